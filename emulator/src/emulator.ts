@@ -1,0 +1,213 @@
+/**
+ * The composition root of the emulator: database, transactions, durability, function runtime
+ * and statistics, and the two ways in — the SDK's wire protocol (`handleWire`) and the control
+ * plane used by tests, tools and the mini-program's local mode (`invoke`, `collections`, ...).
+ */
+import { randomBytes } from 'node:crypto';
+import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
+import { wallClock, type Clock } from './clock';
+import { DatabaseService, type WireBody } from './db/database';
+import { Journal } from './db/journal';
+import { keyOf, Store } from './db/store';
+import { TransactionManager } from './db/transactions';
+import { cloneDoc, type Doc } from './ejson';
+import { errors, TcbApiError } from './errors';
+import { FunctionRuntime, type Identity } from './functions/runtime';
+import { Stats, type InvocationStats } from './stats';
+
+export interface EmulatorOptions {
+  envName: string;
+  functionsDir: string;
+  workerScript: string;
+  /** Durable mode when set: the folder of the snapshot and journal. In-memory when undefined. */
+  dataDir?: string;
+  /** Added to every database request, to approximate the real network in benchmarks. */
+  latencyMs: number;
+  maxInstancesPerFunction: number;
+  functionEnv: Record<string, string>;
+  schema: ReadonlyArray<CollectionSpec>;
+  clock: Clock;
+}
+
+export interface InvokeRequest {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+  clientIp?: string;
+  source?: string;
+}
+
+export interface InvokeResponse {
+  result?: unknown;
+  error?: { code: string; message: string };
+  invocation: InvocationStats;
+}
+
+export const DEFAULT_APPID = 'wxemulatorappid';
+
+export class Emulator {
+  readonly store: Store;
+  readonly transactions: TransactionManager;
+  readonly database: DatabaseService;
+  readonly runtime: FunctionRuntime;
+  readonly stats = new Stats();
+  private readonly journal: Journal | undefined;
+  private readonly identities = new Map<string, Identity>();
+  private requestCounter = 0;
+  adminUrl = '';
+
+  constructor(readonly options: EmulatorOptions) {
+    this.store = new Store(options.envName);
+    this.transactions = new TransactionManager(this.store, options.clock);
+    this.database = new DatabaseService(this.store, this.transactions, options.clock);
+    this.runtime = new FunctionRuntime({
+      functionsDir: options.functionsDir,
+      workerScript: options.workerScript,
+      envName: options.envName,
+      adminUrl: () => this.adminUrl,
+      maxInstancesPerFunction: options.maxInstancesPerFunction,
+      functionEnv: options.functionEnv,
+    });
+    this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
+  }
+
+  /** Opens storage and creates the schema's collections. Returns true when the data was empty. */
+  open(): boolean {
+    const empty = this.journal ? this.journal.isEmpty() : true;
+    this.journal?.open(this.store);
+    this.createSchema();
+    return empty;
+  }
+
+  private createSchema(): void {
+    for (const spec of this.options.schema) {
+      if (!this.store.hasCollection(spec.name)) this.store.createCollection(spec.name, spec.indexes);
+    }
+  }
+
+  nextRequestId(): string {
+    this.requestCounter += 1;
+    return `emu-${this.requestCounter.toString(16).padStart(8, '0')}`;
+  }
+
+  /** Handles one POST /admin request body; returns the response body (errors as values). */
+  async handleWire(body: WireBody): Promise<Record<string, unknown>> {
+    const requestId = this.nextRequestId();
+    const action = typeof body.action === 'string' ? body.action : '';
+    const token = typeof body.wxCloudApiToken === 'string' ? body.wxCloudApiToken : undefined;
+    const started = performance.now();
+    try {
+      if (action.startsWith('database.') && this.options.latencyMs > 0) await sleep(this.options.latencyMs);
+      return { requestId, ...(await this.dispatch(action, body, token)) };
+    } catch (error) {
+      if (error instanceof TcbApiError) return { code: error.code, message: error.message, requestId };
+      throw error;
+    } finally {
+      this.stats.recordRequest(action, token, performance.now() - started);
+    }
+  }
+
+  private async dispatch(action: string, body: WireBody, token: string | undefined): Promise<Record<string, unknown>> {
+    const db = this.database;
+    switch (action) {
+      case 'database.getDocument': return { data: await db.getDocument(body) };
+      case 'database.calculateDocument': return { data: await db.calculateDocument(body) };
+      case 'database.insertDocument': return { data: await db.insertDocument(body) };
+      case 'database.modifyDocument': return { data: await db.modifyDocument(body) };
+      case 'database.removeDocument': return { data: await db.removeDocument(body) };
+      case 'database.aggregateDocuments': return { data: await db.aggregateDocuments(body) };
+      case 'database.addCollection': return { data: await db.addCollection(body) };
+      case 'database.startTransaction': return { transactionId: this.transactions.begin() };
+      case 'database.commitTransaction': this.transactions.commit(String(body.transactionId)); return {};
+      case 'database.abortTransaction': this.transactions.abort(String(body.transactionId)); return {};
+      case 'functions.invokeFunction': return { data: await this.invokeFromFunction(body, token) };
+      default: throw errors.unknownAction(action);
+    }
+  }
+
+  /** cloud.callFunction inside a function: the callee runs as the caller's user (spec, section 4). */
+  private async invokeFromFunction(body: WireBody, token: string | undefined): Promise<WireBody> {
+    const name = String(body.function_name ?? '');
+    const caller = token ? this.identities.get(token) : undefined;
+    const data = typeof body.request_data === 'string' ? (JSON.parse(body.request_data) as unknown) : {};
+    const identity: Identity = { ...(caller ?? { source: 'wx_unknown' }), trigger: 'tcb' };
+    identity.source = `${caller?.source ?? 'wx_unknown'},scf`;
+    const response = await this.invokeAs(name, data, identity);
+    if (response.error) throw new TcbApiError(response.error.code, response.error.message);
+    return { response_data: JSON.stringify(response.result) };
+  }
+
+  /** Invokes a function as a mini-program user (control plane and tests). */
+  async invoke(name: string, data: unknown, request: InvokeRequest = {}): Promise<InvokeResponse> {
+    const identity: Identity = {
+      openid: request.openid,
+      appid: request.appid ?? (request.openid ? DEFAULT_APPID : undefined),
+      unionid: request.unionid,
+      clientIp: request.clientIp ?? (request.openid ? '127.0.0.1' : undefined),
+      source: request.source ?? 'wx_client',
+      trigger: 'tcb',
+    };
+    return this.invokeAs(name, data, identity);
+  }
+
+  async invokeAs(name: string, data: unknown, identity: Identity): Promise<InvokeResponse> {
+    const token = randomBytes(16).toString('hex');
+    const invocation = this.stats.startInvocation(
+      { id: this.nextRequestId(), function: name, openid: identity.openid ?? null, source: identity.source, startedAt: this.options.clock.now() },
+      token,
+    );
+    const started = performance.now();
+    this.identities.set(token, identity);
+    let ok = false;
+    try {
+      if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
+      const event = { ...(data as Record<string, unknown>), ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}) };
+      const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token);
+      ok = outcome.ok;
+      if (outcome.ok) return { result: JSON.parse(outcome.resultJson ?? 'null') as unknown, invocation };
+      const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
+      return { error: { code: error.code, message: error.message }, invocation };
+    } catch (error) {
+      if (!(error instanceof TcbApiError)) throw error;
+      return { error: { code: error.code, message: error.message }, invocation };
+    } finally {
+      this.identities.delete(token);
+      this.stats.finishInvocation(invocation, token, ok, performance.now() - started);
+    }
+  }
+
+  /** Inserts documents directly (seeding and the control plane); ids are generated when absent. */
+  insert(collection: string, docs: Doc[]): unknown[] {
+    this.store.collection(collection);
+    const prepared = docs.map((doc) => ({ _id: doc._id ?? randomBytes(16).toString('hex'), ...cloneDoc(doc) }));
+    this.store.apply(prepared.map((doc) => ({ collection, key: keyOf(doc._id), doc })));
+    return prepared.map((doc) => doc._id);
+  }
+
+  /** Replaces or removes one document directly (control plane). */
+  put(collection: string, id: string, doc: Doc | null): void {
+    this.store.collection(collection);
+    this.store.apply([{ collection, key: keyOf(id), doc: doc ? { ...cloneDoc(doc), _id: id } : null }]);
+  }
+
+  /** Drops all data and statistics and recreates the schema's empty collections. */
+  reset(): void {
+    this.transactions.endAll();
+    this.store.clear();
+    this.stats.reset();
+    this.createSchema();
+    this.journal?.compact(this.store);
+  }
+
+  async stop(): Promise<void> {
+    this.transactions.endAll();
+    await this.runtime.stop();
+    this.journal?.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export { COLLECTIONS, wallClock };

@@ -1,0 +1,80 @@
+/**
+ * One function instance. Like a platform instance it serves one invocation at a time, loads the
+ * function's module on its first invocation (the cold start) and keeps module state between
+ * warm invocations. Identity reaches the function through process.env, as on the platform;
+ * each worker has its own copy of process.env, so parallel instances never see each other's.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DoneMessage, InstanceData, InvokeMessage } from './protocol';
+
+type Handler = (event: unknown, context: unknown) => unknown;
+
+const data = workerData as InstanceData;
+let handler: Handler | undefined;
+let current: string | undefined;
+
+function reply(message: DoneMessage): void {
+  current = undefined;
+  parentPort?.postMessage(message);
+}
+
+/** Errors are reported as the platform shows them to callers: the stack text, "Error: ..." first. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return `Error: ${typeof error === 'string' ? error : JSON.stringify(error)}`;
+}
+
+function fail(error: unknown): void {
+  if (current) reply({ type: 'done', requestId: current, ok: false, message: describe(error) });
+}
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+function loadHandler(): Handler {
+  if (!handler) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(data.entry) as { main?: Handler };
+    if (typeof mod.main !== 'function') throw new Error(`${data.functionName}: index.js does not export main`);
+    handler = mod.main;
+  }
+  return handler;
+}
+
+function makeContext(requestId: string, startedAt: number): Record<string, unknown> {
+  const environ = Object.entries(process.env)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(';');
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    memory_limit_in_mb: data.memoryLimitMb,
+    time_limit_in_ms: data.timeoutMs,
+    request_id: requestId,
+    environ,
+    environment: JSON.stringify(process.env),
+    function_version: '$LATEST',
+    function_name: data.functionName,
+    namespace: process.env.SCF_NAMESPACE,
+    getRemainingTimeInMillis: () => Math.max(0, data.timeoutMs - (Date.now() - startedAt)),
+  };
+}
+
+async function invoke(message: InvokeMessage): Promise<void> {
+  current = message.requestId;
+  for (const [key, value] of Object.entries(message.env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  try {
+    const startedAt = Date.now();
+    const result = await loadHandler()(JSON.parse(message.eventJson), makeContext(message.requestId, startedAt));
+    // The platform serializes the return value as JSON; undefined becomes null.
+    reply({ type: 'done', requestId: message.requestId, ok: true, resultJson: JSON.stringify(result ?? null) });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+parentPort?.on('message', (message: InvokeMessage) => {
+  if (message.type === 'invoke') void invoke(message);
+});

@@ -1,0 +1,22 @@
+/** Messages between the emulator and a function instance (a worker thread). */
+
+export interface InstanceData {
+  functionName: string;
+  /** Absolute path of the built function's index.js. */
+  entry: string;
+  memoryLimitMb: number;
+  timeoutMs: number;
+}
+
+export interface InvokeMessage {
+  type: 'invoke';
+  requestId: string;
+  /** JSON text of the event, as the platform delivers events serialized. */
+  eventJson: string;
+  /** Per-invocation variables; undefined entries are removed from process.env. */
+  env: Record<string, string | undefined>;
+}
+
+export type DoneMessage =
+  | { type: 'done'; requestId: string; ok: true; resultJson: string }
+  | { type: 'done'; requestId: string; ok: false; message: string };

@@ -1,0 +1,206 @@
+/**
+ * The function runtime: a pool of instances per function, each a worker thread that serves one
+ * invocation at a time (emulator spec, section 5). Instances are reused while warm; up to
+ * `maxInstances` run in parallel per function and further invocations queue. The timeout of
+ * the function's config.json is enforced by killing the instance, as the platform does.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { listFunctionNames, readFunctionConfig, type FunctionConfig } from '../../../scripts/functions';
+import { errors, TcbApiError } from '../errors';
+import type { DoneMessage, InstanceData, InvokeMessage } from './protocol';
+
+export interface Identity {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+  clientIp?: string;
+  /** Invocation source as getWXContext().SOURCE reports it, e.g. `wx_client` or `wx_client,scf`. */
+  source: string;
+  /** `tcb` for calls, `timer` for timer triggers. */
+  trigger?: 'tcb' | 'timer';
+}
+
+export interface RuntimeOptions {
+  functionsDir: string;
+  workerScript: string;
+  envName: string;
+  /** URL of the emulator's /admin endpoint, given to every instance as TCB_CONTEXT_CNFG. */
+  adminUrl: () => string;
+  maxInstancesPerFunction: number;
+  /** Extra environment variables for every function (e.g. the admin setup secret). */
+  functionEnv: Record<string, string>;
+}
+
+interface Instance {
+  worker: Worker;
+  busy: boolean;
+  /** Settles the invocation in flight when the worker dies. */
+  onExit?: (message: string) => void;
+}
+
+interface Pool {
+  name: string;
+  config: FunctionConfig;
+  instances: Set<Instance>;
+  waiting: Array<(instance: Instance) => void>;
+}
+
+export interface Outcome {
+  ok: boolean;
+  /** JSON text of the return value when ok. */
+  resultJson?: string;
+  error?: TcbApiError;
+}
+
+export class FunctionRuntime {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  names(): string[] {
+    return existsSync(this.options.functionsDir) ? listFunctionNames(this.options.functionsDir) : [];
+  }
+
+  config(name: string): FunctionConfig {
+    return this.pool(name).config;
+  }
+
+  has(name: string): boolean {
+    return /^[A-Za-z0-9_-]+$/.test(name) && existsSync(join(this.options.functionsDir, name, 'index.js'));
+  }
+
+  private pool(name: string): Pool {
+    let pool = this.pools.get(name);
+    if (!pool) {
+      if (!this.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
+      pool = { name, config: readFunctionConfig(join(this.options.functionsDir, name)), instances: new Set(), waiting: [] };
+      this.pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  /** Runs one invocation; `token` is the WX_API_TOKEN by which its wire requests are recognised. */
+  async invoke(name: string, eventJson: string, identity: Identity, token: string): Promise<Outcome> {
+    const pool = this.pool(name);
+    const instance = await this.acquire(pool);
+    const requestId = randomBytes(16).toString('hex');
+    const timeoutMs = pool.config.timeout * 1000;
+    const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env: this.invocationEnv(identity, token, requestId) };
+    const outcome = await new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => {
+        resolve({ ok: false, error: errors.functionExecuteFail(`Invoking task timed out after ${pool.config.timeout} seconds`) });
+        this.kill(pool, instance);
+      }, timeoutMs);
+      const settle = (outcome: Outcome): void => {
+        clearTimeout(timer);
+        instance.worker.off('message', onMessage);
+        instance.onExit = undefined;
+        resolve(outcome);
+      };
+      const onMessage = (done: DoneMessage): void => {
+        if (done.requestId !== requestId) return;
+        settle(done.ok ? { ok: true, resultJson: done.resultJson } : { ok: false, error: errors.functionExecuteFail(done.message) });
+      };
+      instance.onExit = (reason) => settle({ ok: false, error: errors.functionExecuteFail(reason) });
+      instance.worker.on('message', onMessage);
+      instance.worker.postMessage(message);
+    });
+    this.release(pool, instance);
+    return outcome;
+  }
+
+  private async acquire(pool: Pool): Promise<Instance> {
+    for (const instance of pool.instances) {
+      if (!instance.busy) {
+        instance.busy = true;
+        return instance;
+      }
+    }
+    if (pool.instances.size < this.options.maxInstancesPerFunction) return this.spawn(pool);
+    return new Promise((resolve) => pool.waiting.push(resolve));
+  }
+
+  private spawn(pool: Pool): Instance {
+    const name = pool.name;
+    const data: InstanceData = {
+      functionName: name,
+      entry: join(this.options.functionsDir, name, 'index.js'),
+      memoryLimitMb: pool.config.memorySize,
+      timeoutMs: pool.config.timeout * 1000,
+    };
+    const worker = new Worker(this.options.workerScript, { workerData: data, env: this.baseEnv() });
+    const instance: Instance = { worker, busy: true };
+    worker.on('error', (error) => instance.onExit?.(`Error: ${error.message}`));
+    worker.on('exit', () => {
+      pool.instances.delete(instance);
+      instance.onExit?.('Error: the function instance exited during the invocation');
+    });
+    pool.instances.add(instance);
+    return instance;
+  }
+
+  private release(pool: Pool, instance: Instance): void {
+    if (!pool.instances.has(instance)) {
+      // The instance was killed; let a waiting invocation start a fresh one.
+      const next = pool.waiting.shift();
+      if (next) next(this.spawn(pool));
+      return;
+    }
+    const next = pool.waiting.shift();
+    if (next) next(instance);
+    else instance.busy = false;
+  }
+
+  private kill(pool: Pool, instance: Instance): void {
+    pool.instances.delete(instance);
+    instance.onExit = undefined;
+    void instance.worker.terminate();
+  }
+
+  /** Variables every instance starts with: enough for wx-server-sdk to talk to the emulator. */
+  private baseEnv(): Record<string, string> {
+    return {
+      PATH: process.env.PATH ?? '',
+      TZ: process.env.TZ ?? 'UTC',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl() }),
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      TENCENTCLOUD_SECRETID: 'AKIDemulator',
+      TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+      SCF_NAMESPACE: this.options.envName,
+      TCB_ENV: this.options.envName,
+      ...this.options.functionEnv,
+    };
+  }
+
+  /** Per-invocation identity variables, as listed in the emulator spec, section 5.1. */
+  private invocationEnv(identity: Identity, token: string, requestId: string): Record<string, string | undefined> {
+    const timer = identity.trigger === 'timer';
+    const wx: Record<string, string | undefined> = {
+      WX_OPENID: identity.openid,
+      WX_APPID: identity.appid,
+      WX_UNIONID: identity.unionid,
+      WX_CLIENTIP: identity.clientIp,
+      WX_API_TOKEN: timer ? undefined : token,
+    };
+    return {
+      ...wx,
+      WX_TRIGGER_API_TOKEN_V0: timer ? token : undefined,
+      WX_CONTEXT_KEYS: Object.keys(wx).filter((key) => wx[key] !== undefined).join(','),
+      TCB_SEQID: requestId,
+      TCB_SOURCE: identity.source,
+      TRIGGER_SRC: timer ? 'timer' : 'tcb',
+      TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,TCB_SOURCE',
+    };
+  }
+
+  /** Stops every instance. */
+  async stop(): Promise<void> {
+    const all = [...this.pools.values()].flatMap((pool) => [...pool.instances]);
+    this.pools.clear();
+    await Promise.all(all.map((instance) => instance.worker.terminate()));
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Request statistics: wire requests per action, and per function invocation the number of
+ * round trips it made to the backend and how long they took. The project's performance figures
+ * (round trips per function call) are read from here.
+ */
+
+export interface InvocationStats {
+  id: string;
+  function: string;
+  openid: string | null;
+  source: string;
+  startedAt: number;
+  /** Wall time of the whole invocation in ms; null while it runs. */
+  durationMs: number | null;
+  status: 'running' | 'ok' | 'error';
+  /** Every wire request the invocation sent, by action; `database` counts database.* only. */
+  roundTrips: { total: number; database: number; byAction: Record<string, number> };
+  /** Time spent inside database requests, in ms, as measured by the emulator. */
+  databaseMs: number;
+}
+
+/** How many finished invocations are kept for inspection. */
+const KEEP_INVOCATIONS = 5_000;
+
+export class Stats {
+  private actions: Record<string, number> = {};
+  private readonly invocations = new Map<string, InvocationStats>();
+  private readonly byToken = new Map<string, InvocationStats>();
+
+  startInvocation(record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs'>, token: string): InvocationStats {
+    const full: InvocationStats = { ...record, durationMs: null, status: 'running', roundTrips: { total: 0, database: 0, byAction: {} }, databaseMs: 0 };
+    this.invocations.set(full.id, full);
+    this.byToken.set(token, full);
+    while (this.invocations.size > KEEP_INVOCATIONS) {
+      const oldest = this.invocations.keys().next().value as string;
+      this.invocations.delete(oldest);
+    }
+    return full;
+  }
+
+  finishInvocation(record: InvocationStats, token: string, ok: boolean, durationMs: number): void {
+    record.status = ok ? 'ok' : 'error';
+    record.durationMs = durationMs;
+    this.byToken.delete(token);
+  }
+
+  /** The running invocation that owns a wire token, if any (requests of tests' own SDK have none). */
+  invocationOf(token: string | undefined): InvocationStats | undefined {
+    return token ? this.byToken.get(token) : undefined;
+  }
+
+  recordRequest(action: string, token: string | undefined, durationMs: number): void {
+    this.actions[action] = (this.actions[action] ?? 0) + 1;
+    const invocation = this.invocationOf(token);
+    if (!invocation) return;
+    invocation.roundTrips.total += 1;
+    invocation.roundTrips.byAction[action] = (invocation.roundTrips.byAction[action] ?? 0) + 1;
+    if (action.startsWith('database.')) {
+      invocation.roundTrips.database += 1;
+      invocation.databaseMs += durationMs;
+    }
+  }
+
+  invocation(id: string): InvocationStats | undefined {
+    return this.invocations.get(id);
+  }
+
+  snapshot(): { actions: Record<string, number>; invocations: InvocationStats[] } {
+    return { actions: { ...this.actions }, invocations: [...this.invocations.values()] };
+  }
+
+  reset(): void {
+    this.actions = {};
+    this.invocations.clear();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * npm run build: bundles every cloud function into a deployable folder of its own and builds
+ * the emulator.
+ *
+ * Each function becomes dist/cloudfunctions/<name>/{index.js,index.js.map,package.json,config.json}:
+ * project code from shared/ is inlined, wx-server-sdk stays external and is declared in the
+ * function's package.json so that the platform installs it (the same version as the root pin).
+ */
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFunctionNames, readFunctionConfig } from './functions';
+import { EMULATOR_BUILD_DIR, FUNCTIONS_BUILD_DIR, FUNCTIONS_SOURCE_DIR, PROJECT_ROOT } from './paths';
+
+/** Packages the platform installs for every function; everything else is bundled. */
+const RUNTIME_EXTERNALS = ['wx-server-sdk'];
+
+function rootDependencyVersion(name: string): string {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const version = pkg.dependencies[name];
+  if (!version) throw new Error(`${name} must be a dependency of the root package.json`);
+  return version;
+}
+
+export async function buildFunction(name: string): Promise<void> {
+  const sourceDir = join(FUNCTIONS_SOURCE_DIR, name);
+  const outDir = join(FUNCTIONS_BUILD_DIR, name);
+  readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(sourceDir, 'index.ts')],
+    outfile: join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // CloudBase offers Node 16.13, 18.15 and 20.19; target the oldest so any choice works.
+    target: 'node16',
+    format: 'cjs',
+    sourcemap: true,
+    external: RUNTIME_EXTERNALS,
+    logLevel: 'warning',
+  });
+  copyFileSync(join(sourceDir, 'config.json'), join(outDir, 'config.json'));
+  const dependencies = Object.fromEntries(RUNTIME_EXTERNALS.map((dep) => [dep, rootDependencyVersion(dep)]));
+  const manifest = { name, version: '1.0.0', private: true, main: 'index.js', dependencies };
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** The emulator runs from JavaScript because its function instances are worker threads. */
+async function buildEmulator(): Promise<void> {
+  await build({
+    entryPoints: {
+      cli: join(PROJECT_ROOT, 'emulator/src/cli.ts'),
+      'instance-worker': join(PROJECT_ROOT, 'emulator/src/functions/instance-worker.ts'),
+    },
+    outdir: EMULATOR_BUILD_DIR,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: true,
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+export async function buildAll(): Promise<string[]> {
+  const names = listFunctionNames(FUNCTIONS_SOURCE_DIR);
+  rmSync(FUNCTIONS_BUILD_DIR, { recursive: true, force: true });
+  await Promise.all(names.map((name) => buildFunction(name)));
+  await buildEmulator();
+  return names;
+}
+
+if (require.main === module) {
+  buildAll()
+    .then((names) => console.log(`built ${names.length} functions (${names.join(', ')}) and the emulator into dist/`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

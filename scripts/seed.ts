@@ -1,0 +1,40 @@
+/**
+ * The demo store `npm start` seeds into an empty emulator: a few categories and products with
+ * SKUs, so the mini-program has something to show in local mode. Prices are integer fen.
+ */
+
+type SeedDoc = Record<string, unknown> & { _id: string };
+
+const categories: SeedDoc[] = [
+  { _id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+  { _id: 'cat-snacks', name: '零食', sortOrder: 2 },
+  { _id: 'cat-home', name: '家居', sortOrder: 3 },
+];
+
+function product(id: string, categoryId: string, name: string, sortOrder: number, skus: Array<[string, string, number, number]>): SeedDoc {
+  return {
+    _id: id,
+    slug: id,
+    categoryId,
+    name,
+    sortOrder,
+    onSale: true,
+    images: [],
+    skus: skus.map(([skuId, spec, priceFen, stock]) => ({ skuId, spec, priceFen, stock })),
+  };
+}
+
+const products: SeedDoc[] = [
+  product('p-longjing', 'cat-tea', '明前龙井 250g', 1, [['p-longjing-250', '250g 罐装', 12800, 50]]),
+  product('p-puer', 'cat-tea', '云南普洱茶饼', 2, [
+    ['p-puer-357', '357g 饼', 19900, 30],
+    ['p-puer-100', '100g 小饼', 6900, 80],
+  ]),
+  product('p-nuts', 'cat-snacks', '每日坚果 30 袋', 1, [['p-nuts-30', '30 袋装', 8990, 200]]),
+  product('p-towel', 'cat-home', '纯棉毛巾两条装', 1, [
+    ['p-towel-white', '白色', 3990, 100],
+    ['p-towel-grey', '灰色', 3990, 100],
+  ]),
+];
+
+export const DEMO_STORE: Record<string, SeedDoc[]> = { categories, products };

@@ -1,0 +1,43 @@
+import { useEmulator } from '../helpers/emulator';
+
+describe('function runtime', () => {
+  const f = useEmulator();
+
+  it('runs systemCheck end to end: transaction, serverDate and callFunction with the caller identity', async () => {
+    const first = await f.emu.call('systemCheck', { note: 'hi' }, { openid: 'oUSER1' });
+    expect(first.error).toBeUndefined();
+    expect(first.result).toEqual({
+      ok: true,
+      data: { note: 'hi', heartbeatCount: 1, callee: { openid: 'oUSER1', appid: 'wxemulatorappid', source: 'wx_client,scf' } },
+    });
+    const second = await f.emu.call('systemCheck', {}, { openid: 'oUSER2' });
+    expect(second.result).toMatchObject({ ok: true, data: { heartbeatCount: 2, callee: { openid: 'oUSER2' } } });
+    const { data } = (await f.db.collection('system').doc('heartbeat').get()) as { data: Record<string, unknown> };
+    expect(data).toMatchObject({ count: 2 });
+    expect(data.lastBeatAt).toBeInstanceOf(Date);
+  });
+
+  it('answers bad input with a stable code and writes nothing', async () => {
+    const before = await f.db.collection('system').count();
+    const response = await f.emu.call('systemCheck', { note: 42 }, { openid: 'oUSER1' });
+    expect(response.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await f.db.collection('system').count()).toEqual(before);
+  });
+
+  it('reports the exact round trips of a known call', async () => {
+    const { invocation } = await f.emu.call('systemCheck', {}, { openid: 'oUSER3' });
+    // start, doc get, doc set, commit, then one functions.invokeFunction.
+    expect(invocation.roundTrips).toEqual({
+      total: 5,
+      database: 4,
+      byAction: {
+        'database.startTransaction': 1,
+        'database.getDocument': 1,
+        'database.modifyDocument': 1,
+        'database.commitTransaction': 1,
+        'functions.invokeFunction': 1,
+      },
+    });
+    expect(invocation.status).toBe('ok');
+  });
+});
