@@ -10,7 +10,14 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFunctionNames, readFunctionConfig } from './functions';
-import { EMULATOR_BUILD_DIR, FUNCTIONS_BUILD_DIR, FUNCTIONS_SOURCE_DIR, PROJECT_ROOT } from './paths';
+import {
+  EMULATOR_BUILD_DIR,
+  FUNCTIONS_BUILD_DIR,
+  FUNCTIONS_SOURCE_DIR,
+  PROJECT_ROOT,
+  TEST_FUNCTIONS_BUILD_DIR,
+  TEST_FUNCTIONS_SOURCE_DIR,
+} from './paths';
 
 /** Packages the platform installs for every function; everything else is bundled. */
 const RUNTIME_EXTERNALS = ['wx-server-sdk'];
@@ -24,9 +31,9 @@ function rootDependencyVersion(name: string): string {
   return version;
 }
 
-export async function buildFunction(name: string): Promise<void> {
-  const sourceDir = join(FUNCTIONS_SOURCE_DIR, name);
-  const outDir = join(FUNCTIONS_BUILD_DIR, name);
+export async function buildFunction(name: string, sourceRoot = FUNCTIONS_SOURCE_DIR, outRoot = FUNCTIONS_BUILD_DIR): Promise<void> {
+  const sourceDir = join(sourceRoot, name);
+  const outDir = join(outRoot, name);
   readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -66,10 +73,18 @@ async function buildEmulator(): Promise<void> {
   });
 }
 
+/** Builds every function folder of `sourceRoot` into `outRoot`, replacing what was there. */
+async function buildFunctions(sourceRoot: string, outRoot: string): Promise<string[]> {
+  const names = listFunctionNames(sourceRoot);
+  rmSync(outRoot, { recursive: true, force: true });
+  await Promise.all(names.map((name) => buildFunction(name, sourceRoot, outRoot)));
+  return names;
+}
+
 export async function buildAll(): Promise<string[]> {
-  const names = listFunctionNames(FUNCTIONS_SOURCE_DIR);
-  rmSync(FUNCTIONS_BUILD_DIR, { recursive: true, force: true });
-  await Promise.all(names.map((name) => buildFunction(name)));
+  const names = await buildFunctions(FUNCTIONS_SOURCE_DIR, FUNCTIONS_BUILD_DIR);
+  // Fixture functions exercise the emulator's runtime in tests; they are never deployed.
+  await buildFunctions(TEST_FUNCTIONS_SOURCE_DIR, TEST_FUNCTIONS_BUILD_DIR);
   await buildEmulator();
   return names;
 }

@@ -21,4 +21,6 @@ export const FUNCTIONS_SOURCE_DIR = join(PROJECT_ROOT, 'cloudfunctions');
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 export const FUNCTIONS_BUILD_DIR = join(DIST_DIR, 'cloudfunctions');
 export const EMULATOR_BUILD_DIR = join(DIST_DIR, 'emulator');
+export const TEST_FUNCTIONS_SOURCE_DIR = join(PROJECT_ROOT, 'tests', 'fixtures', 'functions');
+export const TEST_FUNCTIONS_BUILD_DIR = join(DIST_DIR, 'test-functions');
 export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, '.emulator');

@@ -52,9 +52,11 @@ function send(response: ServerResponse, status: number, body: unknown, ejson = f
 export function createEmulatorServer(emulator: Emulator): Server {
   return createServer((request, response) => {
     handle(emulator, request, response).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
-      if (!response.headersSent) send(response, status, { error: { code: status === 500 ? 'EMULATOR_ERROR' : 'BAD_REQUEST', message } });
+      // Platform errors raised by control-plane calls (missing collection, duplicate key) keep their code.
+      const [status, code] =
+        error instanceof HttpError ? [error.status, 'BAD_REQUEST'] : error instanceof TcbApiError ? [error.code.endsWith('NOT_EXIST') ? 404 : 400, error.code] : [500, 'EMULATOR_ERROR'];
+      if (!response.headersSent) send(response, status, { error: { code, message } });
       else response.end();
     });
   });
@@ -141,13 +143,8 @@ function collectionSummaries(emulator: Emulator): Array<{ name: string; count: n
 }
 
 function listDocuments(emulator: Emulator, name: string, url: URL, response: ServerResponse): void {
-  try {
-    const all = emulator.store.scan(name);
-    const offset = Number(url.searchParams.get('offset') ?? 0);
-    const limit = Number(url.searchParams.get('limit') ?? 100);
-    send(response, 200, { total: all.length, documents: all.slice(offset, offset + limit) }, true);
-  } catch (error) {
-    if (error instanceof TcbApiError) throw new HttpError(404, error.message);
-    throw error;
-  }
+  const all = emulator.store.scan(name);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 100);
+  send(response, 200, { total: all.length, documents: all.slice(offset, offset + limit) }, true);
 }

@@ -68,6 +68,11 @@ export class FunctionRuntime {
     return this.pool(name).config;
   }
 
+  /** Instances currently alive for a function (warm or busy). */
+  instanceCount(name: string): number {
+    return this.pools.get(name)?.instances.size ?? 0;
+  }
+
   has(name: string): boolean {
     return /^[A-Za-z0-9_-]+$/.test(name) && existsSync(join(this.options.functionsDir, name, 'index.js'));
   }
