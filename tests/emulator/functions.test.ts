@@ -41,3 +41,13 @@ describe('function runtime', () => {
     expect(invocation.status).toBe('ok');
   });
 });
+
+describe('latency option', () => {
+  const f = useEmulator({ latencyMs: 25 });
+
+  it('adds the configured delay to every database request of an invocation', async () => {
+    const { invocation } = await f.emu.call('systemCheck', {}, { openid: 'oLAT' });
+    expect(invocation.roundTrips.database).toBe(4);
+    expect(invocation.databaseMs).toBeGreaterThanOrEqual(4 * 25 - 1);
+  });
+});
