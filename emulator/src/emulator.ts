@@ -130,8 +130,8 @@ export class Emulator {
     const name = String(body.function_name ?? '');
     const caller = token ? this.identities.get(token) : undefined;
     const data = typeof body.request_data === 'string' ? (JSON.parse(body.request_data) as unknown) : {};
-    const identity: Identity = { ...(caller ?? { source: 'wx_unknown' }), trigger: 'tcb' };
-    identity.source = `${caller?.source ?? 'wx_unknown'},scf`;
+    // A call from a server SDK outside any invocation (a script, a test) has no user: source `scf`.
+    const identity: Identity = { ...caller, source: caller ? `${caller.source},scf` : 'scf', trigger: 'tcb' };
     const response = await this.invokeAs(name, data, identity);
     if (response.error) throw new TcbApiError(response.error.code, response.error.message);
     return { response_data: JSON.stringify(response.result) };
