@@ -13,6 +13,7 @@ import { TransactionManager } from './db/transactions';
 import { cloneDoc, type Doc } from './ejson';
 import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
+import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Stats, type InvocationStats } from './stats';
 
 export interface EmulatorOptions {
@@ -53,6 +54,7 @@ export class Emulator {
   readonly stats = new Stats();
   private readonly journal: Journal | undefined;
   private readonly identities = new Map<string, Identity>();
+  private readonly modules: EmulatorModule[] = [];
   private requestCounter = 0;
   adminUrl = '';
 
@@ -90,24 +92,47 @@ export class Emulator {
     return `emu-${this.requestCounter.toString(16).padStart(8, '0')}`;
   }
 
-  /** Handles one POST /admin request body; returns the response body (errors as values). */
-  async handleWire(body: WireBody): Promise<Record<string, unknown>> {
+  /** Registers a platform service (payments, open API, ...): its wire actions and control routes. */
+  use(module: EmulatorModule): void {
+    this.modules.push(module);
+  }
+
+  get controlRoutes(): ControlRoute[] {
+    return this.modules.flatMap((module) => module.routes ?? []);
+  }
+
+  /** The running invocation that sent a wire token, and the identity it runs as. */
+  caller(token: string | undefined): { invocation?: InvocationStats; identity?: Identity } {
+    return { invocation: this.stats.invocationOf(token), identity: token ? this.identities.get(token) : undefined };
+  }
+
+  /** Handles one POST /admin request (JSON body or multipart fields); errors become values. */
+  async handleWire(fields: WireBody): Promise<WireReply> {
     const requestId = this.nextRequestId();
-    const action = typeof body.action === 'string' ? body.action : '';
-    const token = typeof body.wxCloudApiToken === 'string' ? body.wxCloudApiToken : undefined;
+    const action = typeof fields.action === 'string' ? fields.action : '';
+    const token = typeof fields.wxCloudApiToken === 'string' ? fields.wxCloudApiToken : undefined;
     const started = performance.now();
     try {
       if (action.startsWith('database.') && this.options.latencyMs > 0) await sleep(this.options.latencyMs);
-      return { requestId, ...(await this.dispatch(action, body, token)) };
+      const reply = await this.dispatch(action, fields, token);
+      return reply.kind === 'json' ? { kind: 'json', body: { requestId, ...reply.body } } : reply;
     } catch (error) {
-      if (error instanceof TcbApiError) return { code: error.code, message: error.message, requestId };
+      if (error instanceof TcbApiError) return { kind: 'json', body: { code: error.code, message: error.message, requestId } };
       throw error;
     } finally {
       this.stats.recordRequest(action, token, performance.now() - started);
     }
   }
 
-  private async dispatch(action: string, body: WireBody, token: string | undefined): Promise<Record<string, unknown>> {
+  private async dispatch(action: string, body: WireBody, token: string | undefined): Promise<WireReply> {
+    for (const module of this.modules) {
+      const handler = module.actions?.[action];
+      if (handler) return handler({ action, fields: body, ...this.caller(token) });
+    }
+    return json(await this.databaseAction(action, body, token));
+  }
+
+  private async databaseAction(action: string, body: WireBody, token: string | undefined): Promise<Record<string, unknown>> {
     const db = this.database;
     switch (action) {
       case 'database.getDocument': return { data: await db.getDocument(body) };
@@ -195,12 +220,14 @@ export class Emulator {
     this.transactions.endAll();
     this.store.clear();
     this.stats.reset();
+    for (const module of this.modules) module.reset?.();
     this.createSchema();
     this.journal?.compact(this.store);
   }
 
   async stop(): Promise<void> {
     this.transactions.endAll();
+    for (const module of this.modules) await module.stop?.();
     await this.runtime.stop();
     this.journal?.close();
   }

@@ -6,6 +6,7 @@
 import { EJSON } from 'bson';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { materialize, type Doc } from './ejson';
+import { boundaryOf, parseMultipart } from './wire/multipart';
 import type { Emulator } from './emulator';
 import { TcbApiError } from './errors';
 
@@ -67,12 +68,13 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
   const method = request.method ?? 'GET';
   if (url.pathname === '/admin' && method === 'POST') {
     const type = request.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      const action = /name="action"\r\n\r\n([^\r]*)/.exec((await readBody(request)).toString('latin1'))?.[1] ?? 'unknown';
-      send(response, 200, { code: 'INVALID_PARAM', message: `action ${action} is not emulated yet (see emulator/README.md)`, requestId: emulator.nextRequestId() });
-      return;
-    }
-    send(response, 200, await emulator.handleWire(parseJson(await readBody(request))));
+    const raw = await readBody(request);
+    const boundary = boundaryOf(type);
+    const fields = type.startsWith('multipart/form-data') && boundary ? parseMultipart(raw, boundary) : parseJson(raw);
+    const reply = await emulator.handleWire(fields);
+    if (reply.kind === 'json') return send(response, 200, reply.body);
+    response.writeHead(200, { 'content-type': reply.contentType });
+    response.end(reply.body);
     return;
   }
   if (url.pathname.startsWith('/_emulator/')) {
@@ -86,6 +88,18 @@ async function control(emulator: Emulator, method: string, url: URL, request: In
   const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const route = `${method} ${parts[0] ?? ''}`;
   const body = method === 'GET' || method === 'DELETE' ? {} : parseJson(await readBody(request));
+  const subPath = url.pathname.slice('/_emulator'.length);
+  for (const candidate of emulator.controlRoutes) {
+    const match = candidate.method === method ? candidate.pattern.exec(subPath) : null;
+    if (!match) continue;
+    const reply = await candidate.handle({ params: match.slice(1).map((part) => decodeURIComponent(part ?? '')), body, url });
+    if (reply.contentType) {
+      response.writeHead(reply.status, { 'content-type': reply.contentType });
+      response.end(reply.body as string | Buffer);
+      return;
+    }
+    return send(response, reply.status, reply.body);
+  }
   switch (route) {
     case 'GET health':
       return send(response, 200, { ok: true, envName: emulator.options.envName, functions: emulator.runtime.names() });

@@ -54,7 +54,7 @@ describe('durable mode', () => {
     const _ = revived.command;
     for (let start = 0; start < acknowledged.length; start += 100) {
       const ids = acknowledged.slice(start, start + 100);
-      const { data } = (await revived.collection('system').where({ _id: _.in(ids) }).limit(100).get()) as { data: Array<{ _id: string; confirmed?: boolean; at: Date }> };
+      const { data } = (await revived.collection("system").where({ _id: _.in(ids) }).limit(100).get()) as unknown as { data: Array<{ _id: string; confirmed?: boolean; at: Date }> };
       expect(data.map((doc) => doc._id).sort()).toEqual([...ids].sort());
       expect(data.every((doc) => doc.confirmed === true && doc.at instanceof Date)).toBe(true);
     }

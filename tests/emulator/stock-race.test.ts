@@ -12,7 +12,7 @@ describe('conditional decrements under concurrency', () => {
     expect(responses.filter((response) => response.error)).toEqual([]);
     const sold = responses.filter((response) => (response.result as { sold: boolean }).sold).length;
     expect(sold).toBe(50);
-    const { data } = (await f.db.collection('products').doc('p-race').get()) as { data: { stock: number } };
+    const { data } = (await f.db.collection('products').doc('p-race').get()) as unknown as { data: { stock: number } };
     expect(data.stock).toBe(0);
     const instances = f.emu.emulator.runtime.instanceCount('decrementStock');
     expect(instances).toBe(8);

@@ -1,0 +1,51 @@
+/**
+ * Extension points of the emulator. Each platform service beyond the database (payments,
+ * open API, storage, timers, ...) is a module that registers wire actions and control-plane
+ * routes, so services stay in their own files and the core stays small.
+ */
+import type { InvocationStats } from './stats';
+import type { Identity } from './functions/runtime';
+
+/** One wire request: a JSON body, or the fields of a multipart body. */
+export interface WireRequest {
+  action: string;
+  fields: Record<string, unknown>;
+  /** The calling invocation and its identity, when the request came from a function. */
+  invocation?: InvocationStats;
+  identity?: Identity;
+}
+
+/** A JSON reply (the usual envelope; requestId is added) or raw bytes with their content type. */
+export type WireReply = { kind: 'json'; body: Record<string, unknown> } | { kind: 'raw'; body: Buffer | string; contentType: string };
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+  /** Defaults to JSON; set for HTML pages and files. */
+  contentType?: string;
+}
+
+export interface ControlRequest {
+  /** Capture groups of the route's pattern. */
+  params: string[];
+  body: Record<string, unknown>;
+  url: URL;
+}
+
+export interface ControlRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Matched against the path after `/_emulator`, e.g. /^\/payments\/([^/]+)\/pay$/. */
+  pattern: RegExp;
+  handle(request: ControlRequest): Promise<ControlReply> | ControlReply;
+}
+
+export interface EmulatorModule {
+  readonly name: string;
+  actions?: Record<string, (request: WireRequest) => Promise<WireReply>>;
+  routes?: ControlRoute[];
+  /** Drops the module's state (POST /_emulator/reset). */
+  reset?(): void;
+  stop?(): Promise<void>;
+}
+
+export const json = (body: Record<string, unknown>): WireReply => ({ kind: 'json', body });
