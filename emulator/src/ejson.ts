@@ -39,9 +39,32 @@ export function stringifyEjson(value: unknown): string {
   return EJSON.stringify(value as Doc, { relaxed: false });
 }
 
-/** Deep copy that keeps Dates and RegExps; stored versions are immutable, so writers copy first. */
+/**
+ * Deep copy that keeps Dates and RegExps; stored versions are immutable, so writers copy first.
+ *
+ * Not `structuredClone`: it builds its copies in the realm where it was defined, which under jest
+ * (the emulator runs in-process in tests) is not the realm of this code. mingo compares values by
+ * `constructor` and `instanceof Date`, so after an update a stored `tags: ['a']` no longer
+ * matched `{tags: ['a']}` and stored Dates stopped comparing as dates. Copying by hand creates
+ * every array, object and Date in this module's realm. Other class instances (bson value types)
+ * are immutable and kept as they are.
+ */
 export function cloneDoc<T>(value: T): T {
-  return structuredClone(value);
+  return copyValue(value) as T;
+}
+
+function copyValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyValue);
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Date]') return new Date((value as Date).getTime());
+  if (tag === '[object RegExp]') return new RegExp((value as RegExp).source, (value as RegExp).flags);
+  const proto = Object.getPrototypeOf(value) as object | null;
+  // A plain object of any realm: its prototype is null or some realm's Object.prototype.
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return value;
+  const out: Doc = {};
+  for (const [key, item] of Object.entries(value)) out[key] = copyValue(item);
+  return out;
 }
 
 export { isPlainObject };

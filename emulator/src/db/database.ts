@@ -68,7 +68,10 @@ export class DatabaseService {
     if (body.queryType === 'DOC') {
       const key = this.docKey(body);
       const doc = txId ? this.transactions.read(txId, collection, key) : this.store.read(collection, key);
-      return { list: doc ? [stringifyEjson(doc)] : [], limit: DEFAULT_GET_LIMIT, offset: 0 };
+      // doc(id).field({...}).get() sends `projection` on DOC queries too (spec 3.1); it used to be ignored.
+      const projection = body.projection === undefined ? undefined : this.parse(body.projection, 'projection');
+      const shown = doc && projection ? find([doc], {}, { limit: 1, projection }) : doc ? [doc] : [];
+      return { list: shown.map((item) => stringifyEjson(item)), limit: DEFAULT_GET_LIMIT, offset: 0 };
     }
     if (txId) throw errors.transactionUnsupported('where().get()');
     const query = this.query(body);

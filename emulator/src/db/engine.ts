@@ -69,9 +69,77 @@ export function applyUpdate(doc: Doc, modifier: Doc, query: Doc): Doc | null {
   if ('_id' in ((modifier.$set as Doc | undefined) ?? {})) {
     throw errors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
   }
+  assertApplicable(doc, modifier);
   const copy = cloneDoc(doc);
   const changed = guarded(() => mingoUpdate(copy as AnyObject, normalizeModifier(modifier) as never, undefined, query as AnyObject, { cloneMode: 'deep' }));
   return changed.length ? copy : null;
+}
+
+const TYPE_CHECKED_OPERATORS = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$currentDate']);
+const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+function bsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') return 'date';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value;
+}
+
+function isAnyRealmPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function shown(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * MongoDB (hence CloudBase) rejects an update whose path runs through a scalar or null
+ * ("Cannot create field 'x' in element {a: null}", spec 1.4), `$inc`/`$mul` on a non-number and
+ * array operators on a non-array. mingo silently skips or overwrites those instead, which hid
+ * bugs (a lost `$inc`, a null replaced by an object), so check them before applying.
+ */
+function assertApplicable(doc: Doc, modifier: Doc): void {
+  const idText = `{_id: ${shown(doc._id)}}`;
+  for (const [operator, fields] of Object.entries(modifier)) {
+    if (!TYPE_CHECKED_OPERATORS.has(operator) || !isPlainObject(fields)) continue;
+    for (const path of Object.keys(fields)) {
+      const parts = path.split('.');
+      let node: unknown = doc;
+      let parentKey = '';
+      let reached = true;
+      for (let i = 0; i < parts.length; i += 1) {
+        const part = parts[i] as string;
+        if (part.startsWith('$')) {
+          reached = false; // Positional operators: the element depends on the query; mingo resolves it.
+          break;
+        }
+        if (node === undefined) break; // Missing path: created by the update.
+        const container = Array.isArray(node) || isAnyRealmPlainObject(node);
+        const index = Array.isArray(node) && /^\d+$/.test(part);
+        if (!container || (Array.isArray(node) && !index)) {
+          throw errors.requestFailed(`Cannot create field '${part}' in element {${parentKey}: ${shown(node)}}`);
+        }
+        node = (node as Record<string, unknown>)[part];
+        parentKey = part;
+      }
+      if (!reached || node === undefined) continue;
+      const field = parts[parts.length - 1] as string;
+      if (NUMERIC_OPERATORS.has(operator) && typeof node !== 'number') {
+        throw errors.requestFailed(
+          `Cannot apply ${operator} to a value of non-numeric type. ${idText} has the field '${field}' of non-numeric type ${bsonTypeName(node)}`,
+        );
+      }
+      if (ARRAY_OPERATORS.has(operator) && !Array.isArray(node)) {
+        throw errors.requestFailed(`The field '${field}' must be an array but is of type ${bsonTypeName(node)} in document ${idText}`);
+      }
+    }
+  }
 }
 
 /** Replacement documents (doc.set) must not contain update operators. */
@@ -86,11 +154,64 @@ export interface Stage {
 }
 
 export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: string) => Doc[]): Doc[] {
-  const pipeline = stages.map(({ stageKey, stageValue }) => ({ [stageKey]: stageValue }));
-  return guarded(
-    () =>
-      new Aggregator(pipeline as AnyObject[], {
-        collectionResolver: (name: string) => resolve(name) as AnyObject[],
-      }).run(docs as AnyObject[]) as Doc[],
-  );
+  const pipeline = stages.flatMap(({ stageKey, stageValue }) => {
+    const value = validateStage(stageKey, stageValue);
+    // mingo's $count answers [{name: 0}] for no input; MongoDB returns no document at all.
+    if (stageKey === '$count' && typeof value === 'string') return [{ $group: { _id: null, [value]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    return [{ [stageKey]: value }];
+  });
+  // mingo's stages ($addFields/$set on dotted paths, $unset, ...) write into the nested objects of
+  // their input, which here are the store's immutable document versions (and, through $lookup,
+  // other collections' ones): a read-only aggregation changed stored data. Work on copies.
+  const options = { collectionResolver: (name: string) => resolve(name).map((doc) => cloneDoc(doc)) as AnyObject[] };
+  return guarded(() => {
+    let current = docs.map((doc) => cloneDoc(doc)) as AnyObject[];
+    let pending: AnyObject[] = [];
+    for (const stage of pipeline) {
+      if (!('$sample' in stage)) {
+        pending.push(stage);
+        continue;
+      }
+      // mingo's $sample draws with replacement (duplicates, and `size` results from fewer
+      // documents) and never ends for a missing or invalid size, which crashed the process.
+      if (pending.length) current = new Aggregator(pending, options).run(current) as AnyObject[];
+      pending = [];
+      current = sample(current, (stage.$sample as { size: number }).size);
+    }
+    return (pending.length ? new Aggregator(pending, options).run(current) : current) as Doc[];
+  });
+}
+
+/** MongoDB's checks of top-level stage arguments that mingo does not make (it silently misbehaves). */
+function validateStage(stageKey: string, value: unknown): unknown {
+  if (stageKey === '$sample') {
+    const size = isPlainObject(value) ? value.size : undefined;
+    if (typeof size !== 'number' || !Number.isFinite(size)) throw errors.requestFailed('size argument to $sample must be a number');
+    if (size < 0) throw errors.requestFailed('size argument to $sample must not be negative');
+    return { size: Math.floor(size) };
+  }
+  if (stageKey === '$count' && (typeof value !== 'string' || !value || value.startsWith('$') || value.includes('.'))) {
+    throw errors.requestFailed('the count field must be a non-empty string, must not start with $ and must not contain .');
+  }
+  if (stageKey === '$limit' && (typeof value !== 'number' || value <= 0)) throw errors.requestFailed('the limit must be positive');
+  if (stageKey === '$unwind') {
+    const path = isPlainObject(value) ? value.path : value;
+    if (typeof path !== 'string' || !path.startsWith('$')) throw errors.requestFailed("path option to $unwind stage should be prefixed with a '$'");
+  }
+  if (stageKey === '$sort' && isPlainObject(value)) {
+    for (const order of Object.values(value)) {
+      if (order !== 1 && order !== -1 && !isPlainObject(order)) throw errors.requestFailed('$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+    }
+  }
+  return value;
+}
+
+/** Up to `size` distinct documents in random order (MongoDB's $sample). */
+function sample(docs: AnyObject[], size: number): AnyObject[] {
+  const pool = [...docs];
+  for (let i = pool.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as AnyObject, pool[i] as AnyObject];
+  }
+  return pool.slice(0, size);
 }
