@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
-import { wallClock, type Clock } from './clock';
+import { VirtualClock, wallClock } from './clock';
 import { DatabaseService, type WireBody } from './db/database';
 import { Journal } from './db/journal';
 import { keyOf, Store } from './db/store';
@@ -14,7 +14,10 @@ import { cloneDoc, type Doc } from './ejson';
 import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
+import { Scheduler } from './scheduler';
 import { Stats, type InvocationStats } from './stats';
+import { clockModule } from './time';
+import { TimerModule } from './timers';
 
 export interface EmulatorOptions {
   envName: string;
@@ -27,7 +30,9 @@ export interface EmulatorOptions {
   maxInstancesPerFunction: number;
   functionEnv: Record<string, string>;
   schema: ReadonlyArray<CollectionSpec>;
-  clock: Clock;
+  clock: VirtualClock;
+  /** Fire timers and scheduled jobs when the wall clock reaches them (off: only on clock moves). */
+  runScheduler: boolean;
 }
 
 export interface InvokeRequest {
@@ -52,6 +57,8 @@ export class Emulator {
   readonly database: DatabaseService;
   readonly runtime: FunctionRuntime;
   readonly stats = new Stats();
+  readonly scheduler: Scheduler;
+  readonly timers: TimerModule;
   private readonly journal: Journal | undefined;
   private readonly identities = new Map<string, Identity>();
   private readonly modules: EmulatorModule[] = [];
@@ -69,7 +76,13 @@ export class Emulator {
       adminUrl: () => this.adminUrl,
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       functionEnv: options.functionEnv,
+      clock: options.clock,
     });
+    this.scheduler = new Scheduler(options.clock);
+    options.clock.onChange(() => this.runtime.broadcastClock());
+    this.timers = new TimerModule(this, this.scheduler);
+    this.use(this.timers);
+    this.use(clockModule(options.clock, this.scheduler));
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
   }
 
@@ -78,6 +91,7 @@ export class Emulator {
     const empty = this.journal ? this.journal.isEmpty() : true;
     this.journal?.open(this.store);
     this.createSchema();
+    if (this.options.runScheduler) this.scheduler.start();
     return empty;
   }
 
@@ -221,11 +235,14 @@ export class Emulator {
     this.store.clear();
     this.stats.reset();
     for (const module of this.modules) module.reset?.();
+    this.options.clock.reset();
+    this.scheduler.clear();
     this.createSchema();
     this.journal?.compact(this.store);
   }
 
   async stop(): Promise<void> {
+    this.scheduler.stop();
     this.transactions.endAll();
     for (const module of this.modules) await module.stop?.();
     await this.runtime.stop();

@@ -10,10 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
 import { EMULATOR_BUILD_DIR, FUNCTIONS_BUILD_DIR } from '../../scripts/paths';
-import { wallClock, type Clock } from './clock';
+import { VirtualClock, wallClock, type Clock } from './clock';
 import { Emulator, type InvokeRequest, type InvokeResponse } from './emulator';
 import { createEmulatorServer } from './server';
 import type { Doc } from './ejson';
+import type { FiredJob } from './scheduler';
 
 export interface StartOptions {
   /** 0 (default) picks a free port. */
@@ -27,7 +28,10 @@ export interface StartOptions {
   functionEnv?: Record<string, string>;
   functionsDir?: string;
   schema?: ReadonlyArray<CollectionSpec>;
+  /** The base the virtual clock runs on (default: the wall clock); tests may pass a fake. */
   clock?: Clock;
+  /** Fire due timers as the wall clock reaches them (default true); clock moves fire them anyway. */
+  runScheduler?: boolean;
   /** Called with the emulator when its storage was empty at start (seeding). */
   onEmpty?: (emulator: Emulator) => void;
 }
@@ -47,6 +51,8 @@ export interface EmulatorHandle {
    */
   sdk(): typeof import('wx-server-sdk');
   insert(collection: string, docs: Doc[]): unknown[];
+  /** Moves the virtual clock forward and runs every timer and job due on the way, in order. */
+  advanceClock(ms: number): Promise<FiredJob[]>;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -62,7 +68,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     maxInstancesPerFunction: options.maxInstancesPerFunction ?? 8,
     functionEnv: options.functionEnv ?? {},
     schema: options.schema ?? COLLECTIONS,
-    clock: options.clock ?? wallClock,
+    clock: new VirtualClock(options.clock ?? wallClock),
+    runScheduler: options.runScheduler ?? true,
   });
   const wasEmpty = emulator.open();
   if (wasEmpty) options.onEmpty?.(emulator);
@@ -83,6 +90,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     call: (name, data = {}, request = {}) => emulator.invoke(name, data, request),
     sdk: () => connectSdk(emulator.adminUrl, envName),
     insert: (collection, docs) => emulator.insert(collection, docs),
+    advanceClock: async (ms) => {
+      emulator.options.clock.advance(ms);
+      return emulator.scheduler.runDue();
+    },
     reset: () => emulator.reset(),
     stop: async () => {
       await emulator.stop();

@@ -5,11 +5,14 @@
  * each worker has its own copy of process.env, so parallel instances never see each other's.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DoneMessage, InstanceData, InvokeMessage } from './protocol';
+import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage } from './protocol';
+import { installVirtualDate } from './virtual-date';
 
 type Handler = (event: unknown, context: unknown) => unknown;
 
 const data = workerData as InstanceData;
+// Before the function's code loads, so every `Date` it ever sees follows the emulator's clock.
+const virtualDate = installVirtualDate(data.clockOffsetMs);
 let handler: Handler | undefined;
 let current: string | undefined;
 
@@ -61,6 +64,7 @@ function makeContext(requestId: string, startedAt: number): Record<string, unkno
 
 async function invoke(message: InvokeMessage): Promise<void> {
   current = message.requestId;
+  virtualDate.setOffset(message.clockOffsetMs);
   for (const [key, value] of Object.entries(message.env)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
@@ -75,6 +79,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
   }
 }
 
-parentPort?.on('message', (message: InvokeMessage) => {
+parentPort?.on('message', (message: InvokeMessage | ClockMessage) => {
   if (message.type === 'invoke') void invoke(message);
+  else if (message.type === 'clock') virtualDate.setOffset(message.clockOffsetMs);
 });

@@ -6,6 +6,7 @@ export interface InstanceData {
   entry: string;
   memoryLimitMb: number;
   timeoutMs: number;
+  clockOffsetMs: number;
 }
 
 export interface InvokeMessage {
@@ -15,6 +16,14 @@ export interface InvokeMessage {
   eventJson: string;
   /** Per-invocation variables; undefined entries are removed from process.env. */
   env: Record<string, string | undefined>;
+  /** Virtual minus wall time: `Date` inside the instance follows the emulator's clock. */
+  clockOffsetMs: number;
+}
+
+/** Sent to every instance when the emulator's clock moves. */
+export interface ClockMessage {
+  type: 'clock';
+  clockOffsetMs: number;
 }
 
 export type DoneMessage =

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listFunctionNames, readFunctionConfig, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
-import type { DoneMessage, InstanceData, InvokeMessage } from './protocol';
+import type { Clock } from '../clock';
+import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage } from './protocol';
 
 export interface Identity {
   openid?: string;
@@ -32,6 +33,7 @@ export interface RuntimeOptions {
   maxInstancesPerFunction: number;
   /** Extra environment variables for every function (e.g. the admin setup secret). */
   functionEnv: Record<string, string>;
+  clock: Clock;
 }
 
 interface Instance {
@@ -93,7 +95,8 @@ export class FunctionRuntime {
     const instance = await this.acquire(pool);
     const requestId = randomBytes(16).toString('hex');
     const timeoutMs = pool.config.timeout * 1000;
-    const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env: this.invocationEnv(identity, token, requestId) };
+    const env = this.invocationEnv(identity, token, requestId);
+    const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env, clockOffsetMs: this.clockOffsetMs() };
     const outcome = await new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
         resolve({ ok: false, error: errors.functionExecuteFail(`Invoking task timed out after ${pool.config.timeout} seconds`) });
@@ -135,6 +138,7 @@ export class FunctionRuntime {
       entry: join(this.options.functionsDir, name, 'index.js'),
       memoryLimitMb: pool.config.memorySize,
       timeoutMs: pool.config.timeout * 1000,
+      clockOffsetMs: this.clockOffsetMs(),
     };
     const worker = new Worker(this.options.workerScript, { workerData: data, env: this.baseEnv() });
     const instance: Instance = { worker, busy: true };
@@ -200,6 +204,16 @@ export class FunctionRuntime {
       TRIGGER_SRC: timer ? 'timer' : 'tcb',
       TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,TCB_SOURCE',
     };
+  }
+
+  private clockOffsetMs(): number {
+    return this.options.clock.now() - Date.now();
+  }
+
+  /** Tells every live instance that the clock moved, so a running invocation sees it too. */
+  broadcastClock(): void {
+    const message: ClockMessage = { type: 'clock', clockOffsetMs: this.clockOffsetMs() };
+    for (const pool of this.pools.values()) for (const instance of pool.instances) instance.worker.postMessage(message);
   }
 
   /** Stops every instance. */
