@@ -15,6 +15,7 @@ import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Scheduler } from './scheduler';
+import { registerServices } from './services';
 import { Stats, type InvocationStats } from './stats';
 import { clockModule } from './time';
 import { TimerModule } from './timers';
@@ -83,6 +84,7 @@ export class Emulator {
     this.timers = new TimerModule(this, this.scheduler);
     this.use(this.timers);
     this.use(clockModule(options.clock, this.scheduler));
+    registerServices(this);
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
   }
 

@@ -1,0 +1,9 @@
+/**
+ * The platform services beyond the database and functions, each an EmulatorModule in its own
+ * folder. They register here, in one place, so the core does not grow with them.
+ */
+import type { Emulator } from './emulator';
+
+export function registerServices(emulator: Emulator): void {
+  void emulator; // Services are added below as they are implemented, e.g. emulator.use(new PaymentModule(emulator)).
+}
