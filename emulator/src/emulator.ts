@@ -13,6 +13,7 @@ import { TransactionManager } from './db/transactions';
 import { cloneDoc, type Doc } from './ejson';
 import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
+import { FaultInjector, faultModule } from './faults';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Scheduler } from './scheduler';
 import { registerServices } from './services';
@@ -63,6 +64,7 @@ export class Emulator {
   private readonly journal: Journal | undefined;
   private readonly identities = new Map<string, Identity>();
   private readonly modules: EmulatorModule[] = [];
+  readonly faults = new FaultInjector();
   private requestCounter = 0;
   adminUrl = '';
 
@@ -84,6 +86,7 @@ export class Emulator {
     this.timers = new TimerModule(this, this.scheduler);
     this.use(this.timers);
     this.use(clockModule(options.clock, this.scheduler));
+    this.use(faultModule(this.faults));
     registerServices(this);
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
   }
@@ -129,8 +132,17 @@ export class Emulator {
     const token = typeof fields.wxCloudApiToken === 'string' ? fields.wxCloudApiToken : undefined;
     const started = performance.now();
     try {
+      const fault = this.faults.forRequest(action, this.stats.invocationOf(token)?.function);
+      if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'SYS_ERR', fault.message);
+      if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
       if (action.startsWith('database.') && this.options.latencyMs > 0) await sleep(this.options.latencyMs);
       const reply = await this.dispatch(action, fields, token);
+      // The work is done (a write is committed); now the answer is lost or the instance dies.
+      if (fault?.kind === 'loseResponse') return { kind: 'drop' };
+      if (fault?.kind === 'killInstance' && token) {
+        this.runtime.killByToken(token, 'Error: the function instance was killed (fault injected by the emulator)');
+        return { kind: 'drop' };
+      }
       return reply.kind === 'json' ? { kind: 'json', body: { requestId, ...reply.body } } : reply;
     } catch (error) {
       if (error instanceof TcbApiError) return { kind: 'json', body: { code: error.code, message: error.message, requestId } };
@@ -202,8 +214,14 @@ export class Emulator {
     let ok = false;
     try {
       if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
+      const fault = this.faults.forInvocation(name);
+      if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
+      if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
       const event = { ...(data as Record<string, unknown>), ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}) };
-      const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token);
+      const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
+      const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token, killAfterMs);
+      // The function ran to the end, but its caller never hears so.
+      if (fault?.kind === 'loseResponse' && outcome.ok) throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
       ok = outcome.ok;
       if (outcome.ok) return { result: JSON.parse(outcome.resultJson ?? 'null') as unknown, invocation };
       const error = outcome.error ?? errors.functionExecuteFail('unknown failure');

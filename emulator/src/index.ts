@@ -15,6 +15,7 @@ import { Emulator, type InvokeRequest, type InvokeResponse } from './emulator';
 import { createEmulatorServer } from './server';
 import type { Doc } from './ejson';
 import type { FiredJob } from './scheduler';
+import type { FaultRule, FaultRuleInput } from './faults';
 
 export interface StartOptions {
   /** 0 (default) picks a free port. */
@@ -51,6 +52,8 @@ export interface EmulatorHandle {
    */
   sdk(): typeof import('wx-server-sdk');
   insert(collection: string, docs: Doc[]): unknown[];
+  /** Adds a fault rule (see emulator/src/faults.ts); returns it with its id. */
+  injectFault(rule: FaultRuleInput): FaultRule;
   /** Moves the virtual clock forward and runs every timer and job due on the way, in order. */
   advanceClock(ms: number): Promise<FiredJob[]>;
   reset(): void;
@@ -90,6 +93,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     call: (name, data = {}, request = {}) => emulator.invoke(name, data, request),
     sdk: () => connectSdk(emulator.adminUrl, envName),
     insert: (collection, docs) => emulator.insert(collection, docs),
+    injectFault: (rule) => emulator.faults.add(rule),
     advanceClock: async (ms) => {
       emulator.options.clock.advance(ms);
       return emulator.scheduler.runDue();

@@ -16,7 +16,11 @@ export interface WireRequest {
 }
 
 /** A JSON reply (the usual envelope; requestId is added) or raw bytes with their content type. */
-export type WireReply = { kind: 'json'; body: Record<string, unknown> } | { kind: 'raw'; body: Buffer | string; contentType: string };
+export type WireReply =
+  | { kind: 'json'; body: Record<string, unknown> }
+  | { kind: 'raw'; body: Buffer | string; contentType: string }
+  /** Close the connection without answering: the caller sees a network error. */
+  | { kind: 'drop' };
 
 export interface ControlReply {
   status: number;

@@ -72,6 +72,7 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
     const boundary = boundaryOf(type);
     const fields = type.startsWith('multipart/form-data') && boundary ? parseMultipart(raw, boundary) : parseJson(raw);
     const reply = await emulator.handleWire(fields);
+    if (reply.kind === 'drop') return void request.socket.destroy();
     if (reply.kind === 'json') return send(response, 200, reply.body);
     response.writeHead(200, { 'content-type': reply.contentType });
     response.end(reply.body);

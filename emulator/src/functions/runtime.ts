@@ -59,6 +59,8 @@ export interface Outcome {
 
 export class FunctionRuntime {
   private readonly pools = new Map<string, Pool>();
+  /** Invocation token -> the instance serving it, so a fault can kill it mid-invocation. */
+  private readonly serving = new Map<string, { pool: Pool; instance: Instance }>();
 
   constructor(private readonly options: RuntimeOptions) {}
 
@@ -90,9 +92,12 @@ export class FunctionRuntime {
   }
 
   /** Runs one invocation; `token` is the WX_API_TOKEN by which its wire requests are recognised. */
-  async invoke(name: string, eventJson: string, identity: Identity, token: string): Promise<Outcome> {
+  async invoke(name: string, eventJson: string, identity: Identity, token: string, killAfterMs?: number): Promise<Outcome> {
     const pool = this.pool(name);
     const instance = await this.acquire(pool);
+    this.serving.set(token, { pool, instance });
+    const killer =
+      killAfterMs === undefined ? undefined : setTimeout(() => this.killByToken(token, 'Error: the function instance was killed (fault injected by the emulator)'), killAfterMs);
     const requestId = randomBytes(16).toString('hex');
     const timeoutMs = pool.config.timeout * 1000;
     const env = this.invocationEnv(identity, token, requestId);
@@ -116,6 +121,8 @@ export class FunctionRuntime {
       instance.worker.on('message', onMessage);
       instance.worker.postMessage(message);
     });
+    clearTimeout(killer);
+    this.serving.delete(token);
     this.release(pool, instance);
     return outcome;
   }
@@ -161,6 +168,14 @@ export class FunctionRuntime {
     const next = pool.waiting.shift();
     if (next) next(instance);
     else instance.busy = false;
+  }
+
+  /** Kills the instance serving an invocation; the invocation fails with `reason`. */
+  killByToken(token: string, reason: string): void {
+    const entry = this.serving.get(token);
+    if (!entry) return;
+    entry.instance.onExit?.(reason);
+    this.kill(entry.pool, entry.instance);
   }
 
   private kill(pool: Pool, instance: Instance): void {

@@ -1,0 +1,109 @@
+/**
+ * Fault injection: make chosen requests fail, slow down, lose their response after the work
+ * was done (the classic retry hazard), or kill the function instance serving them, so tests
+ * can prove the product survives what the network and the platform do in production.
+ *
+ * A rule with an `action` applies to wire requests (optionally only those sent by invocations
+ * of `function`); a rule with only a `function` applies to invocations of that function.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { EmulatorModule } from './module';
+
+export const FaultRuleInput = z
+  .object({
+    /** Wire action, e.g. `database.modifyDocument` or `functions.invokeFunction`. */
+    action: z.string().min(1).optional(),
+    /** Function name: only requests sent by (or invocations of) this function. */
+    function: z.string().min(1).optional(),
+    kind: z.enum(['fail', 'delay', 'loseResponse', 'killInstance']),
+    /** The first matching request the rule fires on, counting from 1. */
+    nth: z.number().int().min(1).default(1),
+    /** How many consecutive matches it fires on from `nth`; 0 means every one after. */
+    times: z.number().int().min(0).default(1),
+    /** For `delay`: added before the request runs. For `killInstance` without `action`: kill this long after the invocation starts. */
+    delayMs: z.number().int().min(0).max(600_000).optional(),
+    /** For `fail`: the platform error code; default SYS_ERR for requests, FUNCTIONS_EXECUTE_FAIL for invocations. */
+    code: z.string().optional(),
+    message: z.string().default('[InternalError] fault injected by the emulator'),
+  })
+  .refine((rule) => rule.action !== undefined || rule.function !== undefined, 'give an action, a function, or both')
+  .refine((rule) => rule.kind !== 'killInstance' || rule.function !== undefined, 'killInstance needs the function whose instance dies')
+  .refine((rule) => rule.kind !== 'delay' || rule.delayMs !== undefined, 'delay needs delayMs');
+export type FaultRuleInput = z.input<typeof FaultRuleInput>;
+
+export type FaultRule = z.output<typeof FaultRuleInput> & { id: string; seen: number; fired: number };
+
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+
+  add(input: FaultRuleInput): FaultRule {
+    const rule: FaultRule = { ...FaultRuleInput.parse(input), id: `fault-${randomBytes(6).toString('hex')}`, seen: 0, fired: 0 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  /** The rule that fires for a wire request, counting the request against every matching rule. */
+  forRequest(action: string, functionName: string | undefined): FaultRule | undefined {
+    return this.fire((rule) => rule.action === action && (rule.function === undefined || rule.function === functionName));
+  }
+
+  /** The rule that fires for an invocation of a function (rules without an action). */
+  forInvocation(functionName: string): FaultRule | undefined {
+    return this.fire((rule) => rule.action === undefined && rule.function === functionName);
+  }
+
+  private fire(matches: (rule: FaultRule) => boolean): FaultRule | undefined {
+    let firing: FaultRule | undefined;
+    for (const rule of this.rules) {
+      if (!matches(rule)) continue;
+      rule.seen += 1;
+      const inWindow = rule.seen >= rule.nth && (rule.times === 0 || rule.seen < rule.nth + rule.times);
+      if (inWindow && !firing) {
+        rule.fired += 1;
+        firing = rule;
+      }
+    }
+    return firing;
+  }
+}
+
+/** Control routes: list, add, remove and clear fault rules. */
+export function faultModule(injector: FaultInjector): EmulatorModule {
+  return {
+    name: 'faults',
+    reset: () => injector.clear(),
+    routes: [
+      { method: 'GET', pattern: /^\/faults$/, handle: () => ({ status: 200, body: { faults: injector.list() } }) },
+      {
+        method: 'POST',
+        pattern: /^\/faults$/,
+        handle: ({ body }) => {
+          const parsed = FaultRuleInput.safeParse(body);
+          if (!parsed.success) return { status: 400, body: { error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((issue) => issue.message).join('; ') } } };
+          return { status: 200, body: injector.add(body as FaultRuleInput) };
+        },
+      },
+      { method: 'DELETE', pattern: /^\/faults$/, handle: () => (injector.clear(), { status: 200, body: { ok: true } }) },
+      {
+        method: 'DELETE',
+        pattern: /^\/faults\/([^/]+)$/,
+        handle: ({ params }) => (injector.remove(params[0] ?? '') ? { status: 200, body: { ok: true } } : { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such fault' } } }),
+      },
+    ],
+  };
+}
