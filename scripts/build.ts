@@ -58,6 +58,14 @@ export async function buildFunction(name: string, sourceRoot = FUNCTIONS_SOURCE_
 /** The emulator runs from JavaScript because its function instances are worker threads. */
 async function buildEmulator(): Promise<void> {
   await build({
+    entryPoints: [join(PROJECT_ROOT, 'emulator/src/console/client.ts')],
+    outfile: join(EMULATOR_BUILD_DIR, 'console.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2020',
+    logLevel: 'warning',
+  });
+  await build({
     entryPoints: {
       cli: join(PROJECT_ROOT, 'emulator/src/cli.ts'),
       'instance-worker': join(PROJECT_ROOT, 'emulator/src/functions/instance-worker.ts'),

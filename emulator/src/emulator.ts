@@ -13,6 +13,7 @@ import { TransactionManager } from './db/transactions';
 import { cloneDoc, type Doc } from './ejson';
 import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
+import { consoleModule } from './console/module';
 import { FaultInjector, faultModule } from './faults';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Scheduler } from './scheduler';
@@ -87,6 +88,7 @@ export class Emulator {
     this.use(this.timers);
     this.use(clockModule(options.clock, this.scheduler));
     this.use(faultModule(this.faults));
+    this.use(consoleModule());
     registerServices(this);
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
   }
@@ -211,28 +213,34 @@ export class Emulator {
     );
     const started = performance.now();
     this.identities.set(token, identity);
-    let ok = false;
+    let outcome: { resultJson?: string; error?: { code: string; message: string } } = {};
     try {
-      if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
-      const fault = this.faults.forInvocation(name);
-      if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
-      if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
-      const event = { ...(data as Record<string, unknown>), ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}) };
-      const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
-      const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token, killAfterMs);
-      // The function ran to the end, but its caller never hears so.
-      if (fault?.kind === 'loseResponse' && outcome.ok) throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
-      ok = outcome.ok;
-      if (outcome.ok) return { result: JSON.parse(outcome.resultJson ?? 'null') as unknown, invocation };
-      const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
-      return { error: { code: error.code, message: error.message }, invocation };
+      outcome = await this.run(name, data, identity, token);
     } catch (error) {
       if (!(error instanceof TcbApiError)) throw error;
-      return { error: { code: error.code, message: error.message }, invocation };
+      outcome = { error: { code: error.code, message: error.message } };
     } finally {
       this.identities.delete(token);
-      this.stats.finishInvocation(invocation, token, ok, performance.now() - started);
+      this.stats.finishInvocation(invocation, token, outcome, performance.now() - started);
     }
+    if (outcome.error) return { error: outcome.error, invocation };
+    return { result: JSON.parse(outcome.resultJson ?? 'null') as unknown, invocation };
+  }
+
+  /** Runs one invocation, applying any fault injected for the function. */
+  private async run(name: string, data: unknown, identity: Identity, token: string): Promise<{ resultJson?: string; error?: { code: string; message: string } }> {
+    if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
+    const fault = this.faults.forInvocation(name);
+    if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
+    if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
+    const event = { ...(data as Record<string, unknown>), ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}) };
+    const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
+    const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token, killAfterMs);
+    // The function ran to the end, but its caller never hears so.
+    if (fault?.kind === 'loseResponse' && outcome.ok) throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
+    if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null' };
+    const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
+    return { error: { code: error.code, message: error.message } };
   }
 
   /** Inserts documents directly (seeding and the control plane); ids are generated when absent. */

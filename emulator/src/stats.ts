@@ -17,7 +17,12 @@ export interface InvocationStats {
   roundTrips: { total: number; database: number; byAction: Record<string, number> };
   /** Time spent inside database requests, in ms, as measured by the emulator. */
   databaseMs: number;
+  /** The return value as JSON text, cut to a few KB (for the console's invocation log). */
+  result?: string;
+  error?: { code: string; message: string };
 }
+
+const KEEP_RESULT_CHARS = 2_000;
 
 /** How many finished invocations are kept for inspection. */
 const KEEP_INVOCATIONS = 5_000;
@@ -38,8 +43,10 @@ export class Stats {
     return full;
   }
 
-  finishInvocation(record: InvocationStats, token: string, ok: boolean, durationMs: number): void {
-    record.status = ok ? 'ok' : 'error';
+  finishInvocation(record: InvocationStats, token: string, outcome: { resultJson?: string; error?: { code: string; message: string } }, durationMs: number): void {
+    record.status = outcome.error ? 'error' : 'ok';
+    if (outcome.resultJson !== undefined) record.result = outcome.resultJson.slice(0, KEEP_RESULT_CHARS);
+    if (outcome.error) record.error = outcome.error;
     record.durationMs = durationMs;
     this.byToken.delete(token);
   }

@@ -24,8 +24,11 @@ export function useEmulator(options: StartOptions = {}): EmulatorFixture {
   return fixture;
 }
 
-/** Runs a promise that must reject and returns what it rejected with. */
-export async function rejection(promise: Promise<unknown>): Promise<any> {
+/**
+ * Awaits a promise that must reject and returns what it rejected with. Takes `unknown` because
+ * wx-server-sdk's typings declare many calls as returning `Promise<...> | void`.
+ */
+export async function rejection(promise: unknown): Promise<any> {
   try {
     await promise;
   } catch (error) {
