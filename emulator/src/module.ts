@@ -3,6 +3,7 @@
  * open API, storage, timers, ...) is a module that registers wire actions and control-plane
  * routes, so services stay in their own files and the core stays small.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { InvocationStats } from './stats';
 import type { Identity } from './functions/runtime';
 
@@ -32,7 +33,12 @@ export interface ControlReply {
 export interface ControlRequest {
   /** Capture groups of the route's pattern. */
   params: string[];
+  /** The parsed JSON body ({} for routes with `rawBody`). */
   body: Record<string, unknown>;
+  /** The body's bytes, for routes with `rawBody` (uploads). */
+  raw?: Buffer;
+  /** Request headers (lower-case names), e.g. the WeChat Pay v3 `authorization`. */
+  headers: IncomingHttpHeaders;
   url: URL;
 }
 
@@ -40,6 +46,8 @@ export interface ControlRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the path after `/_emulator`, e.g. /^\/payments\/([^/]+)\/pay$/. */
   pattern: RegExp;
+  /** Set for routes whose body is not JSON (file uploads): the bytes arrive as `raw`. */
+  rawBody?: boolean;
   handle(request: ControlRequest): Promise<ControlReply> | ControlReply;
 }
 

@@ -10,8 +10,8 @@ import { boundaryOf, parseMultipart } from './wire/multipart';
 import type { Emulator } from './emulator';
 import { TcbApiError } from './errors';
 
-/** Control-plane and wire bodies above this size are refused (the platform's limit is 6 MB). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Bodies above this size are refused: wire requests are far smaller (6 MB on the platform); uploads may be larger. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -88,12 +88,14 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
 async function control(emulator: Emulator, method: string, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const route = `${method} ${parts[0] ?? ''}`;
-  const body = method === 'GET' || method === 'DELETE' ? {} : parseJson(await readBody(request));
+  const raw = method === 'GET' || method === 'DELETE' ? undefined : await readBody(request);
   const subPath = url.pathname.slice('/_emulator'.length);
   for (const candidate of emulator.controlRoutes) {
     const match = candidate.method === method ? candidate.pattern.exec(subPath) : null;
     if (!match) continue;
-    const reply = await candidate.handle({ params: match.slice(1).map((part) => decodeURIComponent(part ?? '')), body, url });
+    const params = match.slice(1).map((part) => decodeURIComponent(part ?? ''));
+    const headers = request.headers;
+    const reply = await candidate.handle(candidate.rawBody ? { params, body: {}, raw, url, headers } : { params, body: raw ? parseJson(raw) : {}, url, headers });
     if (reply.contentType) {
       response.writeHead(reply.status, { 'content-type': reply.contentType });
       response.end(reply.body as string | Buffer);
@@ -101,6 +103,7 @@ async function control(emulator: Emulator, method: string, url: URL, request: In
     }
     return send(response, reply.status, reply.body);
   }
+  const body = raw ? parseJson(raw) : {};
   switch (route) {
     case 'GET health':
       return send(response, 200, { ok: true, envName: emulator.options.envName, functions: emulator.runtime.names() });

@@ -3,7 +3,15 @@
  * folder. They register here, in one place, so the core does not grow with them.
  */
 import type { Emulator } from './emulator';
+import { PaymentModule } from './pay/payments';
+import { PayoutModule } from './pay/payouts';
+import { OpenApiModule } from './openapi';
+import { StorageModule } from './storage';
 
 export function registerServices(emulator: Emulator): void {
   void emulator; // Services are added below as they are implemented, e.g. emulator.use(new PaymentModule(emulator)).
+  emulator.use(new OpenApiModule(emulator));
+  emulator.use(new StorageModule(emulator));
+  emulator.use(new PaymentModule(emulator));
+  emulator.use(new PayoutModule(emulator));
 }
