@@ -5,6 +5,8 @@
  * and tools see; actions (pay, fire a timer, move the clock) call the same routes.
  */
 
+import { formatFen } from '../../../shared/money';
+
 type Json = Record<string, any>;
 type Cell = string | Node;
 
@@ -34,7 +36,7 @@ function el(tag: string, props: Json = {}, ...children: Cell[]): HTMLElement {
 
 const pre = (value: unknown): HTMLElement => el('pre', {}, typeof value === 'string' ? value : JSON.stringify(value, null, 1));
 const when = (value: unknown): string => (value ? new Date(value as string | number).toLocaleString('zh-CN', { hour12: false }) : '');
-const fen = (value: unknown): string => (typeof value === 'number' ? `¥${(value / 100).toFixed(2)}` : '');
+const fen = (value: unknown): string => (typeof value === 'number' ? formatFen(value) : '');
 
 function table(headers: string[], rows: Cell[][], empty = '暂无数据 (nothing yet)'): HTMLElement {
   if (rows.length === 0) return el('p', { className: 'muted' }, empty);
@@ -104,7 +106,7 @@ async function paymentsView(): Promise<HTMLElement[]> {
     fen(payment.totalFee),
     el('span', { className: payment.state === 'SUCCESS' ? 'ok' : 'muted', 'data-state': payment.state }, payment.state),
     payment.functionName ?? '',
-    String(payment.deliveries?.length ?? payment.attempts?.length ?? 0),
+    String(payment.callback?.attempts?.length ?? 0),
     el(
       'span',
       {},

@@ -1,5 +1,5 @@
 /**
- * Headless Chromium for browser tests: Debian's `chromium` driven by playwright-core (which
+ * Headless Chromium for browser tests and screenshots: Debian's `chromium` driven by playwright-core (which
  * never downloads a browser). `.ci/run` installs Chromium; elsewhere the tests are skipped and
  * say why in their title.
  */
