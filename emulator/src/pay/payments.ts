@@ -60,8 +60,8 @@ export function paymentView(payment: Payment): Record<string, unknown> {
   };
 }
 
-/** The payment-result notification, camelCased WeChat Pay v2 notify fields (spec 6.3). */
-function paymentEvent(payment: Payment): Record<string, unknown> {
+/** Fields every notification starts with: who it is from and to. */
+function notificationHeader(payment: Payment): Record<string, unknown> {
   return {
     returnCode: 'SUCCESS',
     appid: payment.appid,
@@ -69,6 +69,13 @@ function paymentEvent(payment: Payment): Record<string, unknown> {
     subAppid: payment.appid,
     subMchId: payment.subMchId,
     nonceStr: nonce(),
+  };
+}
+
+/** The payment-result notification, camelCased WeChat Pay v2 notify fields (spec 6.3). */
+function paymentEvent(payment: Payment): Record<string, unknown> {
+  return {
+    ...notificationHeader(payment),
     resultCode: 'SUCCESS',
     openid: payment.spOpenid,
     isSubscribe: 'N',
@@ -89,12 +96,7 @@ function paymentEvent(payment: Payment): Record<string, unknown> {
 /** The refund notification after req_info decryption, flat and camelCased (spec 6.3). */
 function refundEvent(payment: Payment, refund: Refund): Record<string, unknown> {
   return {
-    returnCode: 'SUCCESS',
-    appid: payment.appid,
-    mchId: SANDBOX_MCH_ID,
-    subAppid: payment.appid,
-    subMchId: payment.subMchId,
-    nonceStr: nonce(),
+    ...notificationHeader(payment),
     transactionId: payment.transactionId,
     outTradeNo: payment.outTradeNo,
     refundId: refund.refundId,
