@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     [
       `CloudBase emulator listening on ${emu.url} (env ${emu.envName})`,
       `  SDK endpoint      POST ${emu.adminUrl}   (TCB_CONTEXT_CNFG={"URL":"${emu.adminUrl}"})`,
-      `  control plane     ${emu.url}/_emulator/health, /functions/<name>, /collections, /stats, /reset`,
+      `  web console       ${emu.url}/_emulator/ui`,
+      `  control plane     ${emu.url}/_emulator/health, /functions/<name>, /collections, /stats, /clock, /timers, /payments, /faults, /reset`,
       `  storage           ${dataDir ? `durable, ${dataDir}` : 'in memory'}${seeded ? ' (seeded with the demo store)' : ''}`,
       `  functions         ${emu.emulator.runtime.names().join(', ') || '(none built)'}`,
       `  try               curl -s -X POST ${emu.url}/_emulator/functions/systemCheck -H 'content-type: application/json' -d '{"openid":"oDEMO"}'`,
