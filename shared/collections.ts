@@ -37,6 +37,58 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
     indexes: [{ name: 'idx_sort', keys: [{ field: 'sortOrder', direction: 1 }], unique: false }],
   },
   {
+    name: 'users',
+    description: 'One per mini-program user, keyed by OPENID: profile, share code, referrer and ancestors chain, distributor status and grade.',
+    indexes: [
+      { name: 'uniq_share_code', keys: [{ field: 'shareCode', direction: 1 }], unique: true },
+      // Team queries and chain cascades look users up by their position under an ancestor.
+      { name: 'idx_ancestor_0', keys: [{ field: 'ancestors.0', direction: 1 }], unique: false },
+      { name: 'idx_ancestor_1', keys: [{ field: 'ancestors.1', direction: 1 }], unique: false },
+      { name: 'idx_ancestor_2', keys: [{ field: 'ancestors.2', direction: 1 }], unique: false },
+      { name: 'idx_distributor_status', keys: [{ field: 'distributor.status', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'rules',
+    description: "The current distribution rules, one document with _id 'current' and its version.",
+    indexes: [],
+  },
+  {
+    name: 'rulesHistory',
+    description: "Every version of the rules ever saved, _id 'v<version>', never changed.",
+    indexes: [],
+  },
+  {
+    name: 'admins',
+    description: "The merchant's admins, keyed by OPENID; the first one claimed with the setup secret.",
+    indexes: [],
+  },
+  {
+    name: 'distributorApplications',
+    description: 'Applications to become a distributor (apply mode), with the form and the review outcome.',
+    indexes: [
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      { name: 'idx_user', keys: [{ field: 'userId', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'gradeChanges',
+    description: 'History of distributor grade changes, automatic or by an admin.',
+    indexes: [{ name: 'idx_user_at', keys: [{ field: 'userId', direction: 1 }, { field: 'at', direction: -1 }], unique: false }],
+  },
+  {
+    name: 'posters',
+    description: 'Cached mini-program codes per distributor and page, pointing at cloud storage.',
+    indexes: [],
+  },
+  {
     name: 'products',
     description: 'Catalog products with their SKUs, prices in fen and stock.',
     indexes: [

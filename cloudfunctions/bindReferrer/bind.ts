@@ -1,0 +1,90 @@
+/**
+ * The bindReferrer use case. In the usual case it costs at most four database round trips:
+ * one aggregation that reads the caller, the code's owner and the rules together; one
+ * conditional write of the caller's binding (or the insert of a new user with it); and, when
+ * an existing user's chain changed, two updates that carry the new chain down to their team.
+ */
+import { decideBinding, teamChains, type Binding } from '../../shared/binding';
+import type { BindReferrerOutput } from '../../shared/contracts/bindReferrer';
+import { fail, ok, type Result } from '../../shared/result';
+import type { RulesDocument } from '../../shared/rules';
+import { newUser, type UserDocument } from '../../shared/users';
+import { _, aggregateList, updateWhere } from '../_lib/db';
+import { RULES_ID, storeDefaultRules } from '../_lib/rules';
+import { createUser } from '../_lib/users';
+
+const REFUSAL_MESSAGES: Record<string, string> = {
+  UNKNOWN_CODE: '推广码不存在',
+  SELF_BINDING: '不能绑定自己',
+  REFERRER_NOT_DISTRIBUTOR: '该推广员暂不能邀请',
+  CYCLE: '不能绑定自己的下级',
+  NOT_NEW_CUSTOMER: '仅新顾客可以绑定推荐人',
+  ALREADY_BOUND: '已绑定推荐人',
+  BIND_CONFLICT: '绑定冲突，请重试',
+};
+
+interface BindContext {
+  caller: UserDocument | null;
+  referrer: UserDocument | null;
+  rules: RulesDocument;
+}
+
+/** One round trip: the caller and the code's owner, each with the rules document joined on. */
+async function loadContext(openid: string, shareCode: string): Promise<BindContext> {
+  const rows = await aggregateList<UserDocument & { rules: RulesDocument[] }>('users', (pipeline) =>
+    pipeline
+      .match(_.or([{ _id: openid }, { shareCode }]))
+      .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' })
+      .limit(2),
+  );
+  const strip = (row: (typeof rows)[number] | undefined): UserDocument | null => {
+    if (!row) return null;
+    const { rules: _joined, ...user } = row;
+    return user;
+  };
+  const rules = rows[0]?.rules[0] ?? (await storeDefaultRules());
+  return { caller: strip(rows.find((row) => row._id === openid)), referrer: strip(rows.find((row) => row.shareCode === shareCode)), rules };
+}
+
+/** Writes the binding if the caller's binding is still the one decided on; false when it moved. */
+async function writeBinding(openid: string, caller: UserDocument | null, binding: Binding): Promise<boolean> {
+  const fields = { referrerId: binding.referrerId, ancestors: binding.ancestors, boundAt: binding.boundAt, bindingExpiresAt: binding.bindingExpiresAt };
+  if (!caller) {
+    const created = await createUser((code) => ({ ...newUser(openid, code, binding.boundAt), ...fields, bindingVersion: 1 }));
+    return created !== 'exists';
+  }
+  const updated = await updateWhere('users', { _id: openid, bindingVersion: caller.bindingVersion }, { ...fields, ancestors: _.set(binding.ancestors), bindingVersion: _.inc(1) });
+  return updated === 1;
+}
+
+/** Carries the caller's new chain to their direct members and the members below those. */
+async function cascadeToTeam(openid: string, chain: string[]): Promise<void> {
+  const { direct, secondLevelThird } = teamChains(openid, chain);
+  await updateWhere('users', { 'ancestors.0': openid }, { ancestors: _.set(direct) });
+  if (secondLevelThird) await updateWhere('users', { 'ancestors.1': openid }, { 'ancestors.2': secondLevelThird });
+}
+
+function view(referrer: UserDocument, binding: Binding, status: BindReferrerOutput['status']): BindReferrerOutput {
+  return {
+    status,
+    referrer: { nickname: referrer.nickname, avatarUrl: referrer.avatarUrl, shareCode: referrer.shareCode },
+    bindingExpiresAt: binding.bindingExpiresAt ? binding.bindingExpiresAt.toISOString() : null,
+  };
+}
+
+export async function bindReferrer(openid: string, shareCode: string, now: Date): Promise<Result<BindReferrerOutput>> {
+  // A concurrent change of the caller's binding is re-read and re-decided once.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const { caller, referrer, rules } = await loadContext(openid, shareCode);
+    const decision = decideBinding({ caller, callerId: openid, referrer, rules, now });
+    if (!decision.ok) return fail(decision.reason, REFUSAL_MESSAGES[decision.reason] ?? decision.reason);
+    const owner = referrer as UserDocument;
+    if (!decision.changed) return ok(view(owner, decision.binding, 'unchanged'));
+    if (!(await writeBinding(openid, caller, decision.binding))) continue;
+    if (caller) await cascadeToTeam(openid, decision.binding.ancestors);
+    return ok(view(owner, decision.binding, 'bound'));
+  }
+  return fail('BIND_CONFLICT', REFUSAL_MESSAGES.BIND_CONFLICT as string);
+}
+
+

@@ -1,0 +1,126 @@
+/**
+ * The distribution rules: one versioned document the merchant edits (rulebook section 3).
+ * Every order stores the version it was priced and attributed with, so a later change never
+ * alters an existing order. The schema is the single definition of what a valid rule set is;
+ * the admin form shows its limits and the admin function refuses anything else.
+ */
+import { z } from 'zod';
+
+/** Chinese rules on multi-level marketing: commission may be paid on at most three levels. */
+export const MAX_LEVELS = 3;
+
+const fen = z.number().int().min(0).max(10_000_000_000);
+const rateBp = z.number().int().min(0).max(10_000);
+
+export const GradeUpgrade = z
+  .object({
+    /** Direct invitees (level-1 team members) at least this many. */
+    directInvitees: z.number().int().min(1).max(1_000_000).optional(),
+    /** The distributor's own paid spend, in fen. */
+    ownPaidSpendFen: fen.optional(),
+    /** Paid sales of the whole team (levels 1-3), in fen. */
+    teamPaidSalesFen: fen.optional(),
+    /** Commission released to the distributor so far, in fen. */
+    releasedCommissionFen: fen.optional(),
+  })
+  .strict();
+export type GradeUpgrade = z.infer<typeof GradeUpgrade>;
+
+export const Grade = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'grade id: 1-32 lowercase letters, digits, _ or -'),
+    name: z.string().trim().min(1).max(20),
+    /** Order of grades: a higher rank is a better grade; upgrades only go up. */
+    rank: z.number().int().min(0).max(100),
+    /** Commission rate per level in basis points: [level 1, level 2, level 3]. */
+    ratesBp: z.array(rateBp).min(1).max(MAX_LEVELS),
+    /** Reaching ANY of these upgrades a distributor to this grade automatically; none = manual only. */
+    upgradeWhen: GradeUpgrade.default({}),
+  })
+  .strict();
+export type Grade = z.infer<typeof Grade>;
+
+export const BindingDuration = z.discriminatedUnion('kind', [
+  /** First click wins for good. */
+  z.object({ kind: z.literal('permanent') }),
+  /** The binding lapses N days after it was made; a later share may then rebind. */
+  z.object({ kind: z.literal('days'), days: z.number().int().min(1).max(3650) }),
+  /** Every valid share rebinds (last click wins). */
+  z.object({ kind: z.literal('lastClick') }),
+]);
+export type BindingDuration = z.infer<typeof BindingDuration>;
+
+export const WithdrawRules = z
+  .object({
+    minAmountFen: fen.default(100),
+    maxAmountFen: fen.default(2_000_000),
+    /** Fee charged on each withdrawal, floor(amount * feeBp / 10000). */
+    feeBp: rateBp.default(0),
+    maxPerDay: z.number().int().min(1).max(100).default(3),
+    review: z
+      .discriminatedUnion('mode', [z.object({ mode: z.literal('manual') }), z.object({ mode: z.literal('autoBelow'), amountFen: fen })])
+      .default({ mode: 'manual' }),
+    channels: z.array(z.enum(['wechatTransfer', 'manual'])).min(1).default(['wechatTransfer']),
+  })
+  .strict()
+  .refine((withdraw) => withdraw.minAmountFen <= withdraw.maxAmountFen, 'minAmountFen must not exceed maxAmountFen');
+
+export const RulesInput = z
+  .object({
+    levels: z.number().int().min(1).max(MAX_LEVELS, `at most ${MAX_LEVELS} commission levels are allowed (Chinese rules forbid more)`),
+    recruitment: z.enum(['everyone', 'apply', 'designated']),
+    binding: z.object({ scope: z.enum(['all', 'newCustomersOnly']), duration: BindingDuration }).strict(),
+    grades: z.array(Grade).min(1).max(10),
+    /** The grade new distributors start at. */
+    defaultGradeId: z.string(),
+    /** The buyer, when an approved distributor, takes level 1 of their own order. */
+    selfPurchase: z.boolean(),
+    /** The sum of all levels' commission on one order line never exceeds this share of its base. */
+    capBp: rateBp,
+    returnWindowDays: z.number().int().min(0).max(90).default(7),
+    autoConfirmDays: z.number().int().min(1).max(30).default(10),
+    unpaidTimeoutMinutes: z.number().int().min(5).max(1440).default(30),
+    withdraw: WithdrawRules.default({ minAmountFen: 100, maxAmountFen: 2_000_000, feeBp: 0, maxPerDay: 3, review: { mode: 'manual' }, channels: ['wechatTransfer'] }),
+  })
+  .strict()
+  .superRefine((rules, context) => {
+    const ids = new Set<string>();
+    rules.grades.forEach((grade, index) => {
+      if (ids.has(grade.id)) context.addIssue({ code: 'custom', path: ['grades', index, 'id'], message: `duplicate grade id ${grade.id}` });
+      ids.add(grade.id);
+      if (grade.ratesBp.length !== rules.levels) {
+        context.addIssue({ code: 'custom', path: ['grades', index, 'ratesBp'], message: `give exactly ${rules.levels} rate(s), one per level` });
+      }
+    });
+    if (!ids.has(rules.defaultGradeId)) context.addIssue({ code: 'custom', path: ['defaultGradeId'], message: 'defaultGradeId must be one of the grades' });
+  });
+export type Rules = z.infer<typeof RulesInput>;
+
+/** The stored document: the rules plus their version, the only thing orders reference. */
+export interface RulesDocument extends Rules {
+  _id: 'current';
+  /** Increases by one on every change, starting at 1. */
+  version: number;
+  updatedAt: Date;
+  /** OPENID of the admin who made this version, or 'system' for the defaults. */
+  updatedBy: string;
+}
+
+/** What a new shop starts with: apply-and-review, two levels, permanent first-click binding. */
+export const DEFAULT_RULES: Rules = RulesInput.parse({
+  levels: 2,
+  recruitment: 'apply',
+  binding: { scope: 'all', duration: { kind: 'permanent' } },
+  grades: [
+    { id: 'standard', name: '普通分销员', rank: 0, ratesBp: [1000, 500] },
+    { id: 'silver', name: '银牌分销员', rank: 1, ratesBp: [1200, 600], upgradeWhen: { directInvitees: 20, teamPaidSalesFen: 1_000_000 } },
+    { id: 'gold', name: '金牌分销员', rank: 2, ratesBp: [1500, 800], upgradeWhen: { directInvitees: 100, teamPaidSalesFen: 10_000_000 } },
+  ],
+  defaultGradeId: 'standard',
+  selfPurchase: false,
+  capBp: 3000,
+});
+
+export function gradeById(rules: Rules, gradeId: string | null | undefined): Grade {
+  return rules.grades.find((grade) => grade.id === gradeId) ?? (rules.grades.find((grade) => grade.id === rules.defaultGradeId) as Grade);
+}

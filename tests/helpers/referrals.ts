@@ -1,0 +1,59 @@
+/** Seeding helpers for referral tests: users and rules written straight into the emulator. */
+import { DEFAULT_RULES, RulesInput, type Rules, type RulesDocument } from '../../shared/rules';
+import { newUser, type DistributorStatus, type UserDocument } from '../../shared/users';
+import type { EmulatorHandle } from '../../emulator/src/index';
+
+let codeCounter = 0;
+
+/** A deterministic, valid share code for test users (the alphabet has no 0, 1, I, L, O). */
+export function testShareCode(): string {
+  codeCounter += 1;
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  let n = codeCounter;
+  let code = '';
+  for (let i = 0; i < 8; i += 1) {
+    code = (alphabet[n % alphabet.length] as string) + code;
+    n = Math.floor(n / alphabet.length);
+  }
+  return code;
+}
+
+export interface SeedUser {
+  id: string;
+  status?: DistributorStatus;
+  referrerId?: string | null;
+  ancestors?: string[];
+  hasPaidOrder?: boolean;
+  bindingExpiresAt?: Date | null;
+  nickname?: string;
+}
+
+export function seedUsers(emu: EmulatorHandle, users: SeedUser[]): UserDocument[] {
+  const docs = users.map((user) => {
+    const doc = newUser(user.id, testShareCode(), new Date(emu.emulator.options.clock.now()));
+    doc.nickname = user.nickname ?? user.id;
+    doc.distributor.status = user.status ?? 'none';
+    doc.referrerId = user.referrerId ?? null;
+    doc.ancestors = user.ancestors ?? (user.referrerId ? [user.referrerId] : []);
+    doc.boundAt = user.referrerId ? new Date(emu.emulator.options.clock.now()) : null;
+    doc.bindingVersion = user.referrerId ? 1 : 0;
+    doc.bindingExpiresAt = user.bindingExpiresAt ?? null;
+    doc.hasPaidOrder = user.hasPaidOrder ?? false;
+    return doc;
+  });
+  emu.insert('users', docs as unknown as Array<Record<string, unknown>>);
+  return docs;
+}
+
+/** Stores rules (defaults overridden by `changes`) as the current version. */
+export function seedRules(emu: EmulatorHandle, changes: Partial<Rules> = {}, version = 1): RulesDocument {
+  const rules = RulesInput.parse({ ...DEFAULT_RULES, ...changes });
+  const doc: RulesDocument = { _id: 'current', ...rules, version, updatedAt: new Date(emu.emulator.options.clock.now()), updatedBy: 'test' };
+  emu.emulator.put('rules', 'current', doc as unknown as Record<string, unknown>);
+  return doc;
+}
+
+export async function userDoc(emu: EmulatorHandle, id: string): Promise<UserDocument | null> {
+  const docs = emu.emulator.store.scan('users');
+  return (docs.find((doc) => doc._id === id) as unknown as UserDocument | undefined) ?? null;
+}
