@@ -7,7 +7,7 @@
  * function's package.json so that the platform installs it (the same version as the root pin).
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFunctionNames, readFunctionConfig } from './functions';
 import {
@@ -35,9 +35,8 @@ export async function buildFunction(name: string, sourceRoot = FUNCTIONS_SOURCE_
   const sourceDir = join(sourceRoot, name);
   const outDir = join(outRoot, name);
   readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
-  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: [join(sourceDir, 'index.ts')],
     outfile: join(outDir, 'index.js'),
     bundle: true,
@@ -48,16 +47,30 @@ export async function buildFunction(name: string, sourceRoot = FUNCTIONS_SOURCE_
     sourcemap: true,
     external: RUNTIME_EXTERNALS,
     logLevel: 'warning',
+    write: false,
   });
-  copyFileSync(join(sourceDir, 'config.json'), join(outDir, 'config.json'));
+  for (const file of result.outputFiles) replaceFile(file.path, Buffer.from(file.contents));
+  replaceFile(join(outDir, 'config.json'), readFileSync(join(sourceDir, 'config.json')));
   const dependencies = Object.fromEntries(RUNTIME_EXTERNALS.map((dep) => [dep, rootDependencyVersion(dep)]));
   const manifest = { name, version: '1.0.0', private: true, main: 'index.js', dependencies };
-  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  replaceFile(join(outDir, 'package.json'), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+}
+
+/**
+ * Writes a file by renaming a complete temporary file over it, so an emulator or test that
+ * loads the function while a build runs never reads half a file.
+ */
+function replaceFile(path: string, contents: Buffer): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, path);
 }
 
 /** The emulator runs from JavaScript because its function instances are worker threads. */
 async function buildEmulator(): Promise<void> {
-  await build({
+  mkdirSync(EMULATOR_BUILD_DIR, { recursive: true });
+  const console = await build({
+    write: false,
     entryPoints: [join(PROJECT_ROOT, 'emulator/src/console/client.ts')],
     outfile: join(EMULATOR_BUILD_DIR, 'console.js'),
     bundle: true,
@@ -65,7 +78,8 @@ async function buildEmulator(): Promise<void> {
     target: 'es2020',
     logLevel: 'warning',
   });
-  await build({
+  const node = await build({
+    write: false,
     entryPoints: {
       cli: join(PROJECT_ROOT, 'emulator/src/cli.ts'),
       'instance-worker': join(PROJECT_ROOT, 'emulator/src/functions/instance-worker.ts'),
@@ -79,13 +93,16 @@ async function buildEmulator(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
+  for (const file of [...console.outputFiles, ...node.outputFiles]) replaceFile(file.path, Buffer.from(file.contents));
 }
 
-/** Builds every function folder of `sourceRoot` into `outRoot`, replacing what was there. */
+/** Builds every function folder of `sourceRoot` into `outRoot` and removes folders of deleted functions. */
 async function buildFunctions(sourceRoot: string, outRoot: string): Promise<string[]> {
   const names = listFunctionNames(sourceRoot);
-  rmSync(outRoot, { recursive: true, force: true });
   await Promise.all(names.map((name) => buildFunction(name, sourceRoot, outRoot)));
+  for (const stale of existsSync(outRoot) ? listFunctionNames(outRoot) : []) {
+    if (!names.includes(stale)) rmSync(join(outRoot, stale), { recursive: true, force: true });
+  }
   return names;
 }
 
