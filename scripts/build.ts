@@ -69,7 +69,7 @@ function replaceFile(path: string, contents: Buffer): void {
 /** The emulator runs from JavaScript because its function instances are worker threads. */
 async function buildEmulator(): Promise<void> {
   mkdirSync(EMULATOR_BUILD_DIR, { recursive: true });
-  const console = await build({
+  const browserBundle = await build({
     write: false,
     entryPoints: [join(PROJECT_ROOT, 'emulator/src/console/client.ts')],
     outfile: join(EMULATOR_BUILD_DIR, 'console.js'),
@@ -93,7 +93,7 @@ async function buildEmulator(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  for (const file of [...console.outputFiles, ...node.outputFiles]) replaceFile(file.path, Buffer.from(file.contents));
+  for (const file of [...browserBundle.outputFiles, ...node.outputFiles]) replaceFile(file.path, Buffer.from(file.contents));
 }
 
 /** Builds every function folder of `sourceRoot` into `outRoot` and removes folders of deleted functions. */
