@@ -23,6 +23,12 @@ export interface CollectionSpec {
   /** One sentence on what a document of this collection is. */
   description: string;
   indexes: ReadonlyArray<IndexSpec>;
+  /**
+   * What mini-program clients may do directly (database security rules; cloud functions are not
+   * bound by them). Clients never write: every change goes through a function. `read` is only
+   * for public catalog data; everything else is `none`.
+   */
+  clientAccess?: 'none' | 'read';
 }
 
 export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
@@ -34,6 +40,7 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
   {
     name: 'categories',
     description: 'Product categories shown on the home and category pages.',
+    clientAccess: 'read',
     indexes: [{ name: 'idx_sort', keys: [{ field: 'sortOrder', direction: 1 }], unique: false }],
   },
   {
@@ -91,6 +98,7 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
   {
     name: 'products',
     description: 'Catalog products with their SKUs, prices in fen and stock.',
+    clientAccess: 'read',
     indexes: [
       {
         name: 'idx_category_sort',
