@@ -1,0 +1,31 @@
+/**
+ * The order state machine (rulebook section 5; glossary: 待付款 / 待发货 / 待收货 / 已完成 / 已关闭).
+ * Refunds do not change the state: after-sales are tracked per line beside it, so a partly
+ * refunded order can still be shipped and completed, and completion still starts the return window.
+ *
+ *   pending_payment --pay--> paid --ship--> shipped --complete--> completed
+ *   pending_payment --close--> closed
+ */
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'closed';
+export type OrderEvent = 'pay' | 'close' | 'ship' | 'complete';
+
+export const ORDER_TRANSITIONS: Readonly<Record<OrderEvent, { from: OrderStatus; to: OrderStatus }>> = {
+  pay: { from: 'pending_payment', to: 'paid' },
+  close: { from: 'pending_payment', to: 'closed' },
+  ship: { from: 'paid', to: 'shipped' },
+  complete: { from: 'shipped', to: 'completed' },
+};
+
+export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  pending_payment: '待付款',
+  paid: '待发货',
+  shipped: '待收货',
+  completed: '已完成',
+  closed: '已关闭',
+};
+
+/** The state an event leads to from `status`, or undefined when the event is not allowed there. */
+export function nextStatus(status: OrderStatus, event: OrderEvent): OrderStatus | undefined {
+  const transition = ORDER_TRANSITIONS[event];
+  return transition.from === status ? transition.to : undefined;
+}
