@@ -1,0 +1,61 @@
+/**
+ * admin: the merchant's back office, one cloud function routed by `$url` with tcb-router
+ * (the event is `{ $url: 'updateRules', ...input }`). The router stays thin: it parses the
+ * input with the route's contract (shared/contracts/admin.ts), checks that the caller is an
+ * admin (one read; every route but claimAdmin) and calls the use case. docs/api/admin.md
+ * describes every route.
+ */
+import TcbRouter from 'tcb-router';
+import { ADMIN_CONTRACTS, type AdminInput, type AdminOutput, type AdminRoute } from '../../shared/contracts/admin';
+import { fail, type Result } from '../../shared/result';
+import { caller, parseEvent } from '../_lib/cloud';
+import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
+import type { AdminContext } from './context';
+import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
+import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
+
+interface Route<R extends AdminRoute> {
+  /** False only for claimAdmin, which is how the first admin comes to be. */
+  adminOnly: boolean;
+  run(context: AdminContext, input: AdminInput<R>): Promise<Result<AdminOutput<R>>>;
+}
+
+const ROUTES: { [R in AdminRoute]: Route<R> } = {
+  claimAdmin: { adminOnly: false, run: (context, input) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET) },
+  addAdmin: { adminOnly: true, run: addAdmin },
+  removeAdmin: { adminOnly: true, run: removeAdmin },
+  listAdmins: { adminOnly: true, run: () => listAdmins() },
+  getRules: { adminOnly: true, run: () => getRules() },
+  updateRules: { adminOnly: true, run: updateRules },
+  rulesHistory: { adminOnly: true, run: (_context, input) => rulesHistory(input) },
+  rulesLimits: { adminOnly: true, run: () => rulesLimits() },
+  listApplications: { adminOnly: true, run: (_context, input) => listApplications(input) },
+  reviewApplication: { adminOnly: true, run: reviewApplication },
+  setDistributorStatus: { adminOnly: true, run: setDistributorStatus },
+  setGrade: { adminOnly: true, run: setGrade },
+  listDistributors: { adminOnly: true, run: (_context, input) => listDistributors(input) },
+};
+
+async function handle<R extends AdminRoute>(name: R, event: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {
+  const { $url: _route, ...rest } = event;
+  const input = parseEvent(ADMIN_CONTRACTS[name].input, rest);
+  if (!input.ok) return input;
+  const { openid } = caller();
+  if (!openid) return fail('UNAUTHENTICATED', 'admin must be called from the mini-program');
+  const route = ROUTES[name];
+  if (route.adminOnly && !(await isAdmin(openid))) return fail('FORBIDDEN', '仅管理员可用 (admins only)');
+  return route.run({ openid, now: new Date() }, input.data as AdminInput<R>);
+}
+
+export async function main(event: unknown): Promise<Result<unknown>> {
+  const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+  const app = new TcbRouter({ event: payload });
+  for (const name of Object.keys(ROUTES) as AdminRoute[]) {
+    app.router(name, async (context) => {
+      context.body = await handle(name, payload);
+    });
+  }
+  // tcb-router resolves with nothing when no route matches $url.
+  const body = (await app.serve()) as Result<unknown> | undefined;
+  return body ?? fail('UNKNOWN_ROUTE', `unknown route ${JSON.stringify(payload.$url ?? null)}; routes: ${Object.keys(ROUTES).join(', ')}`);
+}

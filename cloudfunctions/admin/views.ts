@@ -1,0 +1,90 @@
+/** Stored documents → the views of shared/contracts/admin.ts (ISO times, no internal fields). */
+import type { AdminView, ApplicationView, DistributorView, RulesView } from '../../shared/contracts/admin';
+import { RulesInput, type Rules, type RulesDocument } from '../../shared/rules';
+import type { DistributorStatus, UserDocument } from '../../shared/users';
+
+export interface AdminDocument {
+  /** The admin's OPENID. */
+  _id: string;
+  addedBy: string;
+  addedAt: Date;
+  note: string;
+}
+
+/** A distributor application as the user-side `distributor` function stores it. */
+export interface ApplicationDocument {
+  /** `app-<openid>-<n>`. */
+  _id: string;
+  userId: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  form?: { realName?: string; phone?: string; reason?: string };
+  createdAt?: Date | null;
+  reviewedAt?: Date | null;
+  reviewedBy?: string | null;
+  reviewReason?: string | null;
+}
+
+export function iso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return new Date(value).toISOString();
+}
+
+export function adminView(doc: AdminDocument, nickname: string | null): AdminView {
+  return { openid: doc._id, addedBy: doc.addedBy, addedAt: iso(doc.addedAt) as string, note: doc.note ?? '', nickname };
+}
+
+/** The rule fields of a stored rules document (current or history), without version and author. */
+export function rulesOf(doc: Rules | RulesDocument): Rules {
+  const keys = Object.keys(RulesInput.shape) as Array<keyof Rules>;
+  return Object.fromEntries(keys.map((key) => [key, doc[key]])) as Rules;
+}
+
+export function rulesView(doc: RulesDocument): RulesView {
+  return { rules: rulesOf(doc), version: doc.version, updatedAt: iso(doc.updatedAt) as string, updatedBy: doc.updatedBy };
+}
+
+export function applicationView(doc: ApplicationDocument, user: Pick<UserDocument, 'nickname' | 'avatarUrl' | 'shareCode' | 'distributor'> | null): ApplicationView {
+  return {
+    id: doc._id,
+    userId: doc.userId,
+    status: doc.status,
+    form: { realName: doc.form?.realName ?? '', phone: doc.form?.phone ?? '', reason: doc.form?.reason ?? '' },
+    createdAt: iso(doc.createdAt),
+    reviewedAt: iso(doc.reviewedAt),
+    reviewedBy: doc.reviewedBy ?? null,
+    reviewReason: doc.reviewReason ?? null,
+    user: user
+      ? { nickname: user.nickname, avatarUrl: user.avatarUrl, shareCode: user.shareCode, distributorStatus: user.distributor.status as DistributorStatus }
+      : null,
+  };
+}
+
+export function distributorView(user: UserDocument): DistributorView {
+  return {
+    userId: user._id,
+    nickname: user.nickname,
+    avatarUrl: user.avatarUrl,
+    shareCode: user.shareCode,
+    status: user.distributor.status,
+    gradeId: user.distributor.gradeId ?? null,
+    gradeSetByAdmin: user.distributor.gradeSetByAdmin ?? false,
+    since: iso(user.distributor.since),
+    referrerId: user.referrerId ?? null,
+    createdAt: iso(user.createdAt),
+    stats: {
+      paidSpendFen: user.stats?.paidSpendFen ?? 0,
+      teamPaidSalesFen: user.stats?.teamPaidSalesFen ?? 0,
+      releasedCommissionFen: user.stats?.releasedCommissionFen ?? 0,
+    },
+  };
+}
+
+/** A page of `limit` items from a read of `limit + 1`: the extra one only says there is more. */
+export function pageOf<T>(rows: T[], offset: number, limit: number): { items: T[]; nextOffset: number | null } {
+  return { items: rows.slice(0, limit), nextOffset: rows.length > limit ? offset + limit : null };
+}
+
+/** Escapes a user's search text for use inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,295 @@
+/**
+ * The merchant-admin function `admin`: one cloud function routed by `$url` (tcb-router). Every
+ * route has an input contract (parsed by the router: bad input is `INVALID_INPUT` and writes
+ * nothing) and an output contract (what `data` holds on `ok: true`). Times in results are ISO
+ * strings; money is integer fen and rates integer basis points, as everywhere.
+ *
+ * Every route except `claimAdmin` is for admins only: a caller whose OPENID is not in `admins`
+ * gets `FORBIDDEN`, decided with one database read.
+ */
+import { z } from 'zod';
+import { RulesInput } from '../rules';
+import { SHARE_CODE_PATTERN } from '../shareCode';
+
+/** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
+export const OpenId = z.string().trim().min(1).max(128);
+const IsoTime = z.string();
+const Note = z.string().trim().max(50);
+const ShareCode = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => SHARE_CODE_PATTERN.test(code), 'not a share code');
+
+/**
+ * Inputs are strict: an unknown field (a typo such as `expectedVerison`) is INVALID_INPUT rather
+ * than silently ignored. The platform's `userInfo` is dropped before parsing.
+ */
+const strict = z.strictObject;
+
+/** Offset paging shared by the list routes: `nextOffset` is null on the last page. */
+const Paging = {
+  limit: z.number().int().min(1).max(50).default(20),
+  offset: z.number().int().min(0).max(10_000).default(0),
+};
+function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextOffset: z.number().int().nullable() });
+}
+
+export const DISTRIBUTOR_STATUSES = ['none', 'pending', 'approved', 'rejected', 'disabled', 'exited'] as const;
+export const DistributorStatusSchema = z.enum(DISTRIBUTOR_STATUSES);
+export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES);
+
+// ---------------------------------------------------------------------------------------------
+// Admin access
+// ---------------------------------------------------------------------------------------------
+
+export const AdminView = z.object({
+  openid: z.string(),
+  /** OPENID of the admin who added this one, or `setup` for the admin claimed with the secret. */
+  addedBy: z.string(),
+  addedAt: IsoTime,
+  note: z.string(),
+  /** The admin's nickname when they have a user document, else null. */
+  nickname: z.string().nullable(),
+});
+export type AdminView = z.infer<typeof AdminView>;
+
+export const ClaimAdminInput = strict({
+  /** The value of the function's ADMIN_SETUP_SECRET environment variable. */
+  secret: z.string().min(1).max(256),
+  note: Note.default(''),
+});
+export const ClaimAdminOutput = z.object({ admin: AdminView });
+
+export const AddAdminInput = strict({
+  /** The new admin's OPENID... */
+  openid: OpenId.optional(),
+  /** ...or the share code of their user (shown on their profile page). Exactly one of the two. */
+  shareCode: ShareCode.optional(),
+  note: Note.default(''),
+}).refine((input) => (input.openid === undefined) !== (input.shareCode === undefined), 'give exactly one of openid and shareCode');
+export const AddAdminOutput = z.object({
+  /** `unchanged`: they were an admin already (a replay). */
+  status: z.enum(['added', 'unchanged']),
+  admin: AdminView,
+});
+
+export const RemoveAdminInput = strict({ openid: OpenId });
+export const RemoveAdminOutput = z.object({
+  /** `unchanged`: they were not an admin (a replay). */
+  status: z.enum(['removed', 'unchanged']),
+  openid: z.string(),
+  /** How many admins remain. */
+  remaining: z.number().int(),
+});
+
+export const ListAdminsInput = strict({});
+export const ListAdminsOutput = z.object({ items: z.array(AdminView) });
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+/** A stored version of the rules: the rules themselves plus version, time and author. */
+export const RulesView = z.object({
+  rules: RulesInput,
+  version: z.number().int().min(1),
+  updatedAt: IsoTime,
+  /** OPENID of the admin who saved this version, or `system` for the defaults. */
+  updatedBy: z.string(),
+});
+export type RulesView = z.infer<typeof RulesView>;
+
+export const GetRulesInput = strict({});
+export const GetRulesOutput = RulesView;
+
+export const UpdateRulesInput = strict({
+  /** The version the admin's form was loaded from: the write is a compare-and-set on it. */
+  expectedVersion: z.number().int().min(1),
+  rules: RulesInput,
+});
+export const UpdateRulesOutput = z.object({
+  /**
+   * `updated`: a new version was stored; `replayed`: this very update had already been stored
+   * (a retry), its result is returned; `unchanged`: the rules were already exactly these.
+   */
+  status: z.enum(['updated', 'replayed', 'unchanged']),
+  current: RulesView,
+});
+
+export const RulesHistoryInput = strict({ ...Paging });
+export const RulesHistoryOutput = page(RulesView);
+
+const Range = z.object({ min: z.number(), max: z.number() });
+/** What the rules form needs to show the legal values; derived from the schema (shared/rulesLimits.ts). */
+export const RulesLimitsOutput = z.object({
+  maxLevels: z.number().int(),
+  levels: Range,
+  /** Any rate in basis points (grade rates, capBp, feeBp): 10000 bp = 100%. */
+  rateBp: Range,
+  /** Any amount in fen (upgrade thresholds, withdrawal bounds). */
+  amountFen: Range,
+  grades: z.object({
+    count: Range,
+    rank: Range,
+    idPattern: z.string(),
+    nameLength: Range,
+    directInvitees: Range,
+  }),
+  bindingDays: Range,
+  returnWindowDays: Range,
+  autoConfirmDays: Range,
+  unpaidTimeoutMinutes: Range,
+  withdrawMaxPerDay: Range,
+  options: z.object({
+    recruitment: z.array(z.string()),
+    bindingScope: z.array(z.string()),
+    bindingDuration: z.array(z.string()),
+    withdrawReview: z.array(z.string()),
+    withdrawChannels: z.array(z.string()),
+  }),
+  /** What a new shop starts with. */
+  defaults: RulesInput,
+});
+export type RulesLimits = z.infer<typeof RulesLimitsOutput>;
+export const RulesLimitsInput = strict({});
+
+// ---------------------------------------------------------------------------------------------
+// Distributors
+// ---------------------------------------------------------------------------------------------
+
+export const ApplicationView = z.object({
+  id: z.string(),
+  userId: z.string(),
+  status: ApplicationStatusSchema,
+  form: z.object({ realName: z.string(), phone: z.string(), reason: z.string() }),
+  createdAt: IsoTime.nullable(),
+  reviewedAt: IsoTime.nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  /** The applicant as they are now (null if their user document is missing). */
+  user: z
+    .object({ nickname: z.string(), avatarUrl: z.string(), shareCode: z.string(), distributorStatus: DistributorStatusSchema })
+    .nullable(),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+
+export const ListApplicationsInput = strict({
+  /** Only applications in this status; all when omitted. Newest first. */
+  status: ApplicationStatusSchema.optional(),
+  ...Paging,
+});
+export const ListApplicationsOutput = page(ApplicationView);
+
+export const ReviewApplicationInput = strict({
+  applicationId: z.string().trim().min(1).max(128),
+  decision: z.enum(['approve', 'reject']),
+  /** Shown to the applicant; required when rejecting. */
+  reason: z.string().trim().max(200).default(''),
+}).refine((input) => input.decision === 'approve' || input.reason.length > 0, { message: 'a rejection needs a reason', path: ['reason'] });
+export const ReviewApplicationOutput = z.object({
+  /** `unchanged`: the application already had this outcome (a replay). */
+  status: z.enum(['reviewed', 'unchanged']),
+  application: ApplicationView,
+});
+
+export const SetDistributorStatusInput = strict({
+  userId: OpenId,
+  /**
+   * `appoint`: none | rejected | exited → approved (the `designated` way in, usable in any mode);
+   * `disable`: approved → disabled (and none → disabled under `everyone`, where none earns);
+   * `enable`: disabled → approved.
+   */
+  action: z.enum(['appoint', 'disable', 'enable']),
+});
+export const SetDistributorStatusOutput = z.object({
+  /** `unchanged`: the user already had the target status (a replay). */
+  status: z.enum(['changed', 'unchanged']),
+  userId: z.string(),
+  from: DistributorStatusSchema,
+  to: DistributorStatusSchema,
+});
+
+export const SetGradeInput = strict({ userId: OpenId, gradeId: z.string().trim().min(1).max(32) });
+export const SetGradeOutput = z.object({
+  /** `unchanged`: the grade was already set by an admin to this one (a replay). */
+  status: z.enum(['changed', 'unchanged']),
+  userId: z.string(),
+  /** The grade the user had (a null stored grade resolved to the rules' default). */
+  fromGradeId: z.string(),
+  toGradeId: z.string(),
+});
+
+export const DistributorView = z.object({
+  userId: z.string(),
+  nickname: z.string(),
+  avatarUrl: z.string(),
+  shareCode: z.string(),
+  status: DistributorStatusSchema,
+  /** The stored grade; null means the rules' default grade. */
+  gradeId: z.string().nullable(),
+  gradeSetByAdmin: z.boolean(),
+  since: IsoTime.nullable(),
+  referrerId: z.string().nullable(),
+  createdAt: IsoTime.nullable(),
+  stats: z.object({ paidSpendFen: z.number().int(), teamPaidSalesFen: z.number().int(), releasedCommissionFen: z.number().int() }),
+});
+export type DistributorView = z.infer<typeof DistributorView>;
+
+export const ListDistributorsInput = strict({
+  /** Only users with this distributor status; every user when omitted. Newest first. */
+  status: DistributorStatusSchema.optional(),
+  /** Part of a nickname (case-insensitive), or a whole share code. */
+  search: z.string().trim().min(1).max(32).optional(),
+  ...Paging,
+});
+export const ListDistributorsOutput = page(DistributorView);
+
+// ---------------------------------------------------------------------------------------------
+// The route table
+// ---------------------------------------------------------------------------------------------
+
+export const ADMIN_CONTRACTS = {
+  claimAdmin: { input: ClaimAdminInput, output: ClaimAdminOutput },
+  addAdmin: { input: AddAdminInput, output: AddAdminOutput },
+  removeAdmin: { input: RemoveAdminInput, output: RemoveAdminOutput },
+  listAdmins: { input: ListAdminsInput, output: ListAdminsOutput },
+  getRules: { input: GetRulesInput, output: GetRulesOutput },
+  updateRules: { input: UpdateRulesInput, output: UpdateRulesOutput },
+  rulesHistory: { input: RulesHistoryInput, output: RulesHistoryOutput },
+  rulesLimits: { input: RulesLimitsInput, output: RulesLimitsOutput },
+  listApplications: { input: ListApplicationsInput, output: ListApplicationsOutput },
+  reviewApplication: { input: ReviewApplicationInput, output: ReviewApplicationOutput },
+  setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
+  setGrade: { input: SetGradeInput, output: SetGradeOutput },
+  listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
+} as const;
+
+export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
+export const ADMIN_ROUTES = Object.keys(ADMIN_CONTRACTS) as AdminRoute[];
+export type AdminInput<R extends AdminRoute> = z.infer<(typeof ADMIN_CONTRACTS)[R]['input']>;
+export type AdminOutput<R extends AdminRoute> = z.infer<(typeof ADMIN_CONTRACTS)[R]['output']>;
+
+/** Every code the admin function answers with `ok: false`. */
+export type AdminError =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_ROUTE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  // claimAdmin
+  | 'SETUP_SECRET_UNSET'
+  | 'SETUP_SECRET_TOO_SHORT'
+  | 'BAD_SECRET'
+  | 'ALREADY_CLAIMED'
+  // addAdmin / removeAdmin
+  | 'USER_NOT_FOUND'
+  | 'LAST_ADMIN'
+  | 'BUSY'
+  // updateRules
+  | 'VERSION_CONFLICT'
+  // reviewApplication / setDistributorStatus / setGrade
+  | 'APPLICATION_NOT_FOUND'
+  | 'INVALID_TRANSITION'
+  | 'UNKNOWN_GRADE';
