@@ -1,0 +1,293 @@
+/**
+ * distributor: the user side of being a distributor (tcb-router routes in `event.$url`):
+ * applying, withdrawing, exiting, the distributor center, team, ranking and grade history.
+ * Identity comes from getWXContext(); no route takes a user id. See docs/api/distributor.md.
+ *
+ * The application document is defined here because the admin function reviews the very same
+ * documents (approve/reject) and must keep to the same shape.
+ */
+import { z } from 'zod';
+import type { GradeMetric as GradeMetricName } from '../grades';
+import { DistributorStatus } from './profile';
+
+export const DISTRIBUTOR_ROUTES = ['apply', 'withdrawApplication', 'exit', 'center', 'team', 'ranking', 'gradeHistory'] as const;
+export type DistributorRoute = (typeof DISTRIBUTOR_ROUTES)[number];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const codePoints = (text: string): number => Array.from(text).length;
+
+/** A mainland China mobile number: 11 digits starting 13-19, after removing spaces, dashes and a +86 prefix. */
+export const MainlandMobile = z
+  .string()
+  .transform((raw) => raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
+  .refine((phone) => /^1[3-9]\d{9}$/.test(phone), 'phone must be a mainland China mobile number');
+
+/** The application form (申请表). Stored as given after normalisation, shown to the admin who reviews it. */
+export interface ApplicationForm {
+  /** The applicant's real name, 1-30 characters. */
+  realName: string;
+  /** Mainland mobile number, normalised to 11 digits. */
+  phone: string;
+  /** Why they want to promote the shop, at most 200 characters; absent when not given. */
+  reason?: string;
+}
+
+export const ApplicationForm = z
+  .strictObject({
+    realName: z
+      .string()
+      .trim()
+      .refine((name) => codePoints(name) >= 1 && codePoints(name) <= 30, 'realName must be 1-30 characters')
+      .refine((name) => !CONTROL_CHARACTERS.test(name), 'realName must not contain control characters'),
+    phone: MainlandMobile,
+    reason: z
+      .string()
+      .trim()
+      .refine((text) => codePoints(text) <= 200, 'reason must be at most 200 characters')
+      .optional(),
+  })
+  // An empty reason is no reason: leave the field out rather than store ''.
+  .transform(({ reason, ...rest }): ApplicationForm => (reason ? { ...rest, reason } : rest));
+
+/** `pending` until an admin approves or rejects it, or the applicant withdraws it. */
+export const ApplicationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+/** A stored application (collection `distributorApplications`). */
+export interface DistributorApplicationDocument {
+  /** `app-<openid>-<n>`, n = 1 + the number of the user's earlier applications (applicationId()). */
+  _id: string;
+  /** The applicant's OPENID. */
+  userId: string;
+  status: ApplicationStatus;
+  form: ApplicationForm;
+  createdAt: Date;
+  /** When it was approved or rejected by an admin, or withdrawn by the applicant; null while pending. */
+  reviewedAt: Date | null;
+  /** The reviewing admin's OPENID; for a withdrawal, the applicant's own OPENID; null while pending. */
+  reviewedBy: string | null;
+  /** Why it was rejected (shown to the applicant); null otherwise. */
+  reviewReason: string | null;
+}
+
+/** The deterministic id of a user's nth application (n from 1): a retried apply finds its document. */
+export function applicationId(userId: string, n: number): string {
+  return `app-${userId}-${n}`;
+}
+
+/** An application as the applicant sees it (the reviewer's OPENID is not shown). */
+export const ApplicationView = z.object({
+  id: z.string(),
+  status: ApplicationStatus,
+  form: ApplicationForm,
+  createdAt: z.iso.datetime(),
+  reviewedAt: z.iso.datetime().nullable(),
+  reviewReason: z.string().nullable(),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+
+const Page = z.number().int().min(1).max(500).default(1);
+const PageSize = z.number().int().min(1).max(50).default(20);
+
+/* Route inputs are strict: an unknown field (a typo, or an attempt to pass an identity) is refused. */
+
+// ---- apply -------------------------------------------------------------------------------
+export const ApplyInput = z.strictObject({ form: ApplicationForm });
+export type ApplyInput = z.input<typeof ApplyInput>;
+export const ApplyOutput = z.object({ application: ApplicationView, distributorStatus: z.literal('pending') });
+export type ApplyOutput = z.infer<typeof ApplyOutput>;
+
+// ---- withdrawApplication -----------------------------------------------------------------
+export const WithdrawApplicationInput = z.strictObject({});
+export type WithdrawApplicationInput = z.input<typeof WithdrawApplicationInput>;
+export const WithdrawApplicationOutput = z.object({
+  application: ApplicationView,
+  /** `none` after withdrawing; an unfinished application of a user who was not pending leaves their status as it was. */
+  distributorStatus: DistributorStatus,
+});
+export type WithdrawApplicationOutput = z.infer<typeof WithdrawApplicationOutput>;
+
+// ---- exit --------------------------------------------------------------------------------
+export const ExitInput = z.strictObject({});
+export type ExitInput = z.input<typeof ExitInput>;
+export const ExitOutput = z.object({ distributorStatus: z.literal('exited') });
+export type ExitOutput = z.infer<typeof ExitOutput>;
+
+// ---- center ------------------------------------------------------------------------------
+export const GradeMetric = z.enum(['directInvitees', 'ownPaidSpendFen', 'teamPaidSalesFen', 'releasedCommissionFen']);
+/** Fails to compile when the schema and shared/grades.ts drift apart. */
+export const GRADE_METRICS_MATCH: Same<z.infer<typeof GradeMetric>, GradeMetricName> = true;
+
+export const GradeProgressView = z.object({
+  directInvitees: z.number().int(),
+  ownPaidSpendFen: z.number().int(),
+  teamPaidSalesFen: z.number().int(),
+  releasedCommissionFen: z.number().int(),
+});
+
+export const TeamCounts = z.object({
+  /** Users whose referrer is the caller (`ancestors.0`). */
+  directMembers: z.number().int(),
+  /** Users two levels down (`ancestors.1`). */
+  level2Members: z.number().int(),
+  /** Users three levels down (`ancestors.2`). */
+  level3Members: z.number().int(),
+});
+export type TeamCounts = z.infer<typeof TeamCounts>;
+
+export const CenterInput = z.strictObject({});
+export type CenterInput = z.input<typeof CenterInput>;
+export const CenterOutput = z.object({
+  status: DistributorStatus,
+  /** Whether the caller may earn commission now, under the current rules. */
+  isDistributor: z.boolean(),
+  /** The recruitment mode, so the page knows whether to offer 申请 (apply only). */
+  recruitment: z.enum(['everyone', 'apply', 'designated']),
+  shareCode: z.string(),
+  /** How many commission levels the shop pays (1-3): the length of `grade.ratesBp`. */
+  levels: z.number().int(),
+  grade: z.object({ id: z.string(), name: z.string(), rank: z.number().int(), ratesBp: z.array(z.number().int()) }),
+  /** False when an admin set the grade by hand: automatic upgrades are off for the caller. */
+  autoUpgrade: z.boolean(),
+  /** Set when this very call upgraded the caller (refreshGrade). */
+  upgraded: z.object({ fromGradeId: z.string(), toGradeId: z.string() }).nullable(),
+  team: TeamCounts,
+  progress: GradeProgressView,
+  /** The next grade reachable automatically, with each condition (ANY one suffices); null when none. */
+  nextGrade: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      conditions: z.array(z.object({ metric: GradeMetric, target: z.number().int(), current: z.number().int(), met: z.boolean() })),
+    })
+    .nullable(),
+  /** The caller's latest application, if any (pending, or how the last one ended). */
+  application: ApplicationView.nullable(),
+});
+export type CenterOutput = z.infer<typeof CenterOutput>;
+
+// ---- team --------------------------------------------------------------------------------
+export const TeamInput = z.strictObject({ page: Page, pageSize: PageSize });
+export type TeamInput = z.input<typeof TeamInput>;
+export const TeamMember = z.object({
+  nickname: z.string(),
+  avatarUrl: z.string(),
+  /** When they were bound to the caller (boundAt), ISO time. */
+  joinedAt: z.iso.datetime().nullable(),
+  /** What they paid for orders, net of refunds, in fen. */
+  paidSpendFen: z.number().int(),
+});
+export const TeamOutput = TeamCounts.extend({
+  /** Direct members, newest first. */
+  members: z.array(TeamMember),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  hasMore: z.boolean(),
+  /** Paid sales of the whole team (levels 1-3), net of refunds, in fen. */
+  teamPaidSalesFen: z.number().int(),
+});
+export type TeamOutput = z.infer<typeof TeamOutput>;
+
+// ---- ranking -----------------------------------------------------------------------------
+/** A calendar month in China Standard Time (UTC+8), e.g. 2026-03. */
+export const Month = z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
+
+export const RankingInput = z.strictObject({
+  /** `sales` is part of the contract but answers NOT_AVAILABLE_YET until orders exist. */
+  by: z.enum(['invitees', 'sales']).default('invitees'),
+  /** Default: the current month (UTC+8). */
+  month: Month.optional(),
+});
+export type RankingInput = z.input<typeof RankingInput>;
+export const RankingEntry = z.object({
+  /** Competition ranking: equal counts share a rank (1, 2, 2, 4). */
+  rank: z.number().int(),
+  nickname: z.string(),
+  avatarUrl: z.string(),
+  /** Users bound to this distributor during the month. */
+  count: z.number().int(),
+  /** True for the caller's own entry. */
+  isMe: z.boolean(),
+});
+export const RankingOutput = z.object({
+  by: z.literal('invitees'),
+  month: Month,
+  /** The top 50. */
+  entries: z.array(RankingEntry),
+  /** The caller's own figures, also outside the top 50; rank null when they invited nobody this month. */
+  me: z.object({ rank: z.number().int().nullable(), count: z.number().int() }),
+});
+export type RankingOutput = z.infer<typeof RankingOutput>;
+
+// ---- gradeHistory ------------------------------------------------------------------------
+export const GradeHistoryInput = z.strictObject({ page: Page, pageSize: PageSize });
+export type GradeHistoryInput = z.input<typeof GradeHistoryInput>;
+export const GradeHistoryOutput = z.object({
+  /** Newest first. Grade names come from the current rules (the id when a grade was removed). */
+  changes: z.array(
+    z.object({
+      fromGradeId: z.string(),
+      fromGradeName: z.string(),
+      toGradeId: z.string(),
+      toGradeName: z.string(),
+      reason: z.enum(['auto', 'admin']),
+      at: z.iso.datetime(),
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  hasMore: z.boolean(),
+});
+export type GradeHistoryOutput = z.infer<typeof GradeHistoryOutput>;
+
+/** Every code distributor answers with `ok: false`. */
+export type DistributorError =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'UNKNOWN_ROUTE'
+  /** apply: recruitment is `designated`, only the merchant appoints distributors. */
+  | 'RECRUITMENT_CLOSED'
+  /** apply: recruitment is `everyone`, every user is a distributor already. */
+  | 'NOT_NEEDED'
+  /** apply: an application is waiting for review (with a different form than this one). */
+  | 'ALREADY_PENDING'
+  /** apply: the caller is an approved distributor. */
+  | 'ALREADY_DISTRIBUTOR'
+  /** apply, exit: the merchant disabled the caller as a distributor. */
+  | 'DISABLED'
+  /** withdrawApplication: there is no pending application to withdraw. */
+  | 'NO_PENDING_APPLICATION'
+  /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
+  | 'NOT_DISTRIBUTOR'
+  /** ranking: `by: 'sales'` needs orders (a follow-up of the orders issue). */
+  | 'NOT_AVAILABLE_YET'
+  /** apply, withdrawApplication, exit: the state kept changing under the call; retrying is safe. */
+  | 'CONFLICT';
+
+// ---- upgradeGrades (timer function) ------------------------------------------------------
+/**
+ * The timer's event (`{ Type: 'Timer', TriggerName, Time, Message }`) carries none of these, so
+ * the defaults apply; an invocation without a user (the console, a test) may set them.
+ */
+export const UpgradeGradesInput = z.object({
+  /** Distributors per page. */
+  pageSize: z.number().int().min(1).max(100).default(50),
+  /** Pages per run at most. */
+  maxPages: z.number().int().min(1).max(10_000).default(10_000),
+  /** No new page starts after this many milliseconds; never more than half the function's timeout. */
+  budgetMs: z.number().int().min(0).max(60_000).optional(),
+});
+export type UpgradeGradesInput = z.input<typeof UpgradeGradesInput>;
+export const UpgradeGradesOutput = z.object({
+  /** Distributors refreshed in this run. */
+  scanned: z.number().int(),
+  upgraded: z.number().int(),
+  /** Refreshes that found the grade changed by an admin meanwhile (nothing written). */
+  conflicts: z.number().int(),
+  /** True when this run reached the last distributor; the next run starts a new pass. */
+  passCompleted: z.boolean(),
+  /** Where the next run continues (the last `_id` done); null at the start of a pass. */
+  cursor: z.string().nullable(),
+});
+export type UpgradeGradesOutput = z.infer<typeof UpgradeGradesOutput>;
