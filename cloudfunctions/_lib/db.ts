@@ -57,6 +57,12 @@ export async function updateWhere(collection: string, where: object, data: objec
   return stats.updated;
 }
 
+/** Removes every document matching `where`; returns how many were removed. */
+export async function removeWhere(collection: string, where: object): Promise<number> {
+  const { stats } = (await db.collection(collection).where(where).remove()) as unknown as { stats: { removed: number } };
+  return stats.removed;
+}
+
 export async function setDoc(collection: string, id: string, data: object): Promise<void> {
   await db.collection(collection).doc(id).set({ data });
 }

@@ -13,7 +13,7 @@
 import { autoGradeChangeId, evaluateGrade, heldGrade, type GradeChangeDocument, type GradeProgress } from '../../shared/grades';
 import type { Rules } from '../../shared/rules';
 import { isDistributor, type UserDocument } from '../../shared/users';
-import { countWhere, db, getDoc, insertDoc, updateWhere } from './db';
+import { countWhere, getDoc, insertDoc, removeWhere, updateWhere } from './db';
 import { loadRules } from './rules';
 
 export type RefreshStatus =
@@ -94,7 +94,7 @@ async function settleLostRace(userId: string, rules: Rules, change: GradeChangeD
   return { status: 'conflict', gradeId: heldGrade(rules, fresh?.distributor.gradeId ?? null).id, change: null };
 }
 
-/** Compensation of step 1. (db.ts has no remove helper yet; this is the only removal here.) */
+/** Compensation of step 1. */
 async function removeChange(changeId: string): Promise<void> {
-  await db.collection('gradeChanges').where({ _id: changeId, reason: 'auto' }).remove();
+  await removeWhere('gradeChanges', { _id: changeId, reason: 'auto' });
 }

@@ -5,10 +5,10 @@
  * admin (one read; every route but claimAdmin) and calls the use case. docs/api/admin.md
  * describes every route.
  */
-import TcbRouter from 'tcb-router';
 import { ADMIN_CONTRACTS, type AdminInput, type AdminOutput, type AdminRoute } from '../../shared/contracts/admin';
 import { fail, type Result } from '../../shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
+import { serveRoutes, type RouteHandler } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import type { AdminContext } from './context';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
@@ -36,9 +36,8 @@ const ROUTES: { [R in AdminRoute]: Route<R> } = {
   listDistributors: { adminOnly: true, run: (_context, input) => listDistributors(input) },
 };
 
-async function handle<R extends AdminRoute>(name: R, event: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {
-  const { $url: _route, ...rest } = event;
-  const input = parseEvent(ADMIN_CONTRACTS[name].input, rest);
+async function handle<R extends AdminRoute>(name: R, data: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {
+  const input = parseEvent(ADMIN_CONTRACTS[name].input, data);
   if (!input.ok) return input;
   const { openid } = caller();
   if (!openid) return fail('UNAUTHENTICATED', 'admin must be called from the mini-program');
@@ -47,15 +46,8 @@ async function handle<R extends AdminRoute>(name: R, event: Record<string, unkno
   return route.run({ openid, now: new Date() }, input.data as AdminInput<R>);
 }
 
+const HANDLERS = Object.fromEntries((Object.keys(ROUTES) as AdminRoute[]).map((name) => [name, (data) => handle(name, data)])) as Record<AdminRoute, RouteHandler>;
+
 export async function main(event: unknown): Promise<Result<unknown>> {
-  const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
-  const app = new TcbRouter({ event: payload });
-  for (const name of Object.keys(ROUTES) as AdminRoute[]) {
-    app.router(name, async (context) => {
-      context.body = await handle(name, payload);
-    });
-  }
-  // tcb-router resolves with nothing when no route matches $url.
-  const body = (await app.serve()) as Result<unknown> | undefined;
-  return body ?? fail('UNKNOWN_ROUTE', `unknown route ${JSON.stringify(payload.$url ?? null)}; routes: ${Object.keys(ROUTES).join(', ')}`);
+  return serveRoutes(event, HANDLERS);
 }

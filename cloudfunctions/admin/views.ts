@@ -2,6 +2,7 @@
 import type { AdminView, ApplicationView, DistributorView, RulesView } from '../../shared/contracts/admin';
 import { RulesInput, type Rules, type RulesDocument } from '../../shared/rules';
 import type { DistributorStatus, UserDocument } from '../../shared/users';
+import type { DistributorApplicationDocument } from '../../shared/contracts/distributor';
 
 export interface AdminDocument {
   /** The admin's OPENID. */
@@ -11,18 +12,8 @@ export interface AdminDocument {
   note: string;
 }
 
-/** A distributor application as the user-side `distributor` function stores it. */
-export interface ApplicationDocument {
-  /** `app-<openid>-<n>`. */
-  _id: string;
-  userId: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  form?: { realName?: string; phone?: string; reason?: string };
-  createdAt?: Date | null;
-  reviewedAt?: Date | null;
-  reviewedBy?: string | null;
-  reviewReason?: string | null;
-}
+/** The application document, as the user-side `distributor` function defines and stores it. */
+export type ApplicationDocument = DistributorApplicationDocument;
 
 export function iso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
