@@ -58,7 +58,7 @@ export function heldGrade(rules: GradeRules, gradeId: string | null): Grade {
  * The id of an automatic upgrade's history document. Deterministic, so a retried upgrade finds
  * the document its first attempt wrote. Automatic upgrades only go up, so a user reaches each
  * grade automatically once, unless an admin moved them down in between (then the later
- * automatic return to that grade reuses the first document: see docs/api/distributor.md).
+ * automatic return to that grade reuses the first document: see docs/api.md (distributor)).
  */
 export function autoGradeChangeId(userId: string, toGradeId: string): string {
   return `auto-${userId}-${toGradeId}`;

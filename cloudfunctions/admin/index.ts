@@ -2,7 +2,7 @@
  * admin: the merchant's back office, one cloud function routed by `$url` with tcb-router
  * (the event is `{ $url: 'updateRules', ...input }`). The router stays thin: it parses the
  * input with the route's contract (shared/contracts/admin.ts), checks that the caller is an
- * admin (one read; every route but claimAdmin) and calls the use case. docs/api/admin.md
+ * admin (one read; every route but claimAdmin) and calls the use case. docs/api.md (admin)
  * describes every route.
  */
 import { ADMIN_CONTRACTS, type AdminInput, type AdminOutput, type AdminRoute } from '../../shared/contracts/admin';

@@ -1,6 +1,6 @@
 /**
  * distributor: the user side of distribution, one tcb-router route per action (`event.$url`):
- * apply, withdrawApplication, exit, center, team, ranking, gradeHistory. See docs/api/distributor.md.
+ * apply, withdrawApplication, exit, center, team, ranking, gradeHistory. See docs/api.md (distributor).
  */
 import type { z } from 'zod';
 import {

@@ -20,7 +20,7 @@ const CODE_WIDTH_PX = 430;
  * Draws the code and stores it. `checkPath: false` because with `true` the platform accepts
  * only pages of the released version (41030 otherwise): it would refuse the product page until
  * the mini-program issue that adds it is released, every code before the first release, and
- * pages only a trial or develop version has yet (see docs/api/poster.md).
+ * pages only a trial or develop version has yet (see docs/api.md (poster)).
  */
 async function drawAndStore(target: PosterTarget): Promise<string> {
   const { image } = await getUnlimitedCode({ scene: target.scene, page: target.pagePath, checkPath: false, envVersion: target.envVersion, width: CODE_WIDTH_PX });

@@ -1,7 +1,7 @@
 /**
  * upgradeGrades: the daily timer (03:00 UTC+8) that moves distributors up to the grade their
  * progress earns. It stops starting pages at half the function's timeout and the next run
- * continues from the saved position. See docs/api/upgradeGrades.md.
+ * continues from the saved position. See docs/api.md (upgradeGrades).
  */
 import { UpgradeGradesInput, type UpgradeGradesOutput } from '../../shared/contracts/distributor';
 import { fail, ok, type Result } from '../../shared/result';

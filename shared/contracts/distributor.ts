@@ -1,7 +1,7 @@
 /**
  * distributor: the user side of being a distributor (tcb-router routes in `event.$url`):
  * applying, withdrawing, exiting, the distributor center, team, ranking and grade history.
- * Identity comes from getWXContext(); no route takes a user id. See docs/api/distributor.md.
+ * Identity comes from getWXContext(); no route takes a user id. See docs/api.md (distributor).
  *
  * The application document is defined here because the admin function reviews the very same
  * documents (approve/reject) and must keep to the same shape.

@@ -1,6 +1,6 @@
 /**
  * profile: the caller's own profile (tcb-router routes in `event.$url`). Identity comes from
- * getWXContext(); no route takes a user id. See docs/api/profile.md.
+ * getWXContext(); no route takes a user id. See docs/api.md (profile).
  */
 import { z } from 'zod';
 import type { DistributorStatus as StoredDistributorStatus } from '../users';
@@ -27,14 +27,12 @@ export const Nickname = z
   .refine((name) => Array.from(name).length >= 1 && Array.from(name).length <= NICKNAME_MAX_CHARS, `nickname must be 1-${NICKNAME_MAX_CHARS} characters`)
   .refine((name) => !CONTROL_CHARACTERS.test(name), 'nickname must not contain control characters');
 
+/**
+ * A cloud file id or an https URL with a host. A pattern, not `new URL()`: contracts are shared
+ * with the mini-program, whose JavaScript runtime has no URL class.
+ */
 function isAvatarUrl(value: string): boolean {
-  if (/^cloud:\/\/\S+$/.test(value)) return true;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '' && !/\s/.test(value);
-  } catch {
-    return false;
-  }
+  return /^cloud:\/\/\S+$/.test(value) || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/\S*)?$/.test(value);
 }
 
 /** An avatar: a cloud storage file id (`cloud://...`, what wx.cloud.uploadFile answers) or an https URL. */
