@@ -11,20 +11,44 @@ const categories: SeedDoc[] = [
   { _id: 'cat-home', name: '家居', sortOrder: 3 },
 ];
 
-function product(id: string, categoryId: string, name: string, sortOrder: number, skus: Array<[string, string, number, number]>): SeedDoc {
+type SkuSeed = [skuId: string, spec: string, priceFen: number, stock: number];
+
+const NOW = new Date('2026-01-01T00:00:00+08:00');
+
+function product(id: string, categoryId: string, name: string, sortOrder: number, skus: SkuSeed[]): { product: SeedDoc; skus: SeedDoc[] } {
+  const prices = skus.map(([, , priceFen]) => priceFen);
   return {
-    _id: id,
-    slug: id,
-    categoryId,
-    name,
-    sortOrder,
-    onSale: true,
-    images: [],
-    skus: skus.map(([skuId, spec, priceFen, stock]) => ({ skuId, spec, priceFen, stock })),
+    product: {
+      _id: id,
+      slug: id,
+      categoryId,
+      name,
+      description: '',
+      images: [],
+      onSale: true,
+      sortOrder,
+      minPriceFen: Math.min(...prices),
+      maxPriceFen: Math.max(...prices),
+      commission: { mode: 'default' },
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
+    skus: skus.map(([skuId, spec, priceFen, stock]) => ({
+      _id: skuId,
+      productId: id,
+      spec,
+      priceFen,
+      stock,
+      onSale: true,
+      commission: null,
+      reservedBy: [],
+      returnedBy: [],
+      updatedAt: NOW,
+    })),
   };
 }
 
-const products: SeedDoc[] = [
+const catalog = [
   product('p-longjing', 'cat-tea', '明前龙井 250g', 1, [['p-longjing-250', '250g 罐装', 12800, 50]]),
   product('p-puer', 'cat-tea', '云南普洱茶饼', 2, [
     ['p-puer-357', '357g 饼', 19900, 30],
@@ -37,4 +61,8 @@ const products: SeedDoc[] = [
   ]),
 ];
 
-export const DEMO_STORE: Record<string, SeedDoc[]> = { categories, products };
+export const DEMO_STORE: Record<string, SeedDoc[]> = {
+  categories,
+  products: catalog.map((entry) => entry.product),
+  skus: catalog.flatMap((entry) => entry.skus),
+};

@@ -111,6 +111,41 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'uniq_slug', keys: [{ field: 'slug', direction: 1 }], unique: true },
     ],
   },
+  {
+    name: 'skus',
+    description: 'Sellable variants of products: spec, price in fen and stock, with the recent orders that reserved or returned stock.',
+    clientAccess: 'read',
+    indexes: [{ name: 'idx_product', keys: [{ field: 'productId', direction: 1 }], unique: false }],
+  },
+  {
+    name: 'carts',
+    description: "One per user, keyed by OPENID: the SKUs and quantities in the user's cart.",
+    indexes: [],
+  },
+  {
+    name: 'addresses',
+    description: "Shoppers' delivery addresses, several per user, one of them the default.",
+    indexes: [{ name: 'idx_user', keys: [{ field: 'userId', direction: 1 }], unique: false }],
+  },
+  {
+    name: 'orders',
+    description: 'Orders with their lines, amounts in fen, address, payment, shipping and the per-line commission attribution snapshot.',
+    indexes: [
+      { name: 'idx_buyer_created', keys: [{ field: 'buyerId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      { name: 'idx_status_deadline', keys: [{ field: 'status', direction: 1 }, { field: 'payDeadline', direction: 1 }], unique: false },
+      { name: 'idx_status_autoconfirm', keys: [{ field: 'status', direction: 1 }, { field: 'autoConfirmAt', direction: 1 }], unique: false },
+      { name: 'idx_settlement', keys: [{ field: 'settlement.state', direction: 1 }, { field: 'payment.paidAt', direction: 1 }], unique: false },
+      { name: 'idx_chain_created', keys: [{ field: 'chain', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+    ],
+  },
+  {
+    name: 'afterSales',
+    description: 'After-sales requests (refund only, or return and refund) on order lines, with review and refund progress.',
+    indexes: [
+      { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+      { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+    ],
+  },
 ];
 
 export function findCollection(name: string): CollectionSpec | undefined {

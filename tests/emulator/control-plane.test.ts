@@ -25,7 +25,9 @@ describe('control plane of the emulator process', () => {
     expect(emu.output()).toContain('seeded with the demo store');
     const { json } = await api('GET', '/collections/products/documents');
     expect(json.total).toBeGreaterThanOrEqual(4);
-    expect(json.documents[0]).toMatchObject({ _id: 'p-longjing', skus: [{ priceFen: 12800 }] });
+    expect(json.documents[0]).toMatchObject({ _id: 'p-longjing', minPriceFen: 12800, onSale: true });
+    const skus = await api('GET', '/collections/skus/documents');
+    expect(skus.json.documents[0]).toMatchObject({ _id: 'p-longjing-250', productId: 'p-longjing', priceFen: 12800, stock: 50 });
   });
 
   it('invokes a function as a chosen user and returns its result with the invocation stats', async () => {

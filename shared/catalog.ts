@@ -1,0 +1,75 @@
+/**
+ * The catalog: categories, products and SKUs (rulebook section 5, issue "orders").
+ *
+ * Stock lives on SKU documents of their own, so the guarded decrement of placeOrder is one
+ * conditional update per line (`stock >= quantity`) and hot SKUs of one product do not contend.
+ * Product ids are short because a product poster's scene (`r=<code>&p=<productId>`) must fit
+ * in 32 characters.
+ */
+import { z } from 'zod';
+import type { ProductCommission } from './attribution';
+
+/** Product ids: at most 19 characters of [A-Za-z0-9_-], so `r=<8-char code>&p=<id>` fits a scene. */
+export const PRODUCT_ID_PATTERN = /^[A-Za-z0-9_-]{1,19}$/;
+export const SKU_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+/** How many recent order ids a SKU remembers, which makes reserving and returning stock idempotent per order. */
+export const SKU_RECENT_ORDERS = 1000;
+
+export const ProductCommissionInput: z.ZodType<ProductCommission> = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('default') }),
+  z.object({ mode: z.literal('percent'), ratesBp: z.array(z.number().int().min(0).max(10_000)).min(1).max(3) }),
+  z.object({ mode: z.literal('fixed'), fixedFenPerUnit: z.array(z.number().int().min(0).max(100_000_000)).min(1).max(3) }),
+  z.object({ mode: z.literal('none') }),
+]);
+
+export interface CategoryDocument {
+  _id: string;
+  name: string;
+  /** Ascending display order. */
+  sortOrder: number;
+}
+
+export interface ProductDocument {
+  /** See PRODUCT_ID_PATTERN. */
+  _id: string;
+  /** Unique human-readable key (defaults to the id). */
+  slug: string;
+  categoryId: string;
+  name: string;
+  description: string;
+  /** Cloud storage file ids; the first is the cover. */
+  images: string[];
+  /** Only products on sale are listed and can be ordered. */
+  onSale: boolean;
+  /** Ascending display order inside its category. */
+  sortOrder: number;
+  /** Lowest and highest SKU price in fen, kept with the SKUs for list pages. */
+  minPriceFen: number;
+  maxPriceFen: number;
+  /** How the product pays commission; a SKU may override it. */
+  commission: ProductCommission;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SkuDocument {
+  /** See SKU_ID_PATTERN. */
+  _id: string;
+  productId: string;
+  /** The specification shown to shoppers, e.g. "250g 罐装". */
+  spec: string;
+  priceFen: number;
+  /** Units available; never negative (every decrement is guarded by stock >= quantity). */
+  stock: number;
+  onSale: boolean;
+  /** Overrides the product's commission when set. */
+  commission: ProductCommission | null;
+  /**
+   * Ids of the last SKU_RECENT_ORDERS orders that reserved this SKU (newest last): reserving
+   * again for an order already listed is a no-op, so retried reservations never take twice.
+   */
+  reservedBy: string[];
+  /** Ids of orders whose reservation was given back (same window): give-backs happen once. */
+  returnedBy: string[];
+  updatedAt: Date;
+}
