@@ -80,6 +80,13 @@ export const RulesInput = z
     returnWindowDays: z.number().int().min(0).max(90).default(7),
     autoConfirmDays: z.number().int().min(1).max(30).default(10),
     unpaidTimeoutMinutes: z.number().int().min(5).max(1440).default(30),
+    /** Shipping fee: flat, free when the goods after discounts reach freeFromFen (null: never free). */
+    shipping: z
+      .object({ flatFeeFen: fen.max(100_000), freeFromFen: fen.nullable() })
+      .strict()
+      .default({ flatFeeFen: 0, freeFromFen: null }),
+    /** Whether a payment that arrives for a closed order revives it (when stock allows) instead of being refunded. */
+    revivePaidClosedOrders: z.boolean().default(false),
     withdraw: WithdrawRules.default({ minAmountFen: 100, maxAmountFen: 2_000_000, feeBp: 0, maxPerDay: 3, review: { mode: 'manual' }, channels: ['wechatTransfer'] }),
   })
   .strict()
