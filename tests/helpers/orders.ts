@@ -91,3 +91,12 @@ export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & {
   emu.insert('orders', [doc as unknown as Record<string, unknown>]);
   return doc;
 }
+
+/** A delivery address of `userId` (the shape the address function stores). */
+export function seedAddress(emu: EmulatorHandle, userId: string, addressId = `addr-${userId}`): string {
+  const now = new Date(emu.emulator.options.clock.now());
+  emu.insert('addresses', [
+    { _id: addressId, userId, name: '李四', phone: '13900000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号', isDefault: true, createdAt: now, updatedAt: now },
+  ]);
+  return addressId;
+}

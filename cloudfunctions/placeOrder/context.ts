@@ -1,0 +1,47 @@
+/**
+ * What placeOrder reads, in two round trips: the buyer with the rules, their ancestors and the
+ * chosen address joined on (one aggregation over `users`), and the SKUs with their products
+ * (one aggregation over `skus`).
+ */
+import type { ProductDocument, SkuDocument } from '../../shared/catalog';
+import type { OrderAddress } from '../../shared/orders';
+import type { RulesDocument } from '../../shared/rules';
+import type { UserDocument } from '../../shared/users';
+import { _, aggregateList } from '../_lib/db';
+import { RULES_ID, storeDefaultRules } from '../_lib/rules';
+
+export interface BuyerContext {
+  buyer: UserDocument;
+  rules: RulesDocument;
+  /** The buyer's ancestors' user documents (the beneficiaries of levels 1-3). */
+  ancestors: UserDocument[];
+  address: (OrderAddress & { _id: string }) | null;
+}
+
+type BuyerRow = UserDocument & { rules: RulesDocument[]; ancestorUsers: UserDocument[]; address: Array<OrderAddress & { _id: string }> };
+
+export async function loadBuyer(openid: string, addressId: string): Promise<BuyerContext | null> {
+  const [row] = await aggregateList<BuyerRow>('users', (pipeline) =>
+    pipeline
+      .match({ _id: openid })
+      .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' })
+      .lookup({ from: 'users', localField: 'ancestors', foreignField: '_id', as: 'ancestorUsers' })
+      .lookup({ from: 'addresses', pipeline: [{ $match: { _id: addressId, userId: openid } }], as: 'address' })
+      .limit(1),
+  );
+  if (!row) return null;
+  const { rules, ancestorUsers, address, ...buyer } = row;
+  return { buyer, rules: rules[0] ?? (await storeDefaultRules()), ancestors: ancestorUsers, address: address[0] ?? null };
+}
+
+export type SkuWithProduct = SkuDocument & { product: ProductDocument | null };
+
+export async function loadSkus(skuIds: string[]): Promise<Map<string, SkuWithProduct>> {
+  const rows = await aggregateList<SkuDocument & { products: ProductDocument[] }>('skus', (pipeline) =>
+    pipeline
+      .match({ _id: _.in(skuIds) })
+      .lookup({ from: 'products', localField: 'productId', foreignField: '_id', as: 'products' })
+      .limit(skuIds.length),
+  );
+  return new Map(rows.map(({ products, ...sku }) => [sku._id, { ...sku, product: products[0] ?? null }]));
+}

@@ -1,0 +1,48 @@
+/**
+ * placeOrder: turns SKU ids and quantities into an order priced on the server, reserves stock
+ * and opens the payment. The client sends only what the shopper chose; identity comes from
+ * getWXContext().
+ */
+import { z } from 'zod';
+import { SKU_ID_PATTERN } from '../catalog';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_LINE_QUANTITY = 99;
+
+export const PlaceOrderInput = z
+  .object({
+    items: z
+      .array(z.object({ skuId: z.string().regex(SKU_ID_PATTERN), quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) }).strict())
+      .min(1)
+      .max(MAX_ORDER_LINES)
+      .refine((items) => new Set(items.map((item) => item.skuId)).size === items.length, 'each SKU at most once'),
+    addressId: z.string().min(1).max(64),
+    /** The coupon hook: coupons come later; any value is refused with COUPON_INVALID today. */
+    couponId: z.string().min(1).max(64).nullable().default(null),
+    /** Chosen by the client per checkout: the same key returns the same order. */
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    note: z.string().max(200).default(''),
+  })
+  .strict();
+export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
+
+export interface PlaceOrderOutput {
+  orderId: string;
+  payableFen: number;
+  /** Pass to wx.requestPayment as is. */
+  payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string };
+  /** ISO time after which the unpaid order closes. */
+  payDeadline: string;
+}
+
+export type PlaceOrderError =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'ADDRESS_NOT_FOUND'
+  | 'SKU_NOT_FOUND'
+  | 'NOT_ON_SALE'
+  | 'OUT_OF_STOCK'
+  | 'COUPON_INVALID'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ORDER_CLOSED'
+  | 'PAYMENT_UNAVAILABLE';
