@@ -77,7 +77,9 @@ export async function placeOrder(openid: string, clientIp: string, input: Input,
   const context = await loadBuyer(openid, input.addressId);
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
   const skus = await loadSkus(input.items.map((item) => item.skuId));
-  const { _id: _address, ...address } = context.address;
+  // Only the delivery fields: the address document's bookkeeping does not belong on the order.
+  const { name, phone, province, city, district, detail } = context.address;
+  const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
   if (!built.ok) return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
   const inserted = await insertDoc('orders', built.order);

@@ -48,6 +48,7 @@ describe('placeOrder', () => {
     expect(invocation.roundTrips.database).toBe(2 + 5);
     const [order] = orders(f.emu);
     expect(order).toMatchObject({ buyerId: 'oBuyer', status: 'pending_payment', reservation: 'reserved', goodsFen: 20_780, shippingFen: 0, payableFen: 20_780, rulesVersion: 1, chain: ['oRef', 'oTop'] });
+    expect(order?.address).toEqual({ name: '李四', phone: '13900000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号' });
     expect(order?.lines.map((line) => [line.skuId, line.paidFen, line.attribution.levels.map((level) => [level.beneficiaryId, level.amountFen])])).toEqual([
       ['tea-250', 12_800, [['oRef', 1_280], ['oTop', 640]]],
       ['towel-white', 7_980, [['oRef', 600], ['oTop', 200]]],
