@@ -1,0 +1,68 @@
+/**
+ * The list pages: home, the category bar, a category's products and search. Only products on
+ * sale are listed, in display order (sortOrder, then id); pages are read one item long, the
+ * extra item only telling whether there is more.
+ */
+import type { CategoryDocument } from '../../shared/catalog';
+import { HOME_PRODUCTS_PER_CATEGORY, MAX_CATEGORIES, type CategoriesOutput, type HomeOutput, type ProductsOutput, type SearchOutput } from '../../shared/contracts/catalog';
+import { ok, type Result } from '../../shared/result';
+import { aggregateList, db, findWhere, getDoc } from '../_lib/db';
+import { CARD_FIELDS, categoryView, escapeRegExp, pageOf, PRODUCT_ORDER, productCard, refuse, type CardRow } from './views';
+
+const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
+  ['sortOrder', 'asc'],
+  ['_id', 'asc'],
+];
+
+/** Categories with the first products of each, in one round trip (a $lookup per category). */
+export async function home(): Promise<Result<HomeOutput>> {
+  const rows = await aggregateList<CategoryDocument & { products: CardRow[] }>('categories', (pipeline) =>
+    pipeline
+      .sort({ sortOrder: 1, _id: 1 })
+      .limit(MAX_CATEGORIES)
+      .lookup({
+        from: 'products',
+        let: { categoryId: '$_id' },
+        pipeline: [
+          { $match: { $expr: { $and: [{ $eq: ['$categoryId', '$$categoryId'] }, { $eq: ['$onSale', true] }] } } },
+          { $sort: PRODUCT_ORDER },
+          { $limit: HOME_PRODUCTS_PER_CATEGORY + 1 },
+          { $project: CARD_FIELDS },
+        ],
+        as: 'products',
+      }),
+  );
+  const sections = rows
+    .filter((row) => row.products.length > 0)
+    .map((row) => ({ category: categoryView(row), products: row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard), hasMore: row.products.length > HOME_PRODUCTS_PER_CATEGORY }));
+  return ok({ categories: rows.map(categoryView), sections });
+}
+
+export async function categories(): Promise<Result<CategoriesOutput>> {
+  const rows = await findWhere<CategoryDocument>('categories', {}, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
+  return ok({ items: rows.map(categoryView) });
+}
+
+/** One page of products on sale matching `where`, as cards. */
+async function cardPage(where: object, page: number, pageSize: number): Promise<CardRow[]> {
+  return aggregateList<CardRow>('products', (pipeline) => {
+    let query = pipeline.match({ ...where, onSale: true }).sort(PRODUCT_ORDER);
+    if (page > 1) query = query.skip((page - 1) * pageSize);
+    return query.limit(pageSize + 1).project(CARD_FIELDS);
+  });
+}
+
+export async function products(categoryId: string, page: number, pageSize: number): Promise<Result<ProductsOutput>> {
+  const [category, rows] = await Promise.all([getDoc<CategoryDocument>('categories', categoryId), cardPage({ categoryId }, page, pageSize)]);
+  if (!category) return refuse('CATEGORY_NOT_FOUND');
+  const { items, ...paging } = pageOf(rows, page, pageSize);
+  return ok({ category: categoryView(category), items: items.map(productCard), ...paging });
+}
+
+/** Products whose name contains the keyword, any case; the keyword is escaped, so `.*` is just text. */
+export async function search(keyword: string, page: number, pageSize: number): Promise<Result<SearchOutput>> {
+  const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
+  const rows = await cardPage({ name }, page, pageSize);
+  const { items, ...paging } = pageOf(rows, page, pageSize);
+  return ok({ keyword, items: items.map(productCard), ...paging });
+}

@@ -1,0 +1,39 @@
+/** Stored catalog documents → what shoppers see (shared/contracts/catalog.ts), and refusals. */
+import type { CategoryDocument, ProductDocument } from '../../shared/catalog';
+import type { CatalogError, CategoryView, ProductCard } from '../../shared/contracts/catalog';
+import { fail, type Result } from '../../shared/result';
+
+const MESSAGES: Partial<Record<CatalogError, string>> = {
+  CATEGORY_NOT_FOUND: '分类不存在',
+  PRODUCT_NOT_FOUND: '商品不存在',
+  NOT_ON_SALE: '商品已下架',
+};
+
+export function refuse<T>(code: CatalogError): Result<T> {
+  return fail(code, MESSAGES[code] ?? code);
+}
+
+export function categoryView(doc: CategoryDocument): CategoryView {
+  return { id: doc._id, name: doc.name, sortOrder: doc.sortOrder };
+}
+
+/** The fields of a product that a card needs: what list queries project. */
+export const CARD_FIELDS = { _id: 1, categoryId: 1, name: 1, images: 1, minPriceFen: 1, maxPriceFen: 1 } as const;
+export type CardRow = Pick<ProductDocument, '_id' | 'categoryId' | 'name' | 'images' | 'minPriceFen' | 'maxPriceFen'>;
+
+export function productCard(doc: CardRow): ProductCard {
+  return { id: doc._id, categoryId: doc.categoryId, name: doc.name, cover: doc.images[0] ?? null, minPriceFen: doc.minPriceFen, maxPriceFen: doc.maxPriceFen };
+}
+
+/** Products in display order: by sortOrder, then id (a stable order for paging). */
+export const PRODUCT_ORDER = { sortOrder: 1, _id: 1 } as const;
+
+/** A page of `pageSize` items from a read of `pageSize + 1`: the extra one only says there is more. */
+export function pageOf<T>(rows: T[], page: number, pageSize: number): { items: T[]; page: number; pageSize: number; hasMore: boolean } {
+  return { items: rows.slice(0, pageSize), page, pageSize, hasMore: rows.length > pageSize };
+}
+
+/** Escapes a shopper's keyword for use inside a regular expression, so it matches literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
