@@ -136,6 +136,8 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'idx_status_autoconfirm', keys: [{ field: 'status', direction: 1 }, { field: 'autoConfirmAt', direction: 1 }], unique: false },
       { name: 'idx_settlement', keys: [{ field: 'settlement.state', direction: 1 }, { field: 'payment.paidAt', direction: 1 }], unique: false },
       { name: 'idx_chain_created', keys: [{ field: 'chain', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      // The ledger finds completed orders whose return window has ended.
+      { name: 'idx_status_window', keys: [{ field: 'status', direction: 1 }, { field: 'returnWindowEndsAt', direction: 1 }], unique: false },
     ],
   },
   {
@@ -143,6 +145,7 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
     description: 'After-sales requests (refund only, or return and refund) on order lines, with review and refund progress.',
     indexes: [
       { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+      { name: 'idx_buyer_created', keys: [{ field: 'buyerId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
       { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
     ],
   },

@@ -4,16 +4,18 @@
  * refunded order can still be shipped and completed, and completion still starts the return window.
  *
  *   pending_payment --pay--> paid --ship--> shipped --complete--> completed
- *   pending_payment --close--> closed
+ *   pending_payment --close--> closed --revive (late payment, merchant setting)--> paid
  */
 export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'closed';
-export type OrderEvent = 'pay' | 'close' | 'ship' | 'complete';
+export type OrderEvent = 'pay' | 'close' | 'ship' | 'complete' | 'revive';
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderEvent, { from: OrderStatus; to: OrderStatus }>> = {
   pay: { from: 'pending_payment', to: 'paid' },
   close: { from: 'pending_payment', to: 'closed' },
   ship: { from: 'paid', to: 'shipped' },
   complete: { from: 'shipped', to: 'completed' },
+  /** A payment that arrives for a closed order revives it when the merchant allows and stock suffices. */
+  revive: { from: 'closed', to: 'paid' },
 };
 
 export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {

@@ -78,7 +78,7 @@ export interface OrderDocument {
   };
   shipping: { carrier: string; trackingNo: string; shippedAt: Date } | null;
   completedAt: Date | null;
-  /** When completion happened automatically (autoConfirmDays after shipping) rather than by the shopper. */
+  /** When a shipped order completes by itself (shippedAt + autoConfirmDays); null before shipping. */
   autoConfirmAt: Date | null;
   closedAt: Date | null;
   closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | null;

@@ -15,7 +15,7 @@ import type { UserDocument } from '../../shared/users';
 import { aggregateList, countWhere, findWhere, getDoc, insertDoc } from '../_lib/db';
 import type { AdminContext } from './context';
 import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, type SecretCheck } from './secret';
-import { BUSY, inTransaction, isDuplicate } from './tx';
+import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
 import { adminView, type AdminDocument } from './views';
 
 /** `system` document that marks the claim and serialises removals. */

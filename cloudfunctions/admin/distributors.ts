@@ -22,7 +22,7 @@ import type { DistributorStatus, UserDocument } from '../../shared/users';
 import { _, aggregateList, countWhere, db, findWhere, getDoc, updateWhere } from '../_lib/db';
 import type { AdminContext } from './context';
 import { peekRules } from './rules';
-import { BUSY, inTransaction } from './tx';
+import { BUSY, inTransaction } from '../_lib/tx';
 import { applicationView, distributorView, escapeRegExp, pageOf, type ApplicationDocument } from './views';
 
 const APPLICATIONS = 'distributorApplications';

@@ -10,8 +10,11 @@ import { fail, type Result } from '../../shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
 import { serveRoutes, type RouteHandler } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
+import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
+import { adjustStock, listProducts, saveCategory, saveProduct, setOnSale, setStock } from './catalog';
 import type { AdminContext } from './context';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
+import { listOrders, orderDetail, shipOrder } from './orders';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 
 interface Route<R extends AdminRoute> {
@@ -34,6 +37,18 @@ const ROUTES: { [R in AdminRoute]: Route<R> } = {
   setDistributorStatus: { adminOnly: true, run: setDistributorStatus },
   setGrade: { adminOnly: true, run: setGrade },
   listDistributors: { adminOnly: true, run: (_context, input) => listDistributors(input) },
+  saveCategory: { adminOnly: true, run: saveCategory },
+  saveProduct: { adminOnly: true, run: saveProduct },
+  setStock: { adminOnly: true, run: setStock },
+  adjustStock: { adminOnly: true, run: adjustStock },
+  setOnSale: { adminOnly: true, run: setOnSale },
+  listProducts: { adminOnly: true, run: (_context, input) => listProducts(input) },
+  shipOrder: { adminOnly: true, run: shipOrder },
+  listOrders: { adminOnly: true, run: (_context, input) => listOrders(input) },
+  orderDetail: { adminOnly: true, run: (_context, input) => orderDetail(input) },
+  listAfterSales: { adminOnly: true, run: (_context, input) => listAfterSales(input) },
+  approveAfterSale: { adminOnly: true, run: approveAfterSale },
+  refuseAfterSale: { adminOnly: true, run: refuseAfterSale },
 };
 
 async function handle<R extends AdminRoute>(name: R, data: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {

@@ -36,6 +36,12 @@ export interface EmulatorOptions {
   clock: VirtualClock;
   /** Fire timers and scheduled jobs when the wall clock reaches them (off: only on clock moves). */
   runScheduler: boolean;
+  /**
+   * Which functions' timer triggers run: 'all' (as on the platform) or a list of function names.
+   * Tests that move the clock by days name only the timers they are about, so an every-minute
+   * timer of another feature does not run thousands of times in between.
+   */
+  timers: 'all' | readonly string[];
 }
 
 export interface InvokeRequest {

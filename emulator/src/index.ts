@@ -33,6 +33,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Fire due timers as the wall clock reaches them (default true); clock moves fire them anyway. */
   runScheduler?: boolean;
+  /** Which functions' timer triggers run: 'all' (default) or the names of the functions. */
+  timers?: 'all' | readonly string[];
   /** Called with the emulator when its storage was empty at start (seeding). */
   onEmpty?: (emulator: Emulator) => void;
 }
@@ -73,6 +75,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     schema: options.schema ?? COLLECTIONS,
     clock: new VirtualClock(options.clock ?? wallClock),
     runScheduler: options.runScheduler ?? true,
+    timers: options.timers ?? 'all',
   });
   const wasEmpty = emulator.open();
   if (wasEmpty) options.onEmpty?.(emulator);

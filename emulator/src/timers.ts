@@ -41,7 +41,8 @@ export class TimerModule implements EmulatorModule {
     private readonly emulator: Emulator,
     private readonly scheduler: Scheduler,
   ) {
-    for (const name of emulator.runtime.names()) {
+    const enabled = emulator.options.timers;
+    for (const name of emulator.runtime.names().filter((fn) => enabled === 'all' || enabled.includes(fn))) {
       for (const trigger of emulator.runtime.config(name).triggers) {
         const schedule = new Cron(trigger.config, { timezone: TIMER_TIME_ZONE, paused: true, legacyMode: true });
         const spec: TimerSpec = { trigger: trigger.name, function: name, cron: trigger.config, schedule };

@@ -10,6 +10,9 @@
 import { z } from 'zod';
 import { RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
+import * as catalog from './catalog';
+import * as orders from './order';
+import * as afterSales from './afterSale';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -265,6 +268,21 @@ export const ADMIN_CONTRACTS = {
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
+  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/catalog.ts)
+  saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
+  saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
+  setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
+  adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
+  setOnSale: { input: catalog.SetOnSaleInput, output: catalog.SetOnSaleOutput },
+  listProducts: { input: catalog.ListProductsInput, output: catalog.ListProductsOutput },
+  // Orders (shared/contracts/order.ts; use cases in cloudfunctions/admin/orders.ts)
+  shipOrder: { input: orders.ShipOrderInput, output: orders.ShipOrderOutput },
+  listOrders: { input: orders.AdminListOrdersInput, output: orders.AdminListOrdersOutput },
+  orderDetail: { input: orders.AdminOrderDetailInput, output: orders.AdminOrderDetailOutput },
+  // After-sales (shared/contracts/afterSale.ts; use cases in cloudfunctions/admin/afterSales.ts)
+  listAfterSales: { input: afterSales.ListAfterSalesInput, output: afterSales.ListAfterSalesOutput },
+  approveAfterSale: { input: afterSales.ApproveAfterSaleInput, output: afterSales.ApproveAfterSaleOutput },
+  refuseAfterSale: { input: afterSales.RefuseAfterSaleInput, output: afterSales.RefuseAfterSaleOutput },
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -292,4 +310,10 @@ export type AdminError =
   // reviewApplication / setDistributorStatus / setGrade
   | 'APPLICATION_NOT_FOUND'
   | 'INVALID_TRANSITION'
-  | 'UNKNOWN_GRADE';
+  | 'UNKNOWN_GRADE'
+  // saveCategory / saveProduct / setStock / adjustStock / setOnSale
+  | catalog.AdminCatalogError
+  // shipOrder / orderDetail
+  | orders.AdminOrderError
+  // listAfterSales / approveAfterSale / refuseAfterSale
+  | afterSales.AdminAfterSaleError;

@@ -41,7 +41,7 @@ function seedApplications(f: EmulatorFixture, applications: SeedApplication[]): 
 const application = (f: EmulatorFixture, id: string) => f.emu.emulator.store.scan('distributorApplications').find((doc) => doc._id === id);
 
 describe('admin distributor routes', () => {
-  const f = useEmulator();
+  const f = useEmulator({ timers: [] });
   const call = async (route: string, input: object = {}, openid = ADMIN) => {
     const response = await f.emu.call('admin', { $url: route, ...input }, { openid });
     return { result: response.result as Result<any>, error: response.error, invocation: response.invocation };

@@ -51,6 +51,18 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   setDistributorStatus: { userId: 'oU', action: 'appoint' },
   setGrade: { userId: 'oU', gradeId: 'gold' },
   listDistributors: { search: 'u' },
+  saveCategory: { mode: 'create', id: 'cat-tea', name: '茶叶' },
+  saveProduct: { mode: 'create', product: { id: 'p1', categoryId: 'cat-tea', name: '龙井', onSale: true }, skus: [{ id: 'p1-a', spec: '250g', priceFen: 100 }] },
+  setStock: { skuId: 'p1-a', expectedStock: 1, stock: 2 },
+  adjustStock: { skuId: 'p1-a', delta: 5 },
+  setOnSale: { target: 'product', id: 'p1', onSale: false },
+  listProducts: {},
+  shipOrder: { orderId: 'oX', carrier: 'EMS', trackingNo: 'E0001' },
+  listOrders: {},
+  orderDetail: { orderId: 'oX' },
+  listAfterSales: { status: 'requested' },
+  approveAfterSale: { afterSaleId: `s${'0'.repeat(24)}` },
+  refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '不符合' },
 };
 
 /** An input each route's contract refuses. */
@@ -68,6 +80,18 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   setDistributorStatus: { userId: 'oU', action: 'promote' },
   setGrade: { userId: 'oU' },
   listDistributors: { limit: 51 },
+  saveCategory: { mode: 'upsert', id: 'cat-tea', name: '茶叶' },
+  saveProduct: { mode: 'create', product: { id: 'p1', categoryId: 'c', name: 'x', onSale: true }, skus: [] },
+  setStock: { skuId: 'p1-a', stock: 2 },
+  adjustStock: { skuId: 'p1-a', delta: 0 },
+  setOnSale: { target: 'category', id: 'p1', onSale: true },
+  listProducts: { limit: 51 },
+  shipOrder: { orderId: 'oX' },
+  listOrders: { limit: 0 },
+  orderDetail: {},
+  listAfterSales: { status: 'lost' },
+  approveAfterSale: { afterSaleId: 'x' },
+  refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '' },
 };
 
 describe('setup secret (pure)', () => {

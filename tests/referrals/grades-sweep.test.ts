@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 describe('upgradeGrades', () => {
-  const f = useEmulator();
+  const f = useEmulator({ timers: ['upgradeGrades'] });
   beforeEach(() => f.emu.reset());
 
   const run = (data: Record<string, unknown> = {}) => f.emu.call('upgradeGrades', data, { source: 'wx_trigger' });

@@ -4,7 +4,7 @@
  * history record. A write conflict (another transaction touched the same document) is retried
  * a few times with a short random pause; after that the caller answers `BUSY`.
  */
-import { db } from '../_lib/db';
+import { db } from './db';
 
 /** The part of wx-server-sdk's (untyped) transaction object used here. */
 interface RawTransaction {

@@ -1,0 +1,34 @@
+/**
+ * The one seam between payment and commission settlement (rulebook section 6).
+ *
+ * When an order becomes paid (onPayCallback, the unpaid closer's repair, or a revival), the
+ * same conditional update that sets `status: 'paid'` also sets `settlement.state: 'pending'`.
+ * That field is the durable request: nothing else has to succeed for the commission to be
+ * settled eventually. Then the payment flow calls `requestSettlement(orderId)`, which must stay
+ * cheap and must never block or fail the payment callback (the platform wants a fast answer).
+ *
+ * Today requestSettlement does nothing: settleCommission does not exist yet (the ledger issue
+ * builds it). The ledger issue must:
+ *   1. make requestSettlement start `settleCommission` for the order without awaiting its
+ *      result (`cloud.callFunction({ name: 'settleCommission', data: { orderId } })`, errors
+ *      caught and logged, never thrown), as a latency optimisation only;
+ *   2. add a sweeper (a timer) over `orders` where `settlement.state` is `pending`, oldest
+ *      `payment.paidAt` first (index `idx_settlement`), that runs settlement for each: this is
+ *      what guarantees settlement when the call in 1 is lost, fails or is never sent (an instance
+ *      may be frozen right after the callback answers);
+ *   3. make settlement idempotent per order (deterministic record ids) and finish it with a
+ *      conditional update `settlement.state: 'pending' → 'settled'`, `settlement.settledAt`;
+ *   4. only settle orders whose `status` is paid, shipped or completed (a revived order is paid).
+ */
+
+/** The function the ledger issue builds. */
+export const SETTLE_FUNCTION = 'settleCommission';
+
+/**
+ * Asks for the commission of a just-paid order to be settled. Returns at once and never throws;
+ * the order's `settlement.state: 'pending'` is the request that counts.
+ */
+export function requestSettlement(orderId: string): void {
+  // Intentionally empty until settleCommission exists; see the header for what goes here.
+  void orderId;
+}

@@ -1,0 +1,148 @@
+/**
+ * After-sales review (rulebook section 5): listAfterSales, approveAfterSale, refuseAfterSale.
+ *
+ * Approval is three named steps, each conditional on the request's status:
+ *
+ *   1. claim: requested → approved (the review and the refund's out_refund_no are recorded),
+ *      or, on a retry, approved → approved with one more attempt;
+ *   2. submit: cloudPay.refund with out_refund_no `a<afterSaleId>` (shared/afterSales.ts), so
+ *      every re-submission is the same refund at WeChat Pay;
+ *   3. accepted: approved → refunding. onRefundCallback then finishes it (→ refunded).
+ *
+ * A refund WeChat Pay does not accept (a refusal, or no answer) leaves the request `approved`
+ * with `refund.lastError`: approving again re-submits, and refusing is allowed only once no
+ * submission can be in flight and WeChat Pay confirms it holds no such refund. That is the
+ * compensation of step 1; nothing else is ever undone, because money may have moved.
+ */
+import { afterSaleRefundNo, type AfterSaleDocument } from '../../shared/afterSales';
+import { adminAfterSaleView } from '../../shared/contracts/afterSale';
+import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
+import type { OrderDocument } from '../../shared/orders';
+import { fail, ok, type Result } from '../../shared/result';
+import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
+import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
+import type { AdminContext } from './context';
+import { pageOf } from './views';
+
+const AFTER_SALES = 'afterSales';
+/** Longer than the admin function's timeout (20 s): after it no submission can still be running. */
+export const SUBMISSION_IN_FLIGHT_MS = 60_000;
+const CLAIM_ATTEMPTS = 3;
+
+type Approved = Result<AdminOutput<'approveAfterSale'>>;
+type Refused = Result<AdminOutput<'refuseAfterSale'>>;
+
+const notFound = <T>(id: string): Result<T> => fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request)`);
+const invalid = <T>(doc: AfterSaleDocument, action: string): Result<T> => fail('INVALID_TRANSITION', `售后申请已是 ${doc.status}，不能${action} (the request is ${doc.status})`);
+const noPay = <T>(): Result<T> => fail('PAYMENT_UNAVAILABLE', '未配置微信支付子商户号 WXPAY_SUB_MCH_ID (WeChat Pay is not configured on the admin function)');
+
+export async function listAfterSales(input: AdminInput<'listAfterSales'>): Promise<Result<AdminOutput<'listAfterSales'>>> {
+  const where: Record<string, unknown> = {};
+  if (input.status) where.status = input.status;
+  if (input.orderId) where.orderId = input.orderId;
+  const rows = await findWhere<AfterSaleDocument>(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  return ok({ items: items.map(adminAfterSaleView), nextOffset });
+}
+
+export async function approveAfterSale(context: AdminContext, input: AdminInput<'approveAfterSale'>): Promise<Approved> {
+  const subMchId = subMerchantId();
+  if (!subMchId) return noPay();
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+    const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, input.afterSaleId);
+    if (!doc) return notFound(input.afterSaleId);
+    if (doc.status === 'refunding' || doc.status === 'refunded') return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
+    if (doc.status !== 'requested' && doc.status !== 'approved') return invalid(doc, '同意');
+    if (doc.status === 'requested' && doc.kind === 'returnAndRefund' && !input.goodsReceived) {
+      return fail('GOODS_NOT_RECEIVED', '退货退款需确认已收到退回的商品 (confirm the returned goods arrived: goodsReceived true)');
+    }
+    const claimed = await claim(doc, context, input.goodsReceived);
+    if (claimed) return submit(subMchId, claimed, context.now);
+    // The request changed under the claim (a cancel, another admin): decide again.
+  }
+  return fail('BUSY', '该售后申请正在变化，请重试 (the request keeps changing; retry)');
+}
+
+/** Step 1: the request as claimed for one submission, or null when its status moved meanwhile. */
+async function claim(doc: AfterSaleDocument, context: AdminContext, goodsReceived: boolean): Promise<AfterSaleDocument | null> {
+  const { now } = context;
+  if (doc.status === 'approved' && doc.refund) {
+    const attempts = doc.refund.attempts + 1;
+    const updated = await updateWhere(AFTER_SALES, { _id: doc._id, status: 'approved', 'refund.attempts': doc.refund.attempts }, { 'refund.attempts': attempts, 'refund.lastAttemptAt': now, updatedAt: now });
+    return updated === 1 ? { ...doc, refund: { ...doc.refund, attempts, lastAttemptAt: now }, updatedAt: now } : null;
+  }
+  const change = {
+    status: 'approved' as const,
+    review: { decision: 'approve' as const, by: context.openid, at: now, reason: null, goodsReceived: doc.kind === 'returnAndRefund' && goodsReceived },
+    refund: { outRefundNo: afterSaleRefundNo(doc._id), refundId: null, attempts: 1, lastAttemptAt: now, acceptedAt: null, lastError: null, succeededAt: null },
+    updatedAt: now,
+  };
+  // _.set: both fields are null until now, and an object would otherwise be merged field by field.
+  const written = { ...change, review: _.set(change.review), refund: _.set(change.refund) };
+  return (await updateWhere(AFTER_SALES, { _id: doc._id, status: 'requested' }, written)) === 1 ? { ...doc, ...change } : null;
+}
+
+/** Steps 2 and 3. */
+async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Promise<Approved> {
+  const order = await getDoc<OrderDocument>('orders', doc.orderId);
+  if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
+  const outRefundNo = afterSaleRefundNo(doc._id);
+  let outcome: Awaited<ReturnType<typeof submitRefund>>;
+  try {
+    outcome = await submitRefund({ subMchId, outTradeNo: order._id, outRefundNo, totalFeeFen: order.payableFen, refundFeeFen: doc.amountFen });
+  } catch (error) {
+    // No answer: the refund may or may not exist. The request stays approved; a retry is the same refund.
+    outcome = { accepted: false, reason: `no answer from WeChat Pay: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!outcome.accepted) {
+    await updateWhere(AFTER_SALES, { _id: doc._id, status: 'approved' }, { 'refund.lastError': outcome.reason, updatedAt: now });
+    return fail('REFUND_FAILED', `微信支付未受理退款，可重试 (WeChat Pay did not accept the refund; approve again to retry): ${outcome.reason}`);
+  }
+  await markAccepted(doc._id, outcome.refundId, now);
+  const fresh = (await getDoc<AfterSaleDocument>(AFTER_SALES, doc._id)) as AfterSaleDocument;
+  return ok({ status: 'approved', afterSale: adminAfterSaleView(fresh) });
+}
+
+/** Step 3 (also when refuseAfterSale finds the refund exists): approved → refunding. */
+async function markAccepted(id: string, refundId: string, now: Date): Promise<void> {
+  // No match: the refund callback already finished it (refunded), which is further along.
+  await updateWhere(AFTER_SALES, { _id: id, status: 'approved' }, { status: 'refunding', 'refund.refundId': refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now });
+}
+
+export async function refuseAfterSale(context: AdminContext, input: AdminInput<'refuseAfterSale'>): Promise<Refused> {
+  const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, input.afterSaleId);
+  if (!doc) return notFound(input.afterSaleId);
+  if (doc.status === 'refused') return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
+  if (doc.status !== 'requested' && doc.status !== 'approved') return invalid(doc, '拒绝');
+  if (doc.status === 'approved') {
+    const blocked = await refundBlocksRefusal(doc, context.now);
+    if (blocked) return blocked;
+  }
+  const review = { decision: 'refuse' as const, by: context.openid, at: context.now, reason: input.reason, goodsReceived: false };
+  // On approved, the attempt count read before asking WeChat Pay proves no submission started since.
+  const where = doc.status === 'approved' ? { _id: doc._id, status: 'approved', 'refund.attempts': doc.refund?.attempts } : { _id: doc._id, status: 'requested' };
+  if ((await updateWhere(AFTER_SALES, where, { status: 'refused', review: _.set(review), updatedAt: context.now })) === 1) {
+    return ok({ status: 'refused', afterSale: adminAfterSaleView({ ...doc, status: 'refused', review, updatedAt: context.now }) });
+  }
+  const fresh = (await getDoc<AfterSaleDocument>(AFTER_SALES, doc._id)) as AfterSaleDocument;
+  return fresh.status === 'refused' ? ok({ status: 'unchanged', afterSale: adminAfterSaleView(fresh) }) : invalid(fresh, '拒绝');
+}
+
+/**
+ * An approved request may be refused only when its refund surely does not exist: no submission
+ * can still be running, and WeChat Pay says it has no refund with its out_refund_no. When the
+ * refund does exist, the request moves on to refunding instead.
+ */
+async function refundBlocksRefusal(doc: AfterSaleDocument, now: Date): Promise<Refused | null> {
+  const subMchId = subMerchantId();
+  if (!subMchId) return noPay();
+  const refund = doc.refund as NonNullable<AfterSaleDocument['refund']>;
+  if (now.getTime() - new Date(refund.lastAttemptAt).getTime() < SUBMISSION_IN_FLIGHT_MS) {
+    return fail('REFUND_IN_PROGRESS', '退款刚刚提交，请一分钟后再试 (a refund was submitted less than a minute ago; retry later)');
+  }
+  const query = await queryRefund(subMchId, refund.outRefundNo);
+  if (query.kind === 'notFound') return null;
+  if (query.kind === 'failed') return fail('REFUND_FAILED', `无法查询退款状态，请重试 (could not ask WeChat Pay about the refund): ${query.reason}`);
+  await markAccepted(doc._id, query.refund.refundId, now);
+  return fail('REFUND_IN_PROGRESS', '微信支付已受理该退款，不能拒绝 (WeChat Pay accepted the refund; it cannot be refused)');
+}

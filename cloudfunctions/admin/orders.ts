@@ -1,0 +1,74 @@
+/**
+ * Orders in the back office: shipping (paid → shipped), the order list with filters and search
+ * by order number, and one order with everything the merchant may audit (attribution, payment,
+ * settlement, a stray payment's refund). Contracts: shared/contracts/order.ts (admin section).
+ *
+ * Shipping is one update conditional on `paid`, so a double click, a retry or two admins ship
+ * an order once; the same carrier and tracking number again answers `unchanged`. It sets
+ * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
+ * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
+ */
+import { adminOrderView, type AdminOrderView, type StoredOrder } from '../../shared/contracts/order';
+import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
+import { fail, ok, type Result } from '../../shared/result';
+import type { UserDocument } from '../../shared/users';
+import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
+import { addDays, getOrder, ORDERS, rulesOfVersion } from '../order/store';
+import type { AdminContext } from './context';
+import { pageOf } from './views';
+
+const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
+
+async function nicknames(buyerIds: string[]): Promise<Map<string, string>> {
+  if (buyerIds.length === 0) return new Map();
+  const users = await findWhere<Pick<UserDocument, '_id' | 'nickname'>>('users', { _id: _.in([...new Set(buyerIds)]) }, { limit: buyerIds.length });
+  return new Map(users.map((user) => [user._id, user.nickname]));
+}
+
+async function viewOf(order: StoredOrder): Promise<AdminOrderView> {
+  const buyer = await getDoc<UserDocument>('users', order.buyerId);
+  return adminOrderView(order, buyer ? buyer.nickname : null);
+}
+
+function shippedWith(order: StoredOrder, input: AdminInput<'shipOrder'>): boolean {
+  return (order.status === 'shipped' || order.status === 'completed') && order.shipping?.carrier === input.carrier && order.shipping?.trackingNo === input.trackingNo;
+}
+
+export async function shipOrder(context: AdminContext, input: AdminInput<'shipOrder'>): Promise<Result<AdminOutput<'shipOrder'>>> {
+  const order = await getOrder(input.orderId);
+  if (!order) return notFound(input.orderId);
+  if (shippedWith(order, input)) return ok({ status: 'unchanged', order: await viewOf(order) });
+  if (order.status !== 'paid') return fail('INVALID_TRANSITION', `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`);
+  const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
+  const shipping = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: context.now };
+  const fields = { status: 'shipped', shipping: _.set(shipping), autoConfirmAt: addDays(context.now, autoConfirmDays), updatedAt: context.now };
+  const shipped = (await updateWhere(ORDERS, { _id: order._id, status: 'paid' }, fields)) === 1;
+  const fresh = (await getOrder(order._id)) as StoredOrder;
+  if (shipped) return ok({ status: 'shipped', order: await viewOf(fresh) });
+  // Another admin (or a retry of this request) shipped it first.
+  if (shippedWith(fresh, input)) return ok({ status: 'unchanged', order: await viewOf(fresh) });
+  return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status} (the order is now ${fresh.status})`);
+}
+
+function listFilter(input: AdminInput<'listOrders'>): object {
+  const conditions: object[] = [];
+  if (input.status) conditions.push({ status: input.status });
+  if (input.buyerId) conditions.push({ buyerId: input.buyerId });
+  if (input.createdFrom) conditions.push({ createdAt: _.gte(input.createdFrom) });
+  if (input.createdTo) conditions.push({ createdAt: _.lt(input.createdTo) });
+  // An order-number prefix is a range of ids: '~' sorts after every character an id may contain.
+  if (input.search) conditions.push({ _id: _.gte(input.search).and(_.lt(`${input.search}~`)) });
+  return conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
+}
+
+export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>>> {
+  const rows = await findWhere<StoredOrder>(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const names = await nicknames(items.map((order) => order.buyerId));
+  return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });
+}
+
+export async function orderDetail(input: AdminInput<'orderDetail'>): Promise<Result<AdminOutput<'orderDetail'>>> {
+  const order = await getOrder(input.orderId);
+  return order ? ok(await viewOf(order)) : notFound(input.orderId);
+}

@@ -1,0 +1,91 @@
+/**
+ * The unpaid closer's run. Two passes:
+ *
+ * - repair: closed orders whose stock give-back was interrupted (reservation not yet
+ *   `released`; at most one page per run, recent ones only: such a crash is repaired within
+ *   minutes, and 7 days bounds the index range the query scans);
+ * - close: orders still pending_payment whose payDeadline has passed, oldest deadline first, in
+ *   pages (index idx_status_deadline). Each is closed with the shared steps of order/close.ts.
+ *   When the platform already has the money (the notification has not got through), the
+ *   payment is applied here instead, exactly as the callback would (a stray payment is refunded
+ *   and the order then closed).
+ *
+ * Resumable without a stored cursor: a closed order leaves the query, so the next run starts at
+ * what is left. Within a run a keyset (payDeadline, _id) moves past orders left open (the shopper
+ * paying right now, a failure), so they are tried again next run, not again and again in this one.
+ */
+import type { CloseUnpaidOrdersOutput, StoredOrder } from '../../shared/contracts/order';
+import { _, findWhere } from '../_lib/db';
+import { applyConfirmedPayment } from '../onPayCallback/apply';
+import { closeUnpaidOrder, releaseStock } from '../order/close';
+import { addDays, getOrder, ORDERS } from '../order/store';
+
+export interface SweepLimits {
+  pageSize: number;
+  /** No new order is started after this many milliseconds of the run. */
+  budgetMs: number;
+}
+
+/** How far back the repair pass looks (by payDeadline). */
+const REPAIR_WINDOW_DAYS = 7;
+
+type Report = CloseUnpaidOrdersOutput;
+type Position = { payDeadline: Date; _id: string };
+
+function overdue(now: Date, after: Position | null): object {
+  const due = { status: 'pending_payment', payDeadline: _.lte(now) };
+  if (!after) return due;
+  return _.and([due, _.or([{ payDeadline: _.gt(after.payDeadline) }, { payDeadline: after.payDeadline, _id: _.gt(after._id) }])]);
+}
+
+async function repair(limits: SweepLimits, now: Date, report: Report): Promise<void> {
+  const where = { status: 'closed', payDeadline: _.gte(addDays(now, -REPAIR_WINDOW_DAYS)), reservation: _.in(['reserving', 'reserved']) };
+  for (const order of await findWhere<StoredOrder>(ORDERS, where, { limit: limits.pageSize })) {
+    try {
+      await releaseStock(order, now);
+      report.repaired += 1;
+    } catch (error) {
+      console.error(`closeUnpaidOrders: giving back the stock of ${order._id} failed`, error);
+      report.failed += 1;
+    }
+  }
+}
+
+/** One overdue order: closed, or its payment applied. */
+async function closeOne(order: StoredOrder, now: Date, report: Report): Promise<void> {
+  const outcome = await closeUnpaidOrder(order, 'UNPAID_TIMEOUT', now);
+  if (outcome.kind === 'closed') report.closed += 1;
+  if (outcome.kind === 'notPending' || outcome.kind === 'paymentPending') report.skipped += 1;
+  if (outcome.kind !== 'paymentReceived') return;
+  const applied = await applyConfirmedPayment(order, outcome.state.payment, now);
+  if (applied === 'paid' || applied === 'alreadyPaid' || applied === 'revived') report.paid += 1;
+  else if (applied === 'retry') report.skipped += 1;
+  else {
+    // A stray payment (another amount) is being refunded: the order is still unpaid, close it.
+    const fresh = (await getOrder(order._id)) as StoredOrder;
+    const again = await closeUnpaidOrder(fresh, 'UNPAID_TIMEOUT', now);
+    report[again.kind === 'closed' ? 'closed' : 'skipped'] += 1;
+  }
+}
+
+export async function closeOverdueOrders(limits: SweepLimits, now: Date, elapsedMs: () => number): Promise<Report> {
+  const report: Report = { scanned: 0, closed: 0, paid: 0, skipped: 0, failed: 0, repaired: 0, done: false };
+  await repair(limits, now, report);
+  let after: Position | null = null;
+  for (;;) {
+    const page: StoredOrder[] = await findWhere<StoredOrder>(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    for (const order of page) {
+      if (elapsedMs() >= limits.budgetMs) return report;
+      report.scanned += 1;
+      try {
+        await closeOne(order, now, report);
+      } catch (error) {
+        // One order's failure (a platform hiccup) must not stop the others; the next run retries it.
+        console.error(`closeUnpaidOrders: order ${order._id} failed`, error);
+        report.failed += 1;
+      }
+      after = { payDeadline: order.payDeadline, _id: order._id };
+    }
+    if (page.length < limits.pageSize) return { ...report, done: true };
+  }
+}

@@ -1,0 +1,42 @@
+/** The paid state's fields and what follows a payment, shared by the paid update and a revival. */
+import type { ConfirmedPayment } from '../../shared/contracts/onPayCallback';
+import type { StoredOrder } from '../../shared/contracts/order';
+import { updateWhere } from '../_lib/db';
+import { requestSettlement } from '../_lib/settlement';
+
+export type ApplyOutcome =
+  /** pending_payment → paid now. */
+  | 'paid'
+  /** The order already holds this payment (a repeat). */
+  | 'alreadyPaid'
+  /** A closed order revived to paid with this payment. */
+  | 'revived'
+  /** The order did not keep the payment; its refund was requested. */
+  | 'refunded'
+  /** The order is changing under the call; a later call finishes (nothing inconsistent written). */
+  | 'retry';
+
+/** The fields of the paid state: the payment, the settlement request, no automatic completion yet. */
+export function paidFields(payment: ConfirmedPayment, now: Date): Record<string, unknown> {
+  return {
+    status: 'paid',
+    'payment.transactionId': payment.transactionId,
+    'payment.paidFen': payment.totalFeeFen,
+    'payment.paidAt': payment.paidAt,
+    'settlement.state': 'pending',
+    autoConfirmAt: null,
+    updatedAt: now,
+  };
+}
+
+/** The buyer has paid an order (the `newCustomersOnly` binding scope reads it). Idempotent. */
+export async function markBuyer(buyerId: string): Promise<void> {
+  await updateWhere('users', { _id: buyerId, hasPaidOrder: false }, { hasPaidOrder: true });
+}
+
+/** The order has just become paid: the buyer flag, then settlement (never awaited). */
+export async function afterPaid(order: Pick<StoredOrder, '_id' | 'buyerId'>): Promise<void> {
+  await markBuyer(order.buyerId);
+  requestSettlement(order._id);
+}
+

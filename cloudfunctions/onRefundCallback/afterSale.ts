@@ -1,0 +1,98 @@
+/**
+ * Finishing an after-sale's refund once the platform confirms it, in three named steps. Each is
+ * idempotent and there is no compensation: a crash anywhere leaves the request open (approved
+ * or refunding) and unacknowledged, and the platform's next delivery runs the steps again.
+ *
+ *   1. applyToOrder: add the refund to the order's lines (`refundedFen`, `refundedQuantity`) and
+ *      append its OrderRefundEntry to `orders.refunds`, in ONE update conditional on the entry's
+ *      absence and on the lines' values that were read (a concurrent refund of the same line
+ *      makes it read again), so it applies exactly once and its "after" values are exact.
+ *   2. giveBackStock: when the entry says so (the order was still `paid`, or the goods came
+ *      back), returnStock per line under the after-sale id, itself idempotent per SKU and key.
+ *   3. markRefunded: approved | refunding → refunded, copying the entry (`applied`).
+ *
+ * The order's lines change before the request leaves the open statuses: a request being made
+ * meanwhile counts the amount twice (refunded and held) rather than not at all.
+ */
+import { applyRefund, type AfterSaleDocument, type OrderAfterSaleFields, type OrderRefundEntry } from '../../shared/afterSales';
+import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
+import type { OrderDocument } from '../../shared/orders';
+import { _, getDoc, updateWhere } from '../_lib/db';
+import { returnStock } from '../_lib/stock';
+import { confirmRefund } from './confirm';
+
+const AFTER_SALES = 'afterSales';
+const APPLY_ATTEMPTS = 5;
+
+type Order = OrderDocument & OrderAfterSaleFields;
+
+export async function finishAfterSaleRefund(subMchId: string, afterSaleId: string, outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
+  const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, afterSaleId);
+  if (!doc) return refundAnswer('NOT_FOUND', `no after-sale request ${afterSaleId}`);
+  if (doc.status === 'refunded') return refundAnswer('OK', `after-sale ${afterSaleId} was already refunded`);
+  const confirmation = await confirmRefund(subMchId, outRefundNo, { outTradeNo: doc.orderId, refundFeeFen: doc.amountFen });
+  if (!confirmation.confirmed) {
+    if (confirmation.status === 'REFUNDCLOSE' || confirmation.status === 'CHANGE') return recordFailure(doc, confirmation.detail, now);
+    return refundAnswer('NOT_CONFIRMED', confirmation.detail);
+  }
+  if (doc.status !== 'approved' && doc.status !== 'refunding') {
+    // Only approval submits a refund, and nothing leaves approved while one may be in flight.
+    throw new Error(`the platform refunded after-sale ${afterSaleId}, which is ${doc.status}`);
+  }
+  const entry = await applyToOrder(doc, outRefundNo, now);
+  await giveBackStock(doc, entry, now);
+  await markRefunded(doc, entry, confirmation.refund.refundId, now);
+  return refundAnswer('OK', `after-sale ${afterSaleId} refunded`);
+}
+
+/** Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it. */
+async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Date): Promise<OrderRefundEntry> {
+  for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
+    const order = await getDoc<Order>('orders', doc.orderId);
+    if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
+    const applied = order.refunds?.find((entry) => entry.outRefundNo === outRefundNo);
+    if (applied) return applied;
+    const entry: OrderRefundEntry = {
+      outRefundNo,
+      afterSaleId: doc._id,
+      amountFen: doc.amountFen,
+      shippingFen: doc.shippingFen,
+      lines: applyRefund(order.lines, doc.lines),
+      // Units go back when they never left (nothing shipped yet) or came back (a return).
+      restock: order.status === 'paid' || doc.kind === 'returnAndRefund',
+      at: now,
+    };
+    const where: Record<string, unknown> = { _id: order._id, 'refunds.outRefundNo': _.nin([outRefundNo]) };
+    const change: Record<string, unknown> = { refunds: _.push([entry]), updatedAt: now };
+    for (const line of entry.lines) {
+      const position = order.lines.findIndex((candidate) => candidate.lineIndex === line.lineIndex);
+      const before = order.lines[position] as OrderDocument['lines'][number];
+      Object.assign(where, { [`lines.${position}.refundedFen`]: before.refundedFen, [`lines.${position}.refundedQuantity`]: before.refundedQuantity });
+      Object.assign(change, { [`lines.${position}.refundedFen`]: line.refundedFenAfter, [`lines.${position}.refundedQuantity`]: line.refundedQuantityAfter });
+    }
+    if ((await updateWhere('orders', where, change)) === 1) return entry;
+    // Another delivery applied it, or another refund changed these lines: read again.
+  }
+  throw new Error(`order ${doc.orderId} kept changing while applying refund ${outRefundNo}`);
+}
+
+/** Step 2. */
+async function giveBackStock(doc: AfterSaleDocument, entry: OrderRefundEntry, now: Date): Promise<void> {
+  if (!entry.restock) return;
+  await Promise.all(doc.lines.filter((line) => line.quantity > 0).map((line) => returnStock(line.skuId, doc._id, line.quantity, now)));
+}
+
+/** Step 3. */
+async function markRefunded(doc: AfterSaleDocument, entry: OrderRefundEntry, refundId: string, now: Date): Promise<void> {
+  await updateWhere(
+    AFTER_SALES,
+    { _id: doc._id, status: _.in(['approved', 'refunding']) },
+    { status: 'refunded', applied: _.set(entry), 'refund.refundId': refundId, 'refund.succeededAt': now, 'refund.lastError': null, updatedAt: now },
+  );
+}
+
+/** The refund failed at the bank (REFUNDCLOSE, CHANGE): the merchant settles it in the merchant platform. */
+async function recordFailure(doc: AfterSaleDocument, detail: string, now: Date): Promise<RefundCallbackAnswer> {
+  await updateWhere(AFTER_SALES, { _id: doc._id, status: _.in(['approved', 'refunding']) }, { 'refund.lastError': detail, updatedAt: now });
+  return refundAnswer('OK', `recorded: ${detail}`);
+}

@@ -1,0 +1,404 @@
+/**
+ * order: the shopper's own orders (我的订单), one tcb-router route per operation (`event.$url`):
+ * list, counts, detail, cancel, confirmReceipt. Identity comes from getWXContext(); a shopper
+ * only ever sees and changes their own orders (anyone else's is ORDER_NOT_FOUND).
+ *
+ * Also here: the fields the order lifecycle adds to the stored order (to be folded into
+ * shared/orders.ts) and the views, which the admin function extends.
+ */
+import { z } from 'zod';
+import { ORDER_STATUS_LABELS, type OrderStatus } from '../orderStates';
+import type { OrderDocument, OrderLine } from '../orders';
+import { ProductCommissionInput } from '../catalog';
+import type { StrayReason } from './onPayCallback';
+
+// ---------------------------------------------------------------------------------------------
+// Stored fields added by the lifecycle (payment callback, timers, receipt)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A confirmed payment the order did not keep: it arrived after the order closed, or for
+ * another amount. It is refunded (out_refund_no `strayRefundNo(orderId)`), or, for a closed
+ * order when the merchant's rule `revivePaidClosedOrders` is on and stock allows, the order is
+ * revived to paid. Written once by a conditional update (the first delivery that gets there
+ * decides); later deliveries continue the recorded decision.
+ */
+export interface StrayPayment {
+  reason: StrayReason;
+  /** `revive` may turn into `refund` (stock ran out); never the other way. */
+  decision: 'refund' | 'revive';
+  transactionId: string;
+  /** What the shopper paid, in fen (refunded in full). */
+  paidFen: number;
+  paidAt: Date;
+  decidedAt: Date;
+  /** The order's close reason when the payment arrived (null for a mismatch on an open order). */
+  closeReason: OrderDocument['closeReason'];
+  /** out_refund_no of the refund: `<orderId>-stray`. */
+  refundNo: string;
+  /** The platform's refund id, once it accepted the refund. */
+  refundId: string | null;
+  /** When the platform accepted the refund (completion is reported to onRefundCallback). */
+  refundRequestedAt: Date | null;
+  /** When the refund completed; set by onRefundCallback (the after-sales issue). */
+  refundedAt: Date | null;
+  /** When the order was revived to paid with this payment. */
+  revivedAt: Date | null;
+}
+
+export interface OrderLifecycleFields {
+  strayPayment: StrayPayment | null;
+  /** Who completed the order: the shopper (confirmReceipt) or the timer (autoConfirmOrders). */
+  completedBy: 'shopper' | 'auto' | null;
+  /**
+   * completedAt + returnWindowDays of the order's rules version: when the return window ends
+   * and the order's commissions may be released (rulebook section 6).
+   */
+  returnWindowEndsAt: Date | null;
+}
+
+/** An order as stored; placeOrder's documents do not have the lifecycle fields until they are set. */
+export type StoredOrder = OrderDocument & Partial<OrderLifecycleFields>;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+export const ORDER_ROUTES = ['list', 'counts', 'detail', 'cancel', 'confirmReceipt'] as const;
+export type OrderRoute = (typeof ORDER_ROUTES)[number];
+
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'] as const satisfies readonly OrderStatus[];
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+/** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */
+export const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not an order id');
+
+/** Offset paging: `nextOffset` is null on the last page. */
+export const Paging = {
+  limit: z.number().int().min(1).max(50).default(10),
+  offset: z.number().int().min(0).max(10_000).default(0),
+};
+
+export const ListOrdersInput = z.strictObject({
+  /** Only orders in this state (a tab of 我的订单); every order when omitted. Newest first. */
+  status: OrderStatusSchema.optional(),
+  ...Paging,
+});
+export const CountOrdersInput = z.strictObject({});
+export const OrderDetailInput = z.strictObject({ orderId: OrderId });
+export const CancelOrderInput = z.strictObject({ orderId: OrderId });
+export const ConfirmReceiptInput = z.strictObject({ orderId: OrderId });
+
+// ---------------------------------------------------------------------------------------------
+// Views (times ISO strings, money fen)
+// ---------------------------------------------------------------------------------------------
+
+const IsoTime = z.string();
+
+export const OrderLineView = z.object({
+  lineIndex: z.number().int(),
+  skuId: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  spec: z.string(),
+  image: z.string(),
+  unitPriceFen: z.number().int(),
+  quantity: z.number().int(),
+  lineTotalFen: z.number().int(),
+  discountFen: z.number().int(),
+  paidFen: z.number().int(),
+  refundedFen: z.number().int(),
+  refundedQuantity: z.number().int(),
+});
+
+export const OrderView = z.object({
+  id: z.string(),
+  status: OrderStatusSchema,
+  /** The state's name on screen (待付款, 待发货, ...). */
+  statusLabel: z.string(),
+  lines: z.array(OrderLineView),
+  /** Units over all lines. */
+  itemCount: z.number().int(),
+  goodsFen: z.number().int(),
+  discountFen: z.number().int(),
+  shippingFen: z.number().int(),
+  payableFen: z.number().int(),
+  address: z.object({ name: z.string(), phone: z.string(), province: z.string(), city: z.string(), district: z.string(), detail: z.string() }),
+  note: z.string(),
+  createdAt: IsoTime,
+  /** While pending_payment: when it closes unpaid. */
+  payDeadline: IsoTime.nullable(),
+  /** While pending_payment: what wx.requestPayment needs to pay it (null when the payment was never opened). */
+  payParams: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() }).nullable(),
+  paidFen: z.number().int().nullable(),
+  paidAt: IsoTime.nullable(),
+  shipping: z.object({ carrier: z.string(), trackingNo: z.string(), shippedAt: IsoTime }).nullable(),
+  /** While shipped: when it completes automatically unless the shopper confirms first. */
+  autoConfirmAt: IsoTime.nullable(),
+  completedAt: IsoTime.nullable(),
+  completedBy: z.enum(['shopper', 'auto']).nullable(),
+  returnWindowEndsAt: IsoTime.nullable(),
+  closedAt: IsoTime.nullable(),
+  closeReason: z.enum(['UNPAID_TIMEOUT', 'OUT_OF_STOCK', 'CANCELLED']).nullable(),
+  /** A payment the order did not keep, and its refund (shown as 已退款 / 退款中). */
+  strayRefund: z.object({ amountFen: z.number().int(), state: z.enum(['pending', 'requested', 'refunded']) }).nullable(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const ListOrdersOutput = z.object({ items: z.array(OrderView), nextOffset: z.number().int().nullable() });
+/** Orders per state, for the badges of the 我的订单 tabs; every state is present (0 when none). */
+export const CountOrdersOutput = z.object({ counts: z.record(OrderStatusSchema, z.number().int()) });
+export const OrderDetailOutput = OrderView;
+export const CancelOrderOutput = z.object({
+  /** `unchanged`: it was already cancelled (a replay). */
+  status: z.enum(['cancelled', 'unchanged']),
+  order: OrderView,
+});
+export const ConfirmReceiptOutput = z.object({
+  /** `unchanged`: it was already completed (a replay, or the timer got there first). */
+  status: z.enum(['completed', 'unchanged']),
+  order: OrderView,
+});
+
+export type OrderOutput = {
+  list: z.infer<typeof ListOrdersOutput>;
+  counts: z.infer<typeof CountOrdersOutput>;
+  detail: OrderView;
+  cancel: z.infer<typeof CancelOrderOutput>;
+  confirmReceipt: z.infer<typeof ConfirmReceiptOutput>;
+};
+
+/** Every code the order function answers with `ok: false`. */
+export type OrderError =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_ROUTE'
+  | 'UNAUTHENTICATED'
+  /** No order with this id belongs to the caller. */
+  | 'ORDER_NOT_FOUND'
+  /** The order is not in a state the operation applies to (cancel: pending_payment; confirmReceipt: shipped). */
+  | 'INVALID_TRANSITION'
+  /** cancel: the shopper has paid (or is paying right now); the payment is being confirmed. */
+  | 'PAYMENT_IN_PROGRESS';
+
+function iso(value: Date | string | null | undefined): string | null {
+  return value === null || value === undefined ? null : new Date(value).toISOString();
+}
+
+function strayRefund(order: StoredOrder): OrderView['strayRefund'] {
+  const stray = order.strayPayment;
+  if (!stray || stray.decision !== 'refund') return null;
+  return { amountFen: stray.paidFen, state: stray.refundedAt ? 'refunded' : stray.refundRequestedAt ? 'requested' : 'pending' };
+}
+
+function payParams(order: StoredOrder): OrderView['payParams'] {
+  const params = order.payment.params;
+  if (order.status !== 'pending_payment' || !params || order.strayPayment) return null;
+  return { timeStamp: params.timeStamp ?? '', nonceStr: params.nonceStr ?? '', package: params.package ?? '', signType: params.signType ?? '', paySign: params.paySign ?? '' };
+}
+
+function lineView(line: OrderLine): z.infer<typeof OrderLineView> {
+  return {
+    lineIndex: line.lineIndex, skuId: line.skuId, productId: line.productId, name: line.name, spec: line.spec, image: line.image,
+    unitPriceFen: line.unitPriceFen, quantity: line.quantity, lineTotalFen: line.lineTotalFen, discountFen: line.discountFen,
+    paidFen: line.paidFen, refundedFen: line.refundedFen, refundedQuantity: line.refundedQuantity,
+  };
+}
+
+/** The shopper's view of a stored order: no attribution, chain or payment internals. */
+export function orderView(order: StoredOrder): OrderView {
+  return {
+    id: order._id,
+    status: order.status,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
+    lines: order.lines.map(lineView),
+    itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+    goodsFen: order.goodsFen,
+    discountFen: order.discountFen,
+    shippingFen: order.shippingFen,
+    payableFen: order.payableFen,
+    address: { name: order.address.name, phone: order.address.phone, province: order.address.province, city: order.address.city, district: order.address.district, detail: order.address.detail },
+    note: order.note,
+    createdAt: iso(order.createdAt) as string,
+    payDeadline: order.status === 'pending_payment' ? iso(order.payDeadline) : null,
+    payParams: payParams(order),
+    paidFen: order.payment.paidFen,
+    paidAt: iso(order.payment.paidAt),
+    shipping: order.shipping ? { carrier: order.shipping.carrier, trackingNo: order.shipping.trackingNo, shippedAt: iso(order.shipping.shippedAt) as string } : null,
+    autoConfirmAt: order.status === 'shipped' ? iso(order.autoConfirmAt) : null,
+    completedAt: iso(order.completedAt),
+    completedBy: order.completedBy ?? null,
+    returnWindowEndsAt: iso(order.returnWindowEndsAt),
+    closedAt: iso(order.closedAt),
+    closeReason: order.closeReason,
+    strayRefund: strayRefund(order),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle timers: closeUnpaidOrders (every minute) and autoConfirmOrders (hourly)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The timer's event (`{ Type, TriggerName, Time, Message }`) carries none of these fields, so
+ * the defaults apply; an invocation without a user (the console, a test) may set them.
+ */
+export const OrderSweepInput = z.object({
+  /** Orders per page. */
+  pageSize: z.number().int().min(1).max(100).default(50),
+  /** No new order is started after this many milliseconds; never more than half the function's timeout. */
+  budgetMs: z.number().int().min(0).max(60_000).optional(),
+});
+export type OrderSweepInput = z.input<typeof OrderSweepInput>;
+
+export const CloseUnpaidOrdersOutput = z.object({
+  /** Overdue unpaid orders looked at. */
+  scanned: z.number().int(),
+  /** Closed, their stock given back and their payment closed on the platform. */
+  closed: z.number().int(),
+  /** Found paid on the platform (a notification that had not got through) and made paid, or revived. */
+  paid: z.number().int(),
+  /** Left for the next run: the shopper is paying right now, or the order changed meanwhile. */
+  skipped: z.number().int(),
+  /** Failed with an error (logged); retried by the next run. */
+  failed: z.number().int(),
+  /** Closed orders whose interrupted stock give-back was finished. */
+  repaired: z.number().int(),
+  /** False when the run stopped at its time budget with overdue orders left (the next run continues). */
+  done: z.boolean(),
+});
+export type CloseUnpaidOrdersOutput = z.infer<typeof CloseUnpaidOrdersOutput>;
+
+export const AutoConfirmOrdersOutput = z.object({
+  /** Shipped orders past their autoConfirmAt looked at. */
+  scanned: z.number().int(),
+  /** Completed by this run (completedBy `auto`, completedAt = their autoConfirmAt). */
+  completed: z.number().int(),
+  /** Completed meanwhile by the shopper, or failed (logged); the next run looks again. */
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  done: z.boolean(),
+});
+export type AutoConfirmOrdersOutput = z.infer<typeof AutoConfirmOrdersOutput>;
+
+// ---------------------------------------------------------------------------------------------
+// Admin routes of the `admin` function: shipOrder, listOrders, orderDetail
+// (registered in shared/contracts/admin.ts ADMIN_CONTRACTS; use cases in cloudfunctions/admin/orders.ts)
+// ---------------------------------------------------------------------------------------------
+
+const LevelCommissionView = z.object({
+  level: z.number().int(),
+  beneficiaryId: z.string(),
+  basis: z.union([z.object({ kind: z.literal('rate'), rateBp: z.number().int() }), z.object({ kind: z.literal('fixed'), fixedFenPerUnit: z.number().int() })]),
+  uncappedFen: z.number().int(),
+  amountFen: z.number().int(),
+  skipped: z.enum(['NOT_DISTRIBUTOR', 'NO_RATE']).optional(),
+});
+
+export const AdminOrderLineView = OrderLineView.extend({
+  commission: ProductCommissionInput,
+  attribution: z.object({
+    baseFen: z.number().int(),
+    quantity: z.number().int(),
+    capFen: z.number().int(),
+    capApplied: z.boolean(),
+    levels: z.array(LevelCommissionView),
+    totalFen: z.number().int(),
+  }),
+});
+
+export const StrayPaymentView = z.object({
+  reason: z.enum(['ORDER_CLOSED', 'AMOUNT_MISMATCH']),
+  decision: z.enum(['refund', 'revive']),
+  transactionId: z.string(),
+  paidFen: z.number().int(),
+  paidAt: IsoTime,
+  decidedAt: IsoTime,
+  closeReason: z.enum(['UNPAID_TIMEOUT', 'OUT_OF_STOCK', 'CANCELLED']).nullable(),
+  refundNo: z.string(),
+  refundId: z.string().nullable(),
+  refundRequestedAt: IsoTime.nullable(),
+  refundedAt: IsoTime.nullable(),
+  revivedAt: IsoTime.nullable(),
+});
+
+/** The merchant's view: the shopper's view plus buyer, attribution, payment and settlement internals. */
+export const AdminOrderView = OrderView.extend({
+  lines: z.array(AdminOrderLineView),
+  buyerId: z.string(),
+  /** The buyer's nickname now ('' when they set none; null without a user document). */
+  buyerNickname: z.string().nullable(),
+  rulesVersion: z.number().int(),
+  /** The beneficiaries of levels 1..n when the order was placed. */
+  chain: z.array(z.string()),
+  reservation: z.enum(['reserving', 'reserved', 'released']),
+  transactionId: z.string().nullable(),
+  settlement: z.object({ state: z.enum(['none', 'pending', 'settled']), settledAt: IsoTime.nullable() }),
+  strayPayment: StrayPaymentView.nullable(),
+  couponId: z.string().nullable(),
+  updatedAt: IsoTime,
+});
+export type AdminOrderView = z.infer<typeof AdminOrderView>;
+
+export function adminOrderView(order: StoredOrder, buyerNickname: string | null): AdminOrderView {
+  const stray = order.strayPayment ?? null;
+  return {
+    ...orderView(order),
+    lines: order.lines.map((line) => ({ ...lineView(line), commission: line.commission, attribution: line.attribution })),
+    buyerId: order.buyerId,
+    buyerNickname,
+    rulesVersion: order.rulesVersion,
+    chain: [...order.chain],
+    reservation: order.reservation,
+    transactionId: order.payment.transactionId,
+    settlement: { state: order.settlement.state, settledAt: iso(order.settlement.settledAt) },
+    strayPayment: stray && {
+      ...stray,
+      paidAt: iso(stray.paidAt) as string,
+      decidedAt: iso(stray.decidedAt) as string,
+      refundRequestedAt: iso(stray.refundRequestedAt),
+      refundedAt: iso(stray.refundedAt),
+      revivedAt: iso(stray.revivedAt),
+    },
+    couponId: order.couponId,
+    updatedAt: iso(order.updatedAt) as string,
+  };
+}
+
+/** Express carrier as the merchant types it (顺丰速运, 中通快递, ...). */
+const Carrier = z.string().trim().min(1).max(20);
+/** Tracking numbers: 4-40 letters, digits or dashes (spaces removed). */
+const TrackingNo = z
+  .string()
+  .transform((text) => text.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo: 4-40 letters, digits or -'));
+const Instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+
+export const ShipOrderInput = z.strictObject({ orderId: OrderId, carrier: Carrier, trackingNo: TrackingNo });
+export const ShipOrderOutput = z.object({
+  /** `unchanged`: it was already shipped with this carrier and tracking number (a replay). */
+  status: z.enum(['shipped', 'unchanged']),
+  order: AdminOrderView,
+});
+
+export const AdminListOrdersInput = z
+  .strictObject({
+    status: OrderStatusSchema.optional(),
+    /** Only this buyer's orders (OPENID). */
+    buyerId: z.string().trim().min(1).max(128).optional(),
+    /** Created at or after this instant (ISO 8601 with offset, e.g. 2026-03-01T00:00:00+08:00). */
+    createdFrom: Instant.optional(),
+    /** Created before this instant. */
+    createdTo: Instant.optional(),
+    /** The beginning of an order number (the order id). */
+    search: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'search: the first characters of an order number').optional(),
+    limit: z.number().int().min(1).max(50).default(20),
+    offset: z.number().int().min(0).max(10_000).default(0),
+  })
+  .refine((input) => !input.createdFrom || !input.createdTo || input.createdFrom < input.createdTo, { message: 'createdFrom must be before createdTo', path: ['createdTo'] });
+export const AdminListOrdersOutput = z.object({ items: z.array(AdminOrderView), nextOffset: z.number().int().nullable() });
+
+export const AdminOrderDetailInput = z.strictObject({ orderId: OrderId });
+export const AdminOrderDetailOutput = AdminOrderView;
+
+/** Codes of the admin order routes besides the admin function's common ones. */
+export type AdminOrderError = 'ORDER_NOT_FOUND' | 'INVALID_TRANSITION';
