@@ -4,13 +4,12 @@
  * the month counts for the new referrer only. Distributors disabled by the merchant are left
  * out of the list and of everyone's rank. Ties share a rank (1, 2, 2, 4).
  *
- * By sales needs paid orders, which come with the orders issue: `by: 'sales'` is part of the
- * contract and answers NOT_AVAILABLE_YET until then.
+ * By sales: see salesRanking.ts.
  */
 import type { RankingOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
 import { _, aggregateList, countWhere } from '../_lib/db';
-import { refuse } from './views';
+import { salesRanking } from './salesRanking';
 
 export const RANKING_SIZE = 50;
 const UTC8_OFFSET_MS = 8 * 3_600_000;
@@ -61,17 +60,17 @@ async function ownStanding(openid: string, month: { from: Date; to: Date }): Pro
 }
 
 export async function ranking(openid: string, by: 'invitees' | 'sales', month: string | undefined, now: Date): Promise<Result<RankingOutput>> {
-  if (by === 'sales') return refuse('NOT_AVAILABLE_YET');
   const monthName = month ?? monthOf(now);
   const range = monthRange(monthName);
+  if (by === 'sales') return ok({ by, month: monthName, ...(await salesRanking(openid, range)) });
   const groups = await topGroups(range);
   let rank = 0;
   const entries = groups.map((group, index) => {
     // Competition ranking: an entry tied with the one before shares its rank.
     rank = index > 0 && group.count === groups[index - 1]?.count ? rank : index + 1;
-    return { rank, nickname: group.nickname ?? '', avatarUrl: group.avatarUrl ?? '', count: group.count, isMe: group._id === openid };
+    return { rank, nickname: group.nickname ?? '', avatarUrl: group.avatarUrl ?? '', count: group.count, salesFen: 0, isMe: group._id === openid };
   });
   const mine = entries.find((entry) => entry.isMe);
-  const me = mine ? { rank: mine.rank, count: mine.count } : await ownStanding(openid, range);
+  const me = { ...(mine ? { rank: mine.rank, count: mine.count } : await ownStanding(openid, range)), salesFen: 0 };
   return ok({ by, month: monthName, entries, me });
 }

@@ -11,7 +11,6 @@ const MESSAGES: Partial<Record<DistributorError, string>> = {
   DISABLED: '你的推广员资格已被商家停用',
   NO_PENDING_APPLICATION: '没有待审核的申请',
   NOT_DISTRIBUTOR: '你还不是推广员',
-  NOT_AVAILABLE_YET: '暂未开放',
   CONFLICT: '操作冲突，请稍后重试',
 };
 

@@ -194,7 +194,7 @@ export type TeamOutput = z.infer<typeof TeamOutput>;
 export const Month = z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 
 export const RankingInput = z.strictObject({
-  /** `sales` is part of the contract but answers NOT_AVAILABLE_YET until orders exist. */
+  /** `invitees`: users bound in the month; `sales`: paid orders attributed at level 1, net of refunds. */
   by: z.enum(['invitees', 'sales']).default('invitees'),
   /** Default: the current month (UTC+8). */
   month: Month.optional(),
@@ -205,18 +205,20 @@ export const RankingEntry = z.object({
   rank: z.number().int(),
   nickname: z.string(),
   avatarUrl: z.string(),
-  /** Users bound to this distributor during the month. */
+  /** `invitees`: users bound to this distributor during the month; `sales`: their paid orders. */
   count: z.number().int(),
+  /** `sales`: what those orders paid, net of refunds, in fen (what the ranking sorts by); `invitees`: 0. */
+  salesFen: z.number().int(),
   /** True for the caller's own entry. */
   isMe: z.boolean(),
 });
 export const RankingOutput = z.object({
-  by: z.literal('invitees'),
+  by: z.enum(['invitees', 'sales']),
   month: Month,
   /** The top 50. */
   entries: z.array(RankingEntry),
   /** The caller's own figures, also outside the top 50; rank null when they invited nobody this month. */
-  me: z.object({ rank: z.number().int().nullable(), count: z.number().int() }),
+  me: z.object({ rank: z.number().int().nullable(), count: z.number().int(), salesFen: z.number().int() }),
 });
 export type RankingOutput = z.infer<typeof RankingOutput>;
 
@@ -261,7 +263,6 @@ export type DistributorError =
   /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
   | 'NOT_DISTRIBUTOR'
   /** ranking: `by: 'sales'` needs orders (a follow-up of the orders issue). */
-  | 'NOT_AVAILABLE_YET'
   /** apply, withdrawApplication, exit: the state kept changing under the call; retrying is safe. */
   | 'CONFLICT';
 

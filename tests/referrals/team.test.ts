@@ -150,12 +150,12 @@ describe('distributor: team and ranking', () => {
           by: 'invitees',
           month: '2026-03',
           entries: [
-            { rank: 1, nickname: 'nick-oR1', avatarUrl: '', count: 3, isMe: false },
-            { rank: 2, nickname: 'nick-oR2', avatarUrl: '', count: 2, isMe: false },
-            { rank: 2, nickname: 'nick-oR3', avatarUrl: '', count: 2, isMe: false },
-            { rank: 4, nickname: 'nick-oMe', avatarUrl: '', count: 1, isMe: true },
+            { rank: 1, nickname: 'nick-oR1', avatarUrl: '', count: 3, salesFen: 0, isMe: false },
+            { rank: 2, nickname: 'nick-oR2', avatarUrl: '', count: 2, salesFen: 0, isMe: false },
+            { rank: 2, nickname: 'nick-oR3', avatarUrl: '', count: 2, salesFen: 0, isMe: false },
+            { rank: 4, nickname: 'nick-oMe', avatarUrl: '', count: 1, salesFen: 0, isMe: true },
           ],
-          me: { rank: 4, count: 1 },
+          me: { rank: 4, count: 1, salesFen: 0 },
         },
       });
       expect(() => RankingOutput.parse((result as { data: unknown }).data)).not.toThrow();
@@ -171,10 +171,10 @@ describe('distributor: team and ranking', () => {
         // u33 was bound at 2026-04-01 00:00 UTC+8: April for R3.
         data: {
           entries: [
-            { rank: 1, nickname: 'nick-oQuiet', avatarUrl: '', count: 1, isMe: true },
-            { rank: 1, nickname: 'nick-oR3', avatarUrl: '', count: 1, isMe: false },
+            { rank: 1, nickname: 'nick-oQuiet', avatarUrl: '', count: 1, salesFen: 0, isMe: true },
+            { rank: 1, nickname: 'nick-oR3', avatarUrl: '', count: 1, salesFen: 0, isMe: false },
           ],
-          me: { rank: 1, count: 1 },
+          me: { rank: 1, count: 1, salesFen: 0 },
         },
       });
     });
@@ -194,7 +194,7 @@ describe('distributor: team and ranking', () => {
       const data = (result as { data: { entries: Array<{ rank: number; isMe: boolean; count: number }>; me: unknown } }).data;
       expect(data.entries).toHaveLength(50);
       expect(data.entries.every((entry) => entry.rank === 1 && entry.count === 2 && !entry.isMe)).toBe(true);
-      expect(data.me).toEqual({ rank: 52, count: 1 });
+      expect(data.me).toEqual({ rank: 52, count: 1, salesFen: 0 });
     });
 
     it('defaults to the current month in UTC+8', async () => {
@@ -208,14 +208,6 @@ describe('distributor: team and ranking', () => {
         { id: 'earlier', ancestors: ['oMe'], boundAt: new Date(now - 40 * 86_400_000).toISOString() },
       ]);
       expect((await call({ $url: 'ranking' })).result).toMatchObject({ ok: true, data: { by: 'invitees', month, me: { rank: 1, count: 1 } } });
-    });
-
-    it('answers by: sales with NOT_AVAILABLE_YET and writes nothing', async () => {
-      seedRules(f.emu);
-      seedMarch();
-      const before = state();
-      expect((await call({ $url: 'ranking', by: 'sales', month: '2026-03' })).result).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE_YET' } });
-      expect(state()).toBe(before);
     });
 
     it.each([[{ month: '2026-13' }], [{ month: '2026-3' }], [{ month: 'March' }], [{ month: '1999-12' }], [{ by: 'orders' }]])('refuses %p with INVALID_INPUT', async (input) => {
