@@ -26,6 +26,12 @@ export function userRoute<S extends z.ZodType>(
   };
 }
 
+/** The route builder of one function: `const route = routeFor('order')`, then `route(schema, run)`. */
+export function routeFor(functionName: string) {
+  return <S extends z.ZodType>(schema: S, run: (input: z.infer<S>, openid: string, now: Date) => Promise<Result<unknown>>): RouteHandler =>
+    userRoute(functionName, schema, run);
+}
+
 /** Serves `event.$url` from `routes`; an unknown route answers UNKNOWN_ROUTE with the list. */
 export async function serveRoutes(event: unknown, routes: Readonly<Record<string, RouteHandler>>): Promise<Result<unknown>> {
   const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;

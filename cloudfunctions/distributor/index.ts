@@ -2,7 +2,6 @@
  * distributor: the user side of distribution, one tcb-router route per action (`event.$url`):
  * apply, withdrawApplication, exit, center, team, ranking, gradeHistory. See docs/api.md (distributor).
  */
-import type { z } from 'zod';
 import {
   ApplyInput,
   CenterInput,
@@ -14,7 +13,7 @@ import {
   type DistributorRoute,
 } from '../../shared/contracts/distributor';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
 import { apply, withdrawApplication } from './apply';
 import { center } from './center';
 import { exitDistribution } from './exit';
@@ -22,9 +21,7 @@ import { gradeHistory } from './history';
 import { ranking } from './ranking';
 import { team } from './team';
 
-function route<S extends z.ZodType>(schema: S, run: (input: z.infer<S>, openid: string, now: Date) => Promise<Result<unknown>>): RouteHandler {
-  return userRoute('distributor', schema, run);
-}
+const route = routeFor('distributor');
 
 const ROUTES: Record<DistributorRoute, RouteHandler> = {
   apply: route(ApplyInput, (input, openid, now) => apply(openid, input.form, now)),

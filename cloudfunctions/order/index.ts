@@ -2,7 +2,6 @@
  * order: the shopper's own orders (我的订单), one tcb-router route per operation (`event.$url`):
  * list, counts, detail, cancel, confirmReceipt. See docs/api.md (order) and docs/orders.md.
  */
-import type { z } from 'zod';
 import {
   CancelOrderInput,
   ConfirmReceiptInput,
@@ -12,12 +11,10 @@ import {
   type OrderRoute,
 } from '../../shared/contracts/order';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
 import { cancelOrder, confirmReceipt, countOrders, listOrders, orderDetail } from './shopper';
 
-function route<S extends z.ZodType>(schema: S, run: (input: z.infer<S>, openid: string, now: Date) => Promise<Result<unknown>>): RouteHandler {
-  return userRoute('order', schema, run);
-}
+const route = routeFor('order');
 
 const ROUTES: Record<OrderRoute, RouteHandler> = {
   list: route(ListOrdersInput, (input, openid) => listOrders(openid, input)),
