@@ -1,0 +1,159 @@
+/**
+ * The rules form (分销规则) as plain data: from stored rules to editable text fields and back,
+ * checked against the legal limits the admin function answers (`rulesLimits`, derived from the
+ * zod schema in shared/rules.ts). The schema itself is not bundled: zod alone would add about
+ * 470 KB to the mini-program. Anything these checks miss (none known) is still refused by the
+ * function with INVALID_INPUT, whose message the page shows.
+ *
+ * Merchants type rates as percentages and amounts in yuan; the rules hold basis points and fen.
+ * Both conversions are exact string arithmetic, never floating point.
+ */
+import type { RulesLimits } from '@shared/contracts/admin';
+import type { Rules } from '@shared/rules';
+
+type Range = { min: number; max: number };
+
+export interface GradeForm {
+  id: string;
+  name: string;
+  /** One percentage per commission level, e.g. "10" or "12.5". */
+  rates: string[];
+}
+
+export interface RulesForm {
+  levels: number;
+  recruitment: string;
+  bindingScope: string;
+  bindingKind: string;
+  bindingDays: string;
+  selfPurchase: boolean;
+  capPercent: string;
+  returnWindowDays: string;
+  autoConfirmDays: string;
+  unpaidTimeoutMinutes: string;
+  withdrawMinYuan: string;
+  withdrawMaxYuan: string;
+  withdrawFeePercent: string;
+  withdrawMaxPerDay: string;
+  grades: GradeForm[];
+}
+
+/** Field name (or `grades.<i>.rates.<level>`) -> what is wrong with it. */
+export type FormErrors = Record<string, string>;
+
+/** "12.5" -> 1250 basis points; undefined for anything but a number with at most 2 decimals. */
+export function percentToBp(text: string): number | undefined {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export function bpToPercent(rateBp: number): string {
+  const cents = String(rateBp % 100).padStart(2, '0').replace(/0+$/, '');
+  return cents === '' ? String(Math.floor(rateBp / 100)) : `${Math.floor(rateBp / 100)}.${cents}`;
+}
+
+/** "12.34" yuan -> 1234 fen; undefined for anything but a number with at most 2 decimals. */
+export function yuanToFen(text: string): number | undefined {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export function fenToYuan(amountFen: number): string {
+  return bpToPercent(amountFen);
+}
+
+function integerOf(text: string): number | undefined {
+  return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+
+export function formFromRules(rules: Rules): RulesForm {
+  const duration = rules.binding.duration;
+  return {
+    levels: rules.levels,
+    recruitment: rules.recruitment,
+    bindingScope: rules.binding.scope,
+    bindingKind: duration.kind,
+    bindingDays: duration.kind === 'days' ? String(duration.days) : '',
+    selfPurchase: rules.selfPurchase,
+    capPercent: bpToPercent(rules.capBp),
+    returnWindowDays: String(rules.returnWindowDays),
+    autoConfirmDays: String(rules.autoConfirmDays),
+    unpaidTimeoutMinutes: String(rules.unpaidTimeoutMinutes),
+    withdrawMinYuan: fenToYuan(rules.withdraw.minAmountFen),
+    withdrawMaxYuan: fenToYuan(rules.withdraw.maxAmountFen),
+    withdrawFeePercent: bpToPercent(rules.withdraw.feeBp),
+    withdrawMaxPerDay: String(rules.withdraw.maxPerDay),
+    grades: rules.grades.map((grade) => ({ id: grade.id, name: grade.name, rates: grade.ratesBp.map(bpToPercent) })),
+  };
+}
+
+/** Every grade gets exactly one rate per level: new levels start empty, removed ones go. */
+export function withLevels(form: RulesForm, levels: number): RulesForm {
+  const grades = form.grades.map((grade) => ({ ...grade, rates: Array.from({ length: levels }, (_, level) => grade.rates[level] ?? '') }));
+  return { ...form, levels, grades };
+}
+
+/** Checks one number against its range; records the problem under `field`. */
+class Checker {
+  readonly errors: FormErrors = {};
+
+  number(field: string, value: number | undefined, range: Range, unit: string, show: (n: number) => string = String): number {
+    if (value === undefined) this.errors[field] = '请输入数字';
+    else if (value < range.min || value > range.max) this.errors[field] = `应在 ${show(range.min)}-${show(range.max)}${unit} 之间`;
+    return value ?? 0;
+  }
+
+  option(field: string, value: string, options: string[]): string {
+    if (!options.includes(value)) this.errors[field] = '请选择一项';
+    return value;
+  }
+}
+
+function durationOf(form: RulesForm, limits: RulesLimits, check: Checker): Rules['binding']['duration'] {
+  check.option('bindingKind', form.bindingKind, limits.options.bindingDuration);
+  if (form.bindingKind === 'days') return { kind: 'days', days: check.number('bindingDays', integerOf(form.bindingDays), limits.bindingDays, ' 天') };
+  return form.bindingKind === 'lastClick' ? { kind: 'lastClick' } : { kind: 'permanent' };
+}
+
+function gradesOf(form: RulesForm, base: Rules, limits: RulesLimits, check: Checker): Rules['grades'] {
+  return form.grades.map((grade, index) => {
+    const stored = base.grades.find((candidate) => candidate.id === grade.id);
+    const ratesBp = grade.rates.map((rate, level) => check.number(`grades.${index}.rates.${level}`, percentToBp(rate), limits.rateBp, '%', bpToPercent));
+    return { id: grade.id, name: grade.name, rank: stored?.rank ?? index, ratesBp, upgradeWhen: stored?.upgradeWhen ?? {} };
+  });
+}
+
+/**
+ * The rules the form describes, or the problems found. Fields the form does not edit (grade
+ * names, ranks and upgrade conditions, shipping, withdrawal review and channels, ...) are kept
+ * from `base`, the version the form was loaded from.
+ */
+export function rulesFromForm(form: RulesForm, base: Rules, limits: RulesLimits): { ok: true; rules: Rules } | { ok: false; errors: FormErrors } {
+  const check = new Checker();
+  const levels = check.number('levels', form.levels, limits.levels, ' 级');
+  const withdrawMin = check.number('withdrawMinYuan', yuanToFen(form.withdrawMinYuan), limits.amountFen, ' 元', fenToYuan);
+  const withdrawMax = check.number('withdrawMaxYuan', yuanToFen(form.withdrawMaxYuan), limits.amountFen, ' 元', fenToYuan);
+  if (withdrawMin > withdrawMax && !check.errors.withdrawMaxYuan) check.errors.withdrawMaxYuan = '不能低于最低提现金额';
+  const rules: Rules = {
+    ...base,
+    levels,
+    recruitment: check.option('recruitment', form.recruitment, limits.options.recruitment) as Rules['recruitment'],
+    binding: { scope: check.option('bindingScope', form.bindingScope, limits.options.bindingScope) as Rules['binding']['scope'], duration: durationOf(form, limits, check) },
+    grades: gradesOf(form, base, limits, check),
+    selfPurchase: form.selfPurchase,
+    capBp: check.number('capPercent', percentToBp(form.capPercent), limits.rateBp, '%', bpToPercent),
+    returnWindowDays: check.number('returnWindowDays', integerOf(form.returnWindowDays), limits.returnWindowDays, ' 天'),
+    autoConfirmDays: check.number('autoConfirmDays', integerOf(form.autoConfirmDays), limits.autoConfirmDays, ' 天'),
+    unpaidTimeoutMinutes: check.number('unpaidTimeoutMinutes', integerOf(form.unpaidTimeoutMinutes), limits.unpaidTimeoutMinutes, ' 分钟'),
+    withdraw: {
+      ...base.withdraw,
+      minAmountFen: withdrawMin,
+      maxAmountFen: withdrawMax,
+      feeBp: check.number('withdrawFeePercent', percentToBp(form.withdrawFeePercent), limits.rateBp, '%', bpToPercent),
+      maxPerDay: check.number('withdrawMaxPerDay', integerOf(form.withdrawMaxPerDay), limits.withdrawMaxPerDay, ' 次'),
+    },
+  };
+  return Object.keys(check.errors).length === 0 ? { ok: true, rules } : { ok: false, errors: check.errors };
+}

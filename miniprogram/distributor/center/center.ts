@@ -1,0 +1,65 @@
+/**
+ * 分销中心 (distributor center): status, grade and rates, share code, team sizes and the way to
+ * the next grade, from `distributor.center`. Commission balances (冻结中 / 可提现 / 提现中 /
+ * 已提现) come with the ledger functions; until then the page says so rather than show zeros.
+ */
+import { distributor } from '../../services/distributor';
+import type { PageStatus } from '../../utils/page-state';
+import type { CenterView } from './view';
+import { centerView } from './view';
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    center: null as CenterView | null,
+  },
+
+  onShow() {
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    void wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    if (!this.data.center) this.setData({ status: 'loading' });
+    const result = await distributor.center();
+    if (!result.ok) {
+      this.setData({ status: 'error', message: result.error.message });
+      return;
+    }
+    this.setData({ status: 'ready', center: centerView(result.data) });
+    if (result.data.upgraded) void wx.showToast({ title: `已升级为${result.data.grade.name}`, icon: 'success' });
+  },
+
+  onCopyShareCode() {
+    if (this.data.center) void wx.setClipboardData({ data: this.data.center.shareCode });
+  },
+
+  onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: string }>) {
+    void wx.navigateTo({ url: `/distributor/${event.currentTarget.dataset.page}` });
+  },
+
+  onApplyTap() {
+    void wx.navigateTo({ url: '/distributor/apply/apply' });
+  },
+
+  async onExitTap() {
+    const answer = await wx.showModal({ title: '退出推广', content: '退出后不再获得佣金，团队成员仍保留。确定退出吗？', confirmText: '退出' });
+    if (!answer.confirm) return;
+    const result = await distributor.exit();
+    if (!result.ok) {
+      void wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    void wx.showToast({ title: '已退出推广', icon: 'success' });
+    await this.load();
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});

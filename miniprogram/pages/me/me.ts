@@ -1,0 +1,141 @@
+/**
+ * 我的 (user center): the shopper's profile with WeChat's 头像昵称填写 (avatar button and
+ * nickname input), shortcuts to orders, the way into the distributor center, the merchant's
+ * back office and, in local mode, the choice of test user.
+ */
+import type { ProfileView } from '@shared/contracts/profile';
+import { currentTestUser, isLocalMode, setTestUser } from '../../services/call';
+import { profile } from '../../services/profile';
+import { uploadAvatar } from '../../services/storage';
+import { LOCAL_TEST_USERS } from '../../config';
+import { displayName, DISTRIBUTOR_STATUS_LABELS } from '../../utils/format';
+import type { PageStatus } from '../../utils/page-state';
+
+/** The order pages come with the orders issue; until then the shortcuts say so. */
+const ORDER_PAGES_READY = false;
+
+const ORDER_SHORTCUTS = [
+  { key: 'pending_payment', label: '待付款' },
+  { key: 'paid', label: '待发货' },
+  { key: 'shipped', label: '待收货' },
+  { key: 'completed', label: '已完成' },
+  { key: 'afterSales', label: '售后' },
+];
+
+interface MeView {
+  nickname: string;
+  displayName: string;
+  avatarUrl: string;
+  shareCode: string;
+  referrerName: string;
+  isDistributor: boolean;
+  distributorTitle: string;
+  distributorNote: string;
+}
+
+function toView(p: ProfileView): MeView {
+  const { status, isDistributor, gradeName } = p.distributor;
+  return {
+    nickname: p.nickname,
+    displayName: displayName(p.nickname),
+    avatarUrl: p.avatarUrl,
+    shareCode: p.shareCode,
+    referrerName: p.referrer ? displayName(p.referrer.nickname) : '',
+    isDistributor,
+    distributorTitle: isDistributor ? '分销中心' : '成为分销员',
+    distributorNote: isDistributor ? gradeName : (DISTRIBUTOR_STATUS_LABELS[status] ?? ''),
+  };
+}
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    me: null as MeView | null,
+    shortcuts: ORDER_SHORTCUTS,
+    localMode: false,
+    testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: false })),
+  },
+
+  onShow() {
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    void wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    this.showTestUsers();
+    if (!this.data.me) this.setData({ status: 'loading' });
+    const result = await profile.get();
+    if (!result.ok) {
+      this.setData({ status: 'error', message: result.error.message });
+      return;
+    }
+    this.setData({ status: 'ready', me: toView(result.data) });
+  },
+
+  showTestUsers() {
+    const localMode = isLocalMode();
+    const current = localMode ? currentTestUser() : '';
+    this.setData({ localMode, testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: user.openid === current })) });
+  },
+
+  async onNicknameBlur(event: WechatMiniprogram.InputBlur) {
+    const nickname = event.detail.value.trim();
+    if (!this.data.me || nickname === '' || nickname === this.data.me.nickname) return;
+    await this.save({ nickname });
+  },
+
+  async onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+    const uploaded = await uploadAvatar(event.detail.avatarUrl);
+    if (!uploaded.ok) {
+      void wx.showToast({ title: uploaded.error.message, icon: 'none' });
+      return;
+    }
+    await this.save({ avatarUrl: uploaded.data });
+  },
+
+  async save(change: { nickname?: string; avatarUrl?: string }) {
+    const result = await profile.update(change);
+    if (!result.ok) {
+      void wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    this.setData({ me: toView(result.data) });
+    void wx.showToast({ title: '已保存', icon: 'success' });
+  },
+
+  onShortcutTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+    if (!ORDER_PAGES_READY) {
+      void wx.showToast({ title: '订单功能即将上线', icon: 'none' });
+      return;
+    }
+    void wx.navigateTo({ url: `/pages/order/list?status=${event.currentTarget.dataset.key}` });
+  },
+
+  onAddressTap() {
+    void wx.showToast({ title: '收货地址即将上线', icon: 'none' });
+  },
+
+  onDistributorTap() {
+    const url = this.data.me?.isDistributor ? '/distributor/center/center' : '/distributor/apply/apply';
+    void wx.navigateTo({ url });
+  },
+
+  onAdminTap() {
+    void wx.navigateTo({ url: '/admin/index/index' });
+  },
+
+  onTestUserTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { openid: string }>) {
+    setTestUser(event.currentTarget.dataset.openid);
+    this.setData({ me: null });
+    void this.load();
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});

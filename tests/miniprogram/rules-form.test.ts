@@ -1,0 +1,87 @@
+/**
+ * The rules form's own checks (admin/rules/form.ts) agree with the schema the admin function
+ * parses with: what the form refuses, RulesInput refuses too, and what it sends, RulesInput
+ * accepts. Conversions between percent/yuan text and basis points/fen are exact.
+ */
+import { DEFAULT_RULES, RulesInput } from '../../shared/rules';
+import { rulesLimits } from '../../shared/rulesLimits';
+
+interface FormModule {
+  percentToBp(text: string): number | undefined;
+  bpToPercent(rateBp: number): string;
+  yuanToFen(text: string): number | undefined;
+  formFromRules(rules: typeof DEFAULT_RULES): Record<string, unknown> & { grades: Array<{ rates: string[] }> };
+  rulesFromForm(form: object, base: typeof DEFAULT_RULES, limits: ReturnType<typeof rulesLimits>): { ok: true; rules: unknown } | { ok: false; errors: Record<string, string> };
+}
+
+const form = require('../../miniprogram/admin/rules/form') as FormModule;
+
+describe('admin/rules/form', () => {
+  it.each([
+    ['10', 1000],
+    ['12.5', 1250],
+    ['0.01', 1],
+    ['100', 10000],
+    ['5.555', undefined],
+    ['-1', undefined],
+    ['abc', undefined],
+    ['', undefined],
+  ])('percentToBp(%j) is %j', (text, expected) => {
+    expect(form.percentToBp(text)).toBe(expected);
+  });
+
+  it.each([
+    [1000, '10'],
+    [1250, '12.5'],
+    [1, '0.01'],
+    [0, '0'],
+  ])('bpToPercent(%j) is %j', (rateBp, expected) => {
+    expect(form.bpToPercent(rateBp)).toBe(expected);
+  });
+
+  it.each([
+    ['1.5', 150],
+    ['20000', 2_000_000],
+    ['0.07', 7],
+    ['1.234', undefined],
+  ])('yuanToFen(%j) is %j', (text, expected) => {
+    expect(form.yuanToFen(text)).toBe(expected);
+  });
+
+  it('sends back the very rules it was loaded from', () => {
+    const checked = form.rulesFromForm(form.formFromRules(DEFAULT_RULES), DEFAULT_RULES, rulesLimits());
+    expect(checked).toEqual({ ok: true, rules: RulesInput.parse(DEFAULT_RULES) });
+  });
+
+  it.each([
+    ['capPercent', '100.01'],
+    ['returnWindowDays', '91'],
+    ['autoConfirmDays', '0'],
+    ['unpaidTimeoutMinutes', '4'],
+    ['withdrawMaxPerDay', '101'],
+    ['withdrawFeePercent', '101'],
+    ['levels', 4],
+    ['recruitment', 'everybody'],
+  ])('refuses %s = %j, as RulesInput does', (field, value) => {
+    const edited = { ...form.formFromRules(DEFAULT_RULES), [field]: value };
+    const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
+    expect(checked.ok).toBe(false);
+    expect(Object.keys(checked.ok ? {} : checked.errors)).toEqual([field]);
+    const schemaValue: Record<string, unknown> = {
+      capPercent: { capBp: 10001 },
+      returnWindowDays: { returnWindowDays: 91 },
+      autoConfirmDays: { autoConfirmDays: 0 },
+      unpaidTimeoutMinutes: { unpaidTimeoutMinutes: 4 },
+      withdrawMaxPerDay: { withdraw: { ...DEFAULT_RULES.withdraw, maxPerDay: 101 } },
+      withdrawFeePercent: { withdraw: { ...DEFAULT_RULES.withdraw, feeBp: 10100 } },
+      levels: { levels: 4 },
+      recruitment: { recruitment: 'everybody' },
+    };
+    expect(RulesInput.safeParse({ ...DEFAULT_RULES, ...(schemaValue[field] as object) }).success).toBe(false);
+  });
+
+  it('refuses a minimum withdrawal above the maximum', () => {
+    const edited = { ...form.formFromRules(DEFAULT_RULES), withdrawMinYuan: '300', withdrawMaxYuan: '200' };
+    expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits())).toEqual({ ok: false, errors: { withdrawMaxYuan: '不能低于最低提现金额' } });
+  });
+});
