@@ -7,15 +7,21 @@
 import { ORDER_STATUSES, orderView, type OrderOutput, type StoredOrder } from '../../shared/contracts/order';
 import type { OrderStatus } from '../../shared/orderStates';
 import { fail, ok, type Result } from '../../shared/result';
-import { aggregateList, findWhere } from '../_lib/db';
+import { _, aggregateList, findWhere } from '../_lib/db';
 import { closeUnpaidOrder } from './close';
 import { completeOrder } from './complete';
 import { getOwnOrder, ORDERS } from './store';
 
 const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
+/**
+ * A checkout that ran out of stock leaves an order closed OUT_OF_STOCK that the shopper never
+ * saw (it was never offered for payment): lists and counts leave those attempts out.
+ */
+const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
+
 export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Promise<Result<OrderOutput['list']>> {
-  const where = input.status ? { buyerId: openid, status: input.status } : { buyerId: openid };
+  const where = input.status ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT } : { buyerId: openid, ...NOT_AN_ATTEMPT };
   // Index idx_buyer_created; one extra row only says whether there is a next page.
   const rows = await findWhere<StoredOrder>(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(orderView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
@@ -23,7 +29,7 @@ export async function listOrders(openid: string, input: { status?: OrderStatus; 
 
 export async function countOrders(openid: string): Promise<Result<OrderOutput['counts']>> {
   const rows = await aggregateList<{ _id: OrderStatus; n: number }>(ORDERS, (pipeline) =>
-    pipeline.match({ buyerId: openid }).group({ _id: '$status', n: { $sum: 1 } }).limit(ORDER_STATUSES.length),
+    pipeline.match({ buyerId: openid, ...NOT_AN_ATTEMPT }).group({ _id: '$status', n: { $sum: 1 } }).limit(ORDER_STATUSES.length),
   );
   const counts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
   for (const row of rows) counts[row._id] = row.n;
