@@ -71,5 +71,10 @@ export interface SkuDocument {
   reservedBy: string[];
   /** Ids of orders whose reservation was given back (same window): give-backs happen once. */
   returnedBy: string[];
+  /**
+   * Request ids of the admin's last stock adjustments (same window; absent on SKUs never
+   * adjusted): a resent adjustment applies once.
+   */
+  adjustedBy?: string[];
   updatedAt: Date;
 }

@@ -13,7 +13,7 @@
  *   until a fresh read of the SKUs agrees with it (settlePriceRange), which converges under
  *   concurrent edits.
  */
-import { PRODUCT_ID_PATTERN, type CategoryDocument, type ProductDocument, type SkuDocument } from '../../shared/catalog';
+import { PRODUCT_ID_PATTERN, SKU_RECENT_ORDERS, type CategoryDocument, type ProductDocument, type SkuDocument } from '../../shared/catalog';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { compareSkus, MAX_CATEGORIES, MAX_SKUS_PER_PRODUCT, priceRange, type AdminProductView, type AdminSkuView, type SkuInput } from '../../shared/contracts/catalog';
 import { fail, ok, type Result } from '../../shared/result';
@@ -23,10 +23,10 @@ import type { AdminContext } from './context';
 import { escapeRegExp, iso, pageOf } from './views';
 
 /** A SKU as read here: without the order-id lists, which can hold thousands of entries. */
-type SkuRow = Omit<SkuDocument, 'reservedBy' | 'returnedBy'>;
+type SkuRow = Omit<SkuDocument, 'reservedBy' | 'returnedBy' | 'adjustedBy'>;
 type Output<R extends 'saveCategory' | 'saveProduct' | 'setStock' | 'adjustStock' | 'setOnSale' | 'listProducts'> = Promise<Result<AdminOutput<R>>>;
 
-const WITHOUT_ORDER_LISTS = { reservedBy: 0, returnedBy: 0 };
+const WITHOUT_ORDER_LISTS = { reservedBy: 0, returnedBy: 0, adjustedBy: 0 };
 
 async function readSkus(where: object, limit: number): Promise<SkuRow[]> {
   return aggregateList<SkuRow>('skus', (pipeline) => pipeline.match(where).project(WITHOUT_ORDER_LISTS).limit(limit));
@@ -267,11 +267,14 @@ export async function setStock(context: AdminContext, input: AdminInput<'setStoc
 }
 
 export async function adjustStock(context: AdminContext, input: AdminInput<'adjustStock'>): Output<'adjustStock'> {
-  const guard = input.delta < 0 ? { _id: input.skuId, stock: _.gte(-input.delta) } : { _id: input.skuId };
-  const moved = (await updateWhere('skus', guard, { stock: _.inc(input.delta), updatedAt: context.now })) === 1;
+  // Conditional on the request id too: a resent adjustment (its response was lost) moves nothing twice.
+  const guard = { _id: input.skuId, adjustedBy: _.nin([input.requestId]), ...(input.delta < 0 ? { stock: _.gte(-input.delta) } : {}) };
+  const change = { stock: _.inc(input.delta), adjustedBy: _.push({ each: [input.requestId], slice: -SKU_RECENT_ORDERS }), updatedAt: context.now };
+  const moved = (await updateWhere('skus', guard, change)) === 1;
   const sku = await readSku(input.skuId);
   if (!sku) return SKU_NOT_FOUND(input.skuId);
-  if (moved) return ok({ sku: skuView(sku) });
+  if (moved) return ok({ status: 'adjusted', sku: skuView(sku) });
+  if ((await countWhere('skus', { _id: input.skuId, adjustedBy: input.requestId })) === 1) return ok({ status: 'unchanged', sku: skuView(sku) });
   return fail('INSUFFICIENT_STOCK', `库存只有 ${sku.stock}，不能减少 ${-input.delta} (the stock is ${sku.stock})`);
 }
 

@@ -274,6 +274,8 @@ export const SetStockOutput = z.object({ status: z.enum(['updated', 'unchanged']
 
 export const AdjustStockInput = z.strictObject({
   skuId: SkuId,
+  /** Chosen by the admin page per adjustment: a resent request (lost response) adjusts once. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** Units to add (goods received) or, negative, to take away (damaged, counted short); never 0. */
   delta: z
     .number()
@@ -282,7 +284,11 @@ export const AdjustStockInput = z.strictObject({
     .max(MAX_STOCK)
     .refine((delta) => delta !== 0, 'delta must not be 0'),
 });
-export const AdjustStockOutput = z.object({ sku: AdminSkuView });
+export const AdjustStockOutput = z.object({
+  /** `unchanged`: this requestId was applied before (a replay). */
+  status: z.enum(['adjusted', 'unchanged']),
+  sku: AdminSkuView,
+});
 
 export const SetOnSaleInput = z
   .strictObject({ target: z.enum(['product', 'sku']), id: z.string(), onSale: z.boolean() })

@@ -72,25 +72,34 @@ describe('admin stock and on/off sale', () => {
   it('setStock and adjustStock: SKU_NOT_FOUND; nothing written', async () => {
     const before = dump(f);
     expect((await call('setStock', { skuId: 'nope', expectedStock: 1, stock: 2 })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
-    expect((await call('adjustStock', { skuId: 'nope', delta: 2 })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
-    expect((await call('adjustStock', { skuId: 'nope', delta: -2 })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
+    expect((await call('adjustStock', { skuId: 'nope', delta: 2, requestId: 'adj-00001' })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
+    expect((await call('adjustStock', { skuId: 'nope', delta: -2, requestId: 'adj-00002' })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
     expect(dump(f)).toEqual(before);
   });
 
   it('adjustStock: adds and takes away; INSUFFICIENT_STOCK rather than below zero, writing nothing', async () => {
-    expect((await call('adjustStock', { skuId: 'p1-b', delta: 7 })).result).toMatchObject({ ok: true, data: { sku: { id: 'p1-b', stock: 12 } } });
-    expect((await call('adjustStock', { skuId: 'p1-b', delta: -12 })).result).toMatchObject({ ok: true, data: { sku: { stock: 0 } } });
+    expect((await call('adjustStock', { skuId: 'p1-b', delta: 7, requestId: 'adj-00003' })).result).toMatchObject({ ok: true, data: { sku: { id: 'p1-b', stock: 12 } } });
+    expect((await call('adjustStock', { skuId: 'p1-b', delta: -12, requestId: 'adj-00004' })).result).toMatchObject({ ok: true, data: { sku: { stock: 0 } } });
     const before = dump(f);
-    const { result } = await call('adjustStock', { skuId: 'p1-b', delta: -1 });
+    const { result } = await call('adjustStock', { skuId: 'p1-b', delta: -1, requestId: 'adj-00005' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_STOCK' } });
     expect(dump(f)).toEqual(before);
     expect(doc(f, 'skus', 'p1-b')).toMatchObject({ stock: 0, reservedBy: [], returnedBy: [] });
   });
 
+  it('adjustStock: a resent request (its response lost) adjusts once and answers unchanged', async () => {
+    f.emu.injectFault({ action: 'database.modifyDocument', function: 'admin', kind: 'loseResponse' });
+    const request = { skuId: 'p1-b', delta: 3, requestId: 'adj-lost-0001' };
+    await expect(call('adjustStock', request)).rejects.toThrow(/FUNCTIONS_EXECUTE_FAIL|socket hang up|ECONNRESET/);
+    expect(doc(f, 'skus', 'p1-b')?.stock).toBe(8);
+    expect((await call('adjustStock', request)).result).toMatchObject({ ok: true, data: { status: 'unchanged', sku: { stock: 8 } } });
+    expect(doc(f, 'skus', 'p1-b')?.stock).toBe(8);
+  });
+
   it('adjustStock against concurrent orders: stock never goes below zero and every unit is accounted for', async () => {
     // 10 units; 8 orders of 1 and 6 admin removals of 1 race: exactly 10 of the 14 succeed.
     const orders = Array.from({ length: 8 }, (_, i) => reserve(f, 'p1-a', `o-race-${i}`, 1));
-    const removals = Array.from({ length: 6 }, () => call('adjustStock', { skuId: 'p1-a', delta: -1 }));
+    const removals = Array.from({ length: 6 }, (_, i) => call('adjustStock', { skuId: 'p1-a', delta: -1, requestId: `adj-race-${i}` }));
     const [reserved, removed] = await Promise.all([Promise.all(orders), Promise.all(removals)]);
     const taken = reserved.filter((n) => n === 1).length;
     const adjusted = removed.filter(({ result }) => result.ok).length;

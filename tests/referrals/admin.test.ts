@@ -54,7 +54,7 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   saveCategory: { mode: 'create', id: 'cat-tea', name: '茶叶' },
   saveProduct: { mode: 'create', product: { id: 'p1', categoryId: 'cat-tea', name: '龙井', onSale: true }, skus: [{ id: 'p1-a', spec: '250g', priceFen: 100 }] },
   setStock: { skuId: 'p1-a', expectedStock: 1, stock: 2 },
-  adjustStock: { skuId: 'p1-a', delta: 5 },
+  adjustStock: { skuId: 'p1-a', delta: 5, requestId: 'adjust-0001' },
   setOnSale: { target: 'product', id: 'p1', onSale: false },
   listProducts: {},
   shipOrder: { orderId: 'oX', carrier: 'EMS', trackingNo: 'E0001' },
