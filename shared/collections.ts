@@ -149,6 +149,25 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
     ],
   },
+  {
+    name: 'accounts',
+    description: "One per distributor, keyed by OPENID: frozen, available, withdrawing and withdrawn balances in fen, each the sum of the distributor's ledger entries.",
+    indexes: [],
+  },
+  {
+    name: 'ledgerEntries',
+    description: 'Immutable account changes with deterministic ids (the cause) and the deltas they applied.',
+    indexes: [{ name: 'idx_user_at', keys: [{ field: 'userId', direction: 1 }, { field: 'at', direction: -1 }], unique: false }],
+  },
+  {
+    name: 'commissions',
+    description: 'One per order line and level that earns commission, with its computation, status and release date.',
+    indexes: [
+      { name: 'idx_beneficiary_created', keys: [{ field: 'beneficiaryId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      { name: 'idx_status_release', keys: [{ field: 'status', direction: 1 }, { field: 'releaseAt', direction: 1 }], unique: false },
+      { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+    ],
+  },
 ];
 
 export function findCollection(name: string): CollectionSpec | undefined {

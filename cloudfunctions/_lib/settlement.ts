@@ -7,8 +7,7 @@
  * settled eventually. Then the payment flow calls `requestSettlement(orderId)`, which must stay
  * cheap and must never block or fail the payment callback (the platform wants a fast answer).
  *
- * Today requestSettlement does nothing: settleCommission does not exist yet (the ledger issue
- * builds it). The ledger issue must:
+ * settleCommission and the sweepSettlements timer now do what this seam asked for:
  *   1. make requestSettlement start `settleCommission` for the order without awaiting its
  *      result (`cloud.callFunction({ name: 'settleCommission', data: { orderId } })`, errors
  *      caught and logged, never thrown), as a latency optimisation only;
@@ -21,7 +20,9 @@
  *   4. only settle orders whose `status` is paid, shipped or completed (a revived order is paid).
  */
 
-/** The function the ledger issue builds. */
+import { cloud } from './cloud';
+
+/** The function that settles an order's commission. */
 export const SETTLE_FUNCTION = 'settleCommission';
 
 /**
@@ -29,6 +30,7 @@ export const SETTLE_FUNCTION = 'settleCommission';
  * the order's `settlement.state: 'pending'` is the request that counts.
  */
 export function requestSettlement(orderId: string): void {
-  // Intentionally empty until settleCommission exists; see the header for what goes here.
-  void orderId;
+  // Not awaited and never thrown: sweepSettlements settles the order if this call is lost.
+  const started = cloud.callFunction({ name: SETTLE_FUNCTION, data: { orderId } }) as Promise<unknown> | undefined;
+  started?.catch((error: unknown) => console.error(`requestSettlement ${orderId}:`, error));
 }

@@ -29,6 +29,9 @@ describe('order lifecycle timers', () => {
   beforeEach(() => {
     f.emu.reset();
     f.emu.emulator.faults.clear();
+    // These tests are about the order; settlement (which the payment starts) is tested in
+    // tests/ledger: failing it keeps the order's durable `settlement: pending` request observable.
+    f.emu.injectFault({ function: 'settleCommission', kind: 'fail', times: 0 });
     seedRules(f.emu);
     seedUsers(f.emu, [{ id: BUYER }]);
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'test', addedAt: new Date(now()), note: '' }]);

@@ -22,6 +22,9 @@ describe('placeOrder → pay → ship → receipt', () => {
 
   beforeEach(() => {
     f.emu.reset();
+    // These tests are about the order; settlement (which the payment starts) is tested in
+    // tests/ledger: failing it keeps the order's durable `settlement: pending` request observable.
+    f.emu.injectFault({ function: 'settleCommission', kind: 'fail', times: 0 });
     seedRules(f.emu);
     seedUsers(f.emu, [{ id: BUYER }]);
     seedAddress(f.emu, BUYER);
