@@ -41,6 +41,12 @@ describe('settleCommission', () => {
     return orderId;
   }
 
+  /** Waits until the payment flow's own settlement call has met the injected failure. */
+  async function flowCallFailed(): Promise<void> {
+    for (let i = 0; i < 200 && (f.emu.emulator.faults.list()[0]?.fired ?? 0) < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(f.emu.emulator.faults.list()[0]?.fired).toBe(1);
+  }
+
   async function settledSoon(orderId: string): Promise<void> {
     for (let i = 0; i < 100 && order(orderId).settlement.state !== 'settled'; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -86,7 +92,9 @@ describe('settleCommission', () => {
     // The payment flow's own call is lost, so only these race.
     f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
     const orderId = await placeAndPay('settle-0003');
+    await flowCallFailed();
     const results = await Promise.all(Array.from({ length: 4 }, () => f.emu.call('settleCommission', { orderId })));
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
     const settled = results.filter((r) => (r.result as { data?: { status: string } }).data?.status === 'settled');
     expect(settled.length).toBeLessThanOrEqual(1);
     // Whoever lost either saw it settled or gave up BUSY; the sweep finishes what is left.
@@ -100,7 +108,7 @@ describe('settleCommission', () => {
   it('is settled by the sweep when the payment flow’s call is lost', async () => {
     f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
     const orderId = await placeAndPay('settle-0004');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await flowCallFailed();
     expect(order(orderId).settlement.state).toBe('pending');
     await f.emu.advanceClock(5 * 60_000);
     expect(order(orderId).settlement.state).toBe('settled');
