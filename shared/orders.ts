@@ -7,12 +7,17 @@
 import type { LineAttribution, ProductCommission } from './attribution';
 import type { OrderStatus } from './orderStates';
 
+/** A delivery address: stored per user (addresses) and copied onto each order. */
 export interface OrderAddress {
+  /** The recipient (收货人). */
   name: string;
+  /** Mainland mobile number, 11 digits. */
   phone: string;
   province: string;
   city: string;
+  /** District or county; may be empty where the region picker has none. */
   district: string;
+  /** Street, building and room. */
   detail: string;
 }
 

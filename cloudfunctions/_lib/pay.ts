@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { parsePayTime, type PaymentState } from '../../shared/contracts/onPayCallback';
 import { cloud } from './cloud';
 
-interface PayReply {
+/** A cloudPay reply as wx-server-sdk answers it (camelCase WeChat Pay v2 fields). */
+export interface PayReply {
   returnCode?: string;
   returnMsg?: string;
   resultCode?: string;
@@ -21,7 +22,8 @@ interface PayReply {
   [field: string]: unknown;
 }
 
-type CloudPay = Record<'queryOrder' | 'closeOrder' | 'refund', (params: Record<string, unknown>) => Promise<PayReply>>;
+type CloudPayApi = 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund';
+type CloudPay = Record<CloudPayApi, (params: Record<string, unknown>) => Promise<PayReply>>;
 
 /** The function the platform notifies when a refund completes (built by the after-sales issue). */
 export const REFUND_CALLBACK_FUNCTION = 'onRefundCallback';
@@ -29,7 +31,8 @@ export const REFUND_CALLBACK_FUNCTION = 'onRefundCallback';
 /** WeChat Pay's description of ORDERNOTEXIST (the only refusal that must be told apart from the others). */
 const ORDER_NOT_FOUND_TEXT = /订单不存在|ORDERNOTEXIST/;
 
-function api(): CloudPay {
+/** cloud.cloudPay, typed: the one place that casts it (wx-server-sdk's typings lack it). */
+export function cloudPayApi(): CloudPay {
   return (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
 }
 
@@ -42,8 +45,8 @@ function subMchId(): string {
 
 const nonceStr = (): string => randomBytes(16).toString('hex');
 
-async function call(name: keyof CloudPay, params: Record<string, unknown>): Promise<PayReply> {
-  const reply = await api()[name]({ subMchId: subMchId(), nonceStr: nonceStr(), ...params });
+async function call(name: 'queryOrder' | 'closeOrder' | 'refund', params: Record<string, unknown>): Promise<PayReply> {
+  const reply = await cloudPayApi()[name]({ subMchId: subMchId(), nonceStr: nonceStr(), ...params });
   // A malformed request is a bug or a configuration error, never an outcome to act on.
   if (reply.returnCode !== 'SUCCESS') throw new Error(`cloudPay.${name} refused the request: ${reply.returnMsg ?? JSON.stringify(reply)}`);
   return reply;

@@ -10,20 +10,11 @@
  * matters, "no such refund" (REFUNDNOTEXIST, 退款订单查询失败), is matched below.
  */
 import { randomBytes } from 'node:crypto';
+import { cloudPayApi, REFUND_CALLBACK_FUNCTION, type PayReply } from './pay';
 import { cloud } from './cloud';
 
-interface PayReply {
-  returnCode?: string;
-  returnMsg?: string;
-  resultCode?: string;
-  errCodeDes?: string;
-  [field: string]: unknown;
-}
-
-type CloudPay = Record<'refund' | 'queryRefund', (params: Record<string, unknown>) => Promise<PayReply>>;
-
 /** The function WeChat Pay notifies when a refund completes. */
-export const REFUND_CALLBACK = 'onRefundCallback';
+export const REFUND_CALLBACK = REFUND_CALLBACK_FUNCTION;
 
 const REFUND_NOT_FOUND_TEXT = /退款订单查询失败|REFUNDNOTEXIST/;
 
@@ -32,9 +23,6 @@ export function subMerchantId(): string | null {
   return process.env.WXPAY_SUB_MCH_ID || null;
 }
 
-function cloudPay(): CloudPay {
-  return (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
-}
 
 function refusalText(reply: PayReply): string {
   return String(reply.returnCode !== 'SUCCESS' ? reply.returnMsg : reply.errCodeDes) || JSON.stringify(reply);
@@ -58,7 +46,7 @@ export type SubmitOutcome = { accepted: true; refundId: string } | { accepted: f
  * A platform failure (no answer) throws: the refund may or may not have been accepted.
  */
 export async function submitRefund(request: RefundSubmission): Promise<SubmitOutcome> {
-  const reply = await cloudPay().refund({
+  const reply = await cloudPayApi().refund({
     subMchId: request.subMchId,
     nonceStr: randomBytes(16).toString('hex'),
     envId: String(cloud.getWXContext().ENV ?? ''),
@@ -85,7 +73,7 @@ export type RefundQuery = { kind: 'found'; refund: RefundRecord } | { kind: 'not
 
 /** What WeChat Pay knows about the refund `outRefundNo` (v2 refundquery, indexed fields `<name>_<n>`). */
 export async function queryRefund(subMchId: string, outRefundNo: string): Promise<RefundQuery> {
-  const reply = await cloudPay().queryRefund({ subMchId, nonceStr: randomBytes(16).toString('hex'), outRefundNo });
+  const reply = await cloudPayApi().queryRefund({ subMchId, nonceStr: randomBytes(16).toString('hex'), outRefundNo });
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS') {
     return REFUND_NOT_FOUND_TEXT.test(String(reply.errCodeDes ?? '')) ? { kind: 'notFound' } : { kind: 'failed', reason: refusalText(reply) };
   }

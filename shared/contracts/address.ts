@@ -7,26 +7,17 @@
 import { z } from 'zod';
 import { Text } from './catalog';
 import { MainlandMobile } from './distributor';
+import type { OrderAddress } from '../orders';
 
 /** At most this many addresses per user. */
 export const MAX_ADDRESSES = 20;
 
 /** A stored address (collection `addresses`). */
-export interface AddressDocument {
+export interface AddressDocument extends OrderAddress {
   /** `addr_` + 24 hex digits, derived from the user and the create's request id (a retried create finds its document). */
   _id: string;
   /** The owner's OPENID. */
   userId: string;
-  /** The recipient (收货人). */
-  name: string;
-  /** Mainland mobile number, 11 digits. */
-  phone: string;
-  province: string;
-  city: string;
-  /** District or county; may be empty where the region picker has none. */
-  district: string;
-  /** Street, building and room. */
-  detail: string;
   /** True for the user's default address. */
   isDefault: boolean;
   /**
