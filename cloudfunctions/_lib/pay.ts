@@ -22,7 +22,7 @@ export interface PayReply {
   [field: string]: unknown;
 }
 
-type CloudPayApi = 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund';
+type CloudPayApi = 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund';
 type CloudPay = Record<CloudPayApi, (params: Record<string, unknown>) => Promise<PayReply>>;
 
 /** The function the platform notifies when a refund completes (built by the after-sales issue). */

@@ -1,21 +1,12 @@
 /**
- * Opening the WeChat payment of an order (cloud.cloudPay.unifiedOrder). wx-server-sdk's
- * typings lack cloudPay, so the cast lives here. Calling it again for the same order is safe:
+ * Opening the WeChat payment of an order (cloud.cloudPay.unifiedOrder, through _lib/pay.ts's
+ * typed accessor). Calling it again for the same order is safe:
  * the platform answers the same prepay for the same out_trade_no and amount.
  */
 import { createHash } from 'node:crypto';
 import type { OrderDocument } from '../../shared/orders';
 import { cloud } from '../_lib/cloud';
-
-interface UnifiedOrderReply {
-  returnCode?: string;
-  resultCode?: string;
-  errCodeDes?: string;
-  returnMsg?: string;
-  payment?: Record<string, string>;
-}
-
-type CloudPay = { unifiedOrder(params: Record<string, unknown>): Promise<UnifiedOrderReply> };
+import { cloudPayApi } from '../_lib/pay';
 
 /** The callback function the platform calls when the payment succeeds. */
 export const PAY_CALLBACK_FUNCTION = 'onPayCallback';
@@ -25,8 +16,7 @@ export type PaymentParams = { ok: true; params: Record<string, string> } | { ok:
 export async function openPayment(order: OrderDocument, clientIp: string): Promise<PaymentParams> {
   const subMchId = process.env.WXPAY_SUB_MCH_ID;
   if (!subMchId) throw new Error('WXPAY_SUB_MCH_ID is not set on placeOrder: the shop cannot take payments');
-  const pay = (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
-  const reply = await pay.unifiedOrder({
+  const reply = await cloudPayApi().unifiedOrder({
     functionName: PAY_CALLBACK_FUNCTION,
     envId: String(cloud.getWXContext().ENV ?? ''),
     subMchId,
@@ -38,8 +28,9 @@ export async function openPayment(order: OrderDocument, clientIp: string): Promi
     spbillCreateIp: clientIp || '127.0.0.1',
     tradeType: 'JSAPI',
   });
-  if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS' || !reply.payment) {
+  const payment = reply.payment as Record<string, string> | undefined;
+  if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS' || !payment) {
     return { ok: false, reason: reply.errCodeDes ?? reply.returnMsg ?? 'unifiedOrder failed' };
   }
-  return { ok: true, params: reply.payment };
+  return { ok: true, params: payment };
 }
