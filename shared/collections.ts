@@ -166,6 +166,15 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'idx_beneficiary_created', keys: [{ field: 'beneficiaryId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
       { name: 'idx_status_release', keys: [{ field: 'status', direction: 1 }, { field: 'releaseAt', direction: 1 }], unique: false },
       { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+      { name: 'idx_release_batch', keys: [{ field: 'releaseBatch', direction: 1 }, { field: 'status', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'withdrawals',
+    description: 'Withdrawal requests of distributors with their fee, review and payout progress (shared/withdrawals.ts).',
+    indexes: [
+      { name: 'idx_user_created', keys: [{ field: 'userId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
     ],
   },
 ];

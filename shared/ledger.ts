@@ -26,6 +26,11 @@ export interface AccountDocument extends Balances {
   updatedAt: Date;
 }
 
+/**
+ * settle: frozen +; release: frozen → available; reverse: frozen − (refund before release);
+ * clawback: available − (refund after release); withdraw: available → withdrawing;
+ * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available.
+ */
 export type EntryKind = 'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
 
 export interface LedgerEntry {
@@ -36,11 +41,30 @@ export interface LedgerEntry {
   /** What the entry changed; the account's balances are the sums of these over its entries. */
   deltas: Balances;
   /** What caused it (order, commission ids, withdrawal, refund). */
-  ref: { orderId?: string; commissionIds?: string[]; withdrawalId?: string; refundId?: string };
+  ref: { orderId?: string; commissionIds?: string[]; withdrawalId?: string; refundId?: string; releaseBatch?: string; feeFen?: number };
   at: Date;
 }
 
-export type CommissionStatus = 'frozen' | 'released' | 'reversed';
+/**
+ * frozen: earned, waiting for its release date (or held by an open after-sale);
+ * releasing: claimed by a release batch that has not finished (a crash leaves it here until the
+ * next run or a refund finishes the batch; the amount still sits in frozenFen);
+ * released: amountFen − reversedFen moved to the available balance;
+ * reversed: refunded in full before release (nothing left to release).
+ */
+export type CommissionStatus = 'frozen' | 'releasing' | 'released' | 'reversed';
+
+/** One step in a commission's life, shown to the distributor as its status history. */
+export interface CommissionEvent {
+  event: 'settled' | 'scheduled' | 'released' | 'reversed' | 'clawedBack';
+  at: Date;
+  /** Fen moved by the event (reversed or clawed back); absent for settled/scheduled/released. */
+  amountFen?: number;
+  /** The refund (out_refund_no) behind a reversal or clawback. */
+  refundId?: string;
+  /** scheduled: the release date set at completion. */
+  releaseAt?: Date;
+}
 
 export interface CommissionDocument {
   /** `c:<orderId>:<lineIndex>:<level>`. */
@@ -58,15 +82,33 @@ export interface CommissionDocument {
   capApplied: boolean;
   rulesVersion: number;
   status: CommissionStatus;
-  /** Released to the available balance so far. */
-  releasedFen: number;
-  /** Reversed by refunds before release, and clawed back after. */
+  /**
+   * Reversed by refunds before release (taken from frozen). What a release moves to available is
+   * amountFen − reversedFen (see releasedFenOf); there is no separate released counter because a
+   * batch release flips many commissions with one update.
+   */
   reversedFen: number;
+  /** Taken back from the available balance by refunds after release. */
   clawedBackFen: number;
   /** completion + returnWindowDays; null until the order completes. */
   releaseAt: Date | null;
+  /** The release batch that claimed it (status releasing or released); null before. */
+  releaseBatch: string | null;
+  releasedAt: Date | null;
+  /** Its life so far, oldest first. */
+  history: CommissionEvent[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What the commission moved to the available balance (before any clawback). */
+export function releasedFenOf(commission: Pick<CommissionDocument, 'status' | 'amountFen' | 'reversedFen'>): number {
+  return commission.status === 'released' ? commission.amountFen - commission.reversedFen : 0;
+}
+
+/** What still sits in the frozen balance for this commission. */
+export function frozenFenOf(commission: Pick<CommissionDocument, 'status' | 'amountFen' | 'reversedFen'>): number {
+  return commission.status === 'frozen' || commission.status === 'releasing' ? commission.amountFen - commission.reversedFen : 0;
 }
 
 export function commissionId(orderId: string, lineIndex: number, level: number): string {
@@ -100,10 +142,12 @@ export function commissionsOf(order: {
         capApplied: line.attribution.capApplied,
         rulesVersion: order.rulesVersion,
         status: 'frozen' as const,
-        releasedFen: 0,
         reversedFen: 0,
         clawedBackFen: 0,
         releaseAt: null,
+        releaseBatch: null,
+        releasedAt: null,
+        history: [{ event: 'settled' as const, at: now }],
         createdAt: now,
         updatedAt: now,
       })),
