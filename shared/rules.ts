@@ -65,6 +65,27 @@ export const WithdrawRules = z
   .strict()
   .refine((withdraw) => withdraw.minAmountFen <= withdraw.maxAmountFen, 'minAmountFen must not exceed maxAmountFen');
 
+/** A template keyword as the platform names it: its type and a number, e.g. `amount1`, `thing4`. */
+const TemplateKeyword = z.string().regex(/^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/, 'a template keyword such as amount1 or thing3');
+
+/**
+ * A subscribe-message template the merchant chose in the mini-program admin (订阅消息), and
+ * which of its keywords carries each of our values. The platform lets merchants pick templates
+ * from a public library, so keyword names differ per shop and must be configured.
+ */
+export const SubscribeTemplate = z
+  .object({
+    templateId: z.string().min(1).max(128),
+    keywords: z.object({ amount: TemplateKeyword, time: TemplateKeyword, note: TemplateKeyword }).strict(),
+  })
+  .strict();
+export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>;
+
+/** Subscribe messages to distributors; null turns a message off. */
+export const NotificationRules = z
+  .object({ commission: SubscribeTemplate.nullable(), withdrawal: SubscribeTemplate.nullable() })
+  .strict();
+
 export const RulesInput = z
   .object({
     levels: z.number().int().min(1).max(MAX_LEVELS, `at most ${MAX_LEVELS} commission levels are allowed (Chinese rules forbid more)`),
@@ -88,6 +109,7 @@ export const RulesInput = z
     /** Whether a payment that arrives for a closed order revives it (when stock allows) instead of being refunded. */
     revivePaidClosedOrders: z.boolean().default(false),
     withdraw: WithdrawRules.default({ minAmountFen: 100, maxAmountFen: 2_000_000, feeBp: 0, maxPerDay: 3, review: { mode: 'manual' }, channels: ['wechatTransfer'] }),
+    notifications: NotificationRules.default({ commission: null, withdrawal: null }),
   })
   .strict()
   .superRefine((rules, context) => {
