@@ -88,6 +88,21 @@ export interface OrderDocument {
   closedAt: Date | null;
   closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | null;
   /** Commission settlement (settleCommission): pending until its records exist. */
-  settlement: { state: 'none' | 'pending' | 'settled'; settledAt: Date | null };
+  settlement: {
+    state: 'none' | 'pending' | 'settled';
+    settledAt: Date | null;
+    /** Set at settlement: the ancestors whose stats.teamPaidSalesFen got the order's net goods (refunds subtract from the same people). */
+    teamIds?: string[];
+    /** Set at settlement: the goods net of refunds already applied then, fen, added to the buyer's stats.paidSpendFen. */
+    netGoodsFen?: number;
+    /** out_refund_no of each refund whose commission reversal and stats change were applied after settlement. */
+    reversedRefunds?: string[];
+  };
+  /**
+   * Scheduling the commissions' release at completion: 'pending' is set by the same update that
+   * completes the order (the durable request), 'done' once every existing commission of the order
+   * has its releaseAt; the release timer re-drives 'pending'. Absent before completion.
+   */
+  commissionSchedule?: 'pending' | 'done';
   updatedAt: Date;
 }
