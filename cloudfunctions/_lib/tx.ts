@@ -76,12 +76,15 @@ const ATTEMPTS = 5;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work` in a transaction, again on a write conflict (up to 5 attempts); answers BUSY when
- * every attempt conflicted. Whatever `work` returns is committed with its writes; a refusal
- * should therefore be returned before the first write. Other errors propagate.
+ * Runs `work` in a transaction, again on a write conflict (up to 5 attempts, or
+ * `options.attempts` for documents many callers write at once, such as one account under a burst
+ * of withdrawals); answers BUSY when every attempt conflicted. Whatever `work` returns is
+ * committed with its writes; a refusal should therefore be returned before the first write.
+ * Other errors propagate.
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | typeof BUSY> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options: { attempts?: number } = {}): Promise<T | typeof BUSY> {
+  const attempts = options.attempts ?? ATTEMPTS;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
       // times = 0: the SDK's own retry covers only conflicts at commit; this loop covers both.
       return (await (db as unknown as { runTransaction(cb: (raw: RawTransaction) => Promise<T>, times: number): Promise<T> }).runTransaction(
