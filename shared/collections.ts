@@ -138,6 +138,8 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'idx_chain_created', keys: [{ field: 'chain', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
       // The ledger finds completed orders whose return window has ended.
       { name: 'idx_status_window', keys: [{ field: 'status', direction: 1 }, { field: 'returnWindowEndsAt', direction: 1 }], unique: false },
+      // releaseCommissions re-drives completed orders whose commission scheduling did not finish.
+      { name: 'idx_commission_schedule', keys: [{ field: 'commissionSchedule', direction: 1 }], unique: false },
     ],
   },
   {

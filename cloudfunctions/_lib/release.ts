@@ -1,0 +1,171 @@
+/**
+ * Releasing commissions after the return window (rulebook section 6): the two steps that must be
+ * safe from any caller at any time, used by order completion and the releaseCommissions timer.
+ *
+ * scheduleCommissions gives an order's frozen commissions their releaseAt once the order
+ * completes. finishReleaseBatch moves a claimed batch of commissions from the frozen to the
+ * available balance: per beneficiary one ledger entry `release:<batch>:<userId>` with the account
+ * change and the user's `stats.releasedCommissionFen`, in transactions; then the commissions
+ * flip `releasing → released` with one conditional update.
+ *
+ * Why finishing a batch is crash-safe and may run twice at once:
+ *   - the claim (`frozen → releasing` with the batch id, by the timer) is durable and is the only
+ *     way into a batch, so what a batch holds never changes until its flip, and its amounts do not
+ *     either: a refund that meets a `releasing` commission does not touch it (the reversal answers
+ *     "not ready", the platform redelivers the refund callback, and by then a release run has
+ *     finished the batch, so the refund is clawed back from available instead);
+ *   - the credit is per entry id: an account moves only in the transaction that adds its entry,
+ *     and a second finisher's add of the same id fails (the platform's unique `_id`), aborting that
+ *     transaction; it then drops the beneficiaries already credited and retries the rest;
+ *   - the flip is conditional on `releasing` and runs only after every entry of the batch exists,
+ *     so a finisher that sees part of a batch flipped also finds all of its entries and credits
+ *     nothing; a crash anywhere leaves `releasing` commissions that the next run's recovery
+ *     phase finishes.
+ */
+import { ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
+import { _, findWhere, updateWhere } from './db';
+import { BUSY, inTransaction, isDuplicate, type Tx } from './tx';
+
+const COMMISSIONS = 'commissions';
+
+/** A claim takes at most this many commissions: one read finds a whole batch again. */
+export const MAX_BATCH_COMMISSIONS = 1000;
+/** Beneficiaries credited per transaction (3 writes each; a transaction must end within 30 s). */
+const BENEFICIARIES_PER_TRANSACTION = 50;
+/** Transactions of one batch running at once: they touch disjoint accounts, entries and users. */
+const PARALLEL_TRANSACTIONS = 4;
+/** Rounds of "a concurrent finisher credited some first: drop them and retry the rest". */
+const DUPLICATE_ROUNDS = 3;
+
+/**
+ * Sets releaseAt on the order's frozen commissions that have none, then marks the order's
+ * schedule done (conditional on 'pending'). Idempotent: the first update matches only commissions
+ * not yet scheduled and the second only a pending order. A commission settled after this ran gets
+ * its releaseAt from settlement itself, which reads the completed order.
+ */
+export async function scheduleCommissions(orderId: string, releaseAt: Date, now: Date): Promise<number> {
+  const scheduled = await updateWhere(
+    COMMISSIONS,
+    { orderId, status: 'frozen', releaseAt: null },
+    { releaseAt, updatedAt: now, history: _.push([{ event: 'scheduled', at: now, releaseAt }]) },
+  );
+  await updateWhere('orders', { _id: orderId, commissionSchedule: 'pending' }, { commissionSchedule: 'done', updatedAt: now });
+  return scheduled;
+}
+
+export function releaseEntryId(batchId: string, userId: string): string {
+  return `release:${batchId}:${userId}`;
+}
+
+interface Credit {
+  userId: string;
+  amountFen: number;
+  commissionIds: string[];
+}
+
+export interface BatchOutcome {
+  /** finished: flipped to released; busy: left releasing for the next run; empty: nothing releasing in it. */
+  status: 'finished' | 'busy' | 'empty';
+  /** Commissions of the batch found releasing (all of them flipped when finished). */
+  commissions: number;
+  /** Beneficiaries this call credited (0 when another finisher had). */
+  credited: number;
+}
+
+/** What the batch moves per beneficiary: amountFen − reversedFen of each of their commissions. */
+function creditsOf(commissions: readonly CommissionDocument[]): Credit[] {
+  const credits = new Map<string, Credit>();
+  for (const commission of commissions) {
+    const credit = credits.get(commission.beneficiaryId) ?? { userId: commission.beneficiaryId, amountFen: 0, commissionIds: [] };
+    credit.amountFen += commission.amountFen - commission.reversedFen;
+    credit.commissionIds.push(commission._id);
+    credits.set(commission.beneficiaryId, credit);
+  }
+  return [...credits.values()].filter((credit) => credit.amountFen > 0);
+}
+
+/** The credits whose entry does not exist yet (one read). */
+async function uncredited(batchId: string, credits: readonly Credit[]): Promise<Credit[]> {
+  if (credits.length === 0) return [];
+  const ids = credits.map((credit) => releaseEntryId(batchId, credit.userId));
+  const existing = await findWhere<Pick<LedgerEntry, '_id'>>('ledgerEntries', { _id: _.in(ids) }, { limit: ids.length });
+  const done = new Set(existing.map((entry) => entry._id));
+  return credits.filter((credit) => !done.has(releaseEntryId(batchId, credit.userId)));
+}
+
+/** Every beneficiary has an account (settlement created it with the commission): a missing one is a broken invariant. */
+async function assertAccounts(credits: readonly Credit[]): Promise<void> {
+  if (credits.length === 0) return;
+  const ids = credits.map((credit) => credit.userId);
+  const found = new Set((await findWhere<{ _id: string }>('accounts', { _id: _.in(ids) }, { limit: ids.length })).map((account) => account._id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new Error(`release: no account for beneficiaries ${missing.join(', ')}`);
+}
+
+async function creditIn(tx: Tx, batchId: string, credits: readonly Credit[], now: Date): Promise<void> {
+  for (const { userId, amountFen, commissionIds } of credits) {
+    await tx.update('accounts', userId, { frozenFen: _.inc(-amountFen), availableFen: _.inc(amountFen), updatedAt: now });
+    const entry: LedgerEntry = {
+      _id: releaseEntryId(batchId, userId),
+      userId,
+      kind: 'release',
+      deltas: { ...ZERO_BALANCES, frozenFen: -amountFen, availableFen: amountFen },
+      ref: { releaseBatch: batchId, commissionIds },
+      at: now,
+    };
+    await tx.add('ledgerEntries', entry);
+    // Grade upgrades by released commission read this (shared/grades.ts).
+    await tx.update('users', userId, { 'stats.releasedCommissionFen': _.inc(amountFen) });
+  }
+}
+
+/** Credits one chunk; a duplicate entry (a concurrent finisher was first) is dropped and the rest retried. */
+async function creditChunk(batchId: string, chunk: readonly Credit[], now: Date): Promise<{ credited: number; busy: boolean }> {
+  let rest = chunk;
+  for (let round = 0; round < DUPLICATE_ROUNDS && rest.length > 0; round += 1) {
+    try {
+      const outcome = await inTransaction((tx) => creditIn(tx, batchId, rest, now));
+      return outcome === BUSY ? { credited: 0, busy: true } : { credited: rest.length, busy: false };
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      rest = await uncredited(batchId, rest);
+    }
+  }
+  return { credited: 0, busy: rest.length > 0 };
+}
+
+/** Runs the chunks, PARALLEL_TRANSACTIONS at a time. */
+async function creditAll(batchId: string, credits: readonly Credit[], now: Date): Promise<{ credited: number; busy: boolean }> {
+  const chunks: Credit[][] = [];
+  for (let i = 0; i < credits.length; i += BENEFICIARIES_PER_TRANSACTION) chunks.push(credits.slice(i, i + BENEFICIARIES_PER_TRANSACTION));
+  const total = { credited: 0, busy: false };
+  for (let i = 0; i < chunks.length; i += PARALLEL_TRANSACTIONS) {
+    const outcomes = await Promise.all(chunks.slice(i, i + PARALLEL_TRANSACTIONS).map((chunk) => creditChunk(batchId, chunk, now)));
+    for (const outcome of outcomes) {
+      total.credited += outcome.credited;
+      total.busy ||= outcome.busy;
+    }
+  }
+  return total;
+}
+
+/**
+ * Finishes a claimed batch: credits every beneficiary whose entry does not exist yet, then flips
+ * the batch's commissions to released. Idempotent and safe to run concurrently (see the top of
+ * this file). Answers busy, leaving the batch releasing, when transactions kept conflicting with
+ * other writers of the same accounts (a settlement, a withdrawal): the next run finishes it.
+ */
+export async function finishReleaseBatch(batchId: string, now: Date): Promise<BatchOutcome> {
+  const commissions = await findWhere<CommissionDocument>(COMMISSIONS, { releaseBatch: batchId, status: 'releasing' }, { limit: MAX_BATCH_COMMISSIONS });
+  if (commissions.length === 0) return { status: 'empty', commissions: 0, credited: 0 };
+  const credits = creditsOf(commissions);
+  const [pending] = await Promise.all([uncredited(batchId, credits), assertAccounts(credits)]);
+  const { credited, busy } = await creditAll(batchId, pending, now);
+  if (busy) return { status: 'busy', commissions: commissions.length, credited };
+  await updateWhere(
+    COMMISSIONS,
+    { releaseBatch: batchId, status: 'releasing' },
+    { status: 'released', releasedAt: now, updatedAt: now, history: _.push([{ event: 'released', at: now }]) },
+  );
+  return { status: 'finished', commissions: commissions.length, credited };
+}

@@ -1,0 +1,152 @@
+/**
+ * One run of the scheduled release, in three phases:
+ *
+ *   0. re-drive orders whose completion asked for scheduling (`commissionSchedule: 'pending'`)
+ *      and crashed before it was done, so their commissions get a releaseAt;
+ *   1. finish the batches an earlier run claimed but did not finish (status `releasing`);
+ *   2. while the time budget lasts: read a page of due frozen commissions in beneficiary order
+ *      (so one beneficiary's commissions share one ledger entry and one account change), skip the
+ *      lines an open after-sale holds, claim the rest with ONE conditional update
+ *      `frozen → releasing` under a new batch id, and finish that batch (_lib/release.ts).
+ *
+ * Every step is idempotent, so a crash anywhere is finished by the next run (phase 1), and two
+ * concurrent runs are harmless: a claim is conditional on `frozen`, so a commission belongs to
+ * one batch only, and finishing a batch twice credits once.
+ *
+ * The hold's boundary: an after-sale opened between the hold read and the claim is not seen, and
+ * its commission is released. That is money-safe: if the request is refunded, the refund claws
+ * the released amount back from the available balance (rulebook section 6), exactly as for a
+ * refund after the return window.
+ *
+ * Paging is a keyset (beneficiaryId, _id) rather than "the first page again": claimed commissions
+ * leave the query anyway, and held ones are stepped over, so a few thousand held commissions
+ * can never starve the due ones behind them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReleaseCommissionsOutput } from '../../shared/contracts/releaseCommissions';
+import type { StoredOrder } from '../../shared/contracts/order';
+import type { CommissionDocument } from '../../shared/ledger';
+import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
+import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
+import { finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome } from '../_lib/release';
+
+const COMMISSIONS = 'commissions';
+/** Orders re-driven per run at most (2 round trips each). */
+const MAX_RESCHEDULE = 100;
+/** Left-behind batches finished per run at most. */
+const MAX_RECOVER = 20;
+/**
+ * A batch credits at most this many beneficiaries (4 transactions of 50, run in parallel), so a
+ * page whose 1000 commissions belong to 1000 people still finishes in about 2 s at 10 ms per
+ * round trip. The rest of such a page is read again by the next page.
+ */
+const MAX_BENEFICIARIES_PER_BATCH = 200;
+
+type Position = { beneficiaryId: string; _id: string };
+type Due = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen'>;
+
+function emptyReport(): ReleaseCommissionsOutput {
+  return { rescheduledOrders: 0, recoveredBatches: 0, releasedCommissions: 0, batches: 0, busyBatches: 0, pages: 0, held: 0, more: false };
+}
+
+function count(report: ReleaseCommissionsOutput, outcome: BatchOutcome): void {
+  if (outcome.status === 'finished') {
+    report.batches += 1;
+    report.releasedCommissions += outcome.commissions;
+  } else if (outcome.status === 'busy') report.busyBatches += 1;
+}
+
+/** Phase 0: completed orders whose scheduling step did not finish. */
+async function reschedule(report: ReleaseCommissionsOutput, now: Date): Promise<void> {
+  const orders = await findWhere<Pick<StoredOrder, '_id' | 'returnWindowEndsAt'>>('orders', { commissionSchedule: 'pending' }, { limit: MAX_RESCHEDULE });
+  for (const order of orders) {
+    if (!order.returnWindowEndsAt) throw new Error(`order ${order._id} asks for scheduling without a returnWindowEndsAt`);
+    await scheduleCommissions(order._id, order.returnWindowEndsAt, now);
+    report.rescheduledOrders += 1;
+  }
+}
+
+/** Phase 1: batches left `releasing` by a run that crashed or found its transactions busy. */
+async function recover(report: ReleaseCommissionsOutput, now: Date, budgetLeft: () => boolean): Promise<void> {
+  const batches = await aggregateList<{ _id: string }>(COMMISSIONS, (pipeline) =>
+    pipeline.match({ status: 'releasing' }).group({ _id: '$releaseBatch' }).limit(MAX_RECOVER),
+  );
+  for (const [index, batch] of batches.entries()) {
+    if (index > 0 && !budgetLeft()) return;
+    const outcome = await finishReleaseBatch(batch._id, now);
+    count(report, outcome);
+    if (outcome.status === 'finished') report.recoveredBatches += 1;
+  }
+}
+
+function dueAfter(now: Date, after: Position | null): object {
+  const base = { status: 'frozen', releaseAt: _.lte(now) };
+  if (!after) return base;
+  return _.and([base, _.or([{ beneficiaryId: _.gt(after.beneficiaryId) }, { beneficiaryId: after.beneficiaryId, _id: _.gt(after._id) }])]);
+}
+
+/** The page's first MAX_BENEFICIARIES_PER_BATCH beneficiaries (all of a page of one beneficiary). */
+function firstBeneficiaries(page: readonly Due[]): Due[] {
+  const seen = new Set<string>();
+  const taken: Due[] = [];
+  for (const commission of page) {
+    if (!seen.has(commission.beneficiaryId) && seen.size === MAX_BENEFICIARIES_PER_BATCH) break;
+    seen.add(commission.beneficiaryId);
+    taken.push(commission);
+  }
+  return taken;
+}
+
+/** The (order, line) pairs open after-sales hold, read 100 orders per call, all at once. */
+async function heldLines(commissions: readonly Due[]): Promise<(commission: Due) => boolean> {
+  const orderIds = [...new Set(commissions.map((commission) => commission.orderId))];
+  const chunks: string[][] = [];
+  for (let i = 0; i < orderIds.length; i += MAX_HOLD_QUERY_ORDERS) chunks.push(orderIds.slice(i, i + MAX_HOLD_QUERY_ORDERS));
+  const holds = new Map<string, Set<number>>();
+  for (const map of await Promise.all(chunks.map((chunk) => openAfterSaleLines(chunk)))) for (const [orderId, lines] of map) holds.set(orderId, lines);
+  return (commission) => holds.get(commission.orderId)?.has(commission.lineIndex) ?? false;
+}
+
+/** Claims the releasable commissions of a page as one batch and finishes it. */
+async function releasePage(report: ReleaseCommissionsOutput, candidates: readonly Due[], now: Date): Promise<void> {
+  const isHeld = await heldLines(candidates);
+  const held = candidates.filter(isHeld);
+  report.held += held.length;
+  // Nothing left (amountFen − reversedFen = 0) should already be `reversed`; never claim it.
+  const releasable = candidates.filter((commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0);
+  if (releasable.length === 0) return;
+  const batchId = randomUUID();
+  const claimed = await updateWhere(
+    COMMISSIONS,
+    { _id: _.in(releasable.map((commission) => commission._id)), status: 'frozen', releaseAt: _.lte(now) },
+    { status: 'releasing', releaseBatch: batchId, updatedAt: now },
+  );
+  if (claimed > 0) count(report, await finishReleaseBatch(batchId, now));
+}
+
+/** Phase 2: pages of due commissions until none is left or the budget is spent (at least one page). */
+async function releasePages(report: ReleaseCommissionsOutput, now: Date, budgetLeft: () => boolean): Promise<void> {
+  let after: Position | null = null;
+  for (;;) {
+    const page: Due[] = await findWhere<Due>(COMMISSIONS, dueAfter(now, after), { orderBy: [['beneficiaryId', 'asc'], ['_id', 'asc']], limit: MAX_BATCH_COMMISSIONS });
+    report.pages += 1;
+    const candidates = firstBeneficiaries(page);
+    if (candidates.length > 0) await releasePage(report, candidates, now);
+    if (page.length < MAX_BATCH_COMMISSIONS && candidates.length === page.length) return;
+    const last = candidates[candidates.length - 1] as Due;
+    after = { beneficiaryId: last.beneficiaryId, _id: last._id };
+    if (!budgetLeft()) {
+      report.more = true;
+      return;
+    }
+  }
+}
+
+export async function releaseDue(now: Date, budgetMs: number, elapsedMs: () => number): Promise<ReleaseCommissionsOutput> {
+  const report = emptyReport();
+  const budgetLeft = (): boolean => elapsedMs() < budgetMs;
+  await reschedule(report, now);
+  await recover(report, now, budgetLeft);
+  await releasePages(report, now, budgetLeft);
+  return report;
+}
