@@ -1,0 +1,234 @@
+/**
+ * The rulebook's section 8 invariants, checked over a snapshot of the whole database. Each check
+ * answers the violations it found (an empty list when the invariant holds), so a model-based test
+ * can print every broken rule of a step at once instead of stopping at the first.
+ *
+ * Two kinds of checks: those that must hold at EVERY moment, whatever crashed where (an account
+ * equals the sum of its entries, no negative frozen balance, conservation of money), and the
+ * cross-checks between accounts and commissions or withdrawals, which hold once no release
+ * batch is half finished (`quiescent`): a batch's credit and its flip of the commissions are two
+ * steps, and between them the account is already credited while the commissions still say
+ * `releasing`.
+ */
+import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
+import type { OrderAfterSaleFields } from '../../shared/afterSales';
+import type { OrderDocument } from '../../shared/orders';
+import type { RulesDocument } from '../../shared/rules';
+import type { UserDocument } from '../../shared/users';
+import type { WithdrawalDocument } from '../../shared/withdrawals';
+
+export interface Snapshot {
+  accounts: AccountDocument[];
+  ledgerEntries: LedgerEntry[];
+  commissions: CommissionDocument[];
+  withdrawals: WithdrawalDocument[];
+  orders: Array<OrderDocument & OrderAfterSaleFields>;
+  skus: Array<{ _id: string; stock: number; reservedBy?: string[] }>;
+  users: UserDocument[];
+  /** The current rules and their history, to find each order's cap. */
+  rules: Array<Pick<RulesDocument, 'version' | 'capBp'>>;
+}
+
+/** What the test knows from outside the database: each SKU's stock before any order. */
+export interface Known {
+  initialStock: ReadonlyMap<string, number>;
+}
+
+const BALANCES = ['frozenFen', 'availableFen', 'withdrawingFen', 'withdrawnFen'] as const;
+
+const sum = <T>(items: readonly T[], value: (item: T) => number): number => items.reduce((total, item) => total + value(item), 0);
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/** A snapshot is quiescent when no release batch is between its credit and its flip. */
+export function isQuiescent(snapshot: Snapshot): boolean {
+  return !snapshot.commissions.some((commission) => commission.status === 'releasing');
+}
+
+/** Invariant 1: balances = Σ entries; frozen, withdrawing, withdrawn never negative; available negative only by clawback. */
+export function checkAccounts(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const entriesByUser = groupBy(snapshot.ledgerEntries, (entry) => entry.userId);
+  for (const account of snapshot.accounts) {
+    const entries = entriesByUser.get(account._id) ?? [];
+    for (const balance of BALANCES) {
+      const total = sum(entries, (entry) => entry.deltas[balance]);
+      if (account[balance] !== total) problems.push(`account ${account._id}: ${balance} ${account[balance]} ≠ Σ entries ${total}`);
+    }
+    for (const balance of ['frozenFen', 'withdrawingFen', 'withdrawnFen'] as const) {
+      if (account[balance] < 0) problems.push(`account ${account._id}: ${balance} is negative (${account[balance]})`);
+    }
+    const clawedBack = sum(entries.filter((entry) => entry.kind === 'clawback'), (entry) => -entry.deltas.availableFen);
+    if (account.availableFen < 0 && -account.availableFen > clawedBack) {
+      problems.push(`account ${account._id}: available ${account.availableFen} is below what clawbacks explain (${clawedBack})`);
+    }
+  }
+  for (const [userId] of entriesByUser) {
+    if (!snapshot.accounts.some((account) => account._id === userId)) problems.push(`entries of ${userId} without an account`);
+  }
+  return problems;
+}
+
+/** Invariant 2: amount = released + reversed + still frozen; amounts and parts never negative. */
+export function checkCommissions(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  for (const commission of snapshot.commissions) {
+    const { _id, amountFen, reversedFen, clawedBackFen, status } = commission;
+    if (amountFen < 0 || reversedFen < 0 || clawedBackFen < 0) problems.push(`commission ${_id}: negative part`);
+    const parts = releasedFenOf(commission) + reversedFen + frozenFenOf(commission);
+    if (parts !== amountFen) problems.push(`commission ${_id} (${status}): released + reversed + frozen = ${parts} ≠ amount ${amountFen}`);
+    if (status === 'reversed' && reversedFen !== amountFen) problems.push(`commission ${_id}: reversed but only ${reversedFen} of ${amountFen}`);
+    if (status !== 'released' && clawedBackFen !== 0) problems.push(`commission ${_id}: clawed back ${clawedBackFen} while ${status}`);
+    if (clawedBackFen > releasedFenOf(commission)) problems.push(`commission ${_id}: clawed back ${clawedBackFen} > released ${releasedFenOf(commission)}`);
+  }
+  return problems;
+}
+
+/** Invariant 3: per order line, Σ commission ≤ capBp of its base, no beneficiary twice. */
+export function checkCaps(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const capOf = (version: number): number | undefined => snapshot.rules.find((rules) => rules.version === version)?.capBp;
+  for (const order of snapshot.orders) {
+    const capBp = capOf(order.rulesVersion);
+    for (const line of order.lines) {
+      const levels = line.attribution.levels;
+      const total = sum(levels, (level) => level.amountFen);
+      if (capBp !== undefined && total * 10_000 > line.attribution.baseFen * capBp) {
+        problems.push(`order ${order._id} line ${line.lineIndex}: commission ${total} exceeds cap ${capBp} bp of ${line.attribution.baseFen}`);
+      }
+      const beneficiaries = levels.map((level) => level.beneficiaryId);
+      if (new Set(beneficiaries).size !== beneficiaries.length) problems.push(`order ${order._id} line ${line.lineIndex}: a beneficiary appears twice`);
+    }
+  }
+  return problems;
+}
+
+/** Invariant 4: Σ commission credited = Σ balances + Σ reversed + Σ clawed back. */
+export function checkConservation(snapshot: Snapshot): string[] {
+  const credited = sum(snapshot.commissions, (commission) => commission.amountFen);
+  const held = sum(snapshot.accounts, (account) => sum(BALANCES, (balance) => account[balance]));
+  const taken = sum(snapshot.commissions, (commission) => commission.reversedFen + commission.clawedBackFen);
+  return credited === held + taken ? [] : [`money not conserved: credited ${credited} ≠ balances ${held} + reversed/clawed back ${taken}`];
+}
+
+/**
+ * Cross-checks that hold when quiescent: frozen = Σ frozen parts of the distributor's
+ * commissions; withdrawing and withdrawn = Σ of their withdrawals in those states; available =
+ * Σ released − Σ clawed back − Σ withdrawals not returned.
+ */
+export function checkCrossBalances(snapshot: Snapshot): string[] {
+  if (!isQuiescent(snapshot)) return [];
+  const problems: string[] = [];
+  const commissionsOf = groupBy(snapshot.commissions, (commission) => commission.beneficiaryId);
+  const withdrawalsOf = groupBy(snapshot.withdrawals, (withdrawal) => withdrawal.userId);
+  for (const account of snapshot.accounts) {
+    const commissions = commissionsOf.get(account._id) ?? [];
+    const withdrawals = withdrawalsOf.get(account._id) ?? [];
+    const pending = sum(withdrawals.filter((w) => w.status === 'reviewing' || w.status === 'paying'), (w) => w.amountFen);
+    const paid = sum(withdrawals.filter((w) => w.status === 'withdrawn'), (w) => w.amountFen);
+    const expected = {
+      frozenFen: sum(commissions, frozenFenOf),
+      availableFen: sum(commissions, (c) => releasedFenOf(c) - c.clawedBackFen) - pending - paid,
+      withdrawingFen: pending,
+      withdrawnFen: paid,
+    };
+    for (const balance of BALANCES) {
+      if (account[balance] !== expected[balance]) problems.push(`account ${account._id}: ${balance} ${account[balance]} ≠ ${expected[balance]} from its commissions and withdrawals`);
+    }
+  }
+  return problems;
+}
+
+/** Invariant 5: initial stock = stock + units held by reserved orders − units returned by refunds. */
+export function checkStock(snapshot: Snapshot, known: Known): string[] {
+  const problems: string[] = [];
+  for (const sku of snapshot.skus) {
+    const initial = known.initialStock.get(sku._id);
+    if (initial === undefined) continue;
+    let held = 0;
+    let returned = 0;
+    for (const order of snapshot.orders) {
+      const lines = order.lines.filter((line) => line.skuId === sku._id);
+      // A placeOrder that stopped half way holds exactly the lines whose SKU lists the order.
+      const holds = order.reservation === 'reserved' || (order.reservation === 'reserving' && (sku.reservedBy ?? []).includes(order._id));
+      if (holds) held += sum(lines, (line) => line.quantity);
+      for (const refund of order.refunds ?? []) {
+        if (!refund.restock) continue;
+        returned += sum(refund.lines.filter((line) => order.lines.find((l) => l.lineIndex === line.lineIndex)?.skuId === sku._id), (line) => line.quantity);
+      }
+    }
+    if (initial !== sku.stock + held - returned) problems.push(`sku ${sku._id}: initial ${initial} ≠ stock ${sku.stock} + held ${held} − returned ${returned}`);
+  }
+  return problems;
+}
+
+/** Invariant 6: nothing twice. Ids are unique by construction; this checks each cause is counted once. */
+export function checkOnce(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const entry of snapshot.ledgerEntries) {
+    if (entry.kind !== 'release') continue;
+    for (const commissionId of entry.ref.commissionIds ?? []) {
+      const earlier = seen.get(commissionId);
+      if (earlier) problems.push(`commission ${commissionId} released by ${earlier} and ${entry._id}`);
+      seen.set(commissionId, entry._id);
+    }
+  }
+  for (const order of snapshot.orders) {
+    const refunds = (order.refunds ?? []).map((refund) => refund.outRefundNo);
+    if (new Set(refunds).size !== refunds.length) problems.push(`order ${order._id}: a refund applied twice`);
+    for (const line of order.lines) {
+      if (line.refundedFen > line.paidFen) problems.push(`order ${order._id} line ${line.lineIndex}: refunded ${line.refundedFen} > paid ${line.paidFen}`);
+    }
+  }
+  return problems;
+}
+
+/** Invariant 7: every ancestors chain is acyclic, at most 3 long and consistent with referrerId. */
+export function checkChains(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const byId = new Map(snapshot.users.map((user) => [user._id, user]));
+  for (const user of snapshot.users) {
+    const { ancestors, referrerId } = user;
+    if (ancestors.length > 3 || new Set(ancestors).size !== ancestors.length || ancestors.includes(user._id)) {
+      problems.push(`user ${user._id}: chain ${ancestors.join(' → ')} is too long or cyclic`);
+    }
+    const referrer = referrerId === null ? undefined : byId.get(referrerId);
+    const expected = referrerId === null ? [] : [referrerId, ...(referrer?.ancestors ?? [])].slice(0, 3);
+    if (JSON.stringify(ancestors) !== JSON.stringify(expected)) problems.push(`user ${user._id}: ancestors ${ancestors} ≠ ${expected} from referrerId`);
+  }
+  return problems;
+}
+
+/** Every invariant of section 8 over one snapshot. */
+export function checkAll(snapshot: Snapshot, known: Known): string[] {
+  return [
+    ...checkAccounts(snapshot),
+    ...checkCommissions(snapshot),
+    ...checkCaps(snapshot),
+    ...checkConservation(snapshot),
+    ...checkCrossBalances(snapshot),
+    ...checkStock(snapshot, known),
+    ...checkOnce(snapshot),
+    ...checkChains(snapshot),
+  ];
+}
+
+/** Reads everything the checks need straight from the emulator's store (no round trips counted). */
+export function snapshotOf(store: { scan(collection: string): Array<Record<string, unknown>> }): Snapshot {
+  const all = <T>(collection: string): T[] => store.scan(collection) as unknown as T[];
+  return {
+    accounts: all('accounts'),
+    ledgerEntries: all('ledgerEntries'),
+    commissions: all('commissions'),
+    withdrawals: all('withdrawals'),
+    orders: all('orders'),
+    skus: all('skus'),
+    users: all('users'),
+    rules: [...all<RulesDocument>('rules'), ...all<RulesDocument>('rulesHistory')],
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The ledger's model-based test (issue 6, must-show): random sequences of binds, orders,
+ * payments, duplicate callbacks, ships, receipts, clock jumps, timer runs (sometimes two at
+ * once), refunds, withdrawals and reviews, some with an injected fault (a response lost after
+ * the work committed, an instance killed mid-call), against the real functions on the emulator.
+ * After every step every invariant of the rulebook's section 8 is checked over the whole
+ * database (tests/helpers/invariants.ts); at the end the system is driven to rest (timers run
+ * until nothing is left to do) and checked again, including the cross-checks that only hold at
+ * rest.
+ *
+ * This file holds the commands; model.test.ts runs them with a seed count that keeps `npm test`
+ * under two minutes, and `npm run test:model` runs many more (MODEL_RUNS, MODEL_SEED).
+ */
+import fc from 'fast-check';
+import type { EmulatorFixture } from '../helpers/emulator';
+import { checkAll, snapshotOf, type Known } from '../helpers/invariants';
+import { seedAddress, seedProduct } from '../helpers/orders';
+import { seedRules, seedUsers } from '../helpers/referrals';
+import type { UserDocument } from '../../shared/users';
+
+export const SUB_MCH_ID = '1900000109';
+export const ADMIN = 'oADMIN';
+export const DISTRIBUTORS = ['oD1', 'oD2', 'oD3'] as const;
+export const SHOPPERS = ['oS1', 'oS2', 'oS3'] as const;
+const PEOPLE = [...DISTRIBUTORS, ...SHOPPERS];
+export const SKUS = [
+  { _id: 'sku-tea', priceFen: 10_000, stock: 12 },
+  { _id: 'sku-cup', priceFen: 3_333, stock: 12 },
+] as const;
+
+/** What the model remembers between steps: ids the real system handed out. */
+export interface Model {
+  orders: Array<{ id: string; buyer: string }>;
+  withdrawals: Array<{ id: string; user: string }>;
+  keys: number;
+}
+
+export interface Real {
+  f: EmulatorFixture;
+  known: Known;
+  /** Steps run so far, printed with a failure. */
+  log: string[];
+}
+
+type Json = Record<string, any>;
+const WHO = fc.constantFrom(...PEOPLE);
+const FAULT = fc.constantFrom<'none' | 'loseResponse' | 'killInstance'>('none', 'none', 'none', 'loseResponse', 'killInstance');
+
+export function now(real: Real): Date {
+  return new Date(real.f.emu.emulator.options.clock.now());
+}
+
+async function control(real: Real, method: 'GET' | 'POST', path: string, body?: object): Promise<Json> {
+  const response = await fetch(`${real.f.emu.url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  return (await response.json()) as Json;
+}
+
+async function call(real: Real, name: string, data: object, openid?: string): Promise<Json | undefined> {
+  const { result, error } = await real.f.emu.call(name, data, openid ? { openid } : {});
+  return error ? undefined : (result as Json);
+}
+
+/**
+ * Runs `work` with a fault on the first call of `fn` (when asked), then clears faults and
+ * waits for fire-and-forget work (a settlement started by a payment) to finish.
+ */
+async function withFault(real: Real, fault: 'none' | 'loseResponse' | 'killInstance', fn: string, work: () => Promise<unknown>): Promise<void> {
+  if (fault === 'loseResponse') real.f.emu.injectFault({ function: fn, kind: 'loseResponse' });
+  if (fault === 'killInstance') real.f.emu.injectFault({ function: fn, kind: 'killInstance', delayMs: 5 });
+  try {
+    await work();
+  } finally {
+    real.f.emu.emulator.faults.clear();
+    await settleDown(real);
+  }
+}
+
+/** Waits until no function invocation is running (a settlement or callback in flight). */
+export async function settleDown(real: Real): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    const running = real.f.emu.emulator.stats.snapshot().invocations.filter((invocation) => invocation.status === 'running');
+    if (running.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+abstract class Step implements fc.AsyncCommand<Model, Real> {
+  check(_model: Readonly<Model>): boolean {
+    return true;
+  }
+  abstract act(model: Model, real: Real): Promise<void>;
+  async run(model: Model, real: Real): Promise<void> {
+    real.log.push(this.toString());
+    await this.act(model, real);
+    const problems = checkAll(snapshotOf(real.f.emu.emulator.store), real.known);
+    if (problems.length > 0) throw new Error(`after ${this.toString()}:\n  ${problems.join('\n  ')}\nsteps:\n  ${real.log.join('\n  ')}`);
+  }
+  abstract toString(): string;
+}
+
+class Bind extends Step {
+  constructor(readonly caller: string, readonly referrer: string) {
+    super();
+  }
+  async act(_model: Model, real: Real): Promise<void> {
+    const users = snapshotOf(real.f.emu.emulator.store).users as UserDocument[];
+    const shareCode = users.find((user) => user._id === this.referrer)?.shareCode;
+    await call(real, 'bindReferrer', { shareCode }, this.caller);
+  }
+  toString(): string {
+    return `bind ${this.caller} → ${this.referrer}`;
+  }
+}
+
+class Place extends Step {
+  constructor(readonly buyer: string, readonly items: Array<{ sku: number; quantity: number }>, readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+    super();
+  }
+  async act(model: Model, real: Real): Promise<void> {
+    model.keys += 1;
+    const idempotencyKey = `model-${String(model.keys).padStart(6, '0')}`;
+    const items = this.items.map((item) => ({ skuId: SKUS[item.sku % SKUS.length]!._id, quantity: item.quantity }));
+    const input = { items: mergeItems(items), addressId: `addr-${this.buyer}`, idempotencyKey };
+    let placed: Json | undefined;
+    await withFault(real, this.fault, 'placeOrder', async () => {
+      placed = await call(real, 'placeOrder', input, this.buyer);
+    });
+    // A shopper whose app saw an error retries with the same key, as the client does.
+    if (placed === undefined) placed = await call(real, 'placeOrder', input, this.buyer);
+    if (placed?.ok) model.orders.push({ id: placed.data.orderId, buyer: this.buyer });
+  }
+  toString(): string {
+    return `place ${this.buyer} ${JSON.stringify(this.items)}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
+  }
+}
+
+function mergeItems(items: Array<{ skuId: string; quantity: number }>): Array<{ skuId: string; quantity: number }> {
+  const merged = new Map<string, number>();
+  for (const item of items) merged.set(item.skuId, (merged.get(item.skuId) ?? 0) + item.quantity);
+  return [...merged].map(([skuId, quantity]) => ({ skuId, quantity }));
+}
+
+abstract class OnOrder extends Step {
+  constructor(readonly pick: number) {
+    super();
+  }
+  override check(model: Readonly<Model>): boolean {
+    return model.orders.length > 0;
+  }
+  order(model: Model): { id: string; buyer: string } {
+    return model.orders[this.pick % model.orders.length]!;
+  }
+}
+
+class Pay extends OnOrder {
+  async act(model: Model, real: Real): Promise<void> {
+    const { id } = this.order(model);
+    await control(real, 'POST', `/payments/${id}/pay`);
+    await settleDown(real);
+  }
+  toString(): string {
+    return `pay order#${this.pick}`;
+  }
+}
+
+class DuplicateCallback extends OnOrder {
+  async act(model: Model, real: Real): Promise<void> {
+    const payment = await control(real, 'GET', `/payments/${this.order(model).id}`);
+    if (!payment.callback?.event) return;
+    await Promise.all([1, 2].map(() => real.f.emu.call('onPayCallback', payment.callback.event, { source: 'wx_paycallback' })));
+    await settleDown(real);
+  }
+  toString(): string {
+    return `duplicate payment callbacks order#${this.pick}`;
+  }
+}
+
+class Ship extends OnOrder {
+  async act(model: Model, real: Real): Promise<void> {
+    await call(real, 'admin', { $url: 'shipOrder', orderId: this.order(model).id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, ADMIN);
+  }
+  toString(): string {
+    return `ship order#${this.pick}`;
+  }
+}
+
+class Confirm extends OnOrder {
+  async act(model: Model, real: Real): Promise<void> {
+    const { id, buyer } = this.order(model);
+    await call(real, 'order', { $url: 'confirmReceipt', orderId: id }, buyer);
+  }
+  toString(): string {
+    return `confirm receipt order#${this.pick}`;
+  }
+}
+
+class ClockJump extends Step {
+  constructor(readonly minutes: number) {
+    super();
+  }
+  async act(_model: Model, real: Real): Promise<void> {
+    await real.f.emu.advanceClock(this.minutes * 60_000);
+    await settleDown(real);
+  }
+  toString(): string {
+    return `clock +${this.minutes} min`;
+  }
+}
+
+/** The timers the model runs by hand (the emulator's scheduler is off, so runs happen only here). */
+export const TIMERS = ['sweepSettlements', 'closeUnpaidOrders', 'autoConfirmOrders'];
+
+class TimerRun extends Step {
+  constructor(readonly name: string, readonly twice: boolean, readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+    super();
+  }
+  async act(_model: Model, real: Real): Promise<void> {
+    await withFault(real, this.fault, this.name, () => Promise.all(Array.from({ length: this.twice ? 2 : 1 }, () => real.f.emu.call(this.name, {}))));
+  }
+  toString(): string {
+    return `timer ${this.name}${this.twice ? ' ×2 at once' : ''}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
+  }
+}
+
+/** Every command the model can pick, with weights that favour the money paths. */
+export function commands(): Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>> {
+  const pick = fc.nat(50);
+  return [
+    fc.tuple(WHO, fc.constantFrom(...DISTRIBUTORS)).map(([caller, referrer]) => new Bind(caller, referrer)),
+    fc.tuple(WHO, fc.array(fc.record({ sku: fc.nat(1), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }), FAULT).map(([buyer, items, fault]) => new Place(buyer, items, fault)),
+    pick.map((n) => new Pay(n)),
+    pick.map((n) => new Pay(n)),
+    pick.map((n) => new DuplicateCallback(n)),
+    pick.map((n) => new Ship(n)),
+    pick.map((n) => new Confirm(n)),
+    fc.constantFrom(1, 30, 60 * 24, 60 * 24 * 8).map((minutes) => new ClockJump(minutes)),
+    fc.tuple(fc.constantFrom(...TIMERS), fc.boolean(), FAULT).map(([name, twice, fault]) => new TimerRun(name, twice, fault)),
+  ];
+}
+
+/** A fresh shop: rules with three levels, three distributors in a chain, three shoppers, two SKUs. */
+export function seedShop(real: Real): void {
+  const { emu } = real.f;
+  emu.reset();
+  emu.emulator.faults.clear();
+  emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: now(real), note: '' }]);
+  seedRules(emu, {
+    levels: 3,
+    recruitment: 'apply',
+    capBp: 3000,
+    grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500, 300], upgradeWhen: {} }],
+    defaultGradeId: 'standard',
+    returnWindowDays: 7,
+    autoConfirmDays: 10,
+  });
+  seedUsers(emu, [
+    { id: 'oD1', status: 'approved' },
+    { id: 'oD2', status: 'approved', referrerId: 'oD1' },
+    { id: 'oD3', status: 'approved', referrerId: 'oD2', ancestors: ['oD2', 'oD1'] },
+    { id: 'oS1' },
+    { id: 'oS2' },
+    { id: 'oS3' },
+  ]);
+  for (const person of PEOPLE) seedAddress(emu, person);
+  seedProduct(emu, { _id: 'p-model' }, SKUS.map((sku) => ({ ...sku })));
+  real.known = { initialStock: new Map(SKUS.map((sku) => [sku._id, sku.stock])) };
+  real.log = [];
+}
+
+/** Drives the system to rest: payments delivered, settlements swept, timers run until idle. */
+export async function driveToRest(real: Real): Promise<void> {
+  await real.f.emu.advanceClock(60_000);
+  for (let round = 0; round < 3; round += 1) {
+    for (const name of TIMERS) await real.f.emu.call(name, {});
+    await settleDown(real);
+  }
+}
+
+export function initialModel(): Model {
+  return { orders: [], withdrawals: [], keys: 0 };
+}
