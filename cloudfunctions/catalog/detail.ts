@@ -2,19 +2,38 @@
  * The product detail page: the product with its SKUs on sale (one aggregation) and temporary
  * links for its images (one storage call per image, in parallel). Stock is shown capped
  * (shownStock), so the exact figure of a well-stocked SKU is not public.
+ *
+ * A caller who may earn commission also gets the share hint (estimate.ts). The caller's
+ * distributor fields and the rules ride along in the same aggregation ($lookup), so the page
+ * still costs one database round trip; nothing is written (rules never stored yet read as the
+ * defaults, exactly what loadRules would store).
  */
+import type { Beneficiary } from '../../shared/attribution';
 import type { ProductDocument, SkuDocument } from '../../shared/catalog';
 import { compareSkus, IMAGE_URL_MAX_AGE_SECONDS, shownStock, type DetailOutput } from '../../shared/contracts/catalog';
 import { ok, type Result } from '../../shared/result';
+import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
 import { aggregateList } from '../_lib/db';
+import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
+import { commissionEstimates } from './estimate';
 import { refuse } from './views';
 
-type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock'>;
+type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commission'>;
+type ProductRow = ProductDocument & { skus: SkuRow[]; caller?: Beneficiary[]; rules?: RulesDocument[] };
 
-async function loadProduct(productId: string): Promise<(ProductDocument & { skus: SkuRow[] }) | null> {
-  const [row] = await aggregateList<ProductDocument & { skus: SkuRow[] }>('products', (pipeline) =>
-    pipeline
+/** The caller's document and the rules, only what the estimate needs, when there is a caller. */
+function callerLookups(openid: string): object[] {
+  if (!openid) return [];
+  return [
+    { from: 'users', pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }], as: 'caller' },
+    { from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' },
+  ];
+}
+
+async function loadProduct(productId: string, openid: string): Promise<ProductRow | null> {
+  const [row] = await aggregateList<ProductRow>('products', (pipeline) => {
+    let query = pipeline
       .match({ _id: productId })
       .limit(1)
       .lookup({
@@ -22,11 +41,13 @@ async function loadProduct(productId: string): Promise<(ProductDocument & { skus
         let: { productId: '$_id' },
         pipeline: [
           { $match: { $expr: { $and: [{ $eq: ['$productId', '$$productId'] }, { $eq: ['$onSale', true] }] } } },
-          { $project: { _id: 1, spec: 1, priceFen: 1, stock: 1 } },
+          { $project: { _id: 1, spec: 1, priceFen: 1, stock: 1, commission: 1 } },
         ],
         as: 'skus',
-      }),
-  );
+      });
+    for (const lookup of callerLookups(openid)) query = query.lookup(lookup);
+    return query;
+  });
   return row ?? null;
 }
 
@@ -39,11 +60,14 @@ async function imageLinks(fileIds: string[]): Promise<DetailOutput['images']> {
   });
 }
 
-export async function detail(productId: string): Promise<Result<DetailOutput>> {
-  const product = await loadProduct(productId);
+/** `openid` is '' for a call without a caller (a share preview): no estimate then. */
+export async function detail(productId: string, openid: string): Promise<Result<DetailOutput>> {
+  const product = await loadProduct(productId, openid);
   if (!product) return refuse('PRODUCT_NOT_FOUND');
   if (!product.onSale) return refuse('NOT_ON_SALE');
   const images = await imageLinks(product.images);
+  const skus = [...product.skus].sort(compareSkus);
+  const estimates = commissionEstimates(product.caller?.[0] ?? null, product.rules?.[0] ?? DEFAULT_RULES, product.commission, skus);
   return ok({
     id: product._id,
     categoryId: product.categoryId,
@@ -52,6 +76,10 @@ export async function detail(productId: string): Promise<Result<DetailOutput>> {
     images,
     minPriceFen: product.minPriceFen,
     maxPriceFen: product.maxPriceFen,
-    skus: [...product.skus].sort(compareSkus).map((sku) => ({ id: sku._id, spec: sku.spec, priceFen: sku.priceFen, ...shownStock(sku.stock) })),
+    skus: skus.map((sku) => {
+      const view = { id: sku._id, spec: sku.spec, priceFen: sku.priceFen, ...shownStock(sku.stock) };
+      return estimates ? { ...view, commissionEstimateFen: estimates.bySku.get(sku._id) ?? 0 } : view;
+    }),
+    ...(estimates ? { commissionEstimate: { minFen: estimates.minFen, maxFen: estimates.maxFen } } : {}),
   });
 }

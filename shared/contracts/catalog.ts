@@ -146,6 +146,12 @@ export const SkuView = z.object({
   /** Units available, at most STOCK_DISPLAY_CAP; `stockCapped` when there are more. */
   stock: z.number().int(),
   stockCapped: z.boolean(),
+  /**
+   * Only for a caller who may earn commission now (a distributor under the current rules): what
+   * they would earn on level 1, in fen, when a shopper they referred buys one unit at this
+   * price (分享预计赚). Absent for everyone else.
+   */
+  commissionEstimateFen: z.number().int().optional(),
 });
 export type SkuView = z.infer<typeof SkuView>;
 export const DetailOutput = z.object({
@@ -159,6 +165,8 @@ export const DetailOutput = z.object({
   maxPriceFen: z.number().int(),
   /** The SKUs on sale, cheapest first; empty when none is on sale (the page shows 暂无可售规格). */
   skus: z.array(SkuView),
+  /** With `commissionEstimateFen` on the SKUs: the lowest and highest of them, in fen. Absent when they are. */
+  commissionEstimate: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).optional(),
 });
 export type DetailOutput = z.infer<typeof DetailOutput>;
 
