@@ -1,5 +1,5 @@
 /**
- * Finishing an after-sale's refund once the platform confirms it, in three named steps. Each is
+ * Finishing an after-sale's refund once the platform confirms it, in four named steps. Each is
  * idempotent and there is no compensation: a crash anywhere leaves the request open (approved
  * or refunding) and unacknowledged, and the platform's next delivery runs the steps again.
  *
@@ -7,9 +7,18 @@
  *      append its OrderRefundEntry to `orders.refunds`, in ONE update conditional on the entry's
  *      absence and on the lines' values that were read (a concurrent refund of the same line
  *      makes it read again), so it applies exactly once and its "after" values are exact.
- *   2. giveBackStock: when the entry says so (the order was still `paid`, or the goods came
+ *   2. reverseCommissions (_lib/reversal.ts): take back, in one transaction, the commission the
+ *      refund reverses (from frozen before release, clawed back from available after) and the
+ *      refunded goods from the buyer's and team's paid totals; once per refund (recorded in the
+ *      order's `settlement.reversedRefunds`), nothing before the order is settled (settlement
+ *      nets the refund from the lines). When a commission it must change is `releasing` (claimed
+ *      by an unfinished release batch) it writes nothing and the callback answers NOT_READY,
+ *      unacknowledged: the platform re-delivers later, after the release run finished the batch,
+ *      and the refund is clawed back then. The request stays open (and so keeps holding the
+ *      line's other commissions from release) until this step is done.
+ *   3. giveBackStock: when the entry says so (the order was still `paid`, or the goods came
  *      back), returnStock per line under the after-sale id, itself idempotent per SKU and key.
- *   3. markRefunded: approved | refunding → refunded, copying the entry (`applied`).
+ *   4. markRefunded: approved | refunding → refunded, copying the entry (`applied`).
  *
  * The order's lines change before the request leaves the open statuses: a request being made
  * meanwhile counts the amount twice (refunded and held) rather than not at all.
@@ -18,6 +27,7 @@ import { applyRefund, type AfterSaleDocument, type OrderAfterSaleFields, type Or
 import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
 import type { OrderDocument } from '../../shared/orders';
 import { _, getDoc, updateWhere } from '../_lib/db';
+import { reverseCommissions } from '../_lib/reversal';
 import { returnStock } from '../_lib/stock';
 import { confirmRefund } from './confirm';
 
@@ -40,6 +50,9 @@ export async function finishAfterSaleRefund(subMchId: string, afterSaleId: strin
     throw new Error(`the platform refunded after-sale ${afterSaleId}, which is ${doc.status}`);
   }
   const entry = await applyToOrder(doc, outRefundNo, now);
+  const reversal = await reverseCommissions(doc.orderId, entry, now);
+  if (reversal.kind === 'releasing') return refundAnswer('NOT_READY', `commissions ${reversal.commissionIds.join(', ')} are being released; deliver again later`);
+  if (reversal.kind === 'busy') return refundAnswer('NOT_READY', `the commissions of order ${doc.orderId} are busy; deliver again later`);
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
   return refundAnswer('OK', `after-sale ${afterSaleId} refunded`);
@@ -76,13 +89,13 @@ async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Da
   throw new Error(`order ${doc.orderId} kept changing while applying refund ${outRefundNo}`);
 }
 
-/** Step 2. */
+/** Step 3. */
 async function giveBackStock(doc: AfterSaleDocument, entry: OrderRefundEntry, now: Date): Promise<void> {
   if (!entry.restock) return;
   await Promise.all(doc.lines.filter((line) => line.quantity > 0).map((line) => returnStock(line.skuId, doc._id, line.quantity, now)));
 }
 
-/** Step 3. */
+/** Step 4. */
 async function markRefunded(doc: AfterSaleDocument, entry: OrderRefundEntry, refundId: string, now: Date): Promise<void> {
   await updateWhere(
     AFTER_SALES,

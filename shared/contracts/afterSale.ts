@@ -326,6 +326,12 @@ export const REFUND_CALLBACK_CODES = {
   NOT_CONFIRMED: 409,
   /** A platform or database failure; the next delivery retries from the start (every step is idempotent). */
   ERROR: 500,
+  /**
+   * The refund is on the order but its commission reversal must wait: a commission it changes is
+   * claimed by a release batch that has not finished (or the ledger stayed busy). Nothing of the
+   * reversal was written; a later delivery, after the release run finished the batch, claws back.
+   */
+  NOT_READY: 503,
 } as const;
 export type RefundCallbackCode = keyof typeof REFUND_CALLBACK_CODES;
 

@@ -2,7 +2,7 @@
  * settleCommission: a paid order's snapshot becomes commission records and frozen balances,
  * with ledger entries that explain them and the buyer's and team's paid totals, exactly once.
  */
-import type { AccountDocument, CommissionDocument, LedgerEntry } from '../../shared/ledger';
+import { frozenFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
 import type { UserDocument } from '../../shared/users';
 import { useEmulator } from '../helpers/emulator';
@@ -16,6 +16,7 @@ describe('settleCommission', () => {
   const user = (id: string) => scan<UserDocument>('users').find((doc) => doc._id === id) as UserDocument;
 
   beforeEach(() => {
+    f.emu.emulator.faults.clear();
     f.emu.reset();
     seedRules(f.emu, {
       recruitment: 'apply',
@@ -52,23 +53,48 @@ describe('settleCommission', () => {
   }
 
   function checkLedger(): void {
-    // Every account equals the sum of its entries; frozen equals its frozen commissions.
+    // Every account equals the sum of its entries; frozen equals what its commissions still hold.
     for (const account of scan<AccountDocument>('accounts')) {
       const entries = scan<LedgerEntry>('ledgerEntries').filter((entry) => entry.userId === account._id);
       expect(account.frozenFen).toBe(entries.reduce((sum, entry) => sum + entry.deltas.frozenFen, 0));
       const commissions = scan<CommissionDocument>('commissions').filter((commission) => commission.beneficiaryId === account._id);
-      expect(account.frozenFen).toBe(commissions.reduce((sum, commission) => sum + commission.amountFen, 0));
+      expect(account.frozenFen).toBe(commissions.reduce((sum, commission) => sum + frozenFenOf(commission), 0));
     }
+  }
+
+  const messages = async (): Promise<Array<{ touser: string; templateId: string; page: string; data: Record<string, { value: string }>; function: string }>> =>
+    ((await (await fetch(`${f.emu.url}/_emulator/messages`)).json()) as { messages: [] }).messages;
+  const COMMISSION_TEMPLATE = { templateId: 'tmpl-commission', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } };
+  const withCommissionMessages = () =>
+    seedRules(f.emu, {
+      recruitment: 'apply',
+      levels: 2,
+      capBp: 3000,
+      grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }],
+      defaultGradeId: 'standard',
+      notifications: { commission: COMMISSION_TEMPLATE, withdrawal: null },
+    });
+
+  /** Places and pays an order whose settlement the payment flow does not do (its call fails). */
+  async function placeAndPayUnsettled(key: string, quantity = 1): Promise<string> {
+    f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
+    const orderId = await placeAndPay(key, quantity);
+    await flowCallFailed();
+    f.emu.emulator.faults.clear();
+    return orderId;
   }
 
   it('settles a paid order right after the payment: records, frozen balances, entries, paid totals', async () => {
     const orderId = await placeAndPay('settle-0001', 2);
     await settledSoon(orderId);
-    expect(order(orderId).settlement).toEqual({ state: 'settled', settledAt: expect.any(Date) });
+    expect(order(orderId).settlement).toEqual({ state: 'settled', settledAt: expect.any(Date), teamIds: ['oRef', 'oTop'], netGoodsFen: 25_600, reversedRefunds: [] });
     expect(scan<CommissionDocument>('commissions').map((c) => [c._id, c.beneficiaryId, c.amountFen, c.status, c.baseFen])).toEqual([
       [`c:${orderId}:0:1`, 'oRef', 2_560, 'frozen', 25_600],
       [`c:${orderId}:0:2`, 'oTop', 1_280, 'frozen', 25_600],
     ]);
+    for (const commission of scan<CommissionDocument>('commissions')) {
+      expect(commission).toMatchObject({ reversedFen: 0, clawedBackFen: 0, releaseAt: null, history: [{ event: 'settled', at: expect.any(Date) }] });
+    }
     expect(scan<AccountDocument>('accounts').map((a) => [a._id, a.frozenFen, a.availableFen])).toEqual([
       ['oRef', 2_560, 0],
       ['oTop', 1_280, 0],
@@ -113,6 +139,50 @@ describe('settleCommission', () => {
     await f.emu.advanceClock(5 * 60_000);
     expect(order(orderId).settlement.state).toBe('settled');
     checkLedger();
+  });
+
+  it('an order completed before it settles gives its commissions the return window’s end as release date', async () => {
+    const orderId = await placeAndPayUnsettled('settle-0006');
+    const completedAt = new Date(f.emu.emulator.options.clock.now());
+    const returnWindowEndsAt = new Date(completedAt.getTime() + 7 * 86_400_000);
+    f.emu.emulator.put('orders', orderId, { ...order(orderId), status: 'completed', completedAt, returnWindowEndsAt } as unknown as Record<string, unknown>);
+    expect((await f.emu.call('settleCommission', { orderId })).result).toEqual({ ok: true, data: { status: 'settled', commissionCount: 2 } });
+    for (const commission of scan<CommissionDocument>('commissions')) {
+      expect(commission).toMatchObject({ status: 'frozen', releaseAt: returnWindowEndsAt });
+      expect(commission.history).toEqual([{ event: 'settled', at: expect.any(Date) }, { event: 'scheduled', at: expect.any(Date), releaseAt: returnWindowEndsAt }]);
+    }
+    checkLedger();
+  });
+
+  it('sends each beneficiary one new-commission message after settling, and none on a replay', async () => {
+    withCommissionMessages();
+    const orderId = await placeAndPay('settle-0007', 2);
+    await settledSoon(orderId);
+    // The payment flow's settlement sends after its commit: wait for its messages.
+    for (let i = 0; i < 100 && (await messages()).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const sent = await messages();
+    expect(sent.map((m) => [m.touser, m.templateId, m.page, m.function, m.data.amount1?.value, m.data.thing3?.value]).sort()).toEqual([
+      ['oRef', 'tmpl-commission', 'distributor/center/center', 'settleCommission', '¥25.60', '新佣金待结算'],
+      ['oTop', 'tmpl-commission', 'distributor/center/center', 'settleCommission', '¥12.80', '新佣金待结算'],
+    ]);
+    expect(sent.every((m) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(m.data.time2?.value ?? ''))).toBe(true);
+    expect((await f.emu.call('settleCommission', { orderId })).result).toMatchObject({ ok: true, data: { status: 'alreadySettled' } });
+    expect(await messages()).toHaveLength(2);
+  });
+
+  it('a beneficiary refusing messages does not fail the settlement; messages off send nothing', async () => {
+    withCommissionMessages();
+    await fetch(`${f.emu.url}/_emulator/messages/refuse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ touser: 'oRef' }) });
+    const refused = await placeAndPayUnsettled('settle-0008');
+    expect((await f.emu.call('settleCommission', { orderId: refused })).result).toEqual({ ok: true, data: { status: 'settled', commissionCount: 2 } });
+    expect((await messages()).map((m) => m.touser)).toEqual(['oTop']);
+    checkLedger();
+    // The default rules have the message off.
+    const before = (await messages()).length;
+    seedRules(f.emu, { recruitment: 'apply', levels: 2, grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }], defaultGradeId: 'standard' });
+    const orderId = await placeAndPayUnsettled('settle-0009');
+    expect((await f.emu.call('settleCommission', { orderId })).result).toMatchObject({ ok: true, data: { status: 'settled' } });
+    expect(await messages()).toHaveLength(before);
   });
 
   it('refuses mini-program users, unpaid orders and unknown orders, writing nothing', async () => {

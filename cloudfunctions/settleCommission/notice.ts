@@ -1,0 +1,31 @@
+/**
+ * The new-commission subscribe message (issue 6, notifications): after a settlement committed,
+ * each beneficiary credited something gets one message with what their frozen balance gained.
+ * A courtesy only (see _lib/notify.ts): it is sent after the money changed, a user without a
+ * subscription is the normal case, and a failure never fails the settlement. A beneficiary whose
+ * whole commission was refunded before settlement (a credit of 0) gets no message.
+ */
+import { formatFen } from '../../shared/money';
+import { notify, type NotifyOutcome } from '../_lib/notify';
+import { loadRules } from '../_lib/rules';
+
+/** The distributor center page of the mini-program (subpackage `distributor`). */
+export const COMMISSION_NOTICE_PAGE = 'distributor/center/center';
+export const COMMISSION_NOTICE_NOTE = '新佣金待结算';
+
+export async function notifyNewCommissions(credits: ReadonlyMap<string, number>, now: Date): Promise<NotifyOutcome[]> {
+  const recipients = [...credits].filter(([, amountFen]) => amountFen > 0);
+  if (recipients.length === 0) return [];
+  let template;
+  try {
+    // The current rules, not the order's version: the merchant may have switched messages on since.
+    template = (await loadRules()).notifications.commission;
+  } catch (error) {
+    console.error('new-commission notices skipped: the rules could not be read', error);
+    return [];
+  }
+  if (!template) return [];
+  return Promise.all(
+    recipients.map(([touser, amountFen]) => notify({ touser, template, page: COMMISSION_NOTICE_PAGE, amount: formatFen(amountFen), time: now, note: COMMISSION_NOTICE_NOTE })),
+  );
+}
