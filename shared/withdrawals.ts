@@ -6,7 +6,9 @@
  * from the withdrawal's id (`withdraw:<id>`, `withdrawPaid:<id>`, `withdrawReturned:<id>`).
  */
 
+import type { Balances } from './ledger';
 import { applyRateFloor } from './money';
+import type { Rules } from './rules';
 
 export type WithdrawalChannel = 'wechatTransfer' | 'manual';
 
@@ -47,6 +49,8 @@ export interface WithdrawalDocument {
   transfer: {
     /** Our bill number sent to WeChat Pay (deterministic from the withdrawal id). */
     outBillNo: string;
+    /** The mini-program's appid the bill was created for (a re-created bill must use the same). */
+    appId: string;
     /** WeChat Pay's transfer bill number and state as last seen. */
     transferBillNo: string | null;
     state: string | null;
@@ -74,4 +78,89 @@ export function chinaDayKey(at: Date): string {
 /** The fee of a withdrawal: floor(amount * feeBp / 10000), the one rounding rule. */
 export function withdrawalFeeFen(amountFen: number, feeBp: number): number {
   return applyRateFloor(amountFen, feeBp);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The withdraw function's rules (cloudfunctions/withdraw), pure so they can be property-tested.
+// ---------------------------------------------------------------------------------------------
+
+/** The mini-program page a withdrawal's subscribe message opens: the withdrawal history. */
+export const WITHDRAWALS_PAGE = 'distributor/withdrawals/withdrawals';
+
+/** Final statuses: nothing moves a withdrawal out of them. */
+export const FINAL_WITHDRAWAL_STATUSES: readonly WithdrawalStatus[] = ['withdrawn', 'rejected', 'failed'];
+
+/**
+ * The per-day limit's counter, stored on the account document (`accounts`) next to the balances
+ * and written by the same transaction that records a withdrawal, so concurrent requests can
+ * never exceed `rules.withdraw.maxPerDay`. Every request counts, also one later rejected or
+ * failed: the limit is on requests, so a refusal does not hand out a new attempt that day.
+ */
+export interface WithdrawCounters {
+  /** China day (YYYY-MM-DD, UTC+8) of the latest withdrawal request; absent before the first. */
+  withdrawDayKey?: string;
+  /** How many withdrawals were requested on `withdrawDayKey`; absent before the first. */
+  withdrawCountOfDay?: number;
+}
+
+/** How many withdrawals the account requested on the China day `dayKey`. */
+export function withdrawalsOnDay(account: WithdrawCounters, dayKey: string): number {
+  return account.withdrawDayKey === dayKey ? (account.withdrawCountOfDay ?? 0) : 0;
+}
+
+export type WithdrawRefusal =
+  | 'CHANNEL_NOT_ALLOWED'
+  | 'AMOUNT_TOO_SMALL'
+  | 'AMOUNT_TOO_LARGE'
+  | 'NO_ACCOUNT'
+  | 'NEGATIVE_BALANCE'
+  | 'DAILY_LIMIT_REACHED'
+  | 'INSUFFICIENT_BALANCE';
+
+export interface WithdrawRequest {
+  amountFen: number;
+  channel: WithdrawalChannel;
+  dayKey: string;
+}
+
+/**
+ * Whether a withdrawal may be recorded, judged on the rules and the account as read in the
+ * recording transaction; the first refusal in the order of the list above, or the fee. A
+ * withdrawal whose fee would leave nothing to pay out is too small.
+ */
+export function judgeWithdrawal(
+  request: WithdrawRequest,
+  limits: Rules['withdraw'],
+  account: (Pick<Balances, 'availableFen'> & WithdrawCounters) | null,
+): { ok: false; refusal: WithdrawRefusal } | { ok: true; feeFen: number; payoutFen: number } {
+  const refuse = (refusal: WithdrawRefusal) => ({ ok: false as const, refusal });
+  if (!limits.channels.includes(request.channel)) return refuse('CHANNEL_NOT_ALLOWED');
+  const feeFen = withdrawalFeeFen(request.amountFen, limits.feeBp);
+  if (request.amountFen < limits.minAmountFen || request.amountFen - feeFen <= 0) return refuse('AMOUNT_TOO_SMALL');
+  if (request.amountFen > limits.maxAmountFen) return refuse('AMOUNT_TOO_LARGE');
+  if (!account) return refuse('NO_ACCOUNT');
+  if (account.availableFen < 0) return refuse('NEGATIVE_BALANCE');
+  if (withdrawalsOnDay(account, request.dayKey) >= limits.maxPerDay) return refuse('DAILY_LIMIT_REACHED');
+  if (account.availableFen < request.amountFen) return refuse('INSUFFICIENT_BALANCE');
+  return { ok: true, feeFen, payoutFen: request.amountFen - feeFen };
+}
+
+/** Whether the rules approve this withdrawal without the merchant (review mode autoBelow). */
+export function isAutoApproved(amountFen: number, review: Rules['withdraw']['review']): boolean {
+  return review.mode === 'autoBelow' && amountFen < review.amountFen;
+}
+
+/** The ledger entry kinds of a withdrawal's life and the deltas each applies for `amountFen`. */
+export type WithdrawalEntryKind = 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
+
+export function withdrawalDeltas(kind: WithdrawalEntryKind, amountFen: number): Balances {
+  const zero = { frozenFen: 0, availableFen: 0, withdrawingFen: 0, withdrawnFen: 0 };
+  if (kind === 'withdraw') return { ...zero, availableFen: -amountFen, withdrawingFen: amountFen };
+  if (kind === 'withdrawPaid') return { ...zero, withdrawingFen: -amountFen, withdrawnFen: amountFen };
+  return { ...zero, withdrawingFen: -amountFen, availableFen: amountFen };
+}
+
+/** `<kind>:<withdrawalId>`: each move of a withdrawal is recorded once. */
+export function withdrawalEntryId(kind: WithdrawalEntryKind, withdrawalId: string): string {
+  return `${kind}:${withdrawalId}`;
 }

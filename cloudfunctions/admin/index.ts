@@ -16,6 +16,7 @@ import type { AdminContext } from './context';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
+import { WITHDRAWAL_HANDLERS } from './withdrawals';
 
 interface Route<R extends AdminRoute> {
   /** False only for claimAdmin, which is how the first admin comes to be. */
@@ -61,7 +62,11 @@ async function handle<R extends AdminRoute>(name: R, data: Record<string, unknow
   return route.run({ openid, now: new Date() }, input.data as AdminInput<R>);
 }
 
-const HANDLERS = Object.fromEntries((Object.keys(ROUTES) as AdminRoute[]).map((name) => [name, (data) => handle(name, data)])) as Record<AdminRoute, RouteHandler>;
+const HANDLERS = {
+  ...(Object.fromEntries((Object.keys(ROUTES) as AdminRoute[]).map((name) => [name, (data) => handle(name, data)])) as Record<AdminRoute, RouteHandler>),
+  // Withdrawal review: its own contracts and admin check (cloudfunctions/admin/withdrawals.ts).
+  ...WITHDRAWAL_HANDLERS,
+};
 
 export async function main(event: unknown): Promise<Result<unknown>> {
   return serveRoutes(event, HANDLERS);

@@ -34,6 +34,33 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
     secret: false,
     check: (value) => (/^\d{8,12}$/.test(value) ? null : 'must be the 8-12 digit sub-merchant id (商户号)'),
   },
+  // WeChat merchant transfers (商家转账) pay withdrawals of the wechatTransfer channel
+  // (cloudfunctions/_lib/payout.ts). Optional: a shop that pays withdrawals by hand (channel
+  // manual) leaves them unset, and approving a WeChat transfer then answers PAYOUT_UNAVAILABLE.
+  WXPAY_MCH_ID: {
+    description: 'WeChat Pay merchant id (商户号) that pays withdrawals by merchant transfer.',
+    required: false,
+    secret: false,
+    check: (value) => (/^\d{8,12}$/.test(value) ? null : 'must be the 8-12 digit merchant id (商户号)'),
+  },
+  WXPAY_MCH_SERIAL_NO: {
+    description: "Serial number of the merchant's WeChat Pay API certificate (证书序列号).",
+    required: false,
+    secret: false,
+    check: (value) => (/^[0-9A-Fa-f]{8,64}$/.test(value) ? null : 'must be the hexadecimal certificate serial number'),
+  },
+  WXPAY_MCH_PRIVATE_KEY: {
+    description: "The API certificate's private key (apiclient_key.pem contents; newlines may be written as \\n).",
+    required: false,
+    secret: true,
+    check: (value) => (value.includes('PRIVATE KEY') ? null : 'must be the PEM private key (-----BEGIN PRIVATE KEY----- ...)'),
+  },
+  WXPAY_API_BASE: {
+    description: 'WeChat Pay API base URL for merchant transfers; only the emulator sets another.',
+    required: false,
+    secret: false,
+    check: (value) => (/^https?:\/\/\S+$/.test(value) ? null : 'must be an http(s) URL'),
+  },
   MINIPROGRAM_ENV_VERSION: {
     description: 'Which version of the mini-program generated codes open: release, trial or develop.',
     required: false,

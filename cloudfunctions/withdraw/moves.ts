@@ -1,0 +1,108 @@
+/**
+ * Status moves of a withdrawal after its request (rulebook section 7). Each move is ONE
+ * transaction: the withdrawal changes status only from the expected state, and the ledger entry
+ * (`<kind>:<withdrawalId>`) with its account change is written with it, so the account always
+ * equals its entries and a move happens at most once. A replay (the withdrawal is already where
+ * the move leads) writes nothing and answers the current state.
+ *
+ * The outcome notice (withdrawn, rejected, failed) is sent after the commit by the caller that
+ * made the move, best effort: a crash between commit and notice loses only the courtesy message.
+ */
+import { formatFen } from '../../shared/money';
+import type { LedgerEntry } from '../../shared/ledger';
+import { withdrawalDeltas, withdrawalEntryId, WITHDRAWALS_PAGE, type WithdrawalDocument, type WithdrawalEntryKind, type WithdrawalStatus } from '../../shared/withdrawals';
+import { _ } from '../_lib/db';
+import { notify } from '../_lib/notify';
+import { loadRules } from '../_lib/rules';
+import { BUSY, inTransaction, type Tx } from '../_lib/tx';
+
+export const WITHDRAWALS = 'withdrawals';
+
+/**
+ * Many transactions may write one account at once (a burst of requests, a review): enough
+ * attempts that a conflict is waited out rather than answered BUSY. inTransaction pauses a
+ * random, growing time between attempts, so the contenders spread out.
+ */
+export const ACCOUNT_TX_ATTEMPTS = 40;
+
+export interface MoveSpec {
+  /** The statuses the move starts from. */
+  from: readonly WithdrawalStatus[];
+  to: WithdrawalStatus;
+  /** Statuses in which the move counts as done already (a replay): answered unchanged. */
+  done: readonly WithdrawalStatus[];
+  /** The ledger entry the move writes with its account change; null for a move without money. */
+  entry: WithdrawalEntryKind | null;
+  /** An admin's OPENID, `system` or the distributor's OPENID. */
+  by: string;
+  note?: string;
+  /** Further fields of the withdrawal to change with the move. */
+  patch?: (doc: WithdrawalDocument) => Partial<WithdrawalDocument>;
+}
+
+export type MoveOutcome =
+  | { kind: 'changed' | 'unchanged'; withdrawal: WithdrawalDocument }
+  | { kind: 'invalid'; withdrawal: WithdrawalDocument }
+  | { kind: 'notFound' }
+  | { kind: 'busy' };
+
+/** Writes an entry of a withdrawal and applies its deltas to the account, inside `tx`. */
+export async function recordEntry(
+  tx: Tx,
+  kind: WithdrawalEntryKind,
+  withdrawal: Pick<WithdrawalDocument, '_id' | 'userId' | 'amountFen' | 'feeFen'>,
+  now: Date,
+  /** Further account fields to write with the balances (the per-day counter of a request). */
+  accountFields: object = {},
+): Promise<void> {
+  const deltas = withdrawalDeltas(kind, withdrawal.amountFen);
+  const changes: Record<string, unknown> = { ...accountFields, updatedAt: now };
+  for (const [field, delta] of Object.entries(deltas)) if (delta !== 0) changes[field] = _.inc(delta);
+  // The account first: it is the document other transactions contend for, so a conflict comes early.
+  await tx.update('accounts', withdrawal.userId, changes);
+  const entry: LedgerEntry = {
+    _id: withdrawalEntryId(kind, withdrawal._id),
+    userId: withdrawal.userId,
+    kind,
+    deltas,
+    ref: { withdrawalId: withdrawal._id, feeFen: withdrawal.feeFen },
+    at: now,
+  };
+  await tx.add('ledgerEntries', entry);
+}
+
+export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Promise<MoveOutcome> {
+  const outcome = await inTransaction<MoveOutcome>(async (tx) => {
+    const doc = await tx.get<WithdrawalDocument>(WITHDRAWALS, id);
+    if (!doc) return { kind: 'notFound' };
+    if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
+    if (!spec.from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
+    const event = { status: spec.to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
+    const next: WithdrawalDocument = { ...doc, ...spec.patch?.(doc), status: spec.to, history: [...doc.history, event], updatedAt: now };
+    if (spec.entry) await recordEntry(tx, spec.entry, doc, now);
+    const { _id, ...fields } = next;
+    await tx.set(WITHDRAWALS, id, fields);
+    return { kind: 'changed', withdrawal: next };
+  }, { attempts: ACCOUNT_TX_ATTEMPTS });
+  if (outcome === BUSY) return { kind: 'busy' };
+  if (outcome.kind === 'changed') await announce(outcome.withdrawal, now);
+  return outcome;
+}
+
+const NOTES: Partial<Record<WithdrawalStatus, (doc: WithdrawalDocument) => { amountFen: number; note: string }>> = {
+  withdrawn: (doc) => ({ amountFen: doc.payoutFen, note: '提现已到账' }),
+  rejected: (doc) => ({ amountFen: doc.amountFen, note: `提现未通过：${doc.rejectReason ?? ''}` }),
+  failed: (doc) => ({ amountFen: doc.amountFen, note: '提现失败，金额已退回可提现' }),
+};
+
+/** Tells the distributor a withdrawal's outcome (subscribe message); never throws. */
+async function announce(doc: WithdrawalDocument, now: Date): Promise<void> {
+  const text = NOTES[doc.status]?.(doc);
+  if (!text) return;
+  try {
+    const rules = await loadRules();
+    await notify({ touser: doc.userId, template: rules.notifications.withdrawal, page: WITHDRAWALS_PAGE, amount: formatFen(text.amountFen), time: now, note: text.note });
+  } catch (error) {
+    console.error(`withdrawal notice for ${doc._id} failed:`, error);
+  }
+}
