@@ -1,21 +1,49 @@
 /**
- * The distributor center (分销中心): the caller's own summary for the profile page. Team sizes
- * are counted, not stored, and the grade is refreshed on the way, so a distributor who just
- * reached an upgrade condition sees the new grade at once rather than after the nightly sweep.
+ * The distributor center (分销中心): the caller's own summary for the profile page, in one call.
+ * Team sizes are counted, not stored, and the grade is refreshed on the way, so a distributor who
+ * just reached an upgrade condition sees the new grade at once rather than after the nightly sweep.
  *
- * Balances (frozen, available, withdrawing, withdrawn) belong to the ledger issue; there is
- * deliberately no `balances` field until they exist, rather than zeros that look real.
+ * Ledger figures (balances, earnings, counts, the 30-day chart) come with the same aggregation as
+ * the context (centerLedger.ts), and the held count with one more run in parallel: 2 round trips,
+ * whatever the caller's history, plus 2 writes when the grade moves up.
  */
 import type { CenterOutput } from '../../shared/contracts/distributor';
+import { earningsWindow } from '../../shared/earnings';
 import { heldGrade, nextGrade } from '../../shared/grades';
 import { ok, type Result } from '../../shared/result';
 import { isDistributor } from '../../shared/users';
+import { aggregateList } from '../_lib/db';
 import { progressOf, refreshGradeOf } from '../_lib/grades';
-import { loadContext } from './context';
+import { heldCount, LEDGER_JOIN_FIELDS, ledgerFigures, withLedger, type LedgerJoins } from './centerLedger';
+import { contextFromRow, firstContext, withContext, type ContextRow, type DistributorContext } from './context';
 import { applicationView, teamCounts } from './views';
+import type { TeamCounts } from '../../shared/contracts/distributor';
+
+interface CenterRead {
+  context: DistributorContext;
+  team: TeamCounts;
+  joins: LedgerJoins | null;
+}
+
+async function readCenter(openid: string, now: Date, window: ReturnType<typeof earningsWindow>): Promise<CenterRead> {
+  const [row] = await aggregateList<ContextRow & LedgerJoins>('users', (pipeline) => withLedger(withContext(pipeline, openid), openid, window).limit(1));
+  if (!row) {
+    // A caller seen for the first time has no user document, hence no ledger yet: nobody could
+    // have earned them commission (beneficiaries are distributors, who have user documents).
+    const context = await firstContext(openid, now);
+    return { context, team: await teamCounts(openid), joins: null };
+  }
+  const contextRow = { ...row } as Record<string, unknown>;
+  for (const field of LEDGER_JOIN_FIELDS) delete contextRow[field];
+  const size = (rows: Array<{ n: number }>): number => rows[0]?.n ?? 0;
+  const team = { directMembers: size(row.team0), level2Members: size(row.team1), level3Members: size(row.team2) };
+  return { context: await contextFromRow(openid, contextRow as unknown as ContextRow), team, joins: row };
+}
 
 export async function center(openid: string, now: Date): Promise<Result<CenterOutput>> {
-  const [{ user, rules, latestApplication }, team] = await Promise.all([loadContext(openid, now), teamCounts(openid)]);
+  const window = earningsWindow(now);
+  const [{ context, team, joins }, held] = await Promise.all([readCenter(openid, now, window), heldCount(openid)]);
+  const { user, rules, latestApplication } = context;
   const refresh = await refreshGradeOf(user, rules, team.directMembers, now);
   // After an upgrade, or when the grade changed under the refresh, the refresh knows the grade now held.
   const moved = refresh.status === 'upgraded' || refresh.status === 'conflict';
@@ -36,5 +64,6 @@ export async function center(openid: string, now: Date): Promise<Result<CenterOu
     progress,
     nextGrade: next ? { id: next.grade.id, name: next.grade.name, conditions: next.conditions } : null,
     application: latestApplication ? applicationView(latestApplication) : null,
+    ...ledgerFigures(joins, held, window, now, rules),
   });
 }

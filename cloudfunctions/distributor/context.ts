@@ -19,22 +19,27 @@ export interface DistributorContext {
   latestApplication: DistributorApplicationDocument | null;
 }
 
-type Row = UserDocument & {
+/** What the context's lookups join onto the user document. */
+export type ContextRow = UserDocument & {
   joinedRules: RulesDocument[];
   applicationTally: Array<{ n: number }>;
   latestApplications: DistributorApplicationDocument[];
 };
 
-export async function loadContext(openid: string, now: Date): Promise<DistributorContext> {
-  const [row] = await aggregateList<Row>('users', (pipeline) =>
-    pipeline
-      .match({ _id: openid })
-      .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
-      .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $count: 'n' }], as: 'applicationTally' })
-      .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $sort: { createdAt: -1 } }, { $limit: 1 }], as: 'latestApplications' })
-      .limit(1),
-  );
-  if (!row) return firstContext(openid, now);
+/**
+ * The context read as pipeline stages on `users`, so a route that needs more (the center's
+ * ledger figures) joins it onto the same aggregation: one round trip either way.
+ */
+export function withContext(pipeline: any, openid: string): any {
+  return pipeline
+    .match({ _id: openid })
+    .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
+    .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $count: 'n' }], as: 'applicationTally' })
+    .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $sort: { createdAt: -1 } }, { $limit: 1 }], as: 'latestApplications' });
+}
+
+/** The context from a row of withContext (any further joined fields removed by the caller). */
+export async function contextFromRow(openid: string, row: ContextRow): Promise<DistributorContext> {
   const { joinedRules, applicationTally, latestApplications, ...user } = row;
   const applicationCount = applicationTally[0]?.n ?? 0;
   const newest = latestApplications[0] ?? null;
@@ -44,8 +49,14 @@ export async function loadContext(openid: string, now: Date): Promise<Distributo
   return { user, rules: joinedRules[0] ?? (await storeDefaultRules()), applicationCount, latestApplication };
 }
 
+export async function loadContext(openid: string, now: Date): Promise<DistributorContext> {
+  const [row] = await aggregateList<ContextRow>('users', (pipeline) => withContext(pipeline, openid).limit(1));
+  if (!row) return firstContext(openid, now);
+  return contextFromRow(openid, row);
+}
+
 /** A caller seen for the first time: no applications can exist yet. */
-async function firstContext(openid: string, now: Date): Promise<DistributorContext> {
+export async function firstContext(openid: string, now: Date): Promise<DistributorContext> {
   const created = await createUser((code) => newUser(openid, code, now));
   const user = created === 'exists' ? await ensureUser(openid, now) : created;
   return { user, rules: await loadRules(), applicationCount: 0, latestApplication: null };

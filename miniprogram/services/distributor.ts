@@ -1,19 +1,29 @@
 /**
- * The `distributor` function: applying, exiting, the distributor center, team, ranking and
- * grade history (分销中心). One method per tcb-router route, typed by shared/contracts/distributor.ts.
+ * The `distributor` function: applying, exiting, the distributor center, team, ranking, grade
+ * history, and the ledger views: commissions (佣金明细) with each record's explanation, one
+ * commission, withdrawal history (提现记录) and promotion orders (推广订单). One method per
+ * tcb-router route, named as the route, typed by shared/contracts/distributor.ts.
  */
 import type {
   ApplyInput,
   ApplyOutput,
   CenterOutput,
+  CommissionInput,
+  CommissionOutput,
+  CommissionsInput,
+  CommissionsOutput,
   ExitOutput,
   GradeHistoryInput,
   GradeHistoryOutput,
+  PromotionOrdersInput,
+  PromotionOrdersOutput,
   RankingInput,
   RankingOutput,
   TeamInput,
   TeamOutput,
   WithdrawApplicationOutput,
+  WithdrawalsInput,
+  WithdrawalsOutput,
 } from '@shared/contracts/distributor';
 import type { Result } from '@shared/result';
 import { callRoute } from './call';
@@ -39,5 +49,19 @@ export const distributor = {
   },
   gradeHistory(input: GradeHistoryInput): Promise<Result<GradeHistoryOutput>> {
     return callRoute<GradeHistoryInput, GradeHistoryOutput>('distributor', 'gradeHistory', input);
+  },
+  /** A page of the caller's commissions, newest first; `status` filters (held = 售后冻结). */
+  commissions(input: CommissionsInput): Promise<Result<CommissionsOutput>> {
+    return callRoute<CommissionsInput, CommissionsOutput>('distributor', 'commissions', input);
+  },
+  /** One of the caller's commissions with its explanation; NOT_FOUND for any other id. */
+  commission(input: CommissionInput): Promise<Result<CommissionOutput>> {
+    return callRoute<CommissionInput, CommissionOutput>('distributor', 'commission', input);
+  },
+  withdrawals(input: WithdrawalsInput): Promise<Result<WithdrawalsOutput>> {
+    return callRoute<WithdrawalsInput, WithdrawalsOutput>('distributor', 'withdrawals', input);
+  },
+  promotionOrders(input: PromotionOrdersInput): Promise<Result<PromotionOrdersOutput>> {
+    return callRoute<PromotionOrdersInput, PromotionOrdersOutput>('distributor', 'promotionOrders', input);
   },
 };

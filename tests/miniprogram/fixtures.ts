@@ -34,6 +34,11 @@ export function centerView(overrides: Partial<CenterOutput> = {}): CenterOutput 
       ],
     },
     application: null,
+    balances: { frozenFen: 0, availableFen: 0, withdrawingFen: 0, withdrawnFen: 0 },
+    earnings: { todayFen: 0, monthFen: 0, totalFen: 0, day: '2026-03-15', month: '2026-03' },
+    earningsChart: [],
+    counts: { commissions: { frozen: 0, held: 0, releasing: 0, released: 0, reversed: 0 }, promotionOrders: 0, withdrawalsReviewing: 0, withdrawalsPaying: 0 },
+    rules: { withdraw: { minAmountFen: 100, maxAmountFen: 2_000_000, feeBp: 0, maxPerDay: 3, channels: ['wechatTransfer'] }, notifications: { commission: null, withdrawal: null } },
     ...overrides,
   };
 }

@@ -1,0 +1,210 @@
+/**
+ * Every commission explains itself (issue 6, item 6): from the stored commission, its order line
+ * and whether an after-sale holds the line, a pure function builds what the distributor sees —
+ * the product, the level, the base, the rate or fixed amount, the exact product before rounding
+ * and the floored amount, the cap, the status with its history, and the release date or why the
+ * commission is still frozen or held. Structured fields for code, Chinese lines for the screen.
+ *
+ * Pure (no clock, no I/O): the caller passes `now`. Used by the distributor function; the
+ * mini-program may import it too (it imports only types and shared/money, shared/earnings).
+ */
+import type { CommissionView, CommissionViewStatus } from './contracts/distributor';
+import { chinaDateTime } from './earnings';
+import type { CommissionDocument } from './ledger';
+import { BASIS_POINTS_PER_WHOLE, formatFen } from './money';
+import { ORDER_STATUS_LABELS, type OrderStatus } from './orderStates';
+
+export const LEVEL_LABELS: Readonly<Record<number, string>> = { 1: '一级', 2: '二级', 3: '三级' };
+
+export const COMMISSION_STATUS_LABELS: Readonly<Record<CommissionViewStatus, string>> = {
+  frozen: '冻结中',
+  held: '售后冻结',
+  releasing: '结算中',
+  released: '已结算',
+  reversed: '已失效',
+};
+
+/** The order line as far as the explanation needs it (shared/orders.ts OrderLine). */
+export interface ExplainLine {
+  name: string;
+  spec: string;
+  skuId: string;
+  quantity: number;
+  attribution: { capFen: number; levels: ReadonlyArray<{ level: number; uncappedFen: number }> };
+}
+
+export interface ExplainInput {
+  commission: Pick<
+    CommissionDocument,
+    '_id' | 'orderId' | 'lineIndex' | 'level' | 'amountFen' | 'baseFen' | 'basis' | 'capApplied' | 'status' | 'reversedFen' | 'clawedBackFen' | 'releaseAt' | 'releasedAt' | 'history' | 'createdAt'
+  >;
+  /** The commission's order line and the order's status; null when the order could not be read. */
+  line: ExplainLine | null;
+  orderStatus: OrderStatus | null;
+  /** An open after-sale request names the commission's order line (cloudfunctions/_lib/afterSaleHolds.ts). */
+  held: boolean;
+  now: Date;
+}
+
+/** The status shown: a frozen commission on a line with an open after-sale is held. */
+export function viewStatus(status: CommissionDocument['status'], held: boolean): CommissionViewStatus {
+  return status === 'frozen' && held ? 'held' : status;
+}
+
+/** numerator / denominator (both ≥ 0) as a decimal string, at most `maxDigits` decimals; `…` marks a cut. */
+export function decimalString(numerator: bigint, denominator: bigint, maxDigits = 4): string {
+  const whole = numerator / denominator;
+  let rest = numerator % denominator;
+  let digits = '';
+  while (rest !== 0n && digits.length < maxDigits) {
+    rest *= 10n;
+    digits += (rest / denominator).toString();
+    rest %= denominator;
+  }
+  return `${whole}${digits ? `.${digits}` : ''}${rest !== 0n ? '…' : ''}`;
+}
+
+/** An amount in fen given as a decimal string, in yuan: formatFen for the whole fen, then the fraction's digits. */
+export function formatExactFen(fenDecimal: string): string {
+  const [whole = '0', fraction = ''] = fenDecimal.split('.');
+  return formatFen(Number(whole)) + fraction;
+}
+
+/** A rate in basis points as a percentage: 1000 → 10%, 1250 → 12.5%, 5 → 0.05%. */
+export function rateText(rateBp: number): string {
+  return `${decimalString(BigInt(rateBp), 100n, 2)}%`;
+}
+
+/** A buyer's nickname as other people see it: the first and last characters kept (张**三, 小*). */
+export function maskNickname(nickname: string): string {
+  const chars = Array.from(nickname.trim());
+  if (chars.length === 0) return '微信用户';
+  if (chars.length <= 2) return `${chars[0]}*`;
+  return `${chars[0]}**${chars[chars.length - 1]}`;
+}
+
+function iso(at: Date | null | undefined): string | null {
+  return at ? at.toISOString() : null;
+}
+
+type Computation = CommissionView['computation'];
+
+/** The level's amount before the cap, exactly, and the cap's proportional scaling when it applied. */
+function computationOf(input: ExplainInput): Computation {
+  const { commission, line } = input;
+  const { basis, baseFen } = commission;
+  const quantity = line?.quantity ?? null;
+  const exact =
+    basis.kind === 'rate'
+      ? { numerator: BigInt(baseFen) * BigInt(basis.rateBp), denominator: BigInt(BASIS_POINTS_PER_WHOLE) }
+      : { numerator: BigInt(basis.fixedFenPerUnit) * BigInt(quantity ?? 0), denominator: 1n };
+  const stored = line?.attribution.levels.find((level) => level.level === commission.level)?.uncappedFen;
+  // Without the order line a fixed amount's quantity is unknown; the amount itself is the best figure then.
+  const uncappedFen = stored ?? (basis.kind === 'rate' || quantity !== null ? Number(exact.numerator / exact.denominator) : commission.amountFen);
+  const exactFen = basis.kind === 'fixed' && quantity === null ? String(uncappedFen) : decimalString(exact.numerator, exact.denominator);
+  const roundedOff = exact.numerator - BigInt(uncappedFen) * exact.denominator;
+  const lineUncappedFen = commission.capApplied && line ? line.attribution.levels.reduce((sum, level) => sum + level.uncappedFen, 0) : null;
+  const capFen = commission.capApplied && line ? line.attribution.capFen : null;
+  const cappedExactFen = capFen !== null && lineUncappedFen ? decimalString(BigInt(uncappedFen) * BigInt(capFen), BigInt(lineUncappedFen)) : null;
+  return {
+    exactFen,
+    roundedOffFen: roundedOff > 0n ? decimalString(roundedOff, exact.denominator) : '0',
+    uncappedFen,
+    capApplied: commission.capApplied,
+    capFen,
+    lineUncappedFen,
+    cappedExactFen,
+  };
+}
+
+function pendingOf(input: ExplainInput, status: CommissionViewStatus): CommissionView['pending'] {
+  const { commission, now, orderStatus } = input;
+  const releaseAt = commission.releaseAt;
+  if (status === 'held') {
+    return { reason: 'AFTER_SALE_OPEN', until: iso(releaseAt), text: '该商品有售后申请正在处理，处理完成前暂不结算' };
+  }
+  if (status === 'releasing') return { reason: 'RELEASING', until: iso(releaseAt), text: '正在结算到可提现余额' };
+  if (status !== 'frozen') return null;
+  if (!releaseAt) {
+    const where = orderStatus && orderStatus !== 'completed' ? `订单${ORDER_STATUS_LABELS[orderStatus]}，` : '';
+    const text = orderStatus === 'completed' ? '订单已完成，正在安排结算日期' : `${where}确认收货并过了售后期后结算`;
+    return { reason: 'ORDER_NOT_COMPLETED', until: null, text };
+  }
+  if (releaseAt.getTime() > now.getTime()) {
+    return { reason: 'RETURN_WINDOW', until: releaseAt.toISOString(), text: `售后期内，预计 ${chinaDateTime(releaseAt)} 结算` };
+  }
+  return { reason: 'RELEASE_DUE', until: releaseAt.toISOString(), text: '已过售后期，等待系统结算' };
+}
+
+function historyOf(input: ExplainInput): CommissionView['history'] {
+  const { commission } = input;
+  return commission.history.map((event) => {
+    const amountFen = event.amountFen ?? null;
+    const refund = event.refundId ? `（退款单 ${event.refundId}）` : '';
+    const text = {
+      settled: `订单已支付，获得佣金 ${formatFen(commission.amountFen)}，冻结中`,
+      scheduled: event.releaseAt ? `订单已完成，预计 ${chinaDateTime(event.releaseAt)} 结算` : '订单已完成',
+      released: `已结算 ${formatFen(commission.amountFen - commission.reversedFen)} 到可提现余额`,
+      reversed: `退款使佣金失效 ${formatFen(amountFen ?? 0)}${refund}`,
+      clawedBack: `结算后退款，扣回佣金 ${formatFen(amountFen ?? 0)}${refund}`,
+    }[event.event];
+    return { event: event.event, at: event.at.toISOString(), amountFen, refundId: event.refundId ?? null, releaseAt: iso(event.releaseAt), text };
+  });
+}
+
+/** The Chinese lines: product, how the amount was computed (rounding, cap), refunds, standing. */
+function explanationOf(input: ExplainInput, view: Omit<CommissionView, 'explanation'>): string[] {
+  const { commission, line } = input;
+  const c = view.computation;
+  const lines = [`订单 ${commission.orderId}${line ? ` · ${line.name}${line.spec ? `（${line.spec}）` : ''} × ${line.quantity}` : ''}`];
+  const rounding = c.roundedOffFen === '0' ? '' : `，向下取整为 ${formatFen(c.uncappedFen)}`;
+  lines.push(
+    commission.basis.kind === 'rate'
+      ? `${view.levelLabel}佣金：实付 ${formatFen(commission.baseFen)} × ${view.basisText} = ${formatExactFen(c.exactFen)}${rounding}`
+      : `${view.levelLabel}佣金：${view.basisText}${line ? ` × ${line.quantity} 件` : ''} = ${formatFen(c.uncappedFen)}`,
+  );
+  if (c.capApplied) {
+    lines.push(
+      c.capFen !== null && c.lineUncappedFen !== null && c.cappedExactFen !== null
+        ? `本商品各级佣金合计 ${formatFen(c.lineUncappedFen)} 超过封顶 ${formatFen(c.capFen)}，按比例缩减：${formatExactFen(c.cappedExactFen)}，向下取整为 ${formatFen(commission.amountFen)}`
+        : `本商品佣金超过封顶，按比例缩减为 ${formatFen(commission.amountFen)}`,
+    );
+  }
+  if (commission.reversedFen > 0) lines.push(`退款使佣金失效 ${formatFen(commission.reversedFen)}`);
+  if (commission.clawedBackFen > 0) lines.push(`结算后退款，扣回 ${formatFen(commission.clawedBackFen)}`);
+  if (commission.reversedFen > 0 || commission.clawedBackFen > 0) lines.push(`实得佣金 ${formatFen(view.netFen)}`);
+  if (view.pending) lines.push(view.pending.text);
+  else if (view.status === 'released') lines.push(commission.releasedAt ? `已于 ${chinaDateTime(commission.releasedAt)} 结算到可提现余额` : '已结算到可提现余额');
+  else lines.push('订单已全额退款，佣金已失效');
+  return lines;
+}
+
+export function explainCommission(input: ExplainInput): CommissionView {
+  const { commission, line } = input;
+  const status = viewStatus(commission.status, input.held);
+  const basis = commission.basis.kind === 'rate' ? { kind: 'rate' as const, rateBp: commission.basis.rateBp } : { kind: 'fixed' as const, fixedFenPerUnit: commission.basis.fixedFenPerUnit };
+  const view: Omit<CommissionView, 'explanation'> = {
+    id: commission._id,
+    orderId: commission.orderId,
+    lineIndex: commission.lineIndex,
+    level: commission.level,
+    levelLabel: LEVEL_LABELS[commission.level] ?? `${commission.level}级`,
+    product: line ? { name: line.name, spec: line.spec, skuId: line.skuId, quantity: line.quantity } : null,
+    baseFen: commission.baseFen,
+    basis,
+    basisText: basis.kind === 'rate' ? rateText(basis.rateBp) : `每件 ${formatFen(basis.fixedFenPerUnit)}`,
+    computation: computationOf(input),
+    amountFen: commission.amountFen,
+    reversedFen: commission.reversedFen,
+    clawedBackFen: commission.clawedBackFen,
+    netFen: commission.amountFen - commission.reversedFen - commission.clawedBackFen,
+    status,
+    statusLabel: COMMISSION_STATUS_LABELS[status],
+    pending: pendingOf(input, status),
+    releaseAt: iso(commission.releaseAt),
+    releasedAt: iso(commission.releasedAt),
+    createdAt: commission.createdAt.toISOString(),
+    history: historyOf(input),
+  };
+  return { ...view, explanation: explanationOf(input, view) };
+}
