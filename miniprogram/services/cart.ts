@@ -2,12 +2,14 @@
  * The `cart` function: the shopper's cart (购物车). One method per tcb-router route, typed by
  * shared/contracts/cart.ts; every route answers the whole cart as it is after the call.
  */
-import type { CartAddInput, CartView } from '@shared/contracts/cart';
+import type { CartAddInput, CartRemoveInput, CartSetQuantityInput, CartView } from '@shared/contracts/cart';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
 import { callRoute } from './call';
 
 export type CartAddRequest = z.input<typeof CartAddInput>;
+export type CartSetQuantityRequest = z.input<typeof CartSetQuantityInput>;
+export type CartRemoveRequest = z.input<typeof CartRemoveInput>;
 
 export const cart = {
   /**
@@ -16,5 +18,20 @@ export const cart = {
    */
   add(input: CartAddRequest): Promise<Result<CartView>> {
     return callRoute<CartAddRequest, CartView>('cart', 'add', input);
+  },
+  /** The cart as it is, priced from the current catalog. */
+  get(): Promise<Result<CartView>> {
+    return callRoute<object, CartView>('cart', 'get', {});
+  },
+  /**
+   * Sets a line's units. The quantity is absolute, so a retry sends the same value and cannot
+   * count twice; the function applies it with a compare-and-set on the cart's version.
+   */
+  setQuantity(input: CartSetQuantityRequest): Promise<Result<CartView>> {
+    return callRoute<CartSetQuantityRequest, CartView>('cart', 'setQuantity', input);
+  },
+  /** Removes lines; ids no longer in the cart are ignored, so it may be retried. */
+  remove(input: CartRemoveRequest): Promise<Result<CartView>> {
+    return callRoute<CartRemoveRequest, CartView>('cart', 'remove', input);
   },
 };
