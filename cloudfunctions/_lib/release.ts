@@ -140,10 +140,12 @@ async function creditAll(batchId: string, credits: readonly Credit[], now: Date)
   for (let i = 0; i < credits.length; i += BENEFICIARIES_PER_TRANSACTION) chunks.push(credits.slice(i, i + BENEFICIARIES_PER_TRANSACTION));
   const total = { credited: 0, busy: false };
   for (let i = 0; i < chunks.length; i += PARALLEL_TRANSACTIONS) {
-    const outcomes = await Promise.all(chunks.slice(i, i + PARALLEL_TRANSACTIONS).map((chunk) => creditChunk(batchId, chunk, now)));
+    // allSettled: a failing chunk must not leave its siblings' transactions running unwatched.
+    const outcomes = await Promise.allSettled(chunks.slice(i, i + PARALLEL_TRANSACTIONS).map((chunk) => creditChunk(batchId, chunk, now)));
     for (const outcome of outcomes) {
-      total.credited += outcome.credited;
-      total.busy ||= outcome.busy;
+      if (outcome.status === 'rejected') throw outcome.reason;
+      total.credited += outcome.value.credited;
+      total.busy ||= outcome.value.busy;
     }
   }
   return total;
