@@ -1,0 +1,148 @@
+/**
+ * 确认订单: the address, the lines and the totals as the server prices them (placeOrder ›
+ * quote), a note, then 提交订单 → placeOrder → payment → the order's page.
+ *
+ * The idempotency key is made for the first attempt and sent again with every retry of the
+ * same checkout (address and note unchanged), so a lost answer never places a second order. It
+ * is dropped after a refusal (the server's answer for that key would not change) and when the
+ * shopper changes the address or the note (the order under the old key would carry the old
+ * ones; at worst it stays unpaid and closes on its own).
+ */
+import type { AddressView } from '@shared/contracts/address';
+import type { QuoteOutput } from '@shared/contracts/quote';
+import { formatFen } from '@shared/money';
+import { address } from '../../services/address';
+import { isTransportFailure } from '../../services/call';
+import { cart } from '../../services/cart';
+import { pay, placeOrder, quote } from '../../services/placeOrder';
+import { addressLine, takeChosenAddress } from '../../utils/address-choice';
+import type { PageStatus } from '../../utils/page-state';
+import { newRequestId } from '../../utils/request-id';
+import { parseCheckoutQuery, type CheckoutItem } from './items';
+
+interface LineView {
+  skuId: string;
+  name: string;
+  spec: string;
+  image: string;
+  price: string;
+  quantity: number;
+  total: string;
+}
+
+interface TotalsView {
+  goods: string;
+  discount: string;
+  hasDiscount: boolean;
+  shipping: string;
+  payable: string;
+}
+
+function totalsView(q: QuoteOutput): TotalsView {
+  return { goods: formatFen(q.goodsFen), discount: `-${formatFen(q.discountFen)}`, hasDiscount: q.discountFen > 0, shipping: q.shippingFen === 0 ? '免运费' : formatFen(q.shippingFen), payable: formatFen(q.payableFen) };
+}
+
+function linesView(q: QuoteOutput): LineView[] {
+  return q.lines.map((line) => ({ skuId: line.skuId, name: line.name, spec: line.spec, image: line.image, price: formatFen(line.unitPriceFen), quantity: line.quantity, total: formatFen(line.lineTotalFen) }));
+}
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    items: [] as CheckoutItem[],
+    fromCart: false,
+    loaded: false,
+    addresses: [] as AddressView[],
+    address: null as (AddressView & { line: string }) | null,
+    lines: [] as LineView[],
+    totals: null as TotalsView | null,
+    note: '',
+    submitting: false,
+    /** The key of the current checkout attempt and the address and note it was made for. */
+    idempotencyKey: '',
+    keyFor: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    const items = parseCheckoutQuery(query);
+    this.setData({ items, fromCart: query.from === 'cart' });
+    if (items.length === 0) this.setData({ status: 'error', message: '没有要结算的商品' });
+  },
+
+  onShow() {
+    if (this.data.items.length === 0) return;
+    if (!this.data.loaded) void this.load();
+    else void this.loadAddresses();
+  },
+
+  async load() {
+    this.setData({ status: 'loading' });
+    const [priced] = await Promise.all([quote({ items: this.data.items }), this.loadAddresses()]);
+    if (!priced.ok) {
+      this.setData({ status: 'error', message: priced.error.message });
+      return;
+    }
+    this.setData({ status: 'ready', loaded: true, lines: linesView(priced.data), totals: totalsView(priced.data) });
+  },
+
+  /** The address book; keeps the chosen address, else takes the one picked on the list, else the default. */
+  async loadAddresses() {
+    const result = await address.list();
+    if (!result.ok) {
+      void wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    const items = result.data.items;
+    const wanted = takeChosenAddress() || this.data.address?.id || '';
+    const chosen = items.find((item) => item.id === wanted) ?? items.find((item) => item.isDefault) ?? null;
+    this.setData({ addresses: items, address: chosen && { ...chosen, line: addressLine(chosen) } });
+  },
+
+  onAddressTap() {
+    const selected = this.data.address ? `&selectedId=${this.data.address.id}` : '';
+    void wx.navigateTo({ url: `/shop/addresses/addresses?select=1${selected}` });
+  },
+
+  onNoteInput(event: WechatMiniprogram.Input) {
+    this.setData({ note: event.detail.value });
+  },
+
+  /** The key for this attempt: the same as the last one while address and note are the same. */
+  keyForAttempt(addressId: string): string {
+    const keyFor = JSON.stringify([addressId, this.data.note]);
+    if (this.data.idempotencyKey && this.data.keyFor === keyFor) return this.data.idempotencyKey;
+    const idempotencyKey = newRequestId();
+    this.setData({ idempotencyKey, keyFor });
+    return idempotencyKey;
+  },
+
+  async onSubmitTap() {
+    if (this.data.submitting || this.data.status !== 'ready') return;
+    const chosen = this.data.address;
+    if (!chosen) {
+      void wx.showToast({ title: '请选择收货地址', icon: 'none' });
+      return;
+    }
+    this.setData({ submitting: true });
+    const idempotencyKey = this.keyForAttempt(chosen.id);
+    const placed = await placeOrder({ items: this.data.items, addressId: chosen.id, idempotencyKey, note: this.data.note.trim() });
+    if (!placed.ok) {
+      if (!isTransportFailure(placed)) this.setData({ idempotencyKey: '', keyFor: '' });
+      this.setData({ submitting: false });
+      void wx.showToast({ title: placed.error.message, icon: 'none' });
+      return;
+    }
+    if (this.data.fromCart) await cart.remove({ skuIds: this.data.items.map((item) => item.skuId) });
+    const paid = await pay(placed.data.orderId, placed.data.payment);
+    this.setData({ submitting: false });
+    if (paid.status === 'cancelled') void wx.showToast({ title: '已取消支付，可在订单中继续支付', icon: 'none' });
+    if (paid.status === 'failed') void wx.showToast({ title: paid.message, icon: 'none' });
+    const after = paid.status === 'paid' ? '&paid=1' : '';
+    void wx.redirectTo({ url: `/shop/order/order?id=${placed.data.orderId}${after}` });
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});

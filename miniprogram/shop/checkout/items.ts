@@ -1,0 +1,30 @@
+/**
+ * What the checkout page is asked to order, from its query: the cart's chosen lines
+ * (`items=<skuId>:<quantity>,...`, pages/cart/lines.ts) or 立即购买 of one SKU
+ * (`skuId=..&quantity=..`, the product page). Anything malformed gives no items, and the page
+ * says so instead of ordering something else.
+ */
+export interface CheckoutItem {
+  skuId: string;
+  quantity: number;
+}
+
+const SKU_ID = /^[A-Za-z0-9_-]{1,40}$/;
+/** placeOrder's limits: 1-99 units a line, at most 20 lines (shared/contracts/placeOrder.ts). */
+const MAX_QUANTITY = 99;
+const MAX_LINES = 20;
+
+function item(skuId: string | undefined, quantityText: string | undefined): CheckoutItem | null {
+  const quantity = Number(quantityText);
+  if (!skuId || !SKU_ID.test(skuId) || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return null;
+  return { skuId, quantity };
+}
+
+export function parseCheckoutQuery(query: Record<string, string | undefined>): CheckoutItem[] {
+  const parsed = query.items !== undefined
+    ? decodeURIComponent(query.items).split(',').map((part) => item(...(part.split(':') as [string, string])))
+    : [item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1')];
+  const items = parsed.filter((entry): entry is CheckoutItem => entry !== null);
+  const distinct = new Set(items.map((entry) => entry.skuId)).size === items.length;
+  return items.length === parsed.length && items.length > 0 && items.length <= MAX_LINES && distinct ? items : [];
+}
