@@ -26,11 +26,11 @@ export interface WithdrawFixture extends EmulatorFixture {
   control(method: 'GET' | 'POST', path: string, body?: Json): Promise<{ status: number; body: Json }>;
 }
 
-export function useWithdrawEmulator(): WithdrawFixture {
+export function useWithdrawEmulator(options: { latencyMs?: number } = {}): WithdrawFixture {
   const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   // Functions start lazily, so the sandbox's URL (known once the emulator listens) is in time.
   const env: Record<string, string> = { WXPAY_MCH_ID: MCH_ID, WXPAY_MCH_SERIAL_NO: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB', WXPAY_MCH_PRIVATE_KEY: privateKey };
-  const f = useEmulator({ functionEnv: env, runScheduler: false, clock: { now: () => START }, timers: ['syncWithdrawals'] }) as WithdrawFixture;
+  const f = useEmulator({ ...options, functionEnv: env, runScheduler: false, clock: { now: () => START }, timers: ['syncWithdrawals'] }) as WithdrawFixture;
   beforeAll(() => {
     env.WXPAY_API_BASE = `${f.emu.url}/_emulator/wxpay`;
   });
