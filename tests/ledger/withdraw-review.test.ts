@@ -97,6 +97,38 @@ describe('withdrawal review and payout', () => {
     expect((await messagesTo(f, 'oDist')).map((m) => m.data.thing3.value)).toEqual(['提现失败，金额已退回可提现', '提现失败，金额已退回可提现']);
   });
 
+  it('a bill the approval never created (crash after the move) is created by the transfer route, once', async () => {
+    const id = await requested('lost-00001', 1_200);
+    // What a crash between the approval's commit and the bill's creation leaves behind.
+    f.emu.emulator.put('withdrawals', id, {
+      ...doc(id),
+      status: 'paying',
+      transfer: { outBillNo: 'W0123456789abcdef0123456789abcde', appId: 'wxemulatorappid', transferBillNo: null, state: null, packageInfo: null, failReason: null },
+    } as unknown as Record<string, unknown>);
+    expect((await f.control('GET', '/payouts')).body.payouts).toEqual([]);
+    const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
+    expect(transfer).toMatchObject({ ok: true, data: { packageInfo: expect.any(String), withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM' } } });
+    await f.withdraw('oDist', 'transfer', { withdrawalId: id });
+    expect(((await f.control('GET', '/payouts')).body.payouts as Array<{ outBillNo: string; transferAmount: number }>).map((p) => [p.outBillNo, p.transferAmount])).toEqual([['W0123456789abcdef0123456789abcde', 1_200]]);
+    checkLedger(f);
+  });
+
+  it('a transfer WeChat Pay refuses for good (2,000 yuan and more need the payee name) fails and returns the amount', async () => {
+    seedRules(f.emu, withdrawRules({ maxAmountFen: 500_000 }), 2);
+    seedBalance(f, 'oOther', 300_000);
+    const requestedBig = await f.withdraw('oOther', 'request', { requestId: 'big-000001', amountFen: 200_000, channel: 'wechatTransfer' });
+    const id = requestedBig.data.withdrawal.id as string;
+    const approved = await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id });
+    expect(approved).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'failed', reason: expect.stringContaining('PARAM_ERROR') } } });
+    expect(account(f, 'oOther')).toMatchObject({ availableFen: 300_000, withdrawingFen: 0 });
+    expect(doc(id).history.map((e) => [e.status, e.by])).toEqual([
+      ['reviewing', 'oOther'],
+      ['paying', 'oAdmin'],
+      ['failed', 'system'],
+    ]);
+    checkLedger(f);
+  });
+
   it('manual channel: approve leaves it paying until the merchant marks it paid', async () => {
     const id = await requested('man-000001', 4_000, 'manual');
     expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({ ok: true, data: { withdrawal: { status: 'paying', transferState: null, outBillNo: null } } });
