@@ -1,0 +1,111 @@
+/**
+ * The order detail page's view of an OrderView (shared/contracts/order.ts): amounts formatted
+ * with formatFen, times in China time, and which actions the order's state allows.
+ */
+import type { AfterSaleView } from '@shared/contracts/afterSale';
+import type { OrderView } from '@shared/contracts/order';
+import { formatFen } from '@shared/money';
+import { addressLine } from '../../utils/address-choice';
+import { formatDateTime } from '../../utils/format';
+
+export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
+  UNPAID_TIMEOUT: '超时未支付，订单已关闭',
+  CANCELLED: '订单已取消',
+  OUT_OF_STOCK: '库存不足，订单已关闭',
+};
+
+/** States after payment, in which a line may still be refunded (售后). */
+const REFUNDABLE = ['paid', 'shipped', 'completed'];
+
+export interface OrderPageView {
+  id: string;
+  status: string;
+  statusLabel: string;
+  statusNote: string;
+  addressWho: string;
+  addressLine: string;
+  lines: Array<{ lineIndex: number; name: string; spec: string; image: string; price: string; quantity: number; refunded: string; canAfterSale: boolean }>;
+  goods: string;
+  discount: string;
+  hasDiscount: boolean;
+  shipping: string;
+  payable: string;
+  note: string;
+  shippingInfo: string;
+  timeline: Array<{ label: string; time: string }>;
+  canCancel: boolean;
+  canPay: boolean;
+  canConfirm: boolean;
+}
+
+function statusNote(order: OrderView): string {
+  if (order.status === 'pending_payment') return order.payDeadline ? `请在 ${formatDateTime(order.payDeadline)} 前完成支付` : '';
+  if (order.status === 'shipped') return order.autoConfirmAt ? `${formatDateTime(order.autoConfirmAt)} 将自动确认收货` : '';
+  if (order.status === 'closed') {
+    const refund = order.strayRefund ? `，已付款项${order.strayRefund.state === 'refunded' ? '已退回' : '退款中'}` : '';
+    return (CLOSE_REASON_LABELS[order.closeReason ?? ''] ?? '订单已关闭') + refund;
+  }
+  return '';
+}
+
+function timeline(order: OrderView): OrderPageView['timeline'] {
+  const steps: Array<[string, string | null | undefined]> = [
+    ['下单', order.createdAt],
+    ['付款', order.paidAt],
+    ['发货', order.shipping?.shippedAt],
+    [order.completedBy === 'auto' ? '自动确认收货' : '确认收货', order.completedAt],
+    ['关闭', order.closedAt],
+  ];
+  return steps.filter(([, time]) => !!time).map(([label, time]) => ({ label, time: formatDateTime(time) }));
+}
+
+export function orderPageView(order: OrderView): OrderPageView {
+  const refundable = REFUNDABLE.includes(order.status);
+  return {
+    id: order.id,
+    status: order.status,
+    statusLabel: order.statusLabel,
+    statusNote: statusNote(order),
+    addressWho: `${order.address.name} ${order.address.phone}`,
+    addressLine: addressLine(order.address),
+    lines: order.lines.map((line) => ({
+      lineIndex: line.lineIndex,
+      name: line.name,
+      spec: line.spec,
+      image: line.image,
+      price: formatFen(line.unitPriceFen),
+      quantity: line.quantity,
+      refunded: line.refundedFen > 0 ? `已退款 ${formatFen(line.refundedFen)}` : '',
+      canAfterSale: refundable && line.refundedFen < line.paidFen,
+    })),
+    goods: formatFen(order.goodsFen),
+    discount: `-${formatFen(order.discountFen)}`,
+    hasDiscount: order.discountFen > 0,
+    shipping: order.shippingFen === 0 ? '免运费' : formatFen(order.shippingFen),
+    payable: formatFen(order.payableFen),
+    note: order.note,
+    shippingInfo: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}` : '',
+    timeline: timeline(order),
+    canCancel: order.status === 'pending_payment',
+    canPay: order.status === 'pending_payment' && order.payParams !== null,
+    canConfirm: order.status === 'shipped',
+  };
+}
+
+export interface AfterSaleRowView {
+  id: string;
+  title: string;
+  statusLabel: string;
+  amount: string;
+  time: string;
+}
+
+export function afterSaleRows(items: ReadonlyArray<AfterSaleView>): AfterSaleRowView[] {
+  return items.map((item) => ({
+    id: item.id,
+    title: `${item.kindLabel} · ${item.lines.map((line) => line.name).join('、')}`,
+    statusLabel: item.statusLabel,
+    amount: formatFen(item.amountFen),
+    time: formatDateTime(item.createdAt),
+  }));
+}
