@@ -95,7 +95,7 @@ export interface OrderDocument {
     teamIds?: string[];
     /** Set at settlement: the goods net of refunds already applied then, fen, added to the buyer's stats.paidSpendFen. */
     netGoodsFen?: number;
-    /** out_refund_no of each refund whose commission reversal and stats change were applied after settlement. */
+    /** out_refund_no of each refund whose commission reversal and stats change are done: netted by settlement itself, or applied after it (onRefundCallback). */
     reversedRefunds?: string[];
   };
   /**

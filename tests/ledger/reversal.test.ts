@@ -148,6 +148,11 @@ describe('commission reversals and clawbacks', () => {
     expect(user(BUYER).stats.paidSpendFen).toBe(25_600 - 9_999);
     expect([user('oRef').stats.teamPaidSalesFen, user('oTop').stats.teamPaidSalesFen]).toEqual([15_601, 15_601]);
     checkInvariants();
+    // The whole callback (refund confirmed, applied, reversed for 2 commissions and 3 users' stats,
+    // request marked) in 21 database round trips; the reversal transaction is 16 of them.
+    const [delivery] = f.emu.emulator.stats.snapshot().invocations.filter((i) => i.function === 'onRefundCallback');
+    expect(delivery?.roundTrips.database).toBeLessThanOrEqual(21);
+    expect(delivery?.roundTrips.byAction['database.commitTransaction']).toBe(1);
   });
 
   it('two partial refunds that add up to the line reverse exactly the whole commission', async () => {
