@@ -73,6 +73,7 @@ describe('withdrawal review and payout', () => {
     const rejected = await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '信息不符' });
     expect(rejected).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'rejected', reason: '信息不符', historyBy: ['oDist', 'oAdmin'] } } });
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 10_000, withdrawingFen: 0, withdrawnFen: 0 });
+    expect(doc(id)).toMatchObject({ createdAt: expect.any(Date), updatedAt: expect.any(Date), rejectReason: '信息不符' });
     expect(f.scan<LedgerEntry>('ledgerEntries').find((e) => e._id === `withdrawReturned:${id}`)).toMatchObject({ kind: 'withdrawReturned', deltas: { availableFen: 2_500, withdrawingFen: -2_500 }, ref: { withdrawalId: id } });
     checkLedger(f);
     expect(await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '信息不符' })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
@@ -150,6 +151,23 @@ describe('withdrawal review and payout', () => {
     expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: wechat })).error?.code).toBe('WRONG_CHANNEL');
     const reviewing = await requested('man-000003', 1_000, 'manual');
     expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: reviewing })).error?.code).toBe('INVALID_TRANSITION');
+    checkLedger(f);
+  });
+
+  it('concurrent reviews of one withdrawal: exactly one decision wins, the money moves once', async () => {
+    const ids = await Promise.all(['race-r0001', 'race-r0002', 'race-r0003'].map((key) => requested(key, 1_000, 'manual')));
+    for (const id of ids) {
+      const results = await Promise.all([
+        f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '并发' }),
+        f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id }),
+        f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '并发' }),
+      ]);
+      expect(results.filter((result) => result.ok && result.data.status === 'changed')).toHaveLength(1);
+      expect(['rejected', 'paying']).toContain(doc(id).status);
+      expect(results.every((result) => result.ok || result.error.code === 'INVALID_TRANSITION')).toBe(true);
+    }
+    const returned = f.scan<LedgerEntry>('ledgerEntries').filter((e) => e.kind === 'withdrawReturned');
+    expect(returned).toHaveLength(f.scan<WithdrawalDocument>('withdrawals').filter((w) => w.status === 'rejected').length);
     checkLedger(f);
   });
 
