@@ -1,0 +1,169 @@
+/**
+ * 商品详情: images, price range, description and, for distributors, the commission hint
+ * (分享预计赚, from `catalog.detail`). 加入购物车 and 立即购买 open the SKU picker (规格, stock
+ * shown, sold-out options disabled, quantity); its confirm adds to the cart (`cart.add` with a
+ * request id) or goes to checkout with the SKU and quantity. Sharing carries the caller's
+ * share code (`r`, read by utils/share-entry.ts on the friend's side).
+ *
+ * Opened with `?id=<productId>` (links, shares) or with a mini-program code's `scene`
+ * (`r=<code>&p=<productId>`; app.ts has already captured the share code).
+ */
+import { decodeScene } from '@shared/shareCode';
+import { isTransportFailure } from '../../services/call';
+import { cart } from '../../services/cart';
+import { catalog } from '../../services/catalog';
+import { profile } from '../../services/profile';
+import type { PageStatus } from '../../utils/page-state';
+import { newRequestId } from '../../utils/request-id';
+import { CART_TAB, checkoutUrl, productSharePath } from '../../utils/shop-routes';
+import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
+
+type PickerMode = 'cart' | 'buy';
+
+/** An add whose answer never came: tapping again with the same choice resends the same request id. */
+interface PendingAdd {
+  skuId: string;
+  quantity: number;
+  requestId: string;
+}
+
+function productIdOf(query: Record<string, string | undefined>): string {
+  if (query.id) return query.id;
+  return (query.scene && decodeScene(query.scene)?.productId) || '';
+}
+
+Page({
+  data: {
+    productId: '',
+    status: 'loading' as PageStatus,
+    message: '',
+    product: null as ProductView | null,
+    skus: [] as SkuOption[],
+    selected: null as SkuOption | null,
+    quantity: 1,
+    pickerVisible: false,
+    pickerMode: 'cart' as PickerMode,
+    adding: false,
+    pendingAdd: null as PendingAdd | null,
+    /** The caller's share code, for the share path; '' until the profile answered. */
+    shareCode: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ productId: productIdOf(query) });
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    void wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    const productId = this.data.productId;
+    if (!productId) {
+      this.setData({ status: 'error', message: '商品不存在' });
+      return;
+    }
+    if (!this.data.product) this.setData({ status: 'loading' });
+    const [detail] = await Promise.all([catalog.detail({ productId }), this.loadShareCode()]);
+    if (!detail.ok) {
+      this.setData({ status: 'error', message: detail.error.message });
+      return;
+    }
+    const skus = detail.data.skus.map(skuOption);
+    const kept = skus.find((sku) => sku.id === this.data.selected?.id && !sku.soldOut);
+    const selected = kept ?? defaultSku(skus);
+    this.setData({ status: 'ready', product: productView(detail.data), skus, selected, quantity: this.clampQuantity(this.data.quantity, selected) });
+  },
+
+  /** The share code, once; without it a share still opens the product, only unattributed. */
+  async loadShareCode() {
+    if (this.data.shareCode) return;
+    const me = await profile.get();
+    if (me.ok) this.setData({ shareCode: me.data.shareCode });
+  },
+
+  clampQuantity(quantity: number, sku: SkuOption | null): number {
+    return Math.max(1, Math.min(quantity, sku ? sku.maxQuantity : 1));
+  },
+
+  onAddToCartTap() {
+    this.setData({ pickerVisible: true, pickerMode: 'cart' });
+  },
+
+  onBuyNowTap() {
+    this.setData({ pickerVisible: true, pickerMode: 'buy' });
+  },
+
+  onSpecTap() {
+    this.setData({ pickerVisible: true });
+  },
+
+  onPickerVisibleChange(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+    this.setData({ pickerVisible: event.detail.visible });
+  },
+
+  onPickerClose() {
+    this.setData({ pickerVisible: false });
+  },
+
+  onSkuTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const sku = this.data.skus.find((option) => option.id === event.currentTarget.dataset.id);
+    if (!sku || sku.soldOut) return;
+    this.setData({ selected: sku, quantity: this.clampQuantity(this.data.quantity, sku) });
+  },
+
+  onQuantityChange(event: WechatMiniprogram.CustomEvent<{ value: number | string }>) {
+    this.setData({ quantity: this.clampQuantity(Number(event.detail.value) || 1, this.data.selected) });
+  },
+
+  /** The picker's confirm: add to the cart or buy now, with the chosen SKU and quantity. */
+  onConfirmTap() {
+    const sku = this.data.selected;
+    if (!sku || sku.soldOut || this.data.adding) return;
+    if (this.data.pickerMode === 'buy') {
+      this.setData({ pickerVisible: false });
+      void wx.navigateTo({ url: checkoutUrl(sku.id, this.data.quantity) });
+      return;
+    }
+    void this.addToCart(sku.id, this.data.quantity);
+  },
+
+  async addToCart(skuId: string, quantity: number) {
+    const pending = this.data.pendingAdd;
+    const requestId = pending && pending.skuId === skuId && pending.quantity === quantity ? pending.requestId : newRequestId();
+    this.setData({ adding: true, pendingAdd: { skuId, quantity, requestId } });
+    const result = await cart.add({ skuId, quantity, requestId });
+    // A transport failure may hide an add that went through: keep the id for the next tap.
+    this.setData({ adding: false, pendingAdd: !result.ok && isTransportFailure(result) ? { skuId, quantity, requestId } : null });
+    if (!result.ok) {
+      void wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    this.setData({ pickerVisible: false });
+    void wx.showToast({ title: '已加入购物车', icon: 'success' });
+  },
+
+  onCartTabTap() {
+    void wx.switchTab({ url: CART_TAB });
+  },
+
+  onImageTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
+    const images = this.data.product?.images ?? [];
+    const urls = images.map((image) => image.url).filter((url): url is string => url !== null);
+    const current = images[Number(event.currentTarget.dataset.index)]?.url;
+    if (urls.length > 0) void wx.previewImage({ urls, current: current ?? urls[0] });
+  },
+
+  onShareAppMessage() {
+    const product = this.data.product;
+    const productId = product?.id ?? this.data.productId;
+    const imageUrl = product?.images.find((image) => image.url !== null)?.url ?? undefined;
+    return { title: product?.name ?? '分销商城', path: productSharePath(productId, this.data.shareCode || undefined), imageUrl };
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});
