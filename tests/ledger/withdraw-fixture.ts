@@ -6,7 +6,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AccountDocument, Balances, LedgerEntry } from '../../shared/ledger';
 import type { Rules } from '../../shared/rules';
-import type { Result } from '../../shared/result';
 import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
@@ -17,11 +16,18 @@ export const TEMPLATE = { templateId: 'tpl-withdrawal', keywords: { amount: 'amo
 
 type Json = Record<string, any>;
 
+/** A function's result, loosely typed for assertions (`data` on success, `error` on failure). */
+export interface Reply {
+  ok: boolean;
+  data: any;
+  error: any;
+}
+
 export interface WithdrawFixture extends EmulatorFixture {
   scan<T>(collection: string): T[];
   /** Calls a route of `withdraw` as `openid`; answers the function's result. */
-  withdraw(openid: string, route: string, data?: Json): Promise<Result<any>>;
-  admin(openid: string, route: string, data?: Json): Promise<Result<any>>;
+  withdraw(openid: string, route: string, data?: Json): Promise<Reply>;
+  admin(openid: string, route: string, data?: Json): Promise<Reply>;
   /** The payout sandbox's control plane (plays the distributor and the bank). */
   control(method: 'GET' | 'POST', path: string, body?: Json): Promise<{ status: number; body: Json }>;
 }
@@ -35,8 +41,8 @@ export function useWithdrawEmulator(options: { latencyMs?: number } = {}): Withd
     env.WXPAY_API_BASE = `${f.emu.url}/_emulator/wxpay`;
   });
   f.scan = <T>(collection: string) => f.emu.emulator.store.scan(collection) as unknown as T[];
-  f.withdraw = async (openid, route, data = {}) => (await f.emu.call('withdraw', { $url: route, ...data }, { openid })).result as Result<any>;
-  f.admin = async (openid, route, data = {}) => (await f.emu.call('admin', { $url: route, ...data }, { openid })).result as Result<any>;
+  f.withdraw = async (openid, route, data = {}) => (await f.emu.call('withdraw', { $url: route, ...data }, { openid })).result as Reply;
+  f.admin = async (openid, route, data = {}) => (await f.emu.call('admin', { $url: route, ...data }, { openid })).result as Reply;
   f.control = async (method, path, body) => {
     const response = await fetch(`${f.emu.url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}) });
     return { status: response.status, body: (await response.json()) as Json };
