@@ -9,8 +9,8 @@
 export const HOME_PAGE = 'pages/index/index';
 
 /**
- * The product detail page; a scan of a product poster opens it with the product id in the
- * scene. The page arrives with the mini-program issue, so it may be missing from app.json (and
- * from the released version) for a while: callers of getUnlimited pass `check_path: false`.
+ * The product detail page (in the `shop` subpackage); a scan of a product poster opens it with
+ * the product id in the scene. A released version older than the page lacks it, so callers of
+ * getUnlimited pass `check_path: false` (app.ts sends an unknown page home).
  */
-export const PRODUCT_PAGE = 'pages/product/detail';
+export const PRODUCT_PAGE = 'shop/product/product';

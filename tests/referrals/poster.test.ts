@@ -109,9 +109,9 @@ describe('poster', () => {
       const scene = `r=${dist!.shareCode}&p=p123`;
       const fileID = h.fileIdOf('posters/oDIST/product-p123.png');
       expect(data).toEqual({ fileID, tempFileURL: expect.any(String), scene, page: 'product' });
-      expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'pages/product/detail', scene, envVersion: 'release' });
+      expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'shop/product/product', scene, envVersion: 'release' });
       expect(h.posterDocs()).toEqual([
-        { _id: 'oDIST:product:p123', userId: 'oDIST', page: 'product', productId: 'p123', scene, pagePath: 'pages/product/detail', envVersion: 'release', fileID, createdAt: expect.any(Date) },
+        { _id: 'oDIST:product:p123', userId: 'oDIST', page: 'product', productId: 'p123', scene, pagePath: 'shop/product/product', envVersion: 'release', fileID, createdAt: expect.any(Date) },
       ]);
     });
 
@@ -308,7 +308,7 @@ describe('poster with MINIPROGRAM_ENV_VERSION=trial', () => {
     seedRules(f.emu);
     const [dist] = seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
     const data = await h.posterData({ page: 'product', productId: 'p1' }, 'oDIST');
-    expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'pages/product/detail', scene: `r=${dist!.shareCode}&p=p1`, envVersion: 'trial' });
+    expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'shop/product/product', scene: `r=${dist!.shareCode}&p=p1`, envVersion: 'trial' });
     expect(h.posterDocs()).toEqual([expect.objectContaining({ _id: 'oDIST:product:p1', envVersion: 'trial' })]);
   });
 });
