@@ -1,0 +1,93 @@
+/**
+ * 收货地址: the shopper's addresses (`address.list`, the default first) with 设为默认, 编辑 and
+ * 删除. Opened by the checkout page with `select=1`: tapping an address chooses it for the order
+ * (utils/address-choice.ts) and goes back.
+ */
+import type { AddressView } from '@shared/contracts/address';
+import { address } from '../../services/address';
+import { addressLine, chooseAddress } from '../../utils/address-choice';
+import type { PageStatus } from '../../utils/page-state';
+
+interface RowView {
+  id: string;
+  who: string;
+  line: string;
+  isDefault: boolean;
+  selected: boolean;
+}
+
+function rows(items: ReadonlyArray<AddressView>, selectedId: string): RowView[] {
+  return items.map((item) => ({ id: item.id, who: `${item.name} ${item.phone}`, line: addressLine(item), isDefault: item.isDefault, selected: item.id === selectedId }));
+}
+
+type RowEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>;
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    selectMode: false,
+    selectedId: '',
+    rows: [] as RowView[],
+    busy: false,
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ selectMode: query.select === '1', selectedId: query.selectedId ?? '' });
+    if (query.select === '1') void wx.setNavigationBarTitle({ title: '选择收货地址' });
+  },
+
+  onShow() {
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    void wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    if (this.data.rows.length === 0) this.setData({ status: 'loading' });
+    const result = await address.list();
+    if (!result.ok) {
+      this.setData({ status: 'error', message: result.error.message });
+      return;
+    }
+    this.setData({ status: result.data.items.length === 0 ? 'empty' : 'ready', rows: rows(result.data.items, this.data.selectedId) });
+  },
+
+  onRowTap(event: RowEvent) {
+    if (!this.data.selectMode) return;
+    chooseAddress(event.currentTarget.dataset.id);
+    void wx.navigateBack();
+  },
+
+  onEditTap(event: RowEvent) {
+    void wx.navigateTo({ url: `/shop/address/address?id=${event.currentTarget.dataset.id}` });
+  },
+
+  onAddTap() {
+    void wx.navigateTo({ url: '/shop/address/address' });
+  },
+
+  async onDefaultTap(event: RowEvent) {
+    if (this.data.busy) return;
+    this.setData({ busy: true });
+    const result = await address.setDefault({ id: event.currentTarget.dataset.id });
+    this.setData({ busy: false });
+    if (!result.ok) void wx.showToast({ title: result.error.message, icon: 'none' });
+    await this.load();
+  },
+
+  async onRemoveTap(event: RowEvent) {
+    const answer = await wx.showModal({ title: '提示', content: '确定删除该收货地址吗？', confirmText: '删除' });
+    if (!answer.confirm) return;
+    const result = await address.remove({ id: event.currentTarget.dataset.id });
+    if (!result.ok) void wx.showToast({ title: result.error.message, icon: 'none' });
+    await this.load();
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});
