@@ -37,6 +37,11 @@ Page({
     void this.load();
   },
 
+  /** Back from 申请售后 (or anywhere else): show the order as it is now. */
+  onShow() {
+    if (this.data.order) void this.load();
+  },
+
   onUnload() {
     if (confirmTimer !== undefined) clearTimeout(confirmTimer);
   },
