@@ -24,7 +24,7 @@ describe('pages/me/me in local mode', () => {
 
     page.querySelectorAll('.test-user')[2]!.dispatchEvent('tap');
     await settle(10);
-    expect(wx.request).toHaveBeenLastCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:8787/_emulator/functions/profile', data: { data: { $url: 'get' }, openid: 'oDEV_ADMIN' } }));
+    expect(wx.request).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:8787/_emulator/functions/profile', data: { data: { $url: 'get' }, openid: 'oDEV_ADMIN' } }));
     expect(page.data.me.nickname).toBe('oDEV_ADMIN');
     expect(texts(page, '.test-user.current')).toEqual(['管理员（oDEV_ADMIN）']);
   });

@@ -59,12 +59,27 @@ describe('pages/me/me', () => {
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/distributor/apply/apply' });
   });
 
-  it('says the order pages are not there yet instead of opening a missing page', async () => {
+  it('shows the order counts on the shortcuts and opens 我的订单 on their tab', async () => {
+    answerCalls({ 'profile.get': ok(profileView()), 'order.counts': ok({ counts: { pending_payment: 2, paid: 0, shipped: 120, completed: 5, closed: 1 } }) });
+    const page = await renderPage('pages/me/me');
+    expect(callsOf('order.counts')).toEqual([{ $url: 'counts' }]);
+    expect(texts(page, '.shortcut')).toEqual(['待付款2', '待发货', '待收货99+', '已完成5', '售后']);
+    await tap(page, '.shortcut');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/shop/orders/orders?status=pending_payment' });
+    page.querySelectorAll('.shortcut')[4]!.dispatchEvent('tap');
+    await settle(10);
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/shop/orders/orders?status=afterSale' });
+    await tap(page, '.all-orders');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/shop/orders/orders' });
+  });
+
+  it('keeps the shortcuts without badges when the counts cannot be read, and opens the addresses', async () => {
     answerCalls({ 'profile.get': ok(profileView()) });
     const page = await renderPage('pages/me/me');
-    await tap(page, '.shortcut');
-    expect(wx.showToast).toHaveBeenCalledWith({ title: '订单功能即将上线', icon: 'none' });
-    expect(wx.navigateTo).not.toHaveBeenCalled();
+    expect(page.data.status).toBe('ready');
+    expect(texts(page, '.badge')).toEqual([]);
+    await tap(page, '.address-entry', '.t-cell');
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/shop/addresses/addresses' });
   });
 
   it('shows the error and loads again on 重试', async () => {

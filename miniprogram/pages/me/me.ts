@@ -5,22 +5,35 @@
  */
 import type { ProfileView } from '@shared/contracts/profile';
 import { currentTestUser, isLocalMode, setTestUser } from '../../services/call';
+import { order } from '../../services/order';
 import { profile } from '../../services/profile';
 import { uploadAvatar } from '../../services/storage';
 import { LOCAL_TEST_USERS } from '../../config';
 import { displayName, DISTRIBUTOR_STATUS_LABELS } from '../../utils/format';
 import type { PageStatus } from '../../utils/page-state';
 
-/** The order pages come with the orders issue; until then the shortcuts say so. */
-const ORDER_PAGES_READY = false;
-
+/** The shortcuts open 我的订单 on their tab (shop/orders/tabs.ts); the order states show counts. */
 const ORDER_SHORTCUTS = [
   { key: 'pending_payment', label: '待付款' },
   { key: 'paid', label: '待发货' },
   { key: 'shipped', label: '待收货' },
   { key: 'completed', label: '已完成' },
-  { key: 'afterSales', label: '售后' },
+  { key: 'afterSale', label: '售后' },
 ];
+
+interface ShortcutView {
+  key: string;
+  label: string;
+  /** '' when there is nothing to count; "99+" above 99. */
+  badge: string;
+}
+
+function shortcutsView(counts: Readonly<Record<string, number>>): ShortcutView[] {
+  return ORDER_SHORTCUTS.map((shortcut) => {
+    const count = counts[shortcut.key] ?? 0;
+    return { ...shortcut, badge: count <= 0 ? '' : count > 99 ? '99+' : String(count) };
+  });
+}
 
 interface MeView {
   nickname: string;
@@ -52,7 +65,7 @@ Page({
     status: 'loading' as PageStatus,
     message: '',
     me: null as MeView | null,
-    shortcuts: ORDER_SHORTCUTS,
+    shortcuts: shortcutsView({}),
     localMode: false,
     testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: false })),
   },
@@ -69,12 +82,14 @@ Page({
   async load() {
     this.showTestUsers();
     if (!this.data.me) this.setData({ status: 'loading' });
-    const result = await profile.get();
+    const [result, counts] = await Promise.all([profile.get(), order.counts()]);
     if (!result.ok) {
       this.setData({ status: 'error', message: result.error.message });
       return;
     }
-    this.setData({ status: 'ready', me: toView(result.data) });
+    // The badges are a convenience: without counts the shortcuts still work.
+    const known = counts.ok && typeof counts.data.counts === 'object' ? counts.data.counts : {};
+    this.setData({ status: 'ready', me: toView(result.data), shortcuts: shortcutsView(known) });
   },
 
   showTestUsers() {
@@ -109,15 +124,15 @@ Page({
   },
 
   onShortcutTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
-    if (!ORDER_PAGES_READY) {
-      void wx.showToast({ title: '订单功能即将上线', icon: 'none' });
-      return;
-    }
-    void wx.navigateTo({ url: `/pages/order/list?status=${event.currentTarget.dataset.key}` });
+    void wx.navigateTo({ url: `/shop/orders/orders?status=${event.currentTarget.dataset.key}` });
+  },
+
+  onAllOrdersTap() {
+    void wx.navigateTo({ url: '/shop/orders/orders' });
   },
 
   onAddressTap() {
-    void wx.showToast({ title: '收货地址即将上线', icon: 'none' });
+    void wx.navigateTo({ url: '/shop/addresses/addresses' });
   },
 
   onDistributorTap() {
