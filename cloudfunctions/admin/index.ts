@@ -13,6 +13,7 @@ import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
 import { adjustStock, listProducts, saveCategory, saveProduct, setOnSale, setStock } from './catalog';
 import type { AdminContext } from './context';
+import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
@@ -50,6 +51,7 @@ const ROUTES: { [R in AdminRoute]: Route<R> } = {
   listAfterSales: { adminOnly: true, run: (_context, input) => listAfterSales(input) },
   approveAfterSale: { adminOnly: true, run: approveAfterSale },
   refuseAfterSale: { adminOnly: true, run: refuseAfterSale },
+  dashboard: { adminOnly: true, run: (context) => dashboard(context) },
 };
 
 async function handle<R extends AdminRoute>(name: R, data: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {

@@ -13,6 +13,7 @@ import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
 import * as orders from './order';
 import * as afterSales from './afterSale';
+import * as dashboard from './dashboard';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -283,6 +284,8 @@ export const ADMIN_CONTRACTS = {
   listAfterSales: { input: afterSales.ListAfterSalesInput, output: afterSales.ListAfterSalesOutput },
   approveAfterSale: { input: afterSales.ApproveAfterSaleInput, output: afterSales.ApproveAfterSaleOutput },
   refuseAfterSale: { input: afterSales.RefuseAfterSaleInput, output: afterSales.RefuseAfterSaleOutput },
+  // The dashboard (shared/contracts/dashboard.ts; use case in cloudfunctions/admin/dashboard.ts)
+  dashboard: { input: dashboard.DashboardInput, output: dashboard.DashboardOutput },
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;

@@ -63,6 +63,7 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   listAfterSales: { status: 'requested' },
   approveAfterSale: { afterSaleId: `s${'0'.repeat(24)}` },
   refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '不符合' },
+  dashboard: {},
 };
 
 /** An input each route's contract refuses. */
@@ -92,6 +93,7 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   listAfterSales: { status: 'lost' },
   approveAfterSale: { afterSaleId: 'x' },
   refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '' },
+  dashboard: { day: '2026-03-01' },
 };
 
 describe('setup secret (pure)', () => {

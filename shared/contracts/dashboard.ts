@@ -1,0 +1,42 @@
+/**
+ * The merchant's dashboard (经营概况), route `dashboard` of the admin function: the figures the
+ * back office opens with. Sales are counted on the China calendar (UTC+8) by the time the
+ * shopper paid; money is integer fen. Registered in ADMIN_CONTRACTS (shared/contracts/admin.ts).
+ */
+import { z } from 'zod';
+
+export const DashboardInput = z.strictObject({});
+
+const Count = z.number().int().min(0);
+const Fen = z.number().int();
+
+/** Sales of one period: orders paid in it and their goods net of refunds. */
+const SalesFigure = z.object({
+  /**
+   * Σ over the period's paid orders of each line's paidFen − refundedFen: what shoppers paid
+   * for goods after discounts, less what after-sales refunded on those lines, in fen. Shipping
+   * is not goods and is left out. A refund lowers the figure of the day the order was paid.
+   */
+  netGoodsFen: Fen,
+  /** Orders paid in the period (paid, shipped or completed now; a paid order never closes). */
+  orders: Count,
+});
+
+export const DashboardOutput = z.object({
+  /** The China calendar day (YYYY-MM-DD) and month (YYYY-MM) the figures are for. */
+  day: z.string(),
+  month: z.string(),
+  sales: z.object({ today: SalesFigure, month: SalesFigure }),
+  /** Orders by status now: 待付款, 待发货 (to ship), 待收货, 已完成, 已关闭. */
+  orders: z.object({ pendingPayment: Count, toShip: Count, shipped: Count, completed: Count, closed: Count }),
+  /** After-sales requests still open (requested, approved or refunding). */
+  afterSalesOpen: Count,
+  /**
+   * Commission the shop still owes distributors, over every account, in fen: frozen (in the
+   * return window) + available (withdrawable) + withdrawing (requested, not yet paid out).
+   */
+  commission: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, owedFen: Fen }),
+  /** What waits for the merchant: applications pending, withdrawals reviewing, after-sales requested. */
+  pending: z.object({ applications: Count, withdrawals: Count, afterSales: Count }),
+});
+export type DashboardOutput = z.infer<typeof DashboardOutput>;

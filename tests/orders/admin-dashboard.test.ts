@@ -1,0 +1,139 @@
+/**
+ * The admin dashboard route: sales today and this month (paid goods net of refunds) on the China
+ * calendar, orders by status, open after-sales, commission owed over every account and the
+ * pending reviews, in two round trips (the admin check and one aggregation) whatever the shop's
+ * size. Orders are seeded in placeOrder's shape; accounts, applications, withdrawals and
+ * after-sales carry the fields the figures read (their full shapes are tested by their owners).
+ */
+import { DashboardOutput } from '../../shared/contracts/dashboard';
+import type { AfterSaleStatus } from '../../shared/afterSales';
+import type { OrderStatus } from '../../shared/orderStates';
+import type { Result } from '../../shared/result';
+import type { WithdrawalStatus } from '../../shared/withdrawals';
+import { useEmulator } from '../helpers/emulator';
+import { seedOrder } from '../helpers/orders';
+
+const MINUTE_MS = 60_000;
+/** 2026-03-31 23:30 in China: the last half hour of a day and of a month. */
+const START = Date.parse('2026-03-31T15:30:00Z');
+const china = (text: string): Date => new Date(`${text}+08:00`);
+const ADMIN = 'oADMIN';
+
+describe('admin dashboard', () => {
+  const f = useEmulator({ runScheduler: false, clock: { now: () => START }, timers: [] });
+
+  const dashboard = async (openid = ADMIN) => {
+    const { result, invocation, error } = await f.emu.call('admin', { $url: 'dashboard' }, { openid });
+    expect(error).toBeUndefined();
+    return { result: result as Result<unknown>, invocation };
+  };
+  const figures = async (): Promise<DashboardOutput> => {
+    const { result } = await dashboard();
+    if (!result.ok) throw new Error(`dashboard failed: ${result.error.code}`);
+    return DashboardOutput.parse(result.data);
+  };
+
+  /** A paid order: `paidAt` in China time, lines as [paidFen, refundedFen]. */
+  function paidOrder(id: string, status: OrderStatus, paidAt: string, lines: Array<[number, number]>): void {
+    const at = china(paidAt);
+    seedOrder(
+      f.emu,
+      { _id: id, buyerId: 'oBuyer', status, createdAt: at, payment: { params: null, transactionId: `tx-${id}`, paidFen: 0, paidAt: at } },
+      lines.map(([paidFen, refundedFen], index) => ({ skuId: `sku-${index}`, unitPriceFen: paidFen, paidFen, refundedFen })),
+    );
+  }
+
+  function seedShop(): void {
+    const now = new Date(START);
+    f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: now, note: '' }]);
+    // Today (03-31): 10000 + 5000 less a refund of 2000, and 3000 paid in the day's first minutes.
+    paidOrder('o1', 'paid', '2026-03-31T23:10:00', [[10_000, 0], [5_000, 2_000]]);
+    paidOrder('o2', 'shipped', '2026-03-31T00:05:00', [[3_000, 0]]);
+    // Earlier this month: one refunded in full (counts as an order, adds nothing), one at the month's first instant.
+    paidOrder('o3', 'completed', '2026-03-30T23:55:00', [[8_000, 8_000]]);
+    paidOrder('o4', 'completed', '2026-03-01T00:00:00', [[4_000, 0]]);
+    // The last minute of February: not this month.
+    paidOrder('o5', 'completed', '2026-02-28T23:59:00', [[7_000, 0]]);
+    seedOrder(f.emu, { _id: 'o6', buyerId: 'oBuyer', status: 'pending_payment' });
+    seedOrder(f.emu, { _id: 'o7', buyerId: 'oBuyer', status: 'closed', closedAt: now, closeReason: 'UNPAID_TIMEOUT' });
+    const afterSales: AfterSaleStatus[] = ['requested', 'requested', 'approved', 'refunding', 'refunded', 'refused', 'cancelled'];
+    f.emu.insert('afterSales', afterSales.map((status, index) => ({ _id: `s${String(index).padStart(24, '0')}`, orderId: 'o1', status, createdAt: now })) as never);
+    f.emu.insert('accounts', [
+      { _id: 'oD1', frozenFen: 100, availableFen: 200, withdrawingFen: 300, withdrawnFen: 999, createdAt: now, updatedAt: now },
+      // Negative available after a clawback lowers what is owed.
+      { _id: 'oD2', frozenFen: 1_000, availableFen: -50, withdrawingFen: 0, withdrawnFen: 0, createdAt: now, updatedAt: now },
+    ] as never);
+    f.emu.insert('distributorApplications', [
+      { _id: 'app-1', userId: 'oU1', status: 'pending', createdAt: now },
+      { _id: 'app-2', userId: 'oU2', status: 'pending', createdAt: now },
+      { _id: 'app-3', userId: 'oU3', status: 'approved', createdAt: now },
+    ] as never);
+    const withdrawals: WithdrawalStatus[] = ['reviewing', 'paying', 'withdrawn', 'reviewing', 'rejected'];
+    f.emu.insert('withdrawals', withdrawals.map((status, index) => ({ _id: `w:oD1:req-${index}`, userId: 'oD1', status, createdAt: now })) as never);
+  }
+
+  beforeEach(() => {
+    f.emu.reset();
+  });
+
+  it('answers every figure in 2 round trips: the admin check and one aggregation', async () => {
+    seedShop();
+    const { result, invocation } = await dashboard();
+    expect(result.ok).toBe(true);
+    expect(DashboardOutput.parse((result as { data: unknown }).data)).toEqual({
+      day: '2026-03-31',
+      month: '2026-03',
+      sales: { today: { netGoodsFen: 16_000, orders: 2 }, month: { netGoodsFen: 20_000, orders: 4 } },
+      orders: { pendingPayment: 1, toShip: 1, shipped: 1, completed: 3, closed: 1 },
+      afterSalesOpen: 4,
+      commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
+      pending: { applications: 2, withdrawals: 2, afterSales: 2 },
+    });
+    expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 1, 'database.aggregateDocuments': 1 });
+    expect(invocation.roundTrips.total).toBe(2);
+  });
+
+  it('keeps the round trips constant as the shop grows', async () => {
+    seedShop();
+    for (let index = 0; index < 60; index += 1) paidOrder(`bulk${index}`, 'completed', '2026-03-15T12:00:00', [[100, 0]]);
+    const { invocation } = await dashboard();
+    expect(invocation.roundTrips.total).toBe(2);
+    const month = await figures();
+    expect(month.sales.month).toEqual({ netGoodsFen: 20_000 + 6_000, orders: 64 });
+  });
+
+  it('moves today and this month across the China midnight that starts April', async () => {
+    seedShop();
+    // 23:59 China on 03-31: still March.
+    f.emu.emulator.options.clock.advance(29 * MINUTE_MS);
+    expect((await figures()).sales.today).toEqual({ netGoodsFen: 16_000, orders: 2 });
+    // 00:01 China on 04-01 (still 03-31 in UTC): a new day and a new month, nothing sold yet.
+    f.emu.emulator.options.clock.advance(2 * MINUTE_MS);
+    let now = await figures();
+    expect([now.day, now.month]).toEqual(['2026-04-01', '2026-04']);
+    expect(now.sales).toEqual({ today: { netGoodsFen: 0, orders: 0 }, month: { netGoodsFen: 0, orders: 0 } });
+    // Orders by status and the balances do not depend on the day.
+    expect(now.orders.completed).toBe(3);
+    // Paid at 00:00:30 on 04-01: April at once; one paid at 23:59:59 on 03-31 stays March.
+    paidOrder('o8', 'paid', '2026-04-01T00:00:30', [[2_500, 0]]);
+    paidOrder('o9', 'paid', '2026-03-31T23:59:59', [[9_900, 0]]);
+    now = await figures();
+    expect(now.sales).toEqual({ today: { netGoodsFen: 2_500, orders: 1 }, month: { netGoodsFen: 2_500, orders: 1 } });
+    expect(now.orders.toShip).toBe(3);
+  });
+
+  it('answers zeros for a new shop', async () => {
+    f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(START), note: '' }]);
+    const now = await figures();
+    expect(now.sales.month).toEqual({ netGoodsFen: 0, orders: 0 });
+    expect(now.commission.owedFen).toBe(0);
+    expect(now.pending).toEqual({ applications: 0, withdrawals: 0, afterSales: 0 });
+  });
+
+  it('refuses anyone who is not an admin, after one read', async () => {
+    seedShop();
+    const { result, invocation } = await dashboard('oBuyer');
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(invocation.roundTrips.total).toBe(1);
+  });
+});
