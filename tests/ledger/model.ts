@@ -208,7 +208,107 @@ class ClockJump extends Step {
 }
 
 /** The timers the model runs by hand (the emulator's scheduler is off, so runs happen only here). */
-export const TIMERS = ['sweepSettlements', 'closeUnpaidOrders', 'autoConfirmOrders'];
+export const TIMERS = ['sweepSettlements', 'closeUnpaidOrders', 'autoConfirmOrders', 'releaseCommissions', 'syncWithdrawals'];
+
+/**
+ * A shopper asks for a refund of part (or the rest) of one line, the merchant approves, WeChat
+ * Pay completes it 5 s later and calls onRefundCallback (sometimes dying or losing its answer,
+ * then delivered again by the platform's schedule).
+ */
+class Refund extends OnOrder {
+  constructor(pick: number, readonly line: number, readonly share: 'third' | 'rest', readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+    super(pick);
+  }
+  async act(model: Model, real: Real): Promise<void> {
+    const { id, buyer } = this.order(model);
+    const order = snapshotOf(real.f.emu.emulator.store).orders.find((doc) => doc._id === id);
+    const line = order?.lines[this.line % (order?.lines.length ?? 1)];
+    if (!order || !line) return;
+    const leftFen = line.paidFen - line.refundedFen;
+    const amountFen = this.share === 'rest' ? leftFen : Math.floor(leftFen / 3);
+    if (amountFen <= 0) return;
+    model.keys += 1;
+    const lines = [{ lineIndex: line.lineIndex, quantity: 0, amountFen }];
+    const requested = await call(real, 'afterSale', { $url: 'request', orderId: id, kind: 'refundOnly', lines, reason: '不想要了', idempotencyKey: `refund-${String(model.keys).padStart(6, '0')}` }, buyer);
+    if (!requested?.ok) return;
+    await call(real, 'admin', { $url: 'approveAfterSale', afterSaleId: requested.data.afterSale.id }, ADMIN);
+    await withFault(real, this.fault, 'onRefundCallback', () => real.f.emu.advanceClock(10_000));
+    // The platform delivers again 15 s later when the first delivery was not acknowledged.
+    await real.f.emu.advanceClock(20_000);
+    await settleDown(real);
+  }
+  toString(): string {
+    return `refund ${this.share} of line ${this.line} of order#${this.pick}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
+  }
+}
+
+class Withdraw extends Step {
+  constructor(readonly user: string, readonly amountFen: number, readonly channel: 'wechatTransfer' | 'manual', readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+    super();
+  }
+  async act(model: Model, real: Real): Promise<void> {
+    model.keys += 1;
+    const input = { $url: 'request', requestId: `req-${String(model.keys).padStart(8, '0')}`, amountFen: this.amountFen, channel: this.channel };
+    let reply: Json | undefined;
+    await withFault(real, this.fault, 'withdraw', async () => {
+      reply = await call(real, 'withdraw', input, this.user);
+    });
+    // The distributor's app retries with the same request id after an error.
+    if (reply === undefined) reply = await call(real, 'withdraw', input, this.user);
+    if (reply?.ok) model.withdrawals.push({ id: reply.data.withdrawal.id, user: this.user });
+  }
+  toString(): string {
+    return `withdraw ${this.amountFen} fen by ${this.user} via ${this.channel}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
+  }
+}
+
+type Decision = 'approve' | 'approveAndPay' | 'reject' | 'markPaid' | 'userConfirms' | 'userDeclines' | 'bankFails' | 'sync';
+
+/** The merchant reviews a withdrawal, or the distributor / the bank act on its transfer. */
+class Review extends Step {
+  constructor(readonly pick: number, readonly decision: Decision) {
+    super();
+  }
+  override check(model: Readonly<Model>): boolean {
+    return model.withdrawals.length > 0;
+  }
+  async act(model: Model, real: Real): Promise<void> {
+    const { id } = model.withdrawals[this.pick % model.withdrawals.length]!;
+    const withdrawal = (): Json | undefined => real.f.emu.emulator.store.scan('withdrawals').find((doc) => doc._id === id) as Json | undefined;
+    const billNo = withdrawal()?.transfer?.outBillNo as string | undefined;
+    switch (this.decision) {
+      case 'approveAndPay': {
+        // The whole happy path: approval, the distributor confirms (or the merchant pays by hand), sync.
+        await call(real, 'admin', { $url: 'approveWithdrawal', withdrawalId: id }, ADMIN);
+        const approved = withdrawal();
+        if (approved?.channel === 'manual') await call(real, 'admin', { $url: 'markWithdrawalPaid', withdrawalId: id }, ADMIN);
+        else if (approved?.transfer?.outBillNo) await control(real, 'POST', `/payouts/${approved.transfer.outBillNo}/confirm`, {});
+        await call(real, 'withdraw', { $url: 'sync', withdrawalId: id }, approved?.userId as string);
+        break;
+      }
+      case 'approve':
+        await call(real, 'admin', { $url: 'approveWithdrawal', withdrawalId: id }, ADMIN);
+        break;
+      case 'reject':
+        await call(real, 'admin', { $url: 'rejectWithdrawal', withdrawalId: id, reason: '信息不符' }, ADMIN);
+        break;
+      case 'markPaid':
+        await call(real, 'admin', { $url: 'markWithdrawalPaid', withdrawalId: id }, ADMIN);
+        break;
+      case 'sync':
+        await call(real, 'admin', { $url: 'syncWithdrawal', withdrawalId: id }, ADMIN);
+        break;
+      default:
+        if (!billNo) return;
+        if (this.decision === 'userConfirms') await control(real, 'POST', `/payouts/${billNo}/confirm`, {});
+        if (this.decision === 'userDeclines') await control(real, 'POST', `/payouts/${billNo}/decline`, {});
+        if (this.decision === 'bankFails') await control(real, 'POST', `/payouts/${billNo}/confirm`, { outcome: 'fail', reason: 'ACCOUNT_FROZEN' });
+    }
+  }
+  toString(): string {
+    return `${this.decision} withdrawal#${this.pick}`;
+  }
+}
 
 class TimerRun extends Step {
   constructor(readonly name: string, readonly twice: boolean, readonly fault: 'none' | 'loseResponse' | 'killInstance') {
@@ -222,19 +322,28 @@ class TimerRun extends Step {
   }
 }
 
-/** Every command the model can pick, with weights that favour the money paths. */
+/** Every command the model can pick; repeats weight the money paths (fc.commands picks uniformly). */
 export function commands(): Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>> {
   const pick = fc.nat(50);
+  const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>): Array<fc.Arbitrary<T>> => Array.from({ length: weight }, () => arbitrary);
+  const timer = fc.tuple(fc.constantFrom(...TIMERS), fc.boolean(), FAULT).map(([name, twice, fault]): Step => new TimerRun(name, twice, fault));
   return [
-    fc.tuple(WHO, fc.constantFrom(...DISTRIBUTORS)).map(([caller, referrer]) => new Bind(caller, referrer)),
-    fc.tuple(WHO, fc.array(fc.record({ sku: fc.nat(1), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }), FAULT).map(([buyer, items, fault]) => new Place(buyer, items, fault)),
-    pick.map((n) => new Pay(n)),
-    pick.map((n) => new Pay(n)),
-    pick.map((n) => new DuplicateCallback(n)),
-    pick.map((n) => new Ship(n)),
-    pick.map((n) => new Confirm(n)),
-    fc.constantFrom(1, 30, 60 * 24, 60 * 24 * 8).map((minutes) => new ClockJump(minutes)),
-    fc.tuple(fc.constantFrom(...TIMERS), fc.boolean(), FAULT).map(([name, twice, fault]) => new TimerRun(name, twice, fault)),
+    fc.tuple(WHO, fc.constantFrom(...DISTRIBUTORS)).map(([caller, referrer]): Step => new Bind(caller, referrer)),
+    ...weighted(3, fc.tuple(WHO, fc.array(fc.record({ sku: fc.nat(1), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }), FAULT).map(([buyer, items, fault]): Step => new Place(buyer, items, fault))),
+    ...weighted(3, pick.map((n): Step => new Pay(n))),
+    pick.map((n): Step => new DuplicateCallback(n)),
+    ...weighted(2, pick.map((n): Step => new Ship(n))),
+    ...weighted(2, pick.map((n): Step => new Confirm(n))),
+    ...weighted(2, fc.constantFrom(1, 30, 60 * 24, 60 * 24 * 8).map((minutes): Step => new ClockJump(minutes))),
+    ...weighted(3, timer),
+    ...weighted(2, fc.tuple(pick, fc.nat(1), fc.constantFrom<'third' | 'rest'>('third', 'rest'), FAULT).map(([n, line, share, fault]): Step => new Refund(n, line, share, fault))),
+    ...weighted(
+      3,
+      fc.tuple(fc.constantFrom(...DISTRIBUTORS), fc.constantFrom(100, 500, 2_000, 50_000), fc.constantFrom<'wechatTransfer' | 'manual'>('wechatTransfer', 'manual'), FAULT).map(
+        ([user, amountFen, channel, fault]): Step => new Withdraw(user, amountFen, channel, fault),
+      ),
+    ),
+    ...weighted(3, fc.tuple(pick, fc.constantFrom<Decision>('approve', 'approveAndPay', 'approveAndPay', 'reject', 'markPaid', 'userConfirms', 'userDeclines', 'bankFails', 'sync')).map(([n, decision]): Step => new Review(n, decision))),
   ];
 }
 
@@ -252,6 +361,11 @@ export function seedShop(real: Real): void {
     defaultGradeId: 'standard',
     returnWindowDays: 7,
     autoConfirmDays: 10,
+    withdraw: { minAmountFen: 100, maxAmountFen: 100_000, feeBp: 100, maxPerDay: 50, review: { mode: 'manual' }, channels: ['wechatTransfer', 'manual'] },
+    notifications: {
+      commission: { templateId: 'tpl-commission', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
+      withdrawal: { templateId: 'tpl-withdrawal', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
+    },
   });
   seedUsers(emu, [
     { id: 'oD1', status: 'approved' },
@@ -267,9 +381,30 @@ export function seedShop(real: Real): void {
   real.log = [];
 }
 
+/**
+ * The shop's history before the random steps: oS1 (bound to oD3) bought three teas, received
+ * them, the return window passed and the commission was released, so every distributor starts
+ * with an available balance to withdraw (oD3 3000, oD2 1500, oD1 900 fen).
+ */
+export async function prologue(model: Model, real: Real): Promise<void> {
+  await new Bind('oS1', 'oD3').act(model, real);
+  await new Place('oS1', [{ sku: 0, quantity: 3 }], 'none').act(model, real);
+  const pay = new Pay(0);
+  await pay.act(model, real);
+  await new Ship(0).act(model, real);
+  await new Confirm(0).act(model, real);
+  await new ClockJump(60 * 24 * 8).act(model, real);
+  await real.f.emu.call('releaseCommissions', {});
+  const available = real.f.emu.emulator.store.scan('accounts').map((account) => [account._id, account.availableFen]);
+  if (JSON.stringify(available.sort()) !== JSON.stringify([['oD1', 900], ['oD2', 1500], ['oD3', 3000]])) throw new Error(`prologue: unexpected balances ${JSON.stringify(available)}`);
+  real.log.push('prologue: oS1 bought 3 teas through oD3, completed, released');
+}
+
 /** Drives the system to rest: payments delivered, settlements swept, timers run until idle. */
 export async function driveToRest(real: Real): Promise<void> {
-  await real.f.emu.advanceClock(60_000);
+  // Past every redelivery of a refund callback that answered NOT_READY (the last is after 24 h).
+  for (let hour = 0; hour < 26; hour += 1) await real.f.emu.advanceClock(3_600_000);
+  await settleDown(real);
   for (let round = 0; round < 3; round += 1) {
     for (const name of TIMERS) await real.f.emu.call(name, {});
     await settleDown(real);
