@@ -51,16 +51,6 @@ describe('shared code in the mini-program (npm run mp:prepare)', () => {
   });
 });
 
-describe('pages waiting for their functions', () => {
-  it.each([
-    ['pages/cart/cart', '购物车即将上线'],
-  ])('%s says %s and calls nothing', async (path, notice) => {
-    const page = await renderPage(path);
-    expect(text(page, '.notice')).toBe(notice);
-    expect(wx.cloud.callFunction).not.toHaveBeenCalled();
-  });
-});
-
 describe('WXML check', () => {
   it('passes for the mini-program', () => {
     expect(check.checkMiniprogram()).toEqual([]);
