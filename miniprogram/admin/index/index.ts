@@ -1,8 +1,9 @@
 /**
  * 商家管理 (the merchant's back office), the gate of the admin subpackage. `admin.listAdmins`
- * decides: an admin sees the menu and the list of admins; anyone else sees that the pages are
- * for admins only and, for the merchant's very first visit, the setup form (claimAdmin with the
- * ADMIN_SETUP_SECRET set on the function at deploy time, docs/deploy.md).
+ * decides: an admin goes on to the dashboard (经营概况, the landing page), or, opened from the
+ * dashboard's 管理员 entry (`?manage=1`), sees the menu and the list of admins; anyone else sees
+ * that the pages are for admins only and, for the merchant's very first visit, the setup form
+ * (claimAdmin with the ADMIN_SETUP_SECRET set on the function at deploy time, docs/deploy.md).
  */
 import { admin } from '../../services/admin';
 import { displayName, formatDate } from '../../utils/format';
@@ -24,6 +25,12 @@ Page({
     admins: [] as AdminRow[],
     secret: '',
     claiming: false,
+    /** Opened to manage admins: stay here instead of going on to the dashboard. */
+    manage: false,
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ manage: query.manage === '1' });
   },
 
   onShow() {
@@ -36,6 +43,10 @@ Page({
     if (!result.ok) {
       if (result.error.code === FORBIDDEN) this.setData({ status: 'ready', role: 'visitor' });
       else this.setData({ status: 'error', message: result.error.message });
+      return;
+    }
+    if (!this.data.manage) {
+      void wx.redirectTo({ url: '/admin/dashboard/dashboard' });
       return;
     }
     const admins = result.data.items.map((item) => ({

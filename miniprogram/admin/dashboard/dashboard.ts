@@ -1,0 +1,108 @@
+/**
+ * 经营概况, the merchant's landing page after the gate (admin/index): sales today and this
+ * month (paid goods net of refunds), orders by status, commission owed to distributors and what
+ * waits for review, from `admin.dashboard` (one aggregation on the server). Each figure opens
+ * the page where it is worked on; the menu reaches every admin page. Reloaded on every show,
+ * since the other pages change the figures, and by pulling down.
+ */
+import type { DashboardOutput } from '@shared/contracts/dashboard';
+import { formatFen } from '@shared/money';
+import { dashboard } from '../../services/admin';
+import type { PageStatus } from '../../utils/page-state';
+import { adminFailureMessage } from '../gate';
+
+interface Figure {
+  key: string;
+  label: string;
+  value: string;
+  /** The page it opens (under /admin/), '' when none. */
+  page: string;
+}
+
+interface View {
+  day: string;
+  sales: Figure[];
+  orders: Figure[];
+  owedFen: string;
+  commission: Figure[];
+  pending: Figure[];
+  pendingTotal: number;
+}
+
+function viewOf(figures: DashboardOutput): View {
+  const { sales, orders, commission, pending } = figures;
+  return {
+    day: figures.day,
+    sales: [
+      { key: 'todaySales', label: '今日销售额', value: formatFen(sales.today.netGoodsFen), page: '' },
+      { key: 'todayOrders', label: '今日订单', value: String(sales.today.orders), page: '' },
+      { key: 'monthSales', label: '本月销售额', value: formatFen(sales.month.netGoodsFen), page: '' },
+      { key: 'monthOrders', label: '本月订单', value: String(sales.month.orders), page: '' },
+    ],
+    orders: [
+      { key: 'toShip', label: '待发货', value: String(orders.toShip), page: 'orders/orders?status=paid' },
+      { key: 'pendingPayment', label: '待付款', value: String(orders.pendingPayment), page: 'orders/orders?status=pending_payment' },
+      { key: 'shipped', label: '待收货', value: String(orders.shipped), page: 'orders/orders?status=shipped' },
+      { key: 'afterSalesOpen', label: '售后处理中', value: String(figures.afterSalesOpen), page: 'afterSales/afterSales' },
+    ],
+    owedFen: formatFen(commission.owedFen),
+    commission: [
+      { key: 'frozen', label: '冻结中', value: formatFen(commission.frozenFen), page: '' },
+      { key: 'available', label: '可提现', value: formatFen(commission.availableFen), page: '' },
+      { key: 'withdrawing', label: '提现中', value: formatFen(commission.withdrawingFen), page: 'withdrawals/withdrawals' },
+    ],
+    pending: [
+      { key: 'applications', label: '分销员申请', value: String(pending.applications), page: 'applications/applications' },
+      { key: 'withdrawals', label: '提现审核', value: String(pending.withdrawals), page: 'withdrawals/withdrawals' },
+      { key: 'afterSales', label: '售后申请', value: String(pending.afterSales), page: 'afterSales/afterSales?status=requested' },
+    ],
+    pendingTotal: pending.applications + pending.withdrawals + pending.afterSales,
+  };
+}
+
+const MENU = [
+  { page: 'products/products', label: '商品管理', icon: 'shop' },
+  { page: 'orders/orders', label: '订单管理', icon: 'root-list' },
+  { page: 'afterSales/afterSales', label: '售后审核', icon: 'service' },
+  { page: 'withdrawals/withdrawals', label: '提现审核', icon: 'wallet' },
+  { page: 'applications/applications', label: '分销员申请', icon: 'user-add' },
+  { page: 'rules/rules', label: '分销规则', icon: 'setting' },
+  { page: 'index/index?manage=1', label: '管理员', icon: 'user-safety' },
+];
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    view: null as View | null,
+    menu: MENU,
+  },
+
+  onShow() {
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    void wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    if (!this.data.view) this.setData({ status: 'loading' });
+    const result = await dashboard();
+    if (!result.ok) {
+      this.setData({ status: 'error', message: adminFailureMessage(result.error), view: null });
+      return;
+    }
+    this.setData({ status: 'ready', view: viewOf(result.data) });
+  },
+
+  onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: string }>) {
+    const page = event.currentTarget.dataset.page;
+    if (page) void wx.navigateTo({ url: `/admin/${page}` });
+  },
+
+  onRetry() {
+    void this.load();
+  },
+});

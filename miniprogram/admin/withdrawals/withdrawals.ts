@@ -1,0 +1,161 @@
+/**
+ * 提现审核: distributors' withdrawals by status (`admin.listWithdrawals`, newest first, paged,
+ * pull down to reload). Under review: approve (`approveWithdrawal`: a WeChat transfer gets its
+ * bill and waits for the distributor's confirmation; a manual one waits to be paid) or reject
+ * with a reason (`rejectWithdrawal`: the amount returns to 可提现). Being paid: a manual payout
+ * is marked paid once the money was sent outside WeChat (`markWithdrawalPaid`, with an optional
+ * note), a WeChat transfer is synced with WeChat Pay (`syncWithdrawal`). Every move answers the
+ * withdrawal as it now is, which replaces its row.
+ */
+import type { AdminWithdrawalView, MoveOutput } from '@shared/contracts/withdraw';
+import { formatFen } from '@shared/money';
+import type { Result } from '@shared/result';
+import { approveWithdrawal, listWithdrawals, markWithdrawalPaid, rejectWithdrawal, syncWithdrawal } from '../../services/admin';
+import { displayName, formatDateTime } from '../../utils/format';
+import type { PageStatus } from '../../utils/page-state';
+import { adminFailureMessage } from '../gate';
+import { askReason, loadMoreList, PAGE_SIZE, reloadList, replaceRow } from '../list';
+
+type Filter = 'all' | AdminWithdrawalView['status'];
+
+const FILTERS: Array<{ value: Filter; label: string }> = [
+  { value: 'reviewing', label: '待审核' },
+  { value: 'paying', label: '打款中' },
+  { value: 'withdrawn', label: '已到账' },
+  { value: 'rejected', label: '已拒绝' },
+  { value: 'failed', label: '失败' },
+  { value: 'all', label: '全部' },
+];
+
+const STATUS_LABELS: Record<AdminWithdrawalView['status'], string> = {
+  reviewing: '待审核',
+  paying: '打款中',
+  withdrawn: '已到账',
+  rejected: '已拒绝',
+  failed: '打款失败',
+};
+
+const CHANNEL_LABELS: Record<AdminWithdrawalView['channel'], string> = { wechatTransfer: '微信零钱', manual: '线下打款' };
+
+interface Row {
+  id: string;
+  name: string;
+  amount: string;
+  fee: string;
+  payout: string;
+  channel: string;
+  statusLabel: string;
+  createdAt: string;
+  reason: string;
+  transferState: string;
+  canReview: boolean;
+  canMarkPaid: boolean;
+  canSync: boolean;
+}
+
+function rowOf(withdrawal: AdminWithdrawalView): Row {
+  const paying = withdrawal.status === 'paying';
+  return {
+    id: withdrawal.id,
+    name: withdrawal.nickname === null ? withdrawal.userId : displayName(withdrawal.nickname),
+    amount: formatFen(withdrawal.amountFen),
+    fee: formatFen(withdrawal.feeFen),
+    payout: formatFen(withdrawal.payoutFen),
+    channel: CHANNEL_LABELS[withdrawal.channel],
+    statusLabel: STATUS_LABELS[withdrawal.status],
+    createdAt: formatDateTime(withdrawal.createdAt),
+    reason: withdrawal.reason ?? '',
+    transferState: withdrawal.transferState ?? '',
+    canReview: withdrawal.status === 'reviewing',
+    canMarkPaid: paying && withdrawal.channel === 'manual',
+    canSync: paying && withdrawal.channel === 'wechatTransfer',
+  };
+}
+
+type Move = Promise<Result<MoveOutput<AdminWithdrawalView>>>;
+
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    message: '',
+    filters: FILTERS,
+    filter: 'reviewing' as Filter,
+    rows: [] as Row[],
+    nextOffset: null as number | null,
+    loadingMore: false,
+    moreError: '',
+    busyId: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    const filter = FILTERS.find((candidate) => candidate.value === query.status);
+    if (filter) this.setData({ filter: filter.value });
+    void this.reload();
+  },
+
+  async onPullDownRefresh() {
+    await this.reload();
+    void wx.stopPullDownRefresh();
+  },
+
+  onReachBottom() {
+    void loadMoreList(this, (offset) => this.fetch(offset), rowOf);
+  },
+
+  fetch(offset: number) {
+    const filter = this.data.filter;
+    return listWithdrawals(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset });
+  },
+
+  reload() {
+    return reloadList(this, (offset) => this.fetch(offset), rowOf);
+  },
+
+  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
+    if (event.currentTarget.dataset.filter === this.data.filter) return;
+    this.setData({ filter: event.currentTarget.dataset.filter });
+    void this.reload();
+  },
+
+  async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
+    if (!row) return;
+    const answer = await wx.showModal({ title: '通过提现', content: `${row.name} 提现 ${row.amount}，实付 ${row.payout}（${row.channel}）。`, confirmText: '通过' });
+    if (answer.confirm) await this.move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过');
+  },
+
+  async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const withdrawalId = event.currentTarget.dataset.id;
+    const reason = await askReason('拒绝提现', '请填写拒绝原因（分销员可见）', '拒绝');
+    if (reason) await this.move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝');
+  },
+
+  async onMarkPaidTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const withdrawalId = event.currentTarget.dataset.id;
+    const answer = await wx.showModal({ title: '确认已打款', editable: true, placeholderText: '备注（可选，如转账流水号）', confirmText: '已打款' });
+    if (!answer.confirm) return;
+    await this.move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note: (answer.content ?? '').trim() }), '已标记到账');
+  },
+
+  async onSyncTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const withdrawalId = event.currentTarget.dataset.id;
+    await this.move(withdrawalId, () => syncWithdrawal({ withdrawalId }), '已同步');
+  },
+
+  async move(id: string, send: () => Move, done: string) {
+    if (this.data.busyId) return;
+    this.setData({ busyId: id });
+    const result = await send();
+    this.setData({ busyId: '' });
+    if (!result.ok) {
+      void wx.showModal({ title: '操作未完成', content: adminFailureMessage(result.error), showCancel: false });
+      return;
+    }
+    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.withdrawal)) });
+    void wx.showToast({ title: result.data.status === 'unchanged' ? '状态未变化' : done, icon: 'success' });
+  },
+
+  onRetry() {
+    void this.reload();
+  },
+});
