@@ -1,4 +1,4 @@
-/** The admin subpackage: the gate (listAdmins / claimAdmin), the rules form and applications review. */
+/** The admin subpackage: the gate (listAdmins / claimAdmin, then the dashboard), the rules form and applications review. */
 import { DEFAULT_RULES, RulesInput } from '../../shared/rules';
 import { rulesLimits } from '../../shared/rulesLimits';
 import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, text, texts, wx } from './helpers';
@@ -13,13 +13,22 @@ beforeEach(() => {
 });
 
 describe('admin/index/index (the gate)', () => {
-  it('shows the menu and the admins to an admin', async () => {
-    answerCalls({ 'admin.listAdmins': ok({ items: [{ openid: 'oADMIN', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: '店长' }] }) });
-    const page = await renderPage('admin/index/index');
+  it('sends an admin on to the dashboard, the landing page', async () => {
+    answerCalls({ 'admin.listAdmins': ok({ items: [] }) });
+    await renderPage('admin/index/index');
     expect(callsOf('admin.listAdmins')).toEqual([{ $url: 'listAdmins' }]);
+    expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/admin/dashboard/dashboard' });
+  });
+
+  it('shows the menu and the admins when opened to manage them', async () => {
+    answerCalls({ 'admin.listAdmins': ok({ items: [{ openid: 'oADMIN', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: '店长' }] }) });
+    const page = await renderPage('admin/index/index', { manage: '1' });
+    expect(wx.redirectTo).not.toHaveBeenCalled();
     expect(texts(page, '.admin-name')).toEqual(['店长']);
     await tap(page, '.rules-link', '.t-cell');
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/admin/rules/rules' });
+    await tap(page, '.dashboard-link', '.t-cell');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/dashboard/dashboard' });
   });
 
   it('tells anyone else the pages are for admins and offers the first-admin setup', async () => {
@@ -30,7 +39,7 @@ describe('admin/index/index (the gate)', () => {
     expect(page.querySelector('.menu')).toBeUndefined();
   });
 
-  it('claims the first admin with the setup secret, then shows the menu', async () => {
+  it('claims the first admin with the setup secret, then goes on to the dashboard', async () => {
     let claimed = false;
     answerCalls({
       'admin.listAdmins': () => (claimed ? ok({ items: [] }) : FORBIDDEN),
@@ -43,7 +52,7 @@ describe('admin/index/index (the gate)', () => {
     page.querySelector('.secret-input')!.dispatchEvent('input', { detail: { value: 'a-long-setup-secret' } });
     await tap(page, '.claim-button', '.t-button');
     expect(callsOf('admin.claimAdmin')).toEqual([{ $url: 'claimAdmin', secret: 'a-long-setup-secret' }]);
-    expect(page.querySelector('.menu')).toBeDefined();
+    expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/admin/dashboard/dashboard' });
   });
 
   it("shows the function's refusal of a wrong secret", async () => {
