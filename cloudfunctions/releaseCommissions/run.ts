@@ -25,10 +25,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ReleaseCommissionsOutput } from '../../shared/contracts/releaseCommissions';
 import type { StoredOrder } from '../../shared/contracts/order';
-import type { CommissionDocument } from '../../shared/ledger';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
-import { finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome } from '../_lib/release';
+import { findForRelease, finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome, type ReleaseFields } from '../_lib/release';
 
 const COMMISSIONS = 'commissions';
 /** Orders re-driven per run at most (2 round trips each). */
@@ -43,7 +42,7 @@ const MAX_RECOVER = 20;
 const MAX_BENEFICIARIES_PER_BATCH = 200;
 
 type Position = { beneficiaryId: string; _id: string };
-type Due = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen'>;
+type Due = ReleaseFields;
 
 function emptyReport(): ReleaseCommissionsOutput {
   return { rescheduledOrders: 0, recoveredBatches: 0, releasedCommissions: 0, batches: 0, busyBatches: 0, pages: 0, held: 0, more: false };
@@ -116,19 +115,25 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
   const releasable = candidates.filter((commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0);
   if (releasable.length === 0) return;
   const batchId = randomUUID();
+  // The claim is exactly these ids, still frozen. The beneficiary range adds nothing to that set
+  // (every id is in it) but, first in an ordered $and, narrows the search to the page before the
+  // 1000-id list is consulted: an evaluator without an index on _id (the emulator) would
+  // otherwise test the list against every commission.
+  const first = (releasable[0] as Due).beneficiaryId;
+  const last = (releasable[releasable.length - 1] as Due).beneficiaryId;
   const claimed = await updateWhere(
     COMMISSIONS,
-    { _id: _.in(releasable.map((commission) => commission._id)), status: 'frozen', releaseAt: _.lte(now) },
+    _.and([{ status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)) }, { _id: _.in(releasable.map((commission) => commission._id)) }]),
     { status: 'releasing', releaseBatch: batchId, updatedAt: now },
   );
-  if (claimed > 0) count(report, await finishReleaseBatch(batchId, now));
+  if (claimed > 0) count(report, await finishReleaseBatch(batchId, now, { justClaimed: true }));
 }
 
 /** Phase 2: pages of due commissions until none is left or the budget is spent (at least one page). */
 async function releasePages(report: ReleaseCommissionsOutput, now: Date, budgetLeft: () => boolean): Promise<void> {
   let after: Position | null = null;
   for (;;) {
-    const page: Due[] = await findWhere<Due>(COMMISSIONS, dueAfter(now, after), { orderBy: [['beneficiaryId', 'asc'], ['_id', 'asc']], limit: MAX_BATCH_COMMISSIONS });
+    const page = await findForRelease(dueAfter(now, after));
     report.pages += 1;
     const candidates = firstBeneficiaries(page);
     if (candidates.length > 0) await releasePage(report, candidates, now);

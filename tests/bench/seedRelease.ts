@@ -29,6 +29,8 @@ export interface Seeded {
   totalFen: number;
 }
 
+const INSERT_SLICE = 500;
+
 let shareCodes = 0;
 
 /** A unique 8-character share code (users have a unique index on it). */
@@ -86,9 +88,13 @@ export function seedDueCommissions(emu: EmulatorHandle, options: DueSeed): Seede
     user.distributor.status = 'approved';
     return user;
   });
-  emu.insert('users', users as never);
-  emu.insert('accounts', accounts as never);
-  emu.insert('ledgerEntries', entries as never);
-  emu.insert('commissions', commissions as never);
+  // In slices: the store checks a batch's unique keys against each other (quadratic in its size).
+  const insert = (collection: string, docs: object[]): void => {
+    for (let i = 0; i < docs.length; i += INSERT_SLICE) emu.insert(collection, docs.slice(i, i + INSERT_SLICE) as never);
+  };
+  insert('users', users);
+  insert('accounts', accounts);
+  insert('ledgerEntries', entries);
+  insert('commissions', commissions);
   return { commissionIds: commissions.map((c) => c._id), distributorIds, totalFen: commissions.reduce((sum, c) => sum + c.amountFen, 0) };
 }
