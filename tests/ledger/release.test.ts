@@ -209,6 +209,16 @@ describe('releaseCommissions', () => {
       checkLedger();
     });
 
+    it('the automatic confirmation schedules the release the same way', async () => {
+      const orderId = await shippedOrder('release-0008');
+      const autoConfirmAt = (byId<OrderDocument>('orders', orderId).autoConfirmAt as Date).getTime();
+      await f.emu.advanceClock(autoConfirmAt - now() + 1_000);
+      expect((await f.emu.call('autoConfirmOrders', {}, { source: 'wx_trigger' })).result).toMatchObject({ ok: true, data: { completed: 1 } });
+      expect(byId<OrderDocument>('orders', orderId).commissionSchedule).toBe('done');
+      // completedAt is the promised autoConfirmAt, so the window ends returnWindowDays after it.
+      expect(ofOrder(orderId).map((c) => c.releaseAt?.getTime())).toEqual([autoConfirmAt + 7 * DAY_MS, autoConfirmAt + 7 * DAY_MS]);
+    });
+
     it('grows stats.releasedCommissionFen, and the grade sweep upgrades on released commission', async () => {
       const orders = [await shippedOrder('release-0006'), await shippedOrder('release-0007')];
       for (const orderId of orders) await confirm(orderId);
