@@ -35,9 +35,9 @@ const MAX_RESCHEDULE = 100;
 /** Left-behind batches finished per run at most. */
 const MAX_RECOVER = 20;
 /**
- * A batch credits at most this many beneficiaries (4 transactions of 50, run in parallel), so a
- * page whose 1000 commissions belong to 1000 people still finishes in about 2 s at 10 ms per
- * round trip. The rest of such a page is read again by the next page.
+ * A batch credits at most this many beneficiaries (20 transactions of 10, run at once), so a
+ * page whose 1000 commissions belong to 1000 people still finishes in about 32 sequential round
+ * trips. The rest of such a page is read again by the next page.
  */
 const MAX_BENEFICIARIES_PER_BATCH = 200;
 
