@@ -126,6 +126,26 @@ describe('admin/rules/rules', () => {
     expect(texts(page, '.rate-error')).toEqual(['请输入数字', '请输入数字', '请输入数字']);
   });
 
+  it('shows the withdraw limits and saves the notification templates, refusing a wrong keyword', async () => {
+    const page = await openRules();
+    expect(text(page, '.withdraw-max-hint')).toMatch(/^¥0\.00 至 ¥[\d,]+\.00，不低于最低提现金额$/);
+    expect(texts(page, '.template .label')).toEqual(['佣金到账通知', '提现结果通知']);
+    // The second template of each kind of field is the withdrawal notice's.
+    const second = (selector: string, value: string) => page.querySelectorAll(selector)[1]!.dispatchEvent('input', { detail: { value } });
+    second('.template-id', 'TPL_WITHDRAWAL');
+    second('.keyword-amount', 'amount1');
+    second('.keyword-time', 'time2');
+    second('.keyword-note', 'note3');
+    await tap(page, '.save-button', '.t-button');
+    expect(callsOf('admin.updateRules')).toEqual([]);
+    expect(text(page, '.keyword-error')).toBe('应为模板中的关键词，如 amount1、time2、thing3');
+    second('.keyword-note', 'thing3');
+    await tap(page, '.save-button', '.t-button');
+    const [call] = callsOf('admin.updateRules') as Array<{ rules: typeof DEFAULT_RULES }>;
+    expect(call?.rules.notifications).toEqual({ commission: null, withdrawal: { templateId: 'TPL_WITHDRAWAL', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } } });
+    expect(RulesInput.safeParse(call?.rules).success).toBe(true);
+  });
+
   it("shows the server's refusal and reloads after a version conflict", async () => {
     const page = await openRules();
     answerCalls({

@@ -6,11 +6,18 @@
 import { DEFAULT_RULES, RulesInput } from '../../shared/rules';
 import { rulesLimits } from '../../shared/rulesLimits';
 
+interface Template {
+  templateId: string;
+  amount: string;
+  time: string;
+  note: string;
+}
+
 interface FormModule {
   percentToBp(text: string): number | undefined;
   bpToPercent(rateBp: number): string;
   yuanToFen(text: string): number | undefined;
-  formFromRules(rules: typeof DEFAULT_RULES): Record<string, unknown> & { grades: Array<{ rates: string[] }> };
+  formFromRules(rules: typeof DEFAULT_RULES): Record<string, unknown> & { grades: Array<{ rates: string[] }>; notifications: Record<'commission' | 'withdrawal', Template> };
   rulesFromForm(form: object, base: typeof DEFAULT_RULES, limits: ReturnType<typeof rulesLimits>): { ok: true; rules: unknown } | { ok: false; errors: Record<string, string> };
 }
 
@@ -83,5 +90,43 @@ describe('admin/rules/form', () => {
   it('refuses a minimum withdrawal above the maximum', () => {
     const edited = { ...form.formFromRules(DEFAULT_RULES), withdrawMinYuan: '300', withdrawMaxYuan: '200' };
     expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits())).toEqual({ ok: false, errors: { withdrawMaxYuan: '不能低于最低提现金额' } });
+  });
+
+  it('sends the notification templates typed, and none for an empty template id', () => {
+    const edited = form.formFromRules(DEFAULT_RULES);
+    edited.notifications = {
+      commission: { templateId: ' TPL_COMMISSION ', amount: 'amount1', time: ' time2 ', note: 'thing3' },
+      withdrawal: { templateId: '', amount: 'x', time: '', note: '' },
+    };
+    const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
+    const expected = { commission: { templateId: 'TPL_COMMISSION', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } }, withdrawal: null };
+    expect(checked).toEqual({ ok: true, rules: RulesInput.parse({ ...DEFAULT_RULES, notifications: expected }) });
+    const reloaded = form.formFromRules(RulesInput.parse({ ...DEFAULT_RULES, notifications: expected }));
+    expect(reloaded.notifications.commission).toEqual({ templateId: 'TPL_COMMISSION', amount: 'amount1', time: 'time2', note: 'thing3' });
+  });
+
+  it.each([
+    ['amount1', true],
+    ['character_string12', true],
+    ['thing', false],
+    ['thing123', false],
+    ['money1', false],
+    ['', false],
+  ])('template keyword %j: the verdict of RulesInput (%j)', (keyword, valid) => {
+    const edited = form.formFromRules(DEFAULT_RULES);
+    edited.notifications = { commission: { templateId: 'TPL', amount: keyword, time: 'time2', note: 'thing3' }, withdrawal: { templateId: '', amount: '', time: '', note: '' } };
+    const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
+    expect(checked.ok).toBe(valid);
+    if (!checked.ok) expect(Object.keys(checked.errors)).toEqual(['notifications.commission.amount']);
+    const notifications = { commission: { templateId: 'TPL', keywords: { amount: keyword, time: 'time2', note: 'thing3' } }, withdrawal: null };
+    expect(RulesInput.safeParse({ ...DEFAULT_RULES, notifications }).success).toBe(valid);
+  });
+
+  it('refuses a template id longer than RulesInput allows', () => {
+    const edited = form.formFromRules(DEFAULT_RULES);
+    edited.notifications = { commission: { templateId: 'T'.repeat(129), amount: 'amount1', time: 'time2', note: 'thing3' }, withdrawal: { templateId: '', amount: '', time: '', note: '' } };
+    expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits()).ok).toBe(false);
+    const notifications = { commission: { templateId: 'T'.repeat(129), keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } }, withdrawal: null };
+    expect(RulesInput.safeParse({ ...DEFAULT_RULES, notifications }).success).toBe(false);
   });
 });

@@ -20,6 +20,17 @@ export interface GradeForm {
   rates: string[];
 }
 
+/** A subscribe-message template as typed: an empty template id turns the message off. */
+export interface TemplateForm {
+  templateId: string;
+  /** The template's keywords carrying the amount, the time and the note, e.g. amount1, time2, thing3. */
+  amount: string;
+  time: string;
+  note: string;
+}
+
+export type NotificationKind = 'commission' | 'withdrawal';
+
 export interface RulesForm {
   levels: number;
   recruitment: string;
@@ -36,6 +47,7 @@ export interface RulesForm {
   withdrawFeePercent: string;
   withdrawMaxPerDay: string;
   grades: GradeForm[];
+  notifications: Record<NotificationKind, TemplateForm>;
 }
 
 /** Field name (or `grades.<i>.rates.<level>`) -> what is wrong with it. */
@@ -64,6 +76,18 @@ export function fenToYuan(amountFen: number): string {
   return bpToPercent(amountFen);
 }
 
+/**
+ * A template keyword as the platform names it (TemplateKeyword of shared/rules.ts, written out
+ * because the schema is not bundled; tests/miniprogram/rules-form.test.ts compares verdicts).
+ */
+export const TEMPLATE_KEYWORD = /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/;
+const TEMPLATE_ID_MAX_LENGTH = 128;
+const NOTIFICATION_KINDS: NotificationKind[] = ['commission', 'withdrawal'];
+
+function templateForm(template: Rules['notifications']['commission']): TemplateForm {
+  return template ? { templateId: template.templateId, ...template.keywords } : { templateId: '', amount: '', time: '', note: '' };
+}
+
 function integerOf(text: string): number | undefined {
   return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 }
@@ -86,6 +110,7 @@ export function formFromRules(rules: Rules): RulesForm {
     withdrawFeePercent: bpToPercent(rules.withdraw.feeBp),
     withdrawMaxPerDay: String(rules.withdraw.maxPerDay),
     grades: rules.grades.map((grade) => ({ id: grade.id, name: grade.name, rates: grade.ratesBp.map(bpToPercent) })),
+    notifications: { commission: templateForm(rules.notifications.commission), withdrawal: templateForm(rules.notifications.withdrawal) },
   };
 }
 
@@ -103,6 +128,12 @@ class Checker {
     if (value === undefined) this.errors[field] = '请输入数字';
     else if (value < range.min || value > range.max) this.errors[field] = `应在 ${show(range.min)}-${show(range.max)}${unit} 之间`;
     return value ?? 0;
+  }
+
+  /** A template keyword; the problem is recorded under `field`. */
+  keyword(field: string, value: string): string {
+    if (!TEMPLATE_KEYWORD.test(value.trim())) this.errors[field] = '应为模板中的关键词，如 amount1、time2、thing3';
+    return value.trim();
   }
 
   option(field: string, value: string, options: string[]): string {
@@ -123,6 +154,23 @@ function gradesOf(form: RulesForm, base: Rules, limits: RulesLimits, check: Chec
     const ratesBp = grade.rates.map((rate, level) => check.number(`grades.${index}.rates.${level}`, percentToBp(rate), limits.rateBp, '%', bpToPercent));
     return { id: grade.id, name: grade.name, rank: stored?.rank ?? index, ratesBp, upgradeWhen: stored?.upgradeWhen ?? {} };
   });
+}
+
+/** Each message's template, or null (off) when its template id is left empty. */
+function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'] {
+  const entries = NOTIFICATION_KINDS.map((kind) => {
+    const template = form.notifications[kind];
+    const templateId = template.templateId.trim();
+    if (templateId === '') return [kind, null] as const;
+    if (templateId.length > TEMPLATE_ID_MAX_LENGTH) check.errors[`notifications.${kind}.templateId`] = `模板 ID 最多 ${TEMPLATE_ID_MAX_LENGTH} 个字符`;
+    const keywords = {
+      amount: check.keyword(`notifications.${kind}.amount`, template.amount),
+      time: check.keyword(`notifications.${kind}.time`, template.time),
+      note: check.keyword(`notifications.${kind}.note`, template.note),
+    };
+    return [kind, { templateId, keywords }] as const;
+  });
+  return Object.fromEntries(entries) as Rules['notifications'];
 }
 
 /**
@@ -154,6 +202,7 @@ export function rulesFromForm(form: RulesForm, base: Rules, limits: RulesLimits)
       feeBp: check.number('withdrawFeePercent', percentToBp(form.withdrawFeePercent), limits.rateBp, '%', bpToPercent),
       maxPerDay: check.number('withdrawMaxPerDay', integerOf(form.withdrawMaxPerDay), limits.withdrawMaxPerDay, ' 次'),
     },
+    notifications: notificationsOf(form, check),
   };
   return Object.keys(check.errors).length === 0 ? { ok: true, rules } : { ok: false, errors: check.errors };
 }

@@ -3,6 +3,8 @@
  * (`admin.getRules`) and the legal limits (`admin.rulesLimits`), shows each field's limits,
  * refuses values outside them before sending (form.ts), and saves with `admin.updateRules`
  * against the version it loaded, so a concurrent change by another admin is never overwritten.
+ * Besides rates, binding and windows it edits the withdraw limits and the subscribe-message
+ * templates of the commission and withdrawal notices (optional: an empty template id is off).
  */
 import type { RulesLimits } from '@shared/contracts/admin';
 import type { Rules } from '@shared/rules';
@@ -25,6 +27,10 @@ Page({
     hints: null as LimitHints | null,
     levelOptions: [] as number[],
     levelNames: ['一级', '二级', '三级'],
+    notificationKinds: [
+      { kind: 'commission', label: '佣金到账通知' },
+      { kind: 'withdrawal', label: '提现结果通知' },
+    ],
     recruitmentOptions: [] as Option[],
     scopeOptions: [] as Option[],
     durationOptions: [] as Option[],
