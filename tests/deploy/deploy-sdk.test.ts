@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COLLECTIONS } from '../../shared/collections';
 import { buildFunction } from '../../scripts/build';
+import { NOT_SET } from '../../scripts/deploy/desired';
+import { VARIABLES as VARIABLE_SPECS } from '../../scripts/deploy/variables';
 import { listFunctionNames, readFunctionConfig } from '../../scripts/functions';
 import { FUNCTIONS_SOURCE_DIR, PROJECT_ROOT } from '../../scripts/paths';
 import { isRead, TencentCloudStandin } from './standin/tencent-cloud';
@@ -175,7 +177,8 @@ describe('deploy through the real manager-node SDK', () => {
     expect(fn).toMatchObject({ Runtime: 'Nodejs18.15', Handler: 'index.main', Timeout: config?.timeout, MemorySize: config?.memorySize, InstallDependency: 'TRUE' });
     const variables = Object.fromEntries((fn?.Variables ?? []).map((v) => [v.Key, v.Value]));
     expect(Object.keys(variables).sort()).toEqual([...(config?.envVariables ?? []), 'DEPLOY_CODE_HASH'].sort());
-    for (const variable of config?.envVariables ?? []) expect(variables[variable]).toBe(VARIABLES[variable as keyof typeof VARIABLES]);
+    // Optional variables the deployer left unset are deployed with their declared fallback.
+    for (const variable of config?.envVariables ?? []) expect(variables[variable]).toBe(VARIABLES[variable as keyof typeof VARIABLES] ?? VARIABLE_SPECS[variable]?.fallback ?? NOT_SET);
     expect(fn?.Triggers).toEqual((config?.triggers ?? []).map((t) => ({ TriggerName: t.name, Type: 'timer', TriggerDesc: JSON.stringify({ cron: t.config }) })));
     // Open-API permissions travel in the package's config.json, where the platform reads them.
     expect([...(fn?.files.keys() ?? [])].sort()).toEqual(['config.json', 'index.js', 'package.json']);
