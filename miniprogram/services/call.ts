@@ -14,7 +14,7 @@ import type { Result } from '@shared/result';
 import { CLOUD_ENV_ID, LOCAL_EMULATOR_URL, LOCAL_MODE, LOCAL_TEST_USERS } from '../config';
 
 /** The cloud functions the mini-program calls; one service module each. */
-export type FunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'admin' | 'catalog' | 'cart' | 'placeOrder' | 'order' | 'address' | 'afterSale';
+export type FunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'admin' | 'catalog' | 'cart' | 'placeOrder' | 'order' | 'address' | 'afterSale' | 'withdraw';
 
 export const NETWORK = 'NETWORK';
 export const FUNCTION_FAILED = 'FUNCTION_FAILED';

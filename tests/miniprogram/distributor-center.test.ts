@@ -20,11 +20,15 @@ describe('distributor/center/center', () => {
     expect(texts(page, '.condition-progress')).toEqual(['3 人 / 20 人', '¥1,250.00 / ¥10,000.00']);
   });
 
-  it('says balances are not available yet instead of showing zeros', async () => {
+  it('shows the balances of a new distributor as zeros and hides them from a shopper without money', async () => {
     answerCalls({ 'distributor.center': ok(centerView()) });
     const page = await renderPage('distributor/center/center');
-    expect(text(page, '.balances-note')).toBe('冻结中、可提现、提现中、已提现金额与收益走势即将上线');
-    expect(text(page, '.balances')).not.toMatch(/¥/);
+    expect(text(page, '.available')).toBe('¥0.00');
+    expect(text(page, '.chart-empty')).toBe('近 30 天还没有收益，分享商品开始赚佣金吧');
+    answerCalls({ 'distributor.center': ok(centerView({ status: 'none', isDistributor: false })) });
+    const shopper = await renderPage('distributor/center/center');
+    expect(shopper.querySelector('.balances')).toBeUndefined();
+    expect(shopper.querySelector('.commissions-link')).toBeUndefined();
   });
 
   it('copies the share code and opens the team page', async () => {

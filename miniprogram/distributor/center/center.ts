@@ -1,7 +1,8 @@
 /**
- * 分销中心 (distributor center): status, grade and rates, share code, team sizes and the way to
- * the next grade, from `distributor.center`. Commission balances (冻结中 / 可提现 / 提现中 /
- * 已提现) come with the ledger functions; until then the page says so rather than show zeros.
+ * 分销中心 (distributor center), all from one `distributor.center` call: status, grade and rates,
+ * the balances (冻结中 / 可提现 / 提现中 / 已提现) with a negative available balance explained,
+ * earnings today / this month / in total, the 30-day chart (chart.ts), share code, team sizes,
+ * the way to the next grade, and the entries to the ledger pages and the team pages.
  */
 import { distributor } from '../../services/distributor';
 import type { PageStatus } from '../../utils/page-state';
@@ -13,6 +14,8 @@ Page({
     status: 'loading' as PageStatus,
     message: '',
     center: null as CenterView | null,
+    /** The tapped chart day and its earnings, e.g. "03-14 ¥12.00". */
+    selectedBar: '',
   },
 
   onShow() {
@@ -33,6 +36,11 @@ Page({
     }
     this.setData({ status: 'ready', center: centerView(result.data) });
     if (result.data.upgraded) void wx.showToast({ title: `已升级为${result.data.grade.name}`, icon: 'success' });
+  },
+
+  onBarTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
+    const bar = this.data.center?.ledger.chart.bars[Number(event.currentTarget.dataset.index)];
+    if (bar) this.setData({ selectedBar: `${bar.day.slice(5)} ${bar.amount}` });
   },
 
   onCopyShareCode() {

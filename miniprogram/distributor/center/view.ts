@@ -2,6 +2,7 @@
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { DISTRIBUTOR_STATUS_LABELS, formatRateBp, GRADE_METRIC_LABELS } from '../../utils/format';
+import { earningsChart, type ChartView } from './chart';
 
 const LEVEL_NAMES = ['一级', '二级', '三级'];
 
@@ -15,6 +16,54 @@ export interface CenterView {
   team: { direct: number; level2: number; level3: number; showLevel2: boolean; showLevel3: boolean };
   nextGrade: { name: string; conditions: Array<{ label: string; progress: string; met: boolean }> } | null;
   applicationNote: string;
+  ledger: LedgerView;
+}
+
+/** The money part: balances (我的佣金), earnings, the chart and the notes of the ledger links. */
+export interface LedgerView {
+  /** Distributors, and former ones who still have money or earned some (it stays theirs). */
+  show: boolean;
+  balances: { frozen: string; available: string; withdrawing: string; withdrawn: string };
+  /** The available balance is below zero: a refund after release took back commission. */
+  negative: boolean;
+  earnings: { today: string; month: string; total: string };
+  chart: ChartView;
+  notes: { commissions: string; promotion: string; withdrawals: string };
+}
+
+function joinNotes(parts: Array<[count: number, label: string]>): string {
+  return parts
+    .filter(([count]) => count > 0)
+    .map(([count, label]) => `${label} ${count}`)
+    .join(' · ');
+}
+
+export function ledgerView(center: CenterOutput): LedgerView {
+  const { balances, earnings, counts } = center;
+  const hasMoney = Object.values(balances).some((fen) => fen !== 0) || earnings.totalFen !== 0;
+  return {
+    show: center.isDistributor || hasMoney,
+    balances: {
+      frozen: formatFen(balances.frozenFen),
+      available: formatFen(balances.availableFen),
+      withdrawing: formatFen(balances.withdrawingFen),
+      withdrawn: formatFen(balances.withdrawnFen),
+    },
+    negative: balances.availableFen < 0,
+    earnings: { today: formatFen(earnings.todayFen), month: formatFen(earnings.monthFen), total: formatFen(earnings.totalFen) },
+    chart: earningsChart(center.earningsChart),
+    notes: {
+      commissions: joinNotes([
+        [counts.commissions.frozen + counts.commissions.releasing, '冻结中'],
+        [counts.commissions.held, '售后冻结'],
+      ]),
+      promotion: counts.promotionOrders > 0 ? `${counts.promotionOrders} 单` : '',
+      withdrawals: joinNotes([
+        [counts.withdrawalsReviewing, '审核中'],
+        [counts.withdrawalsPaying, '打款中'],
+      ]),
+    },
+  };
 }
 
 /** A condition's figures: people are counted, amounts are fen. */
@@ -57,5 +106,6 @@ export function centerView(center: CenterOutput): CenterView {
         }
       : null,
     applicationNote: applicationNote(center),
+    ledger: ledgerView(center),
   };
 }
