@@ -54,7 +54,8 @@ Page({
     result: null as WithdrawalRow | null,
   },
 
-  onLoad() {
+  /** Every show: coming back from 提现记录 (a confirmed transfer) the balance may have moved. */
+  onShow() {
     void this.load();
   },
 
