@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_RULES } from '../../../shared/rules';
 import { rulesLimits } from '../../../shared/rulesLimits';
 import { centerView, profileView, rankingView, teamPage } from '../fixtures';
+import { detailView, homeView } from '../shop-browse-fixtures';
 import { answerCalls, fail, ok, renderPage, settle, wx } from '../helpers';
 import { pageHtml, SCREENSHOT_DIR } from './html';
 
@@ -16,8 +17,17 @@ const distributorProfile = profileView({
   referrer: { nickname: '小红', avatarUrl: '', bindingExpiresAt: null },
 });
 
-const SHOTS: Array<[name: string, path: string, answers: Record<string, unknown>]> = [
-  ['home', 'pages/index/index', {}],
+const SHOTS: Array<[name: string, path: string, answers: Record<string, unknown>, query?: Record<string, string>]> = [
+  ['home', 'pages/index/index', { 'catalog.home': ok(homeView()) }],
+  [
+    'product',
+    'shop/product/product',
+    {
+      'catalog.detail': ok(detailView({ commissionEstimate: { minFen: 690, maxFen: 1990 } })),
+      'profile.get': ok(distributorProfile),
+    },
+    { id: 'p1' },
+  ],
   ['me', 'pages/me/me', { 'profile.get': ok(distributorProfile) }],
   ['distributor-center', 'distributor/center/center', { 'distributor.center': ok(centerView()) }],
   ['distributor-apply', 'distributor/apply/apply', { 'distributor.center': ok(centerView({ status: 'none', isDistributor: false })) }],
@@ -33,10 +43,11 @@ const SHOTS: Array<[name: string, path: string, answers: Record<string, unknown>
 
 beforeAll(() => mkdirSync(SCREENSHOT_DIR, { recursive: true }));
 
-it.each(SHOTS)('renders %s', async (name, path, answers) => {
+// Rest parameters: jest reads a fourth declared parameter of a 3-element row as `done`.
+it.each(SHOTS)('renders %s', async (...[name, path, answers, query]) => {
   wx.clearStorageSync();
   answerCalls(answers);
-  const page = await renderPage(path);
+  const page = await renderPage(path, query ?? {});
   await settle(10);
   const file = join(SCREENSHOT_DIR, `${name}.html`);
   writeFileSync(file, pageHtml(page));
