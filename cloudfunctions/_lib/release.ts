@@ -81,7 +81,7 @@ interface Credit {
 export interface BatchOutcome {
   /** finished: flipped to released; busy: left releasing for the next run; empty: nothing releasing in it. */
   status: 'finished' | 'busy' | 'empty';
-  /** Commissions of the batch found releasing (all of them flipped when finished). */
+  /** Commissions this call flipped to released (finished), or found releasing (busy). */
   commissions: number;
   /** Beneficiaries this call credited (0 when another finisher had). */
   credited: number;
@@ -182,10 +182,12 @@ export async function finishReleaseBatch(batchId: string, now: Date, options: { 
   const [pending] = await Promise.all([options.justClaimed ? credits : uncredited(batchId, credits), assertAccounts(credits)]);
   const { credited, busy } = await creditAll(batchId, pending, now);
   if (busy) return { status: 'busy', commissions: commissions.length, credited };
-  await updateWhere(
+  // Counted by the flip itself: when two runs finish one batch (a recovery meeting a batch still
+  // in progress), only the one whose conditional update changed the commissions reports them.
+  const flipped = await updateWhere(
     COMMISSIONS,
     { releaseBatch: batchId, status: 'releasing' },
     { status: 'released', releasedAt: now, updatedAt: now, history: _.push([{ event: 'released', at: now }]) },
   );
-  return { status: 'finished', commissions: commissions.length, credited };
+  return { status: 'finished', commissions: flipped, credited };
 }
