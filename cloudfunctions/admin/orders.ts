@@ -13,7 +13,7 @@ import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
 import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
-import { addDays, getOrder, ORDERS, rulesOfVersion } from '../order/store';
+import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
 

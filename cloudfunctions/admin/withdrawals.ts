@@ -2,8 +2,8 @@
  * The merchant's review of withdrawals (rulebook section 7): listWithdrawals, approveWithdrawal,
  * rejectWithdrawal, markWithdrawalPaid, syncWithdrawal. Admins only, decided with the same one
  * read as every other admin route. The moves themselves (one transaction each, conditional on
- * the from-state, with their ledger entry) live in cloudfunctions/withdraw/review.ts, shared with
- * the distributor's own routes and the syncWithdrawals timer.
+ * the from-state, with their ledger entry) live in cloudfunctions/_lib/withdrawals/review.ts,
+ * shared with the distributor's own routes and the syncWithdrawals timer.
  *
  * Contracts: ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts.
  */
@@ -14,9 +14,9 @@ import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { caller, parseEvent } from '../_lib/cloud';
 import { _, findWhere, getDoc } from '../_lib/db';
 import type { RouteHandler } from '../_lib/router';
-import { WITHDRAWALS } from '../withdraw/moves';
-import { approve, markPaid, reject, sync, type Moved } from '../withdraw/review';
-import { adminWithdrawalView } from '../withdraw/views';
+import { WITHDRAWALS } from '../_lib/withdrawals/moves';
+import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
+import { adminWithdrawalView } from '../_lib/withdrawals/views';
 import { isAdmin } from './access';
 import { pageOf } from './views';
 

@@ -9,8 +9,8 @@
  */
 import type { AutoConfirmOrdersOutput, StoredOrder } from '../../shared/contracts/order';
 import { _, findWhere } from '../_lib/db';
-import { completeOrder } from '../order/complete';
-import { ORDERS, rulesCache } from '../order/store';
+import { completeOrder } from '../_lib/orders/complete';
+import { ORDERS, rulesCache } from '../_lib/orders/store';
 
 export interface SweepLimits {
   pageSize: number;

@@ -5,7 +5,7 @@
  *   `released`; at most one page per run, recent ones only: such a crash is repaired within
  *   minutes, and 7 days bounds the index range the query scans);
  * - close: orders still pending_payment whose payDeadline has passed, oldest deadline first, in
- *   pages (index idx_status_deadline). Each is closed with the shared steps of order/close.ts.
+ *   pages (index idx_status_deadline). Each is closed with the shared steps of _lib/orders/close.ts.
  *   When the platform already has the money (the notification has not got through), the
  *   payment is applied here instead, exactly as the callback would (a stray payment is refunded
  *   and the order then closed).
@@ -16,9 +16,9 @@
  */
 import type { CloseUnpaidOrdersOutput, StoredOrder } from '../../shared/contracts/order';
 import { _, findWhere } from '../_lib/db';
-import { applyConfirmedPayment } from '../onPayCallback/apply';
-import { closeUnpaidOrder, releaseStock } from '../order/close';
-import { addDays, getOrder, ORDERS } from '../order/store';
+import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
+import { closeUnpaidOrder, releaseStock } from '../_lib/orders/close';
+import { addDays, getOrder, ORDERS } from '../_lib/orders/store';
 
 export interface SweepLimits {
   pageSize: number;

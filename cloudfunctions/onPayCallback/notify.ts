@@ -5,17 +5,17 @@
  *   2. a repeat of a notification the order has fully taken is acknowledged at once;
  *   3. ask the platform (cloudPay.queryOrder): the event must agree with it on order,
  *      transaction and amount, and the payment must be paid — otherwise nothing is written;
- *   4. apply the confirmed payment (apply.ts): pay, or refund / revive a stray payment.
+ *   4. apply the confirmed payment (_lib/orders/applyPayment.ts): pay, or refund / revive a stray payment.
  *
  * Database round trips: 3 for a first notification (order, paid update, buyer flag), 2 for a
  * repeat, 4 at most for a refund of a stray payment or a lost race; a revival takes one per line more.
  */
 import { confirmNotification, payAnswer, type PayCallbackAnswer, type PayNotification } from '../../shared/contracts/onPayCallback';
 import type { StoredOrder } from '../../shared/contracts/order';
+import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
+import { markBuyer } from '../_lib/orders/paid';
+import { getOrder } from '../_lib/orders/store';
 import { queryPayment } from '../_lib/pay';
-import { getOrder } from '../order/store';
-import { applyConfirmedPayment } from './apply';
-import { markBuyer } from './paid';
 
 export async function handleNotification(event: PayNotification, now: Date): Promise<PayCallbackAnswer> {
   // The platform notifies successes only; anything else carries nothing to do.

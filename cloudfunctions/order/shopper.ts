@@ -8,9 +8,9 @@ import { ORDER_STATUSES, orderView, type OrderOutput, type StoredOrder } from '.
 import type { OrderStatus } from '../../shared/orderStates';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, aggregateList, findWhere } from '../_lib/db';
-import { closeUnpaidOrder } from './close';
-import { completeOrder } from './complete';
-import { getOwnOrder, ORDERS } from './store';
+import { closeUnpaidOrder } from '../_lib/orders/close';
+import { completeOrder } from '../_lib/orders/complete';
+import { getOwnOrder, ORDERS } from '../_lib/orders/store';
 
 const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 

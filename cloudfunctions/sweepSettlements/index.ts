@@ -6,7 +6,7 @@
 import type { OrderDocument } from '../../shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { caller } from '../_lib/cloud';
-import { settleOrder } from '../settleCommission/settle';
+import { settleOrder } from '../_lib/settle';
 
 /** Orders paid this recently are left to the payment flow's own call. */
 const GRACE_MS = 60_000;

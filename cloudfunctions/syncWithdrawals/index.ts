@@ -11,8 +11,8 @@ import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { caller } from '../_lib/cloud';
 import { _, findWhere } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
-import { WITHDRAWALS } from '../withdraw/moves';
-import { sync } from '../withdraw/review';
+import { WITHDRAWALS } from '../_lib/withdrawals/moves';
+import { sync } from '../_lib/withdrawals/review';
 
 /** Transfers approved this recently are left to the approval and the distributor's own sync. */
 export const SYNC_GRACE_MS = 5 * 60_000;

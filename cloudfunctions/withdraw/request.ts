@@ -22,9 +22,9 @@ import { chinaDayKey, isAutoApproved, judgeWithdrawal, withdrawalId, withdrawals
 import { getDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
-import { ACCOUNT_TX_ATTEMPTS, recordEntry, WITHDRAWALS } from './moves';
-import { approve } from './review';
-import { withdrawalView } from './views';
+import { ACCOUNT_TX_ATTEMPTS, recordEntry, WITHDRAWALS } from '../_lib/withdrawals/moves';
+import { approve } from '../_lib/withdrawals/review';
+import { withdrawalView } from '../_lib/withdrawals/views';
 
 export interface RequestInput {
   requestId: string;

@@ -9,9 +9,9 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { getDoc } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
-import { WITHDRAWALS } from './moves';
-import { sync } from './review';
-import { withdrawalView } from './views';
+import { WITHDRAWALS } from '../_lib/withdrawals/moves';
+import { sync } from '../_lib/withdrawals/review';
+import { withdrawalView } from '../_lib/withdrawals/views';
 
 const notFound = <T>(id: string): Result<T> => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
 

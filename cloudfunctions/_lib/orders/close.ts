@@ -14,12 +14,12 @@
  * crash after step 2 leaves a closed order whose reservation is not `released`; the closer's
  * repair pass runs step 3 for those.
  */
-import type { PaymentState } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../shared/contracts/order';
-import type { OrderDocument } from '../../shared/orders';
-import { updateWhere } from '../_lib/db';
-import { closePayment } from '../_lib/pay';
-import { isReservedBy, returnStock } from '../_lib/stock';
+import type { PaymentState } from '../../../shared/contracts/onPayCallback';
+import type { StoredOrder } from '../../../shared/contracts/order';
+import type { OrderDocument } from '../../../shared/orders';
+import { updateWhere } from '../db';
+import { closePayment } from '../pay';
+import { isReservedBy, returnStock } from '../stock';
 import { ORDERS } from './store';
 
 export type CloseReason = Exclude<OrderDocument['closeReason'], null>;

@@ -1,6 +1,8 @@
 /**
- * Settling one order, as one transaction (so every record and balance change happens together
- * or not at all, and a retry after a crash starts clean):
+ * Settling one order, shared by settleCommission (started by the payment flow) and the
+ * sweepSettlements timer (what the payment flow's call missed). One transaction (so every
+ * record and balance change happens together or not at all, and a retry after a crash starts
+ * clean):
  *
  *   read the order (settled already → a replay), the buyer;
  *   add one commission per line and level that earns (deterministic ids), with what refunds
@@ -30,9 +32,9 @@ import type { SettleCommissionOutput } from '../../shared/contracts/settleCommis
 import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
 import { fail, ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
-import { _ } from '../_lib/db';
-import { BUSY, inTransaction, type Tx } from '../_lib/tx';
-import { notifyNewCommissions } from './notice';
+import { _ } from './db';
+import { BUSY, inTransaction, type Tx } from './tx';
+import { notifyNewCommissions } from './commissionNotice';
 
 const SETTLEABLE = ['paid', 'shipped', 'completed'];
 

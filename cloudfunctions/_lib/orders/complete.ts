@@ -11,10 +11,10 @@
  * before it releases anything; the step is idempotent, so the re-drive and a slow first attempt
  * may both run.
  */
-import type { Rules } from '../../shared/rules';
-import type { StoredOrder } from '../../shared/contracts/order';
-import { updateWhere } from '../_lib/db';
-import { scheduleCommissions } from '../_lib/release';
+import type { Rules } from '../../../shared/rules';
+import type { StoredOrder } from '../../../shared/contracts/order';
+import { updateWhere } from '../db';
+import { scheduleCommissions } from '../release';
 import { addDays, ORDERS, rulesOfVersion } from './store';
 
 export interface Completion {

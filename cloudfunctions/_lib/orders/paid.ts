@@ -1,8 +1,8 @@
 /** The paid state's fields and what follows a payment, shared by the paid update and a revival. */
-import type { ConfirmedPayment } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../shared/contracts/order';
-import { updateWhere } from '../_lib/db';
-import { requestSettlement } from '../_lib/settlement';
+import type { ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
+import type { StoredOrder } from '../../../shared/contracts/order';
+import { updateWhere } from '../db';
+import { requestSettlement } from '../settlement';
 
 export type ApplyOutcome =
   /** pending_payment → paid now. */

@@ -2,10 +2,10 @@
  * Reading orders and the rules an order was made under, for the order lifecycle (the shopper's
  * `order` function, the admin's order routes, the payment callback and the two timers).
  */
-import type { StoredOrder } from '../../shared/contracts/order';
-import { DEFAULT_RULES, type Rules, type RulesDocument } from '../../shared/rules';
-import { getDoc } from '../_lib/db';
-import { RULES_ID } from '../_lib/rules';
+import type { StoredOrder } from '../../../shared/contracts/order';
+import { DEFAULT_RULES, type Rules, type RulesDocument } from '../../../shared/rules';
+import { getDoc } from '../db';
+import { RULES_ID } from '../rules';
 
 export const ORDERS = 'orders';
 

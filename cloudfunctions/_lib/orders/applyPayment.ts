@@ -2,19 +2,19 @@
  * Applying a payment the platform confirmed to its order: the payment callback calls this after
  * checking the notification, and the unpaid closer calls it when closing finds the order paid
  * (a notification that never got through). What happens is decided by classifyPayment
- * (shared/contracts/onPayCallback.ts): pay, repeat, or stray (see stray.ts).
+ * (shared/contracts/onPayCallback.ts): pay, repeat, or stray (see strayPayment.ts).
  *
  * The `pending_payment → paid` change is one update conditional on the from-state, the held
  * stock and the amount, so any number of concurrent or repeated calls change the order once.
  * The buyer's `hasPaidOrder` follows with its own conditional update; a crash between the two is
  * repaired by the next delivery, which finds the order paid and sets the flag again.
  */
-import { classifyPayment, type ConfirmedPayment } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../shared/contracts/order';
-import { updateWhere } from '../_lib/db';
-import { getOrder, ORDERS } from '../order/store';
+import { classifyPayment, type ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
+import type { StoredOrder } from '../../../shared/contracts/order';
+import { updateWhere } from '../db';
+import { getOrder, ORDERS } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
-import { settleStray } from './stray';
+import { settleStray } from './strayPayment';
 
 export type { ApplyOutcome };
 

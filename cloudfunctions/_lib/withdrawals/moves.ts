@@ -8,13 +8,13 @@
  * The outcome notice (withdrawn, rejected, failed) is sent after the commit by the caller that
  * made the move, best effort: a crash between commit and notice loses only the courtesy message.
  */
-import { formatFen } from '../../shared/money';
-import type { LedgerEntry } from '../../shared/ledger';
-import { withdrawalDeltas, withdrawalEntryId, WITHDRAWALS_PAGE, type WithdrawalDocument, type WithdrawalEntryKind, type WithdrawalStatus } from '../../shared/withdrawals';
-import { _ } from '../_lib/db';
-import { notify } from '../_lib/notify';
-import { loadRules } from '../_lib/rules';
-import { BUSY, inTransaction, type Tx } from '../_lib/tx';
+import { formatFen } from '../../../shared/money';
+import type { LedgerEntry } from '../../../shared/ledger';
+import { withdrawalDeltas, withdrawalEntryId, WITHDRAWALS_PAGE, type WithdrawalDocument, type WithdrawalEntryKind, type WithdrawalStatus } from '../../../shared/withdrawals';
+import { _ } from '../db';
+import { notify } from '../notify';
+import { loadRules } from '../rules';
+import { BUSY, inTransaction, type Tx } from '../tx';
 
 export const WITHDRAWALS = 'withdrawals';
 

@@ -16,10 +16,10 @@
  * move leaves `paying` with no bill state; any later approve, transfer, sync or the timer
  * creates the bill (same number, same parameters: WeChat Pay answers with the same bill).
  */
-import { fail, ok, type Result } from '../../shared/result';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
-import { getDoc, updateWhere } from '../_lib/db';
-import { billOutcome, createTransferBill, outBillNoOf, payoutConfig, queryTransferBill, type PayoutConfig, type TransferBill } from '../_lib/payout';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { WithdrawalDocument } from '../../../shared/withdrawals';
+import { getDoc, updateWhere } from '../db';
+import { billOutcome, createTransferBill, outBillNoOf, payoutConfig, queryTransferBill, type PayoutConfig, type TransferBill } from '../payout';
 import { moveWithdrawal, WITHDRAWALS, type MoveOutcome, type MoveSpec } from './moves';
 
 export type Moved = Result<{ status: 'changed' | 'unchanged'; withdrawal: WithdrawalDocument }>;

@@ -14,14 +14,14 @@
  *              (so no concurrent delivery can still revive), give back what the revival took
  *              (lines whose SKU lists the revival key), then refund (2a).
  */
-import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder, StrayPayment } from '../../shared/contracts/order';
-import { _, updateWhere } from '../_lib/db';
-import { refundPayment } from '../_lib/pay';
-import { loadRules } from '../_lib/rules';
-import { isReservedBy, reserveStock, returnStock } from '../_lib/stock';
-import { releaseStock } from '../order/close';
-import { getOrder, ORDERS } from '../order/store';
+import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '../../../shared/contracts/onPayCallback';
+import type { StoredOrder, StrayPayment } from '../../../shared/contracts/order';
+import { _, updateWhere } from '../db';
+import { refundPayment } from '../pay';
+import { loadRules } from '../rules';
+import { isReservedBy, reserveStock, returnStock } from '../stock';
+import { releaseStock } from './close';
+import { getOrder, ORDERS } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
 
 const REFUND_TEXT: Record<StrayReason, string> = {

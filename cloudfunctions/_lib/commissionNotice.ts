@@ -6,8 +6,8 @@
  * whole commission was refunded before settlement (a credit of 0) gets no message.
  */
 import { formatFen } from '../../shared/money';
-import { notify, type NotifyOutcome } from '../_lib/notify';
-import { loadRules } from '../_lib/rules';
+import { notify, type NotifyOutcome } from './notify';
+import { loadRules } from './rules';
 
 /** The distributor center page of the mini-program (subpackage `distributor`). */
 export const COMMISSION_NOTICE_PAGE = 'distributor/center/center';
