@@ -1,11 +1,13 @@
 /**
  * A rendered page as a standalone HTML file for Chromium: simulate's DOM, the styles simulate
  * injected (page and component wxss, class-prefixed, rpx as px), app.wxss with the TDesign
- * theme, and base styles for the wx-* elements. Attributes that j-component keeps only in its
- * virtual tree (image src, input value) are copied onto the DOM first. Layout width is 750 px:
- * simulate maps N rpx to N px, so this is a 375 pt phone at 2x.
+ * theme, base styles for the wx-* elements, and the WeChat chrome around the page (navigation
+ * bar with the page's title, the tab bar on tab pages). Attributes that j-component keeps only in
+ * its virtual tree (image src, input value) are copied onto the DOM first. Layout width is 750
+ * px: simulate maps N rpx to N px, so this is a 375 pt phone at 2x.
  */
 
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MP_ROOT, type Rendered } from '../helpers';
 
@@ -13,21 +15,74 @@ import { MP_ROOT, type Rendered } from '../helpers';
 const wxss = require('miniprogram-simulate/src/wxss') as { getContent(file: string): string; compile(content: string, options: object): string };
 const { transformRpx } = require('miniprogram-simulate/src/utils') as { transformRpx(css: string): string };
 
+/** Height of the navigation bar and of the tab bar, in the page's px (rpx). */
+const NAV_BAR_PX = 88;
+const TAB_BAR_PX = 100;
+
+/** TDesign icon name → a text symbol in Debian's DejaVu Sans. */
+const ICON_SYMBOLS: Record<string, string> = {
+  'chevron-right': '\\203A',
+  'chevron-left': '\\2039',
+  close: '\\00D7',
+  check: '\\2713',
+  add: '+',
+  remove: '\\2212',
+  shop: '\\2302',
+  'root-list': '\\2630',
+  service: '\\260F',
+  setting: '\\2699',
+  wallet: '\\00A5',
+  'user-add': '\\263A',
+  'user-safety': '\\2611',
+};
+const ICONS = Object.entries(ICON_SYMBOLS)
+  .map(([name, symbol]) => `body .t-icon--t-icon-${name}::before { content: "${symbol}"; }`)
+  .join('\n');
+
 const BASE_CSS = `
 body { margin: 0; width: 750px; background: #f5f5f5; font-size: 28px; color: #1f1f1f;
   font-family: "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; }
-wx-view, wx-scroll-view, wx-swiper, wx-navigator, wx-form, wx-radio-group, wx-picker, wx-label,
+wx-view, wx-scroll-view, wx-navigator, wx-form, wx-radio-group, wx-picker, wx-label,
 wx-page-state, page-wrapper, wx-canvas { display: block; }
 wx-text { display: inline; white-space: pre-wrap; }
+wx-scroll-view { overflow: hidden; }
+/* A swiper shows its first item; the others sit beside it, clipped, as before the first swipe. */
+wx-swiper { display: flex; overflow: hidden; }
+wx-swiper-item { display: block; flex: 0 0 100%; width: 100%; height: 100%; }
 wx-image { display: inline-block; width: 640px; height: 480px; background: #e7e7e7 center / cover no-repeat; }
 wx-input, wx-textarea { display: block; min-height: 1.4em; }
 wx-input[data-empty], wx-textarea[data-empty] { color: #aaa; }
-wx-button { display: block; padding: 0 28px; line-height: 2.5; border-radius: 10px; background: #f8f8f8; text-align: center; }
+wx-button { display: block; padding: 0 28px; line-height: 2.5; border-radius: 10px; background: #f8f8f8; text-align: center;
+  font-size: 36px; border: 1px solid rgba(0, 0, 0, 0.1); box-sizing: border-box; }
+wx-button[data-size="mini"] { display: inline-block; padding: 0 28px; font-size: 26px; line-height: 2.3; }
+wx-button[data-type="primary"] { background: #07c160; color: #fff; }
+wx-button[data-type="warn"] { background: #f8f8f8; color: #e64340; }
 wx-radio::before { content: "○ "; color: #0052d9; }
 wx-radio[data-checked]::before { content: "● "; }
 wx-switch { display: inline-block; width: 88px; height: 48px; border-radius: 24px; background: #ddd; }
 wx-switch[data-checked] { background: #0052d9; }
+/* TDesign's icon font is remote (blocked offline): the icons the pages use are drawn with text
+   symbols (simulate prefixes the classes with "t-icon--"), the others are left blank. */
+body [class*="t-icon--t-icon-"]::before { content: ""; font-family: "DejaVu Sans", sans-serif !important; }
+${ICONS}
+.wx-chrome-nav { position: sticky; top: 0; z-index: 100; height: ${NAV_BAR_PX}px; display: flex; align-items: center;
+  justify-content: center; font-size: 34px; font-weight: 600; box-sizing: border-box; }
+.wx-chrome-capsule { position: absolute; right: 14px; top: 12px; width: 174px; height: 64px; border-radius: 32px;
+  border: 1px solid rgba(0, 0, 0, 0.12); background: rgba(255, 255, 255, 0.6); box-sizing: border-box; display: flex;
+  align-items: center; justify-content: space-around; font-size: 30px; font-weight: 700; }
+.wx-chrome-back { position: absolute; left: 24px; top: 8px; font-size: 56px; font-weight: 300; }
+.wx-chrome-tabs { position: fixed; left: 0; right: 0; bottom: 0; z-index: 100; height: ${TAB_BAR_PX}px; display: flex;
+  font-size: 26px; border-top: 1px solid rgba(0, 0, 0, 0.2); }
+.wx-chrome-tab { flex: 1; display: flex; align-items: center; justify-content: center; }
 `;
+
+/** A soft placeholder colour per image address: remote and cloud:// images cannot load offline. */
+function placeholder(src: string): string {
+  let hash = 0;
+  for (const char of src) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const hue = hash % 360;
+  return `linear-gradient(135deg, hsl(${hue} 45% 88%), hsl(${(hue + 40) % 360} 40% 76%))`;
+}
 
 function copyVirtualAttributes(node: any): void {
   if (!node) return;
@@ -36,29 +91,93 @@ function copyVirtualAttributes(node: any): void {
   if (element && attrs.length > 0) {
     const value = (name: string) => attrs.find((attr) => attr.name === name)?.value;
     const tag = String(element.tagName ?? '').toLowerCase();
-    if (tag === 'wx-image' && value('src')) element.style.backgroundImage = `url("${String(value('src'))}")`;
+    if (tag === 'wx-image' && value('src')) {
+      const src = String(value('src'));
+      element.style.backgroundImage = /^(data|file):/.test(src) ? `url("${src}")` : placeholder(src);
+      if (value('mode') === 'aspectFit') element.style.backgroundSize = 'contain';
+    }
     if (tag === 'wx-input' || tag === 'wx-textarea') {
       const text = String(value('value') ?? '');
       element.textContent = text || String(value('placeholder') ?? '');
       if (!text) element.setAttribute('data-empty', '');
     }
     if ((tag === 'wx-radio' || tag === 'wx-switch') && value('checked')) element.setAttribute('data-checked', '');
+    if (tag === 'wx-button') {
+      for (const name of ['size', 'type']) if (typeof value(name) === 'string') element.setAttribute(`data-${name}`, String(value(name)));
+    }
   }
+  const hostClass = !element && node.shadowRoot ? classOf(node) : '';
+  if (hostClass.trim() !== '') forwardHostClass(node.shadowRoot, hostClass);
   for (const child of node.childNodes ?? []) copyVirtualAttributes(child);
   if (node.shadowRoot) copyVirtualAttributes(node.shadowRoot);
 }
 
-/** The page as an HTML document. */
-export function pageHtml(page: Rendered): string {
+/** A node's (prefixed) class names; exparser's getter throws on nodes without a class list. */
+function classOf(node: any): string {
+  try {
+    return typeof node.class === 'string' ? node.class : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A virtual-host component (TDesign's) has no element of its own: WeChat puts the classes the
+ * page gave it on the inner elements whose class list names the external class `class`.
+ * simulate drops them, so `<t-button class="buy-button">` would lose the page's styles.
+ */
+function forwardHostClass(node: any, hostClass: string): void {
+  for (const child of node.childNodes ?? []) {
+    const attrs = (child._vt?.attrs ?? []) as Array<{ name: string; value: unknown }>;
+    const own = attrs.find((attr) => attr.name === 'class')?.value;
+    if (child.$$ && typeof own === 'string' && own.split(/\s+/).includes('class')) {
+      for (const name of hostClass.split(/\s+/).filter(Boolean)) child.$$.classList.add(name);
+    }
+    forwardHostClass(child, hostClass);
+  }
+}
+
+interface AppJson {
+  window?: { navigationBarTitleText?: string; navigationBarBackgroundColor?: string; navigationBarTextStyle?: string };
+  tabBar?: { color: string; selectedColor: string; backgroundColor: string; list: Array<{ pagePath: string; text: string }> };
+}
+
+function readJson<T>(file: string): T {
+  return (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as T;
+}
+
+/** The navigation bar and, on a tab page, the tab bar, as WeChat draws them (without icons). */
+function chrome(pagePath: string): { nav: string; tabs: string } {
+  const app = readJson<AppJson>(join(MP_ROOT, 'app.json'));
+  const own = readJson<AppJson['window']>(join(MP_ROOT, `${pagePath}.json`)) ?? {};
+  const window = { ...app.window, ...own };
+  const tab = app.tabBar?.list.find((item) => item.pagePath === pagePath);
+  const color = window.navigationBarTextStyle === 'white' ? '#ffffff' : '#000000';
+  const nav =
+    `<div class="wx-chrome-nav" style="background:${window.navigationBarBackgroundColor ?? '#ffffff'};color:${color}">` +
+    `${tab ? '' : '<span class="wx-chrome-back">‹</span>'}${window.navigationBarTitleText ?? ''}` +
+    '<span class="wx-chrome-capsule"><span>···</span><span>◎</span></span></div>';
+  if (!tab || !app.tabBar) return { nav, tabs: '' };
+  const bar = app.tabBar;
+  const items = bar.list
+    .map((item) => `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">${item.text}</div>`)
+    .join('');
+  return { nav, tabs: `<div class="wx-chrome-tabs" style="background:${bar.backgroundColor}">${items}</div>` };
+}
+
+/** The page at `pagePath` (as in app.json) as an HTML document. */
+export function pageHtml(page: Rendered, pagePath: string): string {
   copyVirtualAttributes((page as any)._exparserNode);
   const doc = (globalThis as any).document;
   const injected = Array.from(doc.head.querySelectorAll('style') as ArrayLike<{ textContent: string }>)
     .map((style) => style.textContent)
     .join('\n');
   const app = transformRpx(wxss.compile(wxss.getContent(join(MP_ROOT, 'app.wxss')), { prefix: 'page', less: false }));
+  const { nav, tabs } = chrome(pagePath);
+  // A tab page's content ends above the tab bar, as WeChat lays it out.
+  const bodyStyle = tabs ? ` style="padding-bottom:${TAB_BAR_PX}px"` : '';
   const body = page.dom?.outerHTML ?? '';
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}\n${app}\n${injected}</style></head><body>${body}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${BASE_CSS}\n${app}\n${injected}</style></head><body${bodyStyle}>${nav}${body}${tabs}</body></html>`;
 }
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', '.test-output', 'miniprogram');
-

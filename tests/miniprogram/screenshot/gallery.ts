@@ -1,0 +1,14 @@
+/**
+ * The pages whose screenshots are committed in docs/screenshots/<name>.png and shown in the
+ * README, in the README's order. pages.shot.ts renders them, capture.ts publishes them.
+ */
+export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
+  { name: 'home', title: '首页' },
+  { name: 'product', title: '商品详情' },
+  { name: 'checkout', title: '确认订单' },
+  { name: 'order', title: '订单详情' },
+  { name: 'distributor-center', title: '分销中心' },
+  { name: 'commission', title: '佣金详情' },
+  { name: 'withdraw', title: '提现' },
+  { name: 'admin-dashboard', title: '商家后台 · 经营概况' },
+];
