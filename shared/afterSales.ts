@@ -105,17 +105,6 @@ export interface OrderRefundEntry {
   at: Date;
 }
 
-/**
- * Fields after-sales add to the order document (to be merged into shared/orders.ts
- * OrderDocument); both are absent on orders that never had an after-sale.
- */
-export interface OrderAfterSaleFields {
-  /** Completed refunds, in the order they were applied. */
-  refunds?: OrderRefundEntry[];
-  /** Requests ever made on the order: the request transaction writes it (its lock on the order). */
-  afterSaleCount?: number;
-}
-
 /** The shopper's shipment of the goods back (returnAndRefund, route markReturned). */
 export interface ReturnShipment {
   carrier: string;

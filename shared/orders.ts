@@ -4,7 +4,9 @@
  * payment's out_trade_no. It snapshots everything later steps need: prices, the address, the
  * rules version and, per line, the commission attribution of every level.
  */
+import type { OrderRefundEntry } from './afterSales';
 import type { LineAttribution, ProductCommission } from './attribution';
+import type { StrayReason } from './contracts/onPayCallback';
 import type { OrderStatus } from './orderStates';
 
 /** A delivery address: stored per user (addresses) and copied onto each order. */
@@ -51,18 +53,58 @@ export interface OrderLine {
  */
 export type ReservationState = 'reserving' | 'reserved' | 'released';
 
+/**
+ * A confirmed payment the order did not keep: it arrived after the order closed, or for
+ * another amount. It is refunded (out_refund_no `strayRefundNo(orderId)`), or, for a closed
+ * order when the merchant's rule `revivePaidClosedOrders` is on and stock allows, the order is
+ * revived to paid. Written once by a conditional update (the first delivery that gets there
+ * decides); later deliveries continue the recorded decision.
+ */
+export interface StrayPayment {
+  reason: StrayReason;
+  /** `revive` may turn into `refund` (stock ran out); never the other way. */
+  decision: 'refund' | 'revive';
+  transactionId: string;
+  /** What the shopper paid, in fen (refunded in full). */
+  paidFen: number;
+  paidAt: Date;
+  decidedAt: Date;
+  /** The order's close reason when the payment arrived (null for a mismatch on an open order). */
+  closeReason: OrderDocument['closeReason'];
+  /** out_refund_no of the refund: `<orderId>-stray`. */
+  refundNo: string;
+  /** The platform's refund id, once it accepted the refund. */
+  refundId: string | null;
+  /** When the platform accepted the refund (completion is reported to onRefundCallback). */
+  refundRequestedAt: Date | null;
+  /** When the refund completed; set by onRefundCallback (the after-sales issue). */
+  refundedAt: Date | null;
+  /** When the order was revived to paid with this payment. */
+  revivedAt: Date | null;
+}
+
+/**
+ * A document of collection `orders`, as placeOrder writes it and the lifecycle, settlement and
+ * after-sales complete it. Amounts in fen. The optional fields are absent until the step that
+ * owns them first writes them (placeOrder never writes them).
+ */
 export interface OrderDocument {
   /** Deterministic from buyer and idempotency key; also the payment's out_trade_no (≤ 32 chars). */
   _id: string;
+  /** The shopper's OPENID. */
   buyerId: string;
+  /** The client's key for this order: a retried placeOrder finds the same order. */
   idempotencyKey: string;
   status: OrderStatus;
   reservation: ReservationState;
   lines: OrderLine[];
+  /** Σ lineTotalFen, fen. */
   goodsFen: number;
+  /** The discount applied, fen (at most goodsFen; split over the lines as their discountFen). */
   discountFen: number;
+  /** The shipping fee, fen (never a commission base). */
   shippingFen: number;
-  /** What the shopper pays; the payment must match it exactly. */
+  /** What the shopper pays, fen: goodsFen − discountFen + shippingFen; the payment must match it exactly. */
   payableFen: number;
   address: OrderAddress;
   /** The rules version the order was priced and attributed with. */
@@ -70,6 +112,7 @@ export interface OrderDocument {
   /** The beneficiaries chain used (levels 1..n), for audit. */
   chain: string[];
   couponId: string | null;
+  /** The shopper's note to the merchant. */
   note: string;
   createdAt: Date;
   /** When an unpaid order closes automatically. */
@@ -77,16 +120,27 @@ export interface OrderDocument {
   payment: {
     /** What wx.requestPayment needs, as unifiedOrder answered it. */
     params: Record<string, string> | null;
+    /** The platform's transaction id, once the order holds a confirmed payment. */
     transactionId: string | null;
+    /** What the platform confirms was paid, fen (equals payableFen). */
     paidFen: number | null;
     paidAt: Date | null;
   };
   shipping: { carrier: string; trackingNo: string; shippedAt: Date } | null;
   completedAt: Date | null;
+  /** Who completed the order: the shopper (confirmReceipt) or the timer (autoConfirmOrders). Absent before completion. */
+  completedBy?: 'shopper' | 'auto' | null;
   /** When a shipped order completes by itself (shippedAt + autoConfirmDays); null before shipping. */
   autoConfirmAt: Date | null;
+  /**
+   * completedAt + returnWindowDays of the order's rules version: when the return window ends
+   * and the order's commissions may be released (rulebook section 6). Absent before completion.
+   */
+  returnWindowEndsAt?: Date | null;
   closedAt: Date | null;
   closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | null;
+  /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
+  strayPayment?: StrayPayment | null;
   /** Commission settlement (settleCommission): pending until its records exist. */
   settlement: {
     state: 'none' | 'pending' | 'settled';
@@ -104,5 +158,9 @@ export interface OrderDocument {
    * has its releaseAt; the release timer re-drives 'pending'. Absent before completion.
    */
   commissionSchedule?: 'pending' | 'done';
+  /** Completed refunds (after-sales), in the order they were applied. Absent until the first one. */
+  refunds?: OrderRefundEntry[];
+  /** After-sale requests ever made on the order: the request transaction writes it (its lock on the order). Absent until the first one. */
+  afterSaleCount?: number;
   updatedAt: Date;
 }

@@ -33,7 +33,7 @@
  * batch move the wrong amount. The refund callback answers unacknowledged instead, and the
  * platform re-delivers later (15 s ... 6 h), after the release run finished the batch.
  */
-import type { OrderAfterSaleFields, OrderRefundEntry } from '../../shared/afterSales';
+import type { OrderRefundEntry } from '../../shared/afterSales';
 import { reversalStep, type ReversalStep } from '../../shared/commissions';
 import { commissionId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
@@ -52,7 +52,6 @@ export type ReversalOutcome =
   /** Every attempt conflicted with a concurrent transaction: nothing was written. */
   | { kind: 'busy' };
 
-type Order = OrderDocument & OrderAfterSaleFields;
 type Planned = { commission: CommissionDocument; step: Exclude<ReversalStep, { kind: 'none' | 'notReady' }> };
 
 /** Per beneficiary: what comes out of frozen and out of available, and which commissions. */
@@ -78,7 +77,7 @@ export async function reverseCommissions(orderId: string, refund: OrderRefundEnt
 }
 
 async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now: Date): Promise<ReversalOutcome> {
-  const order = await tx.get<Order>('orders', orderId);
+  const order = await tx.get<OrderDocument>('orders', orderId);
   if (!order) throw new Error(`refund ${refund.outRefundNo} reverses order ${orderId}, which does not exist`);
   if (order.settlement.state !== 'settled') return { kind: 'notSettled' };
   const done = order.settlement.reversedRefunds ?? [];
@@ -109,7 +108,7 @@ async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now:
  * The commissions of the refunded lines: the levels the line's attribution snapshot says earned
  * (exactly those settlement created). A settled order missing one is a broken invariant.
  */
-async function commissionsOfRefund(tx: Tx, order: Order, refund: OrderRefundEntry): Promise<CommissionDocument[]> {
+async function commissionsOfRefund(tx: Tx, order: OrderDocument, refund: OrderRefundEntry): Promise<CommissionDocument[]> {
   const commissions: CommissionDocument[] = [];
   for (const refunded of refund.lines) {
     const line = order.lines.find((candidate) => candidate.lineIndex === refunded.lineIndex);
@@ -172,7 +171,7 @@ async function debitAccount(tx: Tx, userId: string, take: Take, orderId: string,
  * the buyer's and those of the team recorded at settlement (not the buyer's team now, which may
  * have changed). No teamIds: settlement found no buyer document and added nothing.
  */
-function subtractPaidTotals(changes: Map<string, Record<string, number>>, order: Order, refund: OrderRefundEntry): void {
+function subtractPaidTotals(changes: Map<string, Record<string, number>>, order: OrderDocument, refund: OrderRefundEntry): void {
   const teamIds = order.settlement.teamIds;
   const goodsFen = refund.lines.reduce((sum, line) => sum + line.amountFen, 0);
   if (!teamIds || goodsFen === 0) return;

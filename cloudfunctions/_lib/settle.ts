@@ -25,11 +25,10 @@
  * A conflict with a concurrent transaction (two orders of one team settling at once) is retried;
  * after that the order stays `pending` and the next sweep settles it.
  */
-import type { OrderAfterSaleFields } from '../../shared/afterSales';
 import { reversedAfter } from '../../shared/commissions';
-import type { StoredOrder } from '../../shared/contracts/order';
 import type { SettleCommissionOutput } from '../../shared/contracts/settleCommission';
 import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
+import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
 import { _ } from './db';
@@ -37,8 +36,6 @@ import { BUSY, inTransaction, type Tx } from './tx';
 import { notifyNewCommissions } from './commissionNotice';
 
 const SETTLEABLE = ['paid', 'shipped', 'completed'];
-
-type Order = StoredOrder & OrderAfterSaleFields;
 
 /** A settlement that wrote: the function's answer and each beneficiary's frozen credit (fen). */
 interface Settled {
@@ -58,7 +55,7 @@ async function creditFrozen(tx: Tx, userId: string, amountFen: number, orderId: 
 }
 
 /** The order's goods as paid, net of refunds so far (shipping is not sales). */
-function netGoodsFen(order: Order): number {
+function netGoodsFen(order: OrderDocument): number {
   return order.lines.reduce((sum, line) => sum + line.paidFen - line.refundedFen, 0);
 }
 
@@ -68,7 +65,7 @@ function netGoodsFen(order: Order): number {
  * settled gives them its return window's end as their release date (the completion-time
  * scheduling only sets commissions that exist, so it may have run before these did).
  */
-export function commissionsToSettle(order: Order, now: Date): CommissionDocument[] {
+export function commissionsToSettle(order: OrderDocument, now: Date): CommissionDocument[] {
   const releaseAt = order.status === 'completed' ? (order.returnWindowEndsAt ?? null) : null;
   return commissionsOf(order, now).map((commission) => {
     const line = order.lines.find((candidate) => candidate.lineIndex === commission.lineIndex);
@@ -94,7 +91,7 @@ function creditsOf(commissions: readonly CommissionDocument[]): Map<string, { am
 }
 
 async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
-  const order = await tx.get<Order>('orders', orderId);
+  const order = await tx.get<OrderDocument>('orders', orderId);
   if (!order) return 'ORDER_NOT_FOUND';
   if (order.settlement.state === 'settled') return 'ALREADY_SETTLED';
   if (!SETTLEABLE.includes(order.status)) return 'NOT_PAID';

@@ -8,7 +8,8 @@
  * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
  * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
  */
-import { adminOrderView, type AdminOrderView, type StoredOrder } from '../../shared/contracts/order';
+import { adminOrderView, type AdminOrderView } from '../../shared/contracts/order';
+import type { OrderDocument } from '../../shared/orders';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
@@ -25,12 +26,12 @@ async function nicknames(buyerIds: string[]): Promise<Map<string, string>> {
   return new Map(users.map((user) => [user._id, user.nickname]));
 }
 
-async function viewOf(order: StoredOrder): Promise<AdminOrderView> {
+async function viewOf(order: OrderDocument): Promise<AdminOrderView> {
   const buyer = await getDoc<UserDocument>('users', order.buyerId);
   return adminOrderView(order, buyer ? buyer.nickname : null);
 }
 
-function shippedWith(order: StoredOrder, input: AdminInput<'shipOrder'>): boolean {
+function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): boolean {
   return (order.status === 'shipped' || order.status === 'completed') && order.shipping?.carrier === input.carrier && order.shipping?.trackingNo === input.trackingNo;
 }
 
@@ -43,7 +44,7 @@ export async function shipOrder(context: AdminContext, input: AdminInput<'shipOr
   const shipping = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: context.now };
   const fields = { status: 'shipped', shipping: _.set(shipping), autoConfirmAt: addDays(context.now, autoConfirmDays), updatedAt: context.now };
   const shipped = (await updateWhere(ORDERS, { _id: order._id, status: 'paid' }, fields)) === 1;
-  const fresh = (await getOrder(order._id)) as StoredOrder;
+  const fresh = (await getOrder(order._id)) as OrderDocument;
   if (shipped) return ok({ status: 'shipped', order: await viewOf(fresh) });
   // Another admin (or a retry of this request) shipped it first.
   if (shippedWith(fresh, input)) return ok({ status: 'unchanged', order: await viewOf(fresh) });
@@ -62,7 +63,7 @@ function listFilter(input: AdminInput<'listOrders'>): object {
 }
 
 export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>>> {
-  const rows = await findWhere<StoredOrder>(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere<OrderDocument>(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const names = await nicknames(items.map((order) => order.buyerId));
   return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });

@@ -21,9 +21,10 @@ import {
   type RequestedLine,
 } from '../../shared/afterSales';
 import { afterSaleView, type RequestOutput } from '../../shared/contracts/afterSale';
+import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
-import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound, type AfterSaleOrder } from './store';
+import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound } from './store';
 
 interface Ask {
   orderId: string;
@@ -54,7 +55,7 @@ async function makeRequest(openid: string, ask: Ask, now: Date): Promise<Result<
 
 async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): Promise<Decision> {
   // The order is read first: its snapshot makes a concurrent request's commit a conflict here.
-  const order = await tx.get<AfterSaleOrder>('orders', ask.orderId);
+  const order = await tx.get<OrderDocument>('orders', ask.orderId);
   if (!order || order.buyerId !== openid) return orderNotFound(ask.orderId);
   const existing = await tx.get<AfterSaleDocument>(AFTER_SALES, id);
   if (existing) return replay(existing, ask);

@@ -4,14 +4,13 @@
  * so ids cannot be probed.
  */
 import { createHash } from 'node:crypto';
-import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES, type AfterSaleDocument, type OrderAfterSaleFields } from '../../shared/afterSales';
+import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES, type AfterSaleDocument } from '../../shared/afterSales';
 import type { OrderDocument } from '../../shared/orders';
 import { fail, type Result } from '../../shared/result';
 import { _, findWhere, getDoc } from '../_lib/db';
 
 export const AFTER_SALES = 'afterSales';
 
-export type AfterSaleOrder = OrderDocument & OrderAfterSaleFields;
 
 /** The request id of a key on an order: the same key on the same order is the same request. */
 export function afterSaleIdFor(orderId: string, idempotencyKey: string): string {
@@ -31,8 +30,8 @@ export function openRequestsOf(orderId: string): Promise<AfterSaleDocument[]> {
   return findWhere<AfterSaleDocument>(AFTER_SALES, { orderId, status: _.in([...OPEN_AFTER_SALE_STATUSES]) }, { limit: MAX_OPEN_AFTER_SALES_PER_ORDER + 1 });
 }
 
-export async function ownOrder(openid: string, orderId: string): Promise<AfterSaleOrder | null> {
-  const order = await getDoc<AfterSaleOrder>('orders', orderId);
+export async function ownOrder(openid: string, orderId: string): Promise<OrderDocument | null> {
+  const order = await getDoc<OrderDocument>('orders', orderId);
   return order && order.buyerId === openid ? order : null;
 }
 

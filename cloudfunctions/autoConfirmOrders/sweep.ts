@@ -7,7 +7,8 @@
  * Resumable without a stored cursor: a completed order leaves the query. Within a run a keyset
  * (autoConfirmAt, _id) moves past orders that could not be completed, for the next run.
  */
-import type { AutoConfirmOrdersOutput, StoredOrder } from '../../shared/contracts/order';
+import type { AutoConfirmOrdersOutput } from '../../shared/contracts/order';
+import type { OrderDocument } from '../../shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { completeOrder } from '../_lib/orders/complete';
 import { ORDERS, rulesCache } from '../_lib/orders/store';
@@ -30,7 +31,7 @@ export async function confirmDueOrders(limits: SweepLimits, now: Date, elapsedMs
   const rulesOf = rulesCache();
   let after: Position | null = null;
   for (;;) {
-    const page: StoredOrder[] = await findWhere<StoredOrder>(ORDERS, due(now, after), { orderBy: [['autoConfirmAt', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere<OrderDocument>(ORDERS, due(now, after), { orderBy: [['autoConfirmAt', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;

@@ -14,7 +14,8 @@
  * what is left. Within a run a keyset (payDeadline, _id) moves past orders left open (the shopper
  * paying right now, a failure), so they are tried again next run, not again and again in this one.
  */
-import type { CloseUnpaidOrdersOutput, StoredOrder } from '../../shared/contracts/order';
+import type { CloseUnpaidOrdersOutput } from '../../shared/contracts/order';
+import type { OrderDocument } from '../../shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
 import { closeUnpaidOrder, releaseStock } from '../_lib/orders/close';
@@ -40,7 +41,7 @@ function overdue(now: Date, after: Position | null): object {
 
 async function repair(limits: SweepLimits, now: Date, report: Report): Promise<void> {
   const where = { status: 'closed', payDeadline: _.gte(addDays(now, -REPAIR_WINDOW_DAYS)), reservation: _.in(['reserving', 'reserved']) };
-  for (const order of await findWhere<StoredOrder>(ORDERS, where, { limit: limits.pageSize })) {
+  for (const order of await findWhere<OrderDocument>(ORDERS, where, { limit: limits.pageSize })) {
     try {
       await releaseStock(order, now);
       report.repaired += 1;
@@ -52,7 +53,7 @@ async function repair(limits: SweepLimits, now: Date, report: Report): Promise<v
 }
 
 /** One overdue order: closed, or its payment applied. */
-async function closeOne(order: StoredOrder, now: Date, report: Report): Promise<void> {
+async function closeOne(order: OrderDocument, now: Date, report: Report): Promise<void> {
   const outcome = await closeUnpaidOrder(order, 'UNPAID_TIMEOUT', now);
   if (outcome.kind === 'closed') report.closed += 1;
   if (outcome.kind === 'notPending' || outcome.kind === 'paymentPending') report.skipped += 1;
@@ -62,7 +63,7 @@ async function closeOne(order: StoredOrder, now: Date, report: Report): Promise<
   else if (applied === 'retry') report.skipped += 1;
   else {
     // A stray payment (another amount) is being refunded: the order is still unpaid, close it.
-    const fresh = (await getOrder(order._id)) as StoredOrder;
+    const fresh = (await getOrder(order._id)) as OrderDocument;
     const again = await closeUnpaidOrder(fresh, 'UNPAID_TIMEOUT', now);
     report[again.kind === 'closed' ? 'closed' : 'skipped'] += 1;
   }
@@ -73,7 +74,7 @@ export async function closeOverdueOrders(limits: SweepLimits, now: Date, elapsed
   await repair(limits, now, report);
   let after: Position | null = null;
   for (;;) {
-    const page: StoredOrder[] = await findWhere<StoredOrder>(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere<OrderDocument>(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;

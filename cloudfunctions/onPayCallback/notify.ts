@@ -11,11 +11,11 @@
  * repeat, 4 at most for a refund of a stray payment or a lost race; a revival takes one per line more.
  */
 import { confirmNotification, payAnswer, type PayCallbackAnswer, type PayNotification } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../shared/contracts/order';
+import type { OrderDocument } from '../../shared/orders';
+import { queryPayment } from '../_lib/pay';
+import { getOrder } from '../_lib/orders/store';
 import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
 import { markBuyer } from '../_lib/orders/paid';
-import { getOrder } from '../_lib/orders/store';
-import { queryPayment } from '../_lib/pay';
 
 export async function handleNotification(event: PayNotification, now: Date): Promise<PayCallbackAnswer> {
   // The platform notifies successes only; anything else carries nothing to do.
@@ -37,7 +37,7 @@ export async function handleNotification(event: PayNotification, now: Date): Pro
  * Step 2: the order already holds this very payment (paid with it, or its refund requested).
  * Only the platform gets here (index.ts), and what it repeats was confirmed when first applied.
  */
-async function answerRepeat(order: StoredOrder, event: PayNotification): Promise<PayCallbackAnswer | null> {
+async function answerRepeat(order: OrderDocument, event: PayNotification): Promise<PayCallbackAnswer | null> {
   const holdsPayment = order.status !== 'pending_payment' && order.status !== 'closed' && order.payment.transactionId === event.transactionId && order.payment.paidFen === event.totalFee;
   if (holdsPayment) {
     // Repairs the buyer flag if the first delivery stopped between its two writes.

@@ -23,7 +23,7 @@
  * The order's lines change before the request leaves the open statuses: a request being made
  * meanwhile counts the amount twice (refunded and held) rather than not at all.
  */
-import { applyRefund, type AfterSaleDocument, type OrderAfterSaleFields, type OrderRefundEntry } from '../../shared/afterSales';
+import { applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '../../shared/afterSales';
 import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
 import type { OrderDocument } from '../../shared/orders';
 import { _, getDoc, updateWhere } from '../_lib/db';
@@ -34,7 +34,6 @@ import { confirmRefund } from './confirm';
 const AFTER_SALES = 'afterSales';
 const APPLY_ATTEMPTS = 5;
 
-type Order = OrderDocument & OrderAfterSaleFields;
 
 export async function finishAfterSaleRefund(subMchId: string, afterSaleId: string, outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
   const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, afterSaleId);
@@ -61,7 +60,7 @@ export async function finishAfterSaleRefund(subMchId: string, afterSaleId: strin
 /** Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it. */
 async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Date): Promise<OrderRefundEntry> {
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
-    const order = await getDoc<Order>('orders', doc.orderId);
+    const order = await getDoc<OrderDocument>('orders', doc.orderId);
     if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
     const applied = order.refunds?.find((entry) => entry.outRefundNo === outRefundNo);
     if (applied) return applied;

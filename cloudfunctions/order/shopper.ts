@@ -4,7 +4,8 @@
  * order by id AND the caller's OPENID: anyone else's order is ORDER_NOT_FOUND, exactly as a
  * missing one (the answer does not reveal that the id exists).
  */
-import { ORDER_STATUSES, orderView, type OrderOutput, type StoredOrder } from '../../shared/contracts/order';
+import { ORDER_STATUSES, orderView, type OrderOutput } from '../../shared/contracts/order';
+import type { OrderDocument } from '../../shared/orders';
 import type { OrderStatus } from '../../shared/orderStates';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, aggregateList, findWhere } from '../_lib/db';
@@ -23,7 +24,7 @@ const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
 export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Promise<Result<OrderOutput['list']>> {
   const where = input.status ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT } : { buyerId: openid, ...NOT_AN_ATTEMPT };
   // Index idx_buyer_created; one extra row only says whether there is a next page.
-  const rows = await findWhere<StoredOrder>(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere<OrderDocument>(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(orderView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
 }
 
@@ -51,7 +52,7 @@ export async function cancelOrder(openid: string, orderId: string, now: Date): P
   if (outcome.kind === 'paymentReceived' || outcome.kind === 'paymentPending') {
     return fail('PAYMENT_IN_PROGRESS', '订单已支付或正在支付，无法取消 (the order has been paid or is being paid)');
   }
-  const fresh = (await getOwnOrder(openid, orderId)) as StoredOrder;
+  const fresh = (await getOwnOrder(openid, orderId)) as OrderDocument;
   if (outcome.kind === 'closed') return ok({ status: 'cancelled', order: orderView(fresh) });
   // Another call changed it first: a concurrent cancel is a replay, anything else refuses.
   if (fresh.status === 'closed' && fresh.closeReason === 'CANCELLED') return ok({ status: 'unchanged', order: orderView(fresh) });
@@ -65,7 +66,7 @@ export async function confirmReceipt(openid: string, orderId: string, now: Date)
   if (order.status === 'completed') return ok({ status: 'unchanged', order: orderView(order) });
   if (order.status !== 'shipped') return fail('INVALID_TRANSITION', `订单尚未发货或已关闭，不能确认收货 (only a shipped order can be confirmed; it is ${order.status})`);
   const completed = await completeOrder(order, { by: 'shopper', completedAt: now, now });
-  const fresh = (await getOwnOrder(openid, orderId)) as StoredOrder;
+  const fresh = (await getOwnOrder(openid, orderId)) as OrderDocument;
   if (fresh.status !== 'completed') return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status} (the order is now ${fresh.status})`);
   return ok({ status: completed ? 'completed' : 'unchanged', order: orderView(fresh) });
 }

@@ -3,62 +3,13 @@
  * list, counts, detail, cancel, confirmReceipt. Identity comes from getWXContext(); a shopper
  * only ever sees and changes their own orders (anyone else's is ORDER_NOT_FOUND).
  *
- * Also here: the fields the order lifecycle adds to the stored order (to be folded into
- * shared/orders.ts) and the views, which the admin function extends.
+ * Also here: the views of a stored order (shared/orders.ts OrderDocument), which the admin
+ * function extends.
  */
 import { z } from 'zod';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../orderStates';
 import type { OrderDocument, OrderLine } from '../orders';
 import { ProductCommissionInput } from '../catalog';
-import type { StrayReason } from './onPayCallback';
-
-// ---------------------------------------------------------------------------------------------
-// Stored fields added by the lifecycle (payment callback, timers, receipt)
-// ---------------------------------------------------------------------------------------------
-
-/**
- * A confirmed payment the order did not keep: it arrived after the order closed, or for
- * another amount. It is refunded (out_refund_no `strayRefundNo(orderId)`), or, for a closed
- * order when the merchant's rule `revivePaidClosedOrders` is on and stock allows, the order is
- * revived to paid. Written once by a conditional update (the first delivery that gets there
- * decides); later deliveries continue the recorded decision.
- */
-export interface StrayPayment {
-  reason: StrayReason;
-  /** `revive` may turn into `refund` (stock ran out); never the other way. */
-  decision: 'refund' | 'revive';
-  transactionId: string;
-  /** What the shopper paid, in fen (refunded in full). */
-  paidFen: number;
-  paidAt: Date;
-  decidedAt: Date;
-  /** The order's close reason when the payment arrived (null for a mismatch on an open order). */
-  closeReason: OrderDocument['closeReason'];
-  /** out_refund_no of the refund: `<orderId>-stray`. */
-  refundNo: string;
-  /** The platform's refund id, once it accepted the refund. */
-  refundId: string | null;
-  /** When the platform accepted the refund (completion is reported to onRefundCallback). */
-  refundRequestedAt: Date | null;
-  /** When the refund completed; set by onRefundCallback (the after-sales issue). */
-  refundedAt: Date | null;
-  /** When the order was revived to paid with this payment. */
-  revivedAt: Date | null;
-}
-
-export interface OrderLifecycleFields {
-  strayPayment: StrayPayment | null;
-  /** Who completed the order: the shopper (confirmReceipt) or the timer (autoConfirmOrders). */
-  completedBy: 'shopper' | 'auto' | null;
-  /**
-   * completedAt + returnWindowDays of the order's rules version: when the return window ends
-   * and the order's commissions may be released (rulebook section 6).
-   */
-  returnWindowEndsAt: Date | null;
-}
-
-/** An order as stored; placeOrder's documents do not have the lifecycle fields until they are set. */
-export type StoredOrder = OrderDocument & Partial<OrderLifecycleFields>;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -184,13 +135,13 @@ function iso(value: Date | string | null | undefined): string | null {
   return value === null || value === undefined ? null : new Date(value).toISOString();
 }
 
-function strayRefund(order: StoredOrder): OrderView['strayRefund'] {
+function strayRefund(order: OrderDocument): OrderView['strayRefund'] {
   const stray = order.strayPayment;
   if (!stray || stray.decision !== 'refund') return null;
   return { amountFen: stray.paidFen, state: stray.refundedAt ? 'refunded' : stray.refundRequestedAt ? 'requested' : 'pending' };
 }
 
-function payParams(order: StoredOrder): OrderView['payParams'] {
+function payParams(order: OrderDocument): OrderView['payParams'] {
   const params = order.payment.params;
   if (order.status !== 'pending_payment' || !params || order.strayPayment) return null;
   return { timeStamp: params.timeStamp ?? '', nonceStr: params.nonceStr ?? '', package: params.package ?? '', signType: params.signType ?? '', paySign: params.paySign ?? '' };
@@ -205,7 +156,7 @@ function lineView(line: OrderLine): z.infer<typeof OrderLineView> {
 }
 
 /** The shopper's view of a stored order: no attribution, chain or payment internals. */
-export function orderView(order: StoredOrder): OrderView {
+export function orderView(order: OrderDocument): OrderView {
   return {
     id: order._id,
     status: order.status,
@@ -339,7 +290,7 @@ export const AdminOrderView = OrderView.extend({
 });
 export type AdminOrderView = z.infer<typeof AdminOrderView>;
 
-export function adminOrderView(order: StoredOrder, buyerNickname: string | null): AdminOrderView {
+export function adminOrderView(order: OrderDocument, buyerNickname: string | null): AdminOrderView {
   const stray = order.strayPayment ?? null;
   return {
     ...orderView(order),

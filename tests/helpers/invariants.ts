@@ -11,7 +11,6 @@
  * `releasing`.
  */
 import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderAfterSaleFields } from '../../shared/afterSales';
 import type { OrderDocument } from '../../shared/orders';
 import type { RulesDocument } from '../../shared/rules';
 import type { UserDocument } from '../../shared/users';
@@ -22,7 +21,7 @@ export interface Snapshot {
   ledgerEntries: LedgerEntry[];
   commissions: CommissionDocument[];
   withdrawals: WithdrawalDocument[];
-  orders: Array<OrderDocument & OrderAfterSaleFields>;
+  orders: OrderDocument[];
   skus: Array<{ _id: string; stock: number; reservedBy?: string[] }>;
   users: UserDocument[];
   /** The current rules and their history, to find each order's cap. */

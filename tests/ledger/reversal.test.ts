@@ -4,7 +4,7 @@
  * its callback; release through releaseCommissions. After every step the ledger invariants of
  * section 8 hold (1, 2 and 4).
  */
-import type { AfterSaleDocument, OrderAfterSaleFields } from '../../shared/afterSales';
+import type { AfterSaleDocument } from '../../shared/afterSales';
 import { frozenFenOf, releasedFenOf, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
@@ -14,7 +14,7 @@ import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
 
 type Json = Record<string, any>;
-type Order = OrderDocument & OrderAfterSaleFields;
+type Order = OrderDocument;
 
 const ADMIN = 'oADMIN';
 const BUYER = 'oBuyer';

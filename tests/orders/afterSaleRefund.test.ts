@@ -5,10 +5,9 @@
  * crashes; the commission-hold interface; stray payment refunds.
  */
 import { createHash } from 'node:crypto';
-import type { AfterSaleDocument, OrderAfterSaleFields } from '../../shared/afterSales';
+import type { AfterSaleDocument } from '../../shared/afterSales';
 import { COLLECTIONS } from '../../shared/collections';
 import { ADMIN_CONTRACTS } from '../../shared/contracts/admin';
-import type { StoredOrder } from '../../shared/contracts/order';
 import type { OrderDocument, OrderLine } from '../../shared/orders';
 import type { Result } from '../../shared/result';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
@@ -18,7 +17,7 @@ const SUB_MCH_ID = '1900000109';
 const ADMIN = 'oADMIN';
 const BUYER = 'oBUYER';
 type Json = Record<string, any>;
-type Order = OrderDocument & OrderAfterSaleFields & Partial<Pick<StoredOrder, 'strayPayment'>>;
+type Order = OrderDocument;
 
 const idOf = (orderId: string, key: string): string => `s${createHash('sha256').update(`${orderId}\n${key}`).digest('hex').slice(0, 24)}`;
 

@@ -4,7 +4,7 @@
  * and autoConfirmOrders (hourly: shipped orders past autoConfirmAt complete), with the admin's
  * shipping in between.
  */
-import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput, StoredOrder } from '../../shared/contracts/order';
+import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput } from '../../shared/contracts/order';
 import type { SkuDocument } from '../../shared/catalog';
 import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
@@ -41,7 +41,7 @@ describe('order lifecycle timers', () => {
     const response = await fetch(`${f.emu.url}/_emulator${path}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) });
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const orderDoc = (id: string): StoredOrder => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as StoredOrder;
+  const orderDoc = (id: string): OrderDocument => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
   const sku = (id: string): SkuDocument => f.emu.emulator.store.scan('skus').find((doc) => doc._id === id) as unknown as SkuDocument;
   const everything = (): string => JSON.stringify(['orders', 'skus', 'users', 'system'].map((name) => f.emu.emulator.store.scan(name)));
 

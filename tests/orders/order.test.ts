@@ -4,7 +4,7 @@
  * filters and order-number search, detail, shipping), with every refusal code.
  */
 import { ADMIN_CONTRACTS } from '../../shared/contracts/admin';
-import { CountOrdersOutput, ListOrdersOutput, OrderView, type StoredOrder } from '../../shared/contracts/order';
+import { CountOrdersOutput, ListOrdersOutput, OrderView } from '../../shared/contracts/order';
 import type { SkuDocument } from '../../shared/catalog';
 import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
@@ -43,7 +43,7 @@ describe('order lists, details and shopper actions', () => {
     if (response.error) throw new Error(`admin ${route} failed: ${response.error.message}`);
     return response.result as Result<any>;
   };
-  const orderDoc = (id: string): StoredOrder => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as StoredOrder;
+  const orderDoc = (id: string): OrderDocument => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
   const sku = (id: string): SkuDocument => f.emu.emulator.store.scan('skus').find((doc) => doc._id === id) as unknown as SkuDocument;
   const everything = (): string => JSON.stringify(['orders', 'skus', 'users', 'admins'].map((name) => f.emu.emulator.store.scan(name)));
   const control = async (method: 'GET' | 'POST', path: string): Promise<{ status: number; body: Json }> => {

@@ -3,8 +3,8 @@
  * sandbox and onPayCallback, shipping, receipt; and the unpaid paths (cancel, timeout) with the
  * stock and the payment they leave behind.
  */
-import type { StoredOrder } from '../../shared/contracts/order';
 import type { SkuDocument } from '../../shared/catalog';
+import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
@@ -36,7 +36,7 @@ describe('placeOrder → pay → ship → receipt', () => {
     const response = await fetch(`${f.emu.url}/_emulator${path}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) });
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const orderDoc = (id: string): StoredOrder => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as StoredOrder;
+  const orderDoc = (id: string): OrderDocument => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
   const stock = (): number => (f.emu.emulator.store.scan('skus').find((doc) => doc._id === 'sku-e2e') as unknown as SkuDocument).stock;
   const call = async (name: string, data: object, openid: string): Promise<Result<any>> => {
     const { result, error } = await f.emu.call(name, data, { openid });

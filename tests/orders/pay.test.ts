@@ -5,7 +5,6 @@
  * re-delivers on WeChat's schedule while the answer is not `{ errcode: 0 }`.
  */
 import { PAY_CALLBACK_CODES, parsePayTime, strayRefundNo } from '../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../shared/contracts/order';
 import type { SkuDocument } from '../../shared/catalog';
 import type { OrderDocument } from '../../shared/orders';
 import { useEmulator } from '../helpers/emulator';
@@ -68,7 +67,7 @@ describe('onPayCallback', () => {
     return paid.body;
   };
   const payment = async (orderId: string): Promise<Json> => (await control('GET', `/payments/${orderId}`)).body;
-  const orderDoc = (id: string): StoredOrder => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as StoredOrder;
+  const orderDoc = (id: string): OrderDocument => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
   const sku = (id: string): SkuDocument => f.emu.emulator.store.scan('skus').find((doc) => doc._id === id) as unknown as SkuDocument;
   const everything = (): string => JSON.stringify(['orders', 'skus', 'users', 'rules', 'rulesHistory'].map((name) => f.emu.emulator.store.scan(name)));
   const stats = (invocationId: string) => f.emu.emulator.stats.invocation(invocationId)!;

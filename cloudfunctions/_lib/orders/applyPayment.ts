@@ -10,7 +10,7 @@
  * repaired by the next delivery, which finds the order paid and sets the flag again.
  */
 import { classifyPayment, type ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../../shared/contracts/order';
+import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
 import { getOrder, ORDERS } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
@@ -18,7 +18,7 @@ import { settleStray } from './strayPayment';
 
 export type { ApplyOutcome };
 
-export async function applyConfirmedPayment(order: StoredOrder, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
+export async function applyConfirmedPayment(order: OrderDocument, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
   const verdict = classifyPayment(order, payment);
   if (verdict.kind === 'conflict') {
     throw new Error(`order ${order._id} holds transaction ${order.payment.transactionId ?? '-'} but the platform confirms ${payment.transactionId}`);
@@ -31,7 +31,7 @@ export async function applyConfirmedPayment(order: StoredOrder, payment: Confirm
   return markPaid(order, payment, now);
 }
 
-async function markPaid(order: StoredOrder, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
+async function markPaid(order: OrderDocument, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
   const where = { _id: order._id, status: 'pending_payment', reservation: 'reserved', payableFen: payment.totalFeeFen };
   if ((await updateWhere(ORDERS, where, paidFields(payment, now))) === 1) {
     await afterPaid(order);

@@ -15,7 +15,6 @@
  * repair pass runs step 3 for those.
  */
 import type { PaymentState } from '../../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../../shared/contracts/order';
 import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
 import { closePayment } from '../pay';
@@ -34,7 +33,7 @@ export type CloseOutcome =
   /** The platform could not close the payment (the shopper is paying right now); try later. */
   | { kind: 'paymentPending'; tradeState: string };
 
-export async function closeUnpaidOrder(order: StoredOrder, reason: CloseReason, now: Date): Promise<CloseOutcome> {
+export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason, now: Date): Promise<CloseOutcome> {
   const payment = await closePayment(order._id);
   if (payment.kind === 'unpaid') return { kind: 'paymentPending', tradeState: payment.tradeState };
   // A payment already judged stray (another amount, being refunded) does not keep the order open.
@@ -50,7 +49,7 @@ export async function closeUnpaidOrder(order: StoredOrder, reason: CloseReason, 
  * stuck in `reserving` (placeOrder stopped midway) holds only the lines whose SKU lists it in
  * `reservedBy`; a `reserved` order holds every line. Idempotent per line (`returnedBy`).
  */
-export async function releaseStock(order: Pick<StoredOrder, '_id' | 'lines' | 'reservation'>, now: Date): Promise<void> {
+export async function releaseStock(order: Pick<OrderDocument, '_id' | 'lines' | 'reservation'>, now: Date): Promise<void> {
   if (order.reservation === 'released') return;
   for (const line of order.lines) {
     if (order.reservation === 'reserving' && !(await isReservedBy(line.skuId, order._id))) continue;

@@ -12,7 +12,7 @@
  * may both run.
  */
 import type { Rules } from '../../../shared/rules';
-import type { StoredOrder } from '../../../shared/contracts/order';
+import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
 import { scheduleCommissions } from '../release';
 import { addDays, ORDERS, rulesOfVersion } from './store';
@@ -29,7 +29,7 @@ export interface Completion {
  * may race, exactly one completes it (and schedules its commissions' release). Answers false
  * when it was not shipped any more.
  */
-export async function completeOrder(order: Pick<StoredOrder, '_id' | 'rulesVersion'>, completion: Completion, rules?: Rules): Promise<boolean> {
+export async function completeOrder(order: Pick<OrderDocument, '_id' | 'rulesVersion'>, completion: Completion, rules?: Rules): Promise<boolean> {
   const { returnWindowDays } = rules ?? (await rulesOfVersion(order.rulesVersion));
   const fields = {
     status: 'completed',

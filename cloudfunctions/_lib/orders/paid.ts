@@ -1,6 +1,6 @@
 /** The paid state's fields and what follows a payment, shared by the paid update and a revival. */
 import type { ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
-import type { StoredOrder } from '../../../shared/contracts/order';
+import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
 import { requestSettlement } from '../settlement';
 
@@ -35,7 +35,7 @@ export async function markBuyer(buyerId: string): Promise<void> {
 }
 
 /** The order has just become paid: the buyer flag, then settlement (never awaited). */
-export async function afterPaid(order: Pick<StoredOrder, '_id' | 'buyerId'>): Promise<void> {
+export async function afterPaid(order: Pick<OrderDocument, '_id' | 'buyerId'>): Promise<void> {
   await markBuyer(order.buyerId);
   requestSettlement(order._id);
 }

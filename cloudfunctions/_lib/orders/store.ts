@@ -2,19 +2,19 @@
  * Reading orders and the rules an order was made under, for the order lifecycle (the shopper's
  * `order` function, the admin's order routes, the payment callback and the two timers).
  */
-import type { StoredOrder } from '../../../shared/contracts/order';
+import type { OrderDocument } from '../../../shared/orders';
 import { DEFAULT_RULES, type Rules, type RulesDocument } from '../../../shared/rules';
 import { getDoc } from '../db';
 import { RULES_ID } from '../rules';
 
 export const ORDERS = 'orders';
 
-export async function getOrder(orderId: string): Promise<StoredOrder | null> {
-  return getDoc<StoredOrder>(ORDERS, orderId);
+export async function getOrder(orderId: string): Promise<OrderDocument | null> {
+  return getDoc<OrderDocument>(ORDERS, orderId);
 }
 
 /** The caller's order, or null when there is none with this id or it is someone else's. */
-export async function getOwnOrder(openid: string, orderId: string): Promise<StoredOrder | null> {
+export async function getOwnOrder(openid: string, orderId: string): Promise<OrderDocument | null> {
   const order = await getOrder(orderId);
   return order && order.buyerId === openid ? order : null;
 }

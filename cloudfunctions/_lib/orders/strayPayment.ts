@@ -15,7 +15,7 @@
  *              (lines whose SKU lists the revival key), then refund (2a).
  */
 import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '../../../shared/contracts/onPayCallback';
-import type { StoredOrder, StrayPayment } from '../../../shared/contracts/order';
+import type { OrderDocument, StrayPayment } from '../../../shared/orders';
 import { _, updateWhere } from '../db';
 import { refundPayment } from '../pay';
 import { loadRules } from '../rules';
@@ -29,7 +29,7 @@ const REFUND_TEXT: Record<StrayReason, string> = {
   AMOUNT_MISMATCH: '支付金额与订单金额不符，自动退回',
 };
 
-export async function settleStray(order: StoredOrder, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<ApplyOutcome> {
+export async function settleStray(order: OrderDocument, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<ApplyOutcome> {
   const decided = order.strayPayment ? { order, stray: order.strayPayment } : await decide(order, payment, reason, now);
   if (!decided) return 'retry';
   if (decided.stray.transactionId !== payment.transactionId) {
@@ -39,7 +39,7 @@ export async function settleStray(order: StoredOrder, payment: ConfirmedPayment,
 }
 
 /** Step 1. Answers the recorded decision (this call's, or the one a concurrent call recorded first). */
-async function decide(order: StoredOrder, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<{ order: StoredOrder; stray: StrayPayment } | null> {
+async function decide(order: OrderDocument, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<{ order: OrderDocument; stray: StrayPayment } | null> {
   const revivable = reason === 'ORDER_CLOSED' && (await loadRules()).revivePaidClosedOrders;
   const stray: StrayPayment = {
     reason,
@@ -62,7 +62,7 @@ async function decide(order: StoredOrder, payment: ConfirmedPayment, reason: Str
 }
 
 /** Step 2a: the refund of the whole payment, requested once and recorded once. */
-async function refund(order: StoredOrder, stray: StrayPayment, now: Date): Promise<ApplyOutcome> {
+async function refund(order: OrderDocument, stray: StrayPayment, now: Date): Promise<ApplyOutcome> {
   if (stray.refundRequestedAt) return 'refunded';
   const { refundId } = await refundPayment({
     outTradeNo: order._id,
@@ -77,7 +77,7 @@ async function refund(order: StoredOrder, stray: StrayPayment, now: Date): Promi
 }
 
 /** Step 2b: the closed order becomes paid again, holding its stock under the revival's key. */
-async function revive(order: StoredOrder, stray: StrayPayment, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
+async function revive(order: OrderDocument, stray: StrayPayment, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
   if (order.status !== 'closed') return order.payment.transactionId === payment.transactionId ? 'alreadyPaid' : 'retry';
   await releaseStock(order, now);
   const key = reviveStockKey(order._id);
@@ -99,7 +99,7 @@ async function revive(order: StoredOrder, stray: StrayPayment, payment: Confirme
 }
 
 /** Compensation of 2b: stop reviving for good, give back what the revival took, refund. */
-async function abandonRevival(order: StoredOrder, stray: StrayPayment, now: Date): Promise<ApplyOutcome> {
+async function abandonRevival(order: OrderDocument, stray: StrayPayment, now: Date): Promise<ApplyOutcome> {
   const flipped = await updateWhere(ORDERS, { _id: order._id, status: 'closed', 'strayPayment.decision': 'revive' }, { 'strayPayment.decision': 'refund', updatedAt: now });
   if (flipped !== 1) {
     const fresh = await getOrder(order._id);
