@@ -8,7 +8,7 @@ import { useEmulator } from '../helpers/emulator';
 import { checkAll, snapshotOf } from '../helpers/invariants';
 import { commands, driveToRest, initialModel, prologue, seedShop, SUB_MCH_ID, type Real } from './model';
 
-const RUNS = Number(process.env.MODEL_RUNS ?? 12);
+const RUNS = Number(process.env.MODEL_RUNS ?? 20);
 const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
 
 describe('the ledger under random operations and faults (rulebook section 8)', () => {
