@@ -165,7 +165,18 @@ function chrome(pagePath: string): { nav: string; tabs: string } {
   return { nav, tabs: `<div class="wx-chrome-tabs" style="background:${bar.backgroundColor}">${items}</div>` };
 }
 
-/** The page at `pagePath` (as in app.json) as an HTML document. */
+/**
+ * Forgets the styles of pages rendered before. simulate inserts, at each render, one <style>
+ * with everything the page needs (its wxss and every component's it uses), and never removes
+ * those of earlier pages, which share the `page--` class prefix: without this, a page would be
+ * drawn with another page's rules for the same class name. Call it before rendering a page.
+ */
+export function clearInjectedStyles(): void {
+  const doc = (globalThis as any).document;
+  for (const style of Array.from(doc.head.querySelectorAll('style') as ArrayLike<{ remove(): void }>)) style.remove();
+}
+
+/** The page at `pagePath` (as in app.json) as an HTML document (clearInjectedStyles first). */
 export function pageHtml(page: Rendered, pagePath: string): string {
   copyVirtualAttributes((page as any)._exparserNode);
   const doc = (globalThis as any).document;

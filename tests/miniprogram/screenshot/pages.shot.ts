@@ -16,7 +16,7 @@ import { answerCalls, fail, ok, renderPage, settle, wx, type Rendered } from '..
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { GALLERY } from './gallery';
-import { pageHtml, SCREENSHOT_DIR } from './html';
+import { clearInjectedStyles, pageHtml, SCREENSHOT_DIR } from './html';
 
 const distributorProfile = profileView({
   distributor: { status: 'approved', isDistributor: true, gradeId: 'silver', gradeName: '银牌分销员' },
@@ -125,6 +125,7 @@ it('has a shot for every page of the gallery', () => {
 
 it.each(SHOTS.map((shot) => [shot.name, shot] as const))('renders %s', async (name, shot) => {
   wx.clearStorageSync();
+  clearInjectedStyles();
   answerCalls(shot.answers);
   const page = await renderPage(shot.path, shot.query ?? {});
   await settle(10);
