@@ -1,9 +1,10 @@
 /**
  * The caller's profile: read it (creating the user on first use) and change the nickname or
- * avatar. An existing user costs one aggregation (user, rules and referrer together) plus,
- * for `update`, one write.
+ * avatar. An existing user costs one aggregation (user, rules, referrer, account and the
+ * earnings total together) plus, for `update`, one write.
  */
 import type { ProfileView } from '../../shared/contracts/profile';
+import type { AccountDocument } from '../../shared/ledger';
 import { heldGrade } from '../../shared/grades';
 import { ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
@@ -14,34 +15,78 @@ import { createUser, ensureUser } from '../_lib/users';
 
 type Referrer = Pick<UserDocument, 'nickname' | 'avatarUrl'>;
 
+/** The caller's money, for the 我的 page's earnings card; null without an account. */
+type Ledger = Pick<ProfileView, 'balances' | 'earnings'>;
+const NO_LEDGER: Ledger = { balances: null, earnings: null };
+
 interface ProfileContext {
   user: UserDocument;
   rules: RulesDocument;
   referrer: Referrer | null;
+  ledger: Ledger;
 }
 
-type Row = UserDocument & { joinedRules: RulesDocument[]; joinedReferrer: UserDocument[] };
+type Row = UserDocument & {
+  joinedRules: RulesDocument[];
+  joinedReferrer: UserDocument[];
+  joinedAccount: AccountDocument[];
+  joinedEarnings: Array<{ netFen: number }>;
+};
+
+/**
+ * A commission's net earnings as an aggregation expression: shared/earnings.ts netEarnedFen, the
+ * same expression the distributor center sums (cloudfunctions/distributor/centerLedger.ts), so
+ * the two pages show the same total (tests/referrals/profile.test.ts compares them).
+ */
+const NET_FEN = { $subtract: ['$amountFen', { $add: ['$reversedFen', '$clawedBackFen'] }] };
+
+/**
+ * The account and the earnings total ride on the profile's aggregation as two more joins rather
+ * than a second read: the 我的 page shows them on every visit, so they must cost no round trip.
+ * The total is grouped in the database (one row whatever the history).
+ */
+function withLedger(pipeline: any, openid: string): any {
+  return pipeline
+    .lookup({ from: 'accounts', pipeline: [{ $match: { _id: openid } }, { $limit: 1 }], as: 'joinedAccount' })
+    .lookup({
+      from: 'commissions',
+      pipeline: [{ $match: { beneficiaryId: openid } }, { $group: { _id: null, netFen: { $sum: NET_FEN } } }],
+      as: 'joinedEarnings',
+    });
+}
+
+function ledgerOf(account: AccountDocument | undefined, earnings: { netFen: number } | undefined): Ledger {
+  if (!account) return NO_LEDGER;
+  const { frozenFen, availableFen, withdrawingFen, withdrawnFen } = account;
+  return { balances: { frozenFen, availableFen, withdrawingFen, withdrawnFen }, earnings: { totalFen: earnings?.netFen ?? 0 } };
+}
 
 async function loadProfile(openid: string, now: Date): Promise<ProfileContext> {
   const [row] = await aggregateList<Row>('users', (pipeline) =>
-    pipeline
-      .match({ _id: openid })
-      .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
-      .lookup({ from: 'users', localField: 'referrerId', foreignField: '_id', as: 'joinedReferrer' })
-      .limit(1),
+    withLedger(
+      pipeline
+        .match({ _id: openid })
+        .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
+        .lookup({ from: 'users', localField: 'referrerId', foreignField: '_id', as: 'joinedReferrer' }),
+      openid,
+    ).limit(1),
   );
   if (!row) return firstProfile(openid, now);
-  const { joinedRules, joinedReferrer, ...user } = row;
+  const { joinedRules, joinedReferrer, joinedAccount, joinedEarnings, ...user } = row;
   const referrer = user.referrerId ? (joinedReferrer[0] ?? null) : null;
-  return { user, rules: joinedRules[0] ?? (await storeDefaultRules()), referrer };
+  const ledger = ledgerOf(joinedAccount[0], joinedEarnings[0]);
+  return { user, rules: joinedRules[0] ?? (await storeDefaultRules()), referrer, ledger };
 }
 
-/** A caller seen for the first time; a concurrent first call may have created them (then read it). */
+/**
+ * A caller seen for the first time; a concurrent first call may have created them (then read it).
+ * A new user has no account: commission is earned only by distributors, who have user documents.
+ */
 async function firstProfile(openid: string, now: Date): Promise<ProfileContext> {
   const created = await createUser((code) => newUser(openid, code, now));
   const user = created === 'exists' ? await ensureUser(openid, now) : created;
   const referrer = user.referrerId ? await getDoc<UserDocument>('users', user.referrerId) : null;
-  return { user, rules: await loadRules(), referrer };
+  return { user, rules: await loadRules(), referrer, ledger: NO_LEDGER };
 }
 
 /** The referrer is shown while the binding is in force: a lapsed `days:N` binding shows none. */
@@ -49,7 +94,7 @@ function bindingInForce(user: UserDocument, now: Date): boolean {
   return user.referrerId !== null && (user.bindingExpiresAt === null || user.bindingExpiresAt.getTime() > now.getTime());
 }
 
-function profileView({ user, rules, referrer }: ProfileContext, now: Date): ProfileView {
+function profileView({ user, rules, referrer, ledger }: ProfileContext, now: Date): ProfileView {
   const grade = heldGrade(rules, user.distributor.gradeId);
   return {
     nickname: user.nickname,
@@ -60,6 +105,7 @@ function profileView({ user, rules, referrer }: ProfileContext, now: Date): Prof
       referrer && bindingInForce(user, now)
         ? { nickname: referrer.nickname, avatarUrl: referrer.avatarUrl, bindingExpiresAt: user.bindingExpiresAt ? user.bindingExpiresAt.toISOString() : null }
         : null,
+    ...ledger,
   };
 }
 

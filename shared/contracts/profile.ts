@@ -14,6 +14,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Fails to compile when the schema and the stored type drift apart. */
 export const DISTRIBUTOR_STATUS_MATCHES_USERS: Same<z.infer<typeof DistributorStatus>, StoredDistributorStatus> = true;
 
+/** An amount in fen (integer; an available balance may be negative after a clawback). */
+const Fen = z.number().int();
+
 export const NICKNAME_MAX_CHARS = 20;
 export const AVATAR_URL_MAX_LENGTH = 1024;
 
@@ -76,6 +79,17 @@ export const ProfileView = z.object({
       bindingExpiresAt: z.iso.datetime().nullable(),
     })
     .nullable(),
+  /**
+   * The caller's account (shared/ledger.ts Balances), fen; null when they have none (nobody ever
+   * earned them commission). Shown whatever the distributor status: an exited or disabled
+   * distributor keeps the money earned. `availableFen` is negative only after a clawback.
+   */
+  balances: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, withdrawnFen: Fen }).nullable(),
+  /**
+   * Earnings in total, fen: commission amounts net of reversals and clawbacks (shared/earnings.ts
+   * netEarnedFen), the distributor center's `earnings.totalFen`; null exactly when `balances` is.
+   */
+  earnings: z.object({ totalFen: Fen }).nullable(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 

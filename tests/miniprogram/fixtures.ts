@@ -9,6 +9,8 @@ export function profileView(overrides: Partial<ProfileView> = {}): ProfileView {
     shareCode: 'ABCD2345',
     distributor: { status: 'none', isDistributor: false, gradeId: 'standard', gradeName: '普通分销员' },
     referrer: null,
+    balances: null,
+    earnings: null,
     ...overrides,
   };
 }

@@ -2,7 +2,9 @@
 import { ProfileView } from '../../shared/contracts/profile';
 import { SHARE_CODE_PATTERN } from '../../shared/shareCode';
 import { useEmulator } from '../helpers/emulator';
+import { checkAccounts, checkCommissions, checkConservation, checkCrossBalances, snapshotOf } from '../helpers/invariants';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
+import { seedLedgers } from './profile-ledger';
 
 describe('profile', () => {
   const f = useEmulator();
@@ -23,6 +25,8 @@ describe('profile', () => {
           shareCode: expect.stringMatching(SHARE_CODE_PATTERN),
           distributor: { status: 'none', isDistributor: false, gradeId: 'standard', gradeName: '普通分销员' },
           referrer: null,
+          balances: null,
+          earnings: null,
         },
       });
       const data = (first.result as { data: unknown }).data;
@@ -84,6 +88,82 @@ describe('profile', () => {
       });
       expect((await call({ $url: 'get' }, 'oForever')).result).toMatchObject({ data: { referrer: { nickname: '小红', bindingExpiresAt: null } } });
       expect((await call({ $url: 'get' }, 'oLapsed')).result).toMatchObject({ data: { referrer: null } });
+    });
+  });
+
+  describe('balances and earnings (the 我的 page earnings card)', () => {
+    /** Seeds the ledgers of profile-ledger.ts and proves them consistent with the rulebook's invariants. */
+    function seedConsistentLedgers(): void {
+      seedLedgers(f.emu);
+      const snapshot = snapshotOf(f.emu.emulator.store);
+      expect([...checkAccounts(snapshot), ...checkCommissions(snapshot), ...checkConservation(snapshot), ...checkCrossBalances(snapshot)]).toEqual([]);
+    }
+
+    it("answers the caller's balances and net earnings in the profile's single aggregation", async () => {
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedConsistentLedgers();
+      const { result, invocation } = await call({ $url: 'get' });
+      expect(result).toMatchObject({
+        ok: true,
+        data: {
+          distributor: { status: 'approved', isDistributor: true },
+          balances: { frozenFen: 500, availableFen: 200, withdrawingFen: 200, withdrawnFen: 800 },
+          // 1000 + 500 + (300 − 100 clawed back) + (400 − 400 reversed); oOther's 999 is not counted.
+          earnings: { totalFen: 1700 },
+        },
+      });
+      expect(() => ProfileView.parse((result as { data: unknown }).data)).not.toThrow();
+      // The account and the total are joins on the same aggregation: no round trip more.
+      expect(invocation.roundTrips.byAction).toEqual({ 'database.aggregateDocuments': 1 });
+      expect(invocation.roundTrips.total).toBe(1);
+    });
+
+    it('agrees with the distributor center on balances and earnings in total', async () => {
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }, { id: 'oQuit', status: 'exited' }]);
+      seedConsistentLedgers();
+      for (const openid of ['oMe', 'oOther', 'oQuit']) {
+        const mine = (await call({ $url: 'get' }, openid)).result as { data: ProfileView };
+        const center = (await f.emu.call('distributor', { $url: 'center' }, { openid })).result as { ok: boolean; data: { balances: unknown; earnings: { totalFen: number } } };
+        expect(center.ok).toBe(true);
+        expect(mine.data.balances).toEqual(center.data.balances);
+        expect(mine.data.earnings).toEqual({ totalFen: center.data.earnings.totalFen });
+      }
+    });
+
+    it('an exited distributor keeps their money: a negative available balance after a clawback is answered as it is', async () => {
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oQuit', status: 'exited' }]);
+      seedConsistentLedgers();
+      expect((await call({ $url: 'get' }, 'oQuit')).result).toMatchObject({
+        ok: true,
+        data: {
+          distributor: { status: 'exited', isDistributor: false },
+          balances: { frozenFen: 0, availableFen: -300, withdrawingFen: 0, withdrawnFen: 1000 },
+          earnings: { totalFen: 700 },
+        },
+      });
+    });
+
+    it('answers null balances and earnings without an account, still in one round trip', async () => {
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedConsistentLedgers();
+      seedUsers(f.emu, [{ id: 'oPlain', status: 'approved' }]);
+      const plain = await call({ $url: 'get' }, 'oPlain');
+      expect(plain.result).toMatchObject({ ok: true, data: { distributor: { isDistributor: true }, balances: null, earnings: null } });
+      expect(plain.invocation.roundTrips.total).toBe(1);
+      expect((await call({ $url: 'get' }, 'oNew')).result).toMatchObject({ ok: true, data: { balances: null, earnings: null } });
+    });
+
+    it('update answers the balances too, with the same two round trips', async () => {
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedConsistentLedgers();
+      const { result, invocation } = await call({ $url: 'update', nickname: '阿明' });
+      expect(result).toMatchObject({ ok: true, data: { nickname: '阿明', balances: { availableFen: 200 }, earnings: { totalFen: 1700 } } });
+      expect(invocation.roundTrips.database).toBe(2);
     });
   });
 
