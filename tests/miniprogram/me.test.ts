@@ -1,4 +1,4 @@
-/** 我的: profile, nickname and avatar, order shortcuts, the distributor entry, local test users. */
+/** 我的: profile, nickname and avatar, order shortcuts, the earnings card, the distributor entry, local test users. */
 import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tapRetry, text, texts, wx } from './helpers';
 import { profileView } from './fixtures';
 
@@ -91,5 +91,90 @@ describe('pages/me/me', () => {
     expect(callsOf('profile.get')).toHaveLength(2);
     expect(page.data.status).toBe('ready');
     expect(page.querySelector('.page-state')).toBeUndefined();
+  });
+
+  describe('the earnings card', () => {
+    const approved = { status: 'approved' as const, isDistributor: true, gradeId: 'standard', gradeName: '普通分销员' };
+    const withMoney = profileView({
+      distributor: approved,
+      balances: { frozenFen: 50_000, availableFen: 123_456, withdrawingFen: 2_000, withdrawnFen: 0 },
+      earnings: { totalFen: 175_456 },
+    });
+
+    it("shows the account's balances and the earnings total, each through formatFen, above the links", async () => {
+      answerCalls({ 'profile.get': ok(withMoney) });
+      const page = await renderPage('pages/me/me');
+      expect(callsOf('profile.get')).toHaveLength(1);
+      expect(text(page, '.earnings-card .available')).toBe('¥1,234.56');
+      expect(page.querySelector('.earnings-card .available.negative')).toBeUndefined();
+      expect(page.querySelector('.negative-note')).toBeUndefined();
+      expect(texts(page, '.earnings-card .balance')).toEqual(['¥500.00冻结中', '¥20.00提现中', '¥0.00已提现']);
+      expect(text(page, '.earnings-total')).toBe('累计收益 ¥1,754.56');
+      expect(text(page, '.earnings-actions')).toBe('提现明细');
+      // Between the order shortcuts and the links.
+      const order = page.dom!.outerHTML;
+      expect(order.indexOf('shortcuts')).toBeGreaterThan(-1);
+      expect(order.indexOf('earnings-card')).toBeGreaterThan(order.indexOf('shortcuts'));
+      expect(order.indexOf('earnings-card')).toBeLessThan(order.indexOf('收货地址'));
+    });
+
+    it('is not shown to a user without an account, distributor or not', async () => {
+      answerCalls({ 'profile.get': ok(profileView({ distributor: approved })) });
+      const page = await renderPage('pages/me/me');
+      expect(page.data.status).toBe('ready');
+      expect(page.querySelector('.earnings-card')).toBeUndefined();
+      expect(page.querySelector('.distributor-entry')).toBeDefined();
+    });
+
+    it('is shown to an exited distributor who keeps money, with a negative available balance explained', async () => {
+      const exited = { status: 'exited' as const, isDistributor: false, gradeId: 'standard', gradeName: '普通分销员' };
+      const balances = { frozenFen: 0, availableFen: -300, withdrawingFen: 0, withdrawnFen: 1_000 };
+      answerCalls({ 'profile.get': ok(profileView({ distributor: exited, balances, earnings: { totalFen: 700 } })) });
+      const page = await renderPage('pages/me/me');
+      expect(text(page, '.earnings-card .available.negative')).toBe('-¥3.00');
+      expect(text(page, '.negative-note')).toBe('佣金因退款被扣回，之后结算的佣金会先补足欠款');
+      expect(texts(page, '.earnings-card .balance-value')).toEqual(['¥0.00', '¥0.00', '¥10.00']);
+      expect(text(page, '.earnings-total')).toBe('累计收益 ¥7.00');
+      // The cell still offers the application; the card still opens the center with the figures.
+      expect(page.data.me.distributorTitle).toBe('成为分销员');
+    });
+
+    it('opens the distributor center on a tap on the card', async () => {
+      answerCalls({ 'profile.get': ok(withMoney) });
+      const page = await renderPage('pages/me/me');
+      await tap(page, '.earnings-card .withdrawn');
+      expect(wx.navigateTo).toHaveBeenCalledTimes(1);
+      expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/distributor/center/center' });
+    });
+
+    it.each([
+      ['.withdraw-button', '/distributor/withdraw/withdraw'],
+      ['.details-button', '/distributor/commissions/commissions'],
+    ])('%s opens %s alone: its tap does not reach the card', async (button, url) => {
+      answerCalls({ 'profile.get': ok(withMoney) });
+      const page = await renderPage('pages/me/me');
+      await tap(page, button, '.t-button');
+      expect(wx.navigateTo).toHaveBeenCalledTimes(1);
+      expect(wx.navigateTo).toHaveBeenCalledWith({ url });
+    });
+
+    it("a tap on the buttons' row is caught there: WeChat bubbles a button's tap out of the component, and it must not open the center too", async () => {
+      answerCalls({ 'profile.get': ok(withMoney) });
+      const page = await renderPage('pages/me/me');
+      await tap(page, '.earnings-actions');
+      expect(wx.navigateTo).not.toHaveBeenCalled();
+    });
+
+    it('follows the saved profile: an update answering new balances redraws the card', async () => {
+      answerCalls({
+        'profile.get': ok(withMoney),
+        'profile.update': ok({ ...withMoney, nickname: '小明', balances: { ...withMoney.balances!, availableFen: 0, withdrawingFen: 125_456 } }),
+      });
+      const page = await renderPage('pages/me/me');
+      page.querySelector('.nickname-input')!.dispatchEvent('blur', { detail: { value: '小明' } });
+      await settle(10);
+      expect(text(page, '.earnings-card .available')).toBe('¥0.00');
+      expect(text(page, '.earnings-card .withdrawing')).toBe('¥1,254.56');
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * 我的 (user center): the shopper's profile with WeChat's 头像昵称填写 (avatar button and
- * nickname input), shortcuts to orders, the way into the distributor center, the merchant's
- * back office and, in local mode, the choice of test user.
+ * nickname input), shortcuts to orders, the earnings card of anyone with an account
+ * (earnings.ts), the way into the distributor center, the merchant's back office and, in local
+ * mode, the choice of test user.
  */
 import type { ProfileView } from '@shared/contracts/profile';
 import { currentTestUser, isLocalMode, setTestUser } from '../../services/call';
@@ -11,6 +12,7 @@ import { uploadAvatar } from '../../services/storage';
 import { LOCAL_TEST_USERS } from '../../config';
 import { displayName, DISTRIBUTOR_STATUS_LABELS } from '../../utils/format';
 import type { PageStatus } from '../../utils/page-state';
+import { earningsCard, type EarningsCardView } from './earnings';
 
 /** The shortcuts open 我的订单 on their tab (shop/orders/tabs.ts); the order states show counts. */
 const ORDER_SHORTCUTS = [
@@ -44,6 +46,7 @@ interface MeView {
   isDistributor: boolean;
   distributorTitle: string;
   distributorNote: string;
+  earnings: EarningsCardView | null;
 }
 
 function toView(p: ProfileView): MeView {
@@ -57,6 +60,7 @@ function toView(p: ProfileView): MeView {
     isDistributor,
     distributorTitle: isDistributor ? '分销中心' : '成为分销员',
     distributorNote: isDistributor ? gradeName : (DISTRIBUTOR_STATUS_LABELS[status] ?? ''),
+    earnings: earningsCard(p),
   };
 }
 
@@ -139,6 +143,22 @@ Page({
     const url = this.data.me?.isDistributor ? '/distributor/center/center' : '/distributor/apply/apply';
     void wx.navigateTo({ url });
   },
+
+  /** A tap on the earnings card opens the distributor center, with the figures in full. */
+  onEarningsTap() {
+    void wx.navigateTo({ url: '/distributor/center/center' });
+  },
+
+  onWithdrawTap() {
+    void wx.navigateTo({ url: '/distributor/withdraw/withdraw' });
+  },
+
+  onEarningsDetailsTap() {
+    void wx.navigateTo({ url: '/distributor/commissions/commissions' });
+  },
+
+  /** Catches the buttons' taps so that they do not bubble to the card and open the center too. */
+  onEarningsActionsTap() {},
 
   onAdminTap() {
     void wx.navigateTo({ url: '/admin/index/index' });
