@@ -1,64 +1,18 @@
 /**
- * Paged lists of the admin pages (products, orders, after-sales, withdrawals): the admin routes
- * page with `limit` / `offset` and answer `{ items, nextOffset }` (null on the last page). A page
- * keeps `status`, `message`, `rows`, `nextOffset`, `loadingMore` and `moreError` in its data;
- * these helpers fill them, so every list loads, fails, empties and pages the same way.
+ * Paged lists of the admin pages (products, orders, after-sales, withdrawals, applications): the
+ * admin routes page with `limit` / `offset` and answer `{ items, nextOffset }` (null on the last
+ * page). utils/paged-list.ts loads, fails, empties and pages them like every other list; an
+ * admin failure reads as adminFailureMessage words it (a lost admin right says so).
  */
 import type { Result } from '@shared/result';
+import { offsetSource, type ListSource } from '../utils/paged-list';
 import { adminFailureMessage } from './gate';
 
 export const PAGE_SIZE = 20;
 
-export interface Paged<T> {
-  items: T[];
-  nextOffset: number | null;
-}
-
-/** The part of a Page instance the helpers use. */
-export interface ListHost<Row> {
-  data: { rows: Row[]; nextOffset: number | null; loadingMore: boolean };
-  setData(values: Record<string, unknown>): void;
-}
-
-/**
- * A reload started later wins: the answer of an earlier one (a filter tapped twice quickly) is
- * dropped, so the list never shows one filter's rows under another filter's tab.
- */
-const generations = new WeakMap<object, number>();
-
-function nextGeneration(host: object): number {
-  const generation = (generations.get(host) ?? 0) + 1;
-  generations.set(host, generation);
-  return generation;
-}
-
-/** Loads the first page: status loading, then ready / empty / error. */
-export async function reloadList<T, Row>(host: ListHost<Row>, fetch: (offset: number) => Promise<Result<Paged<T>>>, rowOf: (item: T) => Row): Promise<void> {
-  const generation = nextGeneration(host);
-  host.setData({ status: 'loading', rows: [], nextOffset: null, moreError: '' });
-  const result = await fetch(0);
-  if (generations.get(host) !== generation) return;
-  if (!result.ok) {
-    host.setData({ status: 'error', message: adminFailureMessage(result.error) });
-    return;
-  }
-  const rows = result.data.items.map(rowOf);
-  host.setData({ status: rows.length === 0 ? 'empty' : 'ready', rows, nextOffset: result.data.nextOffset });
-}
-
-/** Appends the next page when there is one; a failure is shown at the list's end (上滑重试). */
-export async function loadMoreList<T, Row>(host: ListHost<Row>, fetch: (offset: number) => Promise<Result<Paged<T>>>, rowOf: (item: T) => Row): Promise<void> {
-  const offset = host.data.nextOffset;
-  if (offset === null || host.data.loadingMore) return;
-  const generation = generations.get(host);
-  host.setData({ loadingMore: true, moreError: '' });
-  const result = await fetch(offset);
-  if (generations.get(host) !== generation) return;
-  if (!result.ok) {
-    host.setData({ loadingMore: false, moreError: adminFailureMessage(result.error) });
-    return;
-  }
-  host.setData({ loadingMore: false, rows: [...host.data.rows, ...result.data.items.map(rowOf)], nextOffset: result.data.nextOffset });
+/** An admin list route as a list source: each item becomes a row. */
+export function adminSource<Item, Row>(fetch: (offset: number) => Promise<Result<{ items: Item[]; nextOffset: number | null }>>, rowOf: (item: Item) => Row): ListSource<Row> {
+  return offsetSource(fetch, rowOf, { messageOf: adminFailureMessage });
 }
 
 /** The rows with `row` in place of the one with its id (after a review or a move). */

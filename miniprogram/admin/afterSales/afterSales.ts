@@ -11,9 +11,9 @@ import type { Result } from '@shared/result';
 import { formatFen } from '@shared/money';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from '../../services/admin';
 import { formatDateTime } from '../../utils/format';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { askReason, loadMoreList, PAGE_SIZE, reloadList, replaceRow } from '../list';
+import { adminSource, askReason, PAGE_SIZE, replaceRow } from '../list';
 
 type Filter = 'all' | AdminAfterSaleView['status'];
 
@@ -64,14 +64,9 @@ function rowOf(request: AdminAfterSaleView): Row {
 
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<Row>(),
     filters: FILTERS,
     filter: 'requested' as Filter,
-    rows: [] as Row[],
-    nextOffset: null as number | null,
-    loadingMore: false,
-    moreError: '',
     /** Ids of returns whose goods the merchant ticked as received. */
     received: {} as Record<string, boolean>,
     busyId: '',
@@ -89,16 +84,17 @@ Page({
   },
 
   onReachBottom() {
-    void loadMoreList(this, (offset) => this.fetch(offset), rowOf);
+    void loadNextPage(this, this.source());
   },
 
-  fetch(offset: number) {
+  /** The list under the chosen filter. */
+  source() {
     const filter = this.data.filter;
-    return listAfterSales(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset });
+    return adminSource((offset) => listAfterSales(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
   },
 
   reload() {
-    return reloadList(this, (offset) => this.fetch(offset), rowOf);
+    return reloadList(this, this.source());
   },
 
   onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {

@@ -6,8 +6,9 @@
 import type { ApplicationView } from '@shared/contracts/admin';
 import { admin } from '../../services/admin';
 import { APPLICATION_STATUS_LABELS, displayName, formatDateTime } from '../../utils/format';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
+import { adminSource, PAGE_SIZE, replaceRow } from '../list';
 
 type Filter = 'pending' | 'approved' | 'rejected' | 'all';
 
@@ -17,7 +18,6 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
   { value: 'rejected', label: '已拒绝' },
   { value: 'all', label: '全部' },
 ];
-const PAGE_SIZE = 20;
 
 interface Row {
   id: string;
@@ -47,14 +47,9 @@ function rowOf(application: ApplicationView): Row {
 
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<Row>(),
     filters: FILTERS,
     filter: 'pending' as Filter,
-    rows: [] as Row[],
-    nextOffset: null as number | null,
-    loadingMore: false,
-    moreError: '',
   },
 
   onLoad() {
@@ -67,35 +62,17 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, this.source());
   },
 
-  fetch(offset: number) {
+  /** The list under the chosen filter. */
+  source() {
     const filter = this.data.filter;
-    return admin('listApplications', filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset });
+    return adminSource((offset) => admin('listApplications', filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
   },
 
-  async reload() {
-    this.setData({ status: 'loading', rows: [] });
-    const result = await this.fetch(0);
-    if (!result.ok) {
-      this.setData({ status: 'error', message: adminFailureMessage(result.error) });
-      return;
-    }
-    const rows = result.data.items.map(rowOf);
-    this.setData({ status: rows.length === 0 ? 'empty' : 'ready', rows, nextOffset: result.data.nextOffset, moreError: '' });
-  },
-
-  async loadMore() {
-    const offset = this.data.nextOffset;
-    if (offset === null || this.data.loadingMore) return;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await this.fetch(offset);
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: adminFailureMessage(result.error) });
-      return;
-    }
-    this.setData({ loadingMore: false, rows: [...this.data.rows, ...result.data.items.map(rowOf)], nextOffset: result.data.nextOffset });
+  reload() {
+    return reloadList(this, this.source());
   },
 
   onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
@@ -126,8 +103,7 @@ Page({
       void wx.showToast({ title: adminFailureMessage(result.error), icon: 'none' });
       return;
     }
-    const row = rowOf(result.data.application);
-    this.setData({ rows: this.data.rows.map((candidate) => (candidate.id === row.id ? row : candidate)) });
+    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.application)) });
     void wx.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' });
   },
 

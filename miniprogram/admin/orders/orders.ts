@@ -8,9 +8,9 @@ import type { AdminOrderView } from '@shared/contracts/order';
 import { formatFen } from '@shared/money';
 import { listOrders, shipOrder } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { loadMoreList, PAGE_SIZE, reloadList, replaceRow } from '../list';
+import { adminSource, PAGE_SIZE, replaceRow } from '../list';
 import type { ShipErrors, ShipForm } from './ship';
 import { checkShipForm } from './ship';
 
@@ -65,14 +65,9 @@ function rowOf(order: AdminOrderView): Row {
 
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<Row>(),
     filters: FILTERS,
     filter: 'all' as Filter,
-    rows: [] as Row[],
-    nextOffset: null as number | null,
-    loadingMore: false,
-    moreError: '',
     carriers: CARRIERS,
     /** The order whose ship form is open ('' when none), its fields and their problems. */
     shippingId: '',
@@ -94,17 +89,18 @@ Page({
   },
 
   onReachBottom() {
-    void loadMoreList(this, (offset) => this.fetch(offset), rowOf);
+    void loadNextPage(this, this.source());
   },
 
-  fetch(offset: number) {
+  /** The list under the chosen filter. */
+  source() {
     const filter = this.data.filter;
-    return listOrders(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset });
+    return adminSource((offset) => listOrders(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
   },
 
   reload() {
     this.setData({ shippingId: '' });
-    return reloadList(this, (offset) => this.fetch(offset), rowOf);
+    return reloadList(this, this.source());
   },
 
   onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {

@@ -9,9 +9,9 @@ import type { AdminProductView } from '@shared/contracts/catalog';
 import { formatFen } from '@shared/money';
 import { adjustStock, listProducts, setOnSale } from '../../services/admin';
 import { isTransportFailure } from '../../services/call';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { loadMoreList, PAGE_SIZE, reloadList, replaceRow } from '../list';
+import { adminSource, PAGE_SIZE, replaceRow } from '../list';
 import type { PendingAdjustment } from './stock';
 import { adjustmentInput } from './stock';
 
@@ -56,15 +56,10 @@ function rowOf(product: AdminProductView): Row {
 
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<Row>(),
     filters: FILTERS,
     filter: 'all' as Filter,
     search: '',
-    rows: [] as Row[],
-    nextOffset: null as number | null,
-    loadingMore: false,
-    moreError: '',
     busyId: '',
     /** The adjustment whose answer never arrived: resent with the same request id. */
     pendingAdjustment: null as PendingAdjustment | null,
@@ -80,21 +75,18 @@ Page({
   },
 
   onReachBottom() {
-    void loadMoreList(this, (offset) => this.fetch(offset), rowOf);
+    void loadNextPage(this, this.source());
   },
 
-  fetch(offset: number) {
+  /** The list under the chosen filter and search. */
+  source() {
     const { filter, search } = this.data;
-    return listProducts({
-      ...(search ? { search } : {}),
-      ...(filter === 'all' ? {} : { onSale: filter === 'onSale' }),
-      limit: PAGE_SIZE,
-      offset,
-    });
+    const query = { ...(search ? { search } : {}), ...(filter === 'all' ? {} : { onSale: filter === 'onSale' }) };
+    return adminSource((offset) => listProducts({ ...query, limit: PAGE_SIZE, offset }), rowOf);
   },
 
   reload() {
-    return reloadList(this, (offset) => this.fetch(offset), rowOf);
+    return reloadList(this, this.source());
   },
 
   onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {

@@ -12,9 +12,9 @@ import { formatFen } from '@shared/money';
 import type { Result } from '@shared/result';
 import { approveWithdrawal, listWithdrawals, markWithdrawalPaid, rejectWithdrawal, syncWithdrawal } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { askReason, loadMoreList, PAGE_SIZE, reloadList, replaceRow } from '../list';
+import { adminSource, askReason, PAGE_SIZE, replaceRow } from '../list';
 
 type Filter = 'all' | AdminWithdrawalView['status'];
 
@@ -76,14 +76,9 @@ type Move = Promise<Result<MoveOutput<AdminWithdrawalView>>>;
 
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<Row>(),
     filters: FILTERS,
     filter: 'reviewing' as Filter,
-    rows: [] as Row[],
-    nextOffset: null as number | null,
-    loadingMore: false,
-    moreError: '',
     busyId: '',
   },
 
@@ -99,16 +94,17 @@ Page({
   },
 
   onReachBottom() {
-    void loadMoreList(this, (offset) => this.fetch(offset), rowOf);
+    void loadNextPage(this, this.source());
   },
 
-  fetch(offset: number) {
+  /** The list under the chosen filter. */
+  source() {
     const filter = this.data.filter;
-    return listWithdrawals(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset });
+    return adminSource((offset) => listWithdrawals(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
   },
 
   reload() {
-    return reloadList(this, (offset) => this.fetch(offset), rowOf);
+    return reloadList(this, this.source());
   },
 
   onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {

@@ -5,7 +5,7 @@
  * explanation. Opened with `?status=<tab>` from the center's counts.
  */
 import { distributor } from '../../services/distributor';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, pageSource, refreshList, reloadList } from '../../utils/paged-list';
 import { COMMISSION_TABS, commissionRow, commissionUrl, isCommissionTab, type CommissionRow, type CommissionTab } from './rows';
 
 const PAGE_SIZE = 20;
@@ -14,15 +14,7 @@ Page({
   data: {
     tabs: COMMISSION_TABS.map((tab) => ({ ...tab })),
     tab: 'all' as CommissionTab,
-    status: 'loading' as PageStatus,
-    message: '',
-    rows: [] as CommissionRow[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
-    /** Increases with every reload; an answer for an older tab is dropped. */
-    loadSeq: 0,
+    ...listData<CommissionRow>(),
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -36,48 +28,28 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, this.source());
   },
 
-  fetch(page: number) {
+  /** The chosen tab's commissions; a later page repeating a listed one skips it. */
+  source() {
     const tab = this.data.tab;
-    return distributor.commissions({ page, pageSize: PAGE_SIZE, ...(tab === 'all' ? {} : { status: tab }) });
+    return pageSource(
+      (page) => distributor.commissions({ page, pageSize: PAGE_SIZE, ...(tab === 'all' ? {} : { status: tab }) }),
+      (answer) => answer.commissions.map(commissionRow),
+      { keyOf: (row) => row.id },
+    );
   },
 
-  async reload() {
-    const seq = this.data.loadSeq + 1;
-    this.setData({ loadSeq: seq });
-    if (this.data.page === 0) this.setData({ status: 'loading' });
-    const result = await this.fetch(1);
-    if (seq !== this.data.loadSeq) return;
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    const rows = result.data.commissions.map(commissionRow);
-    this.setData({ status: rows.length === 0 ? 'empty' : 'ready', rows, page: 1, hasMore: result.data.hasMore, moreError: '' });
-  },
-
-  async loadMore() {
-    const { hasMore, loadingMore, loadSeq, page } = this.data;
-    if (!hasMore || loadingMore) return;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await this.fetch(page + 1);
-    if (loadSeq !== this.data.loadSeq) return;
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: result.error.message });
-      return;
-    }
-    const known = new Set(this.data.rows.map((row) => row.id));
-    const rows = result.data.commissions.map(commissionRow).filter((row) => !known.has(row.id));
-    this.setData({ loadingMore: false, rows: [...this.data.rows, ...rows], page: result.data.page, hasMore: result.data.hasMore });
+  reload() {
+    return refreshList(this, this.source());
   },
 
   onTabChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
     const tab = event.detail.value;
     if (!isCommissionTab(tab) || tab === this.data.tab) return;
-    this.setData({ tab, page: 0, rows: [], hasMore: false });
-    void this.reload();
+    this.setData({ tab });
+    void reloadList(this, this.source());
   },
 
   onRowTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

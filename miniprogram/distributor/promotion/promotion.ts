@@ -4,22 +4,20 @@
  * commission with its standing. Tapping one of its commissions opens 佣金详情.
  */
 import { distributor } from '../../services/distributor';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
 import { commissionUrl } from '../commissions/rows';
 import { promotionRow, type PromotionRow } from './rows';
 
 const PAGE_SIZE = 20;
 
+const SOURCE = pageSource(
+  (page) => distributor.promotionOrders({ page, pageSize: PAGE_SIZE }),
+  (answer) => answer.orders.map(promotionRow),
+  { keyOf: (row) => row.orderId },
+);
+
 Page({
-  data: {
-    status: 'loading' as PageStatus,
-    message: '',
-    rows: [] as PromotionRow[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
-  },
+  data: listData<PromotionRow>(),
 
   onLoad() {
     void this.reload();
@@ -31,31 +29,11 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, SOURCE);
   },
 
-  async reload() {
-    if (this.data.page === 0) this.setData({ status: 'loading' });
-    const result = await distributor.promotionOrders({ page: 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    const rows = result.data.orders.map(promotionRow);
-    this.setData({ status: rows.length === 0 ? 'empty' : 'ready', rows, page: 1, hasMore: result.data.hasMore, moreError: '' });
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await distributor.promotionOrders({ page: this.data.page + 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: result.error.message });
-      return;
-    }
-    const known = new Set(this.data.rows.map((row) => row.orderId));
-    const rows = result.data.orders.map(promotionRow).filter((row) => !known.has(row.orderId));
-    this.setData({ loadingMore: false, rows: [...this.data.rows, ...rows], page: result.data.page, hasMore: result.data.hasMore });
+  reload() {
+    return refreshList(this, SOURCE);
   },
 
   onCommissionTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -7,7 +7,7 @@ import type { TeamOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { distributor } from '../../services/distributor';
 import { displayName, formatDate } from '../../utils/format';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
 
 const PAGE_SIZE = 20;
 
@@ -29,17 +29,19 @@ function membersOf(team: TeamOutput): MemberView[] {
   }));
 }
 
+/** The direct members, page by page; the first page also brings the team's sizes and sales. */
+const SOURCE = pageSource((page) => distributor.team({ page, pageSize: PAGE_SIZE }), membersOf, {
+  summaryOf: (team) => ({
+    counts: { direct: team.directMembers, level2: team.level2Members, level3: team.level3Members },
+    teamSales: formatFen(team.teamPaidSalesFen),
+  }),
+});
+
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
+    ...listData<MemberView>(),
     counts: { direct: 0, level2: 0, level3: 0 },
     teamSales: '',
-    members: [] as MemberView[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
   },
 
   onLoad() {
@@ -52,44 +54,12 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, SOURCE);
   },
 
-  /** Loads the first page; the page's whole state follows it. */
-  async reload() {
-    if (this.data.page === 0) this.setData({ status: 'loading' });
-    const result = await distributor.team({ page: 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    const team = result.data;
-    this.setData({
-      status: team.members.length === 0 ? 'empty' : 'ready',
-      counts: { direct: team.directMembers, level2: team.level2Members, level3: team.level3Members },
-      teamSales: formatFen(team.teamPaidSalesFen),
-      members: membersOf(team),
-      page: 1,
-      hasMore: team.hasMore,
-      moreError: '',
-    });
-  },
-
-  /** Appends the next page; a failure shows under the list and the next scroll tries again. */
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await distributor.team({ page: this.data.page + 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: result.error.message });
-      return;
-    }
-    this.setData({
-      loadingMore: false,
-      members: [...this.data.members, ...membersOf(result.data)],
-      page: result.data.page,
-      hasMore: result.data.hasMore,
-    });
+  /** Loads the first page; the sizes and sales follow it. */
+  reload() {
+    return refreshList(this, SOURCE);
   },
 
   onRetry() {

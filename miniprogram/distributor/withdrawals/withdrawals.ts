@@ -6,21 +6,22 @@
  */
 import { distributor } from '../../services/distributor';
 import { confirmReceipt } from '../../services/withdraw';
-import type { PageStatus } from '../../utils/page-state';
+import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
 import { confirmOutcomeMessage } from '../withdraw/confirm';
 import { historyRow, moveRow, type WithdrawalRow } from './rows';
 
 const PAGE_SIZE = 20;
 
+/** A withdrawal made meanwhile shifts the pages by one: keyOf skips what is already listed. */
+const SOURCE = pageSource(
+  (page) => distributor.withdrawals({ page, pageSize: PAGE_SIZE }),
+  (answer) => answer.withdrawals.map(historyRow),
+  { keyOf: (row) => row.id },
+);
+
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    message: '',
-    rows: [] as WithdrawalRow[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
+    ...listData<WithdrawalRow>(),
     /** The id of the withdrawal being confirmed, '' when none. */
     confirming: '',
   },
@@ -35,32 +36,11 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, SOURCE);
   },
 
-  async reload() {
-    if (this.data.page === 0) this.setData({ status: 'loading' });
-    const result = await distributor.withdrawals({ page: 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    const rows = result.data.withdrawals.map(historyRow);
-    this.setData({ status: rows.length === 0 ? 'empty' : 'ready', rows, page: 1, hasMore: result.data.hasMore, moreError: '' });
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore) return;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await distributor.withdrawals({ page: this.data.page + 1, pageSize: PAGE_SIZE });
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: result.error.message });
-      return;
-    }
-    const known = new Set(this.data.rows.map((row) => row.id));
-    // A withdrawal made meanwhile shifts the pages by one: skip what is already listed.
-    const rows = result.data.withdrawals.map(historyRow).filter((row) => !known.has(row.id));
-    this.setData({ loadingMore: false, rows: [...this.data.rows, ...rows], page: result.data.page, hasMore: result.data.hasMore });
+  reload() {
+    return refreshList(this, SOURCE);
   },
 
   async onConfirmTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
