@@ -4,7 +4,7 @@ import type { Result } from '@shared/result';
 import { callRoute } from './call';
 
 export const profile = {
-  /** The caller's profile; the first call of a new user creates it. */
+  /** The caller's profile, with their balances and earnings total when they have an account; the first call of a new user creates it. */
   get(): Promise<Result<ProfileView>> {
     return callRoute<object, ProfileView>('profile', 'get', {});
   },
