@@ -161,6 +161,16 @@ async function loadFirstPage<Row>(host: ListHost<Row>, source: ListSource<Row>, 
   host.setData({ ...summary, status: rows.length === 0 ? 'empty' : 'ready', rows, hasMore: next !== null, loadingMore: false, moreError: '' });
 }
 
+/** Empties the list and drops any answer on its way (a search cleared). */
+export function clearList<Row>(host: ListHost<Row>): void {
+  const state = stateOf(host);
+  state.generation += 1;
+  state.reloading = false;
+  state.loaded = false;
+  state.next = null;
+  host.setData({ rows: [], hasMore: false, loadingMore: false, moreError: '' });
+}
+
 /** Appends the next page when there is one; a failure is shown at the list's end (上滑重试). */
 export async function loadNextPage<Row>(host: ListHost<Row>, source: ListSource<Row>): Promise<void> {
   const state = stateOf(host);

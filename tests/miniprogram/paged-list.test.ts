@@ -32,6 +32,7 @@ const list = require('../../miniprogram/utils/paged-list') as {
   ): ListSource<Row>;
   reloadList(host: Host, source: ListSource<string>): Promise<void>;
   refreshList(host: Host, source: ListSource<string>): Promise<void>;
+  clearList(host: Host): void;
   loadNextPage(host: Host, source: ListSource<string>): Promise<void>;
 };
 
@@ -168,6 +169,18 @@ describe('utils/paged-list', () => {
     page.updates.length = 0;
     await list.reloadList(page, source);
     expect(page.updates[0]).toMatchObject({ status: 'loading', rows: [] });
+  });
+
+  it('empties the list on clear and drops the answer still on its way', async () => {
+    const page = host();
+    const { source, waiting } = deferredFetch();
+    const loading = list.reloadList(page, source);
+    list.clearList(page);
+    waiting[0]!.answer(ok({ rows: ['late'], next: 1 }));
+    await loading;
+    expect(page.data).toMatchObject({ rows: [], hasMore: false, loadingMore: false });
+    await list.loadNextPage(page, source);
+    expect(waiting).toHaveLength(1);
   });
 
   it('pages by page number, skips rows a shifted page repeats, and shows the first page summary', async () => {

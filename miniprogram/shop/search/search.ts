@@ -3,10 +3,10 @@
  * scroll to the bottom; pull down to search again. Opened from 首页's search entry, or with
  * `?keyword=` to search at once.
  */
-import type { SearchOutput } from '@shared/contracts/catalog';
 import { toCardViews, type CardView } from '../../components/product-card/card-view';
 import { catalog } from '../../services/catalog';
 import type { PageStatus } from '../../utils/page-state';
+import { clearList, listData, loadNextPage, pageSource, reloadList } from '../../utils/paged-list';
 
 const PAGE_SIZE = 20;
 /** The catalog's limit on a keyword (SearchInput: 1-30 characters after trimming). */
@@ -30,14 +30,9 @@ Page({
     input: '',
     /** The keyword the results are for. */
     keyword: '',
+    ...listData<CardView>(),
     status: 'idle' as SearchStatus,
-    message: '',
     emptyText: '',
-    products: [] as CardView[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -54,7 +49,7 @@ Page({
   },
 
   onReachBottom() {
-    void this.loadMore();
+    void loadNextPage(this, this.source());
   },
 
   onInputChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -72,45 +67,24 @@ Page({
   },
 
   onClear() {
-    this.setData({ input: '', keyword: '', status: 'idle', products: [], page: 0, hasMore: false, moreError: '' });
+    clearList(this);
+    this.setData({ input: '', keyword: '', status: 'idle' });
   },
 
   /** Searches from the first page; the page's state follows the answer. */
-  async search(keyword: string) {
-    this.setData({ keyword, status: 'loading', products: [], page: 0, hasMore: false, moreError: '' });
-    const result = await catalog.search({ keyword, page: 1, pageSize: PAGE_SIZE });
-    if (keyword !== this.data.keyword) return;
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    this.showPage(result.data, []);
+  search(keyword: string) {
+    this.setData({ keyword });
+    return reloadList(this, this.source());
   },
 
-  showPage(data: SearchOutput, before: CardView[]) {
-    const products = [...before, ...toCardViews(data.items)];
-    this.setData({
-      status: products.length === 0 ? 'empty' : 'ready',
-      emptyText: `没有找到与“${data.keyword}”相关的商品`,
-      products,
-      page: data.page,
-      hasMore: data.hasMore,
-      loadingMore: false,
-    });
-  },
-
-  /** The next page; a failure shows under the results and the next scroll tries again. */
-  async loadMore() {
-    if (this.data.status !== 'ready' || !this.data.hasMore || this.data.loadingMore) return;
+  /** The results for the keyword searched. */
+  source() {
     const keyword = this.data.keyword;
-    this.setData({ loadingMore: true, moreError: '' });
-    const result = await catalog.search({ keyword, page: this.data.page + 1, pageSize: PAGE_SIZE });
-    if (keyword !== this.data.keyword) return;
-    if (!result.ok) {
-      this.setData({ loadingMore: false, moreError: result.error.message });
-      return;
-    }
-    this.showPage(result.data, this.data.products);
+    return pageSource(
+      (page) => catalog.search({ keyword, page, pageSize: PAGE_SIZE }),
+      (answer) => toCardViews(answer.items),
+      { summaryOf: (answer) => ({ emptyText: `没有找到与“${answer.keyword}”相关的商品` }) },
+    );
   },
 
   onRetry() {
