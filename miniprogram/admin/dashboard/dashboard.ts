@@ -8,7 +8,7 @@
 import type { DashboardOutput } from '@shared/contracts/dashboard';
 import { formatFen } from '@shared/money';
 import { dashboard } from '../../services/admin';
-import type { PageStatus } from '../../utils/page-state';
+import { loadPageData, type PageStatus } from '../../utils/page-state';
 import { adminFailureMessage } from '../gate';
 
 interface Figure {
@@ -87,14 +87,10 @@ Page({
     void wx.stopPullDownRefresh();
   },
 
+  /** A failure drops the figures, so that 重试 shows the spinner rather than stale figures. */
   async load() {
-    if (!this.data.view) this.setData({ status: 'loading' });
-    const result = await dashboard();
-    if (!result.ok) {
-      this.setData({ status: 'error', message: adminFailureMessage(result.error), view: null });
-      return;
-    }
-    this.setData({ status: 'ready', view: viewOf(result.data) });
+    const data = await loadPageData(this, this.data.view !== null, dashboard, adminFailureMessage);
+    this.setData(data ? { status: 'ready', view: viewOf(data) } : { view: null });
   },
 
   onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: string }>) {

@@ -5,7 +5,7 @@
  * the way to the next grade, and the entries to the ledger pages and the team pages.
  */
 import { distributor } from '../../services/distributor';
-import type { PageStatus } from '../../utils/page-state';
+import { loadPageData, type PageStatus } from '../../utils/page-state';
 import type { CenterView } from './view';
 import { centerView } from './view';
 
@@ -28,14 +28,10 @@ Page({
   },
 
   async load() {
-    if (!this.data.center) this.setData({ status: 'loading' });
-    const result = await distributor.center();
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    this.setData({ status: 'ready', center: centerView(result.data) });
-    if (result.data.upgraded) void wx.showToast({ title: `已升级为${result.data.grade.name}`, icon: 'success' });
+    const center = await loadPageData(this, this.data.center !== null, () => distributor.center());
+    if (!center) return;
+    this.setData({ status: 'ready', center: centerView(center) });
+    if (center.upgraded) void wx.showToast({ title: `已升级为${center.grade.name}`, icon: 'success' });
   },
 
   onBarTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {

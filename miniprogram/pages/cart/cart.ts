@@ -12,7 +12,7 @@ import type { CartLineView, CartView } from '@shared/contracts/cart';
 import { formatFen } from '@shared/money';
 import type { Result } from '@shared/result';
 import { cart } from '../../services/cart';
-import type { PageStatus } from '../../utils/page-state';
+import { loadPageData, type PageStatus } from '../../utils/page-state';
 import { CART_LINE_NOTES, checkoutUrl, isInvalidLine, MAX_LINE_UNITS } from './lines';
 
 interface LineView {
@@ -74,13 +74,8 @@ Page({
   },
 
   async load() {
-    if (!this.data.view) this.setData({ status: 'loading' });
-    const result = await cart.get();
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    this.show(result.data);
+    const view = await loadPageData(this, this.data.view !== null, () => cart.get());
+    if (view) this.show(view);
   },
 
   /** Renders a cart answered by the function, keeping the shopper's selection. */

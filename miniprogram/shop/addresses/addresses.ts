@@ -6,7 +6,7 @@
 import type { AddressView } from '@shared/contracts/address';
 import { address } from '../../services/address';
 import { addressLine, chooseAddress } from '../../utils/address-choice';
-import type { PageStatus } from '../../utils/page-state';
+import { loadPageData, type PageStatus } from '../../utils/page-state';
 
 interface RowView {
   id: string;
@@ -47,13 +47,8 @@ Page({
   },
 
   async load() {
-    if (this.data.rows.length === 0) this.setData({ status: 'loading' });
-    const result = await address.list();
-    if (!result.ok) {
-      this.setData({ status: 'error', message: result.error.message });
-      return;
-    }
-    this.setData({ status: result.data.items.length === 0 ? 'empty' : 'ready', rows: rows(result.data.items, this.data.selectedId) });
+    const list = await loadPageData(this, this.data.rows.length > 0, () => address.list());
+    if (list) this.setData({ status: list.items.length === 0 ? 'empty' : 'ready', rows: rows(list.items, this.data.selectedId) });
   },
 
   onRowTap(event: RowEvent) {
