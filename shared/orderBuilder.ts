@@ -5,8 +5,8 @@
  */
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
 import type { ProductDocument, SkuDocument } from './catalog';
-import type { OrderAddress, OrderDocument } from './orders';
-import { priceOrder } from './pricing';
+import type { OrderAddress, OrderDocument, OrderLine } from './orders';
+import { priceOrder, type OrderPrice, type ShippingRule } from './pricing';
 import type { RulesDocument } from './rules';
 import type { UserDocument } from './users';
 
@@ -39,20 +39,25 @@ function checkItems(input: BuildOrderInput): BuildOrderResult | undefined {
   return undefined;
 }
 
-export function buildOrder(input: BuildOrderInput): BuildOrderResult {
-  const refused = checkItems(input);
-  if (refused) return refused;
-  const { rules, buyer, now } = input;
-  const entries = input.items.map((item) => ({ item, sku: input.skus.get(item.skuId) as SkuDocument & { product: ProductDocument } }));
-  const price = priceOrder(entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })), input.discountFen, rules.shipping);
-  const chain = beneficiaryChain(buyer, rules);
-  const beneficiaries = new Map<string, Beneficiary>([buyer, ...input.ancestors].map((user) => [user._id, user]));
-  const lines = entries.map(({ item, sku }, lineIndex) => {
-    const priced = price.lines[lineIndex] as (typeof price.lines)[number];
-    const commission: ProductCommission = sku.commission ?? sku.product.commission;
-    const attribution = attributeLine({ chain, beneficiaries, rules, commission, baseFen: priced.paidFen, quantity: item.quantity });
-    return {
-      lineIndex,
+/** A line's snapshot of its SKU and product, priced: what an order line and a quote line share. */
+export type PricedOrderLine = Pick<OrderLine, 'skuId' | 'productId' | 'name' | 'spec' | 'image' | 'unitPriceFen' | 'quantity' | 'lineTotalFen' | 'discountFen' | 'paidFen'>;
+
+/**
+ * Prices the items as an order charges them (shared/pricing.ts priceOrder) and snapshots each
+ * line's SKU and product; placeOrder and its quote both price through here, so the checkout's
+ * totals are the order's. Every item's SKU must be known and have its product (checked first).
+ */
+export function priceItems(
+  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
+  discountFen: number,
+  shipping: ShippingRule,
+): { price: OrderPrice; lines: Array<{ sku: SkuDocument & { product: ProductDocument }; line: PricedOrderLine }> } {
+  const entries = items.map((item) => ({ item, sku: skus.get(item.skuId) as SkuDocument & { product: ProductDocument } }));
+  const price = priceOrder(entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })), discountFen, shipping);
+  const lines = entries.map(({ item, sku }, index) => {
+    const priced = price.lines[index] as (typeof price.lines)[number];
+    const line: PricedOrderLine = {
       skuId: sku._id,
       productId: sku.productId,
       name: sku.product.name,
@@ -61,11 +66,23 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
       unitPriceFen: sku.priceFen,
       quantity: item.quantity,
       ...priced,
-      commission,
-      attribution,
-      refundedFen: 0,
-      refundedQuantity: 0,
     };
+    return { sku, line };
+  });
+  return { price, lines };
+}
+
+export function buildOrder(input: BuildOrderInput): BuildOrderResult {
+  const refused = checkItems(input);
+  if (refused) return refused;
+  const { rules, buyer, now } = input;
+  const { price, lines: priced } = priceItems(input.items, input.skus, input.discountFen, rules.shipping);
+  const chain = beneficiaryChain(buyer, rules);
+  const beneficiaries = new Map<string, Beneficiary>([buyer, ...input.ancestors].map((user) => [user._id, user]));
+  const lines = priced.map(({ sku, line }, lineIndex) => {
+    const commission: ProductCommission = sku.commission ?? sku.product.commission;
+    const attribution = attributeLine({ chain, beneficiaries, rules, commission, baseFen: line.paidFen, quantity: line.quantity });
+    return { lineIndex, ...line, commission, attribution, refundedFen: 0, refundedQuantity: 0 };
   });
   const order: OrderDocument = {
     _id: input.orderId,

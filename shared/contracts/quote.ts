@@ -4,16 +4,17 @@
  * reads the SKUs, their products and the rules, and writes nothing (not even default rules).
  *
  * The pricing is the same code placeOrder runs: the same item checks in the same order as
- * shared/orderBuilder.ts (SKU_NOT_FOUND, then NOT_ON_SALE), then shared/pricing.ts priceOrder
- * with the same discount (the coupon hook, 0 today) and the rules' shipping. tests/orders/quote.test.ts
- * places the quoted items and compares every amount.
+ * shared/orderBuilder.ts (SKU_NOT_FOUND, then NOT_ON_SALE), then its priceItems (shared/pricing.ts
+ * priceOrder and the line snapshot) with the same discount (the coupon hook, 0 today) and the
+ * rules' shipping. tests/orders/quote.test.ts places the quoted items and compares every amount.
  *
  * Called as `placeOrder` with `{ $url: 'quote', items }`; placeOrder's own input is strict and
  * has no `$url`, so the two can never be confused.
  */
 import { z } from 'zod';
 import type { ProductDocument, SkuDocument } from '../catalog';
-import { priceOrder, type ShippingRule } from '../pricing';
+import { priceItems, type PricedOrderLine } from '../orderBuilder';
+import type { ShippingRule } from '../pricing';
 import { PlaceOrderInput } from './placeOrder';
 
 export const QUOTE_ROUTE = 'quote';
@@ -25,22 +26,8 @@ export const QuoteInput = z.strictObject({
 });
 export type QuoteInput = z.input<typeof QuoteInput>;
 
-export interface QuoteLine {
-  skuId: string;
-  productId: string;
-  name: string;
-  spec: string;
-  /** The product's first image ('' when it has none). */
-  image: string;
-  /** The current price, in fen. */
-  unitPriceFen: number;
-  quantity: number;
-  /** unitPriceFen × quantity, in fen. */
-  lineTotalFen: number;
-  /** This line's share of the order discount, in fen (largest remainder). */
-  discountFen: number;
-  /** lineTotalFen − discountFen, in fen. */
-  paidFen: number;
+/** A line as placeOrder would write it (shared/orders.ts OrderLine, the amounts in fen at the current price), with the stock. */
+export interface QuoteLine extends PricedOrderLine {
   /** Units in stock now (advisory: placeOrder reserves, the quote does not). */
   stock: number;
 }
@@ -76,21 +63,7 @@ export function quoteOrder(items: ReadonlyArray<{ skuId: string; quantity: numbe
     if (!sku.onSale || !sku.product.onSale) return { ok: false, code: 'NOT_ON_SALE', skuId, name: sku.product.name };
     if (sku.stock < quantity) return { ok: false, code: 'OUT_OF_STOCK', skuId, name: sku.product.name };
   }
-  const entries = items.map((item) => ({ item, sku: skus.get(item.skuId) as SkuDocument & { product: ProductDocument } }));
-  const price = priceOrder(entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })), discountFen, shipping);
-  const lines = entries.map(({ item, sku }, index): QuoteLine => {
-    const priced = price.lines[index] as (typeof price.lines)[number];
-    return {
-      skuId: sku._id,
-      productId: sku.productId,
-      name: sku.product.name,
-      spec: sku.spec,
-      image: sku.product.images[0] ?? '',
-      unitPriceFen: sku.priceFen,
-      quantity: item.quantity,
-      ...priced,
-      stock: Math.max(0, sku.stock),
-    };
-  });
+  const { price, lines: priced } = priceItems(items, skus, discountFen, shipping);
+  const lines = priced.map(({ sku, line }): QuoteLine => ({ ...line, stock: Math.max(0, sku.stock) }));
   return { ok: true, quote: { lines, goodsFen: price.goodsFen, discountFen: price.discountFen, shippingFen: price.shippingFen, payableFen: price.payableFen } };
 }
