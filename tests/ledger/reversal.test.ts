@@ -10,14 +10,12 @@ import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
 import { useEmulator } from '../helpers/emulator';
-import { seedAddress, seedProduct } from '../helpers/orders';
-import { seedRules, seedUsers } from '../helpers/referrals';
+import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
 
 type Json = Record<string, any>;
 type Order = OrderDocument;
 
 const ADMIN = 'oADMIN';
-const BUYER = 'oBuyer';
 const DAY = 86_400_000;
 const sum = <T>(items: readonly T[], pick: (item: T) => number): number => items.reduce((total, item) => total + pick(item), 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,22 +37,8 @@ describe('commission reversals and clawbacks', () => {
   beforeEach(() => {
     f.emu.emulator.faults.clear();
     f.emu.reset();
-    seedRules(f.emu, {
-      recruitment: 'apply',
-      levels: 2,
-      capBp: 3000,
-      returnWindowDays: 7,
-      grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }],
-      defaultGradeId: 'standard',
-    });
-    seedUsers(f.emu, [
-      { id: 'oTop', status: 'approved' },
-      { id: 'oRef', status: 'approved', referrerId: 'oTop', ancestors: ['oTop'] },
-      { id: BUYER, referrerId: 'oRef', ancestors: ['oRef', 'oTop'] },
-    ]);
+    seedTeaShop(f.emu, { returnWindowDays: 7 });
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(), note: '' }]);
-    seedAddress(f.emu, BUYER);
-    seedProduct(f.emu, { _id: 'p-tea' }, [{ _id: 'tea-250', priceFen: 12_800, stock: 10 }]);
   });
 
   /** Section 8: accounts = Σ entries (1), commission = released + reversed + frozen (2), conservation (4). */
@@ -88,9 +72,7 @@ describe('commission reversals and clawbacks', () => {
   /** Places an order of `quantity` teas (12 800 fen each) and pays it; settlement follows unless `settle` is false. */
   async function placeAndPay(key: string, quantity = 2, settle = true): Promise<string> {
     if (!settle) f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
-    const placed = await f.emu.call('placeOrder', { items: [{ skuId: 'tea-250', quantity }], addressId: `addr-${BUYER}`, idempotencyKey: key }, { openid: BUYER });
-    const orderId = (placed.result as { data: { orderId: string } }).data.orderId;
-    await fetch(`${f.emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
+    const orderId = await placeAndPayTea(f.emu, key, quantity);
     if (settle) await until(() => order(orderId).settlement.state === 'settled', 'settlement');
     else {
       await until(() => (f.emu.emulator.faults.list()[0]?.fired ?? 0) === 1, "the payment flow's settlement call");

@@ -6,8 +6,8 @@ import { frozenFenOf, type AccountDocument, type CommissionDocument, type Ledger
 import type { OrderDocument } from '../../shared/orders';
 import type { UserDocument } from '../../shared/users';
 import { useEmulator } from '../helpers/emulator';
-import { seedAddress, seedProduct } from '../helpers/orders';
-import { seedRules, seedUsers } from '../helpers/referrals';
+import { seedRules } from '../helpers/referrals';
+import { placeAndPayTea, seedTeaShop, TEA_SHOP_RULES } from '../helpers/teaShop';
 
 describe('settleCommission', () => {
   const f = useEmulator({ functionEnv: { WXPAY_SUB_MCH_ID: '1900000109' }, timers: ['sweepSettlements'] });
@@ -18,29 +18,11 @@ describe('settleCommission', () => {
   beforeEach(() => {
     f.emu.emulator.faults.clear();
     f.emu.reset();
-    seedRules(f.emu, {
-      recruitment: 'apply',
-      levels: 2,
-      capBp: 3000,
-      grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }],
-      defaultGradeId: 'standard',
-    });
-    seedUsers(f.emu, [
-      { id: 'oTop', status: 'approved' },
-      { id: 'oRef', status: 'approved', referrerId: 'oTop' },
-      { id: 'oBuyer', referrerId: 'oRef', ancestors: ['oRef', 'oTop'] },
-    ]);
-    seedAddress(f.emu, 'oBuyer');
-    seedProduct(f.emu, { _id: 'p-tea' }, [{ _id: 'tea-250', priceFen: 12_800, stock: 10 }]);
+    seedTeaShop(f.emu);
   });
 
   /** Places an order of `quantity` teas and pays it in the sandbox; answers the order id. */
-  async function placeAndPay(key: string, quantity = 1): Promise<string> {
-    const placed = await f.emu.call('placeOrder', { items: [{ skuId: 'tea-250', quantity }], addressId: 'addr-oBuyer', idempotencyKey: key }, { openid: 'oBuyer' });
-    const orderId = (placed.result as { data: { orderId: string } }).data.orderId;
-    await fetch(`${f.emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
-    return orderId;
-  }
+  const placeAndPay = (key: string, quantity = 1): Promise<string> => placeAndPayTea(f.emu, key, quantity);
 
   /** Waits until the payment flow's own settlement call has met the injected failure. */
   async function flowCallFailed(): Promise<void> {
@@ -65,15 +47,7 @@ describe('settleCommission', () => {
   const messages = async (): Promise<Array<{ touser: string; templateId: string; page: string; data: Record<string, { value: string }>; function: string }>> =>
     ((await (await fetch(`${f.emu.url}/_emulator/messages`)).json()) as { messages: [] }).messages;
   const COMMISSION_TEMPLATE = { templateId: 'tmpl-commission', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } };
-  const withCommissionMessages = () =>
-    seedRules(f.emu, {
-      recruitment: 'apply',
-      levels: 2,
-      capBp: 3000,
-      grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }],
-      defaultGradeId: 'standard',
-      notifications: { commission: COMMISSION_TEMPLATE, withdrawal: null },
-    });
+  const withCommissionMessages = () => seedRules(f.emu, { ...TEA_SHOP_RULES, notifications: { commission: COMMISSION_TEMPLATE, withdrawal: null } });
 
   /** Places and pays an order whose settlement the payment flow does not do (its call fails). */
   async function placeAndPayUnsettled(key: string, quantity = 1): Promise<string> {
@@ -179,7 +153,7 @@ describe('settleCommission', () => {
     checkLedger();
     // The default rules have the message off.
     const before = (await messages()).length;
-    seedRules(f.emu, { recruitment: 'apply', levels: 2, grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500], upgradeWhen: {} }], defaultGradeId: 'standard' });
+    seedRules(f.emu, TEA_SHOP_RULES);
     const orderId = await placeAndPayUnsettled('settle-0009');
     expect((await f.emu.call('settleCommission', { orderId })).result).toMatchObject({ ok: true, data: { status: 'settled' } });
     expect(await messages()).toHaveLength(before);

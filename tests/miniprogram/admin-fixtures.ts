@@ -4,6 +4,7 @@ import type { AdminProductView, AdminSkuView } from '../../shared/contracts/cata
 import type { DashboardOutput } from '../../shared/contracts/dashboard';
 import type { AdminOrderView } from '../../shared/contracts/order';
 import type { AdminWithdrawalView } from '../../shared/contracts/withdraw';
+import { NOT_SHIPPED } from './shop-buy-fixtures';
 
 export const FORBIDDEN = { ok: false as const, error: { code: 'FORBIDDEN', message: '仅管理员可用 (admins only)' } };
 
@@ -80,14 +81,7 @@ export function orderView(id: string, overrides: Partial<AdminOrderView> = {}): 
     payParams: null,
     paidFen: 25_600,
     paidAt: '2026-03-05T06:31:00.000Z',
-    shipping: null,
-    autoConfirmAt: null,
-    completedAt: null,
-    completedBy: null,
-    returnWindowEndsAt: null,
-    closedAt: null,
-    closeReason: null,
-    strayRefund: null,
+    ...NOT_SHIPPED,
     buyerId: 'oBuyer',
     buyerNickname: '小明',
     rulesVersion: 1,

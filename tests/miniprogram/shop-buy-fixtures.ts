@@ -71,6 +71,18 @@ export function quoteView(lines: Array<{ skuId: string; quantity: number; unitPr
 
 export const PAY_PARAMS = { timeStamp: '1772330400', nonceStr: 'n0nce', package: 'prepay_id=wx123', signType: 'MD5', paySign: 'S1GN' };
 
+/** The fields of an order that nothing happened to after payment: not shipped, completed or closed. */
+export const NOT_SHIPPED: Pick<OrderView, 'shipping' | 'autoConfirmAt' | 'completedAt' | 'completedBy' | 'returnWindowEndsAt' | 'closedAt' | 'closeReason' | 'strayRefund'> = {
+  shipping: null,
+  autoConfirmAt: null,
+  completedAt: null,
+  completedBy: null,
+  returnWindowEndsAt: null,
+  closedAt: null,
+  closeReason: null,
+  strayRefund: null,
+};
+
 export function orderView(overrides: Partial<OrderView> = {}): OrderView {
   return {
     id: 'o0123456789abcdef01234567',
@@ -92,14 +104,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     payParams: PAY_PARAMS,
     paidFen: null,
     paidAt: null,
-    shipping: null,
-    autoConfirmAt: null,
-    completedAt: null,
-    completedBy: null,
-    returnWindowEndsAt: null,
-    closedAt: null,
-    closeReason: null,
-    strayRefund: null,
+    ...NOT_SHIPPED,
     ...overrides,
   };
 }
