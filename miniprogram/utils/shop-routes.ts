@@ -29,3 +29,9 @@ export function checkoutUrl(skuId: string, quantity: number): string {
 export function productSharePath(productId: string, shareCode: string | undefined): string {
   return shareCode ? `${productUrl(productId)}&r=${shareCode}` : productUrl(productId);
 }
+
+/** 推广海报 of a product (distributor subpackage): the poster page draws its name and image. */
+export function productPosterUrl(productId: string, name: string, imageUrl: string | undefined): string {
+  const image = imageUrl ? `&image=${encodeURIComponent(imageUrl)}` : '';
+  return `/distributor/poster/poster?productId=${encodeURIComponent(productId)}&name=${encodeURIComponent(name)}${image}`;
+}

@@ -213,6 +213,21 @@ describe('shop/product/product: sharing', () => {
     expect(page.instance.onShareAppMessage()).toEqual({ title: '云南普洱', path: '/shop/product/product?id=p1&r=ABCD2345', imageUrl: 'https://tmp.example/a.png' });
   });
 
+  it('offers distributors a product poster with the name and first image; shoppers get no poster button', async () => {
+    answers();
+    const shopper = await renderPage('shop/product/product', { id: 'p1' });
+    expect(shopper.querySelector('.poster-button')).toBeUndefined();
+
+    jest.clearAllMocks();
+    answers({ 'catalog.detail': ok(detailView({ skus: [sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 })], commissionEstimate: { minFen: 690, maxFen: 690 } })) });
+    const distributor = await renderPage('shop/product/product', { id: 'p1' });
+    distributor.querySelector('.poster-button')!.dispatchEvent('tap');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(wx.navigateTo).toHaveBeenCalledWith({
+      url: `/distributor/poster/poster?productId=p1&name=${encodeURIComponent('云南普洱')}&image=${encodeURIComponent('https://tmp.example/a.png')}`,
+    });
+  });
+
   it('still shares the product when the profile could not be read', async () => {
     answers({ 'profile.get': fail('NETWORK', '网络不给力，请稍后重试') });
     const page = await renderPage('shop/product/product', { id: 'p1' });

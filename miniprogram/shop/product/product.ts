@@ -15,7 +15,7 @@ import { catalog } from '../../services/catalog';
 import { profile } from '../../services/profile';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
-import { CART_TAB, checkoutUrl, productSharePath } from '../../utils/shop-routes';
+import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
 
 type PickerMode = 'cart' | 'buy';
@@ -154,6 +154,14 @@ Page({
     const urls = images.map((image) => image.url).filter((url): url is string => url !== null);
     const current = images[Number(event.currentTarget.dataset.index)]?.url;
     if (urls.length > 0) void wx.previewImage({ urls, current: current ?? urls[0] });
+  },
+
+  /** Distributors (the ones shown a commission hint) may make a poster of this product. */
+  onPosterTap() {
+    const product = this.data.product;
+    if (!product) return;
+    const imageUrl = product.images.find((image) => image.url !== null)?.url ?? undefined;
+    void wx.navigateTo({ url: productPosterUrl(product.id, product.name, imageUrl) });
   },
 
   onShareAppMessage() {
