@@ -177,6 +177,8 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
     indexes: [
       { name: 'idx_user_created', keys: [{ field: 'userId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
       { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      // syncWithdrawals: paying transfers left unchanged longest, oldest first.
+      { name: 'idx_status_updated', keys: [{ field: 'status', direction: 1 }, { field: 'updatedAt', direction: 1 }], unique: false },
     ],
   },
 ];
