@@ -18,6 +18,7 @@ import { ZERO_BALANCES, type AccountDocument, type CommissionStatus } from '../.
 import type { Rules } from '../../shared/rules';
 import type { WithdrawalStatus } from '../../shared/withdrawals';
 import { _, aggregateList } from '../_lib/db';
+import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { holdsLookup } from './ledgerReads';
 
 export interface LedgerJoins {
@@ -33,16 +34,13 @@ export interface LedgerJoins {
 
 export const LEDGER_JOIN_FIELDS: ReadonlyArray<keyof LedgerJoins> = ['ledgerAccount', 'ledgerWithdrawals', 'ledgerStatuses', 'ledgerDays', 'ledgerOrders', 'team0', 'team1', 'team2'];
 
-/** A commission's net earnings as an aggregation expression (shared/earnings.ts netEarnedFen). */
-const NET_FEN = { $subtract: ['$amountFen', { $add: ['$reversedFen', '$clawedBackFen'] }] };
-
 const countOf = (collection: string, match: object, as: string) => ({ from: collection, pipeline: [{ $match: match }, { $count: 'n' }], as });
 
 /** Joins the ledger figures and the team sizes onto the context aggregation (one row: the caller). */
 export function withLedger(pipeline: any, openid: string, window: EarningsWindow): any {
   const mine = { beneficiaryId: openid };
   return pipeline
-    .lookup({ from: 'accounts', pipeline: [{ $match: { _id: openid } }, { $limit: 1 }], as: 'ledgerAccount' })
+    .lookup(accountLookup(openid, 'ledgerAccount'))
     .lookup({
       from: 'withdrawals',
       pipeline: [{ $match: { userId: openid, status: { $in: ['reviewing', 'paying'] } } }, { $group: { _id: '$status', n: { $sum: 1 } } }],

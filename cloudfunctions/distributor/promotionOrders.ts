@@ -6,6 +6,7 @@
  */
 import { COMMISSION_STATUS_LABELS, maskNickname, viewStatus } from '../../shared/commissionExplain';
 import type { CommissionViewStatus, PromotionOrder, PromotionOrdersOutput } from '../../shared/contracts/distributor';
+import { netEarnedFen } from '../../shared/earnings';
 import type { CommissionDocument } from '../../shared/ledger';
 import { ORDER_STATUS_LABELS } from '../../shared/orderStates';
 import { ok, type Result } from '../../shared/result';
@@ -35,7 +36,6 @@ function promotionOrder(group: OrderGroup, order: OrderSummary | undefined, hold
     .sort((a, b) => a.lineIndex - b.lineIndex || a.level - b.level)
     .map((member) => ({ ...member, shown: viewStatus(member.status, isHeld(holds, { ...member, orderId: group._id })) }));
   const status = orderStanding(members.map((member) => member.shown));
-  const net = (member: Member): number => member.amountFen - member.reversedFen - member.clawedBackFen;
   return {
     orderId: group._id,
     orderedAt: order ? order.createdAt.toISOString() : null,
@@ -44,10 +44,10 @@ function promotionOrder(group: OrderGroup, order: OrderSummary | undefined, hold
     orderStatusLabel: order ? ORDER_STATUS_LABELS[order.status] : '',
     products: order ? order.lines.map((line) => line.name) : [],
     amountFen: members.reduce((sum, member) => sum + member.amountFen, 0),
-    netFen: members.reduce((sum, member) => sum + net(member), 0),
+    netFen: members.reduce((sum, member) => sum + netEarnedFen(member), 0),
     status,
     statusLabel: COMMISSION_STATUS_LABELS[status],
-    commissions: members.map((member) => ({ id: member._id, lineIndex: member.lineIndex, level: member.level, status: member.shown, netFen: net(member) })),
+    commissions: members.map((member) => ({ id: member._id, lineIndex: member.lineIndex, level: member.level, status: member.shown, netFen: netEarnedFen(member) })),
   };
 }
 

@@ -10,6 +10,7 @@ import { ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import { isDistributor, newUser, type UserDocument } from '../../shared/users';
 import { aggregateList, getDoc, updateWhere } from '../_lib/db';
+import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';
 
@@ -34,20 +35,13 @@ type Row = UserDocument & {
 };
 
 /**
- * A commission's net earnings as an aggregation expression: shared/earnings.ts netEarnedFen, the
- * same expression the distributor center sums (cloudfunctions/distributor/centerLedger.ts), so
- * the two pages show the same total (tests/referrals/profile.test.ts compares them).
- */
-const NET_FEN = { $subtract: ['$amountFen', { $add: ['$reversedFen', '$clawedBackFen'] }] };
-
-/**
  * The account and the earnings total ride on the profile's aggregation as two more joins rather
  * than a second read: the 我的 page shows them on every visit, so they must cost no round trip.
  * The total is grouped in the database (one row whatever the history).
  */
 function withLedger(pipeline: any, openid: string): any {
   return pipeline
-    .lookup({ from: 'accounts', pipeline: [{ $match: { _id: openid } }, { $limit: 1 }], as: 'joinedAccount' })
+    .lookup(accountLookup(openid, 'joinedAccount'))
     .lookup({
       from: 'commissions',
       pipeline: [{ $match: { beneficiaryId: openid } }, { $group: { _id: null, netFen: { $sum: NET_FEN } } }],
