@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** Platform limits for a function's own config.json (see the emulator spec, section 8). */
+/** Platform limits for a function's own config.json (docs/platform.md section 8). */
 export const FunctionConfig = z
   .object({
     /** Seconds before the platform kills an invocation: 1-60, platform default 3. */

@@ -7,7 +7,7 @@
  *    functions, so the other dependencies (wx-server-sdk, zod, ...) are deliberately left out:
  *    the mini-program never loads them.
  * 2. miniprogram/shared/: one CommonJS bundle per shared module that mini-program code imports
- *    as a value through the `@shared/` alias. The mini-program root cannot reach ../shared, so
+ *    as a value through the `@shared/` alias. The mini-program root cannot reach the root shared/ folder, so
  *    app.json maps `@shared/*` to these bundles (resolveAlias), while tsc and jest map the alias
  *    to the TypeScript sources. Type-only imports are erased and need no bundle.
  *

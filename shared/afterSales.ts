@@ -1,5 +1,5 @@
 /**
- * After-sales (售后: 仅退款 / 退货退款), rulebook sections 5-6: the stored documents and the pure
+ * After-sales (售后: 仅退款 / 退货退款), docs/rules.md sections 5-6: the stored documents and the pure
  * rules on amounts. Functions: `afterSale` (shopper), the admin routes `listAfterSales`,
  * `approveAfterSale`, `refuseAfterSale`, and `onRefundCallback` (WeChat Pay refund results).
  *
@@ -28,7 +28,7 @@ export type AfterSaleKind = (typeof AFTER_SALE_KINDS)[number];
 export const AFTER_SALE_STATUSES = ['requested', 'approved', 'refunding', 'refunded', 'refused', 'cancelled'] as const;
 export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
 
-/** Statuses that hold amounts and units, and hold the line's commissions (rulebook section 6). */
+/** Statuses that hold amounts and units, and hold the line's commissions (docs/rules.md section 6). */
 export const OPEN_AFTER_SALE_STATUSES: readonly AfterSaleStatus[] = ['requested', 'approved', 'refunding'];
 
 export function isOpenAfterSale(status: AfterSaleStatus): boolean {

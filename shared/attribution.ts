@@ -1,5 +1,5 @@
 /**
- * Commission attribution (rulebook sections 3 and 5): for one order line, who earns what on
+ * Commission attribution (docs/rules.md sections 3 and 5): for one order line, who earns what on
  * each level. Computed once when the order is placed and stored on it as a snapshot with the
  * rules version, so later changes of rules, grades or bindings never change it.
  */

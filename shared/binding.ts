@@ -1,5 +1,5 @@
 /**
- * Binding a user to a referrer (rulebook section 4): the pure decision. Given the caller, the
+ * Binding a user to a referrer (docs/rules.md section 4): the pure decision. Given the caller, the
  * owner of the share code, the rules and the time, it answers the new binding or the reason
  * for refusing, with one stable code per reason. bindReferrer only reads, asks this, and writes.
  */

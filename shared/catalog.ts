@@ -1,5 +1,5 @@
 /**
- * The catalog: categories, products and SKUs (rulebook section 5, issue "orders").
+ * The catalog: categories, products and SKUs (docs/rules.md section 5).
  *
  * Stock lives on SKU documents of their own, so the guarded decrement of placeOrder is one
  * conditional update per line (`stock >= quantity`) and hot SKUs of one product do not contend.

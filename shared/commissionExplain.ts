@@ -1,5 +1,5 @@
 /**
- * Every commission explains itself (issue 6, item 6): from the stored commission, its order line
+ * Every commission explains itself: from the stored commission, its order line
  * and whether an after-sale holds the line, a pure function builds what the distributor sees —
  * the product, the level, the base, the rate or fixed amount, the exact product before rounding
  * and the floored amount, the cap, the status with its history, and the release date or why the

@@ -1,5 +1,5 @@
 /**
- * Commission arithmetic for refunds (rulebook section 6): how much of a commission a refund
+ * Commission arithmetic for refunds (docs/rules.md section 6): how much of a commission a refund
  * reverses. Cumulative, so rounding never drifts: after refunds totalling R of a line whose
  * base is B, the commission C has had exactly floor(C * R / B) reversed, and once the whole
  * line is refunded (R = B) all of C is reversed. Each refund reverses the difference.

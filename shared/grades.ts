@@ -1,5 +1,5 @@
 /**
- * Distributor grades (rulebook section 3, `grades`): which grade a distributor should hold
+ * Distributor grades (docs/rules.md section 3, `grades`): which grade a distributor should hold
  * given their progress, and how far they are from the next one. Pure: the use case in
  * cloudfunctions/_lib/grades.ts reads the progress and writes the change.
  */

@@ -1,5 +1,5 @@
 /**
- * The commission ledger's documents (rulebook sections 6-7). Every change to an account is an
+ * The commission ledger's documents (docs/rules.md sections 6-7). Every change to an account is an
  * immutable ledger entry with a deterministic id (the idempotency key of its cause) and the
  * deltas it applied, written in the same transaction as the account change: an account always
  * equals the sum of its entries.

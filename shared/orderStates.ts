@@ -1,5 +1,5 @@
 /**
- * The order state machine (rulebook section 5; glossary: 待付款 / 待发货 / 待收货 / 已完成 / 已关闭).
+ * The order state machine (docs/rules.md section 5; glossary: 待付款 / 待发货 / 待收货 / 已完成 / 已关闭).
  * Refunds do not change the state: after-sales are tracked per line beside it, so a partly
  * refunded order can still be shipped and completed, and completion still starts the return window.
  *

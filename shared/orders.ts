@@ -1,5 +1,5 @@
 /**
- * The order document (issue "orders", rulebook sections 5-6). An order is keyed by a
+ * The order document (docs/rules.md sections 5-6). An order is keyed by a
  * deterministic id derived from the buyer and the client's idempotency key, which is also the
  * payment's out_trade_no. It snapshots everything later steps need: prices, the address, the
  * rules version and, per line, the commission attribution of every level.
@@ -77,7 +77,7 @@ export interface StrayPayment {
   refundId: string | null;
   /** When the platform accepted the refund (completion is reported to onRefundCallback). */
   refundRequestedAt: Date | null;
-  /** When the refund completed; set by onRefundCallback (the after-sales issue). */
+  /** When the refund completed; set by onRefundCallback. */
   refundedAt: Date | null;
   /** When the order was revived to paid with this payment. */
   revivedAt: Date | null;
@@ -134,7 +134,7 @@ export interface OrderDocument {
   autoConfirmAt: Date | null;
   /**
    * completedAt + returnWindowDays of the order's rules version: when the return window ends
-   * and the order's commissions may be released (rulebook section 6). Absent before completion.
+   * and the order's commissions may be released (docs/rules.md section 6). Absent before completion.
    */
   returnWindowEndsAt?: Date | null;
   closedAt: Date | null;

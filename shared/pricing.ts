@@ -1,5 +1,5 @@
 /**
- * Order pricing (rulebook section 5): line totals, an order-level discount apportioned across
+ * Order pricing (docs/rules.md section 5): line totals, an order-level discount apportioned across
  * lines by the largest-remainder method (so the lines sum exactly to the order), and the
  * shipping fee. All amounts are integer fen; nothing here rounds up.
  */

@@ -1,5 +1,5 @@
 /**
- * The distribution rules: one versioned document the merchant edits (rulebook section 3).
+ * The distribution rules: one versioned document the merchant edits (docs/rules.md section 3).
  * Every order stores the version it was priced and attributed with, so a later change never
  * alters an existing order. The schema is the single definition of what a valid rule set is;
  * the admin form shows its limits and the admin function refuses anything else.

@@ -1,5 +1,5 @@
 /**
- * Users and distributors (rulebook section 2). A user document is keyed by OPENID, so every
+ * Users and distributors (docs/rules.md section 2). A user document is keyed by OPENID, so every
  * function finds its caller in one read and creation is idempotent.
  */
 import type { Rules } from './rules';

@@ -1,5 +1,5 @@
 /**
- * Withdrawals (rulebook section 7): a distributor asks to take money out of the available
+ * Withdrawals (docs/rules.md section 7): a distributor asks to take money out of the available
  * balance; the amount moves `available → withdrawing` at once (conditional, never overdrawn),
  * then the merchant's review decides: approve → payout → `withdrawing → withdrawn`; reject or a
  * failed payout → `withdrawing → available`. Each move is a ledger entry whose id is derived

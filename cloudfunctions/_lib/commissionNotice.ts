@@ -1,5 +1,5 @@
 /**
- * The new-commission subscribe message (issue 6, notifications): after a settlement committed,
+ * The new-commission subscribe message: after a settlement committed,
  * each beneficiary credited something gets one message with what their frozen balance gained.
  * A courtesy only (see _lib/notify.ts): it is sent after the money changed, a user without a
  * subscription is the normal case, and a failure never fails the settlement. A beneficiary whose

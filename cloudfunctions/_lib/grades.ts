@@ -1,5 +1,5 @@
 /**
- * Automatic grade upgrades (rulebook section 3, `grades`): the use case behind the distributor
+ * Automatic grade upgrades (docs/rules.md section 3, `grades`): the use case behind the distributor
  * center and the daily upgradeGrades sweep. The decision is shared/grades.ts's evaluateGrade;
  * this file reads the progress and writes the change in two named steps:
  *

@@ -3,7 +3,7 @@
  * closeOrder and refund (placeOrder opens payments itself). wx-server-sdk's typings lack
  * cloudPay, so the cast lives here.
  *
- * How the SDK reports outcomes (emulator spec 6.2): a malformed request is `returnCode: FAIL`;
+ * How the SDK reports outcomes (docs/platform.md section 6.2): a malformed request is `returnCode: FAIL`;
  * a refusal by the business rules is `resultCode: FAIL` with `errCodeDes` — and the SDK
  * overwrites WeChat Pay's `err_code` with its own `errCode: 0`, so the machine-readable reason
  * is lost. These wrappers therefore never branch on refusal texts where it matters: after a
@@ -25,7 +25,7 @@ export interface PayReply {
 type CloudPayApi = 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund';
 type CloudPay = Record<CloudPayApi, (params: Record<string, unknown>) => Promise<PayReply>>;
 
-/** The function the platform notifies when a refund completes (built by the after-sales issue). */
+/** The function the platform notifies when a refund completes. */
 export const REFUND_CALLBACK_FUNCTION = 'onRefundCallback';
 
 /** WeChat Pay's description of ORDERNOTEXIST (the only refusal that must be told apart from the others). */

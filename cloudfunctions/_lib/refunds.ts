@@ -4,7 +4,7 @@
  * cast lives here). _lib/pay.ts (the order lifecycle's) throws on a refused refund; after-sales
  * must keep the reason for the merchant instead, hence these.
  *
- * How the SDK reports outcomes (emulator spec 6.2): a malformed request is `returnCode: FAIL`;
+ * How the SDK reports outcomes (docs/platform.md section 6.2): a malformed request is `returnCode: FAIL`;
  * a refusal by the business rules is `resultCode: FAIL` with `errCodeDes`, and the SDK overwrites
  * WeChat Pay's `err_code`, so a refusal is told apart only by its description. The one that
  * matters, "no such refund" (REFUNDNOTEXIST, 退款订单查询失败), is matched below.

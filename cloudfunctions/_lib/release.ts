@@ -1,5 +1,5 @@
 /**
- * Releasing commissions after the return window (rulebook section 6): the two steps that must be
+ * Releasing commissions after the return window (docs/rules.md section 6): the two steps that must be
  * safe from any caller at any time, used by order completion and the releaseCommissions timer.
  *
  * scheduleCommissions gives an order's frozen commissions their releaseAt once the order

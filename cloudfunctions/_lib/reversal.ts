@@ -1,5 +1,5 @@
 /**
- * Reversals and clawbacks (rulebook section 6): what a refund takes back from the commissions of
+ * Reversals and clawbacks (docs/rules.md section 6): what a refund takes back from the commissions of
  * the lines it refunded, and from the buyer's and the team's paid totals. onRefundCallback runs
  * it as a named step after the refund is applied to the order's lines (its OrderRefundEntry
  * carries each line's refundedFenAfter), in ONE transaction per refund:

@@ -1,5 +1,5 @@
 /**
- * The one seam between payment and commission settlement (rulebook section 6).
+ * The one seam between payment and commission settlement (docs/rules.md section 6).
  *
  * When an order becomes paid (onPayCallback, the unpaid closer's repair, or a revival), the
  * same conditional update that sets `status: 'paid'` also sets `settlement.state: 'pending'`.

@@ -1,5 +1,5 @@
 /**
- * After-sales review (rulebook section 5): listAfterSales, approveAfterSale, refuseAfterSale.
+ * After-sales review (docs/rules.md section 5): listAfterSales, approveAfterSale, refuseAfterSale.
  *
  * Approval is three named steps, each conditional on the request's status:
  *

@@ -1,5 +1,5 @@
 /**
- * Product administration (issue "orders", part 1): categories, products with their SKUs, stock,
+ * Product administration: categories, products with their SKUs, stock,
  * on/off sale and the admin's product list. Documents are shared/catalog.ts's.
  *
  * - Ids are chosen by the admin's page (patterns in shared/catalog.ts), so a retried save finds

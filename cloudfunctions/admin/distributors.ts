@@ -1,6 +1,6 @@
 /**
  * Distributor administration: reviewing applications, the merchant's status transitions,
- * manual grades and the distributor list (rulebook section 2).
+ * manual grades and the distributor list (docs/rules.md section 2).
  *
  * Statuses: none → pending (the user applies) → approved | rejected (the merchant reviews);
  * approved → disabled (the merchant) or exited (the user). The merchant's own transitions:

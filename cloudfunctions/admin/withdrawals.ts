@@ -1,5 +1,5 @@
 /**
- * The merchant's review of withdrawals (rulebook section 7): listWithdrawals, approveWithdrawal,
+ * The merchant's review of withdrawals (docs/rules.md section 7): listWithdrawals, approveWithdrawal,
  * rejectWithdrawal, markWithdrawalPaid, syncWithdrawal. Admins only, decided with the same one
  * read as every other admin route. The moves themselves (one transaction each, conditional on
  * the from-state, with their ledger entry) live in cloudfunctions/_lib/withdrawals/review.ts,

@@ -1,5 +1,5 @@
 /**
- * request / requestWholeOrder: the shopper asks for a refund of order lines (rulebook section 5).
+ * request / requestWholeOrder: the shopper asks for a refund of order lines (docs/rules.md section 5).
  *
  * A request must fit in what is left of each line after refunds and the holds of other open
  * requests (shared/afterSales.ts checkRequest). Two concurrent requests on one order must not

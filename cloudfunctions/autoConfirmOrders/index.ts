@@ -1,6 +1,6 @@
 /**
  * autoConfirmOrders: the hourly timer that confirms receipt of shipped orders the shopper did
- * not confirm within autoConfirmDays (rulebook section 5). It stops starting orders at half the
+ * not confirm within autoConfirmDays (docs/rules.md section 5). It stops starting orders at half the
  * function's timeout; the next run continues. See docs/api.md (autoConfirmOrders).
  */
 import { OrderSweepInput, type AutoConfirmOrdersOutput } from '../../shared/contracts/order';

@@ -1,6 +1,6 @@
 /**
  * closeUnpaidOrders: the every-minute timer that closes orders left unpaid past their
- * payDeadline (rulebook section 5, `unpaidTimeoutMinutes`), gives their stock back and closes
+ * payDeadline (docs/rules.md section 5, `unpaidTimeoutMinutes`), gives their stock back and closes
  * their payment on the platform so that a late payment cannot happen. It stops starting orders
  * at half the function's timeout; the next run continues. See docs/api.md (closeUnpaidOrders).
  */

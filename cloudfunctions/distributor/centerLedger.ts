@@ -1,5 +1,5 @@
 /**
- * The center's ledger figures (issue 6, item 6): balances, earnings today / this month / in
+ * The center's ledger figures: balances, earnings today / this month / in
  * total, counts, the 30-day chart and the withdraw rules, read with a constant number of round
  * trips whatever the distributor's history: the figures are `$lookup` sub-pipelines joined onto
  * the context aggregation on `users` (context.ts), plus one aggregation that counts held

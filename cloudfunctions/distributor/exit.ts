@@ -1,5 +1,5 @@
 /**
- * A distributor leaves on their own (rulebook section 2: approved → exited by self). Under
+ * A distributor leaves on their own (docs/rules.md section 2: approved → exited by self). Under
  * `everyone` every user with status `none` is a distributor, so they may exit too. One
  * conditional update on the from-state; a replay finds the user exited and answers the same.
  */

@@ -13,13 +13,13 @@ import { ensureUser } from '../_lib/users';
 import { getTempFileUrl, getUnlimitedCode, uploadFile, type WxacodeEnvVersion } from '../_lib/wx';
 import { cacheMatches, posterDocument, posterId, posterTarget, type PosterDocument, type PosterRequest, type PosterTarget } from './target';
 
-/** Width of the code in px: the platform default, as the issue asks; the canvas scales it. */
+/** Width of the code in px: the platform default; the canvas scales it. */
 const CODE_WIDTH_PX = 430;
 
 /**
  * Draws the code and stores it. `checkPath: false` because with `true` the platform accepts
  * only pages of the released version (41030 otherwise): it would refuse the product page until
- * the mini-program issue that adds it is released, every code before the first release, and
+ * the mini-program version that adds it is released, every code before the first release, and
  * pages only a trial or develop version has yet (see docs/api.md (poster)).
  */
 async function drawAndStore(target: PosterTarget): Promise<string> {

@@ -15,7 +15,7 @@
  *
  * The hold's boundary: an after-sale opened between the hold read and the claim is not seen, and
  * its commission is released. That is money-safe: if the request is refunded, the refund claws
- * the released amount back from the available balance (rulebook section 6), exactly as for a
+ * the released amount back from the available balance (docs/rules.md section 6), exactly as for a
  * refund after the return window.
  *
  * Paging is a keyset (beneficiaryId, _id) rather than "the first page again": claimed commissions

@@ -1,5 +1,5 @@
 /**
- * EJSON in and out, exactly as the SDK speaks it (emulator spec, section 2).
+ * EJSON in and out, exactly as the SDK speaks it (docs/platform.md section 2).
  *
  * Requests are parsed in relaxed mode, so numbers become JS numbers (canonical parsing would
  * give Int32/Double wrappers that break matching and $inc), BSON regular expressions become

@@ -186,7 +186,7 @@ export class Emulator {
     }
   }
 
-  /** cloud.callFunction inside a function: the callee runs as the caller's user (spec, section 4). */
+  /** cloud.callFunction inside a function: the callee runs as the caller's user (docs/platform.md section 4). */
   private async invokeFromFunction(body: WireBody, token: string | undefined): Promise<WireBody> {
     const name = String(body.function_name ?? '');
     const caller = token ? this.identities.get(token) : undefined;

@@ -1,6 +1,6 @@
 /**
  * Platform errors as they travel on the wire: `{ code, message, requestId }` with HTTP 200.
- * Message texts copy the real service where they are known (emulator spec, section 1.4).
+ * Message texts copy the real service where they are known (docs/platform.md section 1.4).
  */
 
 export class TcbApiError extends Error {

@@ -110,7 +110,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   };
 }
 
-/** Environment that makes wx-server-sdk in this process talk to the emulator (spec 1.2). */
+/** Environment that makes wx-server-sdk in this process talk to the emulator (docs/platform.md section 1.2). */
 export function sdkEnvironment(adminUrl: string, envName: string): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),

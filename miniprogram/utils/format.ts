@@ -1,6 +1,6 @@
 /**
  * Display helpers for pages. Amounts are formatted only by formatFen (shared/money.ts); this
- * module adds dates and the Chinese names of statuses (docs: shared/specs/glossary.md).
+ * module adds dates and the Chinese names of statuses (the glossary of docs/rules.md).
  */
 
 /** China Standard Time is UTC+8 all year; dates are shown as the shopper's calendar date. */

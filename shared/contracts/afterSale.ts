@@ -294,7 +294,7 @@ export type AdminAfterSaleError = 'AFTER_SALE_NOT_FOUND' | 'GOODS_NOT_RECEIVED' 
 const Text = z.union([z.string(), z.number()]).transform(String);
 
 /**
- * The refund notification (emulator spec 6.3): WeChat Pay v2's, after req_info decryption, in
+ * The refund notification (docs/platform.md section 6.3): WeChat Pay v2's, after req_info decryption, in
  * camelCase. Whether the platform nests the decrypted fields under `reqInfo` or sends snake_case
  * is not documented, so every spelling is read. Only `outRefundNo` is used: everything else is
  * taken from cloudPay.queryRefund, never from the event.

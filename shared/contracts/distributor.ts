@@ -476,7 +476,7 @@ export type DistributorError =
   | 'NO_PENDING_APPLICATION'
   /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
   | 'NOT_DISTRIBUTOR'
-  /** ranking: `by: 'sales'` needs orders (a follow-up of the orders issue). */
+  /** ranking: `by: 'sales'` needs orders (not offered yet). */
   /** apply, withdrawApplication, exit: the state kept changing under the call; retrying is safe. */
   | 'CONFLICT'
   /** commission: no commission of the caller has this id (someone else's id answers the same). */

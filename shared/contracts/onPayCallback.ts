@@ -2,7 +2,7 @@
  * onPayCallback: the function the payment platform calls when a payment succeeds (placeOrder
  * opens every payment with `functionName: 'onPayCallback'` and `outTradeNo` = the order id).
  *
- * The event is WeChat Pay's v2 notification in camelCase (emulator spec 6.3). It is only a
+ * The event is WeChat Pay's v2 notification in camelCase (docs/platform.md section 6.3). It is only a
  * hint: a notification is trusted when it comes from the platform (`getWXContext().SOURCE` is
  * `wx_paycallback`), agrees with what `cloudPay.queryOrder` answers for the same order, and the
  * confirmed amount equals the order's `payableFen`. The platform re-delivers until the answer is

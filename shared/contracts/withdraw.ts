@@ -1,5 +1,5 @@
 /**
- * Withdrawals (rulebook section 7): the distributor's `withdraw` function (routes `request`,
+ * Withdrawals (docs/rules.md section 7): the distributor's `withdraw` function (routes `request`,
  * `transfer`, `sync`) and the merchant's review routes of the `admin` function
  * (`listWithdrawals`, `approveWithdrawal`, `rejectWithdrawal`, `markWithdrawalPaid`,
  * `syncWithdrawal`). Inputs are strict; results carry ISO times and integer fen.

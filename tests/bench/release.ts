@@ -1,5 +1,5 @@
 /**
- * npm run bench:release: the release scale target of the ledger issue. Seeds 100,000 due
+ * npm run bench:release: the release run's scale target (docs/ledger.md). Seeds 100,000 due
  * commissions across 10,000 distributors straight into the emulator's store (with their
  * accounts, settle entries and users, consistent with each other), sets 10 ms of latency per
  * database round trip, then invokes releaseCommissions as its timer would (no budget in the

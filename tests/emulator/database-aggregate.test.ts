@@ -1,7 +1,7 @@
 /**
  * Conformance of `database.aggregateDocuments` through the real wx-server-sdk: pipeline stages,
  * `db.command.aggregate` operators, the platform's default cap of 20 results and error shapes
- * (emulator spec, sections 1.4 and 3.6).
+ * (docs/platform.md sections 1.4 and 3.6).
  */
 import { rejection, useEmulator } from '../helpers/emulator';
 

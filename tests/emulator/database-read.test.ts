@@ -1,7 +1,7 @@
 /**
  * Conformance of the emulator's read actions (`database.getDocument`, `database.calculateDocument`)
  * through the real wx-server-sdk: queries, ordering, paging limits, projections, EJSON round trips
- * and error shapes (emulator spec, sections 2, 3.1, 3.2, 3.9, 3.10).
+ * and error shapes (docs/platform.md sections 2, 3.1, 3.2, 3.9, 3.10).
  */
 import { rejection, useEmulator } from '../helpers/emulator';
 

@@ -1,7 +1,7 @@
 /**
  * Conformance of the emulator's non-transactional write actions (`database.insertDocument`,
  * `database.modifyDocument`, `database.removeDocument`, `database.addCollection`) through the real
- * wx-server-sdk (emulator spec, sections 3.3-3.5, 3.7, 3.9).
+ * wx-server-sdk (docs/platform.md sections 3.3-3.5, 3.7, 3.9).
  */
 import { rejection, useEmulator } from '../helpers/emulator';
 

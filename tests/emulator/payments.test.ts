@@ -17,7 +17,7 @@ const ENV = 'pay-test-env';
 type Json = Record<string, any>;
 type Attempt = { attempt: number; dueAt: string; ok: boolean; outcome: string; invocationId: string };
 
-/** The fields of the payment notification (spec 6.3 sample, plus attach when given). */
+/** The fields of the payment notification (docs/platform.md section 6.3 sample, plus attach when given). */
 const PAYMENT_EVENT_FIELDS = [
   'returnCode', 'appid', 'mchId', 'subAppid', 'subMchId', 'nonceStr', 'resultCode', 'openid', 'isSubscribe', 'subOpenid',
   'subIsSubscribe', 'tradeType', 'bankType', 'totalFee', 'feeType', 'cashFee', 'transactionId', 'outTradeNo', 'timeEnd', 'attach',

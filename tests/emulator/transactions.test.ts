@@ -1,5 +1,5 @@
 /**
- * Conformance of the emulator's transactions (emulator spec, section 3.8; error shapes 1.4),
+ * Conformance of the emulator's transactions (docs/platform.md section 3.8; error shapes 1.4),
  * exercised through the real wx-server-sdk: startTransaction and runTransaction, snapshot
  * isolation, write conflicts, lock waiting of non-transactional writers, the 30 s expiry
  * (with a controllable clock), the operations the SDK sends outside the transaction, and
@@ -15,7 +15,7 @@ interface Tx {
   commit(): Promise<unknown>;
   rollback(reason?: unknown): Promise<unknown>;
 }
-/** What wx-server-sdk rejects with when a database op fails (spec 1.4). */
+/** What wx-server-sdk rejects with when a database op fails (docs/platform.md section 1.4). */
 interface WrappedError {
   errCode: number;
   errMsg: string;
@@ -110,7 +110,7 @@ describe('transactions', () => {
       expect(await txGet(tx, 'system', 'a')).toEqual({ _id: 'a', n: 1 });
 
       expect(await txUpdate(tx, 'system', 'a', { n: _.inc(10), tag: 'tx' })).toMatchObject({ stats: { updated: 1 }, errMsg: 'document.update:ok' });
-      // An upsert inside a transaction: the wrapper reports created 0 (spec 3.4).
+      // An upsert inside a transaction: the wrapper reports created 0 (docs/platform.md section 3.4).
       expect(await system.doc('b').set({ data: { n: 2 } })).toMatchObject({ errMsg: 'document.set:ok', stats: { updated: 0, created: 0 } });
       expect(await system.doc('c').remove()).toMatchObject({ errMsg: 'document.remove:ok', stats: { removed: 1 } });
       expect(await tx.collection('categories').add({ data: { _id: 'cat1', name: 'Shirts' } })).toMatchObject({ _id: 'cat1', errMsg: 'collection.add:ok' });
@@ -178,7 +178,7 @@ describe('transactions', () => {
       expect(await rejection(system.doc('z').set({ data: { n: 9 } }) as Promise<unknown>)).toMatchObject(notExistOf('document.set'));
       expect(await rejection(system.doc('c').remove() as Promise<unknown>)).toMatchObject(notExistOf('document.remove'));
       expect(await rejection(system.add({ data: { _id: 'y' } }) as Promise<unknown>)).toMatchObject(notExistOf('collection.add'));
-      // commit()/rollback() reject with the raw TcbError (spec 1.4).
+      // commit()/rollback() reject with the raw TcbError (docs/platform.md section 1.4).
       const commitError = await rejection(tx.commit());
       expect(commitError).toMatchObject(RAW_NOT_EXIST);
       expect(commitError.errCode).toBeUndefined();
@@ -283,7 +283,7 @@ describe('transactions', () => {
       expect(error).toMatchObject(conflictOf('document.update'));
       expect(error.code).toBeUndefined();
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 2 });
-      // A conflict of an op inside the callback is not retried (spec 3.8, step 5): one attempt, then abort.
+      // A conflict of an op inside the callback is not retried (docs/platform.md 3.8, step 5): one attempt, then abort.
       expect(actions()).toMatchObject({ 'database.startTransaction': 1, 'database.abortTransaction': 1 });
       expect(count('commitTransaction')).toBe(0);
     });
@@ -539,7 +539,7 @@ describe('transactions', () => {
       const tx = await startTx();
       const system = tx.collection('system');
       await system.add({ data: { _id: 't1', kind: 'x' } });
-      // Sent without transactionId (spec 3.8): applied immediately, visible to everyone before the end...
+      // Sent without transactionId (docs/platform.md 3.8): applied immediately, visible to everyone before the end...
       expect(await system.where({ kind: 'x' }).update({ data: { n: 5 } })).toMatchObject({ stats: { updated: 1 }, errMsg: 'collection.update:ok' });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 5, kind: 'x' });
       expect(await system.where({ kind: 'y' }).remove()).toMatchObject({ stats: { removed: 1 }, errMsg: 'collection.remove:ok' });

@@ -1,5 +1,5 @@
 /**
- * The rulebook's section 8 invariants, checked over a snapshot of the whole database. Each check
+ * The invariants of docs/rules.md section 8, checked over a snapshot of the whole database. Each check
  * answers the violations it found (an empty list when the invariant holds), so a model-based test
  * can print every broken rule of a step at once instead of stopping at the first.
  *

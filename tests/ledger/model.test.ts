@@ -11,7 +11,7 @@ import { commands, driveToRest, initialModel, prologue, seedShop, SUB_MCH_ID, ty
 const RUNS = Number(process.env.MODEL_RUNS ?? 20);
 const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
 
-describe('the ledger under random operations and faults (rulebook section 8)', () => {
+describe('the ledger under random operations and faults (docs/rules.md section 8)', () => {
   // No scheduler: timers run only when the model runs them, so every run is reproducible by seed.
   const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   // The merchant-transfer settings point at the emulator's payout sandbox once it listens

@@ -1,9 +1,9 @@
 /**
- * The ledger's model-based test (issue 6, must-show): random sequences of binds, orders,
+ * The ledger's model-based test: random sequences of binds, orders,
  * payments, duplicate callbacks, ships, receipts, clock jumps, timer runs (sometimes two at
  * once), refunds, withdrawals and reviews, some with an injected fault (a response lost after
  * the work committed, an instance killed mid-call), against the real functions on the emulator.
- * After every step every invariant of the rulebook's section 8 is checked over the whole
+ * After every step every invariant of docs/rules.md section 8 is checked over the whole
  * database (tests/helpers/invariants.ts); at the end the system is driven to rest (timers run
  * until nothing is left to do) and checked again, including the cross-checks that only hold at
  * rest.

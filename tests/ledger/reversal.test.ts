@@ -1,5 +1,5 @@
 /**
- * Reversals and clawbacks on refunds (rulebook section 6), end to end on the emulator: a real
+ * Reversals and clawbacks on refunds (docs/rules.md section 6), end to end on the emulator: a real
  * order paid and settled, after-sales requested and approved, WeChat Pay's sandbox refund and
  * its callback; release through releaseCommissions. After every step the ledger invariants of
  * section 8 hold (1, 2 and 4).

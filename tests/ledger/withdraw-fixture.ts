@@ -75,7 +75,7 @@ export function seedBalance(f: EmulatorFixture, userId: string, availableFen: nu
   f.emu.insert('accounts', [account as unknown as Json]);
 }
 
-/** Rulebook 8.1 for withdrawals: balances = Σ entries; withdrawing and withdrawn = Σ their withdrawals. */
+/** docs/rules.md 8.1 for withdrawals: balances = Σ entries; withdrawing and withdrawn = Σ their withdrawals. */
 export function checkLedger(f: WithdrawFixture): void {
   const withdrawals = f.scan<WithdrawalDocument>('withdrawals');
   for (const account of f.scan<AccountDocument>('accounts')) {

@@ -1,6 +1,6 @@
 /**
- * The harness that lets miniprogram-simulate render this mini-program's pages under jest (see
- * ../shared/research/miniprogram-test-stack.md, "The harness"). Runs before every test file.
+ * The harness that lets miniprogram-simulate render this mini-program's pages under jest (how it works and
+ * its pitfalls are described below). Runs before every test file.
  *
  * Types: the root tsconfig type-checks tests without the mini-program typings (they redeclare
  * `require` and would break Node code), so the simulator and `wx` are reached through loose

@@ -228,7 +228,7 @@ describe('onPayCallback', () => {
     const repeats = await Promise.all(Array.from({ length: 5 }, () => deliver(paid.callback.event)));
     for (const repeat of repeats) expect(repeat.result).toEqual({ errcode: 0, errmsg: 'OK: refunded' });
     expect((await payment(order._id)).refunds).toHaveLength(1);
-    // The refund completes 5 s later on the platform (its notification goes to onRefundCallback, another issue's).
+    // The refund completes 5 s later on the platform (its notification goes to onRefundCallback).
     await f.emu.advanceClock(5_000);
     expect((await payment(order._id)).refunds[0]).toMatchObject({ status: 'SUCCESS', refundFee: 10_000 });
   });

@@ -1,5 +1,5 @@
 /**
- * Rulebook invariant 7 under random sequences of binds, distributor status changes and policy
+ * Invariant 7 of docs/rules.md section 8 under random sequences of binds, distributor status changes and policy
  * changes: every ancestors chain is acyclic, at most 3 long, and consistent with referrerId
  * (ancestors[0] is the referrer and the rest is the referrer's own chain).
  */
@@ -45,7 +45,7 @@ function checkChains(users: UserDocument[]): void {
   }
 }
 
-describe('ancestor chains (rulebook invariant 7)', () => {
+describe('ancestor chains (invariant 7 of docs/rules.md section 8)', () => {
   // No timers: the property moves the clock by half days, which is not what it is about.
   const f = useEmulator({ timers: [] });
 

@@ -92,7 +92,7 @@ describe('profile', () => {
   });
 
   describe('balances and earnings (the 我的 page earnings card)', () => {
-    /** Seeds the ledgers of profile-ledger.ts and proves them consistent with the rulebook's invariants. */
+    /** Seeds the ledgers of profile-ledger.ts and proves them consistent with the invariants of docs/rules.md. */
     function seedConsistentLedgers(): void {
       seedLedgers(f.emu);
       const snapshot = snapshotOf(f.emu.emulator.store);

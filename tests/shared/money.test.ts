@@ -13,7 +13,7 @@ describe('applyRateFloor', () => {
     );
   });
 
-  it('rounds down on the worked example of the rulebook', () => {
+  it('rounds down on the worked example of docs/rules.md section 1', () => {
     expect(applyRateFloor(999, 1_000)).toBe(99);
     expect(applyRateFloor(10_000, 1_550)).toBe(1_550);
   });

@@ -1,6 +1,6 @@
 /**
  * Completion (shipped → completed): the shopper's confirmReceipt or the autoConfirmOrders timer.
- * Completion is the moment the return window starts (rulebook section 6): the order records
+ * Completion is the moment the return window starts (docs/rules.md section 6): the order records
  * `completedAt` and `returnWindowEndsAt` = completedAt + returnWindowDays of the order's rules
  * version, which the ledger uses as the release time of the order's commissions.
  *

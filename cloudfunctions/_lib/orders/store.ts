@@ -20,7 +20,7 @@ export async function getOwnOrder(openid: string, orderId: string): Promise<Orde
 }
 
 /**
- * The rules an order was priced under (rulebook section 3: an order keeps its rules version),
+ * The rules an order was priced under (docs/rules.md section 3: an order keeps its rules version),
  * for the days it promises: autoConfirmDays and returnWindowDays. Reads the history version;
  * when it is missing (a shop whose history predates versioning), the current rules, else the
  * defaults. Never writes, so a refused call stays write-free.

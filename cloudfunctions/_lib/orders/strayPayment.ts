@@ -1,6 +1,6 @@
 /**
  * A confirmed payment the order cannot keep as it is: it arrived after the order closed, or its
- * amount is not the order's. Such money is never silently kept (rulebook section 5). Named steps:
+ * amount is not the order's. Such money is never silently kept (docs/rules.md section 5). Named steps:
  *
  *   1. decide  record `strayPayment` with one update conditional on `strayPayment: null`: the
  *              first delivery decides (refund, or revive when the order is closed and the

@@ -1,5 +1,5 @@
 /**
- * Status moves of a withdrawal after its request (rulebook section 7). Each move is ONE
+ * Status moves of a withdrawal after its request (docs/rules.md section 7). Each move is ONE
  * transaction: the withdrawal changes status only from the expected state, and the ledger entry
  * (`<kind>:<withdrawalId>`) with its account change is written with it, so the account always
  * equals its entries and a move happens at most once. A replay (the withdrawal is already where

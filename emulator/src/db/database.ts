@@ -1,6 +1,6 @@
 /**
  * The `database.*` wire actions of POST /admin, shaped exactly as wx-server-sdk 4.0.2 sends and
- * expects them (emulator spec, section 3). Each handler validates its request, runs against the
+ * expects them (docs/platform.md section 3). Each handler validates its request, runs against the
  * store (or a transaction) and returns the `data` part of the response.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import type { TransactionManager } from './transactions';
 
 export type WireBody = Record<string, unknown>;
 
-/** Platform limits of server-side reads (spec 3.1, 3.6, 3.10). */
+/** Platform limits of server-side reads (docs/platform.md sections 3.1, 3.6, 3.10). */
 export const DEFAULT_GET_LIMIT = 100;
 export const MAX_GET_LIMIT = 1000;
 export const DEFAULT_AGGREGATE_LIMIT = 20;
@@ -68,7 +68,7 @@ export class DatabaseService {
     if (body.queryType === 'DOC') {
       const key = this.docKey(body);
       const doc = txId ? this.transactions.read(txId, collection, key) : this.store.read(collection, key);
-      // doc(id).field({...}).get() sends `projection` on DOC queries too (spec 3.1); it used to be ignored.
+      // doc(id).field({...}).get() sends `projection` on DOC queries too (docs/platform.md 3.1); it used to be ignored.
       const projection = body.projection === undefined ? undefined : this.parse(body.projection, 'projection');
       const shown = doc && projection ? find([doc], {}, { limit: 1, projection }) : doc ? [doc] : [];
       return { list: shown.map((item) => stringifyEjson(item)), limit: DEFAULT_GET_LIMIT, offset: 0 };

@@ -100,7 +100,7 @@ function shown(value: unknown): string {
 
 /**
  * MongoDB (hence CloudBase) rejects an update whose path runs through a scalar or null
- * ("Cannot create field 'x' in element {a: null}", spec 1.4), `$inc`/`$mul` on a non-number and
+ * ("Cannot create field 'x' in element {a: null}", docs/platform.md section 1.4), `$inc`/`$mul` on a non-number and
  * array operators on a non-array. mingo silently skips or overwrites those instead, which hid
  * bugs (a lost `$inc`, a null replaced by an object), so check them before applying.
  */

@@ -1,5 +1,5 @@
 /**
- * Transactions as the platform runs them (emulator spec, section 3.8).
+ * Transactions as the platform runs them (docs/platform.md section 3.8).
  *
  * - Snapshot isolation: a transaction reads the committed state as of its first operation,
  *   plus its own writes. Others see its writes only after commit.
@@ -41,7 +41,7 @@ export class TransactionManager {
     store.oldestSnapshot = () => this.oldestSnapshot();
     // A virtual clock can jump past a transaction's 30 s while plain writers wait for its locks.
     // Only lock checks and the wall-clock timer noticed the expiry, so a waiting writer stayed
-    // blocked for up to 30 real seconds; the spec (3.8) says it is blocked only until the lock is
+    // blocked for up to 30 real seconds; docs/platform.md section 3.8 says it is blocked only until the lock is
     // released or times out. End the expired transactions (waking their waiters) on every move.
     (clock as Partial<Pick<VirtualClock, 'onChange'>>).onChange?.(() => this.expireDue());
   }
@@ -138,7 +138,7 @@ export class TransactionManager {
    * The transaction holding a lock, ending it first if it is past its 30 s. Expiry is otherwise
    * noticed only when the expired transaction itself is used (`live`) or by the wall-clock timer,
    * so with a virtual clock (or a timer not yet run) a lock of an expired transaction went on
-   * blocking plain writers and making other transactions conflict; the spec (3.8) says the lock
+   * blocking plain writers and making other transactions conflict; docs/platform.md section 3.8 says the lock
    * is gone once the transaction no longer exists.
    */
   private holderOf(slot: string): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * The function runtime: a pool of instances per function, each a worker thread that serves one
- * invocation at a time (emulator spec, section 5). Instances are reused while warm; up to
+ * invocation at a time (docs/platform.md section 5). Instances are reused while warm; up to
  * `maxInstances` run in parallel per function and further invocations queue. The timeout of
  * the function's config.json is enforced by killing the instance, as the platform does.
  */
@@ -200,7 +200,7 @@ export class FunctionRuntime {
     };
   }
 
-  /** Per-invocation identity variables, as listed in the emulator spec, section 5.1. */
+  /** Per-invocation identity variables, as listed in docs/platform.md section 5.1. */
   private invocationEnv(identity: Identity, token: string, requestId: string): Record<string, string | undefined> {
     const timer = identity.trigger === 'timer';
     const wx: Record<string, string | undefined> = {

@@ -1,5 +1,5 @@
 /**
- * Open API (`cloud.openapi.*` → wire action `wx.openApi`, emulator spec section 7): decodes the
+ * Open API (`cloud.openapi.*` → wire action `wx.openApi`, docs/platform.md section 7): decodes the
  * protobuf request, refuses APIs the calling function's config.json does not list under
  * `permissions.openapi` (-604101, as the platform does), and answers the APIs the mall uses.
  * Every call is logged for the control plane.

@@ -1,5 +1,5 @@
 /**
- * The protobuf envelope of `wx.openApi` (emulator spec, section 7): the SDK sends a
+ * The protobuf envelope of `wx.openApi` (docs/platform.md section 7): the SDK sends a
  * `CommApiData` whose pairs carry JSON-encoded parameters, and decodes a `CommOpenApiResp`.
  * The schema is the one compiled into wx-server-sdk (`./src/protobuf/openapi.js`); fields the
  * emulator never reads (inner, svrkit and token API data) are left out and skipped on decode.
@@ -23,7 +23,7 @@ const root = parse(SCHEMA, { keepCase: true }).root;
 const CommApiData: Type = root.lookupType('CommApiData');
 const CommOpenApiResp: Type = root.lookupType('CommOpenApiResp');
 
-/** Platform errorCodes of the envelope (spec 7.2); the SDK turns them into errCode. */
+/** Platform errorCodes of the envelope (docs/platform.md section 7.2); the SDK turns them into errCode. */
 export const OPENAPI_ERROR = {
   apiNotFound: -604100,
   noPermission: -604101,

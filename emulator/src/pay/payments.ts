@@ -1,5 +1,5 @@
 /**
- * The payment sandbox behind `cloud.cloudPay` (wire action `wx.wxPayApi`, emulator spec
+ * The payment sandbox behind `cloud.cloudPay` (wire action `wx.wxPayApi`, docs/platform.md
  * section 6). Orders live in memory, keyed by out_trade_no. The control plane plays the payer
  * and the bank: `POST /_emulator/payments/<outTradeNo>/pay` settles an order and notifies the
  * function named in unifiedOrder, re-delivering on WeChat's schedule until it acknowledges.
@@ -72,7 +72,7 @@ function notificationHeader(payment: Payment): Record<string, unknown> {
   };
 }
 
-/** The payment-result notification, camelCased WeChat Pay v2 notify fields (spec 6.3). */
+/** The payment-result notification, camelCased WeChat Pay v2 notify fields (docs/platform.md section 6.3). */
 function paymentEvent(payment: Payment): Record<string, unknown> {
   return {
     ...notificationHeader(payment),
@@ -93,7 +93,7 @@ function paymentEvent(payment: Payment): Record<string, unknown> {
   };
 }
 
-/** The refund notification after req_info decryption, flat and camelCased (spec 6.3). */
+/** The refund notification after req_info decryption, flat and camelCased (docs/platform.md section 6.3). */
 function refundEvent(payment: Payment, refund: Refund): Record<string, unknown> {
   return {
     ...notificationHeader(payment),

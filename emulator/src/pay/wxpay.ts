@@ -59,7 +59,7 @@ export function parseRequestData(value: unknown): Record<string, unknown> {
 /**
  * The reply of a wxPayApi call. The content type must not be exactly
  * `application/json; charset=utf-8`: node-sdk would pre-parse the body and wx-server-sdk then
- * treats the object as an error (emulator spec, section 6.2).
+ * treats the object as an error (docs/platform.md section 6.2).
  */
 export function payReply(body: Record<string, unknown>): WireReply {
   return { kind: 'raw', contentType: 'application/json', body: JSON.stringify(body) };

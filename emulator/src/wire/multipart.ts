@@ -1,7 +1,7 @@
 /**
  * multipart/form-data parsing for the SDK's multipart actions (`wx.openApi`, `wx.wxPayApi`),
  * which node-sdk builds with the `form-data` package: text fields, and Buffer fields sent as
- * file parts with `Content-Type: application/octet-stream` (emulator spec, section 1.3).
+ * file parts with `Content-Type: application/octet-stream` (docs/platform.md section 1.3).
  */
 
 export type FormFields = Record<string, string | Buffer>;

@@ -1,5 +1,5 @@
 /**
- * The earnings card of 我的 (issue 7: "the profile page is where distributors check earnings"):
+ * The earnings card of 我的 (the profile page is where distributors check earnings):
  * the balances and the earnings total that `profile.get` answers, formatted by the one formatter.
  * Shown to anyone with an account, whatever their distributor status: an exited distributor
  * keeps the money earned and must still see it to withdraw it.
