@@ -1,6 +1,6 @@
 /**
- * The after-sales side of the commission hold (docs/rules.md section 6: "while an after-sale request
- * is open on its line, it is `held` and is not released"). The scheduled release calls
+ * The after-sales side of the commission hold (docs/rules.md section 6: a commission whose line
+ * has an open after-sale request is held, not released). The scheduled release calls
  * openAfterSaleLines with the orders of the commissions it is about to release and skips every
  * (order, line) it answers; those are released by a later run once the request is refunded
  * (the ledger reverses the refunded part first), refused or cancelled.
