@@ -1,0 +1,43 @@
+/**
+ * Comments and docs point only inside the repository.
+ *
+ * The rule, over every text file git tracks (this file excepted, since it names the patterns):
+ * 1. no "rulebook" and no "emulator spec": the rules are docs/rules.md, the platform's behaviour
+ *    docs/platform.md, both cited by section number;
+ * 2. no `../shared` outside a quoted module or path specifier (`'../../shared/money'` and the
+ *    mini-program tsconfig's `"../shared/*"` are code; a prose link to ../shared is not);
+ * 3. no issue or item numbers (`issue 6`, `item 6`, `issue "orders"`): say what was meant instead.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const TEXT = /\.(ts|js|mjs|cjs|md|json|wxml|wxss|sh)$/;
+const SELF = 'tests/tidy/inside-refs.test.ts';
+const QUOTED_SHARED = /(['"])(?:\.\.\/)+shared[^'"]*\1/g;
+
+const RULES: Array<{ name: string; pattern: RegExp; prepare?: (line: string) => string }> = [
+  { name: 'cites the rulebook', pattern: new RegExp('rule' + 'book', 'i') },
+  { name: 'cites the emulator spec', pattern: new RegExp('emulator ' + 'spec', 'i') },
+  { name: 'links ../shared', pattern: /\.\.\/shared/, prepare: (line) => line.replace(QUOTED_SHARED, "''") },
+  { name: 'cites an issue or item number', pattern: /\b(issue|item) (\d|")/i },
+];
+
+const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+  .split('\0')
+  .filter((file) => TEXT.test(file) && file !== SELF && file !== 'package-lock.json');
+
+describe('references inside the repository', () => {
+  it.each(RULES.map((rule) => [rule.name, rule] as const))('no line %s', (_name, rule) => {
+    const found: string[] = [];
+    for (const file of files) {
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (rule.pattern.test(rule.prepare ? rule.prepare(line) : line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
+});
