@@ -19,7 +19,7 @@ export function findChromium(): string | undefined {
 
 export const CHROMIUM_MISSING_REASON = 'skipped: no Chromium found (install Debian\'s chromium, or set CHROMIUM_PATH)';
 
-/** Flags that keep Chromium quiet on a machine without outside network (see the research notes). */
+/** Flags that keep Chromium quiet on a machine without outside network. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -1,4 +1,4 @@
-/** Chinese names of the rules' options (glossary terms) and the limit hints shown under fields. */
+/** Chinese names of the rules' options (the glossary of docs/rules.md) and the limit hints shown under fields. */
 import type { RulesLimits } from '@shared/contracts/admin';
 import { formatFen } from '@shared/money';
 
