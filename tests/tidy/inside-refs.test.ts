@@ -1,11 +1,13 @@
 /**
  * Comments and docs point only inside the repository.
  *
- * The rule, over every text file git tracks (this file excepted, since it names the patterns):
- * 1. no "rulebook" and no "emulator spec": the rules are docs/rules.md, the platform's behaviour
+ * The rule, over every text file git tracks (this file excepted, since it spells the patterns):
+ * 1. no citation of the old rules file (the word `RULE_BOOK` below) or of the old platform
+ *    document (`EMULATOR_SPEC`): the rules are docs/rules.md, the platform's behaviour
  *    docs/platform.md, both cited by section number;
- * 2. no `../shared` outside a quoted module or path specifier (`'../../shared/money'` and the
- *    mini-program tsconfig's `"../shared/*"` are code; a prose link to ../shared is not);
+ * 2. no relative path to a `shared` folder above the file outside a quoted module or path
+ *    specifier: the imports of shared modules and the mini-program tsconfig's path alias are
+ *    code, a prose pointer is not;
  * 3. no issue or item numbers (`issue 6`, `item 6`, `issue "orders"`): say what was meant instead.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,10 +19,13 @@ const TEXT = /\.(ts|js|mjs|cjs|md|json|wxml|wxss|sh)$/;
 const SELF = 'tests/tidy/inside-refs.test.ts';
 const QUOTED_SHARED = /(['"])(?:\.\.\/)+shared[^'"]*\1/g;
 
+const RULE_BOOK = ['rule', 'book'].join('');
+const EMULATOR_SPEC = ['emulator', 'spec'].join(' ');
+
 const RULES: Array<{ name: string; pattern: RegExp; prepare?: (line: string) => string }> = [
-  { name: 'cites the rulebook', pattern: new RegExp('rule' + 'book', 'i') },
-  { name: 'cites the emulator spec', pattern: new RegExp('emulator ' + 'spec', 'i') },
-  { name: 'links ../shared', pattern: /\.\.\/shared/, prepare: (line) => line.replace(QUOTED_SHARED, "''") },
+  { name: 'cites the old rules file', pattern: new RegExp(RULE_BOOK, 'i') },
+  { name: 'cites the old platform document', pattern: new RegExp(EMULATOR_SPEC, 'i') },
+  { name: 'points at a shared folder above', pattern: /\.\.\/shared/, prepare: (line) => line.replace(QUOTED_SHARED, "''") },
   { name: 'cites an issue or item number', pattern: /\b(issue|item) (\d|")/i },
 ];
 
