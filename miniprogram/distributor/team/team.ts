@@ -7,7 +7,8 @@ import type { TeamOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { distributor } from '../../services/distributor';
 import { displayName, formatDate } from '../../utils/format';
-import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
+import { listPage } from '../../utils/list-page';
+import { listData, pageSource } from '../../utils/paged-list';
 
 const PAGE_SIZE = 20;
 
@@ -44,25 +45,5 @@ Page({
     teamSales: '',
   },
 
-  onLoad() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, SOURCE);
-  },
-
-  /** Loads the first page; the sizes and sales follow it. */
-  reload() {
-    return refreshList(this, SOURCE);
-  },
-
-  onRetry() {
-    void this.reload();
-  },
+  ...listPage({ loadOn: 'load', onReload: 'keep', source: () => SOURCE }),
 });
