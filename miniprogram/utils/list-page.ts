@@ -8,12 +8,17 @@
  * and keeps only its rows, what it shows and what it does with a row. The handlers are typed by
  * the part of the page they use (ListPageHost), which the page's own instance must provide.
  */
-import { loadNextPage, refreshList, reloadList, type ListHost, type ListSource } from './paged-list';
-import { pullDownRefresh } from './pull-down';
+import { loadNextPage, refreshList, reloadList, type ListData, type ListHost, type ListSource } from './paged-list';
+import { refreshed } from './pull-down';
 
 type Query = Record<string, string | undefined>;
 
-export interface ListPageOptions<Row, Data> {
+export interface ListPageOptions<Row, Data extends ListData<Row>> {
+  /**
+   * The page's data: the list's part (listData) and the rest of what the page shows. Given here,
+   * so that `source` and the handlers are typed by the page's own data.
+   */
+  data: Data;
   /** The list as the page's data asks for it now: under its filter, for its search. */
   source(data: Data): ListSource<Row>;
   /**
@@ -37,14 +42,15 @@ export type ListPageHost<Row, Data> = ListHost<Row> & { data: Data; reload(): Pr
 /** A page's filters (or tabs): the values it offers, each with the label the page shows. */
 type Choices<Filter extends string> = ReadonlyArray<{ value: Filter }>;
 
-function loadList<Row, Data>(host: ListPageHost<Row, Data>, options: ListPageOptions<Row, Data>, clear: boolean) {
+function loadList<Row, Data extends ListData<Row>>(host: ListPageHost<Row, Data>, options: ListPageOptions<Row, Data>, clear: boolean) {
   if (options.resetOnReload) host.setData(options.resetOnReload);
   return (clear ? reloadList : refreshList)(host, options.source(host.data));
 }
 
 /** The handlers of a list page without filters; `open` reads the page's query before it loads. */
-function listHandlers<Row, Data>(options: ListPageOptions<Row, Data>, open?: (host: ListPageHost<Row, Data>, query: Query) => void) {
+function listHandlers<Row, Data extends ListData<Row>>(options: ListPageOptions<Row, Data>, open?: (host: ListPageHost<Row, Data>, query: Query) => void) {
   return {
+    data: options.data,
     onLoad(this: ListPageHost<Row, Data>, query: Query) {
       open?.(this, query);
       if (options.loadOn === 'load') void this.reload();
@@ -52,7 +58,9 @@ function listHandlers<Row, Data>(options: ListPageOptions<Row, Data>, open?: (ho
     onShow(this: ListPageHost<Row, Data>) {
       if (options.loadOn === 'show') void this.reload();
     },
-    ...pullDownRefresh('reload'),
+    onPullDownRefresh(this: ListPageHost<Row, Data>) {
+      return refreshed(this.reload());
+    },
     onReachBottom(this: ListPageHost<Row, Data>) {
       return loadNextPage(this, options.source(this.data));
     },
@@ -66,7 +74,7 @@ function listHandlers<Row, Data>(options: ListPageOptions<Row, Data>, open?: (ho
 }
 
 /** The handlers of a paged list page without filters. */
-export function listPage<Row, Data>(options: ListPageOptions<Row, Data>) {
+export function listPage<Row, Data extends ListData<Row>>(options: ListPageOptions<Row, Data>) {
   return listHandlers(options);
 }
 
@@ -74,7 +82,7 @@ export function listPage<Row, Data>(options: ListPageOptions<Row, Data>) {
  * Choosing among a page's filters kept in its data under `key`: the page opens on the filter
  * `?status=` names, and a newly chosen one is listed from its first page.
  */
-function filterChoice<Row, Key extends string, Filter extends string, Data extends Record<Key, Filter>>(
+function filterChoice<Row, Key extends string, Filter extends string, Data extends ListData<Row> & Record<Key, Filter>>(
   options: ListPageOptions<Row, Data>,
   key: Key,
   choices: Choices<Filter>,
@@ -95,7 +103,7 @@ function filterChoice<Row, Key extends string, Filter extends string, Data exten
 }
 
 /** A paged list under the admin filter bar (admin/list.wxml `filters`): `data.filter`, tapped. */
-export function filterBarListPage<Row, Filter extends string, Data extends { filter: Filter }>(
+export function filterBarListPage<Row, Filter extends string, Data extends ListData<Row> & { filter: Filter }>(
   options: ListPageOptions<Row, Data> & { filters: Choices<Filter> },
 ) {
   const choice = filterChoice<Row, 'filter', Filter, Data>(options, 'filter', options.filters);
@@ -108,7 +116,7 @@ export function filterBarListPage<Row, Filter extends string, Data extends { fil
 }
 
 /** A paged list under TDesign tabs (`<t-tabs value="{{tab}}" bind:change="onTabChange">`). */
-export function tabbedListPage<Row, Tab extends string, Data extends { tab: Tab }>(
+export function tabbedListPage<Row, Tab extends string, Data extends ListData<Row> & { tab: Tab }>(
   options: ListPageOptions<Row, Data> & { tabs: Choices<Tab> },
 ) {
   const choice = filterChoice<Row, 'tab', Tab, Data>(options, 'tab', options.tabs);

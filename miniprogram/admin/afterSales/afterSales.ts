@@ -68,20 +68,19 @@ function decision(id: string, send: () => Promise<Result<{ afterSale: AdminAfter
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
-    filters: FILTERS,
-    filter: 'requested' as Filter,
-    /** Ids of returns whose goods the merchant ticked as received. */
-    received: {} as Record<string, boolean>,
-    busyId: '',
-  },
-
   ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filters: FILTERS,
+      filter: 'requested' as Filter,
+      /** Ids of returns whose goods the merchant ticked as received. */
+      received: {} as Record<string, boolean>,
+      busyId: '',
+    },
     filters: FILTERS,
     loadOn: 'load',
     onReload: 'clear',
-    source: ({ filter }: { filter: Filter }) => adminSource((offset) => listAfterSales(statusPage(filter, offset)), rowOf),
+    source: ({ filter }) => adminSource((offset) => listAfterSales(statusPage(filter, offset)), rowOf),
   }),
 
   onReceivedChange(event: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { id: string }>) {

@@ -56,18 +56,17 @@ function review(applicationId: string, decision: 'approve' | 'reject', reason: s
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
-    filters: FILTERS,
-    filter: 'pending' as Filter,
-    busyId: '',
-  },
-
   ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filters: FILTERS,
+      filter: 'pending' as Filter,
+      busyId: '',
+    },
     filters: FILTERS,
     loadOn: 'load',
     onReload: 'clear',
-    source: ({ filter }: { filter: Filter }) => adminSource((offset) => admin('listApplications', statusPage(filter, offset)), rowOf),
+    source: ({ filter }) => adminSource((offset) => admin('listApplications', statusPage(filter, offset)), rowOf),
   }),
 
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

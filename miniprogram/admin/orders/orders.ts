@@ -65,25 +65,24 @@ function rowOf(order: AdminOrderView): Row {
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
-    filters: FILTERS,
-    filter: 'all' as Filter,
-    carriers: CARRIERS,
-    /** The order whose ship form is open ('' when none), its fields and their problems. */
-    shippingId: '',
-    shipForm: { carrier: '', trackingNo: '' } as ShipForm,
-    shipErrors: {} as ShipErrors,
-    shipRefusal: '',
-    submitting: false,
-  },
-
   ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filters: FILTERS,
+      filter: 'all' as Filter,
+      carriers: CARRIERS,
+      /** The order whose ship form is open ('' when none), its fields and their problems. */
+      shippingId: '',
+      shipForm: { carrier: '', trackingNo: '' } as ShipForm,
+      shipErrors: {} as ShipErrors,
+      shipRefusal: '',
+      submitting: false,
+    },
     filters: FILTERS,
     loadOn: 'load',
     onReload: 'clear',
     resetOnReload: { shippingId: '' },
-    source: ({ filter }: { filter: Filter }) => adminSource((offset) => listOrders(statusPage(filter, offset)), rowOf),
+    source: ({ filter }) => adminSource((offset) => listOrders(statusPage(filter, offset)), rowOf),
   }),
 
   onShipTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -56,21 +56,20 @@ function rowOf(product: AdminProductView): Row {
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
-    filters: FILTERS,
-    filter: 'all' as Filter,
-    search: '',
-    busyId: '',
-    /** The adjustment whose answer never arrived: resent with the same request id. */
-    pendingAdjustment: null as PendingAdjustment | null,
-  },
-
   ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filters: FILTERS,
+      filter: 'all' as Filter,
+      search: '',
+      busyId: '',
+      /** The adjustment whose answer never arrived: resent with the same request id. */
+      pendingAdjustment: null as PendingAdjustment | null,
+    },
     filters: FILTERS,
     loadOn: 'show',
     onReload: 'clear',
-    source: ({ filter, search }: { filter: Filter; search: string }) => {
+    source: ({ filter, search }) => {
       const query = { ...(search ? { search } : {}), ...(filter === 'all' ? {} : { onSale: filter === 'onSale' }) };
       return adminSource((offset) => listProducts({ ...query, limit: PAGE_SIZE, offset }), rowOf);
     },

@@ -80,18 +80,17 @@ function move(id: string, send: () => Promise<Result<MoveAnswer>>, done: string)
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
-    filters: FILTERS,
-    filter: 'reviewing' as Filter,
-    busyId: '',
-  },
-
   ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filters: FILTERS,
+      filter: 'reviewing' as Filter,
+      busyId: '',
+    },
     filters: FILTERS,
     loadOn: 'load',
     onReload: 'clear',
-    source: ({ filter }: { filter: Filter }) => adminSource((offset) => listWithdrawals(statusPage(filter, offset)), rowOf),
+    source: ({ filter }) => adminSource((offset) => listWithdrawals(statusPage(filter, offset)), rowOf),
   }),
 
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

@@ -12,18 +12,17 @@ import { COMMISSION_TABS, commissionRow, commissionUrl, type CommissionRow, type
 const PAGE_SIZE = 20;
 
 Page({
-  data: {
-    tabs: COMMISSION_TABS.map((tab) => ({ ...tab })),
-    tab: 'all' as CommissionTab,
-    ...listData<CommissionRow>(),
-  },
-
   /** The chosen tab's commissions; a later page repeating a listed one skips it. */
   ...tabbedListPage({
+    data: {
+      tabs: COMMISSION_TABS.map((tab) => ({ ...tab })),
+      tab: 'all' as CommissionTab,
+      ...listData<CommissionRow>(),
+    },
     tabs: COMMISSION_TABS,
     loadOn: 'load',
     onReload: 'keep',
-    source: ({ tab }: { tab: CommissionTab }) =>
+    source: ({ tab }) =>
       pageSource(
         (page) => distributor.commissions({ page, pageSize: PAGE_SIZE, ...(tab === 'all' ? {} : { status: tab }) }),
         (answer) => answer.commissions.map(commissionRow),

@@ -18,9 +18,7 @@ const SOURCE = pageSource(
 );
 
 Page({
-  data: listData<PromotionRow>(),
-
-  ...listPage({ loadOn: 'load', onReload: 'keep', source: () => SOURCE }),
+  ...listPage({ data: listData<PromotionRow>(), loadOn: 'load', onReload: 'keep', source: () => SOURCE }),
 
   onCommissionTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     void wx.navigateTo({ url: commissionUrl(event.currentTarget.dataset.id) });

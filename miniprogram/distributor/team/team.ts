@@ -39,11 +39,14 @@ const SOURCE = pageSource((page) => distributor.team({ page, pageSize: PAGE_SIZE
 });
 
 Page({
-  data: {
-    ...listData<MemberView>(),
-    counts: { direct: 0, level2: 0, level3: 0 },
-    teamSales: '',
-  },
-
-  ...listPage({ loadOn: 'load', onReload: 'keep', source: () => SOURCE }),
+  ...listPage({
+    data: {
+      ...listData<MemberView>(),
+      counts: { direct: 0, level2: 0, level3: 0 },
+      teamSales: '',
+    },
+    loadOn: 'load',
+    onReload: 'keep',
+    source: () => SOURCE,
+  }),
 });

@@ -21,13 +21,16 @@ const SOURCE = pageSource(
 );
 
 Page({
-  data: {
-    ...listData<WithdrawalRow>(),
-    /** The id of the withdrawal being confirmed, '' when none. */
-    confirming: '',
-  },
-
-  ...listPage({ loadOn: 'show', onReload: 'keep', source: () => SOURCE }),
+  ...listPage({
+    data: {
+      ...listData<WithdrawalRow>(),
+      /** The id of the withdrawal being confirmed, '' when none. */
+      confirming: '',
+    },
+    loadOn: 'show',
+    onReload: 'keep',
+    source: () => SOURCE,
+  }),
 
   async onConfirmTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = event.currentTarget.dataset.id;

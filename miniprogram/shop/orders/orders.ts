@@ -19,13 +19,17 @@ function sourceOf(tab: OrderTab): ListSource<RowView> {
 }
 
 Page({
-  data: {
-    tabs: ORDER_TABS.map((tab) => ({ ...tab })),
-    tab: 'all' as OrderTab,
-    ...listData<RowView>(),
-  },
-
-  ...tabbedListPage({ tabs: ORDER_TABS, loadOn: 'show', onReload: 'keep', source: ({ tab }: { tab: OrderTab }) => sourceOf(tab) }),
+  ...tabbedListPage({
+    data: {
+      tabs: ORDER_TABS.map((tab) => ({ ...tab })),
+      tab: 'all' as OrderTab,
+      ...listData<RowView>(),
+    },
+    tabs: ORDER_TABS,
+    loadOn: 'show',
+    onReload: 'keep',
+    source: ({ tab }) => sourceOf(tab),
+  }),
 
   onRowTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { order: string }>) {
     void wx.navigateTo({ url: `/shop/order/order?id=${event.currentTarget.dataset.order}` });
