@@ -12,8 +12,12 @@ import { adminFailureMessage } from './gate';
 export const PAGE_SIZE = 20;
 
 /** One page's input for a list route filtered by status; the filter `all` sends no status. */
-export function statusPage<Filter extends string>(filter: Filter, offset: number): { status?: Exclude<Filter, 'all'>; limit: number; offset: number } {
-  return filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter as Exclude<Filter, 'all'>, limit: PAGE_SIZE, offset };
+export function statusPage<Filter extends string>(
+  filter: Filter,
+  offset: number,
+): { status?: Exclude<Filter, 'all'>; limit: number; offset: number } {
+  if (filter === 'all') return { limit: PAGE_SIZE, offset };
+  return { status: filter as Exclude<Filter, 'all'>, limit: PAGE_SIZE, offset };
 }
 
 /** An admin list route as a list source: each item becomes a row. */
@@ -57,7 +61,10 @@ export interface RowAction<Row, Answer> {
  * dialog, since it says why (a lost admin right, a state changed by another admin), and leaves
  * the row as it was.
  */
-export async function runRowAction<Row extends { id: string }, Answer>(host: RowActionHost<Row>, action: RowAction<Row, Answer>): Promise<void> {
+export async function runRowAction<Row extends { id: string }, Answer>(
+  host: RowActionHost<Row>,
+  action: RowAction<Row, Answer>,
+): Promise<void> {
   if (host.data.busyId) return;
   host.setData({ busyId: action.id });
   const result = await action.send();

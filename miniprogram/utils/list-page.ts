@@ -37,18 +37,28 @@ export interface ListPageOptions<Row, Data extends ListData<Row>> {
 }
 
 /** The part of a Page instance the list's handlers use. */
-export type ListPageHost<Row, Data> = ListHost<Row> & { data: Data; reload(): Promise<void> };
+export type ListPageHost<Row, Data> = ListHost<Row> & {
+  data: Data;
+  reload(): Promise<void>;
+};
 
 /** A page's filters (or tabs): the values it offers, each with the label the page shows. */
 type Choices<Filter extends string> = ReadonlyArray<{ value: Filter }>;
 
-function loadList<Row, Data extends ListData<Row>>(host: ListPageHost<Row, Data>, options: ListPageOptions<Row, Data>, clear: boolean) {
+function loadList<Row, Data extends ListData<Row>>(
+  host: ListPageHost<Row, Data>,
+  options: ListPageOptions<Row, Data>,
+  clear: boolean,
+) {
   if (options.resetOnReload) host.setData(options.resetOnReload);
   return (clear ? reloadList : refreshList)(host, options.source(host.data));
 }
 
 /** The handlers of a list page without filters; `open` reads the page's query before it loads. */
-function listHandlers<Row, Data extends ListData<Row>>(options: ListPageOptions<Row, Data>, open?: (host: ListPageHost<Row, Data>, query: Query) => void) {
+function listHandlers<Row, Data extends ListData<Row>>(
+  options: ListPageOptions<Row, Data>,
+  open?: (host: ListPageHost<Row, Data>, query: Query) => void,
+) {
   return {
     data: options.data,
     onLoad(this: ListPageHost<Row, Data>, query: Query) {
@@ -109,7 +119,10 @@ export function filterBarListPage<Row, Filter extends string, Data extends ListD
   const choice = filterChoice<Row, 'filter', Filter, Data>(options, 'filter', options.filters);
   return {
     ...listHandlers(options, choice.open),
-    onFilterTap(this: ListPageHost<Row, Data>, event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: string }>) {
+    onFilterTap(
+      this: ListPageHost<Row, Data>,
+      event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: string }>,
+    ) {
       choice.choose(this, event.currentTarget.dataset.filter);
     },
   };

@@ -62,8 +62,10 @@ function rowOf(request: AdminAfterSaleView): Row {
   };
 }
 
+type Decided = { afterSale: AdminAfterSaleView };
+
 /** A decision on a request: its answer is the request as it now is. */
-function decision(id: string, send: () => Promise<Result<{ afterSale: AdminAfterSaleView }>>, done: string): RowAction<Row, { afterSale: AdminAfterSaleView }> {
+function decision(id: string, send: () => Promise<Result<Decided>>, done: string): RowAction<Row, Decided> {
   return { id, send, rowOf: (answer) => rowOf(answer.afterSale), done: () => done };
 }
 
@@ -93,7 +95,8 @@ Page({
     const answer = await wx.showModal({ title: '同意退款', content: `将通过微信支付原路退回 ${row.amount}。`, confirmText: '同意' });
     if (!answer.confirm) return;
     const goodsReceived = row.isReturn && this.data.received[row.id] === true;
-    await runRowAction(this, decision(row.id, () => approveAfterSale({ afterSaleId: row.id, goodsReceived }), '已同意退款'));
+    const approve = () => approveAfterSale({ afterSaleId: row.id, goodsReceived });
+    await runRowAction(this, decision(row.id, approve, '已同意退款'));
   },
 
   async onRefuseTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

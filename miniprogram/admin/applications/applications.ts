@@ -46,7 +46,11 @@ function rowOf(application: ApplicationView): Row {
 }
 
 /** A review of an application: its answer is the application as it now is. */
-function review(applicationId: string, decision: 'approve' | 'reject', reason: string): RowAction<Row, { application: ApplicationView }> {
+function review(
+  applicationId: string,
+  decision: 'approve' | 'reject',
+  reason: string,
+): RowAction<Row, { application: ApplicationView }> {
   return {
     id: applicationId,
     send: () => admin('reviewApplication', { applicationId, decision, reason }),

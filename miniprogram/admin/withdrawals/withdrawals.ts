@@ -76,7 +76,12 @@ type MoveAnswer = MoveOutput<AdminWithdrawalView>;
 
 /** A move of a withdrawal: its answer is the withdrawal as it now is, or says nothing changed. */
 function move(id: string, send: () => Promise<Result<MoveAnswer>>, done: string): RowAction<Row, MoveAnswer> {
-  return { id, send, rowOf: (answer) => rowOf(answer.withdrawal), done: (answer) => (answer.status === 'unchanged' ? '状态未变化' : done) };
+  return {
+    id,
+    send,
+    rowOf: (answer) => rowOf(answer.withdrawal),
+    done: (answer) => (answer.status === 'unchanged' ? '状态未变化' : done),
+  };
 }
 
 Page({
@@ -97,13 +102,15 @@ Page({
     const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
     if (!row) return;
     const answer = await wx.showModal({ title: '通过提现', content: `${row.name} 提现 ${row.amount}，实付 ${row.payout}（${row.channel}）。`, confirmText: '通过' });
-    if (answer.confirm) await runRowAction(this, move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过'));
+    if (!answer.confirm) return;
+    await runRowAction(this, move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过'));
   },
 
   async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
     const reason = await askReason('拒绝提现', '请填写拒绝原因（分销员可见）', '拒绝');
-    if (reason) await runRowAction(this, move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝'));
+    if (!reason) return;
+    await runRowAction(this, move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝'));
   },
 
   async onMarkPaidTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
