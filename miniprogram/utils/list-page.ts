@@ -43,7 +43,7 @@ export type ListPageHost<Row, Data> = ListHost<Row> & {
 };
 
 /** A page's filters (or tabs): the values it offers, each with the label the page shows. */
-type Choices<Filter extends string> = ReadonlyArray<{ value: Filter }>;
+type Choices<Filter extends string> = ReadonlyArray<{ value: Filter; label: string }>;
 
 function loadList<Row, Data extends ListData<Row>>(
   host: ListPageHost<Row, Data>,
@@ -112,13 +112,17 @@ function filterChoice<Row, Key extends string, Filter extends string, Data exten
   };
 }
 
-/** A paged list under the admin filter bar (admin/list.wxml `filters`): `data.filter`, tapped. */
+/**
+ * A paged list under the admin filter bar (admin/list.wxml `filters`): the bar shows
+ * `data.filters`, the chosen one is `data.filter` and a tap on another one chooses it.
+ */
 export function filterBarListPage<Row, Filter extends string, Data extends ListData<Row> & { filter: Filter }>(
   options: ListPageOptions<Row, Data> & { filters: Choices<Filter> },
 ) {
   const choice = filterChoice<Row, 'filter', Filter, Data>(options, 'filter', options.filters);
   return {
     ...listHandlers(options, choice.open),
+    data: { ...options.data, filters: options.filters },
     onFilterTap(
       this: ListPageHost<Row, Data>,
       event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: string }>,
@@ -128,13 +132,17 @@ export function filterBarListPage<Row, Filter extends string, Data extends ListD
   };
 }
 
-/** A paged list under TDesign tabs (`<t-tabs value="{{tab}}" bind:change="onTabChange">`). */
+/**
+ * A paged list under TDesign tabs (`<t-tabs value="{{tab}}" bind:change="onTabChange">`): the
+ * tabs are `data.tabs` (copied, since the page's data is written to), the chosen one `data.tab`.
+ */
 export function tabbedListPage<Row, Tab extends string, Data extends ListData<Row> & { tab: Tab }>(
   options: ListPageOptions<Row, Data> & { tabs: Choices<Tab> },
 ) {
   const choice = filterChoice<Row, 'tab', Tab, Data>(options, 'tab', options.tabs);
   return {
     ...listHandlers(options, choice.open),
+    data: { ...options.data, tabs: options.tabs.map((tab) => ({ ...tab })) },
     onTabChange(this: ListPageHost<Row, Data>, event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       choice.choose(this, event.detail.value);
     },

@@ -73,7 +73,6 @@ Page({
   ...filterBarListPage({
     data: {
       ...listData<Row>(),
-      filters: FILTERS,
       filter: 'requested' as Filter,
       /** Ids of returns whose goods the merchant ticked as received. */
       received: {} as Record<string, boolean>,

@@ -63,7 +63,6 @@ Page({
   ...filterBarListPage({
     data: {
       ...listData<Row>(),
-      filters: FILTERS,
       filter: 'pending' as Filter,
       busyId: '',
     },

@@ -68,7 +68,6 @@ Page({
   ...filterBarListPage({
     data: {
       ...listData<Row>(),
-      filters: FILTERS,
       filter: 'all' as Filter,
       carriers: CARRIERS,
       /** The order whose ship form is open ('' when none), its fields and their problems. */

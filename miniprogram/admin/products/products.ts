@@ -59,7 +59,6 @@ Page({
   ...filterBarListPage({
     data: {
       ...listData<Row>(),
-      filters: FILTERS,
       filter: 'all' as Filter,
       search: '',
       busyId: '',

@@ -88,7 +88,6 @@ Page({
   ...filterBarListPage({
     data: {
       ...listData<Row>(),
-      filters: FILTERS,
       filter: 'reviewing' as Filter,
       busyId: '',
     },

@@ -15,7 +15,6 @@ Page({
   /** The chosen tab's commissions; a later page repeating a listed one skips it. */
   ...tabbedListPage({
     data: {
-      tabs: COMMISSION_TABS.map((tab) => ({ ...tab })),
       tab: 'all' as CommissionTab,
       ...listData<CommissionRow>(),
     },

@@ -21,7 +21,6 @@ function sourceOf(tab: OrderTab): ListSource<RowView> {
 Page({
   ...tabbedListPage({
     data: {
-      tabs: ORDER_TABS.map((tab) => ({ ...tab })),
       tab: 'all' as OrderTab,
       ...listData<RowView>(),
     },
