@@ -5,15 +5,16 @@
  * and loads from scratch when another one is chosen.
  *
  * A page spreads what listPage, filterBarListPage or tabbedListPage answer into its `Page({...})`
- * and keeps only its rows, what it shows and what it does with a row. The handlers are typed by
- * the part of the page they use (ListPageHost), which the page's own instance must provide.
+ * and keeps only its rows, what it shows and what it does with a row. It gives the piece its
+ * data, so that its `source` and the handlers are type-checked against the page's own data: a
+ * handler spread into a Page is not checked against the page's instance otherwise.
  */
 import { loadNextPage, refreshList, reloadList, type ListData, type ListHost, type ListSource } from './paged-list';
 import { refreshed } from './pull-down';
 
 type Query = Record<string, string | undefined>;
 
-export interface ListPageOptions<Row, Data extends ListData<Row>> {
+interface ListPageOptions<Row, Data extends ListData<Row>> {
   /**
    * The page's data: the list's part (listData) and the rest of what the page shows. Given here,
    * so that `source` and the handlers are typed by the page's own data.
@@ -37,7 +38,7 @@ export interface ListPageOptions<Row, Data extends ListData<Row>> {
 }
 
 /** The part of a Page instance the list's handlers use. */
-export type ListPageHost<Row, Data> = ListHost<Row> & {
+type ListPageHost<Row, Data> = ListHost<Row> & {
   data: Data;
   reload(): Promise<void>;
 };
