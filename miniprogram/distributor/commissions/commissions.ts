@@ -12,7 +12,6 @@ import { COMMISSION_TABS, commissionRow, commissionUrl, type CommissionRow, type
 const PAGE_SIZE = 20;
 
 Page({
-  /** The chosen tab's commissions; a later page repeating a listed one skips it. */
   ...tabbedListPage({
     data: {
       tab: 'all' as CommissionTab,
@@ -21,6 +20,7 @@ Page({
     tabs: COMMISSION_TABS,
     loadOn: 'load',
     onReload: 'keep',
+    /** The chosen tab's commissions; a later page repeating a listed one skips it. */
     source: ({ tab }) =>
       pageSource(
         (page) => distributor.commissions({ page, pageSize: PAGE_SIZE, ...(tab === 'all' ? {} : { status: tab }) }),
