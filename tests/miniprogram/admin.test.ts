@@ -211,6 +211,39 @@ describe('admin/applications/applications', () => {
     expect(text(page, '.row-review-reason')).toBe('拒绝原因：资料不完整');
   });
 
+  it('says why a review was refused and keeps the row as it was', async () => {
+    answerCalls({
+      'admin.listApplications': ok({ items: [application('app-1', 'pending')], nextOffset: null }),
+      'admin.reviewApplication': fail('NOT_PENDING', '该申请已处理'),
+    });
+    wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
+    const page = await renderPage('admin/applications/applications');
+    await tap(page, '.approve-button', '.t-button');
+    const refusal = { title: '操作未完成', content: '该申请已处理', showCancel: false };
+    expect(wx.showModal).toHaveBeenLastCalledWith(refusal);
+    expect(text(page, '.row-status')).toBe('待审核');
+    expect(page.data.busyId).toBe('');
+  });
+
+  it('sends one review at a time: a second tap while one is on its way sends nothing', async () => {
+    answerCalls({
+      'admin.listApplications': ok({
+        items: [application('app-1', 'pending'), application('app-2', 'pending')],
+        nextOffset: null,
+      }),
+      'admin.reviewApplication': (data: Record<string, unknown>) =>
+        ok({ status: 'reviewed', application: application(String(data.applicationId), 'approved') }),
+    });
+    const confirmed = { confirm: true, cancel: false };
+    wx.showModal.mockResolvedValueOnce(confirmed).mockResolvedValueOnce(confirmed);
+    const page = await renderPage('admin/applications/applications');
+    const approve = (id: string) => page.instance.onApproveTap({ currentTarget: { dataset: { id } } });
+    await Promise.all([approve('app-1'), approve('app-2')]);
+    await settle(10);
+    expect(callsOf('admin.reviewApplication').map((call) => call.applicationId)).toEqual(['app-1']);
+    expect(texts(page, '.row-status')).toEqual(['已通过', '待审核']);
+  });
+
   it('pages with nextOffset and switches filters', async () => {
     answerCalls({
       'admin.listApplications': (data: Record<string, unknown>) =>

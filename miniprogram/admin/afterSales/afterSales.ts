@@ -11,9 +11,9 @@ import type { Result } from '@shared/result';
 import { formatFen } from '@shared/money';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from '../../services/admin';
 import { formatDateTime } from '../../utils/format';
-import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
-import { adminFailureMessage } from '../gate';
-import { adminSource, askReason, PAGE_SIZE, replaceRow } from '../list';
+import { filterBarListPage } from '../../utils/list-page';
+import { listData } from '../../utils/paged-list';
+import { adminSource, askReason, runRowAction, statusPage, type RowAction } from '../list';
 
 type Filter = 'all' | AdminAfterSaleView['status'];
 
@@ -62,46 +62,27 @@ function rowOf(request: AdminAfterSaleView): Row {
   };
 }
 
+type Decided = { afterSale: AdminAfterSaleView };
+
+/** A decision on a request: its answer is the request as it now is. */
+function decision(id: string, send: () => Promise<Result<Decided>>, done: string): RowAction<Row, Decided> {
+  return { id, send, rowOf: (answer) => rowOf(answer.afterSale), done: () => done };
+}
+
 Page({
-  data: {
-    ...listData<Row>(),
+  ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filter: 'requested' as Filter,
+      /** Ids of returns whose goods the merchant ticked as received. */
+      received: {} as Record<string, boolean>,
+      busyId: '',
+    },
     filters: FILTERS,
-    filter: 'requested' as Filter,
-    /** Ids of returns whose goods the merchant ticked as received. */
-    received: {} as Record<string, boolean>,
-    busyId: '',
-  },
-
-  onLoad(query: Record<string, string | undefined>) {
-    const filter = FILTERS.find((candidate) => candidate.value === query.status);
-    if (filter) this.setData({ filter: filter.value });
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, this.source());
-  },
-
-  /** The list under the chosen filter. */
-  source() {
-    const filter = this.data.filter;
-    return adminSource((offset) => listAfterSales(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
-  },
-
-  reload() {
-    return reloadList(this, this.source());
-  },
-
-  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
-    if (event.currentTarget.dataset.filter === this.data.filter) return;
-    this.setData({ filter: event.currentTarget.dataset.filter });
-    void this.reload();
-  },
+    loadOn: 'load',
+    onReload: 'clear',
+    source: ({ filter }) => adminSource((offset) => listAfterSales(statusPage(filter, offset)), rowOf),
+  }),
 
   onReceivedChange(event: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { id: string }>) {
     this.setData({ received: { ...this.data.received, [event.currentTarget.dataset.id]: event.detail.value } });
@@ -113,29 +94,14 @@ Page({
     const answer = await wx.showModal({ title: '同意退款', content: `将通过微信支付原路退回 ${row.amount}。`, confirmText: '同意' });
     if (!answer.confirm) return;
     const goodsReceived = row.isReturn && this.data.received[row.id] === true;
-    await this.decide(row.id, () => approveAfterSale({ afterSaleId: row.id, goodsReceived }), '已同意退款');
+    const approve = () => approveAfterSale({ afterSaleId: row.id, goodsReceived });
+    await runRowAction(this, decision(row.id, approve, '已同意退款'));
   },
 
   async onRefuseTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const afterSaleId = event.currentTarget.dataset.id;
     const reason = await askReason('拒绝售后', '请填写拒绝原因（顾客可见）', '拒绝');
     if (!reason) return;
-    await this.decide(afterSaleId, () => refuseAfterSale({ afterSaleId, reason }), '已拒绝');
-  },
-
-  async decide(id: string, send: () => Promise<Result<{ afterSale: AdminAfterSaleView }>>, done: string) {
-    this.setData({ busyId: id });
-    const result = await send();
-    this.setData({ busyId: '' });
-    if (!result.ok) {
-      void wx.showModal({ title: '操作未完成', content: adminFailureMessage(result.error), showCancel: false });
-      return;
-    }
-    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.afterSale)) });
-    void wx.showToast({ title: done, icon: 'success' });
-  },
-
-  onRetry() {
-    void this.reload();
+    await runRowAction(this, decision(afterSaleId, () => refuseAfterSale({ afterSaleId, reason }), '已拒绝'));
   },
 });

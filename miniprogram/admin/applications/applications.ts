@@ -6,9 +6,9 @@
 import type { ApplicationView } from '@shared/contracts/admin';
 import { admin } from '../../services/admin';
 import { APPLICATION_STATUS_LABELS, displayName, formatDateTime } from '../../utils/format';
-import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
-import { adminFailureMessage } from '../gate';
-import { adminSource, PAGE_SIZE, replaceRow } from '../list';
+import { filterBarListPage } from '../../utils/list-page';
+import { listData } from '../../utils/paged-list';
+import { adminSource, askReason, runRowAction, statusPage, type RowAction } from '../list';
 
 type Filter = 'pending' | 'approved' | 'rejected' | 'all';
 
@@ -45,69 +45,40 @@ function rowOf(application: ApplicationView): Row {
   };
 }
 
+/** A review of an application: its answer is the application as it now is. */
+function review(
+  applicationId: string,
+  decision: 'approve' | 'reject',
+  reason: string,
+): RowAction<Row, { application: ApplicationView }> {
+  return {
+    id: applicationId,
+    send: () => admin('reviewApplication', { applicationId, decision, reason }),
+    rowOf: (answer) => rowOf(answer.application),
+    done: () => (decision === 'approve' ? '已通过' : '已拒绝'),
+  };
+}
+
 Page({
-  data: {
-    ...listData<Row>(),
+  ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filter: 'pending' as Filter,
+      busyId: '',
+    },
     filters: FILTERS,
-    filter: 'pending' as Filter,
-  },
-
-  onLoad() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, this.source());
-  },
-
-  /** The list under the chosen filter. */
-  source() {
-    const filter = this.data.filter;
-    return adminSource((offset) => admin('listApplications', filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
-  },
-
-  reload() {
-    return reloadList(this, this.source());
-  },
-
-  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
-    if (event.currentTarget.dataset.filter === this.data.filter) return;
-    this.setData({ filter: event.currentTarget.dataset.filter });
-    void this.reload();
-  },
+    loadOn: 'load',
+    onReload: 'clear',
+    source: ({ filter }) => adminSource((offset) => admin('listApplications', statusPage(filter, offset)), rowOf),
+  }),
 
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const answer = await wx.showModal({ title: '通过申请', content: '通过后该用户即成为分销员。', confirmText: '通过' });
-    if (answer.confirm) await this.review(event.currentTarget.dataset.id, 'approve', '');
+    if (answer.confirm) await runRowAction(this, review(event.currentTarget.dataset.id, 'approve', ''));
   },
 
   async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-    const answer = await wx.showModal({ title: '拒绝申请', editable: true, placeholderText: '请填写拒绝原因（申请人可见）', confirmText: '拒绝' });
-    if (!answer.confirm) return;
-    const reason = (answer.content ?? '').trim();
-    if (reason === '') {
-      void wx.showToast({ title: '请填写拒绝原因', icon: 'none' });
-      return;
-    }
-    await this.review(event.currentTarget.dataset.id, 'reject', reason);
-  },
-
-  async review(applicationId: string, decision: 'approve' | 'reject', reason: string) {
-    const result = await admin('reviewApplication', { applicationId, decision, reason });
-    if (!result.ok) {
-      void wx.showToast({ title: adminFailureMessage(result.error), icon: 'none' });
-      return;
-    }
-    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.application)) });
-    void wx.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' });
-  },
-
-  onRetry() {
-    void this.reload();
+    const reason = await askReason('拒绝申请', '请填写拒绝原因（申请人可见）', '拒绝');
+    if (reason) await runRowAction(this, review(event.currentTarget.dataset.id, 'reject', reason));
   },
 });

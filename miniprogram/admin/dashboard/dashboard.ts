@@ -9,6 +9,7 @@ import type { DashboardOutput } from '@shared/contracts/dashboard';
 import { formatFen } from '@shared/money';
 import { dashboard } from '../../services/admin';
 import { loadPageData, type PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { adminFailureMessage } from '../gate';
 
 interface Figure {
@@ -82,9 +83,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   /** A failure drops the figures, so that 重试 shows the spinner rather than stale figures. */

@@ -8,9 +8,10 @@ import type { AdminOrderView } from '@shared/contracts/order';
 import { formatFen } from '@shared/money';
 import { listOrders, shipOrder } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
-import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
+import { filterBarListPage } from '../../utils/list-page';
+import { listData } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { adminSource, PAGE_SIZE, replaceRow } from '../list';
+import { adminSource, replaceRow, statusPage } from '../list';
 import type { ShipErrors, ShipForm } from './ship';
 import { checkShipForm } from './ship';
 
@@ -64,50 +65,24 @@ function rowOf(order: AdminOrderView): Row {
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
+  ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filter: 'all' as Filter,
+      carriers: CARRIERS,
+      /** The order whose ship form is open ('' when none), its fields and their problems. */
+      shippingId: '',
+      shipForm: { carrier: '', trackingNo: '' } as ShipForm,
+      shipErrors: {} as ShipErrors,
+      shipRefusal: '',
+      submitting: false,
+    },
     filters: FILTERS,
-    filter: 'all' as Filter,
-    carriers: CARRIERS,
-    /** The order whose ship form is open ('' when none), its fields and their problems. */
-    shippingId: '',
-    shipForm: { carrier: '', trackingNo: '' } as ShipForm,
-    shipErrors: {} as ShipErrors,
-    shipRefusal: '',
-    submitting: false,
-  },
-
-  onLoad(query: Record<string, string | undefined>) {
-    const filter = FILTERS.find((candidate) => candidate.value === query.status);
-    if (filter) this.setData({ filter: filter.value });
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, this.source());
-  },
-
-  /** The list under the chosen filter. */
-  source() {
-    const filter = this.data.filter;
-    return adminSource((offset) => listOrders(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
-  },
-
-  reload() {
-    this.setData({ shippingId: '' });
-    return reloadList(this, this.source());
-  },
-
-  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
-    if (event.currentTarget.dataset.filter === this.data.filter) return;
-    this.setData({ filter: event.currentTarget.dataset.filter });
-    void this.reload();
-  },
+    loadOn: 'load',
+    onReload: 'clear',
+    resetOnReload: { shippingId: '' },
+    source: ({ filter }) => adminSource((offset) => listOrders(statusPage(filter, offset)), rowOf),
+  }),
 
   onShipTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     this.setData({ shippingId: event.currentTarget.dataset.id, shipForm: { carrier: '', trackingNo: '' }, shipErrors: {}, shipRefusal: '' });
@@ -147,9 +122,5 @@ Page({
 
   onCopyTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
     void wx.setClipboardData({ data: event.currentTarget.dataset.text });
-  },
-
-  onRetry() {
-    void this.reload();
   },
 });

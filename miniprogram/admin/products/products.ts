@@ -9,9 +9,10 @@ import type { AdminProductView } from '@shared/contracts/catalog';
 import { formatFen } from '@shared/money';
 import { adjustStock, listProducts, setOnSale } from '../../services/admin';
 import { isTransportFailure } from '../../services/call';
-import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
+import { filterBarListPage } from '../../utils/list-page';
+import { listData } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
-import { adminSource, PAGE_SIZE, replaceRow } from '../list';
+import { adminSource, PAGE_SIZE, replaceRow, runRowAction } from '../list';
 import type { PendingAdjustment } from './stock';
 import { adjustmentInput } from './stock';
 
@@ -55,45 +56,23 @@ function rowOf(product: AdminProductView): Row {
 }
 
 Page({
-  data: {
-    ...listData<Row>(),
+  ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filter: 'all' as Filter,
+      search: '',
+      busyId: '',
+      /** The adjustment whose answer never arrived: resent with the same request id. */
+      pendingAdjustment: null as PendingAdjustment | null,
+    },
     filters: FILTERS,
-    filter: 'all' as Filter,
-    search: '',
-    busyId: '',
-    /** The adjustment whose answer never arrived: resent with the same request id. */
-    pendingAdjustment: null as PendingAdjustment | null,
-  },
-
-  onShow() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, this.source());
-  },
-
-  /** The list under the chosen filter and search. */
-  source() {
-    const { filter, search } = this.data;
-    const query = { ...(search ? { search } : {}), ...(filter === 'all' ? {} : { onSale: filter === 'onSale' }) };
-    return adminSource((offset) => listProducts({ ...query, limit: PAGE_SIZE, offset }), rowOf);
-  },
-
-  reload() {
-    return reloadList(this, this.source());
-  },
-
-  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
-    if (event.currentTarget.dataset.filter === this.data.filter) return;
-    this.setData({ filter: event.currentTarget.dataset.filter });
-    void this.reload();
-  },
+    loadOn: 'show',
+    onReload: 'clear',
+    source: ({ filter, search }) => {
+      const query = { ...(search ? { search } : {}), ...(filter === 'all' ? {} : { onSale: filter === 'onSale' }) };
+      return adminSource((offset) => listProducts({ ...query, limit: PAGE_SIZE, offset }), rowOf);
+    },
+  }),
 
   onSearch(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
     this.setData({ search: event.detail.value.trim() });
@@ -115,16 +94,13 @@ Page({
 
   async onShelfTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
-    if (!row || this.data.busyId) return;
-    this.setData({ busyId: row.id });
-    const result = await setOnSale({ target: 'product', id: row.id, onSale: !row.onSale });
-    this.setData({ busyId: '' });
-    if (!result.ok) {
-      void wx.showModal({ title: '操作未完成', content: adminFailureMessage(result.error), showCancel: false });
-      return;
-    }
-    this.setData({ rows: replaceRow(this.data.rows, { ...row, onSale: result.data.onSale }) });
-    void wx.showToast({ title: result.data.onSale ? '已上架' : '已下架', icon: 'success' });
+    if (!row) return;
+    await runRowAction(this, {
+      id: row.id,
+      send: () => setOnSale({ target: 'product', id: row.id, onSale: !row.onSale }),
+      rowOf: (answer) => ({ ...row, onSale: answer.onSale }),
+      done: (answer) => (answer.onSale ? '已上架' : '已下架'),
+    });
   },
 
   async onStockTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { product: string; sku: string }>) {
@@ -155,9 +131,5 @@ Page({
     if (!row) return;
     const skus = row.skus.map((sku) => (sku.id === skuId ? { ...sku, stock } : sku));
     this.setData({ rows: replaceRow(this.data.rows, { ...row, skus, totalStock: skus.reduce((sum, sku) => sum + sku.stock, 0) }) });
-  },
-
-  onRetry() {
-    void this.reload();
   },
 });

@@ -12,9 +12,9 @@ import { formatFen } from '@shared/money';
 import type { Result } from '@shared/result';
 import { approveWithdrawal, listWithdrawals, markWithdrawalPaid, rejectWithdrawal, syncWithdrawal } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
-import { listData, loadNextPage, reloadList } from '../../utils/paged-list';
-import { adminFailureMessage } from '../gate';
-import { adminSource, askReason, PAGE_SIZE, replaceRow } from '../list';
+import { filterBarListPage } from '../../utils/list-page';
+import { listData } from '../../utils/paged-list';
+import { adminSource, askReason, runRowAction, statusPage, type RowAction } from '../list';
 
 type Filter = 'all' | AdminWithdrawalView['status'];
 
@@ -72,86 +72,56 @@ function rowOf(withdrawal: AdminWithdrawalView): Row {
   };
 }
 
-type Move = Promise<Result<MoveOutput<AdminWithdrawalView>>>;
+type MoveAnswer = MoveOutput<AdminWithdrawalView>;
+
+/** A move of a withdrawal: its answer is the withdrawal as it now is, or says nothing changed. */
+function move(id: string, send: () => Promise<Result<MoveAnswer>>, done: string): RowAction<Row, MoveAnswer> {
+  return {
+    id,
+    send,
+    rowOf: (answer) => rowOf(answer.withdrawal),
+    done: (answer) => (answer.status === 'unchanged' ? '状态未变化' : done),
+  };
+}
 
 Page({
-  data: {
-    ...listData<Row>(),
+  ...filterBarListPage({
+    data: {
+      ...listData<Row>(),
+      filter: 'reviewing' as Filter,
+      busyId: '',
+    },
     filters: FILTERS,
-    filter: 'reviewing' as Filter,
-    busyId: '',
-  },
-
-  onLoad(query: Record<string, string | undefined>) {
-    const filter = FILTERS.find((candidate) => candidate.value === query.status);
-    if (filter) this.setData({ filter: filter.value });
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, this.source());
-  },
-
-  /** The list under the chosen filter. */
-  source() {
-    const filter = this.data.filter;
-    return adminSource((offset) => listWithdrawals(filter === 'all' ? { limit: PAGE_SIZE, offset } : { status: filter, limit: PAGE_SIZE, offset }), rowOf);
-  },
-
-  reload() {
-    return reloadList(this, this.source());
-  },
-
-  onFilterTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { filter: Filter }>) {
-    if (event.currentTarget.dataset.filter === this.data.filter) return;
-    this.setData({ filter: event.currentTarget.dataset.filter });
-    void this.reload();
-  },
+    loadOn: 'load',
+    onReload: 'clear',
+    source: ({ filter }) => adminSource((offset) => listWithdrawals(statusPage(filter, offset)), rowOf),
+  }),
 
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
     if (!row) return;
     const answer = await wx.showModal({ title: '通过提现', content: `${row.name} 提现 ${row.amount}，实付 ${row.payout}（${row.channel}）。`, confirmText: '通过' });
-    if (answer.confirm) await this.move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过');
+    if (!answer.confirm) return;
+    await runRowAction(this, move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过'));
   },
 
   async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
     const reason = await askReason('拒绝提现', '请填写拒绝原因（分销员可见）', '拒绝');
-    if (reason) await this.move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝');
+    if (!reason) return;
+    await runRowAction(this, move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝'));
   },
 
   async onMarkPaidTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
     const answer = await wx.showModal({ title: '确认已打款', editable: true, placeholderText: '备注（可选，如转账流水号）', confirmText: '已打款' });
     if (!answer.confirm) return;
-    await this.move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note: (answer.content ?? '').trim() }), '已标记到账');
+    const note = (answer.content ?? '').trim();
+    await runRowAction(this, move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note }), '已标记到账'));
   },
 
   async onSyncTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
-    await this.move(withdrawalId, () => syncWithdrawal({ withdrawalId }), '已同步');
-  },
-
-  async move(id: string, send: () => Move, done: string) {
-    if (this.data.busyId) return;
-    this.setData({ busyId: id });
-    const result = await send();
-    this.setData({ busyId: '' });
-    if (!result.ok) {
-      void wx.showModal({ title: '操作未完成', content: adminFailureMessage(result.error), showCancel: false });
-      return;
-    }
-    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.withdrawal)) });
-    void wx.showToast({ title: result.data.status === 'unchanged' ? '状态未变化' : done, icon: 'success' });
-  },
-
-  onRetry() {
-    void this.reload();
+    await runRowAction(this, move(withdrawalId, () => syncWithdrawal({ withdrawalId }), '已同步'));
   },
 });

@@ -6,6 +6,7 @@
  */
 import { distributor } from '../../services/distributor';
 import { loadPageData, type PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import type { CenterView } from './view';
 import { centerView } from './view';
 
@@ -22,9 +23,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

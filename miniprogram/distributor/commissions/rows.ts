@@ -18,10 +18,6 @@ export const COMMISSION_TABS = [
 
 export type CommissionTab = (typeof COMMISSION_TABS)[number]['value'];
 
-export function isCommissionTab(value: string | undefined): value is CommissionTab {
-  return COMMISSION_TABS.some((tab) => tab.value === value);
-}
-
 export type StatusTheme = 'primary' | 'warning' | 'success' | 'default';
 
 export const COMMISSION_THEMES: Record<CommissionViewStatus, StatusTheme> = {

@@ -4,7 +4,8 @@
  * commission with its standing. Tapping one of its commissions opens 佣金详情.
  */
 import { distributor } from '../../services/distributor';
-import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
+import { listPage } from '../../utils/list-page';
+import { listData, pageSource } from '../../utils/paged-list';
 import { commissionUrl } from '../commissions/rows';
 import { promotionRow, type PromotionRow } from './rows';
 
@@ -17,30 +18,9 @@ const SOURCE = pageSource(
 );
 
 Page({
-  data: listData<PromotionRow>(),
-
-  onLoad() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, SOURCE);
-  },
-
-  reload() {
-    return refreshList(this, SOURCE);
-  },
+  ...listPage({ data: listData<PromotionRow>(), loadOn: 'load', onReload: 'keep', source: () => SOURCE }),
 
   onCommissionTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     void wx.navigateTo({ url: commissionUrl(event.currentTarget.dataset.id) });
-  },
-
-  onRetry() {
-    void this.reload();
   },
 });

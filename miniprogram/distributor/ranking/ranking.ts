@@ -7,6 +7,7 @@ import { formatFen } from '@shared/money';
 import { distributor } from '../../services/distributor';
 import { currentMonth, displayName } from '../../utils/format';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 
 type By = 'invitees' | 'sales';
 
@@ -60,9 +61,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

@@ -7,7 +7,8 @@ import type { TeamOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { distributor } from '../../services/distributor';
 import { displayName, formatDate } from '../../utils/format';
-import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
+import { listPage } from '../../utils/list-page';
+import { listData, pageSource } from '../../utils/paged-list';
 
 const PAGE_SIZE = 20;
 
@@ -38,31 +39,14 @@ const SOURCE = pageSource((page) => distributor.team({ page, pageSize: PAGE_SIZE
 });
 
 Page({
-  data: {
-    ...listData<MemberView>(),
-    counts: { direct: 0, level2: 0, level3: 0 },
-    teamSales: '',
-  },
-
-  onLoad() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, SOURCE);
-  },
-
-  /** Loads the first page; the sizes and sales follow it. */
-  reload() {
-    return refreshList(this, SOURCE);
-  },
-
-  onRetry() {
-    void this.reload();
-  },
+  ...listPage({
+    data: {
+      ...listData<MemberView>(),
+      counts: { direct: 0, level2: 0, level3: 0 },
+      teamSales: '',
+    },
+    loadOn: 'load',
+    onReload: 'keep',
+    source: () => SOURCE,
+  }),
 });

@@ -6,7 +6,8 @@
  */
 import { distributor } from '../../services/distributor';
 import { confirmReceipt } from '../../services/withdraw';
-import { listData, loadNextPage, pageSource, refreshList } from '../../utils/paged-list';
+import { listPage } from '../../utils/list-page';
+import { listData, pageSource } from '../../utils/paged-list';
 import { confirmOutcomeMessage } from '../withdraw/confirm';
 import { historyRow, moveRow, type WithdrawalRow } from './rows';
 
@@ -20,28 +21,16 @@ const SOURCE = pageSource(
 );
 
 Page({
-  data: {
-    ...listData<WithdrawalRow>(),
-    /** The id of the withdrawal being confirmed, '' when none. */
-    confirming: '',
-  },
-
-  onShow() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, SOURCE);
-  },
-
-  reload() {
-    return refreshList(this, SOURCE);
-  },
+  ...listPage({
+    data: {
+      ...listData<WithdrawalRow>(),
+      /** The id of the withdrawal being confirmed, '' when none. */
+      confirming: '',
+    },
+    loadOn: 'show',
+    onReload: 'keep',
+    source: () => SOURCE,
+  }),
 
   async onConfirmTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const id = event.currentTarget.dataset.id;
@@ -59,9 +48,5 @@ Page({
 
   onWithdrawTap() {
     void wx.navigateTo({ url: '/distributor/withdraw/withdraw' });
-  },
-
-  onRetry() {
-    void this.reload();
   },
 });

@@ -13,6 +13,7 @@ import { formatFen } from '@shared/money';
 import type { Result } from '@shared/result';
 import { cart } from '../../services/cart';
 import { loadPageData, type PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { CART_LINE_NOTES, checkoutUrl, isInvalidLine, MAX_LINE_UNITS } from './lines';
 
 interface LineView {
@@ -68,9 +69,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

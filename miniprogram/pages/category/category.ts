@@ -11,6 +11,7 @@ import { toCardViews, type CardView } from '../../components/product-card/card-v
 import { catalog } from '../../services/catalog';
 import { takeChosenCategory } from '../../utils/category-choice';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 
 const PAGE_SIZE = 20;
 
@@ -43,9 +44,8 @@ Page({
     if (chosen && chosen !== this.data.activeId && this.data.categories.some((category) => category.id === chosen)) void this.select(chosen);
   },
 
-  async onPullDownRefresh() {
-    await this.loadCategories();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.loadCategories());
   },
 
   async loadCategories() {

@@ -11,6 +11,7 @@ import { toCardViews, type CardView } from '../../components/product-card/card-v
 import { catalog } from '../../services/catalog';
 import { chooseCategory } from '../../utils/category-choice';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { CATEGORY_TAB, searchUrl } from '../../utils/shop-routes';
 
 interface SectionView {
@@ -51,9 +52,8 @@ Page({
     void this.reload();
   },
 
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.reload());
   },
 
   async reload() {

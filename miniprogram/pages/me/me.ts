@@ -12,6 +12,7 @@ import { uploadAvatar } from '../../services/storage';
 import { LOCAL_TEST_USERS } from '../../config';
 import { displayName, DISTRIBUTOR_STATUS_LABELS } from '../../utils/format';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { earningsCard, type EarningsCardView } from './earnings';
 
 /** The shortcuts open 我的订单 on their tab (shop/orders/tabs.ts); the order states show counts. */
@@ -78,9 +79,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

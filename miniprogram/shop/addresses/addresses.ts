@@ -7,6 +7,7 @@ import type { AddressView } from '@shared/contracts/address';
 import { address } from '../../services/address';
 import { addressLine, chooseAddress } from '../../utils/address-choice';
 import { loadPageData, type PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 
 interface RowView {
   id: string;
@@ -41,9 +42,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

@@ -12,6 +12,7 @@ import { afterSale } from '../../services/afterSale';
 import { order } from '../../services/order';
 import { pay } from '../../services/placeOrder';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { afterSaleRows, orderPageView, type AfterSaleRowView, type OrderPageView } from './view';
 
 const CONFIRM_ATTEMPTS = 5;
@@ -46,9 +47,8 @@ Page({
     if (confirmTimer !== undefined) clearTimeout(confirmTimer);
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

@@ -6,8 +6,9 @@
  */
 import { afterSale } from '../../services/afterSale';
 import { order } from '../../services/order';
-import { listData, loadNextPage, offsetSource, refreshList, reloadList, type ListSource } from '../../utils/paged-list';
-import { AFTER_SALE_TAB, afterSaleRow, isOrderTab, ORDER_TABS, orderRow, type OrderTab, type RowView } from './tabs';
+import { tabbedListPage } from '../../utils/list-page';
+import { listData, offsetSource, type ListSource } from '../../utils/paged-list';
+import { AFTER_SALE_TAB, afterSaleRow, ORDER_TABS, orderRow, type OrderTab, type RowView } from './tabs';
 
 const PAGE_SIZE = 10;
 
@@ -18,45 +19,18 @@ function sourceOf(tab: OrderTab): ListSource<RowView> {
 }
 
 Page({
-  data: {
-    tabs: ORDER_TABS.map((tab) => ({ ...tab })),
-    tab: 'all' as OrderTab,
-    ...listData<RowView>(),
-  },
-
-  onLoad(query: Record<string, string | undefined>) {
-    if (isOrderTab(query.status)) this.setData({ tab: query.status });
-  },
-
-  onShow() {
-    void this.reload();
-  },
-
-  async onPullDownRefresh() {
-    await this.reload();
-    void wx.stopPullDownRefresh();
-  },
-
-  onReachBottom() {
-    void loadNextPage(this, sourceOf(this.data.tab));
-  },
-
-  reload() {
-    return refreshList(this, sourceOf(this.data.tab));
-  },
-
-  onTabChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    const tab = event.detail.value;
-    if (!isOrderTab(tab) || tab === this.data.tab) return;
-    this.setData({ tab });
-    void reloadList(this, sourceOf(tab));
-  },
+  ...tabbedListPage({
+    data: {
+      tab: 'all' as OrderTab,
+      ...listData<RowView>(),
+    },
+    tabs: ORDER_TABS,
+    loadOn: 'show',
+    onReload: 'keep',
+    source: ({ tab }) => sourceOf(tab),
+  }),
 
   onRowTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { order: string }>) {
     void wx.navigateTo({ url: `/shop/order/order?id=${event.currentTarget.dataset.order}` });
-  },
-
-  onRetry() {
-    void this.reload();
   },
 });

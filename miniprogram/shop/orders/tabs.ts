@@ -20,10 +20,6 @@ export const ORDER_TABS = [
 
 export type OrderTab = (typeof ORDER_TABS)[number]['value'];
 
-export function isOrderTab(value: string | undefined): value is OrderTab {
-  return ORDER_TABS.some((tab) => tab.value === value);
-}
-
 export interface RowView {
   key: string;
   orderId: string;

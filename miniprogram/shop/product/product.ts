@@ -14,6 +14,7 @@ import { cart } from '../../services/cart';
 import { catalog } from '../../services/catalog';
 import { profile } from '../../services/profile';
 import type { PageStatus } from '../../utils/page-state';
+import { refreshed } from '../../utils/pull-down';
 import { newRequestId } from '../../utils/request-id';
 import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
@@ -54,9 +55,8 @@ Page({
     void this.load();
   },
 
-  async onPullDownRefresh() {
-    await this.load();
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.load());
   },
 
   async load() {

@@ -7,6 +7,7 @@ import { toCardViews, type CardView } from '../../components/product-card/card-v
 import { catalog } from '../../services/catalog';
 import type { PageStatus } from '../../utils/page-state';
 import { clearList, listData, loadNextPage, pageSource, reloadList } from '../../utils/paged-list';
+import { refreshed } from '../../utils/pull-down';
 
 const PAGE_SIZE = 20;
 /** The catalog's limit on a keyword (SearchInput: 1-30 characters after trimming). */
@@ -43,9 +44,8 @@ Page({
     }
   },
 
-  async onPullDownRefresh() {
-    if (this.data.keyword) await this.search(this.data.keyword);
-    void wx.stopPullDownRefresh();
+  onPullDownRefresh() {
+    return refreshed(this.data.keyword ? this.search(this.data.keyword) : Promise.resolve());
   },
 
   onReachBottom() {
