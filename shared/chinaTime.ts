@@ -25,9 +25,9 @@ import utc from 'dayjs/plugin/utc';
 dayjs.extend(utc);
 
 /** China Standard Time's offset from UTC, in minutes. */
-export const CHINA_UTC_OFFSET_MINUTES = 480;
+const CHINA_UTC_OFFSET_MINUTES = 480;
 /** The same offset as ISO 8601 writes it. */
-export const CHINA_OFFSET_TEXT = '+08:00';
+const CHINA_OFFSET_TEXT = '+08:00';
 
 /**
  * China's wall clock at `at`: a UTC-mode dayjs whose fields (year ... minute) are China's. Only
@@ -53,7 +53,7 @@ export function chinaDateTime(at: Date | number): string {
 }
 
 /** The instant of 00:00 in China of a China calendar day (YYYY-MM-DD). */
-export function chinaMidnight(day: string): Date {
+function chinaMidnight(day: string): Date {
   return dayjs(`${day}T00:00:00${CHINA_OFFSET_TEXT}`).toDate();
 }
 

@@ -30,7 +30,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { caller, parseEvent } from './cloud';
 
 /** getWXContext().SOURCE of an invocation by a timer trigger. */
-export const TIMER_SOURCE = 'wx_trigger';
+const TIMER_SOURCE = 'wx_trigger';
 
 /** The timeout every timer's config.json sets, for a runtime that does not pass `time_limit_in_ms`. */
 export const TIMER_TIMEOUT_MS = 60_000;
@@ -57,7 +57,7 @@ export function timerBudgetMs(timeLimitMs: number | undefined, requestedMs: numb
 }
 
 /** A budget that starts now. */
-export function startBudget(budgetMs: number): TimerBudget {
+function startBudget(budgetMs: number): TimerBudget {
   const started = performance.now();
   const elapsedMs = (): number => performance.now() - started;
   return { budgetMs, elapsedMs, left: () => elapsedMs() < budgetMs };
