@@ -7,7 +7,7 @@
  *    functions, so the other dependencies (wx-server-sdk, zod, ...) are deliberately left out:
  *    the mini-program never loads them.
  * 2. miniprogram/shared/: one CommonJS bundle per shared module that mini-program code imports
- *    as a value through the `@shared/` alias. The mini-program root cannot reach the root shared/ folder, so
+ *    as a value through the `@shared/` alias, with the npm packages it uses (dayjs) inlined. The mini-program root cannot reach the root shared/ folder, so
  *    app.json maps `@shared/*` to these bundles (resolveAlias), while tsc and jest map the alias
  *    to the TypeScript sources. Type-only imports are erased and need no bundle.
  *
@@ -103,6 +103,9 @@ export async function bundleShared(): Promise<string[]> {
       write: false,
       format: 'cjs',
       platform: 'neutral',
+      // npm packages the shared code uses (dayjs for China time) are bundled in; `neutral`
+      // resolves no package entry point unless told which fields to read.
+      mainFields: ['module', 'main'],
       // The mini-program runtime has no Node built-ins; base library 3.x runs ES2017.
       target: 'es2017',
       legalComments: 'none',

@@ -9,11 +9,13 @@
  *
  * The database groups commissions by a day index relative to the window's first China midnight
  * (plain millisecond arithmetic, no time-zone support needed); this module builds the window and
- * turns the grouped rows into figures. Pure: no clock, no I/O.
+ * turns the grouped rows into figures. Pure: no clock, no I/O. China days come from ./chinaTime.
  */
+import { chinaDay, chinaDayStart, chinaMonthStart } from './chinaTime';
 import type { CommissionDocument } from './ledger';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+// Their home is ./chinaTime; re-exported for the callers that found them here.
+export { chinaDateTime, chinaDay, chinaDayStart, chinaMonthStart } from './chinaTime';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Points of the earnings chart: today and the 29 days before it. */
 export const CHART_DAYS = 30;
@@ -21,28 +23,6 @@ export const CHART_DAYS = 30;
 /** What a commission finally earns: its amount less what refunds reversed or clawed back, fen. */
 export function netEarnedFen(commission: Pick<CommissionDocument, 'amountFen' | 'reversedFen' | 'clawedBackFen'>): number {
   return commission.amountFen - commission.reversedFen - commission.clawedBackFen;
-}
-
-/** The instant of 00:00 in China of the China calendar day of `at`. */
-export function chinaDayStart(at: Date): Date {
-  const shifted = at.getTime() + CHINA_OFFSET_MS;
-  return new Date(shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS) - CHINA_OFFSET_MS);
-}
-
-/** The instant of 00:00 in China on the first day of the China calendar month of `at`. */
-export function chinaMonthStart(at: Date): Date {
-  const shifted = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), 1) - CHINA_OFFSET_MS);
-}
-
-/** YYYY-MM-DD of the China calendar day of `at`. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD HH:mm in China time, for display. */
-export function chinaDateTime(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export interface EarningsWindow {

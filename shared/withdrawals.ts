@@ -6,6 +6,7 @@
  * from the withdrawal's id (`withdraw:<id>`, `withdrawPaid:<id>`, `withdrawReturned:<id>`).
  */
 
+import { chinaDay } from './chinaTime';
 import type { Balances } from './ledger';
 import { applyRateFloor } from './money';
 import type { Rules } from './rules';
@@ -68,11 +69,9 @@ export function withdrawalId(userId: string, requestId: string): string {
   return `w:${userId}:${requestId}`;
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** The calendar day in China (UTC+8) of an instant, as YYYY-MM-DD. */
 export function chinaDayKey(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDay(at);
 }
 
 /** The fee of a withdrawal: floor(amount * feeBp / 10000), the one rounding rule. */

@@ -5,6 +5,7 @@
  * and any other failure is logged and swallowed. A function that calls this must list
  * `subscribeMessage.send` under `permissions.openapi` in its config.json.
  */
+import { chinaDateTime } from '../../shared/chinaTime';
 import type { SubscribeTemplate } from '../../shared/rules';
 import { cloud } from './cloud';
 
@@ -32,7 +33,7 @@ type SubscribeApi = { subscribeMessage: { send(params: object): Promise<{ errCod
 
 /** `YYYY-MM-DD HH:mm` in China time, the format of a template `time` keyword. */
 export function chinaTimeText(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTime(at);
 }
 
 function miniprogramState(): 'developer' | 'trial' | 'formal' {

@@ -6,23 +6,21 @@
  *
  * By sales: see salesRanking.ts.
  */
+import { chinaMonth, chinaMonthRange } from '../../shared/chinaTime';
 import type { RankingOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
 import { _, aggregateList, countWhere } from '../_lib/db';
 import { salesRanking } from './salesRanking';
 
 export const RANKING_SIZE = 50;
-const UTC8_OFFSET_MS = 8 * 3_600_000;
-
 /** The month's bounds as instants: [first day 00:00 UTC+8, next month's first day 00:00 UTC+8). */
 export function monthRange(month: string): { from: Date; to: Date } {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(year, monthNumber - 1, 1) - UTC8_OFFSET_MS), to: new Date(Date.UTC(year, monthNumber, 1) - UTC8_OFFSET_MS) };
+  return chinaMonthRange(month);
 }
 
 /** The calendar month `now` falls in, in UTC+8, as YYYY-MM. */
 export function monthOf(now: Date): string {
-  return new Date(now.getTime() + UTC8_OFFSET_MS).toISOString().slice(0, 7);
+  return chinaMonth(now);
 }
 
 interface Group {

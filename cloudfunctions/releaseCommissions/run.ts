@@ -23,7 +23,7 @@
  * can never starve the due ones behind them.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/releaseCommissions';
+import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
 import type { OrderDocument } from '../../shared/orders';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
@@ -45,7 +45,7 @@ type Position = { beneficiaryId: string; _id: string };
 type Due = ReleaseFields;
 
 function emptyReport(): ReleaseCommissionsOutput {
-  return { rescheduledOrders: 0, recoveredBatches: 0, releasedCommissions: 0, batches: 0, busyBatches: 0, pages: 0, held: 0, more: false };
+  return { rescheduledOrders: 0, recoveredBatches: 0, releasedCommissions: 0, batches: 0, busyBatches: 0, pages: 0, held: 0, done: true, failed: 0 };
 }
 
 function count(report: ReleaseCommissionsOutput, outcome: BatchOutcome): void {
@@ -141,7 +141,7 @@ async function releasePages(report: ReleaseCommissionsOutput, now: Date, budgetL
     const last = candidates[candidates.length - 1] as Due;
     after = { beneficiaryId: last.beneficiaryId, _id: last._id };
     if (!budgetLeft()) {
-      report.more = true;
+      report.done = false;
       return;
     }
   }

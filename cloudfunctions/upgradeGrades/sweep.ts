@@ -5,6 +5,7 @@
  * run from where it was; the pass then starts again from the beginning. refreshGrade is
  * idempotent, so a page done twice changes nothing.
  */
+import type { UpgradeGradesOutput } from '../../shared/contracts/timers';
 import type { Rules } from '../../shared/rules';
 import type { UserDocument } from '../../shared/users';
 import { _, aggregateList, findWhere, getDoc, setDoc } from '../_lib/db';
@@ -32,14 +33,8 @@ export interface SweepLimits {
   budgetMs: number;
 }
 
-export interface SweepReport {
-  scanned: number;
-  upgraded: number;
-  conflicts: number;
-  /** True when this run reached the last distributor (the next run starts a new pass). */
-  passCompleted: boolean;
-  cursor: string | null;
-}
+/** `done` is true when this run reached the last distributor (the next run starts a new pass). */
+export type SweepReport = UpgradeGradesOutput;
 
 /** Distributors whose grade may move automatically: approved (and `none` under everyone), not set by hand. */
 function sweepable(rules: Rules, cursor: string | null): object {
@@ -72,16 +67,16 @@ async function sweepPage(users: UserDocument[], rules: Rules, now: Date, report:
 
 export async function sweep(limits: SweepLimits, now: Date, elapsedMs: () => number): Promise<SweepReport> {
   const [rules, state] = await Promise.all([loadRules(), getDoc<SweepState>('system', SWEEP_STATE_ID)]);
-  const report: SweepReport = { scanned: 0, upgraded: 0, conflicts: 0, passCompleted: false, cursor: state?.cursor ?? null };
+  const report: SweepReport = { scanned: 0, upgraded: 0, conflicts: 0, done: false, failed: 0, cursor: state?.cursor ?? null };
   let passesCompleted = state?.passesCompleted ?? 0;
   for (let page = 0; page < limits.maxPages && elapsedMs() < limits.budgetMs; page += 1) {
     const users = await findWhere<UserDocument>('users', sweepable(rules, report.cursor), { orderBy: [['_id', 'asc']], limit: limits.pageSize });
     if (users.length > 0) await sweepPage(users, rules, now, report);
-    report.passCompleted = users.length < limits.pageSize;
-    report.cursor = report.passCompleted ? null : (users[users.length - 1] as UserDocument)._id;
-    if (report.passCompleted) passesCompleted += 1;
+    report.done = users.length < limits.pageSize;
+    report.cursor = report.done ? null : (users[users.length - 1] as UserDocument)._id;
+    if (report.done) passesCompleted += 1;
     await setDoc('system', SWEEP_STATE_ID, { cursor: report.cursor, passesCompleted, updatedAt: now });
-    if (report.passCompleted) break;
+    if (report.done) break;
   }
   return report;
 }

@@ -2,9 +2,13 @@
  * Timer triggers: each function's config.json may declare one trigger with a 7-field cron
  * (second minute hour day month weekday year) in UTC+8, as on the platform. The scheduler
  * fires it by the emulator's clock; `POST /_emulator/timers/<name>` fires one now.
+ * `POST /_emulator/timers/<function>/run` (and `run()` here) invokes a timer function the way its
+ * trigger does, with inputs such as a time budget added to the event, for tests and the console:
+ * the function sees the timer's identity, so it needs no door for callers other than its trigger.
  */
 import { Cron } from 'croner';
-import type { Emulator } from './emulator';
+import type { Emulator, InvokeResponse } from './emulator';
+import { TcbApiError } from './errors';
 import type { ControlRoute, EmulatorModule } from './module';
 import type { Scheduler } from './scheduler';
 
@@ -72,6 +76,17 @@ export class TimerModule implements EmulatorModule {
     return firing;
   }
 
+  /**
+   * Invokes a timer function as its trigger does (no user, source wx_trigger), with `data` added
+   * to the timer event. It is not a firing of the schedule, so the history does not list it.
+   */
+  async run(functionName: string, data: object = {}): Promise<InvokeResponse> {
+    const trigger = this.emulator.runtime.has(functionName) ? this.emulator.runtime.config(functionName).triggers[0] : undefined;
+    if (!trigger) throw new TcbApiError('TIMER_NOT_FOUND', `${functionName} has no timer trigger`);
+    const event = { ...timerEvent(trigger.name, this.emulator.options.clock.now()), ...data };
+    return this.emulator.invokeAs(functionName, event, { source: 'wx_trigger', trigger: 'timer' });
+  }
+
   list(): Array<{ trigger: string; function: string; cron: string; nextAt: string | null }> {
     const now = new Date(this.emulator.options.clock.now());
     return this.timers.map((spec) => ({ trigger: spec.trigger, function: spec.function, cron: spec.cron, nextAt: spec.schedule.nextRun(now)?.toISOString() ?? null }));
@@ -87,6 +102,19 @@ export class TimerModule implements EmulatorModule {
 
   readonly routes: ControlRoute[] = [
     { method: 'GET', pattern: /^\/timers$/, handle: () => ({ status: 200, body: { timers: this.list(), firings: this.history() } }) },
+    {
+      method: 'POST',
+      pattern: /^\/timers\/([^/]+)\/run$/,
+      handle: async ({ params, body }) => {
+        const name = params[0] ?? '';
+        if (!this.emulator.runtime.has(name) || this.emulator.runtime.config(name).triggers.length === 0) {
+          return { status: 404, body: { error: { code: 'TIMER_NOT_FOUND', message: `${name} has no timer trigger` } } };
+        }
+        const data = (body as { data?: unknown }).data;
+        const response = await this.run(name, data && typeof data === 'object' ? (data as Record<string, unknown>) : {});
+        return { status: response.error ? 502 : 200, body: response };
+      },
+    },
     {
       method: 'POST',
       pattern: /^\/timers\/([^/]+)$/,

@@ -1,28 +1,27 @@
 /**
  * Display helpers for pages. Amounts are formatted only by formatFen (shared/money.ts); this
- * module adds dates and the Chinese names of statuses (the glossary of docs/rules.md).
+ * module adds dates and the Chinese names of statuses (the glossary of docs/rules.md). Dates
+ * are China time, through shared/chinaTime.ts (dayjs with a fixed +08:00 offset).
  */
+import { chinaDateTime, chinaDay, chinaMonth } from '@shared/chinaTime';
 
-/** China Standard Time is UTC+8 all year; dates are shown as the shopper's calendar date. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/** "2026-03-05" for an ISO time (China time); "" for null or an unreadable value. */
+/** "2026-03-05" for an ISO time (the China calendar date); "" for null or an unreadable value. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? '' : new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return Number.isNaN(time) ? '' : chinaDay(time);
 }
 
 /** "2026-03-05 14:30" for an ISO time (China time). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? '' : new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(time) ? '' : chinaDateTime(time);
 }
 
 /** The current month in China time, "YYYY-MM", as the ranking function expects. */
 export function currentMonth(now: number = Date.now()): string {
-  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+  return chinaMonth(now);
 }
 
 /** A rate in basis points as a percentage: 1000 -> "10%", 1050 -> "10.5%". */

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorHandle } from '../../emulator/src/index';
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/releaseCommissions';
+import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
 import type { AccountDocument, CommissionDocument, LedgerEntry } from '../../shared/ledger';
 import type { Result } from '../../shared/result';
 import { seedDueCommissions } from './seedRelease';
@@ -28,11 +28,11 @@ const MAX_RUNS = 50;
 
 async function releaseOnce(emu: EmulatorHandle): Promise<Run> {
   const started = performance.now();
-  const { result, error, invocation } = await emu.call('releaseCommissions', { Type: 'Timer', TriggerName: 'every10min', Time: new Date().toISOString(), Message: '' }, { source: 'wx_trigger' });
+  const { result, error, invocation } = await emu.runTimer('releaseCommissions');
   if (error) throw new Error(`releaseCommissions failed: ${error.message}`);
   const answer = result as Result<ReleaseCommissionsOutput>;
   if (!answer.ok) throw new Error(`releaseCommissions refused: ${answer.error.code}`);
-  return { wallS: (performance.now() - started) / 1000, roundTrips: invocation.roundTrips.total, released: answer.data.releasedCommissions, batches: answer.data.batches, more: answer.data.more };
+  return { wallS: (performance.now() - started) / 1000, roundTrips: invocation.roundTrips.total, released: answer.data.releasedCommissions, batches: answer.data.batches, more: !answer.data.done };
 }
 
 function printTable(runs: Run[], commissions: number, distributors: number, latencyMs: number): void {

@@ -55,6 +55,17 @@ describe('virtual clock and timer triggers', () => {
     expect(listed.timers).toEqual([{ trigger: 'hourly', function: 'hourlyTick', cron: '0 0 * * * * *', nextAt: expect.any(String) }]);
   });
 
+  it('runs a timer function with test inputs as its trigger would, without listing a firing', async () => {
+    const before = f.emu.emulator.timers.history().length;
+    const response = await fetch(`${f.emu.url}/_emulator/timers/hourlyTick/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { Time: 'run-by-test' } }) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { invocation: { source: string } }).invocation.source).toBe('wx_trigger');
+    const { data } = (await f.db.collection('system').doc('tick-run-by-test').get()) as unknown as { data: { type: string; trigger: string } };
+    expect(data).toMatchObject({ type: 'Timer', trigger: 'hourly' });
+    expect(f.emu.emulator.timers.history()).toHaveLength(before);
+    expect((await fetch(`${f.emu.url}/_emulator/timers/probe/run`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('moves the clock through the control plane and refuses to go back', async () => {
     const moved = (await (await fetch(`${f.emu.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR_MS }) })).json()) as { fired: unknown[]; offsetMs: number };
     expect(moved.fired.length).toBeGreaterThanOrEqual(2);

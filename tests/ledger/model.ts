@@ -315,7 +315,7 @@ class TimerRun extends Step {
     super();
   }
   async act(_model: Model, real: Real): Promise<void> {
-    await withFault(real, this.fault, this.name, () => Promise.all(Array.from({ length: this.twice ? 2 : 1 }, () => real.f.emu.call(this.name, {}))));
+    await withFault(real, this.fault, this.name, () => Promise.all(Array.from({ length: this.twice ? 2 : 1 }, () => real.f.emu.runTimer(this.name, {}))));
   }
   toString(): string {
     return `timer ${this.name}${this.twice ? ' ×2 at once' : ''}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
@@ -394,7 +394,7 @@ export async function prologue(model: Model, real: Real): Promise<void> {
   await new Ship(0).act(model, real);
   await new Confirm(0).act(model, real);
   await new ClockJump(60 * 24 * 8).act(model, real);
-  await real.f.emu.call('releaseCommissions', {});
+  await real.f.emu.runTimer('releaseCommissions', {});
   const available = real.f.emu.emulator.store.scan('accounts').map((account) => [account._id, account.availableFen]);
   if (JSON.stringify(available.sort()) !== JSON.stringify([['oD1', 900], ['oD2', 1500], ['oD3', 3000]])) throw new Error(`prologue: unexpected balances ${JSON.stringify(available)}`);
   real.log.push('prologue: oS1 bought 3 teas through oD3, completed, released');
@@ -406,7 +406,7 @@ export async function driveToRest(real: Real): Promise<void> {
   for (let hour = 0; hour < 26; hour += 1) await real.f.emu.advanceClock(3_600_000);
   await settleDown(real);
   for (let round = 0; round < 3; round += 1) {
-    for (const name of TIMERS) await real.f.emu.call(name, {});
+    for (const name of TIMERS) await real.f.emu.runTimer(name, {});
     await settleDown(real);
   }
 }

@@ -5,7 +5,7 @@
  * real flows (place, pay, settle, ship, confirm, after-sale); volume ones seed settled commissions
  * straight into the store (tests/bench/seedRelease.ts, consistent accounts and entries).
  */
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/releaseCommissions';
+import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
 import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
@@ -28,7 +28,7 @@ describe('releaseCommissions', () => {
   const snapshot = () => JSON.stringify(['accounts', 'ledgerEntries', 'commissions', 'users'].map((name) => f.emu.emulator.store.scan(name)));
 
   async function run(data: Record<string, unknown> = {}): Promise<{ report: ReleaseCommissionsOutput; roundTrips: number }> {
-    const response = await f.emu.call('releaseCommissions', data);
+    const response = await f.emu.runTimer('releaseCommissions', data);
     expect(response.error).toBeUndefined();
     const result = response.result as Result<ReleaseCommissionsOutput>;
     if (!result.ok) throw new Error(`releaseCommissions refused: ${result.error.code}`);
@@ -132,14 +132,14 @@ describe('releaseCommissions', () => {
 
       // Before the window ends nothing is due.
       const early = await run();
-      expect(early.report).toMatchObject({ releasedCommissions: 0, batches: 0, more: false });
+      expect(early.report).toMatchObject({ releasedCommissions: 0, batches: 0, done: true });
       expect(commissions().every((c) => c.status === 'frozen')).toBe(true);
 
       await f.emu.advanceClock(7 * DAY_MS + 60_000);
       const late = await shippedOrder('release-0003');
       await confirm(late); // Its window starts now: not due.
       const { report } = await run();
-      expect(report).toMatchObject({ releasedCommissions: 2, batches: 1, busyBatches: 0, held: 0, more: false });
+      expect(report).toMatchObject({ releasedCommissions: 2, batches: 1, busyBatches: 0, held: 0, done: true });
       expect(ofOrder(first).map((c) => [c.status, c.releasedAt !== null, c.history.map((h) => h.event).at(-1)])).toEqual([
         ['released', true, 'released'],
         ['released', true, 'released'],
@@ -213,7 +213,7 @@ describe('releaseCommissions', () => {
       const orderId = await shippedOrder('release-0008');
       const autoConfirmAt = (byId<OrderDocument>('orders', orderId).autoConfirmAt as Date).getTime();
       await f.emu.advanceClock(autoConfirmAt - now() + 1_000);
-      expect((await f.emu.call('autoConfirmOrders', {}, { source: 'wx_trigger' })).result).toMatchObject({ ok: true, data: { completed: 1 } });
+      expect((await f.emu.runTimer('autoConfirmOrders', {})).result).toMatchObject({ ok: true, data: { completed: 1 } });
       expect(byId<OrderDocument>('orders', orderId).commissionSchedule).toBe('done');
       // completedAt is the promised autoConfirmAt, so the window ends returnWindowDays after it.
       expect(ofOrder(orderId).map((c) => c.releaseAt?.getTime())).toEqual([autoConfirmAt + 7 * DAY_MS, autoConfirmAt + 7 * DAY_MS]);
@@ -226,7 +226,7 @@ describe('releaseCommissions', () => {
       await run();
       // oRef earned 2 x 1280 >= 2000; oTop 2 x 640 < 2000.
       expect(['oRef', 'oTop'].map((id) => byId<UserDocument>('users', id).stats.releasedCommissionFen)).toEqual([2_560, 1_280]);
-      expect((await f.emu.call('upgradeGrades', {}, { source: 'wx_trigger' })).result).toMatchObject({ ok: true, data: { upgraded: 1 } });
+      expect((await f.emu.runTimer('upgradeGrades', {})).result).toMatchObject({ ok: true, data: { upgraded: 1 } });
       expect(['oRef', 'oTop'].map((id) => byId<UserDocument>('users', id).distributor.gradeId)).toEqual(['silver', null]);
       checkLedger();
     });
@@ -238,7 +238,7 @@ describe('releaseCommissions', () => {
     it('releases 1000 commissions of 50 distributors in far fewer round trips than commissions', async () => {
       const seeded = due(1_000, 50);
       const { report, roundTrips } = await run();
-      expect(report).toMatchObject({ releasedCommissions: 1_000, batches: 1, busyBatches: 0, more: false });
+      expect(report).toMatchObject({ releasedCommissions: 1_000, batches: 1, busyBatches: 0, done: true });
       // 3 writes per distributor, start and commit per 10 distributors, a handful of reads: 168.
       expect(roundTrips).toBeLessThan(1_000 / 4);
       expect(roundTrips).toBeGreaterThanOrEqual(3 * 50);
@@ -262,7 +262,7 @@ describe('releaseCommissions', () => {
       // 120 distributors: twelve transactions of 10, running at once.
       const seeded = due(240, 120);
       f.emu.injectFault({ ...fault, function: 'releaseCommissions' });
-      const crashed = await f.emu.call('releaseCommissions', {});
+      const crashed = await f.emu.runTimer('releaseCommissions', {});
       expect(crashed.error).toBeDefined();
       expect(commissions().some((c) => c.status === 'releasing')).toBe(true);
       checkLedger();
@@ -281,7 +281,7 @@ describe('releaseCommissions', () => {
 
       const more = seedDueCommissions(f.emu, { commissions: 400, distributors: 200, prefix: 'b-', releaseAt: new Date(now() - 60_000) });
       f.emu.injectFault({ action: 'database.modifyDocument', function: 'releaseCommissions', nth: 1, kind: 'killInstance' });
-      expect((await f.emu.call('releaseCommissions', {})).error).toBeDefined();
+      expect((await f.emu.runTimer('releaseCommissions', {})).error).toBeDefined();
       const recovering = (await Promise.all([run(), run(), run()])).map((r) => r.report);
       expect(recovering.reduce((sum, r) => sum + r.releasedCommissions, 0)).toBeGreaterThanOrEqual(400);
       expectAllReleasedOnce(seeded.totalFen + more.totalFen, 1_000);
@@ -291,11 +291,11 @@ describe('releaseCommissions', () => {
       // 450 distributors: a batch takes 200 of them, so three pages.
       const seeded = due(450, 450);
       const reports: ReleaseCommissionsOutput[] = [];
-      for (let i = 0; i < 5 && (reports.length === 0 || reports.at(-1)!.more); i += 1) reports.push((await run({ budgetMs: 0 })).report);
-      expect(reports.map((r) => [r.releasedCommissions, r.more])).toEqual([
-        [200, true],
-        [200, true],
-        [50, false],
+      for (let i = 0; i < 5 && (reports.length === 0 || !reports.at(-1)!.done); i += 1) reports.push((await run({ budgetMs: 0 })).report);
+      expect(reports.map((r) => [r.releasedCommissions, r.done])).toEqual([
+        [200, false],
+        [200, false],
+        [50, true],
       ]);
       expectAllReleasedOnce(seeded.totalFen, 450);
     });
@@ -304,7 +304,7 @@ describe('releaseCommissions', () => {
       due(10, 5);
       const before = snapshot();
       expect((await f.emu.call('releaseCommissions', {}, { openid: 'oSomeone' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect((await f.emu.call('releaseCommissions', { budgetMs: -1 })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await f.emu.runTimer('releaseCommissions', { budgetMs: -1 })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(snapshot()).toBe(before);
     });
   });

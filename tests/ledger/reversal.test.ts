@@ -103,7 +103,7 @@ describe('commission reversals and clawbacks', () => {
     expect(await admin('shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({ ok: true });
     expect((await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER })).result).toMatchObject({ ok: true });
     await f.emu.advanceClock(8 * DAY);
-    expect((await f.emu.call('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { releasedCommissions: 2 } });
+    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { releasedCommissions: 2 } });
   }
 
   it('a partial refund before release reverses floor(amount × refunded / base) from frozen, and the paid totals', async () => {
@@ -298,7 +298,7 @@ describe('commission reversals and clawbacks', () => {
     checkInvariants();
 
     // The next release run finishes the crashed batch (and, the line being held, claims nothing else).
-    expect((await f.emu.call('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { recoveredBatches: 1, releasedCommissions: 1 } });
+    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { recoveredBatches: 1, releasedCommissions: 1 } });
     expect(account('oRef')).toMatchObject({ frozenFen: 0, availableFen: 2_560 });
     await f.emu.advanceClock(15_000); // The platform's re-delivery.
     expect((await payment(orderId)).refunds[0].callback.state).toBe('ACKNOWLEDGED');

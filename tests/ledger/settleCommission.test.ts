@@ -113,6 +113,10 @@ describe('settleCommission', () => {
     await f.emu.advanceClock(5 * 60_000);
     expect(order(orderId).settlement.state).toBe('settled');
     checkLedger();
+    // Run again by its trigger, the sweep finds nothing left; nobody else may start it.
+    expect((await f.emu.runTimer('sweepSettlements')).result).toEqual({ ok: true, data: { settled: 0, failed: 0, done: true } });
+    expect((await f.emu.call('sweepSettlements', {}, { openid: 'oBuyer' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await f.emu.call('sweepSettlements', {}, { source: 'wx_http' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('an order completed before it settles gives its commissions the return window’s end as release date', async () => {

@@ -175,13 +175,14 @@ describe('withdrawal review and payout', () => {
     const id = await requested('timer-0001', 1_500);
     await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id });
     await f.control('POST', `/payouts/${doc(id).transfer?.outBillNo}/confirm`);
-    const early = await f.emu.call('syncWithdrawals', {});
-    expect(early.result).toEqual({ synced: 0, changed: 0, failed: 0 });
+    const early = await f.emu.runTimer('syncWithdrawals', {});
+    expect(early.result).toEqual({ ok: true, data: { synced: 0, changed: 0, failed: 0, done: true } });
     await f.emu.advanceClock(30 * 60_000);
     expect(doc(id).status).toBe('withdrawn');
     expect(account(f, 'oDist')).toMatchObject({ withdrawnFen: 1_500, withdrawingFen: 0 });
     checkLedger(f);
-    expect((await f.emu.call('syncWithdrawals', {}, { openid: 'oDist' })).result).toEqual({ error: 'FORBIDDEN' });
+    expect((await f.emu.call('syncWithdrawals', {}, { openid: 'oDist' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await f.emu.call('syncWithdrawals', {}, { source: 'wx_http' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('lists withdrawals by status, newest first, paged, with nicknames; every review route is for admins only', async () => {

@@ -49,6 +49,16 @@ describe('shared code in the mini-program (npm run mp:prepare)', () => {
     for (const name of ['money', 'shareCode']) expect(existsSync(join(MP_ROOT, 'shared', `${name}.js`))).toBe(true);
     expect(existsSync(join(MP_ROOT, 'miniprogram_npm', 'tdesign-miniprogram', 'cell', 'cell.json'))).toBe(true);
   });
+
+  it('carries dayjs inside the China time bundle: the mini-program has no node_modules to load it from', () => {
+    const code = readFileSync(join(MP_ROOT, 'shared', 'chinaTime.js'), 'utf8');
+    const module = { exports: {} as Record<string, (at: number) => string> };
+    const requireNothing = (id: string): never => {
+      throw new Error(`the bundle requires ${id}`);
+    };
+    new Function('module', 'exports', 'require', code)(module, module.exports, requireNothing);
+    expect(module.exports.chinaDateTime?.(Date.parse('2026-03-05T16:30:00Z'))).toBe('2026-03-06 00:30');
+  });
 });
 
 describe('WXML check', () => {

@@ -4,7 +4,7 @@
  * and autoConfirmOrders (hourly: shipped orders past autoConfirmAt complete), with the admin's
  * shipping in between.
  */
-import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput } from '../../shared/contracts/order';
+import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput } from '../../shared/contracts/timers';
 import type { SkuDocument } from '../../shared/catalog';
 import type { OrderDocument } from '../../shared/orders';
 import type { Result } from '../../shared/result';
@@ -66,7 +66,7 @@ describe('order lifecycle timers', () => {
   }
 
   const runCloser = async (data: object = {}): Promise<CloseUnpaidOrdersOutput> => {
-    const { result, error } = await f.emu.call('closeUnpaidOrders', data, { source: 'wx_trigger' });
+    const { result, error } = await f.emu.runTimer('closeUnpaidOrders', data);
     expect(error).toBeUndefined();
     const outcome = result as Result<CloseUnpaidOrdersOutput>;
     if (!outcome.ok) throw new Error(outcome.error.message);
@@ -156,7 +156,7 @@ describe('order lifecycle timers', () => {
       jump(31 * MINUTE_MS);
       // The close update commits, then the instance dies before any stock moves.
       f.emu.injectFault({ action: 'database.modifyDocument', function: 'closeUnpaidOrders', kind: 'killInstance' });
-      const killed = await f.emu.call('closeUnpaidOrders', {}, { source: 'wx_trigger' });
+      const killed = await f.emu.runTimer('closeUnpaidOrders', {});
       expect(killed.error?.code).toBe('FUNCTIONS_EXECUTE_FAIL');
       expect(orderDoc(order._id)).toMatchObject({ status: 'closed', reservation: 'reserved' });
       expect(sku('sku-k1').stock).toBe(1);
@@ -174,11 +174,16 @@ describe('order lifecycle timers', () => {
       const before = everything();
       const fromUser = await f.emu.call('closeUnpaidOrders', {}, { openid: BUYER });
       expect(fromUser.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' } });
-      const bad = await f.emu.call('closeUnpaidOrders', { pageSize: 0 }, { source: 'wx_trigger' });
+      // Callers without a user are refused too: a web page, a script through the server SDK.
+      for (const source of ['wx_http', 'scf', 'wx_client']) {
+        const fromElsewhere = await f.emu.call('closeUnpaidOrders', {}, { source });
+        expect(fromElsewhere.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' } });
+      }
+      const bad = await f.emu.runTimer('closeUnpaidOrders', { pageSize: 0 });
       expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       const autoFromUser = await f.emu.call('autoConfirmOrders', {}, { openid: BUYER });
       expect(autoFromUser.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'autoConfirmOrders runs from its timer' } });
-      const autoBad = await f.emu.call('autoConfirmOrders', { budgetMs: -1 }, { source: 'wx_trigger' });
+      const autoBad = await f.emu.runTimer('autoConfirmOrders', { budgetMs: -1 });
       expect(autoBad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(everything()).toBe(before);
     });
@@ -199,7 +204,7 @@ describe('order lifecycle timers', () => {
       // Ten seconds before autoConfirmAt the order is still shipped (time inside a function runs on
       // from the clock at wall speed, hence the margin); the first hourly run after it completes it.
       jump(doc.autoConfirmAt!.getTime() - now() - 10_000);
-      const early = await f.emu.call('autoConfirmOrders', {}, { source: 'wx_trigger' });
+      const early = await f.emu.runTimer('autoConfirmOrders', {});
       expect((early.result as Result<AutoConfirmOrdersOutput>)).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true } });
       await f.emu.advanceClock(HOUR_MS);
       const completed = orderDoc('oSHIP');
@@ -211,7 +216,7 @@ describe('order lifecycle timers', () => {
       // Replays change nothing; the timer does not touch completed orders.
       const after = everything();
       expect(await admin('shipOrder', { orderId: 'oSHIP', carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
-      expect(await f.emu.call('autoConfirmOrders', {}, { source: 'wx_trigger' })).toMatchObject({ result: { ok: true, data: { scanned: 0, completed: 0 } } });
+      expect(await f.emu.runTimer('autoConfirmOrders', {})).toMatchObject({ result: { ok: true, data: { scanned: 0, completed: 0 } } });
       expect(everything()).toBe(after);
     });
 
@@ -226,7 +231,7 @@ describe('order lifecycle timers', () => {
       expect(doc.returnWindowEndsAt!.getTime()).toBe(doc.completedAt!.getTime() + 7 * DAY_MS);
       expect(Math.abs(doc.completedAt!.getTime() - now())).toBeLessThan(5_000);
       jump(10 * DAY_MS);
-      const report = await f.emu.call('autoConfirmOrders', {}, { source: 'wx_trigger' });
+      const report = await f.emu.runTimer('autoConfirmOrders', {});
       expect(report.result).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true } });
       expect(orderDoc('oRECEIVED').completedBy).toBe('shopper');
     });
@@ -235,8 +240,8 @@ describe('order lifecycle timers', () => {
       for (let n = 0; n < 5; n += 1) {
         seedOrder(f.emu, { _id: `oDUE${n}`, buyerId: BUYER, status: 'shipped', shipping: { carrier: 'EMS', trackingNo: `E${n}000`, shippedAt: new Date(now() - 11 * DAY_MS) }, autoConfirmAt: new Date(now() - (n + 1) * HOUR_MS) });
       }
-      expect((await f.emu.call('autoConfirmOrders', { pageSize: 2, budgetMs: 0 }, { source: 'wx_trigger' })).result).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: false } });
-      expect((await f.emu.call('autoConfirmOrders', { pageSize: 2 }, { source: 'wx_trigger' })).result).toEqual({ ok: true, data: { scanned: 5, completed: 5, skipped: 0, failed: 0, done: true } });
+      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2, budgetMs: 0 })).result).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: false } });
+      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2 })).result).toEqual({ ok: true, data: { scanned: 5, completed: 5, skipped: 0, failed: 0, done: true } });
       for (let n = 0; n < 5; n += 1) {
         expect(orderDoc(`oDUE${n}`)).toMatchObject({ status: 'completed', completedBy: 'auto', completedAt: new Date(START - (n + 1) * HOUR_MS) });
       }

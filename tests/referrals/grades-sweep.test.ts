@@ -11,7 +11,7 @@ describe('upgradeGrades', () => {
   const f = useEmulator({ timers: ['upgradeGrades'] });
   beforeEach(() => f.emu.reset());
 
-  const run = (data: Record<string, unknown> = {}) => f.emu.call('upgradeGrades', data, { source: 'wx_trigger' });
+  const run = (data: Record<string, unknown> = {}) => f.emu.runTimer('upgradeGrades', data);
   const changes = () => f.emu.emulator.store.scan('gradeChanges') as unknown as GradeChangeDocument[];
   const grade = async (id: string) => (await userDoc(f.emu, id))?.distributor.gradeId;
   const state = () => JSON.stringify(['users', 'gradeChanges', 'system'].map((name) => f.emu.emulator.store.scan(name)));
@@ -82,11 +82,11 @@ describe('upgradeGrades', () => {
   it('continues where the previous run stopped, then starts a new pass', async () => {
     seedRules(f.emu);
     seed(fiveForSilver());
-    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, passCompleted: false, cursor: 'd2' } });
+    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, done: false, failed: 0, cursor: 'd2' } });
     expect([await grade('d1'), await grade('d2'), await grade('d3')]).toEqual(['silver', 'silver', null]);
-    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, passCompleted: false, cursor: 'd4' } });
-    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 1, upgraded: 1, conflicts: 0, passCompleted: true, cursor: null } });
-    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 0, conflicts: 0, passCompleted: false, cursor: 'd2' } });
+    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, done: false, failed: 0, cursor: 'd4' } });
+    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 1, upgraded: 1, conflicts: 0, done: true, failed: 0, cursor: null } });
+    expect((await run({ pageSize: 2, maxPages: 1 })).result).toEqual({ ok: true, data: { scanned: 2, upgraded: 0, conflicts: 0, done: false, failed: 0, cursor: 'd2' } });
     expect(changes()).toHaveLength(5);
   });
 
@@ -96,7 +96,7 @@ describe('upgradeGrades', () => {
     // Every page costs at least 150 ms; a 100 ms budget lets exactly one page start.
     f.emu.injectFault({ action: 'database.aggregateDocuments', function: 'upgradeGrades', kind: 'delay', delayMs: 150, times: 0 });
     const { result } = await run({ pageSize: 2, budgetMs: 100 });
-    expect(result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, passCompleted: false, cursor: 'd2' } });
+    expect(result).toEqual({ ok: true, data: { scanned: 2, upgraded: 2, conflicts: 0, done: false, failed: 0, cursor: 'd2' } });
   });
 
   it('a run that dies mid-page is repaired by the next: nothing is upgraded or recorded twice', async () => {
@@ -106,14 +106,14 @@ describe('upgradeGrades', () => {
     f.emu.injectFault({ action: 'database.modifyDocument', function: 'upgradeGrades', kind: 'killInstance' });
     expect((await run()).error?.code).toBe('FUNCTIONS_EXECUTE_FAIL');
     expect(await grade('d1')).toBe('silver');
-    expect((await run()).result).toEqual({ ok: true, data: { scanned: 5, upgraded: 4, conflicts: 0, passCompleted: true, cursor: null } });
+    expect((await run()).result).toEqual({ ok: true, data: { scanned: 5, upgraded: 4, conflicts: 0, done: true, failed: 0, cursor: null } });
     expect(changes().map((change) => change._id).sort()).toEqual(['auto-d1-silver', 'auto-d2-silver', 'auto-d3-silver', 'auto-d4-silver', 'auto-d5-silver']);
   });
 
   it('under everyone, users with status none are distributors and are swept too', async () => {
     seedRules(f.emu, { recruitment: 'everyone' });
     seed([{ id: 'oNone', status: 'none', teamPaidSalesFen: 1_000_000 }, { id: 'oExited', status: 'exited', teamPaidSalesFen: 1_000_000 }]);
-    expect((await run()).result).toMatchObject({ ok: true, data: { scanned: 1, upgraded: 1, passCompleted: true } });
+    expect((await run()).result).toMatchObject({ ok: true, data: { scanned: 1, upgraded: 1, done: true } });
     expect(await grade('oNone')).toBe('silver');
     expect(await grade('oExited')).toBeNull();
   });

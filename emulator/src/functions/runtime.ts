@@ -203,16 +203,18 @@ export class FunctionRuntime {
   /** Per-invocation identity variables, as listed in docs/platform.md section 5.1. */
   private invocationEnv(identity: Identity, token: string, requestId: string): Record<string, string | undefined> {
     const timer = identity.trigger === 'timer';
+    // A timer's token is listed in WX_CONTEXT_KEYS too: the SDK's getWXContext() returns nothing
+    // (not even SOURCE) when that list is empty, and skips the token keys itself.
     const wx: Record<string, string | undefined> = {
       WX_OPENID: identity.openid,
       WX_APPID: identity.appid,
       WX_UNIONID: identity.unionid,
       WX_CLIENTIP: identity.clientIp,
       WX_API_TOKEN: timer ? undefined : token,
+      WX_TRIGGER_API_TOKEN_V0: timer ? token : undefined,
     };
     return {
       ...wx,
-      WX_TRIGGER_API_TOKEN_V0: timer ? token : undefined,
       WX_CONTEXT_KEYS: Object.keys(wx).filter((key) => wx[key] !== undefined).join(','),
       TCB_SEQID: requestId,
       TCB_SOURCE: identity.source,

@@ -1,0 +1,160 @@
+/**
+ * The contracts of the six timer functions, which all start through cloudfunctions/_lib/timer.ts
+ * (`timerMain`). See docs/api.md (Timers).
+ *
+ * Input: the timer trigger's event (`{ Type, TriggerName, Time, Message }`) carries none of these
+ * fields, so the defaults apply; tests add a budget or a page size to the event. `budgetMs` can
+ * only lower the run's budget, which is half the function's timeout.
+ *
+ * Output: every report is a TimerReport, `done` and `failed`, plus the timer's own counts, all
+ * integers. It is the `data` of the usual Result: `{ ok: true, data: report }`, or
+ * `{ ok: false, error: { code: 'FORBIDDEN' | 'INVALID_INPUT', message } }`.
+ */
+import { z } from 'zod';
+
+/** A timer's input and output schemas. */
+export interface TimerContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+/** No new item (order, page, batch) starts after this many milliseconds of real time in the run. */
+const budgetMs = z.number().int().min(0).max(60_000).optional();
+/** Items (orders, users) per page. */
+const pageSize = z.number().int().min(1).max(100).default(50);
+const count = z.number().int();
+
+/** What every timer reports. */
+export const TimerReport = z.object({
+  /**
+   * True when the run left no due work behind. False when it stopped at its time budget (or its
+   * page limit) with work left: the next run continues.
+   */
+  done: z.boolean(),
+  /**
+   * Items that failed with an error (logged) and are left for the next run. Timers whose steps
+   * throw instead (the whole run then fails, and the next run repairs it) report 0.
+   */
+  failed: count,
+});
+export type TimerReport = z.infer<typeof TimerReport>;
+
+// ---------------------------------------------------------------------------------------------
+// closeUnpaidOrders (every minute) and autoConfirmOrders (hourly)
+// ---------------------------------------------------------------------------------------------
+
+export const CloseUnpaidOrdersInput = z.object({ pageSize, budgetMs });
+export type CloseUnpaidOrdersInput = z.input<typeof CloseUnpaidOrdersInput>;
+
+export const CloseUnpaidOrdersOutput = TimerReport.extend({
+  /** Overdue unpaid orders looked at. */
+  scanned: count,
+  /** Closed, their stock given back and their payment closed on the platform. */
+  closed: count,
+  /** Found paid on the platform (a notification that had not got through) and made paid, or revived. */
+  paid: count,
+  /** Left for the next run: the shopper is paying right now, or the order changed meanwhile. */
+  skipped: count,
+  /** Closed orders whose interrupted stock give-back was finished. */
+  repaired: count,
+});
+export type CloseUnpaidOrdersOutput = z.infer<typeof CloseUnpaidOrdersOutput>;
+
+export const AutoConfirmOrdersInput = z.object({ pageSize, budgetMs });
+export type AutoConfirmOrdersInput = z.input<typeof AutoConfirmOrdersInput>;
+
+export const AutoConfirmOrdersOutput = TimerReport.extend({
+  /** Shipped orders past their autoConfirmAt looked at. */
+  scanned: count,
+  /** Completed by this run (completedBy `auto`, completedAt = their autoConfirmAt). */
+  completed: count,
+  /** Completed meanwhile by the shopper; the next run looks again at the failed ones. */
+  skipped: count,
+});
+export type AutoConfirmOrdersOutput = z.infer<typeof AutoConfirmOrdersOutput>;
+
+// ---------------------------------------------------------------------------------------------
+// upgradeGrades (daily at 03:00 UTC+8)
+// ---------------------------------------------------------------------------------------------
+
+export const UpgradeGradesInput = z.object({
+  pageSize,
+  /** Pages per run at most. */
+  maxPages: z.number().int().min(1).max(10_000).default(10_000),
+  budgetMs,
+});
+export type UpgradeGradesInput = z.input<typeof UpgradeGradesInput>;
+
+/** `done`: this run reached the last distributor, and the next run starts a new pass. */
+export const UpgradeGradesOutput = TimerReport.extend({
+  /** Distributors refreshed in this run. */
+  scanned: count,
+  upgraded: count,
+  /** Refreshes that found the grade changed by an admin meanwhile (nothing written). */
+  conflicts: count,
+  /** Where the next run continues (the last `_id` done); null at the start of a pass. */
+  cursor: z.string().nullable(),
+});
+export type UpgradeGradesOutput = z.infer<typeof UpgradeGradesOutput>;
+
+// ---------------------------------------------------------------------------------------------
+// releaseCommissions (every 10 minutes)
+// ---------------------------------------------------------------------------------------------
+
+export const ReleaseCommissionsInput = z.object({ budgetMs });
+export type ReleaseCommissionsInput = z.input<typeof ReleaseCommissionsInput>;
+
+/** `done` is false when the budget ran out while due commissions may remain. */
+export const ReleaseCommissionsOutput = TimerReport.extend({
+  /** Completed orders whose scheduling was re-driven (phase 0). */
+  rescheduledOrders: count,
+  /** Batches a crashed or busy run had left releasing, finished now (phase 1). */
+  recoveredBatches: count,
+  /** Commissions moved to released by this run, recovered batches included. */
+  releasedCommissions: count,
+  /** Batches this run finished (recovered ones included). */
+  batches: count,
+  /** Batches left releasing because their transactions kept conflicting (the next run finishes them). */
+  busyBatches: count,
+  /** Pages of due commissions read (phase 2). */
+  pages: count,
+  /** Due commissions skipped because an open after-sale holds their line. */
+  held: count,
+});
+export type ReleaseCommissionsOutput = z.infer<typeof ReleaseCommissionsOutput>;
+
+// ---------------------------------------------------------------------------------------------
+// sweepSettlements (every 5 minutes) and syncWithdrawals (every 30 minutes)
+// ---------------------------------------------------------------------------------------------
+
+export const SweepSettlementsInput = z.object({ budgetMs });
+export type SweepSettlementsInput = z.input<typeof SweepSettlementsInput>;
+
+/** `done` is false when the budget ran out, or a full page was due (more may be waiting). */
+export const SweepSettlementsOutput = TimerReport.extend({
+  /** Paid orders with a pending settlement that this run settled. */
+  settled: count,
+});
+export type SweepSettlementsOutput = z.infer<typeof SweepSettlementsOutput>;
+
+export const SyncWithdrawalsInput = z.object({ budgetMs });
+export type SyncWithdrawalsInput = z.input<typeof SyncWithdrawalsInput>;
+
+/** `done` is false when the budget ran out, or a full page was due (more may be waiting). */
+export const SyncWithdrawalsOutput = TimerReport.extend({
+  /** Paying WeChat transfers brought up to date with WeChat Pay (asked without an error). */
+  synced: count,
+  /** Of those, the ones whose status moved (withdrawn, or failed with the amount returned). */
+  changed: count,
+});
+export type SyncWithdrawalsOutput = z.infer<typeof SyncWithdrawalsOutput>;
+
+/** Every timer function's contract, by function name (a test checks each timer has one). */
+export const TIMER_CONTRACTS = {
+  closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
+  autoConfirmOrders: { input: AutoConfirmOrdersInput, output: AutoConfirmOrdersOutput },
+  upgradeGrades: { input: UpgradeGradesInput, output: UpgradeGradesOutput },
+  releaseCommissions: { input: ReleaseCommissionsInput, output: ReleaseCommissionsOutput },
+  sweepSettlements: { input: SweepSettlementsInput, output: SweepSettlementsOutput },
+  syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
+} satisfies Record<string, TimerContract>;
