@@ -3,7 +3,6 @@
  * pending (the payment flow's call was lost, failed or never ran), oldest payment first. It stops
  * starting new orders at half its time limit; the next run continues.
  */
-import type { OrderDocument } from '../../shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { caller } from '../_lib/cloud';
 import { settleOrder } from '../_lib/settle';
@@ -15,7 +14,7 @@ const PAGE_SIZE = 50;
 export async function main(_event: unknown, context: { getRemainingTimeInMillis?: () => number }): Promise<{ settled: number; failed: number } | { error: string }> {
   if (caller().openid) return { error: 'FORBIDDEN' };
   const now = new Date();
-  const due = await findWhere<Pick<OrderDocument, '_id'>>(
+  const due = await findWhere(
     'orders',
     { 'settlement.state': 'pending', 'payment.paidAt': _.lt(new Date(now.getTime() - GRACE_MS)) },
     { orderBy: [['payment.paidAt', 'asc']], limit: PAGE_SIZE },

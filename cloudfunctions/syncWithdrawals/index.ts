@@ -7,7 +7,6 @@
  * missing bills. Withdrawals changed in the last few minutes are left to the interactive path.
  * It stops starting new syncs at half its time limit; the next run continues.
  */
-import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { caller } from '../_lib/cloud';
 import { _, findWhere } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
@@ -22,7 +21,7 @@ export async function main(_event: unknown, context: { getRemainingTimeInMillis?
   if (caller().openid) return { error: 'FORBIDDEN' };
   if (!payoutConfig()) return { synced: 0, changed: 0, failed: 0 };
   const now = new Date();
-  const due = await findWhere<Pick<WithdrawalDocument, '_id'>>(
+  const due = await findWhere(
     WITHDRAWALS,
     { status: 'paying', channel: 'wechatTransfer', updatedAt: _.lt(new Date(now.getTime() - SYNC_GRACE_MS)) },
     { orderBy: [['updatedAt', 'asc']], limit: PAGE_SIZE },
