@@ -1,11 +1,27 @@
 /**
- * The declarative database schema: every collection the product uses and its indexes.
+ * The declarative database schema: every collection the product uses, its indexes and the
+ * type of its documents.
  *
  * Collections are never created by a write on CloudBase, so this file is the single source of
  * truth for both the emulator (which creates exactly these collections on start and enforces
  * the unique indexes) and the deploy script (which creates missing collections and indexes in
  * the merchant's environment). Add a collection here before any function writes to it.
  */
+
+import type { AfterSaleDocument } from './afterSales';
+import type { CategoryDocument, ProductDocument, SkuDocument } from './catalog';
+import type { AddressDocument } from './contracts/address';
+import type { AdminDocument } from './contracts/admin';
+import type { CartDocument } from './contracts/cart';
+import type { DistributorApplicationDocument } from './contracts/distributor';
+import type { PosterDocument } from './contracts/poster';
+import type { GradeChangeDocument } from './grades';
+import type { AccountDocument, CommissionDocument, LedgerEntry } from './ledger';
+import type { OrderDocument } from './orders';
+import type { RulesDocument, RulesHistoryDocument } from './rules';
+import type { AdminsMarker, GradeSweepState, HeartbeatDocument } from './system';
+import type { UserDocument } from './users';
+import type { WithdrawalDocument, WithdrawCounters } from './withdrawals';
 
 export type IndexDirection = 1 | -1;
 
@@ -31,7 +47,8 @@ export interface CollectionSpec {
   clientAccess?: 'none' | 'read';
 }
 
-export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
+/** The collections, `as const` so that their names make the type CollectionName. */
+const DECLARED = [
   {
     name: 'system',
     description: 'Operational singletons, e.g. the systemCheck heartbeat counter.',
@@ -181,8 +198,49 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
       { name: 'idx_status_updated', keys: [{ field: 'status', direction: 1 }, { field: 'updatedAt', direction: 1 }], unique: false },
     ],
   },
-];
+] as const satisfies ReadonlyArray<CollectionSpec>;
 
-export function findCollection(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((collection) => collection.name === name);
-}
+/** The name of every collection above; the database helpers accept no other. */
+export type CollectionName = (typeof DECLARED)[number]['name'];
+
+/** Every collection with its indexes and client access: what the emulator and the deploy script create. */
+export const COLLECTIONS: ReadonlyArray<CollectionSpec & { name: CollectionName }> = DECLARED;
+
+/** Compile-time check of Documents: a document type for every collection, and for nothing else. */
+type DocumentMap<
+  M extends Record<CollectionName, { _id: string }> & Record<Exclude<keyof M, CollectionName>, never>,
+> = M;
+
+/**
+ * The stored document type of every collection. The database helpers infer from a collection's
+ * name what its documents are: `getDoc('orders', id)` answers `OrderDocument | null`.
+ */
+export type Documents = DocumentMap<{
+  system: HeartbeatDocument | GradeSweepState | AdminsMarker;
+  categories: CategoryDocument;
+  users: UserDocument;
+  rules: RulesDocument;
+  rulesHistory: RulesHistoryDocument;
+  admins: AdminDocument;
+  distributorApplications: DistributorApplicationDocument;
+  gradeChanges: GradeChangeDocument;
+  posters: PosterDocument;
+  products: ProductDocument;
+  skus: SkuDocument;
+  carts: CartDocument;
+  addresses: AddressDocument;
+  orders: OrderDocument;
+  afterSales: AfterSaleDocument;
+  /** The balances, and the per-day withdrawal counter written by the same transactions. */
+  accounts: AccountDocument & WithdrawCounters;
+  ledgerEntries: LedgerEntry;
+  commissions: CommissionDocument;
+  withdrawals: WithdrawalDocument;
+}>;
+
+/**
+ * The document of `collection` with `_id` `id`. In a collection of singletons under fixed ids
+ * (`system`) a literal id picks its own type; any other id answers the collection's type.
+ */
+export type DocumentOf<C extends CollectionName, Id extends string = string> =
+  [Extract<Documents[C], { _id: Id }>] extends [never] ? Documents[C] : Extract<Documents[C], { _id: Id }>;

@@ -135,6 +135,11 @@ export interface RulesDocument extends Rules {
   updatedBy: string;
 }
 
+/** A saved version of the rules (collection `rulesHistory`), never changed: `_id` is `v<version>`. */
+export interface RulesHistoryDocument extends Omit<RulesDocument, '_id'> {
+  _id: string;
+}
+
 /** What a new shop starts with: apply-and-review, two levels, permanent first-click binding. */
 export const DEFAULT_RULES: Rules = RulesInput.parse({
   levels: 2,

@@ -50,7 +50,7 @@ export function progressOf(user: Pick<UserDocument, 'stats'>, directInvitees: nu
 /** Reads the user, the rules and the direct invitees, then refreshes the user's grade. */
 export async function refreshGrade(userId: string, now: Date): Promise<RefreshOutcome> {
   const [user, rules, directInvitees] = await Promise.all([
-    getDoc<UserDocument>('users', userId),
+    getDoc('users', userId),
     loadRules(),
     countWhere('users', { 'ancestors.0': userId }),
   ]);
@@ -88,7 +88,7 @@ async function moveGrade(user: GradeUser, toGradeId: string): Promise<boolean> {
  * otherwise the grade was changed by hand, and step 1 is undone when this call wrote it.
  */
 async function settleLostRace(userId: string, rules: Rules, change: GradeChangeDocument, recorded: 'inserted' | 'replayed'): Promise<RefreshOutcome> {
-  const fresh = await getDoc<UserDocument>('users', userId);
+  const fresh = await getDoc('users', userId);
   if (fresh?.distributor.gradeId === change.toGradeId) return { status: 'upgraded', gradeId: change.toGradeId, change };
   if (recorded === 'inserted') await removeChange(change._id);
   return { status: 'conflict', gradeId: heldGrade(rules, fresh?.distributor.gradeId ?? null).id, change: null };

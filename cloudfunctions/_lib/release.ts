@@ -103,7 +103,7 @@ function creditsOf(commissions: readonly ReleaseFields[]): Credit[] {
 async function uncredited(batchId: string, credits: readonly Credit[]): Promise<Credit[]> {
   if (credits.length === 0) return [];
   const ids = credits.map((credit) => releaseEntryId(batchId, credit.userId));
-  const existing = await findWhere<Pick<LedgerEntry, '_id'>>('ledgerEntries', { _id: _.in(ids) }, { limit: ids.length });
+  const existing = await findWhere('ledgerEntries', { _id: _.in(ids) }, { limit: ids.length });
   const done = new Set(existing.map((entry) => entry._id));
   return credits.filter((credit) => !done.has(releaseEntryId(batchId, credit.userId)));
 }
@@ -112,7 +112,7 @@ async function uncredited(batchId: string, credits: readonly Credit[]): Promise<
 async function assertAccounts(credits: readonly Credit[]): Promise<void> {
   if (credits.length === 0) return;
   const ids = credits.map((credit) => credit.userId);
-  const found = new Set((await findWhere<{ _id: string }>('accounts', { _id: _.in(ids) }, { limit: ids.length })).map((account) => account._id));
+  const found = new Set((await findWhere('accounts', { _id: _.in(ids) }, { limit: ids.length })).map((account) => account._id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw new Error(`release: no account for beneficiaries ${missing.join(', ')}`);
 }

@@ -35,7 +35,7 @@
  */
 import type { OrderRefundEntry } from '../../shared/afterSales';
 import { reversalStep, type ReversalStep } from '../../shared/commissions';
-import { commissionId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '../../shared/ledger';
+import { commissionId, ZERO_BALANCES, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
 import { _ } from './db';
 import { BUSY, inTransaction, type Tx } from './tx';
@@ -77,7 +77,7 @@ export async function reverseCommissions(orderId: string, refund: OrderRefundEnt
 }
 
 async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now: Date): Promise<ReversalOutcome> {
-  const order = await tx.get<OrderDocument>('orders', orderId);
+  const order = await tx.get('orders', orderId);
   if (!order) throw new Error(`refund ${refund.outRefundNo} reverses order ${orderId}, which does not exist`);
   if (order.settlement.state !== 'settled') return { kind: 'notSettled' };
   const done = order.settlement.reversedRefunds ?? [];
@@ -115,7 +115,7 @@ async function commissionsOfRefund(tx: Tx, order: OrderDocument, refund: OrderRe
     if (!line) throw new Error(`refund ${refund.outRefundNo} names line ${refunded.lineIndex}, which order ${order._id} does not have`);
     for (const level of line.attribution.levels.filter((candidate) => candidate.amountFen > 0)) {
       const id = commissionId(order._id, line.lineIndex, level.level);
-      const commission = await tx.get<CommissionDocument>('commissions', id);
+      const commission = await tx.get('commissions', id);
       if (!commission) throw new Error(`settled order ${order._id} has no commission ${id}`);
       commissions.push(commission);
     }
@@ -152,7 +152,7 @@ function takesOf(planned: readonly Planned[]): Map<string, Take> {
 
 /** One account change and its entries (reverse from frozen, clawback from available). */
 async function debitAccount(tx: Tx, userId: string, take: Take, orderId: string, refundId: string, now: Date): Promise<void> {
-  const account = await tx.get<AccountDocument>('accounts', userId);
+  const account = await tx.get('accounts', userId);
   if (!account) throw new Error(`${userId} earned commission on order ${orderId} but has no account`);
   await tx.update('accounts', userId, { frozenFen: _.inc(-take.reversedFen), availableFen: _.inc(-take.clawedBackFen), updatedAt: now });
   const ref = { orderId, refundId };

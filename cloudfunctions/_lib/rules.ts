@@ -9,7 +9,7 @@ import { getDoc, insertDoc } from './db';
 export const RULES_ID = 'current';
 
 export async function loadRules(): Promise<RulesDocument> {
-  const stored = await getDoc<RulesDocument>('rules', RULES_ID);
+  const stored = await getDoc('rules', RULES_ID);
   return stored ?? storeDefaultRules();
 }
 
@@ -19,5 +19,5 @@ export async function storeDefaultRules(): Promise<RulesDocument> {
   await insertDoc('rulesHistory', { ...document, _id: 'v1' });
   const outcome = await insertDoc('rules', document);
   if (outcome === 'inserted') return document;
-  return (await getDoc<RulesDocument>('rules', RULES_ID)) as RulesDocument;
+  return (await getDoc('rules', RULES_ID)) as RulesDocument;
 }

@@ -27,10 +27,9 @@
  */
 import { reversedAfter } from '../../shared/commissions';
 import type { SettleCommissionOutput } from '../../shared/contracts/settleCommission';
-import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
+import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
 import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
 import { _ } from './db';
 import { BUSY, inTransaction, type Tx } from './tx';
 import { notifyNewCommissions } from './commissionNotice';
@@ -47,7 +46,7 @@ type Outcome = Settled | 'ALREADY_SETTLED' | 'ORDER_NOT_FOUND' | 'NOT_PAID';
 
 /** Credits one beneficiary's frozen balance and records why. */
 async function creditFrozen(tx: Tx, userId: string, amountFen: number, orderId: string, commissionIds: string[], now: Date): Promise<void> {
-  const account = await tx.get<AccountDocument>('accounts', userId);
+  const account = await tx.get('accounts', userId);
   if (account) await tx.update('accounts', userId, { frozenFen: _.inc(amountFen), updatedAt: now });
   else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen: amountFen, createdAt: now, updatedAt: now });
   const entry: LedgerEntry = { _id: settleEntryId(orderId, userId), userId, kind: 'settle', deltas: { ...ZERO_BALANCES, frozenFen: amountFen }, ref: { orderId, commissionIds }, at: now };
@@ -91,7 +90,7 @@ function creditsOf(commissions: readonly CommissionDocument[]): Map<string, { am
 }
 
 async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
-  const order = await tx.get<OrderDocument>('orders', orderId);
+  const order = await tx.get('orders', orderId);
   if (!order) return 'ORDER_NOT_FOUND';
   if (order.settlement.state === 'settled') return 'ALREADY_SETTLED';
   if (!SETTLEABLE.includes(order.status)) return 'NOT_PAID';
@@ -100,7 +99,7 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   const credits = creditsOf(commissions);
   for (const [userId, sum] of credits) await creditFrozen(tx, userId, sum.amountFen, orderId, sum.ids, now);
   const net = netGoodsFen(order);
-  const buyer = await tx.get<UserDocument>('users', order.buyerId);
+  const buyer = await tx.get('users', order.buyerId);
   const settlement: Record<string, unknown> = {
     'settlement.state': 'settled',
     'settlement.settledAt': now,

@@ -4,13 +4,14 @@
  * history record. A write conflict (another transaction touched the same document) is retried
  * a few times with a short random pause; after that the caller answers `BUSY`.
  */
+import type { CollectionName, DocumentOf, Documents } from '../../shared/collections';
 import { db } from './db';
 
-/** The part of wx-server-sdk's (untyped) transaction object used here. */
-interface RawTransaction {
-  collection(name: string): {
-    doc(id: string): {
-      get(): Promise<{ data: unknown }>;
+/** The part of wx-server-sdk's (untyped) transaction object used here and by systemCheck. */
+export interface RawTransaction {
+  collection<C extends CollectionName>(name: C): {
+    doc<Id extends string>(id: Id): {
+      get(): Promise<{ data: DocumentOf<C, Id> | null }>;
       set(options: { data: object }): Promise<unknown>;
       update(options: { data: object }): Promise<unknown>;
       remove(): Promise<unknown>;
@@ -19,13 +20,21 @@ interface RawTransaction {
   };
 }
 
+/** A document to add: without `_id`, the platform assigns one. */
+type NewDocument<D> = D extends { _id: string } ? Omit<D, '_id'> & { _id?: string } : never;
+
 export interface Tx {
   /** The document as of the transaction's snapshot, or null when there is none. */
-  get<T>(collection: string, id: string): Promise<T | null>;
-  add(collection: string, doc: object): Promise<void>;
-  set(collection: string, id: string, data: object): Promise<void>;
-  update(collection: string, id: string, data: object): Promise<void>;
-  remove(collection: string, id: string): Promise<void>;
+  get<C extends CollectionName, Id extends string>(collection: C, id: Id): Promise<DocumentOf<C, Id> | null>;
+  add<C extends CollectionName>(collection: C, doc: NewDocument<Documents[C]>): Promise<void>;
+  /** Writes the whole document `id` (created or replaced); `data` is the document without its `_id`. */
+  set<C extends CollectionName, Id extends string>(
+    collection: C,
+    id: Id,
+    data: Omit<DocumentOf<C, Id>, '_id'>,
+  ): Promise<void>;
+  update(collection: CollectionName, id: string, data: object): Promise<void>;
+  remove(collection: CollectionName, id: string): Promise<void>;
 }
 
 function errorText(error: unknown): string {
@@ -46,10 +55,10 @@ export function isDuplicate(error: unknown): boolean {
 
 function wrap(raw: RawTransaction): Tx {
   return {
-    async get<T>(collection: string, id: string): Promise<T | null> {
+    async get(collection, id) {
       try {
         const { data } = await raw.collection(collection).doc(id).get();
-        return (data as T | null) ?? null;
+        return data ?? null;
       } catch (error) {
         if (/document with _id .* does not exist/.test(errorText(error))) return null;
         throw error;

@@ -29,8 +29,8 @@ export async function createUser(build: (shareCode: string) => UserDocument): Pr
 
 /** The caller's user document, created on first use. */
 export async function ensureUser(openid: string, now: Date): Promise<UserDocument> {
-  const existing = await getDoc<UserDocument>('users', openid);
+  const existing = await getDoc('users', openid);
   if (existing) return existing;
   const created = await createUser((code) => newUser(openid, code, now));
-  return created === 'exists' ? ((await getDoc<UserDocument>('users', openid)) as UserDocument) : created;
+  return created === 'exists' ? ((await getDoc('users', openid)) as UserDocument) : created;
 }

@@ -17,12 +17,12 @@ function fieldsOf(input: Fields): Fields {
 }
 
 async function ownAddress(openid: string, id: string): Promise<AddressDocument | null> {
-  const doc = await getDoc<AddressDocument>('addresses', id);
+  const doc = await getDoc('addresses', id);
   return doc && doc.userId === openid ? doc : null;
 }
 
 export async function listAddresses(openid: string): Promise<Result<AddressListOutput>> {
-  const docs = await findWhere<AddressDocument>('addresses', { userId: openid }, { limit: 100 });
+  const docs = await findWhere('addresses', { userId: openid }, { limit: 100 });
   const winner = defaultWinner(docs.filter((doc) => doc.isDefault));
   // The default first, then the most recently changed.
   const ordered = [...docs].sort((a, b) => Number(b === winner) - Number(a === winner) || new Date(b.updatedAt).getTime() - new Date(a.updatedAt).getTime() || (a._id < b._id ? -1 : 1));

@@ -13,12 +13,12 @@
  * exactly one address is default. While calls are in flight two may be marked; readers show
  * only the winner (list does the same).
  */
-import { defaultWinner, type AddressDocument } from '../../shared/contracts/address';
+import { defaultWinner } from '../../shared/contracts/address';
 import { _, findWhere, updateWhere } from '../_lib/db';
 
 /** Settles the user's default; answers the winner's id (null when no address is marked default). */
 export async function settleDefault(openid: string): Promise<string | null> {
-  const marked = await findWhere<AddressDocument>('addresses', { userId: openid, isDefault: true }, { limit: 100 });
+  const marked = await findWhere('addresses', { userId: openid, isDefault: true }, { limit: 100 });
   const winner = defaultWinner(marked);
   const losers = marked.filter((address) => address !== winner);
   if (losers.length > 0) {

@@ -9,33 +9,24 @@
  * Every removal writes it, so two concurrent removals (A removes B while B removes A) run one
  * after the other and the second sees that only one admin is left.
  */
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
+import type { AdminDocument, AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
+import type { AdminsMarker } from '../../shared/system';
 import type { UserDocument } from '../../shared/users';
 import { aggregateList, countWhere, findWhere, getDoc, insertDoc } from '../_lib/db';
 import type { AdminContext } from './context';
 import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, type SecretCheck } from './secret';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
-import { adminView, type AdminDocument } from './views';
+import { adminView } from './views';
 
 /** `system` document that marks the claim and serialises removals. */
 export const ADMIN_MARKER_ID = 'admins';
 /** How many admins listAdmins shows; a shop has a handful. */
 const MAX_LISTED_ADMINS = 100;
 
-interface AdminMarker {
-  _id: typeof ADMIN_MARKER_ID;
-  /** Who claimed the first admin (null when admins were added by hand before any claim). */
-  claimedBy: string | null;
-  claimedAt: Date | null;
-  /** Bumped by every removal: the write that makes concurrent removals conflict. */
-  changes: number;
-  changedAt: Date;
-}
-
 /** The admin check of every route but claimAdmin: exactly one database read. */
 export async function isAdmin(openid: string): Promise<boolean> {
-  return (await getDoc<AdminDocument>('admins', openid)) !== null;
+  return (await getDoc('admins', openid)) !== null;
 }
 
 const SECRET_MESSAGES: Record<Exclude<SecretCheck, 'ok'>, string> = {
@@ -48,12 +39,12 @@ const ALREADY_CLAIMED = (): Result<never> => fail('ALREADY_CLAIMED', '管理员�
 
 export async function claimAdmin(context: AdminContext, input: AdminInput<'claimAdmin'>, setupSecret: string | undefined): Promise<Result<AdminOutput<'claimAdmin'>>> {
   // Once there is an admin the secret is never compared again, so it cannot be guessed afterwards.
-  if ((await findWhere<AdminDocument>('admins', {}, { limit: 1 })).length > 0) return ALREADY_CLAIMED();
+  if ((await findWhere('admins', {}, { limit: 1 })).length > 0) return ALREADY_CLAIMED();
   const secret = checkSetupSecret(input.secret, setupSecret);
   if (secret !== 'ok') return fail(secret, SECRET_MESSAGES[secret]);
 
   const admin: AdminDocument = { _id: context.openid, addedBy: 'setup', addedAt: context.now, note: input.note };
-  const marker: AdminMarker = { _id: ADMIN_MARKER_ID, claimedBy: context.openid, claimedAt: context.now, changes: 0, changedAt: context.now };
+  const marker: AdminsMarker = { _id: ADMIN_MARKER_ID, claimedBy: context.openid, claimedAt: context.now, changes: 0, changedAt: context.now };
   try {
     const outcome = await inTransaction(async (tx) => {
       await tx.add('system', marker);
@@ -66,23 +57,23 @@ export async function claimAdmin(context: AdminContext, input: AdminInput<'claim
     if (isDuplicate(error)) return ALREADY_CLAIMED();
     throw error;
   }
-  const user = await getDoc<UserDocument>('users', context.openid);
+  const user = await getDoc('users', context.openid);
   return ok({ admin: adminView(admin, user?.nickname ?? null) });
 }
 
 export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmin'>): Promise<Result<AdminOutput<'addAdmin'>>> {
   let user: UserDocument | null;
   if (input.shareCode !== undefined) {
-    [user = null] = await findWhere<UserDocument>('users', { shareCode: input.shareCode }, { limit: 1 });
+    [user = null] = await findWhere('users', { shareCode: input.shareCode }, { limit: 1 });
     if (!user) return fail('USER_NOT_FOUND', `没有推广码为 ${input.shareCode} 的用户 (no user has this share code)`);
   } else {
-    user = await getDoc<UserDocument>('users', input.openid as string);
+    user = await getDoc('users', input.openid as string);
   }
   const openid = user?._id ?? (input.openid as string);
   const admin: AdminDocument = { _id: openid, addedBy: context.openid, addedAt: context.now, note: input.note };
   if ((await insertDoc('admins', admin)) === 'inserted') return ok({ status: 'added', admin: adminView(admin, user?.nickname ?? null) });
   // Already an admin (a replay, or added by someone else): report the stored admin.
-  const existing = (await getDoc<AdminDocument>('admins', openid)) ?? admin;
+  const existing = (await getDoc('admins', openid)) ?? admin;
   return ok({ status: 'unchanged', admin: adminView(existing, user?.nickname ?? null) });
 }
 
@@ -92,8 +83,8 @@ export async function removeAdmin(context: AdminContext, input: AdminInput<'remo
   const target = input.openid;
   const outcome = await inTransaction<Removal>(async (tx) => {
     // The snapshot starts here; a removal committed after it makes the marker write below conflict.
-    const marker = await tx.get<AdminMarker>('system', ADMIN_MARKER_ID);
-    const existing = await tx.get<AdminDocument>('admins', target);
+    const marker = await tx.get('system', ADMIN_MARKER_ID);
+    const existing = await tx.get('admins', target);
     const total = await countWhere('admins', {});
     if (!existing) return { kind: 'unchanged', remaining: total };
     // Removing yourself is the same rule: allowed while another admin remains.

@@ -17,7 +17,6 @@
 import { afterSaleRefundNo, type AfterSaleDocument } from '../../shared/afterSales';
 import { adminAfterSaleView } from '../../shared/contracts/afterSale';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
@@ -40,7 +39,7 @@ export async function listAfterSales(input: AdminInput<'listAfterSales'>): Promi
   const where: Record<string, unknown> = {};
   if (input.status) where.status = input.status;
   if (input.orderId) where.orderId = input.orderId;
-  const rows = await findWhere<AfterSaleDocument>(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   return ok({ items: items.map(adminAfterSaleView), nextOffset });
 }
@@ -49,7 +48,7 @@ export async function approveAfterSale(context: AdminContext, input: AdminInput<
   const subMchId = subMerchantId();
   if (!subMchId) return noPay();
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-    const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, input.afterSaleId);
+    const doc = await getDoc(AFTER_SALES, input.afterSaleId);
     if (!doc) return notFound(input.afterSaleId);
     if (doc.status === 'refunding' || doc.status === 'refunded') return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
     if (doc.status !== 'requested' && doc.status !== 'approved') return invalid(doc, '同意');
@@ -84,7 +83,7 @@ async function claim(doc: AfterSaleDocument, context: AdminContext, goodsReceive
 
 /** Steps 2 and 3. */
 async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Promise<Approved> {
-  const order = await getDoc<OrderDocument>('orders', doc.orderId);
+  const order = await getDoc('orders', doc.orderId);
   if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
   const outRefundNo = afterSaleRefundNo(doc._id);
   let outcome: Awaited<ReturnType<typeof submitRefund>>;
@@ -99,7 +98,7 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
     return fail('REFUND_FAILED', `微信支付未受理退款，可重试 (WeChat Pay did not accept the refund; approve again to retry): ${outcome.reason}`);
   }
   await markAccepted(doc._id, outcome.refundId, now);
-  const fresh = (await getDoc<AfterSaleDocument>(AFTER_SALES, doc._id)) as AfterSaleDocument;
+  const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;
   return ok({ status: 'approved', afterSale: adminAfterSaleView(fresh) });
 }
 
@@ -110,7 +109,7 @@ async function markAccepted(id: string, refundId: string, now: Date): Promise<vo
 }
 
 export async function refuseAfterSale(context: AdminContext, input: AdminInput<'refuseAfterSale'>): Promise<Refused> {
-  const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, input.afterSaleId);
+  const doc = await getDoc(AFTER_SALES, input.afterSaleId);
   if (!doc) return notFound(input.afterSaleId);
   if (doc.status === 'refused') return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
   if (doc.status !== 'requested' && doc.status !== 'approved') return invalid(doc, '拒绝');
@@ -124,7 +123,7 @@ export async function refuseAfterSale(context: AdminContext, input: AdminInput<'
   if ((await updateWhere(AFTER_SALES, where, { status: 'refused', review: _.set(review), updatedAt: context.now })) === 1) {
     return ok({ status: 'refused', afterSale: adminAfterSaleView({ ...doc, status: 'refused', review, updatedAt: context.now }) });
   }
-  const fresh = (await getDoc<AfterSaleDocument>(AFTER_SALES, doc._id)) as AfterSaleDocument;
+  const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;
   return fresh.status === 'refused' ? ok({ status: 'unchanged', afterSale: adminAfterSaleView(fresh) }) : invalid(fresh, '拒绝');
 }
 

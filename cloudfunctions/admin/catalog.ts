@@ -80,7 +80,7 @@ export async function saveCategory(_context: AdminContext, input: AdminInput<'sa
   const category: CategoryDocument = { _id: input.id, name: input.name, sortOrder: input.sortOrder };
   const view = { id: category._id, name: category.name, sortOrder: category.sortOrder };
   const same = (doc: CategoryDocument | null): boolean => doc !== null && doc.name === category.name && doc.sortOrder === category.sortOrder;
-  const existing = await getDoc<CategoryDocument>('categories', input.id);
+  const existing = await getDoc('categories', input.id);
   if (input.mode === 'update') {
     if (!existing) return fail('CATEGORY_NOT_FOUND', `分类 ${input.id} 不存在 (no such category)`);
     if (same(existing)) return ok({ status: 'unchanged', category: view });
@@ -92,7 +92,7 @@ export async function saveCategory(_context: AdminContext, input: AdminInput<'sa
   // A soft limit: two concurrent creates may both pass it, which the home page's read tolerates.
   if ((await countWhere('categories', {})) >= MAX_CATEGORIES) return fail('TOO_MANY_CATEGORIES', `最多 ${MAX_CATEGORIES} 个分类 (at most ${MAX_CATEGORIES} categories)`);
   if ((await insertDoc('categories', category)) === 'inserted') return ok({ status: 'created', category: view });
-  return same(await getDoc<CategoryDocument>('categories', input.id)) ? ok({ status: 'unchanged', category: view }) : taken();
+  return same(await getDoc('categories', input.id)) ? ok({ status: 'unchanged', category: view }) : taken();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,10 +116,10 @@ async function missingImages(fileIds: string[]): Promise<string[]> {
 async function loadProductState(input: AdminInput<'saveProduct'>): Promise<ProductState> {
   const { product, skus } = input;
   const [stored, skuRows, category, slugHolders, missing] = await Promise.all([
-    getDoc<ProductDocument>('products', product.id),
+    getDoc('products', product.id),
     readSkus(_.or([{ _id: _.in(skus.map((sku) => sku.id)) }, { productId: product.id }]), 2 * MAX_SKUS_PER_PRODUCT + 1),
-    getDoc<CategoryDocument>('categories', product.categoryId),
-    findWhere<ProductDocument>('products', { slug: product.slug ?? product.id, _id: _.neq(product.id) }, { limit: 1 }),
+    getDoc('categories', product.categoryId),
+    findWhere('products', { slug: product.slug ?? product.id, _id: _.neq(product.id) }, { limit: 1 }),
     missingImages(product.images),
   ]);
   return { product: stored, skus: skuRows, categoryExists: category !== null, slugTaken: slugHolders.length > 0, missingImages: missing };
@@ -208,7 +208,7 @@ async function writeProduct(input: AdminInput<'saveProduct'>, state: ProductStat
   if (outcome === 'inserted') return ok(created);
   if (outcome.index === 'uniq_slug') return fail('SLUG_TAKEN', `标识 ${fields.slug} 已被其他商品使用 (the slug is in use)`);
   // A concurrent create of the same id: a replay when it is this very product.
-  const stored = await getDoc<ProductDocument>('products', input.product.id);
+  const stored = await getDoc('products', input.product.id);
   if (stored && canonical(storedEditableFields(stored)) === canonical(editableFields(input.product))) return ok(stored);
   return fail('PRODUCT_EXISTS', `商品 ${input.product.id} 已存在 (the product id is in use)`);
 }
@@ -287,7 +287,7 @@ export async function setOnSale(context: AdminContext, input: AdminInput<'setOnS
     if (target === 'sku') await settlePriceRange(((await readSku(id)) as SkuRow).productId, context.now);
     return answer('changed');
   }
-  const current = target === 'product' ? await getDoc<ProductDocument>('products', id) : await readSku(id);
+  const current = target === 'product' ? await getDoc('products', id) : await readSku(id);
   if (!current) return target === 'product' ? fail('PRODUCT_NOT_FOUND', `商品 ${id} 不存在 (no such product)`) : SKU_NOT_FOUND(id);
   return answer('unchanged');
 }

@@ -11,12 +11,13 @@
  * $match ($gte, $lt, $in), $project with $subtract and array $sum, $group with $sum, $count,
  * $limit, $lookup (pipeline).
  */
+import type { CollectionName } from '../../shared/collections';
 import type { AdminOutput } from '../../shared/contracts/admin';
 import { chinaDay, chinaDayStart, chinaMonthStart } from '../../shared/earnings';
 import { OPEN_AFTER_SALE_STATUSES, type AfterSaleStatus } from '../../shared/afterSales';
 import type { OrderStatus } from '../../shared/orderStates';
 import { ok, type Result } from '../../shared/result';
-import { aggregateList } from '../_lib/db';
+import { aggregateList, type Lookup } from '../_lib/db';
 import type { AdminContext } from './context';
 
 type Dashboard = AdminOutput<'dashboard'>;
@@ -40,7 +41,7 @@ interface DashboardRow {
 }
 
 /** Orders paid in [from, to): their count and goods net of refunds, grouped to one row. */
-function salesLookup(from: Date, to: Date, as: string): object {
+function salesLookup(from: Date, to: Date, as: string): Lookup {
   return {
     from: 'orders',
     pipeline: [
@@ -52,10 +53,10 @@ function salesLookup(from: Date, to: Date, as: string): object {
   };
 }
 
-const countLookup = (from: string, match: object, as: string): object => ({ from, pipeline: [{ $match: match }, { $count: 'n' }], as });
+const countLookup = (from: CollectionName, match: object, as: string): Lookup => ({ from, pipeline: [{ $match: match }, { $count: 'n' }], as });
 
 /** Groups by status: at most 6 rows, under the 20 an aggregation answers without `$limit`. */
-const statusLookup = (from: string, as: string): object => ({ from, pipeline: [{ $group: { _id: '$status', n: { $sum: 1 } } }], as });
+const statusLookup = (from: CollectionName, as: string): Lookup => ({ from, pipeline: [{ $group: { _id: '$status', n: { $sum: 1 } } }], as });
 
 /** The one aggregation; null only if the caller's admin document vanished since the check. */
 async function readDashboard(openid: string, now: Date): Promise<DashboardRow | null> {

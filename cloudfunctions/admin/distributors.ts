@@ -45,9 +45,9 @@ async function moveApplicant(userId: string, outcome: 'approved' | 'rejected', n
 
 export async function reviewApplication(context: AdminContext, input: AdminInput<'reviewApplication'>): Promise<Result<AdminOutput<'reviewApplication'>>> {
   const outcome = input.decision === 'approve' ? 'approved' : 'rejected';
-  let application = await getDoc<ApplicationDocument>(APPLICATIONS, input.applicationId);
+  let application = await getDoc(APPLICATIONS, input.applicationId);
   if (!application) return fail('APPLICATION_NOT_FOUND', `申请 ${input.applicationId} 不存在 (no such application)`);
-  const user = await getDoc<UserDocument>('users', application.userId);
+  const user = await getDoc('users', application.userId);
 
   if (application.status === 'pending') {
     if (!user) return fail('USER_NOT_FOUND', `申请人 ${application.userId} 不存在 (the applicant has no user document)`);
@@ -58,19 +58,19 @@ export async function reviewApplication(context: AdminContext, input: AdminInput
     // The application document decides: of a review and a withdrawal (or two reviews), one wins.
     if ((await updateWhere(APPLICATIONS, { _id: application._id, status: 'pending' }, review)) === 1) {
       const moved = await moveApplicant(user._id, outcome, context.now);
-      const applicant = moved ? { ...user, distributor: { ...user.distributor, status: outcome as DistributorStatus } } : await getDoc<UserDocument>('users', user._id);
+      const applicant = moved ? { ...user, distributor: { ...user.distributor, status: outcome as DistributorStatus } } : await getDoc('users', user._id);
       return ok({ status: 'reviewed', application: applicationView({ ...application, ...review }, applicant) });
     }
-    application = (await getDoc<ApplicationDocument>(APPLICATIONS, application._id)) as ApplicationDocument;
+    application = (await getDoc(APPLICATIONS, application._id)) as ApplicationDocument;
   }
 
   if (application.status !== outcome) {
     return fail('INVALID_TRANSITION', `申请已是 ${application.status} 状态，不能再${input.decision === 'approve' ? '通过' : '拒绝'} (the application is already ${application.status})`);
   }
   // A replay. Finish the applicant's side if a crash stopped it, unless they have applied again since.
-  let applicant = await getDoc<UserDocument>('users', application.userId);
+  let applicant = await getDoc('users', application.userId);
   if (applicant?.distributor.status === 'pending' && (await countWhere(APPLICATIONS, { userId: application.userId, status: 'pending' })) === 0) {
-    if (await moveApplicant(applicant._id, outcome, application.reviewedAt ?? context.now)) applicant = await getDoc<UserDocument>('users', applicant._id);
+    if (await moveApplicant(applicant._id, outcome, application.reviewedAt ?? context.now)) applicant = await getDoc('users', applicant._id);
   }
   return ok({ status: 'unchanged', application: applicationView(application, applicant) });
 }
@@ -93,7 +93,7 @@ export async function setDistributorStatus(context: AdminContext, input: AdminIn
   const { to } = TRANSITIONS[input.action];
   // A concurrent change of the user's status is re-read and decided again, a few times.
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const user = await getDoc<UserDocument>('users', input.userId);
+    const user = await getDoc('users', input.userId);
     if (!user) return fail('USER_NOT_FOUND', `用户 ${input.userId} 不存在 (no such user)`);
     const from = user.distributor.status;
     if (from === to) return ok({ status: 'unchanged', userId: user._id, from, to });
@@ -118,7 +118,7 @@ export async function setGrade(context: AdminContext, input: AdminInput<'setGrad
   }
   // The grade and its history record are written together or not at all.
   const outcome = await inTransaction<GradeOutcome>(async (tx) => {
-    const user = await tx.get<UserDocument>('users', input.userId);
+    const user = await tx.get('users', input.userId);
     if (!user) return { kind: 'missing' };
     const from = gradeById(rules, user.distributor.gradeId).id;
     if (user.distributor.gradeId === input.gradeId && user.distributor.gradeSetByAdmin) return { kind: 'unchanged', from };
@@ -140,7 +140,7 @@ export async function listDistributors(input: AdminInput<'listDistributors'>): P
     conditions.push(SHARE_CODE_PATTERN.test(code) ? _.or([byNickname, { shareCode: code }]) : byNickname);
   }
   const where = conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
-  const rows = await findWhere<UserDocument>('users', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere('users', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   return ok({ items: items.map(distributorView), nextOffset });
 }

@@ -12,7 +12,6 @@ import { adminOrderView, type AdminOrderView } from '../../shared/contracts/orde
 import type { OrderDocument } from '../../shared/orders';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
 import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import type { AdminContext } from './context';
@@ -22,12 +21,12 @@ const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `шо
 
 async function nicknames(buyerIds: string[]): Promise<Map<string, string>> {
   if (buyerIds.length === 0) return new Map();
-  const users = await findWhere<Pick<UserDocument, '_id' | 'nickname'>>('users', { _id: _.in([...new Set(buyerIds)]) }, { limit: buyerIds.length });
+  const users = await findWhere('users', { _id: _.in([...new Set(buyerIds)]) }, { limit: buyerIds.length });
   return new Map(users.map((user) => [user._id, user.nickname]));
 }
 
 async function viewOf(order: OrderDocument): Promise<AdminOrderView> {
-  const buyer = await getDoc<UserDocument>('users', order.buyerId);
+  const buyer = await getDoc('users', order.buyerId);
   return adminOrderView(order, buyer ? buyer.nickname : null);
 }
 
@@ -63,7 +62,7 @@ function listFilter(input: AdminInput<'listOrders'>): object {
 }
 
 export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>>> {
-  const rows = await findWhere<OrderDocument>(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const names = await nicknames(items.map((order) => order.buyerId));
   return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });

@@ -48,7 +48,7 @@ function replaceWith(version: RulesDocument): object {
  * loadRules() will store as version 1, without storing them (a refused call writes nothing).
  */
 export async function peekRules(): Promise<{ rules: RulesDocument; stored: boolean }> {
-  const stored = await getDoc<RulesDocument>('rules', RULES_ID);
+  const stored = await getDoc('rules', RULES_ID);
   if (stored) return { rules: stored, stored: true };
   return { rules: { _id: RULES_ID, ...DEFAULT_RULES, version: 1, updatedAt: new Date(0), updatedBy: 'system' }, stored: false };
 }
@@ -66,7 +66,7 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
   if (current.version !== expectedVersion) {
     // A retry of a save that already went through returns what it stored.
     if (current.version > expectedVersion) {
-      const saved = await getDoc<RulesDocument>('rulesHistory', historyId(expectedVersion + 1));
+      const saved = await getDoc('rulesHistory', historyId(expectedVersion + 1));
       if (saved && sameRules(saved, rules)) return ok({ status: 'replayed', current: rulesView(saved) });
     }
     return conflict(current.version, expectedVersion);
@@ -80,7 +80,7 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
   const inserted = await insertDoc('rulesHistory', { ...next, _id: historyId(next.version) });
   if (inserted !== 'inserted') {
     // Another save from the same version (or this one, crashed after this write) got there first.
-    const existing = await getDoc<RulesDocument>('rulesHistory', historyId(next.version));
+    const existing = await getDoc('rulesHistory', historyId(next.version));
     if (!existing) throw new Error(`rulesHistory ${historyId(next.version)} was refused as a duplicate but cannot be read`);
     version = { ...existing, _id: RULES_ID };
   }
@@ -96,7 +96,7 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
 export async function rulesHistory(input: AdminInput<'rulesHistory'>): Promise<Result<AdminOutput<'rulesHistory'>>> {
   // Makes sure version 1 exists in a new shop, so the history is never empty.
   await loadRules();
-  const rows = await findWhere<RulesDocument>('rulesHistory', {}, { orderBy: [['version', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere('rulesHistory', {}, { orderBy: [['version', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   return ok({ items: items.map(rulesView), nextOffset });
 }

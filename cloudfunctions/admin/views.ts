@@ -1,16 +1,8 @@
 /** Stored documents → the views of shared/contracts/admin.ts (ISO times, no internal fields). */
-import type { AdminView, ApplicationView, DistributorView, RulesView } from '../../shared/contracts/admin';
-import { RulesInput, type Rules, type RulesDocument } from '../../shared/rules';
+import type { AdminDocument, AdminView, ApplicationView, DistributorView, RulesView } from '../../shared/contracts/admin';
+import { RulesInput, type Rules, type RulesDocument, type RulesHistoryDocument } from '../../shared/rules';
 import type { DistributorStatus, UserDocument } from '../../shared/users';
 import type { DistributorApplicationDocument } from '../../shared/contracts/distributor';
-
-export interface AdminDocument {
-  /** The admin's OPENID. */
-  _id: string;
-  addedBy: string;
-  addedAt: Date;
-  note: string;
-}
 
 /** The application document, as the user-side `distributor` function defines and stores it. */
 export type ApplicationDocument = DistributorApplicationDocument;
@@ -30,7 +22,7 @@ export function rulesOf(doc: Rules | RulesDocument): Rules {
   return Object.fromEntries(keys.map((key) => [key, doc[key]])) as Rules;
 }
 
-export function rulesView(doc: RulesDocument): RulesView {
+export function rulesView(doc: RulesDocument | RulesHistoryDocument): RulesView {
   return { rules: rulesOf(doc), version: doc.version, updatedAt: iso(doc.updatedAt) as string, updatedBy: doc.updatedBy };
 }
 

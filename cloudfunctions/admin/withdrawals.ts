@@ -9,8 +9,6 @@
  */
 import { ADMIN_WITHDRAWAL_CONTRACTS, type AdminWithdrawalRoute, type ListWithdrawalsOutput, type MoveOutput, type AdminWithdrawalView } from '../../shared/contracts/withdraw';
 import { fail, ok, type Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { caller, parseEvent } from '../_lib/cloud';
 import { _, findWhere, getDoc } from '../_lib/db';
 import type { RouteHandler } from '../_lib/router';
@@ -24,10 +22,10 @@ type Input<R extends AdminWithdrawalRoute> = ReturnType<(typeof ADMIN_WITHDRAWAL
 
 export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput>> {
   const where = input.status ? { status: input.status } : {};
-  const rows = await findWhere<WithdrawalDocument>(WITHDRAWALS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(WITHDRAWALS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const userIds = [...new Set(items.map((item) => item.userId))];
-  const users = userIds.length ? await findWhere<Pick<UserDocument, '_id' | 'nickname'>>('users', { _id: _.in(userIds) }, { limit: userIds.length }) : [];
+  const users = userIds.length ? await findWhere('users', { _id: _.in(userIds) }, { limit: userIds.length }) : [];
   const nicknames = new Map(users.map((user) => [user._id, user.nickname]));
   return ok({ items: items.map((item) => adminWithdrawalView(item, nicknames.get(item.userId) ?? null)), nextOffset });
 }
@@ -35,7 +33,7 @@ export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<
 /** A move's result with the distributor's nickname (one more read). */
 async function withNickname(moved: Moved): Promise<Result<MoveOutput<AdminWithdrawalView>>> {
   if (!moved.ok) return moved;
-  const user = await getDoc<UserDocument>('users', moved.data.withdrawal.userId);
+  const user = await getDoc('users', moved.data.withdrawal.userId);
   return ok({ status: moved.data.status, withdrawal: adminWithdrawalView(moved.data.withdrawal, user?.nickname ?? null) });
 }
 

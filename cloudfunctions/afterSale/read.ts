@@ -7,7 +7,6 @@ import { afterSaleView, type AfterSaleView, type RefundableOutput } from '../../
 import { ok, type Result } from '../../shared/result';
 import { findWhere } from '../_lib/db';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
-import type { AfterSaleDocument } from '../../shared/afterSales';
 
 export async function refundable(openid: string, orderId: string): Promise<Result<RefundableOutput>> {
   const [order, open] = await Promise.all([ownOrder(openid, orderId), openRequestsOf(orderId)]);
@@ -34,7 +33,7 @@ export async function refundable(openid: string, orderId: string): Promise<Resul
 
 export async function list(openid: string, input: { orderId?: string; limit: number; offset: number }): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }>> {
   const where = input.orderId ? { buyerId: openid, orderId: input.orderId } : { buyerId: openid };
-  const rows = await findWhere<AfterSaleDocument>(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(afterSaleView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
 }
 

@@ -21,7 +21,6 @@ import {
   type RequestedLine,
 } from '../../shared/afterSales';
 import { afterSaleView, type RequestOutput } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
 import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound } from './store';
@@ -55,9 +54,9 @@ async function makeRequest(openid: string, ask: Ask, now: Date): Promise<Result<
 
 async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): Promise<Decision> {
   // The order is read first: its snapshot makes a concurrent request's commit a conflict here.
-  const order = await tx.get<OrderDocument>('orders', ask.orderId);
+  const order = await tx.get('orders', ask.orderId);
   if (!order || order.buyerId !== openid) return orderNotFound(ask.orderId);
-  const existing = await tx.get<AfterSaleDocument>(AFTER_SALES, id);
+  const existing = await tx.get(AFTER_SALES, id);
   if (existing) return replay(existing, ask);
   const open = await openRequestsOf(order._id);
   if (open.length >= MAX_OPEN_AFTER_SALES_PER_ORDER) {

@@ -27,15 +27,15 @@ export function afterSaleNotFound<T>(id: string): Result<T> {
 
 /** The order's open requests (there are at most MAX_OPEN_AFTER_SALES_PER_ORDER). */
 export function openRequestsOf(orderId: string): Promise<AfterSaleDocument[]> {
-  return findWhere<AfterSaleDocument>(AFTER_SALES, { orderId, status: _.in([...OPEN_AFTER_SALE_STATUSES]) }, { limit: MAX_OPEN_AFTER_SALES_PER_ORDER + 1 });
+  return findWhere(AFTER_SALES, { orderId, status: _.in([...OPEN_AFTER_SALE_STATUSES]) }, { limit: MAX_OPEN_AFTER_SALES_PER_ORDER + 1 });
 }
 
 export async function ownOrder(openid: string, orderId: string): Promise<OrderDocument | null> {
-  const order = await getDoc<OrderDocument>('orders', orderId);
+  const order = await getDoc('orders', orderId);
   return order && order.buyerId === openid ? order : null;
 }
 
 export async function ownAfterSale(openid: string, id: string): Promise<AfterSaleDocument | null> {
-  const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, id);
+  const doc = await getDoc(AFTER_SALES, id);
   return doc && doc.buyerId === openid ? doc : null;
 }

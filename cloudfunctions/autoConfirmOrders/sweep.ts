@@ -31,7 +31,7 @@ export async function confirmDueOrders(limits: SweepLimits, now: Date, elapsedMs
   const rulesOf = rulesCache();
   let after: Position | null = null;
   for (;;) {
-    const page: OrderDocument[] = await findWhere<OrderDocument>(ORDERS, due(now, after), { orderBy: [['autoConfirmAt', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere(ORDERS, due(now, after), { orderBy: [['autoConfirmAt', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;

@@ -39,7 +39,7 @@ export async function home(): Promise<Result<HomeOutput>> {
 }
 
 export async function categories(): Promise<Result<CategoriesOutput>> {
-  const rows = await findWhere<CategoryDocument>('categories', {}, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
+  const rows = await findWhere('categories', {}, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
   return ok({ items: rows.map(categoryView) });
 }
 
@@ -53,7 +53,7 @@ async function cardPage(where: object, page: number, pageSize: number): Promise<
 }
 
 export async function products(categoryId: string, page: number, pageSize: number): Promise<Result<ProductsOutput>> {
-  const [category, rows] = await Promise.all([getDoc<CategoryDocument>('categories', categoryId), cardPage({ categoryId }, page, pageSize)]);
+  const [category, rows] = await Promise.all([getDoc('categories', categoryId), cardPage({ categoryId }, page, pageSize)]);
   if (!category) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
   return ok({ category: categoryView(category), items: items.map(productCard), ...paging });

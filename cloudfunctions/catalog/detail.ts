@@ -13,7 +13,7 @@ import type { ProductDocument, SkuDocument } from '../../shared/catalog';
 import { compareSkus, IMAGE_URL_MAX_AGE_SECONDS, shownStock, type DetailOutput } from '../../shared/contracts/catalog';
 import { ok, type Result } from '../../shared/result';
 import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
-import { aggregateList } from '../_lib/db';
+import { aggregateList, type Lookup } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
 import { commissionEstimates } from './estimate';
@@ -23,7 +23,7 @@ type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commiss
 type ProductRow = ProductDocument & { skus: SkuRow[]; caller?: Beneficiary[]; rules?: RulesDocument[] };
 
 /** The caller's document and the rules, only what the estimate needs, when there is a caller. */
-function callerLookups(openid: string): object[] {
+function callerLookups(openid: string): Lookup[] {
   if (!openid) return [];
   return [
     { from: 'users', pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }], as: 'caller' },

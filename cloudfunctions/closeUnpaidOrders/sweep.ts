@@ -41,7 +41,7 @@ function overdue(now: Date, after: Position | null): object {
 
 async function repair(limits: SweepLimits, now: Date, report: Report): Promise<void> {
   const where = { status: 'closed', payDeadline: _.gte(addDays(now, -REPAIR_WINDOW_DAYS)), reservation: _.in(['reserving', 'reserved']) };
-  for (const order of await findWhere<OrderDocument>(ORDERS, where, { limit: limits.pageSize })) {
+  for (const order of await findWhere(ORDERS, where, { limit: limits.pageSize })) {
     try {
       await releaseStock(order, now);
       report.repaired += 1;
@@ -74,7 +74,7 @@ export async function closeOverdueOrders(limits: SweepLimits, now: Date, elapsed
   await repair(limits, now, report);
   let after: Position | null = null;
   for (;;) {
-    const page: OrderDocument[] = await findWhere<OrderDocument>(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;

@@ -12,12 +12,13 @@
  * mingo: $match, $group with $sum, $count, $limit, $lookup (let / pipeline / $expr), $subtract
  * of two dates (milliseconds), $add, $divide, $floor, $eq, $in.
  */
+import type { CollectionName } from '../../shared/collections';
 import type { CenterOutput } from '../../shared/contracts/distributor';
 import { chinaDay, DAY_MS, earningsFromDays, type EarningsWindow } from '../../shared/earnings';
 import { ZERO_BALANCES, type AccountDocument, type CommissionStatus } from '../../shared/ledger';
 import type { Rules } from '../../shared/rules';
 import type { WithdrawalStatus } from '../../shared/withdrawals';
-import { _, aggregateList } from '../_lib/db';
+import { _, aggregateList, type Lookup, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { holdsLookup } from './ledgerReads';
 
@@ -34,10 +35,10 @@ export interface LedgerJoins {
 
 export const LEDGER_JOIN_FIELDS: ReadonlyArray<keyof LedgerJoins> = ['ledgerAccount', 'ledgerWithdrawals', 'ledgerStatuses', 'ledgerDays', 'ledgerOrders', 'team0', 'team1', 'team2'];
 
-const countOf = (collection: string, match: object, as: string) => ({ from: collection, pipeline: [{ $match: match }, { $count: 'n' }], as });
+const countOf = (collection: CollectionName, match: object, as: string): Lookup => ({ from: collection, pipeline: [{ $match: match }, { $count: 'n' }], as });
 
 /** Joins the ledger figures and the team sizes onto the context aggregation (one row: the caller). */
-export function withLedger(pipeline: any, openid: string, window: EarningsWindow): any {
+export function withLedger(pipeline: Pipeline, openid: string, window: EarningsWindow): Pipeline {
   const mine = { beneficiaryId: openid };
   return pipeline
     .lookup(accountLookup(openid, 'ledgerAccount'))

@@ -25,7 +25,7 @@ async function frozenPage(openid: string, held: boolean, skip: number, limit: nu
 function commissionPage(openid: string, status: CommissionViewStatus | undefined, skip: number, limit: number): Promise<CommissionDocument[]> {
   if (status === 'frozen' || status === 'held') return frozenPage(openid, status === 'held', skip, limit);
   const where = status ? { beneficiaryId: openid, status } : { beneficiaryId: openid };
-  return findWhere<CommissionDocument>('commissions', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip, limit });
+  return findWhere('commissions', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip, limit });
 }
 
 export async function commissions(openid: string, page: number, pageSize: number, status: CommissionViewStatus | undefined, now: Date): Promise<Result<CommissionsOutput>> {
@@ -36,7 +36,7 @@ export async function commissions(openid: string, page: number, pageSize: number
 }
 
 export async function commission(openid: string, id: string, now: Date): Promise<Result<CommissionOutput>> {
-  const doc = await getDoc<CommissionDocument>('commissions', id);
+  const doc = await getDoc('commissions', id);
   if (!doc || doc.beneficiaryId !== openid) return fail('NOT_FOUND', '没有找到这笔佣金');
   const [view] = await explainPage([doc], now);
   return ok({ commission: view as CommissionOutput['commission'] });

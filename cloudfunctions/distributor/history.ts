@@ -1,6 +1,5 @@
 /** The caller's grade history (等级变更记录), newest first: automatic upgrades and changes by an admin. */
 import type { GradeHistoryOutput } from '../../shared/contracts/distributor';
-import type { GradeChangeDocument } from '../../shared/grades';
 import { ok, type Result } from '../../shared/result';
 import type { Rules } from '../../shared/rules';
 import { findWhere } from '../_lib/db';
@@ -14,7 +13,7 @@ function gradeName(rules: Rules, gradeId: string): string {
 export async function gradeHistory(openid: string, page: number, pageSize: number): Promise<Result<GradeHistoryOutput>> {
   // One more than a page tells whether another page follows, without a count.
   const [docs, rules] = await Promise.all([
-    findWhere<GradeChangeDocument>('gradeChanges', { userId: openid }, { orderBy: [['at', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 }),
+    findWhere('gradeChanges', { userId: openid }, { orderBy: [['at', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 }),
     loadRules(),
   ]);
   const changes = docs.slice(0, pageSize).map((doc) => ({

@@ -13,7 +13,7 @@ import type { CommissionDocument } from '../../shared/ledger';
 import type { OrderLine } from '../../shared/orders';
 import type { OrderStatus } from '../../shared/orderStates';
 import { openAfterSaleLines } from '../_lib/afterSaleHolds';
-import { _, aggregateList } from '../_lib/db';
+import { _, aggregateList, type Lookup } from '../_lib/db';
 
 /** The fields of an order the views show; the order documents are large, so only these are read. */
 export interface OrderSummary {
@@ -76,7 +76,7 @@ export async function explainPage(commissions: readonly CommissionDocument[], no
  * naming the commission's order line. Used where the database must tell held from frozen
  * commissions before paging (CloudBase documents lookup with `let` and `$expr` pipelines).
  */
-export function holdsLookup(): Record<string, unknown> {
+export function holdsLookup(): Lookup {
   return {
     from: 'afterSales',
     let: { orderId: '$orderId', lineIndex: '$lineIndex' },

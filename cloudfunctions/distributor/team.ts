@@ -5,17 +5,14 @@
  */
 import type { TeamOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
 import { findWhere, getDoc } from '../_lib/db';
 import { teamCounts } from './views';
 
-type Member = Pick<UserDocument, 'nickname' | 'avatarUrl' | 'boundAt' | 'stats'>;
-
 export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput>> {
   const [members, counts, user] = await Promise.all([
-    findWhere<Member>('users', { 'ancestors.0': openid }, { orderBy: [['boundAt', 'desc'], ['_id', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
+    findWhere('users', { 'ancestors.0': openid }, { orderBy: [['boundAt', 'desc'], ['_id', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
     teamCounts(openid),
-    getDoc<UserDocument>('users', openid),
+    getDoc('users', openid),
   ]);
   return ok({
     ...counts,

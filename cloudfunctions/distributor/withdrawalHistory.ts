@@ -36,6 +36,6 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
 }
 
 export async function withdrawals(openid: string, page: number, pageSize: number): Promise<Result<WithdrawalsOutput>> {
-  const docs = await findWhere<WithdrawalDocument>('withdrawals', { userId: openid }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 });
+  const docs = await findWhere('withdrawals', { userId: openid }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 });
   return ok({ withdrawals: docs.slice(0, pageSize).map(withdrawalView), page, pageSize, hasMore: docs.length > pageSize });
 }

@@ -36,7 +36,7 @@ const APPLY_ATTEMPTS = 5;
 
 
 export async function finishAfterSaleRefund(subMchId: string, afterSaleId: string, outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
-  const doc = await getDoc<AfterSaleDocument>(AFTER_SALES, afterSaleId);
+  const doc = await getDoc(AFTER_SALES, afterSaleId);
   if (!doc) return refundAnswer('NOT_FOUND', `no after-sale request ${afterSaleId}`);
   if (doc.status === 'refunded') return refundAnswer('OK', `after-sale ${afterSaleId} was already refunded`);
   const confirmation = await confirmRefund(subMchId, outRefundNo, { outTradeNo: doc.orderId, refundFeeFen: doc.amountFen });
@@ -60,7 +60,7 @@ export async function finishAfterSaleRefund(subMchId: string, afterSaleId: strin
 /** Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it. */
 async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Date): Promise<OrderRefundEntry> {
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
-    const order = await getDoc<OrderDocument>('orders', doc.orderId);
+    const order = await getDoc('orders', doc.orderId);
     if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
     const applied = order.refunds?.find((entry) => entry.outRefundNo === outRefundNo);
     if (applied) return applied;

@@ -5,12 +5,11 @@
  * was never the order's.
  */
 import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
 import { getDoc, updateWhere } from '../_lib/db';
 import { confirmRefund } from './confirm';
 
 export async function finishStrayRefund(subMchId: string, orderId: string, outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
-  const order = await getDoc<OrderDocument>('orders', orderId);
+  const order = await getDoc('orders', orderId);
   const stray = order?.strayPayment;
   if (!stray || stray.decision !== 'refund' || stray.refundNo !== outRefundNo) return refundAnswer('NOT_FOUND', `order ${orderId} has no stray payment refunded as ${outRefundNo}`);
   if (stray.refundedAt) return refundAnswer('OK', `refund ${outRefundNo} was already recorded`);

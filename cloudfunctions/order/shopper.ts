@@ -24,7 +24,7 @@ const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
 export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Promise<Result<OrderOutput['list']>> {
   const where = input.status ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT } : { buyerId: openid, ...NOT_AN_ATTEMPT };
   // Index idx_buyer_created; one extra row only says whether there is a next page.
-  const rows = await findWhere<OrderDocument>(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(orderView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
 }
 

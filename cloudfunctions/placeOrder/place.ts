@@ -71,7 +71,7 @@ async function resume(order: OrderDocument, items: Input['items'], clientIp: str
 
 export async function placeOrder(openid: string, clientIp: string, input: Input, now: Date): Promise<Result<PlaceOrderOutput>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const existing = await getDoc<OrderDocument>('orders', orderId);
+  const existing = await getDoc('orders', orderId);
   if (existing) return resume(existing, input.items, clientIp, now);
   if (input.couponId !== null) return fail('COUPON_INVALID', '优惠券不可用');
   const context = await loadBuyer(openid, input.addressId);
@@ -85,7 +85,7 @@ export async function placeOrder(openid: string, clientIp: string, input: Input,
   const inserted = await insertDoc('orders', built.order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
-    return resume((await getDoc<OrderDocument>('orders', orderId)) as OrderDocument, input.items, clientIp, now);
+    return resume((await getDoc('orders', orderId)) as OrderDocument, input.items, clientIp, now);
   }
   return complete(built.order, clientIp, now);
 }

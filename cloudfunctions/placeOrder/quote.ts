@@ -6,7 +6,7 @@
  */
 import { quoteOrder, type QuoteOutput } from '../../shared/contracts/quote';
 import { fail, ok, type Result } from '../../shared/result';
-import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
+import { DEFAULT_RULES } from '../../shared/rules';
 import { getDoc } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { loadSkus } from './context';
@@ -14,7 +14,7 @@ import { loadSkus } from './context';
 const MESSAGES = { SKU_NOT_FOUND: '商品已失效', NOT_ON_SALE: '商品已下架', OUT_OF_STOCK: '库存不足' } as const;
 
 export async function quote(items: Array<{ skuId: string; quantity: number }>): Promise<Result<QuoteOutput>> {
-  const rules = (await getDoc<RulesDocument>('rules', RULES_ID)) ?? DEFAULT_RULES;
+  const rules = (await getDoc('rules', RULES_ID)) ?? DEFAULT_RULES;
   const skus = await loadSkus(items.map((item) => item.skuId));
   const priced = quoteOrder(items, skus, rules.shipping);
   if (!priced.ok) return fail(priced.code, `${MESSAGES[priced.code]}: ${priced.name || priced.skuId}`);

@@ -11,7 +11,7 @@ import { getDoc, setDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
 import { ensureUser } from '../_lib/users';
 import { getTempFileUrl, getUnlimitedCode, uploadFile, type WxacodeEnvVersion } from '../_lib/wx';
-import { cacheMatches, posterDocument, posterId, posterTarget, type PosterDocument, type PosterRequest, type PosterTarget } from './target';
+import { cacheMatches, posterDocument, posterId, posterTarget, type PosterRequest, type PosterTarget } from './target';
 
 /** Width of the code in px: the platform default; the canvas scales it. */
 const CODE_WIDTH_PX = 430;
@@ -33,7 +33,7 @@ function view(target: PosterTarget, fileID: string, tempFileURL: string): Poster
 
 export async function getPoster(openid: string, request: PosterRequest, envVersion: WxacodeEnvVersion, now: Date): Promise<Result<PosterOutput>> {
   // The cache id does not depend on the user document, so the three reads go out together.
-  const [user, rules, cached] = await Promise.all([ensureUser(openid, now), loadRules(), getDoc<PosterDocument>('posters', posterId(openid, request))]);
+  const [user, rules, cached] = await Promise.all([ensureUser(openid, now), loadRules(), getDoc('posters', posterId(openid, request))]);
   // Checked before the cache, so a distributor who was disabled no longer gets a stored code.
   if (!isDistributor(user, rules)) return fail('NOT_DISTRIBUTOR', '成为推广员后才能生成推广海报');
   const target = posterTarget(openid, user.shareCode, request, envVersion);

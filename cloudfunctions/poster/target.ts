@@ -3,7 +3,7 @@
  * the image is stored, and the cache document that remembers it. Pure (no SDK), so the rules of
  * the cache can be read and tested on their own.
  */
-import type { PosterPage } from '../../shared/contracts/poster';
+import type { PosterDocument, PosterPage } from '../../shared/contracts/poster';
 import { HOME_PAGE, PRODUCT_PAGE } from '../../shared/pages';
 import { encodeScene } from '../../shared/shareCode';
 import type { WxacodeEnvVersion } from '../_lib/wx';
@@ -59,27 +59,6 @@ export function posterTarget(openid: string, shareCode: string, request: PosterR
     envVersion,
     cloudPath: productId ? `posters/${openid}/product-${productId}.png` : `posters/${openid}/home.png`,
   };
-}
-
-/** A cached mini-program code of collection `posters`, written only by the poster function. */
-export interface PosterDocument {
-  /** `<openid>:home` or `<openid>:product:<productId>` (see posterId). */
-  _id: string;
-  /** OPENID of the distributor whose share code the code carries. */
-  userId: string;
-  page: PosterPage;
-  /** The product a product poster opens; null for the home page. */
-  productId: string | null;
-  /** The scene the code carries, `r=<share code>[&p=<productId>]`. */
-  scene: string;
-  /** The mini-program page a scan opens (shared/pages.ts), without a leading slash. */
-  pagePath: string;
-  /** The mini-program version a scan opens (release, trial or develop). */
-  envVersion: WxacodeEnvVersion;
-  /** Cloud storage file ID of the PNG image. */
-  fileID: string;
-  /** When this code was generated and uploaded (a regeneration sets it again). */
-  createdAt: Date;
 }
 
 /**

@@ -24,7 +24,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
-import type { OrderDocument } from '../../shared/orders';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
 import { findForRelease, finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome, type ReleaseFields } from '../_lib/release';
@@ -57,7 +56,7 @@ function count(report: ReleaseCommissionsOutput, outcome: BatchOutcome): void {
 
 /** Phase 0: completed orders whose scheduling step did not finish. */
 async function reschedule(report: ReleaseCommissionsOutput, now: Date): Promise<void> {
-  const orders = await findWhere<Pick<OrderDocument, '_id' | 'returnWindowEndsAt'>>('orders', { commissionSchedule: 'pending' }, { limit: MAX_RESCHEDULE });
+  const orders = await findWhere('orders', { commissionSchedule: 'pending' }, { limit: MAX_RESCHEDULE });
   for (const order of orders) {
     if (!order.returnWindowEndsAt) throw new Error(`order ${order._id} asks for scheduling without a returnWindowEndsAt`);
     await scheduleCommissions(order._id, order.returnWindowEndsAt, now);

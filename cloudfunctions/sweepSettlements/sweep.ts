@@ -5,7 +5,6 @@
  * payment flow is harmless here.
  */
 import type { SweepSettlementsOutput } from '../../shared/contracts/timers';
-import type { OrderDocument } from '../../shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { settleOrder } from '../_lib/settle';
 import type { TimerBudget } from '../_lib/timer';
@@ -15,7 +14,7 @@ const GRACE_MS = 60_000;
 const PAGE_SIZE = 50;
 
 export async function settlePending(now: Date, budget: TimerBudget): Promise<SweepSettlementsOutput> {
-  const due = await findWhere<Pick<OrderDocument, '_id'>>(
+  const due = await findWhere(
     'orders',
     { 'settlement.state': 'pending', 'payment.paidAt': _.lt(new Date(now.getTime() - GRACE_MS)) },
     { orderBy: [['payment.paidAt', 'asc']], limit: PAGE_SIZE },

@@ -5,7 +5,6 @@
  * Withdrawals changed in the last few minutes are left to the interactive path.
  */
 import type { SyncWithdrawalsOutput } from '../../shared/contracts/timers';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { _, findWhere } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
 import type { TimerBudget } from '../_lib/timer';
@@ -20,7 +19,7 @@ export async function syncPaying(now: Date, budget: TimerBudget): Promise<SyncWi
   const report: SyncWithdrawalsOutput = { synced: 0, changed: 0, failed: 0, done: true };
   // Without WeChat Pay's merchant settings there is nothing to ask.
   if (!payoutConfig()) return report;
-  const due = await findWhere<Pick<WithdrawalDocument, '_id'>>(
+  const due = await findWhere(
     WITHDRAWALS,
     { status: 'paying', channel: 'wechatTransfer', updatedAt: _.lt(new Date(now.getTime() - SYNC_GRACE_MS)) },
     { orderBy: [['updatedAt', 'asc']], limit: PAGE_SIZE },

@@ -4,6 +4,7 @@
  * identity propagation work). Merchants run it after a deploy; tests run it against the emulator.
  */
 import { callFunction, db, parseEvent } from '../_lib/cloud';
+import type { RawTransaction } from '../_lib/tx';
 import { SystemCheckInput, type SystemCheckOutput, type WhoamiOutput } from '../../shared/contracts/system';
 import { fail, ok, type Result } from '../../shared/result';
 
@@ -11,7 +12,7 @@ const HEARTBEAT_ID = 'heartbeat';
 
 /** Increments the heartbeat counter atomically and returns its new value. */
 async function beat(): Promise<number> {
-  return db.runTransaction(async (transaction: any) => {
+  return db.runTransaction(async (transaction: RawTransaction) => {
     const heartbeat = transaction.collection('system').doc(HEARTBEAT_ID);
     const { data } = await heartbeat.get();
     const count = (typeof data?.count === 'number' ? data.count : 0) + 1;

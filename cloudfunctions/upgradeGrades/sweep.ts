@@ -12,17 +12,9 @@ import { _, aggregateList, findWhere, getDoc, setDoc } from '../_lib/db';
 import { refreshGradeOf } from '../_lib/grades';
 import { loadRules } from '../_lib/rules';
 
+/** `_id` of the sweep's position (GradeSweepState in shared/system.ts) in collection `system`. */
 export const SWEEP_STATE_ID = 'upgradeGrades';
 
-/** The sweep's position (collection `system`, _id `upgradeGrades`). */
-export interface SweepState {
-  _id: typeof SWEEP_STATE_ID;
-  /** The last user `_id` refreshed in the current pass; null when the next run starts a new pass. */
-  cursor: string | null;
-  /** How many passes ever reached the end. */
-  passesCompleted: number;
-  updatedAt: Date;
-}
 
 export interface SweepLimits {
   /** Users per page. */
@@ -66,11 +58,11 @@ async function sweepPage(users: UserDocument[], rules: Rules, now: Date, report:
 }
 
 export async function sweep(limits: SweepLimits, now: Date, elapsedMs: () => number): Promise<SweepReport> {
-  const [rules, state] = await Promise.all([loadRules(), getDoc<SweepState>('system', SWEEP_STATE_ID)]);
+  const [rules, state] = await Promise.all([loadRules(), getDoc('system', SWEEP_STATE_ID)]);
   const report: SweepReport = { scanned: 0, upgraded: 0, conflicts: 0, done: false, failed: 0, cursor: state?.cursor ?? null };
   let passesCompleted = state?.passesCompleted ?? 0;
   for (let page = 0; page < limits.maxPages && elapsedMs() < limits.budgetMs; page += 1) {
-    const users = await findWhere<UserDocument>('users', sweepable(rules, report.cursor), { orderBy: [['_id', 'asc']], limit: limits.pageSize });
+    const users = await findWhere('users', sweepable(rules, report.cursor), { orderBy: [['_id', 'asc']], limit: limits.pageSize });
     if (users.length > 0) await sweepPage(users, rules, now, report);
     report.done = users.length < limits.pageSize;
     report.cursor = report.done ? null : (users[users.length - 1] as UserDocument)._id;

@@ -14,7 +14,6 @@
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
  */
 import type { RequestWithdrawalOutput } from '../../shared/contracts/withdraw';
-import type { AccountDocument } from '../../shared/ledger';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import { isDistributor, type UserDocument } from '../../shared/users';
@@ -72,9 +71,9 @@ function newWithdrawal(id: string, openid: string, input: RequestInput, fees: { 
 async function record(id: string, openid: string, input: RequestInput, rules: RulesDocument, now: Date): Promise<Recorded | typeof BUSY> {
   const dayKey = chinaDayKey(now);
   return inTransaction<Recorded>(async (tx) => {
-    const existing = await tx.get<WithdrawalDocument>(WITHDRAWALS, id);
+    const existing = await tx.get(WITHDRAWALS, id);
     if (existing) return { kind: 'replayed', withdrawal: existing };
-    const account = await tx.get<AccountDocument & WithdrawCounters>('accounts', openid);
+    const account = await tx.get('accounts', openid);
     const verdict = judgeWithdrawal({ amountFen: input.amountFen, channel: input.channel, dayKey }, rules.withdraw, account);
     if (!verdict.ok) return { kind: 'refused', refusal: verdict.refusal };
     const withdrawal = newWithdrawal(id, openid, input, verdict, rules, now);
@@ -94,13 +93,13 @@ async function recordOnce(id: string, openid: string, input: RequestInput, user:
   } catch (error) {
     // The same request committed between this transaction's snapshot and its add: a replay.
     if (!isDuplicate(error)) throw error;
-    return { kind: 'replayed', withdrawal: (await getDoc<WithdrawalDocument>(WITHDRAWALS, id)) as WithdrawalDocument };
+    return { kind: 'replayed', withdrawal: (await getDoc(WITHDRAWALS, id)) as WithdrawalDocument };
   }
 }
 
 export async function requestWithdrawal(input: RequestInput, openid: string, appId: string, now: Date): Promise<Result<RequestWithdrawalOutput>> {
   const id = withdrawalId(openid, input.requestId);
-  const [stored, user, rules] = await Promise.all([getDoc<WithdrawalDocument>(WITHDRAWALS, id), getDoc<UserDocument>('users', openid), loadRules()]);
+  const [stored, user, rules] = await Promise.all([getDoc(WITHDRAWALS, id), getDoc('users', openid), loadRules()]);
   const outcome = stored ? ({ kind: 'replayed', withdrawal: stored } as const) : await recordOnce(id, openid, input, user, rules, now);
   if (outcome === BUSY) return fail('BUSY', '提现的人太多，请稍后重试 (the account is busy; retry with the same requestId)');
   if ('ok' in outcome) return outcome;

@@ -16,7 +16,7 @@ import { withdrawalView } from '../_lib/withdrawals/views';
 const notFound = <T>(id: string): Result<T> => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
 
 async function ownWithdrawal(openid: string, id: string): Promise<WithdrawalDocument | null> {
-  const doc = await getDoc<WithdrawalDocument>(WITHDRAWALS, id);
+  const doc = await getDoc(WITHDRAWALS, id);
   return doc && doc.userId === openid ? doc : null;
 }
 

@@ -49,6 +49,17 @@ export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES);
 // Admin access
 // ---------------------------------------------------------------------------------------------
 
+/** A stored admin (collection `admins`). */
+export interface AdminDocument {
+  /** The admin's OPENID. */
+  _id: string;
+  /** OPENID of the admin who added this one, or `setup` for the admin claimed with the secret. */
+  addedBy: string;
+  addedAt: Date;
+  /** Free text from whoever added the admin, at most 50 characters; may be empty. */
+  note: string;
+}
+
 export const AdminView = z.object({
   openid: z.string(),
   /** OPENID of the admin who added this one, or `setup` for the admin claimed with the secret. */

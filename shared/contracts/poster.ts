@@ -30,6 +30,27 @@ export function productIdFitsScene(productId: string): boolean {
   }
 }
 
+/** A cached mini-program code of collection `posters`, written only by the poster function. */
+export interface PosterDocument {
+  /** `<openid>:home` or `<openid>:product:<productId>` (see posterId). */
+  _id: string;
+  /** OPENID of the distributor whose share code the code carries. */
+  userId: string;
+  page: PosterPage;
+  /** The product a product poster opens; null for the home page. */
+  productId: string | null;
+  /** The scene the code carries, `r=<share code>[&p=<productId>]`. */
+  scene: string;
+  /** The mini-program page a scan opens (shared/pages.ts), without a leading slash. */
+  pagePath: string;
+  /** The mini-program version a scan opens (`env_version` of wxacode.getUnlimited). */
+  envVersion: 'release' | 'trial' | 'develop';
+  /** Cloud storage file ID of the PNG image. */
+  fileID: string;
+  /** When this code was generated and uploaded (a regeneration sets it again). */
+  createdAt: Date;
+}
+
 export const PosterInput = z
   .object({
     page: PosterPage,

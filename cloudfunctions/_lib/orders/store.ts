@@ -3,14 +3,14 @@
  * `order` function, the admin's order routes, the payment callback and the two timers).
  */
 import type { OrderDocument } from '../../../shared/orders';
-import { DEFAULT_RULES, type Rules, type RulesDocument } from '../../../shared/rules';
+import { DEFAULT_RULES, type Rules } from '../../../shared/rules';
 import { getDoc } from '../db';
 import { RULES_ID } from '../rules';
 
 export const ORDERS = 'orders';
 
 export async function getOrder(orderId: string): Promise<OrderDocument | null> {
-  return getDoc<OrderDocument>(ORDERS, orderId);
+  return getDoc(ORDERS, orderId);
 }
 
 /** The caller's order, or null when there is none with this id or it is someone else's. */
@@ -26,9 +26,9 @@ export async function getOwnOrder(openid: string, orderId: string): Promise<Orde
  * defaults. Never writes, so a refused call stays write-free.
  */
 export async function rulesOfVersion(version: number): Promise<Rules> {
-  const history = await getDoc<RulesDocument>('rulesHistory', `v${version}`);
+  const history = await getDoc('rulesHistory', `v${version}`);
   if (history) return history;
-  return (await getDoc<RulesDocument>('rules', RULES_ID)) ?? DEFAULT_RULES;
+  return (await getDoc('rules', RULES_ID)) ?? DEFAULT_RULES;
 }
 
 /** rulesOfVersion with a per-run cache, for timers that handle many orders of few versions. */

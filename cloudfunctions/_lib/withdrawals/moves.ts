@@ -73,7 +73,7 @@ export async function recordEntry(
 
 export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Promise<MoveOutcome> {
   const outcome = await inTransaction<MoveOutcome>(async (tx) => {
-    const doc = await tx.get<WithdrawalDocument>(WITHDRAWALS, id);
+    const doc = await tx.get(WITHDRAWALS, id);
     if (!doc) return { kind: 'notFound' };
     if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
     if (!spec.from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };

@@ -39,7 +39,7 @@ export function answer(outcome: MoveOutcome, id: string, action: string): Moved 
 }
 
 export async function approve(id: string, by: string, appId: string, now: Date): Promise<Moved> {
-  const doc = await getDoc<WithdrawalDocument>(WITHDRAWALS, id);
+  const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   const config = doc.channel === 'wechatTransfer' ? payoutConfig() : null;
   // Refused before the move: without the transfer settings an approval could never pay.
@@ -59,7 +59,7 @@ export async function reject(id: string, by: string, reason: string, now: Date):
 }
 
 export async function markPaid(id: string, by: string, note: string, now: Date): Promise<Moved> {
-  const doc = await getDoc<WithdrawalDocument>(WITHDRAWALS, id);
+  const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   if (doc.channel !== 'manual') return fail('WRONG_CHANNEL', '微信转账由同步结果确认，不能手动标记 (WeChat transfers are settled by sync)');
   const spec: MoveSpec = { from: ['paying'], to: 'withdrawn', done: ['withdrawn'], entry: 'withdrawPaid', by, note };
@@ -68,7 +68,7 @@ export async function markPaid(id: string, by: string, note: string, now: Date):
 
 /** Brings a paying WeChat transfer up to date with WeChat Pay; other withdrawals are answered as they are. */
 export async function sync(id: string, now: Date): Promise<Moved> {
-  const doc = await getDoc<WithdrawalDocument>(WITHDRAWALS, id);
+  const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   if (doc.status !== 'paying' || doc.channel !== 'wechatTransfer' || !doc.transfer) return ok({ status: 'unchanged', withdrawal: doc });
   const config = payoutConfig();
@@ -124,5 +124,5 @@ async function noteTransfer(doc: WithdrawalDocument, transfer: NonNullable<Withd
   if (same) return { changed: false, withdrawal: doc };
   const updated = await updateWhere(WITHDRAWALS, { _id: doc._id, status: 'paying' }, { transfer: { ...transfer }, updatedAt: now });
   if (updated === 1) return { changed: true, withdrawal: { ...doc, transfer, updatedAt: now } };
-  return { changed: false, withdrawal: (await getDoc<WithdrawalDocument>(WITHDRAWALS, doc._id)) ?? doc };
+  return { changed: false, withdrawal: (await getDoc(WITHDRAWALS, doc._id)) ?? doc };
 }
