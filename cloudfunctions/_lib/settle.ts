@@ -32,6 +32,7 @@ import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
 import { _ } from './db';
+import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
 import { notifyNewCommissions } from './commissionNotice';
 
@@ -101,7 +102,7 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   for (const [userId, sum] of credits) await creditFrozen(tx, userId, sum.amountFen, orderId, sum.ids, now);
   const net = netGoodsFen(order);
   const buyer = await tx.get<UserDocument>('users', order.buyerId);
-  const settlement: Record<string, unknown> = {
+  const settlement: WithoutStatus = {
     'settlement.state': 'settled',
     'settlement.settledAt': now,
     'settlement.netGoodsFen': net,
