@@ -36,7 +36,7 @@ function fromStates<S extends string, E extends string>(machine: StateMachine<S,
 }
 
 /** The conditional update of a transition: the caller's `where` and `data` with the table's status. */
-export function transitionUpdate<S extends string, E extends string>(
+function transitionUpdate<S extends string, E extends string>(
   machine: StateMachine<S, E>,
   event: NoInfer<E>,
   where: WithoutStatus,
