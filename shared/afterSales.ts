@@ -15,6 +15,7 @@
  */
 import type { OrderDocument, OrderLine } from './orders';
 import type { OrderStatus } from './orderStates';
+import type { StateMachine } from './stateMachine';
 import { strayRefundNo } from './contracts/onPayCallback';
 
 export const AFTER_SALE_KINDS = ['refundOnly', 'returnAndRefund'] as const;
@@ -27,6 +28,29 @@ export type AfterSaleKind = (typeof AFTER_SALE_KINDS)[number];
  */
 export const AFTER_SALE_STATUSES = ['requested', 'approved', 'refunding', 'refunded', 'refused', 'cancelled'] as const;
 export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
+export type AfterSaleEvent = 'approve' | 'accept' | 'refund' | 'refuse' | 'cancel';
+
+/**
+ * The drawing above as the table the functions run (every status write goes through
+ * cloudfunctions/_lib/transitions.ts). A retried approval stays `approved` (one more attempt,
+ * conditional on the status but not changing it), so it is not a transition.
+ */
+export const AFTER_SALE_MACHINE: StateMachine<AfterSaleStatus, AfterSaleEvent, 'afterSales'> = {
+  collection: 'afterSales',
+  initial: 'requested',
+  transitions: {
+    /** The merchant's approval (admin approveAfterSale): the review and the refund's number are recorded. */
+    approve: { from: ['requested'], to: 'approved' },
+    /** WeChat Pay accepted the refund (approveAfterSale, or refuseAfterSale finding it exists). */
+    accept: { from: ['approved'], to: 'refunding' },
+    /** onRefundCallback: the money went back (a callback may overtake the acceptance). */
+    refund: { from: ['approved', 'refunding'], to: 'refunded' },
+    /** The merchant's refusal (admin refuseAfterSale); from approved only once no refund exists. */
+    refuse: { from: ['requested', 'approved'], to: 'refused' },
+    /** The shopper withdraws the request (afterSale cancel). */
+    cancel: { from: ['requested'], to: 'cancelled' },
+  },
+};
 
 /** Statuses that hold amounts and units, and hold the line's commissions (docs/rules.md section 6). */
 export const OPEN_AFTER_SALE_STATUSES: readonly AfterSaleStatus[] = ['requested', 'approved', 'refunding'];

@@ -6,6 +6,7 @@
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
 import type { ProductDocument, SkuDocument } from './catalog';
 import type { OrderAddress, OrderDocument, OrderLine } from './orders';
+import { ORDER_MACHINE } from './orderStates';
 import { priceOrder, type OrderPrice, type ShippingRule } from './pricing';
 import type { RulesDocument } from './rules';
 import type { UserDocument } from './users';
@@ -29,6 +30,23 @@ export interface BuildOrderInput {
 export type BuildOrderResult = { ok: true; order: OrderDocument } | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string };
 
 const MINUTE_MS = 60_000;
+
+/**
+ * What a new order has not lived yet: no payment, shipment, completion, closing or settlement.
+ * placeOrder's orders and the tests' seeded orders both start from it, so a lifecycle field is
+ * added in one place.
+ */
+export function newOrderLifecycle(): Pick<OrderDocument, 'payment' | 'shipping' | 'completedAt' | 'autoConfirmAt' | 'closedAt' | 'closeReason' | 'settlement'> {
+  return {
+    payment: { params: null, transactionId: null, paidFen: null, paidAt: null },
+    shipping: null,
+    completedAt: null,
+    autoConfirmAt: null,
+    closedAt: null,
+    closeReason: null,
+    settlement: { state: 'none', settledAt: null },
+  };
+}
 
 function checkItems(input: BuildOrderInput): BuildOrderResult | undefined {
   for (const { skuId } of input.items) {
@@ -88,7 +106,7 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
     _id: input.orderId,
     buyerId: buyer._id,
     idempotencyKey: input.idempotencyKey,
-    status: 'pending_payment',
+    status: ORDER_MACHINE.initial,
     reservation: 'reserving',
     lines,
     goodsFen: price.goodsFen,
@@ -102,13 +120,7 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
     note: input.note,
     createdAt: now,
     payDeadline: new Date(now.getTime() + rules.unpaidTimeoutMinutes * MINUTE_MS),
-    payment: { params: null, transactionId: null, paidFen: null, paidAt: null },
-    shipping: null,
-    completedAt: null,
-    autoConfirmAt: null,
-    closedAt: null,
-    closeReason: null,
-    settlement: { state: 'none', settledAt: null },
+    ...newOrderLifecycle(),
     updatedAt: now,
   };
   return { ok: true, order };

@@ -10,6 +10,7 @@ import { chinaDay } from './chinaTime';
 import type { Balances } from './ledger';
 import { applyRateFloor } from './money';
 import type { Rules } from './rules';
+import type { StateMachine } from './stateMachine';
 
 export type WithdrawalChannel = 'wechatTransfer' | 'manual';
 
@@ -21,6 +22,32 @@ export type WithdrawalChannel = 'wechatTransfer' | 'manual';
  *   (final); failed: the payout failed or was declined/cancelled, amount back in available (final).
  */
 export type WithdrawalStatus = 'reviewing' | 'paying' | 'withdrawn' | 'rejected' | 'failed';
+export type WithdrawalMove = 'approve' | 'reject' | 'markPaid' | 'transferSucceeded' | 'transferFailed';
+
+/**
+ * The withdrawal state machine the functions run (every status write goes through
+ * cloudfunctions/_lib/transitions.ts, inside the transaction that also writes the ledger entry):
+ *
+ *   (request) reviewing ──approve──▶ paying ──markPaid / transferSucceeded──▶ withdrawn
+ *                 │                    └──transferFailed──▶ failed
+ *                 └──reject──▶ rejected
+ */
+export const WITHDRAWAL_MACHINE: StateMachine<WithdrawalStatus, WithdrawalMove, 'withdrawals'> = {
+  collection: 'withdrawals',
+  initial: 'reviewing',
+  transitions: {
+    /** The merchant (or the automatic review) approves; no money moves. */
+    approve: { from: ['reviewing'], to: 'paying' },
+    /** The merchant refuses; the amount goes back to available (withdrawReturned). */
+    reject: { from: ['reviewing'], to: 'rejected' },
+    /** The merchant paid a manual withdrawal (withdrawPaid). */
+    markPaid: { from: ['paying'], to: 'withdrawn' },
+    /** WeChat Pay reports the transfer bill SUCCESS (withdrawPaid). */
+    transferSucceeded: { from: ['paying'], to: 'withdrawn' },
+    /** WeChat Pay reports the bill FAIL or CANCELLED; the amount goes back (withdrawReturned). */
+    transferFailed: { from: ['paying'], to: 'failed' },
+  },
+};
 
 export interface WithdrawalEvent {
   status: WithdrawalStatus;

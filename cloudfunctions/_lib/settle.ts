@@ -31,6 +31,7 @@ import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type Commissi
 import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { _ } from './db';
+import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
 import { notifyNewCommissions } from './commissionNotice';
 
@@ -100,7 +101,7 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   for (const [userId, sum] of credits) await creditFrozen(tx, userId, sum.amountFen, orderId, sum.ids, now);
   const net = netGoodsFen(order);
   const buyer = await tx.get('users', order.buyerId);
-  const settlement: Record<string, unknown> = {
+  const settlement: WithoutStatus = {
     'settlement.state': 'settled',
     'settlement.settledAt': now,
     'settlement.netGoodsFen': net,

@@ -21,7 +21,7 @@ export interface RawTransaction {
 }
 
 /** A document to add: without `_id`, the platform assigns one. */
-type NewDocument<D> = D extends { _id: string } ? Omit<D, '_id'> & { _id?: string } : never;
+export type NewDocument<D> = D extends { _id: string } ? Omit<D, '_id'> & { _id?: string } : never;
 
 export interface Tx {
   /** The document as of the transaction's snapshot, or null when there is none. */

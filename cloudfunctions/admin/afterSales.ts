@@ -14,12 +14,13 @@
  * submission can be in flight and WeChat Pay confirms it holds no such refund. That is the
  * compensation of step 1; nothing else is ever undone, because money may have moved.
  */
-import { afterSaleRefundNo, type AfterSaleDocument } from '../../shared/afterSales';
+import { AFTER_SALE_MACHINE, afterSaleRefundNo, type AfterSaleDocument } from '../../shared/afterSales';
 import { adminAfterSaleView } from '../../shared/contracts/afterSale';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
+import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
 
@@ -71,14 +72,14 @@ async function claim(doc: AfterSaleDocument, context: AdminContext, goodsReceive
     return updated === 1 ? { ...doc, refund: { ...doc.refund, attempts, lastAttemptAt: now }, updatedAt: now } : null;
   }
   const change = {
-    status: 'approved' as const,
     review: { decision: 'approve' as const, by: context.openid, at: now, reason: null, goodsReceived: doc.kind === 'returnAndRefund' && goodsReceived },
     refund: { outRefundNo: afterSaleRefundNo(doc._id), refundId: null, attempts: 1, lastAttemptAt: now, acceptedAt: null, lastError: null, succeededAt: null },
     updatedAt: now,
   };
   // _.set: both fields are null until now, and an object would otherwise be merged field by field.
   const written = { ...change, review: _.set(change.review), refund: _.set(change.refund) };
-  return (await updateWhere(AFTER_SALES, { _id: doc._id, status: 'requested' }, written)) === 1 ? { ...doc, ...change } : null;
+  const approved = (await transition(AFTER_SALE_MACHINE, 'approve', { _id: doc._id }, written)) === 1;
+  return approved ? { ...doc, ...change, status: AFTER_SALE_MACHINE.transitions.approve.to } : null;
 }
 
 /** Steps 2 and 3. */
@@ -105,7 +106,7 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
 /** Step 3 (also when refuseAfterSale finds the refund exists): approved → refunding. */
 async function markAccepted(id: string, refundId: string, now: Date): Promise<void> {
   // No match: the refund callback already finished it (refunded), which is further along.
-  await updateWhere(AFTER_SALES, { _id: id, status: 'approved' }, { status: 'refunding', 'refund.refundId': refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now });
+  await transition(AFTER_SALE_MACHINE, 'accept', { _id: id }, { 'refund.refundId': refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now });
 }
 
 export async function refuseAfterSale(context: AdminContext, input: AdminInput<'refuseAfterSale'>): Promise<Refused> {
@@ -119,8 +120,9 @@ export async function refuseAfterSale(context: AdminContext, input: AdminInput<'
   }
   const review = { decision: 'refuse' as const, by: context.openid, at: context.now, reason: input.reason, goodsReceived: false };
   // On approved, the attempt count read before asking WeChat Pay proves no submission started since.
-  const where = doc.status === 'approved' ? { _id: doc._id, status: 'approved', 'refund.attempts': doc.refund?.attempts } : { _id: doc._id, status: 'requested' };
-  if ((await updateWhere(AFTER_SALES, where, { status: 'refused', review: _.set(review), updatedAt: context.now })) === 1) {
+  const where = doc.status === 'approved' ? { _id: doc._id, 'refund.attempts': doc.refund?.attempts } : { _id: doc._id };
+  const fields = { review: _.set(review), updatedAt: context.now };
+  if ((await transition(AFTER_SALE_MACHINE, 'refuse', where, fields, { only: doc.status })) === 1) {
     return ok({ status: 'refused', afterSale: adminAfterSaleView({ ...doc, status: 'refused', review, updatedAt: context.now }) });
   }
   const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;

@@ -10,10 +10,12 @@
  */
 import { adminOrderView, type AdminOrderView } from '../../shared/contracts/order';
 import type { OrderDocument } from '../../shared/orders';
+import { ORDER_MACHINE } from '../../shared/orderStates';
 import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
 import { fail, ok, type Result } from '../../shared/result';
-import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
+import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
+import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
 
@@ -41,8 +43,8 @@ export async function shipOrder(context: AdminContext, input: AdminInput<'shipOr
   if (order.status !== 'paid') return fail('INVALID_TRANSITION', `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`);
   const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
   const shipping = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: context.now };
-  const fields = { status: 'shipped', shipping: _.set(shipping), autoConfirmAt: addDays(context.now, autoConfirmDays), updatedAt: context.now };
-  const shipped = (await updateWhere(ORDERS, { _id: order._id, status: 'paid' }, fields)) === 1;
+  const fields = { shipping: _.set(shipping), autoConfirmAt: addDays(context.now, autoConfirmDays), updatedAt: context.now };
+  const shipped = (await transition(ORDER_MACHINE, 'ship', { _id: order._id }, fields)) === 1;
   const fresh = (await getOrder(order._id)) as OrderDocument;
   if (shipped) return ok({ status: 'shipped', order: await viewOf(fresh) });
   // Another admin (or a retry of this request) shipped it first.

@@ -6,10 +6,11 @@
  * - markReturned (returnAndRefund): records the return shipment while requested; the merchant
  *   approves once the goods arrived (approveAfterSale with goodsReceived).
  */
-import type { AfterSaleDocument } from '../../shared/afterSales';
+import { AFTER_SALE_MACHINE, type AfterSaleDocument } from '../../shared/afterSales';
 import { afterSaleView, type AfterSaleView } from '../../shared/contracts/afterSale';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, updateWhere } from '../_lib/db';
+import { transition } from '../_lib/transitions';
 import { AFTER_SALES, afterSaleNotFound, ownAfterSale } from './store';
 
 type Changed<S extends string> = Result<{ status: S; afterSale: AfterSaleView }>;
@@ -23,9 +24,9 @@ export async function cancel(openid: string, afterSaleId: string, now: Date): Pr
   if (!doc) return afterSaleNotFound(afterSaleId);
   if (doc.status === 'cancelled') return ok({ status: 'unchanged', afterSale: afterSaleView(doc) });
   if (doc.status !== 'requested') return invalid(doc, '撤销');
-  const change = { status: 'cancelled' as const, cancelledAt: now, updatedAt: now };
-  if ((await updateWhere(AFTER_SALES, { _id: doc._id, status: 'requested' }, change)) === 1) {
-    return ok({ status: 'cancelled', afterSale: afterSaleView({ ...doc, ...change }) });
+  const change = { cancelledAt: now, updatedAt: now };
+  if ((await transition(AFTER_SALE_MACHINE, 'cancel', { _id: doc._id }, change)) === 1) {
+    return ok({ status: 'cancelled', afterSale: afterSaleView({ ...doc, ...change, status: AFTER_SALE_MACHINE.transitions.cancel.to }) });
   }
   // The merchant decided (or a concurrent cancel won) meanwhile.
   const fresh = (await ownAfterSale(openid, afterSaleId)) as AfterSaleDocument;

@@ -12,6 +12,7 @@
  * document and answers `replayed`; the same key with other content is IDEMPOTENCY_KEY_REUSED.
  */
 import {
+  AFTER_SALE_MACHINE,
   checkRequest,
   heldByOpenRequests,
   MAX_OPEN_AFTER_SALES_PER_ORDER,
@@ -22,6 +23,7 @@ import {
 } from '../../shared/afterSales';
 import { afterSaleView, type RequestOutput } from '../../shared/contracts/afterSale';
 import { fail, ok, type Result } from '../../shared/result';
+import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
 import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound } from './store';
 
@@ -72,7 +74,7 @@ async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): 
     idempotencyKey: ask.idempotencyKey,
     kind: ask.kind,
     wholeOrder: ask.lines === null,
-    status: 'requested',
+    status: AFTER_SALE_MACHINE.initial,
     orderStatusAtRequest: order.status,
     lines: check.lines,
     shippingFen: check.shippingFen,
@@ -87,7 +89,7 @@ async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): 
     cancelledAt: null,
   };
   await tx.update('orders', order._id, { afterSaleCount: (order.afterSaleCount ?? 0) + 1 });
-  await tx.add(AFTER_SALES, doc);
+  await addInitialInTx(tx, AFTER_SALE_MACHINE, doc);
   return ok({ status: 'created', doc });
 }
 

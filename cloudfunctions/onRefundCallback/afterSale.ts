@@ -23,12 +23,13 @@
  * The order's lines change before the request leaves the open statuses: a request being made
  * meanwhile counts the amount twice (refunded and held) rather than not at all.
  */
-import { applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '../../shared/afterSales';
+import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '../../shared/afterSales';
 import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
 import type { OrderDocument } from '../../shared/orders';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reverseCommissions } from '../_lib/reversal';
 import { returnStock } from '../_lib/stock';
+import { transition, type WithoutStatus } from '../_lib/transitions';
 import { confirmRefund } from './confirm';
 
 const AFTER_SALES = 'afterSales';
@@ -75,7 +76,7 @@ async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Da
       at: now,
     };
     const where: Record<string, unknown> = { _id: order._id, 'refunds.outRefundNo': _.nin([outRefundNo]) };
-    const change: Record<string, unknown> = { refunds: _.push([entry]), updatedAt: now };
+    const change: WithoutStatus = { refunds: _.push([entry]), updatedAt: now };
     for (const line of entry.lines) {
       const position = order.lines.findIndex((candidate) => candidate.lineIndex === line.lineIndex);
       const before = order.lines[position] as OrderDocument['lines'][number];
@@ -96,10 +97,11 @@ async function giveBackStock(doc: AfterSaleDocument, entry: OrderRefundEntry, no
 
 /** Step 4. */
 async function markRefunded(doc: AfterSaleDocument, entry: OrderRefundEntry, refundId: string, now: Date): Promise<void> {
-  await updateWhere(
-    AFTER_SALES,
-    { _id: doc._id, status: _.in(['approved', 'refunding']) },
-    { status: 'refunded', applied: _.set(entry), 'refund.refundId': refundId, 'refund.succeededAt': now, 'refund.lastError': null, updatedAt: now },
+  await transition(
+    AFTER_SALE_MACHINE,
+    'refund',
+    { _id: doc._id },
+    { applied: _.set(entry), 'refund.refundId': refundId, 'refund.succeededAt': now, 'refund.lastError': null, updatedAt: now },
   );
 }
 

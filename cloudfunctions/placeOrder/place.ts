@@ -15,10 +15,12 @@
 import { createHash } from 'node:crypto';
 import type { PlaceOrderOutput } from '../../shared/contracts/placeOrder';
 import { buildOrder } from '../../shared/orderBuilder';
+import { ORDER_MACHINE } from '../../shared/orderStates';
 import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
-import { _, getDoc, insertDoc, updateWhere } from '../_lib/db';
+import { _, getDoc, updateWhere } from '../_lib/db';
 import { reserveStock, returnStock } from '../_lib/stock';
+import { insertInitial, transition } from '../_lib/transitions';
 import { loadBuyer, loadSkus } from './context';
 import { openPayment } from './payment';
 
@@ -43,7 +45,7 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
   for (const line of order.lines) {
     if ((await reserveStock(line.skuId, order._id, line.quantity, now)) !== 'unavailable') continue;
     for (const taken of order.lines.slice(0, line.lineIndex)) await returnStock(taken.skuId, order._id, taken.quantity, now);
-    await updateWhere('orders', { _id: order._id, status: 'pending_payment', reservation: 'reserving' }, { status: 'closed', reservation: 'released', closeReason: 'OUT_OF_STOCK', closedAt: now, updatedAt: now });
+    await transition(ORDER_MACHINE, 'close', { _id: order._id, reservation: 'reserving' }, { reservation: 'released', closeReason: 'OUT_OF_STOCK', closedAt: now, updatedAt: now });
     return line.skuId;
   }
   return null;
@@ -82,7 +84,7 @@ export async function placeOrder(openid: string, clientIp: string, input: Input,
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
   if (!built.ok) return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
-  const inserted = await insertDoc('orders', built.order);
+  const inserted = await insertInitial(ORDER_MACHINE, built.order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
     return resume((await getDoc('orders', orderId)) as OrderDocument, input.items, clientIp, now);

@@ -17,9 +17,10 @@ import type { RequestWithdrawalOutput } from '../../shared/contracts/withdraw';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import { isDistributor, type UserDocument } from '../../shared/users';
-import { chinaDayKey, isAutoApproved, judgeWithdrawal, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '../../shared/withdrawals';
+import { chinaDayKey, isAutoApproved, judgeWithdrawal, WITHDRAWAL_MACHINE, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '../../shared/withdrawals';
 import { getDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
+import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
 import { ACCOUNT_TX_ATTEMPTS, recordEntry, WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve } from '../_lib/withdrawals/review';
@@ -57,12 +58,12 @@ function newWithdrawal(id: string, openid: string, input: RequestInput, fees: { 
     amountFen: input.amountFen,
     ...fees,
     channel: input.channel,
-    status: 'reviewing',
+    status: WITHDRAWAL_MACHINE.initial,
     rulesVersion: rules.version,
     dayKey: chinaDayKey(now),
     transfer: null,
     rejectReason: null,
-    history: [{ status: 'reviewing', at: now, by: openid }],
+    history: [{ status: WITHDRAWAL_MACHINE.initial, at: now, by: openid }],
     createdAt: now,
     updatedAt: now,
   };
@@ -79,7 +80,7 @@ async function record(id: string, openid: string, input: RequestInput, rules: Ru
     const withdrawal = newWithdrawal(id, openid, input, verdict, rules, now);
     const counters: Required<WithdrawCounters> = { withdrawDayKey: dayKey, withdrawCountOfDay: withdrawalsOnDay(account as WithdrawCounters, dayKey) + 1 };
     await recordEntry(tx, 'withdraw', withdrawal, now, counters);
-    await tx.add(WITHDRAWALS, withdrawal);
+    await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
     return { kind: 'created', withdrawal };
   }, { attempts: ACCOUNT_TX_ATTEMPTS });
 }

@@ -5,6 +5,8 @@
 import type { EmulatorHandle } from '../../emulator/src/index';
 import type { LineAttribution } from '../../shared/attribution';
 import type { ProductDocument, SkuDocument } from '../../shared/catalog';
+import { newOrderLifecycle } from '../../shared/orderBuilder';
+import { ORDER_MACHINE } from '../../shared/orderStates';
 import type { OrderDocument, OrderLine } from '../../shared/orders';
 
 export function seedProduct(emu: EmulatorHandle, product: Partial<ProductDocument> & { _id: string }, skus: Array<Partial<SkuDocument> & { _id: string; priceFen: number; stock: number }>): void {
@@ -64,7 +66,7 @@ export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & {
   const paid = fullLines.reduce((sum, line) => sum + line.paidFen, 0);
   const doc: OrderDocument = {
     idempotencyKey: `key-${order._id}`,
-    status: 'pending_payment',
+    status: ORDER_MACHINE.initial,
     reservation: 'reserved',
     lines: fullLines,
     goodsFen,
@@ -78,13 +80,7 @@ export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & {
     note: '',
     createdAt: now,
     payDeadline: new Date(now.getTime() + 30 * 60_000),
-    payment: { params: null, transactionId: null, paidFen: null, paidAt: null },
-    shipping: null,
-    completedAt: null,
-    autoConfirmAt: null,
-    closedAt: null,
-    closeReason: null,
-    settlement: { state: 'none', settledAt: null },
+    ...newOrderLifecycle(),
     updatedAt: now,
     ...order,
   };

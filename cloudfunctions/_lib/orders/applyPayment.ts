@@ -10,9 +10,10 @@
  * repaired by the next delivery, which finds the order paid and sets the flag again.
  */
 import { classifyPayment, type ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '../../../shared/orderStates';
 import type { OrderDocument } from '../../../shared/orders';
-import { updateWhere } from '../db';
-import { getOrder, ORDERS } from './store';
+import { transition } from '../transitions';
+import { getOrder } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
 import { settleStray } from './strayPayment';
 
@@ -32,8 +33,8 @@ export async function applyConfirmedPayment(order: OrderDocument, payment: Confi
 }
 
 async function markPaid(order: OrderDocument, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
-  const where = { _id: order._id, status: 'pending_payment', reservation: 'reserved', payableFen: payment.totalFeeFen };
-  if ((await updateWhere(ORDERS, where, paidFields(payment, now))) === 1) {
+  const where = { _id: order._id, reservation: 'reserved', payableFen: payment.totalFeeFen };
+  if ((await transition(ORDER_MACHINE, 'pay', where, paidFields(payment, now))) === 1) {
     await afterPaid(order);
     return 'paid';
   }

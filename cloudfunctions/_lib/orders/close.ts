@@ -15,10 +15,12 @@
  * repair pass runs step 3 for those.
  */
 import type { PaymentState } from '../../../shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '../../../shared/orderStates';
 import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
 import { closePayment } from '../pay';
 import { isReservedBy, returnStock } from '../stock';
+import { transition } from '../transitions';
 import { ORDERS } from './store';
 
 export type CloseReason = Exclude<OrderDocument['closeReason'], null>;
@@ -38,7 +40,7 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
   if (payment.kind === 'unpaid') return { kind: 'paymentPending', tradeState: payment.tradeState };
   // A payment already judged stray (another amount, being refunded) does not keep the order open.
   if (payment.kind === 'paid' && order.strayPayment?.transactionId !== payment.payment.transactionId) return { kind: 'paymentReceived', state: payment };
-  const closed = await updateWhere(ORDERS, { _id: order._id, status: 'pending_payment' }, { status: 'closed', closeReason: reason, closedAt: now, updatedAt: now });
+  const closed = await transition(ORDER_MACHINE, 'close', { _id: order._id }, { closeReason: reason, closedAt: now, updatedAt: now });
   if (closed !== 1) return { kind: 'notPending' };
   await releaseStock(order, now);
   return { kind: 'closed' };

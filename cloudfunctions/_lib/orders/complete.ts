@@ -12,10 +12,11 @@
  * may both run.
  */
 import type { Rules } from '../../../shared/rules';
+import { ORDER_MACHINE } from '../../../shared/orderStates';
 import type { OrderDocument } from '../../../shared/orders';
-import { updateWhere } from '../db';
 import { scheduleCommissions } from '../release';
-import { addDays, ORDERS, rulesOfVersion } from './store';
+import { transition } from '../transitions';
+import { addDays, rulesOfVersion } from './store';
 
 export interface Completion {
   by: 'shopper' | 'auto';
@@ -32,14 +33,13 @@ export interface Completion {
 export async function completeOrder(order: Pick<OrderDocument, '_id' | 'rulesVersion'>, completion: Completion, rules?: Rules): Promise<boolean> {
   const { returnWindowDays } = rules ?? (await rulesOfVersion(order.rulesVersion));
   const fields = {
-    status: 'completed',
     completedAt: completion.completedAt,
     completedBy: completion.by,
     returnWindowEndsAt: addDays(completion.completedAt, returnWindowDays),
     commissionSchedule: 'pending',
     updatedAt: completion.now,
   };
-  if ((await updateWhere(ORDERS, { _id: order._id, status: 'shipped' }, fields)) !== 1) return false;
+  if ((await transition(ORDER_MACHINE, 'complete', { _id: order._id }, fields)) !== 1) return false;
   try {
     await scheduleCommissions(order._id, fields.returnWindowEndsAt, completion.now);
   } catch (error) {

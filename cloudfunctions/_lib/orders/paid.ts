@@ -16,10 +16,12 @@ export type ApplyOutcome =
   /** The order is changing under the call; a later call finishes (nothing inconsistent written). */
   | 'retry';
 
-/** The fields of the paid state: the payment, the settlement request, no automatic completion yet. */
-export function paidFields(payment: ConfirmedPayment, now: Date): Record<string, unknown> {
+/**
+ * The fields of the paid state, written with the `pay` or `revive` transition (which sets the
+ * status): the payment, the settlement request, no automatic completion yet.
+ */
+export function paidFields(payment: ConfirmedPayment, now: Date) {
   return {
-    status: 'paid',
     'payment.transactionId': payment.transactionId,
     'payment.paidFen': payment.totalFeeFen,
     'payment.paidAt': payment.paidAt,

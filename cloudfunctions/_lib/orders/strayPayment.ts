@@ -15,11 +15,13 @@
  *              (lines whose SKU lists the revival key), then refund (2a).
  */
 import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '../../../shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '../../../shared/orderStates';
 import type { OrderDocument, StrayPayment } from '../../../shared/orders';
 import { _, updateWhere } from '../db';
 import { refundPayment } from '../pay';
 import { loadRules } from '../rules';
 import { isReservedBy, reserveStock, returnStock } from '../stock';
+import { transition } from '../transitions';
 import { releaseStock } from './close';
 import { getOrder, ORDERS } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
@@ -84,9 +86,9 @@ async function revive(order: OrderDocument, stray: StrayPayment, payment: Confir
   for (const line of order.lines) {
     if ((await reserveStock(line.skuId, key, line.quantity, now)) === 'unavailable') return abandonRevival(order, stray, now);
   }
-  const where = { _id: order._id, status: 'closed', 'strayPayment.decision': 'revive', 'strayPayment.transactionId': stray.transactionId };
+  const where = { _id: order._id, 'strayPayment.decision': 'revive', 'strayPayment.transactionId': stray.transactionId };
   const fields = { ...paidFields(payment, now), reservation: 'reserved', closedAt: null, closeReason: null, 'strayPayment.revivedAt': now };
-  if ((await updateWhere(ORDERS, where, fields)) === 1) {
+  if ((await transition(ORDER_MACHINE, 'revive', where, fields)) === 1) {
     await afterPaid(order);
     return 'revived';
   }

@@ -10,10 +10,20 @@
  */
 import { formatFen } from '../../../shared/money';
 import type { LedgerEntry } from '../../../shared/ledger';
-import { withdrawalDeltas, withdrawalEntryId, WITHDRAWALS_PAGE, type WithdrawalDocument, type WithdrawalEntryKind, type WithdrawalStatus } from '../../../shared/withdrawals';
+import {
+  WITHDRAWAL_MACHINE,
+  withdrawalDeltas,
+  withdrawalEntryId,
+  WITHDRAWALS_PAGE,
+  type WithdrawalDocument,
+  type WithdrawalEntryKind,
+  type WithdrawalMove,
+  type WithdrawalStatus,
+} from '../../../shared/withdrawals';
 import { _ } from '../db';
 import { notify } from '../notify';
 import { loadRules } from '../rules';
+import { transitionInTx } from '../transitions';
 import { BUSY, inTransaction, type Tx } from '../tx';
 
 export const WITHDRAWALS = 'withdrawals';
@@ -26,9 +36,8 @@ export const WITHDRAWALS = 'withdrawals';
 export const ACCOUNT_TX_ATTEMPTS = 40;
 
 export interface MoveSpec {
-  /** The statuses the move starts from. */
-  from: readonly WithdrawalStatus[];
-  to: WithdrawalStatus;
+  /** The transition of WITHDRAWAL_MACHINE (shared/withdrawals.ts): its from-states and its to-state. */
+  move: WithdrawalMove;
   /** Statuses in which the move counts as done already (a replay): answered unchanged. */
   done: readonly WithdrawalStatus[];
   /** The ledger entry the move writes with its account change; null for a move without money. */
@@ -76,12 +85,14 @@ export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Pro
     const doc = await tx.get(WITHDRAWALS, id);
     if (!doc) return { kind: 'notFound' };
     if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
-    if (!spec.from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
-    const event = { status: spec.to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
-    const next: WithdrawalDocument = { ...doc, ...spec.patch?.(doc), status: spec.to, history: [...doc.history, event], updatedAt: now };
+    const { from, to } = WITHDRAWAL_MACHINE.transitions[spec.move];
+    if (!from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
+    const event = { status: to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
+    const next: WithdrawalDocument = { ...doc, ...spec.patch?.(doc), status: to, history: [...doc.history, event], updatedAt: now };
     if (spec.entry) await recordEntry(tx, spec.entry, doc, now);
-    const { _id, ...fields } = next;
-    await tx.set(WITHDRAWALS, id, fields);
+    // The whole document is written (set): the table's transition adds the status to the rest.
+    const { _id, status, ...fields } = next;
+    await transitionInTx(tx, WITHDRAWAL_MACHINE, spec.move, doc, fields, 'set');
     return { kind: 'changed', withdrawal: next };
   }, { attempts: ACCOUNT_TX_ATTEMPTS });
   if (outcome === BUSY) return { kind: 'busy' };

@@ -45,7 +45,7 @@ export async function approve(id: string, by: string, appId: string, now: Date):
   // Refused before the move: without the transfer settings an approval could never pay.
   if (doc.channel === 'wechatTransfer' && !config) return noPayout();
   const transfer = { outBillNo: outBillNoOf(id), appId, transferBillNo: null, state: null, packageInfo: null, failReason: null };
-  const spec: MoveSpec = { from: ['reviewing'], to: 'paying', done: ['paying', 'withdrawn', 'failed'], entry: null, by, patch: (current) => (current.channel === 'wechatTransfer' ? { transfer } : {}) };
+  const spec: MoveSpec = { move: 'approve', done: ['paying', 'withdrawn', 'failed'], entry: null, by, patch: (current) => (current.channel === 'wechatTransfer' ? { transfer } : {}) };
   const moved = answer(await moveWithdrawal(id, spec, now), id, '同意');
   if (!moved.ok || !config || moved.data.withdrawal.status !== 'paying' || moved.data.withdrawal.transfer?.state) return moved;
   // A new approval, or a replay whose bill creation never finished: create the bill now.
@@ -54,7 +54,7 @@ export async function approve(id: string, by: string, appId: string, now: Date):
 }
 
 export async function reject(id: string, by: string, reason: string, now: Date): Promise<Moved> {
-  const spec: MoveSpec = { from: ['reviewing'], to: 'rejected', done: ['rejected'], entry: 'withdrawReturned', by, note: reason, patch: () => ({ rejectReason: reason }) };
+  const spec: MoveSpec = { move: 'reject', done: ['rejected'], entry: 'withdrawReturned', by, note: reason, patch: () => ({ rejectReason: reason }) };
   return answer(await moveWithdrawal(id, spec, now), id, '拒绝');
 }
 
@@ -62,7 +62,7 @@ export async function markPaid(id: string, by: string, note: string, now: Date):
   const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   if (doc.channel !== 'manual') return fail('WRONG_CHANNEL', '微信转账由同步结果确认，不能手动标记 (WeChat transfers are settled by sync)');
-  const spec: MoveSpec = { from: ['paying'], to: 'withdrawn', done: ['withdrawn'], entry: 'withdrawPaid', by, note };
+  const spec: MoveSpec = { move: 'markPaid', done: ['withdrawn'], entry: 'withdrawPaid', by, note };
   return answer(await moveWithdrawal(id, spec, now), id, '标记已打款');
 }
 
@@ -111,8 +111,8 @@ async function applyBill(doc: WithdrawalDocument, bill: TransferBill | null, now
   if (outcome === 'pending') return noteTransfer(doc, seen, now);
   const spec: MoveSpec =
     outcome === 'paid'
-      ? { from: ['paying'], to: 'withdrawn', done: ['withdrawn'], entry: 'withdrawPaid', by: 'system', patch: () => ({ transfer: seen }) }
-      : { from: ['paying'], to: 'failed', done: ['failed'], entry: 'withdrawReturned', by: 'system', note: bill.failReason ?? bill.state, patch: () => ({ transfer: seen }) };
+      ? { move: 'transferSucceeded', done: ['withdrawn'], entry: 'withdrawPaid', by: 'system', patch: () => ({ transfer: seen }) }
+      : { move: 'transferFailed', done: ['failed'], entry: 'withdrawReturned', by: 'system', note: bill.failReason ?? bill.state, patch: () => ({ transfer: seen }) };
   const moved = await moveWithdrawal(doc._id, spec, now);
   if (moved.kind === 'changed' || moved.kind === 'unchanged' || moved.kind === 'invalid') return { changed: moved.kind === 'changed', withdrawal: moved.withdrawal };
   return { changed: false, withdrawal: doc };
