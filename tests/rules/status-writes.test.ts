@@ -83,7 +83,10 @@ function writeOf(call: ts.CallExpression, checker: ts.TypeChecker): { collection
     if (name === 'updateWhere' || name === 'setDoc') return { collection: 0, data: 2 };
     if (name === 'insertDoc') return { collection: 0, data: 1 };
   }
-  if (from === path.join(FUNCTIONS, '_lib/tx.ts') && ts.isPropertyAccessExpression(callee)) {
+  // Only the Tx interface's writes take (collection, id, data); the raw SDK handles declared in
+  // the same file (RawTransaction's doc().set) are caught as raw `.collection(...)` access instead.
+  const ofTx = declaration?.parent && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === 'Tx';
+  if (from === path.join(FUNCTIONS, '_lib/tx.ts') && ofTx && ts.isPropertyAccessExpression(callee)) {
     if (name === 'update' || name === 'set') return { collection: 0, data: 2 };
     if (name === 'add') return { collection: 0, data: 1 };
   }
