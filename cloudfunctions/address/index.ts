@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { AddressListInput, AddressRemoveInput, AddressSaveInput, AddressSetDefaultInput, type AddressRoute } from '../../shared/contracts/address';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { serveRoutes, userRoute, type RouteHandler } from '../_lib/legacyRouter';
 import { listAddresses, removeAddress, saveAddress, setDefaultAddress } from './addresses';
 
 function route<S extends z.ZodType>(schema: S, run: (input: z.infer<S>, openid: string, now: Date) => Promise<Result<unknown>>): RouteHandler {

@@ -8,7 +8,7 @@
 import { ADMIN_CONTRACTS, type AdminInput, type AdminOutput, type AdminRoute } from '../../shared/contracts/admin';
 import { fail, type Result } from '../../shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
-import { serveRoutes, type RouteHandler } from '../_lib/router';
+import { serveRoutes, type RouteHandler } from '../_lib/legacyRouter';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
 import { adjustStock, listProducts, saveCategory, saveProduct, setOnSale, setStock } from './catalog';

@@ -13,7 +13,7 @@ import type { UserDocument } from '../../shared/users';
 import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { caller, parseEvent } from '../_lib/cloud';
 import { _, findWhere, getDoc } from '../_lib/db';
-import type { RouteHandler } from '../_lib/router';
+import type { RouteHandler } from '../_lib/legacyRouter';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
 import { adminWithdrawalView } from '../_lib/withdrawals/views';

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { AFTER_SALE_CONTRACTS, type AfterSaleRoute } from '../../shared/contracts/afterSale';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { serveRoutes, userRoute, type RouteHandler } from '../_lib/legacyRouter';
 import { cancel, markReturned } from './manage';
 import { detail, list, refundable } from './read';
 import { request, requestWholeOrder } from './request';

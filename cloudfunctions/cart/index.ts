@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { CartAddInput, CartClearInput, CartGetInput, CartRemoveInput, CartSetQuantityInput, type CartRoute } from '../../shared/contracts/cart';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { serveRoutes, userRoute, type RouteHandler } from '../_lib/legacyRouter';
 import { addToCart, clearCart, getCart, removeFromCart, setQuantity } from './cart';
 
 function route<S extends z.ZodType>(schema: S, run: (input: z.infer<S>, openid: string, now: Date) => Promise<Result<unknown>>): RouteHandler {

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { CategoriesInput, DetailInput, HomeInput, ProductsInput, SearchInput, type CatalogRoute } from '../../shared/contracts/catalog';
 import type { Result } from '../../shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
-import { serveRoutes, type RouteHandler } from '../_lib/router';
+import { serveRoutes, type RouteHandler } from '../_lib/legacyRouter';
 import { categories, home, products, search } from './browse';
 import { detail } from './detail';
 

@@ -18,7 +18,7 @@ import {
   type DistributorRoute,
 } from '../../shared/contracts/distributor';
 import type { Result } from '../../shared/result';
-import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
+import { routeFor, serveRoutes, type RouteHandler } from '../_lib/legacyRouter';
 import { apply, withdrawApplication } from './apply';
 import { center } from './center';
 import { commission, commissions } from './commissions';

@@ -11,7 +11,7 @@ import {
   type OrderRoute,
 } from '../../shared/contracts/order';
 import type { Result } from '../../shared/result';
-import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
+import { routeFor, serveRoutes, type RouteHandler } from '../_lib/legacyRouter';
 import { cancelOrder, confirmReceipt, countOrders, listOrders, orderDetail } from './shopper';
 
 const route = routeFor('order');

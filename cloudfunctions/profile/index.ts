@@ -1,7 +1,7 @@
 /** profile: the caller's own profile, tcb-router routes `get` and `update` (`event.$url`). See docs/api.md (profile). */
 import { ProfileGetInput, ProfileUpdateInput, type ProfileRoute } from '../../shared/contracts/profile';
 import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+import { serveRoutes, userRoute, type RouteHandler } from '../_lib/legacyRouter';
 import { getProfile, updateProfile } from './profile';
 
 const ROUTES: Record<ProfileRoute, RouteHandler> = {

@@ -5,7 +5,7 @@
 import { RequestWithdrawalInput, SyncInput, TransferInput, type WithdrawRoute } from '../../shared/contracts/withdraw';
 import type { Result } from '../../shared/result';
 import { caller } from '../_lib/cloud';
-import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
+import { routeFor, serveRoutes, type RouteHandler } from '../_lib/legacyRouter';
 import { requestWithdrawal } from './request';
 import { syncOwn, transferInfo } from './transfer';
 

@@ -13,7 +13,7 @@ import type {
 } from '@shared/contracts/address';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 type RemoveRequest = z.input<typeof AddressRemoveInput>;
 type SetDefaultRequest = z.input<typeof AddressSetDefaultInput>;
@@ -21,16 +21,16 @@ type SetDefaultRequest = z.input<typeof AddressSetDefaultInput>;
 export const address = {
   /** The default first, then the most recently changed. */
   list(): Promise<Result<AddressListOutput>> {
-    return callRoute<object, AddressListOutput>('address', 'list', {});
+    return legacyCallRoute<object, AddressListOutput>('address', 'list', {});
   },
   /** Creates (with a `requestId` chosen per form submission) or edits (with `id`). */
   save(input: AddressSaveInput): Promise<Result<AddressSaveOutput>> {
-    return callRoute<AddressSaveInput, AddressSaveOutput>('address', 'save', input);
+    return legacyCallRoute<AddressSaveInput, AddressSaveOutput>('address', 'save', input);
   },
   remove(input: RemoveRequest): Promise<Result<AddressRemoveOutput>> {
-    return callRoute<RemoveRequest, AddressRemoveOutput>('address', 'remove', input);
+    return legacyCallRoute<RemoveRequest, AddressRemoveOutput>('address', 'remove', input);
   },
   setDefault(input: SetDefaultRequest): Promise<Result<AddressSetDefaultOutput>> {
-    return callRoute<SetDefaultRequest, AddressSetDefaultOutput>('address', 'setDefault', input);
+    return legacyCallRoute<SetDefaultRequest, AddressSetDefaultOutput>('address', 'setDefault', input);
   },
 };

@@ -7,14 +7,14 @@ import type { ADMIN_CONTRACTS, AdminRoute } from '@shared/contracts/admin';
 import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, AdminWithdrawalView, ListWithdrawalsOutput, MoveOutput } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export type AdminRouteInput<R extends AdminRoute> = z.input<(typeof ADMIN_CONTRACTS)[R]['input']>;
 export type AdminRouteOutput<R extends AdminRoute> = z.output<(typeof ADMIN_CONTRACTS)[R]['output']>;
 
 /** `admin(route, input)`: every route but claimAdmin answers FORBIDDEN to non-admins. */
 export function admin<R extends AdminRoute>(route: R, input: AdminRouteInput<R>): Promise<Result<AdminRouteOutput<R>>> {
-  return callRoute<AdminRouteInput<R> & object, AdminRouteOutput<R>>('admin', route, input as AdminRouteInput<R> & object);
+  return legacyCallRoute<AdminRouteInput<R> & object, AdminRouteOutput<R>>('admin', route, input as AdminRouteInput<R> & object);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +40,7 @@ export type WithdrawalRouteInput<R extends AdminWithdrawalRoute> = z.input<(type
 type WithdrawalMove = Promise<Result<MoveOutput<AdminWithdrawalView>>>;
 
 function withdrawalRoute<R extends AdminWithdrawalRoute, T>(route: R, input: WithdrawalRouteInput<R>): Promise<Result<T>> {
-  return callRoute<WithdrawalRouteInput<R> & object, T>('admin', route, input as WithdrawalRouteInput<R> & object);
+  return legacyCallRoute<WithdrawalRouteInput<R> & object, T>('admin', route, input as WithdrawalRouteInput<R> & object);
 }
 
 export const listWithdrawals = (input: WithdrawalRouteInput<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput>> => withdrawalRoute('listWithdrawals', input);

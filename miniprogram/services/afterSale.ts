@@ -6,14 +6,14 @@
 import type { AFTER_SALE_CONTRACTS, AfterSaleRoute } from '@shared/contracts/afterSale';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export type AfterSaleInput<R extends AfterSaleRoute> = z.input<(typeof AFTER_SALE_CONTRACTS)[R]['input']>;
 export type AfterSaleOutput<R extends AfterSaleRoute> = z.output<(typeof AFTER_SALE_CONTRACTS)[R]['output']>;
 
 function route<R extends AfterSaleRoute>(name: R) {
   return (input: AfterSaleInput<R>): Promise<Result<AfterSaleOutput<R>>> =>
-    callRoute<AfterSaleInput<R> & object, AfterSaleOutput<R>>('afterSale', name, input as AfterSaleInput<R> & object);
+    legacyCallRoute<AfterSaleInput<R> & object, AfterSaleOutput<R>>('afterSale', name, input as AfterSaleInput<R> & object);
 }
 
 export const afterSale = {

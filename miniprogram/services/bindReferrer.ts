@@ -1,8 +1,8 @@
 /** The `bindReferrer` function: binds the caller to the distributor of a share code (docs/api.md). */
 import type { BindReferrerInput, BindReferrerOutput } from '@shared/contracts/bindReferrer';
 import type { Result } from '@shared/result';
-import { call } from './call';
+import { legacyCall } from './call';
 
 export function bindReferrer(input: BindReferrerInput): Promise<Result<BindReferrerOutput>> {
-  return call<BindReferrerInput, BindReferrerOutput>('bindReferrer', input);
+  return legacyCall<BindReferrerInput, BindReferrerOutput>('bindReferrer', input);
 }

@@ -5,7 +5,7 @@
 import type { CartAddInput, CartRemoveInput, CartSetQuantityInput, CartView } from '@shared/contracts/cart';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export type CartAddRequest = z.input<typeof CartAddInput>;
 export type CartSetQuantityRequest = z.input<typeof CartSetQuantityInput>;
@@ -17,21 +17,21 @@ export const cart = {
    * again when the answer was lost, so a retried add never adds twice.
    */
   add(input: CartAddRequest): Promise<Result<CartView>> {
-    return callRoute<CartAddRequest, CartView>('cart', 'add', input);
+    return legacyCallRoute<CartAddRequest, CartView>('cart', 'add', input);
   },
   /** The cart as it is, priced from the current catalog. */
   get(): Promise<Result<CartView>> {
-    return callRoute<object, CartView>('cart', 'get', {});
+    return legacyCallRoute<object, CartView>('cart', 'get', {});
   },
   /**
    * Sets a line's units. The quantity is absolute, so a retry sends the same value and cannot
    * count twice; the function applies it with a compare-and-set on the cart's version.
    */
   setQuantity(input: CartSetQuantityRequest): Promise<Result<CartView>> {
-    return callRoute<CartSetQuantityRequest, CartView>('cart', 'setQuantity', input);
+    return legacyCallRoute<CartSetQuantityRequest, CartView>('cart', 'setQuantity', input);
   },
   /** Removes lines; ids no longer in the cart are ignored, so it may be retried. */
   remove(input: CartRemoveRequest): Promise<Result<CartView>> {
-    return callRoute<CartRemoveRequest, CartView>('cart', 'remove', input);
+    return legacyCallRoute<CartRemoveRequest, CartView>('cart', 'remove', input);
   },
 };

@@ -16,7 +16,7 @@ import type {
 } from '@shared/contracts/catalog';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export type ProductsRequest = z.input<typeof ProductsInput>;
 export type SearchRequest = z.input<typeof SearchInput>;
@@ -25,20 +25,20 @@ export type DetailRequest = z.input<typeof DetailInput>;
 export const catalog = {
   /** Every category and, per category, its first products (the home page). */
   home(): Promise<Result<HomeOutput>> {
-    return callRoute<object, HomeOutput>('catalog', 'home', {});
+    return legacyCallRoute<object, HomeOutput>('catalog', 'home', {});
   },
   categories(): Promise<Result<CategoriesOutput>> {
-    return callRoute<object, CategoriesOutput>('catalog', 'categories', {});
+    return legacyCallRoute<object, CategoriesOutput>('catalog', 'categories', {});
   },
   /** One page of a category's products on sale. */
   products(input: ProductsRequest): Promise<Result<ProductsOutput>> {
-    return callRoute<ProductsRequest, ProductsOutput>('catalog', 'products', input);
+    return legacyCallRoute<ProductsRequest, ProductsOutput>('catalog', 'products', input);
   },
   /** One page of products whose name contains the keyword. */
   search(input: SearchRequest): Promise<Result<SearchOutput>> {
-    return callRoute<SearchRequest, SearchOutput>('catalog', 'search', input);
+    return legacyCallRoute<SearchRequest, SearchOutput>('catalog', 'search', input);
   },
   detail(input: DetailRequest): Promise<Result<DetailOutput>> {
-    return callRoute<DetailRequest, DetailOutput>('catalog', 'detail', input);
+    return legacyCallRoute<DetailRequest, DetailOutput>('catalog', 'detail', input);
   },
 };

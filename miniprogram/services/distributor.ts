@@ -26,42 +26,42 @@ import type {
   WithdrawalsOutput,
 } from '@shared/contracts/distributor';
 import type { Result } from '@shared/result';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export const distributor = {
   apply(input: ApplyInput): Promise<Result<ApplyOutput>> {
-    return callRoute<ApplyInput, ApplyOutput>('distributor', 'apply', input);
+    return legacyCallRoute<ApplyInput, ApplyOutput>('distributor', 'apply', input);
   },
   withdrawApplication(): Promise<Result<WithdrawApplicationOutput>> {
-    return callRoute<object, WithdrawApplicationOutput>('distributor', 'withdrawApplication', {});
+    return legacyCallRoute<object, WithdrawApplicationOutput>('distributor', 'withdrawApplication', {});
   },
   exit(): Promise<Result<ExitOutput>> {
-    return callRoute<object, ExitOutput>('distributor', 'exit', {});
+    return legacyCallRoute<object, ExitOutput>('distributor', 'exit', {});
   },
   center(): Promise<Result<CenterOutput>> {
-    return callRoute<object, CenterOutput>('distributor', 'center', {});
+    return legacyCallRoute<object, CenterOutput>('distributor', 'center', {});
   },
   team(input: TeamInput): Promise<Result<TeamOutput>> {
-    return callRoute<TeamInput, TeamOutput>('distributor', 'team', input);
+    return legacyCallRoute<TeamInput, TeamOutput>('distributor', 'team', input);
   },
   ranking(input: RankingInput): Promise<Result<RankingOutput>> {
-    return callRoute<RankingInput, RankingOutput>('distributor', 'ranking', input);
+    return legacyCallRoute<RankingInput, RankingOutput>('distributor', 'ranking', input);
   },
   gradeHistory(input: GradeHistoryInput): Promise<Result<GradeHistoryOutput>> {
-    return callRoute<GradeHistoryInput, GradeHistoryOutput>('distributor', 'gradeHistory', input);
+    return legacyCallRoute<GradeHistoryInput, GradeHistoryOutput>('distributor', 'gradeHistory', input);
   },
   /** A page of the caller's commissions, newest first; `status` filters (held = 售后冻结). */
   commissions(input: CommissionsInput): Promise<Result<CommissionsOutput>> {
-    return callRoute<CommissionsInput, CommissionsOutput>('distributor', 'commissions', input);
+    return legacyCallRoute<CommissionsInput, CommissionsOutput>('distributor', 'commissions', input);
   },
   /** One of the caller's commissions with its explanation; NOT_FOUND for any other id. */
   commission(input: CommissionInput): Promise<Result<CommissionOutput>> {
-    return callRoute<CommissionInput, CommissionOutput>('distributor', 'commission', input);
+    return legacyCallRoute<CommissionInput, CommissionOutput>('distributor', 'commission', input);
   },
   withdrawals(input: WithdrawalsInput): Promise<Result<WithdrawalsOutput>> {
-    return callRoute<WithdrawalsInput, WithdrawalsOutput>('distributor', 'withdrawals', input);
+    return legacyCallRoute<WithdrawalsInput, WithdrawalsOutput>('distributor', 'withdrawals', input);
   },
   promotionOrders(input: PromotionOrdersInput): Promise<Result<PromotionOrdersOutput>> {
-    return callRoute<PromotionOrdersInput, PromotionOrdersOutput>('distributor', 'promotionOrders', input);
+    return legacyCallRoute<PromotionOrdersInput, PromotionOrdersOutput>('distributor', 'promotionOrders', input);
   },
 };

@@ -5,7 +5,7 @@
 import type { CancelOrderInput, ConfirmReceiptInput, ListOrdersInput, OrderDetailInput, OrderOutput } from '@shared/contracts/order';
 import type { Result } from '@shared/result';
 import type { z } from 'zod';
-import { callRoute } from './call';
+import { legacyCallRoute } from './call';
 
 export type ListOrdersRequest = z.input<typeof ListOrdersInput>;
 type OrderIdRequest = z.input<typeof OrderDetailInput> & z.input<typeof CancelOrderInput> & z.input<typeof ConfirmReceiptInput>;
@@ -13,21 +13,21 @@ type OrderIdRequest = z.input<typeof OrderDetailInput> & z.input<typeof CancelOr
 export const order = {
   /** Newest first, optionally one state; `nextOffset` is null on the last page. */
   list(input: ListOrdersRequest): Promise<Result<OrderOutput['list']>> {
-    return callRoute<ListOrdersRequest, OrderOutput['list']>('order', 'list', input);
+    return legacyCallRoute<ListOrdersRequest, OrderOutput['list']>('order', 'list', input);
   },
   /** Orders per state (the badges of 我的订单). */
   counts(): Promise<Result<OrderOutput['counts']>> {
-    return callRoute<object, OrderOutput['counts']>('order', 'counts', {});
+    return legacyCallRoute<object, OrderOutput['counts']>('order', 'counts', {});
   },
   detail(input: OrderIdRequest): Promise<Result<OrderOutput['detail']>> {
-    return callRoute<OrderIdRequest, OrderOutput['detail']>('order', 'detail', input);
+    return legacyCallRoute<OrderIdRequest, OrderOutput['detail']>('order', 'detail', input);
   },
   /** Cancels an unpaid order; a replay answers `unchanged`. */
   cancel(input: OrderIdRequest): Promise<Result<OrderOutput['cancel']>> {
-    return callRoute<OrderIdRequest, OrderOutput['cancel']>('order', 'cancel', input);
+    return legacyCallRoute<OrderIdRequest, OrderOutput['cancel']>('order', 'cancel', input);
   },
   /** 确认收货 of a shipped order; a replay answers `unchanged`. */
   confirmReceipt(input: OrderIdRequest): Promise<Result<OrderOutput['confirmReceipt']>> {
-    return callRoute<OrderIdRequest, OrderOutput['confirmReceipt']>('order', 'confirmReceipt', input);
+    return legacyCallRoute<OrderIdRequest, OrderOutput['confirmReceipt']>('order', 'confirmReceipt', input);
   },
 };

@@ -13,7 +13,7 @@ import type { PlaceOrderInput, PlaceOrderOutput } from '@shared/contracts/placeO
 import type { QuoteInput, QuoteOutput } from '@shared/contracts/quote';
 import type { Result } from '@shared/result';
 import { LOCAL_EMULATOR_URL } from '../config';
-import { call, isLocalMode } from './call';
+import { legacyCall, isLocalMode } from './call';
 
 export type QuoteRequest = Omit<QuoteInput, '$url'>;
 export type PaymentParams = PlaceOrderOutput['payment'];
@@ -22,11 +22,11 @@ export type PaymentParams = PlaceOrderOutput['payment'];
 export type PayOutcome = { status: 'paid' } | { status: 'cancelled' } | { status: 'failed'; message: string };
 
 export function quote(input: QuoteRequest): Promise<Result<QuoteOutput>> {
-  return call<QuoteInput, QuoteOutput>('placeOrder', { $url: 'quote', ...input });
+  return legacyCall<QuoteInput, QuoteOutput>('placeOrder', { $url: 'quote', ...input });
 }
 
 export function placeOrder(input: PlaceOrderInput): Promise<Result<PlaceOrderOutput>> {
-  return call<PlaceOrderInput, PlaceOrderOutput>('placeOrder', input);
+  return legacyCall<PlaceOrderInput, PlaceOrderOutput>('placeOrder', input);
 }
 
 function requestPayment(params: PaymentParams): Promise<PayOutcome> {

@@ -14,7 +14,7 @@ import type { MoveOutput, RequestWithdrawalOutput, TransferOutput, WithdrawalVie
 import type { Result } from '@shared/result';
 import type { WithdrawalChannel } from '@shared/withdrawals';
 import { LOCAL_EMULATOR_URL } from '../config';
-import { callRoute, isLocalMode, NETWORK } from './call';
+import { legacyCallRoute, isLocalMode, NETWORK } from './call';
 
 export interface RequestInput {
   /** Made once per withdrawal (utils/request-id.ts) and sent again on every retry of it. */
@@ -24,15 +24,15 @@ export interface RequestInput {
 }
 
 export function request(input: RequestInput): Promise<Result<RequestWithdrawalOutput>> {
-  return callRoute<RequestInput, RequestWithdrawalOutput>('withdraw', 'request', input);
+  return legacyCallRoute<RequestInput, RequestWithdrawalOutput>('withdraw', 'request', input);
 }
 
 export function transfer(withdrawalId: string): Promise<Result<TransferOutput>> {
-  return callRoute<{ withdrawalId: string }, TransferOutput>('withdraw', 'transfer', { withdrawalId });
+  return legacyCallRoute<{ withdrawalId: string }, TransferOutput>('withdraw', 'transfer', { withdrawalId });
 }
 
 export function sync(withdrawalId: string): Promise<Result<MoveOutput>> {
-  return callRoute<{ withdrawalId: string }, MoveOutput>('withdraw', 'sync', { withdrawalId });
+  return legacyCallRoute<{ withdrawalId: string }, MoveOutput>('withdraw', 'sync', { withdrawalId });
 }
 
 /**
