@@ -7,14 +7,14 @@
  *   approves once the goods arrived (approveAfterSale with goodsReceived).
  */
 import type { AfterSaleDocument } from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleView } from '../../shared/contracts/afterSale';
+import { afterSaleView, type AfterSaleError, type AfterSaleView } from '../../shared/contracts/afterSale';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, updateWhere } from '../_lib/db';
 import { AFTER_SALES, afterSaleNotFound, ownAfterSale } from './store';
 
-type Changed<S extends string> = Result<{ status: S; afterSale: AfterSaleView }>;
+type Changed<S extends string> = Result<{ status: S; afterSale: AfterSaleView }, AfterSaleError>;
 
-function invalid<T>(doc: AfterSaleDocument, action: string): Result<T> {
+function invalid<T>(doc: AfterSaleDocument, action: string): Result<T, AfterSaleError> {
   return fail('INVALID_TRANSITION', `售后申请当前为 ${doc.status}，不能${action} (not allowed while ${doc.status})`);
 }
 
