@@ -321,16 +321,18 @@ export const ListProductsInput = z.strictObject({
 export const ListProductsOutput = z.object({ items: z.array(AdminProductView), nextOffset: z.number().int().nullable() });
 
 /** The codes the admin's product routes add to AdminError. */
-export type AdminCatalogError =
-  | 'CATEGORY_EXISTS'
-  | 'CATEGORY_NOT_FOUND'
-  | 'TOO_MANY_CATEGORIES'
-  | 'PRODUCT_EXISTS'
-  | 'PRODUCT_NOT_FOUND'
-  | 'SLUG_TAKEN'
-  | 'SKU_TAKEN'
-  | 'TOO_MANY_SKUS'
-  | 'IMAGE_NOT_FOUND'
-  | 'SKU_NOT_FOUND'
-  | 'STOCK_CHANGED'
-  | 'INSUFFICIENT_STOCK';
+export const ADMIN_CATALOG_ERRORS = [
+  'CATEGORY_EXISTS',
+  'CATEGORY_NOT_FOUND',
+  'TOO_MANY_CATEGORIES',
+  'PRODUCT_EXISTS',
+  'PRODUCT_NOT_FOUND',
+  'SLUG_TAKEN',
+  'SKU_TAKEN',
+  'TOO_MANY_SKUS',
+  'IMAGE_NOT_FOUND',
+  'SKU_NOT_FOUND',
+  'STOCK_CHANGED',
+  'INSUFFICIENT_STOCK',
+] as const;
+export type AdminCatalogError = (typeof ADMIN_CATALOG_ERRORS)[number];
