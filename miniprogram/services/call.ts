@@ -12,6 +12,8 @@
  */
 import type { ADMIN_CONTRACTS } from '@shared/contracts/admin';
 import type { AFTER_SALE_CONTRACTS } from '@shared/contracts/afterSale';
+import type { ORDER_CONTRACTS } from '@shared/contracts/order';
+import type { WITHDRAW_CONTRACTS } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
 import type { OperationContract, RouteInput, RouteOutput, RouteTable } from '@shared/routeTable';
 import type { z } from 'zod';
@@ -25,6 +27,8 @@ import { CLOUD_ENV_ID, LOCAL_EMULATOR_URL, LOCAL_MODE, LOCAL_TEST_USERS } from '
 interface RoutedFunctions {
   admin: typeof ADMIN_CONTRACTS;
   afterSale: typeof AFTER_SALE_CONTRACTS;
+  order: typeof ORDER_CONTRACTS;
+  withdraw: typeof WITHDRAW_CONTRACTS;
 }
 
 /** The contract of every single-operation function the mini-program calls (the event is the input). */
@@ -32,7 +36,7 @@ interface SingleFunctions {}
 
 /** The cloud functions the mini-program calls; one service module each. */
 export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions | LegacyFunctionName;
-type LegacyFunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'catalog' | 'cart' | 'placeOrder' | 'order' | 'address' | 'withdraw';
+type LegacyFunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'catalog' | 'cart' | 'placeOrder' | 'address';
 
 type TableOf<F extends keyof RoutedFunctions> = RoutedFunctions[F] extends RouteTable ? RoutedFunctions[F] : never;
 type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract ? SingleFunctions[F] : never;
