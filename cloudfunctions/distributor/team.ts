@@ -8,10 +8,11 @@ import { ok, type Result } from '../../shared/result';
 import type { UserDocument } from '../../shared/users';
 import { findWhere, getDoc } from '../_lib/db';
 import { teamCounts } from './views';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 type Member = Pick<UserDocument, 'nickname' | 'avatarUrl' | 'boundAt' | 'stats'>;
 
-export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput>> {
+export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput, DistributorError>> {
   const [members, counts, user] = await Promise.all([
     findWhere<Member>('users', { 'ancestors.0': openid }, { orderBy: [['boundAt', 'desc'], ['_id', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
     teamCounts(openid),

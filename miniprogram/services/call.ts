@@ -10,9 +10,14 @@
  *   FUNCTIONS_EXECUTE_FAIL), or answered something that is not a Result.
  * Every function may be retried after either (docs/api.md), so callers can treat both alike.
  */
+import type { ADDRESS_CONTRACTS } from '@shared/contracts/address';
 import type { ADMIN_CONTRACTS } from '@shared/contracts/admin';
 import type { AFTER_SALE_CONTRACTS } from '@shared/contracts/afterSale';
+import type { CART_CONTRACTS } from '@shared/contracts/cart';
+import type { CATALOG_CONTRACTS } from '@shared/contracts/catalog';
+import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
 import type { ORDER_CONTRACTS } from '@shared/contracts/order';
+import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
 import type { WITHDRAW_CONTRACTS } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
 import type { OperationContract, RouteInput, RouteOutput, RouteTable } from '@shared/routeTable';
@@ -25,9 +30,14 @@ import { CLOUD_ENV_ID, LOCAL_EMULATOR_URL, LOCAL_MODE, LOCAL_TEST_USERS } from '
  * only their types come here.
  */
 interface RoutedFunctions {
+  address: typeof ADDRESS_CONTRACTS;
   admin: typeof ADMIN_CONTRACTS;
   afterSale: typeof AFTER_SALE_CONTRACTS;
+  cart: typeof CART_CONTRACTS;
+  catalog: typeof CATALOG_CONTRACTS;
+  distributor: typeof DISTRIBUTOR_CONTRACTS;
   order: typeof ORDER_CONTRACTS;
+  profile: typeof PROFILE_CONTRACTS;
   withdraw: typeof WITHDRAW_CONTRACTS;
 }
 
@@ -36,7 +46,7 @@ interface SingleFunctions {}
 
 /** The cloud functions the mini-program calls; one service module each. */
 export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions | LegacyFunctionName;
-type LegacyFunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'catalog' | 'cart' | 'placeOrder' | 'address';
+type LegacyFunctionName = 'bindReferrer' | 'poster' | 'placeOrder';
 
 type TableOf<F extends keyof RoutedFunctions> = RoutedFunctions[F] extends RouteTable ? RoutedFunctions[F] : never;
 type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract ? SingleFunctions[F] : never;
