@@ -13,11 +13,14 @@
 import type { ADDRESS_CONTRACTS } from '@shared/contracts/address';
 import type { ADMIN_CONTRACTS } from '@shared/contracts/admin';
 import type { AFTER_SALE_CONTRACTS } from '@shared/contracts/afterSale';
+import type { BIND_REFERRER_CONTRACT } from '@shared/contracts/bindReferrer';
 import type { CART_CONTRACTS } from '@shared/contracts/cart';
 import type { CATALOG_CONTRACTS } from '@shared/contracts/catalog';
 import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
 import type { ORDER_CONTRACTS } from '@shared/contracts/order';
+import type { POSTER_CONTRACT } from '@shared/contracts/poster';
 import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
+import type { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
 import type { WITHDRAW_CONTRACTS } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
 import type { OperationContract, RouteInput, RouteOutput, RouteTable } from '@shared/routeTable';
@@ -37,16 +40,23 @@ interface RoutedFunctions {
   catalog: typeof CATALOG_CONTRACTS;
   distributor: typeof DISTRIBUTOR_CONTRACTS;
   order: typeof ORDER_CONTRACTS;
+  placeOrder: typeof PLACE_ORDER_CONTRACTS;
   profile: typeof PROFILE_CONTRACTS;
   withdraw: typeof WITHDRAW_CONTRACTS;
 }
 
-/** The contract of every single-operation function the mini-program calls (the event is the input). */
-interface SingleFunctions {}
+/**
+ * Functions called with the input as the whole event: the single-operation functions, and
+ * placeOrder's default route (an event without `$url` places the order).
+ */
+interface SingleFunctions {
+  bindReferrer: typeof BIND_REFERRER_CONTRACT;
+  placeOrder: (typeof PLACE_ORDER_CONTRACTS)['place'];
+  poster: typeof POSTER_CONTRACT;
+}
 
 /** The cloud functions the mini-program calls; one service module each. */
-export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions | LegacyFunctionName;
-type LegacyFunctionName = 'bindReferrer' | 'poster' | 'placeOrder';
+export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions;
 
 type TableOf<F extends keyof RoutedFunctions> = RoutedFunctions[F] extends RouteTable ? RoutedFunctions[F] : never;
 type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract ? SingleFunctions[F] : never;
@@ -162,17 +172,9 @@ export function callRoute<F extends keyof RoutedFunctions, R extends keyof Table
   return invoke(name, { $url: route, ...(input as object) });
 }
 
-/** Calls a single-operation function (bindReferrer, poster): typed from its contract. */
+/** Calls a function with the input as the event (bindReferrer, poster, placing an order): typed from its contract. */
 export function call<F extends keyof SingleFunctions>(name: F, input: z.input<ContractOf<F>['input']>): Promise<Result<z.output<ContractOf<F>['output']>>> {
   return invoke(name, input as object);
-}
-
-/** Untyped calls of the functions not yet moved to route tables; removed once they all are. */
-export function legacyCall<TInput extends object, TOutput>(name: FunctionName, data: TInput): Promise<Result<TOutput>> {
-  return invoke(name, data);
-}
-export function legacyCallRoute<TInput extends object, TOutput>(name: FunctionName, route: string, input: TInput): Promise<Result<TOutput>> {
-  return invoke(name, { $url: route, ...input });
 }
 
 /** True when a failure means "no answer" rather than a refusal by the function. */
