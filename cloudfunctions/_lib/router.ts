@@ -38,7 +38,10 @@ export interface ServeOptions<T extends RouteTable> {
   name: string;
   /** True when a call without OPENID is served too (the catalog, diagnostics); `openid` is then ''. */
   public?: boolean;
-  /** The route of an event without `$url` (placeOrder's order); without it such an event is UNKNOWN_ROUTE. */
+  /**
+   * The route of an event without `$url` (placeOrder's order); without it such an event is
+   * UNKNOWN_ROUTE. With it, an unknown `$url` is INVALID_INPUT, as that route's strict input says.
+   */
   defaultRoute?: keyof T & string;
   /** Runs after the input is parsed and the caller known; a failure is answered as is (admin's FORBIDDEN). */
   guard?: (route: keyof T & string, context: RouteContext) => Promise<Result<never, CommonError> | null>;
@@ -84,7 +87,11 @@ export function serveTable<T extends RouteTable, E extends string>(table: T, han
     const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
     const { $url, ...data } = payload;
     const route = routeOf(table, $url, options.defaultRoute);
-    if (route === null) return fail('UNKNOWN_ROUTE', `unknown route ${JSON.stringify($url ?? null)}; routes: ${names.join(', ')}`);
+    if (route === null) {
+      const message = `unknown route ${JSON.stringify($url ?? null)}; routes: ${names.join(', ')}`;
+      // With a default route the event is that route's input, in which `$url` is one field too many.
+      return options.defaultRoute ? fail('INVALID_INPUT', `$url: ${message}`) : fail('UNKNOWN_ROUTE', message);
+    }
     const guard = options.guard;
     return runOperation(table[route] as T[typeof route], handlers[route], data, {
       name: options.name,
