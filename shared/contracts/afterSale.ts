@@ -284,9 +284,8 @@ export const ApproveAfterSaleOutput = z.object({
 export const RefuseAfterSaleInput = z.strictObject({ afterSaleId: AfterSaleId, reason: Reason });
 export const RefuseAfterSaleOutput = z.object({ status: z.enum(['refused', 'unchanged']), afterSale: AdminAfterSaleView });
 
-/** The codes the admin after-sale routes add to AdminError. */
+/** The codes the admin after-sale routes add to ADMIN_ERRORS. */
 export const ADMIN_AFTER_SALE_ERRORS = ['AFTER_SALE_NOT_FOUND', 'GOODS_NOT_RECEIVED', 'PAYMENT_UNAVAILABLE', 'REFUND_FAILED', 'REFUND_IN_PROGRESS'] as const;
-export type AdminAfterSaleError = (typeof ADMIN_AFTER_SALE_ERRORS)[number];
 
 // ---- onRefundCallback ----------------------------------------------------------------------
 

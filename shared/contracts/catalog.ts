@@ -329,7 +329,7 @@ export const ListProductsInput = z.strictObject({
 });
 export const ListProductsOutput = z.object({ items: z.array(AdminProductView), nextOffset: z.number().int().nullable() });
 
-/** The codes the admin's product routes add to AdminError. */
+/** The codes the admin's product routes add to ADMIN_ERRORS. */
 export const ADMIN_CATALOG_ERRORS = [
   'CATEGORY_EXISTS',
   'CATEGORY_NOT_FOUND',
@@ -344,4 +344,3 @@ export const ADMIN_CATALOG_ERRORS = [
   'STOCK_CHANGED',
   'INSUFFICIENT_STOCK',
 ] as const;
-export type AdminCatalogError = (typeof ADMIN_CATALOG_ERRORS)[number];

@@ -354,4 +354,3 @@ export const AdminOrderDetailOutput = AdminOrderView;
 
 /** Codes of the admin order routes besides the admin function's common ones. */
 export const ADMIN_ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION'] as const;
-export type AdminOrderError = (typeof ADMIN_ORDER_ERRORS)[number];
