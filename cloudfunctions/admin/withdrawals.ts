@@ -1,7 +1,7 @@
 /**
  * The merchant's review of withdrawals (rulebook section 7): listWithdrawals, approveWithdrawal,
  * rejectWithdrawal, markWithdrawalPaid, syncWithdrawal. Admins only, decided with the same one
- * read as every other admin route (the admin function's guard). The moves themselves (one transaction each, conditional on
+ * read as every other admin route. The moves themselves (one transaction each, conditional on
  * the from-state, with their ledger entry) live in cloudfunctions/_lib/withdrawals/review.ts,
  * shared with the distributor's own routes and the syncWithdrawals timer.
  *
