@@ -10,19 +10,22 @@ import { isDistributor, type UserDocument } from './users';
 export const MAX_ANCESTORS = 3;
 const DAY_MS = 86_400_000;
 
-export type BindRefusal =
+/** Why a binding is refused; also failure codes of the bindReferrer function. */
+export const BIND_REFUSALS = [
   /** No user has this share code. */
-  | 'UNKNOWN_CODE'
+  'UNKNOWN_CODE',
   /** The code is the caller's own. */
-  | 'SELF_BINDING'
+  'SELF_BINDING',
   /** The code's owner may not recruit: not an approved distributor (or disabled, exited). */
-  | 'REFERRER_NOT_DISTRIBUTOR'
+  'REFERRER_NOT_DISTRIBUTOR',
   /** The caller is an ancestor of the referrer: binding would close a loop. */
-  | 'CYCLE'
+  'CYCLE',
   /** Scope `newCustomersOnly` and the caller has paid an order before. */
-  | 'NOT_NEW_CUSTOMER'
+  'NOT_NEW_CUSTOMER',
   /** The caller's current binding is still in force (permanent, or days:N not lapsed). */
-  | 'ALREADY_BOUND';
+  'ALREADY_BOUND',
+] as const;
+export type BindRefusal = (typeof BIND_REFUSALS)[number];
 
 type BindUser = Pick<UserDocument, '_id' | 'referrerId' | 'ancestors' | 'bindingExpiresAt' | 'hasPaidOrder' | 'distributor'>;
 

@@ -134,14 +134,17 @@ export function withdrawalsOnDay(account: WithdrawCounters, dayKey: string): num
   return account.withdrawDayKey === dayKey ? (account.withdrawCountOfDay ?? 0) : 0;
 }
 
-export type WithdrawRefusal =
-  | 'CHANNEL_NOT_ALLOWED'
-  | 'AMOUNT_TOO_SMALL'
-  | 'AMOUNT_TOO_LARGE'
-  | 'NO_ACCOUNT'
-  | 'NEGATIVE_BALANCE'
-  | 'DAILY_LIMIT_REACHED'
-  | 'INSUFFICIENT_BALANCE';
+/** Why a withdrawal request is refused; also failure codes of the withdraw function. */
+export const WITHDRAW_REFUSALS = [
+  'CHANNEL_NOT_ALLOWED',
+  'AMOUNT_TOO_SMALL',
+  'AMOUNT_TOO_LARGE',
+  'NO_ACCOUNT',
+  'NEGATIVE_BALANCE',
+  'DAILY_LIMIT_REACHED',
+  'INSUFFICIENT_BALANCE',
+] as const;
+export type WithdrawRefusal = (typeof WITHDRAW_REFUSALS)[number];
 
 export interface WithdrawRequest {
   amountFen: number;

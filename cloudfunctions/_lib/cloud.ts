@@ -42,7 +42,7 @@ export function caller(): CallerIdentity {
  * Parses a client event with its contract. The platform adds `userInfo` to events from the
  * mini-program; it is dropped here because identity comes only from getWXContext().
  */
-export function parseEvent<S extends z.ZodType>(schema: S, event: unknown): Result<z.infer<S>> {
+export function parseEvent<S extends z.ZodType>(schema: S, event: unknown): Result<z.infer<S>, 'INVALID_INPUT'> {
   const { userInfo: _ignored, ...rest } = (event ?? {}) as Record<string, unknown>;
   const parsed = schema.safeParse(rest);
   if (parsed.success) return { ok: true, data: parsed.data };

@@ -9,6 +9,7 @@ import { ok, type Result } from '../../shared/result';
 import { countWhere, findWhere, getDoc, insertDoc, removeWhere, updateWhere } from '../_lib/db';
 import { claimDefault, dropDefault } from './defaults';
 import { addressId, addressView, refuse } from './views';
+import type { AddressError } from '../../shared/contracts/address';
 
 type Fields = Pick<AddressDocument, 'name' | 'phone' | 'province' | 'city' | 'district' | 'detail'>;
 
@@ -21,7 +22,7 @@ async function ownAddress(openid: string, id: string): Promise<AddressDocument |
   return doc && doc.userId === openid ? doc : null;
 }
 
-export async function listAddresses(openid: string): Promise<Result<AddressListOutput>> {
+export async function listAddresses(openid: string): Promise<Result<AddressListOutput, AddressError>> {
   const docs = await findWhere('addresses', { userId: openid }, { limit: 100 });
   const winner = defaultWinner(docs.filter((doc) => doc.isDefault));
   // The default first, then the most recently changed.
@@ -29,7 +30,7 @@ export async function listAddresses(openid: string): Promise<Result<AddressListO
   return ok({ items: ordered.map((doc) => addressView(doc, doc === winner)) });
 }
 
-async function create(openid: string, input: AddressSaveInput & { requestId: string }, now: Date): Promise<Result<AddressSaveOutput>> {
+async function create(openid: string, input: AddressSaveInput & { requestId: string }, now: Date): Promise<Result<AddressSaveOutput, AddressError>> {
   const doc: AddressDocument = { _id: addressId(openid, input.requestId), userId: openid, ...fieldsOf(input), isDefault: false, defaultSetAt: null, createdAt: now, updatedAt: now };
   if ((await insertDoc('addresses', doc)) !== 'inserted') {
     // A retry of a create that was stored: finish its default step if it was cut short.
@@ -49,7 +50,7 @@ async function create(openid: string, input: AddressSaveInput & { requestId: str
   return ok({ status: 'created', address: addressView({ ...doc, defaultSetAt: makeDefault ? now : null }, isDefault) });
 }
 
-async function edit(openid: string, input: AddressSaveInput & { id: string }, now: Date): Promise<Result<AddressSaveOutput>> {
+async function edit(openid: string, input: AddressSaveInput & { id: string }, now: Date): Promise<Result<AddressSaveOutput, AddressError>> {
   const stored = await ownAddress(openid, input.id);
   if (!stored) return refuse('ADDRESS_NOT_FOUND');
   const fields = fieldsOf(input);
@@ -65,18 +66,18 @@ async function edit(openid: string, input: AddressSaveInput & { id: string }, no
   return ok({ status, address: addressView({ ...stored, ...fields, updatedAt: status === 'updated' ? now : stored.updatedAt }, isDefault) });
 }
 
-export async function saveAddress(openid: string, input: AddressSaveInput, now: Date): Promise<Result<AddressSaveOutput>> {
+export async function saveAddress(openid: string, input: AddressSaveInput, now: Date): Promise<Result<AddressSaveOutput, AddressError>> {
   if (input.id !== undefined) return edit(openid, { ...input, id: input.id }, now);
   return create(openid, { ...input, requestId: input.requestId as string }, now);
 }
 
 /** Removing the default leaves the user without one until they choose again. */
-export async function removeAddress(openid: string, id: string): Promise<Result<AddressRemoveOutput>> {
+export async function removeAddress(openid: string, id: string): Promise<Result<AddressRemoveOutput, AddressError>> {
   const removed = await removeWhere('addresses', { _id: id, userId: openid });
   return ok({ status: removed > 0 ? 'removed' : 'unchanged', id });
 }
 
-export async function setDefaultAddress(openid: string, id: string, now: Date): Promise<Result<AddressSetDefaultOutput>> {
+export async function setDefaultAddress(openid: string, id: string, now: Date): Promise<Result<AddressSetDefaultOutput, AddressError>> {
   const stored = await ownAddress(openid, id);
   if (!stored) return refuse('ADDRESS_NOT_FOUND');
   const isDefault = await claimDefault(openid, id, now);

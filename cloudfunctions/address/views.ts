@@ -32,6 +32,6 @@ const MESSAGES: Partial<Record<AddressError, string>> = {
   ADDRESS_LIMIT: `最多保存 ${MAX_ADDRESSES} 个收货地址，请先删除不用的地址`,
 };
 
-export function refuse<T>(code: AddressError): Result<T> {
+export function refuse<T>(code: AddressError): Result<T, AddressError> {
   return fail(code, MESSAGES[code] ?? code);
 }

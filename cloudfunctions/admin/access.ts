@@ -18,6 +18,7 @@ import type { AdminContext } from './context';
 import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, type SecretCheck } from './secret';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
 import { adminView } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
 /** `system` document that marks the claim and serialises removals. */
 export const ADMIN_MARKER_ID = 'admins';
@@ -35,9 +36,9 @@ const SECRET_MESSAGES: Record<Exclude<SecretCheck, 'ok'>, string> = {
   BAD_SECRET: '设置密钥不正确 (wrong setup secret)',
 };
 
-const ALREADY_CLAIMED = (): Result<never> => fail('ALREADY_CLAIMED', '管理员已设置：请现有管理员添加你 (an admin exists; ask an admin to add you)');
+const ALREADY_CLAIMED = (): Result<never, AdminError> => fail('ALREADY_CLAIMED', '管理员已设置：请现有管理员添加你 (an admin exists; ask an admin to add you)');
 
-export async function claimAdmin(context: AdminContext, input: AdminInput<'claimAdmin'>, setupSecret: string | undefined): Promise<Result<AdminOutput<'claimAdmin'>>> {
+export async function claimAdmin(context: AdminContext, input: AdminInput<'claimAdmin'>, setupSecret: string | undefined): Promise<Result<AdminOutput<'claimAdmin'>, AdminError>> {
   // Once there is an admin the secret is never compared again, so it cannot be guessed afterwards.
   if ((await findWhere('admins', {}, { limit: 1 })).length > 0) return ALREADY_CLAIMED();
   const secret = checkSetupSecret(input.secret, setupSecret);
@@ -61,7 +62,7 @@ export async function claimAdmin(context: AdminContext, input: AdminInput<'claim
   return ok({ admin: adminView(admin, user?.nickname ?? null) });
 }
 
-export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmin'>): Promise<Result<AdminOutput<'addAdmin'>>> {
+export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmin'>): Promise<Result<AdminOutput<'addAdmin'>, AdminError>> {
   let user: UserDocument | null;
   if (input.shareCode !== undefined) {
     [user = null] = await findWhere('users', { shareCode: input.shareCode }, { limit: 1 });
@@ -79,7 +80,7 @@ export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmi
 
 type Removal = { kind: 'removed' | 'unchanged'; remaining: number } | { kind: 'last' };
 
-export async function removeAdmin(context: AdminContext, input: AdminInput<'removeAdmin'>): Promise<Result<AdminOutput<'removeAdmin'>>> {
+export async function removeAdmin(context: AdminContext, input: AdminInput<'removeAdmin'>): Promise<Result<AdminOutput<'removeAdmin'>, AdminError>> {
   const target = input.openid;
   const outcome = await inTransaction<Removal>(async (tx) => {
     // The snapshot starts here; a removal committed after it makes the marker write below conflict.
@@ -99,7 +100,7 @@ export async function removeAdmin(context: AdminContext, input: AdminInput<'remo
   return ok({ status: outcome.kind, openid: target, remaining: outcome.remaining });
 }
 
-export async function listAdmins(): Promise<Result<AdminOutput<'listAdmins'>>> {
+export async function listAdmins(): Promise<Result<AdminOutput<'listAdmins'>, AdminError>> {
   const rows = await aggregateList<AdminDocument & { user: UserDocument[] }>('admins', (pipeline) =>
     pipeline
       .sort({ addedAt: 1, _id: 1 })

@@ -23,20 +23,21 @@ import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
 const AFTER_SALES = 'afterSales';
 /** Longer than the admin function's timeout (20 s): after it no submission can still be running. */
 export const SUBMISSION_IN_FLIGHT_MS = 60_000;
 const CLAIM_ATTEMPTS = 3;
 
-type Approved = Result<AdminOutput<'approveAfterSale'>>;
-type Refused = Result<AdminOutput<'refuseAfterSale'>>;
+type Approved = Result<AdminOutput<'approveAfterSale'>, AdminError>;
+type Refused = Result<AdminOutput<'refuseAfterSale'>, AdminError>;
 
-const notFound = <T>(id: string): Result<T> => fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request)`);
-const invalid = <T>(doc: AfterSaleDocument, action: string): Result<T> => fail('INVALID_TRANSITION', `售后申请已是 ${doc.status}，不能${action} (the request is ${doc.status})`);
-const noPay = <T>(): Result<T> => fail('PAYMENT_UNAVAILABLE', '未配置微信支付子商户号 WXPAY_SUB_MCH_ID (WeChat Pay is not configured on the admin function)');
+const notFound = <T>(id: string): Result<T, AdminError> => fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request)`);
+const invalid = <T>(doc: AfterSaleDocument, action: string): Result<T, AdminError> => fail('INVALID_TRANSITION', `售后申请已是 ${doc.status}，不能${action} (the request is ${doc.status})`);
+const noPay = <T>(): Result<T, AdminError> => fail('PAYMENT_UNAVAILABLE', '未配置微信支付子商户号 WXPAY_SUB_MCH_ID (WeChat Pay is not configured on the admin function)');
 
-export async function listAfterSales(input: AdminInput<'listAfterSales'>): Promise<Result<AdminOutput<'listAfterSales'>>> {
+export async function listAfterSales(input: AdminInput<'listAfterSales'>): Promise<Result<AdminOutput<'listAfterSales'>, AdminError>> {
   const where: Record<string, unknown> = {};
   if (input.status) where.status = input.status;
   if (input.orderId) where.orderId = input.orderId;

@@ -21,10 +21,11 @@ import { _, aggregateList, countWhere, db, findWhere, getDoc, insertDoc, updateW
 import { getTempFileUrl } from '../_lib/wx';
 import type { AdminContext } from './context';
 import { escapeRegExp, iso, pageOf } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
 /** A SKU as read here: without the order-id lists, which can hold thousands of entries. */
 type SkuRow = Omit<SkuDocument, 'reservedBy' | 'returnedBy' | 'adjustedBy'>;
-type Output<R extends 'saveCategory' | 'saveProduct' | 'setStock' | 'adjustStock' | 'setOnSale' | 'listProducts'> = Promise<Result<AdminOutput<R>>>;
+type Output<R extends 'saveCategory' | 'saveProduct' | 'setStock' | 'adjustStock' | 'setOnSale' | 'listProducts'> = Promise<Result<AdminOutput<R>, AdminError>>;
 
 const WITHOUT_ORDER_LISTS = { reservedBy: 0, returnedBy: 0, adjustedBy: 0 };
 
@@ -87,7 +88,7 @@ export async function saveCategory(_context: AdminContext, input: AdminInput<'sa
     await updateWhere('categories', { _id: input.id }, { name: category.name, sortOrder: category.sortOrder });
     return ok({ status: 'updated', category: view });
   }
-  const taken = (): Result<never> => fail('CATEGORY_EXISTS', `分类 ${input.id} 已存在 (the category id is in use)`);
+  const taken = (): Result<never, AdminError> => fail('CATEGORY_EXISTS', `分类 ${input.id} 已存在 (the category id is in use)`);
   if (existing) return same(existing) ? ok({ status: 'unchanged', category: view }) : taken();
   // A soft limit: two concurrent creates may both pass it, which the home page's read tolerates.
   if ((await countWhere('categories', {})) >= MAX_CATEGORIES) return fail('TOO_MANY_CATEGORIES', `最多 ${MAX_CATEGORIES} 个分类 (at most ${MAX_CATEGORIES} categories)`);
@@ -154,7 +155,7 @@ interface ProductPlan {
 }
 
 /** Decides a save from what was read; a refusal writes nothing. */
-function planProduct(input: AdminInput<'saveProduct'>, state: ProductState, now: Date): Result<ProductPlan> {
+function planProduct(input: AdminInput<'saveProduct'>, state: ProductState, now: Date): Result<ProductPlan, AdminError> {
   const { product } = input;
   const fields = editableFields(product);
   const sameProduct = state.product !== null && canonical(storedEditableFields(state.product)) === canonical(fields);
@@ -182,7 +183,7 @@ function planProduct(input: AdminInput<'saveProduct'>, state: ProductState, now:
 }
 
 /** Step 1: the SKUs. A SKU created concurrently by a retry of this save is edited instead. */
-async function writeSkus(productId: string, plan: ProductPlan, now: Date): Promise<Result<null>> {
+async function writeSkus(productId: string, plan: ProductPlan, now: Date): Promise<Result<null, AdminError>> {
   const edit = async (sku: SkuInput): Promise<boolean> => (await updateWhere('skus', { _id: sku.id, productId }, skuUpdate(sku, now))) === 1 || (await readSku(sku.id))?.productId === productId;
   const inserted = await Promise.all(plan.newSkus.map(async (sku) => (await insertDoc('skus', sku)) === 'inserted' || (await readSku(sku._id))?.productId === productId));
   const edited = await Promise.all(plan.changedSkus.map(edit));
@@ -191,7 +192,7 @@ async function writeSkus(productId: string, plan: ProductPlan, now: Date): Promi
 }
 
 /** Step 2: the product, with the price range of the SKUs as planned. */
-async function writeProduct(input: AdminInput<'saveProduct'>, state: ProductState, plan: ProductPlan, now: Date): Promise<Result<ProductDocument>> {
+async function writeProduct(input: AdminInput<'saveProduct'>, state: ProductState, plan: ProductPlan, now: Date): Promise<Result<ProductDocument, AdminError>> {
   const fields = { ...editableFields(input.product), ...priceRange(plan.finalSkus) };
   if (state.product) {
     const updated = { ...state.product, ...fields, updatedAt: now };
@@ -253,7 +254,7 @@ async function settlePriceRange(productId: string, now: Date): Promise<void> {
 // Stock and on/off sale
 // ---------------------------------------------------------------------------------------------
 
-const SKU_NOT_FOUND = (skuId: string): Result<never> => fail('SKU_NOT_FOUND', `规格 ${skuId} 不存在 (no such SKU)`);
+const SKU_NOT_FOUND = (skuId: string): Result<never, AdminError> => fail('SKU_NOT_FOUND', `规格 ${skuId} 不存在 (no such SKU)`);
 
 export async function setStock(context: AdminContext, input: AdminInput<'setStock'>): Output<'setStock'> {
   // Setting the stock it already has changes nothing: only read, so a replay is `unchanged`.

@@ -19,6 +19,7 @@ import type { OrderStatus } from '../../shared/orderStates';
 import { ok, type Result } from '../../shared/result';
 import { aggregateList, type Lookup } from '../_lib/db';
 import type { AdminContext } from './context';
+import type { AdminError } from '../../shared/contracts/admin';
 
 type Dashboard = AdminOutput<'dashboard'>;
 
@@ -108,6 +109,6 @@ export function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
   };
 }
 
-export async function dashboard(context: AdminContext): Promise<Result<Dashboard>> {
+export async function dashboard(context: AdminContext): Promise<Result<Dashboard, AdminError>> {
   return ok(dashboardOf(await readDashboard(context.openid, context.now), context.now));
 }

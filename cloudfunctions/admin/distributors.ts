@@ -24,10 +24,11 @@ import type { AdminContext } from './context';
 import { peekRules } from './rules';
 import { BUSY, inTransaction } from '../_lib/tx';
 import { applicationView, distributorView, escapeRegExp, pageOf, type ApplicationDocument } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
 const APPLICATIONS = 'distributorApplications';
 
-export async function listApplications(input: AdminInput<'listApplications'>): Promise<Result<AdminOutput<'listApplications'>>> {
+export async function listApplications(input: AdminInput<'listApplications'>): Promise<Result<AdminOutput<'listApplications'>, AdminError>> {
   const rows = await aggregateList<ApplicationDocument & { user: UserDocument[] }>(APPLICATIONS, (pipeline) => {
     let query = pipeline.match(input.status ? { status: input.status } : {}).sort({ createdAt: -1, _id: -1 });
     if (input.offset > 0) query = query.skip(input.offset);
@@ -43,7 +44,7 @@ async function moveApplicant(userId: string, outcome: 'approved' | 'rejected', n
   return (await updateWhere('users', { _id: userId, 'distributor.status': 'pending' }, fields)) === 1;
 }
 
-export async function reviewApplication(context: AdminContext, input: AdminInput<'reviewApplication'>): Promise<Result<AdminOutput<'reviewApplication'>>> {
+export async function reviewApplication(context: AdminContext, input: AdminInput<'reviewApplication'>): Promise<Result<AdminOutput<'reviewApplication'>, AdminError>> {
   const outcome = input.decision === 'approve' ? 'approved' : 'rejected';
   let application = await getDoc(APPLICATIONS, input.applicationId);
   if (!application) return fail('APPLICATION_NOT_FOUND', `申请 ${input.applicationId} 不存在 (no such application)`);
@@ -89,7 +90,7 @@ async function allowedFrom(action: StatusAction, from: DistributorStatus): Promi
   return action === 'disable' && from === 'none' && (await peekRules()).rules.recruitment === 'everyone';
 }
 
-export async function setDistributorStatus(context: AdminContext, input: AdminInput<'setDistributorStatus'>): Promise<Result<AdminOutput<'setDistributorStatus'>>> {
+export async function setDistributorStatus(context: AdminContext, input: AdminInput<'setDistributorStatus'>): Promise<Result<AdminOutput<'setDistributorStatus'>, AdminError>> {
   const { to } = TRANSITIONS[input.action];
   // A concurrent change of the user's status is re-read and decided again, a few times.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -111,7 +112,7 @@ export async function setDistributorStatus(context: AdminContext, input: AdminIn
 
 type GradeOutcome = { kind: 'missing' } | { kind: 'changed' | 'unchanged'; from: string };
 
-export async function setGrade(context: AdminContext, input: AdminInput<'setGrade'>): Promise<Result<AdminOutput<'setGrade'>>> {
+export async function setGrade(context: AdminContext, input: AdminInput<'setGrade'>): Promise<Result<AdminOutput<'setGrade'>, AdminError>> {
   const { rules } = await peekRules();
   if (!rules.grades.some((grade) => grade.id === input.gradeId)) {
     return fail('UNKNOWN_GRADE', `没有等级 ${input.gradeId}；现有等级：${rules.grades.map((grade) => grade.id).join(', ')} (unknown grade)`);
@@ -131,7 +132,7 @@ export async function setGrade(context: AdminContext, input: AdminInput<'setGrad
   return ok({ status: outcome.kind, userId: input.userId, fromGradeId: outcome.from, toGradeId: input.gradeId });
 }
 
-export async function listDistributors(input: AdminInput<'listDistributors'>): Promise<Result<AdminOutput<'listDistributors'>>> {
+export async function listDistributors(input: AdminInput<'listDistributors'>): Promise<Result<AdminOutput<'listDistributors'>, AdminError>> {
   const conditions: object[] = [];
   if (input.status) conditions.push({ 'distributor.status': input.status });
   if (input.search) {

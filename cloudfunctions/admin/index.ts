@@ -1,75 +1,58 @@
 /**
- * admin: the merchant's back office, one cloud function routed by `$url` with tcb-router
- * (the event is `{ $url: 'updateRules', ...input }`). The router stays thin: it parses the
- * input with the route's contract (shared/contracts/admin.ts), checks that the caller is an
- * admin (one read; every route but claimAdmin) and calls the use case. docs/api.md (admin)
+ * admin: the merchant's back office, one cloud function routed by `$url` (the event is
+ * `{ $url: 'updateRules', ...input }`). The router (cloudfunctions/_lib/router.ts) parses the
+ * input with the route's contract (ADMIN_CONTRACTS), runs the guard below that checks that the
+ * caller is an admin (one read; every route but claimAdmin), calls the use case and checks its
+ * output. docs/api.md (admin)
  * describes every route.
  */
-import { ADMIN_CONTRACTS, type AdminInput, type AdminOutput, type AdminRoute } from '../../shared/contracts/admin';
+import { ADMIN_CONTRACTS, type AdminError, type AdminRoute } from '../../shared/contracts/admin';
 import { fail, type Result } from '../../shared/result';
-import { caller, parseEvent } from '../_lib/cloud';
-import { serveRoutes, type RouteHandler } from '../_lib/router';
+import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
 import { adjustStock, listProducts, saveCategory, saveProduct, setOnSale, setStock } from './catalog';
-import type { AdminContext } from './context';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 
-interface Route<R extends AdminRoute> {
-  /** False only for claimAdmin, which is how the first admin comes to be. */
-  adminOnly: boolean;
-  run(context: AdminContext, input: AdminInput<R>): Promise<Result<AdminOutput<R>>>;
-}
-
-const ROUTES: { [R in AdminRoute]: Route<R> } = {
-  claimAdmin: { adminOnly: false, run: (context, input) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET) },
-  addAdmin: { adminOnly: true, run: addAdmin },
-  removeAdmin: { adminOnly: true, run: removeAdmin },
-  listAdmins: { adminOnly: true, run: () => listAdmins() },
-  getRules: { adminOnly: true, run: () => getRules() },
-  updateRules: { adminOnly: true, run: updateRules },
-  rulesHistory: { adminOnly: true, run: (_context, input) => rulesHistory(input) },
-  rulesLimits: { adminOnly: true, run: () => rulesLimits() },
-  listApplications: { adminOnly: true, run: (_context, input) => listApplications(input) },
-  reviewApplication: { adminOnly: true, run: reviewApplication },
-  setDistributorStatus: { adminOnly: true, run: setDistributorStatus },
-  setGrade: { adminOnly: true, run: setGrade },
-  listDistributors: { adminOnly: true, run: (_context, input) => listDistributors(input) },
-  saveCategory: { adminOnly: true, run: saveCategory },
-  saveProduct: { adminOnly: true, run: saveProduct },
-  setStock: { adminOnly: true, run: setStock },
-  adjustStock: { adminOnly: true, run: adjustStock },
-  setOnSale: { adminOnly: true, run: setOnSale },
-  listProducts: { adminOnly: true, run: (_context, input) => listProducts(input) },
-  shipOrder: { adminOnly: true, run: shipOrder },
-  listOrders: { adminOnly: true, run: (_context, input) => listOrders(input) },
-  orderDetail: { adminOnly: true, run: (_context, input) => orderDetail(input) },
-  listAfterSales: { adminOnly: true, run: (_context, input) => listAfterSales(input) },
-  approveAfterSale: { adminOnly: true, run: approveAfterSale },
-  refuseAfterSale: { adminOnly: true, run: refuseAfterSale },
-  dashboard: { adminOnly: true, run: (context) => dashboard(context) },
-};
-
-async function handle<R extends AdminRoute>(name: R, data: Record<string, unknown>): Promise<Result<AdminOutput<R>>> {
-  const input = parseEvent(ADMIN_CONTRACTS[name].input, data);
-  if (!input.ok) return input;
-  const { openid } = caller();
-  if (!openid) return fail('UNAUTHENTICATED', 'admin must be called from the mini-program');
-  const route = ROUTES[name];
-  if (route.adminOnly && !(await isAdmin(openid))) return fail('FORBIDDEN', '仅管理员可用 (admins only)');
-  return route.run({ openid, now: new Date() }, input.data as AdminInput<R>);
-}
-
-const HANDLERS = {
-  ...(Object.fromEntries((Object.keys(ROUTES) as AdminRoute[]).map((name) => [name, (data) => handle(name, data)])) as Record<AdminRoute, RouteHandler>),
-  // Withdrawal review: its own contracts and admin check (cloudfunctions/admin/withdrawals.ts).
+/** Every route's use case; the withdrawal review routes come from withdrawals.ts. */
+const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
+  claimAdmin: (input, context) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET),
+  addAdmin: (input, context) => addAdmin(context, input),
+  removeAdmin: (input, context) => removeAdmin(context, input),
+  listAdmins: () => listAdmins(),
+  getRules: () => getRules(),
+  updateRules: (input, context) => updateRules(context, input),
+  rulesHistory: (input) => rulesHistory(input),
+  rulesLimits: () => rulesLimits(),
+  listApplications: (input) => listApplications(input),
+  reviewApplication: (input, context) => reviewApplication(context, input),
+  setDistributorStatus: (input, context) => setDistributorStatus(context, input),
+  setGrade: (input, context) => setGrade(context, input),
+  listDistributors: (input) => listDistributors(input),
+  saveCategory: (input, context) => saveCategory(context, input),
+  saveProduct: (input, context) => saveProduct(context, input),
+  setStock: (input, context) => setStock(context, input),
+  adjustStock: (input, context) => adjustStock(context, input),
+  setOnSale: (input, context) => setOnSale(context, input),
+  listProducts: (input) => listProducts(input),
+  shipOrder: (input, context) => shipOrder(context, input),
+  listOrders: (input) => listOrders(input),
+  orderDetail: (input) => orderDetail(input),
+  listAfterSales: (input) => listAfterSales(input),
+  approveAfterSale: (input, context) => approveAfterSale(context, input),
+  refuseAfterSale: (input, context) => refuseAfterSale(context, input),
+  dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
 };
 
-export async function main(event: unknown): Promise<Result<unknown>> {
-  return serveRoutes(event, HANDLERS);
+/** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */
+async function adminsOnly(route: AdminRoute, { openid }: RouteContext): Promise<Result<never, 'FORBIDDEN'> | null> {
+  if (route === 'claimAdmin' || (await isAdmin(openid))) return null;
+  return fail('FORBIDDEN', '仅管理员可用 (admins only)');
 }
+
+export const main = serveTable(ADMIN_CONTRACTS, HANDLERS, { name: 'admin', guard: adminsOnly });

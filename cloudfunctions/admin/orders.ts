@@ -18,8 +18,9 @@ import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store'
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
-const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
+const notFound = (orderId: string): Result<never, AdminError> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
 async function nicknames(buyerIds: string[]): Promise<Map<string, string>> {
   if (buyerIds.length === 0) return new Map();
@@ -36,7 +37,7 @@ function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): bool
   return (order.status === 'shipped' || order.status === 'completed') && order.shipping?.carrier === input.carrier && order.shipping?.trackingNo === input.trackingNo;
 }
 
-export async function shipOrder(context: AdminContext, input: AdminInput<'shipOrder'>): Promise<Result<AdminOutput<'shipOrder'>>> {
+export async function shipOrder(context: AdminContext, input: AdminInput<'shipOrder'>): Promise<Result<AdminOutput<'shipOrder'>, AdminError>> {
   const order = await getOrder(input.orderId);
   if (!order) return notFound(input.orderId);
   if (shippedWith(order, input)) return ok({ status: 'unchanged', order: await viewOf(order) });
@@ -63,14 +64,14 @@ function listFilter(input: AdminInput<'listOrders'>): object {
   return conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
 }
 
-export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>>> {
+export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>, AdminError>> {
   const rows = await findWhere(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const names = await nicknames(items.map((order) => order.buyerId));
   return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });
 }
 
-export async function orderDetail(input: AdminInput<'orderDetail'>): Promise<Result<AdminOutput<'orderDetail'>>> {
+export async function orderDetail(input: AdminInput<'orderDetail'>): Promise<Result<AdminOutput<'orderDetail'>, AdminError>> {
   const order = await getOrder(input.orderId);
   return order ? ok(await viewOf(order)) : notFound(input.orderId);
 }

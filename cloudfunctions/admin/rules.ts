@@ -17,6 +17,7 @@ import { _, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import type { AdminContext } from './context';
 import { pageOf, rulesOf, rulesView } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
 const historyId = (version: number): string => `v${version}`;
 
@@ -53,14 +54,14 @@ export async function peekRules(): Promise<{ rules: RulesDocument; stored: boole
   return { rules: { _id: RULES_ID, ...DEFAULT_RULES, version: 1, updatedAt: new Date(0), updatedBy: 'system' }, stored: false };
 }
 
-export async function getRules(): Promise<Result<AdminOutput<'getRules'>>> {
+export async function getRules(): Promise<Result<AdminOutput<'getRules'>, AdminError>> {
   return ok(rulesView(await loadRules()));
 }
 
-const conflict = (current: number, expected: number): Result<never> =>
+const conflict = (current: number, expected: number): Result<never, AdminError> =>
   fail('VERSION_CONFLICT', `规则已被修改（当前版本 ${current}，你编辑的是版本 ${expected}），请刷新后再改 (the rules changed since version ${expected}; reload)`);
 
-export async function updateRules(context: AdminContext, input: AdminInput<'updateRules'>): Promise<Result<AdminOutput<'updateRules'>>> {
+export async function updateRules(context: AdminContext, input: AdminInput<'updateRules'>): Promise<Result<AdminOutput<'updateRules'>, AdminError>> {
   const { expectedVersion, rules } = input;
   const { rules: current, stored } = await peekRules();
   if (current.version !== expectedVersion) {
@@ -93,7 +94,7 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
   return ok({ status: inserted === 'inserted' || applied === 1 ? 'updated' : 'replayed', current: rulesView(version) });
 }
 
-export async function rulesHistory(input: AdminInput<'rulesHistory'>): Promise<Result<AdminOutput<'rulesHistory'>>> {
+export async function rulesHistory(input: AdminInput<'rulesHistory'>): Promise<Result<AdminOutput<'rulesHistory'>, AdminError>> {
   // Makes sure version 1 exists in a new shop, so the history is never empty.
   await loadRules();
   const rows = await findWhere('rulesHistory', {}, { orderBy: [['version', 'desc']], skip: input.offset, limit: input.limit + 1 });
@@ -101,6 +102,6 @@ export async function rulesHistory(input: AdminInput<'rulesHistory'>): Promise<R
   return ok({ items: items.map(rulesView), nextOffset });
 }
 
-export async function rulesLimits(): Promise<Result<AdminOutput<'rulesLimits'>>> {
+export async function rulesLimits(): Promise<Result<AdminOutput<'rulesLimits'>, AdminError>> {
   return ok(computeRulesLimits());
 }

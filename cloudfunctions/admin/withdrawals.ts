@@ -5,22 +5,24 @@
  * the from-state, with their ledger entry) live in cloudfunctions/_lib/withdrawals/review.ts,
  * shared with the distributor's own routes and the syncWithdrawals timer.
  *
- * Contracts: ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts.
+ * Contracts: ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts, part of ADMIN_CONTRACTS.
  */
-import { ADMIN_WITHDRAWAL_CONTRACTS, type AdminWithdrawalRoute, type ListWithdrawalsOutput, type MoveOutput, type AdminWithdrawalView } from '../../shared/contracts/withdraw';
-import { fail, ok, type Result } from '../../shared/result';
-import { caller, parseEvent } from '../_lib/cloud';
+import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, ListWithdrawalsOutput, MoveOutput, AdminWithdrawalView } from '../../shared/contracts/withdraw';
+import { ok, type Result } from '../../shared/result';
+import type { ParsedInput } from '../../shared/routeTable';
+import type { UserDocument } from '../../shared/users';
+import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { _, findWhere, getDoc } from '../_lib/db';
-import type { RouteHandler } from '../_lib/router';
+import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
 import { adminWithdrawalView } from '../_lib/withdrawals/views';
-import { isAdmin } from './access';
 import { pageOf } from './views';
+import type { AdminError } from '../../shared/contracts/admin';
 
-type Input<R extends AdminWithdrawalRoute> = ReturnType<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]['parse']>;
+type Input<R extends AdminWithdrawalRoute> = ParsedInput<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;
 
-export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput>> {
+export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput, AdminError>> {
   const where = input.status ? { status: input.status } : {};
   const rows = await findWhere(WITHDRAWALS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
@@ -31,33 +33,18 @@ export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<
 }
 
 /** A move's result with the distributor's nickname (one more read). */
-async function withNickname(moved: Moved): Promise<Result<MoveOutput<AdminWithdrawalView>>> {
+async function withNickname(moved: Moved): Promise<Result<MoveOutput<AdminWithdrawalView>, AdminError>> {
   if (!moved.ok) return moved;
   const user = await getDoc('users', moved.data.withdrawal.userId);
   return ok({ status: moved.data.status, withdrawal: adminWithdrawalView(moved.data.withdrawal, user?.nickname ?? null) });
 }
 
-type Run<R extends AdminWithdrawalRoute> = (input: Input<R>, openid: string, appId: string, now: Date) => Promise<Result<unknown>>;
-
-const ROUTES: { [R in AdminWithdrawalRoute]: Run<R> } = {
+/** The withdrawal review handlers of the admin function's route table (cloudfunctions/admin/index.ts). */
+export const WITHDRAWAL_HANDLERS: Handlers<typeof ADMIN_WITHDRAWAL_CONTRACTS, AdminError> = {
   listWithdrawals: (input) => listWithdrawals(input),
   // The admin calls from the mini-program, so the caller's appid is the one the bill is for.
-  approveWithdrawal: async (input, openid, appId, now) => withNickname(await approve(input.withdrawalId, openid, appId, now)),
-  rejectWithdrawal: async (input, openid, _appId, now) => withNickname(await reject(input.withdrawalId, openid, input.reason, now)),
-  markWithdrawalPaid: async (input, openid, _appId, now) => withNickname(await markPaid(input.withdrawalId, openid, input.note, now)),
-  syncWithdrawal: async (input, _openid, _appId, now) => withNickname(await sync(input.withdrawalId, now)),
+  approveWithdrawal: async (input, { openid, appid, now }) => withNickname(await approve(input.withdrawalId, openid, appid, now)),
+  rejectWithdrawal: async (input, { openid, now }) => withNickname(await reject(input.withdrawalId, openid, input.reason, now)),
+  markWithdrawalPaid: async (input, { openid, now }) => withNickname(await markPaid(input.withdrawalId, openid, input.note, now)),
+  syncWithdrawal: async (input, { now }) => withNickname(await sync(input.withdrawalId, now)),
 };
-
-async function handle<R extends AdminWithdrawalRoute>(name: R, data: Record<string, unknown>): Promise<Result<unknown>> {
-  const input = parseEvent(ADMIN_WITHDRAWAL_CONTRACTS[name], data);
-  if (!input.ok) return input;
-  const { openid, appid } = caller();
-  if (!openid) return fail('UNAUTHENTICATED', 'admin must be called from the mini-program');
-  if (!(await isAdmin(openid))) return fail('FORBIDDEN', '仅管理员可用 (admins only)');
-  return (ROUTES[name] as Run<R>)(input.data as Input<R>, openid, appid, new Date());
-}
-
-/** The routes to register in the admin function's route table. */
-export const WITHDRAWAL_HANDLERS = Object.fromEntries(
-  (Object.keys(ROUTES) as AdminWithdrawalRoute[]).map((name) => [name, (data: Record<string, unknown>) => handle(name, data)]),
-) as Record<AdminWithdrawalRoute, RouteHandler>;

@@ -7,15 +7,15 @@
  *   approves once the goods arrived (approveAfterSale with goodsReceived).
  */
 import { AFTER_SALE_MACHINE, type AfterSaleDocument } from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleView } from '../../shared/contracts/afterSale';
+import { afterSaleView, type AfterSaleError, type AfterSaleView } from '../../shared/contracts/afterSale';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, updateWhere } from '../_lib/db';
 import { transition } from '../_lib/transitions';
 import { AFTER_SALES, afterSaleNotFound, ownAfterSale } from './store';
 
-type Changed<S extends string> = Result<{ status: S; afterSale: AfterSaleView }>;
+type Changed<S extends string> = Result<{ status: S; afterSale: AfterSaleView }, AfterSaleError>;
 
-function invalid<T>(doc: AfterSaleDocument, action: string): Result<T> {
+function invalid<T>(doc: AfterSaleDocument, action: string): Result<T, AfterSaleError> {
   return fail('INVALID_TRANSITION', `售后申请当前为 ${doc.status}，不能${action} (not allowed while ${doc.status})`);
 }
 

@@ -3,12 +3,12 @@
  * newest first, optionally of one order) and one request (detail). Nothing is written.
  */
 import { heldByOpenRequests, REFUNDABLE_ORDER_STATUSES, RETURNABLE_ORDER_STATUSES, remainingOfLine, shippingRefundFen, wholeOrderLines } from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleView, type RefundableOutput } from '../../shared/contracts/afterSale';
+import { afterSaleView, type AfterSaleError, type AfterSaleView, type RefundableOutput } from '../../shared/contracts/afterSale';
 import { ok, type Result } from '../../shared/result';
 import { findWhere } from '../_lib/db';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
 
-export async function refundable(openid: string, orderId: string): Promise<Result<RefundableOutput>> {
+export async function refundable(openid: string, orderId: string): Promise<Result<RefundableOutput, AfterSaleError>> {
   const [order, open] = await Promise.all([ownOrder(openid, orderId), openRequestsOf(orderId)]);
   if (!order) return orderNotFound(orderId);
   const held = heldByOpenRequests(open);
@@ -31,13 +31,13 @@ export async function refundable(openid: string, orderId: string): Promise<Resul
   });
 }
 
-export async function list(openid: string, input: { orderId?: string; limit: number; offset: number }): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }>> {
+export async function list(openid: string, input: { orderId?: string; limit: number; offset: number }): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }, AfterSaleError>> {
   const where = input.orderId ? { buyerId: openid, orderId: input.orderId } : { buyerId: openid };
   const rows = await findWhere(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(afterSaleView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
 }
 
-export async function detail(openid: string, afterSaleId: string): Promise<Result<{ afterSale: AfterSaleView }>> {
+export async function detail(openid: string, afterSaleId: string): Promise<Result<{ afterSale: AfterSaleView }, AfterSaleError>> {
   const doc = await ownAfterSale(openid, afterSaleId);
   return doc ? ok({ afterSale: afterSaleView(doc) }) : afterSaleNotFound(afterSaleId);
 }

@@ -21,7 +21,8 @@ import {
   type AfterSaleKind,
   type RequestedLine,
 } from '../../shared/afterSales';
-import { afterSaleView, type RequestOutput } from '../../shared/contracts/afterSale';
+import { afterSaleView, type AfterSaleError, type RequestOutput } from '../../shared/contracts/afterSale';
+import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
@@ -36,17 +37,17 @@ interface Ask {
   lines: RequestedLine[] | null;
 }
 
-type Decision = Result<{ status: RequestOutput['status']; doc: AfterSaleDocument }>;
+type Decision = Result<{ status: RequestOutput['status']; doc: AfterSaleDocument }, AfterSaleError>;
 
-export function request(openid: string, input: Omit<Ask, 'lines'> & { lines: RequestedLine[] }, now: Date): Promise<Result<RequestOutput>> {
+export function request(openid: string, input: Omit<Ask, 'lines'> & { lines: RequestedLine[] }, now: Date): Promise<Result<RequestOutput, AfterSaleError>> {
   return makeRequest(openid, { ...input, lines: input.lines.map(({ lineIndex, quantity, amountFen }) => ({ lineIndex, quantity, amountFen })) }, now);
 }
 
-export function requestWholeOrder(openid: string, input: Omit<Ask, 'lines'>, now: Date): Promise<Result<RequestOutput>> {
+export function requestWholeOrder(openid: string, input: Omit<Ask, 'lines'>, now: Date): Promise<Result<RequestOutput, AfterSaleError>> {
   return makeRequest(openid, { ...input, lines: null }, now);
 }
 
-async function makeRequest(openid: string, ask: Ask, now: Date): Promise<Result<RequestOutput>> {
+async function makeRequest(openid: string, ask: Ask, now: Date): Promise<Result<RequestOutput, AfterSaleError>> {
   const id = afterSaleIdFor(ask.orderId, ask.idempotencyKey);
   const decision = await inTransaction((tx) => decide(tx, openid, id, ask, now));
   if (decision === BUSY) return fail('BUSY', '该订单的售后正在变化，请重试 (the order is busy; retry)');

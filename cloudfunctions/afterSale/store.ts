@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES, type AfterSaleDocument } from '../../shared/afterSales';
+import type { AfterSaleError } from '../../shared/contracts/afterSale';
 import type { OrderDocument } from '../../shared/orders';
 import { fail, type Result } from '../../shared/result';
 import { _, findWhere, getDoc } from '../_lib/db';
@@ -17,11 +18,11 @@ export function afterSaleIdFor(orderId: string, idempotencyKey: string): string 
   return `s${createHash('sha256').update(`${orderId}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`;
 }
 
-export function orderNotFound<T>(orderId: string): Result<T> {
+export function orderNotFound<T>(orderId: string): Result<T, AfterSaleError> {
   return fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order of yours)`);
 }
 
-export function afterSaleNotFound<T>(id: string): Result<T> {
+export function afterSaleNotFound<T>(id: string): Result<T, AfterSaleError> {
   return fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request of yours)`);
 }
 

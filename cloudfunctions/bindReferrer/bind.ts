@@ -5,7 +5,7 @@
  * an existing user's chain changed, two updates that carry the new chain down to their team.
  */
 import { decideBinding, teamChains, type Binding } from '../../shared/binding';
-import type { BindReferrerOutput } from '../../shared/contracts/bindReferrer';
+import type { BindReferrerError, BindReferrerOutput } from '../../shared/contracts/bindReferrer';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import { newUser, type UserDocument } from '../../shared/users';
@@ -72,7 +72,7 @@ function view(referrer: UserDocument, binding: Binding, status: BindReferrerOutp
   };
 }
 
-export async function bindReferrer(openid: string, shareCode: string, now: Date): Promise<Result<BindReferrerOutput>> {
+export async function bindReferrer(openid: string, shareCode: string, now: Date): Promise<Result<BindReferrerOutput, BindReferrerError>> {
   // A concurrent change of the caller's binding is re-read and re-decided once.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const { caller, referrer, rules } = await loadContext(openid, shareCode);

@@ -1,13 +1,10 @@
-/** bindReferrer: the caller arrived through a share link or code; bind them to its owner. */
-import { BindReferrerInput, type BindReferrerOutput } from '../../shared/contracts/bindReferrer';
-import { fail, type Result } from '../../shared/result';
-import { caller, parseEvent } from '../_lib/cloud';
+/** bindReferrer: the caller arrived through a share link or code; bind them to its owner (BIND_REFERRER_CONTRACT). */
+import { BIND_REFERRER_CONTRACT, type BindReferrerError } from '../../shared/contracts/bindReferrer';
+import { serveOne } from '../_lib/router';
 import { bindReferrer } from './bind';
 
-export async function main(event: unknown): Promise<Result<BindReferrerOutput>> {
-  const input = parseEvent(BindReferrerInput, event);
-  if (!input.ok) return input;
-  const { openid } = caller();
-  if (!openid) return fail('UNAUTHENTICATED', 'bindReferrer must be called from the mini-program');
-  return bindReferrer(openid, input.data.shareCode, new Date());
-}
+export const main = serveOne<typeof BIND_REFERRER_CONTRACT, BindReferrerError>(
+  BIND_REFERRER_CONTRACT,
+  (input, { openid, now }) => bindReferrer(openid, input.shareCode, now),
+  { name: 'bindReferrer' },
+);

@@ -21,12 +21,12 @@ const MESSAGES: Record<Exclude<CartError, 'INVALID_INPUT' | 'UNKNOWN_ROUTE' | 'U
   BUSY: '购物车正忙，请重试',
 };
 
-function refuse<T>(code: keyof typeof MESSAGES): Result<T> {
+function refuse<T>(code: keyof typeof MESSAGES): Result<T, CartError> {
   return fail(code, MESSAGES[code]);
 }
 
 /** What a decision answers: the new items (and request ids) to store, or null when nothing changes. */
-type Decision = Result<CartWrite | null>;
+type Decision = Result<CartWrite | null, CartError>;
 
 function fromChange(change: CartChange, requestIds: string[]): Decision {
   return change.ok ? ok({ items: change.items, requestIds }) : refuse(change.code);
@@ -38,7 +38,7 @@ function show(loaded: LoadedCart, items = loaded.cart?.items ?? []): CartView {
 
 const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20) * (attempt + 1)));
 
-async function mutate(openid: string, now: Date, decide: (loaded: LoadedCart) => Decision, extraSkuId?: string): Promise<Result<CartView>> {
+async function mutate(openid: string, now: Date, decide: (loaded: LoadedCart) => Decision, extraSkuId?: string): Promise<Result<CartView, CartError>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const loaded = await loadCart(openid, extraSkuId);
     const decision = decide(loaded);
@@ -51,7 +51,7 @@ async function mutate(openid: string, now: Date, decide: (loaded: LoadedCart) =>
 }
 
 /** Whether `quantity` units of a SKU may be in the cart: it exists, is on sale and has the stock. */
-function orderable(loaded: LoadedCart, skuId: string, quantity: number): Result<null> {
+function orderable(loaded: LoadedCart, skuId: string, quantity: number): Result<null, CartError> {
   const sku = loaded.skus.get(skuId);
   const product = sku ? loaded.products.get(sku.productId) : undefined;
   if (!sku || !product) return refuse('SKU_NOT_FOUND');
@@ -59,11 +59,11 @@ function orderable(loaded: LoadedCart, skuId: string, quantity: number): Result<
   return quantity > sku.stock ? refuse('OUT_OF_STOCK') : ok(null);
 }
 
-export async function getCart(openid: string): Promise<Result<CartView>> {
+export async function getCart(openid: string): Promise<Result<CartView, CartError>> {
   return ok(show(await loadCart(openid)));
 }
 
-export async function addToCart(openid: string, input: { skuId: string; quantity: number; requestId: string }, now: Date): Promise<Result<CartView>> {
+export async function addToCart(openid: string, input: { skuId: string; quantity: number; requestId: string }, now: Date): Promise<Result<CartView, CartError>> {
   return mutate(
     openid,
     now,
@@ -82,7 +82,7 @@ export async function addToCart(openid: string, input: { skuId: string; quantity
   );
 }
 
-export async function setQuantity(openid: string, input: { skuId: string; quantity: number }, now: Date): Promise<Result<CartView>> {
+export async function setQuantity(openid: string, input: { skuId: string; quantity: number }, now: Date): Promise<Result<CartView, CartError>> {
   return mutate(openid, now, (loaded) => {
     const items = loaded.cart?.items ?? [];
     const line = items.find((item) => item.skuId === input.skuId);
@@ -96,7 +96,7 @@ export async function setQuantity(openid: string, input: { skuId: string; quanti
   });
 }
 
-export async function removeFromCart(openid: string, skuIds: string[], now: Date): Promise<Result<CartView>> {
+export async function removeFromCart(openid: string, skuIds: string[], now: Date): Promise<Result<CartView, CartError>> {
   return mutate(openid, now, (loaded) => {
     const items = loaded.cart?.items ?? [];
     const kept = removeItems(items, skuIds);
@@ -104,6 +104,6 @@ export async function removeFromCart(openid: string, skuIds: string[], now: Date
   });
 }
 
-export async function clearCart(openid: string, now: Date): Promise<Result<CartView>> {
+export async function clearCart(openid: string, now: Date): Promise<Result<CartView, CartError>> {
   return mutate(openid, now, (loaded) => ok((loaded.cart?.items.length ?? 0) === 0 ? null : { items: [], requestIds: loaded.cart?.requestIds ?? [] }));
 }

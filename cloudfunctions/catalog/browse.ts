@@ -8,6 +8,7 @@ import { HOME_PRODUCTS_PER_CATEGORY, MAX_CATEGORIES, type CategoriesOutput, type
 import { ok, type Result } from '../../shared/result';
 import { aggregateList, db, findWhere, getDoc } from '../_lib/db';
 import { CARD_FIELDS, categoryView, escapeRegExp, pageOf, PRODUCT_ORDER, productCard, refuse, type CardRow } from './views';
+import type { CatalogError } from '../../shared/contracts/catalog';
 
 const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
   ['sortOrder', 'asc'],
@@ -15,7 +16,7 @@ const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
 ];
 
 /** Categories with the first products of each, in one round trip (a $lookup per category). */
-export async function home(): Promise<Result<HomeOutput>> {
+export async function home(): Promise<Result<HomeOutput, CatalogError>> {
   const rows = await aggregateList<CategoryDocument & { products: CardRow[] }>('categories', (pipeline) =>
     pipeline
       .sort({ sortOrder: 1, _id: 1 })
@@ -38,7 +39,7 @@ export async function home(): Promise<Result<HomeOutput>> {
   return ok({ categories: rows.map(categoryView), sections });
 }
 
-export async function categories(): Promise<Result<CategoriesOutput>> {
+export async function categories(): Promise<Result<CategoriesOutput, CatalogError>> {
   const rows = await findWhere('categories', {}, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
   return ok({ items: rows.map(categoryView) });
 }
@@ -52,7 +53,7 @@ async function cardPage(where: object, page: number, pageSize: number): Promise<
   });
 }
 
-export async function products(categoryId: string, page: number, pageSize: number): Promise<Result<ProductsOutput>> {
+export async function products(categoryId: string, page: number, pageSize: number): Promise<Result<ProductsOutput, CatalogError>> {
   const [category, rows] = await Promise.all([getDoc('categories', categoryId), cardPage({ categoryId }, page, pageSize)]);
   if (!category) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
@@ -60,7 +61,7 @@ export async function products(categoryId: string, page: number, pageSize: numbe
 }
 
 /** Products whose name contains the keyword, any case; the keyword is escaped, so `.*` is just text. */
-export async function search(keyword: string, page: number, pageSize: number): Promise<Result<SearchOutput>> {
+export async function search(keyword: string, page: number, pageSize: number): Promise<Result<SearchOutput, CatalogError>> {
   const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
   const rows = await cardPage({ name }, page, pageSize);
   const { items, ...paging } = pageOf(rows, page, pageSize);

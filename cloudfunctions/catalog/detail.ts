@@ -18,6 +18,7 @@ import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
 import { commissionEstimates } from './estimate';
 import { refuse } from './views';
+import type { CatalogError } from '../../shared/contracts/catalog';
 
 type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commission'>;
 type ProductRow = ProductDocument & { skus: SkuRow[]; caller?: Beneficiary[]; rules?: RulesDocument[] };
@@ -61,7 +62,7 @@ async function imageLinks(fileIds: string[]): Promise<DetailOutput['images']> {
 }
 
 /** `openid` is '' for a call without a caller (a share preview): no estimate then. */
-export async function detail(productId: string, openid: string): Promise<Result<DetailOutput>> {
+export async function detail(productId: string, openid: string): Promise<Result<DetailOutput, CatalogError>> {
   const product = await loadProduct(productId, openid);
   if (!product) return refuse('PRODUCT_NOT_FOUND');
   if (!product.onSale) return refuse('NOT_ON_SALE');

@@ -9,7 +9,7 @@ const MESSAGES: Partial<Record<CatalogError, string>> = {
   NOT_ON_SALE: '商品已下架',
 };
 
-export function refuse<T>(code: CatalogError): Result<T> {
+export function refuse<T>(code: CatalogError): Result<T, CatalogError> {
   return fail(code, MESSAGES[code] ?? code);
 }
 

@@ -74,12 +74,12 @@ function newApplication(id: string, openid: string, form: ApplicationForm, now: 
   return { _id: id, userId: openid, status: 'pending', form, createdAt: now, reviewedAt: null, reviewedBy: null, reviewReason: null };
 }
 
-function applied(application: DistributorApplicationDocument): Result<ApplyOutput> {
+function applied(application: DistributorApplicationDocument): Result<ApplyOutput, DistributorError> {
   return ok({ application: applicationView(application), distributorStatus: 'pending' });
 }
 
 /** One decision and its writes; null when the state moved underneath and the caller should decide again. */
-async function applyOnce(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput> | null> {
+async function applyOnce(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput, DistributorError> | null> {
   const decision = decideApply(await loadContext(openid, now), form, now);
   if (decision.kind === 'resume') {
     if (decision.moveUser && !(await markUserPending(openid))) return null;
@@ -96,7 +96,7 @@ async function applyOnce(openid: string, form: ApplicationForm, now: Date): Prom
   return null;
 }
 
-export async function apply(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput>> {
+export async function apply(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const outcome = await applyOnce(openid, form, now);
     if (outcome) return outcome;
@@ -105,10 +105,10 @@ export async function apply(openid: string, form: ApplicationForm, now: Date): P
 }
 
 /** One decision and its writes for withdrawApplication; null to decide again. */
-async function withdrawOnce(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput> | null> {
+async function withdrawOnce(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput, DistributorError> | null> {
   const { user, latestApplication: latest } = await loadContext(openid, now);
   const status = user.distributor.status;
-  const withdrawn = (application: DistributorApplicationDocument, after: DistributorStatus): Result<WithdrawApplicationOutput> =>
+  const withdrawn = (application: DistributorApplicationDocument, after: DistributorStatus): Result<WithdrawApplicationOutput, DistributorError> =>
     ok({ application: applicationView(application), distributorStatus: after });
   if (latest?.status === 'pending' && (status === 'pending' || APPLY_FROM.includes(status))) {
     if (status !== 'pending' && inFlight(latest, now)) return refuse('CONFLICT');
@@ -125,7 +125,7 @@ async function withdrawOnce(openid: string, now: Date): Promise<Result<WithdrawA
   return refuse('NO_PENDING_APPLICATION');
 }
 
-export async function withdrawApplication(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput>> {
+export async function withdrawApplication(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const outcome = await withdrawOnce(openid, now);
     if (outcome) return outcome;

@@ -18,6 +18,7 @@ import { heldCount, LEDGER_JOIN_FIELDS, ledgerFigures, withLedger, type LedgerJo
 import { contextFromRow, firstContext, withContext, type ContextRow, type DistributorContext } from './context';
 import { applicationView, teamCounts } from './views';
 import type { TeamCounts } from '../../shared/contracts/distributor';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 interface CenterRead {
   context: DistributorContext;
@@ -40,7 +41,7 @@ async function readCenter(openid: string, now: Date, window: ReturnType<typeof e
   return { context: await contextFromRow(openid, contextRow as unknown as ContextRow), team, joins: row };
 }
 
-export async function center(openid: string, now: Date): Promise<Result<CenterOutput>> {
+export async function center(openid: string, now: Date): Promise<Result<CenterOutput, DistributorError>> {
   const window = earningsWindow(now);
   const [{ context, team, joins }, held] = await Promise.all([readCenter(openid, now, window), heldCount(openid)]);
   const { user, rules, latestApplication } = context;

@@ -11,6 +11,7 @@ import type { CommissionDocument } from '../../shared/ledger';
 import { fail, ok, type Result } from '../../shared/result';
 import { _, aggregateList, findWhere, getDoc } from '../_lib/db';
 import { explainPage, holdsLookup } from './ledgerReads';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 /** Frozen and held differ only by an open after-sale, which the database tells by a join before paging. */
 async function frozenPage(openid: string, held: boolean, skip: number, limit: number): Promise<CommissionDocument[]> {
@@ -28,14 +29,14 @@ function commissionPage(openid: string, status: CommissionViewStatus | undefined
   return findWhere('commissions', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip, limit });
 }
 
-export async function commissions(openid: string, page: number, pageSize: number, status: CommissionViewStatus | undefined, now: Date): Promise<Result<CommissionsOutput>> {
+export async function commissions(openid: string, page: number, pageSize: number, status: CommissionViewStatus | undefined, now: Date): Promise<Result<CommissionsOutput, DistributorError>> {
   // One more than a page tells whether another page follows, without a count.
   const docs = await commissionPage(openid, status, (page - 1) * pageSize, pageSize + 1);
   const views = await explainPage(docs.slice(0, pageSize), now);
   return ok({ commissions: views, page, pageSize, hasMore: docs.length > pageSize });
 }
 
-export async function commission(openid: string, id: string, now: Date): Promise<Result<CommissionOutput>> {
+export async function commission(openid: string, id: string, now: Date): Promise<Result<CommissionOutput, DistributorError>> {
   const doc = await getDoc('commissions', id);
   if (!doc || doc.beneficiaryId !== openid) return fail('NOT_FOUND', '没有找到这笔佣金');
   const [view] = await explainPage([doc], now);

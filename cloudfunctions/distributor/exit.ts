@@ -9,8 +9,9 @@ import type { DistributorStatus } from '../../shared/users';
 import { updateWhere } from '../_lib/db';
 import { loadContext } from './context';
 import { refuse } from './views';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
-export async function exitDistribution(openid: string, now: Date): Promise<Result<ExitOutput>> {
+export async function exitDistribution(openid: string, now: Date): Promise<Result<ExitOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const { user, rules } = await loadContext(openid, now);
     const status = user.distributor.status;

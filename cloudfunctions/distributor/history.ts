@@ -4,13 +4,14 @@ import { ok, type Result } from '../../shared/result';
 import type { Rules } from '../../shared/rules';
 import { findWhere } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 /** A grade's name under the current rules; the id itself when the merchant removed the grade since. */
 function gradeName(rules: Rules, gradeId: string): string {
   return rules.grades.find((grade) => grade.id === gradeId)?.name ?? gradeId;
 }
 
-export async function gradeHistory(openid: string, page: number, pageSize: number): Promise<Result<GradeHistoryOutput>> {
+export async function gradeHistory(openid: string, page: number, pageSize: number): Promise<Result<GradeHistoryOutput, DistributorError>> {
   // One more than a page tells whether another page follows, without a count.
   const [docs, rules] = await Promise.all([
     findWhere('gradeChanges', { userId: openid }, { orderBy: [['at', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 }),

@@ -1,24 +1,10 @@
 /**
- * distributor: the user side of distribution, one tcb-router route per action (`event.$url`):
- * apply, withdrawApplication, exit, center, team, ranking, gradeHistory, and the ledger views
- * commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
+ * distributor: the user side of distribution, one route per action (`event.$url`, the table
+ * DISTRIBUTOR_CONTRACTS): apply, withdrawApplication, exit, center, team, ranking, gradeHistory,
+ * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
  */
-import {
-  ApplyInput,
-  CenterInput,
-  CommissionInput,
-  CommissionsInput,
-  ExitInput,
-  GradeHistoryInput,
-  RankingInput,
-  PromotionOrdersInput,
-  TeamInput,
-  WithdrawApplicationInput,
-  WithdrawalsInput,
-  type DistributorRoute,
-} from '../../shared/contracts/distributor';
-import type { Result } from '../../shared/result';
-import { routeFor, serveRoutes, type RouteHandler } from '../_lib/router';
+import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '../../shared/contracts/distributor';
+import { serveTable, type Handlers } from '../_lib/router';
 import { apply, withdrawApplication } from './apply';
 import { center } from './center';
 import { commission, commissions } from './commissions';
@@ -29,22 +15,18 @@ import { ranking } from './ranking';
 import { team } from './team';
 import { withdrawals } from './withdrawalHistory';
 
-const route = routeFor('distributor');
-
-const ROUTES: Record<DistributorRoute, RouteHandler> = {
-  apply: route(ApplyInput, (input, openid, now) => apply(openid, input.form, now)),
-  withdrawApplication: route(WithdrawApplicationInput, (_input, openid, now) => withdrawApplication(openid, now)),
-  exit: route(ExitInput, (_input, openid, now) => exitDistribution(openid, now)),
-  center: route(CenterInput, (_input, openid, now) => center(openid, now)),
-  team: route(TeamInput, (input, openid) => team(openid, input.page, input.pageSize)),
-  ranking: route(RankingInput, (input, openid, now) => ranking(openid, input.by, input.month, now)),
-  gradeHistory: route(GradeHistoryInput, (input, openid) => gradeHistory(openid, input.page, input.pageSize)),
-  commissions: route(CommissionsInput, (input, openid, now) => commissions(openid, input.page, input.pageSize, input.status, now)),
-  commission: route(CommissionInput, (input, openid, now) => commission(openid, input.id, now)),
-  withdrawals: route(WithdrawalsInput, (input, openid) => withdrawals(openid, input.page, input.pageSize)),
-  promotionOrders: route(PromotionOrdersInput, (input, openid) => promotionOrders(openid, input.page, input.pageSize)),
+const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
+  apply: (input, { openid, now }) => apply(openid, input.form, now),
+  withdrawApplication: (_input, { openid, now }) => withdrawApplication(openid, now),
+  exit: (_input, { openid, now }) => exitDistribution(openid, now),
+  center: (_input, { openid, now }) => center(openid, now),
+  team: (input, { openid }) => team(openid, input.page, input.pageSize),
+  ranking: (input, { openid, now }) => ranking(openid, input.by, input.month, now),
+  gradeHistory: (input, { openid }) => gradeHistory(openid, input.page, input.pageSize),
+  commissions: (input, { openid, now }) => commissions(openid, input.page, input.pageSize, input.status, now),
+  commission: (input, { openid, now }) => commission(openid, input.id, now),
+  withdrawals: (input, { openid }) => withdrawals(openid, input.page, input.pageSize),
+  promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
 };
 
-export async function main(event: unknown): Promise<Result<unknown>> {
-  return serveRoutes(event, ROUTES);
-}
+export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

@@ -12,6 +12,7 @@ import { ORDER_STATUS_LABELS } from '../../shared/orderStates';
 import { ok, type Result } from '../../shared/result';
 import { aggregateList } from '../_lib/db';
 import { holdsOf, isHeld, readOrders, type OrderSummary } from './ledgerReads';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 type Member = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'level' | 'status' | 'amountFen' | 'reversedFen' | 'clawedBackFen'>;
 
@@ -51,7 +52,7 @@ function promotionOrder(group: OrderGroup, order: OrderSummary | undefined, hold
   };
 }
 
-export async function promotionOrders(openid: string, page: number, pageSize: number): Promise<Result<PromotionOrdersOutput>> {
+export async function promotionOrders(openid: string, page: number, pageSize: number): Promise<Result<PromotionOrdersOutput, DistributorError>> {
   const skip = (page - 1) * pageSize;
   const groups = await aggregateList<OrderGroup>('commissions', (pipeline) => {
     const sorted = pipeline

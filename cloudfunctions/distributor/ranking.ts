@@ -11,6 +11,7 @@ import type { RankingOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
 import { _, aggregateList, countWhere, type Pipeline } from '../_lib/db';
 import { salesRanking } from './salesRanking';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 export const RANKING_SIZE = 50;
 /** The month's bounds as instants: [first day 00:00 UTC+8, next month's first day 00:00 UTC+8). */
@@ -57,7 +58,7 @@ async function ownStanding(openid: string, month: { from: Date; to: Date }): Pro
   return { rank: 1 + (above?.n ?? 0), count };
 }
 
-export async function ranking(openid: string, by: 'invitees' | 'sales', month: string | undefined, now: Date): Promise<Result<RankingOutput>> {
+export async function ranking(openid: string, by: 'invitees' | 'sales', month: string | undefined, now: Date): Promise<Result<RankingOutput, DistributorError>> {
   const monthName = month ?? monthOf(now);
   const range = monthRange(monthName);
   if (by === 'sales') return ok({ by, month: monthName, ...(await salesRanking(openid, range)) });

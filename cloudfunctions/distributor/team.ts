@@ -3,12 +3,12 @@
  * of levels 2 and 3 and the team's paid sales. Only ever the caller's team: the identity is
  * the platform's, and members are shown without their OPENIDs.
  */
-import type { TeamOutput } from '../../shared/contracts/distributor';
+import type { DistributorError, TeamOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
 import { findWhere, getDoc } from '../_lib/db';
 import { teamCounts } from './views';
 
-export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput>> {
+export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput, DistributorError>> {
   const [members, counts, user] = await Promise.all([
     findWhere('users', { 'ancestors.0': openid }, { orderBy: [['boundAt', 'desc'], ['_id', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
     teamCounts(openid),

@@ -14,7 +14,7 @@ const MESSAGES: Partial<Record<DistributorError, string>> = {
   CONFLICT: '操作冲突，请稍后重试',
 };
 
-export function refuse<T>(code: DistributorError): Result<T> {
+export function refuse<T>(code: DistributorError): Result<T, DistributorError> {
   return fail(code, MESSAGES[code] ?? code);
 }
 

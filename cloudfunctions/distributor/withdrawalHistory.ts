@@ -7,6 +7,7 @@ import type { WithdrawalsOutput, WithdrawalView } from '../../shared/contracts/d
 import { ok, type Result } from '../../shared/result';
 import type { WithdrawalDocument, WithdrawalStatus } from '../../shared/withdrawals';
 import { findWhere } from '../_lib/db';
+import type { DistributorError } from '../../shared/contracts/distributor';
 
 export const WITHDRAWAL_STATUS_LABELS: Readonly<Record<WithdrawalStatus, string>> = {
   reviewing: '审核中',
@@ -35,7 +36,7 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
   };
 }
 
-export async function withdrawals(openid: string, page: number, pageSize: number): Promise<Result<WithdrawalsOutput>> {
+export async function withdrawals(openid: string, page: number, pageSize: number): Promise<Result<WithdrawalsOutput, DistributorError>> {
   const docs = await findWhere('withdrawals', { userId: openid }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 });
   return ok({ withdrawals: docs.slice(0, pageSize).map(withdrawalView), page, pageSize, hasMore: docs.length > pageSize });
 }

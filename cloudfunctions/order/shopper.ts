@@ -4,16 +4,20 @@
  * order by id AND the caller's OPENID: anyone else's order is ORDER_NOT_FOUND, exactly as a
  * missing one (the answer does not reveal that the id exists).
  */
-import { ORDER_STATUSES, orderView, type OrderOutput } from '../../shared/contracts/order';
+import { ORDER_STATUSES, orderView, type ORDER_CONTRACTS, type OrderError, type OrderRoute } from '../../shared/contracts/order';
 import type { OrderDocument } from '../../shared/orders';
 import type { OrderStatus } from '../../shared/orderStates';
 import { fail, ok, type Result } from '../../shared/result';
+import type { HandlerOutput } from '../../shared/routeTable';
 import { _, aggregateList, findWhere } from '../_lib/db';
 import { closeUnpaidOrder } from '../_lib/orders/close';
 import { completeOrder } from '../_lib/orders/complete';
 import { getOwnOrder, ORDERS } from '../_lib/orders/store';
 
-const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
+/** What a route answers: its output contract's data, or one of the order function's codes. */
+type Answer<R extends OrderRoute> = Promise<Result<HandlerOutput<(typeof ORDER_CONTRACTS)[R]>, OrderError>>;
+
+const notFound = (orderId: string): Result<never, 'ORDER_NOT_FOUND'> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
 /**
  * A checkout that ran out of stock leaves an order closed OUT_OF_STOCK that the shopper never
@@ -21,14 +25,14 @@ const notFound = (orderId: string): Result<never> => fail('ORDER_NOT_FOUND', `�
  */
 const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
 
-export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Promise<Result<OrderOutput['list']>> {
+export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Answer<'list'> {
   const where = input.status ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT } : { buyerId: openid, ...NOT_AN_ATTEMPT };
   // Index idx_buyer_created; one extra row only says whether there is a next page.
   const rows = await findWhere(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
   return ok({ items: rows.slice(0, input.limit).map(orderView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
 }
 
-export async function countOrders(openid: string): Promise<Result<OrderOutput['counts']>> {
+export async function countOrders(openid: string): Answer<'counts'> {
   const rows = await aggregateList<{ _id: OrderStatus; n: number }>(ORDERS, (pipeline) =>
     pipeline.match({ buyerId: openid, ...NOT_AN_ATTEMPT }).group({ _id: '$status', n: { $sum: 1 } }).limit(ORDER_STATUSES.length),
   );
@@ -37,13 +41,13 @@ export async function countOrders(openid: string): Promise<Result<OrderOutput['c
   return ok({ counts });
 }
 
-export async function orderDetail(openid: string, orderId: string): Promise<Result<OrderOutput['detail']>> {
+export async function orderDetail(openid: string, orderId: string): Answer<'detail'> {
   const order = await getOwnOrder(openid, orderId);
   return order ? ok(orderView(order)) : notFound(orderId);
 }
 
 /** pending_payment → closed (CANCELLED), stock given back, the payment closed on the platform. */
-export async function cancelOrder(openid: string, orderId: string, now: Date): Promise<Result<OrderOutput['cancel']>> {
+export async function cancelOrder(openid: string, orderId: string, now: Date): Answer<'cancel'> {
   const order = await getOwnOrder(openid, orderId);
   if (!order) return notFound(orderId);
   if (order.status === 'closed' && order.closeReason === 'CANCELLED') return ok({ status: 'unchanged', order: orderView(order) });
@@ -60,7 +64,7 @@ export async function cancelOrder(openid: string, orderId: string, now: Date): P
 }
 
 /** shipped → completed by the shopper; completion starts the return window. */
-export async function confirmReceipt(openid: string, orderId: string, now: Date): Promise<Result<OrderOutput['confirmReceipt']>> {
+export async function confirmReceipt(openid: string, orderId: string, now: Date): Answer<'confirmReceipt'> {
   const order = await getOwnOrder(openid, orderId);
   if (!order) return notFound(orderId);
   if (order.status === 'completed') return ok({ status: 'unchanged', order: orderView(order) });

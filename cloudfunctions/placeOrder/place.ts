@@ -13,18 +13,20 @@
  * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines.
  */
 import { createHash } from 'node:crypto';
-import type { PlaceOrderOutput } from '../../shared/contracts/placeOrder';
+import type { PlaceOrderError, PlaceOrderOutput } from '../../shared/contracts/placeOrder';
+import type { PLACE_ORDER_CONTRACTS } from '../../shared/contracts/quote';
 import { buildOrder } from '../../shared/orderBuilder';
 import { ORDER_MACHINE } from '../../shared/orderStates';
 import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
+import type { ParsedInput } from '../../shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { loadBuyer, loadSkus } from './context';
 import { openPayment } from './payment';
 
-type Input = { items: Array<{ skuId: string; quantity: number }>; addressId: string; couponId: string | null; idempotencyKey: string; note: string };
+type Input = ParsedInput<(typeof PLACE_ORDER_CONTRACTS)['place']>;
 
 /** The order id is derived from buyer and key: at most one order per checkout, and a valid out_trade_no. */
 export function orderIdFor(openid: string, idempotencyKey: string): string {
@@ -52,7 +54,7 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
 }
 
 /** Steps 4-6 for an order in `reserving` (new, or left by an interrupted call). */
-async function complete(order: OrderDocument, clientIp: string, now: Date): Promise<Result<PlaceOrderOutput>> {
+async function complete(order: OrderDocument, clientIp: string, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
   const payment = await openPayment(order, clientIp);
@@ -63,7 +65,7 @@ async function complete(order: OrderDocument, clientIp: string, now: Date): Prom
 }
 
 /** Step 1: what an existing order with this key answers. */
-async function resume(order: OrderDocument, items: Input['items'], clientIp: string, now: Date): Promise<Result<PlaceOrderOutput>> {
+async function resume(order: OrderDocument, items: Input['items'], clientIp: string, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!sameItems(order, items)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
   if (order.status === 'closed') return fail(order.closeReason === 'OUT_OF_STOCK' ? 'OUT_OF_STOCK' : 'ORDER_CLOSED', '订单已关闭');
   if (order.reservation === 'reserving') return complete(order, clientIp, now);
@@ -71,7 +73,7 @@ async function resume(order: OrderDocument, items: Input['items'], clientIp: str
   return fail('ORDER_CLOSED', '订单已关闭');
 }
 
-export async function placeOrder(openid: string, clientIp: string, input: Input, now: Date): Promise<Result<PlaceOrderOutput>> {
+export async function placeOrder(openid: string, clientIp: string, input: Input, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
   const existing = await getDoc('orders', orderId);
   if (existing) return resume(existing, input.items, clientIp, now);

@@ -4,7 +4,7 @@
  * two round trips, and writes nothing: when no rules are stored yet it prices with the defaults
  * in memory, which are exactly what placeOrder would store and use.
  */
-import { quoteOrder, type QuoteOutput } from '../../shared/contracts/quote';
+import { quoteOrder, type QuoteError, type QuoteOutput } from '../../shared/contracts/quote';
 import { fail, ok, type Result } from '../../shared/result';
 import { DEFAULT_RULES } from '../../shared/rules';
 import { getDoc } from '../_lib/db';
@@ -13,7 +13,7 @@ import { loadSkus } from './context';
 
 const MESSAGES = { SKU_NOT_FOUND: '商品已失效', NOT_ON_SALE: '商品已下架', OUT_OF_STOCK: '库存不足' } as const;
 
-export async function quote(items: Array<{ skuId: string; quantity: number }>): Promise<Result<QuoteOutput>> {
+export async function quote(items: Array<{ skuId: string; quantity: number }>): Promise<Result<QuoteOutput, QuoteError>> {
   const rules = (await getDoc('rules', RULES_ID)) ?? DEFAULT_RULES;
   const skus = await loadSkus(items.map((item) => item.skuId));
   const priced = quoteOrder(items, skus, rules.shipping);

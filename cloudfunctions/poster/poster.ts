@@ -4,7 +4,7 @@
  * the upload and the cache write. Concurrent misses for the same page draw the same code to
  * the same path and write the same document, so they are harmless.
  */
-import { POSTER_URL_MAX_AGE_SECONDS, type PosterOutput } from '../../shared/contracts/poster';
+import { POSTER_URL_MAX_AGE_SECONDS, type PosterError, type PosterOutput } from '../../shared/contracts/poster';
 import { fail, ok, type Result } from '../../shared/result';
 import { isDistributor } from '../../shared/users';
 import { getDoc, setDoc } from '../_lib/db';
@@ -31,7 +31,7 @@ function view(target: PosterTarget, fileID: string, tempFileURL: string): Poster
   return { fileID, tempFileURL, scene: target.scene, page: target.page };
 }
 
-export async function getPoster(openid: string, request: PosterRequest, envVersion: WxacodeEnvVersion, now: Date): Promise<Result<PosterOutput>> {
+export async function getPoster(openid: string, request: PosterRequest, envVersion: WxacodeEnvVersion, now: Date): Promise<Result<PosterOutput, PosterError>> {
   // The cache id does not depend on the user document, so the three reads go out together.
   const [user, rules, cached] = await Promise.all([ensureUser(openid, now), loadRules(), getDoc('posters', posterId(openid, request))]);
   // Checked before the cache, so a distributor who was disabled no longer gets a stored code.

@@ -1,14 +1,11 @@
-/** profile: the caller's own profile, tcb-router routes `get` and `update` (`event.$url`). See docs/api.md (profile). */
-import { ProfileGetInput, ProfileUpdateInput, type ProfileRoute } from '../../shared/contracts/profile';
-import type { Result } from '../../shared/result';
-import { serveRoutes, userRoute, type RouteHandler } from '../_lib/router';
+/** profile: the caller's own profile, routes `get` and `update` (`event.$url`, PROFILE_CONTRACTS). See docs/api.md (profile). */
+import { PROFILE_CONTRACTS, type ProfileError } from '../../shared/contracts/profile';
+import { serveTable, type Handlers } from '../_lib/router';
 import { getProfile, updateProfile } from './profile';
 
-const ROUTES: Record<ProfileRoute, RouteHandler> = {
-  get: userRoute('profile', ProfileGetInput, (_input, openid, now) => getProfile(openid, now)),
-  update: userRoute('profile', ProfileUpdateInput, (input, openid, now) => updateProfile(openid, input, now)),
+const HANDLERS: Handlers<typeof PROFILE_CONTRACTS, ProfileError> = {
+  get: (_input, { openid, now }) => getProfile(openid, now),
+  update: (input, { openid, now }) => updateProfile(openid, input, now),
 };
 
-export async function main(event: unknown): Promise<Result<unknown>> {
-  return serveRoutes(event, ROUTES);
-}
+export const main = serveTable(PROFILE_CONTRACTS, HANDLERS, { name: 'profile' });

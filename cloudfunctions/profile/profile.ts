@@ -13,6 +13,7 @@ import { aggregateList, getDoc, updateWhere, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';
+import type { ProfileError } from '../../shared/contracts/profile';
 
 type Referrer = Pick<UserDocument, 'nickname' | 'avatarUrl'>;
 
@@ -103,11 +104,11 @@ function profileView({ user, rules, referrer, ledger }: ProfileContext, now: Dat
   };
 }
 
-export async function getProfile(openid: string, now: Date): Promise<Result<ProfileView>> {
+export async function getProfile(openid: string, now: Date): Promise<Result<ProfileView, ProfileError>> {
   return ok(profileView(await loadProfile(openid, now), now));
 }
 
-export async function updateProfile(openid: string, changes: { nickname?: string; avatarUrl?: string }, now: Date): Promise<Result<ProfileView>> {
+export async function updateProfile(openid: string, changes: { nickname?: string; avatarUrl?: string }, now: Date): Promise<Result<ProfileView, ProfileError>> {
   const context = await loadProfile(openid, now);
   const fields: Partial<Pick<UserDocument, 'nickname' | 'avatarUrl'>> = {};
   if (changes.nickname !== undefined) fields.nickname = changes.nickname;

@@ -3,9 +3,10 @@
  * transactions work), then calls whoami with cloud.callFunction (function-to-function calls and
  * identity propagation work). Merchants run it after a deploy; tests run it against the emulator.
  */
-import { callFunction, db, parseEvent } from '../_lib/cloud';
+import { callFunction, db } from '../_lib/cloud';
+import { serveOne } from '../_lib/router';
 import type { RawTransaction } from '../_lib/tx';
-import { SystemCheckInput, type SystemCheckOutput, type WhoamiOutput } from '../../shared/contracts/system';
+import { SYSTEM_CHECK_CONTRACT, type SystemCheckError, type SystemCheckOutput, type WhoamiOutput } from '../../shared/contracts/system';
 import { fail, ok, type Result } from '../../shared/result';
 
 const HEARTBEAT_ID = 'heartbeat';
@@ -21,11 +22,12 @@ async function beat(): Promise<number> {
   });
 }
 
-export async function main(event: unknown): Promise<Result<SystemCheckOutput>> {
-  const input = parseEvent(SystemCheckInput, event);
-  if (!input.ok) return input;
+async function check(note: string | undefined): Promise<Result<SystemCheckOutput, SystemCheckError>> {
   const heartbeatCount = await beat();
   const callee = await callFunction<Result<WhoamiOutput>>('whoami', {});
   if (!callee.ok) return fail('CALLEE_FAILED', callee.error.message);
-  return ok({ note: input.data.note ?? null, heartbeatCount, callee: callee.data });
+  return ok({ note: note ?? null, heartbeatCount, callee: callee.data });
 }
+
+// Public: merchants run it from the console after a deploy, without a user.
+export const main = serveOne(SYSTEM_CHECK_CONTRACT, (input) => check(input.note), { name: 'systemCheck', public: true });

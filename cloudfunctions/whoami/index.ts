@@ -1,10 +1,8 @@
 /** whoami: answers the identity the platform injected, so deployments and tests can check it. */
-import { caller, parseEvent } from '../_lib/cloud';
-import { WhoamiInput, type WhoamiOutput } from '../../shared/contracts/system';
-import { ok, type Result } from '../../shared/result';
+import { WHOAMI_CONTRACT } from '../../shared/contracts/system';
+import { ok } from '../../shared/result';
+import { caller } from '../_lib/cloud';
+import { serveOne } from '../_lib/router';
 
-export async function main(event: unknown): Promise<Result<WhoamiOutput>> {
-  const input = parseEvent(WhoamiInput, event);
-  if (!input.ok) return input;
-  return ok(caller());
-}
+// Public: a timer or the console calls it without a user, and the answer shows exactly that.
+export const main = serveOne<typeof WHOAMI_CONTRACT, never>(WHOAMI_CONTRACT, async () => ok(caller()), { name: 'whoami', public: true });

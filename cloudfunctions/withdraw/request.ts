@@ -13,9 +13,11 @@
  * distributors who exited, because the money they earned before exiting is theirs. A distributor
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
  */
-import type { RequestWithdrawalOutput } from '../../shared/contracts/withdraw';
+import type { RequestWithdrawalOutput, WITHDRAW_CONTRACTS, WithdrawError } from '../../shared/contracts/withdraw';
+import type { AccountDocument } from '../../shared/ledger';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
+import type { ParsedInput } from '../../shared/routeTable';
 import { isDistributor, type UserDocument } from '../../shared/users';
 import { chinaDayKey, isAutoApproved, judgeWithdrawal, WITHDRAWAL_MACHINE, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '../../shared/withdrawals';
 import { getDoc } from '../_lib/db';
@@ -26,11 +28,7 @@ import { ACCOUNT_TX_ATTEMPTS, recordEntry, WITHDRAWALS } from '../_lib/withdrawa
 import { approve } from '../_lib/withdrawals/review';
 import { withdrawalView } from '../_lib/withdrawals/views';
 
-export interface RequestInput {
-  requestId: string;
-  amountFen: number;
-  channel: WithdrawalDocument['channel'];
-}
+type RequestInput = ParsedInput<(typeof WITHDRAW_CONTRACTS)['request']>;
 
 const REFUSALS: Record<WithdrawRefusal, string> = {
   CHANNEL_NOT_ALLOWED: '不支持该提现方式 (this channel is not offered)',
@@ -45,7 +43,7 @@ const REFUSALS: Record<WithdrawRefusal, string> = {
 type Recorded = { kind: 'created' | 'replayed'; withdrawal: WithdrawalDocument } | { kind: 'refused'; refusal: WithdrawRefusal };
 
 /** The user gate: a refusal code, or null when the caller may withdraw. */
-function gate(user: UserDocument | null, rules: RulesDocument): Result<never> | null {
+function gate(user: UserDocument | null, rules: RulesDocument): Result<never, WithdrawError> | null {
   if (user?.distributor.status === 'disabled') return fail('DISTRIBUTOR_DISABLED', '分销资格已被停用，不能提现 (distribution is disabled for you)');
   if (user && (isDistributor(user, rules) || user.distributor.status === 'exited')) return null;
   return fail('NOT_DISTRIBUTOR', '仅分销员可提现 (only distributors can withdraw)');
@@ -86,7 +84,7 @@ async function record(id: string, openid: string, input: RequestInput, rules: Ru
 }
 
 /** Records the request unless the gate refuses; a duplicate key means the same request won a race. */
-async function recordOnce(id: string, openid: string, input: RequestInput, user: UserDocument | null, rules: RulesDocument, now: Date): Promise<Recorded | typeof BUSY | Result<never>> {
+async function recordOnce(id: string, openid: string, input: RequestInput, user: UserDocument | null, rules: RulesDocument, now: Date): Promise<Recorded | typeof BUSY | Result<never, WithdrawError>> {
   const refused = gate(user, rules);
   if (refused) return refused;
   try {
@@ -98,7 +96,7 @@ async function recordOnce(id: string, openid: string, input: RequestInput, user:
   }
 }
 
-export async function requestWithdrawal(input: RequestInput, openid: string, appId: string, now: Date): Promise<Result<RequestWithdrawalOutput>> {
+export async function requestWithdrawal(input: RequestInput, openid: string, appId: string, now: Date): Promise<Result<RequestWithdrawalOutput, WithdrawError>> {
   const id = withdrawalId(openid, input.requestId);
   const [stored, user, rules] = await Promise.all([getDoc(WITHDRAWALS, id), getDoc('users', openid), loadRules()]);
   const outcome = stored ? ({ kind: 'replayed', withdrawal: stored } as const) : await recordOnce(id, openid, input, user, rules, now);

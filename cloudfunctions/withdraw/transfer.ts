@@ -4,7 +4,7 @@
  * WeChat Pay how the bill ended and applies it (withdrawn, or failed with the amount back in
  * available). Both are for the caller's own withdrawals only: another user's id is not found.
  */
-import type { MoveOutput, TransferOutput, WithdrawalView } from '../../shared/contracts/withdraw';
+import type { MoveOutput, TransferOutput, WithdrawalView, WithdrawError } from '../../shared/contracts/withdraw';
 import { fail, ok, type Result } from '../../shared/result';
 import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { getDoc } from '../_lib/db';
@@ -13,14 +13,14 @@ import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { sync } from '../_lib/withdrawals/review';
 import { withdrawalView } from '../_lib/withdrawals/views';
 
-const notFound = <T>(id: string): Result<T> => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
+const notFound = (id: string): Result<never, 'WITHDRAWAL_NOT_FOUND'> => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
 
 async function ownWithdrawal(openid: string, id: string): Promise<WithdrawalDocument | null> {
   const doc = await getDoc(WITHDRAWALS, id);
   return doc && doc.userId === openid ? doc : null;
 }
 
-export async function transferInfo(openid: string, id: string, now: Date): Promise<Result<TransferOutput>> {
+export async function transferInfo(openid: string, id: string, now: Date): Promise<Result<TransferOutput, WithdrawError>> {
   const doc = await ownWithdrawal(openid, id);
   if (!doc) return notFound(id);
   const config = payoutConfig();
@@ -35,7 +35,7 @@ export async function transferInfo(openid: string, id: string, now: Date): Promi
   return ok({ mchId: config.mchId, appId: transfer.appId, packageInfo: transfer.packageInfo, withdrawal: withdrawalView(current) });
 }
 
-export async function syncOwn(openid: string, id: string, now: Date): Promise<Result<MoveOutput<WithdrawalView>>> {
+export async function syncOwn(openid: string, id: string, now: Date): Promise<Result<MoveOutput<WithdrawalView>, WithdrawError>> {
   if (!(await ownWithdrawal(openid, id))) return notFound(id);
   const synced = await sync(id, now);
   if (!synced.ok) return synced;

@@ -1,36 +1,18 @@
 /**
- * The `address` function: the shopper's delivery addresses (收货地址). One method per
- * tcb-router route, typed by shared/contracts/address.ts.
+ * The `address` function: the shopper's delivery addresses (收货地址). One method per route,
+ * typed by the route table ADDRESS_CONTRACTS (shared/contracts/address.ts).
  */
-import type {
-  AddressListOutput,
-  AddressRemoveInput,
-  AddressRemoveOutput,
-  AddressSaveInput,
-  AddressSaveOutput,
-  AddressSetDefaultInput,
-  AddressSetDefaultOutput,
-} from '@shared/contracts/address';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { ADDRESS_CONTRACTS } from '@shared/contracts/address';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-type RemoveRequest = z.input<typeof AddressRemoveInput>;
-type SetDefaultRequest = z.input<typeof AddressSetDefaultInput>;
+type Input<R extends keyof typeof ADDRESS_CONTRACTS> = RouteInput<typeof ADDRESS_CONTRACTS, R>;
 
 export const address = {
   /** The default first, then the most recently changed. */
-  list(): Promise<Result<AddressListOutput>> {
-    return callRoute<object, AddressListOutput>('address', 'list', {});
-  },
+  list: () => callRoute('address', 'list', {}),
   /** Creates (with a `requestId` chosen per form submission) or edits (with `id`). */
-  save(input: AddressSaveInput): Promise<Result<AddressSaveOutput>> {
-    return callRoute<AddressSaveInput, AddressSaveOutput>('address', 'save', input);
-  },
-  remove(input: RemoveRequest): Promise<Result<AddressRemoveOutput>> {
-    return callRoute<RemoveRequest, AddressRemoveOutput>('address', 'remove', input);
-  },
-  setDefault(input: SetDefaultRequest): Promise<Result<AddressSetDefaultOutput>> {
-    return callRoute<SetDefaultRequest, AddressSetDefaultOutput>('address', 'setDefault', input);
-  },
+  save: (input: Input<'save'>) => callRoute('address', 'save', input),
+  remove: (input: Input<'remove'>) => callRoute('address', 'remove', input),
+  setDefault: (input: Input<'setDefault'>) => callRoute('address', 'setDefault', input),
 };

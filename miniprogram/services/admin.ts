@@ -4,17 +4,15 @@
  * the contracts' input side (defaults may be left out); outputs their parsed side.
  */
 import type { ADMIN_CONTRACTS, AdminRoute } from '@shared/contracts/admin';
-import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, AdminWithdrawalView, ListWithdrawalsOutput, MoveOutput } from '@shared/contracts/withdraw';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { RouteInput, RouteOutput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-export type AdminRouteInput<R extends AdminRoute> = z.input<(typeof ADMIN_CONTRACTS)[R]['input']>;
-export type AdminRouteOutput<R extends AdminRoute> = z.output<(typeof ADMIN_CONTRACTS)[R]['output']>;
+export type AdminRouteInput<R extends AdminRoute> = RouteInput<typeof ADMIN_CONTRACTS, R>;
+export type AdminRouteOutput<R extends AdminRoute> = RouteOutput<typeof ADMIN_CONTRACTS, R>;
 
 /** `admin(route, input)`: every route but claimAdmin answers FORBIDDEN to non-admins. */
-export function admin<R extends AdminRoute>(route: R, input: AdminRouteInput<R>): Promise<Result<AdminRouteOutput<R>>> {
-  return callRoute<AdminRouteInput<R> & object, AdminRouteOutput<R>>('admin', route, input as AdminRouteInput<R> & object);
+export function admin<R extends AdminRoute>(route: R, input: AdminRouteInput<R>) {
+  return callRoute('admin', route, input);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -32,19 +30,9 @@ export const listAfterSales = (input: AdminRouteInput<'listAfterSales'>) => admi
 export const approveAfterSale = (input: AdminRouteInput<'approveAfterSale'>) => admin('approveAfterSale', input);
 export const refuseAfterSale = (input: AdminRouteInput<'refuseAfterSale'>) => admin('refuseAfterSale', input);
 
-/**
- * Withdrawal review: routes of the same function with their own contracts
- * (ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts), so typed here one by one.
- */
-export type WithdrawalRouteInput<R extends AdminWithdrawalRoute> = z.input<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;
-type WithdrawalMove = Promise<Result<MoveOutput<AdminWithdrawalView>>>;
-
-function withdrawalRoute<R extends AdminWithdrawalRoute, T>(route: R, input: WithdrawalRouteInput<R>): Promise<Result<T>> {
-  return callRoute<WithdrawalRouteInput<R> & object, T>('admin', route, input as WithdrawalRouteInput<R> & object);
-}
-
-export const listWithdrawals = (input: WithdrawalRouteInput<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput>> => withdrawalRoute('listWithdrawals', input);
-export const approveWithdrawal = (input: WithdrawalRouteInput<'approveWithdrawal'>): WithdrawalMove => withdrawalRoute('approveWithdrawal', input);
-export const rejectWithdrawal = (input: WithdrawalRouteInput<'rejectWithdrawal'>): WithdrawalMove => withdrawalRoute('rejectWithdrawal', input);
-export const markWithdrawalPaid = (input: WithdrawalRouteInput<'markWithdrawalPaid'>): WithdrawalMove => withdrawalRoute('markWithdrawalPaid', input);
-export const syncWithdrawal = (input: WithdrawalRouteInput<'syncWithdrawal'>): WithdrawalMove => withdrawalRoute('syncWithdrawal', input);
+// Withdrawal review (its routes are in the same table, from shared/contracts/withdraw.ts).
+export const listWithdrawals = (input: AdminRouteInput<'listWithdrawals'>) => admin('listWithdrawals', input);
+export const approveWithdrawal = (input: AdminRouteInput<'approveWithdrawal'>) => admin('approveWithdrawal', input);
+export const rejectWithdrawal = (input: AdminRouteInput<'rejectWithdrawal'>) => admin('rejectWithdrawal', input);
+export const markWithdrawalPaid = (input: AdminRouteInput<'markWithdrawalPaid'>) => admin('markWithdrawalPaid', input);
+export const syncWithdrawal = (input: AdminRouteInput<'syncWithdrawal'>) => admin('syncWithdrawal', input);

@@ -1,19 +1,17 @@
 /**
- * The `afterSale` function: the shopper's after-sales (售后). One method per tcb-router route,
- * typed by AFTER_SALE_CONTRACTS of shared/contracts/afterSale.ts (inputs as the contract
+ * The `afterSale` function: the shopper's after-sales (售后). One method per route, typed by the
+ * route table AFTER_SALE_CONTRACTS of shared/contracts/afterSale.ts (inputs as the contract
  * accepts them, outputs as it answers them).
  */
 import type { AFTER_SALE_CONTRACTS, AfterSaleRoute } from '@shared/contracts/afterSale';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { RouteInput, RouteOutput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-export type AfterSaleInput<R extends AfterSaleRoute> = z.input<(typeof AFTER_SALE_CONTRACTS)[R]['input']>;
-export type AfterSaleOutput<R extends AfterSaleRoute> = z.output<(typeof AFTER_SALE_CONTRACTS)[R]['output']>;
+export type AfterSaleInput<R extends AfterSaleRoute> = RouteInput<typeof AFTER_SALE_CONTRACTS, R>;
+export type AfterSaleOutput<R extends AfterSaleRoute> = RouteOutput<typeof AFTER_SALE_CONTRACTS, R>;
 
 function route<R extends AfterSaleRoute>(name: R) {
-  return (input: AfterSaleInput<R>): Promise<Result<AfterSaleOutput<R>>> =>
-    callRoute<AfterSaleInput<R> & object, AfterSaleOutput<R>>('afterSale', name, input as AfterSaleInput<R> & object);
+  return (input: AfterSaleInput<R>) => callRoute('afterSale', name, input);
 }
 
 export const afterSale = {

@@ -1,8 +1,5 @@
 /** The `bindReferrer` function: binds the caller to the distributor of a share code (docs/api.md). */
-import type { BindReferrerInput, BindReferrerOutput } from '@shared/contracts/bindReferrer';
-import type { Result } from '@shared/result';
+import type { BindReferrerInput } from '@shared/contracts/bindReferrer';
 import { call } from './call';
 
-export function bindReferrer(input: BindReferrerInput): Promise<Result<BindReferrerOutput>> {
-  return call<BindReferrerInput, BindReferrerOutput>('bindReferrer', input);
-}
+export const bindReferrer = (input: BindReferrerInput) => call('bindReferrer', input);

@@ -10,11 +10,56 @@
  *   FUNCTIONS_EXECUTE_FAIL), or answered something that is not a Result.
  * Every function may be retried after either (docs/api.md), so callers can treat both alike.
  */
+import type { ADDRESS_CONTRACTS } from '@shared/contracts/address';
+import type { ADMIN_CONTRACTS } from '@shared/contracts/admin';
+import type { AFTER_SALE_CONTRACTS } from '@shared/contracts/afterSale';
+import type { BIND_REFERRER_CONTRACT } from '@shared/contracts/bindReferrer';
+import type { CART_CONTRACTS } from '@shared/contracts/cart';
+import type { CATALOG_CONTRACTS } from '@shared/contracts/catalog';
+import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
+import type { ORDER_CONTRACTS } from '@shared/contracts/order';
+import type { POSTER_CONTRACT } from '@shared/contracts/poster';
+import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
+import type { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
+import type { WITHDRAW_CONTRACTS } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
+import type { OperationContract, RouteInput, RouteOutput, RouteTable } from '@shared/routeTable';
+import type { z } from 'zod';
 import { CLOUD_ENV_ID, LOCAL_EMULATOR_URL, LOCAL_MODE, LOCAL_TEST_USERS } from '../config';
 
+/**
+ * The route table of every routed function the mini-program calls. Type-only imports: the
+ * contracts are zod schemas, and zod must not be bundled into the mini-program (its size), so
+ * only their types come here.
+ */
+interface RoutedFunctions {
+  address: typeof ADDRESS_CONTRACTS;
+  admin: typeof ADMIN_CONTRACTS;
+  afterSale: typeof AFTER_SALE_CONTRACTS;
+  cart: typeof CART_CONTRACTS;
+  catalog: typeof CATALOG_CONTRACTS;
+  distributor: typeof DISTRIBUTOR_CONTRACTS;
+  order: typeof ORDER_CONTRACTS;
+  placeOrder: typeof PLACE_ORDER_CONTRACTS;
+  profile: typeof PROFILE_CONTRACTS;
+  withdraw: typeof WITHDRAW_CONTRACTS;
+}
+
+/**
+ * Functions called with the input as the whole event: the single-operation functions, and
+ * placeOrder's default route (an event without `$url` places the order).
+ */
+interface SingleFunctions {
+  bindReferrer: typeof BIND_REFERRER_CONTRACT;
+  placeOrder: (typeof PLACE_ORDER_CONTRACTS)['place'];
+  poster: typeof POSTER_CONTRACT;
+}
+
 /** The cloud functions the mini-program calls; one service module each. */
-export type FunctionName = 'bindReferrer' | 'profile' | 'distributor' | 'poster' | 'admin' | 'catalog' | 'cart' | 'placeOrder' | 'order' | 'address' | 'afterSale' | 'withdraw';
+export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions;
+
+type TableOf<F extends keyof RoutedFunctions> = RoutedFunctions[F] extends RouteTable ? RoutedFunctions[F] : never;
+type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract ? SingleFunctions[F] : never;
 
 export const NETWORK = 'NETWORK';
 export const FUNCTION_FAILED = 'FUNCTION_FAILED';
@@ -104,7 +149,7 @@ function callLocal(name: FunctionName, data: object): Promise<unknown> {
 }
 
 /** Calls a cloud function and answers its Result; never throws. */
-export async function call<TInput extends object, TOutput>(name: FunctionName, data: TInput): Promise<Result<TOutput>> {
+async function invoke<TOutput>(name: FunctionName, data: object): Promise<Result<TOutput>> {
   let answer: unknown;
   try {
     answer = isLocalMode() ? await callLocal(name, data) : await callCloud(name, data);
@@ -115,9 +160,21 @@ export async function call<TInput extends object, TOutput>(name: FunctionName, d
   return isResult(answer) ? (answer as Result<TOutput>) : transportFailure(FUNCTION_FAILED);
 }
 
-/** For tcb-router functions: the event is `{ $url: route, ...input }`. */
-export function callRoute<TInput extends object, TOutput>(name: FunctionName, route: string, input: TInput): Promise<Result<TOutput>> {
-  return call<TInput & { $url: string }, TOutput>(name, { $url: route, ...input });
+/**
+ * Calls one route of a routed function: the event is `{ $url: route, ...input }`. Input and
+ * output types come from the function's route table: `callRoute('order', 'list', { status })`.
+ */
+export function callRoute<F extends keyof RoutedFunctions, R extends keyof TableOf<F> & string>(
+  name: F,
+  route: R,
+  input: RouteInput<TableOf<F>, R>,
+): Promise<Result<RouteOutput<TableOf<F>, R>>> {
+  return invoke(name, { $url: route, ...(input as object) });
+}
+
+/** Calls a function with the input as the event (bindReferrer, poster, placing an order): typed from its contract. */
+export function call<F extends keyof SingleFunctions>(name: F, input: z.input<ContractOf<F>['input']>): Promise<Result<z.output<ContractOf<F>['output']>>> {
+  return invoke(name, input as object);
 }
 
 /** True when a failure means "no answer" rather than a refusal by the function. */

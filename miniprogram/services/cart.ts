@@ -1,37 +1,27 @@
 /**
- * The `cart` function: the shopper's cart (购物车). One method per tcb-router route, typed by
- * shared/contracts/cart.ts; every route answers the whole cart as it is after the call.
+ * The `cart` function: the shopper's cart (购物车). One method per route, typed by the route
+ * table CART_CONTRACTS (shared/contracts/cart.ts); every route answers the whole cart as it is
+ * after the call.
  */
-import type { CartAddInput, CartRemoveInput, CartSetQuantityInput, CartView } from '@shared/contracts/cart';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { CART_CONTRACTS } from '@shared/contracts/cart';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-export type CartAddRequest = z.input<typeof CartAddInput>;
-export type CartSetQuantityRequest = z.input<typeof CartSetQuantityInput>;
-export type CartRemoveRequest = z.input<typeof CartRemoveInput>;
+type Input<R extends keyof typeof CART_CONTRACTS> = RouteInput<typeof CART_CONTRACTS, R>;
 
 export const cart = {
   /**
    * Adds units of a SKU. `requestId` (utils/request-id.ts) is chosen once per tap and sent
    * again when the answer was lost, so a retried add never adds twice.
    */
-  add(input: CartAddRequest): Promise<Result<CartView>> {
-    return callRoute<CartAddRequest, CartView>('cart', 'add', input);
-  },
+  add: (input: Input<'add'>) => callRoute('cart', 'add', input),
   /** The cart as it is, priced from the current catalog. */
-  get(): Promise<Result<CartView>> {
-    return callRoute<object, CartView>('cart', 'get', {});
-  },
+  get: () => callRoute('cart', 'get', {}),
   /**
    * Sets a line's units. The quantity is absolute, so a retry sends the same value and cannot
    * count twice; the function applies it with a compare-and-set on the cart's version.
    */
-  setQuantity(input: CartSetQuantityRequest): Promise<Result<CartView>> {
-    return callRoute<CartSetQuantityRequest, CartView>('cart', 'setQuantity', input);
-  },
+  setQuantity: (input: Input<'setQuantity'>) => callRoute('cart', 'setQuantity', input),
   /** Removes lines; ids no longer in the cart are ignored, so it may be retried. */
-  remove(input: CartRemoveRequest): Promise<Result<CartView>> {
-    return callRoute<CartRemoveRequest, CartView>('cart', 'remove', input);
-  },
+  remove: (input: Input<'remove'>) => callRoute('cart', 'remove', input),
 };

@@ -1,44 +1,22 @@
 /**
- * The `catalog` function: the shop as shoppers browse it (商品目录). One method per tcb-router
- * route, typed by shared/contracts/catalog.ts (inputs as the contract accepts them, defaults
- * may be left out). The catalog is public; `detail` adds the caller's commission hint when the
- * caller is a distributor.
+ * The `catalog` function: the shop as shoppers browse it (商品目录). One method per route, typed
+ * by the route table CATALOG_CONTRACTS (shared/contracts/catalog.ts; inputs as the contract
+ * accepts them, defaults may be left out). The catalog is public; `detail` adds the caller's
+ * commission hint when the caller is a distributor.
  */
-import type {
-  CategoriesOutput,
-  DetailInput,
-  DetailOutput,
-  HomeOutput,
-  ProductsInput,
-  ProductsOutput,
-  SearchInput,
-  SearchOutput,
-} from '@shared/contracts/catalog';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { CATALOG_CONTRACTS } from '@shared/contracts/catalog';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-export type ProductsRequest = z.input<typeof ProductsInput>;
-export type SearchRequest = z.input<typeof SearchInput>;
-export type DetailRequest = z.input<typeof DetailInput>;
+type Input<R extends keyof typeof CATALOG_CONTRACTS> = RouteInput<typeof CATALOG_CONTRACTS, R>;
 
 export const catalog = {
   /** Every category and, per category, its first products (the home page). */
-  home(): Promise<Result<HomeOutput>> {
-    return callRoute<object, HomeOutput>('catalog', 'home', {});
-  },
-  categories(): Promise<Result<CategoriesOutput>> {
-    return callRoute<object, CategoriesOutput>('catalog', 'categories', {});
-  },
+  home: () => callRoute('catalog', 'home', {}),
+  categories: () => callRoute('catalog', 'categories', {}),
   /** One page of a category's products on sale. */
-  products(input: ProductsRequest): Promise<Result<ProductsOutput>> {
-    return callRoute<ProductsRequest, ProductsOutput>('catalog', 'products', input);
-  },
+  products: (input: Input<'products'>) => callRoute('catalog', 'products', input),
   /** One page of products whose name contains the keyword. */
-  search(input: SearchRequest): Promise<Result<SearchOutput>> {
-    return callRoute<SearchRequest, SearchOutput>('catalog', 'search', input);
-  },
-  detail(input: DetailRequest): Promise<Result<DetailOutput>> {
-    return callRoute<DetailRequest, DetailOutput>('catalog', 'detail', input);
-  },
+  search: (input: Input<'search'>) => callRoute('catalog', 'search', input),
+  detail: (input: Input<'detail'>) => callRoute('catalog', 'detail', input),
 };

@@ -2,66 +2,26 @@
  * The `distributor` function: applying, exiting, the distributor center, team, ranking, grade
  * history, and the ledger views: commissions (佣金明细) with each record's explanation, one
  * commission, withdrawal history (提现记录) and promotion orders (推广订单). One method per
- * tcb-router route, named as the route, typed by shared/contracts/distributor.ts.
+ * route, named as the route, typed by the route table DISTRIBUTOR_CONTRACTS (shared/contracts/distributor.ts).
  */
-import type {
-  ApplyInput,
-  ApplyOutput,
-  CenterOutput,
-  CommissionInput,
-  CommissionOutput,
-  CommissionsInput,
-  CommissionsOutput,
-  ExitOutput,
-  GradeHistoryInput,
-  GradeHistoryOutput,
-  PromotionOrdersInput,
-  PromotionOrdersOutput,
-  RankingInput,
-  RankingOutput,
-  TeamInput,
-  TeamOutput,
-  WithdrawApplicationOutput,
-  WithdrawalsInput,
-  WithdrawalsOutput,
-} from '@shared/contracts/distributor';
-import type { Result } from '@shared/result';
+import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
+type Input<R extends keyof typeof DISTRIBUTOR_CONTRACTS> = RouteInput<typeof DISTRIBUTOR_CONTRACTS, R>;
+
 export const distributor = {
-  apply(input: ApplyInput): Promise<Result<ApplyOutput>> {
-    return callRoute<ApplyInput, ApplyOutput>('distributor', 'apply', input);
-  },
-  withdrawApplication(): Promise<Result<WithdrawApplicationOutput>> {
-    return callRoute<object, WithdrawApplicationOutput>('distributor', 'withdrawApplication', {});
-  },
-  exit(): Promise<Result<ExitOutput>> {
-    return callRoute<object, ExitOutput>('distributor', 'exit', {});
-  },
-  center(): Promise<Result<CenterOutput>> {
-    return callRoute<object, CenterOutput>('distributor', 'center', {});
-  },
-  team(input: TeamInput): Promise<Result<TeamOutput>> {
-    return callRoute<TeamInput, TeamOutput>('distributor', 'team', input);
-  },
-  ranking(input: RankingInput): Promise<Result<RankingOutput>> {
-    return callRoute<RankingInput, RankingOutput>('distributor', 'ranking', input);
-  },
-  gradeHistory(input: GradeHistoryInput): Promise<Result<GradeHistoryOutput>> {
-    return callRoute<GradeHistoryInput, GradeHistoryOutput>('distributor', 'gradeHistory', input);
-  },
+  apply: (input: Input<'apply'>) => callRoute('distributor', 'apply', input),
+  withdrawApplication: () => callRoute('distributor', 'withdrawApplication', {}),
+  exit: () => callRoute('distributor', 'exit', {}),
+  center: () => callRoute('distributor', 'center', {}),
+  team: (input: Input<'team'>) => callRoute('distributor', 'team', input),
+  ranking: (input: Input<'ranking'>) => callRoute('distributor', 'ranking', input),
+  gradeHistory: (input: Input<'gradeHistory'>) => callRoute('distributor', 'gradeHistory', input),
   /** A page of the caller's commissions, newest first; `status` filters (held = 售后冻结). */
-  commissions(input: CommissionsInput): Promise<Result<CommissionsOutput>> {
-    return callRoute<CommissionsInput, CommissionsOutput>('distributor', 'commissions', input);
-  },
+  commissions: (input: Input<'commissions'>) => callRoute('distributor', 'commissions', input),
   /** One of the caller's commissions with its explanation; NOT_FOUND for any other id. */
-  commission(input: CommissionInput): Promise<Result<CommissionOutput>> {
-    return callRoute<CommissionInput, CommissionOutput>('distributor', 'commission', input);
-  },
-  withdrawals(input: WithdrawalsInput): Promise<Result<WithdrawalsOutput>> {
-    return callRoute<WithdrawalsInput, WithdrawalsOutput>('distributor', 'withdrawals', input);
-  },
-  promotionOrders(input: PromotionOrdersInput): Promise<Result<PromotionOrdersOutput>> {
-    return callRoute<PromotionOrdersInput, PromotionOrdersOutput>('distributor', 'promotionOrders', input);
-  },
+  commission: (input: Input<'commission'>) => callRoute('distributor', 'commission', input),
+  withdrawals: (input: Input<'withdrawals'>) => callRoute('distributor', 'withdrawals', input),
+  promotionOrders: (input: Input<'promotionOrders'>) => callRoute('distributor', 'promotionOrders', input),
 };

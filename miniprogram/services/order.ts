@@ -1,33 +1,19 @@
 /**
- * The `order` function: the shopper's own orders (我的订单). One method per tcb-router route,
- * typed by shared/contracts/order.ts; inputs as the contract accepts them (defaults may be left out).
+ * The `order` function: the shopper's own orders (我的订单). One method per route, typed by the
+ * route table ORDER_CONTRACTS (shared/contracts/order.ts); inputs as the contract accepts them
+ * (defaults may be left out).
  */
-import type { CancelOrderInput, ConfirmReceiptInput, ListOrdersInput, OrderDetailInput, OrderOutput } from '@shared/contracts/order';
-import type { Result } from '@shared/result';
-import type { z } from 'zod';
+import type { ORDER_CONTRACTS } from '@shared/contracts/order';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
-export type ListOrdersRequest = z.input<typeof ListOrdersInput>;
-type OrderIdRequest = z.input<typeof OrderDetailInput> & z.input<typeof CancelOrderInput> & z.input<typeof ConfirmReceiptInput>;
+type Input<R extends keyof typeof ORDER_CONTRACTS> = RouteInput<typeof ORDER_CONTRACTS, R>;
+export type ListOrdersRequest = Input<'list'>;
 
 export const order = {
-  /** Newest first, optionally one state; `nextOffset` is null on the last page. */
-  list(input: ListOrdersRequest): Promise<Result<OrderOutput['list']>> {
-    return callRoute<ListOrdersRequest, OrderOutput['list']>('order', 'list', input);
-  },
-  /** Orders per state (the badges of 我的订单). */
-  counts(): Promise<Result<OrderOutput['counts']>> {
-    return callRoute<object, OrderOutput['counts']>('order', 'counts', {});
-  },
-  detail(input: OrderIdRequest): Promise<Result<OrderOutput['detail']>> {
-    return callRoute<OrderIdRequest, OrderOutput['detail']>('order', 'detail', input);
-  },
-  /** Cancels an unpaid order; a replay answers `unchanged`. */
-  cancel(input: OrderIdRequest): Promise<Result<OrderOutput['cancel']>> {
-    return callRoute<OrderIdRequest, OrderOutput['cancel']>('order', 'cancel', input);
-  },
-  /** 确认收货 of a shipped order; a replay answers `unchanged`. */
-  confirmReceipt(input: OrderIdRequest): Promise<Result<OrderOutput['confirmReceipt']>> {
-    return callRoute<OrderIdRequest, OrderOutput['confirmReceipt']>('order', 'confirmReceipt', input);
-  },
+  list: (input: Input<'list'>) => callRoute('order', 'list', input),
+  counts: () => callRoute('order', 'counts', {}),
+  detail: (input: Input<'detail'>) => callRoute('order', 'detail', input),
+  cancel: (input: Input<'cancel'>) => callRoute('order', 'cancel', input),
+  confirmReceipt: (input: Input<'confirmReceipt'>) => callRoute('order', 'confirmReceipt', input),
 };

@@ -9,25 +9,21 @@
  *   completed in the emulator's sandbox (`POST /_emulator/payments/<orderId>/pay`), which then
  *   notifies onPayCallback as the platform would. Pages see the same outcome either way.
  */
-import type { PlaceOrderInput, PlaceOrderOutput } from '@shared/contracts/placeOrder';
-import type { QuoteInput, QuoteOutput } from '@shared/contracts/quote';
-import type { Result } from '@shared/result';
+import type { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
+import type { RouteInput, RouteOutput } from '@shared/routeTable';
 import { LOCAL_EMULATOR_URL } from '../config';
-import { call, isLocalMode } from './call';
+import { call, callRoute, isLocalMode } from './call';
 
-export type QuoteRequest = Omit<QuoteInput, '$url'>;
-export type PaymentParams = PlaceOrderOutput['payment'];
+type Input<R extends keyof typeof PLACE_ORDER_CONTRACTS> = RouteInput<typeof PLACE_ORDER_CONTRACTS, R>;
+export type PaymentParams = RouteOutput<typeof PLACE_ORDER_CONTRACTS, 'place'>['payment'];
 
 /** `cancelled`: the shopper closed the payment sheet; the order stays unpaid (待付款). */
 export type PayOutcome = { status: 'paid' } | { status: 'cancelled' } | { status: 'failed'; message: string };
 
-export function quote(input: QuoteRequest): Promise<Result<QuoteOutput>> {
-  return call<QuoteInput, QuoteOutput>('placeOrder', { $url: 'quote', ...input });
-}
+export const quote = (input: Input<'quote'>) => callRoute('placeOrder', 'quote', input);
 
-export function placeOrder(input: PlaceOrderInput): Promise<Result<PlaceOrderOutput>> {
-  return call<PlaceOrderInput, PlaceOrderOutput>('placeOrder', input);
-}
+/** Sent without `$url`: the function's default route, `place`. */
+export const placeOrder = (input: Input<'place'>) => call('placeOrder', input);
 
 function requestPayment(params: PaymentParams): Promise<PayOutcome> {
   return new Promise((resolve) => {

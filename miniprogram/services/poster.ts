@@ -1,8 +1,5 @@
 /** The `poster` function: the caller's mini-program code for the home page or a product (推广海报). */
-import type { PosterInput, PosterOutput } from '@shared/contracts/poster';
-import type { Result } from '@shared/result';
+import type { PosterInput } from '@shared/contracts/poster';
 import { call } from './call';
 
-export function poster(input: PosterInput): Promise<Result<PosterOutput>> {
-  return call<PosterInput, PosterOutput>('poster', input);
-}
+export const poster = (input: PosterInput) => call('poster', input);

@@ -1,15 +1,11 @@
-/** The `profile` function (routes `get`, `update`): the caller's own profile (我的资料). */
-import type { ProfileUpdateInput, ProfileView } from '@shared/contracts/profile';
-import type { Result } from '@shared/result';
+/** The `profile` function (routes `get`, `update`, PROFILE_CONTRACTS): the caller's own profile (我的资料). */
+import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
 export const profile = {
   /** The caller's profile, with their balances and earnings total when they have an account; the first call of a new user creates it. */
-  get(): Promise<Result<ProfileView>> {
-    return callRoute<object, ProfileView>('profile', 'get', {});
-  },
+  get: () => callRoute('profile', 'get', {}),
   /** Sets the nickname, the avatar (a cloud:// file id) or both; answers the whole profile. */
-  update(input: ProfileUpdateInput): Promise<Result<ProfileView>> {
-    return callRoute<ProfileUpdateInput, ProfileView>('profile', 'update', input);
-  },
+  update: (input: RouteInput<typeof PROFILE_CONTRACTS, 'update'>) => callRoute('profile', 'update', input),
 };

@@ -10,30 +10,15 @@
  * playing the user), found by its package among `GET /_emulator/payouts`, because the
  * distributor's view of a withdrawal does not carry our bill number.
  */
-import type { MoveOutput, RequestWithdrawalOutput, TransferOutput, WithdrawalView } from '@shared/contracts/withdraw';
-import type { Result } from '@shared/result';
-import type { WithdrawalChannel } from '@shared/withdrawals';
+import type { TransferOutput, WITHDRAW_CONTRACTS, WithdrawalView } from '@shared/contracts/withdraw';
+import type { RouteInput } from '@shared/routeTable';
 import { LOCAL_EMULATOR_URL } from '../config';
 import { callRoute, isLocalMode, NETWORK } from './call';
 
-export interface RequestInput {
-  /** Made once per withdrawal (utils/request-id.ts) and sent again on every retry of it. */
-  requestId: string;
-  amountFen: number;
-  channel: WithdrawalChannel;
-}
-
-export function request(input: RequestInput): Promise<Result<RequestWithdrawalOutput>> {
-  return callRoute<RequestInput, RequestWithdrawalOutput>('withdraw', 'request', input);
-}
-
-export function transfer(withdrawalId: string): Promise<Result<TransferOutput>> {
-  return callRoute<{ withdrawalId: string }, TransferOutput>('withdraw', 'transfer', { withdrawalId });
-}
-
-export function sync(withdrawalId: string): Promise<Result<MoveOutput>> {
-  return callRoute<{ withdrawalId: string }, MoveOutput>('withdraw', 'sync', { withdrawalId });
-}
+/** `requestId` is made once per withdrawal (utils/request-id.ts) and sent again on every retry of it. */
+export const request = (input: RouteInput<typeof WITHDRAW_CONTRACTS, 'request'>) => callRoute('withdraw', 'request', input);
+export const transfer = (withdrawalId: string) => callRoute('withdraw', 'transfer', { withdrawalId });
+export const sync = (withdrawalId: string) => callRoute('withdraw', 'sync', { withdrawalId });
 
 /**
  * - synced: the distributor confirmed and `sync` answered the withdrawal as it now stands;

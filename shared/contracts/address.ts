@@ -68,9 +68,6 @@ export const AddressView = z.object({
 });
 export type AddressView = z.infer<typeof AddressView>;
 
-export const ADDRESS_ROUTES = ['list', 'save', 'remove', 'setDefault'] as const;
-export type AddressRoute = (typeof ADDRESS_ROUTES)[number];
-
 export const AddressListInput = z.strictObject({});
 export const AddressListOutput = z.object({ items: z.array(AddressView) });
 export type AddressListOutput = z.infer<typeof AddressListOutput>;
@@ -108,11 +105,20 @@ export const AddressSetDefaultOutput = z.object({ address: AddressView });
 export type AddressSetDefaultOutput = z.infer<typeof AddressSetDefaultOutput>;
 
 /** Every code `address` answers with `ok: false`. */
-export type AddressError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
+/** The address function's route table (cloudfunctions/address/index.ts serves it). */
+export const ADDRESS_CONTRACTS = {
+  list: { input: AddressListInput, output: AddressListOutput },
+  save: { input: AddressSaveInput, output: AddressSaveOutput },
+  remove: { input: AddressRemoveInput, output: AddressRemoveOutput },
+  setDefault: { input: AddressSetDefaultInput, output: AddressSetDefaultOutput },
+} as const;
+export type AddressRoute = keyof typeof ADDRESS_CONTRACTS;
+
+/** The codes the address function answers with `ok: false` besides the common ones. */
+export const ADDRESS_ERRORS = [
   /** save (edit), setDefault: the caller has no address with this id. */
-  | 'ADDRESS_NOT_FOUND'
+  'ADDRESS_NOT_FOUND',
   /** save (create): the caller has MAX_ADDRESSES addresses already. */
-  | 'ADDRESS_LIMIT';
+  'ADDRESS_LIMIT',
+] as const;
+export type AddressError = (typeof ADDRESS_ERRORS)[number];

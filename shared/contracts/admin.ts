@@ -14,6 +14,7 @@ import * as catalog from './catalog';
 import * as orders from './order';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
+import * as withdrawals from './withdraw';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -297,6 +298,8 @@ export const ADMIN_CONTRACTS = {
   refuseAfterSale: { input: afterSales.RefuseAfterSaleInput, output: afterSales.RefuseAfterSaleOutput },
   // The dashboard (shared/contracts/dashboard.ts; use case in cloudfunctions/admin/dashboard.ts)
   dashboard: { input: dashboard.DashboardInput, output: dashboard.DashboardOutput },
+  // Withdrawal review (shared/contracts/withdraw.ts; use cases in cloudfunctions/admin/withdrawals.ts)
+  ...withdrawals.ADMIN_WITHDRAWAL_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -304,30 +307,33 @@ export const ADMIN_ROUTES = Object.keys(ADMIN_CONTRACTS) as AdminRoute[];
 export type AdminInput<R extends AdminRoute> = z.infer<(typeof ADMIN_CONTRACTS)[R]['input']>;
 export type AdminOutput<R extends AdminRoute> = z.infer<(typeof ADMIN_CONTRACTS)[R]['output']>;
 
-/** Every code the admin function answers with `ok: false`. */
-export type AdminError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
+/**
+ * The codes the admin function answers with `ok: false` besides the common ones (FORBIDDEN is
+ * one of those: every route but claimAdmin answers it to a caller who is not an admin).
+ */
+export const ADMIN_ERRORS = [
   // claimAdmin
-  | 'SETUP_SECRET_UNSET'
-  | 'SETUP_SECRET_TOO_SHORT'
-  | 'BAD_SECRET'
-  | 'ALREADY_CLAIMED'
+  'SETUP_SECRET_UNSET',
+  'SETUP_SECRET_TOO_SHORT',
+  'BAD_SECRET',
+  'ALREADY_CLAIMED',
   // addAdmin / removeAdmin
-  | 'USER_NOT_FOUND'
-  | 'LAST_ADMIN'
-  | 'BUSY'
+  'USER_NOT_FOUND',
+  'LAST_ADMIN',
+  'BUSY',
   // updateRules
-  | 'VERSION_CONFLICT'
+  'VERSION_CONFLICT',
   // reviewApplication / setDistributorStatus / setGrade
-  | 'APPLICATION_NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'UNKNOWN_GRADE'
+  'APPLICATION_NOT_FOUND',
+  'INVALID_TRANSITION',
+  'UNKNOWN_GRADE',
   // saveCategory / saveProduct / setStock / adjustStock / setOnSale
-  | catalog.AdminCatalogError
+  ...catalog.ADMIN_CATALOG_ERRORS,
   // shipOrder / orderDetail
-  | orders.AdminOrderError
+  ...orders.ADMIN_ORDER_ERRORS,
   // listAfterSales / approveAfterSale / refuseAfterSale
-  | afterSales.AdminAfterSaleError;
+  ...afterSales.ADMIN_AFTER_SALE_ERRORS,
+  // the withdrawal review routes
+  ...withdrawals.ADMIN_WITHDRAWAL_ERRORS,
+] as const;
+export type AdminError = (typeof ADMIN_ERRORS)[number];

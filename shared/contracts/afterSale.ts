@@ -15,9 +15,6 @@ import {
   type AfterSaleDocument,
 } from '../afterSales';
 
-export const AFTER_SALE_ROUTES = ['request', 'requestWholeOrder', 'refundable', 'cancel', 'markReturned', 'list', 'detail'] as const;
-export type AfterSaleRoute = (typeof AFTER_SALE_ROUTES)[number];
-
 /** An order id is its payment's out_trade_no: 1-32 characters of WeChat Pay's set. */
 export const OrderId = z.string().regex(/^[0-9A-Za-z_\-|*@]{1,32}$/, 'not an order id');
 /** `s` + 24 hex characters (shared/afterSales.ts AFTER_SALE_ID_PATTERN). */
@@ -243,25 +240,26 @@ export const AFTER_SALE_CONTRACTS = {
   markReturned: { input: MarkReturnedInput, output: MarkReturnedOutput },
   list: { input: ListInput, output: ListOutput },
   detail: { input: DetailInput, output: DetailOutput },
-} as const satisfies Record<AfterSaleRoute, { input: z.ZodType; output: z.ZodType }>;
+} as const;
+export type AfterSaleRoute = keyof typeof AFTER_SALE_CONTRACTS;
+export const AFTER_SALE_ROUTES = Object.keys(AFTER_SALE_CONTRACTS) as AfterSaleRoute[];
 
-/** Every code the afterSale function answers with `ok: false`. */
-export type AfterSaleError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
-  | 'ORDER_NOT_FOUND'
-  | 'ORDER_NOT_REFUNDABLE'
-  | 'NOT_SHIPPED'
-  | 'LINE_NOT_FOUND'
-  | 'AMOUNT_EXCEEDS_REMAINING'
-  | 'QUANTITY_EXCEEDS_REMAINING'
-  | 'NOTHING_TO_REFUND'
-  | 'TOO_MANY_OPEN_REQUESTS'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'BUSY'
-  | 'AFTER_SALE_NOT_FOUND'
-  | 'INVALID_TRANSITION';
+/** The codes the afterSale function answers with `ok: false` besides the common ones. */
+export const AFTER_SALE_ERRORS = [
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_REFUNDABLE',
+  'NOT_SHIPPED',
+  'LINE_NOT_FOUND',
+  'AMOUNT_EXCEEDS_REMAINING',
+  'QUANTITY_EXCEEDS_REMAINING',
+  'NOTHING_TO_REFUND',
+  'TOO_MANY_OPEN_REQUESTS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'BUSY',
+  'AFTER_SALE_NOT_FOUND',
+  'INVALID_TRANSITION',
+] as const;
+export type AfterSaleError = (typeof AFTER_SALE_ERRORS)[number];
 
 // ---- admin routes (added to ADMIN_CONTRACTS; use cases in cloudfunctions/admin/afterSales.ts) --
 export const ListAfterSalesInput = z.strictObject({
@@ -286,8 +284,8 @@ export const ApproveAfterSaleOutput = z.object({
 export const RefuseAfterSaleInput = z.strictObject({ afterSaleId: AfterSaleId, reason: Reason });
 export const RefuseAfterSaleOutput = z.object({ status: z.enum(['refused', 'unchanged']), afterSale: AdminAfterSaleView });
 
-/** The codes the admin after-sale routes add to AdminError. */
-export type AdminAfterSaleError = 'AFTER_SALE_NOT_FOUND' | 'GOODS_NOT_RECEIVED' | 'PAYMENT_UNAVAILABLE' | 'REFUND_FAILED' | 'REFUND_IN_PROGRESS';
+/** The codes the admin after-sale routes add to ADMIN_ERRORS. */
+export const ADMIN_AFTER_SALE_ERRORS = ['AFTER_SALE_NOT_FOUND', 'GOODS_NOT_RECEIVED', 'PAYMENT_UNAVAILABLE', 'REFUND_FAILED', 'REFUND_IN_PROGRESS'] as const;
 
 // ---- onRefundCallback ----------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
  * Identity comes from getWXContext(); the event carries only the share code.
  */
 import { z } from 'zod';
-import type { BindRefusal } from '../binding';
+import { BIND_REFUSALS } from '../binding';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 
 export const BindReferrerInput = z.object({
@@ -16,14 +16,19 @@ export const BindReferrerInput = z.object({
 });
 export type BindReferrerInput = z.input<typeof BindReferrerInput>;
 
-export interface BindReferrerOutput {
+export const BindReferrerOutput = z.object({
   /** `bound`: a new binding was made; `unchanged`: the caller was already bound to this referrer. */
-  status: 'bound' | 'unchanged';
+  status: z.enum(['bound', 'unchanged']),
   /** What the mini-program may show of the referrer (never their OPENID). */
-  referrer: { nickname: string; avatarUrl: string; shareCode: string };
+  referrer: z.object({ nickname: z.string(), avatarUrl: z.string(), shareCode: z.string() }),
   /** When the binding lapses (days:N bindings), ISO time; null when it does not. */
-  bindingExpiresAt: string | null;
-}
+  bindingExpiresAt: z.string().nullable(),
+});
+export type BindReferrerOutput = z.infer<typeof BindReferrerOutput>;
 
-/** Every code bindReferrer answers with `ok: false`. */
-export type BindReferrerError = BindRefusal | 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'BIND_CONFLICT';
+/** The function's one operation (cloudfunctions/bindReferrer/index.ts serves it). */
+export const BIND_REFERRER_CONTRACT = { input: BindReferrerInput, output: BindReferrerOutput } as const;
+
+/** The codes bindReferrer answers with `ok: false` besides the common ones. */
+export const BIND_REFERRER_ERRORS = [...BIND_REFUSALS, 'BIND_CONFLICT'] as const;
+export type BindReferrerError = (typeof BIND_REFERRER_ERRORS)[number];

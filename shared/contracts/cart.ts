@@ -88,9 +88,6 @@ export type CartView = z.infer<typeof CartView>;
 
 const Quantity = z.number().int().min(1).max(CART_MAX_QUANTITY);
 
-export const CART_ROUTES = ['get', 'add', 'setQuantity', 'remove', 'clear'] as const;
-export type CartRoute = (typeof CART_ROUTES)[number];
-
 export const CartGetInput = z.strictObject({});
 export const CartAddInput = z.strictObject({
   skuId: SkuId,
@@ -110,24 +107,34 @@ export const CartRemoveInput = z.strictObject({
 export const CartClearInput = z.strictObject({});
 
 /** Every code `cart` answers with `ok: false`. */
-export type CartError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
+/** The cart function's route table (cloudfunctions/cart/index.ts serves it); every route answers the cart. */
+export const CART_CONTRACTS = {
+  get: { input: CartGetInput, output: CartView },
+  add: { input: CartAddInput, output: CartView },
+  setQuantity: { input: CartSetQuantityInput, output: CartView },
+  remove: { input: CartRemoveInput, output: CartView },
+  clear: { input: CartClearInput, output: CartView },
+} as const;
+export type CartRoute = keyof typeof CART_CONTRACTS;
+
+/** The codes the cart function answers with `ok: false` besides the common ones. */
+export const CART_ERRORS = [
   /** add, setQuantity (more units): no such SKU, or its product is gone. */
-  | 'SKU_NOT_FOUND'
+  'SKU_NOT_FOUND',
   /** add, setQuantity (more units): the SKU or its product is off sale. */
-  | 'NOT_ON_SALE'
+  'NOT_ON_SALE',
   /** add, setQuantity (more units): the line would hold more units than are in stock. */
-  | 'OUT_OF_STOCK'
+  'OUT_OF_STOCK',
   /** add: the line would hold more than CART_MAX_QUANTITY units. */
-  | 'QUANTITY_LIMIT'
+  'QUANTITY_LIMIT',
   /** add: a new line would make more than CART_MAX_LINES lines. */
-  | 'CART_FULL'
+  'CART_FULL',
   /** setQuantity: the SKU is not in the cart. */
-  | 'LINE_NOT_FOUND'
+  'LINE_NOT_FOUND',
   /** The cart kept changing under the call (concurrent writes); nothing was written; retry. */
-  | 'BUSY';
+  'BUSY',
+] as const;
+export type CartError = (typeof CART_ERRORS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Pure rules

@@ -86,9 +86,6 @@ export function compareSkus(a: Pick<SkuDocument, '_id' | 'priceFen'>, b: Pick<Sk
 // Shopper routes (function `catalog`)
 // ---------------------------------------------------------------------------------------------
 
-export const CATALOG_ROUTES = ['home', 'categories', 'products', 'search', 'detail'] as const;
-export type CatalogRoute = (typeof CATALOG_ROUTES)[number];
-
 export const CategoryView = z.object({ id: z.string(), name: z.string(), sortOrder: z.number().int() });
 export type CategoryView = z.infer<typeof CategoryView>;
 
@@ -171,7 +168,19 @@ export const DetailOutput = z.object({
 export type DetailOutput = z.infer<typeof DetailOutput>;
 
 /** Every code `catalog` answers with `ok: false`. */
-export type CatalogError = 'INVALID_INPUT' | 'UNKNOWN_ROUTE' | 'CATEGORY_NOT_FOUND' | 'PRODUCT_NOT_FOUND' | 'NOT_ON_SALE';
+/** The catalog function's route table (cloudfunctions/catalog/index.ts serves it). */
+export const CATALOG_CONTRACTS = {
+  home: { input: HomeInput, output: HomeOutput },
+  categories: { input: CategoriesInput, output: CategoriesOutput },
+  products: { input: ProductsInput, output: ProductsOutput },
+  search: { input: SearchInput, output: SearchOutput },
+  detail: { input: DetailInput, output: DetailOutput },
+} as const;
+export type CatalogRoute = keyof typeof CATALOG_CONTRACTS;
+
+/** The codes the catalog function answers with `ok: false` besides the common ones. */
+export const CATALOG_ERRORS = ['CATEGORY_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'NOT_ON_SALE'] as const;
+export type CatalogError = (typeof CATALOG_ERRORS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Admin routes (function `admin`; listed in ADMIN_CONTRACTS)
@@ -320,17 +329,18 @@ export const ListProductsInput = z.strictObject({
 });
 export const ListProductsOutput = z.object({ items: z.array(AdminProductView), nextOffset: z.number().int().nullable() });
 
-/** The codes the admin's product routes add to AdminError. */
-export type AdminCatalogError =
-  | 'CATEGORY_EXISTS'
-  | 'CATEGORY_NOT_FOUND'
-  | 'TOO_MANY_CATEGORIES'
-  | 'PRODUCT_EXISTS'
-  | 'PRODUCT_NOT_FOUND'
-  | 'SLUG_TAKEN'
-  | 'SKU_TAKEN'
-  | 'TOO_MANY_SKUS'
-  | 'IMAGE_NOT_FOUND'
-  | 'SKU_NOT_FOUND'
-  | 'STOCK_CHANGED'
-  | 'INSUFFICIENT_STOCK';
+/** The codes the admin's product routes add to ADMIN_ERRORS. */
+export const ADMIN_CATALOG_ERRORS = [
+  'CATEGORY_EXISTS',
+  'CATEGORY_NOT_FOUND',
+  'TOO_MANY_CATEGORIES',
+  'PRODUCT_EXISTS',
+  'PRODUCT_NOT_FOUND',
+  'SLUG_TAKEN',
+  'SKU_TAKEN',
+  'TOO_MANY_SKUS',
+  'IMAGE_NOT_FOUND',
+  'SKU_NOT_FOUND',
+  'STOCK_CHANGED',
+  'INSUFFICIENT_STOCK',
+] as const;

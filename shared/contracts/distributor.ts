@@ -10,21 +10,6 @@ import { z } from 'zod';
 import type { GradeMetric as GradeMetricName } from '../grades';
 import { DistributorStatus } from './profile';
 
-export const DISTRIBUTOR_ROUTES = [
-  'apply',
-  'withdrawApplication',
-  'exit',
-  'center',
-  'team',
-  'ranking',
-  'gradeHistory',
-  'commissions',
-  'commission',
-  'withdrawals',
-  'promotionOrders',
-] as const;
-export type DistributorRoute = (typeof DISTRIBUTOR_ROUTES)[number];
-
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const codePoints = (text: string): number => Array.from(text).length;
@@ -458,29 +443,45 @@ export const PromotionOrdersOutput = z.object({
 export type PromotionOrdersOutput = z.infer<typeof PromotionOrdersOutput>;
 
 /** Every code distributor answers with `ok: false`. */
-export type DistributorError =
-  | 'INVALID_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'UNKNOWN_ROUTE'
+/** The distributor function's route table (cloudfunctions/distributor/index.ts serves it). */
+export const DISTRIBUTOR_CONTRACTS = {
+  apply: { input: ApplyInput, output: ApplyOutput },
+  withdrawApplication: { input: WithdrawApplicationInput, output: WithdrawApplicationOutput },
+  exit: { input: ExitInput, output: ExitOutput },
+  center: { input: CenterInput, output: CenterOutput },
+  team: { input: TeamInput, output: TeamOutput },
+  ranking: { input: RankingInput, output: RankingOutput },
+  gradeHistory: { input: GradeHistoryInput, output: GradeHistoryOutput },
+  commissions: { input: CommissionsInput, output: CommissionsOutput },
+  commission: { input: CommissionInput, output: CommissionOutput },
+  withdrawals: { input: WithdrawalsInput, output: WithdrawalsOutput },
+  promotionOrders: { input: PromotionOrdersInput, output: PromotionOrdersOutput },
+} as const;
+export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
+
+/** The codes the distributor function answers with `ok: false` besides the common ones. */
+export const DISTRIBUTOR_ERRORS = [
   /** apply: recruitment is `designated`, only the merchant appoints distributors. */
-  | 'RECRUITMENT_CLOSED'
+  'RECRUITMENT_CLOSED',
   /** apply: recruitment is `everyone`, every user is a distributor already. */
-  | 'NOT_NEEDED'
+  'NOT_NEEDED',
   /** apply: an application is waiting for review (with a different form than this one). */
-  | 'ALREADY_PENDING'
+  'ALREADY_PENDING',
   /** apply: the caller is an approved distributor. */
-  | 'ALREADY_DISTRIBUTOR'
+  'ALREADY_DISTRIBUTOR',
   /** apply, exit: the merchant disabled the caller as a distributor. */
-  | 'DISABLED'
+  'DISABLED',
   /** withdrawApplication: there is no pending application to withdraw. */
-  | 'NO_PENDING_APPLICATION'
+  'NO_PENDING_APPLICATION',
   /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
-  | 'NOT_DISTRIBUTOR'
+  'NOT_DISTRIBUTOR',
   /** ranking: `by: 'sales'` needs orders (not offered yet). */
   /** apply, withdrawApplication, exit: the state kept changing under the call; retrying is safe. */
-  | 'CONFLICT'
+  'CONFLICT',
   /** commission: no commission of the caller has this id (someone else's id answers the same). */
-  | 'NOT_FOUND';
+  'NOT_FOUND',
+] as const;
+export type DistributorError = (typeof DISTRIBUTOR_ERRORS)[number];
 
 // ---- upgradeGrades (timer function) ------------------------------------------------------
 /**

@@ -15,9 +15,6 @@ import { ProductCommissionInput } from '../catalog';
 // Inputs
 // ---------------------------------------------------------------------------------------------
 
-export const ORDER_ROUTES = ['list', 'counts', 'detail', 'cancel', 'confirmReceipt'] as const;
-export type OrderRoute = (typeof ORDER_ROUTES)[number];
-
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'] as const satisfies readonly OrderStatus[];
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
@@ -111,25 +108,29 @@ export const ConfirmReceiptOutput = z.object({
   order: OrderView,
 });
 
-export type OrderOutput = {
-  list: z.infer<typeof ListOrdersOutput>;
-  counts: z.infer<typeof CountOrdersOutput>;
-  detail: OrderView;
-  cancel: z.infer<typeof CancelOrderOutput>;
-  confirmReceipt: z.infer<typeof ConfirmReceiptOutput>;
-};
+/** The order function's route table (cloudfunctions/order/index.ts serves it). */
+export const ORDER_CONTRACTS = {
+  /** Newest first, optionally one state; `nextOffset` is null on the last page. */
+  list: { input: ListOrdersInput, output: ListOrdersOutput },
+  /** Orders per state (the badges of 我的订单). */
+  counts: { input: CountOrdersInput, output: CountOrdersOutput },
+  detail: { input: OrderDetailInput, output: OrderDetailOutput },
+  /** Cancels an unpaid order; a replay answers `unchanged`. */
+  cancel: { input: CancelOrderInput, output: CancelOrderOutput },
+  /** 确认收货 of a shipped order; a replay answers `unchanged`. */
+  confirmReceipt: { input: ConfirmReceiptInput, output: ConfirmReceiptOutput },
+} as const;
+export type OrderRoute = keyof typeof ORDER_CONTRACTS;
+export const ORDER_ROUTES = Object.keys(ORDER_CONTRACTS) as OrderRoute[];
 
-/** Every code the order function answers with `ok: false`. */
-export type OrderError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
-  /** No order with this id belongs to the caller. */
-  | 'ORDER_NOT_FOUND'
-  /** The order is not in a state the operation applies to (cancel: pending_payment; confirmReceipt: shipped). */
-  | 'INVALID_TRANSITION'
-  /** cancel: the shopper has paid (or is paying right now); the payment is being confirmed. */
-  | 'PAYMENT_IN_PROGRESS';
+/**
+ * The codes the order function answers with `ok: false` besides the common ones:
+ * ORDER_NOT_FOUND: no order with this id belongs to the caller;
+ * INVALID_TRANSITION: the order is not in a state the operation applies to (cancel: pending_payment; confirmReceipt: shipped);
+ * PAYMENT_IN_PROGRESS: cancel, but the shopper has paid (or is paying right now); the payment is being confirmed.
+ */
+export const ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'PAYMENT_IN_PROGRESS'] as const;
+export type OrderError = (typeof ORDER_ERRORS)[number];
 
 function iso(value: Date | string | null | undefined): string | null {
   return value === null || value === undefined ? null : new Date(value).toISOString();
@@ -352,4 +353,4 @@ export const AdminOrderDetailInput = z.strictObject({ orderId: OrderId });
 export const AdminOrderDetailOutput = AdminOrderView;
 
 /** Codes of the admin order routes besides the admin function's common ones. */
-export type AdminOrderError = 'ORDER_NOT_FOUND' | 'INVALID_TRANSITION';
+export const ADMIN_ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION'] as const;

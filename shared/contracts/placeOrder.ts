@@ -26,23 +26,25 @@ export const PlaceOrderInput = z
   .strict();
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 
-export interface PlaceOrderOutput {
-  orderId: string;
-  payableFen: number;
+export const PlaceOrderOutput = z.object({
+  orderId: z.string(),
+  payableFen: z.number().int(),
   /** Pass to wx.requestPayment as is. */
-  payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string };
+  payment: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() }),
   /** ISO time after which the unpaid order closes. */
-  payDeadline: string;
-}
+  payDeadline: z.string(),
+});
+export type PlaceOrderOutput = z.infer<typeof PlaceOrderOutput>;
 
-export type PlaceOrderError =
-  | 'INVALID_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'ADDRESS_NOT_FOUND'
-  | 'SKU_NOT_FOUND'
-  | 'NOT_ON_SALE'
-  | 'OUT_OF_STOCK'
-  | 'COUPON_INVALID'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'ORDER_CLOSED'
-  | 'PAYMENT_UNAVAILABLE';
+/** The codes placing an order answers with `ok: false` besides the common ones. */
+export const PLACE_ORDER_ERRORS = [
+  'ADDRESS_NOT_FOUND',
+  'SKU_NOT_FOUND',
+  'NOT_ON_SALE',
+  'OUT_OF_STOCK',
+  'COUPON_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  'ORDER_CLOSED',
+  'PAYMENT_UNAVAILABLE',
+] as const;
+export type PlaceOrderError = (typeof PLACE_ORDER_ERRORS)[number];

@@ -77,15 +77,20 @@ export type PosterInput = z.input<typeof PosterInput>;
  */
 export const POSTER_URL_MAX_AGE_SECONDS = 3600;
 
-export interface PosterOutput {
+export const PosterOutput = z.object({
   /** Cloud storage file ID of the PNG code; stable for a distributor and page. */
-  fileID: string;
+  fileID: z.string(),
   /** HTTPS link to the PNG for the canvas (canvas cannot draw cloud:// IDs); valid POSTER_URL_MAX_AGE_SECONDS. */
-  tempFileURL: string;
+  tempFileURL: z.string(),
   /** The scene the code carries: `r=<share code>` or `r=<share code>&p=<productId>`. */
-  scene: string;
-  page: PosterPage;
-}
+  scene: z.string(),
+  page: PosterPage,
+});
+export type PosterOutput = z.infer<typeof PosterOutput>;
 
-/** Every code poster answers with `ok: false`. */
-export type PosterError = 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'NOT_DISTRIBUTOR';
+/** The function's one operation (cloudfunctions/poster/index.ts serves it). */
+export const POSTER_CONTRACT = { input: PosterInput, output: PosterOutput } as const;
+
+/** The codes poster answers with `ok: false` besides the common ones. */
+export const POSTER_ERRORS = ['NOT_DISTRIBUTOR'] as const;
+export type PosterError = (typeof POSTER_ERRORS)[number];

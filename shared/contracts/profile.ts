@@ -5,9 +5,6 @@
 import { z } from 'zod';
 import type { DistributorStatus as StoredDistributorStatus } from '../users';
 
-export const PROFILE_ROUTES = ['get', 'update'] as const;
-export type ProfileRoute = (typeof PROFILE_ROUTES)[number];
-
 /** The stored distributor status (shared/users.ts), as a schema for results. */
 export const DistributorStatus = z.enum(['none', 'pending', 'approved', 'rejected', 'disabled', 'exited']);
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -99,4 +96,13 @@ export const ProfileUpdateOutput = ProfileView;
 export type ProfileUpdateOutput = ProfileView;
 
 /** Every code profile answers with `ok: false`. */
-export type ProfileError = 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'UNKNOWN_ROUTE';
+/** The profile function's route table (cloudfunctions/profile/index.ts serves it). */
+export const PROFILE_CONTRACTS = {
+  get: { input: ProfileGetInput, output: ProfileGetOutput },
+  update: { input: ProfileUpdateInput, output: ProfileUpdateOutput },
+} as const;
+export type ProfileRoute = keyof typeof PROFILE_CONTRACTS;
+
+/** The codes the profile function answers with `ok: false` besides the common ones (none). */
+export const PROFILE_ERRORS = [] as const;
+export type ProfileError = (typeof PROFILE_ERRORS)[number];

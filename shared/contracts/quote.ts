@@ -8,52 +8,70 @@
  * priceOrder and the line snapshot) with the same discount (the coupon hook, 0 today) and the
  * rules' shipping. tests/orders/quote.test.ts places the quoted items and compares every amount.
  *
- * Called as `placeOrder` with `{ $url: 'quote', items }`; placeOrder's own input is strict and
- * has no `$url`, so the two can never be confused.
+ * Called as `placeOrder` with `{ $url: 'quote', items }`: a route of placeOrder's route table,
+ * PLACE_ORDER_CONTRACTS, which is declared here because the quote's input is built from
+ * placeOrder's. An event without `$url` places the order (route `place`).
  */
 import { z } from 'zod';
 import type { ProductDocument, SkuDocument } from '../catalog';
 import { priceItems, type PricedOrderLine } from '../orderBuilder';
 import type { ShippingRule } from '../pricing';
-import { PlaceOrderInput } from './placeOrder';
-
-export const QUOTE_ROUTE = 'quote';
+import { PlaceOrderInput, PlaceOrderOutput, type PlaceOrderError } from './placeOrder';
 
 export const QuoteInput = z.strictObject({
-  $url: z.literal(QUOTE_ROUTE),
   /** Exactly placeOrder's items: 1-20 lines, each SKU once, 1-99 units. */
   items: PlaceOrderInput.shape.items,
 });
 export type QuoteInput = z.input<typeof QuoteInput>;
 
 /** A line as placeOrder would write it (shared/orders.ts OrderLine, the amounts in fen at the current price), with the stock. */
-export interface QuoteLine extends PricedOrderLine {
+export const QuoteLine = z.object({
+  skuId: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  spec: z.string(),
+  image: z.string(),
+  unitPriceFen: z.number().int(),
+  quantity: z.number().int(),
+  lineTotalFen: z.number().int(),
+  discountFen: z.number().int(),
+  paidFen: z.number().int(),
   /** Units in stock now (advisory: placeOrder reserves, the quote does not). */
-  stock: number;
-}
+  stock: z.number().int(),
+});
+export type QuoteLine = z.infer<typeof QuoteLine> & PricedOrderLine;
 
-export interface QuoteOutput {
-  lines: QuoteLine[];
+export const QuoteOutput = z.object({
+  lines: z.array(QuoteLine),
   /** Σ lineTotalFen, in fen. */
-  goodsFen: number;
+  goodsFen: z.number().int(),
   /** The order discount, in fen (0 until coupons exist). */
-  discountFen: number;
+  discountFen: z.number().int(),
   /** The shipping fee of the current rules, in fen. */
-  shippingFen: number;
+  shippingFen: z.number().int(),
   /** What placeOrder would charge: goods − discount + shipping, in fen. */
-  payableFen: number;
-}
+  payableFen: z.number().int(),
+});
+export type QuoteOutput = z.infer<typeof QuoteOutput>;
+
+/** The placeOrder function's route table (cloudfunctions/placeOrder/index.ts serves it). */
+export const PLACE_ORDER_CONTRACTS = {
+  /** Places the order; also what an event without `$url` does. */
+  place: { input: PlaceOrderInput, output: PlaceOrderOutput },
+  quote: { input: QuoteInput, output: QuoteOutput },
+} as const;
+export type PlaceOrderRoute = keyof typeof PLACE_ORDER_CONTRACTS;
 
 /**
  * The codes quote answers with `ok: false`: INVALID_INPUT, UNAUTHENTICATED, and the first item
  * that cannot be ordered as it is (SKU_NOT_FOUND, NOT_ON_SALE, OUT_OF_STOCK; the message names
  * the product). placeOrder answers the first two the same way for the same items.
  */
-export type QuoteError = 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'SKU_NOT_FOUND' | 'NOT_ON_SALE' | 'OUT_OF_STOCK';
+export type QuoteError = Extract<PlaceOrderError, 'SKU_NOT_FOUND' | 'NOT_ON_SALE' | 'OUT_OF_STOCK'>;
 
 export type QuoteSku = SkuDocument & { product: ProductDocument | null };
 
-export type QuoteResult = { ok: true; quote: QuoteOutput } | { ok: false; code: Exclude<QuoteError, 'INVALID_INPUT' | 'UNAUTHENTICATED'>; skuId: string; name: string };
+export type QuoteResult = { ok: true; quote: QuoteOutput } | { ok: false; code: QuoteError; skuId: string; name: string };
 
 /** Pure: prices the items as placeOrder would, or names the first item that cannot be ordered. */
 export function quoteOrder(items: ReadonlyArray<{ skuId: string; quantity: number }>, skus: ReadonlyMap<string, QuoteSku>, shipping: ShippingRule, discountFen = 0): QuoteResult {

@@ -10,18 +10,27 @@ export type SystemCheckInput = z.infer<typeof SystemCheckInput>;
 
 export const WhoamiInput = z.object({});
 
-export interface WhoamiOutput {
+export const WhoamiOutput = z.object({
   /** The caller's OPENID from getWXContext(); empty for timer triggers. */
-  openid: string;
-  appid: string;
+  openid: z.string(),
+  appid: z.string(),
   /** The invocation source chain, e.g. `wx_client` or `wx_client,scf` for function-to-function calls. */
-  source: string;
-}
+  source: z.string(),
+});
+export type WhoamiOutput = z.infer<typeof WhoamiOutput>;
 
-export interface SystemCheckOutput {
-  note: string | null;
+export const SystemCheckOutput = z.object({
+  note: z.string().nullable(),
   /** How many systemCheck calls have committed, counted in one transaction with their heartbeat. */
-  heartbeatCount: number;
+  heartbeatCount: z.number().int(),
   /** What whoami saw when systemCheck called it with cloud.callFunction. */
-  callee: WhoamiOutput;
-}
+  callee: WhoamiOutput,
+});
+export type SystemCheckOutput = z.infer<typeof SystemCheckOutput>;
+
+/** The one operation of each (served without a user: deployments and tests call them from outside). */
+export const WHOAMI_CONTRACT = { input: WhoamiInput, output: WhoamiOutput } as const;
+export const SYSTEM_CHECK_CONTRACT = { input: SystemCheckInput, output: SystemCheckOutput } as const;
+/** systemCheck's own code: whoami did not answer ok. */
+export const SYSTEM_CHECK_ERRORS = ['CALLEE_FAILED'] as const;
+export type SystemCheckError = (typeof SYSTEM_CHECK_ERRORS)[number];

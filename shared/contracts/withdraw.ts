@@ -5,7 +5,7 @@
  * `syncWithdrawal`). Inputs are strict; results carry ISO times and integer fen.
  */
 import { z } from 'zod';
-import type { WithdrawalChannel, WithdrawalStatus, WithdrawRefusal } from '../withdrawals';
+import { WITHDRAW_REFUSALS } from '../withdrawals';
 
 const strict = z.strictObject;
 
@@ -28,65 +28,79 @@ export const RequestWithdrawalInput = strict({
 export const TransferInput = strict({ withdrawalId: WithdrawalIdInput });
 export const SyncInput = strict({ withdrawalId: WithdrawalIdInput });
 
-export interface WithdrawalEventView {
-  status: WithdrawalStatus;
-  at: string;
-  note: string | null;
-}
+export const WithdrawalEventView = z.object({
+  status: z.enum(WITHDRAWAL_STATUSES),
+  at: z.string(),
+  note: z.string().nullable(),
+});
+export type WithdrawalEventView = z.infer<typeof WithdrawalEventView>;
 
 /** A withdrawal as its distributor sees it. */
-export interface WithdrawalView {
-  id: string;
-  amountFen: number;
-  feeFen: number;
-  payoutFen: number;
-  channel: WithdrawalChannel;
-  status: WithdrawalStatus;
+export const WithdrawalView = z.object({
+  id: z.string(),
+  amountFen: z.number().int(),
+  feeFen: z.number().int(),
+  payoutFen: z.number().int(),
+  channel: z.enum(WITHDRAWAL_CHANNELS),
+  status: z.enum(WITHDRAWAL_STATUSES),
   /** The WeChat transfer's state as last seen (WAIT_USER_CONFIRM, SUCCESS, FAIL, ...), or null. */
-  transferState: string | null;
+  transferState: z.string().nullable(),
   /** Why the payout failed, or the merchant's reason for a rejection; null otherwise. */
-  reason: string | null;
+  reason: z.string().nullable(),
   /** True when the mini-program should call `transfer` and `wx.requestMerchantTransfer` now. */
-  awaitsConfirmation: boolean;
-  history: WithdrawalEventView[];
-  createdAt: string;
-  updatedAt: string;
-}
+  awaitsConfirmation: z.boolean(),
+  history: z.array(WithdrawalEventView),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type WithdrawalView = z.infer<typeof WithdrawalView>;
 
-export interface RequestWithdrawalOutput {
+export const RequestWithdrawalOutput = z.object({
   /** `created` now; `replayed`: this requestId was recorded before, nothing new was written. */
-  status: 'created' | 'replayed';
-  withdrawal: WithdrawalView;
-}
+  status: z.enum(['created', 'replayed']),
+  withdrawal: WithdrawalView,
+});
+export type RequestWithdrawalOutput = z.infer<typeof RequestWithdrawalOutput>;
 
 /** What `wx.requestMerchantTransfer` needs: `{ mchId, appId, package: packageInfo }`. */
-export interface TransferOutput {
-  mchId: string;
-  appId: string;
-  packageInfo: string;
-  withdrawal: WithdrawalView;
+export const TransferOutput = z.object({
+  mchId: z.string(),
+  appId: z.string(),
+  packageInfo: z.string(),
+  withdrawal: WithdrawalView,
+});
+export type TransferOutput = z.infer<typeof TransferOutput>;
+
+/** A move's answer: `changed`: this call moved the withdrawal; `unchanged`: a replay, or nothing new to apply. */
+function moveOutput<V extends z.ZodType>(view: V) {
+  return z.object({ status: z.enum(['changed', 'unchanged']), withdrawal: view });
 }
+export const SyncOutput = moveOutput(WithdrawalView);
+export type MoveOutput<V = WithdrawalView> = { status: 'changed' | 'unchanged'; withdrawal: V };
 
-export interface MoveOutput<V = WithdrawalView> {
-  /** `changed`: this call moved the withdrawal; `unchanged`: a replay, or nothing new to apply. */
-  status: 'changed' | 'unchanged';
-  withdrawal: V;
-}
+/** The withdraw function's route table (cloudfunctions/withdraw/index.ts serves it). */
+export const WITHDRAW_CONTRACTS = {
+  request: { input: RequestWithdrawalInput, output: RequestWithdrawalOutput },
+  transfer: { input: TransferInput, output: TransferOutput },
+  sync: { input: SyncInput, output: SyncOutput },
+} as const;
+export type WithdrawRoute = keyof typeof WITHDRAW_CONTRACTS;
 
-export type WithdrawRoute = 'request' | 'transfer' | 'sync';
-
-export type WithdrawError =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ROUTE'
-  | 'UNAUTHENTICATED'
-  | 'NOT_DISTRIBUTOR'
-  | 'DISTRIBUTOR_DISABLED'
-  | WithdrawRefusal
-  | 'WITHDRAWAL_NOT_FOUND'
-  | 'NOT_AWAITING_CONFIRMATION'
-  | 'PAYOUT_UNAVAILABLE'
-  | 'PAYOUT_ERROR'
-  | 'BUSY';
+/** The codes the withdraw function answers with `ok: false` besides the common ones. */
+export const WITHDRAW_ERRORS = [
+  'NOT_DISTRIBUTOR',
+  'DISTRIBUTOR_DISABLED',
+  ...WITHDRAW_REFUSALS,
+  'WITHDRAWAL_NOT_FOUND',
+  'NOT_AWAITING_CONFIRMATION',
+  'PAYOUT_UNAVAILABLE',
+  'PAYOUT_ERROR',
+  'BUSY',
+  // sync shares the merchant's move (cloudfunctions/_lib/withdrawals/review.ts), whose refusals it passes on.
+  'INVALID_TRANSITION',
+  'WRONG_CHANNEL',
+] as const;
+export type WithdrawError = (typeof WITHDRAW_ERRORS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // admin review routes (admins only; see cloudfunctions/admin/withdrawals.ts)
@@ -103,39 +117,33 @@ export const MarkWithdrawalPaidInput = strict({ withdrawalId: WithdrawalIdInput,
 export const SyncWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput });
 
 /** A withdrawal as the merchant reviews it. */
-export interface AdminWithdrawalView extends WithdrawalView {
-  userId: string;
+export const AdminWithdrawalView = WithdrawalView.extend({
+  userId: z.string(),
   /** The distributor's nickname, or null when the user document is gone. */
-  nickname: string | null;
-  rulesVersion: number;
+  nickname: z.string().nullable(),
+  rulesVersion: z.number().int(),
   /** The WeChat transfer's bill numbers, or null for the manual channel and before approval. */
-  outBillNo: string | null;
-  transferBillNo: string | null;
+  outBillNo: z.string().nullable(),
+  transferBillNo: z.string().nullable(),
   /** Who made each move: an admin's OPENID, `system` or the distributor. */
-  historyBy: string[];
-}
+  historyBy: z.array(z.string()),
+});
+export type AdminWithdrawalView = z.infer<typeof AdminWithdrawalView>;
 
-export interface ListWithdrawalsOutput {
-  items: AdminWithdrawalView[];
-  nextOffset: number | null;
-}
+export const ListWithdrawalsOutput = z.object({ items: z.array(AdminWithdrawalView), nextOffset: z.number().int().nullable() });
+export type ListWithdrawalsOutput = z.infer<typeof ListWithdrawalsOutput>;
+export const AdminMoveOutput = moveOutput(AdminWithdrawalView);
 
+/** The withdrawal review routes of the admin function (part of ADMIN_CONTRACTS). */
 export const ADMIN_WITHDRAWAL_CONTRACTS = {
-  listWithdrawals: ListWithdrawalsInput,
-  approveWithdrawal: ApproveWithdrawalInput,
-  rejectWithdrawal: RejectWithdrawalInput,
-  markWithdrawalPaid: MarkWithdrawalPaidInput,
-  syncWithdrawal: SyncWithdrawalInput,
+  listWithdrawals: { input: ListWithdrawalsInput, output: ListWithdrawalsOutput },
+  approveWithdrawal: { input: ApproveWithdrawalInput, output: AdminMoveOutput },
+  rejectWithdrawal: { input: RejectWithdrawalInput, output: AdminMoveOutput },
+  markWithdrawalPaid: { input: MarkWithdrawalPaidInput, output: AdminMoveOutput },
+  syncWithdrawal: { input: SyncWithdrawalInput, output: AdminMoveOutput },
 } as const;
 export type AdminWithdrawalRoute = keyof typeof ADMIN_WITHDRAWAL_CONTRACTS;
 
-export type AdminWithdrawalError =
-  | 'INVALID_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'WITHDRAWAL_NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'WRONG_CHANNEL'
-  | 'PAYOUT_UNAVAILABLE'
-  | 'PAYOUT_ERROR'
-  | 'BUSY';
+/** The codes the withdrawal review routes add to the admin function's. */
+export const ADMIN_WITHDRAWAL_ERRORS = ['WITHDRAWAL_NOT_FOUND', 'INVALID_TRANSITION', 'WRONG_CHANNEL', 'PAYOUT_UNAVAILABLE', 'PAYOUT_ERROR', 'BUSY'] as const;
+export type AdminWithdrawalError = (typeof ADMIN_WITHDRAWAL_ERRORS)[number];

@@ -64,6 +64,11 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   approveAfterSale: { afterSaleId: `s${'0'.repeat(24)}` },
   refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '不符合' },
   dashboard: {},
+  listWithdrawals: { status: 'reviewing' },
+  approveWithdrawal: { withdrawalId: 'w:oU:request-0001' },
+  rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '信息不符' },
+  markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001' },
+  syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
 };
 
 /** An input each route's contract refuses. */
@@ -94,6 +99,11 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   approveAfterSale: { afterSaleId: 'x' },
   refuseAfterSale: { afterSaleId: `s${'0'.repeat(24)}`, reason: '' },
   dashboard: { day: '2026-03-01' },
+  listWithdrawals: { status: 'lost' },
+  approveWithdrawal: {},
+  rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '' },
+  markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', extra: 1 },
+  syncWithdrawal: { withdrawalId: 'w' },
 };
 
 describe('setup secret (pure)', () => {

@@ -17,12 +17,13 @@
  * creates the bill (same number, same parameters: WeChat Pay answers with the same bill).
  */
 import { fail, ok, type Result } from '../../../shared/result';
+import type { AdminWithdrawalError } from '../../../shared/contracts/withdraw';
 import type { WithdrawalDocument } from '../../../shared/withdrawals';
 import { getDoc, updateWhere } from '../db';
 import { billOutcome, createTransferBill, outBillNoOf, payoutConfig, queryTransferBill, type PayoutConfig, type TransferBill } from '../payout';
 import { moveWithdrawal, WITHDRAWALS, type MoveOutcome, type MoveSpec } from './moves';
 
-export type Moved = Result<{ status: 'changed' | 'unchanged'; withdrawal: WithdrawalDocument }>;
+export type Moved = Result<{ status: 'changed' | 'unchanged'; withdrawal: WithdrawalDocument }, AdminWithdrawalError>;
 
 /** WeChat Pay refusals that say "not now" rather than "never": the withdrawal stays paying. */
 const TRANSIENT_REFUSALS = new Set(['NOT_ENOUGH', 'FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'NO_AUTH', 'ACCOUNT_ERROR', 'RESOURCE_ALREADY_EXISTS']);
