@@ -67,8 +67,11 @@ export async function setDoc(collection: string, id: string, data: object): Prom
   await db.collection(collection).doc(id).set({ data });
 }
 
+/** The SDK's aggregation builder: its stage methods take `any` (stages are plain objects) and chain. */
+export type Pipeline = ReturnType<ReturnType<typeof db.collection>['aggregate']>;
+
 /** Runs an aggregation built by `build` (which gets the collection's aggregate()) and returns its list. */
-export async function aggregateList<T>(collection: string, build: (pipeline: any) => any): Promise<T[]> {
+export async function aggregateList<T>(collection: string, build: (pipeline: Pipeline) => Pipeline): Promise<T[]> {
   const { list } = (await build(db.collection(collection).aggregate()).end()) as { list: T[] };
   return list;
 }

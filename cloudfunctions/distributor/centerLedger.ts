@@ -17,7 +17,7 @@ import { chinaDay, DAY_MS, earningsFromDays, type EarningsWindow } from '../../s
 import { ZERO_BALANCES, type AccountDocument, type CommissionStatus } from '../../shared/ledger';
 import type { Rules } from '../../shared/rules';
 import type { WithdrawalStatus } from '../../shared/withdrawals';
-import { _, aggregateList } from '../_lib/db';
+import { _, aggregateList, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { holdsLookup } from './ledgerReads';
 
@@ -37,7 +37,7 @@ export const LEDGER_JOIN_FIELDS: ReadonlyArray<keyof LedgerJoins> = ['ledgerAcco
 const countOf = (collection: string, match: object, as: string) => ({ from: collection, pipeline: [{ $match: match }, { $count: 'n' }], as });
 
 /** Joins the ledger figures and the team sizes onto the context aggregation (one row: the caller). */
-export function withLedger(pipeline: any, openid: string, window: EarningsWindow): any {
+export function withLedger(pipeline: Pipeline, openid: string, window: EarningsWindow): Pipeline {
   const mine = { beneficiaryId: openid };
   return pipeline
     .lookup(accountLookup(openid, 'ledgerAccount'))

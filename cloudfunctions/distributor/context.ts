@@ -6,7 +6,7 @@
 import { applicationId, type DistributorApplicationDocument } from '../../shared/contracts/distributor';
 import type { RulesDocument } from '../../shared/rules';
 import { newUser, type UserDocument } from '../../shared/users';
-import { aggregateList, getDoc } from '../_lib/db';
+import { aggregateList, getDoc, type Pipeline } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';
 
@@ -30,7 +30,7 @@ export type ContextRow = UserDocument & {
  * The context read as pipeline stages on `users`, so a route that needs more (the center's
  * ledger figures) joins it onto the same aggregation: one round trip either way.
  */
-export function withContext(pipeline: any, openid: string): any {
+export function withContext(pipeline: Pipeline, openid: string): Pipeline {
   return pipeline
     .match({ _id: openid })
     .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })

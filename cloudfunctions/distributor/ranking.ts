@@ -8,7 +8,7 @@
  */
 import type { RankingOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
-import { _, aggregateList, countWhere } from '../_lib/db';
+import { _, aggregateList, countWhere, type Pipeline } from '../_lib/db';
 import { salesRanking } from './salesRanking';
 
 export const RANKING_SIZE = 50;
@@ -33,7 +33,7 @@ interface Group {
 }
 
 /** Invitees per referrer in the month, without disabled referrers, optionally only counts above `above`. */
-function inviteesPerReferrer(pipeline: any, month: { from: Date; to: Date }, above?: number): any {
+function inviteesPerReferrer(pipeline: Pipeline, month: { from: Date; to: Date }, above?: number): Pipeline {
   const grouped = pipeline
     .match({ boundAt: _.gte(month.from).and(_.lt(month.to)), 'ancestors.0': _.exists(true) })
     .group({ _id: { $arrayElemAt: ['$ancestors', 0] }, count: { $sum: 1 } });

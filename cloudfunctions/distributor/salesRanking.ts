@@ -5,7 +5,7 @@
  * in the month lowers the figure. Disabled distributors are left out; ties share a rank.
  */
 import type { RankingOutput } from '../../shared/contracts/distributor';
-import { _, aggregateList } from '../_lib/db';
+import { _, aggregateList, type Pipeline } from '../_lib/db';
 import { RANKING_SIZE } from './ranking';
 
 /** Order statuses that hold a payment (refunds do not change the status). */
@@ -20,7 +20,7 @@ interface SalesGroup {
 }
 
 /** Net sales per level-1 distributor in the month, optionally only those above `above` fen. */
-function salesPerDistributor(pipeline: any, month: { from: Date; to: Date }, onlyFor?: string, above?: number): any {
+function salesPerDistributor(pipeline: Pipeline, month: { from: Date; to: Date }, onlyFor?: string, above?: number): Pipeline {
   const grouped = pipeline
     .match({ 'payment.paidAt': _.gte(month.from).and(_.lt(month.to)), status: _.in(PAID_STATUSES), 'chain.0': onlyFor ?? _.exists(true) })
     .project({ distributorId: { $arrayElemAt: ['$chain', 0] }, netFen: { $subtract: [{ $sum: '$lines.paidFen' }, { $sum: '$lines.refundedFen' }] } })

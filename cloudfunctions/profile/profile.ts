@@ -9,7 +9,7 @@ import { heldGrade } from '../../shared/grades';
 import { ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import { isDistributor, newUser, type UserDocument } from '../../shared/users';
-import { aggregateList, getDoc, updateWhere } from '../_lib/db';
+import { aggregateList, getDoc, updateWhere, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';
@@ -39,7 +39,7 @@ type Row = UserDocument & {
  * than a second read: the 我的 page shows them on every visit, so they must cost no round trip.
  * The total is grouped in the database (one row whatever the history).
  */
-function withLedger(pipeline: any, openid: string): any {
+function withLedger(pipeline: Pipeline, openid: string): Pipeline {
   return pipeline
     .lookup(accountLookup(openid, 'joinedAccount'))
     .lookup({

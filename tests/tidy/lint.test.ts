@@ -1,0 +1,6 @@
+/** `npm run lint` is a test: ESLint (recommended rules, see eslint.config.mjs) finds nothing. */
+import { TOOL_TIMEOUT_MS, toolFailure } from './tool';
+
+it('eslint reports no problems', () => {
+  expect(toolFailure('eslint/bin/eslint.js', ['.'])).toBe('');
+}, TOOL_TIMEOUT_MS);
