@@ -182,7 +182,3 @@ export const COLLECTIONS: ReadonlyArray<CollectionSpec> = [
     ],
   },
 ];
-
-export function findCollection(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((collection) => collection.name === name);
-}
