@@ -153,15 +153,3 @@ export function commissionsOf(order: {
       })),
   );
 }
-
-/** Sums commissions per beneficiary (one settle entry and one account change each). */
-export function frozenByBeneficiary(commissions: readonly CommissionDocument[]): Map<string, { amountFen: number; ids: string[] }> {
-  const sums = new Map<string, { amountFen: number; ids: string[] }>();
-  for (const commission of commissions) {
-    const sum = sums.get(commission.beneficiaryId) ?? { amountFen: 0, ids: [] };
-    sum.amountFen += commission.amountFen;
-    sum.ids.push(commission._id);
-    sums.set(commission.beneficiaryId, sum);
-  }
-  return sums;
-}

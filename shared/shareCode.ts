@@ -31,7 +31,7 @@ export function encodeScene(scene: Scene): string {
 
 /** Parses a scene (URL-decoded first, as WeChat passes it encoded); undefined when it is not ours. */
 export function decodeScene(raw: string): Scene | undefined {
-  let text = raw;
+  let text: string;
   try {
     text = decodeURIComponent(raw);
   } catch {

@@ -13,8 +13,7 @@
 import { autoGradeChangeId, evaluateGrade, heldGrade, type GradeChangeDocument, type GradeProgress } from '../../shared/grades';
 import type { Rules } from '../../shared/rules';
 import { isDistributor, type UserDocument } from '../../shared/users';
-import { countWhere, getDoc, insertDoc, removeWhere, updateWhere } from './db';
-import { loadRules } from './rules';
+import { getDoc, insertDoc, removeWhere, updateWhere } from './db';
 
 export type RefreshStatus =
   /** The grade is the one the rules give (or the grade was set by hand). */
@@ -45,17 +44,6 @@ export function progressOf(user: Pick<UserDocument, 'stats'>, directInvitees: nu
     teamPaidSalesFen: user.stats.teamPaidSalesFen,
     releasedCommissionFen: user.stats.releasedCommissionFen,
   };
-}
-
-/** Reads the user, the rules and the direct invitees, then refreshes the user's grade. */
-export async function refreshGrade(userId: string, now: Date): Promise<RefreshOutcome> {
-  const [user, rules, directInvitees] = await Promise.all([
-    getDoc('users', userId),
-    loadRules(),
-    countWhere('users', { 'ancestors.0': userId }),
-  ]);
-  if (!user) return { status: 'notFound', gradeId: null, change: null };
-  return refreshGradeOf(user, rules, directInvitees, now);
 }
 
 /** The refresh for callers that already hold the user, the rules and the direct-invitee count. */

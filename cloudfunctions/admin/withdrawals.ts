@@ -10,8 +10,6 @@
 import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, ListWithdrawalsOutput, MoveOutput, AdminWithdrawalView } from '../../shared/contracts/withdraw';
 import { ok, type Result } from '../../shared/result';
 import type { ParsedInput } from '../../shared/routeTable';
-import type { UserDocument } from '../../shared/users';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
 import { _, findWhere, getDoc } from '../_lib/db';
 import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';

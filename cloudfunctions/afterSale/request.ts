@@ -22,7 +22,6 @@ import {
   type RequestedLine,
 } from '../../shared/afterSales';
 import { afterSaleView, type AfterSaleError, type RequestOutput } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
 import { fail, ok, type Result } from '../../shared/result';
 import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';

@@ -2,7 +2,7 @@
  * The nightly grade sweep: refreshes the grade of every distributor, page by page in `_id`
  * order. The position is kept in the `system` document `upgradeGrades` after every page, so a
  * run that stops (its time budget, a crash, the platform's timeout) is continued by the next
- * run from where it was; the pass then starts again from the beginning. refreshGrade is
+ * run from where it was; the pass then starts again from the beginning. refreshGradeOf is
  * idempotent, so a page done twice changes nothing.
  */
 import type { UpgradeGradesOutput } from '../../shared/contracts/timers';

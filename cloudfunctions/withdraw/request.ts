@@ -14,7 +14,6 @@
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
  */
 import type { RequestWithdrawalOutput, WITHDRAW_CONTRACTS, WithdrawError } from '../../shared/contracts/withdraw';
-import type { AccountDocument } from '../../shared/ledger';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RulesDocument } from '../../shared/rules';
 import type { ParsedInput } from '../../shared/routeTable';

@@ -4,8 +4,8 @@
  * plane used by tests, tools and the mini-program's local mode (`invoke`, `collections`, ...).
  */
 import { randomBytes } from 'node:crypto';
-import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
-import { VirtualClock, wallClock } from './clock';
+import type { CollectionSpec } from '../../shared/collections';
+import { VirtualClock } from './clock';
 import { DatabaseService, type WireBody } from './db/database';
 import { Journal } from './db/journal';
 import { keyOf, Store } from './db/store';
@@ -287,5 +287,3 @@ export class Emulator {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-export { COLLECTIONS, wallClock };

@@ -133,7 +133,7 @@ function connectSdk(adminUrl: string, envName: string): typeof import('wx-server
   // SILENCE: a request cut off by an injected fault would otherwise leave the SDK's 3 s
   // slow-request timer running, and it would log into whatever test runs next.
   Object.assign(process.env, sdkEnvironment(adminUrl, envName), { SILENCE: 'true' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the env above is set
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: envName });
   return cloud;

@@ -43,7 +43,7 @@ export class TimerModule implements EmulatorModule {
 
   constructor(
     private readonly emulator: Emulator,
-    private readonly scheduler: Scheduler,
+    scheduler: Scheduler,
   ) {
     const enabled = emulator.options.timers;
     for (const name of emulator.runtime.names().filter((fn) => enabled === 'all' || enabled.includes(fn))) {

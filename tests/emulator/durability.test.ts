@@ -8,7 +8,6 @@ import { startEmulatorProcess, waitForExit, type EmulatorProcess } from '../help
 function connect(url: string): ReturnType<typeof import('wx-server-sdk').database> {
   // SILENCE: requests cut off by the kill would otherwise leave the SDK's 3 s slow-request timers running.
   Object.assign(process.env, sdkEnvironment(`${url}/admin`, 'local-env'), { SILENCE: 'true' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: 'local-env' });
   return cloud.database();

@@ -5,7 +5,6 @@
  */
 import { useEmulator, rejection } from '../helpers/emulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const tcb = require('@cloudbase/node-sdk') as {
   init(config: Record<string, unknown>): {
     database(): any;

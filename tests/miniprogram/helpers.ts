@@ -5,8 +5,6 @@
  */
 import { join } from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** The DOM node of a rendered element (jsdom), as far as tests read it. */
 export interface DomNode {
   textContent: string | null;

@@ -9,7 +9,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Loose = Record<string, any>;
 const g = globalThis as unknown as Loose;
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MP_ROOT, renderPage, text, wx } from './helpers';
+import { MP_ROOT } from './helpers';
 
 interface CheckModule {
   checkMiniprogram(root?: string): string[];

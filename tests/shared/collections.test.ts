@@ -26,18 +26,18 @@ interface Helpers {
 }
 
 export async function typedByName(db: Helpers, tx: Tx): Promise<boolean[]> {
-  const order = await db.getDoc('orders', 'o-1');
-  const users = await db.findWhere('users', { hasPaidOrder: true });
-  const rules = await tx.get('rules', 'current');
+  const _order = await db.getDoc('orders', 'o-1');
+  const _users = await db.findWhere('users', { hasPaidOrder: true });
+  const _rules = await tx.get('rules', 'current');
   // In `system` a literal id picks its singleton; any other id answers every kind of them.
-  const heartbeat = await db.getDoc('system', 'heartbeat');
-  const sweepState = await tx.get('system', 'upgradeGrades');
+  const _heartbeat = await db.getDoc('system', 'heartbeat');
+  const _sweepState = await tx.get('system', 'upgradeGrades');
   const proofs: boolean[] = [
-    true satisfies Same<typeof order, OrderDocument | null>,
-    true satisfies Same<typeof users, UserDocument[]>,
-    true satisfies Same<typeof rules, RulesDocument | null>,
-    true satisfies Same<typeof heartbeat, HeartbeatDocument | null>,
-    true satisfies Same<typeof sweepState, GradeSweepState | null>,
+    true satisfies Same<typeof _order, OrderDocument | null>,
+    true satisfies Same<typeof _users, UserDocument[]>,
+    true satisfies Same<typeof _rules, RulesDocument | null>,
+    true satisfies Same<typeof _heartbeat, HeartbeatDocument | null>,
+    true satisfies Same<typeof _sweepState, GradeSweepState | null>,
   ];
 
   // @ts-expect-error an undeclared collection does not compile

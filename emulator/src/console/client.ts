@@ -7,6 +7,7 @@
 
 import { formatFen } from '../../../shared/money';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin API responses, read field by field
 type Json = Record<string, any>;
 type Cell = string | Node;
 

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { parseEjson, stringifyEjson, type Doc } from '../ejson';
 import { errors } from '../errors';
 import { aggregate, applyUpdate, assertReplacement, compileQuery, find, type Stage } from './engine';
-import { idOfKey, keyOf, type Change, type Store } from './store';
+import { keyOf, type Change, type Store } from './store';
 import type { TransactionManager } from './transactions';
 
 export type WireBody = Record<string, unknown>;
@@ -232,5 +232,3 @@ export class DatabaseService {
     return {};
   }
 }
-
-export { idOfKey };

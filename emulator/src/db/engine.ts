@@ -6,7 +6,7 @@ import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import { errors, TcbApiError } from '../errors';
 import { cloneDoc, isPlainObject, type Doc } from '../ejson';
 
-type AnyObject = Record<string, any>;
+type AnyObject = Record<string, unknown>;
 
 const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$currentDate',

@@ -52,7 +52,7 @@ export class Journal {
       } catch (error) {
         // Only the last line can be torn by a crash; anything earlier is corruption.
         if (index === lines.length - 1) return;
-        throw new Error(`${path}:${index + 1} is corrupt: ${String(error)}`);
+        throw new Error(`${path}:${index + 1} is corrupt: ${String(error)}`, { cause: error });
       }
       if ('created' in entry) {
         if (!store.hasCollection(entry.created)) store.restoreCollection(entry.created, entry.indexes);

@@ -11,8 +11,6 @@ import type { IndexSpec } from '../../../shared/collections';
 import { errors, TcbApiError } from '../errors';
 import { stringifyEjson, type Doc } from '../ejson';
 
-export type DocId = string | number;
-
 /** A change to one document: `doc` is the new content, or null for a removal. */
 export interface Change {
   collection: string;
@@ -45,10 +43,6 @@ export function keyOf(id: unknown): string {
   if (typeof id === 'string') return `s:${id}`;
   if (typeof id === 'number' && Number.isFinite(id)) return `n:${id}`;
   throw errors.invalidParam(`unsupported _id: ${JSON.stringify(id)}`);
-}
-
-export function idOfKey(key: string): DocId {
-  return key.startsWith('n:') ? Number(key.slice(2)) : key.slice(2);
 }
 
 function indexKey(spec: IndexSpec, doc: Doc): string {

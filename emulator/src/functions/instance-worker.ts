@@ -36,7 +36,7 @@ process.on('unhandledRejection', fail);
 
 function loadHandler(): Handler {
   if (!handler) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle's path is known at run time
     const mod = require(data.entry) as { main?: Handler };
     if (typeof mod.main !== 'function') throw new Error(`${data.functionName}: index.js does not export main`);
     handler = mod.main;

@@ -36,7 +36,6 @@ const MAX_CLOUD_PATH_BYTES = 1024;
  */
 export function isValidCloudPath(cloudPath: string): boolean {
   if (cloudPath.length === 0 || Buffer.byteLength(cloudPath) > MAX_CLOUD_PATH_BYTES) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[?#%\\\u0000-\u001f\u007f]/.test(cloudPath)) return false;
   return cloudPath.split('/').every((segment) => segment.length > 0 && segment !== '.' && segment !== '..');
 }

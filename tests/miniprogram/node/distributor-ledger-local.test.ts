@@ -9,7 +9,6 @@ import type { Result } from '../../../shared/result';
 import { seedRules, seedUsers } from '../../helpers/referrals';
 import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules } from '../../ledger/withdraw-fixture';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Service = (...args: any[]) => Promise<any>;
 interface Modules {
   call: { setTestUser(openid: string): void };

@@ -8,7 +8,6 @@
 import type { Result } from '../../../shared/result';
 import { useEmulator } from '../../helpers/emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Service = (...args: any[]) => Promise<Result<any>>;
 interface Modules {
   call: { call: Service; setTestUser(openid: string): void; isLocalMode(): boolean };

@@ -11,7 +11,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MP_ROOT, type Rendered } from '../helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const wxss = require('miniprogram-simulate/src/wxss') as { getContent(file: string): string; compile(content: string, options: object): string };
 const { transformRpx } = require('miniprogram-simulate/src/utils') as { transformRpx(css: string): string };
 
