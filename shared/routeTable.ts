@@ -32,5 +32,3 @@ export type ParsedInput<C extends OperationContract> = z.output<C['input']>;
 /** What a handler must produce: anything the output contract accepts. */
 export type HandlerOutput<C extends OperationContract> = z.input<C['output']>;
 
-/** A function's own failure codes, from its runtime list `XXX_ERRORS`. */
-export type ErrorOf<L extends readonly string[]> = L[number];

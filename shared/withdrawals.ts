@@ -113,8 +113,6 @@ export function withdrawalFeeFen(amountFen: number, feeBp: number): number {
 /** The mini-program page a withdrawal's subscribe message opens: the withdrawal history. */
 export const WITHDRAWALS_PAGE = 'distributor/withdrawals/withdrawals';
 
-/** Final statuses: nothing moves a withdrawal out of them. */
-export const FINAL_WITHDRAWAL_STATUSES: readonly WithdrawalStatus[] = ['withdrawn', 'rejected', 'failed'];
 
 /**
  * The per-day limit's counter, stored on the account document (`accounts`) next to the balances

@@ -4,11 +4,10 @@
  * the contracts' input side (defaults may be left out); outputs their parsed side.
  */
 import type { ADMIN_CONTRACTS, AdminRoute } from '@shared/contracts/admin';
-import type { RouteInput, RouteOutput } from '@shared/routeTable';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
 export type AdminRouteInput<R extends AdminRoute> = RouteInput<typeof ADMIN_CONTRACTS, R>;
-export type AdminRouteOutput<R extends AdminRoute> = RouteOutput<typeof ADMIN_CONTRACTS, R>;
 
 /** `admin(route, input)`: every route but claimAdmin answers FORBIDDEN to non-admins. */
 export function admin<R extends AdminRoute>(route: R, input: AdminRouteInput<R>) {

@@ -4,11 +4,10 @@
  * accepts them, outputs as it answers them).
  */
 import type { AFTER_SALE_CONTRACTS, AfterSaleRoute } from '@shared/contracts/afterSale';
-import type { RouteInput, RouteOutput } from '@shared/routeTable';
+import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
 export type AfterSaleInput<R extends AfterSaleRoute> = RouteInput<typeof AFTER_SALE_CONTRACTS, R>;
-export type AfterSaleOutput<R extends AfterSaleRoute> = RouteOutput<typeof AFTER_SALE_CONTRACTS, R>;
 
 function route<R extends AfterSaleRoute>(name: R) {
   return (input: AfterSaleInput<R>) => callRoute('afterSale', name, input);

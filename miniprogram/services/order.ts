@@ -8,7 +8,6 @@ import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
 
 type Input<R extends keyof typeof ORDER_CONTRACTS> = RouteInput<typeof ORDER_CONTRACTS, R>;
-export type ListOrdersRequest = Input<'list'>;
 
 export const order = {
   list: (input: Input<'list'>) => callRoute('order', 'list', input),

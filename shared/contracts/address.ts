@@ -1,5 +1,5 @@
 /**
- * address: the shopper's delivery addresses (收货地址), tcb-router routes in `event.$url`: list,
+ * address: the shopper's delivery addresses (收货地址), routes in `event.$url`: list,
  * save (create or edit), remove, setDefault. placeOrder reads one with
  * `{ _id: addressId, userId: <buyer> }` and copies the address fields into the order. See
  * docs/api.md (address).

@@ -1,5 +1,5 @@
 /**
- * The merchant-admin function `admin`: one cloud function routed by `$url` (tcb-router). Every
+ * The merchant-admin function `admin`: one cloud function routed by `$url`. Every
  * route has an input contract (parsed by the router: bad input is `INVALID_INPUT` and writes
  * nothing) and an output contract (what `data` holds on `ok: true`). Times in results are ISO
  * strings; money is integer fen and rates integer basis points, as everywhere.

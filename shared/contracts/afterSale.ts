@@ -1,5 +1,5 @@
 /**
- * afterSale: the shopper's after-sales (售后), one tcb-router route per action (`event.$url`):
+ * afterSale: the shopper's after-sales (售后), one route per action (`event.$url`):
  * request, requestWholeOrder, refundable, cancel, markReturned, list, detail. Identity comes
  * from getWXContext(); no route takes a user id. Also the views the admin routes answer with and
  * the refund notification onRefundCallback receives. Rules: shared/afterSales.ts.

@@ -1,5 +1,5 @@
 /**
- * cart: the shopper's cart, kept on the server per user (tcb-router routes in `event.$url`):
+ * cart: the shopper's cart, kept on the server per user (routes in `event.$url`):
  * get, add, setQuantity, remove, clear. Every route answers the cart as it is after the call,
  * priced on the server from the current SKUs. See docs/api.md (cart).
  *

@@ -1,5 +1,5 @@
 /**
- * The catalog as shoppers see it (the `catalog` function, tcb-router routes in `event.$url`) and
+ * The catalog as shoppers see it (the `catalog` function, routes in `event.$url`) and
  * the contracts of the admin's product routes (registered in shared/contracts/admin.ts). The
  * stored documents are shared/catalog.ts's; see docs/api.md (catalog, admin › Products).
  *

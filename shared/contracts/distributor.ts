@@ -1,5 +1,5 @@
 /**
- * distributor: the user side of being a distributor (tcb-router routes in `event.$url`):
+ * distributor: the user side of being a distributor (routes in `event.$url`):
  * applying, withdrawing, exiting, the distributor center, team, ranking and grade history.
  * Identity comes from getWXContext(); no route takes a user id. See docs/api.md (distributor).
  *
@@ -116,7 +116,11 @@ export type ExitOutput = z.infer<typeof ExitOutput>;
 
 // ---- center ------------------------------------------------------------------------------
 export const GradeMetric = z.enum(['directInvitees', 'ownPaidSpendFen', 'teamPaidSalesFen', 'releasedCommissionFen']);
-/** Fails to compile when the schema and shared/grades.ts drift apart. */
+/**
+ * Fails to compile when the schema and shared/grades.ts drift apart. Exported only so that the
+ * unused-locals check keeps it; nothing imports it.
+ * @public
+ */
 export const GRADE_METRICS_MATCH: Same<z.infer<typeof GradeMetric>, GradeMetricName> = true;
 
 export const GradeProgressView = z.object({

@@ -1,5 +1,5 @@
 /**
- * order: the shopper's own orders (我的订单), one tcb-router route per operation (`event.$url`):
+ * order: the shopper's own orders (我的订单), one route per operation (`event.$url`):
  * list, counts, detail, cancel, confirmReceipt. Identity comes from getWXContext(); a shopper
  * only ever sees and changes their own orders (anyone else's is ORDER_NOT_FOUND).
  *
@@ -121,7 +121,6 @@ export const ORDER_CONTRACTS = {
   confirmReceipt: { input: ConfirmReceiptInput, output: ConfirmReceiptOutput },
 } as const;
 export type OrderRoute = keyof typeof ORDER_CONTRACTS;
-export const ORDER_ROUTES = Object.keys(ORDER_CONTRACTS) as OrderRoute[];
 
 /**
  * The codes the order function answers with `ok: false` besides the common ones:

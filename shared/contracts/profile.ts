@@ -1,5 +1,5 @@
 /**
- * profile: the caller's own profile (tcb-router routes in `event.$url`). Identity comes from
+ * profile: the caller's own profile (routes in `event.$url`). Identity comes from
  * getWXContext(); no route takes a user id. See docs/api.md (profile).
  */
 import { z } from 'zod';
@@ -8,7 +8,11 @@ import type { DistributorStatus as StoredDistributorStatus } from '../users';
 /** The stored distributor status (shared/users.ts), as a schema for results. */
 export const DistributorStatus = z.enum(['none', 'pending', 'approved', 'rejected', 'disabled', 'exited']);
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Fails to compile when the schema and the stored type drift apart. */
+/**
+ * Fails to compile when the schema and the stored type drift apart. Exported only so that the
+ * unused-locals check keeps it; nothing imports it.
+ * @public
+ */
 export const DISTRIBUTOR_STATUS_MATCHES_USERS: Same<z.infer<typeof DistributorStatus>, StoredDistributorStatus> = true;
 
 /** An amount in fen (integer; an available balance may be negative after a clawback). */

@@ -123,7 +123,7 @@ export function fail(code: string, message = code): { ok: false; error: { code: 
 
 type Answer = unknown | ((data: Record<string, unknown>) => unknown);
 
-/** The key of a call: `name` or, for tcb-router functions, `name.route`. */
+/** The key of a call: `name` or, for routed functions, `name.route`. */
 function callKey(name: string, data: Record<string, unknown> | undefined): string {
   return typeof data?.$url === 'string' ? `${name}.${data.$url}` : name;
 }
