@@ -12,7 +12,7 @@
  * flight for IN_FLIGHT_MS, longer than the function's timeout, after which no invocation can
  * still be working on it and a new apply may close it.
  */
-import { applicationId, type ApplicationForm, type ApplyOutput, type DistributorApplicationDocument, type DistributorError, type WithdrawApplicationOutput } from '../../shared/contracts/distributor';
+import { applicationId, type ApplicationForm, type ApplyOutput, type DistributorApplicationDocument, type DistributorError, type RetractApplicationOutput } from '../../shared/contracts/distributor';
 import { ok, type Result } from '../../shared/result';
 import type { DistributorStatus } from '../../shared/users';
 import { _, insertDoc, updateWhere } from '../_lib/db';
@@ -66,7 +66,7 @@ async function markUserPending(openid: string): Promise<boolean> {
 
 /** Closes a pending application on the applicant's side (withdrawal, or compensation of step 1). */
 async function closeApplication(application: DistributorApplicationDocument, openid: string, now: Date): Promise<boolean> {
-  const closed = { status: 'withdrawn', reviewedAt: now, reviewedBy: openid };
+  const closed = { status: 'retracted', reviewedAt: now, reviewedBy: openid };
   return (await updateWhere('distributorApplications', { _id: application._id, status: 'pending' }, closed)) === 1;
 }
 
@@ -104,30 +104,30 @@ export async function apply(openid: string, form: ApplicationForm, now: Date): P
   return refuse('CONFLICT');
 }
 
-/** One decision and its writes for withdrawApplication; null to decide again. */
-async function withdrawOnce(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput, DistributorError> | null> {
+/** One decision and its writes for retractApplication; null to decide again. */
+async function retractOnce(openid: string, now: Date): Promise<Result<RetractApplicationOutput, DistributorError> | null> {
   const { user, latestApplication: latest } = await loadContext(openid, now);
   const status = user.distributor.status;
-  const withdrawn = (application: DistributorApplicationDocument, after: DistributorStatus): Result<WithdrawApplicationOutput, DistributorError> =>
+  const retracted = (application: DistributorApplicationDocument, after: DistributorStatus): Result<RetractApplicationOutput, DistributorError> =>
     ok({ application: applicationView(application), distributorStatus: after });
   if (latest?.status === 'pending' && (status === 'pending' || APPLY_FROM.includes(status))) {
     if (status !== 'pending' && inFlight(latest, now)) return refuse('CONFLICT');
     // Step 1: the application; step 2: the user follows (only a pending user has a step 2).
     if (!(await closeApplication(latest, openid, now))) return null;
     if (status === 'pending') await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
-    return withdrawn({ ...latest, status: 'withdrawn', reviewedAt: now, reviewedBy: openid }, status === 'pending' ? 'none' : status);
+    return retracted({ ...latest, status: 'retracted', reviewedAt: now, reviewedBy: openid }, status === 'pending' ? 'none' : status);
   }
   // A replay, or the retry of a withdrawal that stopped between its steps.
-  if (latest?.status === 'withdrawn' && latest.reviewedBy === openid && (status === 'pending' || status === 'none')) {
+  if (latest?.status === 'retracted' && latest.reviewedBy === openid && (status === 'pending' || status === 'none')) {
     if (status === 'pending') await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
-    return withdrawn(latest, 'none');
+    return retracted(latest, 'none');
   }
   return refuse('NO_PENDING_APPLICATION');
 }
 
-export async function withdrawApplication(openid: string, now: Date): Promise<Result<WithdrawApplicationOutput, DistributorError>> {
+export async function retractApplication(openid: string, now: Date): Promise<Result<RetractApplicationOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const outcome = await withdrawOnce(openid, now);
+    const outcome = await retractOnce(openid, now);
     if (outcome) return outcome;
   }
   return refuse('CONFLICT');

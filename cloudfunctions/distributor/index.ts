@@ -1,11 +1,11 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
- * DISTRIBUTOR_CONTRACTS): apply, withdrawApplication, exit, center, team, ranking, gradeHistory,
+ * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
  * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '../../shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
-import { apply, withdrawApplication } from './apply';
+import { apply, retractApplication } from './apply';
 import { center } from './center';
 import { commission, commissions } from './commissions';
 import { exitDistribution } from './exit';
@@ -17,7 +17,7 @@ import { withdrawals } from './withdrawalHistory';
 
 const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   apply: (input, { openid, now }) => apply(openid, input.form, now),
-  withdrawApplication: (_input, { openid, now }) => withdrawApplication(openid, now),
+  retractApplication: (_input, { openid, now }) => retractApplication(openid, now),
   exit: (_input, { openid, now }) => exitDistribution(openid, now),
   center: (_input, { openid, now }) => center(openid, now),
   team: (input, { openid }) => team(openid, input.page, input.pageSize),

@@ -2,7 +2,7 @@
 import { SettleCommissionInput, type SettleCommissionOutput } from '../../shared/contracts/settleCommission';
 import { fail, type Result } from '../../shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
-import { settleOrder } from '../_lib/settle';
+import { settleOrder } from '../_lib/settleOrder';
 
 export async function main(event: unknown): Promise<Result<SettleCommissionOutput>> {
   const input = parseEvent(SettleCommissionInput, event);

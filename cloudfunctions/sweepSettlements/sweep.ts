@@ -1,12 +1,12 @@
 /**
  * The settlement sweep: paid orders whose settlement is still pending (the payment flow's call
  * was lost, failed or never ran), oldest payment first, one page per run. Each is settled with
- * the shared steps of _lib/settle.ts, which are idempotent, so an order settled meanwhile by the
+ * the shared steps of _lib/settleOrder.ts, which are idempotent, so an order settled meanwhile by the
  * payment flow is harmless here.
  */
 import type { SweepSettlementsOutput } from '../../shared/contracts/timers';
 import { _, findWhere } from '../_lib/db';
-import { settleOrder } from '../_lib/settle';
+import { settleOrder } from '../_lib/settleOrder';
 import type { TimerBudget } from '../_lib/timer';
 
 /** Orders paid this recently are left to the payment flow's own call. */

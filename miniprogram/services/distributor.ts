@@ -12,7 +12,7 @@ type Input<R extends keyof typeof DISTRIBUTOR_CONTRACTS> = RouteInput<typeof DIS
 
 export const distributor = {
   apply: (input: Input<'apply'>) => callRoute('distributor', 'apply', input),
-  withdrawApplication: () => callRoute('distributor', 'withdrawApplication', {}),
+  retractApplication: () => callRoute('distributor', 'retractApplication', {}),
   exit: () => callRoute('distributor', 'exit', {}),
   center: () => callRoute('distributor', 'center', {}),
   team: (input: Input<'team'>) => callRoute('distributor', 'team', input),

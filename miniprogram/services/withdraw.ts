@@ -4,7 +4,7 @@
  * `wx.requestMerchantTransfer` needs, the WeChat confirmation page pays the money, and `sync`
  * applies the bill's outcome. Typed by shared/contracts/withdraw.ts; see docs/api.md (withdraw).
  *
- * `confirmReceipt` runs that whole confirmation so pages see one outcome. In local mode there is
+ * `confirmTransfer` runs that whole confirmation so pages see one outcome. In local mode there is
  * no WeChat confirmation page: after a confirmation dialog the bill is confirmed in the
  * emulator's payout sandbox (`POST /_emulator/payouts/<outBillNo>/confirm`, the control plane
  * playing the user), found by its package among `GET /_emulator/payouts`, because the
@@ -16,9 +16,9 @@ import { LOCAL_EMULATOR_URL } from '../config';
 import { callRoute, isLocalMode, NETWORK } from './call';
 
 /** `requestId` is made once per withdrawal (utils/request-id.ts) and sent again on every retry of it. */
-export const request = (input: RouteInput<typeof WITHDRAW_CONTRACTS, 'request'>) => callRoute('withdraw', 'request', input);
+export const requestWithdrawal = (input: RouteInput<typeof WITHDRAW_CONTRACTS, 'request'>) => callRoute('withdraw', 'request', input);
 export const transfer = (withdrawalId: string) => callRoute('withdraw', 'transfer', { withdrawalId });
-export const sync = (withdrawalId: string) => callRoute('withdraw', 'sync', { withdrawalId });
+export const syncWithdrawal = (withdrawalId: string) => callRoute('withdraw', 'sync', { withdrawalId });
 
 /**
  * - synced: the distributor confirmed and `sync` answered the withdrawal as it now stands;
@@ -86,12 +86,12 @@ async function localConfirm(info: TransferOutput): Promise<Confirmation> {
 }
 
 /** 确认收款: transfer → the WeChat confirmation page (or the sandbox) → sync; never throws. */
-export async function confirmReceipt(withdrawalId: string): Promise<ConfirmOutcome> {
+export async function confirmTransfer(withdrawalId: string): Promise<ConfirmOutcome> {
   const info = await transfer(withdrawalId);
   if (!info.ok) return { status: 'failed', ...info.error };
   const confirmation = isLocalMode() ? await localConfirm(info.data) : await requestMerchantTransfer(info.data);
   if (confirmation.status !== 'confirmed') return confirmation;
-  const synced = await sync(withdrawalId);
+  const synced = await syncWithdrawal(withdrawalId);
   if (!synced.ok) return { status: 'unsynced', message: '已确认收款，到账状态稍后更新' };
   return { status: 'synced', withdrawal: synced.data.withdrawal };
 }

@@ -42,7 +42,7 @@ export const APPLICATION_STATUS_LABELS: Record<string, string> = {
   pending: '待审核',
   approved: '已通过',
   rejected: '已拒绝',
-  withdrawn: '已撤回',
+  retracted: '已撤回',
 };
 
 /** The names of the grade upgrade conditions (shared/grades.ts metrics). */

@@ -43,7 +43,7 @@ function page<T extends z.ZodType>(item: T) {
 
 export const DISTRIBUTOR_STATUSES = ['none', 'pending', 'approved', 'rejected', 'disabled', 'exited'] as const;
 export const DistributorStatusSchema = z.enum(DISTRIBUTOR_STATUSES);
-export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'retracted'] as const;
 export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
 // ---------------------------------------------------------------------------------------------

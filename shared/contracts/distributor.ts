@@ -47,8 +47,8 @@ export const ApplicationForm = z
   // An empty reason is no reason: leave the field out rather than store ''.
   .transform(({ reason, ...rest }): ApplicationForm => (reason ? { ...rest, reason } : rest));
 
-/** `pending` until an admin approves or rejects it, or the applicant withdraws it. */
-export const ApplicationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+/** `pending` until an admin approves or rejects it, or the applicant retracts it. */
+export const ApplicationStatus = z.enum(['pending', 'approved', 'rejected', 'retracted']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
 /** A stored application (collection `distributorApplications`). */
@@ -60,7 +60,7 @@ export interface DistributorApplicationDocument {
   status: ApplicationStatus;
   form: ApplicationForm;
   createdAt: Date;
-  /** When it was approved or rejected by an admin, or withdrawn by the applicant; null while pending. */
+  /** When it was approved or rejected by an admin, or retracted by the applicant; null while pending. */
   reviewedAt: Date | null;
   /** The reviewing admin's OPENID; for a withdrawal, the applicant's own OPENID; null while pending. */
   reviewedBy: string | null;
@@ -98,15 +98,15 @@ export type ApplyInput = z.input<typeof ApplyInput>;
 export const ApplyOutput = z.object({ application: ApplicationView, distributorStatus: z.literal('pending') });
 export type ApplyOutput = z.infer<typeof ApplyOutput>;
 
-// ---- withdrawApplication -----------------------------------------------------------------
-export const WithdrawApplicationInput = z.strictObject({});
-export type WithdrawApplicationInput = z.input<typeof WithdrawApplicationInput>;
-export const WithdrawApplicationOutput = z.object({
+// ---- retractApplication -----------------------------------------------------------------
+export const RetractApplicationInput = z.strictObject({});
+export type RetractApplicationInput = z.input<typeof RetractApplicationInput>;
+export const RetractApplicationOutput = z.object({
   application: ApplicationView,
   /** `none` after withdrawing; an unfinished application of a user who was not pending leaves their status as it was. */
   distributorStatus: DistributorStatus,
 });
-export type WithdrawApplicationOutput = z.infer<typeof WithdrawApplicationOutput>;
+export type RetractApplicationOutput = z.infer<typeof RetractApplicationOutput>;
 
 // ---- exit --------------------------------------------------------------------------------
 export const ExitInput = z.strictObject({});
@@ -450,7 +450,7 @@ export type PromotionOrdersOutput = z.infer<typeof PromotionOrdersOutput>;
 /** The distributor function's route table (cloudfunctions/distributor/index.ts serves it). */
 export const DISTRIBUTOR_CONTRACTS = {
   apply: { input: ApplyInput, output: ApplyOutput },
-  withdrawApplication: { input: WithdrawApplicationInput, output: WithdrawApplicationOutput },
+  retractApplication: { input: RetractApplicationInput, output: RetractApplicationOutput },
   exit: { input: ExitInput, output: ExitOutput },
   center: { input: CenterInput, output: CenterOutput },
   team: { input: TeamInput, output: TeamOutput },
@@ -475,12 +475,12 @@ export const DISTRIBUTOR_ERRORS = [
   'ALREADY_DISTRIBUTOR',
   /** apply, exit: the merchant disabled the caller as a distributor. */
   'DISABLED',
-  /** withdrawApplication: there is no pending application to withdraw. */
+  /** retractApplication: there is no pending application to retract. */
   'NO_PENDING_APPLICATION',
   /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
   'NOT_DISTRIBUTOR',
   /** ranking: `by: 'sales'` needs orders (not offered yet). */
-  /** apply, withdrawApplication, exit: the state kept changing under the call; retrying is safe. */
+  /** apply, retractApplication, exit: the state kept changing under the call; retrying is safe. */
   'CONFLICT',
   /** commission: no commission of the caller has this id (someone else's id answers the same). */
   'NOT_FOUND',

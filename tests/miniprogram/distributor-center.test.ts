@@ -122,15 +122,15 @@ describe('distributor/apply/apply', () => {
     expect(page.querySelector('.pending')).toBeUndefined();
   });
 
-  it('withdraws a pending application', async () => {
+  it('retracts a pending application', async () => {
     answerCalls({
       'distributor.center': ok(centerView({ status: 'pending', isDistributor: false, application })),
-      'distributor.withdrawApplication': ok({ application: { ...application, status: 'withdrawn' }, distributorStatus: 'none' }),
+      'distributor.retractApplication': ok({ application: { ...application, status: 'retracted' }, distributorStatus: 'none' }),
     });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     const page = await renderPage('distributor/apply/apply');
     await tap(page, '.withdraw-button', '.t-button');
-    expect(callsOf('distributor.withdrawApplication')).toEqual([{ $url: 'withdrawApplication' }]);
+    expect(callsOf('distributor.retractApplication')).toEqual([{ $url: 'retractApplication' }]);
     expect(page.querySelector('.submit-button')).toBeDefined();
   });
 

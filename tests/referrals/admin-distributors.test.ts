@@ -19,7 +19,7 @@ function dump(f: EmulatorFixture): Record<string, unknown[]> {
 interface SeedApplication {
   n?: number;
   userId: string;
-  status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  status?: 'pending' | 'approved' | 'rejected' | 'retracted';
   createdAt?: Date;
 }
 
@@ -118,20 +118,20 @@ describe('admin distributor routes', () => {
       expect(dump(f)).toEqual(before);
     });
 
-    it('refuses the other outcome of a decided application and a withdrawn one (INVALID_TRANSITION), writing nothing', async () => {
+    it('refuses the other outcome of a decided application and a retracted one (INVALID_TRANSITION), writing nothing', async () => {
       seedUsers(f.emu, [
         { id: 'oA', status: 'approved' },
         { id: 'oB', status: 'none' },
       ]);
-      const [approved, withdrawn] = seedApplications(f, [
+      const [approved, retracted] = seedApplications(f, [
         { userId: 'oA', status: 'approved' },
-        { userId: 'oB', status: 'withdrawn' },
+        { userId: 'oB', status: 'retracted' },
       ]);
       const before = dump(f);
       for (const [applicationId, decision] of [
         [approved, 'reject'],
-        [withdrawn, 'approve'],
-        [withdrawn, 'reject'],
+        [retracted, 'approve'],
+        [retracted, 'reject'],
       ] as const) {
         const { result } = await call('reviewApplication', { applicationId, decision, reason: 'x' });
         expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });

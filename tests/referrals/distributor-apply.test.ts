@@ -1,5 +1,5 @@
-/** distributor: apply, withdrawApplication and exit, with replays, races and crashes between steps. */
-import { ApplyOutput, WithdrawApplicationOutput, type DistributorApplicationDocument } from '../../shared/contracts/distributor';
+/** distributor: apply, retractApplication and exit, with replays, races and crashes between steps. */
+import { ApplyOutput, RetractApplicationOutput, type DistributorApplicationDocument } from '../../shared/contracts/distributor';
 import type { Rules } from '../../shared/rules';
 import type { DistributorStatus } from '../../shared/users';
 import { useEmulator } from '../helpers/emulator';
@@ -8,7 +8,7 @@ import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
 const FORM = { realName: '张三', phone: '13800138000' };
 const OTHER_FORM = { realName: '李四', phone: '13900139000', reason: '我有很多朋友' };
 
-describe('distributor: apply, withdrawApplication, exit', () => {
+describe('distributor: apply, retractApplication, exit', () => {
   const f = useEmulator();
   beforeEach(() => f.emu.reset());
 
@@ -198,7 +198,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       seedApplication(1, 'pending', { createdAt: new Date(now() - 61_000) });
       const { result } = await call({ $url: 'apply', form: OTHER_FORM });
       expect(result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', form: OTHER_FORM } } });
-      expect(application('app-oMe-1')).toMatchObject({ status: 'withdrawn', reviewedBy: 'oMe', reviewedAt: expect.any(Date) });
+      expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe', reviewedAt: expect.any(Date) });
       expect(await status()).toBe('pending');
     });
 
@@ -206,11 +206,11 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       setup('none', { recruitment: 'designated' });
       seedApplication(1, 'pending', { createdAt: new Date(now() - 61_000) });
       expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({ ok: false, error: { code: 'RECRUITMENT_CLOSED' } });
-      expect(application('app-oMe-1')?.status).toBe('withdrawn');
+      expect(application('app-oMe-1')?.status).toBe('retracted');
       expect(await status()).toBe('none');
     });
 
-    it('when the user is appointed while applying, the application is withdrawn again (compensation)', async () => {
+    it('when the user is appointed while applying, the application is retracted again (compensation)', async () => {
       setup();
       // The insert of the application waits; meanwhile an admin appoints the user.
       const delay = f.emu.injectFault({ action: 'database.insertDocument', function: 'distributor', kind: 'delay', delayMs: 500 });
@@ -219,48 +219,48 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       const user = await userDoc(f.emu, 'oMe');
       f.emu.emulator.put('users', 'oMe', { ...user, distributor: { ...user!.distributor, status: 'approved' } } as never);
       expect((await applying).result).toMatchObject({ ok: false, error: { code: 'ALREADY_DISTRIBUTOR' } });
-      expect(application('app-oMe-1')).toMatchObject({ status: 'withdrawn', reviewedBy: 'oMe' });
+      expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe' });
       expect(await status()).toBe('approved');
     });
   });
 
-  describe('withdrawApplication', () => {
-    it('withdraws the pending application and puts the user back to none', async () => {
+  describe('retractApplication', () => {
+    it('retracts the pending application and puts the user back to none', async () => {
       setup();
       await call({ $url: 'apply', form: FORM });
-      const { result } = await call({ $url: 'withdrawApplication' });
+      const { result } = await call({ $url: 'retractApplication' });
       expect(result).toEqual({
         ok: true,
         data: {
-          application: { id: 'app-oMe-1', status: 'withdrawn', form: FORM, createdAt: expect.any(String), reviewedAt: expect.any(String), reviewReason: null },
+          application: { id: 'app-oMe-1', status: 'retracted', form: FORM, createdAt: expect.any(String), reviewedAt: expect.any(String), reviewReason: null },
           distributorStatus: 'none',
         },
       });
-      expect(() => WithdrawApplicationOutput.parse((result as { data: unknown }).data)).not.toThrow();
-      expect(application('app-oMe-1')).toMatchObject({ status: 'withdrawn', reviewedBy: 'oMe', reviewedAt: expect.any(Date), reviewReason: null });
+      expect(() => RetractApplicationOutput.parse((result as { data: unknown }).data)).not.toThrow();
+      expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe', reviewedAt: expect.any(Date), reviewReason: null });
       expect(await status()).toBe('none');
     });
 
     it('a replay answers the same and writes nothing', async () => {
       setup();
       await call({ $url: 'apply', form: FORM });
-      const first = await call({ $url: 'withdrawApplication' });
+      const first = await call({ $url: 'retractApplication' });
       const before = state();
-      expect((await call({ $url: 'withdrawApplication' })).result).toEqual(first.result);
+      expect((await call({ $url: 'retractApplication' })).result).toEqual(first.result);
       expect(state()).toBe(before);
     });
 
     it('completes a withdrawal that stopped between its steps', async () => {
       setup('pending');
-      seedApplication(1, 'withdrawn', { reviewedBy: 'oMe' });
-      expect((await call({ $url: 'withdrawApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1', status: 'withdrawn' }, distributorStatus: 'none' } });
+      seedApplication(1, 'retracted', { reviewedBy: 'oMe' });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1', status: 'retracted' }, distributorStatus: 'none' } });
       expect(await status()).toBe('none');
     });
 
     it('a new application after a withdrawal gets the next number', async () => {
       setup();
       await call({ $url: 'apply', form: FORM });
-      await call({ $url: 'withdrawApplication' });
+      await call({ $url: 'retractApplication' });
       expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2' } } });
       expect(await status()).toBe('pending');
     });
@@ -274,7 +274,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       setup(myStatus);
       if (appStatus) seedApplication(1, appStatus);
       const before = state();
-      expect((await call({ $url: 'withdrawApplication' })).result).toMatchObject({ ok: false, error: { code: 'NO_PENDING_APPLICATION' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: false, error: { code: 'NO_PENDING_APPLICATION' } });
       expect(state()).toBe(before);
     });
 
@@ -282,7 +282,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       setup();
       seedApplication(1, 'pending', { createdAt: new Date(now() - 1_000) });
       const before = state();
-      expect((await call({ $url: 'withdrawApplication' })).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       expect(state()).toBe(before);
     });
 
@@ -290,7 +290,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
       setup('rejected');
       seedApplication(1, 'rejected');
       seedApplication(2, 'pending', { createdAt: new Date(now() - 120_000) });
-      expect((await call({ $url: 'withdrawApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', status: 'withdrawn' }, distributorStatus: 'rejected' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', status: 'retracted' }, distributorStatus: 'rejected' } });
       expect(await status()).toBe('rejected');
     });
   });
@@ -335,7 +335,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
 
     it.each<[string, Record<string, unknown>]>([
       ['apply', { form: FORM }],
-      ['withdrawApplication', {}],
+      ['retractApplication', {}],
       ['exit', {}],
       ['center', {}],
       ['team', {}],
@@ -351,7 +351,7 @@ describe('distributor: apply, withdrawApplication, exit', () => {
     it.each<[string, Record<string, unknown>]>([
       ['apply', { form: FORM, openid: 'oOther' }],
       ['apply', { form: { ...FORM, userId: 'oOther' } }],
-      ['withdrawApplication', { userId: 'oOther' }],
+      ['retractApplication', { userId: 'oOther' }],
       ['exit', { openid: 'oOther' }],
       ['center', { openid: 'oOther' }],
       ['team', { userId: 'oOther' }],

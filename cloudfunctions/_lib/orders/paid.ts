@@ -2,7 +2,7 @@
 import type { ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
 import type { OrderDocument } from '../../../shared/orders';
 import { updateWhere } from '../db';
-import { requestSettlement } from '../settlement';
+import { requestSettlement } from '../requestSettlement';
 
 export type ApplyOutcome =
   /** pending_payment → paid now. */

@@ -1,7 +1,7 @@
 /**
  * 申请成为分销员: the application form (real name, mobile, reason) and, once sent, its state.
  * What the page offers follows `distributor.center`: the form only where the recruitment mode
- * is 申请审核 and the caller may apply; a pending application can be withdrawn (撤回申请).
+ * is 申请审核 and the caller may apply; a pending application can be retracted (撤回申请).
  */
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { distributor } from '../../services/distributor';
@@ -76,7 +76,7 @@ Page({
   async onWithdrawTap() {
     const answer = await wx.showModal({ title: '撤回申请', content: '确定撤回这份申请吗？', confirmText: '撤回' });
     if (!answer.confirm) return;
-    const result = await distributor.withdrawApplication();
+    const result = await distributor.retractApplication();
     if (!result.ok) {
       void wx.showToast({ title: result.error.message, icon: 'none' });
       return;

@@ -1,4 +1,4 @@
-/** What 确认收款 tells the distributor after services/withdraw.ts confirmReceipt (提现, 提现记录). */
+/** What 确认收款 tells the distributor after services/withdraw.ts confirmTransfer (提现, 提现记录). */
 import type { ConfirmOutcome } from '../../services/withdraw';
 import { refusalMessage, type WithdrawLimits } from './form';
 

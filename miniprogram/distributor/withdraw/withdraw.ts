@@ -12,7 +12,7 @@ import { formatFen } from '@shared/money';
 import type { WithdrawalChannel } from '@shared/withdrawals';
 import { isTransportFailure } from '../../services/call';
 import { distributor } from '../../services/distributor';
-import { confirmReceipt, request } from '../../services/withdraw';
+import { confirmTransfer, requestWithdrawal } from '../../services/withdraw';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
 import { moveRow, type WithdrawalRow, CHANNEL_LABELS } from '../withdrawals/rows';
@@ -114,7 +114,7 @@ Page({
     const requestId = storedRequestId() || newRequestId();
     wx.setStorageSync(PENDING_REQUEST_KEY, requestId);
     this.setData({ submitting: true });
-    const result = await request({ requestId, amountFen: quote.amountFen, channel });
+    const result = await requestWithdrawal({ requestId, amountFen: quote.amountFen, channel });
     this.setData({ submitting: false });
     if (!result.ok) {
       // No answer (or BUSY): the same id goes again, so the retry can only replay this withdrawal.
@@ -134,7 +134,7 @@ Page({
     const result = this.data.result;
     if (!result || this.data.confirming) return;
     this.setData({ confirming: true });
-    const outcome = await confirmReceipt(result.id);
+    const outcome = await confirmTransfer(result.id);
     this.setData({ confirming: false });
     if (outcome.status === 'synced') this.setData({ result: moveRow(outcome.withdrawal) });
     const text = confirmOutcomeMessage(outcome, this.data.limits);

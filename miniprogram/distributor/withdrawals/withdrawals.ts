@@ -5,7 +5,7 @@
  * (shared/withdrawals.ts WITHDRAWALS_PAGE), so it reloads on every show.
  */
 import { distributor } from '../../services/distributor';
-import { confirmReceipt } from '../../services/withdraw';
+import { confirmTransfer } from '../../services/withdraw';
 import { listPage } from '../../utils/list-page';
 import { listData, pageSource } from '../../utils/paged-list';
 import { confirmOutcomeMessage } from '../withdraw/confirm';
@@ -36,7 +36,7 @@ Page({
     const id = event.currentTarget.dataset.id;
     if (this.data.confirming) return;
     this.setData({ confirming: id });
-    const outcome = await confirmReceipt(id);
+    const outcome = await confirmTransfer(id);
     this.setData({ confirming: '' });
     if (outcome.status === 'synced') {
       const updated = moveRow(outcome.withdrawal);

@@ -3,7 +3,7 @@
  * Node with a `wx` whose wx.request is real HTTP, against the emulator with the built functions
  * and its payout sandbox (what WeChat DevTools does against `npm start`). A distributor asks for
  * a withdrawal, a lost answer is retried with the same request id, the merchant approves, the
- * history shows 确认收款, and confirmReceipt confirms the bill in the sandbox and syncs it.
+ * history shows 确认收款, and confirmTransfer confirms the bill in the sandbox and syncs it.
  */
 import type { Result } from '../../../shared/result';
 import { seedRules, seedUsers } from '../../helpers/referrals';
@@ -12,7 +12,7 @@ import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules }
 type Service = (...args: any[]) => Promise<any>;
 interface Modules {
   call: { setTestUser(openid: string): void };
-  withdraw: { request: Service; confirmReceipt: Service };
+  withdraw: { requestWithdrawal: Service; confirmTransfer: Service };
   distributor: { distributor: { withdrawals: Service; center: Service } };
 }
 
@@ -69,10 +69,10 @@ beforeEach(() => {
 describe('withdrawal and 确认收款 in local mode', () => {
   it('requests once across a retry, then confirms the approved transfer through the payout sandbox', async () => {
     modules.call.setTestUser('oLOCAL_DIST');
-    const first: Result<any> = await modules.withdraw.request({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
+    const first: Result<any> = await modules.withdraw.requestWithdrawal({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
     expect(first).toMatchObject({ ok: true, data: { status: 'created', withdrawal: { status: 'reviewing', feeFen: 30, payoutFen: 4_970 } } });
     // The retry a lost answer would cause: the same withdrawal, nothing new.
-    const retried: Result<any> = await modules.withdraw.request({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
+    const retried: Result<any> = await modules.withdraw.requestWithdrawal({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
     expect(retried).toMatchObject({ ok: true, data: { status: 'replayed' } });
     expect(account(f, 'oLOCAL_DIST')).toMatchObject({ availableFen: 5_000, withdrawingFen: 5_000 });
     const id = first.ok ? (first.data.withdrawal.id as string) : '';
@@ -81,12 +81,12 @@ describe('withdrawal and 确认收款 in local mode', () => {
     const history: Result<any> = await modules.distributor.distributor.withdrawals({});
     expect(history).toMatchObject({ ok: true, data: { withdrawals: [{ id, status: 'paying', packageInfo: expect.any(String) }] } });
 
-    const outcome = await modules.withdraw.confirmReceipt(id);
+    const outcome = await modules.withdraw.confirmTransfer(id);
     expect(outcome).toMatchObject({ status: 'synced', withdrawal: { id, status: 'withdrawn', transferState: 'SUCCESS' } });
     expect(account(f, 'oLOCAL_DIST')).toMatchObject({ availableFen: 5_000, withdrawingFen: 0, withdrawnFen: 5_000 });
     checkLedger(f);
 
     // Once withdrawn there is nothing left to confirm.
-    await expect(modules.withdraw.confirmReceipt(id)).resolves.toMatchObject({ status: 'failed', code: 'NOT_AWAITING_CONFIRMATION' });
+    await expect(modules.withdraw.confirmTransfer(id)).resolves.toMatchObject({ status: 'failed', code: 'NOT_AWAITING_CONFIRMATION' });
   });
 });
