@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { TIMER_TIMEOUT_MS, timerBudgetMs } from '../cloudfunctions/_lib/timer';
 import { listFunctionNames, readFunctionConfig } from '../scripts/functions';
 import { FUNCTIONS_SOURCE_DIR } from '../scripts/paths';
-import { TIMER_CONTRACTS } from '../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 
 const timerFunctions = listFunctionNames(FUNCTIONS_SOURCE_DIR).filter((name) =>
   readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name)).triggers.some((trigger) => trigger.type === 'timer'),

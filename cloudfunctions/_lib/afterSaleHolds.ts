@@ -10,7 +10,7 @@
  * the order's lines happens BEFORE the request leaves `refunding` (onRefundCallback), so a
  * release never sees a line that is neither held nor already refunded.
  */
-import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES } from '../../shared/afterSales';
+import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
 import { _, aggregateList } from './db';
 
 /** At most this many orders per call: with at most 10 open requests each, one read answers them all. */

@@ -6,7 +6,7 @@
  * typings declare `env` as a string and omit some APIs, hence the narrow casts here and nowhere else.
  */
 import * as cloud from 'wx-server-sdk';
-import { fail, type Result } from '../../shared/result';
+import { fail, type Result } from '@shared/result';
 import type { z } from 'zod';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });

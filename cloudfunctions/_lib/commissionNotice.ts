@@ -5,7 +5,7 @@
  * subscription is the normal case, and a failure never fails the settlement. A beneficiary whose
  * whole commission was refunded before settlement (a credit of 0) gets no message.
  */
-import { formatFen } from '../../shared/money';
+import { formatFen } from '@shared/money';
 import { notify, type NotifyOutcome } from './notify';
 import { loadRules } from './rules';
 

@@ -5,7 +5,7 @@
  * typed by the caller: its documents' type comes from `Documents` in shared/collections.ts,
  * and a name not declared there does not compile.
  */
-import type { CollectionName, DocumentOf, Documents } from '../../shared/collections';
+import type { CollectionName, DocumentOf, Documents } from '@shared/collections';
 import { db } from './cloud';
 
 export { db };

@@ -10,9 +10,9 @@
  * finds the grade moved (an admin set it by hand meanwhile), step 1 is compensated by removing
  * the record it inserted, so the history never shows a change that did not happen.
  */
-import { autoGradeChangeId, evaluateGrade, heldGrade, type GradeChangeDocument, type GradeProgress } from '../../shared/grades';
-import type { Rules } from '../../shared/rules';
-import { isDistributor, type UserDocument } from '../../shared/users';
+import { autoGradeChangeId, evaluateGrade, heldGrade, type GradeChangeDocument, type GradeProgress } from '@shared/grades';
+import type { Rules } from '@shared/rules';
+import { isDistributor, type UserDocument } from '@shared/users';
 import { getDoc, insertDoc, removeWhere, updateWhere } from './db';
 
 export type RefreshStatus =

@@ -5,8 +5,8 @@
  * and any other failure is logged and swallowed. A function that calls this must list
  * `subscribeMessage.send` under `permissions.openapi` in its config.json.
  */
-import { chinaDateTime } from '../../shared/chinaTime';
-import type { SubscribeTemplate } from '../../shared/rules';
+import { chinaDateTime } from '@shared/chinaTime';
+import type { SubscribeTemplate } from '@shared/rules';
 import { cloud } from './cloud';
 
 export type NotifyOutcome = 'sent' | 'off' | 'notSubscribed' | 'failed';

@@ -10,7 +10,7 @@
  * refused closeOrder they ask queryOrder what the payment's state really is.
  */
 import { randomBytes } from 'node:crypto';
-import { parsePayTime, type PaymentState } from '../../shared/contracts/onPayCallback';
+import { parsePayTime, type PaymentState } from '@shared/contracts/onPayCallback';
 import { cloud } from './cloud';
 
 /** A cloudPay reply as wx-server-sdk answers it (camelCase WeChat Pay v2 fields). */

@@ -22,7 +22,7 @@
  *     nothing; a crash anywhere leaves `releasing` commissions that the next run's recovery
  *     phase finishes.
  */
-import { ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
+import { ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
 import { _, db, findWhere, updateWhere } from './db';
 import { BUSY, inTransaction, isDuplicate, type Tx } from './tx';
 

@@ -33,10 +33,10 @@
  * batch move the wrong amount. The refund callback answers unacknowledged instead, and the
  * platform re-delivers later (15 s ... 6 h), after the release run finished the batch.
  */
-import type { OrderRefundEntry } from '../../shared/afterSales';
-import { reversalStep, type ReversalStep } from '../../shared/commissions';
-import { commissionId, ZERO_BALANCES, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
+import type { OrderRefundEntry } from '@shared/afterSales';
+import { reversalStep, type ReversalStep } from '@shared/commissions';
+import { commissionId, ZERO_BALANCES, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
 import { _ } from './db';
 import { BUSY, inTransaction, type Tx } from './tx';
 

@@ -13,8 +13,8 @@
  * answer as `any`.
  */
 import type { z } from 'zod';
-import { fail, type CommonError, type Result } from '../../shared/result';
-import type { HandlerOutput, OperationContract, ParsedInput, RouteTable } from '../../shared/routeTable';
+import { fail, type CommonError, type Result } from '@shared/result';
+import type { HandlerOutput, OperationContract, ParsedInput, RouteTable } from '@shared/routeTable';
 import { caller, parseEvent } from './cloud';
 
 /** What every handler gets besides its input. */

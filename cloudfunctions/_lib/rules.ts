@@ -3,7 +3,7 @@
  * version 1 (idempotently: a fixed _id, a duplicate means another call stored them first), so
  * every order can reference a stored version.
  */
-import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
+import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
 import { getDoc, insertDoc } from './db';
 
 export const RULES_ID = 'current';

@@ -25,11 +25,11 @@
  * A conflict with a concurrent transaction (two orders of one team settling at once) is retried;
  * after that the order stays `pending` and the next sweep settles it.
  */
-import { reversedAfter } from '../../shared/commissions';
-import type { SettleCommissionOutput } from '../../shared/contracts/settleCommission';
-import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
-import { fail, ok, type Result } from '../../shared/result';
+import { reversedAfter } from '@shared/commissions';
+import type { SettleCommissionOutput } from '@shared/contracts/settleCommission';
+import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
+import { fail, ok, type Result } from '@shared/result';
 import { _ } from './db';
 import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';

@@ -9,7 +9,7 @@
  * Both lists keep the last SKU_RECENT_ORDERS keys, which bounds documents while covering any
  * realistic retry.
  */
-import { SKU_RECENT_ORDERS } from '../../shared/catalog';
+import { SKU_RECENT_ORDERS } from '@shared/catalog';
 import { _, findWhere, updateWhere } from './db';
 
 export type ReserveOutcome = 'reserved' | 'alreadyReserved' | 'unavailable';

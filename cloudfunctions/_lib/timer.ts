@@ -25,8 +25,8 @@
  *    `done` and `failed` (TimerReport in shared/contracts/timers.ts) plus the timer's own counts.
  */
 import type { z } from 'zod';
-import type { TimerContract, TimerReport } from '../../shared/contracts/timers';
-import { fail, ok, type Result } from '../../shared/result';
+import type { TimerContract, TimerReport } from '@shared/contracts/timers';
+import { fail, ok, type Result } from '@shared/result';
 import { caller, parseEvent } from './cloud';
 
 /** getWXContext().SOURCE of an invocation by a timer trigger. */

@@ -12,8 +12,8 @@
  * Callers pass their other conditions and fields; neither may name `status` (the types refuse
  * it), and tests/rules/status-writes.test.ts refuses a status write anywhere else.
  */
-import type { Documents } from '../../shared/collections';
-import type { StateMachine } from '../../shared/stateMachine';
+import type { Documents } from '@shared/collections';
+import type { StateMachine } from '@shared/stateMachine';
 import { _, insertDoc, updateWhere, type DuplicateKey } from './db';
 import type { NewDocument, Tx } from './tx';
 

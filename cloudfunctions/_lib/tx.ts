@@ -4,7 +4,7 @@
  * history record. A write conflict (another transaction touched the same document) is retried
  * a few times with a short random pause; after that the caller answers `BUSY`.
  */
-import type { CollectionName, DocumentOf, Documents } from '../../shared/collections';
+import type { CollectionName, DocumentOf, Documents } from '@shared/collections';
 import { db } from './db';
 
 /** The part of wx-server-sdk's (untyped) transaction object used here and by systemCheck. */

@@ -3,8 +3,8 @@
  * (a unique index); the rare collision is retried with a new code.
  */
 import { randomBytes } from 'node:crypto';
-import { shareCodeFromBytes } from '../../shared/shareCode';
-import { newUser, type UserDocument } from '../../shared/users';
+import { shareCodeFromBytes } from '@shared/shareCode';
+import { newUser, type UserDocument } from '@shared/users';
 import { getDoc, insertDoc } from './db';
 
 const MAX_CODE_ATTEMPTS = 5;

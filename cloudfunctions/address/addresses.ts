@@ -4,12 +4,12 @@
  * can all see one another: a create that finds more than the limit removes its own address and
  * is refused, so the limit holds under any interleaving. Defaults: see defaults.ts.
  */
-import { defaultWinner, MAX_ADDRESSES, type AddressDocument, type AddressListOutput, type AddressRemoveOutput, type AddressSaveInput, type AddressSaveOutput, type AddressSetDefaultOutput } from '../../shared/contracts/address';
-import { ok, type Result } from '../../shared/result';
+import { defaultWinner, MAX_ADDRESSES, type AddressDocument, type AddressListOutput, type AddressRemoveOutput, type AddressSaveInput, type AddressSaveOutput, type AddressSetDefaultOutput } from '@shared/contracts/address';
+import { ok, type Result } from '@shared/result';
 import { countWhere, findWhere, getDoc, insertDoc, removeWhere, updateWhere } from '../_lib/db';
 import { claimDefault, dropDefault } from './defaults';
 import { addressId, addressView, refuse } from './views';
-import type { AddressError } from '../../shared/contracts/address';
+import type { AddressError } from '@shared/contracts/address';
 
 type Fields = Pick<AddressDocument, 'name' | 'phone' | 'province' | 'city' | 'district' | 'detail'>;
 

@@ -13,7 +13,7 @@
  * exactly one address is default. While calls are in flight two may be marked; readers show
  * only the winner (list does the same).
  */
-import { defaultWinner } from '../../shared/contracts/address';
+import { defaultWinner } from '@shared/contracts/address';
 import { _, findWhere, updateWhere } from '../_lib/db';
 
 /** Settles the user's default; answers the winner's id (null when no address is marked default). */

@@ -4,7 +4,7 @@
  * getWXContext() only; every address is stored with the caller's OPENID as `userId` and only ever
  * read or changed with it. See docs/api.md (address).
  */
-import { ADDRESS_CONTRACTS, type AddressError } from '../../shared/contracts/address';
+import { ADDRESS_CONTRACTS, type AddressError } from '@shared/contracts/address';
 import { serveTable, type Handlers } from '../_lib/router';
 import { listAddresses, removeAddress, saveAddress, setDefaultAddress } from './addresses';
 

@@ -1,8 +1,8 @@
 /** Address ids, views and refusal messages. */
 import { createHash } from 'node:crypto';
-import type { AddressDocument, AddressError, AddressView } from '../../shared/contracts/address';
-import { MAX_ADDRESSES } from '../../shared/contracts/address';
-import { fail, type Result } from '../../shared/result';
+import type { AddressDocument, AddressError, AddressView } from '@shared/contracts/address';
+import { MAX_ADDRESSES } from '@shared/contracts/address';
+import { fail, type Result } from '@shared/result';
 
 /**
  * The id of the address a create with `requestId` makes: the same for every retry of that

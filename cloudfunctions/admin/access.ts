@@ -9,16 +9,16 @@
  * Every removal writes it, so two concurrent removals (A removes B while B removes A) run one
  * after the other and the second sees that only one admin is left.
  */
-import type { AdminDocument, AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { fail, ok, type Result } from '../../shared/result';
-import type { AdminsMarker } from '../../shared/system';
-import type { UserDocument } from '../../shared/users';
+import type { AdminDocument, AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { fail, ok, type Result } from '@shared/result';
+import type { AdminsMarker } from '@shared/system';
+import type { UserDocument } from '@shared/users';
 import { aggregateList, countWhere, findWhere, getDoc, insertDoc } from '../_lib/db';
 import type { AdminContext } from './context';
 import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, type SecretCheck } from './secret';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
 import { adminView } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 /** `system` document that marks the claim and serialises removals. */
 export const ADMIN_MARKER_ID = 'admins';

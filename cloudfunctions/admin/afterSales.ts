@@ -14,16 +14,16 @@
  * submission can be in flight and WeChat Pay confirms it holds no such refund. That is the
  * compensation of step 1; nothing else is ever undone, because money may have moved.
  */
-import { AFTER_SALE_MACHINE, afterSaleRefundNo, type AfterSaleDocument } from '../../shared/afterSales';
-import { adminAfterSaleView } from '../../shared/contracts/afterSale';
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { fail, ok, type Result } from '../../shared/result';
+import { AFTER_SALE_MACHINE, afterSaleRefundNo, type AfterSaleDocument } from '@shared/afterSales';
+import { adminAfterSaleView } from '@shared/contracts/afterSale';
+import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { fail, ok, type Result } from '@shared/result';
 import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 const AFTER_SALES = 'afterSales';
 /** Longer than the admin function's timeout (20 s): after it no submission can still be running. */

@@ -13,15 +13,15 @@
  *   until a fresh read of the SKUs agrees with it (settlePriceRange), which converges under
  *   concurrent edits.
  */
-import { PRODUCT_ID_PATTERN, SKU_RECENT_ORDERS, type CategoryDocument, type ProductDocument, type SkuDocument } from '../../shared/catalog';
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { compareSkus, MAX_CATEGORIES, MAX_SKUS_PER_PRODUCT, priceRange, type AdminProductView, type AdminSkuView, type SkuInput } from '../../shared/contracts/catalog';
-import { fail, ok, type Result } from '../../shared/result';
+import { PRODUCT_ID_PATTERN, SKU_RECENT_ORDERS, type CategoryDocument, type ProductDocument, type SkuDocument } from '@shared/catalog';
+import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { compareSkus, MAX_CATEGORIES, MAX_SKUS_PER_PRODUCT, priceRange, type AdminProductView, type AdminSkuView, type SkuInput } from '@shared/contracts/catalog';
+import { fail, ok, type Result } from '@shared/result';
 import { _, aggregateList, countWhere, db, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { getTempFileUrl } from '../_lib/wx';
 import type { AdminContext } from './context';
 import { escapeRegExp, iso, pageOf } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 /** A SKU as read here: without the order-id lists, which can hold thousands of entries. */
 type SkuRow = Omit<SkuDocument, 'reservedBy' | 'returnedBy' | 'adjustedBy'>;

@@ -11,15 +11,15 @@
  * $match ($gte, $lt, $in), $project with $subtract and array $sum, $group with $sum, $count,
  * $limit, $lookup (pipeline).
  */
-import type { CollectionName } from '../../shared/collections';
-import type { AdminOutput } from '../../shared/contracts/admin';
-import { chinaDay, chinaDayStart, chinaMonthStart } from '../../shared/earnings';
-import { OPEN_AFTER_SALE_STATUSES, type AfterSaleStatus } from '../../shared/afterSales';
-import type { OrderStatus } from '../../shared/orderStates';
-import { ok, type Result } from '../../shared/result';
+import type { CollectionName } from '@shared/collections';
+import type { AdminOutput } from '@shared/contracts/admin';
+import { chinaDay, chinaDayStart, chinaMonthStart } from '@shared/earnings';
+import { OPEN_AFTER_SALE_STATUSES, type AfterSaleStatus } from '@shared/afterSales';
+import type { OrderStatus } from '@shared/orderStates';
+import { ok, type Result } from '@shared/result';
 import { aggregateList, type Lookup } from '../_lib/db';
 import type { AdminContext } from './context';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 type Dashboard = AdminOutput<'dashboard'>;
 

@@ -14,17 +14,17 @@
  * withdrawing, another admin) is never overwritten; asking for the status the user already has
  * answers `unchanged` (replays are safe); anything else is INVALID_TRANSITION.
  */
-import { SHARE_CODE_PATTERN } from '../../shared/shareCode';
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { fail, ok, type Result } from '../../shared/result';
-import { gradeById } from '../../shared/rules';
-import type { DistributorStatus, UserDocument } from '../../shared/users';
+import { SHARE_CODE_PATTERN } from '@shared/shareCode';
+import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { fail, ok, type Result } from '@shared/result';
+import { gradeById } from '@shared/rules';
+import type { DistributorStatus, UserDocument } from '@shared/users';
 import { _, aggregateList, countWhere, db, findWhere, getDoc, updateWhere } from '../_lib/db';
 import type { AdminContext } from './context';
 import { peekRules } from './rules';
 import { BUSY, inTransaction } from '../_lib/tx';
 import { applicationView, distributorView, escapeRegExp, pageOf, type ApplicationDocument } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 const APPLICATIONS = 'distributorApplications';
 

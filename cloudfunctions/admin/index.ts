@@ -6,8 +6,8 @@
  * output. docs/api.md (admin)
  * describes every route.
  */
-import { ADMIN_CONTRACTS, type AdminError, type AdminRoute } from '../../shared/contracts/admin';
-import { fail, type Result } from '../../shared/result';
+import { ADMIN_CONTRACTS, type AdminError, type AdminRoute } from '@shared/contracts/admin';
+import { fail, type Result } from '@shared/result';
 import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';

@@ -8,17 +8,17 @@
  * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
  * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
  */
-import { adminOrderView, type AdminOrderView } from '../../shared/contracts/order';
-import type { OrderDocument } from '../../shared/orders';
-import { ORDER_MACHINE } from '../../shared/orderStates';
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { fail, ok, type Result } from '../../shared/result';
+import { adminOrderView, type AdminOrderView } from '@shared/contracts/order';
+import type { OrderDocument } from '@shared/orders';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { fail, ok, type Result } from '@shared/result';
 import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { pageOf } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 const notFound = (orderId: string): Result<never, AdminError> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 

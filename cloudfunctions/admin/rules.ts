@@ -9,15 +9,15 @@
  * a crash between the two writes leaves a history version that the next save from N applies
  * (rolls forward) instead of losing it.
  */
-import type { AdminInput, AdminOutput } from '../../shared/contracts/admin';
-import { fail, ok, type Result } from '../../shared/result';
-import { DEFAULT_RULES, type Rules, type RulesDocument } from '../../shared/rules';
-import { rulesLimits as computeRulesLimits } from '../../shared/rulesLimits';
+import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { fail, ok, type Result } from '@shared/result';
+import { DEFAULT_RULES, type Rules, type RulesDocument } from '@shared/rules';
+import { rulesLimits as computeRulesLimits } from '@shared/rulesLimits';
 import { _, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import type { AdminContext } from './context';
 import { pageOf, rulesOf, rulesView } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 const historyId = (version: number): string => `v${version}`;
 

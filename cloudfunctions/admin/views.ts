@@ -1,8 +1,8 @@
 /** Stored documents → the views of shared/contracts/admin.ts (ISO times, no internal fields). */
-import type { AdminDocument, AdminView, ApplicationView, DistributorView, RulesView } from '../../shared/contracts/admin';
-import { RulesInput, type Rules, type RulesDocument, type RulesHistoryDocument } from '../../shared/rules';
-import type { DistributorStatus, UserDocument } from '../../shared/users';
-import type { DistributorApplicationDocument } from '../../shared/contracts/distributor';
+import type { AdminDocument, AdminView, ApplicationView, DistributorView, RulesView } from '@shared/contracts/admin';
+import { RulesInput, type Rules, type RulesDocument, type RulesHistoryDocument } from '@shared/rules';
+import type { DistributorStatus, UserDocument } from '@shared/users';
+import type { DistributorApplicationDocument } from '@shared/contracts/distributor';
 
 /** The application document, as the user-side `distributor` function defines and stores it. */
 export type ApplicationDocument = DistributorApplicationDocument;

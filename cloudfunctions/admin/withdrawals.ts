@@ -7,16 +7,16 @@
  *
  * Contracts: ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts, part of ADMIN_CONTRACTS.
  */
-import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, ListWithdrawalsOutput, MoveOutput, AdminWithdrawalView } from '../../shared/contracts/withdraw';
-import { ok, type Result } from '../../shared/result';
-import type { ParsedInput } from '../../shared/routeTable';
+import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, ListWithdrawalsOutput, MoveOutput, AdminWithdrawalView } from '@shared/contracts/withdraw';
+import { ok, type Result } from '@shared/result';
+import type { ParsedInput } from '@shared/routeTable';
 import { _, findWhere, getDoc } from '../_lib/db';
 import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
 import { adminWithdrawalView } from '../_lib/withdrawals/views';
 import { pageOf } from './views';
-import type { AdminError } from '../../shared/contracts/admin';
+import type { AdminError } from '@shared/contracts/admin';
 
 type Input<R extends AdminWithdrawalRoute> = ParsedInput<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;
 

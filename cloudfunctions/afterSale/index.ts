@@ -4,7 +4,7 @@
  * detail. The merchant's side is in the admin function (admin/afterSales.ts), the refund's
  * completion in onRefundCallback. See docs/api.md (afterSale) and shared/afterSales.ts.
  */
-import { AFTER_SALE_CONTRACTS, type AfterSaleError } from '../../shared/contracts/afterSale';
+import { AFTER_SALE_CONTRACTS, type AfterSaleError } from '@shared/contracts/afterSale';
 import { serveTable, type Handlers } from '../_lib/router';
 import { cancel, markReturned } from './manage';
 import { detail, list, refundable } from './read';

@@ -6,9 +6,9 @@
  * - markReturned (returnAndRefund): records the return shipment while requested; the merchant
  *   approves once the goods arrived (approveAfterSale with goodsReceived).
  */
-import { AFTER_SALE_MACHINE, type AfterSaleDocument } from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleError, type AfterSaleView } from '../../shared/contracts/afterSale';
-import { fail, ok, type Result } from '../../shared/result';
+import { AFTER_SALE_MACHINE, type AfterSaleDocument } from '@shared/afterSales';
+import { afterSaleView, type AfterSaleError, type AfterSaleView } from '@shared/contracts/afterSale';
+import { fail, ok, type Result } from '@shared/result';
 import { _, updateWhere } from '../_lib/db';
 import { transition } from '../_lib/transitions';
 import { AFTER_SALES, afterSaleNotFound, ownAfterSale } from './store';

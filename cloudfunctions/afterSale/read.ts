@@ -2,9 +2,9 @@
  * The shopper's reads: what an order may still refund (refundable), their requests (list,
  * newest first, optionally of one order) and one request (detail). Nothing is written.
  */
-import { heldByOpenRequests, REFUNDABLE_ORDER_STATUSES, RETURNABLE_ORDER_STATUSES, remainingOfLine, shippingRefundFen, wholeOrderLines } from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleError, type AfterSaleView, type RefundableOutput } from '../../shared/contracts/afterSale';
-import { ok, type Result } from '../../shared/result';
+import { heldByOpenRequests, REFUNDABLE_ORDER_STATUSES, RETURNABLE_ORDER_STATUSES, remainingOfLine, shippingRefundFen, wholeOrderLines } from '@shared/afterSales';
+import { afterSaleView, type AfterSaleError, type AfterSaleView, type RefundableOutput } from '@shared/contracts/afterSale';
+import { ok, type Result } from '@shared/result';
 import { findWhere } from '../_lib/db';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
 

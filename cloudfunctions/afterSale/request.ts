@@ -20,9 +20,9 @@ import {
   type AfterSaleDocument,
   type AfterSaleKind,
   type RequestedLine,
-} from '../../shared/afterSales';
-import { afterSaleView, type AfterSaleError, type RequestOutput } from '../../shared/contracts/afterSale';
-import { fail, ok, type Result } from '../../shared/result';
+} from '@shared/afterSales';
+import { afterSaleView, type AfterSaleError, type RequestOutput } from '@shared/contracts/afterSale';
+import { fail, ok, type Result } from '@shared/result';
 import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
 import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound } from './store';

@@ -4,10 +4,10 @@
  * so ids cannot be probed.
  */
 import { createHash } from 'node:crypto';
-import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES, type AfterSaleDocument } from '../../shared/afterSales';
-import type { AfterSaleError } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
-import { fail, type Result } from '../../shared/result';
+import { MAX_OPEN_AFTER_SALES_PER_ORDER, OPEN_AFTER_SALE_STATUSES, type AfterSaleDocument } from '@shared/afterSales';
+import type { AfterSaleError } from '@shared/contracts/afterSale';
+import type { OrderDocument } from '@shared/orders';
+import { fail, type Result } from '@shared/result';
 import { _, findWhere, getDoc } from '../_lib/db';
 
 export const AFTER_SALES = 'afterSales';

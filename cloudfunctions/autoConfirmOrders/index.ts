@@ -3,7 +3,7 @@
  * not confirm within autoConfirmDays (docs/rules.md section 5). It stops starting orders when its time
  * budget (_lib/timer.ts) is spent; the next run continues. See docs/api.md (autoConfirmOrders).
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { confirmDueOrders } from './sweep';
 

@@ -7,8 +7,8 @@
  * Resumable without a stored cursor: a completed order leaves the query. Within a run a keyset
  * (autoConfirmAt, _id) moves past orders that could not be completed, for the next run.
  */
-import type { AutoConfirmOrdersOutput } from '../../shared/contracts/timers';
-import type { OrderDocument } from '../../shared/orders';
+import type { AutoConfirmOrdersOutput } from '@shared/contracts/timers';
+import type { OrderDocument } from '@shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { completeOrder } from '../_lib/orders/complete';
 import { ORDERS, rulesCache } from '../_lib/orders/store';

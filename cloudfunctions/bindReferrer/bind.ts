@@ -4,11 +4,11 @@
  * conditional write of the caller's binding (or the insert of a new user with it); and, when
  * an existing user's chain changed, two updates that carry the new chain down to their team.
  */
-import { decideBinding, teamChains, type Binding } from '../../shared/binding';
-import type { BindReferrerError, BindReferrerOutput } from '../../shared/contracts/bindReferrer';
-import { fail, ok, type Result } from '../../shared/result';
-import type { RulesDocument } from '../../shared/rules';
-import { newUser, type UserDocument } from '../../shared/users';
+import { decideBinding, teamChains, type Binding } from '@shared/binding';
+import type { BindReferrerError, BindReferrerOutput } from '@shared/contracts/bindReferrer';
+import { fail, ok, type Result } from '@shared/result';
+import type { RulesDocument } from '@shared/rules';
+import { newUser, type UserDocument } from '@shared/users';
 import { _, aggregateList, updateWhere } from '../_lib/db';
 import { RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser } from '../_lib/users';

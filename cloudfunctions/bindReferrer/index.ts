@@ -1,5 +1,5 @@
 /** bindReferrer: the caller arrived through a share link or code; bind them to its owner (BIND_REFERRER_CONTRACT). */
-import { BIND_REFERRER_CONTRACT, type BindReferrerError } from '../../shared/contracts/bindReferrer';
+import { BIND_REFERRER_CONTRACT, type BindReferrerError } from '@shared/contracts/bindReferrer';
 import { serveOne } from '../_lib/router';
 import { bindReferrer } from './bind';
 

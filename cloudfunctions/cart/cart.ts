@@ -4,8 +4,8 @@
  * version; when another call changed the cart meanwhile it reads and decides again. A decision
  * that changes nothing writes nothing.
  */
-import { addItem, CART_RECENT_REQUESTS, cartView, removeItems, setItemQuantity, type CartChange, type CartError, type CartView } from '../../shared/contracts/cart';
-import { fail, ok, type Result } from '../../shared/result';
+import { addItem, CART_RECENT_REQUESTS, cartView, removeItems, setItemQuantity, type CartChange, type CartError, type CartView } from '@shared/contracts/cart';
+import { fail, ok, type Result } from '@shared/result';
 import { loadCart, writeCart, type CartWrite, type LoadedCart } from './store';
 
 /** Attempts before BUSY: every round of concurrent writers lets one through, so this covers several at once. */

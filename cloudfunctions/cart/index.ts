@@ -3,7 +3,7 @@
  * (`event.$url`, the table CART_CONTRACTS): get, add, setQuantity, remove, clear. Every route
  * answers the cart after the call, priced from the current catalog. See docs/api.md (cart).
  */
-import { CART_CONTRACTS, type CartError } from '../../shared/contracts/cart';
+import { CART_CONTRACTS, type CartError } from '@shared/contracts/cart';
 import { serveTable, type Handlers } from '../_lib/router';
 import { addToCart, clearCart, getCart, removeFromCart, setQuantity } from './cart';
 

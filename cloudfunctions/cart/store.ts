@@ -3,7 +3,7 @@
  * its lines (one aggregation); writes are compare-and-set on `version`, so two concurrent
  * changes of one cart never overwrite each other: the loser reads again and decides again.
  */
-import type { CartDocument, CartItem, CartProduct, CartSku } from '../../shared/contracts/cart';
+import type { CartDocument, CartItem, CartProduct, CartSku } from '@shared/contracts/cart';
 import { _, aggregateList, insertDoc, updateWhere } from '../_lib/db';
 
 export interface LoadedCart {

@@ -3,12 +3,12 @@
  * sale are listed, in display order (sortOrder, then id); pages are read one item long, the
  * extra item only telling whether there is more.
  */
-import type { CategoryDocument } from '../../shared/catalog';
-import { HOME_PRODUCTS_PER_CATEGORY, MAX_CATEGORIES, type CategoriesOutput, type HomeOutput, type ProductsOutput, type SearchOutput } from '../../shared/contracts/catalog';
-import { ok, type Result } from '../../shared/result';
+import type { CategoryDocument } from '@shared/catalog';
+import { HOME_PRODUCTS_PER_CATEGORY, MAX_CATEGORIES, type CategoriesOutput, type HomeOutput, type ProductsOutput, type SearchOutput } from '@shared/contracts/catalog';
+import { ok, type Result } from '@shared/result';
 import { aggregateList, db, findWhere, getDoc } from '../_lib/db';
 import { CARD_FIELDS, categoryView, escapeRegExp, pageOf, PRODUCT_ORDER, productCard, refuse, type CardRow } from './views';
-import type { CatalogError } from '../../shared/contracts/catalog';
+import type { CatalogError } from '@shared/contracts/catalog';
 
 const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
   ['sortOrder', 'asc'],

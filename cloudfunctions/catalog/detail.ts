@@ -8,17 +8,17 @@
  * still costs one database round trip; nothing is written (rules never stored yet read as the
  * defaults, exactly what loadRules would store).
  */
-import type { Beneficiary } from '../../shared/attribution';
-import type { ProductDocument, SkuDocument } from '../../shared/catalog';
-import { compareSkus, IMAGE_URL_MAX_AGE_SECONDS, shownStock, type DetailOutput } from '../../shared/contracts/catalog';
-import { ok, type Result } from '../../shared/result';
-import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
+import type { Beneficiary } from '@shared/attribution';
+import type { ProductDocument, SkuDocument } from '@shared/catalog';
+import { compareSkus, IMAGE_URL_MAX_AGE_SECONDS, shownStock, type DetailOutput } from '@shared/contracts/catalog';
+import { ok, type Result } from '@shared/result';
+import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
 import { aggregateList, type Lookup } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
 import { commissionEstimates } from './estimate';
 import { refuse } from './views';
-import type { CatalogError } from '../../shared/contracts/catalog';
+import type { CatalogError } from '@shared/contracts/catalog';
 
 type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commission'>;
 type ProductRow = ProductDocument & { skus: SkuRow[]; caller?: Beneficiary[]; rules?: RulesDocument[] };

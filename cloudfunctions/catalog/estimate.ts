@@ -5,9 +5,9 @@
  * the hint never promises a figure the order would not give. It is an estimate: an order with
  * discounts, several units or a full level 2-3 chain under the cap may pay a different amount.
  */
-import { attributeLine, type Beneficiary, type ProductCommission } from '../../shared/attribution';
-import type { Rules } from '../../shared/rules';
-import { isDistributor } from '../../shared/users';
+import { attributeLine, type Beneficiary, type ProductCommission } from '@shared/attribution';
+import type { Rules } from '@shared/rules';
+import { isDistributor } from '@shared/users';
 
 export interface EstimateSku {
   _id: string;

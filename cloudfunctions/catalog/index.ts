@@ -7,7 +7,7 @@
  * console, a test) is served like any other. Only `detail` looks at the caller, and only to add
  * the caller's own commission hint when they are a distributor (detail.ts).
  */
-import { CATALOG_CONTRACTS, type CatalogError } from '../../shared/contracts/catalog';
+import { CATALOG_CONTRACTS, type CatalogError } from '@shared/contracts/catalog';
 import { serveTable, type Handlers } from '../_lib/router';
 import { categories, home, products, search } from './browse';
 import { detail } from './detail';

@@ -1,7 +1,7 @@
 /** Stored catalog documents → what shoppers see (shared/contracts/catalog.ts), and refusals. */
-import type { CategoryDocument, ProductDocument } from '../../shared/catalog';
-import type { CatalogError, CategoryView, ProductCard } from '../../shared/contracts/catalog';
-import { fail, type Result } from '../../shared/result';
+import type { CategoryDocument, ProductDocument } from '@shared/catalog';
+import type { CatalogError, CategoryView, ProductCard } from '@shared/contracts/catalog';
+import { fail, type Result } from '@shared/result';
 
 const MESSAGES: Partial<Record<CatalogError, string>> = {
   CATEGORY_NOT_FOUND: '分类不存在',

@@ -4,7 +4,7 @@
  * their payment on the platform so that a late payment cannot happen. It stops starting orders
  * when its time budget (_lib/timer.ts) is spent; the next run continues. See docs/api.md (closeUnpaidOrders).
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { closeOverdueOrders } from './sweep';
 

@@ -14,8 +14,8 @@
  * what is left. Within a run a keyset (payDeadline, _id) moves past orders left open (the shopper
  * paying right now, a failure), so they are tried again next run, not again and again in this one.
  */
-import type { CloseUnpaidOrdersOutput } from '../../shared/contracts/timers';
-import type { OrderDocument } from '../../shared/orders';
+import type { CloseUnpaidOrdersOutput } from '@shared/contracts/timers';
+import type { OrderDocument } from '@shared/orders';
 import { _, findWhere } from '../_lib/db';
 import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
 import { closeUnpaidOrder, releaseStock } from '../_lib/orders/close';

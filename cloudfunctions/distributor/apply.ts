@@ -12,9 +12,9 @@
  * flight for IN_FLIGHT_MS, longer than the function's timeout, after which no invocation can
  * still be working on it and a new apply may close it.
  */
-import { applicationId, type ApplicationForm, type ApplyOutput, type DistributorApplicationDocument, type DistributorError, type RetractApplicationOutput } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
-import type { DistributorStatus } from '../../shared/users';
+import { applicationId, type ApplicationForm, type ApplyOutput, type DistributorApplicationDocument, type DistributorError, type RetractApplicationOutput } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
+import type { DistributorStatus } from '@shared/users';
 import { _, insertDoc, updateWhere } from '../_lib/db';
 import { loadContext, type DistributorContext } from './context';
 import { applicationView, refuse } from './views';

@@ -7,18 +7,18 @@
  * the context (centerLedger.ts), and the held count with one more run in parallel: 2 round trips,
  * whatever the caller's history, plus 2 writes when the grade moves up.
  */
-import type { CenterOutput } from '../../shared/contracts/distributor';
-import { earningsWindow } from '../../shared/earnings';
-import { heldGrade, nextGrade } from '../../shared/grades';
-import { ok, type Result } from '../../shared/result';
-import { isDistributor } from '../../shared/users';
+import type { CenterOutput } from '@shared/contracts/distributor';
+import { earningsWindow } from '@shared/earnings';
+import { heldGrade, nextGrade } from '@shared/grades';
+import { ok, type Result } from '@shared/result';
+import { isDistributor } from '@shared/users';
 import { aggregateList } from '../_lib/db';
 import { progressOf, refreshGradeOf } from '../_lib/grades';
 import { heldCount, LEDGER_JOIN_FIELDS, ledgerFigures, withLedger, type LedgerJoins } from './centerLedger';
 import { contextFromRow, firstContext, withContext, type ContextRow, type DistributorContext } from './context';
 import { applicationView, teamCounts } from './views';
-import type { TeamCounts } from '../../shared/contracts/distributor';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { TeamCounts } from '@shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 interface CenterRead {
   context: DistributorContext;

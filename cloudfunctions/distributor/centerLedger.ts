@@ -12,12 +12,12 @@
  * mingo: $match, $group with $sum, $count, $limit, $lookup (let / pipeline / $expr), $subtract
  * of two dates (milliseconds), $add, $divide, $floor, $eq, $in.
  */
-import type { CollectionName } from '../../shared/collections';
-import type { CenterOutput } from '../../shared/contracts/distributor';
-import { chinaDay, DAY_MS, earningsFromDays, type EarningsWindow } from '../../shared/earnings';
-import { ZERO_BALANCES, type AccountDocument, type CommissionStatus } from '../../shared/ledger';
-import type { Rules } from '../../shared/rules';
-import type { WithdrawalStatus } from '../../shared/withdrawals';
+import type { CollectionName } from '@shared/collections';
+import type { CenterOutput } from '@shared/contracts/distributor';
+import { chinaDay, DAY_MS, earningsFromDays, type EarningsWindow } from '@shared/earnings';
+import { ZERO_BALANCES, type AccountDocument, type CommissionStatus } from '@shared/ledger';
+import type { Rules } from '@shared/rules';
+import type { WithdrawalStatus } from '@shared/withdrawals';
 import { _, aggregateList, type Lookup, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { holdsLookup } from './ledgerReads';

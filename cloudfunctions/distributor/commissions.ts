@@ -6,12 +6,12 @@
  *
  * Round trips: the page (1), then its orders and its holds in parallel (2).
  */
-import type { CommissionOutput, CommissionsOutput, CommissionViewStatus } from '../../shared/contracts/distributor';
-import type { CommissionDocument } from '../../shared/ledger';
-import { fail, ok, type Result } from '../../shared/result';
+import type { CommissionOutput, CommissionsOutput, CommissionViewStatus } from '@shared/contracts/distributor';
+import type { CommissionDocument } from '@shared/ledger';
+import { fail, ok, type Result } from '@shared/result';
 import { _, aggregateList, findWhere, getDoc } from '../_lib/db';
 import { explainPage, holdsLookup } from './ledgerReads';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 /** Frozen and held differ only by an open after-sale, which the database tells by a join before paging. */
 async function frozenPage(openid: string, held: boolean, skip: number, limit: number): Promise<CommissionDocument[]> {

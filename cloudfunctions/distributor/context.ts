@@ -3,9 +3,9 @@
  * user document with the current rules, the number of their applications and the latest one
  * joined on. A caller without a user document gets one (users are created on first use).
  */
-import { applicationId, type DistributorApplicationDocument } from '../../shared/contracts/distributor';
-import type { RulesDocument } from '../../shared/rules';
-import { newUser, type UserDocument } from '../../shared/users';
+import { applicationId, type DistributorApplicationDocument } from '@shared/contracts/distributor';
+import type { RulesDocument } from '@shared/rules';
+import { newUser, type UserDocument } from '@shared/users';
 import { aggregateList, getDoc, type Pipeline } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';

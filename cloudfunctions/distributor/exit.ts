@@ -3,13 +3,13 @@
  * `everyone` every user with status `none` is a distributor, so they may exit too. One
  * conditional update on the from-state; a replay finds the user exited and answers the same.
  */
-import type { ExitOutput } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
-import type { DistributorStatus } from '../../shared/users';
+import type { ExitOutput } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
+import type { DistributorStatus } from '@shared/users';
 import { updateWhere } from '../_lib/db';
 import { loadContext } from './context';
 import { refuse } from './views';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 export async function exitDistribution(openid: string, now: Date): Promise<Result<ExitOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -1,10 +1,10 @@
 /** The caller's grade history (等级变更记录), newest first: automatic upgrades and changes by an admin. */
-import type { GradeHistoryOutput } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
-import type { Rules } from '../../shared/rules';
+import type { GradeHistoryOutput } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
+import type { Rules } from '@shared/rules';
 import { findWhere } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 /** A grade's name under the current rules; the id itself when the merchant removed the grade since. */
 function gradeName(rules: Rules, gradeId: string): string {

@@ -3,7 +3,7 @@
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
  * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
  */
-import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '../../shared/contracts/distributor';
+import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
 import { apply, retractApplication } from './apply';
 import { center } from './center';

@@ -6,12 +6,12 @@
  *
  * These views only read: the release timer, refunds and withdrawals write these documents.
  */
-import { explainCommission } from '../../shared/commissionExplain';
-import { OPEN_AFTER_SALE_STATUSES } from '../../shared/afterSales';
-import type { CommissionView } from '../../shared/contracts/distributor';
-import type { CommissionDocument } from '../../shared/ledger';
-import type { OrderLine } from '../../shared/orders';
-import type { OrderStatus } from '../../shared/orderStates';
+import { explainCommission } from '@shared/commissionExplain';
+import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
+import type { CommissionView } from '@shared/contracts/distributor';
+import type { CommissionDocument } from '@shared/ledger';
+import type { OrderLine } from '@shared/orders';
+import type { OrderStatus } from '@shared/orderStates';
 import { openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, type Lookup } from '../_lib/db';
 

@@ -4,15 +4,15 @@
  * with their buyers' nicknames joined, and one holds check: 3 round trips, the last two in parallel.
  * Buyers are shown by a masked nickname, never an OPENID.
  */
-import { COMMISSION_STATUS_LABELS, maskNickname, viewStatus } from '../../shared/commissionExplain';
-import type { CommissionViewStatus, PromotionOrder, PromotionOrdersOutput } from '../../shared/contracts/distributor';
-import { netEarnedFen } from '../../shared/earnings';
-import type { CommissionDocument } from '../../shared/ledger';
-import { ORDER_STATUS_LABELS } from '../../shared/orderStates';
-import { ok, type Result } from '../../shared/result';
+import { COMMISSION_STATUS_LABELS, maskNickname, viewStatus } from '@shared/commissionExplain';
+import type { CommissionViewStatus, PromotionOrder, PromotionOrdersOutput } from '@shared/contracts/distributor';
+import { netEarnedFen } from '@shared/earnings';
+import type { CommissionDocument } from '@shared/ledger';
+import { ORDER_STATUS_LABELS } from '@shared/orderStates';
+import { ok, type Result } from '@shared/result';
 import { aggregateList } from '../_lib/db';
 import { holdsOf, isHeld, readOrders, type OrderSummary } from './ledgerReads';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 type Member = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'level' | 'status' | 'amountFen' | 'reversedFen' | 'clawedBackFen'>;
 

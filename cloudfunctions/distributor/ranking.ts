@@ -6,12 +6,12 @@
  *
  * By sales: see salesRanking.ts.
  */
-import { chinaMonth, chinaMonthRange } from '../../shared/chinaTime';
-import type { RankingOutput } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
+import { chinaMonth, chinaMonthRange } from '@shared/chinaTime';
+import type { RankingOutput } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
 import { _, aggregateList, countWhere, type Pipeline } from '../_lib/db';
 import { salesRanking } from './salesRanking';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 export const RANKING_SIZE = 50;
 /** The month's bounds as instants: [first day 00:00 UTC+8, next month's first day 00:00 UTC+8). */

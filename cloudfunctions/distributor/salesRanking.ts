@@ -4,7 +4,7 @@
  * those orders paid net of refunds. Orders closed without payment do not count; a refund later
  * in the month lowers the figure. Disabled distributors are left out; ties share a rank.
  */
-import type { RankingOutput } from '../../shared/contracts/distributor';
+import type { RankingOutput } from '@shared/contracts/distributor';
 import { _, aggregateList, type Pipeline } from '../_lib/db';
 import { RANKING_SIZE } from './ranking';
 

@@ -3,8 +3,8 @@
  * of levels 2 and 3 and the team's paid sales. Only ever the caller's team: the identity is
  * the platform's, and members are shown without their OPENIDs.
  */
-import type { DistributorError, TeamOutput } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
+import type { DistributorError, TeamOutput } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
 import { findWhere, getDoc } from '../_lib/db';
 import { teamCounts } from './views';
 

@@ -1,6 +1,6 @@
 /** What the distributor routes show: refusal messages (on screen, Chinese) and document views. */
-import type { ApplicationView, DistributorApplicationDocument, DistributorError, TeamCounts } from '../../shared/contracts/distributor';
-import { fail, type Result } from '../../shared/result';
+import type { ApplicationView, DistributorApplicationDocument, DistributorError, TeamCounts } from '@shared/contracts/distributor';
+import { fail, type Result } from '@shared/result';
 import { countWhere } from '../_lib/db';
 
 const MESSAGES: Partial<Record<DistributorError, string>> = {

@@ -3,11 +3,11 @@
  * merchant's reason for a rejection. Written by the withdraw and review flows; only read here.
  * One round trip (index `idx_user_created`).
  */
-import type { WithdrawalsOutput, WithdrawalView } from '../../shared/contracts/distributor';
-import { ok, type Result } from '../../shared/result';
-import type { WithdrawalDocument, WithdrawalStatus } from '../../shared/withdrawals';
+import type { WithdrawalsOutput, WithdrawalView } from '@shared/contracts/distributor';
+import { ok, type Result } from '@shared/result';
+import type { WithdrawalDocument, WithdrawalStatus } from '@shared/withdrawals';
 import { findWhere } from '../_lib/db';
-import type { DistributorError } from '../../shared/contracts/distributor';
+import type { DistributorError } from '@shared/contracts/distributor';
 
 export const WITHDRAWAL_STATUS_LABELS: Readonly<Record<WithdrawalStatus, string>> = {
   reviewing: '审核中',

@@ -10,7 +10,7 @@
  * order, and since it writes nothing it cannot make a real notification look like a repeat, so
  * it cannot stop the platform from delivering (and us from handling) the real one either.
  */
-import { PayNotification, payAnswer, type PayCallbackAnswer } from '../../shared/contracts/onPayCallback';
+import { PayNotification, payAnswer, type PayCallbackAnswer } from '@shared/contracts/onPayCallback';
 import { caller, parseEvent } from '../_lib/cloud';
 import { handleNotification } from './notify';
 

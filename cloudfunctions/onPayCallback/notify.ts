@@ -10,8 +10,8 @@
  * Database round trips: 3 for a first notification (order, paid update, buyer flag), 2 for a
  * repeat, 4 at most for a refund of a stray payment or a lost race; a revival takes one per line more.
  */
-import { confirmNotification, payAnswer, type PayCallbackAnswer, type PayNotification } from '../../shared/contracts/onPayCallback';
-import type { OrderDocument } from '../../shared/orders';
+import { confirmNotification, payAnswer, type PayCallbackAnswer, type PayNotification } from '@shared/contracts/onPayCallback';
+import type { OrderDocument } from '@shared/orders';
 import { queryPayment } from '../_lib/pay';
 import { getOrder } from '../_lib/orders/store';
 import { applyConfirmedPayment } from '../_lib/orders/applyPayment';

@@ -23,9 +23,9 @@
  * The order's lines change before the request leaves the open statuses: a request being made
  * meanwhile counts the amount twice (refunded and held) rather than not at all.
  */
-import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '../../shared/afterSales';
-import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
+import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '@shared/afterSales';
+import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
+import type { OrderDocument } from '@shared/orders';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reverseCommissions } from '../_lib/reversal';
 import { returnStock } from '../_lib/stock';

@@ -13,8 +13,8 @@
  * `a<afterSaleId>` an after-sale request (afterSale.ts), `<orderId>-stray` the automatic refund
  * of a payment an order did not keep (stray.ts).
  */
-import { parseRefundNo } from '../../shared/afterSales';
-import { RefundNotification, refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
+import { parseRefundNo } from '@shared/afterSales';
+import { RefundNotification, refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import { caller, parseEvent } from '../_lib/cloud';
 import { subMerchantId } from '../_lib/refunds';
 import { finishAfterSaleRefund } from './afterSale';

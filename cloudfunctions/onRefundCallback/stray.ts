@@ -4,7 +4,7 @@
  * is set, once (conditional on it being null). The order's lines are untouched: the payment
  * was never the order's.
  */
-import { refundAnswer, type RefundCallbackAnswer } from '../../shared/contracts/afterSale';
+import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import { getDoc, updateWhere } from '../_lib/db';
 import { confirmRefund } from './confirm';
 

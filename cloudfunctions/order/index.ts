@@ -2,7 +2,7 @@
  * order: the shopper's own orders (我的订单), one route per operation (`event.$url`): list,
  * counts, detail, cancel, confirmReceipt (ORDER_CONTRACTS). See docs/api.md (order) and docs/orders.md.
  */
-import { ORDER_CONTRACTS, type OrderError } from '../../shared/contracts/order';
+import { ORDER_CONTRACTS, type OrderError } from '@shared/contracts/order';
 import { serveTable, type Handlers } from '../_lib/router';
 import { cancelOrder, confirmReceipt, countOrders, listOrders, orderDetail } from './shopper';
 

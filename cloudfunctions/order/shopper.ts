@@ -4,11 +4,11 @@
  * order by id AND the caller's OPENID: anyone else's order is ORDER_NOT_FOUND, exactly as a
  * missing one (the answer does not reveal that the id exists).
  */
-import { ORDER_STATUSES, orderView, type ORDER_CONTRACTS, type OrderError, type OrderRoute } from '../../shared/contracts/order';
-import type { OrderDocument } from '../../shared/orders';
-import type { OrderStatus } from '../../shared/orderStates';
-import { fail, ok, type Result } from '../../shared/result';
-import type { HandlerOutput } from '../../shared/routeTable';
+import { ORDER_STATUSES, orderView, type ORDER_CONTRACTS, type OrderError, type OrderRoute } from '@shared/contracts/order';
+import type { OrderDocument } from '@shared/orders';
+import type { OrderStatus } from '@shared/orderStates';
+import { fail, ok, type Result } from '@shared/result';
+import type { HandlerOutput } from '@shared/routeTable';
 import { _, aggregateList, findWhere } from '../_lib/db';
 import { closeUnpaidOrder } from '../_lib/orders/close';
 import { completeOrder } from '../_lib/orders/complete';

@@ -3,10 +3,10 @@
  * chosen address joined on (one aggregation over `users`), and the SKUs with their products
  * (one aggregation over `skus`).
  */
-import type { ProductDocument, SkuDocument } from '../../shared/catalog';
-import type { OrderAddress } from '../../shared/orders';
-import type { RulesDocument } from '../../shared/rules';
-import type { UserDocument } from '../../shared/users';
+import type { ProductDocument, SkuDocument } from '@shared/catalog';
+import type { OrderAddress } from '@shared/orders';
+import type { RulesDocument } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
 import { _, aggregateList } from '../_lib/db';
 import { RULES_ID, storeDefaultRules } from '../_lib/rules';
 

@@ -4,8 +4,8 @@
  * it); with `$url: 'quote'` it only answers what that would cost (read-only). The table is
  * PLACE_ORDER_CONTRACTS (shared/contracts/quote.ts). See docs/api.md.
  */
-import type { PlaceOrderError } from '../../shared/contracts/placeOrder';
-import { PLACE_ORDER_CONTRACTS } from '../../shared/contracts/quote';
+import type { PlaceOrderError } from '@shared/contracts/placeOrder';
+import { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
 import { cloud } from '../_lib/cloud';
 import { serveTable, type Handlers } from '../_lib/router';
 import { placeOrder } from './place';

@@ -4,7 +4,7 @@
  * the platform answers the same prepay for the same out_trade_no and amount.
  */
 import { createHash } from 'node:crypto';
-import type { OrderDocument } from '../../shared/orders';
+import type { OrderDocument } from '@shared/orders';
 import { cloud } from '../_lib/cloud';
 import { cloudPayApi } from '../_lib/pay';
 

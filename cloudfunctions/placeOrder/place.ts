@@ -13,13 +13,13 @@
  * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines.
  */
 import { createHash } from 'node:crypto';
-import type { PlaceOrderError, PlaceOrderOutput } from '../../shared/contracts/placeOrder';
-import type { PLACE_ORDER_CONTRACTS } from '../../shared/contracts/quote';
-import { buildOrder } from '../../shared/orderBuilder';
-import { ORDER_MACHINE } from '../../shared/orderStates';
-import type { OrderDocument } from '../../shared/orders';
-import { fail, ok, type Result } from '../../shared/result';
-import type { ParsedInput } from '../../shared/routeTable';
+import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
+import type { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
+import { buildOrder } from '@shared/orderBuilder';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument } from '@shared/orders';
+import { fail, ok, type Result } from '@shared/result';
+import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';

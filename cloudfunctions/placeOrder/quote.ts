@@ -4,9 +4,9 @@
  * two round trips, and writes nothing: when no rules are stored yet it prices with the defaults
  * in memory, which are exactly what placeOrder would store and use.
  */
-import { quoteOrder, type QuoteError, type QuoteOutput } from '../../shared/contracts/quote';
-import { fail, ok, type Result } from '../../shared/result';
-import { DEFAULT_RULES } from '../../shared/rules';
+import { quoteOrder, type QuoteError, type QuoteOutput } from '@shared/contracts/quote';
+import { fail, ok, type Result } from '@shared/result';
+import { DEFAULT_RULES } from '@shared/rules';
 import { getDoc } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { loadSkus } from './context';

@@ -1,5 +1,5 @@
 /** poster: the caller's mini-program code for the home page or a product, for their poster (POSTER_CONTRACT). */
-import { POSTER_CONTRACT, type PosterError } from '../../shared/contracts/poster';
+import { POSTER_CONTRACT, type PosterError } from '@shared/contracts/poster';
 import { serveOne } from '../_lib/router';
 import { getPoster } from './poster';
 import { readEnvVersion } from './target';

@@ -4,9 +4,9 @@
  * the upload and the cache write. Concurrent misses for the same page draw the same code to
  * the same path and write the same document, so they are harmless.
  */
-import { POSTER_URL_MAX_AGE_SECONDS, type PosterError, type PosterOutput } from '../../shared/contracts/poster';
-import { fail, ok, type Result } from '../../shared/result';
-import { isDistributor } from '../../shared/users';
+import { POSTER_URL_MAX_AGE_SECONDS, type PosterError, type PosterOutput } from '@shared/contracts/poster';
+import { fail, ok, type Result } from '@shared/result';
+import { isDistributor } from '@shared/users';
 import { getDoc, setDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
 import { ensureUser } from '../_lib/users';

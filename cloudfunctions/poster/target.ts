@@ -3,9 +3,9 @@
  * the image is stored, and the cache document that remembers it. Pure (no SDK), so the rules of
  * the cache can be read and tested on their own.
  */
-import type { PosterDocument, PosterPage } from '../../shared/contracts/poster';
-import { HOME_PAGE, PRODUCT_PAGE } from '../../shared/pages';
-import { encodeScene } from '../../shared/shareCode';
+import type { PosterDocument, PosterPage } from '@shared/contracts/poster';
+import { HOME_PAGE, PRODUCT_PAGE } from '@shared/pages';
+import { encodeScene } from '@shared/shareCode';
 import type { WxacodeEnvVersion } from '../_lib/wx';
 
 const ENV_VERSIONS: readonly WxacodeEnvVersion[] = ['release', 'trial', 'develop'];

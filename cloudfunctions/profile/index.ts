@@ -1,5 +1,5 @@
 /** profile: the caller's own profile, routes `get` and `update` (`event.$url`, PROFILE_CONTRACTS). See docs/api.md (profile). */
-import { PROFILE_CONTRACTS, type ProfileError } from '../../shared/contracts/profile';
+import { PROFILE_CONTRACTS, type ProfileError } from '@shared/contracts/profile';
 import { serveTable, type Handlers } from '../_lib/router';
 import { getProfile, updateProfile } from './profile';
 

@@ -3,17 +3,17 @@
  * avatar. An existing user costs one aggregation (user, rules, referrer, account and the
  * earnings total together) plus, for `update`, one write.
  */
-import type { ProfileView } from '../../shared/contracts/profile';
-import type { AccountDocument } from '../../shared/ledger';
-import { heldGrade } from '../../shared/grades';
-import { ok, type Result } from '../../shared/result';
-import type { RulesDocument } from '../../shared/rules';
-import { isDistributor, newUser, type UserDocument } from '../../shared/users';
+import type { ProfileView } from '@shared/contracts/profile';
+import type { AccountDocument } from '@shared/ledger';
+import { heldGrade } from '@shared/grades';
+import { ok, type Result } from '@shared/result';
+import type { RulesDocument } from '@shared/rules';
+import { isDistributor, newUser, type UserDocument } from '@shared/users';
 import { aggregateList, getDoc, updateWhere, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { createUser, ensureUser } from '../_lib/users';
-import type { ProfileError } from '../../shared/contracts/profile';
+import type { ProfileError } from '@shared/contracts/profile';
 
 type Referrer = Pick<UserDocument, 'nickname' | 'avatarUrl'>;
 

@@ -4,7 +4,7 @@
  * budget (_lib/timer.ts) is spent; the next run continues. See docs/api.md (releaseCommissions)
  * and cloudfunctions/_lib/release.ts.
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { releaseDue } from './run';
 

@@ -23,7 +23,7 @@
  * can never starve the due ones behind them.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
+import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
 import { findForRelease, finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome, type ReleaseFields } from '../_lib/release';

@@ -1,6 +1,6 @@
 /** settleCommission: settles one paid order's commission. Not for mini-program users. See docs/api.md. */
-import { SettleCommissionInput, type SettleCommissionOutput } from '../../shared/contracts/settleCommission';
-import { fail, type Result } from '../../shared/result';
+import { SettleCommissionInput, type SettleCommissionOutput } from '@shared/contracts/settleCommission';
+import { fail, type Result } from '@shared/result';
 import { caller, parseEvent } from '../_lib/cloud';
 import { settleOrder } from '../_lib/settleOrder';
 

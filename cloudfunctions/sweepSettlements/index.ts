@@ -3,7 +3,7 @@
  * pending, oldest payment first (./sweep.ts). It stops starting new orders when its time budget
  * (_lib/timer.ts) is spent; the next run continues. See docs/api.md (sweepSettlements).
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { settlePending } from './sweep';
 

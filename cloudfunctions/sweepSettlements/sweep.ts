@@ -4,7 +4,7 @@
  * the shared steps of _lib/settleOrder.ts, which are idempotent, so an order settled meanwhile by the
  * payment flow is harmless here.
  */
-import type { SweepSettlementsOutput } from '../../shared/contracts/timers';
+import type { SweepSettlementsOutput } from '@shared/contracts/timers';
 import { _, findWhere } from '../_lib/db';
 import { settleOrder } from '../_lib/settleOrder';
 import type { TimerBudget } from '../_lib/timer';

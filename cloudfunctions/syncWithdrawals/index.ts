@@ -7,7 +7,7 @@
  * missing bills. It stops starting new syncs when its time budget (_lib/timer.ts) is spent; the
  * next run continues. See docs/api.md (syncWithdrawals).
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { syncPaying } from './sync';
 

@@ -4,7 +4,7 @@
  * withdrawn, or failed with the amount back in available, and a missing bill created.
  * Withdrawals changed in the last few minutes are left to the interactive path.
  */
-import type { SyncWithdrawalsOutput } from '../../shared/contracts/timers';
+import type { SyncWithdrawalsOutput } from '@shared/contracts/timers';
 import { _, findWhere } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
 import type { TimerBudget } from '../_lib/timer';

@@ -6,8 +6,8 @@
 import { callFunction, db } from '../_lib/cloud';
 import { serveOne } from '../_lib/router';
 import type { RawTransaction } from '../_lib/tx';
-import { SYSTEM_CHECK_CONTRACT, type SystemCheckError, type SystemCheckOutput, type WhoamiOutput } from '../../shared/contracts/system';
-import { fail, ok, type Result } from '../../shared/result';
+import { SYSTEM_CHECK_CONTRACT, type SystemCheckError, type SystemCheckOutput, type WhoamiOutput } from '@shared/contracts/system';
+import { fail, ok, type Result } from '@shared/result';
 
 const HEARTBEAT_ID = 'heartbeat';
 

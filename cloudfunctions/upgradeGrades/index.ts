@@ -3,7 +3,7 @@
  * progress earns. It stops starting pages when its time budget (_lib/timer.ts) is spent and the
  * next run continues from the saved position. See docs/api.md (upgradeGrades).
  */
-import { TIMER_CONTRACTS } from '../../shared/contracts/timers';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { sweep } from './sweep';
 

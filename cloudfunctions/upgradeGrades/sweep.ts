@@ -5,9 +5,9 @@
  * run from where it was; the pass then starts again from the beginning. refreshGradeOf is
  * idempotent, so a page done twice changes nothing.
  */
-import type { UpgradeGradesOutput } from '../../shared/contracts/timers';
-import type { Rules } from '../../shared/rules';
-import type { UserDocument } from '../../shared/users';
+import type { UpgradeGradesOutput } from '@shared/contracts/timers';
+import type { Rules } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
 import { _, aggregateList, findWhere, getDoc, setDoc } from '../_lib/db';
 import { refreshGradeOf } from '../_lib/grades';
 import { loadRules } from '../_lib/rules';

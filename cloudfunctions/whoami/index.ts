@@ -1,6 +1,6 @@
 /** whoami: answers the identity the platform injected, so deployments and tests can check it. */
-import { WHOAMI_CONTRACT } from '../../shared/contracts/system';
-import { ok } from '../../shared/result';
+import { WHOAMI_CONTRACT } from '@shared/contracts/system';
+import { ok } from '@shared/result';
 import { caller } from '../_lib/cloud';
 import { serveOne } from '../_lib/router';
 

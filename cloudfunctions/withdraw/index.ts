@@ -3,7 +3,7 @@
  * WITHDRAW_CONTRACTS): request, transfer, sync. Review and payout: cloudfunctions/admin/withdrawals.ts.
  * See docs/api.md (withdraw).
  */
-import { WITHDRAW_CONTRACTS, type WithdrawError } from '../../shared/contracts/withdraw';
+import { WITHDRAW_CONTRACTS, type WithdrawError } from '@shared/contracts/withdraw';
 import { serveTable, type Handlers } from '../_lib/router';
 import { requestWithdrawal } from './request';
 import { syncOwn, transferInfo } from './transfer';

@@ -13,12 +13,12 @@
  * distributors who exited, because the money they earned before exiting is theirs. A distributor
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
  */
-import type { RequestWithdrawalOutput, WITHDRAW_CONTRACTS, WithdrawError } from '../../shared/contracts/withdraw';
-import { fail, ok, type Result } from '../../shared/result';
-import type { RulesDocument } from '../../shared/rules';
-import type { ParsedInput } from '../../shared/routeTable';
-import { isDistributor, type UserDocument } from '../../shared/users';
-import { chinaDayKey, isAutoApproved, judgeWithdrawal, WITHDRAWAL_MACHINE, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '../../shared/withdrawals';
+import type { RequestWithdrawalOutput, WITHDRAW_CONTRACTS, WithdrawError } from '@shared/contracts/withdraw';
+import { fail, ok, type Result } from '@shared/result';
+import type { RulesDocument } from '@shared/rules';
+import type { ParsedInput } from '@shared/routeTable';
+import { isDistributor, type UserDocument } from '@shared/users';
+import { chinaDayKey, isAutoApproved, judgeWithdrawal, WITHDRAWAL_MACHINE, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '@shared/withdrawals';
 import { getDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
 import { addInitialInTx } from '../_lib/transitions';

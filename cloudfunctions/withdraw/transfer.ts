@@ -4,9 +4,9 @@
  * WeChat Pay how the bill ended and applies it (withdrawn, or failed with the amount back in
  * available). Both are for the caller's own withdrawals only: another user's id is not found.
  */
-import type { MoveOutput, TransferOutput, WithdrawalView, WithdrawError } from '../../shared/contracts/withdraw';
-import { fail, ok, type Result } from '../../shared/result';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import type { MoveOutput, TransferOutput, WithdrawalView, WithdrawError } from '@shared/contracts/withdraw';
+import { fail, ok, type Result } from '@shared/result';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { getDoc } from '../_lib/db';
 import { payoutConfig } from '../_lib/payout';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';

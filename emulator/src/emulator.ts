@@ -4,7 +4,7 @@
  * plane used by tests, tools and the mini-program's local mode (`invoke`, `collections`, ...).
  */
 import { randomBytes } from 'node:crypto';
-import type { CollectionSpec } from '../../shared/collections';
+import type { CollectionSpec } from '@shared/collections';
 import { VirtualClock } from './clock';
 import { DatabaseService, type WireBody } from './db/database';
 import { Journal } from './db/journal';

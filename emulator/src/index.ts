@@ -8,7 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
+import { COLLECTIONS, type CollectionSpec } from '@shared/collections';
 import { EMULATOR_BUILD_DIR, FUNCTIONS_BUILD_DIR } from '../../scripts/paths';
 import { VirtualClock, wallClock, type Clock } from './clock';
 import { Emulator, type InvokeRequest, type InvokeResponse } from './emulator';

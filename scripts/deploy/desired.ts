@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { COLLECTIONS, type CollectionSpec } from '../../shared/collections';
+import { COLLECTIONS, type CollectionSpec } from '@shared/collections';
 import { listFunctionNames, readFunctionConfig, type FunctionConfig } from '../functions';
 import type { ClientRule, DeployFailure, DesiredCollection, DesiredFunction, DesiredState } from './model';
 import { CODE_HASH_VARIABLE, inspectVariables, isSecret, type ResolvedVariables } from './variables';

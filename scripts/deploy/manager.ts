@@ -6,7 +6,7 @@
 import CloudBase from '@cloudbase/manager-node';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IndexSpec } from '../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 import { ApiError, type ClientRule, type CloudBaseApi, type DesiredFunction, type DesiredTrigger, type FunctionState, type IndexState, type RuleState } from './model';
 
 export interface ManagerOptions {

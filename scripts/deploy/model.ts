@@ -3,7 +3,7 @@
  * has (current), and the narrow interface to the CloudBase management API. Only
  * `manager.ts` implements that interface against the real SDK; tests implement it with a fake.
  */
-import type { IndexSpec } from '../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 
 /** Database security rule for mini-program clients; functions are never bound by it. */
 export interface ClientRule {

@@ -3,7 +3,7 @@
  * lists the changing calls that make them equal, in the order they must run. It never talks
  * to the network, so the dry run and the tests use it as is.
  */
-import type { IndexSpec } from '../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 import type {
   ClientRule,
   CollectionState,

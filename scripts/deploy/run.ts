@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CollectionSpec } from '../../shared/collections';
+import type { CollectionSpec } from '@shared/collections';
 import { deploy } from './apply';
 import { loadDesired } from './desired';
 import { formatPlan } from './format';

@@ -10,9 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorHandle } from '../../emulator/src/index';
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
-import type { AccountDocument, CommissionDocument, LedgerEntry } from '../../shared/ledger';
-import type { Result } from '../../shared/result';
+import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
+import type { AccountDocument, CommissionDocument, LedgerEntry } from '@shared/ledger';
+import type { Result } from '@shared/result';
 import { seedDueCommissions } from './seedRelease';
 
 interface Run {

@@ -9,8 +9,8 @@
  * commissions, each from a different order.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import { settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import { newUser } from '../../shared/users';
+import { settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import { newUser } from '@shared/users';
 
 export interface DueSeed {
   commissions: number;

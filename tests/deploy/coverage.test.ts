@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { buildFunction } from '../../scripts/build';
 import { loadDesired } from '../../scripts/deploy/desired';
 import { plan } from '../../scripts/deploy/plan';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { buildFunction } from '../../scripts/build';
 import { NOT_SET } from '../../scripts/deploy/desired';
 import { VARIABLES as VARIABLE_SPECS } from '../../scripts/deploy/variables';

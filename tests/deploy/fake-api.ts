@@ -3,7 +3,7 @@
  * indexes, rules and functions (configuration, variables, uploaded code hash, triggers) and
  * records every call, so tests can assert exactly which calls a deploy makes.
  */
-import type { IndexSpec } from '../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 import {
   ApiError,
   type ClientRule,

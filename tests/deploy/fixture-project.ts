@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CollectionSpec } from '../../shared/collections';
+import type { CollectionSpec } from '@shared/collections';
 import type { RunContext } from '../../scripts/deploy/run';
 import type { FakeCloudBase } from './fake-api';
 

@@ -3,7 +3,7 @@
  * a child process started with another TZ (jest cannot change the time zone of its own process).
  */
 import fc from 'fast-check';
-import { chinaDateTime, chinaDay, chinaDayStart, chinaMonth, chinaMonthRange, chinaMonthStart } from '../../shared/chinaTime';
+import { chinaDateTime, chinaDay, chinaDayStart, chinaMonth, chinaMonthRange, chinaMonthStart } from '@shared/chinaTime';
 
 /** The arithmetic of the earlier code: shift by eight hours, read the UTC fields. */
 const OFFSET_MS = 8 * 60 * 60 * 1000;

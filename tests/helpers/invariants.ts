@@ -10,11 +10,11 @@
  * steps, and between them the account is already credited while the commissions still say
  * `releasing`.
  */
-import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
-import type { RulesDocument } from '../../shared/rules';
-import type { UserDocument } from '../../shared/users';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
+import type { RulesDocument } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 
 export interface Snapshot {
   accounts: AccountDocument[];

@@ -3,11 +3,11 @@
  * in exactly the shape placeOrder stores (shared/catalog.ts, shared/orders.ts).
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import type { LineAttribution } from '../../shared/attribution';
-import type { ProductDocument, SkuDocument } from '../../shared/catalog';
-import { newOrderLifecycle } from '../../shared/orderBuilder';
-import { ORDER_MACHINE } from '../../shared/orderStates';
-import type { OrderDocument, OrderLine } from '../../shared/orders';
+import type { LineAttribution } from '@shared/attribution';
+import type { ProductDocument, SkuDocument } from '@shared/catalog';
+import { newOrderLifecycle } from '@shared/orderBuilder';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument, OrderLine } from '@shared/orders';
 
 export function seedProduct(emu: EmulatorHandle, product: Partial<ProductDocument> & { _id: string }, skus: Array<Partial<SkuDocument> & { _id: string; priceFen: number; stock: number }>): void {
   const now = new Date(emu.emulator.options.clock.now());

@@ -1,6 +1,6 @@
 /** Seeding helpers for referral tests: users and rules written straight into the emulator. */
-import { DEFAULT_RULES, RulesInput, type Rules, type RulesDocument } from '../../shared/rules';
-import { newUser, type DistributorStatus, type UserDocument } from '../../shared/users';
+import { DEFAULT_RULES, RulesInput, type Rules, type RulesDocument } from '@shared/rules';
+import { newUser, type DistributorStatus, type UserDocument } from '@shared/users';
 import type { EmulatorHandle } from '../../emulator/src/index';
 
 let codeCounter = 0;

@@ -5,7 +5,7 @@
  * 10 in stock. Two teas therefore pay 25 600 fen and earn oRef 2 560 and oTop 1 280.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import type { Rules } from '../../shared/rules';
+import type { Rules } from '@shared/rules';
 import { seedAddress, seedProduct } from './orders';
 import { seedRules, seedUsers } from './referrals';
 

@@ -12,12 +12,12 @@ import {
   PromotionOrdersOutput,
   WithdrawalsOutput,
   type CommissionView,
-} from '../../shared/contracts/distributor';
-import type { AfterSaleStatus } from '../../shared/afterSales';
-import type { LevelCommission } from '../../shared/attribution';
-import type { AccountDocument, CommissionDocument, CommissionEvent } from '../../shared/ledger';
-import type { OrderDocument, OrderLine } from '../../shared/orders';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+} from '@shared/contracts/distributor';
+import type { AfterSaleStatus } from '@shared/afterSales';
+import type { LevelCommission } from '@shared/attribution';
+import type { AccountDocument, CommissionDocument, CommissionEvent } from '@shared/ledger';
+import type { OrderDocument, OrderLine } from '@shared/orders';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedOrder, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

@@ -16,7 +16,7 @@ import type { EmulatorFixture } from '../helpers/emulator';
 import { checkAll, snapshotOf, type Known } from '../helpers/invariants';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
-import type { UserDocument } from '../../shared/users';
+import type { UserDocument } from '@shared/users';
 
 export const SUB_MCH_ID = '1900000109';
 export const ADMIN = 'oADMIN';

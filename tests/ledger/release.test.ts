@@ -5,11 +5,11 @@
  * real flows (place, pay, settle, ship, confirm, after-sale); volume ones seed settled commissions
  * straight into the store (tests/bench/seedRelease.ts, consistent accounts and entries).
  */
-import type { ReleaseCommissionsOutput } from '../../shared/contracts/timers';
-import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
+import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
+import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
+import type { UserDocument } from '@shared/users';
 import { seedDueCommissions } from '../bench/seedRelease';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';

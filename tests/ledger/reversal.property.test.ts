@@ -6,8 +6,8 @@
  * is refunded exactly all of it is taken back.
  */
 import fc from 'fast-check';
-import { reversalStep, reversedAfter } from '../../shared/commissions';
-import { frozenFenOf, releasedFenOf, type CommissionStatus } from '../../shared/ledger';
+import { reversalStep, reversedAfter } from '@shared/commissions';
+import { frozenFenOf, releasedFenOf, type CommissionStatus } from '@shared/ledger';
 
 interface Model {
   status: CommissionStatus;

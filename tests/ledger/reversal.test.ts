@@ -4,11 +4,11 @@
  * its callback; release through releaseCommissions. After every step the ledger invariants of
  * section 8 hold (1, 2 and 4).
  */
-import type { AfterSaleDocument } from '../../shared/afterSales';
-import { frozenFenOf, releasedFenOf, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
-import type { UserDocument } from '../../shared/users';
+import type { AfterSaleDocument } from '@shared/afterSales';
+import { frozenFenOf, releasedFenOf, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
+import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
 

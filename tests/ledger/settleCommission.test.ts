@@ -2,9 +2,9 @@
  * settleCommission: a paid order's snapshot becomes commission records and frozen balances,
  * with ledger entries that explain them and the buyer's and team's paid totals, exactly once.
  */
-import { frozenFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '../../shared/ledger';
-import type { OrderDocument } from '../../shared/orders';
-import type { UserDocument } from '../../shared/users';
+import { frozenFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import type { OrderDocument } from '@shared/orders';
+import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules } from '../helpers/referrals';
 import { placeAndPayTea, seedTeaShop, TEA_SHOP_RULES } from '../helpers/teaShop';

@@ -4,9 +4,9 @@
  * functions and check that every account equals its ledger entries.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { AccountDocument, Balances, LedgerEntry } from '../../shared/ledger';
-import type { Rules } from '../../shared/rules';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import type { AccountDocument, Balances, LedgerEntry } from '@shared/ledger';
+import type { Rules } from '@shared/rules';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
 /** 2025-03-01 12:00 in China (04:00 UTC). */

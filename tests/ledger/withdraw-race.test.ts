@@ -3,7 +3,7 @@
  * transactions overlap for longer and conflict on the account far more often: every affordable
  * request must still succeed (conflicts are waited out, never answered BUSY).
  */
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { seedRules, seedUsers } from '../helpers/referrals';
 import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules } from './withdraw-fixture';
 

@@ -4,8 +4,8 @@
  * marked paid; the timer that finishes transfers nobody synced; admins only; outcome notices.
  * After every step each account equals the sum of its entries.
  */
-import type { LedgerEntry } from '../../shared/ledger';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import type { LedgerEntry } from '@shared/ledger';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { seedRules, seedUsers } from '../helpers/referrals';
 import { account, checkLedger, MCH_ID, messagesTo, seedBalance, TEMPLATE, useWithdrawEmulator, withdrawRules } from './withdraw-fixture';
 

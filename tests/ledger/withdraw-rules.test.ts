@@ -5,9 +5,9 @@
  * count; the entries of a withdrawal's life conserve the money.
  */
 import fc from 'fast-check';
-import { applyRateFloor } from '../../shared/money';
-import { judgeWithdrawal, withdrawalDeltas, withdrawalFeeFen, type WithdrawCounters } from '../../shared/withdrawals';
-import type { Rules } from '../../shared/rules';
+import { applyRateFloor } from '@shared/money';
+import { judgeWithdrawal, withdrawalDeltas, withdrawalFeeFen, type WithdrawCounters } from '@shared/withdrawals';
+import type { Rules } from '@shared/rules';
 
 const limitsArb = fc
   .record({

@@ -3,8 +3,8 @@
  * ledger entry, within the rules' limits, never overdrawn however many requests race, once per
  * request id.
  */
-import type { LedgerEntry } from '../../shared/ledger';
-import type { WithdrawalDocument } from '../../shared/withdrawals';
+import type { LedgerEntry } from '@shared/ledger';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { seedRules, seedUsers } from '../helpers/referrals';
 import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules } from './withdraw-fixture';
 

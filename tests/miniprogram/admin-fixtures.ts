@@ -1,9 +1,9 @@
 /** Results of the admin function as the merchant pages receive them, shaped by shared/contracts. */
-import type { AdminAfterSaleView } from '../../shared/contracts/afterSale';
-import type { AdminProductView, AdminSkuView } from '../../shared/contracts/catalog';
-import type { DashboardOutput } from '../../shared/contracts/dashboard';
-import type { AdminOrderView } from '../../shared/contracts/order';
-import type { AdminWithdrawalView } from '../../shared/contracts/withdraw';
+import type { AdminAfterSaleView } from '@shared/contracts/afterSale';
+import type { AdminProductView, AdminSkuView } from '@shared/contracts/catalog';
+import type { DashboardOutput } from '@shared/contracts/dashboard';
+import type { AdminOrderView } from '@shared/contracts/order';
+import type { AdminWithdrawalView } from '@shared/contracts/withdraw';
 import { NOT_SHIPPED } from './shop-buy-fixtures';
 
 export const FORBIDDEN = { ok: false as const, error: { code: 'FORBIDDEN', message: '仅管理员可用 (admins only)' } };

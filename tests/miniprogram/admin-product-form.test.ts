@@ -6,8 +6,8 @@
  * contract refuses. Random forms (fast-check) mix valid and invalid values of every field.
  */
 import fc from 'fast-check';
-import { AdjustStockInput, SaveProductInput, type AdminProductView } from '../../shared/contracts/catalog';
-import { ShipOrderInput } from '../../shared/contracts/order';
+import { AdjustStockInput, SaveProductInput, type AdminProductView } from '@shared/contracts/catalog';
+import { ShipOrderInput } from '@shared/contracts/order';
 import { productView } from './admin-fixtures';
 
 interface SkuForm {

@@ -1,6 +1,6 @@
 /** The admin subpackage: the gate (listAdmins / claimAdmin, then the dashboard), the rules form and applications review. */
-import { DEFAULT_RULES, RulesInput } from '../../shared/rules';
-import { rulesLimits } from '../../shared/rulesLimits';
+import { DEFAULT_RULES, RulesInput } from '@shared/rules';
+import { rulesLimits } from '@shared/rulesLimits';
 import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, text, texts, wx } from './helpers';
 import type { Rendered } from './helpers';
 

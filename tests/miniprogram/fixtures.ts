@@ -1,6 +1,6 @@
 /** Results of the cloud functions as the pages receive them, shaped by shared/contracts. */
-import type { CenterOutput, RankingOutput, TeamOutput } from '../../shared/contracts/distributor';
-import type { ProfileView } from '../../shared/contracts/profile';
+import type { CenterOutput, RankingOutput, TeamOutput } from '@shared/contracts/distributor';
+import type { ProfileView } from '@shared/contracts/profile';
 
 export function profileView(overrides: Partial<ProfileView> = {}): ProfileView {
   return {
@@ -78,8 +78,8 @@ import type {
   CommissionView,
   PromotionOrder,
   WithdrawalView as HistoryWithdrawalView,
-} from '../../shared/contracts/distributor';
-import type { WithdrawalView as MoveWithdrawalView } from '../../shared/contracts/withdraw';
+} from '@shared/contracts/distributor';
+import type { WithdrawalView as MoveWithdrawalView } from '@shared/contracts/withdraw';
 
 /** A distributor with money: balances, earnings, a chart with three earning days, counts, two channels. */
 export function ledgerCenterView(overrides: Partial<CenterOutput> = {}): CenterOutput {

@@ -3,7 +3,7 @@
  * 管理后台, 收货地址): the spinner only while nothing is shown, the error state with the failure's
  * message, and the data handed back to the page on success.
  */
-import type { FailureBody, Result } from '../../shared/result';
+import type { FailureBody, Result } from '@shared/result';
 
 const { loadPageData } = require('../../miniprogram/utils/page-state') as {
   loadPageData<T>(host: { setData(values: Record<string, unknown>): void }, shown: boolean, fetch: () => Promise<Result<T>>, messageOf?: (error: FailureBody) => string): Promise<T | undefined>;

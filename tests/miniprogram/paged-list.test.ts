@@ -4,7 +4,7 @@
  * after a newer reload, rows repeated by a shifted page, and the first page's summary. The pages'
  * own tests (admin-*, distributor-*, shop-buy-orders) show the same through rendered pages.
  */
-import type { FailureBody, Result } from '../../shared/result';
+import type { FailureBody, Result } from '@shared/result';
 
 interface ListPage<Row> {
   rows: Row[];

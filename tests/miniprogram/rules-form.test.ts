@@ -3,8 +3,8 @@
  * parses with: what the form refuses, RulesInput refuses too, and what it sends, RulesInput
  * accepts. Conversions between percent/yuan text and basis points/fen are exact.
  */
-import { DEFAULT_RULES, RulesInput } from '../../shared/rules';
-import { rulesLimits } from '../../shared/rulesLimits';
+import { DEFAULT_RULES, RulesInput } from '@shared/rules';
+import { rulesLimits } from '@shared/rulesLimits';
 
 interface Template {
   templateId: string;

@@ -2,7 +2,7 @@
  * The service layer: one typed call over wx.cloud.callFunction, transport failures as stable
  * codes, and local mode (the emulator's control plane of `npm start`, as a chosen test user).
  */
-import type { Result } from '../../shared/result';
+import type { Result } from '@shared/result';
 import { wx } from './helpers';
 
 interface CallModule {

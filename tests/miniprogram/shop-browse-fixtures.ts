@@ -1,6 +1,6 @@
 /** catalog results as the shop's browsing pages receive them, shaped by shared/contracts/catalog.ts. */
 import { text, type Rendered } from './helpers';
-import type { DetailOutput, HomeOutput, ProductCard, ProductsOutput, SearchOutput, SkuView } from '../../shared/contracts/catalog';
+import type { DetailOutput, HomeOutput, ProductCard, ProductsOutput, SearchOutput, SkuView } from '@shared/contracts/catalog';
 
 export function productCard(id: string, name: string, minPriceFen: number, maxPriceFen = minPriceFen, categoryId = 'cat-tea'): ProductCard {
   return { id, categoryId, name, cover: `cloud://env.bucket/products/${id}/cover.png`, minPriceFen, maxPriceFen };

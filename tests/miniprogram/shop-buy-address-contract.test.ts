@@ -6,7 +6,7 @@
  * what keeps the two from drifting apart.
  */
 import fc from 'fast-check';
-import { AddressSaveInput } from '../../shared/contracts/address';
+import { AddressSaveInput } from '@shared/contracts/address';
 
 /** The page module, required by path so the mini-program's sources stay out of the Node type-check. */
 interface AddressForm {

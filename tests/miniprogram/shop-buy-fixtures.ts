@@ -1,9 +1,9 @@
 /** Results of the buying functions (cart, placeOrder, order, address, afterSale) as the pages receive them. */
-import type { AddressView } from '../../shared/contracts/address';
-import type { AfterSaleView, RefundableOutput } from '../../shared/contracts/afterSale';
-import type { CartLineView, CartView } from '../../shared/contracts/cart';
-import type { OrderView } from '../../shared/contracts/order';
-import type { QuoteOutput } from '../../shared/contracts/quote';
+import type { AddressView } from '@shared/contracts/address';
+import type { AfterSaleView, RefundableOutput } from '@shared/contracts/afterSale';
+import type { CartLineView, CartView } from '@shared/contracts/cart';
+import type { OrderView } from '@shared/contracts/order';
+import type { QuoteOutput } from '@shared/contracts/quote';
 
 export function cartLine(overrides: Partial<CartLineView> & { skuId: string }): CartLineView {
   const unitPriceFen = overrides.unitPriceFen === undefined ? 1990 : overrides.unitPriceFen;

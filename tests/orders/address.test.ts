@@ -3,7 +3,7 @@
  * edit, remove, setDefault, the limit of 20 and every refusal. Concurrent defaults and creates
  * are in address-race.test.ts.
  */
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
 /** A function's answer as tests read it (`data` on ok, `error` otherwise). */

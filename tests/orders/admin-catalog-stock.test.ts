@@ -3,7 +3,7 @@
  * adjustStock (never below zero, also under concurrent orders), setOnSale for products and SKUs
  * (with the price range following the SKUs, also under concurrent toggles) and listProducts.
  */
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';
 

@@ -3,8 +3,8 @@
  * and saveProduct (create, replay, edit, every refusal). Stock, on/off sale and the product
  * list are in admin-catalog-stock.test.ts.
  */
-import { COLLECTIONS } from '../../shared/collections';
-import { ADMIN_CONTRACTS, type AdminRoute } from '../../shared/contracts/admin';
+import { COLLECTIONS } from '@shared/collections';
+import { ADMIN_CONTRACTS, type AdminRoute } from '@shared/contracts/admin';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';
 

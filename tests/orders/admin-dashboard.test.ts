@@ -5,11 +5,11 @@
  * size. Orders are seeded in placeOrder's shape; accounts, applications, withdrawals and
  * after-sales carry the fields the figures read (their full shapes are tested by their owners).
  */
-import { DashboardOutput } from '../../shared/contracts/dashboard';
-import type { AfterSaleStatus } from '../../shared/afterSales';
-import type { OrderStatus } from '../../shared/orderStates';
-import type { Result } from '../../shared/result';
-import type { WithdrawalStatus } from '../../shared/withdrawals';
+import { DashboardOutput } from '@shared/contracts/dashboard';
+import type { AfterSaleStatus } from '@shared/afterSales';
+import type { OrderStatus } from '@shared/orderStates';
+import type { Result } from '@shared/result';
+import type { WithdrawalStatus } from '@shared/withdrawals';
 import { useEmulator } from '../helpers/emulator';
 import { seedOrder } from '../helpers/orders';
 

@@ -4,11 +4,11 @@
  * with proof that a refused call wrote nothing. Refunds themselves: afterSaleRefund.test.ts.
  */
 import { createHash } from 'node:crypto';
-import type { AfterSaleDocument } from '../../shared/afterSales';
-import { COLLECTIONS } from '../../shared/collections';
-import { AFTER_SALE_CONTRACTS, AFTER_SALE_ROUTES } from '../../shared/contracts/afterSale';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
+import type { AfterSaleDocument } from '@shared/afterSales';
+import { COLLECTIONS } from '@shared/collections';
+import { AFTER_SALE_CONTRACTS, AFTER_SALE_ROUTES } from '@shared/contracts/afterSale';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedOrder } from '../helpers/orders';
 

@@ -5,11 +5,11 @@
  * crashes; the commission-hold interface; stray payment refunds.
  */
 import { createHash } from 'node:crypto';
-import type { AfterSaleDocument } from '../../shared/afterSales';
-import { COLLECTIONS } from '../../shared/collections';
-import { ADMIN_CONTRACTS } from '../../shared/contracts/admin';
-import type { OrderDocument, OrderLine } from '../../shared/orders';
-import type { Result } from '../../shared/result';
+import type { AfterSaleDocument } from '@shared/afterSales';
+import { COLLECTIONS } from '@shared/collections';
+import { ADMIN_CONTRACTS } from '@shared/contracts/admin';
+import type { OrderDocument, OrderLine } from '@shared/orders';
+import type { Result } from '@shared/result';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedOrder, seedProduct } from '../helpers/orders';
 

@@ -17,10 +17,10 @@ import {
   type AfterSaleDocument,
   type AfterSaleStatus,
   type RequestedLine,
-} from '../../shared/afterSales';
-import { RefundNotification, RequestInput } from '../../shared/contracts/afterSale';
-import { strayRefundNo } from '../../shared/contracts/onPayCallback';
-import type { OrderDocument, OrderLine } from '../../shared/orders';
+} from '@shared/afterSales';
+import { RefundNotification, RequestInput } from '@shared/contracts/afterSale';
+import { strayRefundNo } from '@shared/contracts/onPayCallback';
+import type { OrderDocument, OrderLine } from '@shared/orders';
 
 function line(lineIndex: number, quantity: number, paidFen: number, refunded: Partial<Pick<OrderLine, 'refundedFen' | 'refundedQuantity'>> = {}): OrderLine {
   return {

@@ -3,7 +3,7 @@
  * catalog (with unavailable lines and their reasons), every route and every refusal. Concurrent
  * changes are in cart-race.test.ts.
  */
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';
 

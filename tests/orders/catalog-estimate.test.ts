@@ -5,9 +5,9 @@
  * unchanged. Still one database round trip, and nothing written (not even default rules).
  */
 import fc from 'fast-check';
-import { COLLECTIONS } from '../../shared/collections';
-import { applyRateFloor } from '../../shared/money';
-import { DEFAULT_RULES } from '../../shared/rules';
+import { COLLECTIONS } from '@shared/collections';
+import { applyRateFloor } from '@shared/money';
+import { DEFAULT_RULES } from '@shared/rules';
 import { commissionEstimates } from '../../cloudfunctions/catalog/estimate';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';

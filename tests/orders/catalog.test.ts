@@ -3,7 +3,7 @@
  * product detail, against the emulator with the real SDK. The catalog is public: every route
  * also works without OPENID, and no route writes anything.
  */
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';
 

@@ -1,6 +1,6 @@
 /** The flash sale: 500 concurrent buyers of one SKU with stock 100, on 8 function instances. */
-import type { OrderDocument } from '../../shared/orders';
-import type { SkuDocument } from '../../shared/catalog';
+import type { OrderDocument } from '@shared/orders';
+import type { SkuDocument } from '@shared/catalog';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

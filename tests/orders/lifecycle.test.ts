@@ -4,10 +4,10 @@
  * and autoConfirmOrders (hourly: shipped orders past autoConfirmAt complete), with the admin's
  * shipping in between.
  */
-import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput } from '../../shared/contracts/timers';
-import type { SkuDocument } from '../../shared/catalog';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
+import type { AutoConfirmOrdersOutput, CloseUnpaidOrdersOutput } from '@shared/contracts/timers';
+import type { SkuDocument } from '@shared/catalog';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
 import { seedOrder, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

@@ -3,11 +3,11 @@
  * cancel, confirmReceipt; only their own orders) and the admin's order routes (list with
  * filters and order-number search, detail, shipping), with every refusal code.
  */
-import { ADMIN_CONTRACTS } from '../../shared/contracts/admin';
-import { CountOrdersOutput, ListOrdersOutput, OrderView } from '../../shared/contracts/order';
-import type { SkuDocument } from '../../shared/catalog';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
+import { ADMIN_CONTRACTS } from '@shared/contracts/admin';
+import { CountOrdersOutput, ListOrdersOutput, OrderView } from '@shared/contracts/order';
+import type { SkuDocument } from '@shared/catalog';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
 import { seedOrder, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

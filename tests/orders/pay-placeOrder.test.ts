@@ -3,9 +3,9 @@
  * sandbox and onPayCallback, shipping, receipt; and the unpaid paths (cancel, timeout) with the
  * stock and the payment they leave behind.
  */
-import type { SkuDocument } from '../../shared/catalog';
-import type { OrderDocument } from '../../shared/orders';
-import type { Result } from '../../shared/result';
+import type { SkuDocument } from '@shared/catalog';
+import type { OrderDocument } from '@shared/orders';
+import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';

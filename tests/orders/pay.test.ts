@@ -4,9 +4,9 @@
  * invokes the callback as the platform does (SOURCE wx_paycallback, camelCase event) and
  * re-delivers on WeChat's schedule while the answer is not `{ errcode: 0 }`.
  */
-import { PAY_CALLBACK_CODES, parsePayTime, strayRefundNo } from '../../shared/contracts/onPayCallback';
-import type { SkuDocument } from '../../shared/catalog';
-import type { OrderDocument } from '../../shared/orders';
+import { PAY_CALLBACK_CODES, parsePayTime, strayRefundNo } from '@shared/contracts/onPayCallback';
+import type { SkuDocument } from '@shared/catalog';
+import type { OrderDocument } from '@shared/orders';
 import { useEmulator } from '../helpers/emulator';
 import { seedOrder, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';

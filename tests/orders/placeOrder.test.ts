@@ -2,8 +2,8 @@
  * placeOrder against the emulator: pricing and attribution snapshot, stock reservation with its
  * compensation, idempotency, refusals, round trips, and crash recovery.
  */
-import type { OrderDocument } from '../../shared/orders';
-import type { SkuDocument } from '../../shared/catalog';
+import type { OrderDocument } from '@shared/orders';
+import type { SkuDocument } from '@shared/catalog';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

@@ -5,11 +5,11 @@
  * and charge another; this property catches that.
  */
 import fc from 'fast-check';
-import type { ProductDocument, SkuDocument } from '../../shared/catalog';
-import { quoteOrder, type QuoteSku } from '../../shared/contracts/quote';
-import { buildOrder } from '../../shared/orderBuilder';
-import { DEFAULT_RULES, type RulesDocument } from '../../shared/rules';
-import { newUser } from '../../shared/users';
+import type { ProductDocument, SkuDocument } from '@shared/catalog';
+import { quoteOrder, type QuoteSku } from '@shared/contracts/quote';
+import { buildOrder } from '@shared/orderBuilder';
+import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
+import { newUser } from '@shared/users';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 

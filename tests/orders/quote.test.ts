@@ -4,8 +4,8 @@
  * only (two round trips, no write action, not even default rules), and it refuses what
  * placeOrder would refuse, naming the product.
  */
-import type { OrderDocument } from '../../shared/orders';
-import { COLLECTIONS } from '../../shared/collections';
+import type { OrderDocument } from '@shared/orders';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

@@ -2,10 +2,10 @@
  * The admin function's distributor routes: listApplications, reviewApplication,
  * setDistributorStatus (the merchant's transition table), setGrade and listDistributors.
  */
-import { COLLECTIONS } from '../../shared/collections';
-import { ADMIN_CONTRACTS } from '../../shared/contracts/admin';
-import type { Result } from '../../shared/result';
-import type { DistributorStatus } from '../../shared/users';
+import { COLLECTIONS } from '@shared/collections';
+import { ADMIN_CONTRACTS } from '@shared/contracts/admin';
+import type { Result } from '@shared/result';
+import type { DistributorStatus } from '@shared/users';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
 

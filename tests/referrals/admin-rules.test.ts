@@ -3,11 +3,11 @@
  * history first, replays, the race, a crash between the two writes), rulesHistory and
  * rulesLimits.
  */
-import { COLLECTIONS } from '../../shared/collections';
-import { ADMIN_CONTRACTS, type RulesView } from '../../shared/contracts/admin';
-import type { Result } from '../../shared/result';
-import { DEFAULT_RULES, MAX_LEVELS, RulesInput, type Rules } from '../../shared/rules';
-import { rulesLimits } from '../../shared/rulesLimits';
+import { COLLECTIONS } from '@shared/collections';
+import { ADMIN_CONTRACTS, type RulesView } from '@shared/contracts/admin';
+import type { Result } from '@shared/result';
+import { DEFAULT_RULES, MAX_LEVELS, RulesInput, type Rules } from '@shared/rules';
+import { rulesLimits } from '@shared/rulesLimits';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
 const ADMIN = 'oADMIN';

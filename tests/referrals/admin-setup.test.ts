@@ -1,5 +1,5 @@
 /** claimAdmin when the function's ADMIN_SETUP_SECRET is missing, empty or too short. */
-import { COLLECTIONS } from '../../shared/collections';
+import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {

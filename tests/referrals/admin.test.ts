@@ -3,10 +3,10 @@
  * first admin (with the race), adding and removing admins (with the removal race). Rules and
  * distributor administration are in admin-rules.test.ts and admin-distributors.test.ts.
  */
-import { COLLECTIONS } from '../../shared/collections';
-import { ADMIN_CONTRACTS, ADMIN_ROUTES, type AdminRoute } from '../../shared/contracts/admin';
-import type { Result } from '../../shared/result';
-import { DEFAULT_RULES } from '../../shared/rules';
+import { COLLECTIONS } from '@shared/collections';
+import { ADMIN_CONTRACTS, ADMIN_ROUTES, type AdminRoute } from '@shared/contracts/admin';
+import type { Result } from '@shared/result';
+import { DEFAULT_RULES } from '@shared/rules';
 import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, secretsMatch } from '../../cloudfunctions/admin/secret';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedRules, seedUsers } from '../helpers/referrals';

@@ -4,8 +4,8 @@
  * (ancestors[0] is the referrer and the rest is the referrer's own chain).
  */
 import fc from 'fast-check';
-import type { Rules } from '../../shared/rules';
-import type { DistributorStatus, UserDocument } from '../../shared/users';
+import type { Rules } from '@shared/rules';
+import type { DistributorStatus, UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, seedUsers } from '../helpers/referrals';
 

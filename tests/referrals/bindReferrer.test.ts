@@ -2,8 +2,8 @@
  * bindReferrer against the emulator: the whole binding-policy matrix, every refusal reason,
  * replays, round trips, and the team chain cascade.
  */
-import type { Rules } from '../../shared/rules';
-import type { UserDocument } from '../../shared/users';
+import type { Rules } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, seedUsers, userDoc, type SeedUser } from '../helpers/referrals';
 

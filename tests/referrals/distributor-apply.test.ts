@@ -1,7 +1,7 @@
 /** distributor: apply, retractApplication and exit, with replays, races and crashes between steps. */
-import { ApplyOutput, RetractApplicationOutput, type DistributorApplicationDocument } from '../../shared/contracts/distributor';
-import type { Rules } from '../../shared/rules';
-import type { DistributorStatus } from '../../shared/users';
+import { ApplyOutput, RetractApplicationOutput, type DistributorApplicationDocument } from '@shared/contracts/distributor';
+import type { Rules } from '@shared/rules';
+import type { DistributorStatus } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
 

@@ -1,7 +1,7 @@
 /** distributor: center (with the grade refresh on the way) and gradeHistory. */
-import { CenterOutput, GradeHistoryOutput } from '../../shared/contracts/distributor';
-import type { GradeChangeDocument } from '../../shared/grades';
-import type { UserDocument } from '../../shared/users';
+import { CenterOutput, GradeHistoryOutput } from '@shared/contracts/distributor';
+import type { GradeChangeDocument } from '@shared/grades';
+import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
 

@@ -1,6 +1,6 @@
 /** upgradeGrades: the daily timer that refreshes every distributor's grade, in resumable pages. */
-import type { GradeChangeDocument } from '../../shared/grades';
-import { newUser, type DistributorStatus, type UserDocument } from '../../shared/users';
+import type { GradeChangeDocument } from '@shared/grades';
+import { newUser, type DistributorStatus, type UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, testShareCode, userDoc } from '../helpers/referrals';
 

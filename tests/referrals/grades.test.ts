@@ -1,7 +1,7 @@
 /** shared/grades.ts: evaluateGrade and nextGrade, by example and by property (fast-check). */
 import fc from 'fast-check';
-import { evaluateGrade, heldGrade, nextGrade, type CurrentGrade, type GradeProgress } from '../../shared/grades';
-import { DEFAULT_RULES, RulesInput, type Grade, type Rules } from '../../shared/rules';
+import { evaluateGrade, heldGrade, nextGrade, type CurrentGrade, type GradeProgress } from '@shared/grades';
+import { DEFAULT_RULES, RulesInput, type Grade, type Rules } from '@shared/rules';
 
 const ZERO: GradeProgress = { directInvitees: 0, ownPaidSpendFen: 0, teamPaidSalesFen: 0, releasedCommissionFen: 0 };
 const auto = (gradeId: string | null): CurrentGrade => ({ gradeId, gradeSetByAdmin: false });

@@ -11,8 +11,8 @@
  *   oQuit:  1000 released and withdrawn, then 300 clawed back → available −300; earnings 700.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import { ZERO_BALANCES, type AccountDocument, type Balances, type CommissionDocument, type EntryKind, type LedgerEntry } from '../../shared/ledger';
-import type { WithdrawalDocument, WithdrawalStatus } from '../../shared/withdrawals';
+import { ZERO_BALANCES, type AccountDocument, type Balances, type CommissionDocument, type EntryKind, type LedgerEntry } from '@shared/ledger';
+import type { WithdrawalDocument, WithdrawalStatus } from '@shared/withdrawals';
 
 type Ledger = { commissions: CommissionDocument[]; withdrawals: WithdrawalDocument[]; entries: LedgerEntry[] };
 

@@ -1,6 +1,6 @@
 /** profile: get (creating the user on first call) and update, through the emulator with the real SDK. */
-import { ProfileView } from '../../shared/contracts/profile';
-import { SHARE_CODE_PATTERN } from '../../shared/shareCode';
+import { ProfileView } from '@shared/contracts/profile';
+import { SHARE_CODE_PATTERN } from '@shared/shareCode';
 import { useEmulator } from '../helpers/emulator';
 import { checkAccounts, checkCommissions, checkConservation, checkCrossBalances, snapshotOf } from '../helpers/invariants';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';

@@ -1,5 +1,5 @@
 /** The monthly ranking by sales: paid orders attributed at level 1, net of refunds, per UTC+8 month. */
-import { RankingOutput } from '../../shared/contracts/distributor';
+import { RankingOutput } from '@shared/contracts/distributor';
 import { useEmulator } from '../helpers/emulator';
 import { seedOrder } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';

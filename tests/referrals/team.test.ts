@@ -1,6 +1,6 @@
 /** distributor: team (the caller's own, paged) and the monthly ranking by invitees. */
-import { RankingOutput, TeamOutput } from '../../shared/contracts/distributor';
-import { newUser, type DistributorStatus, type UserDocument } from '../../shared/users';
+import { RankingOutput, TeamOutput } from '@shared/contracts/distributor';
+import { newUser, type DistributorStatus, type UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, testShareCode } from '../helpers/referrals';
 

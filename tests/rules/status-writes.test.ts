@@ -13,9 +13,9 @@
  */
 import path from 'node:path';
 import ts from 'typescript';
-import { AFTER_SALE_MACHINE } from '../../shared/afterSales';
-import { ORDER_MACHINE } from '../../shared/orderStates';
-import { WITHDRAWAL_MACHINE } from '../../shared/withdrawals';
+import { AFTER_SALE_MACHINE } from '@shared/afterSales';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import { WITHDRAWAL_MACHINE } from '@shared/withdrawals';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FUNCTIONS = path.join(ROOT, 'cloudfunctions');
@@ -30,7 +30,7 @@ const SCRATCH = path.join(FUNCTIONS, '_scratch', 'strayWrites.ts');
 const SCRATCH_SOURCE = `
 import { _, insertDoc, setDoc, updateWhere } from '../_lib/db';
 import { inTransaction } from '../_lib/tx';
-import type { OrderDocument } from '../../shared/orders';
+import type { OrderDocument } from '@shared/orders';
 const ORDERS = 'orders';
 export async function stray(order: OrderDocument, collection: string): Promise<void> {
   await updateWhere(ORDERS, { _id: order._id }, { status: 'shipped' });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from '../../shared/attribution';
-import { DEFAULT_RULES, RulesInput, type Rules } from '../../shared/rules';
-import type { DistributorStatus } from '../../shared/users';
+import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from '@shared/attribution';
+import { DEFAULT_RULES, RulesInput, type Rules } from '@shared/rules';
+import type { DistributorStatus } from '@shared/users';
 
 const rules3: Rules = RulesInput.parse({
   ...DEFAULT_RULES,

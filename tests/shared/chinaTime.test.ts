@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chinaDateTime, chinaDay, chinaMonth, chinaMonthRange, chinaMonthStart } from '../../shared/chinaTime';
+import { chinaDateTime, chinaDay, chinaMonth, chinaMonthRange, chinaMonthStart } from '@shared/chinaTime';
 import { checkChinaTimeProperties } from '../helpers/chinaTimeProperties';
 
 it('reads days, months, times and midnights as the offset arithmetic did', () => {

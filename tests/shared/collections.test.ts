@@ -6,11 +6,11 @@
  */
 import type { aggregateList, countWhere, findWhere, getDoc, insertDoc, setDoc, updateWhere } from '../../cloudfunctions/_lib/db';
 import type { Tx } from '../../cloudfunctions/_lib/tx';
-import { COLLECTIONS, type CollectionName, type Documents } from '../../shared/collections';
-import type { OrderDocument } from '../../shared/orders';
-import type { RulesDocument } from '../../shared/rules';
-import type { GradeSweepState, HeartbeatDocument } from '../../shared/system';
-import type { UserDocument } from '../../shared/users';
+import { COLLECTIONS, type CollectionName, type Documents } from '@shared/collections';
+import type { OrderDocument } from '@shared/orders';
+import type { RulesDocument } from '@shared/rules';
+import type { GradeSweepState, HeartbeatDocument } from '@shared/system';
+import type { UserDocument } from '@shared/users';
 
 /** True only when A and B are the same type. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -3,13 +3,13 @@
  * product, floor, cap, status and why it is not released) and the China-calendar earnings.
  */
 import fc from 'fast-check';
-import { attributeLine, type Beneficiary } from '../../shared/attribution';
-import { decimalString, explainCommission, formatExactFen, maskNickname, rateText, type ExplainInput, type ExplainLine } from '../../shared/commissionExplain';
-import { CHART_DAYS, chinaDay, DAY_MS, earningsFromDays, earningsWindow, netEarnedFen } from '../../shared/earnings';
-import { commissionsOf, type CommissionDocument } from '../../shared/ledger';
-import { applyRateFloor } from '../../shared/money';
-import { DEFAULT_RULES, type Rules } from '../../shared/rules';
-import type { UserDocument } from '../../shared/users';
+import { attributeLine, type Beneficiary } from '@shared/attribution';
+import { decimalString, explainCommission, formatExactFen, maskNickname, rateText, type ExplainInput, type ExplainLine } from '@shared/commissionExplain';
+import { CHART_DAYS, chinaDay, DAY_MS, earningsFromDays, earningsWindow, netEarnedFen } from '@shared/earnings';
+import { commissionsOf, type CommissionDocument } from '@shared/ledger';
+import { applyRateFloor } from '@shared/money';
+import { DEFAULT_RULES, type Rules } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
 
 const NOW = new Date('2026-03-31T15:30:00Z');
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyRateFloor, formatFen } from '../../shared/money';
+import { applyRateFloor, formatFen } from '@shared/money';
 
 describe('applyRateFloor', () => {
   it('never exceeds the exact share and is within one fen of it', () => {

@@ -1,4 +1,4 @@
-import { nextStatus, type OrderEvent, type OrderStatus } from '../../shared/orderStates';
+import { nextStatus, type OrderEvent, type OrderStatus } from '@shared/orderStates';
 
 const STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'];
 const EVENTS: OrderEvent[] = ['pay', 'close', 'ship', 'complete', 'revive'];

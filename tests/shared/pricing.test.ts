@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { apportion, priceOrder } from '../../shared/pricing';
+import { apportion, priceOrder } from '@shared/pricing';
 
 describe('apportion (largest remainder)', () => {
   it('splits exactly, never above a weight, each share within one fen of its exact part', () => {

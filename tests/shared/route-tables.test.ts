@@ -8,8 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ADMIN_CONTRACTS, ADMIN_ERRORS } from '../../shared/contracts/admin';
-import { COMMON_ERRORS } from '../../shared/result';
+import { ADMIN_CONTRACTS, ADMIN_ERRORS } from '@shared/contracts/admin';
+import { COMMON_ERRORS } from '@shared/result';
 
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = join(ROOT, 'miniprogram', 'services');

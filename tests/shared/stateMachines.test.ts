@@ -4,10 +4,10 @@
  * `@ts-expect-error` fail the type check, tests/typecheck.test.ts, if they ever compile).
  */
 import type { transition, transitionInTx } from '../../cloudfunctions/_lib/transitions';
-import { AFTER_SALE_MACHINE, AFTER_SALE_STATUSES } from '../../shared/afterSales';
-import { ORDER_MACHINE, type OrderStatus } from '../../shared/orderStates';
-import type { StateMachine } from '../../shared/stateMachine';
-import { WITHDRAWAL_MACHINE, type WithdrawalStatus } from '../../shared/withdrawals';
+import { AFTER_SALE_MACHINE, AFTER_SALE_STATUSES } from '@shared/afterSales';
+import { ORDER_MACHINE, type OrderStatus } from '@shared/orderStates';
+import type { StateMachine } from '@shared/stateMachine';
+import { WITHDRAWAL_MACHINE, type WithdrawalStatus } from '@shared/withdrawals';
 
 const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'];
 const WITHDRAWAL_STATUSES: WithdrawalStatus[] = ['reviewing', 'paying', 'withdrawn', 'rejected', 'failed'];

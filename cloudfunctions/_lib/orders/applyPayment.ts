@@ -9,9 +9,9 @@
  * The buyer's `hasPaidOrder` follows with its own conditional update; a crash between the two is
  * repaired by the next delivery, which finds the order paid and sets the flag again.
  */
-import { classifyPayment, type ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
-import { ORDER_MACHINE } from '../../../shared/orderStates';
-import type { OrderDocument } from '../../../shared/orders';
+import { classifyPayment, type ConfirmedPayment } from '@shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument } from '@shared/orders';
 import { transition } from '../transitions';
 import { getOrder } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';

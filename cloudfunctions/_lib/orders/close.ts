@@ -14,9 +14,9 @@
  * crash after step 2 leaves a closed order whose reservation is not `released`; the closer's
  * repair pass runs step 3 for those.
  */
-import type { PaymentState } from '../../../shared/contracts/onPayCallback';
-import { ORDER_MACHINE } from '../../../shared/orderStates';
-import type { OrderDocument } from '../../../shared/orders';
+import type { PaymentState } from '@shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument } from '@shared/orders';
 import { updateWhere } from '../db';
 import { closePayment } from '../pay';
 import { isReservedBy, returnStock } from '../stock';

@@ -11,9 +11,9 @@
  * before it releases anything; the step is idempotent, so the re-drive and a slow first attempt
  * may both run.
  */
-import type { Rules } from '../../../shared/rules';
-import { ORDER_MACHINE } from '../../../shared/orderStates';
-import type { OrderDocument } from '../../../shared/orders';
+import type { Rules } from '@shared/rules';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument } from '@shared/orders';
 import { scheduleCommissions } from '../release';
 import { transition } from '../transitions';
 import { addDays, rulesOfVersion } from './store';

@@ -1,6 +1,6 @@
 /** The paid state's fields and what follows a payment, shared by the paid update and a revival. */
-import type { ConfirmedPayment } from '../../../shared/contracts/onPayCallback';
-import type { OrderDocument } from '../../../shared/orders';
+import type { ConfirmedPayment } from '@shared/contracts/onPayCallback';
+import type { OrderDocument } from '@shared/orders';
 import { updateWhere } from '../db';
 import { requestSettlement } from '../requestSettlement';
 

@@ -2,8 +2,8 @@
  * Reading orders and the rules an order was made under, for the order lifecycle (the shopper's
  * `order` function, the admin's order routes, the payment callback and the two timers).
  */
-import type { OrderDocument } from '../../../shared/orders';
-import { DEFAULT_RULES, type Rules } from '../../../shared/rules';
+import type { OrderDocument } from '@shared/orders';
+import { DEFAULT_RULES, type Rules } from '@shared/rules';
 import { getDoc } from '../db';
 import { RULES_ID } from '../rules';
 

@@ -14,9 +14,9 @@
  *              (so no concurrent delivery can still revive), give back what the revival took
  *              (lines whose SKU lists the revival key), then refund (2a).
  */
-import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '../../../shared/contracts/onPayCallback';
-import { ORDER_MACHINE } from '../../../shared/orderStates';
-import type { OrderDocument, StrayPayment } from '../../../shared/orders';
+import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '@shared/contracts/onPayCallback';
+import { ORDER_MACHINE } from '@shared/orderStates';
+import type { OrderDocument, StrayPayment } from '@shared/orders';
 import { _, updateWhere } from '../db';
 import { refundPayment } from '../pay';
 import { loadRules } from '../rules';

@@ -8,8 +8,8 @@
  * The outcome notice (withdrawn, rejected, failed) is sent after the commit by the caller that
  * made the move, best effort: a crash between commit and notice loses only the courtesy message.
  */
-import { formatFen } from '../../../shared/money';
-import type { LedgerEntry } from '../../../shared/ledger';
+import { formatFen } from '@shared/money';
+import type { LedgerEntry } from '@shared/ledger';
 import {
   WITHDRAWAL_MACHINE,
   withdrawalDeltas,
@@ -19,7 +19,7 @@ import {
   type WithdrawalEntryKind,
   type WithdrawalMove,
   type WithdrawalStatus,
-} from '../../../shared/withdrawals';
+} from '@shared/withdrawals';
 import { _ } from '../db';
 import { notify } from '../notify';
 import { loadRules } from '../rules';

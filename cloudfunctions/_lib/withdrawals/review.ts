@@ -16,9 +16,9 @@
  * move leaves `paying` with no bill state; any later approve, transfer, sync or the timer
  * creates the bill (same number, same parameters: WeChat Pay answers with the same bill).
  */
-import { fail, ok, type Result } from '../../../shared/result';
-import type { AdminWithdrawalError } from '../../../shared/contracts/withdraw';
-import type { WithdrawalDocument } from '../../../shared/withdrawals';
+import { fail, ok, type Result } from '@shared/result';
+import type { AdminWithdrawalError } from '@shared/contracts/withdraw';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 import { getDoc, updateWhere } from '../db';
 import { billOutcome, createTransferBill, outBillNoOf, payoutConfig, queryTransferBill, type PayoutConfig, type TransferBill } from '../payout';
 import { moveWithdrawal, WITHDRAWALS, type MoveOutcome, type MoveSpec } from './moves';

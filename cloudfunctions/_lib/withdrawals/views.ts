@@ -1,6 +1,6 @@
 /** Stored withdrawals → the views of shared/contracts/withdraw.ts (ISO times, no internal fields). */
-import type { AdminWithdrawalView, WithdrawalView } from '../../../shared/contracts/withdraw';
-import type { WithdrawalDocument } from '../../../shared/withdrawals';
+import type { AdminWithdrawalView, WithdrawalView } from '@shared/contracts/withdraw';
+import type { WithdrawalDocument } from '@shared/withdrawals';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 

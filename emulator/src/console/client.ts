@@ -5,7 +5,7 @@
  * and tools see; actions (pay, fire a timer, move the clock) call the same routes.
  */
 
-import { formatFen } from '../../../shared/money';
+import { formatFen } from '@shared/money';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin API responses, read field by field
 type Json = Record<string, any>;

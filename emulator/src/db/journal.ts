@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IndexSpec } from '../../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 import { parseEjson, stringifyEjson, type Doc } from '../ejson';
 import { keyOf, type CommitHook, type Store } from './store';
 

@@ -7,7 +7,7 @@
  * All changes go through `apply`, which checks unique keys for the whole batch first, then
  * journals it (durable mode) and only then makes it visible: all or nothing.
  */
-import type { IndexSpec } from '../../../shared/collections';
+import type { IndexSpec } from '@shared/collections';
 import { errors, TcbApiError } from '../errors';
 import { stringifyEjson, type Doc } from '../ejson';
 

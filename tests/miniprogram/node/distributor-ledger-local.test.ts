@@ -5,7 +5,7 @@
  * a withdrawal, a lost answer is retried with the same request id, the merchant approves, the
  * history shows 确认收款, and confirmTransfer confirms the bill in the sandbox and syncs it.
  */
-import type { Result } from '../../../shared/result';
+import type { Result } from '@shared/result';
 import { seedRules, seedUsers } from '../../helpers/referrals';
 import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules } from '../../ledger/withdraw-fixture';
 

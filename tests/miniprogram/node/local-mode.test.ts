@@ -5,7 +5,7 @@
  * A shopper applies, an admin approves, a second shopper arrives by the first one's mini-program
  * code and is bound to them.
  */
-import type { Result } from '../../../shared/result';
+import type { Result } from '@shared/result';
 import { useEmulator } from '../../helpers/emulator';
 
 type Service = (...args: any[]) => Promise<Result<any>>;

@@ -8,8 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_RULES } from '../../../shared/rules';
-import { rulesLimits } from '../../../shared/rulesLimits';
+import { DEFAULT_RULES } from '@shared/rules';
+import { rulesLimits } from '@shared/rulesLimits';
 import { dashboardView } from '../admin-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, wx, type Rendered } from '../helpers';
