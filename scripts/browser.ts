@@ -10,14 +10,17 @@ export function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   try {
-    const found = execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8', shell: '/bin/sh' }).trim();
+    const found = execSync('command -v chromium || command -v chromium-browser', {
+      encoding: 'utf8',
+      shell: '/bin/sh',
+    }).trim();
     return found || undefined;
   } catch {
     return undefined;
   }
 }
 
-export const CHROMIUM_MISSING_REASON = 'skipped: no Chromium found (install Debian\'s chromium, or set CHROMIUM_PATH)';
+export const CHROMIUM_MISSING_REASON = "skipped: no Chromium found (install Debian's chromium, or set CHROMIUM_PATH)";
 
 /** Flags that keep Chromium quiet on a machine without outside network. */
 export const CHROMIUM_ARGS = [

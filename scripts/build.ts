@@ -31,7 +31,11 @@ function rootDependencyVersion(name: string): string {
   return version;
 }
 
-export async function buildFunction(name: string, sourceRoot = FUNCTIONS_SOURCE_DIR, outRoot = FUNCTIONS_BUILD_DIR): Promise<void> {
+export async function buildFunction(
+  name: string,
+  sourceRoot = FUNCTIONS_SOURCE_DIR,
+  outRoot = FUNCTIONS_BUILD_DIR,
+): Promise<void> {
   const sourceDir = join(sourceRoot, name);
   const outDir = join(outRoot, name);
   readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
@@ -93,7 +97,8 @@ async function buildEmulator(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  for (const file of [...browserBundle.outputFiles, ...node.outputFiles]) replaceFile(file.path, Buffer.from(file.contents));
+  for (const file of [...browserBundle.outputFiles, ...node.outputFiles])
+    replaceFile(file.path, Buffer.from(file.contents));
 }
 
 /** Builds every function folder of `sourceRoot` into `outRoot` and removes folders of deleted functions. */

@@ -37,7 +37,11 @@ function wccPath(): string {
 
 /** Compiles one template with wcc; answers the compiler's complaint, or undefined when it is fine. */
 export function compileWxml(file: string, root = MINIPROGRAM_DIR): string | undefined {
-  const run = spawnSync(wccPath(), ['-d', relative(root, file)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(wccPath(), ['-d', relative(root, file)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status === 0) return undefined;
   return (run.stderr || run.stdout || `wcc exited with ${run.status}`).trim();
 }
@@ -57,7 +61,11 @@ export function appPages(root = MINIPROGRAM_DIR): string[] {
 
 function componentExists(root: string, fromDir: string, target: string): boolean {
   if (target.startsWith('plugin://')) return true;
-  const base = target.startsWith('/') ? join(root, target) : target.startsWith('.') ? join(fromDir, target) : join(root, 'miniprogram_npm', target);
+  const base = target.startsWith('/')
+    ? join(root, target)
+    : target.startsWith('.')
+      ? join(fromDir, target)
+      : join(root, 'miniprogram_npm', target);
   return existsSync(`${base}.json`) || existsSync(join(base, 'index.json'));
 }
 
@@ -78,7 +86,8 @@ export function checkMiniprogram(root = MINIPROGRAM_DIR): string[] {
   for (const file of configs.filter((config) => existsSync(config))) {
     const json = JSON.parse(readFileSync(file, 'utf8')) as { usingComponents?: Record<string, string> };
     for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
-      if (!componentExists(root, dirname(file), target)) problems.push(`${relative(root, file)}: component <${tag}> not found at ${target}`);
+      if (!componentExists(root, dirname(file), target))
+        problems.push(`${relative(root, file)}: component <${tag}> not found at ${target}`);
     }
   }
   return problems;

@@ -12,7 +12,9 @@ export const FunctionConfig = z
     /** Seconds before the platform kills an invocation: 1-60, platform default 3. */
     timeout: z.number().int().min(1).max(60).default(3),
     /** Instance memory in MB. */
-    memorySize: z.union([z.literal(128), z.literal(256), z.literal(512), z.literal(1024), z.literal(2048)]).default(256),
+    memorySize: z
+      .union([z.literal(128), z.literal(256), z.literal(512), z.literal(1024), z.literal(2048)])
+      .default(256),
     permissions: z.object({ openapi: z.array(z.string()).default([]) }).default({ openapi: [] }),
     /** At most one timer trigger per function, 7-field cron in UTC+8. */
     triggers: z

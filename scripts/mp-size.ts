@@ -105,7 +105,10 @@ export function ignoredBy(path: string, rules: IgnoreRule[]): IgnoreRule | undef
   const lower = path.toLowerCase();
   const name = lower.slice(lower.lastIndexOf('/') + 1);
   return rules.find((rule) => {
-    const value = rule.value.toLowerCase().replace(/^\.?\//, '').replace(/\/$/, '');
+    const value = rule.value
+      .toLowerCase()
+      .replace(/^\.?\//, '')
+      .replace(/\/$/, '');
     switch (rule.type) {
       case 'folder':
         return lower.startsWith(`${value}/`);
@@ -176,7 +179,8 @@ export function measureMiniprogram(projectRoot: string = PROJECT_ROOT): SizeRepo
     const owner = subpackages.find((pkg) => path.startsWith(`${pkg.root}/`));
     add(owner ?? main, owner ? path.slice(owner.root.length + 1) : path, statSync(file).size);
   }
-  for (const pkg of [main, ...subpackages]) pkg.folders.sort((a, b) => b.bytes - a.bytes || a.folder.localeCompare(b.folder));
+  for (const pkg of [main, ...subpackages])
+    pkg.folders.sort((a, b) => b.bytes - a.bytes || a.folder.localeCompare(b.folder));
   const totalBytes = [main, ...subpackages].reduce((sum, pkg) => sum + pkg.bytes, 0);
   return { miniprogramRoot, main, subpackages, totalBytes, skipped };
 }
@@ -193,14 +197,27 @@ function percentOfLimit(bytes: number): string {
 export function formatReport(report: SizeReport): string {
   const row = (label: string, bytes: number, files: number | string, note = '') =>
     `  ${label.padEnd(40)}${kib(bytes).padStart(12)}${String(files).padStart(8)}  ${note}`.trimEnd();
-  const lines = [`Main package (${report.main.files} files)`, `  ${'folder'.padEnd(40)}${'size'.padStart(12)}${'files'.padStart(8)}`];
+  const lines = [
+    `Main package (${report.main.files} files)`,
+    `  ${'folder'.padEnd(40)}${'size'.padStart(12)}${'files'.padStart(8)}`,
+  ];
   for (const folder of report.main.folders) lines.push(row(folder.folder, folder.bytes, folder.files));
   lines.push(row('total', report.main.bytes, report.main.files, percentOfLimit(report.main.bytes)), '', 'Subpackages');
-  for (const pkg of report.subpackages) lines.push(row(`${pkg.root}/`, pkg.bytes, pkg.files, percentOfLimit(pkg.bytes)));
-  lines.push('', row('all packages', report.totalBytes, report.main.files + report.subpackages.reduce((sum, pkg) => sum + pkg.files, 0)));
+  for (const pkg of report.subpackages)
+    lines.push(row(`${pkg.root}/`, pkg.bytes, pkg.files, percentOfLimit(pkg.bytes)));
+  lines.push(
+    '',
+    row(
+      'all packages',
+      report.totalBytes,
+      report.main.files + report.subpackages.reduce((sum, pkg) => sum + pkg.files, 0),
+    ),
+  );
   const declarations = report.skipped.filter((entry) => entry.reason.startsWith('declaration')).length;
   const ignored = report.skipped.length - declarations;
-  lines.push(`  not counted: ${declarations} .d.ts files, ${ignored} files ignored by packOptions; .ts counted at source size (an upper bound)`);
+  lines.push(
+    `  not counted: ${declarations} .d.ts files, ${ignored} files ignored by packOptions; .ts counted at source size (an upper bound)`,
+  );
   return lines.join('\n');
 }
 
@@ -208,7 +225,10 @@ export function formatReport(report: SizeReport): string {
 export function overLimit(report: SizeReport): string[] {
   return [report.main, ...report.subpackages]
     .filter((pkg) => pkg.bytes >= PACKAGE_LIMIT_BYTES)
-    .map((pkg) => `${pkg.name === 'main' ? 'the main package' : `subpackage ${pkg.root}/`} is ${kib(pkg.bytes)}, over 2 MB`);
+    .map(
+      (pkg) =>
+        `${pkg.name === 'main' ? 'the main package' : `subpackage ${pkg.root}/`} is ${kib(pkg.bytes)}, over 2 MB`,
+    );
 }
 
 if (require.main === module) {

@@ -65,13 +65,16 @@ export function packMiniprogramNpm(): string[] {
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 function listTypeScript(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'miniprogram_npm' || entry.name === 'shared' ? [] : listTypeScript(path);
+    if (entry.isDirectory())
+      return entry.name === 'miniprogram_npm' || entry.name === 'shared' ? [] : listTypeScript(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }
@@ -120,7 +123,8 @@ export async function bundleShared(): Promise<string[]> {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  for (const stale of existsSync(SHARED_OUT_DIR) ? listFiles(SHARED_OUT_DIR) : []) if (!wanted.has(stale)) rmSync(stale);
+  for (const stale of existsSync(SHARED_OUT_DIR) ? listFiles(SHARED_OUT_DIR) : [])
+    if (!wanted.has(stale)) rmSync(stale);
   return modules;
 }
 
@@ -134,7 +138,9 @@ if (require.main === module) {
   prepareMiniprogram()
     .then(({ packages, shared }) => {
       const where = relative(PROJECT_ROOT, MINIPROGRAM_DIR);
-      console.log(`mini-program: packed ${packages.join(', ') || 'no packages'}; bundled shared ${shared.join(', ') || 'none'} into ${where}/`);
+      console.log(
+        `mini-program: packed ${packages.join(', ') || 'no packages'}; bundled shared ${shared.join(', ') || 'none'} into ${where}/`,
+      );
     })
     .catch((error: unknown) => {
       console.error(error);

@@ -14,8 +14,13 @@ async function main(): Promise<void> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const orders: Array<[string, number]> = [['20261123000101', 12800], ['20261123000102', 6900], ['20261123000103', 3990]];
-    for (const [orderId, amountFen] of orders) await emu.call('shopOrder', { orderId, amountFen }, { openid: 'oDemoShopper' });
+    const orders: Array<[string, number]> = [
+      ['20261123000101', 12800],
+      ['20261123000102', 6900],
+      ['20261123000103', 3990],
+    ];
+    for (const [orderId, amountFen] of orders)
+      await emu.call('shopOrder', { orderId, amountFen }, { openid: 'oDemoShopper' });
     await fetch(`${emu.url}/_emulator/payments/20261123000101/pay`, { method: 'POST' });
     const page = await browser.newPage({ viewport: { width: 1280, height: 560 } });
     await page.goto(`${emu.url}/_emulator/ui`);

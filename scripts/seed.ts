@@ -15,7 +15,13 @@ type SkuSeed = [skuId: string, spec: string, priceFen: number, stock: number];
 
 const NOW = new Date('2026-01-01T00:00:00+08:00');
 
-function product(id: string, categoryId: string, name: string, sortOrder: number, skus: SkuSeed[]): { product: SeedDoc; skus: SeedDoc[] } {
+function product(
+  id: string,
+  categoryId: string,
+  name: string,
+  sortOrder: number,
+  skus: SkuSeed[],
+): { product: SeedDoc; skus: SeedDoc[] } {
   const prices = skus.map(([, , priceFen]) => priceFen);
   return {
     product: {

@@ -217,11 +217,13 @@ export function afterSaleRefundNo(id: string): string {
 /** The suffix strayRefundNo adds to an order id, read from it so the two stay in step. */
 const STRAY_SUFFIX = strayRefundNo('');
 
-export type RefundNoTarget = { kind: 'afterSale'; afterSaleId: string } | { kind: 'stray'; orderId: string } | { kind: 'unknown' };
+export type RefundNoTarget =
+  { kind: 'afterSale'; afterSaleId: string } | { kind: 'stray'; orderId: string } | { kind: 'unknown' };
 
 export function parseRefundNo(outRefundNo: string): RefundNoTarget {
   const strayOrderId = outRefundNo.slice(0, -STRAY_SUFFIX.length);
-  if (strayOrderId.length > 0 && strayRefundNo(strayOrderId) === outRefundNo) return { kind: 'stray', orderId: strayOrderId };
+  if (strayOrderId.length > 0 && strayRefundNo(strayOrderId) === outRefundNo)
+    return { kind: 'stray', orderId: strayOrderId };
   const id = outRefundNo.slice(1);
   if (outRefundNo.startsWith('a') && AFTER_SALE_ID_PATTERN.test(id)) return { kind: 'afterSale', afterSaleId: id };
   return { kind: 'unknown' };
@@ -241,7 +243,9 @@ export interface RequestedLine extends LineAmount {
 }
 
 /** What open requests hold, per line index. */
-export function heldByOpenRequests(requests: ReadonlyArray<Pick<AfterSaleDocument, 'status' | 'lines'>>): Map<number, LineAmount> {
+export function heldByOpenRequests(
+  requests: ReadonlyArray<Pick<AfterSaleDocument, 'status' | 'lines'>>,
+): Map<number, LineAmount> {
   const held = new Map<number, LineAmount>();
   for (const request of requests) {
     if (!isOpenAfterSale(request.status)) continue;
@@ -275,7 +279,11 @@ export function proportionalAmountFen(line: OrderLine, quantity: number, remaini
  * order: the order is `paid`, no line was refunded or is held, and the request takes every
  * line's whole paidFen. Otherwise 0: the carrier was paid, and shipping is never a commission base.
  */
-export function shippingRefundFen(order: Pick<OrderDocument, 'status' | 'lines' | 'shippingFen'>, lines: readonly RequestedLine[], held: ReadonlyMap<number, LineAmount>): number {
+export function shippingRefundFen(
+  order: Pick<OrderDocument, 'status' | 'lines' | 'shippingFen'>,
+  lines: readonly RequestedLine[],
+  held: ReadonlyMap<number, LineAmount>,
+): number {
   if (order.status !== 'paid' || order.shippingFen <= 0) return 0;
   const whole = order.lines.every((line) => {
     const asked = lines.find((requested) => requested.lineIndex === line.lineIndex);
@@ -285,7 +293,11 @@ export function shippingRefundFen(order: Pick<OrderDocument, 'status' | 'lines' 
 }
 
 /** Every line's remaining amount and units (lines with nothing left are left out). */
-export function wholeOrderLines(order: Pick<OrderDocument, 'lines'>, held: ReadonlyMap<number, LineAmount>, kind: AfterSaleKind): RequestedLine[] {
+export function wholeOrderLines(
+  order: Pick<OrderDocument, 'lines'>,
+  held: ReadonlyMap<number, LineAmount>,
+  kind: AfterSaleKind,
+): RequestedLine[] {
   return order.lines.flatMap((line) => {
     const remaining = remainingOfLine(line, held.get(line.lineIndex));
     // A return needs units to send back; a line whose units are all refunded keeps its rest.
@@ -294,7 +306,13 @@ export function wholeOrderLines(order: Pick<OrderDocument, 'lines'>, held: Reado
   });
 }
 
-export type RequestRefusal = 'ORDER_NOT_REFUNDABLE' | 'NOT_SHIPPED' | 'LINE_NOT_FOUND' | 'AMOUNT_EXCEEDS_REMAINING' | 'QUANTITY_EXCEEDS_REMAINING' | 'NOTHING_TO_REFUND';
+export type RequestRefusal =
+  | 'ORDER_NOT_REFUNDABLE'
+  | 'NOT_SHIPPED'
+  | 'LINE_NOT_FOUND'
+  | 'AMOUNT_EXCEEDS_REMAINING'
+  | 'QUANTITY_EXCEEDS_REMAINING'
+  | 'NOTHING_TO_REFUND';
 
 export type RequestCheck =
   | { ok: true; lines: AfterSaleLine[]; shippingFen: number; amountFen: number }
@@ -311,18 +329,40 @@ export function checkRequest(
   lines: readonly RequestedLine[],
   held: ReadonlyMap<number, LineAmount>,
 ): RequestCheck {
-  if (!REFUNDABLE_ORDER_STATUSES.includes(order.status)) return refusal('ORDER_NOT_REFUNDABLE', `订单状态为 ${order.status}，不能申请售后 (only paid, shipped or completed orders)`);
-  if (kind === 'returnAndRefund' && !RETURNABLE_ORDER_STATUSES.includes(order.status)) return refusal('NOT_SHIPPED', '订单未发货，请申请仅退款 (nothing was shipped: ask for refundOnly)');
+  if (!REFUNDABLE_ORDER_STATUSES.includes(order.status))
+    return refusal(
+      'ORDER_NOT_REFUNDABLE',
+      `订单状态为 ${order.status}，不能申请售后 (only paid, shipped or completed orders)`,
+    );
+  if (kind === 'returnAndRefund' && !RETURNABLE_ORDER_STATUSES.includes(order.status))
+    return refusal('NOT_SHIPPED', '订单未发货，请申请仅退款 (nothing was shipped: ask for refundOnly)');
   if (lines.length === 0) return refusal('NOTHING_TO_REFUND', '没有可退的金额 (nothing left to refund)');
   const stored: AfterSaleLine[] = [];
   for (const requested of lines) {
     const line = order.lines.find((candidate) => candidate.lineIndex === requested.lineIndex);
     if (!line) return refusal('LINE_NOT_FOUND', `订单没有第 ${requested.lineIndex} 行 (no such line)`);
     const remaining = remainingOfLine(line, held.get(line.lineIndex));
-    if (requested.amountFen > remaining.amountFen) return refusal('AMOUNT_EXCEEDS_REMAINING', `第 ${line.lineIndex} 行最多可退 ${Math.max(remaining.amountFen, 0)} 分 (line ${line.lineIndex}: at most ${Math.max(remaining.amountFen, 0)} fen)`);
-    if (requested.quantity > remaining.quantity) return refusal('QUANTITY_EXCEEDS_REMAINING', `第 ${line.lineIndex} 行最多可退 ${Math.max(remaining.quantity, 0)} 件 (line ${line.lineIndex}: at most ${Math.max(remaining.quantity, 0)} units)`);
+    if (requested.amountFen > remaining.amountFen)
+      return refusal(
+        'AMOUNT_EXCEEDS_REMAINING',
+        `第 ${line.lineIndex} 行最多可退 ${Math.max(remaining.amountFen, 0)} 分 (line ${line.lineIndex}: at most ${Math.max(remaining.amountFen, 0)} fen)`,
+      );
+    if (requested.quantity > remaining.quantity)
+      return refusal(
+        'QUANTITY_EXCEEDS_REMAINING',
+        `第 ${line.lineIndex} 行最多可退 ${Math.max(remaining.quantity, 0)} 件 (line ${line.lineIndex}: at most ${Math.max(remaining.quantity, 0)} units)`,
+      );
     const { skuId, name, spec, image, unitPriceFen } = line;
-    stored.push({ lineIndex: line.lineIndex, skuId, name, spec, image, unitPriceFen, quantity: requested.quantity, amountFen: requested.amountFen });
+    stored.push({
+      lineIndex: line.lineIndex,
+      skuId,
+      name,
+      spec,
+      image,
+      unitPriceFen,
+      quantity: requested.quantity,
+      amountFen: requested.amountFen,
+    });
   }
   const shippingFen = shippingRefundFen(order, lines, held);
   const amountFen = stored.reduce((sum, line) => sum + line.amountFen, shippingFen);
@@ -345,9 +385,18 @@ export function applyRefund(orderLines: readonly OrderLine[], lines: readonly Re
     const refundedFenAfter = line.refundedFen + refunded.amountFen;
     const refundedQuantityAfter = line.refundedQuantity + refunded.quantity;
     if (refundedFenAfter > line.paidFen || refundedQuantityAfter > line.quantity) {
-      throw new RangeError(`refund of line ${line.lineIndex} exceeds what was paid: ${refundedFenAfter}/${line.paidFen} fen, ${refundedQuantityAfter}/${line.quantity} units`);
+      throw new RangeError(
+        `refund of line ${line.lineIndex} exceeds what was paid: ${refundedFenAfter}/${line.paidFen} fen, ${refundedQuantityAfter}/${line.quantity} units`,
+      );
     }
     const lastOfLine = refunded.amountFen > 0 && refundedFenAfter === line.paidFen;
-    return { lineIndex: line.lineIndex, amountFen: refunded.amountFen, quantity: refunded.quantity, refundedFenAfter, refundedQuantityAfter, lastOfLine };
+    return {
+      lineIndex: line.lineIndex,
+      amountFen: refunded.amountFen,
+      quantity: refunded.quantity,
+      refundedFenAfter,
+      refundedQuantityAfter,
+      lastOfLine,
+    };
   });
 }

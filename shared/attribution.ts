@@ -42,11 +42,17 @@ export interface LineAttribution {
 
 /** Who stands on levels 1..levels for a buyer: with self-purchase the buyer first (chain shifts). */
 export function beneficiaryChain(buyer: Beneficiary & Pick<UserDocument, 'ancestors'>, rules: Rules): string[] {
-  const chain = rules.selfPurchase && isDistributor(buyer, rules) ? [buyer._id, ...buyer.ancestors] : [...buyer.ancestors];
+  const chain =
+    rules.selfPurchase && isDistributor(buyer, rules) ? [buyer._id, ...buyer.ancestors] : [...buyer.ancestors];
   return chain.slice(0, rules.levels);
 }
 
-function basisFor(commission: ProductCommission, rules: Rules, beneficiary: Beneficiary, levelIndex: number): LevelCommission['basis'] | undefined {
+function basisFor(
+  commission: ProductCommission,
+  rules: Rules,
+  beneficiary: Beneficiary,
+  levelIndex: number,
+): LevelCommission['basis'] | undefined {
   switch (commission.mode) {
     case 'none':
       return undefined;
@@ -76,12 +82,19 @@ export function attributeLine(input: {
   const { chain, beneficiaries, rules, commission, baseFen, quantity } = input;
   const levels: LevelCommission[] = chain.map((beneficiaryId, index) => {
     const beneficiary = beneficiaries.get(beneficiaryId);
-    const zero = { level: index + 1, beneficiaryId, basis: { kind: 'rate', rateBp: 0 } as const, uncappedFen: 0, amountFen: 0 };
+    const zero = {
+      level: index + 1,
+      beneficiaryId,
+      basis: { kind: 'rate', rateBp: 0 } as const,
+      uncappedFen: 0,
+      amountFen: 0,
+    };
     // No compression: a level whose member cannot earn stays empty; nobody moves up.
     if (!beneficiary || !isDistributor(beneficiary, rules)) return { ...zero, skipped: 'NOT_DISTRIBUTOR' };
     const basis = basisFor(commission, rules, beneficiary, index);
     if (!basis) return { ...zero, skipped: 'NO_RATE' };
-    const uncappedFen = basis.kind === 'rate' ? applyRateFloor(baseFen, basis.rateBp) : basis.fixedFenPerUnit * quantity;
+    const uncappedFen =
+      basis.kind === 'rate' ? applyRateFloor(baseFen, basis.rateBp) : basis.fixedFenPerUnit * quantity;
     return { level: index + 1, beneficiaryId, basis, uncappedFen, amountFen: uncappedFen };
   });
   const capFen = applyRateFloor(baseFen, rules.capBp);
@@ -89,7 +102,15 @@ export function attributeLine(input: {
   const capApplied = uncappedTotal > capFen;
   if (capApplied) {
     // Scale every level down by the same factor, rounding each down: the sum stays within the cap.
-    for (const level of levels) level.amountFen = Number((BigInt(level.uncappedFen) * BigInt(capFen)) / BigInt(uncappedTotal));
+    for (const level of levels)
+      level.amountFen = Number((BigInt(level.uncappedFen) * BigInt(capFen)) / BigInt(uncappedTotal));
   }
-  return { baseFen, quantity, capFen, capApplied, levels, totalFen: levels.reduce((sum, level) => sum + level.amountFen, 0) };
+  return {
+    baseFen,
+    quantity,
+    capFen,
+    capApplied,
+    levels,
+    totalFen: levels.reduce((sum, level) => sum + level.amountFen, 0),
+  };
 }

@@ -27,7 +27,10 @@ export const BIND_REFUSALS = [
 ] as const;
 export type BindRefusal = (typeof BIND_REFUSALS)[number];
 
-type BindUser = Pick<UserDocument, '_id' | 'referrerId' | 'ancestors' | 'bindingExpiresAt' | 'hasPaidOrder' | 'distributor'>;
+type BindUser = Pick<
+  UserDocument,
+  '_id' | 'referrerId' | 'ancestors' | 'bindingExpiresAt' | 'hasPaidOrder' | 'distributor'
+>;
 
 export interface Binding {
   referrerId: string;
@@ -60,22 +63,42 @@ function bindingInForce(caller: BindUser, rules: Rules, now: Date): boolean {
   }
 }
 
-export function decideBinding(input: { caller: BindUser | null; callerId: string; referrer: BindUser | null; rules: Rules; now: Date }): BindDecision {
+export function decideBinding(input: {
+  caller: BindUser | null;
+  callerId: string;
+  referrer: BindUser | null;
+  rules: Rules;
+  now: Date;
+}): BindDecision {
   const { caller, callerId, referrer, rules, now } = input;
   if (!referrer) return { ok: false, reason: 'UNKNOWN_CODE' };
   if (referrer._id === callerId) return { ok: false, reason: 'SELF_BINDING' };
   // Already bound here: a replay (or, under last-click, a share from the same referrer) changes nothing.
-  if (caller && caller.referrerId === referrer._id && (bindingInForce(caller, rules, now) || rules.binding.duration.kind === 'lastClick')) {
-    const current: Binding = { referrerId: referrer._id, ancestors: caller.ancestors, boundAt: now, bindingExpiresAt: caller.bindingExpiresAt };
+  if (
+    caller &&
+    caller.referrerId === referrer._id &&
+    (bindingInForce(caller, rules, now) || rules.binding.duration.kind === 'lastClick')
+  ) {
+    const current: Binding = {
+      referrerId: referrer._id,
+      ancestors: caller.ancestors,
+      boundAt: now,
+      bindingExpiresAt: caller.bindingExpiresAt,
+    };
     return { ok: true, binding: current, changed: false };
   }
   if (!isDistributor(referrer, rules)) return { ok: false, reason: 'REFERRER_NOT_DISTRIBUTOR' };
   if (referrer.ancestors.includes(callerId)) return { ok: false, reason: 'CYCLE' };
-  if (rules.binding.scope === 'newCustomersOnly' && caller?.hasPaidOrder) return { ok: false, reason: 'NOT_NEW_CUSTOMER' };
+  if (rules.binding.scope === 'newCustomersOnly' && caller?.hasPaidOrder)
+    return { ok: false, reason: 'NOT_NEW_CUSTOMER' };
   if (caller && bindingInForce(caller, rules, now)) return { ok: false, reason: 'ALREADY_BOUND' };
   const duration = rules.binding.duration;
   const bindingExpiresAt = duration.kind === 'days' ? new Date(now.getTime() + duration.days * DAY_MS) : null;
-  return { ok: true, changed: true, binding: { referrerId: referrer._id, ancestors: chainUnder(referrer), boundAt: now, bindingExpiresAt } };
+  return {
+    ok: true,
+    changed: true,
+    binding: { referrerId: referrer._id, ancestors: chainUnder(referrer), boundAt: now, bindingExpiresAt },
+  };
 }
 
 /**
@@ -83,6 +106,9 @@ export function decideBinding(input: { caller: BindUser | null; callerId: string
  * direct members get [caller, ...callerChain] (cut to 3), members two levels down keep their
  * first two entries and get callerChain[0] third. Deeper members do not see the caller's chain.
  */
-export function teamChains(callerId: string, callerChain: string[]): { direct: string[]; secondLevelThird: string | null } {
+export function teamChains(
+  callerId: string,
+  callerChain: string[],
+): { direct: string[]; secondLevelThird: string | null } {
   return { direct: [callerId, ...callerChain].slice(0, MAX_ANCESTORS), secondLevelThird: callerChain[0] ?? null };
 }

@@ -18,7 +18,10 @@ export const SKU_RECENT_ORDERS = 1000;
 export const ProductCommissionInput: z.ZodType<ProductCommission> = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('default') }),
   z.object({ mode: z.literal('percent'), ratesBp: z.array(z.number().int().min(0).max(10_000)).min(1).max(3) }),
-  z.object({ mode: z.literal('fixed'), fixedFenPerUnit: z.array(z.number().int().min(0).max(100_000_000)).min(1).max(3) }),
+  z.object({
+    mode: z.literal('fixed'),
+    fixedFenPerUnit: z.array(z.number().int().min(0).max(100_000_000)).min(1).max(3),
+  }),
   z.object({ mode: z.literal('none') }),
 ]);
 

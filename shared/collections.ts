@@ -62,7 +62,8 @@ const DECLARED = [
   },
   {
     name: 'users',
-    description: 'One per mini-program user, keyed by OPENID: profile, share code, referrer and ancestors chain, distributor status and grade.',
+    description:
+      'One per mini-program user, keyed by OPENID: profile, share code, referrer and ancestors chain, distributor status and grade.',
     indexes: [
       { name: 'uniq_share_code', keys: [{ field: 'shareCode', direction: 1 }], unique: true },
       // Team queries and chain cascades look users up by their position under an ancestor.
@@ -105,7 +106,16 @@ const DECLARED = [
   {
     name: 'gradeChanges',
     description: 'History of distributor grade changes, automatic or by an admin.',
-    indexes: [{ name: 'idx_user_at', keys: [{ field: 'userId', direction: 1 }, { field: 'at', direction: -1 }], unique: false }],
+    indexes: [
+      {
+        name: 'idx_user_at',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
   },
   {
     name: 'posters',
@@ -130,7 +140,8 @@ const DECLARED = [
   },
   {
     name: 'skus',
-    description: 'Sellable variants of products: spec, price in fen and stock, with the recent orders that reserved or returned stock.',
+    description:
+      'Sellable variants of products: spec, price in fen and stock, with the recent orders that reserved or returned stock.',
     clientAccess: 'read',
     indexes: [{ name: 'idx_product', keys: [{ field: 'productId', direction: 1 }], unique: false }],
   },
@@ -146,56 +157,167 @@ const DECLARED = [
   },
   {
     name: 'orders',
-    description: 'Orders with their lines, amounts in fen, address, payment, shipping and the per-line commission attribution snapshot.',
+    description:
+      'Orders with their lines, amounts in fen, address, payment, shipping and the per-line commission attribution snapshot.',
     indexes: [
-      { name: 'idx_buyer_created', keys: [{ field: 'buyerId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
-      { name: 'idx_status_deadline', keys: [{ field: 'status', direction: 1 }, { field: 'payDeadline', direction: 1 }], unique: false },
-      { name: 'idx_status_autoconfirm', keys: [{ field: 'status', direction: 1 }, { field: 'autoConfirmAt', direction: 1 }], unique: false },
-      { name: 'idx_settlement', keys: [{ field: 'settlement.state', direction: 1 }, { field: 'payment.paidAt', direction: 1 }], unique: false },
-      { name: 'idx_chain_created', keys: [{ field: 'chain', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      {
+        name: 'idx_buyer_created',
+        keys: [
+          { field: 'buyerId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_status_deadline',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'payDeadline', direction: 1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_status_autoconfirm',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'autoConfirmAt', direction: 1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_settlement',
+        keys: [
+          { field: 'settlement.state', direction: 1 },
+          { field: 'payment.paidAt', direction: 1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_chain_created',
+        keys: [
+          { field: 'chain', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
       // The ledger finds completed orders whose return window has ended.
-      { name: 'idx_status_window', keys: [{ field: 'status', direction: 1 }, { field: 'returnWindowEndsAt', direction: 1 }], unique: false },
+      {
+        name: 'idx_status_window',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'returnWindowEndsAt', direction: 1 },
+        ],
+        unique: false,
+      },
       // releaseCommissions re-drives completed orders whose commission scheduling did not finish.
       { name: 'idx_commission_schedule', keys: [{ field: 'commissionSchedule', direction: 1 }], unique: false },
     ],
   },
   {
     name: 'afterSales',
-    description: 'After-sales requests (refund only, or return and refund) on order lines, with review and refund progress.',
+    description:
+      'After-sales requests (refund only, or return and refund) on order lines, with review and refund progress.',
     indexes: [
       { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
-      { name: 'idx_buyer_created', keys: [{ field: 'buyerId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
-      { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      {
+        name: 'idx_buyer_created',
+        keys: [
+          { field: 'buyerId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
     ],
   },
   {
     name: 'accounts',
-    description: "One per distributor, keyed by OPENID: frozen, available, withdrawing and withdrawn balances in fen, each the sum of the distributor's ledger entries.",
+    description:
+      "One per distributor, keyed by OPENID: frozen, available, withdrawing and withdrawn balances in fen, each the sum of the distributor's ledger entries.",
     indexes: [],
   },
   {
     name: 'ledgerEntries',
     description: 'Immutable account changes with deterministic ids (the cause) and the deltas they applied.',
-    indexes: [{ name: 'idx_user_at', keys: [{ field: 'userId', direction: 1 }, { field: 'at', direction: -1 }], unique: false }],
+    indexes: [
+      {
+        name: 'idx_user_at',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
   },
   {
     name: 'commissions',
     description: 'One per order line and level that earns commission, with its computation, status and release date.',
     indexes: [
-      { name: 'idx_beneficiary_created', keys: [{ field: 'beneficiaryId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
-      { name: 'idx_status_release', keys: [{ field: 'status', direction: 1 }, { field: 'releaseAt', direction: 1 }], unique: false },
+      {
+        name: 'idx_beneficiary_created',
+        keys: [
+          { field: 'beneficiaryId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_status_release',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'releaseAt', direction: 1 },
+        ],
+        unique: false,
+      },
       { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
-      { name: 'idx_release_batch', keys: [{ field: 'releaseBatch', direction: 1 }, { field: 'status', direction: 1 }], unique: false },
+      {
+        name: 'idx_release_batch',
+        keys: [
+          { field: 'releaseBatch', direction: 1 },
+          { field: 'status', direction: 1 },
+        ],
+        unique: false,
+      },
     ],
   },
   {
     name: 'withdrawals',
-    description: 'Withdrawal requests of distributors with their fee, review and payout progress (shared/withdrawals.ts).',
+    description:
+      'Withdrawal requests of distributors with their fee, review and payout progress (shared/withdrawals.ts).',
     indexes: [
-      { name: 'idx_user_created', keys: [{ field: 'userId', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
-      { name: 'idx_status_created', keys: [{ field: 'status', direction: 1 }, { field: 'createdAt', direction: -1 }], unique: false },
+      {
+        name: 'idx_user_created',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
       // syncWithdrawals: paying transfers left unchanged longest, oldest first.
-      { name: 'idx_status_updated', keys: [{ field: 'status', direction: 1 }, { field: 'updatedAt', direction: 1 }], unique: false },
+      {
+        name: 'idx_status_updated',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'updatedAt', direction: 1 },
+        ],
+        unique: false,
+      },
     ],
   },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
@@ -207,9 +329,8 @@ export type CollectionName = (typeof DECLARED)[number]['name'];
 export const COLLECTIONS: ReadonlyArray<CollectionSpec & { name: CollectionName }> = DECLARED;
 
 /** Compile-time check of Documents: a document type for every collection, and for nothing else. */
-type DocumentMap<
-  M extends Record<CollectionName, { _id: string }> & Record<Exclude<keyof M, CollectionName>, never>,
-> = M;
+type DocumentMap<M extends Record<CollectionName, { _id: string }> & Record<Exclude<keyof M, CollectionName>, never>> =
+  M;
 
 /**
  * The stored document type of every collection. The database helpers infer from a collection's
@@ -242,5 +363,8 @@ export type Documents = DocumentMap<{
  * The document of `collection` with `_id` `id`. In a collection of singletons under fixed ids
  * (`system`) a literal id picks its own type; any other id answers the collection's type.
  */
-export type DocumentOf<C extends CollectionName, Id extends string = string> =
-  [Extract<Documents[C], { _id: Id }>] extends [never] ? Documents[C] : Extract<Documents[C], { _id: Id }>;
+export type DocumentOf<C extends CollectionName, Id extends string = string> = [
+  Extract<Documents[C], { _id: Id }>,
+] extends [never]
+  ? Documents[C]
+  : Extract<Documents[C], { _id: Id }>;

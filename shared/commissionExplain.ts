@@ -36,7 +36,21 @@ export interface ExplainLine {
 export interface ExplainInput {
   commission: Pick<
     CommissionDocument,
-    '_id' | 'orderId' | 'lineIndex' | 'level' | 'amountFen' | 'baseFen' | 'basis' | 'capApplied' | 'status' | 'reversedFen' | 'clawedBackFen' | 'releaseAt' | 'releasedAt' | 'history' | 'createdAt'
+    | '_id'
+    | 'orderId'
+    | 'lineIndex'
+    | 'level'
+    | 'amountFen'
+    | 'baseFen'
+    | 'basis'
+    | 'capApplied'
+    | 'status'
+    | 'reversedFen'
+    | 'clawedBackFen'
+    | 'releaseAt'
+    | 'releasedAt'
+    | 'history'
+    | 'createdAt'
   >;
   /** The commission's order line and the order's status; null when the order could not be read. */
   line: ExplainLine | null;
@@ -100,12 +114,21 @@ function computationOf(input: ExplainInput): Computation {
       : { numerator: BigInt(basis.fixedFenPerUnit) * BigInt(quantity ?? 0), denominator: 1n };
   const stored = line?.attribution.levels.find((level) => level.level === commission.level)?.uncappedFen;
   // Without the order line a fixed amount's quantity is unknown; the amount itself is the best figure then.
-  const uncappedFen = stored ?? (basis.kind === 'rate' || quantity !== null ? Number(exact.numerator / exact.denominator) : commission.amountFen);
-  const exactFen = basis.kind === 'fixed' && quantity === null ? String(uncappedFen) : decimalString(exact.numerator, exact.denominator);
+  const uncappedFen =
+    stored ??
+    (basis.kind === 'rate' || quantity !== null ? Number(exact.numerator / exact.denominator) : commission.amountFen);
+  const exactFen =
+    basis.kind === 'fixed' && quantity === null
+      ? String(uncappedFen)
+      : decimalString(exact.numerator, exact.denominator);
   const roundedOff = exact.numerator - BigInt(uncappedFen) * exact.denominator;
-  const lineUncappedFen = commission.capApplied && line ? line.attribution.levels.reduce((sum, level) => sum + level.uncappedFen, 0) : null;
+  const lineUncappedFen =
+    commission.capApplied && line ? line.attribution.levels.reduce((sum, level) => sum + level.uncappedFen, 0) : null;
   const capFen = commission.capApplied && line ? line.attribution.capFen : null;
-  const cappedExactFen = capFen !== null && lineUncappedFen ? decimalString(BigInt(uncappedFen) * BigInt(capFen), BigInt(lineUncappedFen)) : null;
+  const cappedExactFen =
+    capFen !== null && lineUncappedFen
+      ? decimalString(BigInt(uncappedFen) * BigInt(capFen), BigInt(lineUncappedFen))
+      : null;
   return {
     exactFen,
     roundedOffFen: roundedOff > 0n ? decimalString(roundedOff, exact.denominator) : '0',
@@ -131,7 +154,11 @@ function pendingOf(input: ExplainInput, status: CommissionViewStatus): Commissio
     return { reason: 'ORDER_NOT_COMPLETED', until: null, text };
   }
   if (releaseAt.getTime() > now.getTime()) {
-    return { reason: 'RETURN_WINDOW', until: releaseAt.toISOString(), text: `售后期内，预计 ${chinaDateTime(releaseAt)} 结算` };
+    return {
+      reason: 'RETURN_WINDOW',
+      until: releaseAt.toISOString(),
+      text: `售后期内，预计 ${chinaDateTime(releaseAt)} 结算`,
+    };
   }
   return { reason: 'RELEASE_DUE', until: releaseAt.toISOString(), text: '已过售后期，等待系统结算' };
 }
@@ -148,7 +175,14 @@ function historyOf(input: ExplainInput): CommissionView['history'] {
       reversed: `退款使佣金失效 ${formatFen(amountFen ?? 0)}${refund}`,
       clawedBack: `结算后退款，扣回佣金 ${formatFen(amountFen ?? 0)}${refund}`,
     }[event.event];
-    return { event: event.event, at: event.at.toISOString(), amountFen, refundId: event.refundId ?? null, releaseAt: iso(event.releaseAt), text };
+    return {
+      event: event.event,
+      at: event.at.toISOString(),
+      amountFen,
+      refundId: event.refundId ?? null,
+      releaseAt: iso(event.releaseAt),
+      text,
+    };
   });
 }
 
@@ -156,7 +190,9 @@ function historyOf(input: ExplainInput): CommissionView['history'] {
 function explanationOf(input: ExplainInput, view: Omit<CommissionView, 'explanation'>): string[] {
   const { commission, line } = input;
   const c = view.computation;
-  const lines = [`订单 ${commission.orderId}${line ? ` · ${line.name}${line.spec ? `（${line.spec}）` : ''} × ${line.quantity}` : ''}`];
+  const lines = [
+    `订单 ${commission.orderId}${line ? ` · ${line.name}${line.spec ? `（${line.spec}）` : ''} × ${line.quantity}` : ''}`,
+  ];
   const rounding = c.roundedOffFen === '0' ? '' : `，向下取整为 ${formatFen(c.uncappedFen)}`;
   lines.push(
     commission.basis.kind === 'rate'
@@ -174,7 +210,10 @@ function explanationOf(input: ExplainInput, view: Omit<CommissionView, 'explanat
   if (commission.clawedBackFen > 0) lines.push(`结算后退款，扣回 ${formatFen(commission.clawedBackFen)}`);
   if (commission.reversedFen > 0 || commission.clawedBackFen > 0) lines.push(`实得佣金 ${formatFen(view.netFen)}`);
   if (view.pending) lines.push(view.pending.text);
-  else if (view.status === 'released') lines.push(commission.releasedAt ? `已于 ${chinaDateTime(commission.releasedAt)} 结算到可提现余额` : '已结算到可提现余额');
+  else if (view.status === 'released')
+    lines.push(
+      commission.releasedAt ? `已于 ${chinaDateTime(commission.releasedAt)} 结算到可提现余额` : '已结算到可提现余额',
+    );
   else lines.push('订单已全额退款，佣金已失效');
   return lines;
 }
@@ -182,7 +221,10 @@ function explanationOf(input: ExplainInput, view: Omit<CommissionView, 'explanat
 export function explainCommission(input: ExplainInput): CommissionView {
   const { commission, line } = input;
   const status = viewStatus(commission.status, input.held);
-  const basis = commission.basis.kind === 'rate' ? { kind: 'rate' as const, rateBp: commission.basis.rateBp } : { kind: 'fixed' as const, fixedFenPerUnit: commission.basis.fixedFenPerUnit };
+  const basis =
+    commission.basis.kind === 'rate'
+      ? { kind: 'rate' as const, rateBp: commission.basis.rateBp }
+      : { kind: 'fixed' as const, fixedFenPerUnit: commission.basis.fixedFenPerUnit };
   const view: Omit<CommissionView, 'explanation'> = {
     id: commission._id,
     orderId: commission.orderId,

@@ -45,7 +45,13 @@ export function reversalStep(commission: ReversibleCommission, refundedFenAfter:
   const deltaFen = targetFen - (commission.reversedFen + commission.clawedBackFen);
   if (deltaFen <= 0) return { kind: 'none' };
   if (commission.status === 'releasing') return { kind: 'notReady' };
-  if (commission.status === 'released') return { kind: 'clawBack', amountFen: deltaFen, clawedBackFenAfter: commission.clawedBackFen + deltaFen };
+  if (commission.status === 'released')
+    return { kind: 'clawBack', amountFen: deltaFen, clawedBackFenAfter: commission.clawedBackFen + deltaFen };
   const reversedFenAfter = commission.reversedFen + deltaFen;
-  return { kind: 'reverse', amountFen: deltaFen, reversedFenAfter, fullyReversed: reversedFenAfter === commission.amountFen };
+  return {
+    kind: 'reverse',
+    amountFen: deltaFen,
+    reversedFenAfter,
+    fullyReversed: reversedFenAfter === commission.amountFen,
+  };
 }

@@ -21,7 +21,9 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const CHART_DAYS = 30;
 
 /** What a commission finally earns: its amount less what refunds reversed or clawed back, fen. */
-export function netEarnedFen(commission: Pick<CommissionDocument, 'amountFen' | 'reversedFen' | 'clawedBackFen'>): number {
+export function netEarnedFen(
+  commission: Pick<CommissionDocument, 'amountFen' | 'reversedFen' | 'clawedBackFen'>,
+): number {
   return commission.amountFen - commission.reversedFen - commission.clawedBackFen;
 }
 
@@ -47,7 +49,13 @@ export function earningsWindow(now: Date): EarningsWindow {
   const monthStart = chinaMonthStart(now);
   const startsAt = monthStart < chartStart ? monthStart : chartStart;
   const index = (at: Date): number => Math.round((at.getTime() - startsAt.getTime()) / DAY_MS);
-  return { startsAt, days: index(today) + 1, todayIndex: index(today), chartStartIndex: index(chartStart), monthStartIndex: index(monthStart) };
+  return {
+    startsAt,
+    days: index(today) + 1,
+    todayIndex: index(today),
+    chartStartIndex: index(chartStart),
+    monthStartIndex: index(monthStart),
+  };
 }
 
 export interface DayRow {

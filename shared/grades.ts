@@ -20,7 +20,12 @@ export interface GradeProgress {
 }
 
 export type GradeMetric = keyof GradeProgress;
-export const GRADE_METRICS: ReadonlyArray<GradeMetric> = ['directInvitees', 'ownPaidSpendFen', 'teamPaidSalesFen', 'releasedCommissionFen'];
+export const GRADE_METRICS: ReadonlyArray<GradeMetric> = [
+  'directInvitees',
+  'ownPaidSpendFen',
+  'teamPaidSalesFen',
+  'releasedCommissionFen',
+];
 
 export interface CurrentGrade {
   /** The stored grade id; null (or an id the rules no longer have) means the default grade. */
@@ -49,7 +54,9 @@ export interface GradeChangeDocument {
 
 /** The grade a stored id stands for: the default grade for null or an id the rules no longer have. */
 export function heldGrade(rules: GradeRules, gradeId: string | null): Grade {
-  const held = rules.grades.find((grade) => grade.id === gradeId) ?? rules.grades.find((grade) => grade.id === rules.defaultGradeId);
+  const held =
+    rules.grades.find((grade) => grade.id === gradeId) ??
+    rules.grades.find((grade) => grade.id === rules.defaultGradeId);
   if (!held) throw new Error(`rules have no default grade ${rules.defaultGradeId}`);
   return held;
 }
@@ -115,9 +122,19 @@ export interface NextGrade {
 export function nextGrade(rules: GradeRules, current: CurrentGrade, progress: GradeProgress): NextGrade | null {
   if (current.gradeSetByAdmin) return null;
   const held = heldGrade(rules, current.gradeId);
-  const candidates = rules.grades.filter((grade) => grade.rank > held.rank && upgradeConditions(grade.upgradeWhen).length > 0);
-  const next = candidates.reduce<Grade | null>((lowest, grade) => (lowest === null || grade.rank < lowest.rank ? grade : lowest), null);
+  const candidates = rules.grades.filter(
+    (grade) => grade.rank > held.rank && upgradeConditions(grade.upgradeWhen).length > 0,
+  );
+  const next = candidates.reduce<Grade | null>(
+    (lowest, grade) => (lowest === null || grade.rank < lowest.rank ? grade : lowest),
+    null,
+  );
   if (!next) return null;
-  const conditions = upgradeConditions(next.upgradeWhen).map(([metric, target]) => ({ metric, target, current: progress[metric], met: progress[metric] >= target }));
+  const conditions = upgradeConditions(next.upgradeWhen).map(([metric, target]) => ({
+    metric,
+    target,
+    current: progress[metric],
+    met: progress[metric] >= target,
+  }));
   return { grade: next, conditions };
 }

@@ -31,7 +31,8 @@ export interface AccountDocument extends Balances {
  * clawback: available − (refund after release); withdraw: available → withdrawing;
  * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available.
  */
-export type EntryKind = 'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
+export type EntryKind =
+  'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -41,7 +42,14 @@ export interface LedgerEntry {
   /** What the entry changed; the account's balances are the sums of these over its entries. */
   deltas: Balances;
   /** What caused it (order, commission ids, withdrawal, refund). */
-  ref: { orderId?: string; commissionIds?: string[]; withdrawalId?: string; refundId?: string; releaseBatch?: string; feeFen?: number };
+  ref: {
+    orderId?: string;
+    commissionIds?: string[];
+    withdrawalId?: string;
+    refundId?: string;
+    releaseBatch?: string;
+    feeFen?: number;
+  };
   at: Date;
 }
 
@@ -108,7 +116,9 @@ export function releasedFenOf(commission: Pick<CommissionDocument, 'status' | 'a
 
 /** What still sits in the frozen balance for this commission. */
 export function frozenFenOf(commission: Pick<CommissionDocument, 'status' | 'amountFen' | 'reversedFen'>): number {
-  return commission.status === 'frozen' || commission.status === 'releasing' ? commission.amountFen - commission.reversedFen : 0;
+  return commission.status === 'frozen' || commission.status === 'releasing'
+    ? commission.amountFen - commission.reversedFen
+    : 0;
 }
 
 export function commissionId(orderId: string, lineIndex: number, level: number): string {
@@ -120,12 +130,18 @@ export function settleEntryId(orderId: string, userId: string): string {
 }
 
 /** The commissions an order's attribution snapshot earns: one per line and level with an amount. */
-export function commissionsOf(order: {
-  _id: string;
-  buyerId: string;
-  rulesVersion: number;
-  lines: ReadonlyArray<{ lineIndex: number; attribution: { baseFen: number; capApplied: boolean; levels: ReadonlyArray<LevelCommission> } }>;
-}, now: Date): CommissionDocument[] {
+export function commissionsOf(
+  order: {
+    _id: string;
+    buyerId: string;
+    rulesVersion: number;
+    lines: ReadonlyArray<{
+      lineIndex: number;
+      attribution: { baseFen: number; capApplied: boolean; levels: ReadonlyArray<LevelCommission> };
+    }>;
+  },
+  now: Date,
+): CommissionDocument[] {
   return order.lines.flatMap((line) =>
     line.attribution.levels
       .filter((level) => level.amountFen > 0)

@@ -27,7 +27,8 @@ export interface BuildOrderInput {
   now: Date;
 }
 
-export type BuildOrderResult = { ok: true; order: OrderDocument } | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string };
+export type BuildOrderResult =
+  { ok: true; order: OrderDocument } | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string };
 
 const MINUTE_MS = 60_000;
 
@@ -36,7 +37,10 @@ const MINUTE_MS = 60_000;
  * placeOrder's orders and the tests' seeded orders both start from it, so a lifecycle field is
  * added in one place.
  */
-export function newOrderLifecycle(): Pick<OrderDocument, 'payment' | 'shipping' | 'completedAt' | 'autoConfirmAt' | 'closedAt' | 'closeReason' | 'settlement'> {
+export function newOrderLifecycle(): Pick<
+  OrderDocument,
+  'payment' | 'shipping' | 'completedAt' | 'autoConfirmAt' | 'closedAt' | 'closeReason' | 'settlement'
+> {
   return {
     payment: { params: null, transactionId: null, paidFen: null, paidAt: null },
     shipping: null,
@@ -58,7 +62,19 @@ function checkItems(input: BuildOrderInput): BuildOrderResult | undefined {
 }
 
 /** A line's snapshot of its SKU and product, priced: what an order line and a quote line share. */
-export type PricedOrderLine = Pick<OrderLine, 'skuId' | 'productId' | 'name' | 'spec' | 'image' | 'unitPriceFen' | 'quantity' | 'lineTotalFen' | 'discountFen' | 'paidFen'>;
+export type PricedOrderLine = Pick<
+  OrderLine,
+  | 'skuId'
+  | 'productId'
+  | 'name'
+  | 'spec'
+  | 'image'
+  | 'unitPriceFen'
+  | 'quantity'
+  | 'lineTotalFen'
+  | 'discountFen'
+  | 'paidFen'
+>;
 
 /**
  * Prices the items as an order charges them (shared/pricing.ts priceOrder) and snapshots each
@@ -71,8 +87,15 @@ export function priceItems(
   discountFen: number,
   shipping: ShippingRule,
 ): { price: OrderPrice; lines: Array<{ sku: SkuDocument & { product: ProductDocument }; line: PricedOrderLine }> } {
-  const entries = items.map((item) => ({ item, sku: skus.get(item.skuId) as SkuDocument & { product: ProductDocument } }));
-  const price = priceOrder(entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })), discountFen, shipping);
+  const entries = items.map((item) => ({
+    item,
+    sku: skus.get(item.skuId) as SkuDocument & { product: ProductDocument },
+  }));
+  const price = priceOrder(
+    entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })),
+    discountFen,
+    shipping,
+  );
   const lines = entries.map(({ item, sku }, index) => {
     const priced = price.lines[index] as (typeof price.lines)[number];
     const line: PricedOrderLine = {
@@ -99,7 +122,14 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
   const beneficiaries = new Map<string, Beneficiary>([buyer, ...input.ancestors].map((user) => [user._id, user]));
   const lines = priced.map(({ sku, line }, lineIndex) => {
     const commission: ProductCommission = sku.commission ?? sku.product.commission;
-    const attribution = attributeLine({ chain, beneficiaries, rules, commission, baseFen: line.paidFen, quantity: line.quantity });
+    const attribution = attributeLine({
+      chain,
+      beneficiaries,
+      rules,
+      commission,
+      baseFen: line.paidFen,
+      quantity: line.quantity,
+    });
     return { lineIndex, ...line, commission, attribution, refundedFen: 0, refundedQuantity: 0 };
   });
   const order: OrderDocument = {

@@ -61,7 +61,8 @@ export interface OrderPrice {
 export function priceOrder(lines: readonly PricedLineInput[], discountFen: number, shipping: ShippingRule): OrderPrice {
   const totals = lines.map((line) => {
     assertFen(line.unitPriceFen, 'unitPriceFen');
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new RangeError('quantity must be a positive integer');
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw new RangeError('quantity must be a positive integer');
     return line.unitPriceFen * line.quantity;
   });
   const goodsFen = totals.reduce((sum, total) => sum + total, 0);
@@ -70,7 +71,11 @@ export function priceOrder(lines: readonly PricedLineInput[], discountFen: numbe
   const afterDiscount = goodsFen - applied;
   const shippingFen = shipping.freeFromFen !== null && afterDiscount >= shipping.freeFromFen ? 0 : shipping.flatFeeFen;
   return {
-    lines: totals.map((lineTotalFen, index) => ({ lineTotalFen, discountFen: shares[index] as number, paidFen: lineTotalFen - (shares[index] as number) })),
+    lines: totals.map((lineTotalFen, index) => ({
+      lineTotalFen,
+      discountFen: shares[index] as number,
+      paidFen: lineTotalFen - (shares[index] as number),
+    })),
     goodsFen,
     discountFen: applied,
     shippingFen,

@@ -31,4 +31,3 @@ export type ParsedInput<C extends OperationContract> = z.output<C['input']>;
 
 /** What a handler must produce: anything the output contract accepts. */
 export type HandlerOutput<C extends OperationContract> = z.input<C['output']>;
-

@@ -58,15 +58,26 @@ export const WithdrawRules = z
     feeBp: rateBp.default(0),
     maxPerDay: z.number().int().min(1).max(100).default(3),
     review: z
-      .discriminatedUnion('mode', [z.object({ mode: z.literal('manual') }), z.object({ mode: z.literal('autoBelow'), amountFen: fen })])
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('manual') }),
+        z.object({ mode: z.literal('autoBelow'), amountFen: fen }),
+      ])
       .default({ mode: 'manual' }),
-    channels: z.array(z.enum(['wechatTransfer', 'manual'])).min(1).default(['wechatTransfer']),
+    channels: z
+      .array(z.enum(['wechatTransfer', 'manual']))
+      .min(1)
+      .default(['wechatTransfer']),
   })
   .strict()
   .refine((withdraw) => withdraw.minAmountFen <= withdraw.maxAmountFen, 'minAmountFen must not exceed maxAmountFen');
 
 /** A template keyword as the platform names it: its type and a number, e.g. `amount1`, `thing4`. */
-const TemplateKeyword = z.string().regex(/^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/, 'a template keyword such as amount1 or thing3');
+const TemplateKeyword = z
+  .string()
+  .regex(
+    /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/,
+    'a template keyword such as amount1 or thing3',
+  );
 
 /**
  * A subscribe-message template the merchant chose in the mini-program admin (订阅消息), and
@@ -88,7 +99,11 @@ export const NotificationRules = z
 
 export const RulesInput = z
   .object({
-    levels: z.number().int().min(1).max(MAX_LEVELS, `at most ${MAX_LEVELS} commission levels are allowed (Chinese rules forbid more)`),
+    levels: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_LEVELS, `at most ${MAX_LEVELS} commission levels are allowed (Chinese rules forbid more)`),
     recruitment: z.enum(['everyone', 'apply', 'designated']),
     binding: z.object({ scope: z.enum(['all', 'newCustomersOnly']), duration: BindingDuration }).strict(),
     grades: z.array(Grade).min(1).max(10),
@@ -108,20 +123,37 @@ export const RulesInput = z
       .default({ flatFeeFen: 0, freeFromFen: null }),
     /** Whether a payment that arrives for a closed order revives it (when stock allows) instead of being refunded. */
     revivePaidClosedOrders: z.boolean().default(false),
-    withdraw: WithdrawRules.default({ minAmountFen: 100, maxAmountFen: 2_000_000, feeBp: 0, maxPerDay: 3, review: { mode: 'manual' }, channels: ['wechatTransfer'] }),
+    withdraw: WithdrawRules.default({
+      minAmountFen: 100,
+      maxAmountFen: 2_000_000,
+      feeBp: 0,
+      maxPerDay: 3,
+      review: { mode: 'manual' },
+      channels: ['wechatTransfer'],
+    }),
     notifications: NotificationRules.default({ commission: null, withdrawal: null }),
   })
   .strict()
   .superRefine((rules, context) => {
     const ids = new Set<string>();
     rules.grades.forEach((grade, index) => {
-      if (ids.has(grade.id)) context.addIssue({ code: 'custom', path: ['grades', index, 'id'], message: `duplicate grade id ${grade.id}` });
+      if (ids.has(grade.id))
+        context.addIssue({ code: 'custom', path: ['grades', index, 'id'], message: `duplicate grade id ${grade.id}` });
       ids.add(grade.id);
       if (grade.ratesBp.length !== rules.levels) {
-        context.addIssue({ code: 'custom', path: ['grades', index, 'ratesBp'], message: `give exactly ${rules.levels} rate(s), one per level` });
+        context.addIssue({
+          code: 'custom',
+          path: ['grades', index, 'ratesBp'],
+          message: `give exactly ${rules.levels} rate(s), one per level`,
+        });
       }
     });
-    if (!ids.has(rules.defaultGradeId)) context.addIssue({ code: 'custom', path: ['defaultGradeId'], message: 'defaultGradeId must be one of the grades' });
+    if (!ids.has(rules.defaultGradeId))
+      context.addIssue({
+        code: 'custom',
+        path: ['defaultGradeId'],
+        message: 'defaultGradeId must be one of the grades',
+      });
   });
 export type Rules = z.infer<typeof RulesInput>;
 
@@ -147,8 +179,20 @@ export const DEFAULT_RULES: Rules = RulesInput.parse({
   binding: { scope: 'all', duration: { kind: 'permanent' } },
   grades: [
     { id: 'standard', name: '普通分销员', rank: 0, ratesBp: [1000, 500] },
-    { id: 'silver', name: '银牌分销员', rank: 1, ratesBp: [1200, 600], upgradeWhen: { directInvitees: 20, teamPaidSalesFen: 1_000_000 } },
-    { id: 'gold', name: '金牌分销员', rank: 2, ratesBp: [1500, 800], upgradeWhen: { directInvitees: 100, teamPaidSalesFen: 10_000_000 } },
+    {
+      id: 'silver',
+      name: '银牌分销员',
+      rank: 1,
+      ratesBp: [1200, 600],
+      upgradeWhen: { directInvitees: 20, teamPaidSalesFen: 1_000_000 },
+    },
+    {
+      id: 'gold',
+      name: '金牌分销员',
+      rank: 2,
+      ratesBp: [1500, 800],
+      upgradeWhen: { directInvitees: 100, teamPaidSalesFen: 10_000_000 },
+    },
   ],
   defaultGradeId: 'standard',
   selfPurchase: false,
@@ -156,5 +200,8 @@ export const DEFAULT_RULES: Rules = RulesInput.parse({
 });
 
 export function gradeById(rules: Rules, gradeId: string | null | undefined): Grade {
-  return rules.grades.find((grade) => grade.id === gradeId) ?? (rules.grades.find((grade) => grade.id === rules.defaultGradeId) as Grade);
+  return (
+    rules.grades.find((grade) => grade.id === gradeId) ??
+    (rules.grades.find((grade) => grade.id === rules.defaultGradeId) as Grade)
+  );
 }

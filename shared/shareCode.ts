@@ -14,7 +14,8 @@ export const MAX_SCENE_LENGTH = 32;
 export function shareCodeFromBytes(bytes: Uint8Array): string {
   if (bytes.length < SHARE_CODE_LENGTH) throw new RangeError(`need ${SHARE_CODE_LENGTH} random bytes`);
   let code = '';
-  for (let i = 0; i < SHARE_CODE_LENGTH; i += 1) code += SHARE_CODE_ALPHABET[(bytes[i] as number) % SHARE_CODE_ALPHABET.length];
+  for (let i = 0; i < SHARE_CODE_LENGTH; i += 1)
+    code += SHARE_CODE_ALPHABET[(bytes[i] as number) % SHARE_CODE_ALPHABET.length];
   return code;
 }
 
@@ -25,7 +26,8 @@ export interface Scene {
 
 export function encodeScene(scene: Scene): string {
   const text = scene.productId ? `r=${scene.shareCode}&p=${scene.productId}` : `r=${scene.shareCode}`;
-  if (text.length > MAX_SCENE_LENGTH) throw new RangeError(`scene ${text} is longer than ${MAX_SCENE_LENGTH} characters`);
+  if (text.length > MAX_SCENE_LENGTH)
+    throw new RangeError(`scene ${text} is longer than ${MAX_SCENE_LENGTH} characters`);
   return text;
 }
 

@@ -23,7 +23,11 @@ export interface StateMachine<S extends string, E extends string, C extends stri
 }
 
 /** The state `event` leads to from `status`, or undefined when the event is not allowed there. */
-export function nextState<S extends string, E extends string>(machine: StateMachine<S, E>, status: S, event: E): S | undefined {
+export function nextState<S extends string, E extends string>(
+  machine: StateMachine<S, E>,
+  status: S,
+  event: E,
+): S | undefined {
   const transition = machine.transitions[event];
   return transition.from.includes(status) ? transition.to : undefined;
 }

@@ -113,7 +113,6 @@ export function withdrawalFeeFen(amountFen: number, feeBp: number): number {
 /** The mini-program page a withdrawal's subscribe message opens: the withdrawal history. */
 export const WITHDRAWALS_PAGE = 'distributor/withdrawals/withdrawals';
 
-
 /**
  * The per-day limit's counter, stored on the account document (`accounts`) next to the balances
  * and written by the same transaction that records a withdrawal, so concurrent requests can

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { listFunctionNames, readFunctionConfig } from '../scripts/functions';
 import { FUNCTIONS_BUILD_DIR, FUNCTIONS_SOURCE_DIR, PROJECT_ROOT } from '../scripts/paths';
 
-const rootPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const rootPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
 describe.each(listFunctionNames(FUNCTIONS_SOURCE_DIR))('built function %s', (name) => {
   const out = join(FUNCTIONS_BUILD_DIR, name);
@@ -16,7 +18,10 @@ describe.each(listFunctionNames(FUNCTIONS_SOURCE_DIR))('built function %s', (nam
     expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toEqual(
       JSON.parse(readFileSync(join(FUNCTIONS_SOURCE_DIR, name, 'config.json'), 'utf8')),
     );
-    const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as {
+      main: string;
+      dependencies: Record<string, string>;
+    };
     expect(manifest.main).toBe('index.js');
     expect(manifest.dependencies).toEqual({ 'wx-server-sdk': '4.0.2' });
     expect(rootPackage.dependencies['wx-server-sdk']).toBe('4.0.2');

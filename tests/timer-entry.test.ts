@@ -24,12 +24,16 @@ describe.each(timerFunctions)('timer function %s', (name) => {
 
   it('exports the main that timerMain builds from its own contract', () => {
     expect(source).toMatch(/import \{ timerMain \} from '\.\.\/_lib\/timer';/);
-    expect(source).toMatch(new RegExp(`export const main\\s*=\\s*timerMain\\(\\s*'${name}'\\s*,\\s*TIMER_CONTRACTS\\.${name}\\s*,`));
+    expect(source).toMatch(
+      new RegExp(`export const main\\s*=\\s*timerMain\\(\\s*'${name}'\\s*,\\s*TIMER_CONTRACTS\\.${name}\\s*,`),
+    );
     expect(source).not.toMatch(/function main\b/);
   });
 
   it('leaves the caller check and the time budget to timerMain', () => {
-    expect(source).not.toMatch(/caller\(|getWXContext|parseEvent|time_limit_in_ms|getRemainingTimeInMillis|Date\.now\(|performance\.now\(/);
+    expect(source).not.toMatch(
+      /caller\(|getWXContext|parseEvent|time_limit_in_ms|getRemainingTimeInMillis|Date\.now\(|performance\.now\(/,
+    );
   });
 
   it('sets the timeout timerMain assumes when the runtime does not pass one', () => {

@@ -24,7 +24,8 @@ export async function openAfterSaleLines(orderIds: readonly string[]): Promise<M
   const holds = new Map<string, Set<number>>();
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return holds;
-  if (ids.length > MAX_HOLD_QUERY_ORDERS) throw new RangeError(`openAfterSaleLines takes at most ${MAX_HOLD_QUERY_ORDERS} orders, got ${ids.length}`);
+  if (ids.length > MAX_HOLD_QUERY_ORDERS)
+    throw new RangeError(`openAfterSaleLines takes at most ${MAX_HOLD_QUERY_ORDERS} orders, got ${ids.length}`);
   const limit = ids.length * MAX_OPEN_AFTER_SALES_PER_ORDER;
   const rows = await aggregateList<{ orderId: string; lines: Array<{ lineIndex: number }> }>('afterSales', (pipeline) =>
     pipeline

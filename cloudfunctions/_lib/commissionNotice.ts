@@ -26,6 +26,15 @@ export async function notifyNewCommissions(credits: ReadonlyMap<string, number>,
   }
   if (!template) return [];
   return Promise.all(
-    recipients.map(([touser, amountFen]) => notify({ touser, template, page: COMMISSION_NOTICE_PAGE, amount: formatFen(amountFen), time: now, note: COMMISSION_NOTICE_NOTE })),
+    recipients.map(([touser, amountFen]) =>
+      notify({
+        touser,
+        template,
+        page: COMMISSION_NOTICE_PAGE,
+        amount: formatFen(amountFen),
+        time: now,
+        note: COMMISSION_NOTICE_NOTE,
+      }),
+    ),
   );
 }

@@ -66,13 +66,17 @@ export async function insertDoc<C extends CollectionName>(
 
 /** A conditional update: returns how many documents matched the condition and changed. */
 export async function updateWhere(collection: CollectionName, where: object, data: object): Promise<number> {
-  const { stats } = (await db.collection(collection).where(where).update({ data })) as unknown as { stats: { updated: number } };
+  const { stats } = (await db.collection(collection).where(where).update({ data })) as unknown as {
+    stats: { updated: number };
+  };
   return stats.updated;
 }
 
 /** Removes every document matching `where`; returns how many were removed. */
 export async function removeWhere(collection: CollectionName, where: object): Promise<number> {
-  const { stats } = (await db.collection(collection).where(where).remove()) as unknown as { stats: { removed: number } };
+  const { stats } = (await db.collection(collection).where(where).remove()) as unknown as {
+    stats: { removed: number };
+  };
   return stats.removed;
 }
 

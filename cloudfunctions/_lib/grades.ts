@@ -10,7 +10,13 @@
  * finds the grade moved (an admin set it by hand meanwhile), step 1 is compensated by removing
  * the record it inserted, so the history never shows a change that did not happen.
  */
-import { autoGradeChangeId, evaluateGrade, heldGrade, type GradeChangeDocument, type GradeProgress } from '@shared/grades';
+import {
+  autoGradeChangeId,
+  evaluateGrade,
+  heldGrade,
+  type GradeChangeDocument,
+  type GradeProgress,
+} from '@shared/grades';
 import type { Rules } from '@shared/rules';
 import { isDistributor, type UserDocument } from '@shared/users';
 import { getDoc, insertDoc, removeWhere, updateWhere } from './db';
@@ -47,13 +53,26 @@ export function progressOf(user: Pick<UserDocument, 'stats'>, directInvitees: nu
 }
 
 /** The refresh for callers that already hold the user, the rules and the direct-invitee count. */
-export async function refreshGradeOf(user: GradeUser, rules: Rules, directInvitees: number, now: Date): Promise<RefreshOutcome> {
+export async function refreshGradeOf(
+  user: GradeUser,
+  rules: Rules,
+  directInvitees: number,
+  now: Date,
+): Promise<RefreshOutcome> {
   const held = heldGrade(rules, user.distributor.gradeId);
   if (!isDistributor(user, rules)) return { status: 'notDistributor', gradeId: held.id, change: null };
   const progress = progressOf(user, directInvitees);
   const target = evaluateGrade(rules, user.distributor, progress);
   if (target.id === held.id) return { status: 'unchanged', gradeId: held.id, change: null };
-  const change: GradeChangeDocument = { _id: autoGradeChangeId(user._id, target.id), userId: user._id, fromGradeId: held.id, toGradeId: target.id, reason: 'auto', progress, at: now };
+  const change: GradeChangeDocument = {
+    _id: autoGradeChangeId(user._id, target.id),
+    userId: user._id,
+    fromGradeId: held.id,
+    toGradeId: target.id,
+    reason: 'auto',
+    progress,
+    at: now,
+  };
   const recorded = await recordChange(change);
   if (await moveGrade(user, target.id)) return { status: 'upgraded', gradeId: target.id, change };
   return settleLostRace(user._id, rules, change, recorded);
@@ -67,7 +86,11 @@ async function recordChange(change: GradeChangeDocument): Promise<'inserted' | '
 
 /** Step 2: moves the grade only if it is still the one read and was not set by hand. */
 async function moveGrade(user: GradeUser, toGradeId: string): Promise<boolean> {
-  const where = { _id: user._id, 'distributor.gradeId': user.distributor.gradeId, 'distributor.gradeSetByAdmin': false };
+  const where = {
+    _id: user._id,
+    'distributor.gradeId': user.distributor.gradeId,
+    'distributor.gradeSetByAdmin': false,
+  };
   return (await updateWhere('users', where, { 'distributor.gradeId': toGradeId })) === 1;
 }
 
@@ -75,7 +98,12 @@ async function moveGrade(user: GradeUser, toGradeId: string): Promise<boolean> {
  * Step 2 matched nothing. If a concurrent refresh made the same upgrade, that is success;
  * otherwise the grade was changed by hand, and step 1 is undone when this call wrote it.
  */
-async function settleLostRace(userId: string, rules: Rules, change: GradeChangeDocument, recorded: 'inserted' | 'replayed'): Promise<RefreshOutcome> {
+async function settleLostRace(
+  userId: string,
+  rules: Rules,
+  change: GradeChangeDocument,
+  recorded: 'inserted' | 'replayed',
+): Promise<RefreshOutcome> {
   const fresh = await getDoc('users', userId);
   if (fresh?.distributor.gradeId === change.toGradeId) return { status: 'upgraded', gradeId: change.toGradeId, change };
   if (recorded === 'inserted') await removeChange(change._id);

@@ -51,7 +51,14 @@ export async function notify(notice: Notice): Promise<NotifyOutcome> {
     [keywords.note]: { value: [...notice.note].slice(0, 20).join('') },
   };
   try {
-    await (cloud.openapi as SubscribeApi).subscribeMessage.send({ touser: notice.touser, templateId, page: notice.page, data, miniprogramState: miniprogramState(), lang: 'zh_CN' });
+    await (cloud.openapi as SubscribeApi).subscribeMessage.send({
+      touser: notice.touser,
+      templateId,
+      page: notice.page,
+      data,
+      miniprogramState: miniprogramState(),
+      lang: 'zh_CN',
+    });
     return 'sent';
   } catch (error) {
     if ((error as { errCode?: number }).errCode === NOT_SUBSCRIBED) return 'notSubscribed';

@@ -48,7 +48,8 @@ const nonceStr = (): string => randomBytes(16).toString('hex');
 async function call(name: 'queryOrder' | 'closeOrder' | 'refund', params: Record<string, unknown>): Promise<PayReply> {
   const reply = await cloudPayApi()[name]({ subMchId: subMchId(), nonceStr: nonceStr(), ...params });
   // A malformed request is a bug or a configuration error, never an outcome to act on.
-  if (reply.returnCode !== 'SUCCESS') throw new Error(`cloudPay.${name} refused the request: ${reply.returnMsg ?? JSON.stringify(reply)}`);
+  if (reply.returnCode !== 'SUCCESS')
+    throw new Error(`cloudPay.${name} refused the request: ${reply.returnMsg ?? JSON.stringify(reply)}`);
   return reply;
 }
 
@@ -106,6 +107,7 @@ export async function refundPayment(request: RefundRequest): Promise<{ refundId:
     refundFee: request.refundFeeFen,
     refundDesc: request.reason,
   });
-  if (reply.resultCode !== 'SUCCESS') throw new Error(`cloudPay.refund refused ${request.outRefundNo}: ${String(reply.errCodeDes)}`);
+  if (reply.resultCode !== 'SUCCESS')
+    throw new Error(`cloudPay.refund refused ${request.outRefundNo}: ${String(reply.errCodeDes)}`);
   return { refundId: String(reply.refundId ?? '') };
 }

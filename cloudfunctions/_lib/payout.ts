@@ -34,9 +34,19 @@ function setting(name: string): string | null {
 
 /** The configuration, or null when the function was deployed without the transfer variables. */
 export function payoutConfig(): PayoutConfig | null {
-  const [mchId, serialNo, key, base] = ['WXPAY_MCH_ID', 'WXPAY_MCH_SERIAL_NO', 'WXPAY_MCH_PRIVATE_KEY', 'WXPAY_API_BASE'].map(setting);
+  const [mchId, serialNo, key, base] = [
+    'WXPAY_MCH_ID',
+    'WXPAY_MCH_SERIAL_NO',
+    'WXPAY_MCH_PRIVATE_KEY',
+    'WXPAY_API_BASE',
+  ].map(setting);
   if (!mchId || !serialNo || !key) return null;
-  return { mchId, serialNo, privateKey: key.replace(/\\n/g, '\n'), apiBase: (base || 'https://api.mch.weixin.qq.com').replace(/\/+$/, '') };
+  return {
+    mchId,
+    serialNo,
+    privateKey: key.replace(/\\n/g, '\n'),
+    apiBase: (base || 'https://api.mch.weixin.qq.com').replace(/\/+$/, ''),
+  };
 }
 
 /** Our bill number: letters and digits only, at most 32, the same for every attempt of a withdrawal. */
@@ -68,7 +78,8 @@ export interface TransferRequest {
 }
 
 /** A refusal by WeChat Pay (HTTP 4xx with `{ code, message }`): nothing was created by this call. */
-export type CreateOutcome = { kind: 'accepted'; bill: TransferBill } | { kind: 'refused'; code: string; message: string };
+export type CreateOutcome =
+  { kind: 'accepted'; bill: TransferBill } | { kind: 'refused'; code: string; message: string };
 
 const TRANSFERS = '/v3/fund-app/mch-transfer/transfer-bills';
 /** 佣金报酬: the transfer scene of commissions; its report fields are the two below. */
@@ -79,25 +90,48 @@ const TIMEOUT_MS = 8_000;
 function authorization(config: PayoutConfig, method: string, path: string, body: string): string {
   const timestamp = Math.floor(Date.now() / 1000).toString();
   const nonce = randomBytes(16).toString('hex').toUpperCase();
-  const signature = sign('RSA-SHA256', Buffer.from(`${method}\n${path}\n${timestamp}\n${nonce}\n${body}\n`), config.privateKey).toString('base64');
+  const signature = sign(
+    'RSA-SHA256',
+    Buffer.from(`${method}\n${path}\n${timestamp}\n${nonce}\n${body}\n`),
+    config.privateKey,
+  ).toString('base64');
   return `WECHATPAY2-SHA256-RSA2048 mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.serialNo}"`;
 }
 
-async function call(config: PayoutConfig, method: 'GET' | 'POST', path: string, payload?: object): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  config: PayoutConfig,
+  method: 'GET' | 'POST',
+  path: string,
+  payload?: object,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = payload ? JSON.stringify(payload) : '';
-  const headers: Record<string, string> = { accept: 'application/json', authorization: authorization(config, method, path, body) };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    authorization: authorization(config, method, path, body),
+  };
   if (payload) headers['content-type'] = 'application/json';
-  const response = await fetch(`${config.apiBase}${path}`, { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS), ...(payload ? { body } : {}) });
+  const response = await fetch(`${config.apiBase}${path}`, {
+    method,
+    headers,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+    ...(payload ? { body } : {}),
+  });
   const text = await response.text();
   const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   // A server error or a refused signature says nothing about the bill: the caller tries again later.
-  if (response.status >= 500 || response.status === 401) throw new Error(`WeChat Pay ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  if (response.status >= 500 || response.status === 401)
+    throw new Error(`WeChat Pay ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
   return { status: response.status, body: parsed };
 }
 
 function billOf(body: Record<string, unknown>): TransferBill {
   const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-  return { state: String(body.state ?? ''), transferBillNo: String(body.transfer_bill_no ?? ''), packageInfo: text(body.package_info), failReason: text(body.fail_reason) };
+  return {
+    state: String(body.state ?? ''),
+    transferBillNo: String(body.transfer_bill_no ?? ''),
+    packageInfo: text(body.package_info),
+    failReason: text(body.fail_reason),
+  };
 }
 
 /** Creates (or finds again) the bill. A transport or server failure throws: the bill may exist. */
@@ -123,6 +157,9 @@ export async function createTransferBill(config: PayoutConfig, request: Transfer
 export async function queryTransferBill(config: PayoutConfig, outBillNo: string): Promise<TransferBill | null> {
   const reply = await call(config, 'GET', `${TRANSFERS}/out-bill-no/${outBillNo}`);
   if (reply.status === 404) return null;
-  if (reply.status !== 200) throw new Error(`WeChat Pay refused the query of ${outBillNo}: ${String(reply.body.code)} ${String(reply.body.message)}`);
+  if (reply.status !== 200)
+    throw new Error(
+      `WeChat Pay refused the query of ${outBillNo}: ${String(reply.body.code)} ${String(reply.body.message)}`,
+    );
   return billOf(reply.body);
 }

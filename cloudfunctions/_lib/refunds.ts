@@ -23,7 +23,6 @@ export function subMerchantId(): string | null {
   return process.env.WXPAY_SUB_MCH_ID || null;
 }
 
-
 function refusalText(reply: PayReply): string {
   return String(reply.returnCode !== 'SUCCESS' ? reply.returnMsg : reply.errCodeDes) || JSON.stringify(reply);
 }
@@ -56,7 +55,8 @@ export async function submitRefund(request: RefundSubmission): Promise<SubmitOut
     totalFee: request.totalFeeFen,
     refundFee: request.refundFeeFen,
   });
-  if (reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS') return { accepted: true, refundId: String(reply.refundId ?? '') };
+  if (reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS')
+    return { accepted: true, refundId: String(reply.refundId ?? '') };
   return { accepted: false, reason: refusalText(reply) };
 }
 
@@ -69,13 +69,16 @@ export interface RefundRecord {
   status: string;
 }
 
-export type RefundQuery = { kind: 'found'; refund: RefundRecord } | { kind: 'notFound' } | { kind: 'failed'; reason: string };
+export type RefundQuery =
+  { kind: 'found'; refund: RefundRecord } | { kind: 'notFound' } | { kind: 'failed'; reason: string };
 
 /** What WeChat Pay knows about the refund `outRefundNo` (v2 refundquery, indexed fields `<name>_<n>`). */
 export async function queryRefund(subMchId: string, outRefundNo: string): Promise<RefundQuery> {
   const reply = await cloudPayApi().queryRefund({ subMchId, nonceStr: randomBytes(16).toString('hex'), outRefundNo });
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS') {
-    return REFUND_NOT_FOUND_TEXT.test(String(reply.errCodeDes ?? '')) ? { kind: 'notFound' } : { kind: 'failed', reason: refusalText(reply) };
+    return REFUND_NOT_FOUND_TEXT.test(String(reply.errCodeDes ?? ''))
+      ? { kind: 'notFound' }
+      : { kind: 'failed', reason: refusalText(reply) };
   }
   const count = Number(reply.refundCount ?? 0);
   for (let n = 0; n < count; n += 1) {

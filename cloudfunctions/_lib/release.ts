@@ -53,17 +53,36 @@ export async function scheduleCommissions(orderId: string, releaseAt: Date, now:
     { orderId, status: 'frozen', releaseAt: null },
     { releaseAt, updatedAt: now, history: _.push([{ event: 'scheduled', at: now, releaseAt }]) },
   );
-  await updateWhere('orders', { _id: orderId, commissionSchedule: 'pending' }, { commissionSchedule: 'done', updatedAt: now });
+  await updateWhere(
+    'orders',
+    { _id: orderId, commissionSchedule: 'pending' },
+    { commissionSchedule: 'done', updatedAt: now },
+  );
   return scheduled;
 }
 
 /** The fields a release reads of a commission (a projection: pages are 1000 documents). */
-export type ReleaseFields = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen'>;
-const RELEASE_FIELDS = { _id: true, orderId: true, lineIndex: true, beneficiaryId: true, amountFen: true, reversedFen: true };
+export type ReleaseFields = Pick<
+  CommissionDocument,
+  '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen'
+>;
+const RELEASE_FIELDS = {
+  _id: true,
+  orderId: true,
+  lineIndex: true,
+  beneficiaryId: true,
+  amountFen: true,
+  reversedFen: true,
+};
 
 /** Up to MAX_BATCH_COMMISSIONS commissions matching `where`, in (beneficiaryId, _id) order, with the release fields only. */
 export async function findForRelease(where: object): Promise<ReleaseFields[]> {
-  const query = db.collection(COMMISSIONS).where(where).field(RELEASE_FIELDS).orderBy('beneficiaryId', 'asc').orderBy('_id', 'asc');
+  const query = db
+    .collection(COMMISSIONS)
+    .where(where)
+    .field(RELEASE_FIELDS)
+    .orderBy('beneficiaryId', 'asc')
+    .orderBy('_id', 'asc');
   const { data } = (await query.limit(MAX_BATCH_COMMISSIONS).get()) as unknown as { data: ReleaseFields[] };
   return data;
 }
@@ -91,7 +110,11 @@ export interface BatchOutcome {
 function creditsOf(commissions: readonly ReleaseFields[]): Credit[] {
   const credits = new Map<string, Credit>();
   for (const commission of commissions) {
-    const credit = credits.get(commission.beneficiaryId) ?? { userId: commission.beneficiaryId, amountFen: 0, commissionIds: [] };
+    const credit = credits.get(commission.beneficiaryId) ?? {
+      userId: commission.beneficiaryId,
+      amountFen: 0,
+      commissionIds: [],
+    };
     credit.amountFen += commission.amountFen - commission.reversedFen;
     credit.commissionIds.push(commission._id);
     credits.set(commission.beneficiaryId, credit);
@@ -112,14 +135,20 @@ async function uncredited(batchId: string, credits: readonly Credit[]): Promise<
 async function assertAccounts(credits: readonly Credit[]): Promise<void> {
   if (credits.length === 0) return;
   const ids = credits.map((credit) => credit.userId);
-  const found = new Set((await findWhere('accounts', { _id: _.in(ids) }, { limit: ids.length })).map((account) => account._id));
+  const found = new Set(
+    (await findWhere('accounts', { _id: _.in(ids) }, { limit: ids.length })).map((account) => account._id),
+  );
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw new Error(`release: no account for beneficiaries ${missing.join(', ')}`);
 }
 
 async function creditIn(tx: Tx, batchId: string, credits: readonly Credit[], now: Date): Promise<void> {
   for (const { userId, amountFen, commissionIds } of credits) {
-    await tx.update('accounts', userId, { frozenFen: _.inc(-amountFen), availableFen: _.inc(amountFen), updatedAt: now });
+    await tx.update('accounts', userId, {
+      frozenFen: _.inc(-amountFen),
+      availableFen: _.inc(amountFen),
+      updatedAt: now,
+    });
     const entry: LedgerEntry = {
       _id: releaseEntryId(batchId, userId),
       userId,
@@ -135,7 +164,11 @@ async function creditIn(tx: Tx, batchId: string, credits: readonly Credit[], now
 }
 
 /** Credits one chunk; a duplicate entry (a concurrent finisher was first) is dropped and the rest retried. */
-async function creditChunk(batchId: string, chunk: readonly Credit[], now: Date): Promise<{ credited: number; busy: boolean }> {
+async function creditChunk(
+  batchId: string,
+  chunk: readonly Credit[],
+  now: Date,
+): Promise<{ credited: number; busy: boolean }> {
   let rest = chunk;
   for (let round = 0; round < DUPLICATE_ROUNDS && rest.length > 0; round += 1) {
     try {
@@ -150,13 +183,20 @@ async function creditChunk(batchId: string, chunk: readonly Credit[], now: Date)
 }
 
 /** Runs the chunks, PARALLEL_TRANSACTIONS at a time. */
-async function creditAll(batchId: string, credits: readonly Credit[], now: Date): Promise<{ credited: number; busy: boolean }> {
+async function creditAll(
+  batchId: string,
+  credits: readonly Credit[],
+  now: Date,
+): Promise<{ credited: number; busy: boolean }> {
   const chunks: Credit[][] = [];
-  for (let i = 0; i < credits.length; i += BENEFICIARIES_PER_TRANSACTION) chunks.push(credits.slice(i, i + BENEFICIARIES_PER_TRANSACTION));
+  for (let i = 0; i < credits.length; i += BENEFICIARIES_PER_TRANSACTION)
+    chunks.push(credits.slice(i, i + BENEFICIARIES_PER_TRANSACTION));
   const total = { credited: 0, busy: false };
   for (let i = 0; i < chunks.length; i += PARALLEL_TRANSACTIONS) {
     // allSettled: a failing chunk must not leave its siblings' transactions running unwatched.
-    const outcomes = await Promise.allSettled(chunks.slice(i, i + PARALLEL_TRANSACTIONS).map((chunk) => creditChunk(batchId, chunk, now)));
+    const outcomes = await Promise.allSettled(
+      chunks.slice(i, i + PARALLEL_TRANSACTIONS).map((chunk) => creditChunk(batchId, chunk, now)),
+    );
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') throw outcome.reason;
       total.credited += outcome.value.credited;
@@ -172,14 +212,21 @@ async function creditAll(batchId: string, credits: readonly Credit[], now: Date)
  * this file). Answers busy, leaving the batch releasing, when transactions kept conflicting with
  * other writers of the same accounts (a settlement, a withdrawal): the next run finishes it.
  */
-export async function finishReleaseBatch(batchId: string, now: Date, options: { justClaimed?: boolean } = {}): Promise<BatchOutcome> {
+export async function finishReleaseBatch(
+  batchId: string,
+  now: Date,
+  options: { justClaimed?: boolean } = {},
+): Promise<BatchOutcome> {
   const commissions = await findForRelease({ releaseBatch: batchId, status: 'releasing' });
   if (commissions.length === 0) return { status: 'empty', commissions: 0, credited: 0 };
   const credits = creditsOf(commissions);
   // A batch claimed a moment ago under a new random id has no entries yet, so the claimer skips
   // that read; should another run's recovery have started on it meanwhile, the duplicate entry
   // ids stop the second credit all the same.
-  const [pending] = await Promise.all([options.justClaimed ? credits : uncredited(batchId, credits), assertAccounts(credits)]);
+  const [pending] = await Promise.all([
+    options.justClaimed ? credits : uncredited(batchId, credits),
+    assertAccounts(credits),
+  ]);
   const { credited, busy } = await creditAll(batchId, pending, now);
   if (busy) return { status: 'busy', commissions: commissions.length, credited };
   // Counted by the flip itself: when two runs finish one batch (a recovery meeting a batch still

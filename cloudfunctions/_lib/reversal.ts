@@ -35,7 +35,13 @@
  */
 import type { OrderRefundEntry } from '@shared/afterSales';
 import { reversalStep, type ReversalStep } from '@shared/commissions';
-import { commissionId, ZERO_BALANCES, type CommissionDocument, type CommissionEvent, type LedgerEntry } from '@shared/ledger';
+import {
+  commissionId,
+  ZERO_BALANCES,
+  type CommissionDocument,
+  type CommissionEvent,
+  type LedgerEntry,
+} from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import { _ } from './db';
 import { BUSY, inTransaction, type Tx } from './tx';
@@ -71,7 +77,11 @@ export function clawbackEntryId(outRefundNo: string, userId: string): string {
 }
 
 /** Takes back what `refund` reverses from the order's commissions and paid totals, once. */
-export async function reverseCommissions(orderId: string, refund: OrderRefundEntry, now: Date): Promise<ReversalOutcome> {
+export async function reverseCommissions(
+  orderId: string,
+  refund: OrderRefundEntry,
+  now: Date,
+): Promise<ReversalOutcome> {
   const outcome = await inTransaction((tx) => reverseIn(tx, orderId, refund, now));
   return outcome === BUSY ? { kind: 'busy' } : outcome;
 }
@@ -85,7 +95,9 @@ async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now:
   const planned: Planned[] = [];
   const releasing: string[] = [];
   for (const commission of await commissionsOfRefund(tx, order, refund)) {
-    const line = refund.lines.find((candidate) => candidate.lineIndex === commission.lineIndex) as OrderRefundEntry['lines'][number];
+    const line = refund.lines.find(
+      (candidate) => candidate.lineIndex === commission.lineIndex,
+    ) as OrderRefundEntry['lines'][number];
     const step = reversalStep(commission, line.refundedFenAfter);
     if (step.kind === 'notReady') releasing.push(commission._id);
     else if (step.kind !== 'none') planned.push({ commission, step });
@@ -96,23 +108,41 @@ async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now:
   const takes = takesOf(planned);
   const statChanges = new Map<string, Record<string, number>>();
   for (const [userId, take] of takes) await debitAccount(tx, userId, take, orderId, refund.outRefundNo, now);
-  for (const [userId, take] of takes) if (take.clawedBackFen > 0) addChange(statChanges, userId, 'stats.releasedCommissionFen', -take.clawedBackFen);
+  for (const [userId, take] of takes)
+    if (take.clawedBackFen > 0) addChange(statChanges, userId, 'stats.releasedCommissionFen', -take.clawedBackFen);
   subtractPaidTotals(statChanges, order, refund);
-  for (const [userId, change] of statChanges) await tx.update('users', userId, Object.fromEntries(Object.entries(change).map(([field, fen]) => [field, _.inc(fen)])));
+  for (const [userId, change] of statChanges)
+    await tx.update(
+      'users',
+      userId,
+      Object.fromEntries(Object.entries(change).map(([field, fen]) => [field, _.inc(fen)])),
+    );
   await tx.update('orders', orderId, { 'settlement.reversedRefunds': [...done, refund.outRefundNo], updatedAt: now });
-  const sum = (pick: (take: Take) => number): number => [...takes.values()].reduce((total, take) => total + pick(take), 0);
-  return { kind: 'applied', reversedFen: sum((take) => take.reversedFen), clawedBackFen: sum((take) => take.clawedBackFen) };
+  const sum = (pick: (take: Take) => number): number =>
+    [...takes.values()].reduce((total, take) => total + pick(take), 0);
+  return {
+    kind: 'applied',
+    reversedFen: sum((take) => take.reversedFen),
+    clawedBackFen: sum((take) => take.clawedBackFen),
+  };
 }
 
 /**
  * The commissions of the refunded lines: the levels the line's attribution snapshot says earned
  * (exactly those settlement created). A settled order missing one is a broken invariant.
  */
-async function commissionsOfRefund(tx: Tx, order: OrderDocument, refund: OrderRefundEntry): Promise<CommissionDocument[]> {
+async function commissionsOfRefund(
+  tx: Tx,
+  order: OrderDocument,
+  refund: OrderRefundEntry,
+): Promise<CommissionDocument[]> {
   const commissions: CommissionDocument[] = [];
   for (const refunded of refund.lines) {
     const line = order.lines.find((candidate) => candidate.lineIndex === refunded.lineIndex);
-    if (!line) throw new Error(`refund ${refund.outRefundNo} names line ${refunded.lineIndex}, which order ${order._id} does not have`);
+    if (!line)
+      throw new Error(
+        `refund ${refund.outRefundNo} names line ${refunded.lineIndex}, which order ${order._id} does not have`,
+      );
     for (const level of line.attribution.levels.filter((candidate) => candidate.amountFen > 0)) {
       const id = commissionId(order._id, line.lineIndex, level.level);
       const commission = await tx.get('commissions', id);
@@ -124,11 +154,21 @@ async function commissionsOfRefund(tx: Tx, order: OrderDocument, refund: OrderRe
 }
 
 async function writeCommission(tx: Tx, { commission, step }: Planned, refundId: string, now: Date): Promise<void> {
-  const event: CommissionEvent = { event: step.kind === 'reverse' ? 'reversed' : 'clawedBack', at: now, amountFen: step.amountFen, refundId };
+  const event: CommissionEvent = {
+    event: step.kind === 'reverse' ? 'reversed' : 'clawedBack',
+    at: now,
+    amountFen: step.amountFen,
+    refundId,
+  };
   const history = [...commission.history, event];
   if (step.kind === 'reverse') {
     const status = step.fullyReversed ? 'reversed' : commission.status;
-    await tx.update('commissions', commission._id, { reversedFen: step.reversedFenAfter, status, history, updatedAt: now });
+    await tx.update('commissions', commission._id, {
+      reversedFen: step.reversedFenAfter,
+      status,
+      history,
+      updatedAt: now,
+    });
   } else {
     await tx.update('commissions', commission._id, { clawedBackFen: step.clawedBackFenAfter, history, updatedAt: now });
   }
@@ -137,7 +177,12 @@ async function writeCommission(tx: Tx, { commission, step }: Planned, refundId: 
 function takesOf(planned: readonly Planned[]): Map<string, Take> {
   const takes = new Map<string, Take>();
   for (const { commission, step } of planned) {
-    const take = takes.get(commission.beneficiaryId) ?? { reversedFen: 0, reversedIds: [], clawedBackFen: 0, clawedBackIds: [] };
+    const take = takes.get(commission.beneficiaryId) ?? {
+      reversedFen: 0,
+      reversedIds: [],
+      clawedBackFen: 0,
+      clawedBackIds: [],
+    };
     if (step.kind === 'reverse') {
       take.reversedFen += step.amountFen;
       take.reversedIds.push(commission._id);
@@ -151,17 +196,42 @@ function takesOf(planned: readonly Planned[]): Map<string, Take> {
 }
 
 /** One account change and its entries (reverse from frozen, clawback from available). */
-async function debitAccount(tx: Tx, userId: string, take: Take, orderId: string, refundId: string, now: Date): Promise<void> {
+async function debitAccount(
+  tx: Tx,
+  userId: string,
+  take: Take,
+  orderId: string,
+  refundId: string,
+  now: Date,
+): Promise<void> {
   const account = await tx.get('accounts', userId);
   if (!account) throw new Error(`${userId} earned commission on order ${orderId} but has no account`);
-  await tx.update('accounts', userId, { frozenFen: _.inc(-take.reversedFen), availableFen: _.inc(-take.clawedBackFen), updatedAt: now });
+  await tx.update('accounts', userId, {
+    frozenFen: _.inc(-take.reversedFen),
+    availableFen: _.inc(-take.clawedBackFen),
+    updatedAt: now,
+  });
   const ref = { orderId, refundId };
   if (take.reversedFen > 0) {
-    const entry: LedgerEntry = { _id: reverseEntryId(refundId, userId), userId, kind: 'reverse', deltas: { ...ZERO_BALANCES, frozenFen: -take.reversedFen }, ref: { ...ref, commissionIds: take.reversedIds }, at: now };
+    const entry: LedgerEntry = {
+      _id: reverseEntryId(refundId, userId),
+      userId,
+      kind: 'reverse',
+      deltas: { ...ZERO_BALANCES, frozenFen: -take.reversedFen },
+      ref: { ...ref, commissionIds: take.reversedIds },
+      at: now,
+    };
     await tx.add('ledgerEntries', entry);
   }
   if (take.clawedBackFen > 0) {
-    const entry: LedgerEntry = { _id: clawbackEntryId(refundId, userId), userId, kind: 'clawback', deltas: { ...ZERO_BALANCES, availableFen: -take.clawedBackFen }, ref: { ...ref, commissionIds: take.clawedBackIds }, at: now };
+    const entry: LedgerEntry = {
+      _id: clawbackEntryId(refundId, userId),
+      userId,
+      kind: 'clawback',
+      deltas: { ...ZERO_BALANCES, availableFen: -take.clawedBackFen },
+      ref: { ...ref, commissionIds: take.clawedBackIds },
+      at: now,
+    };
     await tx.add('ledgerEntries', entry);
   }
 }
@@ -171,7 +241,11 @@ async function debitAccount(tx: Tx, userId: string, take: Take, orderId: string,
  * the buyer's and those of the team recorded at settlement (not the buyer's team now, which may
  * have changed). No teamIds: settlement found no buyer document and added nothing.
  */
-function subtractPaidTotals(changes: Map<string, Record<string, number>>, order: OrderDocument, refund: OrderRefundEntry): void {
+function subtractPaidTotals(
+  changes: Map<string, Record<string, number>>,
+  order: OrderDocument,
+  refund: OrderRefundEntry,
+): void {
   const teamIds = order.settlement.teamIds;
   const goodsFen = refund.lines.reduce((sum, line) => sum + line.amountFen, 0);
   if (!teamIds || goodsFen === 0) return;
@@ -180,7 +254,12 @@ function subtractPaidTotals(changes: Map<string, Record<string, number>>, order:
 }
 
 /** Collects increments per user and field, so a user who is both beneficiary and team gets one update. */
-function addChange(changes: Map<string, Record<string, number>>, userId: string, field: string, deltaFen: number): void {
+function addChange(
+  changes: Map<string, Record<string, number>>,
+  userId: string,
+  field: string,
+  deltaFen: number,
+): void {
   const change = changes.get(userId) ?? {};
   change[field] = (change[field] ?? 0) + deltaFen;
   changes.set(userId, change);

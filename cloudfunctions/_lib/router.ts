@@ -28,7 +28,10 @@ export interface RouteContext {
 }
 
 /** The handler of one operation: parsed input in, a result its output contract accepts out. */
-export type Handler<C extends OperationContract, E extends string> = (input: ParsedInput<C>, context: RouteContext) => Promise<Result<HandlerOutput<C>, E>>;
+export type Handler<C extends OperationContract, E extends string> = (
+  input: ParsedInput<C>,
+  context: RouteContext,
+) => Promise<Result<HandlerOutput<C>, E>>;
 
 /** One handler per route of `T`, each failing only with the codes `E`. */
 export type Handlers<T extends RouteTable, E extends string> = { [R in keyof T]: Handler<T[R], E> };
@@ -50,7 +53,11 @@ export interface ServeOptions<T extends RouteTable> {
 /** What a served function answers: its data, or one of its codes or the router's. */
 export type Served<E extends string> = (event: unknown) => Promise<Result<unknown, E | CommonError>>;
 
-function routeOf<T extends RouteTable>(table: T, url: unknown, defaultRoute: string | undefined): (keyof T & string) | null {
+function routeOf<T extends RouteTable>(
+  table: T,
+  url: unknown,
+  defaultRoute: string | undefined,
+): (keyof T & string) | null {
   const name = url === undefined ? defaultRoute : url;
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name) ? name : null;
 }
@@ -60,12 +67,18 @@ async function runOperation<C extends OperationContract, E extends string>(
   contract: C,
   handler: Handler<C, E>,
   data: unknown,
-  options: { name: string; route: string; public?: boolean; guard?: (context: RouteContext) => Promise<Result<never, CommonError> | null> },
+  options: {
+    name: string;
+    route: string;
+    public?: boolean;
+    guard?: (context: RouteContext) => Promise<Result<never, CommonError> | null>;
+  },
 ): Promise<Result<unknown, E | CommonError>> {
   const input = parseEvent(contract.input as z.ZodType<ParsedInput<C>>, data);
   if (!input.ok) return input;
   const { openid, appid } = caller();
-  if (!openid && !options.public) return fail('UNAUTHENTICATED', `${options.name} must be called from the mini-program`);
+  if (!openid && !options.public)
+    return fail('UNAUTHENTICATED', `${options.name} must be called from the mini-program`);
   const context: RouteContext = { openid, appid, now: new Date() };
   const refused = options.guard ? await options.guard(context) : null;
   if (refused) return refused;
@@ -73,7 +86,9 @@ async function runOperation<C extends OperationContract, E extends string>(
   if (!result.ok) return result;
   const checked = contract.output.safeParse(result.data);
   if (!checked.success) {
-    const issues = checked.error.issues.map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`).join('; ');
+    const issues = checked.error.issues
+      .map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`)
+      .join('; ');
     throw new Error(`${options.name}.${options.route} answered data its output contract refuses: ${issues}`);
   }
   // The handler's own value is answered (not the parsed copy), so nothing is dropped or reshaped.
@@ -81,7 +96,11 @@ async function runOperation<C extends OperationContract, E extends string>(
 }
 
 /** The `main` of a routed function: `export const main = serveTable(TABLE, handlers, { name })`. */
-export function serveTable<T extends RouteTable, E extends string>(table: T, handlers: Handlers<T, E>, options: ServeOptions<T>): Served<E> {
+export function serveTable<T extends RouteTable, E extends string>(
+  table: T,
+  handlers: Handlers<T, E>,
+  options: ServeOptions<T>,
+): Served<E> {
   const names = Object.keys(table);
   return async (event) => {
     const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;

@@ -14,7 +14,13 @@ export async function loadRules(): Promise<RulesDocument> {
 }
 
 export async function storeDefaultRules(): Promise<RulesDocument> {
-  const document: RulesDocument = { _id: RULES_ID, ...DEFAULT_RULES, version: 1, updatedAt: new Date(), updatedBy: 'system' };
+  const document: RulesDocument = {
+    _id: RULES_ID,
+    ...DEFAULT_RULES,
+    version: 1,
+    updatedAt: new Date(),
+    updatedBy: 'system',
+  };
   // History first: if the process dies between the two writes, the next call completes the pair.
   await insertDoc('rulesHistory', { ...document, _id: 'v1' });
   const outcome = await insertDoc('rules', document);

@@ -27,7 +27,14 @@
  */
 import { reversedAfter } from '@shared/commissions';
 import type { SettleCommissionOutput } from '@shared/contracts/settleCommission';
-import { commissionsOf, frozenFenOf, settleEntryId, ZERO_BALANCES, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import {
+  commissionsOf,
+  frozenFenOf,
+  settleEntryId,
+  ZERO_BALANCES,
+  type CommissionDocument,
+  type LedgerEntry,
+} from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import { _ } from './db';
@@ -46,11 +53,25 @@ interface Settled {
 type Outcome = Settled | 'ALREADY_SETTLED' | 'ORDER_NOT_FOUND' | 'NOT_PAID';
 
 /** Credits one beneficiary's frozen balance and records why. */
-async function creditFrozen(tx: Tx, userId: string, amountFen: number, orderId: string, commissionIds: string[], now: Date): Promise<void> {
+async function creditFrozen(
+  tx: Tx,
+  userId: string,
+  amountFen: number,
+  orderId: string,
+  commissionIds: string[],
+  now: Date,
+): Promise<void> {
   const account = await tx.get('accounts', userId);
   if (account) await tx.update('accounts', userId, { frozenFen: _.inc(amountFen), updatedAt: now });
   else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen: amountFen, createdAt: now, updatedAt: now });
-  const entry: LedgerEntry = { _id: settleEntryId(orderId, userId), userId, kind: 'settle', deltas: { ...ZERO_BALANCES, frozenFen: amountFen }, ref: { orderId, commissionIds }, at: now };
+  const entry: LedgerEntry = {
+    _id: settleEntryId(orderId, userId),
+    userId,
+    kind: 'settle',
+    deltas: { ...ZERO_BALANCES, frozenFen: amountFen },
+    ref: { orderId, commissionIds },
+    at: now,
+  };
   await tx.add('ledgerEntries', entry);
 }
 
@@ -109,7 +130,8 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   };
   if (buyer) {
     await tx.update('users', buyer._id, { 'stats.paidSpendFen': _.inc(net) });
-    for (const ancestor of buyer.ancestors) await tx.update('users', ancestor, { 'stats.teamPaidSalesFen': _.inc(net) });
+    for (const ancestor of buyer.ancestors)
+      await tx.update('users', ancestor, { 'stats.teamPaidSalesFen': _.inc(net) });
     // Absent when there was no buyer document: no stats were added, so refunds subtract none.
     settlement['settlement.teamIds'] = [...buyer.ancestors];
   }

@@ -15,7 +15,12 @@ import { _, findWhere, updateWhere } from './db';
 export type ReserveOutcome = 'reserved' | 'alreadyReserved' | 'unavailable';
 
 /** Takes `quantity` units of a SKU for an order, exactly once. */
-export async function reserveStock(skuId: string, orderId: string, quantity: number, now: Date): Promise<ReserveOutcome> {
+export async function reserveStock(
+  skuId: string,
+  orderId: string,
+  quantity: number,
+  now: Date,
+): Promise<ReserveOutcome> {
   const taken = await updateWhere(
     'skus',
     { _id: skuId, onSale: true, stock: _.gte(quantity), reservedBy: _.nin([orderId]) },

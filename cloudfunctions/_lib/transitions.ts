@@ -85,7 +85,8 @@ export async function transitionInTx<S extends string, E extends string>(
   const fields = { ...data, status: to };
   // A `set` replaces the whole document: the caller built every field of it (typed by its own
   // builder); the table adds the status, so the fields are the collection's document here.
-  if (write === 'set') await tx.set(machine.collection, current._id, fields as unknown as Omit<Documents[Governed], '_id'>);
+  if (write === 'set')
+    await tx.set(machine.collection, current._id, fields as unknown as Omit<Documents[Governed], '_id'>);
   else await tx.update(machine.collection, current._id, fields);
   return true;
 }

@@ -9,8 +9,12 @@ import { db } from './db';
 
 /** The part of wx-server-sdk's (untyped) transaction object used here and by systemCheck. */
 export interface RawTransaction {
-  collection<C extends CollectionName>(name: C): {
-    doc<Id extends string>(id: Id): {
+  collection<C extends CollectionName>(
+    name: C,
+  ): {
+    doc<Id extends string>(
+      id: Id,
+    ): {
       get(): Promise<{ data: DocumentOf<C, Id> | null }>;
       set(options: { data: object }): Promise<unknown>;
       update(options: { data: object }): Promise<unknown>;
@@ -91,15 +95,17 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * committed with its writes; a refusal should therefore be returned before the first write.
  * Other errors propagate.
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options: { attempts?: number } = {}): Promise<T | typeof BUSY> {
+export async function inTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  options: { attempts?: number } = {},
+): Promise<T | typeof BUSY> {
   const attempts = options.attempts ?? ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
       // times = 0: the SDK's own retry covers only conflicts at commit; this loop covers both.
-      return (await (db as unknown as { runTransaction(cb: (raw: RawTransaction) => Promise<T>, times: number): Promise<T> }).runTransaction(
-        (raw) => work(wrap(raw)),
-        0,
-      )) as T;
+      return (await (
+        db as unknown as { runTransaction(cb: (raw: RawTransaction) => Promise<T>, times: number): Promise<T> }
+      ).runTransaction((raw) => work(wrap(raw)), 0)) as T;
     } catch (error) {
       if (!isConflict(error)) throw error;
       await sleep(10 + Math.floor(Math.random() * 40) * attempt);

@@ -22,19 +22,32 @@ export async function settleDefault(openid: string): Promise<string | null> {
   const winner = defaultWinner(marked);
   const losers = marked.filter((address) => address !== winner);
   if (losers.length > 0) {
-    const unchangedSinceRead = losers.map((address) => ({ _id: address._id, defaultSetAt: address.defaultSetAt ?? null }));
-    await updateWhere('addresses', _.and([{ userId: openid, isDefault: true }, _.or(unchangedSinceRead)]), { isDefault: false });
+    const unchangedSinceRead = losers.map((address) => ({
+      _id: address._id,
+      defaultSetAt: address.defaultSetAt ?? null,
+    }));
+    await updateWhere('addresses', _.and([{ userId: openid, isDefault: true }, _.or(unchangedSinceRead)]), {
+      isDefault: false,
+    });
   }
   return winner?._id ?? null;
 }
 
 /** Makes an address the default (claim, then settle); answers whether it is the default afterwards. */
 export async function claimDefault(openid: string, addressId: string, now: Date): Promise<boolean> {
-  await updateWhere('addresses', { _id: addressId, userId: openid }, { isDefault: true, defaultSetAt: now, updatedAt: now });
+  await updateWhere(
+    'addresses',
+    { _id: addressId, userId: openid },
+    { isDefault: true, defaultSetAt: now, updatedAt: now },
+  );
   return (await settleDefault(openid)) === addressId;
 }
 
 /** The address stops being the default (no other becomes default in its place). */
 export async function dropDefault(openid: string, addressId: string, now: Date): Promise<void> {
-  await updateWhere('addresses', { _id: addressId, userId: openid, isDefault: true }, { isDefault: false, updatedAt: now });
+  await updateWhere(
+    'addresses',
+    { _id: addressId, userId: openid, isDefault: true },
+    { isDefault: false, updatedAt: now },
+  );
 }

@@ -31,21 +31,33 @@ export async function isAdmin(openid: string): Promise<boolean> {
 }
 
 const SECRET_MESSAGES: Record<Exclude<SecretCheck, 'ok'>, string> = {
-  SETUP_SECRET_UNSET: '未配置 ADMIN_SETUP_SECRET：请在云函数 admin 的环境变量中设置后再认领 (set ADMIN_SETUP_SECRET on the admin function first)',
+  SETUP_SECRET_UNSET:
+    '未配置 ADMIN_SETUP_SECRET：请在云函数 admin 的环境变量中设置后再认领 (set ADMIN_SETUP_SECRET on the admin function first)',
   SETUP_SECRET_TOO_SHORT: `ADMIN_SETUP_SECRET 太短，至少 ${MIN_SETUP_SECRET_LENGTH} 个字符 (the setup secret needs at least ${MIN_SETUP_SECRET_LENGTH} characters)`,
   BAD_SECRET: '设置密钥不正确 (wrong setup secret)',
 };
 
-const ALREADY_CLAIMED = (): Result<never, AdminError> => fail('ALREADY_CLAIMED', '管理员已设置：请现有管理员添加你 (an admin exists; ask an admin to add you)');
+const ALREADY_CLAIMED = (): Result<never, AdminError> =>
+  fail('ALREADY_CLAIMED', '管理员已设置：请现有管理员添加你 (an admin exists; ask an admin to add you)');
 
-export async function claimAdmin(context: AdminContext, input: AdminInput<'claimAdmin'>, setupSecret: string | undefined): Promise<Result<AdminOutput<'claimAdmin'>, AdminError>> {
+export async function claimAdmin(
+  context: AdminContext,
+  input: AdminInput<'claimAdmin'>,
+  setupSecret: string | undefined,
+): Promise<Result<AdminOutput<'claimAdmin'>, AdminError>> {
   // Once there is an admin the secret is never compared again, so it cannot be guessed afterwards.
   if ((await findWhere('admins', {}, { limit: 1 })).length > 0) return ALREADY_CLAIMED();
   const secret = checkSetupSecret(input.secret, setupSecret);
   if (secret !== 'ok') return fail(secret, SECRET_MESSAGES[secret]);
 
   const admin: AdminDocument = { _id: context.openid, addedBy: 'setup', addedAt: context.now, note: input.note };
-  const marker: AdminsMarker = { _id: ADMIN_MARKER_ID, claimedBy: context.openid, claimedAt: context.now, changes: 0, changedAt: context.now };
+  const marker: AdminsMarker = {
+    _id: ADMIN_MARKER_ID,
+    claimedBy: context.openid,
+    claimedAt: context.now,
+    changes: 0,
+    changedAt: context.now,
+  };
   try {
     const outcome = await inTransaction(async (tx) => {
       await tx.add('system', marker);
@@ -62,7 +74,10 @@ export async function claimAdmin(context: AdminContext, input: AdminInput<'claim
   return ok({ admin: adminView(admin, user?.nickname ?? null) });
 }
 
-export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmin'>): Promise<Result<AdminOutput<'addAdmin'>, AdminError>> {
+export async function addAdmin(
+  context: AdminContext,
+  input: AdminInput<'addAdmin'>,
+): Promise<Result<AdminOutput<'addAdmin'>, AdminError>> {
   let user: UserDocument | null;
   if (input.shareCode !== undefined) {
     [user = null] = await findWhere('users', { shareCode: input.shareCode }, { limit: 1 });
@@ -72,7 +87,8 @@ export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmi
   }
   const openid = user?._id ?? (input.openid as string);
   const admin: AdminDocument = { _id: openid, addedBy: context.openid, addedAt: context.now, note: input.note };
-  if ((await insertDoc('admins', admin)) === 'inserted') return ok({ status: 'added', admin: adminView(admin, user?.nickname ?? null) });
+  if ((await insertDoc('admins', admin)) === 'inserted')
+    return ok({ status: 'added', admin: adminView(admin, user?.nickname ?? null) });
   // Already an admin (a replay, or added by someone else): report the stored admin.
   const existing = (await getDoc('admins', openid)) ?? admin;
   return ok({ status: 'unchanged', admin: adminView(existing, user?.nickname ?? null) });
@@ -80,7 +96,10 @@ export async function addAdmin(context: AdminContext, input: AdminInput<'addAdmi
 
 type Removal = { kind: 'removed' | 'unchanged'; remaining: number } | { kind: 'last' };
 
-export async function removeAdmin(context: AdminContext, input: AdminInput<'removeAdmin'>): Promise<Result<AdminOutput<'removeAdmin'>, AdminError>> {
+export async function removeAdmin(
+  context: AdminContext,
+  input: AdminInput<'removeAdmin'>,
+): Promise<Result<AdminOutput<'removeAdmin'>, AdminError>> {
   const target = input.openid;
   const outcome = await inTransaction<Removal>(async (tx) => {
     // The snapshot starts here; a removal committed after it makes the marker write below conflict.
@@ -90,8 +109,10 @@ export async function removeAdmin(context: AdminContext, input: AdminInput<'remo
     if (!existing) return { kind: 'unchanged', remaining: total };
     // Removing yourself is the same rule: allowed while another admin remains.
     if (total <= 1) return { kind: 'last' };
-    if (marker) await tx.update('system', ADMIN_MARKER_ID, { changes: (marker.changes ?? 0) + 1, changedAt: context.now });
-    else await tx.set('system', ADMIN_MARKER_ID, { claimedBy: null, claimedAt: null, changes: 1, changedAt: context.now });
+    if (marker)
+      await tx.update('system', ADMIN_MARKER_ID, { changes: (marker.changes ?? 0) + 1, changedAt: context.now });
+    else
+      await tx.set('system', ADMIN_MARKER_ID, { claimedBy: null, claimedAt: null, changes: 1, changedAt: context.now });
     await tx.remove('admins', target);
     return { kind: 'removed', remaining: total - 1 };
   });

@@ -33,29 +33,51 @@ const CLAIM_ATTEMPTS = 3;
 type Approved = Result<AdminOutput<'approveAfterSale'>, AdminError>;
 type Refused = Result<AdminOutput<'refuseAfterSale'>, AdminError>;
 
-const notFound = <T>(id: string): Result<T, AdminError> => fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request)`);
-const invalid = <T>(doc: AfterSaleDocument, action: string): Result<T, AdminError> => fail('INVALID_TRANSITION', `售后申请已是 ${doc.status}，不能${action} (the request is ${doc.status})`);
-const noPay = <T>(): Result<T, AdminError> => fail('PAYMENT_UNAVAILABLE', '未配置微信支付子商户号 WXPAY_SUB_MCH_ID (WeChat Pay is not configured on the admin function)');
+const notFound = <T>(id: string): Result<T, AdminError> =>
+  fail('AFTER_SALE_NOT_FOUND', `售后申请 ${id} 不存在 (no such request)`);
+const invalid = <T>(doc: AfterSaleDocument, action: string): Result<T, AdminError> =>
+  fail('INVALID_TRANSITION', `售后申请已是 ${doc.status}，不能${action} (the request is ${doc.status})`);
+const noPay = <T>(): Result<T, AdminError> =>
+  fail(
+    'PAYMENT_UNAVAILABLE',
+    '未配置微信支付子商户号 WXPAY_SUB_MCH_ID (WeChat Pay is not configured on the admin function)',
+  );
 
-export async function listAfterSales(input: AdminInput<'listAfterSales'>): Promise<Result<AdminOutput<'listAfterSales'>, AdminError>> {
+export async function listAfterSales(
+  input: AdminInput<'listAfterSales'>,
+): Promise<Result<AdminOutput<'listAfterSales'>, AdminError>> {
   const where: Record<string, unknown> = {};
   if (input.status) where.status = input.status;
   if (input.orderId) where.orderId = input.orderId;
-  const rows = await findWhere(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(AFTER_SALES, where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   return ok({ items: items.map(adminAfterSaleView), nextOffset });
 }
 
-export async function approveAfterSale(context: AdminContext, input: AdminInput<'approveAfterSale'>): Promise<Approved> {
+export async function approveAfterSale(
+  context: AdminContext,
+  input: AdminInput<'approveAfterSale'>,
+): Promise<Approved> {
   const subMchId = subMerchantId();
   if (!subMchId) return noPay();
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
     const doc = await getDoc(AFTER_SALES, input.afterSaleId);
     if (!doc) return notFound(input.afterSaleId);
-    if (doc.status === 'refunding' || doc.status === 'refunded') return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
+    if (doc.status === 'refunding' || doc.status === 'refunded')
+      return ok({ status: 'unchanged', afterSale: adminAfterSaleView(doc) });
     if (doc.status !== 'requested' && doc.status !== 'approved') return invalid(doc, '同意');
     if (doc.status === 'requested' && doc.kind === 'returnAndRefund' && !input.goodsReceived) {
-      return fail('GOODS_NOT_RECEIVED', '退货退款需确认已收到退回的商品 (confirm the returned goods arrived: goodsReceived true)');
+      return fail(
+        'GOODS_NOT_RECEIVED',
+        '退货退款需确认已收到退回的商品 (confirm the returned goods arrived: goodsReceived true)',
+      );
     }
     const claimed = await claim(doc, context, input.goodsReceived);
     if (claimed) return submit(subMchId, claimed, context.now);
@@ -65,16 +87,38 @@ export async function approveAfterSale(context: AdminContext, input: AdminInput<
 }
 
 /** Step 1: the request as claimed for one submission, or null when its status moved meanwhile. */
-async function claim(doc: AfterSaleDocument, context: AdminContext, goodsReceived: boolean): Promise<AfterSaleDocument | null> {
+async function claim(
+  doc: AfterSaleDocument,
+  context: AdminContext,
+  goodsReceived: boolean,
+): Promise<AfterSaleDocument | null> {
   const { now } = context;
   if (doc.status === 'approved' && doc.refund) {
     const attempts = doc.refund.attempts + 1;
-    const updated = await updateWhere(AFTER_SALES, { _id: doc._id, status: 'approved', 'refund.attempts': doc.refund.attempts }, { 'refund.attempts': attempts, 'refund.lastAttemptAt': now, updatedAt: now });
+    const updated = await updateWhere(
+      AFTER_SALES,
+      { _id: doc._id, status: 'approved', 'refund.attempts': doc.refund.attempts },
+      { 'refund.attempts': attempts, 'refund.lastAttemptAt': now, updatedAt: now },
+    );
     return updated === 1 ? { ...doc, refund: { ...doc.refund, attempts, lastAttemptAt: now }, updatedAt: now } : null;
   }
   const change = {
-    review: { decision: 'approve' as const, by: context.openid, at: now, reason: null, goodsReceived: doc.kind === 'returnAndRefund' && goodsReceived },
-    refund: { outRefundNo: afterSaleRefundNo(doc._id), refundId: null, attempts: 1, lastAttemptAt: now, acceptedAt: null, lastError: null, succeededAt: null },
+    review: {
+      decision: 'approve' as const,
+      by: context.openid,
+      at: now,
+      reason: null,
+      goodsReceived: doc.kind === 'returnAndRefund' && goodsReceived,
+    },
+    refund: {
+      outRefundNo: afterSaleRefundNo(doc._id),
+      refundId: null,
+      attempts: 1,
+      lastAttemptAt: now,
+      acceptedAt: null,
+      lastError: null,
+      succeededAt: null,
+    },
     updatedAt: now,
   };
   // _.set: both fields are null until now, and an object would otherwise be merged field by field.
@@ -90,14 +134,30 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
   const outRefundNo = afterSaleRefundNo(doc._id);
   let outcome: Awaited<ReturnType<typeof submitRefund>>;
   try {
-    outcome = await submitRefund({ subMchId, outTradeNo: order._id, outRefundNo, totalFeeFen: order.payableFen, refundFeeFen: doc.amountFen });
+    outcome = await submitRefund({
+      subMchId,
+      outTradeNo: order._id,
+      outRefundNo,
+      totalFeeFen: order.payableFen,
+      refundFeeFen: doc.amountFen,
+    });
   } catch (error) {
     // No answer: the refund may or may not exist. The request stays approved; a retry is the same refund.
-    outcome = { accepted: false, reason: `no answer from WeChat Pay: ${error instanceof Error ? error.message : String(error)}` };
+    outcome = {
+      accepted: false,
+      reason: `no answer from WeChat Pay: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (!outcome.accepted) {
-    await updateWhere(AFTER_SALES, { _id: doc._id, status: 'approved' }, { 'refund.lastError': outcome.reason, updatedAt: now });
-    return fail('REFUND_FAILED', `微信支付未受理退款，可重试 (WeChat Pay did not accept the refund; approve again to retry): ${outcome.reason}`);
+    await updateWhere(
+      AFTER_SALES,
+      { _id: doc._id, status: 'approved' },
+      { 'refund.lastError': outcome.reason, updatedAt: now },
+    );
+    return fail(
+      'REFUND_FAILED',
+      `微信支付未受理退款，可重试 (WeChat Pay did not accept the refund; approve again to retry): ${outcome.reason}`,
+    );
   }
   await markAccepted(doc._id, outcome.refundId, now);
   const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;
@@ -107,7 +167,12 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
 /** Step 3 (also when refuseAfterSale finds the refund exists): approved → refunding. */
 async function markAccepted(id: string, refundId: string, now: Date): Promise<void> {
   // No match: the refund callback already finished it (refunded), which is further along.
-  await transition(AFTER_SALE_MACHINE, 'accept', { _id: id }, { 'refund.refundId': refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now });
+  await transition(
+    AFTER_SALE_MACHINE,
+    'accept',
+    { _id: id },
+    { 'refund.refundId': refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now },
+  );
 }
 
 export async function refuseAfterSale(context: AdminContext, input: AdminInput<'refuseAfterSale'>): Promise<Refused> {
@@ -119,15 +184,27 @@ export async function refuseAfterSale(context: AdminContext, input: AdminInput<'
     const blocked = await refundBlocksRefusal(doc, context.now);
     if (blocked) return blocked;
   }
-  const review = { decision: 'refuse' as const, by: context.openid, at: context.now, reason: input.reason, goodsReceived: false };
+  const review = {
+    decision: 'refuse' as const,
+    by: context.openid,
+    at: context.now,
+    reason: input.reason,
+    goodsReceived: false,
+  };
   // On approved, the attempt count read before asking WeChat Pay proves no submission started since.
-  const where = doc.status === 'approved' ? { _id: doc._id, 'refund.attempts': doc.refund?.attempts } : { _id: doc._id };
+  const where =
+    doc.status === 'approved' ? { _id: doc._id, 'refund.attempts': doc.refund?.attempts } : { _id: doc._id };
   const fields = { review: _.set(review), updatedAt: context.now };
   if ((await transition(AFTER_SALE_MACHINE, 'refuse', where, fields, { only: doc.status })) === 1) {
-    return ok({ status: 'refused', afterSale: adminAfterSaleView({ ...doc, status: 'refused', review, updatedAt: context.now }) });
+    return ok({
+      status: 'refused',
+      afterSale: adminAfterSaleView({ ...doc, status: 'refused', review, updatedAt: context.now }),
+    });
   }
   const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;
-  return fresh.status === 'refused' ? ok({ status: 'unchanged', afterSale: adminAfterSaleView(fresh) }) : invalid(fresh, '拒绝');
+  return fresh.status === 'refused'
+    ? ok({ status: 'unchanged', afterSale: adminAfterSaleView(fresh) })
+    : invalid(fresh, '拒绝');
 }
 
 /**
@@ -140,11 +217,21 @@ async function refundBlocksRefusal(doc: AfterSaleDocument, now: Date): Promise<R
   if (!subMchId) return noPay();
   const refund = doc.refund as NonNullable<AfterSaleDocument['refund']>;
   if (now.getTime() - new Date(refund.lastAttemptAt).getTime() < SUBMISSION_IN_FLIGHT_MS) {
-    return fail('REFUND_IN_PROGRESS', '退款刚刚提交，请一分钟后再试 (a refund was submitted less than a minute ago; retry later)');
+    return fail(
+      'REFUND_IN_PROGRESS',
+      '退款刚刚提交，请一分钟后再试 (a refund was submitted less than a minute ago; retry later)',
+    );
   }
   const query = await queryRefund(subMchId, refund.outRefundNo);
   if (query.kind === 'notFound') return null;
-  if (query.kind === 'failed') return fail('REFUND_FAILED', `无法查询退款状态，请重试 (could not ask WeChat Pay about the refund): ${query.reason}`);
+  if (query.kind === 'failed')
+    return fail(
+      'REFUND_FAILED',
+      `无法查询退款状态，请重试 (could not ask WeChat Pay about the refund): ${query.reason}`,
+    );
   await markAccepted(doc._id, query.refund.refundId, now);
-  return fail('REFUND_IN_PROGRESS', '微信支付已受理该退款，不能拒绝 (WeChat Pay accepted the refund; it cannot be refused)');
+  return fail(
+    'REFUND_IN_PROGRESS',
+    '微信支付已受理该退款，不能拒绝 (WeChat Pay accepted the refund; it cannot be refused)',
+  );
 }

@@ -54,10 +54,18 @@ function salesLookup(from: Date, to: Date, as: string): Lookup {
   };
 }
 
-const countLookup = (from: CollectionName, match: object, as: string): Lookup => ({ from, pipeline: [{ $match: match }, { $count: 'n' }], as });
+const countLookup = (from: CollectionName, match: object, as: string): Lookup => ({
+  from,
+  pipeline: [{ $match: match }, { $count: 'n' }],
+  as,
+});
 
 /** Groups by status: at most 6 rows, under the 20 an aggregation answers without `$limit`. */
-const statusLookup = (from: CollectionName, as: string): Lookup => ({ from, pipeline: [{ $group: { _id: '$status', n: { $sum: 1 } } }], as });
+const statusLookup = (from: CollectionName, as: string): Lookup => ({
+  from,
+  pipeline: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
+  as,
+});
 
 /** The one aggregation; null only if the caller's admin document vanished since the check. */
 async function readDashboard(openid: string, now: Date): Promise<DashboardRow | null> {
@@ -76,7 +84,16 @@ async function readDashboard(openid: string, now: Date): Promise<DashboardRow | 
       .lookup(statusLookup('afterSales', 'afterSaleStatuses'))
       .lookup({
         from: 'accounts',
-        pipeline: [{ $group: { _id: null, frozenFen: { $sum: '$frozenFen' }, availableFen: { $sum: '$availableFen' }, withdrawingFen: { $sum: '$withdrawingFen' } } }],
+        pipeline: [
+          {
+            $group: {
+              _id: null,
+              frozenFen: { $sum: '$frozenFen' },
+              availableFen: { $sum: '$availableFen' },
+              withdrawingFen: { $sum: '$withdrawingFen' },
+            },
+          },
+        ],
         as: 'balances',
       })
       .lookup(countLookup('distributorApplications', { status: 'pending' }, 'applications'))
@@ -87,7 +104,10 @@ async function readDashboard(openid: string, now: Date): Promise<DashboardRow | 
 
 /** The figures from the joined rows; an empty group (nothing matched) is zero. */
 export function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
-  const sales = (rows: SalesRow[] | undefined) => ({ netGoodsFen: rows?.[0]?.netGoodsFen ?? 0, orders: rows?.[0]?.orders ?? 0 });
+  const sales = (rows: SalesRow[] | undefined) => ({
+    netGoodsFen: rows?.[0]?.netGoodsFen ?? 0,
+    orders: rows?.[0]?.orders ?? 0,
+  });
   const orders = new Map((row?.orderStatuses ?? []).map((entry) => [entry._id, entry.n]));
   const afterSales = new Map((row?.afterSaleStatuses ?? []).map((entry) => [entry._id, entry.n]));
   const balances = row?.balances[0] ?? { frozenFen: 0, availableFen: 0, withdrawingFen: 0 };
@@ -105,7 +125,11 @@ export function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
     },
     afterSalesOpen: OPEN_AFTER_SALE_STATUSES.reduce((sum, status) => sum + (afterSales.get(status) ?? 0), 0),
     commission: { frozenFen, availableFen, withdrawingFen, owedFen: frozenFen + availableFen + withdrawingFen },
-    pending: { applications: row?.applications[0]?.n ?? 0, withdrawals: row?.withdrawals[0]?.n ?? 0, afterSales: afterSales.get('requested') ?? 0 },
+    pending: {
+      applications: row?.applications[0]?.n ?? 0,
+      withdrawals: row?.withdrawals[0]?.n ?? 0,
+      afterSales: afterSales.get('requested') ?? 0,
+    },
   };
 }
 

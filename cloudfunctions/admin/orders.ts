@@ -20,7 +20,8 @@ import type { AdminContext } from './context';
 import { pageOf } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
-const notFound = (orderId: string): Result<never, AdminError> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
+const notFound = (orderId: string): Result<never, AdminError> =>
+  fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
 async function nicknames(buyerIds: string[]): Promise<Map<string, string>> {
   if (buyerIds.length === 0) return new Map();
@@ -34,17 +35,32 @@ async function viewOf(order: OrderDocument): Promise<AdminOrderView> {
 }
 
 function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): boolean {
-  return (order.status === 'shipped' || order.status === 'completed') && order.shipping?.carrier === input.carrier && order.shipping?.trackingNo === input.trackingNo;
+  return (
+    (order.status === 'shipped' || order.status === 'completed') &&
+    order.shipping?.carrier === input.carrier &&
+    order.shipping?.trackingNo === input.trackingNo
+  );
 }
 
-export async function shipOrder(context: AdminContext, input: AdminInput<'shipOrder'>): Promise<Result<AdminOutput<'shipOrder'>, AdminError>> {
+export async function shipOrder(
+  context: AdminContext,
+  input: AdminInput<'shipOrder'>,
+): Promise<Result<AdminOutput<'shipOrder'>, AdminError>> {
   const order = await getOrder(input.orderId);
   if (!order) return notFound(input.orderId);
   if (shippedWith(order, input)) return ok({ status: 'unchanged', order: await viewOf(order) });
-  if (order.status !== 'paid') return fail('INVALID_TRANSITION', `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`);
+  if (order.status !== 'paid')
+    return fail(
+      'INVALID_TRANSITION',
+      `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`,
+    );
   const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
   const shipping = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: context.now };
-  const fields = { shipping: _.set(shipping), autoConfirmAt: addDays(context.now, autoConfirmDays), updatedAt: context.now };
+  const fields = {
+    shipping: _.set(shipping),
+    autoConfirmAt: addDays(context.now, autoConfirmDays),
+    updatedAt: context.now,
+  };
   const shipped = (await transition(ORDER_MACHINE, 'ship', { _id: order._id }, fields)) === 1;
   const fresh = (await getOrder(order._id)) as OrderDocument;
   if (shipped) return ok({ status: 'shipped', order: await viewOf(fresh) });
@@ -64,14 +80,25 @@ function listFilter(input: AdminInput<'listOrders'>): object {
   return conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
 }
 
-export async function listOrders(input: AdminInput<'listOrders'>): Promise<Result<AdminOutput<'listOrders'>, AdminError>> {
-  const rows = await findWhere(ORDERS, listFilter(input), { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+export async function listOrders(
+  input: AdminInput<'listOrders'>,
+): Promise<Result<AdminOutput<'listOrders'>, AdminError>> {
+  const rows = await findWhere(ORDERS, listFilter(input), {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const names = await nicknames(items.map((order) => order.buyerId));
   return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });
 }
 
-export async function orderDetail(input: AdminInput<'orderDetail'>): Promise<Result<AdminOutput<'orderDetail'>, AdminError>> {
+export async function orderDetail(
+  input: AdminInput<'orderDetail'>,
+): Promise<Result<AdminOutput<'orderDetail'>, AdminError>> {
   const order = await getOrder(input.orderId);
   return order ? ok(await viewOf(order)) : notFound(input.orderId);
 }

@@ -40,7 +40,8 @@ export function sameRules(a: Rules | RulesDocument, b: Rules | RulesDocument): b
 /** The update that makes `rules/current` equal to `version` (objects and arrays replaced whole, not merged). */
 function replaceWith(version: RulesDocument): object {
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rulesOf(version))) fields[key] = value !== null && typeof value === 'object' ? _.set(value) : value;
+  for (const [key, value] of Object.entries(rulesOf(version)))
+    fields[key] = value !== null && typeof value === 'object' ? _.set(value) : value;
   return { ...fields, version: version.version, updatedAt: version.updatedAt, updatedBy: version.updatedBy };
 }
 
@@ -51,7 +52,10 @@ function replaceWith(version: RulesDocument): object {
 export async function peekRules(): Promise<{ rules: RulesDocument; stored: boolean }> {
   const stored = await getDoc('rules', RULES_ID);
   if (stored) return { rules: stored, stored: true };
-  return { rules: { _id: RULES_ID, ...DEFAULT_RULES, version: 1, updatedAt: new Date(0), updatedBy: 'system' }, stored: false };
+  return {
+    rules: { _id: RULES_ID, ...DEFAULT_RULES, version: 1, updatedAt: new Date(0), updatedBy: 'system' },
+    stored: false,
+  };
 }
 
 export async function getRules(): Promise<Result<AdminOutput<'getRules'>, AdminError>> {
@@ -59,9 +63,15 @@ export async function getRules(): Promise<Result<AdminOutput<'getRules'>, AdminE
 }
 
 const conflict = (current: number, expected: number): Result<never, AdminError> =>
-  fail('VERSION_CONFLICT', `规则已被修改（当前版本 ${current}，你编辑的是版本 ${expected}），请刷新后再改 (the rules changed since version ${expected}; reload)`);
+  fail(
+    'VERSION_CONFLICT',
+    `规则已被修改（当前版本 ${current}，你编辑的是版本 ${expected}），请刷新后再改 (the rules changed since version ${expected}; reload)`,
+  );
 
-export async function updateRules(context: AdminContext, input: AdminInput<'updateRules'>): Promise<Result<AdminOutput<'updateRules'>, AdminError>> {
+export async function updateRules(
+  context: AdminContext,
+  input: AdminInput<'updateRules'>,
+): Promise<Result<AdminOutput<'updateRules'>, AdminError>> {
   const { expectedVersion, rules } = input;
   const { rules: current, stored } = await peekRules();
   if (current.version !== expectedVersion) {
@@ -72,17 +82,25 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
     }
     return conflict(current.version, expectedVersion);
   }
-  if (sameRules(current, rules)) return ok({ status: 'unchanged', current: rulesView(stored ? current : await loadRules()) });
+  if (sameRules(current, rules))
+    return ok({ status: 'unchanged', current: rulesView(stored ? current : await loadRules()) });
   // A new shop: version 1 (the defaults) goes into the history before version 2 does.
   if (!stored) await storeDefaultRules();
 
-  const next: RulesDocument = { ...rules, _id: RULES_ID, version: expectedVersion + 1, updatedAt: context.now, updatedBy: context.openid };
+  const next: RulesDocument = {
+    ...rules,
+    _id: RULES_ID,
+    version: expectedVersion + 1,
+    updatedAt: context.now,
+    updatedBy: context.openid,
+  };
   let version = next;
   const inserted = await insertDoc('rulesHistory', { ...next, _id: historyId(next.version) });
   if (inserted !== 'inserted') {
     // Another save from the same version (or this one, crashed after this write) got there first.
     const existing = await getDoc('rulesHistory', historyId(next.version));
-    if (!existing) throw new Error(`rulesHistory ${historyId(next.version)} was refused as a duplicate but cannot be read`);
+    if (!existing)
+      throw new Error(`rulesHistory ${historyId(next.version)} was refused as a duplicate but cannot be read`);
     version = { ...existing, _id: RULES_ID };
   }
   // Apply the history version (ours, or a stranded one) if current is still at the expected version.
@@ -94,10 +112,16 @@ export async function updateRules(context: AdminContext, input: AdminInput<'upda
   return ok({ status: inserted === 'inserted' || applied === 1 ? 'updated' : 'replayed', current: rulesView(version) });
 }
 
-export async function rulesHistory(input: AdminInput<'rulesHistory'>): Promise<Result<AdminOutput<'rulesHistory'>, AdminError>> {
+export async function rulesHistory(
+  input: AdminInput<'rulesHistory'>,
+): Promise<Result<AdminOutput<'rulesHistory'>, AdminError>> {
   // Makes sure version 1 exists in a new shop, so the history is never empty.
   await loadRules();
-  const rows = await findWhere('rulesHistory', {}, { orderBy: [['version', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(
+    'rulesHistory',
+    {},
+    { orderBy: [['version', 'desc']], skip: input.offset, limit: input.limit + 1 },
+  );
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   return ok({ items: items.map(rulesView), nextOffset });
 }

@@ -23,10 +23,18 @@ export function rulesOf(doc: Rules | RulesDocument): Rules {
 }
 
 export function rulesView(doc: RulesDocument | RulesHistoryDocument): RulesView {
-  return { rules: rulesOf(doc), version: doc.version, updatedAt: iso(doc.updatedAt) as string, updatedBy: doc.updatedBy };
+  return {
+    rules: rulesOf(doc),
+    version: doc.version,
+    updatedAt: iso(doc.updatedAt) as string,
+    updatedBy: doc.updatedBy,
+  };
 }
 
-export function applicationView(doc: ApplicationDocument, user: Pick<UserDocument, 'nickname' | 'avatarUrl' | 'shareCode' | 'distributor'> | null): ApplicationView {
+export function applicationView(
+  doc: ApplicationDocument,
+  user: Pick<UserDocument, 'nickname' | 'avatarUrl' | 'shareCode' | 'distributor'> | null,
+): ApplicationView {
   return {
     id: doc._id,
     userId: doc.userId,
@@ -37,7 +45,12 @@ export function applicationView(doc: ApplicationDocument, user: Pick<UserDocumen
     reviewedBy: doc.reviewedBy ?? null,
     reviewReason: doc.reviewReason ?? null,
     user: user
-      ? { nickname: user.nickname, avatarUrl: user.avatarUrl, shareCode: user.shareCode, distributorStatus: user.distributor.status as DistributorStatus }
+      ? {
+          nickname: user.nickname,
+          avatarUrl: user.avatarUrl,
+          shareCode: user.shareCode,
+          distributorStatus: user.distributor.status as DistributorStatus,
+        }
       : null,
   };
 }

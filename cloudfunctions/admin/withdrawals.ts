@@ -7,7 +7,13 @@
  *
  * Contracts: ADMIN_WITHDRAWAL_CONTRACTS in shared/contracts/withdraw.ts, part of ADMIN_CONTRACTS.
  */
-import type { ADMIN_WITHDRAWAL_CONTRACTS, AdminWithdrawalRoute, ListWithdrawalsOutput, MoveOutput, AdminWithdrawalView } from '@shared/contracts/withdraw';
+import type {
+  ADMIN_WITHDRAWAL_CONTRACTS,
+  AdminWithdrawalRoute,
+  ListWithdrawalsOutput,
+  MoveOutput,
+  AdminWithdrawalView,
+} from '@shared/contracts/withdraw';
 import { ok, type Result } from '@shared/result';
 import type { ParsedInput } from '@shared/routeTable';
 import { _, findWhere, getDoc } from '../_lib/db';
@@ -20,9 +26,18 @@ import type { AdminError } from '@shared/contracts/admin';
 
 type Input<R extends AdminWithdrawalRoute> = ParsedInput<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;
 
-export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<Result<ListWithdrawalsOutput, AdminError>> {
+export async function listWithdrawals(
+  input: Input<'listWithdrawals'>,
+): Promise<Result<ListWithdrawalsOutput, AdminError>> {
   const where = input.status ? { status: input.status } : {};
-  const rows = await findWhere(WITHDRAWALS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  const rows = await findWhere(WITHDRAWALS, where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
   const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
   const userIds = [...new Set(items.map((item) => item.userId))];
   const users = userIds.length ? await findWhere('users', { _id: _.in(userIds) }, { limit: userIds.length }) : [];
@@ -34,15 +49,21 @@ export async function listWithdrawals(input: Input<'listWithdrawals'>): Promise<
 async function withNickname(moved: Moved): Promise<Result<MoveOutput<AdminWithdrawalView>, AdminError>> {
   if (!moved.ok) return moved;
   const user = await getDoc('users', moved.data.withdrawal.userId);
-  return ok({ status: moved.data.status, withdrawal: adminWithdrawalView(moved.data.withdrawal, user?.nickname ?? null) });
+  return ok({
+    status: moved.data.status,
+    withdrawal: adminWithdrawalView(moved.data.withdrawal, user?.nickname ?? null),
+  });
 }
 
 /** The withdrawal review handlers of the admin function's route table (cloudfunctions/admin/index.ts). */
 export const WITHDRAWAL_HANDLERS: Handlers<typeof ADMIN_WITHDRAWAL_CONTRACTS, AdminError> = {
   listWithdrawals: (input) => listWithdrawals(input),
   // The admin calls from the mini-program, so the caller's appid is the one the bill is for.
-  approveWithdrawal: async (input, { openid, appid, now }) => withNickname(await approve(input.withdrawalId, openid, appid, now)),
-  rejectWithdrawal: async (input, { openid, now }) => withNickname(await reject(input.withdrawalId, openid, input.reason, now)),
-  markWithdrawalPaid: async (input, { openid, now }) => withNickname(await markPaid(input.withdrawalId, openid, input.note, now)),
+  approveWithdrawal: async (input, { openid, appid, now }) =>
+    withNickname(await approve(input.withdrawalId, openid, appid, now)),
+  rejectWithdrawal: async (input, { openid, now }) =>
+    withNickname(await reject(input.withdrawalId, openid, input.reason, now)),
+  markWithdrawalPaid: async (input, { openid, now }) =>
+    withNickname(await markPaid(input.withdrawalId, openid, input.note, now)),
   syncWithdrawal: async (input, { now }) => withNickname(await sync(input.withdrawalId, now)),
 };

@@ -2,8 +2,20 @@
  * The shopper's reads: what an order may still refund (refundable), their requests (list,
  * newest first, optionally of one order) and one request (detail). Nothing is written.
  */
-import { heldByOpenRequests, REFUNDABLE_ORDER_STATUSES, RETURNABLE_ORDER_STATUSES, remainingOfLine, shippingRefundFen, wholeOrderLines } from '@shared/afterSales';
-import { afterSaleView, type AfterSaleError, type AfterSaleView, type RefundableOutput } from '@shared/contracts/afterSale';
+import {
+  heldByOpenRequests,
+  REFUNDABLE_ORDER_STATUSES,
+  RETURNABLE_ORDER_STATUSES,
+  remainingOfLine,
+  shippingRefundFen,
+  wholeOrderLines,
+} from '@shared/afterSales';
+import {
+  afterSaleView,
+  type AfterSaleError,
+  type AfterSaleView,
+  type RefundableOutput,
+} from '@shared/contracts/afterSale';
 import { ok, type Result } from '@shared/result';
 import { findWhere } from '../_lib/db';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
@@ -16,7 +28,21 @@ export async function refundable(openid: string, orderId: string): Promise<Resul
     const hold = held.get(line.lineIndex) ?? { amountFen: 0, quantity: 0 };
     const remaining = remainingOfLine(line, hold);
     const { lineIndex, skuId, name, spec, image, quantity, paidFen, refundedFen, refundedQuantity } = line;
-    return { lineIndex, skuId, name, spec, image, quantity, paidFen, refundedFen, refundedQuantity, heldFen: hold.amountFen, heldQuantity: hold.quantity, remainingFen: remaining.amountFen, remainingQuantity: remaining.quantity };
+    return {
+      lineIndex,
+      skuId,
+      name,
+      spec,
+      image,
+      quantity,
+      paidFen,
+      refundedFen,
+      refundedQuantity,
+      heldFen: hold.amountFen,
+      heldQuantity: hold.quantity,
+      remainingFen: remaining.amountFen,
+      remainingQuantity: remaining.quantity,
+    };
   });
   const whole = wholeOrderLines(order, held, 'refundOnly');
   const shippingFen = shippingRefundFen(order, whole, held);
@@ -27,17 +53,37 @@ export async function refundable(openid: string, orderId: string): Promise<Resul
     canReturn: RETURNABLE_ORDER_STATUSES.includes(order.status),
     openRequests: open.length,
     lines,
-    wholeOrder: { lines: whole, shippingFen, amountFen: whole.reduce((sum, line) => sum + line.amountFen, shippingFen) },
+    wholeOrder: {
+      lines: whole,
+      shippingFen,
+      amountFen: whole.reduce((sum, line) => sum + line.amountFen, shippingFen),
+    },
   });
 }
 
-export async function list(openid: string, input: { orderId?: string; limit: number; offset: number }): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }, AfterSaleError>> {
+export async function list(
+  openid: string,
+  input: { orderId?: string; limit: number; offset: number },
+): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }, AfterSaleError>> {
   const where = input.orderId ? { buyerId: openid, orderId: input.orderId } : { buyerId: openid };
-  const rows = await findWhere(AFTER_SALES, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
-  return ok({ items: rows.slice(0, input.limit).map(afterSaleView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
+  const rows = await findWhere(AFTER_SALES, where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
+  return ok({
+    items: rows.slice(0, input.limit).map(afterSaleView),
+    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
+  });
 }
 
-export async function detail(openid: string, afterSaleId: string): Promise<Result<{ afterSale: AfterSaleView }, AfterSaleError>> {
+export async function detail(
+  openid: string,
+  afterSaleId: string,
+): Promise<Result<{ afterSale: AfterSaleView }, AfterSaleError>> {
   const doc = await ownAfterSale(openid, afterSaleId);
   return doc ? ok({ afterSale: afterSaleView(doc) }) : afterSaleNotFound(afterSaleId);
 }

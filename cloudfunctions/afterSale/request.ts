@@ -38,11 +38,23 @@ interface Ask {
 
 type Decision = Result<{ status: RequestOutput['status']; doc: AfterSaleDocument }, AfterSaleError>;
 
-export function request(openid: string, input: Omit<Ask, 'lines'> & { lines: RequestedLine[] }, now: Date): Promise<Result<RequestOutput, AfterSaleError>> {
-  return makeRequest(openid, { ...input, lines: input.lines.map(({ lineIndex, quantity, amountFen }) => ({ lineIndex, quantity, amountFen })) }, now);
+export function request(
+  openid: string,
+  input: Omit<Ask, 'lines'> & { lines: RequestedLine[] },
+  now: Date,
+): Promise<Result<RequestOutput, AfterSaleError>> {
+  return makeRequest(
+    openid,
+    { ...input, lines: input.lines.map(({ lineIndex, quantity, amountFen }) => ({ lineIndex, quantity, amountFen })) },
+    now,
+  );
 }
 
-export function requestWholeOrder(openid: string, input: Omit<Ask, 'lines'>, now: Date): Promise<Result<RequestOutput, AfterSaleError>> {
+export function requestWholeOrder(
+  openid: string,
+  input: Omit<Ask, 'lines'>,
+  now: Date,
+): Promise<Result<RequestOutput, AfterSaleError>> {
   return makeRequest(openid, { ...input, lines: null }, now);
 }
 
@@ -62,7 +74,10 @@ async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): 
   if (existing) return replay(existing, ask);
   const open = await openRequestsOf(order._id);
   if (open.length >= MAX_OPEN_AFTER_SALES_PER_ORDER) {
-    return fail('TOO_MANY_OPEN_REQUESTS', `该订单已有 ${open.length} 个处理中的售后 (at most ${MAX_OPEN_AFTER_SALES_PER_ORDER} open requests per order)`);
+    return fail(
+      'TOO_MANY_OPEN_REQUESTS',
+      `该订单已有 ${open.length} 个处理中的售后 (at most ${MAX_OPEN_AFTER_SALES_PER_ORDER} open requests per order)`,
+    );
   }
   const held = heldByOpenRequests(open);
   const check = checkRequest(order, ask.kind, ask.lines ?? wholeOrderLines(order, held, ask.kind), held);
@@ -102,8 +117,13 @@ function replay(existing: AfterSaleDocument, ask: Ask): Decision {
         existing.lines.length === ask.lines.length &&
         ask.lines.every((line, index) => {
           const stored = existing.lines[index];
-          return stored?.lineIndex === line.lineIndex && stored.quantity === line.quantity && stored.amountFen === line.amountFen;
+          return (
+            stored?.lineIndex === line.lineIndex &&
+            stored.quantity === line.quantity &&
+            stored.amountFen === line.amountFen
+          );
         });
-  if (sameLines && existing.kind === ask.kind && existing.reason === ask.reason) return ok({ status: 'replayed', doc: existing });
+  if (sameLines && existing.kind === ask.kind && existing.reason === ask.reason)
+    return ok({ status: 'replayed', doc: existing });
   return fail('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一个售后申请 (this idempotencyKey made another request)');
 }

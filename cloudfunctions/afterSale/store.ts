@@ -12,7 +12,6 @@ import { _, findWhere, getDoc } from '../_lib/db';
 
 export const AFTER_SALES = 'afterSales';
 
-
 /** The request id of a key on an order: the same key on the same order is the same request. */
 export function afterSaleIdFor(orderId: string, idempotencyKey: string): string {
   return `s${createHash('sha256').update(`${orderId}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`;
@@ -28,7 +27,11 @@ export function afterSaleNotFound<T>(id: string): Result<T, AfterSaleError> {
 
 /** The order's open requests (there are at most MAX_OPEN_AFTER_SALES_PER_ORDER). */
 export function openRequestsOf(orderId: string): Promise<AfterSaleDocument[]> {
-  return findWhere(AFTER_SALES, { orderId, status: _.in([...OPEN_AFTER_SALE_STATUSES]) }, { limit: MAX_OPEN_AFTER_SALES_PER_ORDER + 1 });
+  return findWhere(
+    AFTER_SALES,
+    { orderId, status: _.in([...OPEN_AFTER_SALE_STATUSES]) },
+    { limit: MAX_OPEN_AFTER_SALES_PER_ORDER + 1 },
+  );
 }
 
 export async function ownOrder(openid: string, orderId: string): Promise<OrderDocument | null> {

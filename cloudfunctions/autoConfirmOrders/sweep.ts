@@ -23,21 +23,38 @@ type Position = { autoConfirmAt: Date; _id: string };
 function due(now: Date, after: Position | null): object {
   const base = { status: 'shipped', autoConfirmAt: _.lte(now) };
   if (!after) return base;
-  return _.and([base, _.or([{ autoConfirmAt: _.gt(after.autoConfirmAt) }, { autoConfirmAt: after.autoConfirmAt, _id: _.gt(after._id) }])]);
+  return _.and([
+    base,
+    _.or([{ autoConfirmAt: _.gt(after.autoConfirmAt) }, { autoConfirmAt: after.autoConfirmAt, _id: _.gt(after._id) }]),
+  ]);
 }
 
-export async function confirmDueOrders(limits: SweepLimits, now: Date, elapsedMs: () => number): Promise<AutoConfirmOrdersOutput> {
+export async function confirmDueOrders(
+  limits: SweepLimits,
+  now: Date,
+  elapsedMs: () => number,
+): Promise<AutoConfirmOrdersOutput> {
   const report: AutoConfirmOrdersOutput = { scanned: 0, completed: 0, skipped: 0, failed: 0, done: false };
   const rulesOf = rulesCache();
   let after: Position | null = null;
   for (;;) {
-    const page: OrderDocument[] = await findWhere(ORDERS, due(now, after), { orderBy: [['autoConfirmAt', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere(ORDERS, due(now, after), {
+      orderBy: [
+        ['autoConfirmAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      limit: limits.pageSize,
+    });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;
       const completedAt = order.autoConfirmAt as Date;
       try {
-        const completed = await completeOrder(order, { by: 'auto', completedAt, now }, await rulesOf(order.rulesVersion));
+        const completed = await completeOrder(
+          order,
+          { by: 'auto', completedAt, now },
+          await rulesOf(order.rulesVersion),
+        );
         report[completed ? 'completed' : 'skipped'] += 1;
       } catch (error) {
         console.error(`autoConfirmOrders: order ${order._id} failed`, error);

@@ -43,17 +43,34 @@ async function loadContext(openid: string, shareCode: string): Promise<BindConte
     return user;
   };
   const rules = rows[0]?.rules[0] ?? (await storeDefaultRules());
-  return { caller: strip(rows.find((row) => row._id === openid)), referrer: strip(rows.find((row) => row.shareCode === shareCode)), rules };
+  return {
+    caller: strip(rows.find((row) => row._id === openid)),
+    referrer: strip(rows.find((row) => row.shareCode === shareCode)),
+    rules,
+  };
 }
 
 /** Writes the binding if the caller's binding is still the one decided on; false when it moved. */
 async function writeBinding(openid: string, caller: UserDocument | null, binding: Binding): Promise<boolean> {
-  const fields = { referrerId: binding.referrerId, ancestors: binding.ancestors, boundAt: binding.boundAt, bindingExpiresAt: binding.bindingExpiresAt };
+  const fields = {
+    referrerId: binding.referrerId,
+    ancestors: binding.ancestors,
+    boundAt: binding.boundAt,
+    bindingExpiresAt: binding.bindingExpiresAt,
+  };
   if (!caller) {
-    const created = await createUser((code) => ({ ...newUser(openid, code, binding.boundAt), ...fields, bindingVersion: 1 }));
+    const created = await createUser((code) => ({
+      ...newUser(openid, code, binding.boundAt),
+      ...fields,
+      bindingVersion: 1,
+    }));
     return created !== 'exists';
   }
-  const updated = await updateWhere('users', { _id: openid, bindingVersion: caller.bindingVersion }, { ...fields, ancestors: _.set(binding.ancestors), bindingVersion: _.inc(1) });
+  const updated = await updateWhere(
+    'users',
+    { _id: openid, bindingVersion: caller.bindingVersion },
+    { ...fields, ancestors: _.set(binding.ancestors), bindingVersion: _.inc(1) },
+  );
   return updated === 1;
 }
 
@@ -72,7 +89,11 @@ function view(referrer: UserDocument, binding: Binding, status: BindReferrerOutp
   };
 }
 
-export async function bindReferrer(openid: string, shareCode: string, now: Date): Promise<Result<BindReferrerOutput, BindReferrerError>> {
+export async function bindReferrer(
+  openid: string,
+  shareCode: string,
+  now: Date,
+): Promise<Result<BindReferrerOutput, BindReferrerError>> {
   // A concurrent change of the caller's binding is re-read and re-decided once.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const { caller, referrer, rules } = await loadContext(openid, shareCode);
@@ -86,5 +107,3 @@ export async function bindReferrer(openid: string, shareCode: string, now: Date)
   }
   return fail('BIND_CONFLICT', REFUSAL_MESSAGES.BIND_CONFLICT as string);
 }
-
-

@@ -4,7 +4,16 @@
  * version; when another call changed the cart meanwhile it reads and decides again. A decision
  * that changes nothing writes nothing.
  */
-import { addItem, CART_RECENT_REQUESTS, cartView, removeItems, setItemQuantity, type CartChange, type CartError, type CartView } from '@shared/contracts/cart';
+import {
+  addItem,
+  CART_RECENT_REQUESTS,
+  cartView,
+  removeItems,
+  setItemQuantity,
+  type CartChange,
+  type CartError,
+  type CartView,
+} from '@shared/contracts/cart';
 import { fail, ok, type Result } from '@shared/result';
 import { loadCart, writeCart, type CartWrite, type LoadedCart } from './store';
 
@@ -36,9 +45,15 @@ function show(loaded: LoadedCart, items = loaded.cart?.items ?? []): CartView {
   return cartView(items, loaded.skus, loaded.products);
 }
 
-const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20) * (attempt + 1)));
+const pause = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20) * (attempt + 1)));
 
-async function mutate(openid: string, now: Date, decide: (loaded: LoadedCart) => Decision, extraSkuId?: string): Promise<Result<CartView, CartError>> {
+async function mutate(
+  openid: string,
+  now: Date,
+  decide: (loaded: LoadedCart) => Decision,
+  extraSkuId?: string,
+): Promise<Result<CartView, CartError>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const loaded = await loadCart(openid, extraSkuId);
     const decision = decide(loaded);
@@ -63,7 +78,11 @@ export async function getCart(openid: string): Promise<Result<CartView, CartErro
   return ok(show(await loadCart(openid)));
 }
 
-export async function addToCart(openid: string, input: { skuId: string; quantity: number; requestId: string }, now: Date): Promise<Result<CartView, CartError>> {
+export async function addToCart(
+  openid: string,
+  input: { skuId: string; quantity: number; requestId: string },
+  now: Date,
+): Promise<Result<CartView, CartError>> {
   return mutate(
     openid,
     now,
@@ -82,7 +101,11 @@ export async function addToCart(openid: string, input: { skuId: string; quantity
   );
 }
 
-export async function setQuantity(openid: string, input: { skuId: string; quantity: number }, now: Date): Promise<Result<CartView, CartError>> {
+export async function setQuantity(
+  openid: string,
+  input: { skuId: string; quantity: number },
+  now: Date,
+): Promise<Result<CartView, CartError>> {
   return mutate(openid, now, (loaded) => {
     const items = loaded.cart?.items ?? [];
     const line = items.find((item) => item.skuId === input.skuId);
@@ -96,7 +119,11 @@ export async function setQuantity(openid: string, input: { skuId: string; quanti
   });
 }
 
-export async function removeFromCart(openid: string, skuIds: string[], now: Date): Promise<Result<CartView, CartError>> {
+export async function removeFromCart(
+  openid: string,
+  skuIds: string[],
+  now: Date,
+): Promise<Result<CartView, CartError>> {
   return mutate(openid, now, (loaded) => {
     const items = loaded.cart?.items ?? [];
     const kept = removeItems(items, skuIds);
@@ -105,5 +132,7 @@ export async function removeFromCart(openid: string, skuIds: string[], now: Date
 }
 
 export async function clearCart(openid: string, now: Date): Promise<Result<CartView, CartError>> {
-  return mutate(openid, now, (loaded) => ok((loaded.cart?.items.length ?? 0) === 0 ? null : { items: [], requestIds: loaded.cart?.requestIds ?? [] }));
+  return mutate(openid, now, (loaded) =>
+    ok((loaded.cart?.items.length ?? 0) === 0 ? null : { items: [], requestIds: loaded.cart?.requestIds ?? [] }),
+  );
 }

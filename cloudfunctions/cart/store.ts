@@ -33,7 +33,12 @@ async function readCart(openid: string): Promise<CartRow | null> {
       .match({ _id: openid })
       .limit(1)
       .lookup({ from: 'skus', let: { ids: '$items.skuId' }, pipeline: skusIn('$$ids'), as: 'skuRows' })
-      .lookup({ from: 'products', let: { ids: '$skuRows.productId' }, pipeline: productsIn('$$ids'), as: 'productRows' }),
+      .lookup({
+        from: 'products',
+        let: { ids: '$skuRows.productId' },
+        pipeline: productsIn('$$ids'),
+        as: 'productRows',
+      }),
   );
   return row ?? null;
 }
@@ -72,12 +77,28 @@ export interface CartWrite {
 }
 
 /** Stores the cart if nobody changed it since `read`; false when someone did (read again). */
-export async function writeCart(openid: string, read: CartDocument | null, next: CartWrite, now: Date): Promise<boolean> {
+export async function writeCart(
+  openid: string,
+  read: CartDocument | null,
+  next: CartWrite,
+  now: Date,
+): Promise<boolean> {
   if (!read) {
-    const doc: CartDocument = { _id: openid, items: next.items, requestIds: next.requestIds, version: 1, updatedAt: now };
+    const doc: CartDocument = {
+      _id: openid,
+      items: next.items,
+      requestIds: next.requestIds,
+      version: 1,
+      updatedAt: now,
+    };
     return (await insertDoc('carts', doc)) === 'inserted';
   }
   // `_.set` replaces the arrays as a whole (element objects are not merged into stored ones).
-  const data = { items: _.set(next.items), requestIds: _.set(next.requestIds), version: read.version + 1, updatedAt: now };
+  const data = {
+    items: _.set(next.items),
+    requestIds: _.set(next.requestIds),
+    version: read.version + 1,
+    updatedAt: now,
+  };
   return (await updateWhere('carts', { _id: openid, version: read.version }, data)) === 1;
 }

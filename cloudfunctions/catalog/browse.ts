@@ -4,10 +4,26 @@
  * extra item only telling whether there is more.
  */
 import type { CategoryDocument } from '@shared/catalog';
-import { HOME_PRODUCTS_PER_CATEGORY, MAX_CATEGORIES, type CategoriesOutput, type HomeOutput, type ProductsOutput, type SearchOutput } from '@shared/contracts/catalog';
+import {
+  HOME_PRODUCTS_PER_CATEGORY,
+  MAX_CATEGORIES,
+  type CategoriesOutput,
+  type HomeOutput,
+  type ProductsOutput,
+  type SearchOutput,
+} from '@shared/contracts/catalog';
 import { ok, type Result } from '@shared/result';
 import { aggregateList, db, findWhere, getDoc } from '../_lib/db';
-import { CARD_FIELDS, categoryView, escapeRegExp, pageOf, PRODUCT_ORDER, productCard, refuse, type CardRow } from './views';
+import {
+  CARD_FIELDS,
+  categoryView,
+  escapeRegExp,
+  pageOf,
+  PRODUCT_ORDER,
+  productCard,
+  refuse,
+  type CardRow,
+} from './views';
 import type { CatalogError } from '@shared/contracts/catalog';
 
 const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
@@ -35,7 +51,11 @@ export async function home(): Promise<Result<HomeOutput, CatalogError>> {
   );
   const sections = rows
     .filter((row) => row.products.length > 0)
-    .map((row) => ({ category: categoryView(row), products: row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard), hasMore: row.products.length > HOME_PRODUCTS_PER_CATEGORY }));
+    .map((row) => ({
+      category: categoryView(row),
+      products: row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard),
+      hasMore: row.products.length > HOME_PRODUCTS_PER_CATEGORY,
+    }));
   return ok({ categories: rows.map(categoryView), sections });
 }
 
@@ -53,16 +73,30 @@ async function cardPage(where: object, page: number, pageSize: number): Promise<
   });
 }
 
-export async function products(categoryId: string, page: number, pageSize: number): Promise<Result<ProductsOutput, CatalogError>> {
-  const [category, rows] = await Promise.all([getDoc('categories', categoryId), cardPage({ categoryId }, page, pageSize)]);
+export async function products(
+  categoryId: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<ProductsOutput, CatalogError>> {
+  const [category, rows] = await Promise.all([
+    getDoc('categories', categoryId),
+    cardPage({ categoryId }, page, pageSize),
+  ]);
   if (!category) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
   return ok({ category: categoryView(category), items: items.map(productCard), ...paging });
 }
 
 /** Products whose name contains the keyword, any case; the keyword is escaped, so `.*` is just text. */
-export async function search(keyword: string, page: number, pageSize: number): Promise<Result<SearchOutput, CatalogError>> {
-  const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
+export async function search(
+  keyword: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<SearchOutput, CatalogError>> {
+  const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({
+    regexp: escapeRegExp(keyword),
+    options: 'i',
+  });
   const rows = await cardPage({ name }, page, pageSize);
   const { items, ...paging } = pageOf(rows, page, pageSize);
   return ok({ keyword, items: items.map(productCard), ...paging });

@@ -68,7 +68,12 @@ export async function detail(productId: string, openid: string): Promise<Result<
   if (!product.onSale) return refuse('NOT_ON_SALE');
   const images = await imageLinks(product.images);
   const skus = [...product.skus].sort(compareSkus);
-  const estimates = commissionEstimates(product.caller?.[0] ?? null, product.rules?.[0] ?? DEFAULT_RULES, product.commission, skus);
+  const estimates = commissionEstimates(
+    product.caller?.[0] ?? null,
+    product.rules?.[0] ?? DEFAULT_RULES,
+    product.commission,
+    skus,
+  );
   return ok({
     id: product._id,
     categoryId: product.categoryId,

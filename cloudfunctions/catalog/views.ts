@@ -22,14 +22,25 @@ export const CARD_FIELDS = { _id: 1, categoryId: 1, name: 1, images: 1, minPrice
 export type CardRow = Pick<ProductDocument, '_id' | 'categoryId' | 'name' | 'images' | 'minPriceFen' | 'maxPriceFen'>;
 
 export function productCard(doc: CardRow): ProductCard {
-  return { id: doc._id, categoryId: doc.categoryId, name: doc.name, cover: doc.images[0] ?? null, minPriceFen: doc.minPriceFen, maxPriceFen: doc.maxPriceFen };
+  return {
+    id: doc._id,
+    categoryId: doc.categoryId,
+    name: doc.name,
+    cover: doc.images[0] ?? null,
+    minPriceFen: doc.minPriceFen,
+    maxPriceFen: doc.maxPriceFen,
+  };
 }
 
 /** Products in display order: by sortOrder, then id (a stable order for paging). */
 export const PRODUCT_ORDER = { sortOrder: 1, _id: 1 } as const;
 
 /** A page of `pageSize` items from a read of `pageSize + 1`: the extra one only says there is more. */
-export function pageOf<T>(rows: T[], page: number, pageSize: number): { items: T[]; page: number; pageSize: number; hasMore: boolean } {
+export function pageOf<T>(
+  rows: T[],
+  page: number,
+  pageSize: number,
+): { items: T[]; page: number; pageSize: number; hasMore: boolean } {
   return { items: rows.slice(0, pageSize), page, pageSize, hasMore: rows.length > pageSize };
 }
 

@@ -36,11 +36,18 @@ type Position = { payDeadline: Date; _id: string };
 function overdue(now: Date, after: Position | null): object {
   const due = { status: 'pending_payment', payDeadline: _.lte(now) };
   if (!after) return due;
-  return _.and([due, _.or([{ payDeadline: _.gt(after.payDeadline) }, { payDeadline: after.payDeadline, _id: _.gt(after._id) }])]);
+  return _.and([
+    due,
+    _.or([{ payDeadline: _.gt(after.payDeadline) }, { payDeadline: after.payDeadline, _id: _.gt(after._id) }]),
+  ]);
 }
 
 async function repair(limits: SweepLimits, now: Date, report: Report): Promise<void> {
-  const where = { status: 'closed', payDeadline: _.gte(addDays(now, -REPAIR_WINDOW_DAYS)), reservation: _.in(['reserving', 'reserved']) };
+  const where = {
+    status: 'closed',
+    payDeadline: _.gte(addDays(now, -REPAIR_WINDOW_DAYS)),
+    reservation: _.in(['reserving', 'reserved']),
+  };
   for (const order of await findWhere(ORDERS, where, { limit: limits.pageSize })) {
     try {
       await releaseStock(order, now);
@@ -74,7 +81,13 @@ export async function closeOverdueOrders(limits: SweepLimits, now: Date, elapsed
   await repair(limits, now, report);
   let after: Position | null = null;
   for (;;) {
-    const page: OrderDocument[] = await findWhere(ORDERS, overdue(now, after), { orderBy: [['payDeadline', 'asc'], ['_id', 'asc']], limit: limits.pageSize });
+    const page: OrderDocument[] = await findWhere(ORDERS, overdue(now, after), {
+      orderBy: [
+        ['payDeadline', 'asc'],
+        ['_id', 'asc'],
+      ],
+      limit: limits.pageSize,
+    });
     for (const order of page) {
       if (elapsedMs() >= limits.budgetMs) return report;
       report.scanned += 1;

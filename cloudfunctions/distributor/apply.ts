@@ -12,7 +12,14 @@
  * flight for IN_FLIGHT_MS, longer than the function's timeout, after which no invocation can
  * still be working on it and a new apply may close it.
  */
-import { applicationId, type ApplicationForm, type ApplyOutput, type DistributorApplicationDocument, type DistributorError, type RetractApplicationOutput } from '@shared/contracts/distributor';
+import {
+  applicationId,
+  type ApplicationForm,
+  type ApplyOutput,
+  type DistributorApplicationDocument,
+  type DistributorError,
+  type RetractApplicationOutput,
+} from '@shared/contracts/distributor';
 import { ok, type Result } from '@shared/result';
 import type { DistributorStatus } from '@shared/users';
 import { _, insertDoc, updateWhere } from '../_lib/db';
@@ -52,7 +59,8 @@ export function decideApply(context: DistributorContext, form: ApplicationForm, 
   const status = user.distributor.status;
   const waiting = latest?.status === 'pending' ? latest : null;
   const mayStart = APPLY_FROM.includes(status) && rules.recruitment === 'apply';
-  if (waiting && sameForm(waiting.form, form) && (status === 'pending' || mayStart)) return { kind: 'resume', application: waiting, moveUser: status !== 'pending' };
+  if (waiting && sameForm(waiting.form, form) && (status === 'pending' || mayStart))
+    return { kind: 'resume', application: waiting, moveUser: status !== 'pending' };
   const unfinished = waiting && status !== 'pending' && !inFlight(waiting, now) ? waiting : null;
   const code = applyRefusal(status, rules.recruitment, waiting !== null && unfinished === null);
   if (code) return { kind: 'refuse', code, unfinished };
@@ -61,17 +69,36 @@ export function decideApply(context: DistributorContext, form: ApplicationForm, 
 
 /** Step 2 of apply: the user follows their application; false when their status moved. */
 async function markUserPending(openid: string): Promise<boolean> {
-  return (await updateWhere('users', { _id: openid, 'distributor.status': _.in([...APPLY_FROM]) }, { 'distributor.status': 'pending' })) === 1;
+  return (
+    (await updateWhere(
+      'users',
+      { _id: openid, 'distributor.status': _.in([...APPLY_FROM]) },
+      { 'distributor.status': 'pending' },
+    )) === 1
+  );
 }
 
 /** Closes a pending application on the applicant's side (withdrawal, or compensation of step 1). */
-async function closeApplication(application: DistributorApplicationDocument, openid: string, now: Date): Promise<boolean> {
+async function closeApplication(
+  application: DistributorApplicationDocument,
+  openid: string,
+  now: Date,
+): Promise<boolean> {
   const closed = { status: 'retracted', reviewedAt: now, reviewedBy: openid };
   return (await updateWhere('distributorApplications', { _id: application._id, status: 'pending' }, closed)) === 1;
 }
 
 function newApplication(id: string, openid: string, form: ApplicationForm, now: Date): DistributorApplicationDocument {
-  return { _id: id, userId: openid, status: 'pending', form, createdAt: now, reviewedAt: null, reviewedBy: null, reviewReason: null };
+  return {
+    _id: id,
+    userId: openid,
+    status: 'pending',
+    form,
+    createdAt: now,
+    reviewedAt: null,
+    reviewedBy: null,
+    reviewReason: null,
+  };
 }
 
 function applied(application: DistributorApplicationDocument): Result<ApplyOutput, DistributorError> {
@@ -79,7 +106,11 @@ function applied(application: DistributorApplicationDocument): Result<ApplyOutpu
 }
 
 /** One decision and its writes; null when the state moved underneath and the caller should decide again. */
-async function applyOnce(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput, DistributorError> | null> {
+async function applyOnce(
+  openid: string,
+  form: ApplicationForm,
+  now: Date,
+): Promise<Result<ApplyOutput, DistributorError> | null> {
   const decision = decideApply(await loadContext(openid, now), form, now);
   if (decision.kind === 'resume') {
     if (decision.moveUser && !(await markUserPending(openid))) return null;
@@ -96,7 +127,11 @@ async function applyOnce(openid: string, form: ApplicationForm, now: Date): Prom
   return null;
 }
 
-export async function apply(openid: string, form: ApplicationForm, now: Date): Promise<Result<ApplyOutput, DistributorError>> {
+export async function apply(
+  openid: string,
+  form: ApplicationForm,
+  now: Date,
+): Promise<Result<ApplyOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const outcome = await applyOnce(openid, form, now);
     if (outcome) return outcome;
@@ -105,27 +140,41 @@ export async function apply(openid: string, form: ApplicationForm, now: Date): P
 }
 
 /** One decision and its writes for retractApplication; null to decide again. */
-async function retractOnce(openid: string, now: Date): Promise<Result<RetractApplicationOutput, DistributorError> | null> {
+async function retractOnce(
+  openid: string,
+  now: Date,
+): Promise<Result<RetractApplicationOutput, DistributorError> | null> {
   const { user, latestApplication: latest } = await loadContext(openid, now);
   const status = user.distributor.status;
-  const retracted = (application: DistributorApplicationDocument, after: DistributorStatus): Result<RetractApplicationOutput, DistributorError> =>
+  const retracted = (
+    application: DistributorApplicationDocument,
+    after: DistributorStatus,
+  ): Result<RetractApplicationOutput, DistributorError> =>
     ok({ application: applicationView(application), distributorStatus: after });
   if (latest?.status === 'pending' && (status === 'pending' || APPLY_FROM.includes(status))) {
     if (status !== 'pending' && inFlight(latest, now)) return refuse('CONFLICT');
     // Step 1: the application; step 2: the user follows (only a pending user has a step 2).
     if (!(await closeApplication(latest, openid, now))) return null;
-    if (status === 'pending') await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
-    return retracted({ ...latest, status: 'retracted', reviewedAt: now, reviewedBy: openid }, status === 'pending' ? 'none' : status);
+    if (status === 'pending')
+      await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
+    return retracted(
+      { ...latest, status: 'retracted', reviewedAt: now, reviewedBy: openid },
+      status === 'pending' ? 'none' : status,
+    );
   }
   // A replay, or the retry of a withdrawal that stopped between its steps.
   if (latest?.status === 'retracted' && latest.reviewedBy === openid && (status === 'pending' || status === 'none')) {
-    if (status === 'pending') await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
+    if (status === 'pending')
+      await updateWhere('users', { _id: openid, 'distributor.status': 'pending' }, { 'distributor.status': 'none' });
     return retracted(latest, 'none');
   }
   return refuse('NO_PENDING_APPLICATION');
 }
 
-export async function retractApplication(openid: string, now: Date): Promise<Result<RetractApplicationOutput, DistributorError>> {
+export async function retractApplication(
+  openid: string,
+  now: Date,
+): Promise<Result<RetractApplicationOutput, DistributorError>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const outcome = await retractOnce(openid, now);
     if (outcome) return outcome;

@@ -27,7 +27,9 @@ interface CenterRead {
 }
 
 async function readCenter(openid: string, now: Date, window: ReturnType<typeof earningsWindow>): Promise<CenterRead> {
-  const [row] = await aggregateList<ContextRow & LedgerJoins>('users', (pipeline) => withLedger(withContext(pipeline, openid), openid, window).limit(1));
+  const [row] = await aggregateList<ContextRow & LedgerJoins>('users', (pipeline) =>
+    withLedger(withContext(pipeline, openid), openid, window).limit(1),
+  );
   if (!row) {
     // A caller seen for the first time has no user document, hence no ledger yet: nobody could
     // have earned them commission (beneficiaries are distributors, who have user documents).

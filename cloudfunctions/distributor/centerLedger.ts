@@ -33,9 +33,22 @@ export interface LedgerJoins {
   team2: Array<{ n: number }>;
 }
 
-export const LEDGER_JOIN_FIELDS: ReadonlyArray<keyof LedgerJoins> = ['ledgerAccount', 'ledgerWithdrawals', 'ledgerStatuses', 'ledgerDays', 'ledgerOrders', 'team0', 'team1', 'team2'];
+export const LEDGER_JOIN_FIELDS: ReadonlyArray<keyof LedgerJoins> = [
+  'ledgerAccount',
+  'ledgerWithdrawals',
+  'ledgerStatuses',
+  'ledgerDays',
+  'ledgerOrders',
+  'team0',
+  'team1',
+  'team2',
+];
 
-const countOf = (collection: CollectionName, match: object, as: string): Lookup => ({ from: collection, pipeline: [{ $match: match }, { $count: 'n' }], as });
+const countOf = (collection: CollectionName, match: object, as: string): Lookup => ({
+  from: collection,
+  pipeline: [{ $match: match }, { $count: 'n' }],
+  as,
+});
 
 /** Joins the ledger figures and the team sizes onto the context aggregation (one row: the caller). */
 export function withLedger(pipeline: Pipeline, openid: string, window: EarningsWindow): Pipeline {
@@ -44,21 +57,37 @@ export function withLedger(pipeline: Pipeline, openid: string, window: EarningsW
     .lookup(accountLookup(openid, 'ledgerAccount'))
     .lookup({
       from: 'withdrawals',
-      pipeline: [{ $match: { userId: openid, status: { $in: ['reviewing', 'paying'] } } }, { $group: { _id: '$status', n: { $sum: 1 } } }],
+      pipeline: [
+        { $match: { userId: openid, status: { $in: ['reviewing', 'paying'] } } },
+        { $group: { _id: '$status', n: { $sum: 1 } } },
+      ],
       as: 'ledgerWithdrawals',
     })
-    .lookup({ from: 'commissions', pipeline: [{ $match: mine }, { $group: { _id: '$status', n: { $sum: 1 }, netFen: { $sum: NET_FEN } } }], as: 'ledgerStatuses' })
+    .lookup({
+      from: 'commissions',
+      pipeline: [{ $match: mine }, { $group: { _id: '$status', n: { $sum: 1 }, netFen: { $sum: NET_FEN } } }],
+      as: 'ledgerStatuses',
+    })
     .lookup({
       from: 'commissions',
       pipeline: [
         { $match: { ...mine, createdAt: { $gte: window.startsAt } } },
         // The China day as a whole number of days since the window's first China midnight.
-        { $group: { _id: { $floor: { $divide: [{ $subtract: ['$createdAt', window.startsAt] }, DAY_MS] } }, netFen: { $sum: NET_FEN } } },
+        {
+          $group: {
+            _id: { $floor: { $divide: [{ $subtract: ['$createdAt', window.startsAt] }, DAY_MS] } },
+            netFen: { $sum: NET_FEN },
+          },
+        },
         { $limit: window.days + 1 },
       ],
       as: 'ledgerDays',
     })
-    .lookup({ from: 'commissions', pipeline: [{ $match: mine }, { $group: { _id: '$orderId' } }, { $count: 'n' }], as: 'ledgerOrders' })
+    .lookup({
+      from: 'commissions',
+      pipeline: [{ $match: mine }, { $group: { _id: '$orderId' } }, { $count: 'n' }],
+      as: 'ledgerOrders',
+    })
     .lookup(countOf('users', { 'ancestors.0': openid }, 'team0'))
     .lookup(countOf('users', { 'ancestors.1': openid }, 'team1'))
     .lookup(countOf('users', { 'ancestors.2': openid }, 'team2'));
@@ -67,7 +96,11 @@ export function withLedger(pipeline: Pipeline, openid: string, window: EarningsW
 /** How many of the caller's frozen commissions an open after-sale holds: one aggregation. */
 export async function heldCount(openid: string): Promise<number> {
   const [row] = await aggregateList<{ n: number }>('commissions', (pipeline) =>
-    pipeline.match({ beneficiaryId: openid, status: 'frozen' }).lookup(holdsLookup()).match({ 'holds.0': _.exists(true) }).count('n'),
+    pipeline
+      .match({ beneficiaryId: openid, status: 'frozen' })
+      .lookup(holdsLookup())
+      .match({ 'holds.0': _.exists(true) })
+      .count('n'),
   );
   return row?.n ?? 0;
 }
@@ -75,19 +108,34 @@ export async function heldCount(openid: string): Promise<number> {
 type LedgerFigures = Pick<CenterOutput, 'balances' | 'earnings' | 'earningsChart' | 'counts' | 'rules'>;
 
 /** The figures from the joined rows; a caller without an account or commissions gets zeros (they have none). */
-export function ledgerFigures(joins: LedgerJoins | null, heldRead: number, window: EarningsWindow, now: Date, rules: Rules): LedgerFigures {
+export function ledgerFigures(
+  joins: LedgerJoins | null,
+  heldRead: number,
+  window: EarningsWindow,
+  now: Date,
+  rules: Rules,
+): LedgerFigures {
   const account = joins?.ledgerAccount[0];
   const statuses = new Map((joins?.ledgerStatuses ?? []).map((row) => [row._id, row]));
   const count = (status: CommissionStatus): number => statuses.get(status)?.n ?? 0;
-  const withdrawals = (status: WithdrawalStatus): number => joins?.ledgerWithdrawals.find((row) => row._id === status)?.n ?? 0;
-  const days = earningsFromDays(window, (joins?.ledgerDays ?? []).map((row) => ({ dayIndex: row._id, netFen: row.netFen })));
+  const withdrawals = (status: WithdrawalStatus): number =>
+    joins?.ledgerWithdrawals.find((row) => row._id === status)?.n ?? 0;
+  const days = earningsFromDays(
+    window,
+    (joins?.ledgerDays ?? []).map((row) => ({ dayIndex: row._id, netFen: row.netFen })),
+  );
   const { minAmountFen, maxAmountFen, feeBp, maxPerDay, channels } = rules.withdraw;
   // The two reads are not one snapshot: a release between them must not make `frozen` negative.
   const held = Math.min(heldRead, count('frozen'));
   const today = chinaDay(now);
   return {
     balances: account
-      ? { frozenFen: account.frozenFen, availableFen: account.availableFen, withdrawingFen: account.withdrawingFen, withdrawnFen: account.withdrawnFen }
+      ? {
+          frozenFen: account.frozenFen,
+          availableFen: account.availableFen,
+          withdrawingFen: account.withdrawingFen,
+          withdrawnFen: account.withdrawnFen,
+        }
       : { ...ZERO_BALANCES },
     earnings: {
       todayFen: days.todayFen,
@@ -99,14 +147,23 @@ export function ledgerFigures(joins: LedgerJoins | null, heldRead: number, windo
     earningsChart: days.chart,
     counts: {
       // Held commissions are frozen ones; the page shows them apart.
-      commissions: { frozen: count('frozen') - held, held, releasing: count('releasing'), released: count('released'), reversed: count('reversed') },
+      commissions: {
+        frozen: count('frozen') - held,
+        held,
+        releasing: count('releasing'),
+        released: count('released'),
+        reversed: count('reversed'),
+      },
       promotionOrders: joins?.ledgerOrders[0]?.n ?? 0,
       withdrawalsReviewing: withdrawals('reviewing'),
       withdrawalsPaying: withdrawals('paying'),
     },
     rules: {
       withdraw: { minAmountFen, maxAmountFen, feeBp, maxPerDay, channels: [...channels] },
-      notifications: { commission: rules.notifications.commission?.templateId ?? null, withdrawal: rules.notifications.withdrawal?.templateId ?? null },
+      notifications: {
+        commission: rules.notifications.commission?.templateId ?? null,
+        withdrawal: rules.notifications.withdrawal?.templateId ?? null,
+      },
     },
   };
 }

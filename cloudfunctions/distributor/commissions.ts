@@ -23,20 +23,42 @@ async function frozenPage(openid: string, held: boolean, skip: number, limit: nu
   });
 }
 
-function commissionPage(openid: string, status: CommissionViewStatus | undefined, skip: number, limit: number): Promise<CommissionDocument[]> {
+function commissionPage(
+  openid: string,
+  status: CommissionViewStatus | undefined,
+  skip: number,
+  limit: number,
+): Promise<CommissionDocument[]> {
   if (status === 'frozen' || status === 'held') return frozenPage(openid, status === 'held', skip, limit);
   const where = status ? { beneficiaryId: openid, status } : { beneficiaryId: openid };
-  return findWhere('commissions', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip, limit });
+  return findWhere('commissions', where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip,
+    limit,
+  });
 }
 
-export async function commissions(openid: string, page: number, pageSize: number, status: CommissionViewStatus | undefined, now: Date): Promise<Result<CommissionsOutput, DistributorError>> {
+export async function commissions(
+  openid: string,
+  page: number,
+  pageSize: number,
+  status: CommissionViewStatus | undefined,
+  now: Date,
+): Promise<Result<CommissionsOutput, DistributorError>> {
   // One more than a page tells whether another page follows, without a count.
   const docs = await commissionPage(openid, status, (page - 1) * pageSize, pageSize + 1);
   const views = await explainPage(docs.slice(0, pageSize), now);
   return ok({ commissions: views, page, pageSize, hasMore: docs.length > pageSize });
 }
 
-export async function commission(openid: string, id: string, now: Date): Promise<Result<CommissionOutput, DistributorError>> {
+export async function commission(
+  openid: string,
+  id: string,
+  now: Date,
+): Promise<Result<CommissionOutput, DistributorError>> {
   const doc = await getDoc('commissions', id);
   if (!doc || doc.beneficiaryId !== openid) return fail('NOT_FOUND', '没有找到这笔佣金');
   const [view] = await explainPage([doc], now);

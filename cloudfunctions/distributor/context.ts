@@ -34,8 +34,16 @@ export function withContext(pipeline: Pipeline, openid: string): Pipeline {
   return pipeline
     .match({ _id: openid })
     .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
-    .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $count: 'n' }], as: 'applicationTally' })
-    .lookup({ from: 'distributorApplications', pipeline: [{ $match: { userId: openid } }, { $sort: { createdAt: -1 } }, { $limit: 1 }], as: 'latestApplications' });
+    .lookup({
+      from: 'distributorApplications',
+      pipeline: [{ $match: { userId: openid } }, { $count: 'n' }],
+      as: 'applicationTally',
+    })
+    .lookup({
+      from: 'distributorApplications',
+      pipeline: [{ $match: { userId: openid } }, { $sort: { createdAt: -1 } }, { $limit: 1 }],
+      as: 'latestApplications',
+    });
 }
 
 /** The context from a row of withContext (any further joined fields removed by the caller). */
@@ -45,7 +53,10 @@ export async function contextFromRow(openid: string, row: ContextRow): Promise<D
   const newest = latestApplications[0] ?? null;
   // The newest by time is number n by construction (one application at a time); the id check
   // guards against a clock that went backwards between two applications.
-  const latestApplication = newest && newest._id !== applicationId(openid, applicationCount) ? await latestById(openid, applicationCount) : newest;
+  const latestApplication =
+    newest && newest._id !== applicationId(openid, applicationCount)
+      ? await latestById(openid, applicationCount)
+      : newest;
   return { user, rules: joinedRules[0] ?? (await storeDefaultRules()), applicationCount, latestApplication };
 }
 

@@ -17,9 +17,14 @@ export async function exitDistribution(openid: string, now: Date): Promise<Resul
     const status = user.distributor.status;
     if (status === 'exited') return ok({ distributorStatus: 'exited' });
     if (status === 'disabled') return refuse('DISABLED');
-    const from: DistributorStatus | null = status === 'approved' || (status === 'none' && rules.recruitment === 'everyone') ? status : null;
+    const from: DistributorStatus | null =
+      status === 'approved' || (status === 'none' && rules.recruitment === 'everyone') ? status : null;
     if (!from) return refuse('NOT_DISTRIBUTOR');
-    const updated = await updateWhere('users', { _id: openid, 'distributor.status': from }, { 'distributor.status': 'exited' });
+    const updated = await updateWhere(
+      'users',
+      { _id: openid, 'distributor.status': from },
+      { 'distributor.status': 'exited' },
+    );
     if (updated === 1) return ok({ distributorStatus: 'exited' });
   }
   return refuse('CONFLICT');

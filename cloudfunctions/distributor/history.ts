@@ -11,10 +11,25 @@ function gradeName(rules: Rules, gradeId: string): string {
   return rules.grades.find((grade) => grade.id === gradeId)?.name ?? gradeId;
 }
 
-export async function gradeHistory(openid: string, page: number, pageSize: number): Promise<Result<GradeHistoryOutput, DistributorError>> {
+export async function gradeHistory(
+  openid: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<GradeHistoryOutput, DistributorError>> {
   // One more than a page tells whether another page follows, without a count.
   const [docs, rules] = await Promise.all([
-    findWhere('gradeChanges', { userId: openid }, { orderBy: [['at', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 }),
+    findWhere(
+      'gradeChanges',
+      { userId: openid },
+      {
+        orderBy: [
+          ['at', 'desc'],
+          ['_id', 'desc'],
+        ],
+        skip: (page - 1) * pageSize,
+        limit: pageSize + 1,
+      },
+    ),
     loadRules(),
   ]);
   const changes = docs.slice(0, pageSize).map((doc) => ({

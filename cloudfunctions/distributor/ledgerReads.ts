@@ -21,7 +21,11 @@ export interface OrderSummary {
   status: OrderStatus;
   createdAt: Date;
   buyerId: string;
-  lines: Array<Pick<OrderLine, 'lineIndex' | 'name' | 'spec' | 'skuId' | 'quantity'> & { attribution: { capFen: number; levels: Array<{ level: number; uncappedFen: number }> } }>;
+  lines: Array<
+    Pick<OrderLine, 'lineIndex' | 'name' | 'spec' | 'skuId' | 'quantity'> & {
+      attribution: { capFen: number; levels: Array<{ level: number; uncappedFen: number }> };
+    }
+  >;
   /** Joined from users for promotionOrders only: the buyer's nickname. */
   buyer?: Array<{ nickname?: string }>;
 }
@@ -45,29 +49,47 @@ export async function readOrders(orderIds: readonly string[], withBuyer = false)
   };
   const orders = await aggregateList<OrderSummary>('orders', (pipeline) => {
     const matched = pipeline.match({ _id: _.in(ids) });
-    const joined = withBuyer ? matched.lookup({ from: 'users', localField: 'buyerId', foreignField: '_id', as: 'buyer' }) : matched;
+    const joined = withBuyer
+      ? matched.lookup({ from: 'users', localField: 'buyerId', foreignField: '_id', as: 'buyer' })
+      : matched;
     return joined.project(withBuyer ? { ...projection, 'buyer.nickname': 1 } : projection).limit(ids.length);
   });
   return new Map(orders.map((order) => [order._id, order]));
 }
 
 /** Whether an open after-sale names the commission's line, from openAfterSaleLines' answer. */
-export function isHeld(holds: ReadonlyMap<string, ReadonlySet<number>>, commission: Pick<CommissionDocument, 'orderId' | 'lineIndex' | 'status'>): boolean {
+export function isHeld(
+  holds: ReadonlyMap<string, ReadonlySet<number>>,
+  commission: Pick<CommissionDocument, 'orderId' | 'lineIndex' | 'status'>,
+): boolean {
   return commission.status === 'frozen' && (holds.get(commission.orderId)?.has(commission.lineIndex) ?? false);
 }
 
 /** The after-sale holds of the page's frozen commissions; the others cannot be held. */
-export function holdsOf(commissions: ReadonlyArray<Pick<CommissionDocument, 'orderId' | 'status'>>): Promise<Map<string, Set<number>>> {
-  return openAfterSaleLines(commissions.filter((commission) => commission.status === 'frozen').map((commission) => commission.orderId));
+export function holdsOf(
+  commissions: ReadonlyArray<Pick<CommissionDocument, 'orderId' | 'status'>>,
+): Promise<Map<string, Set<number>>> {
+  return openAfterSaleLines(
+    commissions.filter((commission) => commission.status === 'frozen').map((commission) => commission.orderId),
+  );
 }
 
 /** A page of commissions explained: 2 round trips in parallel (the orders, the holds). */
 export async function explainPage(commissions: readonly CommissionDocument[], now: Date): Promise<CommissionView[]> {
-  const [orders, holds] = await Promise.all([readOrders(commissions.map((commission) => commission.orderId)), holdsOf(commissions)]);
+  const [orders, holds] = await Promise.all([
+    readOrders(commissions.map((commission) => commission.orderId)),
+    holdsOf(commissions),
+  ]);
   return commissions.map((commission) => {
     const order = orders.get(commission.orderId);
     const line = order?.lines.find((candidate) => candidate.lineIndex === commission.lineIndex) ?? null;
-    return explainCommission({ commission, line, orderStatus: order?.status ?? null, held: isHeld(holds, commission), now });
+    return explainCommission({
+      commission,
+      line,
+      orderStatus: order?.status ?? null,
+      held: isHeld(holds, commission),
+      now,
+    });
   });
 }
 
@@ -84,7 +106,11 @@ export function holdsLookup(): Lookup {
       {
         $match: {
           $expr: {
-            $and: [{ $eq: ['$orderId', '$$orderId'] }, { $in: ['$status', [...OPEN_AFTER_SALE_STATUSES]] }, { $in: ['$$lineIndex', '$lines.lineIndex'] }],
+            $and: [
+              { $eq: ['$orderId', '$$orderId'] },
+              { $in: ['$status', [...OPEN_AFTER_SALE_STATUSES]] },
+              { $in: ['$$lineIndex', '$lines.lineIndex'] },
+            ],
           },
         },
       },

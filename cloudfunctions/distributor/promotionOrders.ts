@@ -14,7 +14,10 @@ import { aggregateList } from '../_lib/db';
 import { holdsOf, isHeld, readOrders, type OrderSummary } from './ledgerReads';
 import type { DistributorError } from '@shared/contracts/distributor';
 
-type Member = Pick<CommissionDocument, '_id' | 'orderId' | 'lineIndex' | 'level' | 'status' | 'amountFen' | 'reversedFen' | 'clawedBackFen'>;
+type Member = Pick<
+  CommissionDocument,
+  '_id' | 'orderId' | 'lineIndex' | 'level' | 'status' | 'amountFen' | 'reversedFen' | 'clawedBackFen'
+>;
 
 interface OrderGroup {
   /** The order id. */
@@ -32,10 +35,17 @@ function orderStanding(statuses: readonly CommissionViewStatus[]): CommissionVie
   return PRECEDENCE.find((status) => seen.has(status)) ?? 'reversed';
 }
 
-function promotionOrder(group: OrderGroup, order: OrderSummary | undefined, holds: Map<string, Set<number>>): PromotionOrder {
+function promotionOrder(
+  group: OrderGroup,
+  order: OrderSummary | undefined,
+  holds: Map<string, Set<number>>,
+): PromotionOrder {
   const members = [...group.commissions]
     .sort((a, b) => a.lineIndex - b.lineIndex || a.level - b.level)
-    .map((member) => ({ ...member, shown: viewStatus(member.status, isHeld(holds, { ...member, orderId: group._id })) }));
+    .map((member) => ({
+      ...member,
+      shown: viewStatus(member.status, isHeld(holds, { ...member, orderId: group._id })),
+    }));
   const status = orderStanding(members.map((member) => member.shown));
   return {
     orderId: group._id,
@@ -48,11 +58,21 @@ function promotionOrder(group: OrderGroup, order: OrderSummary | undefined, hold
     netFen: members.reduce((sum, member) => sum + netEarnedFen(member), 0),
     status,
     statusLabel: COMMISSION_STATUS_LABELS[status],
-    commissions: members.map((member) => ({ id: member._id, lineIndex: member.lineIndex, level: member.level, status: member.shown, netFen: netEarnedFen(member) })),
+    commissions: members.map((member) => ({
+      id: member._id,
+      lineIndex: member.lineIndex,
+      level: member.level,
+      status: member.shown,
+      netFen: netEarnedFen(member),
+    })),
   };
 }
 
-export async function promotionOrders(openid: string, page: number, pageSize: number): Promise<Result<PromotionOrdersOutput, DistributorError>> {
+export async function promotionOrders(
+  openid: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<PromotionOrdersOutput, DistributorError>> {
   const skip = (page - 1) * pageSize;
   const groups = await aggregateList<OrderGroup>('commissions', (pipeline) => {
     const sorted = pipeline
@@ -60,13 +80,34 @@ export async function promotionOrders(openid: string, page: number, pageSize: nu
       .group({
         _id: '$orderId',
         latestAt: { $max: '$createdAt' },
-        commissions: { $push: { _id: '$_id', lineIndex: '$lineIndex', level: '$level', status: '$status', amountFen: '$amountFen', reversedFen: '$reversedFen', clawedBackFen: '$clawedBackFen' } },
+        commissions: {
+          $push: {
+            _id: '$_id',
+            lineIndex: '$lineIndex',
+            level: '$level',
+            status: '$status',
+            amountFen: '$amountFen',
+            reversedFen: '$reversedFen',
+            clawedBackFen: '$clawedBackFen',
+          },
+        },
       })
       .sort({ latestAt: -1, _id: -1 });
     return (skip > 0 ? sorted.skip(skip) : sorted).limit(pageSize + 1);
   });
   const shown = groups.slice(0, pageSize);
   const members = shown.flatMap((group) => group.commissions.map((member) => ({ ...member, orderId: group._id })));
-  const [orders, holds] = await Promise.all([readOrders(shown.map((group) => group._id), true), holdsOf(members)]);
-  return ok({ orders: shown.map((group) => promotionOrder(group, orders.get(group._id), holds)), page, pageSize, hasMore: groups.length > pageSize });
+  const [orders, holds] = await Promise.all([
+    readOrders(
+      shown.map((group) => group._id),
+      true,
+    ),
+    holdsOf(members),
+  ]);
+  return ok({
+    orders: shown.map((group) => promotionOrder(group, orders.get(group._id), holds)),
+    page,
+    pageSize,
+    hasMore: groups.length > pageSize,
+  });
 }

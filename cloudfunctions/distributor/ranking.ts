@@ -46,19 +46,33 @@ async function topGroups(month: { from: Date; to: Date }): Promise<Group[]> {
     inviteesPerReferrer(pipeline, month)
       .sort({ count: -1, _id: 1 })
       .limit(RANKING_SIZE)
-      .project({ count: 1, nickname: { $arrayElemAt: ['$referrer.nickname', 0] }, avatarUrl: { $arrayElemAt: ['$referrer.avatarUrl', 0] } }),
+      .project({
+        count: 1,
+        nickname: { $arrayElemAt: ['$referrer.nickname', 0] },
+        avatarUrl: { $arrayElemAt: ['$referrer.avatarUrl', 0] },
+      }),
   );
 }
 
 /** The caller outside the top list: their count, and how many referrers invited more. */
-async function ownStanding(openid: string, month: { from: Date; to: Date }): Promise<{ rank: number | null; count: number }> {
+async function ownStanding(
+  openid: string,
+  month: { from: Date; to: Date },
+): Promise<{ rank: number | null; count: number }> {
   const count = await countWhere('users', { 'ancestors.0': openid, boundAt: _.gte(month.from).and(_.lt(month.to)) });
   if (count === 0) return { rank: null, count };
-  const [above] = await aggregateList<{ n: number }>('users', (pipeline) => inviteesPerReferrer(pipeline, month, count).count('n'));
+  const [above] = await aggregateList<{ n: number }>('users', (pipeline) =>
+    inviteesPerReferrer(pipeline, month, count).count('n'),
+  );
   return { rank: 1 + (above?.n ?? 0), count };
 }
 
-export async function ranking(openid: string, by: 'invitees' | 'sales', month: string | undefined, now: Date): Promise<Result<RankingOutput, DistributorError>> {
+export async function ranking(
+  openid: string,
+  by: 'invitees' | 'sales',
+  month: string | undefined,
+  now: Date,
+): Promise<Result<RankingOutput, DistributorError>> {
   const monthName = month ?? monthOf(now);
   const range = monthRange(monthName);
   if (by === 'sales') return ok({ by, month: monthName, ...(await salesRanking(openid, range)) });
@@ -67,7 +81,14 @@ export async function ranking(openid: string, by: 'invitees' | 'sales', month: s
   const entries = groups.map((group, index) => {
     // Competition ranking: an entry tied with the one before shares its rank.
     rank = index > 0 && group.count === groups[index - 1]?.count ? rank : index + 1;
-    return { rank, nickname: group.nickname ?? '', avatarUrl: group.avatarUrl ?? '', count: group.count, salesFen: 0, isMe: group._id === openid };
+    return {
+      rank,
+      nickname: group.nickname ?? '',
+      avatarUrl: group.avatarUrl ?? '',
+      count: group.count,
+      salesFen: 0,
+      isMe: group._id === openid,
+    };
   });
   const mine = entries.find((entry) => entry.isMe);
   const me = { ...(mine ? { rank: mine.rank, count: mine.count } : await ownStanding(openid, range)), salesFen: 0 };

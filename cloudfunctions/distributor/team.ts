@@ -8,9 +8,24 @@ import { ok, type Result } from '@shared/result';
 import { findWhere, getDoc } from '../_lib/db';
 import { teamCounts } from './views';
 
-export async function team(openid: string, page: number, pageSize: number): Promise<Result<TeamOutput, DistributorError>> {
+export async function team(
+  openid: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<TeamOutput, DistributorError>> {
   const [members, counts, user] = await Promise.all([
-    findWhere('users', { 'ancestors.0': openid }, { orderBy: [['boundAt', 'desc'], ['_id', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
+    findWhere(
+      'users',
+      { 'ancestors.0': openid },
+      {
+        orderBy: [
+          ['boundAt', 'desc'],
+          ['_id', 'asc'],
+        ],
+        skip: (page - 1) * pageSize,
+        limit: pageSize,
+      },
+    ),
     teamCounts(openid),
     getDoc('users', openid),
   ]);

@@ -1,5 +1,10 @@
 /** What the distributor routes show: refusal messages (on screen, Chinese) and document views. */
-import type { ApplicationView, DistributorApplicationDocument, DistributorError, TeamCounts } from '@shared/contracts/distributor';
+import type {
+  ApplicationView,
+  DistributorApplicationDocument,
+  DistributorError,
+  TeamCounts,
+} from '@shared/contracts/distributor';
 import { fail, type Result } from '@shared/result';
 import { countWhere } from '../_lib/db';
 

@@ -32,11 +32,35 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
     packageInfo: doc.status === 'paying' ? (doc.transfer?.packageInfo ?? null) : null,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
-    history: doc.history.map((event) => ({ status: event.status, at: event.at.toISOString(), note: event.note ?? null })),
+    history: doc.history.map((event) => ({
+      status: event.status,
+      at: event.at.toISOString(),
+      note: event.note ?? null,
+    })),
   };
 }
 
-export async function withdrawals(openid: string, page: number, pageSize: number): Promise<Result<WithdrawalsOutput, DistributorError>> {
-  const docs = await findWhere('withdrawals', { userId: openid }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: (page - 1) * pageSize, limit: pageSize + 1 });
-  return ok({ withdrawals: docs.slice(0, pageSize).map(withdrawalView), page, pageSize, hasMore: docs.length > pageSize });
+export async function withdrawals(
+  openid: string,
+  page: number,
+  pageSize: number,
+): Promise<Result<WithdrawalsOutput, DistributorError>> {
+  const docs = await findWhere(
+    'withdrawals',
+    { userId: openid },
+    {
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      skip: (page - 1) * pageSize,
+      limit: pageSize + 1,
+    },
+  );
+  return ok({
+    withdrawals: docs.slice(0, pageSize).map(withdrawalView),
+    page,
+    pageSize,
+    hasMore: docs.length > pageSize,
+  });
 }

@@ -18,7 +18,8 @@ export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 
 export async function main(event: unknown): Promise<PayCallbackAnswer> {
   const { source } = caller();
-  if (source !== PAY_CALLBACK_SOURCE) return payAnswer('FORBIDDEN', `not called by the payment platform (source ${source || 'none'})`);
+  if (source !== PAY_CALLBACK_SOURCE)
+    return payAnswer('FORBIDDEN', `not called by the payment platform (source ${source || 'none'})`);
   const parsed = parseEvent(PayNotification, event);
   if (!parsed.ok) return payAnswer('INVALID_INPUT', parsed.error.message);
   try {

@@ -10,7 +10,12 @@
  * Database round trips: 3 for a first notification (order, paid update, buyer flag), 2 for a
  * repeat, 4 at most for a refund of a stray payment or a lost race; a revival takes one per line more.
  */
-import { confirmNotification, payAnswer, type PayCallbackAnswer, type PayNotification } from '@shared/contracts/onPayCallback';
+import {
+  confirmNotification,
+  payAnswer,
+  type PayCallbackAnswer,
+  type PayNotification,
+} from '@shared/contracts/onPayCallback';
 import type { OrderDocument } from '@shared/orders';
 import { queryPayment } from '../_lib/pay';
 import { getOrder } from '../_lib/orders/store';
@@ -19,7 +24,8 @@ import { markBuyer } from '../_lib/orders/paid';
 
 export async function handleNotification(event: PayNotification, now: Date): Promise<PayCallbackAnswer> {
   // The platform notifies successes only; anything else carries nothing to do.
-  if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS') return payAnswer('OK', 'not a successful payment: nothing to do');
+  if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS')
+    return payAnswer('OK', 'not a successful payment: nothing to do');
   const order = await getOrder(event.outTradeNo);
   if (!order) {
     console.error(`onPayCallback: a payment arrived for ${event.outTradeNo}, which is no order`);
@@ -30,7 +36,9 @@ export async function handleNotification(event: PayNotification, now: Date): Pro
   const confirmation = confirmNotification(event, await queryPayment(event.outTradeNo));
   if (!confirmation.ok) return payAnswer('NOT_CONFIRMED', confirmation.reason);
   const outcome = await applyConfirmedPayment(order, confirmation.payment, now);
-  return outcome === 'retry' ? payAnswer('RETRY', `order ${order._id} is changing; the next delivery finishes`) : payAnswer('OK', outcome);
+  return outcome === 'retry'
+    ? payAnswer('RETRY', `order ${order._id} is changing; the next delivery finishes`)
+    : payAnswer('OK', outcome);
 }
 
 /**
@@ -38,14 +46,24 @@ export async function handleNotification(event: PayNotification, now: Date): Pro
  * Only the platform gets here (index.ts), and what it repeats was confirmed when first applied.
  */
 async function answerRepeat(order: OrderDocument, event: PayNotification): Promise<PayCallbackAnswer | null> {
-  const holdsPayment = order.status !== 'pending_payment' && order.status !== 'closed' && order.payment.transactionId === event.transactionId && order.payment.paidFen === event.totalFee;
+  const holdsPayment =
+    order.status !== 'pending_payment' &&
+    order.status !== 'closed' &&
+    order.payment.transactionId === event.transactionId &&
+    order.payment.paidFen === event.totalFee;
   if (holdsPayment) {
     // Repairs the buyer flag if the first delivery stopped between its two writes.
     if (order.status === 'paid') await markBuyer(order.buyerId);
     return payAnswer('OK', 'alreadyPaid');
   }
   const stray = order.strayPayment;
-  if (stray && stray.transactionId === event.transactionId && stray.paidFen === event.totalFee && stray.decision === 'refund' && stray.refundRequestedAt) {
+  if (
+    stray &&
+    stray.transactionId === event.transactionId &&
+    stray.paidFen === event.totalFee &&
+    stray.decision === 'refund' &&
+    stray.refundRequestedAt
+  ) {
     return payAnswer('OK', 'refunded');
   }
   return null;

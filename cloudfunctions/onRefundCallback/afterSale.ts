@@ -35,14 +35,22 @@ import { confirmRefund } from './confirm';
 const AFTER_SALES = 'afterSales';
 const APPLY_ATTEMPTS = 5;
 
-
-export async function finishAfterSaleRefund(subMchId: string, afterSaleId: string, outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
+export async function finishAfterSaleRefund(
+  subMchId: string,
+  afterSaleId: string,
+  outRefundNo: string,
+  now: Date,
+): Promise<RefundCallbackAnswer> {
   const doc = await getDoc(AFTER_SALES, afterSaleId);
   if (!doc) return refundAnswer('NOT_FOUND', `no after-sale request ${afterSaleId}`);
   if (doc.status === 'refunded') return refundAnswer('OK', `after-sale ${afterSaleId} was already refunded`);
-  const confirmation = await confirmRefund(subMchId, outRefundNo, { outTradeNo: doc.orderId, refundFeeFen: doc.amountFen });
+  const confirmation = await confirmRefund(subMchId, outRefundNo, {
+    outTradeNo: doc.orderId,
+    refundFeeFen: doc.amountFen,
+  });
   if (!confirmation.confirmed) {
-    if (confirmation.status === 'REFUNDCLOSE' || confirmation.status === 'CHANGE') return recordFailure(doc, confirmation.detail, now);
+    if (confirmation.status === 'REFUNDCLOSE' || confirmation.status === 'CHANGE')
+      return recordFailure(doc, confirmation.detail, now);
     return refundAnswer('NOT_CONFIRMED', confirmation.detail);
   }
   if (doc.status !== 'approved' && doc.status !== 'refunding') {
@@ -51,8 +59,13 @@ export async function finishAfterSaleRefund(subMchId: string, afterSaleId: strin
   }
   const entry = await applyToOrder(doc, outRefundNo, now);
   const reversal = await reverseCommissions(doc.orderId, entry, now);
-  if (reversal.kind === 'releasing') return refundAnswer('NOT_READY', `commissions ${reversal.commissionIds.join(', ')} are being released; deliver again later`);
-  if (reversal.kind === 'busy') return refundAnswer('NOT_READY', `the commissions of order ${doc.orderId} are busy; deliver again later`);
+  if (reversal.kind === 'releasing')
+    return refundAnswer(
+      'NOT_READY',
+      `commissions ${reversal.commissionIds.join(', ')} are being released; deliver again later`,
+    );
+  if (reversal.kind === 'busy')
+    return refundAnswer('NOT_READY', `the commissions of order ${doc.orderId} are busy; deliver again later`);
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
   return refundAnswer('OK', `after-sale ${afterSaleId} refunded`);
@@ -80,8 +93,14 @@ async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Da
     for (const line of entry.lines) {
       const position = order.lines.findIndex((candidate) => candidate.lineIndex === line.lineIndex);
       const before = order.lines[position] as OrderDocument['lines'][number];
-      Object.assign(where, { [`lines.${position}.refundedFen`]: before.refundedFen, [`lines.${position}.refundedQuantity`]: before.refundedQuantity });
-      Object.assign(change, { [`lines.${position}.refundedFen`]: line.refundedFenAfter, [`lines.${position}.refundedQuantity`]: line.refundedQuantityAfter });
+      Object.assign(where, {
+        [`lines.${position}.refundedFen`]: before.refundedFen,
+        [`lines.${position}.refundedQuantity`]: before.refundedQuantity,
+      });
+      Object.assign(change, {
+        [`lines.${position}.refundedFen`]: line.refundedFenAfter,
+        [`lines.${position}.refundedQuantity`]: line.refundedQuantityAfter,
+      });
     }
     if ((await updateWhere('orders', where, change)) === 1) return entry;
     // Another delivery applied it, or another refund changed these lines: read again.
@@ -92,21 +111,38 @@ async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Da
 /** Step 3. */
 async function giveBackStock(doc: AfterSaleDocument, entry: OrderRefundEntry, now: Date): Promise<void> {
   if (!entry.restock) return;
-  await Promise.all(doc.lines.filter((line) => line.quantity > 0).map((line) => returnStock(line.skuId, doc._id, line.quantity, now)));
+  await Promise.all(
+    doc.lines.filter((line) => line.quantity > 0).map((line) => returnStock(line.skuId, doc._id, line.quantity, now)),
+  );
 }
 
 /** Step 4. */
-async function markRefunded(doc: AfterSaleDocument, entry: OrderRefundEntry, refundId: string, now: Date): Promise<void> {
+async function markRefunded(
+  doc: AfterSaleDocument,
+  entry: OrderRefundEntry,
+  refundId: string,
+  now: Date,
+): Promise<void> {
   await transition(
     AFTER_SALE_MACHINE,
     'refund',
     { _id: doc._id },
-    { applied: _.set(entry), 'refund.refundId': refundId, 'refund.succeededAt': now, 'refund.lastError': null, updatedAt: now },
+    {
+      applied: _.set(entry),
+      'refund.refundId': refundId,
+      'refund.succeededAt': now,
+      'refund.lastError': null,
+      updatedAt: now,
+    },
   );
 }
 
 /** The refund failed at the bank (REFUNDCLOSE, CHANGE): the merchant settles it in the merchant platform. */
 async function recordFailure(doc: AfterSaleDocument, detail: string, now: Date): Promise<RefundCallbackAnswer> {
-  await updateWhere(AFTER_SALES, { _id: doc._id, status: _.in(['approved', 'refunding']) }, { 'refund.lastError': detail, updatedAt: now });
+  await updateWhere(
+    AFTER_SALES,
+    { _id: doc._id, status: _.in(['approved', 'refunding']) },
+    { 'refund.lastError': detail, updatedAt: now },
+  );
   return refundAnswer('OK', `recorded: ${detail}`);
 }

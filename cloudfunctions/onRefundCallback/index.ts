@@ -24,7 +24,8 @@ export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 
 export async function main(event: unknown): Promise<RefundCallbackAnswer> {
   const { source } = caller();
-  if (source !== PAY_CALLBACK_SOURCE) return refundAnswer('FORBIDDEN', `not called by the payment platform (source ${source || 'none'})`);
+  if (source !== PAY_CALLBACK_SOURCE)
+    return refundAnswer('FORBIDDEN', `not called by the payment platform (source ${source || 'none'})`);
   const parsed = parseEvent(RefundNotification, event);
   if (!parsed.ok) return refundAnswer('INVALID_INPUT', parsed.error.message);
   try {

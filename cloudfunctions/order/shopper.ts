@@ -4,7 +4,13 @@
  * order by id AND the caller's OPENID: anyone else's order is ORDER_NOT_FOUND, exactly as a
  * missing one (the answer does not reveal that the id exists).
  */
-import { ORDER_STATUSES, orderView, type ORDER_CONTRACTS, type OrderError, type OrderRoute } from '@shared/contracts/order';
+import {
+  ORDER_STATUSES,
+  orderView,
+  type ORDER_CONTRACTS,
+  type OrderError,
+  type OrderRoute,
+} from '@shared/contracts/order';
 import type { OrderDocument } from '@shared/orders';
 import type { OrderStatus } from '@shared/orderStates';
 import { fail, ok, type Result } from '@shared/result';
@@ -17,7 +23,8 @@ import { getOwnOrder, ORDERS } from '../_lib/orders/store';
 /** What a route answers: its output contract's data, or one of the order function's codes. */
 type Answer<R extends OrderRoute> = Promise<Result<HandlerOutput<(typeof ORDER_CONTRACTS)[R]>, OrderError>>;
 
-const notFound = (orderId: string): Result<never, 'ORDER_NOT_FOUND'> => fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
+const notFound = (orderId: string): Result<never, 'ORDER_NOT_FOUND'> =>
+  fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
 /**
  * A checkout that ran out of stock leaves an order closed OUT_OF_STOCK that the shopper never
@@ -25,16 +32,34 @@ const notFound = (orderId: string): Result<never, 'ORDER_NOT_FOUND'> => fail('OR
  */
 const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
 
-export async function listOrders(openid: string, input: { status?: OrderStatus; limit: number; offset: number }): Answer<'list'> {
-  const where = input.status ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT } : { buyerId: openid, ...NOT_AN_ATTEMPT };
+export async function listOrders(
+  openid: string,
+  input: { status?: OrderStatus; limit: number; offset: number },
+): Answer<'list'> {
+  const where = input.status
+    ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT }
+    : { buyerId: openid, ...NOT_AN_ATTEMPT };
   // Index idx_buyer_created; one extra row only says whether there is a next page.
-  const rows = await findWhere(ORDERS, where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: input.offset, limit: input.limit + 1 });
-  return ok({ items: rows.slice(0, input.limit).map(orderView), nextOffset: rows.length > input.limit ? input.offset + input.limit : null });
+  const rows = await findWhere(ORDERS, where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
+  return ok({
+    items: rows.slice(0, input.limit).map(orderView),
+    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
+  });
 }
 
 export async function countOrders(openid: string): Answer<'counts'> {
   const rows = await aggregateList<{ _id: OrderStatus; n: number }>(ORDERS, (pipeline) =>
-    pipeline.match({ buyerId: openid, ...NOT_AN_ATTEMPT }).group({ _id: '$status', n: { $sum: 1 } }).limit(ORDER_STATUSES.length),
+    pipeline
+      .match({ buyerId: openid, ...NOT_AN_ATTEMPT })
+      .group({ _id: '$status', n: { $sum: 1 } })
+      .limit(ORDER_STATUSES.length),
   );
   const counts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
   for (const row of rows) counts[row._id] = row.n;
@@ -50,8 +75,13 @@ export async function orderDetail(openid: string, orderId: string): Answer<'deta
 export async function cancelOrder(openid: string, orderId: string, now: Date): Answer<'cancel'> {
   const order = await getOwnOrder(openid, orderId);
   if (!order) return notFound(orderId);
-  if (order.status === 'closed' && order.closeReason === 'CANCELLED') return ok({ status: 'unchanged', order: orderView(order) });
-  if (order.status !== 'pending_payment') return fail('INVALID_TRANSITION', `订单${order.status === 'closed' ? '已关闭' : '已支付'}，不能取消 (only an unpaid order can be cancelled; it is ${order.status})`);
+  if (order.status === 'closed' && order.closeReason === 'CANCELLED')
+    return ok({ status: 'unchanged', order: orderView(order) });
+  if (order.status !== 'pending_payment')
+    return fail(
+      'INVALID_TRANSITION',
+      `订单${order.status === 'closed' ? '已关闭' : '已支付'}，不能取消 (only an unpaid order can be cancelled; it is ${order.status})`,
+    );
   const outcome = await closeUnpaidOrder(order, 'CANCELLED', now);
   if (outcome.kind === 'paymentReceived' || outcome.kind === 'paymentPending') {
     return fail('PAYMENT_IN_PROGRESS', '订单已支付或正在支付，无法取消 (the order has been paid or is being paid)');
@@ -59,7 +89,8 @@ export async function cancelOrder(openid: string, orderId: string, now: Date): A
   const fresh = (await getOwnOrder(openid, orderId)) as OrderDocument;
   if (outcome.kind === 'closed') return ok({ status: 'cancelled', order: orderView(fresh) });
   // Another call changed it first: a concurrent cancel is a replay, anything else refuses.
-  if (fresh.status === 'closed' && fresh.closeReason === 'CANCELLED') return ok({ status: 'unchanged', order: orderView(fresh) });
+  if (fresh.status === 'closed' && fresh.closeReason === 'CANCELLED')
+    return ok({ status: 'unchanged', order: orderView(fresh) });
   return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status}，不能取消 (the order is now ${fresh.status})`);
 }
 
@@ -68,9 +99,14 @@ export async function confirmReceipt(openid: string, orderId: string, now: Date)
   const order = await getOwnOrder(openid, orderId);
   if (!order) return notFound(orderId);
   if (order.status === 'completed') return ok({ status: 'unchanged', order: orderView(order) });
-  if (order.status !== 'shipped') return fail('INVALID_TRANSITION', `订单尚未发货或已关闭，不能确认收货 (only a shipped order can be confirmed; it is ${order.status})`);
+  if (order.status !== 'shipped')
+    return fail(
+      'INVALID_TRANSITION',
+      `订单尚未发货或已关闭，不能确认收货 (only a shipped order can be confirmed; it is ${order.status})`,
+    );
   const completed = await completeOrder(order, { by: 'shopper', completedAt: now, now });
   const fresh = (await getOwnOrder(openid, orderId)) as OrderDocument;
-  if (fresh.status !== 'completed') return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status} (the order is now ${fresh.status})`);
+  if (fresh.status !== 'completed')
+    return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status} (the order is now ${fresh.status})`);
   return ok({ status: completed ? 'completed' : 'unchanged', order: orderView(fresh) });
 }

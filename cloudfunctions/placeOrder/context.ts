@@ -18,7 +18,11 @@ export interface BuyerContext {
   address: (OrderAddress & { _id: string }) | null;
 }
 
-type BuyerRow = UserDocument & { rules: RulesDocument[]; ancestorUsers: UserDocument[]; address: Array<OrderAddress & { _id: string }> };
+type BuyerRow = UserDocument & {
+  rules: RulesDocument[];
+  ancestorUsers: UserDocument[];
+  address: Array<OrderAddress & { _id: string }>;
+};
 
 export async function loadBuyer(openid: string, addressId: string): Promise<BuyerContext | null> {
   const [row] = await aggregateList<BuyerRow>('users', (pipeline) =>
@@ -31,7 +35,12 @@ export async function loadBuyer(openid: string, addressId: string): Promise<Buye
   );
   if (!row) return null;
   const { rules, ancestorUsers, address, ...buyer } = row;
-  return { buyer, rules: rules[0] ?? (await storeDefaultRules()), ancestors: ancestorUsers, address: address[0] ?? null };
+  return {
+    buyer,
+    rules: rules[0] ?? (await storeDefaultRules()),
+    ancestors: ancestorUsers,
+    address: address[0] ?? null,
+  };
 }
 
 export type SkuWithProduct = SkuDocument & { product: ProductDocument | null };

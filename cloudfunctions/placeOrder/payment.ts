@@ -22,7 +22,10 @@ export async function openPayment(order: OrderDocument, clientIp: string): Promi
     subMchId,
     // Deterministic per order, so a retried call sends exactly the same request.
     nonceStr: createHash('sha256').update(order._id).digest('hex').slice(0, 32),
-    body: order.lines.length === 1 ? (order.lines[0]?.name ?? '商品') : `${order.lines[0]?.name ?? '商品'} 等 ${order.lines.length} 件`,
+    body:
+      order.lines.length === 1
+        ? (order.lines[0]?.name ?? '商品')
+        : `${order.lines[0]?.name ?? '商品'} 等 ${order.lines.length} 件`,
     outTradeNo: order._id,
     totalFee: order.payableFen,
     spbillCreateIp: clientIp || '127.0.0.1',

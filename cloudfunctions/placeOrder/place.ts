@@ -34,46 +34,79 @@ export function orderIdFor(openid: string, idempotencyKey: string): string {
 }
 
 function sameItems(order: OrderDocument, items: Input['items']): boolean {
-  return order.lines.length === items.length && order.lines.every((line, index) => line.skuId === items[index]?.skuId && line.quantity === items[index]?.quantity);
+  return (
+    order.lines.length === items.length &&
+    order.lines.every((line, index) => line.skuId === items[index]?.skuId && line.quantity === items[index]?.quantity)
+  );
 }
 
 function output(order: OrderDocument, params: Record<string, string>): PlaceOrderOutput {
   const { timeStamp = '', nonceStr = '', package: pkg = '', signType = '', paySign = '' } = params;
-  return { orderId: order._id, payableFen: order.payableFen, payment: { timeStamp, nonceStr, package: pkg, signType, paySign }, payDeadline: order.payDeadline.toISOString() };
+  return {
+    orderId: order._id,
+    payableFen: order.payableFen,
+    payment: { timeStamp, nonceStr, package: pkg, signType, paySign },
+    payDeadline: order.payDeadline.toISOString(),
+  };
 }
 
 /** Step 4 and its compensation. Answers the SKU that ran out, or null when every line holds its units. */
 async function reserveLines(order: OrderDocument, now: Date): Promise<string | null> {
   for (const line of order.lines) {
     if ((await reserveStock(line.skuId, order._id, line.quantity, now)) !== 'unavailable') continue;
-    for (const taken of order.lines.slice(0, line.lineIndex)) await returnStock(taken.skuId, order._id, taken.quantity, now);
-    await transition(ORDER_MACHINE, 'close', { _id: order._id, reservation: 'reserving' }, { reservation: 'released', closeReason: 'OUT_OF_STOCK', closedAt: now, updatedAt: now });
+    for (const taken of order.lines.slice(0, line.lineIndex))
+      await returnStock(taken.skuId, order._id, taken.quantity, now);
+    await transition(
+      ORDER_MACHINE,
+      'close',
+      { _id: order._id, reservation: 'reserving' },
+      { reservation: 'released', closeReason: 'OUT_OF_STOCK', closedAt: now, updatedAt: now },
+    );
     return line.skuId;
   }
   return null;
 }
 
 /** Steps 4-6 for an order in `reserving` (new, or left by an interrupted call). */
-async function complete(order: OrderDocument, clientIp: string, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
+async function complete(
+  order: OrderDocument,
+  clientIp: string,
+  now: Date,
+): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
   const payment = await openPayment(order, clientIp);
   if (!payment.ok) return fail('PAYMENT_UNAVAILABLE', `暂时无法支付: ${payment.reason}`);
   // _.set: the SDK would otherwise flatten the object into fields under `params`, which is null.
-  await updateWhere('orders', { _id: order._id, reservation: 'reserving' }, { reservation: 'reserved', 'payment.params': _.set(payment.params), updatedAt: now });
+  await updateWhere(
+    'orders',
+    { _id: order._id, reservation: 'reserving' },
+    { reservation: 'reserved', 'payment.params': _.set(payment.params), updatedAt: now },
+  );
   return ok(output(order, payment.params));
 }
 
 /** Step 1: what an existing order with this key answers. */
-async function resume(order: OrderDocument, items: Input['items'], clientIp: string, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
+async function resume(
+  order: OrderDocument,
+  items: Input['items'],
+  clientIp: string,
+  now: Date,
+): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!sameItems(order, items)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
-  if (order.status === 'closed') return fail(order.closeReason === 'OUT_OF_STOCK' ? 'OUT_OF_STOCK' : 'ORDER_CLOSED', '订单已关闭');
+  if (order.status === 'closed')
+    return fail(order.closeReason === 'OUT_OF_STOCK' ? 'OUT_OF_STOCK' : 'ORDER_CLOSED', '订单已关闭');
   if (order.reservation === 'reserving') return complete(order, clientIp, now);
   if (order.payment.params) return ok(output(order, order.payment.params));
   return fail('ORDER_CLOSED', '订单已关闭');
 }
 
-export async function placeOrder(openid: string, clientIp: string, input: Input, now: Date): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
+export async function placeOrder(
+  openid: string,
+  clientIp: string,
+  input: Input,
+  now: Date,
+): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
   const existing = await getDoc('orders', orderId);
   if (existing) return resume(existing, input.items, clientIp, now);
@@ -85,7 +118,8 @@ export async function placeOrder(openid: string, clientIp: string, input: Input,
   const { name, phone, province, city, district, detail } = context.address;
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
-  if (!built.ok) return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
+  if (!built.ok)
+    return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
   const inserted = await insertInitial(ORDER_MACHINE, built.order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
@@ -93,5 +127,3 @@ export async function placeOrder(openid: string, clientIp: string, input: Input,
   }
   return complete(built.order, clientIp, now);
 }
-
-

@@ -13,7 +13,9 @@ import { loadSkus } from './context';
 
 const MESSAGES = { SKU_NOT_FOUND: '商品已失效', NOT_ON_SALE: '商品已下架', OUT_OF_STOCK: '库存不足' } as const;
 
-export async function quote(items: Array<{ skuId: string; quantity: number }>): Promise<Result<QuoteOutput, QuoteError>> {
+export async function quote(
+  items: Array<{ skuId: string; quantity: number }>,
+): Promise<Result<QuoteOutput, QuoteError>> {
   const rules = (await getDoc('rules', RULES_ID)) ?? DEFAULT_RULES;
   const skus = await loadSkus(items.map((item) => item.skuId));
   const priced = quoteOrder(items, skus, rules.shipping);

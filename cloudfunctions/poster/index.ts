@@ -5,7 +5,11 @@ import { getPoster } from './poster';
 import { readEnvVersion } from './target';
 
 const serve = (envVersion: ReturnType<typeof readEnvVersion>) =>
-  serveOne<typeof POSTER_CONTRACT, PosterError>(POSTER_CONTRACT, (input, { openid, now }) => getPoster(openid, input, envVersion, now), { name: 'poster' });
+  serveOne<typeof POSTER_CONTRACT, PosterError>(
+    POSTER_CONTRACT,
+    (input, { openid, now }) => getPoster(openid, input, envVersion, now),
+    { name: 'poster' },
+  );
 
 export async function main(event: unknown) {
   // Read first: a misconfigured deployment fails loudly before anything is written.

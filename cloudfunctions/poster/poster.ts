@@ -23,7 +23,13 @@ const CODE_WIDTH_PX = 430;
  * pages only a trial or develop version has yet (see docs/api.md (poster)).
  */
 async function drawAndStore(target: PosterTarget): Promise<string> {
-  const { image } = await getUnlimitedCode({ scene: target.scene, page: target.pagePath, checkPath: false, envVersion: target.envVersion, width: CODE_WIDTH_PX });
+  const { image } = await getUnlimitedCode({
+    scene: target.scene,
+    page: target.pagePath,
+    checkPath: false,
+    envVersion: target.envVersion,
+    width: CODE_WIDTH_PX,
+  });
   return uploadFile(target.cloudPath, image);
 }
 
@@ -31,9 +37,18 @@ function view(target: PosterTarget, fileID: string, tempFileURL: string): Poster
   return { fileID, tempFileURL, scene: target.scene, page: target.page };
 }
 
-export async function getPoster(openid: string, request: PosterRequest, envVersion: WxacodeEnvVersion, now: Date): Promise<Result<PosterOutput, PosterError>> {
+export async function getPoster(
+  openid: string,
+  request: PosterRequest,
+  envVersion: WxacodeEnvVersion,
+  now: Date,
+): Promise<Result<PosterOutput, PosterError>> {
   // The cache id does not depend on the user document, so the three reads go out together.
-  const [user, rules, cached] = await Promise.all([ensureUser(openid, now), loadRules(), getDoc('posters', posterId(openid, request))]);
+  const [user, rules, cached] = await Promise.all([
+    ensureUser(openid, now),
+    loadRules(),
+    getDoc('posters', posterId(openid, request)),
+  ]);
   // Checked before the cache, so a distributor who was disabled no longer gets a stored code.
   if (!isDistributor(user, rules)) return fail('NOT_DISTRIBUTOR', '成为推广员后才能生成推广海报');
   const target = posterTarget(openid, user.shareCode, request, envVersion);

@@ -20,7 +20,8 @@ const ENV_VERSIONS: readonly WxacodeEnvVersion[] = ['release', 'trial', 'develop
 export function readEnvVersion(value: string | undefined): WxacodeEnvVersion {
   if (value === undefined || value === '') return 'release';
   const version = ENV_VERSIONS.find((known) => known === value);
-  if (!version) throw new Error(`MINIPROGRAM_ENV_VERSION must be release, trial or develop, not ${JSON.stringify(value)}`);
+  if (!version)
+    throw new Error(`MINIPROGRAM_ENV_VERSION must be release, trial or develop, not ${JSON.stringify(value)}`);
   return version;
 }
 
@@ -46,9 +47,15 @@ export interface PosterTarget {
   cloudPath: string;
 }
 
-export function posterTarget(openid: string, shareCode: string, request: PosterRequest, envVersion: WxacodeEnvVersion): PosterTarget {
+export function posterTarget(
+  openid: string,
+  shareCode: string,
+  request: PosterRequest,
+  envVersion: WxacodeEnvVersion,
+): PosterTarget {
   const productId = request.page === 'product' ? request.productId : undefined;
-  if (request.page === 'product' && !productId) throw new Error('a product poster needs a productId (the contract guarantees it)');
+  if (request.page === 'product' && !productId)
+    throw new Error('a product poster needs a productId (the contract guarantees it)');
   return {
     id: posterId(openid, request),
     page: request.page,
@@ -67,7 +74,12 @@ export function posterTarget(openid: string, shareCode: string, request: PosterR
  * would send scanners to the wrong place, so such an entry counts as a miss.
  */
 export function cacheMatches(cached: PosterDocument | null, target: PosterTarget): cached is PosterDocument {
-  return cached !== null && cached.scene === target.scene && cached.pagePath === target.pagePath && cached.envVersion === target.envVersion;
+  return (
+    cached !== null &&
+    cached.scene === target.scene &&
+    cached.pagePath === target.pagePath &&
+    cached.envVersion === target.envVersion
+  );
 }
 
 export function posterDocument(target: PosterTarget, userId: string, fileID: string, now: Date): PosterDocument {

@@ -41,19 +41,20 @@ type Row = UserDocument & {
  * The total is grouped in the database (one row whatever the history).
  */
 function withLedger(pipeline: Pipeline, openid: string): Pipeline {
-  return pipeline
-    .lookup(accountLookup(openid, 'joinedAccount'))
-    .lookup({
-      from: 'commissions',
-      pipeline: [{ $match: { beneficiaryId: openid } }, { $group: { _id: null, netFen: { $sum: NET_FEN } } }],
-      as: 'joinedEarnings',
-    });
+  return pipeline.lookup(accountLookup(openid, 'joinedAccount')).lookup({
+    from: 'commissions',
+    pipeline: [{ $match: { beneficiaryId: openid } }, { $group: { _id: null, netFen: { $sum: NET_FEN } } }],
+    as: 'joinedEarnings',
+  });
 }
 
 function ledgerOf(account: AccountDocument | undefined, earnings: { netFen: number } | undefined): Ledger {
   if (!account) return NO_LEDGER;
   const { frozenFen, availableFen, withdrawingFen, withdrawnFen } = account;
-  return { balances: { frozenFen, availableFen, withdrawingFen, withdrawnFen }, earnings: { totalFen: earnings?.netFen ?? 0 } };
+  return {
+    balances: { frozenFen, availableFen, withdrawingFen, withdrawnFen },
+    earnings: { totalFen: earnings?.netFen ?? 0 },
+  };
 }
 
 async function loadProfile(openid: string, now: Date): Promise<ProfileContext> {
@@ -86,7 +87,9 @@ async function firstProfile(openid: string, now: Date): Promise<ProfileContext> 
 
 /** The referrer is shown while the binding is in force: a lapsed `days:N` binding shows none. */
 function bindingInForce(user: UserDocument, now: Date): boolean {
-  return user.referrerId !== null && (user.bindingExpiresAt === null || user.bindingExpiresAt.getTime() > now.getTime());
+  return (
+    user.referrerId !== null && (user.bindingExpiresAt === null || user.bindingExpiresAt.getTime() > now.getTime())
+  );
 }
 
 function profileView({ user, rules, referrer, ledger }: ProfileContext, now: Date): ProfileView {
@@ -95,10 +98,19 @@ function profileView({ user, rules, referrer, ledger }: ProfileContext, now: Dat
     nickname: user.nickname,
     avatarUrl: user.avatarUrl,
     shareCode: user.shareCode,
-    distributor: { status: user.distributor.status, isDistributor: isDistributor(user, rules), gradeId: grade.id, gradeName: grade.name },
+    distributor: {
+      status: user.distributor.status,
+      isDistributor: isDistributor(user, rules),
+      gradeId: grade.id,
+      gradeName: grade.name,
+    },
     referrer:
       referrer && bindingInForce(user, now)
-        ? { nickname: referrer.nickname, avatarUrl: referrer.avatarUrl, bindingExpiresAt: user.bindingExpiresAt ? user.bindingExpiresAt.toISOString() : null }
+        ? {
+            nickname: referrer.nickname,
+            avatarUrl: referrer.avatarUrl,
+            bindingExpiresAt: user.bindingExpiresAt ? user.bindingExpiresAt.toISOString() : null,
+          }
         : null,
     ...ledger,
   };
@@ -108,7 +120,11 @@ export async function getProfile(openid: string, now: Date): Promise<Result<Prof
   return ok(profileView(await loadProfile(openid, now), now));
 }
 
-export async function updateProfile(openid: string, changes: { nickname?: string; avatarUrl?: string }, now: Date): Promise<Result<ProfileView, ProfileError>> {
+export async function updateProfile(
+  openid: string,
+  changes: { nickname?: string; avatarUrl?: string },
+  now: Date,
+): Promise<Result<ProfileView, ProfileError>> {
   const context = await loadProfile(openid, now);
   const fields: Partial<Pick<UserDocument, 'nickname' | 'avatarUrl'>> = {};
   if (changes.nickname !== undefined) fields.nickname = changes.nickname;

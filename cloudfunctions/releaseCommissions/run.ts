@@ -26,7 +26,14 @@ import { randomUUID } from 'node:crypto';
 import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
-import { findForRelease, finishReleaseBatch, MAX_BATCH_COMMISSIONS, scheduleCommissions, type BatchOutcome, type ReleaseFields } from '../_lib/release';
+import {
+  findForRelease,
+  finishReleaseBatch,
+  MAX_BATCH_COMMISSIONS,
+  scheduleCommissions,
+  type BatchOutcome,
+  type ReleaseFields,
+} from '../_lib/release';
 
 const COMMISSIONS = 'commissions';
 /** Orders re-driven per run at most (2 round trips each). */
@@ -44,7 +51,17 @@ type Position = { beneficiaryId: string; _id: string };
 type Due = ReleaseFields;
 
 function emptyReport(): ReleaseCommissionsOutput {
-  return { rescheduledOrders: 0, recoveredBatches: 0, releasedCommissions: 0, batches: 0, busyBatches: 0, pages: 0, held: 0, done: true, failed: 0 };
+  return {
+    rescheduledOrders: 0,
+    recoveredBatches: 0,
+    releasedCommissions: 0,
+    batches: 0,
+    busyBatches: 0,
+    pages: 0,
+    held: 0,
+    done: true,
+    failed: 0,
+  };
 }
 
 function count(report: ReleaseCommissionsOutput, outcome: BatchOutcome): void {
@@ -58,7 +75,8 @@ function count(report: ReleaseCommissionsOutput, outcome: BatchOutcome): void {
 async function reschedule(report: ReleaseCommissionsOutput, now: Date): Promise<void> {
   const orders = await findWhere('orders', { commissionSchedule: 'pending' }, { limit: MAX_RESCHEDULE });
   for (const order of orders) {
-    if (!order.returnWindowEndsAt) throw new Error(`order ${order._id} asks for scheduling without a returnWindowEndsAt`);
+    if (!order.returnWindowEndsAt)
+      throw new Error(`order ${order._id} asks for scheduling without a returnWindowEndsAt`);
     await scheduleCommissions(order._id, order.returnWindowEndsAt, now);
     report.rescheduledOrders += 1;
   }
@@ -80,7 +98,10 @@ async function recover(report: ReleaseCommissionsOutput, now: Date, budgetLeft: 
 function dueAfter(now: Date, after: Position | null): object {
   const base = { status: 'frozen', releaseAt: _.lte(now) };
   if (!after) return base;
-  return _.and([base, _.or([{ beneficiaryId: _.gt(after.beneficiaryId) }, { beneficiaryId: after.beneficiaryId, _id: _.gt(after._id) }])]);
+  return _.and([
+    base,
+    _.or([{ beneficiaryId: _.gt(after.beneficiaryId) }, { beneficiaryId: after.beneficiaryId, _id: _.gt(after._id) }]),
+  ]);
 }
 
 /** The page's first MAX_BENEFICIARIES_PER_BATCH beneficiaries (all of a page of one beneficiary). */
@@ -99,9 +120,11 @@ function firstBeneficiaries(page: readonly Due[]): Due[] {
 async function heldLines(commissions: readonly Due[]): Promise<(commission: Due) => boolean> {
   const orderIds = [...new Set(commissions.map((commission) => commission.orderId))];
   const chunks: string[][] = [];
-  for (let i = 0; i < orderIds.length; i += MAX_HOLD_QUERY_ORDERS) chunks.push(orderIds.slice(i, i + MAX_HOLD_QUERY_ORDERS));
+  for (let i = 0; i < orderIds.length; i += MAX_HOLD_QUERY_ORDERS)
+    chunks.push(orderIds.slice(i, i + MAX_HOLD_QUERY_ORDERS));
   const holds = new Map<string, Set<number>>();
-  for (const map of await Promise.all(chunks.map((chunk) => openAfterSaleLines(chunk)))) for (const [orderId, lines] of map) holds.set(orderId, lines);
+  for (const map of await Promise.all(chunks.map((chunk) => openAfterSaleLines(chunk))))
+    for (const [orderId, lines] of map) holds.set(orderId, lines);
   return (commission) => holds.get(commission.orderId)?.has(commission.lineIndex) ?? false;
 }
 
@@ -111,7 +134,9 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
   const held = candidates.filter(isHeld);
   report.held += held.length;
   // Nothing left (amountFen − reversedFen = 0) should already be `reversed`; never claim it.
-  const releasable = candidates.filter((commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0);
+  const releasable = candidates.filter(
+    (commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0,
+  );
   if (releasable.length === 0) return;
   const batchId = randomUUID();
   // The claim is exactly these ids, still frozen. The beneficiary range adds nothing to that set
@@ -122,7 +147,10 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
   const last = (releasable[releasable.length - 1] as Due).beneficiaryId;
   const claimed = await updateWhere(
     COMMISSIONS,
-    _.and([{ status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)) }, { _id: _.in(releasable.map((commission) => commission._id)) }]),
+    _.and([
+      { status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)) },
+      { _id: _.in(releasable.map((commission) => commission._id)) },
+    ]),
     { status: 'releasing', releaseBatch: batchId, updatedAt: now },
   );
   if (claimed > 0) count(report, await finishReleaseBatch(batchId, now, { justClaimed: true }));
@@ -146,7 +174,11 @@ async function releasePages(report: ReleaseCommissionsOutput, now: Date, budgetL
   }
 }
 
-export async function releaseDue(now: Date, budgetMs: number, elapsedMs: () => number): Promise<ReleaseCommissionsOutput> {
+export async function releaseDue(
+  now: Date,
+  budgetMs: number,
+  elapsedMs: () => number,
+): Promise<ReleaseCommissionsOutput> {
   const report = emptyReport();
   const budgetLeft = (): boolean => elapsedMs() < budgetMs;
   await reschedule(report, now);

@@ -7,4 +7,6 @@ import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { settlePending } from './sweep';
 
-export const main = timerMain('sweepSettlements', TIMER_CONTRACTS.sweepSettlements, (_input, budget, now) => settlePending(now, budget));
+export const main = timerMain('sweepSettlements', TIMER_CONTRACTS.sweepSettlements, (_input, budget, now) =>
+  settlePending(now, budget),
+);

@@ -11,4 +11,6 @@ import { TIMER_CONTRACTS } from '@shared/contracts/timers';
 import { timerMain } from '../_lib/timer';
 import { syncPaying } from './sync';
 
-export const main = timerMain('syncWithdrawals', TIMER_CONTRACTS.syncWithdrawals, (_input, budget, now) => syncPaying(now, budget));
+export const main = timerMain('syncWithdrawals', TIMER_CONTRACTS.syncWithdrawals, (_input, budget, now) =>
+  syncPaying(now, budget),
+);

@@ -6,7 +6,12 @@
 import { callFunction, db } from '../_lib/cloud';
 import { serveOne } from '../_lib/router';
 import type { RawTransaction } from '../_lib/tx';
-import { SYSTEM_CHECK_CONTRACT, type SystemCheckError, type SystemCheckOutput, type WhoamiOutput } from '@shared/contracts/system';
+import {
+  SYSTEM_CHECK_CONTRACT,
+  type SystemCheckError,
+  type SystemCheckOutput,
+  type WhoamiOutput,
+} from '@shared/contracts/system';
 import { fail, ok, type Result } from '@shared/result';
 
 const HEARTBEAT_ID = 'heartbeat';
@@ -30,4 +35,7 @@ async function check(note: string | undefined): Promise<Result<SystemCheckOutput
 }
 
 // Public: merchants run it from the console after a deploy, without a user.
-export const main = serveOne(SYSTEM_CHECK_CONTRACT, (input) => check(input.note), { name: 'systemCheck', public: true });
+export const main = serveOne(SYSTEM_CHECK_CONTRACT, (input) => check(input.note), {
+  name: 'systemCheck',
+  public: true,
+});

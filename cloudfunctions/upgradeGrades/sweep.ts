@@ -15,7 +15,6 @@ import { loadRules } from '../_lib/rules';
 /** `_id` of the sweep's position (GradeSweepState in shared/system.ts) in collection `system`. */
 export const SWEEP_STATE_ID = 'upgradeGrades';
 
-
 export interface SweepLimits {
   /** Users per page. */
   pageSize: number;
@@ -59,10 +58,20 @@ async function sweepPage(users: UserDocument[], rules: Rules, now: Date, report:
 
 export async function sweep(limits: SweepLimits, now: Date, elapsedMs: () => number): Promise<SweepReport> {
   const [rules, state] = await Promise.all([loadRules(), getDoc('system', SWEEP_STATE_ID)]);
-  const report: SweepReport = { scanned: 0, upgraded: 0, conflicts: 0, done: false, failed: 0, cursor: state?.cursor ?? null };
+  const report: SweepReport = {
+    scanned: 0,
+    upgraded: 0,
+    conflicts: 0,
+    done: false,
+    failed: 0,
+    cursor: state?.cursor ?? null,
+  };
   let passesCompleted = state?.passesCompleted ?? 0;
   for (let page = 0; page < limits.maxPages && elapsedMs() < limits.budgetMs; page += 1) {
-    const users = await findWhere('users', sweepable(rules, report.cursor), { orderBy: [['_id', 'asc']], limit: limits.pageSize });
+    const users = await findWhere('users', sweepable(rules, report.cursor), {
+      orderBy: [['_id', 'asc']],
+      limit: limits.pageSize,
+    });
     if (users.length > 0) await sweepPage(users, rules, now, report);
     report.done = users.length < limits.pageSize;
     report.cursor = report.done ? null : (users[users.length - 1] as UserDocument)._id;

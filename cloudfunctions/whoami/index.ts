@@ -5,4 +5,7 @@ import { caller } from '../_lib/cloud';
 import { serveOne } from '../_lib/router';
 
 // Public: a timer or the console calls it without a user, and the answer shows exactly that.
-export const main = serveOne<typeof WHOAMI_CONTRACT, never>(WHOAMI_CONTRACT, async () => ok(caller()), { name: 'whoami', public: true });
+export const main = serveOne<typeof WHOAMI_CONTRACT, never>(WHOAMI_CONTRACT, async () => ok(caller()), {
+  name: 'whoami',
+  public: true,
+});

@@ -18,7 +18,17 @@ import { fail, ok, type Result } from '@shared/result';
 import type { RulesDocument } from '@shared/rules';
 import type { ParsedInput } from '@shared/routeTable';
 import { isDistributor, type UserDocument } from '@shared/users';
-import { chinaDayKey, isAutoApproved, judgeWithdrawal, WITHDRAWAL_MACHINE, withdrawalId, withdrawalsOnDay, type WithdrawalDocument, type WithdrawCounters, type WithdrawRefusal } from '@shared/withdrawals';
+import {
+  chinaDayKey,
+  isAutoApproved,
+  judgeWithdrawal,
+  WITHDRAWAL_MACHINE,
+  withdrawalId,
+  withdrawalsOnDay,
+  type WithdrawalDocument,
+  type WithdrawCounters,
+  type WithdrawRefusal,
+} from '@shared/withdrawals';
 import { getDoc } from '../_lib/db';
 import { loadRules } from '../_lib/rules';
 import { addInitialInTx } from '../_lib/transitions';
@@ -39,16 +49,25 @@ const REFUSALS: Record<WithdrawRefusal, string> = {
   INSUFFICIENT_BALANCE: '可提现余额不足 (the available balance is too low)',
 };
 
-type Recorded = { kind: 'created' | 'replayed'; withdrawal: WithdrawalDocument } | { kind: 'refused'; refusal: WithdrawRefusal };
+type Recorded =
+  { kind: 'created' | 'replayed'; withdrawal: WithdrawalDocument } | { kind: 'refused'; refusal: WithdrawRefusal };
 
 /** The user gate: a refusal code, or null when the caller may withdraw. */
 function gate(user: UserDocument | null, rules: RulesDocument): Result<never, WithdrawError> | null {
-  if (user?.distributor.status === 'disabled') return fail('DISTRIBUTOR_DISABLED', '分销资格已被停用，不能提现 (distribution is disabled for you)');
+  if (user?.distributor.status === 'disabled')
+    return fail('DISTRIBUTOR_DISABLED', '分销资格已被停用，不能提现 (distribution is disabled for you)');
   if (user && (isDistributor(user, rules) || user.distributor.status === 'exited')) return null;
   return fail('NOT_DISTRIBUTOR', '仅分销员可提现 (only distributors can withdraw)');
 }
 
-function newWithdrawal(id: string, openid: string, input: RequestInput, fees: { feeFen: number; payoutFen: number }, rules: RulesDocument, now: Date): WithdrawalDocument {
+function newWithdrawal(
+  id: string,
+  openid: string,
+  input: RequestInput,
+  fees: { feeFen: number; payoutFen: number },
+  rules: RulesDocument,
+  now: Date,
+): WithdrawalDocument {
   return {
     _id: id,
     userId: openid,
@@ -66,24 +85,47 @@ function newWithdrawal(id: string, openid: string, input: RequestInput, fees: { 
   };
 }
 
-async function record(id: string, openid: string, input: RequestInput, rules: RulesDocument, now: Date): Promise<Recorded | typeof BUSY> {
+async function record(
+  id: string,
+  openid: string,
+  input: RequestInput,
+  rules: RulesDocument,
+  now: Date,
+): Promise<Recorded | typeof BUSY> {
   const dayKey = chinaDayKey(now);
-  return inTransaction<Recorded>(async (tx) => {
-    const existing = await tx.get(WITHDRAWALS, id);
-    if (existing) return { kind: 'replayed', withdrawal: existing };
-    const account = await tx.get('accounts', openid);
-    const verdict = judgeWithdrawal({ amountFen: input.amountFen, channel: input.channel, dayKey }, rules.withdraw, account);
-    if (!verdict.ok) return { kind: 'refused', refusal: verdict.refusal };
-    const withdrawal = newWithdrawal(id, openid, input, verdict, rules, now);
-    const counters: Required<WithdrawCounters> = { withdrawDayKey: dayKey, withdrawCountOfDay: withdrawalsOnDay(account as WithdrawCounters, dayKey) + 1 };
-    await recordEntry(tx, 'withdraw', withdrawal, now, counters);
-    await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
-    return { kind: 'created', withdrawal };
-  }, { attempts: ACCOUNT_TX_ATTEMPTS });
+  return inTransaction<Recorded>(
+    async (tx) => {
+      const existing = await tx.get(WITHDRAWALS, id);
+      if (existing) return { kind: 'replayed', withdrawal: existing };
+      const account = await tx.get('accounts', openid);
+      const verdict = judgeWithdrawal(
+        { amountFen: input.amountFen, channel: input.channel, dayKey },
+        rules.withdraw,
+        account,
+      );
+      if (!verdict.ok) return { kind: 'refused', refusal: verdict.refusal };
+      const withdrawal = newWithdrawal(id, openid, input, verdict, rules, now);
+      const counters: Required<WithdrawCounters> = {
+        withdrawDayKey: dayKey,
+        withdrawCountOfDay: withdrawalsOnDay(account as WithdrawCounters, dayKey) + 1,
+      };
+      await recordEntry(tx, 'withdraw', withdrawal, now, counters);
+      await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
+      return { kind: 'created', withdrawal };
+    },
+    { attempts: ACCOUNT_TX_ATTEMPTS },
+  );
 }
 
 /** Records the request unless the gate refuses; a duplicate key means the same request won a race. */
-async function recordOnce(id: string, openid: string, input: RequestInput, user: UserDocument | null, rules: RulesDocument, now: Date): Promise<Recorded | typeof BUSY | Result<never, WithdrawError>> {
+async function recordOnce(
+  id: string,
+  openid: string,
+  input: RequestInput,
+  user: UserDocument | null,
+  rules: RulesDocument,
+  now: Date,
+): Promise<Recorded | typeof BUSY | Result<never, WithdrawError>> {
   const refused = gate(user, rules);
   if (refused) return refused;
   try {
@@ -95,11 +137,19 @@ async function recordOnce(id: string, openid: string, input: RequestInput, user:
   }
 }
 
-export async function requestWithdrawal(input: RequestInput, openid: string, appId: string, now: Date): Promise<Result<RequestWithdrawalOutput, WithdrawError>> {
+export async function requestWithdrawal(
+  input: RequestInput,
+  openid: string,
+  appId: string,
+  now: Date,
+): Promise<Result<RequestWithdrawalOutput, WithdrawError>> {
   const id = withdrawalId(openid, input.requestId);
   const [stored, user, rules] = await Promise.all([getDoc(WITHDRAWALS, id), getDoc('users', openid), loadRules()]);
-  const outcome = stored ? ({ kind: 'replayed', withdrawal: stored } as const) : await recordOnce(id, openid, input, user, rules, now);
-  if (outcome === BUSY) return fail('BUSY', '提现的人太多，请稍后重试 (the account is busy; retry with the same requestId)');
+  const outcome = stored
+    ? ({ kind: 'replayed', withdrawal: stored } as const)
+    : await recordOnce(id, openid, input, user, rules, now);
+  if (outcome === BUSY)
+    return fail('BUSY', '提现的人太多，请稍后重试 (the account is busy; retry with the same requestId)');
   if ('ok' in outcome) return outcome;
   if (outcome.kind === 'refused') return fail(outcome.refusal, REFUSALS[outcome.refusal]);
   let withdrawal = outcome.withdrawal;

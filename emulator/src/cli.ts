@@ -11,7 +11,8 @@ import { DEFAULT_DATA_DIR } from '../../scripts/paths';
 import { DEMO_STORE } from '../../scripts/seed';
 import { startEmulator } from './index';
 
-const USAGE = 'usage: npm start -- [--port 8787] [--host 127.0.0.1] [--in-memory] [--no-seed] [--data-dir DIR] [--latency-ms N] [--max-instances N] [--env NAME]';
+const USAGE =
+  'usage: npm start -- [--port 8787] [--host 127.0.0.1] [--in-memory] [--no-seed] [--data-dir DIR] [--latency-ms N] [--max-instances N] [--env NAME]';
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,7 +28,10 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
  * shape, not its signature); the setup secret is printed so the demo's first admin can claim.
  */
 function demoFunctionEnv(): Record<string, string> {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
   return {
     ADMIN_SETUP_SECRET: DEMO_SETUP_SECRET,
     MINIPROGRAM_ENV_VERSION: 'develop',

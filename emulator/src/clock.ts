@@ -34,7 +34,8 @@ export class VirtualClock implements Clock {
   }
 
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward: advance by a non-negative number of ms');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError('the clock only moves forward: advance by a non-negative number of ms');
     this.offset += ms;
     for (const listener of this.listeners) listener(this.offset);
   }

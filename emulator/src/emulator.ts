@@ -153,7 +153,8 @@ export class Emulator {
       }
       return reply.kind === 'json' ? { kind: 'json', body: { requestId, ...reply.body } } : reply;
     } catch (error) {
-      if (error instanceof TcbApiError) return { kind: 'json', body: { code: error.code, message: error.message, requestId } };
+      if (error instanceof TcbApiError)
+        return { kind: 'json', body: { code: error.code, message: error.message, requestId } };
       throw error;
     } finally {
       this.stats.recordRequest(action, token, performance.now() - started);
@@ -168,21 +169,39 @@ export class Emulator {
     return json(await this.databaseAction(action, body, token));
   }
 
-  private async databaseAction(action: string, body: WireBody, token: string | undefined): Promise<Record<string, unknown>> {
+  private async databaseAction(
+    action: string,
+    body: WireBody,
+    token: string | undefined,
+  ): Promise<Record<string, unknown>> {
     const db = this.database;
     switch (action) {
-      case 'database.getDocument': return { data: await db.getDocument(body) };
-      case 'database.calculateDocument': return { data: await db.calculateDocument(body) };
-      case 'database.insertDocument': return { data: await db.insertDocument(body) };
-      case 'database.modifyDocument': return { data: await db.modifyDocument(body) };
-      case 'database.removeDocument': return { data: await db.removeDocument(body) };
-      case 'database.aggregateDocuments': return { data: await db.aggregateDocuments(body) };
-      case 'database.addCollection': return { data: await db.addCollection(body) };
-      case 'database.startTransaction': return { transactionId: this.transactions.begin() };
-      case 'database.commitTransaction': this.transactions.commit(String(body.transactionId)); return {};
-      case 'database.abortTransaction': this.transactions.abort(String(body.transactionId)); return {};
-      case 'functions.invokeFunction': return { data: await this.invokeFromFunction(body, token) };
-      default: throw errors.unknownAction(action);
+      case 'database.getDocument':
+        return { data: await db.getDocument(body) };
+      case 'database.calculateDocument':
+        return { data: await db.calculateDocument(body) };
+      case 'database.insertDocument':
+        return { data: await db.insertDocument(body) };
+      case 'database.modifyDocument':
+        return { data: await db.modifyDocument(body) };
+      case 'database.removeDocument':
+        return { data: await db.removeDocument(body) };
+      case 'database.aggregateDocuments':
+        return { data: await db.aggregateDocuments(body) };
+      case 'database.addCollection':
+        return { data: await db.addCollection(body) };
+      case 'database.startTransaction':
+        return { transactionId: this.transactions.begin() };
+      case 'database.commitTransaction':
+        this.transactions.commit(String(body.transactionId));
+        return {};
+      case 'database.abortTransaction':
+        this.transactions.abort(String(body.transactionId));
+        return {};
+      case 'functions.invokeFunction':
+        return { data: await this.invokeFromFunction(body, token) };
+      default:
+        throw errors.unknownAction(action);
     }
   }
 
@@ -214,7 +233,13 @@ export class Emulator {
   async invokeAs(name: string, data: unknown, identity: Identity): Promise<InvokeResponse> {
     const token = randomBytes(16).toString('hex');
     const invocation = this.stats.startInvocation(
-      { id: this.nextRequestId(), function: name, openid: identity.openid ?? null, source: identity.source, startedAt: this.options.clock.now() },
+      {
+        id: this.nextRequestId(),
+        function: name,
+        openid: identity.openid ?? null,
+        source: identity.source,
+        startedAt: this.options.clock.now(),
+      },
       token,
     );
     const started = performance.now();
@@ -234,16 +259,25 @@ export class Emulator {
   }
 
   /** Runs one invocation, applying any fault injected for the function. */
-  private async run(name: string, data: unknown, identity: Identity, token: string): Promise<{ resultJson?: string; error?: { code: string; message: string } }> {
+  private async run(
+    name: string,
+    data: unknown,
+    identity: Identity,
+    token: string,
+  ): Promise<{ resultJson?: string; error?: { code: string; message: string } }> {
     if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
     const fault = this.faults.forInvocation(name);
     if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
-    const event = { ...(data as Record<string, unknown>), ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}) };
+    const event = {
+      ...(data as Record<string, unknown>),
+      ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}),
+    };
     const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
     const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token, killAfterMs);
     // The function ran to the end, but its caller never hears so.
-    if (fault?.kind === 'loseResponse' && outcome.ok) throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
+    if (fault?.kind === 'loseResponse' && outcome.ok)
+      throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
     if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null' };
     const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
     return { error: { code: error.code, message: error.message } };

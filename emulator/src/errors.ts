@@ -17,9 +17,15 @@ const PLEASE_CHECK = 'Please check your request, but if the problem persists, co
 
 export const errors = {
   collectionNotExist: (name: string) =>
-    new TcbApiError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. ${PLEASE_CHECK}`),
+    new TcbApiError(
+      'DATABASE_COLLECTION_NOT_EXIST',
+      `[ResourceNotFound] Db or Table not exist: ${name}. ${PLEASE_CHECK}`,
+    ),
   collectionAlreadyExist: () =>
-    new TcbApiError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceUnavailable.ResourceExist] Table exist. ${PLEASE_CHECK}`),
+    new TcbApiError(
+      'DATABASE_COLLECTION_ALREADY_EXIST',
+      `[ResourceUnavailable.ResourceExist] Table exist. ${PLEASE_CHECK}`,
+    ),
   duplicateKey: (envName: string, collection: string, index: string, key: string) =>
     new TcbApiError(
       'DATABASE_REQUEST_FAILED',
@@ -38,7 +44,10 @@ export const errors = {
       `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. ${PLEASE_CHECK}`,
     ),
   transactionUnsupported: (what: string) =>
-    new TcbApiError('DATABASE_TRANSACTION_FAIL', `[InvalidParameter] ${what} is not supported in a transaction: only doc operations and add are. ${PLEASE_CHECK}`),
+    new TcbApiError(
+      'DATABASE_TRANSACTION_FAIL',
+      `[InvalidParameter] ${what} is not supported in a transaction: only doc operations and add are. ${PLEASE_CHECK}`,
+    ),
   timeout: () =>
     new TcbApiError(
       'DATABASE_TIMEOUT',

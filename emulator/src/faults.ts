@@ -28,7 +28,10 @@ export const FaultRuleInput = z
     message: z.string().default('[InternalError] fault injected by the emulator'),
   })
   .refine((rule) => rule.action !== undefined || rule.function !== undefined, 'give an action, a function, or both')
-  .refine((rule) => rule.kind !== 'killInstance' || rule.function !== undefined, 'killInstance needs the function whose instance dies')
+  .refine(
+    (rule) => rule.kind !== 'killInstance' || rule.function !== undefined,
+    'killInstance needs the function whose instance dies',
+  )
   .refine((rule) => rule.kind !== 'delay' || rule.delayMs !== undefined, 'delay needs delayMs');
 export type FaultRuleInput = z.input<typeof FaultRuleInput>;
 
@@ -38,7 +41,12 @@ export class FaultInjector {
   private rules: FaultRule[] = [];
 
   add(input: FaultRuleInput): FaultRule {
-    const rule: FaultRule = { ...FaultRuleInput.parse(input), id: `fault-${randomBytes(6).toString('hex')}`, seen: 0, fired: 0 };
+    const rule: FaultRule = {
+      ...FaultRuleInput.parse(input),
+      id: `fault-${randomBytes(6).toString('hex')}`,
+      seen: 0,
+      fired: 0,
+    };
     this.rules.push(rule);
     return rule;
   }
@@ -59,7 +67,9 @@ export class FaultInjector {
 
   /** The rule that fires for a wire request, counting the request against every matching rule. */
   forRequest(action: string, functionName: string | undefined): FaultRule | undefined {
-    return this.fire((rule) => rule.action === action && (rule.function === undefined || rule.function === functionName));
+    return this.fire(
+      (rule) => rule.action === action && (rule.function === undefined || rule.function === functionName),
+    );
   }
 
   /** The rule that fires for an invocation of a function (rules without an action). */
@@ -94,15 +104,28 @@ export function faultModule(injector: FaultInjector): EmulatorModule {
         pattern: /^\/faults$/,
         handle: ({ body }) => {
           const parsed = FaultRuleInput.safeParse(body);
-          if (!parsed.success) return { status: 400, body: { error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((issue) => issue.message).join('; ') } } };
+          if (!parsed.success)
+            return {
+              status: 400,
+              body: {
+                error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((issue) => issue.message).join('; ') },
+              },
+            };
           return { status: 200, body: injector.add(body as FaultRuleInput) };
         },
       },
-      { method: 'DELETE', pattern: /^\/faults$/, handle: () => (injector.clear(), { status: 200, body: { ok: true } }) },
+      {
+        method: 'DELETE',
+        pattern: /^\/faults$/,
+        handle: () => (injector.clear(), { status: 200, body: { ok: true } }),
+      },
       {
         method: 'DELETE',
         pattern: /^\/faults\/([^/]+)$/,
-        handle: ({ params }) => (injector.remove(params[0] ?? '') ? { status: 200, body: { ok: true } } : { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such fault' } } }),
+        handle: ({ params }) =>
+          injector.remove(params[0] ?? '')
+            ? { status: 200, body: { ok: true } }
+            : { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such fault' } } },
       },
     ],
   };

@@ -65,8 +65,13 @@ export class Scheduler {
   }
 
   pending(): Array<{ label: string; dueAt: number }> {
-    const recurring = [...this.recurring].map(([job, last]) => ({ label: job.label, dueAt: job.next(last) ?? Infinity }));
-    return [...this.oneShots.map(({ label, dueAt }) => ({ label, dueAt })), ...recurring].sort((a, b) => a.dueAt - b.dueAt);
+    const recurring = [...this.recurring].map(([job, last]) => ({
+      label: job.label,
+      dueAt: job.next(last) ?? Infinity,
+    }));
+    return [...this.oneShots.map(({ label, dueAt }) => ({ label, dueAt })), ...recurring].sort(
+      (a, b) => a.dueAt - b.dueAt,
+    );
   }
 
   /** Runs everything due up to now, in order; concurrent callers share one catch-up. */
@@ -95,7 +100,10 @@ export class Scheduler {
   }
 
   /** Takes the earliest due job off the queue (advancing a recurring job's last slot). */
-  private earliest(now: number, budget: Map<Recurring, number>): { label: string; dueAt: number; run: (dueAt: number) => Promise<void> } | undefined {
+  private earliest(
+    now: number,
+    budget: Map<Recurring, number>,
+  ): { label: string; dueAt: number; run: (dueAt: number) => Promise<void> } | undefined {
     let best: { label: string; dueAt: number; take: () => void; run: (dueAt: number) => Promise<void> } | undefined;
     for (const shot of this.oneShots) {
       if (shot.dueAt <= now && (!best || shot.dueAt < best.dueAt)) {
@@ -113,7 +121,15 @@ export class Scheduler {
       }
       if (!best || dueAt < best.dueAt) {
         const slot = dueAt;
-        best = { label: job.label, dueAt: slot, run: (at) => job.run(at), take: () => { this.recurring.set(job, slot); budget.set(job, used + 1); } };
+        best = {
+          label: job.label,
+          dueAt: slot,
+          run: (at) => job.run(at),
+          take: () => {
+            this.recurring.set(job, slot);
+            budget.set(job, used + 1);
+          },
+        };
       }
     }
     best?.take();

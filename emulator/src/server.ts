@@ -56,7 +56,11 @@ export function createEmulatorServer(emulator: Emulator): Server {
       const message = error instanceof Error ? error.message : String(error);
       // Platform errors raised by control-plane calls (missing collection, duplicate key) keep their code.
       const [status, code] =
-        error instanceof HttpError ? [error.status, 'BAD_REQUEST'] : error instanceof TcbApiError ? [error.code.endsWith('NOT_EXIST') ? 404 : 400, error.code] : [500, 'EMULATOR_ERROR'];
+        error instanceof HttpError
+          ? [error.status, 'BAD_REQUEST']
+          : error instanceof TcbApiError
+            ? [error.code.endsWith('NOT_EXIST') ? 404 : 400, error.code]
+            : [500, 'EMULATOR_ERROR'];
       if (!response.headersSent) send(response, status, { error: { code, message } });
       else response.end();
     });
@@ -85,7 +89,13 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
   throw new HttpError(404, `no route for ${method} ${url.pathname}`);
 }
 
-async function control(emulator: Emulator, method: string, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function control(
+  emulator: Emulator,
+  method: string,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const route = `${method} ${parts[0] ?? ''}`;
   const raw = method === 'GET' || method === 'DELETE' ? undefined : await readBody(request);
@@ -95,7 +105,11 @@ async function control(emulator: Emulator, method: string, url: URL, request: In
     if (!match) continue;
     const params = match.slice(1).map((part) => decodeURIComponent(part ?? ''));
     const headers = request.headers;
-    const reply = await candidate.handle(candidate.rawBody ? { params, body: {}, raw, url, headers } : { params, body: raw ? parseJson(raw) : {}, url, headers });
+    const reply = await candidate.handle(
+      candidate.rawBody
+        ? { params, body: {}, raw, url, headers }
+        : { params, body: raw ? parseJson(raw) : {}, url, headers },
+    );
     if (reply.contentType) {
       response.writeHead(reply.status, { 'content-type': reply.contentType });
       response.end(reply.body as string | Buffer);
@@ -109,17 +123,28 @@ async function control(emulator: Emulator, method: string, url: URL, request: In
       return send(response, 200, { ok: true, envName: emulator.options.envName, functions: emulator.runtime.names() });
     case 'POST functions': {
       const name = parts[1] ?? '';
-      const identity = body as { openid?: string; appid?: string; unionid?: string; clientIp?: string; source?: string };
+      const identity = body as {
+        openid?: string;
+        appid?: string;
+        unionid?: string;
+        clientIp?: string;
+        source?: string;
+      };
       const outcome = await emulator.invoke(name, body.data ?? {}, identity);
       const status = outcome.error ? (emulator.runtime.has(name) ? 502 : 404) : 200;
       return send(response, status, outcome);
     }
     case 'GET collections':
-      return parts[1] ? listDocuments(emulator, parts[1], url, response) : send(response, 200, { collections: collectionSummaries(emulator) });
+      return parts[1]
+        ? listDocuments(emulator, parts[1], url, response)
+        : send(response, 200, { collections: collectionSummaries(emulator) });
     case 'POST collections': {
       const docs = body.documents;
       if (!Array.isArray(docs)) throw new HttpError(400, 'documents must be an array');
-      const ids = emulator.insert(parts[1] ?? '', docs.map((doc) => fromEjson(emulator, doc)));
+      const ids = emulator.insert(
+        parts[1] ?? '',
+        docs.map((doc) => fromEjson(emulator, doc)),
+      );
       return send(response, 200, { insertedIds: ids });
     }
     case 'PUT collections':
@@ -157,7 +182,9 @@ function fromEjson(emulator: Emulator, value: unknown): Doc {
 }
 
 function collectionSummaries(emulator: Emulator): Array<{ name: string; count: number; indexes: unknown }> {
-  return emulator.store.collectionNames().map((name) => ({ name, count: emulator.store.count(name), indexes: emulator.store.indexesOf(name) }));
+  return emulator.store
+    .collectionNames()
+    .map((name) => ({ name, count: emulator.store.count(name), indexes: emulator.store.indexesOf(name) }));
 }
 
 function listDocuments(emulator: Emulator, name: string, url: URL, response: ServerResponse): void {

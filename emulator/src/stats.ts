@@ -32,8 +32,17 @@ export class Stats {
   private readonly invocations = new Map<string, InvocationStats>();
   private readonly byToken = new Map<string, InvocationStats>();
 
-  startInvocation(record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs'>, token: string): InvocationStats {
-    const full: InvocationStats = { ...record, durationMs: null, status: 'running', roundTrips: { total: 0, database: 0, byAction: {} }, databaseMs: 0 };
+  startInvocation(
+    record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs'>,
+    token: string,
+  ): InvocationStats {
+    const full: InvocationStats = {
+      ...record,
+      durationMs: null,
+      status: 'running',
+      roundTrips: { total: 0, database: 0, byAction: {} },
+      databaseMs: 0,
+    };
     this.invocations.set(full.id, full);
     this.byToken.set(token, full);
     while (this.invocations.size > KEEP_INVOCATIONS) {
@@ -43,7 +52,12 @@ export class Stats {
     return full;
   }
 
-  finishInvocation(record: InvocationStats, token: string, outcome: { resultJson?: string; error?: { code: string; message: string } }, durationMs: number): void {
+  finishInvocation(
+    record: InvocationStats,
+    token: string,
+    outcome: { resultJson?: string; error?: { code: string; message: string } },
+    durationMs: number,
+  ): void {
     record.status = outcome.error ? 'error' : 'ok';
     if (outcome.resultJson !== undefined) record.result = outcome.resultJson.slice(0, KEEP_RESULT_CHARS);
     if (outcome.error) record.error = outcome.error;

@@ -33,7 +33,12 @@ interface TimerSpec {
 
 /** The event a timer-triggered function receives (SCF timer event format). */
 function timerEvent(trigger: string, dueAt: number): Record<string, unknown> {
-  return { Type: 'Timer', TriggerName: trigger, Time: new Date(dueAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' };
+  return {
+    Type: 'Timer',
+    TriggerName: trigger,
+    Time: new Date(dueAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    Message: '',
+  };
 }
 
 export class TimerModule implements EmulatorModule {
@@ -64,7 +69,10 @@ export class TimerModule implements EmulatorModule {
 
   /** Invokes the timer's function as the platform does: no user, source wx_trigger. */
   async fire(spec: TimerSpec, dueAt: number): Promise<TimerFiring> {
-    const response = await this.emulator.invokeAs(spec.function, timerEvent(spec.trigger, dueAt), { source: 'wx_trigger', trigger: 'timer' });
+    const response = await this.emulator.invokeAs(spec.function, timerEvent(spec.trigger, dueAt), {
+      source: 'wx_trigger',
+      trigger: 'timer',
+    });
     const firing: TimerFiring = {
       trigger: spec.trigger,
       function: spec.function,
@@ -81,7 +89,9 @@ export class TimerModule implements EmulatorModule {
    * to the timer event. It is not a firing of the schedule, so the history does not list it.
    */
   async run(functionName: string, data: object = {}): Promise<InvokeResponse> {
-    const trigger = this.emulator.runtime.has(functionName) ? this.emulator.runtime.config(functionName).triggers[0] : undefined;
+    const trigger = this.emulator.runtime.has(functionName)
+      ? this.emulator.runtime.config(functionName).triggers[0]
+      : undefined;
     if (!trigger) throw new TcbApiError('TIMER_NOT_FOUND', `${functionName} has no timer trigger`);
     const event = { ...timerEvent(trigger.name, this.emulator.options.clock.now()), ...data };
     return this.emulator.invokeAs(functionName, event, { source: 'wx_trigger', trigger: 'timer' });
@@ -89,7 +99,12 @@ export class TimerModule implements EmulatorModule {
 
   list(): Array<{ trigger: string; function: string; cron: string; nextAt: string | null }> {
     const now = new Date(this.emulator.options.clock.now());
-    return this.timers.map((spec) => ({ trigger: spec.trigger, function: spec.function, cron: spec.cron, nextAt: spec.schedule.nextRun(now)?.toISOString() ?? null }));
+    return this.timers.map((spec) => ({
+      trigger: spec.trigger,
+      function: spec.function,
+      cron: spec.cron,
+      nextAt: spec.schedule.nextRun(now)?.toISOString() ?? null,
+    }));
   }
 
   history(): TimerFiring[] {
@@ -101,7 +116,11 @@ export class TimerModule implements EmulatorModule {
   }
 
   readonly routes: ControlRoute[] = [
-    { method: 'GET', pattern: /^\/timers$/, handle: () => ({ status: 200, body: { timers: this.list(), firings: this.history() } }) },
+    {
+      method: 'GET',
+      pattern: /^\/timers$/,
+      handle: () => ({ status: 200, body: { timers: this.list(), firings: this.history() } }),
+    },
     {
       method: 'POST',
       pattern: /^\/timers\/([^/]+)\/run$/,
@@ -111,7 +130,10 @@ export class TimerModule implements EmulatorModule {
           return { status: 404, body: { error: { code: 'TIMER_NOT_FOUND', message: `${name} has no timer trigger` } } };
         }
         const data = (body as { data?: unknown }).data;
-        const response = await this.run(name, data && typeof data === 'object' ? (data as Record<string, unknown>) : {});
+        const response = await this.run(
+          name,
+          data && typeof data === 'object' ? (data as Record<string, unknown>) : {},
+        );
         return { status: response.error ? 502 : 200, body: response };
       },
     },
@@ -120,7 +142,8 @@ export class TimerModule implements EmulatorModule {
       pattern: /^\/timers\/([^/]+)$/,
       handle: async ({ params }) => {
         const spec = this.timers.find((timer) => timer.trigger === params[0] || timer.function === params[0]);
-        if (!spec) return { status: 404, body: { error: { code: 'TIMER_NOT_FOUND', message: `no timer named ${params[0]}` } } };
+        if (!spec)
+          return { status: 404, body: { error: { code: 'TIMER_NOT_FOUND', message: `no timer named ${params[0]}` } } };
         return { status: 200, body: await this.fire(spec, this.emulator.options.clock.now()) };
       },
     },

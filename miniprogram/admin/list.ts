@@ -21,7 +21,10 @@ export function statusPage<Filter extends string>(
 }
 
 /** An admin list route as a list source: each item becomes a row. */
-export function adminSource<Item, Row>(fetch: (offset: number) => Promise<Result<{ items: Item[]; nextOffset: number | null }>>, rowOf: (item: Item) => Row): ListSource<Row> {
+export function adminSource<Item, Row>(
+  fetch: (offset: number) => Promise<Result<{ items: Item[]; nextOffset: number | null }>>,
+  rowOf: (item: Item) => Row,
+): ListSource<Row> {
   return offsetSource(fetch, rowOf, { messageOf: adminFailureMessage });
 }
 
@@ -31,7 +34,11 @@ export function replaceRow<Row extends { id: string }>(rows: Row[], row: Row): R
 }
 
 /** Asks for a reason in a dialog; undefined when cancelled, '' when left empty (a toast says so). */
-export async function askReason(title: string, placeholderText: string, confirmText: string): Promise<string | undefined> {
+export async function askReason(
+  title: string,
+  placeholderText: string,
+  confirmText: string,
+): Promise<string | undefined> {
   const answer = await wx.showModal({ title, editable: true, placeholderText, confirmText });
   if (!answer.confirm) return undefined;
   const reason = (answer.content ?? '').trim();

@@ -59,7 +59,9 @@ interface SingleFunctions {
 export type FunctionName = keyof RoutedFunctions | keyof SingleFunctions;
 
 type TableOf<F extends keyof RoutedFunctions> = RoutedFunctions[F] extends RouteTable ? RoutedFunctions[F] : never;
-type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract ? SingleFunctions[F] : never;
+type ContractOf<F extends keyof SingleFunctions> = SingleFunctions[F] extends OperationContract
+  ? SingleFunctions[F]
+  : never;
 
 export const NETWORK = 'NETWORK';
 export const FUNCTION_FAILED = 'FUNCTION_FAILED';
@@ -74,7 +76,10 @@ const MESSAGES: Record<string, string> = {
 const TEST_USER_KEY = 'dev.testUser';
 
 class TransportError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -140,7 +145,8 @@ function callLocal(name: FunctionName, data: object): Promise<unknown> {
       success: (response) => {
         const body = response.data as { result?: unknown; error?: { code?: string; message?: string } } | undefined;
         if (response.statusCode === 200) resolve(body?.result);
-        else if (response.statusCode === 502) reject(new TransportError(FUNCTION_FAILED, body?.error?.code ?? 'FUNCTIONS_EXECUTE_FAIL'));
+        else if (response.statusCode === 502)
+          reject(new TransportError(FUNCTION_FAILED, body?.error?.code ?? 'FUNCTIONS_EXECUTE_FAIL'));
         else reject(new TransportError(NETWORK, `HTTP ${response.statusCode}`));
       },
       fail: (error) => reject(new TransportError(NETWORK, error.errMsg)),
@@ -173,7 +179,10 @@ export function callRoute<F extends keyof RoutedFunctions, R extends keyof Table
 }
 
 /** Calls a function with the input as the event (bindReferrer, poster, placing an order): typed from its contract. */
-export function call<F extends keyof SingleFunctions>(name: F, input: z.input<ContractOf<F>['input']>): Promise<Result<z.output<ContractOf<F>['output']>>> {
+export function call<F extends keyof SingleFunctions>(
+  name: F,
+  input: z.input<ContractOf<F>['input']>,
+): Promise<Result<z.output<ContractOf<F>['output']>>> {
   return invoke(name, input as object);
 }
 

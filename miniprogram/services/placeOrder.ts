@@ -35,7 +35,11 @@ function requestPayment(params: PaymentParams): Promise<PayOutcome> {
       paySign: params.paySign,
       success: () => resolve({ status: 'paid' }),
       fail: (error: WechatMiniprogram.GeneralCallbackResult) =>
-        resolve(/cancel/i.test(error.errMsg) ? { status: 'cancelled' } : { status: 'failed', message: '支付失败，请稍后重试' }),
+        resolve(
+          /cancel/i.test(error.errMsg)
+            ? { status: 'cancelled' }
+            : { status: 'failed', message: '支付失败，请稍后重试' },
+        ),
     });
   });
 }
@@ -47,14 +51,24 @@ function sandboxPay(orderId: string): Promise<PayOutcome> {
       method: 'POST',
       header: { 'content-type': 'application/json' },
       data: {},
-      success: (response) => resolve(response.statusCode === 200 ? { status: 'paid' } : { status: 'failed', message: `模拟支付失败（HTTP ${response.statusCode}）` }),
+      success: (response) =>
+        resolve(
+          response.statusCode === 200
+            ? { status: 'paid' }
+            : { status: 'failed', message: `模拟支付失败（HTTP ${response.statusCode}）` },
+        ),
       fail: () => resolve({ status: 'failed', message: '网络不给力，请稍后重试' }),
     });
   });
 }
 
 async function localPay(orderId: string): Promise<PayOutcome> {
-  const answer = await wx.showModal({ title: '本地模式', content: '使用模拟器的支付沙箱完成支付？', confirmText: '支付', cancelText: '取消' });
+  const answer = await wx.showModal({
+    title: '本地模式',
+    content: '使用模拟器的支付沙箱完成支付？',
+    confirmText: '支付',
+    cancelText: '取消',
+  });
   return answer.confirm ? sandboxPay(orderId) : { status: 'cancelled' };
 }
 

@@ -16,7 +16,8 @@ import { LOCAL_EMULATOR_URL } from '../config';
 import { callRoute, isLocalMode, NETWORK } from './call';
 
 /** `requestId` is made once per withdrawal (utils/request-id.ts) and sent again on every retry of it. */
-export const requestWithdrawal = (input: RouteInput<typeof WITHDRAW_CONTRACTS, 'request'>) => callRoute('withdraw', 'request', input);
+export const requestWithdrawal = (input: RouteInput<typeof WITHDRAW_CONTRACTS, 'request'>) =>
+  callRoute('withdraw', 'request', input);
 export const transfer = (withdrawalId: string) => callRoute('withdraw', 'transfer', { withdrawalId });
 export const syncWithdrawal = (withdrawalId: string) => callRoute('withdraw', 'sync', { withdrawalId });
 
@@ -33,7 +34,8 @@ export type ConfirmOutcome =
   | { status: 'cancelled' }
   | { status: 'failed'; code: string; message: string };
 
-type Confirmation = { status: 'confirmed' } | { status: 'cancelled' } | { status: 'failed'; code: string; message: string };
+type Confirmation =
+  { status: 'confirmed' } | { status: 'cancelled' } | { status: 'failed'; code: string; message: string };
 
 /** Codes of confirmations that failed on the device (the function answers its own codes). */
 export const TRANSFER_UNSUPPORTED = 'TRANSFER_UNSUPPORTED';
@@ -41,7 +43,11 @@ export const CONFIRM_FAILED = 'CONFIRM_FAILED';
 
 function requestMerchantTransfer(info: TransferOutput): Promise<Confirmation> {
   if (typeof wx.requestMerchantTransfer !== 'function') {
-    return Promise.resolve({ status: 'failed', code: TRANSFER_UNSUPPORTED, message: '当前微信版本过低，请升级后再确认收款' });
+    return Promise.resolve({
+      status: 'failed',
+      code: TRANSFER_UNSUPPORTED,
+      message: '当前微信版本过低，请升级后再确认收款',
+    });
   }
   return new Promise((resolve) => {
     wx.requestMerchantTransfer({
@@ -50,12 +56,19 @@ function requestMerchantTransfer(info: TransferOutput): Promise<Confirmation> {
       package: info.packageInfo,
       success: () => resolve({ status: 'confirmed' }),
       fail: (error: WechatMiniprogram.GeneralCallbackResult) =>
-        resolve(/cancel/i.test(error.errMsg) ? { status: 'cancelled' } : { status: 'failed', code: CONFIRM_FAILED, message: '确认收款失败，请稍后重试' }),
+        resolve(
+          /cancel/i.test(error.errMsg)
+            ? { status: 'cancelled' }
+            : { status: 'failed', code: CONFIRM_FAILED, message: '确认收款失败，请稍后重试' },
+        ),
     });
   });
 }
 
-function controlPlane<T>(method: 'GET' | 'POST', path: string): Promise<{ statusCode: number; body: T | undefined } | null> {
+function controlPlane<T>(
+  method: 'GET' | 'POST',
+  path: string,
+): Promise<{ statusCode: number; body: T | undefined } | null> {
   return new Promise((resolve) => {
     wx.request({
       url: `${LOCAL_EMULATOR_URL}/_emulator${path}`,
@@ -81,7 +94,12 @@ async function sandboxConfirm(packageInfo: string): Promise<Confirmation> {
 }
 
 async function localConfirm(info: TransferOutput): Promise<Confirmation> {
-  const answer = await wx.showModal({ title: '本地模式', content: '使用模拟器的转账沙箱确认收款？', confirmText: '确认收款', cancelText: '取消' });
+  const answer = await wx.showModal({
+    title: '本地模式',
+    content: '使用模拟器的转账沙箱确认收款？',
+    confirmText: '确认收款',
+    cancelText: '取消',
+  });
   return answer.confirm ? sandboxConfirm(info.packageInfo) : { status: 'cancelled' };
 }
 

@@ -67,7 +67,9 @@ export function offsetSource<Item, Row>(
     first: 0,
     fetch: async (offset) => {
       const result = await fetch(offset);
-      return result.ok ? { ok: true, data: { rows: result.data.items.map(rowOf), next: result.data.nextOffset } } : result;
+      return result.ok
+        ? { ok: true, data: { rows: result.data.items.map(rowOf), next: result.data.nextOffset } }
+        : result;
     },
   };
 }
@@ -158,7 +160,14 @@ async function loadFirstPage<Row>(host: ListHost<Row>, source: ListSource<Row>, 
   const { rows, next, summary } = result.data;
   state.loaded = true;
   state.next = next;
-  host.setData({ ...summary, status: rows.length === 0 ? 'empty' : 'ready', rows, hasMore: next !== null, loadingMore: false, moreError: '' });
+  host.setData({
+    ...summary,
+    status: rows.length === 0 ? 'empty' : 'ready',
+    rows,
+    hasMore: next !== null,
+    loadingMore: false,
+    moreError: '',
+  });
 }
 
 /** Empties the list and drops any answer on its way (a search cleared). */

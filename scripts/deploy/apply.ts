@@ -9,8 +9,7 @@ import { describeStep } from './format';
 import { plan, type Plan, type Step } from './plan';
 
 export type DeployOutcome =
-  | { ok: true; plan: Plan; changed: number }
-  | { ok: false; failure: DeployFailure; plan: Plan | null; changed: number };
+  { ok: true; plan: Plan; changed: number } | { ok: false; failure: DeployFailure; plan: Plan | null; changed: number };
 
 export interface DeployHooks {
   /** Called once the plan is known, before any change, e.g. to print it. */

@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (!parsed.args.dryRun) {
-    console.log(outcome.changed === 0 ? 'Done: nothing needed changing.' : `Done: ${outcome.changed} change(s) applied.`);
+    console.log(
+      outcome.changed === 0 ? 'Done: nothing needed changing.' : `Done: ${outcome.changed} change(s) applied.`,
+    );
   }
   return 0;
 }

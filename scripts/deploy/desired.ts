@@ -50,7 +50,9 @@ export function listFiles(dir: string, root = dir): string[] {
 export function hashFiles(dir: string, files: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of files) {
-    const content = createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
+    const content = createHash('sha256')
+      .update(readFileSync(join(dir, file)))
+      .digest('hex');
     hash.update(`${file}\0${content}\n`);
   }
   return hash.digest('hex');
@@ -68,8 +70,7 @@ interface DesiredInput {
 }
 
 export type DesiredResult =
-  | { ok: true; desired: DesiredState; variables: ResolvedVariables }
-  | { ok: false; failure: DeployFailure };
+  { ok: true; desired: DesiredState; variables: ResolvedVariables } | { ok: false; failure: DeployFailure };
 
 /** Reads every function's built folder and config; variable problems are reported, not fatal. */
 export function loadDesired(input: DesiredInput): DesiredResult {
@@ -90,17 +91,32 @@ export function loadDesired(input: DesiredInput): DesiredResult {
     }
   }
   if (problems.length > 0) {
-    return { ok: false, failure: { code: 'INVALID_PROJECT', message: ['Cannot deploy these functions:', ...problems.map((p) => `  - ${p}`)].join('\n') } };
+    return {
+      ok: false,
+      failure: {
+        code: 'INVALID_PROJECT',
+        message: ['Cannot deploy these functions:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+      },
+    };
   }
   const variables = inspectVariables(
     built.flatMap((fn) => fn.config.envVariables),
     input.environment,
   );
   const functions = built.map((fn) => desiredFunction(fn.name, fn.dir, fn.config, variables));
-  return { ok: true, desired: { envId: input.envId, collections: desiredCollections(input.collections), functions }, variables };
+  return {
+    ok: true,
+    desired: { envId: input.envId, collections: desiredCollections(input.collections), functions },
+    variables,
+  };
 }
 
-function desiredFunction(name: string, dir: string, config: FunctionConfig, variables: ResolvedVariables): DesiredFunction {
+function desiredFunction(
+  name: string,
+  dir: string,
+  config: FunctionConfig,
+  variables: ResolvedVariables,
+): DesiredFunction {
   const files = listFiles(dir).filter((file) => !NOT_UPLOADED.test(file));
   const codeHash = hashFiles(dir, files);
   const env: Record<string, string> = {};

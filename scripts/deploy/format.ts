@@ -31,13 +31,18 @@ export function formatPlan(desired: DesiredState, planned: Plan, options: Format
       : `Dry run for environment ${desired.envId || '<envId>'}: the environment was not read, so every item would be created or ensured.`,
   );
   lines.push('', `Collections (${desired.collections.length}):`);
-  for (const collection of desired.collections) lines.push(...formatCollection(collection, planned.steps, options.currentKnown));
+  for (const collection of desired.collections)
+    lines.push(...formatCollection(collection, planned.steps, options.currentKnown));
   lines.push('', `Functions (${desired.functions.length}):`);
   for (const fn of desired.functions) lines.push(...formatFunction(fn, planned.steps, options));
   if (planned.notes.length > 0) lines.push('', 'Left as is:', ...planned.notes.map((note) => `  - ${note}`));
   const problems = [...options.variables.invalid, ...options.variables.missing];
   if (problems.length > 0) {
-    lines.push('', 'Variable problems (a real deploy refuses to start until they are fixed):', ...problems.map((p) => `  - ${p}`));
+    lines.push(
+      '',
+      'Variable problems (a real deploy refuses to start until they are fixed):',
+      ...problems.map((p) => `  - ${p}`),
+    );
   }
   lines.push('', summarize(planned.steps, options.currentKnown));
   return lines.join('\n');
@@ -54,7 +59,11 @@ function formatCollection(collection: DesiredCollection, all: Step[], known: boo
   const created = steps.some((step) => step.kind === 'createCollection');
   const lines = [`  ${mark(known, steps, created)} ${collection.name}`];
   for (const index of collection.indexes) {
-    const indexSteps = steps.filter((step) => (step.kind === 'createIndex' && step.index.name === index.name) || (step.kind === 'dropIndex' && step.index === index.name));
+    const indexSteps = steps.filter(
+      (step) =>
+        (step.kind === 'createIndex' && step.index.name === index.name) ||
+        (step.kind === 'dropIndex' && step.index === index.name),
+    );
     const drop = indexSteps.find((step) => step.kind === 'dropIndex');
     const reason = drop?.kind === 'dropIndex' ? ` (replaced: ${drop.reason})` : '';
     lines.push(`      ${mark(known, indexSteps, !drop)} index ${index.name} ${describeIndex(index)}${reason}`);
@@ -69,9 +78,13 @@ function formatCollection(collection: DesiredCollection, all: Step[], known: boo
 
 function formatFunction(fn: DesiredFunction, all: Step[], options: FormatOptions): string[] {
   const known = options.currentKnown;
-  const steps = all.filter((step) => ('fn' in step && step.fn.name === fn.name) || ('functionName' in step && step.functionName === fn.name));
+  const steps = all.filter(
+    (step) => ('fn' in step && step.fn.name === fn.name) || ('functionName' in step && step.functionName === fn.name),
+  );
   const created = steps.some((step) => step.kind === 'createFunction');
-  const lines = [`  ${mark(known, steps, created)} ${fn.name}: ${fn.runtime}, handler ${fn.handler}, timeout ${fn.timeout} s, memory ${fn.memorySize} MB`];
+  const lines = [
+    `  ${mark(known, steps, created)} ${fn.name}: ${fn.runtime}, handler ${fn.handler}, timeout ${fn.timeout} s, memory ${fn.memorySize} MB`,
+  ];
   lines.push(`      files: ${fn.files.join(', ')}`);
   lines.push(`      open APIs: ${fn.openapi.length > 0 ? fn.openapi.join(', ') : 'none'}`);
   const triggerSteps = steps.filter((step) => step.kind === 'createTrigger' || step.kind === 'deleteTrigger');
@@ -82,10 +95,16 @@ function formatFunction(fn: DesiredFunction, all: Step[], options: FormatOptions
   for (const step of triggerSteps) {
     if (step.kind === 'deleteTrigger') lines.push(`          - delete trigger ${step.trigger} (${step.reason})`);
   }
-  lines.push(`      variables: ${Object.keys(fn.env).map((name) => `${name}=${shownValue(fn, name, options.variables)}`).join(', ')}`);
+  lines.push(
+    `      variables: ${Object.keys(fn.env)
+      .map((name) => `${name}=${shownValue(fn, name, options.variables)}`)
+      .join(', ')}`,
+  );
   for (const step of steps) {
-    if (known && step.kind === 'updateFunctionCode') lines.push('          - upload code (its hash differs from DEPLOY_CODE_HASH)');
-    if (known && step.kind === 'updateFunctionConfig') lines.push(`          - update configuration: ${step.changes.join('; ')}`);
+    if (known && step.kind === 'updateFunctionCode')
+      lines.push('          - upload code (its hash differs from DEPLOY_CODE_HASH)');
+    if (known && step.kind === 'updateFunctionConfig')
+      lines.push(`          - update configuration: ${step.changes.join('; ')}`);
   }
   return lines;
 }
@@ -135,6 +154,8 @@ function summarize(steps: Step[], known: boolean): string {
   const counts = new Map<string, number>();
   for (const step of steps) counts.set(STEP_LABELS[step.kind], (counts.get(STEP_LABELS[step.kind]) ?? 0) + 1);
   const parts = [...counts].map(([label, count]) => `${count} x ${label}`);
-  const verb = known ? 'changing calls to make' : 'changing calls at most (fewer where the environment already has things)';
+  const verb = known
+    ? 'changing calls to make'
+    : 'changing calls at most (fewer where the environment already has things)';
   return `${steps.length} ${verb}: ${parts.join(', ')}.`;
 }

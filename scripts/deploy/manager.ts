@@ -7,7 +7,16 @@ import CloudBase from '@cloudbase/manager-node';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndexSpec } from '@shared/collections';
-import { ApiError, type ClientRule, type CloudBaseApi, type DesiredFunction, type DesiredTrigger, type FunctionState, type IndexState, type RuleState } from './model';
+import {
+  ApiError,
+  type ClientRule,
+  type CloudBaseApi,
+  type DesiredFunction,
+  type DesiredTrigger,
+  type FunctionState,
+  type IndexState,
+  type RuleState,
+} from './model';
 
 export interface ManagerOptions {
   secretId: string;
@@ -77,13 +86,19 @@ class ManagerApi implements CloudBaseApi {
     const Param: Record<string, string> = { EnvId: this.envId, CollectionName: collection };
     if (this.wxAppId) Param.WxAppId = this.wxAppId;
     try {
-      const response = (await this.app.commonService().call({ Action: 'DescribeSafeRule', Param })) as { AclTag?: string; Rule?: string | null };
+      const response = (await this.app.commonService().call({ Action: 'DescribeSafeRule', Param })) as {
+        AclTag?: string;
+        Rule?: string | null;
+      };
       return { aclTag: response.AclTag ?? '', rule: response.Rule ?? null };
     } catch (error) {
       const failure = translate('DescribeSafeRule', error);
       // The API documents WxAppId as required for WeChat environments: say how to give it.
       if (failure.code !== 'API_ERROR' || this.wxAppId) throw failure;
-      throw new ApiError('API_ERROR', `${failure.message} If this is a WeChat mini-program environment, give its AppID: "appid" in project.config.json or --appid.`);
+      throw new ApiError(
+        'API_ERROR',
+        `${failure.message} If this is a WeChat mini-program environment, give its AppID: "appid" in project.config.json or --appid.`,
+      );
     }
   }
 
@@ -155,7 +170,11 @@ class ManagerApi implements CloudBaseApi {
 
   updateFunctionCode(fn: DesiredFunction): Promise<void> {
     return call('UpdateFunctionCode', async () => {
-      await this.app.functions.updateFunctionCode({ func: codeConfig(fn), functionPath: fn.dir, deployMode: uploadMode(fn) });
+      await this.app.functions.updateFunctionCode({
+        func: codeConfig(fn),
+        functionPath: fn.dir,
+        deployMode: uploadMode(fn),
+      });
       // The configuration update that follows is refused while the function is still updating.
       await this.app.functions.waitFunctionActive(fn.name);
     });
@@ -164,14 +183,21 @@ class ManagerApi implements CloudBaseApi {
   updateFunctionConfig(fn: DesiredFunction): Promise<void> {
     return call('UpdateFunctionConfiguration', async () => {
       // No `triggers` here: the SDK would create them and swallow failures; triggers are steps of their own.
-      await this.app.functions.updateFunctionConfig({ name: fn.name, timeout: fn.timeout, memorySize: fn.memorySize, envVariables: fn.env });
+      await this.app.functions.updateFunctionConfig({
+        name: fn.name,
+        timeout: fn.timeout,
+        memorySize: fn.memorySize,
+        envVariables: fn.env,
+      });
       await this.app.functions.waitFunctionActive(fn.name);
     });
   }
 
   createTrigger(functionName: string, trigger: DesiredTrigger): Promise<void> {
     return call('BatchCreateTrigger', async () => {
-      await this.app.functions.createFunctionTriggers(functionName, [{ name: trigger.name, type: 'timer', config: trigger.cron }]);
+      await this.app.functions.createFunctionTriggers(functionName, [
+        { name: trigger.name, type: 'timer', config: trigger.cron },
+      ]);
     });
   }
 
@@ -183,7 +209,13 @@ class ManagerApi implements CloudBaseApi {
 }
 
 /** What both creation and code updates send about the code; the platform installs wx-server-sdk. */
-function codeConfig(fn: DesiredFunction): { name: string; runtime: string; handler: string; installDependency: true; ignore: string[] } {
+function codeConfig(fn: DesiredFunction): {
+  name: string;
+  runtime: string;
+  handler: string;
+  installDependency: true;
+  ignore: string[];
+} {
   return { name: fn.name, runtime: fn.runtime, handler: fn.handler, installDependency: true, ignore: UPLOAD_IGNORE };
 }
 
@@ -223,10 +255,16 @@ export function translate(action: string, error: unknown): ApiError {
   const text = typeof message === 'string' ? message : String(error);
   const codeText = typeof code === 'string' ? code : '';
   if (codeText === 'AuthFailure.UnauthorizedOperation' || codeText.startsWith('UnauthorizedOperation')) {
-    return new ApiError('PERMISSION_DENIED', `${action}: the credentials may not do this (${codeText}: ${text}). Grant the API key's user the QcloudTCBFullAccess and QcloudSCFFullAccess policies.`);
+    return new ApiError(
+      'PERMISSION_DENIED',
+      `${action}: the credentials may not do this (${codeText}: ${text}). Grant the API key's user the QcloudTCBFullAccess and QcloudSCFFullAccess policies.`,
+    );
   }
   if (codeText.startsWith('AuthFailure')) {
-    return new ApiError('CREDENTIALS_REJECTED', `${action}: Tencent Cloud rejected the credentials (${codeText}: ${text}). Check TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY.`);
+    return new ApiError(
+      'CREDENTIALS_REJECTED',
+      `${action}: Tencent Cloud rejected the credentials (${codeText}: ${text}). Check TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY.`,
+    );
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up|network timeout/i.test(text)) {
     return new ApiError('NETWORK', `${action}: cannot reach the Tencent Cloud API (${text}).`);

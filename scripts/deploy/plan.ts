@@ -54,7 +54,8 @@ export function plan(desired: DesiredState, current: CurrentState | null): Plan 
     const existing = have.functions.find((fn) => fn.name === want.name);
     steps.push(...planFunction(want, existing, notes));
   }
-  for (const name of have.otherCollections) notes.push(`collection ${name} is not in shared/collections.ts: left as is`);
+  for (const name of have.otherCollections)
+    notes.push(`collection ${name} is not in shared/collections.ts: left as is`);
   for (const name of have.otherFunctions) notes.push(`function ${name} has no folder in cloudfunctions/: left as is`);
   return { steps: orderSteps(steps), notes };
 }
@@ -91,7 +92,10 @@ function planCollection(want: DesiredCollection, have: CollectionState | undefin
     if (!existing) steps.push({ kind: 'createIndex', collection: name, index });
     else if (!sameIndex(existing, index)) {
       const reason = `is ${describeIndex(existing)}, wanted ${describeIndex(index)}`;
-      steps.push({ kind: 'dropIndex', collection: name, index: index.name, reason }, { kind: 'createIndex', collection: name, index });
+      steps.push(
+        { kind: 'dropIndex', collection: name, index: index.name, reason },
+        { kind: 'createIndex', collection: name, index },
+      );
     }
   }
   for (const index of have.indexes) {
@@ -108,12 +112,16 @@ function planCollection(want: DesiredCollection, have: CollectionState | undefin
 
 function planFunction(want: DesiredFunction, have: FunctionState | undefined, notes: string[]): Step[] {
   if (!have) {
-    const trigger: Step[] = want.trigger ? [{ kind: 'createTrigger', functionName: want.name, trigger: want.trigger }] : [];
+    const trigger: Step[] = want.trigger
+      ? [{ kind: 'createTrigger', functionName: want.name, trigger: want.trigger }]
+      : [];
     return [{ kind: 'createFunction', fn: want }, ...trigger];
   }
   const steps: Step[] = [];
   if (have.runtime !== want.runtime) {
-    notes.push(`function ${want.name} runs ${have.runtime}, not ${want.runtime}: the runtime cannot change in place (delete the function in the console to recreate it)`);
+    notes.push(
+      `function ${want.name} runs ${have.runtime}, not ${want.runtime}: the runtime cannot change in place (delete the function in the console to recreate it)`,
+    );
   }
   const codeChanged = have.env[CODE_HASH_VARIABLE] !== want.codeHash || have.handler !== want.handler;
   if (codeChanged) steps.push({ kind: 'updateFunctionCode', fn: want });
@@ -144,9 +152,20 @@ function planTriggers(want: DesiredFunction, have: FunctionState): Step[] {
   for (const trigger of have.triggers.filter((candidate) => candidate.type === 'timer')) {
     if (want.trigger && trigger.name === want.trigger.name) {
       if (normalizeCron(trigger.cron) === want.trigger.cron) present = true;
-      else steps.push({ kind: 'deleteTrigger', functionName: want.name, trigger: trigger.name, reason: `cron was ${trigger.cron}` });
+      else
+        steps.push({
+          kind: 'deleteTrigger',
+          functionName: want.name,
+          trigger: trigger.name,
+          reason: `cron was ${trigger.cron}`,
+        });
     } else {
-      steps.push({ kind: 'deleteTrigger', functionName: want.name, trigger: trigger.name, reason: 'not in config.json' });
+      steps.push({
+        kind: 'deleteTrigger',
+        functionName: want.name,
+        trigger: trigger.name,
+        reason: 'not in config.json',
+      });
     }
   }
   if (want.trigger && !present) steps.push({ kind: 'createTrigger', functionName: want.name, trigger: want.trigger });

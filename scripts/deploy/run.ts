@@ -45,9 +45,21 @@ const VALUE_FLAGS: Record<string, keyof DeployArgs> = {
   '--appid': 'appId',
 };
 
-export function parseArgs(argv: readonly string[]): { ok: true; args: DeployArgs } | { ok: false; failure: DeployFailure } {
-  const args: DeployArgs = { envId: '', dryRun: false, skipBuild: false, functionsDir: null, region: null, appId: null };
-  const usage = (problem: string) => ({ ok: false as const, failure: { code: 'USAGE' as const, message: `${problem}\n\n${USAGE}` } });
+export function parseArgs(
+  argv: readonly string[],
+): { ok: true; args: DeployArgs } | { ok: false; failure: DeployFailure } {
+  const args: DeployArgs = {
+    envId: '',
+    dryRun: false,
+    skipBuild: false,
+    functionsDir: null,
+    region: null,
+    appId: null,
+  };
+  const usage = (problem: string) => ({
+    ok: false as const,
+    failure: { code: 'USAGE' as const, message: `${problem}\n\n${USAGE}` },
+  });
   for (let i = 0; i < argv.length; i += 1) {
     const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
     if (flag === '--dry-run') args.dryRun = true;
@@ -60,8 +72,10 @@ export function parseArgs(argv: readonly string[]): { ok: true; args: DeployArgs
     } else return usage(`Unknown argument ${argv[i] ?? ''}.`);
   }
   if (!args.dryRun && args.envId === '') return usage('--env <envId> is required.');
-  if (args.envId !== '' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(args.envId)) return usage(`${args.envId} is not an environment id.`);
-  if (args.appId !== null && !/^wx[0-9A-Za-z]{16}$/.test(args.appId)) return usage(`${args.appId} is not a mini-program AppID (wx followed by 16 characters).`);
+  if (args.envId !== '' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(args.envId))
+    return usage(`${args.envId} is not an environment id.`);
+  if (args.appId !== null && !/^wx[0-9A-Za-z]{16}$/.test(args.appId))
+    return usage(`${args.appId} is not a mini-program AppID (wx followed by 16 characters).`);
   return { ok: true, args };
 }
 
@@ -87,7 +101,11 @@ export async function runDeploy(context: RunContext): Promise<RunOutcome> {
     try {
       await context.build();
     } catch (error) {
-      return { ok: false, failure: { code: 'BUILD_FAILED', message: `The build failed: ${(error as Error).message}` }, changed: 0 };
+      return {
+        ok: false,
+        failure: { code: 'BUILD_FAILED', message: `The build failed: ${(error as Error).message}` },
+        changed: 0,
+      };
     }
   }
   const loaded = loadDesired({
@@ -118,12 +136,16 @@ export async function runDeploy(context: RunContext): Promise<RunOutcome> {
     onPlan: (planned) => log(formatPlan(desired, planned, { currentKnown: true, variables })),
     log,
   });
-  return outcome.ok ? { ok: true, changed: outcome.changed } : { ok: false, failure: outcome.failure, changed: outcome.changed };
+  return outcome.ok
+    ? { ok: true, changed: outcome.changed }
+    : { ok: false, failure: outcome.failure, changed: outcome.changed };
 }
 
 type Credentials = Pick<ManagerOptions, 'secretId' | 'secretKey' | 'token'>;
 
-function readCredentials(environment: NodeJS.ProcessEnv): { ok: true; value: Credentials } | { ok: false; failure: DeployFailure } {
+function readCredentials(
+  environment: NodeJS.ProcessEnv,
+): { ok: true; value: Credentials } | { ok: false; failure: DeployFailure } {
   const secretId = environment.TENCENTCLOUD_SECRETID?.trim() ?? '';
   const secretKey = environment.TENCENTCLOUD_SECRETKEY?.trim() ?? '';
   const missing = [secretId ? '' : 'TENCENTCLOUD_SECRETID', secretKey ? '' : 'TENCENTCLOUD_SECRETKEY'].filter(Boolean);

@@ -53,7 +53,8 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
     description: "The API certificate's private key (apiclient_key.pem contents; newlines may be written as \\n).",
     required: false,
     secret: true,
-    check: (value) => (value.includes('PRIVATE KEY') ? null : 'must be the PEM private key (-----BEGIN PRIVATE KEY----- ...)'),
+    check: (value) =>
+      value.includes('PRIVATE KEY') ? null : 'must be the PEM private key (-----BEGIN PRIVATE KEY----- ...)',
   },
   WXPAY_API_BASE: {
     description: 'WeChat Pay API base URL for merchant transfers; only the emulator sets another.',
@@ -116,7 +117,8 @@ export function variablesFailure(variables: ResolvedVariables): DeployFailure | 
     return { code: 'INVALID_VARIABLE', message: bulleted('Invalid function variables:', variables.invalid) };
   }
   if (variables.missing.length > 0) {
-    const title = 'Missing function variables (export them in your shell before deploying; they are never read from files):';
+    const title =
+      'Missing function variables (export them in your shell before deploying; they are never read from files):';
     return { code: 'MISSING_VARIABLE', message: bulleted(title, variables.missing) };
   }
   return null;

@@ -34,7 +34,8 @@ export type DefaultClaim = Pick<AddressDocument, '_id' | 'defaultSetAt'>;
 
 /** Orders default claims: later `defaultSetAt` first; the same instant is decided by the larger id. */
 export function compareClaims(a: DefaultClaim, b: DefaultClaim): number {
-  const time = (claim: DefaultClaim): number => (claim.defaultSetAt ? new Date(claim.defaultSetAt).getTime() : Number.NEGATIVE_INFINITY);
+  const time = (claim: DefaultClaim): number =>
+    claim.defaultSetAt ? new Date(claim.defaultSetAt).getTime() : Number.NEGATIVE_INFINITY;
   return time(b) - time(a) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
 }
 
@@ -77,12 +78,18 @@ export const AddressSaveInput = z
     /** Edit this address... */
     id: AddressId.optional(),
     /** ...or create one: chosen by the client per form submission, so a retried create makes one address. */
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8-64 of A-Z a-z 0-9 _ -').optional(),
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8-64 of A-Z a-z 0-9 _ -')
+      .optional(),
     ...AddressFields,
     /** true: make it the default; false: it stops being the default; omitted: unchanged (a user's first address becomes the default). */
     isDefault: z.boolean().optional(),
   })
-  .refine((input) => (input.id === undefined) !== (input.requestId === undefined), 'give exactly one of id (edit) and requestId (create)');
+  .refine(
+    (input) => (input.id === undefined) !== (input.requestId === undefined),
+    'give exactly one of id (edit) and requestId (create)',
+  );
 export type AddressSaveInput = z.infer<typeof AddressSaveInput>;
 export const AddressSaveOutput = z.object({
   /** `unchanged`: a replay of a create, or an edit that changed nothing. */

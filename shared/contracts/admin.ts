@@ -85,7 +85,10 @@ export const AddAdminInput = strict({
   /** ...or the share code of their user (shown on their profile page). Exactly one of the two. */
   shareCode: ShareCode.optional(),
   note: Note.default(''),
-}).refine((input) => (input.openid === undefined) !== (input.shareCode === undefined), 'give exactly one of openid and shareCode');
+}).refine(
+  (input) => (input.openid === undefined) !== (input.shareCode === undefined),
+  'give exactly one of openid and shareCode',
+);
 export const AddAdminOutput = z.object({
   /** `unchanged`: they were an admin already (a replay). */
   status: z.enum(['added', 'unchanged']),
@@ -187,7 +190,12 @@ export const ApplicationView = z.object({
   reviewReason: z.string().nullable(),
   /** The applicant as they are now (null if their user document is missing). */
   user: z
-    .object({ nickname: z.string(), avatarUrl: z.string(), shareCode: z.string(), distributorStatus: DistributorStatusSchema })
+    .object({
+      nickname: z.string(),
+      avatarUrl: z.string(),
+      shareCode: z.string(),
+      distributorStatus: DistributorStatusSchema,
+    })
     .nullable(),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
@@ -204,7 +212,10 @@ export const ReviewApplicationInput = strict({
   decision: z.enum(['approve', 'reject']),
   /** Shown to the applicant; required when rejecting. */
   reason: z.string().trim().max(200).default(''),
-}).refine((input) => input.decision === 'approve' || input.reason.length > 0, { message: 'a rejection needs a reason', path: ['reason'] });
+}).refine((input) => input.decision === 'approve' || input.reason.length > 0, {
+  message: 'a rejection needs a reason',
+  path: ['reason'],
+});
 export const ReviewApplicationOutput = z.object({
   /** `unchanged`: the application already had this outcome (a replay). */
   status: z.enum(['reviewed', 'unchanged']),
@@ -250,7 +261,11 @@ export const DistributorView = z.object({
   since: IsoTime.nullable(),
   referrerId: z.string().nullable(),
   createdAt: IsoTime.nullable(),
-  stats: z.object({ paidSpendFen: z.number().int(), teamPaidSalesFen: z.number().int(), releasedCommissionFen: z.number().int() }),
+  stats: z.object({
+    paidSpendFen: z.number().int(),
+    teamPaidSalesFen: z.number().int(),
+    releasedCommissionFen: z.number().int(),
+  }),
 });
 export type DistributorView = z.infer<typeof DistributorView>;
 

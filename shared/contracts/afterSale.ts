@@ -59,7 +59,12 @@ export const RequestInput = z
 export type RequestInput = z.input<typeof RequestInput>;
 
 /** Every line's remaining amount and units (see shared/afterSales.ts wholeOrderLines). */
-export const RequestWholeOrderInput = z.strictObject({ orderId: OrderId, kind: AfterSaleKind, reason: Reason, idempotencyKey: IdempotencyKey });
+export const RequestWholeOrderInput = z.strictObject({
+  orderId: OrderId,
+  kind: AfterSaleKind,
+  reason: Reason,
+  idempotencyKey: IdempotencyKey,
+});
 export type RequestWholeOrderInput = z.input<typeof RequestWholeOrderInput>;
 
 // ---- views ---------------------------------------------------------------------------------
@@ -97,7 +102,14 @@ export const AfterSaleView = z.object({
   amountFen: z.number().int(),
   reason: z.string(),
   returnShipment: z.object({ carrier: z.string(), trackingNo: z.string(), at: IsoTime }).nullable(),
-  review: z.object({ decision: z.enum(['approve', 'refuse']), at: IsoTime, reason: z.string().nullable(), goodsReceived: z.boolean() }).nullable(),
+  review: z
+    .object({
+      decision: z.enum(['approve', 'refuse']),
+      at: IsoTime,
+      reason: z.string().nullable(),
+      goodsReceived: z.boolean(),
+    })
+    .nullable(),
   /** When the money went back (the refund callback). */
   refundedAt: IsoTime.nullable(),
   createdAt: IsoTime,
@@ -122,7 +134,9 @@ export const AdminAfterSaleView = AfterSaleView.extend({
       succeededAt: IsoTime.nullable(),
     })
     .nullable(),
-  applied: z.object({ lines: z.array(RefundedLineView), shippingFen: z.number().int(), restock: z.boolean(), at: IsoTime }).nullable(),
+  applied: z
+    .object({ lines: z.array(RefundedLineView), shippingFen: z.number().int(), restock: z.boolean(), at: IsoTime })
+    .nullable(),
 });
 export type AdminAfterSaleView = z.infer<typeof AdminAfterSaleView>;
 
@@ -140,12 +154,30 @@ export function afterSaleView(doc: AfterSaleDocument): AfterSaleView {
     status: doc.status,
     statusLabel: AFTER_SALE_STATUS_LABELS[doc.status],
     wholeOrder: doc.wholeOrder,
-    lines: doc.lines.map(({ lineIndex, skuId, name, spec, image, unitPriceFen, quantity, amountFen }) => ({ lineIndex, skuId, name, spec, image, unitPriceFen, quantity, amountFen })),
+    lines: doc.lines.map(({ lineIndex, skuId, name, spec, image, unitPriceFen, quantity, amountFen }) => ({
+      lineIndex,
+      skuId,
+      name,
+      spec,
+      image,
+      unitPriceFen,
+      quantity,
+      amountFen,
+    })),
     shippingFen: doc.shippingFen,
     amountFen: doc.amountFen,
     reason: doc.reason,
-    returnShipment: returnShipment ? { carrier: returnShipment.carrier, trackingNo: returnShipment.trackingNo, at: iso(returnShipment.at) as string } : null,
-    review: review ? { decision: review.decision, at: iso(review.at) as string, reason: review.reason, goodsReceived: review.goodsReceived } : null,
+    returnShipment: returnShipment
+      ? { carrier: returnShipment.carrier, trackingNo: returnShipment.trackingNo, at: iso(returnShipment.at) as string }
+      : null,
+    review: review
+      ? {
+          decision: review.decision,
+          at: iso(review.at) as string,
+          reason: review.reason,
+          goodsReceived: review.goodsReceived,
+        }
+      : null,
     refundedAt: iso(doc.refund?.succeededAt),
     createdAt: iso(doc.createdAt) as string,
     updatedAt: iso(doc.updatedAt) as string,
@@ -171,7 +203,14 @@ export function adminAfterSaleView(doc: AfterSaleDocument): AdminAfterSaleView {
           succeededAt: iso(refund.succeededAt),
         }
       : null,
-    applied: applied ? { lines: applied.lines, shippingFen: applied.shippingFen, restock: applied.restock, at: iso(applied.at) as string } : null,
+    applied: applied
+      ? {
+          lines: applied.lines,
+          shippingFen: applied.shippingFen,
+          restock: applied.restock,
+          at: iso(applied.at) as string,
+        }
+      : null,
   };
 }
 
@@ -211,7 +250,11 @@ export const RefundableOutput = z.object({
     }),
   ),
   /** What requestWholeOrder (refundOnly) would ask for now. */
-  wholeOrder: z.object({ lines: z.array(z.object({ lineIndex: z.number().int(), quantity: z.number().int(), amountFen: z.number().int() })), shippingFen: z.number().int(), amountFen: z.number().int() }),
+  wholeOrder: z.object({
+    lines: z.array(z.object({ lineIndex: z.number().int(), quantity: z.number().int(), amountFen: z.number().int() })),
+    shippingFen: z.number().int(),
+    amountFen: z.number().int(),
+  }),
 });
 export type RefundableOutput = z.infer<typeof RefundableOutput>;
 
@@ -222,7 +265,10 @@ export const CancelOutput = z.object({ status: z.enum(['cancelled', 'unchanged']
 export const MarkReturnedInput = z.strictObject({
   afterSaleId: AfterSaleId,
   carrier: z.string().trim().min(1).max(30),
-  trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo must be 4-40 letters, digits or dashes'),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo must be 4-40 letters, digits or dashes'),
 });
 export const MarkReturnedOutput = z.object({ status: z.enum(['updated', 'unchanged']), afterSale: AfterSaleView });
 
@@ -268,7 +314,10 @@ export const ListAfterSalesInput = z.strictObject({
   orderId: OrderId.optional(),
   ...Paging,
 });
-export const ListAfterSalesOutput = z.object({ items: z.array(AdminAfterSaleView), nextOffset: z.number().int().nullable() });
+export const ListAfterSalesOutput = z.object({
+  items: z.array(AdminAfterSaleView),
+  nextOffset: z.number().int().nullable(),
+});
 
 export const ApproveAfterSaleInput = z.strictObject({
   afterSaleId: AfterSaleId,
@@ -282,10 +331,19 @@ export const ApproveAfterSaleOutput = z.object({
 });
 
 export const RefuseAfterSaleInput = z.strictObject({ afterSaleId: AfterSaleId, reason: Reason });
-export const RefuseAfterSaleOutput = z.object({ status: z.enum(['refused', 'unchanged']), afterSale: AdminAfterSaleView });
+export const RefuseAfterSaleOutput = z.object({
+  status: z.enum(['refused', 'unchanged']),
+  afterSale: AdminAfterSaleView,
+});
 
 /** The codes the admin after-sale routes add to ADMIN_ERRORS. */
-export const ADMIN_AFTER_SALE_ERRORS = ['AFTER_SALE_NOT_FOUND', 'GOODS_NOT_RECEIVED', 'PAYMENT_UNAVAILABLE', 'REFUND_FAILED', 'REFUND_IN_PROGRESS'] as const;
+export const ADMIN_AFTER_SALE_ERRORS = [
+  'AFTER_SALE_NOT_FOUND',
+  'GOODS_NOT_RECEIVED',
+  'PAYMENT_UNAVAILABLE',
+  'REFUND_FAILED',
+  'REFUND_IN_PROGRESS',
+] as const;
 
 // ---- onRefundCallback ----------------------------------------------------------------------
 

@@ -140,7 +140,8 @@ export type CartError = (typeof CART_ERRORS)[number];
 // Pure rules
 // ---------------------------------------------------------------------------------------------
 
-export type CartChange = { ok: true; items: CartItem[] } | { ok: false; code: 'QUANTITY_LIMIT' | 'CART_FULL' | 'LINE_NOT_FOUND' };
+export type CartChange =
+  { ok: true; items: CartItem[] } | { ok: false; code: 'QUANTITY_LIMIT' | 'CART_FULL' | 'LINE_NOT_FOUND' };
 
 /** Adds units to a SKU's line (created at the end when missing), within the limits. */
 export function addItem(items: ReadonlyArray<CartItem>, skuId: string, quantity: number, now: Date): CartChange {
@@ -150,7 +151,10 @@ export function addItem(items: ReadonlyArray<CartItem>, skuId: string, quantity:
     return { ok: true, items: [...items, { skuId, quantity, addedAt: now }] };
   }
   if (line.quantity + quantity > CART_MAX_QUANTITY) return { ok: false, code: 'QUANTITY_LIMIT' };
-  return { ok: true, items: items.map((item) => (item === line ? { ...item, quantity: item.quantity + quantity } : item)) };
+  return {
+    ok: true,
+    items: items.map((item) => (item === line ? { ...item, quantity: item.quantity + quantity } : item)),
+  };
 }
 
 export function setItemQuantity(items: ReadonlyArray<CartItem>, skuId: string, quantity: number): CartChange {
@@ -162,7 +166,11 @@ export function removeItems(items: ReadonlyArray<CartItem>, skuIds: ReadonlyArra
   return items.filter((item) => !skuIds.includes(item.skuId));
 }
 
-export function lineStatus(quantity: number, sku: CartSku | undefined, product: CartProduct | undefined): CartLineStatus {
+export function lineStatus(
+  quantity: number,
+  sku: CartSku | undefined,
+  product: CartProduct | undefined,
+): CartLineStatus {
   if (!sku || !product) return 'gone';
   if (!sku.onSale || !product.onSale) return 'offSale';
   if (sku.stock <= 0) return 'soldOut';
@@ -172,7 +180,21 @@ export function lineStatus(quantity: number, sku: CartSku | undefined, product: 
 function lineView(item: CartItem, sku: CartSku | undefined, product: CartProduct | undefined): CartLineView {
   const status = lineStatus(item.quantity, sku, product);
   const addedAt = new Date(item.addedAt).toISOString();
-  if (!sku || !product) return { skuId: item.skuId, productId: null, name: '', spec: '', cover: null, unitPriceFen: null, quantity: item.quantity, stock: 0, stockCapped: false, status, lineTotalFen: null, addedAt };
+  if (!sku || !product)
+    return {
+      skuId: item.skuId,
+      productId: null,
+      name: '',
+      spec: '',
+      cover: null,
+      unitPriceFen: null,
+      quantity: item.quantity,
+      stock: 0,
+      stockCapped: false,
+      status,
+      lineTotalFen: null,
+      addedAt,
+    };
   return {
     skuId: item.skuId,
     productId: product._id,
@@ -189,7 +211,11 @@ function lineView(item: CartItem, sku: CartSku | undefined, product: CartProduct
 }
 
 /** The cart as shown: each line with its current price and status, totals over the available lines. */
-export function cartView(items: ReadonlyArray<CartItem>, skus: ReadonlyMap<string, CartSku>, products: ReadonlyMap<string, CartProduct>): CartView {
+export function cartView(
+  items: ReadonlyArray<CartItem>,
+  skus: ReadonlyMap<string, CartSku>,
+  products: ReadonlyMap<string, CartProduct>,
+): CartView {
   const lines = items.map((item) => {
     const sku = skus.get(item.skuId);
     return lineView(item, sku, sku ? products.get(sku.productId) : undefined);

@@ -36,7 +36,10 @@ export function Text(min: number, max: number, multiline = false) {
     .string()
     .trim()
     .refine((text) => codePoints(text) >= min && codePoints(text) <= max, `must be ${min}-${max} characters`)
-    .refine((text) => !(multiline ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : CONTROL_CHARACTERS).test(text), 'must not contain control characters');
+    .refine(
+      (text) => !(multiline ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : CONTROL_CHARACTERS).test(text),
+      'must not contain control characters',
+    );
 }
 
 export const ProductId = z.string().regex(PRODUCT_ID_PATTERN, 'productId: 1-19 of A-Z a-z 0-9 _ -');
@@ -58,14 +61,19 @@ const IMAGE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** True for a `cloud://<env>.<bucket>/products/<productId>/<name>` file id (the upload path above). */
 export function isProductImageFileId(fileId: string, productId: string): boolean {
   const match = /^cloud:\/\/[A-Za-z0-9_.-]+\/products\/([^/]+)\/([^/]+)$/.exec(fileId);
-  return match !== null && match[1] === productId && IMAGE_NAME.test(match[2] as string) && !/^\.+$/.test(match[2] as string);
+  return (
+    match !== null && match[1] === productId && IMAGE_NAME.test(match[2] as string) && !/^\.+$/.test(match[2] as string)
+  );
 }
 
 /**
  * A product's price range, kept on the product for list pages: over its SKUs on sale, or over
  * all its SKUs while none is on sale (the product is then not orderable, but still priced).
  */
-export function priceRange(skus: ReadonlyArray<Pick<SkuDocument, 'priceFen' | 'onSale'>>): { minPriceFen: number; maxPriceFen: number } {
+export function priceRange(skus: ReadonlyArray<Pick<SkuDocument, 'priceFen' | 'onSale'>>): {
+  minPriceFen: number;
+  maxPriceFen: number;
+} {
   const onSale = skus.filter((sku) => sku.onSale);
   const prices = (onSale.length > 0 ? onSale : skus).map((sku) => sku.priceFen);
   if (prices.length === 0) return { minPriceFen: 0, maxPriceFen: 0 };
@@ -74,11 +82,16 @@ export function priceRange(skus: ReadonlyArray<Pick<SkuDocument, 'priceFen' | 'o
 
 /** Stock as shown to shoppers: exact up to STOCK_DISPLAY_CAP, so the real figure of big stocks stays private. */
 export function shownStock(stock: number): { stock: number; stockCapped: boolean } {
-  return stock > STOCK_DISPLAY_CAP ? { stock: STOCK_DISPLAY_CAP, stockCapped: true } : { stock: Math.max(0, stock), stockCapped: false };
+  return stock > STOCK_DISPLAY_CAP
+    ? { stock: STOCK_DISPLAY_CAP, stockCapped: true }
+    : { stock: Math.max(0, stock), stockCapped: false };
 }
 
 /** SKUs in display order: cheapest first, then by id. */
-export function compareSkus(a: Pick<SkuDocument, '_id' | 'priceFen'>, b: Pick<SkuDocument, '_id' | 'priceFen'>): number {
+export function compareSkus(
+  a: Pick<SkuDocument, '_id' | 'priceFen'>,
+  b: Pick<SkuDocument, '_id' | 'priceFen'>,
+): number {
   return a.priceFen - b.priceFen || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
@@ -103,7 +116,12 @@ export type ProductCard = z.infer<typeof ProductCard>;
 
 const Page = z.number().int().min(1).max(500).default(1);
 const PageSize = z.number().int().min(1).max(50).default(20);
-const paged = <T extends z.ZodType>(item: T) => ({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean() });
+const paged = <T extends z.ZodType>(item: T) => ({
+  items: z.array(item),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  hasMore: z.boolean(),
+});
 
 export const HomeInput = z.strictObject({});
 export const HomeOutput = z.object({
@@ -196,7 +214,10 @@ export const SaveCategoryInput = z.strictObject({
   name: Text(1, 20),
   sortOrder: z.number().int().min(0).max(1_000_000).default(0),
 });
-export const SaveCategoryOutput = z.object({ status: z.enum(['created', 'updated', 'unchanged']), category: CategoryView });
+export const SaveCategoryOutput = z.object({
+  status: z.enum(['created', 'updated', 'unchanged']),
+  category: CategoryView,
+});
 
 export const SkuInput = z.strictObject({
   id: SkuId,
@@ -213,7 +234,10 @@ export type SkuInput = z.infer<typeof SkuInput>;
 export const ProductInput = z.strictObject({
   id: ProductId,
   /** Unique; defaults to the id. */
-  slug: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'slug: 1-64 of A-Z a-z 0-9 _ -').optional(),
+  slug: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'slug: 1-64 of A-Z a-z 0-9 _ -')
+    .optional(),
   categoryId: CategoryId,
   name: Text(1, 60),
   description: Text(0, 2000, true).default(''),
@@ -233,11 +257,17 @@ export const SaveProductInput = z
     skus: z.array(SkuInput).min(1).max(MAX_SKUS_PER_PRODUCT),
   })
   .superRefine((input, context) => {
-    if (new Set(input.skus.map((sku) => sku.id)).size !== input.skus.length) context.addIssue({ code: 'custom', path: ['skus'], message: 'each SKU id at most once' });
-    if (new Set(input.product.images).size !== input.product.images.length) context.addIssue({ code: 'custom', path: ['product', 'images'], message: 'each image at most once' });
+    if (new Set(input.skus.map((sku) => sku.id)).size !== input.skus.length)
+      context.addIssue({ code: 'custom', path: ['skus'], message: 'each SKU id at most once' });
+    if (new Set(input.product.images).size !== input.product.images.length)
+      context.addIssue({ code: 'custom', path: ['product', 'images'], message: 'each image at most once' });
     input.product.images.forEach((fileId, index) => {
       if (!isProductImageFileId(fileId, input.product.id)) {
-        context.addIssue({ code: 'custom', path: ['product', 'images', index], message: `must be a cloud:// file id under ${productImagePath(input.product.id, '')}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['product', 'images', index],
+          message: `must be a cloud:// file id under ${productImagePath(input.product.id, '')}`,
+        });
       }
     });
   });
@@ -309,7 +339,10 @@ export const AdjustStockOutput = z.object({
 
 export const SetOnSaleInput = z
   .strictObject({ target: z.enum(['product', 'sku']), id: z.string(), onSale: z.boolean() })
-  .refine((input) => (input.target === 'product' ? PRODUCT_ID_PATTERN : SKU_ID_PATTERN).test(input.id), { message: 'not a product or SKU id', path: ['id'] });
+  .refine((input) => (input.target === 'product' ? PRODUCT_ID_PATTERN : SKU_ID_PATTERN).test(input.id), {
+    message: 'not a product or SKU id',
+    path: ['id'],
+  });
 export const SetOnSaleOutput = z.object({
   /** `unchanged`: it was already so (a replay). */
   status: z.enum(['changed', 'unchanged']),
@@ -327,7 +360,10 @@ export const ListProductsInput = z.strictObject({
   limit: z.number().int().min(1).max(50).default(20),
   offset: z.number().int().min(0).max(10_000).default(0),
 });
-export const ListProductsOutput = z.object({ items: z.array(AdminProductView), nextOffset: z.number().int().nullable() });
+export const ListProductsOutput = z.object({
+  items: z.array(AdminProductView),
+  nextOffset: z.number().int().nullable(),
+});
 
 /** The codes the admin's product routes add to ADMIN_ERRORS. */
 export const ADMIN_CATALOG_ERRORS = [

@@ -163,7 +163,9 @@ export const CenterOutput = z.object({
     .object({
       id: z.string(),
       name: z.string(),
-      conditions: z.array(z.object({ metric: GradeMetric, target: z.number().int(), current: z.number().int(), met: z.boolean() })),
+      conditions: z.array(
+        z.object({ metric: GradeMetric, target: z.number().int(), current: z.number().int(), met: z.boolean() }),
+      ),
     })
     .nullable(),
   /** The caller's latest application, if any (pending, or how the last one ended). */
@@ -360,7 +362,11 @@ export const CommissionView = z.object({
 });
 export type CommissionView = z.infer<typeof CommissionView>;
 
-export const CommissionsInput = z.strictObject({ page: Page, pageSize: PageSize, status: CommissionViewStatus.optional() });
+export const CommissionsInput = z.strictObject({
+  page: Page,
+  pageSize: PageSize,
+  status: CommissionViewStatus.optional(),
+});
 export type CommissionsInput = z.input<typeof CommissionsInput>;
 export const CommissionsOutput = z.object({
   /** Newest first (createdAt, then id). */
@@ -372,7 +378,9 @@ export const CommissionsOutput = z.object({
 export type CommissionsOutput = z.infer<typeof CommissionsOutput>;
 
 /** `c:<orderId>:<lineIndex>:<level>` (shared/ledger.ts commissionId). */
-export const CommissionInput = z.strictObject({ id: z.string().regex(/^c:[0-9A-Za-z_\-|*@]{1,40}:\d{1,3}:[1-3]$/, 'id must be a commission id') });
+export const CommissionInput = z.strictObject({
+  id: z.string().regex(/^c:[0-9A-Za-z_\-|*@]{1,40}:\d{1,3}:[1-3]$/, 'id must be a commission id'),
+});
 export type CommissionInput = z.input<typeof CommissionInput>;
 export const CommissionOutput = z.object({ commission: CommissionView });
 export type CommissionOutput = z.infer<typeof CommissionOutput>;
@@ -434,7 +442,15 @@ export const PromotionOrder = z.object({
    */
   status: CommissionViewStatus,
   statusLabel: z.string(),
-  commissions: z.array(z.object({ id: z.string(), lineIndex: z.number().int(), level: z.number().int(), status: CommissionViewStatus, netFen: Fen })),
+  commissions: z.array(
+    z.object({
+      id: z.string(),
+      lineIndex: z.number().int(),
+      level: z.number().int(),
+      status: CommissionViewStatus,
+      netFen: Fen,
+    }),
+  ),
 });
 export type PromotionOrder = z.infer<typeof PromotionOrder>;
 export const PromotionOrdersOutput = z.object({

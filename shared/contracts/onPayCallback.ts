@@ -96,7 +96,14 @@ export interface ConfirmedPayment {
 export function parsePayTime(text: string): Date {
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
   if (!match) throw new Error(`not a WeChat Pay time: ${text}`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return new Date(Date.UTC(year, month - 1, day, hour - 8, minute, second));
 }
 
@@ -105,12 +112,22 @@ export function parsePayTime(text: string): Date {
  * transaction, the same amount, and paid. Anything else means the event was not a genuine
  * notification of this payment, and the call changes nothing.
  */
-export function confirmNotification(event: PayNotification, state: PaymentState): { ok: true; payment: ConfirmedPayment } | { ok: false; reason: string } {
-  if (state.kind !== 'paid') return { ok: false, reason: `the platform says the payment is ${state.kind === 'unpaid' ? state.tradeState : state.kind}` };
+export function confirmNotification(
+  event: PayNotification,
+  state: PaymentState,
+): { ok: true; payment: ConfirmedPayment } | { ok: false; reason: string } {
+  if (state.kind !== 'paid')
+    return {
+      ok: false,
+      reason: `the platform says the payment is ${state.kind === 'unpaid' ? state.tradeState : state.kind}`,
+    };
   const { payment } = state;
-  if (payment.outTradeNo !== event.outTradeNo) return { ok: false, reason: `the platform answered for ${payment.outTradeNo}` };
-  if (payment.transactionId !== event.transactionId) return { ok: false, reason: 'the transaction id differs from the platform' };
-  if (payment.totalFeeFen !== event.totalFee) return { ok: false, reason: `the event says ${event.totalFee} fen, the platform ${payment.totalFeeFen}` };
+  if (payment.outTradeNo !== event.outTradeNo)
+    return { ok: false, reason: `the platform answered for ${payment.outTradeNo}` };
+  if (payment.transactionId !== event.transactionId)
+    return { ok: false, reason: 'the transaction id differs from the platform' };
+  if (payment.totalFeeFen !== event.totalFee)
+    return { ok: false, reason: `the event says ${event.totalFee} fen, the platform ${payment.totalFeeFen}` };
   return { ok: true, payment };
 }
 
@@ -124,7 +141,10 @@ export type StrayReason = 'ORDER_CLOSED' | 'AMOUNT_MISMATCH';
  * - `stray`: the order cannot keep it (closed, or another amount) → refund, or revive;
  * - `conflict`: the order holds another payment, which one out_trade_no cannot have (a broken invariant).
  */
-export function classifyPayment(order: Pick<OrderDocument, 'status' | 'payableFen' | 'payment'>, payment: ConfirmedPayment): { kind: 'pay' | 'repeat' | 'conflict' } | { kind: 'stray'; reason: StrayReason } {
+export function classifyPayment(
+  order: Pick<OrderDocument, 'status' | 'payableFen' | 'payment'>,
+  payment: ConfirmedPayment,
+): { kind: 'pay' | 'repeat' | 'conflict' } | { kind: 'stray'; reason: StrayReason } {
   if (order.status !== 'pending_payment' && order.status !== 'closed') {
     return { kind: order.payment.transactionId === payment.transactionId ? 'repeat' : 'conflict' };
   }

@@ -15,7 +15,13 @@ import { ProductCommissionInput } from '../catalog';
 // Inputs
 // ---------------------------------------------------------------------------------------------
 
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'] as const satisfies readonly OrderStatus[];
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'shipped',
+  'completed',
+  'closed',
+] as const satisfies readonly OrderStatus[];
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 /** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */
@@ -71,13 +77,28 @@ export const OrderView = z.object({
   discountFen: z.number().int(),
   shippingFen: z.number().int(),
   payableFen: z.number().int(),
-  address: z.object({ name: z.string(), phone: z.string(), province: z.string(), city: z.string(), district: z.string(), detail: z.string() }),
+  address: z.object({
+    name: z.string(),
+    phone: z.string(),
+    province: z.string(),
+    city: z.string(),
+    district: z.string(),
+    detail: z.string(),
+  }),
   note: z.string(),
   createdAt: IsoTime,
   /** While pending_payment: when it closes unpaid. */
   payDeadline: IsoTime.nullable(),
   /** While pending_payment: what wx.requestPayment needs to pay it (null when the payment was never opened). */
-  payParams: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() }).nullable(),
+  payParams: z
+    .object({
+      timeStamp: z.string(),
+      nonceStr: z.string(),
+      package: z.string(),
+      signType: z.string(),
+      paySign: z.string(),
+    })
+    .nullable(),
   paidFen: z.number().int().nullable(),
   paidAt: IsoTime.nullable(),
   shipping: z.object({ carrier: z.string(), trackingNo: z.string(), shippedAt: IsoTime }).nullable(),
@@ -89,7 +110,9 @@ export const OrderView = z.object({
   closedAt: IsoTime.nullable(),
   closeReason: z.enum(['UNPAID_TIMEOUT', 'OUT_OF_STOCK', 'CANCELLED']).nullable(),
   /** A payment the order did not keep, and its refund (shown as 已退款 / 退款中). */
-  strayRefund: z.object({ amountFen: z.number().int(), state: z.enum(['pending', 'requested', 'refunded']) }).nullable(),
+  strayRefund: z
+    .object({ amountFen: z.number().int(), state: z.enum(['pending', 'requested', 'refunded']) })
+    .nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -138,20 +161,39 @@ function iso(value: Date | string | null | undefined): string | null {
 function strayRefund(order: OrderDocument): OrderView['strayRefund'] {
   const stray = order.strayPayment;
   if (!stray || stray.decision !== 'refund') return null;
-  return { amountFen: stray.paidFen, state: stray.refundedAt ? 'refunded' : stray.refundRequestedAt ? 'requested' : 'pending' };
+  return {
+    amountFen: stray.paidFen,
+    state: stray.refundedAt ? 'refunded' : stray.refundRequestedAt ? 'requested' : 'pending',
+  };
 }
 
 function payParams(order: OrderDocument): OrderView['payParams'] {
   const params = order.payment.params;
   if (order.status !== 'pending_payment' || !params || order.strayPayment) return null;
-  return { timeStamp: params.timeStamp ?? '', nonceStr: params.nonceStr ?? '', package: params.package ?? '', signType: params.signType ?? '', paySign: params.paySign ?? '' };
+  return {
+    timeStamp: params.timeStamp ?? '',
+    nonceStr: params.nonceStr ?? '',
+    package: params.package ?? '',
+    signType: params.signType ?? '',
+    paySign: params.paySign ?? '',
+  };
 }
 
 function lineView(line: OrderLine): z.infer<typeof OrderLineView> {
   return {
-    lineIndex: line.lineIndex, skuId: line.skuId, productId: line.productId, name: line.name, spec: line.spec, image: line.image,
-    unitPriceFen: line.unitPriceFen, quantity: line.quantity, lineTotalFen: line.lineTotalFen, discountFen: line.discountFen,
-    paidFen: line.paidFen, refundedFen: line.refundedFen, refundedQuantity: line.refundedQuantity,
+    lineIndex: line.lineIndex,
+    skuId: line.skuId,
+    productId: line.productId,
+    name: line.name,
+    spec: line.spec,
+    image: line.image,
+    unitPriceFen: line.unitPriceFen,
+    quantity: line.quantity,
+    lineTotalFen: line.lineTotalFen,
+    discountFen: line.discountFen,
+    paidFen: line.paidFen,
+    refundedFen: line.refundedFen,
+    refundedQuantity: line.refundedQuantity,
   };
 }
 
@@ -167,14 +209,27 @@ export function orderView(order: OrderDocument): OrderView {
     discountFen: order.discountFen,
     shippingFen: order.shippingFen,
     payableFen: order.payableFen,
-    address: { name: order.address.name, phone: order.address.phone, province: order.address.province, city: order.address.city, district: order.address.district, detail: order.address.detail },
+    address: {
+      name: order.address.name,
+      phone: order.address.phone,
+      province: order.address.province,
+      city: order.address.city,
+      district: order.address.district,
+      detail: order.address.detail,
+    },
     note: order.note,
     createdAt: iso(order.createdAt) as string,
     payDeadline: order.status === 'pending_payment' ? iso(order.payDeadline) : null,
     payParams: payParams(order),
     paidFen: order.payment.paidFen,
     paidAt: iso(order.payment.paidAt),
-    shipping: order.shipping ? { carrier: order.shipping.carrier, trackingNo: order.shipping.trackingNo, shippedAt: iso(order.shipping.shippedAt) as string } : null,
+    shipping: order.shipping
+      ? {
+          carrier: order.shipping.carrier,
+          trackingNo: order.shipping.trackingNo,
+          shippedAt: iso(order.shipping.shippedAt) as string,
+        }
+      : null,
     autoConfirmAt: order.status === 'shipped' ? iso(order.autoConfirmAt) : null,
     completedAt: iso(order.completedAt),
     completedBy: order.completedBy ?? null,
@@ -239,7 +294,10 @@ export type AutoConfirmOrdersOutput = z.infer<typeof AutoConfirmOrdersOutput>;
 const LevelCommissionView = z.object({
   level: z.number().int(),
   beneficiaryId: z.string(),
-  basis: z.union([z.object({ kind: z.literal('rate'), rateBp: z.number().int() }), z.object({ kind: z.literal('fixed'), fixedFenPerUnit: z.number().int() })]),
+  basis: z.union([
+    z.object({ kind: z.literal('rate'), rateBp: z.number().int() }),
+    z.object({ kind: z.literal('fixed'), fixedFenPerUnit: z.number().int() }),
+  ]),
   uncappedFen: z.number().int(),
   amountFen: z.number().int(),
   skipped: z.enum(['NOT_DISTRIBUTOR', 'NO_RATE']).optional(),
@@ -294,7 +352,11 @@ export function adminOrderView(order: OrderDocument, buyerNickname: string | nul
   const stray = order.strayPayment ?? null;
   return {
     ...orderView(order),
-    lines: order.lines.map((line) => ({ ...lineView(line), commission: line.commission, attribution: line.attribution })),
+    lines: order.lines.map((line) => ({
+      ...lineView(line),
+      commission: line.commission,
+      attribution: line.attribution,
+    })),
     buyerId: order.buyerId,
     buyerNickname,
     rulesVersion: order.rulesVersion,
@@ -341,12 +403,22 @@ export const AdminListOrdersInput = z
     /** Created before this instant. */
     createdTo: Instant.optional(),
     /** The beginning of an order number (the order id). */
-    search: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'search: the first characters of an order number').optional(),
+    search: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, 'search: the first characters of an order number')
+      .optional(),
     limit: z.number().int().min(1).max(50).default(20),
     offset: z.number().int().min(0).max(10_000).default(0),
   })
-  .refine((input) => !input.createdFrom || !input.createdTo || input.createdFrom < input.createdTo, { message: 'createdFrom must be before createdTo', path: ['createdTo'] });
-export const AdminListOrdersOutput = z.object({ items: z.array(AdminOrderView), nextOffset: z.number().int().nullable() });
+  .refine((input) => !input.createdFrom || !input.createdTo || input.createdFrom < input.createdTo, {
+    message: 'createdFrom must be before createdTo',
+    path: ['createdTo'],
+  });
+export const AdminListOrdersOutput = z.object({
+  items: z.array(AdminOrderView),
+  nextOffset: z.number().int().nullable(),
+});
 
 export const AdminOrderDetailInput = z.strictObject({ orderId: OrderId });
 export const AdminOrderDetailOutput = AdminOrderView;

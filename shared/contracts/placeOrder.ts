@@ -12,7 +12,11 @@ export const MAX_LINE_QUANTITY = 99;
 export const PlaceOrderInput = z
   .object({
     items: z
-      .array(z.object({ skuId: z.string().regex(SKU_ID_PATTERN), quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) }).strict())
+      .array(
+        z
+          .object({ skuId: z.string().regex(SKU_ID_PATTERN), quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })
+          .strict(),
+      )
       .min(1)
       .max(MAX_ORDER_LINES)
       .refine((items) => new Set(items.map((item) => item.skuId)).size === items.length, 'each SKU at most once'),
@@ -30,7 +34,13 @@ export const PlaceOrderOutput = z.object({
   orderId: z.string(),
   payableFen: z.number().int(),
   /** Pass to wx.requestPayment as is. */
-  payment: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() }),
+  payment: z.object({
+    timeStamp: z.string(),
+    nonceStr: z.string(),
+    package: z.string(),
+    signType: z.string(),
+    paySign: z.string(),
+  }),
   /** ISO time after which the unpaid order closes. */
   payDeadline: z.string(),
 });

@@ -28,7 +28,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 export const Nickname = z
   .string()
   .trim()
-  .refine((name) => Array.from(name).length >= 1 && Array.from(name).length <= NICKNAME_MAX_CHARS, `nickname must be 1-${NICKNAME_MAX_CHARS} characters`)
+  .refine(
+    (name) => Array.from(name).length >= 1 && Array.from(name).length <= NICKNAME_MAX_CHARS,
+    `nickname must be 1-${NICKNAME_MAX_CHARS} characters`,
+  )
   .refine((name) => !CONTROL_CHARACTERS.test(name), 'nickname must not contain control characters');
 
 /**

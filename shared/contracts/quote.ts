@@ -71,10 +71,16 @@ export type QuoteError = Extract<PlaceOrderError, 'SKU_NOT_FOUND' | 'NOT_ON_SALE
 
 export type QuoteSku = SkuDocument & { product: ProductDocument | null };
 
-export type QuoteResult = { ok: true; quote: QuoteOutput } | { ok: false; code: QuoteError; skuId: string; name: string };
+export type QuoteResult =
+  { ok: true; quote: QuoteOutput } | { ok: false; code: QuoteError; skuId: string; name: string };
 
 /** Pure: prices the items as placeOrder would, or names the first item that cannot be ordered. */
-export function quoteOrder(items: ReadonlyArray<{ skuId: string; quantity: number }>, skus: ReadonlyMap<string, QuoteSku>, shipping: ShippingRule, discountFen = 0): QuoteResult {
+export function quoteOrder(
+  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  skus: ReadonlyMap<string, QuoteSku>,
+  shipping: ShippingRule,
+  discountFen = 0,
+): QuoteResult {
   for (const { skuId, quantity } of items) {
     const sku = skus.get(skuId);
     if (!sku || !sku.product) return { ok: false, code: 'SKU_NOT_FOUND', skuId, name: sku?.product?.name ?? '' };
@@ -83,5 +89,14 @@ export function quoteOrder(items: ReadonlyArray<{ skuId: string; quantity: numbe
   }
   const { price, lines: priced } = priceItems(items, skus, discountFen, shipping);
   const lines = priced.map(({ sku, line }): QuoteLine => ({ ...line, stock: Math.max(0, sku.stock) }));
-  return { ok: true, quote: { lines, goodsFen: price.goodsFen, discountFen: price.discountFen, shippingFen: price.shippingFen, payableFen: price.payableFen } };
+  return {
+    ok: true,
+    quote: {
+      lines,
+      goodsFen: price.goodsFen,
+      discountFen: price.discountFen,
+      shippingFen: price.shippingFen,
+      payableFen: price.payableFen,
+    },
+  };
 }

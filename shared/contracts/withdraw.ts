@@ -112,8 +112,14 @@ export const ListWithdrawalsInput = strict({
   offset: z.number().int().min(0).max(10_000).default(0),
 });
 export const ApproveWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput });
-export const RejectWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput, reason: z.string().trim().min(1).max(100) });
-export const MarkWithdrawalPaidInput = strict({ withdrawalId: WithdrawalIdInput, note: z.string().trim().max(50).default('') });
+export const RejectWithdrawalInput = strict({
+  withdrawalId: WithdrawalIdInput,
+  reason: z.string().trim().min(1).max(100),
+});
+export const MarkWithdrawalPaidInput = strict({
+  withdrawalId: WithdrawalIdInput,
+  note: z.string().trim().max(50).default(''),
+});
 export const SyncWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput });
 
 /** A withdrawal as the merchant reviews it. */
@@ -130,7 +136,10 @@ export const AdminWithdrawalView = WithdrawalView.extend({
 });
 export type AdminWithdrawalView = z.infer<typeof AdminWithdrawalView>;
 
-export const ListWithdrawalsOutput = z.object({ items: z.array(AdminWithdrawalView), nextOffset: z.number().int().nullable() });
+export const ListWithdrawalsOutput = z.object({
+  items: z.array(AdminWithdrawalView),
+  nextOffset: z.number().int().nullable(),
+});
 export type ListWithdrawalsOutput = z.infer<typeof ListWithdrawalsOutput>;
 export const AdminMoveOutput = moveOutput(AdminWithdrawalView);
 
@@ -145,5 +154,12 @@ export const ADMIN_WITHDRAWAL_CONTRACTS = {
 export type AdminWithdrawalRoute = keyof typeof ADMIN_WITHDRAWAL_CONTRACTS;
 
 /** The codes the withdrawal review routes add to the admin function's. */
-export const ADMIN_WITHDRAWAL_ERRORS = ['WITHDRAWAL_NOT_FOUND', 'INVALID_TRANSITION', 'WRONG_CHANNEL', 'PAYOUT_UNAVAILABLE', 'PAYOUT_ERROR', 'BUSY'] as const;
+export const ADMIN_WITHDRAWAL_ERRORS = [
+  'WITHDRAWAL_NOT_FOUND',
+  'INVALID_TRANSITION',
+  'WRONG_CHANNEL',
+  'PAYOUT_UNAVAILABLE',
+  'PAYOUT_ERROR',
+  'BUSY',
+] as const;
 export type AdminWithdrawalError = (typeof ADMIN_WITHDRAWAL_ERRORS)[number];

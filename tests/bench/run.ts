@@ -15,7 +15,13 @@ interface Row {
   wallMsPerCall: number;
 }
 
-async function measure(emu: EmulatorHandle, scenario: string, name: string, data: unknown, calls: number): Promise<Row> {
+async function measure(
+  emu: EmulatorHandle,
+  scenario: string,
+  name: string,
+  data: unknown,
+  calls: number,
+): Promise<Row> {
   let roundTrips = 0;
   let databaseMs = 0;
   let wallMs = 0;
@@ -26,15 +32,30 @@ async function measure(emu: EmulatorHandle, scenario: string, name: string, data
     databaseMs += invocation.databaseMs;
     wallMs += invocation.durationMs ?? 0;
   }
-  return { scenario, calls, roundTripsPerCall: roundTrips / calls, databaseMsPerCall: databaseMs / calls, wallMsPerCall: wallMs / calls };
+  return {
+    scenario,
+    calls,
+    roundTripsPerCall: roundTrips / calls,
+    databaseMsPerCall: databaseMs / calls,
+    wallMsPerCall: wallMs / calls,
+  };
 }
 
 function printTable(rows: Row[], latencyMs: number): void {
   console.log(`\nemulator latency: ${latencyMs} ms per database request\n`);
   const header = ['scenario', 'calls', 'round trips/call', 'db ms/call', 'wall ms/call'];
-  const lines = rows.map((row) => [row.scenario, String(row.calls), row.roundTripsPerCall.toFixed(1), row.databaseMsPerCall.toFixed(1), row.wallMsPerCall.toFixed(1)]);
+  const lines = rows.map((row) => [
+    row.scenario,
+    String(row.calls),
+    row.roundTripsPerCall.toFixed(1),
+    row.databaseMsPerCall.toFixed(1),
+    row.wallMsPerCall.toFixed(1),
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => (line[i] as string).length)));
-  const format = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
+  const format = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+      .join('  ');
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const line of lines) console.log(format(line));
@@ -55,7 +76,9 @@ async function main(): Promise<void> {
   const fixtures = await startEmulator({ latencyMs, functionsDir: TEST_FUNCTIONS_BUILD_DIR });
   try {
     fixtures.insert('products', [{ _id: 'p-bench', slug: 'p-bench', stock: calls }]);
-    rows.push(await measure(fixtures, 'conditional stock decrement', 'decrementStock', { productId: 'p-bench' }, calls));
+    rows.push(
+      await measure(fixtures, 'conditional stock decrement', 'decrementStock', { productId: 'p-bench' }, calls),
+    );
   } finally {
     await fixtures.stop();
   }

@@ -9,7 +9,13 @@
  * commissions, each from a different order.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import { settleEntryId, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import {
+  settleEntryId,
+  ZERO_BALANCES,
+  type AccountDocument,
+  type CommissionDocument,
+  type LedgerEntry,
+} from '@shared/ledger';
 import { newUser } from '@shared/users';
 
 export interface DueSeed {
@@ -61,7 +67,10 @@ function commissionOf(j: number, seed: Required<DueSeed>, now: Date): Commission
     releaseAt: seed.releaseAt,
     releaseBatch: null,
     releasedAt: null,
-    history: [{ event: 'settled', at: now }, { event: 'scheduled', at: now, releaseAt: seed.releaseAt }],
+    history: [
+      { event: 'settled', at: now },
+      { event: 'scheduled', at: now, releaseAt: seed.releaseAt },
+    ],
     createdAt: now,
     updatedAt: now,
   };
@@ -82,7 +91,13 @@ export function seedDueCommissions(emu: EmulatorHandle, options: DueSeed): Seede
   const frozen = new Map<string, number>();
   for (const c of commissions) frozen.set(c.beneficiaryId, (frozen.get(c.beneficiaryId) ?? 0) + c.amountFen);
   const distributorIds = [...frozen.keys()];
-  const accounts: AccountDocument[] = distributorIds.map((id) => ({ _id: id, ...ZERO_BALANCES, frozenFen: frozen.get(id) as number, createdAt: now, updatedAt: now }));
+  const accounts: AccountDocument[] = distributorIds.map((id) => ({
+    _id: id,
+    ...ZERO_BALANCES,
+    frozenFen: frozen.get(id) as number,
+    createdAt: now,
+    updatedAt: now,
+  }));
   const users = distributorIds.map((id) => {
     const user = newUser(id, nextShareCode(), now);
     user.distributor.status = 'approved';
@@ -90,11 +105,16 @@ export function seedDueCommissions(emu: EmulatorHandle, options: DueSeed): Seede
   });
   // In slices: the store checks a batch's unique keys against each other (quadratic in its size).
   const insert = (collection: string, docs: object[]): void => {
-    for (let i = 0; i < docs.length; i += INSERT_SLICE) emu.insert(collection, docs.slice(i, i + INSERT_SLICE) as never);
+    for (let i = 0; i < docs.length; i += INSERT_SLICE)
+      emu.insert(collection, docs.slice(i, i + INSERT_SLICE) as never);
   };
   insert('users', users);
   insert('accounts', accounts);
   insert('ledgerEntries', entries);
   insert('commissions', commissions);
-  return { commissionIds: commissions.map((c) => c._id), distributorIds, totalFen: commissions.reduce((sum, c) => sum + c.amountFen, 0) };
+  return {
+    commissionIds: commissions.map((c) => c._id),
+    distributorIds,
+    totalFen: commissions.reduce((sum, c) => sum + c.amountFen, 0),
+  };
 }

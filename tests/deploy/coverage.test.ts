@@ -54,19 +54,37 @@ describe('the dry-run plan covers the repository', () => {
     const steps = desiredPlan().steps;
     const of = (kind: string) => steps.filter((step) => step.kind === kind);
     expect(of('createFunction').map((step) => (step.kind === 'createFunction' ? step.fn.name : ''))).toEqual(names);
-    const triggers = names.flatMap((name) => readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name)).triggers.map((t) => `${name}.${t.name}`));
-    expect(of('createTrigger').map((step) => (step.kind === 'createTrigger' ? `${step.functionName}.${step.trigger.name}` : ''))).toEqual(triggers);
-    expect(of('createCollection').map((step) => (step.kind === 'createCollection' ? step.collection : ''))).toEqual(COLLECTIONS.map((c) => c.name));
+    const triggers = names.flatMap((name) =>
+      readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name)).triggers.map((t) => `${name}.${t.name}`),
+    );
+    expect(
+      of('createTrigger').map((step) =>
+        step.kind === 'createTrigger' ? `${step.functionName}.${step.trigger.name}` : '',
+      ),
+    ).toEqual(triggers);
+    expect(of('createCollection').map((step) => (step.kind === 'createCollection' ? step.collection : ''))).toEqual(
+      COLLECTIONS.map((c) => c.name),
+    );
     const indexes = COLLECTIONS.flatMap((c) => c.indexes.map((index) => `${c.name}.${index.name}`));
-    expect(of('createIndex').map((step) => (step.kind === 'createIndex' ? `${step.collection}.${step.index.name}` : ''))).toEqual(indexes);
+    expect(
+      of('createIndex').map((step) => (step.kind === 'createIndex' ? `${step.collection}.${step.index.name}` : '')),
+    ).toEqual(indexes);
     expect(of('setRule')).toHaveLength(COLLECTIONS.length);
   });
 
   it.each(names)('prints function %s with its runtime, limits, open APIs, trigger and variables', (name) => {
     const config = readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name));
-    expect(output).toContain(`? ensure    ${name}: Nodejs18.15, handler index.main, timeout ${config.timeout} s, memory ${config.memorySize} MB`);
-    const section = output.slice(output.indexOf(`? ensure    ${name}:`)).split('\n').slice(0, 6).join('\n');
-    expect(section).toContain(`open APIs: ${config.permissions.openapi.length > 0 ? [...config.permissions.openapi].sort().join(', ') : 'none'}`);
+    expect(output).toContain(
+      `? ensure    ${name}: Nodejs18.15, handler index.main, timeout ${config.timeout} s, memory ${config.memorySize} MB`,
+    );
+    const section = output
+      .slice(output.indexOf(`? ensure    ${name}:`))
+      .split('\n')
+      .slice(0, 6)
+      .join('\n');
+    expect(section).toContain(
+      `open APIs: ${config.permissions.openapi.length > 0 ? [...config.permissions.openapi].sort().join(', ') : 'none'}`,
+    );
     const trigger = config.triggers[0];
     expect(section).toContain(`timer trigger: ${trigger ? `${trigger.name} "${trigger.config}" (UTC+8)` : 'none'}`);
     for (const variable of config.envVariables) expect(section).toContain(`${variable}=`);
@@ -74,14 +92,20 @@ describe('the dry-run plan covers the repository', () => {
     expect(section).toContain('files: config.json, index.js, package.json');
   });
 
-  it.each(COLLECTIONS.map((c) => [c.name, c] as const))('prints collection %s with its indexes and client rule', (name, collection) => {
-    const start = output.indexOf(`? ensure    ${name}\n`);
-    expect(start).toBeGreaterThan(0);
-    const section = output.slice(start);
-    for (const index of collection.indexes) expect(section).toContain(`? ensure    index ${index.name} ${index.unique ? 'unique ' : ''}(`);
-    const rule = collection.clientAccess === 'read' ? '{"read":true,"write":false}' : '{"read":false,"write":false}';
-    expect(section.split('\n').find((line) => line.includes('client rule'))).toBe(`      ? ensure    client rule ${rule}`);
-  });
+  it.each(COLLECTIONS.map((c) => [c.name, c] as const))(
+    'prints collection %s with its indexes and client rule',
+    (name, collection) => {
+      const start = output.indexOf(`? ensure    ${name}\n`);
+      expect(start).toBeGreaterThan(0);
+      const section = output.slice(start);
+      for (const index of collection.indexes)
+        expect(section).toContain(`? ensure    index ${index.name} ${index.unique ? 'unique ' : ''}(`);
+      const rule = collection.clientAccess === 'read' ? '{"read":true,"write":false}' : '{"read":false,"write":false}';
+      expect(section.split('\n').find((line) => line.includes('client rule'))).toBe(
+        `      ? ensure    client rule ${rule}`,
+      );
+    },
+  );
 
   it('knows every variable a function declares (required or with a default)', () => {
     const declared = names.flatMap((name) => readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name)).envVariables);
@@ -106,20 +130,43 @@ describe('a function without deploy metadata', () => {
 
   it('fails when config.json is missing', () => {
     addFunction('orphan', null);
-    const loaded = loadDesired({ envId: 'shop-1', sourceRoot: join(root, 'src'), buildRoot: join(root, 'build'), environment: {} });
-    expect(loaded).toEqual({ ok: false, failure: { code: 'INVALID_PROJECT', message: expect.stringContaining('orphan: built folder') } });
+    const loaded = loadDesired({
+      envId: 'shop-1',
+      sourceRoot: join(root, 'src'),
+      buildRoot: join(root, 'build'),
+      environment: {},
+    });
+    expect(loaded).toEqual({
+      ok: false,
+      failure: { code: 'INVALID_PROJECT', message: expect.stringContaining('orphan: built folder') },
+    });
   });
 
   it('reports a variable the deploy does not know', () => {
     addFunction('mystery', { envVariables: ['MYSTERY_TOKEN'] });
-    const loaded = loadDesired({ envId: 'shop-1', sourceRoot: join(root, 'src'), buildRoot: join(root, 'build'), environment: {} });
+    const loaded = loadDesired({
+      envId: 'shop-1',
+      sourceRoot: join(root, 'src'),
+      buildRoot: join(root, 'build'),
+      environment: {},
+    });
     if (!loaded.ok) throw new Error(loaded.failure.message);
-    expect(loaded.variables.invalid).toEqual(['MYSTERY_TOKEN is declared by a function but not described in scripts/deploy/variables.ts']);
+    expect(loaded.variables.invalid).toEqual([
+      'MYSTERY_TOKEN is declared by a function but not described in scripts/deploy/variables.ts',
+    ]);
   });
 
   it('fails when config.json is invalid', () => {
     addFunction('broken', { timeout: 120 });
-    const loaded = loadDesired({ envId: 'shop-1', sourceRoot: join(root, 'src'), buildRoot: join(root, 'build'), environment: {} });
-    expect(loaded).toEqual({ ok: false, failure: { code: 'INVALID_PROJECT', message: expect.stringContaining('broken:') } });
+    const loaded = loadDesired({
+      envId: 'shop-1',
+      sourceRoot: join(root, 'src'),
+      buildRoot: join(root, 'build'),
+      environment: {},
+    });
+    expect(loaded).toEqual({
+      ok: false,
+      failure: { code: 'INVALID_PROJECT', message: expect.stringContaining('broken:') },
+    });
   });
 });

@@ -64,12 +64,23 @@ describe('first deploy and re-run', () => {
   it('deploys each function with its configuration, variables and code hash', async () => {
     await deployOnce();
     const alpha = api.fn('alpha');
-    expect(alpha).toMatchObject({ runtime: 'Nodejs18.15', handler: 'index.main', timeout: 10, memorySize: 256, openapi: ['wxacode.getUnlimited'], triggers: [] });
+    expect(alpha).toMatchObject({
+      runtime: 'Nodejs18.15',
+      handler: 'index.main',
+      timeout: 10,
+      memorySize: 256,
+      openapi: ['wxacode.getUnlimited'],
+      triggers: [],
+    });
     expect(Object.keys(alpha.env)).toEqual(['ADMIN_SETUP_SECRET', 'DEPLOY_CODE_HASH']);
     expect(alpha.env.ADMIN_SETUP_SECRET).toBe('correct-horse-battery-staple');
     expect(alpha.env.DEPLOY_CODE_HASH).toMatch(/^[0-9a-f]{64}$/);
     expect(alpha.uploadedCode).toBe(alpha.env.DEPLOY_CODE_HASH);
-    expect(api.fn('beta')).toMatchObject({ timeout: 60, memorySize: 512, triggers: [{ name: 'nightly', type: 'timer', cron: '0 0 3 * * * *' }] });
+    expect(api.fn('beta')).toMatchObject({
+      timeout: 60,
+      memorySize: 512,
+      triggers: [{ name: 'nightly', type: 'timer', cron: '0 0 3 * * * *' }],
+    });
     expect(api.collection('orders').rule).toEqual({ aclTag: 'CUSTOM', rule: '{"read":false,"write":false}' });
   });
 
@@ -111,14 +122,26 @@ describe('re-run after a change makes exactly the needed calls', () => {
   });
 
   it('uploads code and configuration when config.json changes (open APIs travel in the package)', async () => {
-    project.writeFunction('alpha', { ...FIXTURE_CONFIGS.alpha, timeout: 20, permissions: { openapi: ['wxacode.getUnlimited', 'subscribeMessage.send'] } }, 'exports.main = async () => "alpha";\n');
+    project.writeFunction(
+      'alpha',
+      {
+        ...FIXTURE_CONFIGS.alpha,
+        timeout: 20,
+        permissions: { openapi: ['wxacode.getUnlimited', 'subscribeMessage.send'] },
+      },
+      'exports.main = async () => "alpha";\n',
+    );
     await deployOnce();
     expect(api.changingCalls()).toEqual(['updateFunctionCode alpha', 'updateFunctionConfig alpha']);
     expect(api.fn('alpha')).toMatchObject({ timeout: 20, openapi: ['subscribeMessage.send', 'wxacode.getUnlimited'] });
   });
 
   it('replaces a trigger whose cron changed and removes one no longer configured', async () => {
-    project.writeFunction('beta', { ...FIXTURE_CONFIGS.beta, triggers: [{ name: 'nightly', type: 'timer', config: '0 30 4 * * * *' }] }, 'exports.main = async () => "beta";\n');
+    project.writeFunction(
+      'beta',
+      { ...FIXTURE_CONFIGS.beta, triggers: [{ name: 'nightly', type: 'timer', config: '0 30 4 * * * *' }] },
+      'exports.main = async () => "beta";\n',
+    );
     api.fn('beta').triggers.push({ name: 'legacy', type: 'timer', cron: '0 0 * * * * *' });
     await deployOnce();
     expect(api.changingCalls()).toEqual([
@@ -134,7 +157,9 @@ describe('re-run after a change makes exactly the needed calls', () => {
   it('restores a rule changed in the console and replaces an index whose keys differ', async () => {
     api.collection('catalog').rule = { aclTag: 'READONLY', rule: null };
     const orders = api.collection('orders');
-    orders.indexes = orders.indexes.map((index) => (index.name === 'idx_user_created' ? { ...index, unique: true } : index));
+    orders.indexes = orders.indexes.map((index) =>
+      index.name === 'idx_user_created' ? { ...index, unique: true } : index,
+    );
     const { output } = await deployOnce();
     expect(api.changingCalls()).toEqual([
       'dropIndex orders idx_user_created',
@@ -168,7 +193,11 @@ describe('failures are clear and change nothing', () => {
   it('refuses without credentials, before connecting', async () => {
     const { TENCENTCLOUD_SECRETKEY: _key, ...environment } = FIXTURE_ENVIRONMENT;
     const { outcome, context } = await deployOnce(environment);
-    expect(outcome).toEqual({ ok: false, changed: 0, failure: { code: 'MISSING_CREDENTIALS', message: expect.stringContaining('set TENCENTCLOUD_SECRETKEY') } });
+    expect(outcome).toEqual({
+      ok: false,
+      changed: 0,
+      failure: { code: 'MISSING_CREDENTIALS', message: expect.stringContaining('set TENCENTCLOUD_SECRETKEY') },
+    });
     expect(context.connected).toBe(0);
     expect(api.calls).toEqual([]);
   });
@@ -176,9 +205,17 @@ describe('failures are clear and change nothing', () => {
   it('refuses when a required variable is missing or too weak, before connecting', async () => {
     const { ADMIN_SETUP_SECRET: _secret, ...environment } = FIXTURE_ENVIRONMENT;
     const missing = await deployOnce(environment);
-    expect(missing.outcome).toEqual({ ok: false, changed: 0, failure: { code: 'MISSING_VARIABLE', message: expect.stringContaining('ADMIN_SETUP_SECRET') } });
+    expect(missing.outcome).toEqual({
+      ok: false,
+      changed: 0,
+      failure: { code: 'MISSING_VARIABLE', message: expect.stringContaining('ADMIN_SETUP_SECRET') },
+    });
     const weak = await deployOnce({ ...FIXTURE_ENVIRONMENT, ADMIN_SETUP_SECRET: 'short' });
-    expect(weak.outcome).toEqual({ ok: false, changed: 0, failure: { code: 'INVALID_VARIABLE', message: expect.stringContaining('at least 16 characters') } });
+    expect(weak.outcome).toEqual({
+      ok: false,
+      changed: 0,
+      failure: { code: 'INVALID_VARIABLE', message: expect.stringContaining('at least 16 characters') },
+    });
     expect(missing.context.connected + weak.context.connected).toBe(0);
     expect(api.calls).toEqual([]);
   });
@@ -186,21 +223,39 @@ describe('failures are clear and change nothing', () => {
   it('stops at the first read when the environment does not exist', async () => {
     api.envIds = ['other-env'];
     const { outcome } = await deployOnce();
-    expect(outcome).toEqual({ ok: false, changed: 0, failure: { code: 'ENV_NOT_FOUND', message: expect.stringContaining('Environment shop-1 was not found') } });
+    expect(outcome).toEqual({
+      ok: false,
+      changed: 0,
+      failure: { code: 'ENV_NOT_FOUND', message: expect.stringContaining('Environment shop-1 was not found') },
+    });
     expect(api.calls.map((call) => call.method)).toEqual(['listEnvIds']);
   });
 
   it('stops at the first read when the credentials are rejected', async () => {
-    api.failures.set('listEnvIds', new ApiError('CREDENTIALS_REJECTED', 'DescribeEnvs: Tencent Cloud rejected the credentials'));
+    api.failures.set(
+      'listEnvIds',
+      new ApiError('CREDENTIALS_REJECTED', 'DescribeEnvs: Tencent Cloud rejected the credentials'),
+    );
     const { outcome } = await deployOnce();
-    expect(outcome).toEqual({ ok: false, changed: 0, failure: { code: 'CREDENTIALS_REJECTED', message: 'DescribeEnvs: Tencent Cloud rejected the credentials' } });
+    expect(outcome).toEqual({
+      ok: false,
+      changed: 0,
+      failure: { code: 'CREDENTIALS_REJECTED', message: 'DescribeEnvs: Tencent Cloud rejected the credentials' },
+    });
     expect(api.changingCalls()).toEqual([]);
   });
 
   it('reports how far a failed deploy got, and a re-run finishes the rest', async () => {
-    api.failures.set('createFunction', new ApiError('API_ERROR', 'CreateFunction failed (LimitExceeded): too many functions'));
+    api.failures.set(
+      'createFunction',
+      new ApiError('API_ERROR', 'CreateFunction failed (LimitExceeded): too many functions'),
+    );
     const failed = await deployOnce();
-    expect(failed.outcome).toEqual({ ok: false, changed: 6, failure: { code: 'API_ERROR', message: 'CreateFunction failed (LimitExceeded): too many functions' } });
+    expect(failed.outcome).toEqual({
+      ok: false,
+      changed: 6,
+      failure: { code: 'API_ERROR', message: 'CreateFunction failed (LimitExceeded): too many functions' },
+    });
     api.failures.clear();
     await deployOnce();
     expect(api.changingCalls()).toEqual(['createFunction alpha', 'createFunction beta', 'createTrigger beta nightly']);
@@ -235,35 +290,78 @@ describe('dry run', () => {
 
 describe('arguments', () => {
   it('requires --env except for a dry run', () => {
-    expect(parseArgs([])).toEqual({ ok: false, failure: { code: 'USAGE', message: expect.stringContaining('--env <envId> is required.') } });
-    expect(parseArgs(['--dry-run'])).toEqual({ ok: true, args: { envId: '', dryRun: true, skipBuild: false, functionsDir: null, region: null, appId: null } });
+    expect(parseArgs([])).toEqual({
+      ok: false,
+      failure: { code: 'USAGE', message: expect.stringContaining('--env <envId> is required.') },
+    });
+    expect(parseArgs(['--dry-run'])).toEqual({
+      ok: true,
+      args: { envId: '', dryRun: true, skipBuild: false, functionsDir: null, region: null, appId: null },
+    });
   });
 
   it('takes values after the flag or after =', () => {
-    expect(parseArgs(['--env=shop-1', '--region', 'ap-guangzhou', '--appid', 'wx0123456789abcdef', '--skip-build'])).toEqual({
+    expect(
+      parseArgs(['--env=shop-1', '--region', 'ap-guangzhou', '--appid', 'wx0123456789abcdef', '--skip-build']),
+    ).toEqual({
       ok: true,
-      args: { envId: 'shop-1', dryRun: false, skipBuild: true, functionsDir: null, region: 'ap-guangzhou', appId: 'wx0123456789abcdef' },
+      args: {
+        envId: 'shop-1',
+        dryRun: false,
+        skipBuild: true,
+        functionsDir: null,
+        region: 'ap-guangzhou',
+        appId: 'wx0123456789abcdef',
+      },
     });
   });
 
   it('rejects unknown arguments, missing values and malformed environment ids', () => {
-    expect(parseArgs(['--env', 'shop-1', '--force'])).toMatchObject({ ok: false, failure: { message: expect.stringContaining('Unknown argument --force.') } });
-    expect(parseArgs(['--env'])).toMatchObject({ ok: false, failure: { message: expect.stringContaining('--env needs a value.') } });
-    expect(parseArgs(['--env', 'shop 1'])).toMatchObject({ ok: false, failure: { message: expect.stringContaining('shop 1 is not an environment id.') } });
-    expect(parseArgs(['--env', 'shop-1', '--appid', 'touristappid'])).toMatchObject({ ok: false, failure: { message: expect.stringContaining('touristappid is not a mini-program AppID') } });
+    expect(parseArgs(['--env', 'shop-1', '--force'])).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('Unknown argument --force.') },
+    });
+    expect(parseArgs(['--env'])).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('--env needs a value.') },
+    });
+    expect(parseArgs(['--env', 'shop 1'])).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('shop 1 is not an environment id.') },
+    });
+    expect(parseArgs(['--env', 'shop-1', '--appid', 'touristappid'])).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('touristappid is not a mini-program AppID') },
+    });
   });
 });
 
 describe('management API errors', () => {
   it('map to stable codes with the API code and a hint', () => {
-    expect(translate('DescribeEnvs', { code: 'AuthFailure.SecretIdNotFound', message: 'The SecretId is not found.' })).toMatchObject({
+    expect(
+      translate('DescribeEnvs', { code: 'AuthFailure.SecretIdNotFound', message: 'The SecretId is not found.' }),
+    ).toMatchObject({
       code: 'CREDENTIALS_REJECTED',
-      message: 'DescribeEnvs: Tencent Cloud rejected the credentials (AuthFailure.SecretIdNotFound: The SecretId is not found.). Check TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY.',
+      message:
+        'DescribeEnvs: Tencent Cloud rejected the credentials (AuthFailure.SecretIdNotFound: The SecretId is not found.). Check TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY.',
     });
-    expect(translate('CreateTable', { code: 'AuthFailure.UnauthorizedOperation', message: 'no' }).code).toBe('PERMISSION_DENIED');
-    expect(translate('CreateTable', { code: 'UnauthorizedOperation.CamNoAuth', message: 'no' }).code).toBe('PERMISSION_DENIED');
-    expect(translate('DescribeEnvs', new Error('request to https://tcb.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND tcb.tencentcloudapi.com')).code).toBe('NETWORK');
-    expect(translate('CreateFunction', { code: 'LimitExceeded.Function', message: 'too many functions' })).toMatchObject({
+    expect(translate('CreateTable', { code: 'AuthFailure.UnauthorizedOperation', message: 'no' }).code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(translate('CreateTable', { code: 'UnauthorizedOperation.CamNoAuth', message: 'no' }).code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(
+      translate(
+        'DescribeEnvs',
+        new Error(
+          'request to https://tcb.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND tcb.tencentcloudapi.com',
+        ),
+      ).code,
+    ).toBe('NETWORK');
+    expect(
+      translate('CreateFunction', { code: 'LimitExceeded.Function', message: 'too many functions' }),
+    ).toMatchObject({
       code: 'API_ERROR',
       message: 'CreateFunction failed (LimitExceeded.Function): too many functions',
     });

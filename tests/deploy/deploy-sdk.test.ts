@@ -17,7 +17,11 @@ import { isRead, TencentCloudStandin } from './standin/tencent-cloud';
 
 const names = listFunctionNames(FUNCTIONS_SOURCE_DIR);
 const configs = new Map(names.map((name) => [name, readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name))]));
-const VARIABLES = { ADMIN_SETUP_SECRET: 'standin-admin-secret-0123456789', WXPAY_SUB_MCH_ID: '1900000109', MINIPROGRAM_ENV_VERSION: 'trial' };
+const VARIABLES = {
+  ADMIN_SETUP_SECRET: 'standin-admin-secret-0123456789',
+  WXPAY_SUB_MCH_ID: '1900000109',
+  MINIPROGRAM_ENV_VERSION: 'trial',
+};
 
 let workDir: string;
 let buildRoot: string;
@@ -53,11 +57,15 @@ function runCli(args: string[], environment: Record<string, string>): Promise<Cl
     NODE_EXTRA_CA_CERTS: standin.caFile,
     ...environment,
   };
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/deploy/cli.ts', '--skip-build', '--functions-dir', buildRoot, ...args], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), 'scripts/deploy/cli.ts', '--skip-build', '--functions-dir', buildRoot, ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -74,7 +82,9 @@ function firstDeployChanges(): string[] {
     ...COLLECTIONS.flatMap((c) => c.indexes.map(() => `UpdateTable ${c.name}`)),
     ...COLLECTIONS.map((c) => `ModifySafeRule ${c.name}`),
     ...names.map((name) => `CreateFunction ${name}`),
-    ...names.filter((name) => (configs.get(name)?.triggers.length ?? 0) > 0).map((name) => `BatchCreateTrigger ${name}`),
+    ...names
+      .filter((name) => (configs.get(name)?.triggers.length ?? 0) > 0)
+      .map((name) => `BatchCreateTrigger ${name}`),
   ];
   return changes;
 }
@@ -91,13 +101,18 @@ describe('deploy through the real manager-node SDK', () => {
   it('refuses without credentials and sends nothing', async () => {
     const result = await runCli(['--env', 'shop-1'], VARIABLES);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Deploy failed [MISSING_CREDENTIALS]: Missing credentials: set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY');
+    expect(result.stderr).toContain(
+      'Deploy failed [MISSING_CREDENTIALS]: Missing credentials: set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY',
+    );
     expect(result.stderr).toContain('Nothing was changed.');
     expect(standin.connections).toBe(0);
   });
 
   it('refuses when a required variable is missing and sends nothing', async () => {
-    const result = await runCli(['--env', 'shop-1'], { ...credentials(), WXPAY_SUB_MCH_ID: VARIABLES.WXPAY_SUB_MCH_ID });
+    const result = await runCli(['--env', 'shop-1'], {
+      ...credentials(),
+      WXPAY_SUB_MCH_ID: VARIABLES.WXPAY_SUB_MCH_ID,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Deploy failed [MISSING_VARIABLE]');
     expect(result.stderr).toContain('ADMIN_SETUP_SECRET');
@@ -105,9 +120,15 @@ describe('deploy through the real manager-node SDK', () => {
   });
 
   it('reports rejected credentials after one read', async () => {
-    const result = await runCli(['--env', 'shop-1'], { ...credentials(), TENCENTCLOUD_SECRETKEY: 'wrong-key', ...VARIABLES });
+    const result = await runCli(['--env', 'shop-1'], {
+      ...credentials(),
+      TENCENTCLOUD_SECRETKEY: 'wrong-key',
+      ...VARIABLES,
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Deploy failed [CREDENTIALS_REJECTED]: DescribeEnvs: Tencent Cloud rejected the credentials (AuthFailure.SignatureFailure');
+    expect(result.stderr).toContain(
+      'Deploy failed [CREDENTIALS_REJECTED]: DescribeEnvs: Tencent Cloud rejected the credentials (AuthFailure.SignatureFailure',
+    );
     expect(standin.actions()).toEqual(['DescribeEnvs']);
     expect(standin.state.tables.size + standin.state.functions.size).toBe(0);
   });
@@ -115,7 +136,9 @@ describe('deploy through the real manager-node SDK', () => {
   it('reports an unknown environment after one read', async () => {
     const result = await runCli(['--env', 'no-such-env'], { ...credentials(), ...VARIABLES });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Deploy failed [ENV_NOT_FOUND]: Environment no-such-env was not found in this Tencent Cloud account (environments these credentials see: shop-1)');
+    expect(result.stderr).toContain(
+      'Deploy failed [ENV_NOT_FOUND]: Environment no-such-env was not found in this Tencent Cloud account (environments these credentials see: shop-1)',
+    );
     expect(standin.actions()).toEqual(['DescribeEnvs']);
   });
 
@@ -163,23 +186,44 @@ describe('deploy through the real manager-node SDK', () => {
   it('left every collection with its indexes and client rule', () => {
     for (const collection of COLLECTIONS) {
       const table = standin.state.tables.get(collection.name);
-      expect(table?.indexes.map((index) => index.Name).sort()).toEqual(['_id_', ...collection.indexes.map((index) => index.name)].sort());
+      expect(table?.indexes.map((index) => index.Name).sort()).toEqual(
+        ['_id_', ...collection.indexes.map((index) => index.name)].sort(),
+      );
       expect(table?.aclTag).toBe('CUSTOM');
       expect(JSON.parse(table?.rule ?? 'null')).toEqual({ read: collection.clientAccess === 'read', write: false });
     }
     const users = standin.state.tables.get('users');
-    expect(users?.indexes.find((index) => index.Name === 'uniq_share_code')).toEqual({ Name: 'uniq_share_code', Keys: [{ Name: 'shareCode', Direction: '1' }], Unique: true });
+    expect(users?.indexes.find((index) => index.Name === 'uniq_share_code')).toEqual({
+      Name: 'uniq_share_code',
+      Keys: [{ Name: 'shareCode', Direction: '1' }],
+      Unique: true,
+    });
   });
 
   it.each(names)('left function %s with its configuration, variables, trigger and package', (name) => {
     const config = configs.get(name);
     const fn = standin.state.functions.get(name);
-    expect(fn).toMatchObject({ Runtime: 'Nodejs18.15', Handler: 'index.main', Timeout: config?.timeout, MemorySize: config?.memorySize, InstallDependency: 'TRUE' });
+    expect(fn).toMatchObject({
+      Runtime: 'Nodejs18.15',
+      Handler: 'index.main',
+      Timeout: config?.timeout,
+      MemorySize: config?.memorySize,
+      InstallDependency: 'TRUE',
+    });
     const variables = Object.fromEntries((fn?.Variables ?? []).map((v) => [v.Key, v.Value]));
     expect(Object.keys(variables).sort()).toEqual([...(config?.envVariables ?? []), 'DEPLOY_CODE_HASH'].sort());
     // Optional variables the deployer left unset are deployed with their declared fallback.
-    for (const variable of config?.envVariables ?? []) expect(variables[variable]).toBe(VARIABLES[variable as keyof typeof VARIABLES] ?? VARIABLE_SPECS[variable]?.fallback ?? NOT_SET);
-    expect(fn?.Triggers).toEqual((config?.triggers ?? []).map((t) => ({ TriggerName: t.name, Type: 'timer', TriggerDesc: JSON.stringify({ cron: t.config }) })));
+    for (const variable of config?.envVariables ?? [])
+      expect(variables[variable]).toBe(
+        VARIABLES[variable as keyof typeof VARIABLES] ?? VARIABLE_SPECS[variable]?.fallback ?? NOT_SET,
+      );
+    expect(fn?.Triggers).toEqual(
+      (config?.triggers ?? []).map((t) => ({
+        TriggerName: t.name,
+        Type: 'timer',
+        TriggerDesc: JSON.stringify({ cron: t.config }),
+      })),
+    );
     // Open-API permissions travel in the package's config.json, where the platform reads them.
     expect([...(fn?.files.keys() ?? [])].sort()).toEqual(['config.json', 'index.js', 'package.json']);
     expect(JSON.parse(fn?.files.get('config.json')?.toString() ?? '{}')).toEqual(readFunctionConfigRaw(name));

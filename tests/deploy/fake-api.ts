@@ -21,7 +21,14 @@ export interface Call {
   target: string;
 }
 
-const READS: ReadonlyArray<keyof CloudBaseApi> = ['listEnvIds', 'listCollections', 'describeIndexes', 'describeRule', 'listFunctions', 'getFunction'];
+const READS: ReadonlyArray<keyof CloudBaseApi> = [
+  'listEnvIds',
+  'listCollections',
+  'describeIndexes',
+  'describeRule',
+  'listFunctions',
+  'getFunction',
+];
 
 export interface FakeFunction extends FunctionState {
   /** Hash of the code last uploaded, to check uploads happened (the platform does not show it). */
@@ -42,7 +49,9 @@ export class FakeCloudBase implements CloudBaseApi {
   }
 
   readCalls(): string[] {
-    return this.calls.filter((call) => READS.includes(call.method)).map((call) => `${call.method} ${call.target}`.trim());
+    return this.calls
+      .filter((call) => READS.includes(call.method))
+      .map((call) => `${call.method} ${call.target}`.trim());
   }
 
   private record(method: keyof CloudBaseApi, target = ''): void {
@@ -86,13 +95,17 @@ export class FakeCloudBase implements CloudBaseApi {
     this.record('createCollection', name);
     if (this.collections.has(name)) throw new ApiError('API_ERROR', `collection ${name} exists`);
     // New collections on the platform only let admins (functions) in.
-    this.collections.set(name, { indexes: [{ name: '_id_', keys: [{ field: '_id', direction: 1 }], unique: true }], rule: { aclTag: 'ADMINONLY', rule: null } });
+    this.collections.set(name, {
+      indexes: [{ name: '_id_', keys: [{ field: '_id', direction: 1 }], unique: true }],
+      rule: { aclTag: 'ADMINONLY', rule: null },
+    });
   }
 
   async createIndex(collection: string, index: IndexSpec): Promise<void> {
     this.record('createIndex', `${collection} ${index.name}`);
     const state = this.collection(collection);
-    if (state.indexes.some((existing) => existing.name === index.name)) throw new ApiError('API_ERROR', `index ${index.name} exists`);
+    if (state.indexes.some((existing) => existing.name === index.name))
+      throw new ApiError('API_ERROR', `index ${index.name} exists`);
     state.indexes.push({ name: index.name, keys: index.keys.map((key) => ({ ...key })), unique: index.unique });
   }
 
@@ -139,7 +152,8 @@ export class FakeCloudBase implements CloudBaseApi {
   async createTrigger(functionName: string, trigger: DesiredTrigger): Promise<void> {
     this.record('createTrigger', `${functionName} ${trigger.name}`);
     const state = this.fn(functionName);
-    if (state.triggers.some((existing) => existing.name === trigger.name)) throw new ApiError('API_ERROR', `trigger ${trigger.name} exists`);
+    if (state.triggers.some((existing) => existing.name === trigger.name))
+      throw new ApiError('API_ERROR', `trigger ${trigger.name} exists`);
     state.triggers.push({ name: trigger.name, type: 'timer', cron: trigger.cron });
   }
 

@@ -64,11 +64,18 @@ export class FixtureProject {
     const built = join(this.buildRoot, name);
     writeFileSync(join(built, 'index.js'), code);
     writeFileSync(join(built, 'index.js.map'), '{"version":3}');
-    writeFileSync(join(built, 'package.json'), JSON.stringify({ name, main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } }));
+    writeFileSync(
+      join(built, 'package.json'),
+      JSON.stringify({ name, main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } }),
+    );
   }
 
   /** A deploy of this project against `api`, with the output collected in `output`. */
-  context(api: FakeCloudBase, argv: Partial<RunContext['args']> = {}, environment: NodeJS.ProcessEnv = FIXTURE_ENVIRONMENT): RunContext & { output: string[]; connected: number } {
+  context(
+    api: FakeCloudBase,
+    argv: Partial<RunContext['args']> = {},
+    environment: NodeJS.ProcessEnv = FIXTURE_ENVIRONMENT,
+  ): RunContext & { output: string[]; connected: number } {
     const output: string[] = [];
     const context = {
       args: { envId: 'shop-1', dryRun: false, skipBuild: true, functionsDir: null, region: null, appId: null, ...argv },

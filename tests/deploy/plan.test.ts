@@ -19,7 +19,13 @@ const fn: DesiredFunction = {
 
 const desired: DesiredState = {
   envId: 'shop-1',
-  collections: [{ name: 'places', indexes: [{ name: 'idx_loc', keys: [{ field: 'loc', direction: 1 }], unique: false }], rule: { read: false, write: false } }],
+  collections: [
+    {
+      name: 'places',
+      indexes: [{ name: 'idx_loc', keys: [{ field: 'loc', direction: 1 }], unique: false }],
+      rule: { read: false, write: false },
+    },
+  ],
   functions: [fn],
 };
 
@@ -36,7 +42,13 @@ const deployedJob: FunctionState = {
 function current(overrides: Partial<FunctionState> = {}, indexDirection: 1 | -1 | string = 1): CurrentState {
   return {
     ...EMPTY_STATE,
-    collections: [{ name: 'places', indexes: [{ name: 'idx_loc', keys: [{ field: 'loc', direction: indexDirection }], unique: false }], rule: { aclTag: 'CUSTOM', rule: { write: false, read: false } } }],
+    collections: [
+      {
+        name: 'places',
+        indexes: [{ name: 'idx_loc', keys: [{ field: 'loc', direction: indexDirection }], unique: false }],
+        rule: { aclTag: 'CUSTOM', rule: { write: false, read: false } },
+      },
+    ],
     functions: [{ ...deployedJob, ...overrides }],
   };
 }
@@ -47,7 +59,13 @@ describe('plan', () => {
   });
 
   it('plans the whole environment when nothing is known, in dependency order', () => {
-    expect(plan(desired, null).steps.map((step) => step.kind)).toEqual(['createCollection', 'createIndex', 'setRule', 'createFunction', 'createTrigger']);
+    expect(plan(desired, null).steps.map((step) => step.kind)).toEqual([
+      'createCollection',
+      'createIndex',
+      'setRule',
+      'createFunction',
+      'createTrigger',
+    ]);
   });
 
   it('replaces an index of another kind with the same name', () => {
@@ -60,13 +78,25 @@ describe('plan', () => {
   it('cannot change a runtime in place: it says so and changes nothing else', () => {
     const planned = plan(desired, current({ runtime: 'Nodejs16.13' }));
     expect(planned.steps).toEqual([]);
-    expect(planned.notes).toEqual(['function job runs Nodejs16.13, not Nodejs18.15: the runtime cannot change in place (delete the function in the console to recreate it)']);
+    expect(planned.notes).toEqual([
+      'function job runs Nodejs16.13, not Nodejs18.15: the runtime cannot change in place (delete the function in the console to recreate it)',
+    ]);
   });
 
   it('re-uploads the code when the handler differs, and names config changes without values', () => {
-    const planned = plan(desired, current({ handler: 'app.main', timeout: 3, memorySize: 128, env: { DEPLOY_CODE_HASH: 'h1', TOKEN: 'secret-value' } }));
+    const planned = plan(
+      desired,
+      current({
+        handler: 'app.main',
+        timeout: 3,
+        memorySize: 128,
+        env: { DEPLOY_CODE_HASH: 'h1', TOKEN: 'secret-value' },
+      }),
+    );
     expect(planned.steps.map((step) => step.kind)).toEqual(['updateFunctionCode', 'updateFunctionConfig']);
-    expect(planned.steps[1]).toMatchObject({ changes: ['timeout 3 s -> 60 s', 'memory 128 MB -> 256 MB', 'variable TOKEN removed'] });
+    expect(planned.steps[1]).toMatchObject({
+      changes: ['timeout 3 s -> 60 s', 'memory 128 MB -> 256 MB', 'variable TOKEN removed'],
+    });
   });
 
   it('leaves triggers that are not timers alone', () => {
@@ -75,6 +105,8 @@ describe('plan', () => {
   });
 
   it('creates a missing trigger on an existing function', () => {
-    expect(plan(desired, current({ triggers: [] })).steps).toEqual([{ kind: 'createTrigger', functionName: 'job', trigger: fn.trigger }]);
+    expect(plan(desired, current({ triggers: [] })).steps).toEqual([
+      { kind: 'createTrigger', functionName: 'job', trigger: fn.trigger },
+    ]);
   });
 });

@@ -6,7 +6,8 @@ const HOUR_MS = 3_600_000;
 /** Every whole hour in (fromMs, toMs]. */
 function hourSlots(fromMs: number, toMs: number): string[] {
   const slots: string[] = [];
-  for (let at = Math.floor(fromMs / HOUR_MS) * HOUR_MS + HOUR_MS; at <= toMs; at += HOUR_MS) slots.push(new Date(at).toISOString().replace('.000Z', 'Z'));
+  for (let at = Math.floor(fromMs / HOUR_MS) * HOUR_MS + HOUR_MS; at <= toMs; at += HOUR_MS)
+    slots.push(new Date(at).toISOString().replace('.000Z', 'Z'));
   return slots;
 }
 
@@ -25,7 +26,9 @@ describe('virtual clock and timer triggers', () => {
 
     const expected = hourSlots(startMs, endMs);
     expect(expected.length).toBeGreaterThanOrEqual(72);
-    const { data } = (await f.db.collection('system').limit(1000).get()) as unknown as { data: Array<{ _id: string; type: string; trigger: string; seenAt: Date }> };
+    const { data } = (await f.db.collection('system').limit(1000).get()) as unknown as {
+      data: Array<{ _id: string; type: string; trigger: string; seenAt: Date }>;
+    };
     expect(data.map((doc) => doc._id).sort()).toEqual(expected.map((slot) => `tick-${slot}`));
     const firings = f.emu.emulator.timers.history();
     expect(firings.every((firing) => firing.ok)).toBe(true);
@@ -51,25 +54,45 @@ describe('virtual clock and timer triggers', () => {
     const response = await fetch(`${f.emu.url}/_emulator/timers/hourly`, { method: 'POST' });
     const firing = (await response.json()) as { function: string; ok: boolean; dueAt: string };
     expect(firing).toMatchObject({ function: 'hourlyTick', ok: true });
-    const listed = (await (await fetch(`${f.emu.url}/_emulator/timers`)).json()) as { timers: Array<{ trigger: string; cron: string; nextAt: string }> };
-    expect(listed.timers).toEqual([{ trigger: 'hourly', function: 'hourlyTick', cron: '0 0 * * * * *', nextAt: expect.any(String) }]);
+    const listed = (await (await fetch(`${f.emu.url}/_emulator/timers`)).json()) as {
+      timers: Array<{ trigger: string; cron: string; nextAt: string }>;
+    };
+    expect(listed.timers).toEqual([
+      { trigger: 'hourly', function: 'hourlyTick', cron: '0 0 * * * * *', nextAt: expect.any(String) },
+    ]);
   });
 
   it('runs a timer function with test inputs as its trigger would, without listing a firing', async () => {
     const before = f.emu.emulator.timers.history().length;
-    const response = await fetch(`${f.emu.url}/_emulator/timers/hourlyTick/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { Time: 'run-by-test' } }) });
+    const response = await fetch(`${f.emu.url}/_emulator/timers/hourlyTick/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { Time: 'run-by-test' } }),
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { invocation: { source: string } }).invocation.source).toBe('wx_trigger');
-    const { data } = (await f.db.collection('system').doc('tick-run-by-test').get()) as unknown as { data: { type: string; trigger: string } };
+    const { data } = (await f.db.collection('system').doc('tick-run-by-test').get()) as unknown as {
+      data: { type: string; trigger: string };
+    };
     expect(data).toMatchObject({ type: 'Timer', trigger: 'hourly' });
     expect(f.emu.emulator.timers.history()).toHaveLength(before);
     expect((await fetch(`${f.emu.url}/_emulator/timers/probe/run`, { method: 'POST' })).status).toBe(404);
   });
 
   it('moves the clock through the control plane and refuses to go back', async () => {
-    const moved = (await (await fetch(`${f.emu.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 2 * HOUR_MS }) })).json()) as { fired: unknown[]; offsetMs: number };
+    const moved = (await (
+      await fetch(`${f.emu.url}/_emulator/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: 2 * HOUR_MS }),
+      })
+    ).json()) as { fired: unknown[]; offsetMs: number };
     expect(moved.fired.length).toBeGreaterThanOrEqual(2);
-    const back = await fetch(`${f.emu.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set: '2000-01-01T00:00:00Z' }) });
+    const back = await fetch(`${f.emu.url}/_emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ set: '2000-01-01T00:00:00Z' }),
+    });
     expect(back.status).toBe(400);
   });
 });

@@ -28,8 +28,15 @@ describeInBrowser(`web console${chromiumPath ? '' : ` (${CHROMIUM_MISSING_REASON
   });
 
   it('pays a pending order from the console and shows it paid', async () => {
-    const placed = await f.emu.call('shopOrder', { orderId: 'ORDER-CONSOLE-1', amountFen: 12800 }, { openid: 'oShopper' });
-    expect(placed.result).toMatchObject({ resultCode: 'SUCCESS', payment: { package: expect.stringMatching(/^prepay_id=/) } });
+    const placed = await f.emu.call(
+      'shopOrder',
+      { orderId: 'ORDER-CONSOLE-1', amountFen: 12800 },
+      { openid: 'oShopper' },
+    );
+    expect(placed.result).toMatchObject({
+      resultCode: 'SUCCESS',
+      payment: { package: expect.stringMatching(/^prepay_id=/) },
+    });
 
     await page.goto(`${f.emu.url}/_emulator/ui`);
     await page.click('[data-tab="Payments"]');
@@ -38,7 +45,9 @@ describeInBrowser(`web console${chromiumPath ? '' : ` (${CHROMIUM_MISSING_REASON
     await row.locator('[data-action="pay"]').click();
     await row.locator('[data-state="SUCCESS"]').waitFor();
 
-    const order = (await f.db.collection('system').doc('ORDER-CONSOLE-1').get()) as unknown as { data: { status: string } };
+    const order = (await f.db.collection('system').doc('ORDER-CONSOLE-1').get()) as unknown as {
+      data: { status: string };
+    };
     expect(order.data.status).toBe('paid');
 
     await page.click('[data-tab="Collections"]');

@@ -27,7 +27,12 @@ describe('control plane of the emulator process', () => {
     expect(json.total).toBeGreaterThanOrEqual(4);
     expect(json.documents[0]).toMatchObject({ _id: 'p-longjing', minPriceFen: 12800, onSale: true });
     const skus = await api('GET', '/collections/skus/documents');
-    expect(skus.json.documents[0]).toMatchObject({ _id: 'p-longjing-250', productId: 'p-longjing', priceFen: 12800, stock: 50 });
+    expect(skus.json.documents[0]).toMatchObject({
+      _id: 'p-longjing-250',
+      productId: 'p-longjing',
+      priceFen: 12800,
+      stock: 50,
+    });
   });
 
   it('invokes a function as a chosen user and returns its result with the invocation stats', async () => {
@@ -46,7 +51,9 @@ describe('control plane of the emulator process', () => {
   });
 
   it('reads and writes documents for inspection and seeding, with EJSON dates', async () => {
-    await api('POST', '/collections/system/documents', { documents: [{ _id: 'd1', at: { $date: '2026-01-02T03:04:05.000Z' }, n: 1 }] });
+    await api('POST', '/collections/system/documents', {
+      documents: [{ _id: 'd1', at: { $date: '2026-01-02T03:04:05.000Z' }, n: 1 }],
+    });
     await api('PUT', '/collections/system/documents/d2', { document: { n: 2 } });
     let listed = await api('GET', '/collections/system/documents');
     expect(listed.json.documents).toEqual([

@@ -24,11 +24,51 @@ const CATEGORIES: Row[] = [
 ];
 
 const PRODUCTS: Row[] = [
-  { _id: 'p1', slug: 'green', categoryId: 'c1', price: 1200, stock: 5, tags: ['hot', 'new'], createdAt: new Date('2024-01-05T00:00:00.000Z') },
-  { _id: 'p2', slug: 'black', categoryId: 'c1', price: 800, stock: 0, tags: ['hot'], createdAt: new Date('2024-03-01T00:00:00.000Z') },
-  { _id: 'p3', slug: 'latte', categoryId: 'c2', price: 2500, stock: 2, tags: [], createdAt: new Date('2024-02-10T00:00:00.000Z') },
-  { _id: 'p4', slug: 'mocha', categoryId: 'c2', price: 2800, stock: 1, tags: ['new'], createdAt: new Date('2023-12-24T00:00:00.000Z') },
-  { _id: 'p5', slug: 'orphan', categoryId: 'c9', price: 100, stock: 9, tags: ['sale', 'hot'], createdAt: new Date('2024-04-01T00:00:00.000Z') },
+  {
+    _id: 'p1',
+    slug: 'green',
+    categoryId: 'c1',
+    price: 1200,
+    stock: 5,
+    tags: ['hot', 'new'],
+    createdAt: new Date('2024-01-05T00:00:00.000Z'),
+  },
+  {
+    _id: 'p2',
+    slug: 'black',
+    categoryId: 'c1',
+    price: 800,
+    stock: 0,
+    tags: ['hot'],
+    createdAt: new Date('2024-03-01T00:00:00.000Z'),
+  },
+  {
+    _id: 'p3',
+    slug: 'latte',
+    categoryId: 'c2',
+    price: 2500,
+    stock: 2,
+    tags: [],
+    createdAt: new Date('2024-02-10T00:00:00.000Z'),
+  },
+  {
+    _id: 'p4',
+    slug: 'mocha',
+    categoryId: 'c2',
+    price: 2800,
+    stock: 1,
+    tags: ['new'],
+    createdAt: new Date('2023-12-24T00:00:00.000Z'),
+  },
+  {
+    _id: 'p5',
+    slug: 'orphan',
+    categoryId: 'c9',
+    price: 100,
+    stock: 9,
+    tags: ['sale', 'hot'],
+    createdAt: new Date('2024-04-01T00:00:00.000Z'),
+  },
 ];
 
 describe('database aggregation through the real SDK', () => {
@@ -48,9 +88,17 @@ describe('database aggregation through the real SDK', () => {
     });
 
     it('$match with query commands', async () => {
-      const list = await run(products().aggregate().match({ price: _().gte(1000), tags: 'hot' }));
+      const list = await run(
+        products()
+          .aggregate()
+          .match({ price: _().gte(1000), tags: 'hot' }),
+      );
       expect(list.map((doc) => doc._id)).toEqual(['p1']);
-      const nested = await run(products().aggregate().match(_().or([{ stock: 0 }, { categoryId: 'c9' }])));
+      const nested = await run(
+        products()
+          .aggregate()
+          .match(_().or([{ stock: 0 }, { categoryId: 'c9' }])),
+      );
       expect(nested.map((doc) => doc._id)).toEqual(['p2', 'p5']);
     });
 
@@ -75,8 +123,30 @@ describe('database aggregation through the real SDK', () => {
           .sort({ _id: 1 }),
       );
       expect(list).toEqual([
-        { _id: 'c1', total: 2000, count: 2, average: 1000, cheapest: 800, dearest: 1200, slugs: ['green', 'black'], firstSlug: 'green', lastSlug: 'black', stockTotal: 5 },
-        { _id: 'c2', total: 5300, count: 2, average: 2650, cheapest: 2500, dearest: 2800, slugs: ['latte', 'mocha'], firstSlug: 'latte', lastSlug: 'mocha', stockTotal: 3 },
+        {
+          _id: 'c1',
+          total: 2000,
+          count: 2,
+          average: 1000,
+          cheapest: 800,
+          dearest: 1200,
+          slugs: ['green', 'black'],
+          firstSlug: 'green',
+          lastSlug: 'black',
+          stockTotal: 5,
+        },
+        {
+          _id: 'c2',
+          total: 5300,
+          count: 2,
+          average: 2650,
+          cheapest: 2500,
+          dearest: 2800,
+          slugs: ['latte', 'mocha'],
+          firstSlug: 'latte',
+          lastSlug: 'mocha',
+          stockTotal: 3,
+        },
       ]);
     });
 
@@ -104,10 +174,19 @@ describe('database aggregation through the real SDK', () => {
         products()
           .aggregate()
           .match({ _id: 'p1' })
-          .project({ _id: 0, slug: 1, upper: $().toUpper('$slug'), yuan: $().divide(['$price', 100]), tagCount: $().size('$tags'), category: '$categoryId' }),
+          .project({
+            _id: 0,
+            slug: 1,
+            upper: $().toUpper('$slug'),
+            yuan: $().divide(['$price', 100]),
+            tagCount: $().size('$tags'),
+            category: '$categoryId',
+          }),
       );
       expect(shaped).toEqual([{ slug: 'green', upper: 'GREEN', yuan: 12, tagCount: 2, category: 'c1' }]);
-      const excluded = await run(products().aggregate().match({ _id: 'p2' }).project({ tags: 0, createdAt: 0, stock: 0 }));
+      const excluded = await run(
+        products().aggregate().match({ _id: 'p2' }).project({ tags: 0, createdAt: 0, stock: 0 }),
+      );
       expect(excluded).toEqual([{ _id: 'p2', slug: 'black', categoryId: 'c1', price: 800 }]);
     });
 
@@ -116,13 +195,23 @@ describe('database aggregation through the real SDK', () => {
         products()
           .aggregate()
           .match({ _id: 'p3' })
-          .addFields({ value: $().multiply(['$price', '$stock']), inStock: $().gt(['$stock', 0]), label: $().concat(['$slug', '#', '$categoryId']) }),
+          .addFields({
+            value: $().multiply(['$price', '$stock']),
+            inStock: $().gt(['$stock', 0]),
+            label: $().concat(['$slug', '#', '$categoryId']),
+          }),
       );
       expect(list).toEqual([{ ...PRODUCTS[2], value: 5000, inStock: true, label: 'latte#c2' }]);
     });
 
     it('$unwind with a path string and with options', async () => {
-      const plain = await run(products().aggregate().match({ _id: _().in(['p1', 'p3']) }).unwind('$tags').project({ tags: 1 }));
+      const plain = await run(
+        products()
+          .aggregate()
+          .match({ _id: _().in(['p1', 'p3']) })
+          .unwind('$tags')
+          .project({ tags: 1 }),
+      );
       expect(plain).toEqual([
         { _id: 'p1', tags: 'hot' },
         { _id: 'p1', tags: 'new' },
@@ -142,9 +231,23 @@ describe('database aggregation through the real SDK', () => {
     });
 
     it('$count', async () => {
-      expect(await run(products().aggregate().match({ stock: _().gt(0) }).count('inStock'))).toEqual([{ inStock: 4 }]);
+      expect(
+        await run(
+          products()
+            .aggregate()
+            .match({ stock: _().gt(0) })
+            .count('inStock'),
+        ),
+      ).toEqual([{ inStock: 4 }]);
       // Counting nothing gives no document at all (MongoDB behaviour).
-      expect(await run(products().aggregate().match({ stock: _().gt(100) }).count('n'))).toEqual([]);
+      expect(
+        await run(
+          products()
+            .aggregate()
+            .match({ stock: _().gt(100) })
+            .count('n'),
+        ),
+      ).toEqual([]);
     });
 
     it('$lookup with localField / foreignField', async () => {
@@ -183,7 +286,14 @@ describe('database aggregation through the real SDK', () => {
           .project({ name: 1, expensive: 1 }),
       );
       expect(list).toEqual([
-        { _id: 'c2', name: 'Coffee', expensive: [{ slug: 'mocha', price: 2800 }, { slug: 'latte', price: 2500 }] },
+        {
+          _id: 'c2',
+          name: 'Coffee',
+          expensive: [
+            { slug: 'mocha', price: 2800 },
+            { slug: 'latte', price: 2500 },
+          ],
+        },
         { _id: 'c1', name: 'Tea', expensive: [{ slug: 'green', price: 1200 }] },
         { _id: 'c3', name: 'Empty', expensive: [] },
       ]);
@@ -205,15 +315,28 @@ describe('database aggregation through the real SDK', () => {
     });
 
     it('returns Dates as Dates, including computed ones', async () => {
-      const [range] = await run(products().aggregate().group({ _id: null, first: $().min('$createdAt'), last: $().max('$createdAt') }));
+      const [range] = await run(
+        products()
+          .aggregate()
+          .group({ _id: null, first: $().min('$createdAt'), last: $().max('$createdAt') }),
+      );
       expect(range?.first).toBeInstanceOf(Date);
       expect(range?.first).toEqual(new Date('2023-12-24T00:00:00.000Z'));
       expect(range?.last).toEqual(new Date('2024-04-01T00:00:00.000Z'));
       const months = await run(
         products()
           .aggregate()
-          .match({ createdAt: _().gte(new Date('2024-01-01T00:00:00.000Z')).and(_().lt(new Date('2024-03-01T00:00:00.000Z'))) })
-          .project({ _id: 1, createdAt: 1, month: $().month('$createdAt'), day: $().dateToString({ date: '$createdAt', format: '%Y-%m-%d' }) })
+          .match({
+            createdAt: _()
+              .gte(new Date('2024-01-01T00:00:00.000Z'))
+              .and(_().lt(new Date('2024-03-01T00:00:00.000Z'))),
+          })
+          .project({
+            _id: 1,
+            createdAt: 1,
+            month: $().month('$createdAt'),
+            day: $().dateToString({ date: '$createdAt', format: '%Y-%m-%d' }),
+          })
           .sort({ createdAt: 1 }),
       );
       expect(months).toEqual([
@@ -229,7 +352,9 @@ describe('database aggregation through the real SDK', () => {
       expect(new Set(some.map((doc) => doc._id)).size).toBe(3);
       const more = await run(products().aggregate().sample({ size: 50 }));
       expect(more.map((doc) => doc._id).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
-      const filtered = await run(products().aggregate().match({ categoryId: 'c2' }).sample({ size: 5 }).project({ _id: 1 }));
+      const filtered = await run(
+        products().aggregate().match({ categoryId: 'c2' }).sample({ size: 5 }).project({ _id: 1 }),
+      );
       expect(filtered.map((doc) => doc._id).sort()).toEqual(['p3', 'p4']);
     });
 
@@ -245,7 +370,13 @@ describe('database aggregation through the real SDK', () => {
           .addFields({ 'category.name': 'overwritten', 'category.added': true })
           .project({ 'category.sortOrder': 0 }),
       );
-      await run(products().aggregate().unwind('$tags').group({ _id: '$tags', docs: $().push('$$ROOT') }).addFields({ 'docs.slug': 'x' }));
+      await run(
+        products()
+          .aggregate()
+          .unwind('$tags')
+          .group({ _id: '$tags', docs: $().push('$$ROOT') })
+          .addFields({ 'docs.slug': 'x' }),
+      );
       expect(((await products().limit(1000).get()) as { data: Row[] }).data).toEqual(before);
       expect(((await categories().get()) as { data: Row[] }).data).toEqual(beforeCategories);
       expect(before).toEqual(PRODUCTS);
@@ -256,7 +387,12 @@ describe('database aggregation through the real SDK', () => {
         products()
           .aggregate()
           .match({ _id: 'p1' })
-          .project({ _id: 0, half: $().divide(['$price', 1000]), big: $().multiply(['$price', 1099511627776]), int: '$stock' }),
+          .project({
+            _id: 0,
+            half: $().divide(['$price', 1000]),
+            big: $().multiply(['$price', 1099511627776]),
+            int: '$stock',
+          }),
       );
       expect(result).toEqual({ half: 1.2, big: 1200 * 1099511627776, int: 5 });
     });
@@ -301,7 +437,12 @@ describe('database aggregation through the real SDK', () => {
     });
 
     it('does not cap group results below 20', async () => {
-      const groups = await run(system().aggregate().group({ _id: '$group', n: $().sum(1) }).sort({ _id: 1 }));
+      const groups = await run(
+        system()
+          .aggregate()
+          .group({ _id: '$group', n: $().sum(1) })
+          .sort({ _id: 1 }),
+      );
       expect(groups).toEqual([
         { _id: 0, n: 10 },
         { _id: 1, n: 10 },
@@ -319,7 +460,12 @@ describe('database aggregation through the real SDK', () => {
     it('rejects an invalid stage with errCode -1 and collection.aggregate:fail', async () => {
       const system = () => f.db.collection('system');
       const invalid: Array<[string, Endable]> = [
-        ['$group without _id', system().aggregate().group({ total: $().sum('$n') })],
+        [
+          '$group without _id',
+          system()
+            .aggregate()
+            .group({ total: $().sum('$n') }),
+        ],
         ['$sample without size', system().aggregate().sample({})],
         ['$sample with a negative size', system().aggregate().sample({ size: -1 })],
         ['$limit 0', system().aggregate().limit(0)],
@@ -338,10 +484,22 @@ describe('database aggregation through the real SDK', () => {
     });
 
     it('rejects an unknown operator in a stage', async () => {
-      const badMatch = await rejection(f.db.collection('system').aggregate().match({ n: { $bogus: 1 } }).end() as Promise<unknown>);
+      const badMatch = await rejection(
+        f.db
+          .collection('system')
+          .aggregate()
+          .match({ n: { $bogus: 1 } })
+          .end() as Promise<unknown>,
+      );
       expect(badMatch.errCode).toBe(-1);
       expect(badMatch.errMsg).toMatch(/^collection\.aggregate:fail /);
-      const badExpression = await rejection(f.db.collection('system').aggregate().project({ x: { $bogus: ['$n'] } }).end() as Promise<unknown>);
+      const badExpression = await rejection(
+        f.db
+          .collection('system')
+          .aggregate()
+          .project({ x: { $bogus: ['$n'] } })
+          .end() as Promise<unknown>,
+      );
       expect(badExpression.errCode).toBe(-1);
       expect(badExpression.errMsg).toMatch(/^collection\.aggregate:fail /);
     });

@@ -110,7 +110,11 @@ describe('database reads through the real SDK', () => {
       });
 
       it('orders by a date field', async () => {
-        const docs = await list(people().where({ at: cmd().exists(true) }).orderBy('at', 'asc'));
+        const docs = await list(
+          people()
+            .where({ at: cmd().exists(true) })
+            .orderBy('at', 'asc'),
+        );
         expect(docs.map((doc) => doc._id)).toEqual(['p3', 'p1', 'p2']);
       });
 
@@ -135,7 +139,11 @@ describe('database reads through the real SDK', () => {
       });
 
       it('projects a slice of an array (db.command.project.slice)', async () => {
-        const sliced = await list(people().where({ _id: 'p2' }).field({ tags: cmd().project.slice(2), name: true }));
+        const sliced = await list(
+          people()
+            .where({ _id: 'p2' })
+            .field({ tags: cmd().project.slice(2), name: true }),
+        );
         expect(sliced).toEqual([{ _id: 'p2', name: 'bob', tags: ['b', 'c'] }]);
       });
 
@@ -156,7 +164,9 @@ describe('database reads through the real SDK', () => {
       it('counts all documents and the ones matching a where', async () => {
         const all = (await people().count()) as { total: number; errMsg: string };
         expect(all).toEqual({ total: 4, errMsg: 'collection.count:ok' });
-        const some = (await people().where({ age: cmd().gte(30) }).count()) as { total: number };
+        const some = (await people()
+          .where({ age: cmd().gte(30) })
+          .count()) as { total: number };
         expect(some.total).toBe(3);
         const none = (await people().where({ age: 99 }).count()) as { total: number };
         expect(none.total).toBe(0);
@@ -249,7 +259,10 @@ describe('database reads through the real SDK', () => {
         const _ = cmd();
         expect(await idsOf(people().where({ items: _.elemMatch({ sku: 'x', qty: _.gt(2) }) }))).toEqual(['p2']);
         expect(await idsOf(people().where({ 'items.sku': 'x', 'items.qty': _.gt(2) }))).toEqual(['p1', 'p2']);
-        expect(await idsOf(people().where({ items: _.elemMatch({ sku: _.in(['y', 'z']), qty: _.gte(2) }) }))).toEqual(['p1', 'p4']);
+        expect(await idsOf(people().where({ items: _.elemMatch({ sku: _.in(['y', 'z']), qty: _.gte(2) }) }))).toEqual([
+          'p1',
+          'p4',
+        ]);
         expect(await idsOf(people().where({ items: _.elemMatch({ sku: 'y', qty: _.lt(5) }) }))).toEqual([]);
       });
 
@@ -341,7 +354,13 @@ describe('database reads through the real SDK', () => {
 
     it('does not cap count()', async () => {
       expect(((await people().count()) as { total: number }).total).toBe(TOTAL);
-      expect(((await people().where({ i: f.db.command.gte(100) }).count()) as { total: number }).total).toBe(1000);
+      expect(
+        (
+          (await people()
+            .where({ i: f.db.command.gte(100) })
+            .count()) as { total: number }
+        ).total,
+      ).toBe(1000);
     });
   });
 
@@ -361,7 +380,10 @@ describe('database reads through the real SDK', () => {
       maxSafe: Number.MAX_SAFE_INTEGER,
       at: new Date(Date.UTC(2024, 1, 29, 12, 34, 56, 789)),
       beforeEpoch: new Date(Date.UTC(1960, 0, 1)),
-      nested: { arr: [[1, 2.5], [{ deep: [null, 'x', { when: new Date(Date.UTC(2030, 0, 1)) }] }]], obj: { a: { b: { c: 'd' } } } },
+      nested: {
+        arr: [[1, 2.5], [{ deep: [null, 'x', { when: new Date(Date.UTC(2030, 0, 1)) }] }]],
+        obj: { a: { b: { c: 'd' } } },
+      },
       emptyObject: {},
       emptyArray: [],
       nothing: null,
@@ -417,7 +439,9 @@ describe('database reads through the real SDK', () => {
 
     it('keeps a double a double through arithmetic', async () => {
       const _ = cmd();
-      await people().doc('e1').update({ data: { int: _.inc(1), double: _.inc(1), big: _.inc(1) } });
+      await people()
+        .doc('e1')
+        .update({ data: { int: _.inc(1), double: _.inc(1), big: _.inc(1) } });
       const { data } = (await people().doc('e1').get()) as { data: Row };
       expect(data.int).toBe(2);
       expect(data.double).toBe(2.5);
@@ -467,7 +491,11 @@ describe('database reads through the real SDK', () => {
       const error = await rejection(list(people().where({ age: { $bogus: 1 } })));
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toMatch(/^collection\.get:fail -502001 database request fail\./);
-      const counted = await rejection(people().where({ age: { $bogus: 1 } }).count() as Promise<unknown>);
+      const counted = await rejection(
+        people()
+          .where({ age: { $bogus: 1 } })
+          .count() as Promise<unknown>,
+      );
       expect(counted.errCode).toBe(-502001);
       const topLevel = await rejection(list(people().where({ $bogus: [{ age: 1 }] })));
       expect(topLevel.errCode).toBe(-502001);

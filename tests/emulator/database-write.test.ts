@@ -27,7 +27,8 @@ describe('database writes through the real SDK', () => {
   }
 
   /** The typings omit serverDate's `{offset}` option (ms) and type min/max arguments as numbers. */
-  const serverDate = (options?: { offset: number }) => (f.db.serverDate as unknown as (options?: { offset: number }) => unknown)(options);
+  const serverDate = (options?: { offset: number }) =>
+    (f.db.serverDate as unknown as (options?: { offset: number }) => unknown)(options);
   const asValue = (date: Date) => date as unknown as number;
 
   beforeEach(() => f.emu.reset());
@@ -56,7 +57,10 @@ describe('database writes through the real SDK', () => {
     });
 
     it('adds many documents and returns their ids in order', async () => {
-      const result = (await system().add({ data: [{ n: 1 }, { _id: 'given', n: 2 }, { n: 3 }] })) as unknown as { _ids: string[]; errMsg: string };
+      const result = (await system().add({ data: [{ n: 1 }, { _id: 'given', n: 2 }, { n: 3 }] })) as unknown as {
+        _ids: string[];
+        errMsg: string;
+      };
       expect(result.errMsg).toBe('collection.add:ok');
       expect(result._ids).toHaveLength(3);
       expect(result._ids[1]).toBe('given');
@@ -75,7 +79,11 @@ describe('database writes through the real SDK', () => {
     it('substitutes db.serverDate() in added documents, also nested', async () => {
       const before = Date.now();
       const { _id } = (await system().add({
-        data: { createdAt: f.db.serverDate(), nested: { at: serverDate({ offset: 3600_000 }) }, list: [f.db.serverDate()] },
+        data: {
+          createdAt: f.db.serverDate(),
+          nested: { at: serverDate({ offset: 3600_000 }) },
+          list: [f.db.serverDate()],
+        },
       })) as { _id: string };
       const after = Date.now();
       const doc = (await read('system', _id)) as Row;
@@ -108,14 +116,18 @@ describe('database writes through the real SDK', () => {
 
     it('writes none of a batch that repeats an existing _id', async () => {
       await system().add({ data: { _id: 'dup', v: 'first' } });
-      const error = await rejection(system().add({ data: [{ _id: 'fresh1' }, { _id: 'dup' }, { _id: 'fresh2' }] }) as Promise<unknown>);
+      const error = await rejection(
+        system().add({ data: [{ _id: 'fresh1' }, { _id: 'dup' }, { _id: 'fresh2' }] }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
       expect(await all('system')).toEqual([{ _id: 'dup', v: 'first' }]);
     });
 
     it('writes none of a batch that repeats an _id within itself', async () => {
-      const error = await rejection(system().add({ data: [{ _id: 'x', v: 1 }, { _id: 'y' }, { _id: 'x', v: 2 }] }) as Promise<unknown>);
+      const error = await rejection(
+        system().add({ data: [{ _id: 'x', v: 1 }, { _id: 'y' }, { _id: 'x', v: 2 }] }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
       expect(await all('system')).toEqual([]);
@@ -123,7 +135,9 @@ describe('database writes through the real SDK', () => {
 
     it('enforces the unique index of products.slug on add', async () => {
       await products().add({ data: { _id: 'p1', slug: 'tea', name: 'Tea' } });
-      const error = await rejection(products().add({ data: { _id: 'p2', slug: 'tea', name: 'Other tea' } }) as Promise<unknown>);
+      const error = await rejection(
+        products().add({ data: { _id: 'p2', slug: 'tea', name: 'Other tea' } }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
       expect(error.errMsg).toContain('uniq_slug');
@@ -132,15 +146,34 @@ describe('database writes through the real SDK', () => {
 
     it('writes none of a batch that breaks the unique index, against stored data or within itself', async () => {
       await products().add({ data: { _id: 'p1', slug: 'tea' } });
-      const clash = await rejection(products().add({ data: [{ _id: 'p2', slug: 'coffee' }, { _id: 'p3', slug: 'tea' }] }) as Promise<unknown>);
+      const clash = await rejection(
+        products().add({
+          data: [
+            { _id: 'p2', slug: 'coffee' },
+            { _id: 'p3', slug: 'tea' },
+          ],
+        }) as Promise<unknown>,
+      );
       expect(clash.errCode).toBe(-502001);
       expect(clash.errMsg).toContain('E11000');
-      const inner = await rejection(products().add({ data: [{ _id: 'p4', slug: 'milk' }, { _id: 'p5', slug: 'milk' }] }) as Promise<unknown>);
+      const inner = await rejection(
+        products().add({
+          data: [
+            { _id: 'p4', slug: 'milk' },
+            { _id: 'p5', slug: 'milk' },
+          ],
+        }) as Promise<unknown>,
+      );
       expect(inner.errCode).toBe(-502001);
       expect(inner.errMsg).toContain('E11000');
       expect(await all('products')).toEqual([{ _id: 'p1', slug: 'tea' }]);
       // Distinct slugs are fine.
-      await products().add({ data: [{ _id: 'p2', slug: 'coffee' }, { _id: 'p3', slug: 'milk' }] });
+      await products().add({
+        data: [
+          { _id: 'p2', slug: 'coffee' },
+          { _id: 'p3', slug: 'milk' },
+        ],
+      });
       expect(((await products().count()) as { total: number }).total).toBe(3);
     });
   });
@@ -305,7 +338,12 @@ describe('database writes through the real SDK', () => {
 
     it('serverDate with and without offset, in the same request at the same instant', async () => {
       const before = Date.now();
-      await update('u1', { at: f.db.serverDate(), later: serverDate({ offset: 60_000 }), earlier: serverDate({ offset: -1000 }), o: { when: f.db.serverDate() } });
+      await update('u1', {
+        at: f.db.serverDate(),
+        later: serverDate({ offset: 60_000 }),
+        earlier: serverDate({ offset: -1000 }),
+        o: { when: f.db.serverDate() },
+      });
       const after = Date.now();
       const doc = (await read('system', 'u1')) as Row;
       expect(doc.at).toBeInstanceOf(Date);
@@ -320,7 +358,13 @@ describe('database writes through the real SDK', () => {
     it('applies several commands in one update', async () => {
       await update('u1', { n: _().inc(1), s: _().remove(), arr: _().push(4), 'o.deep.x': 5, flag: true });
       const { s: _removed, ...rest } = BASE;
-      expect(await read('system', 'u1')).toStrictEqual({ ...rest, n: 11, arr: [1, 2, 3, 4], o: { p: 1, q: 2, deep: { x: 5 } }, flag: true });
+      expect(await read('system', 'u1')).toStrictEqual({
+        ...rest,
+        n: 11,
+        arr: [1, 2, 3, 4],
+        o: { p: 1, q: 2, deep: { x: 5 } },
+        flag: true,
+      });
     });
 
     it('rejects updates MongoDB cannot apply with -502001 and writes nothing', async () => {
@@ -348,7 +392,8 @@ describe('database writes through the real SDK', () => {
 
     it('updated documents still match array and date queries', async () => {
       await update('u1', { n: _().inc(1) });
-      const found = async (where: Row) => ((await system().where(where).get()) as { data: Row[] }).data.map((doc) => doc._id);
+      const found = async (where: Row) =>
+        ((await system().where(where).get()) as { data: Row[] }).data.map((doc) => doc._id);
       expect(await found({ arr: [1, 2, 3] })).toEqual(['u1']);
       expect(await found({ arr: _().eq([1, 2, 3]) })).toEqual(['u1']);
       expect(await found({ o: _().eq({ p: 1, q: 2, deep: { x: 1 } }) })).toEqual(['u1']);
@@ -375,7 +420,9 @@ describe('database writes through the real SDK', () => {
     });
 
     it('updates every matching document and counts them', async () => {
-      const result = (await system().where({ kind: 'x' }).update({ data: { n: _().inc(10) } })) as { stats: { updated: number }; errMsg: string };
+      const result = (await system()
+        .where({ kind: 'x' })
+        .update({ data: { n: _().inc(10) } })) as { stats: { updated: number }; errMsg: string };
       expect(result).toEqual({ stats: { updated: 3 }, errMsg: 'collection.update:ok' });
       const docs = await all('system');
       expect(docs.map((doc) => [doc._id, doc.n])).toEqual([
@@ -387,19 +434,33 @@ describe('database writes through the real SDK', () => {
     });
 
     it('counts only the documents it changed', async () => {
-      const result = (await system().where({ kind: 'x' }).update({ data: { done: true } })) as { stats: { updated: number } };
+      const result = (await system()
+        .where({ kind: 'x' })
+        .update({ data: { done: true } })) as { stats: { updated: number } };
       expect(result.stats.updated).toBe(2);
       expect(((await system().where({ done: true }).count()) as { total: number }).total).toBe(3);
     });
 
     it('updates nothing when nothing matches', async () => {
-      const result = (await system().where({ kind: 'zzz' }).update({ data: { n: 0 } })) as { stats: { updated: number } };
+      const result = (await system()
+        .where({ kind: 'zzz' })
+        .update({ data: { n: 0 } })) as { stats: { updated: number } };
       expect(result.stats.updated).toBe(0);
     });
 
     it('updates with query commands and the positional $ operator', async () => {
-      await system().add({ data: { _id: 'arr', items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] } });
-      const result = (await system().where({ _id: 'arr', 'items.sku': 'b' }).update({ data: { 'items.$.qty': _().inc(5) } })) as {
+      await system().add({
+        data: {
+          _id: 'arr',
+          items: [
+            { sku: 'a', qty: 1 },
+            { sku: 'b', qty: 2 },
+          ],
+        },
+      });
+      const result = (await system()
+        .where({ _id: 'arr', 'items.sku': 'b' })
+        .update({ data: { 'items.$.qty': _().inc(5) } })) as {
         stats: { updated: number };
       };
       expect(result.stats.updated).toBe(1);
@@ -407,14 +468,20 @@ describe('database writes through the real SDK', () => {
         { sku: 'a', qty: 1 },
         { sku: 'b', qty: 7 },
       ]);
-      const ranged = (await system().where({ n: _().gte(2).and(_().lte(3)) }).update({ data: { ranged: true } })) as { stats: { updated: number } };
+      const ranged = (await system()
+        .where({ n: _().gte(2).and(_().lte(3)) })
+        .update({ data: { ranged: true } })) as { stats: { updated: number } };
       expect(ranged.stats.updated).toBe(3);
     });
 
     it('conditional update: updated 0 when the condition fails, 1 when it holds', async () => {
       await products().add({ data: { _id: 'sku1', slug: 'sku1', stock: 1 } });
       const decrement = async () =>
-        ((await products().where({ _id: 'sku1', stock: _().gte(1) }).update({ data: { stock: _().inc(-1) } })) as { stats: { updated: number } }).stats.updated;
+        (
+          (await products()
+            .where({ _id: 'sku1', stock: _().gte(1) })
+            .update({ data: { stock: _().inc(-1) } })) as { stats: { updated: number } }
+        ).stats.updated;
       expect(await decrement()).toBe(1);
       expect(await decrement()).toBe(0);
       expect(await decrement()).toBe(0);
@@ -422,21 +489,41 @@ describe('database writes through the real SDK', () => {
     });
 
     it('a multi update that would break a unique index fails with E11000 and writes nothing', async () => {
-      await products().add({ data: [{ _id: 'p1', slug: 'one', cat: 'c' }, { _id: 'p2', slug: 'two', cat: 'c' }] });
-      const error = await rejection(products().where({ cat: 'c' }).update({ data: { slug: 'same' } }) as Promise<unknown>);
+      await products().add({
+        data: [
+          { _id: 'p1', slug: 'one', cat: 'c' },
+          { _id: 'p2', slug: 'two', cat: 'c' },
+        ],
+      });
+      const error = await rejection(
+        products()
+          .where({ cat: 'c' })
+          .update({ data: { slug: 'same' } }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
       expect((await all('products')).map((doc) => doc.slug)).toEqual(['one', 'two']);
     });
 
     it('a doc update that would break a unique index fails with E11000 and writes nothing', async () => {
-      await products().add({ data: [{ _id: 'p1', slug: 'one' }, { _id: 'p2', slug: 'two' }] });
-      const error = await rejection(products().doc('p2').update({ data: { slug: 'one', name: 'renamed' } }) as Promise<unknown>);
+      await products().add({
+        data: [
+          { _id: 'p1', slug: 'one' },
+          { _id: 'p2', slug: 'two' },
+        ],
+      });
+      const error = await rejection(
+        products()
+          .doc('p2')
+          .update({ data: { slug: 'one', name: 'renamed' } }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
       expect(await read('products', 'p2')).toEqual({ _id: 'p2', slug: 'two' });
       // Swapping to a free slug works, and frees the old one.
-      await products().doc('p2').update({ data: { slug: 'three' } });
+      await products()
+        .doc('p2')
+        .update({ data: { slug: 'three' } });
       await products().add({ data: { _id: 'p3', slug: 'two' } });
       expect(((await products().count()) as { total: number }).total).toBe(3);
     });
@@ -445,13 +532,17 @@ describe('database writes through the real SDK', () => {
   describe('doc.set', () => {
     it('replaces a document entirely, keeping its _id', async () => {
       f.emu.insert('system', [{ _id: 's1', a: 1, b: { c: 2 } }]);
-      const result = (await system().doc('s1').set({ data: { b: { d: 3 }, e: [1] } })) as Row;
+      const result = (await system()
+        .doc('s1')
+        .set({ data: { b: { d: 3 }, e: [1] } })) as Row;
       expect(result).toEqual({ _id: 's1', errMsg: 'document.set:ok', stats: { updated: 1, created: 0 } });
       expect(await read('system', 's1')).toEqual({ _id: 's1', b: { d: 3 }, e: [1] });
     });
 
     it('creates a missing document (upsert, created 1)', async () => {
-      const result = (await system().doc('s2').set({ data: { a: 1, at: f.db.serverDate() } })) as Row;
+      const result = (await system()
+        .doc('s2')
+        .set({ data: { a: 1, at: f.db.serverDate() } })) as Row;
       expect(result).toEqual({ _id: 's2', errMsg: 'document.set:ok', stats: { updated: 0, created: 1 } });
       const doc = (await read('system', 's2')) as Row;
       expect(doc.a).toBe(1);
@@ -459,11 +550,24 @@ describe('database writes through the real SDK', () => {
     });
 
     it('enforces the unique index', async () => {
-      await products().add({ data: [{ _id: 'p1', slug: 'one' }, { _id: 'p2', slug: 'two' }] });
-      const error = await rejection(products().doc('p2').set({ data: { slug: 'one' } }) as Promise<unknown>);
+      await products().add({
+        data: [
+          { _id: 'p1', slug: 'one' },
+          { _id: 'p2', slug: 'two' },
+        ],
+      });
+      const error = await rejection(
+        products()
+          .doc('p2')
+          .set({ data: { slug: 'one' } }) as Promise<unknown>,
+      );
       expect(error.errCode).toBe(-502001);
       expect(error.errMsg).toContain('E11000');
-      const created = await rejection(products().doc('p3').set({ data: { slug: 'two' } }) as Promise<unknown>);
+      const created = await rejection(
+        products()
+          .doc('p3')
+          .set({ data: { slug: 'two' } }) as Promise<unknown>,
+      );
       expect(created.errCode).toBe(-502001);
       expect(await all('products')).toEqual([
         { _id: 'p1', slug: 'one' },

@@ -33,8 +33,13 @@ describe('durable mode', () => {
       for (let i = 0; !stop; i += 1) {
         const id = `w${w}-${i}`;
         try {
-          await db.collection('system').add({ data: { _id: id, writer: w, n: i, at: new Date(1_700_000_000_000 + i) } });
-          await db.collection('system').doc(id).update({ data: { confirmed: true } });
+          await db
+            .collection('system')
+            .add({ data: { _id: id, writer: w, n: i, at: new Date(1_700_000_000_000 + i) } });
+          await db
+            .collection('system')
+            .doc(id)
+            .update({ data: { confirmed: true } });
           acknowledged.push(id);
         } catch {
           return; // The process died under this request: it was never acknowledged.
@@ -53,7 +58,11 @@ describe('durable mode', () => {
     const _ = revived.command;
     for (let start = 0; start < acknowledged.length; start += 100) {
       const ids = acknowledged.slice(start, start + 100);
-      const { data } = (await revived.collection("system").where({ _id: _.in(ids) }).limit(100).get()) as unknown as { data: Array<{ _id: string; confirmed?: boolean; at: Date }> };
+      const { data } = (await revived
+        .collection('system')
+        .where({ _id: _.in(ids) })
+        .limit(100)
+        .get()) as unknown as { data: Array<{ _id: string; confirmed?: boolean; at: Date }> };
       expect(data.map((doc) => doc._id).sort()).toEqual([...ids].sort());
       expect(data.every((doc) => doc.confirmed === true && doc.at instanceof Date)).toBe(true);
     }
@@ -64,12 +73,16 @@ describe('durable mode', () => {
   it('serves the control plane and keeps data across a clean restart', async () => {
     const health = (await (await fetch(`${running?.url}/_emulator/health`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
-    const before = (await (await fetch(`${running?.url}/_emulator/collections`)).json()) as { collections: Array<{ name: string; count: number }> };
+    const before = (await (await fetch(`${running?.url}/_emulator/collections`)).json()) as {
+      collections: Array<{ name: string; count: number }>;
+    };
     const count = before.collections.find((c) => c.name === 'system')?.count;
     running?.child.kill('SIGTERM');
     if (running) await waitForExit(running.child);
     running = await startEmulatorProcess(['--port', '0', '--no-seed', '--data-dir', dataDir]);
-    const after = (await (await fetch(`${running.url}/_emulator/collections`)).json()) as { collections: Array<{ name: string; count: number }> };
+    const after = (await (await fetch(`${running.url}/_emulator/collections`)).json()) as {
+      collections: Array<{ name: string; count: number }>;
+    };
     expect(after.collections.find((c) => c.name === 'system')?.count).toBe(count);
   });
 });

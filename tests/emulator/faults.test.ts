@@ -11,7 +11,12 @@ describe('fault injection', () => {
   it('loses the response of an update after it committed: the caller sees an error, the document is updated', async () => {
     f.emu.insert('products', [{ _id: 'p1', slug: 'p1', stock: 5 }]);
     f.emu.injectFault({ action: 'database.modifyDocument', kind: 'loseResponse' });
-    const error = await rejection(f.db.collection('products').doc('p1').update({ data: { stock: f.db.command.inc(-1) } }));
+    const error = await rejection(
+      f.db
+        .collection('products')
+        .doc('p1')
+        .update({ data: { stock: f.db.command.inc(-1) } }),
+    );
     expect(String(error.errMsg ?? error.message)).toMatch(/socket hang up|ECONNRESET/);
     expect(await stock('p1')).toBe(4);
   });
@@ -29,8 +34,18 @@ describe('fault injection', () => {
 
   it('fails exactly the nth matching request with the given code, and nothing is written', async () => {
     f.emu.insert('products', [{ _id: 'p3', slug: 'p3', stock: 5 }]);
-    f.emu.injectFault({ action: 'database.modifyDocument', kind: 'fail', nth: 2, code: 'DATABASE_REQUEST_FAILED', message: 'injected' });
-    const update = () => f.db.collection('products').doc('p3').update({ data: { stock: f.db.command.inc(-1) } });
+    f.emu.injectFault({
+      action: 'database.modifyDocument',
+      kind: 'fail',
+      nth: 2,
+      code: 'DATABASE_REQUEST_FAILED',
+      message: 'injected',
+    });
+    const update = () =>
+      f.db
+        .collection('products')
+        .doc('p3')
+        .update({ data: { stock: f.db.command.inc(-1) } });
     await update();
     const error = await rejection(update());
     expect(error.errCode).toBe(-502001);
@@ -49,7 +64,10 @@ describe('fault injection', () => {
     f.emu.insert('products', [{ _id: 'p4', slug: 'p4', stock: 5 }]);
     f.emu.injectFault({ action: 'database.modifyDocument', function: 'decrementStock', kind: 'killInstance' });
     const response = await f.emu.call('decrementStock', { productId: 'p4' }, { openid: 'o1' });
-    expect(response.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Error: the function instance was killed (fault injected by the emulator)' });
+    expect(response.error).toEqual({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: 'Error: the function instance was killed (fault injected by the emulator)',
+    });
     expect(await stock('p4')).toBe(4);
     expect((await f.emu.call('decrementStock', { productId: 'p4' }, { openid: 'o1' })).result).toEqual({ sold: true });
   });
@@ -68,7 +86,9 @@ describe('fault injection', () => {
     const response = await f.emu.call('probe', { mode: 'call', target: 'probe' }, { openid: 'o1' });
     expect(response.error?.message).toContain('callFunction:fail');
     expect(response.error?.message).toContain('the response was lost');
-    const invocations = f.emu.emulator.stats.snapshot().invocations.filter((invocation) => invocation.function === 'probe');
+    const invocations = f.emu.emulator.stats
+      .snapshot()
+      .invocations.filter((invocation) => invocation.function === 'probe');
     expect(invocations.map((invocation) => invocation.status)).toEqual(['error', 'error']);
   });
 
@@ -81,11 +101,17 @@ describe('fault injection', () => {
     const rule = (await post.json()) as { id: string };
     await expect(f.db.collection('products').get()).rejects.toMatchObject({ errCode: -501001 });
     await expect(f.db.collection('products').get()).rejects.toMatchObject({ errCode: -501001 });
-    const listed = (await (await fetch(`${f.emu.url}/_emulator/faults`)).json()) as { faults: Array<{ id: string; fired: number }> };
+    const listed = (await (await fetch(`${f.emu.url}/_emulator/faults`)).json()) as {
+      faults: Array<{ id: string; fired: number }>;
+    };
     expect(listed.faults).toEqual([expect.objectContaining({ id: rule.id, fired: 2 })]);
     await fetch(`${f.emu.url}/_emulator/faults/${rule.id}`, { method: 'DELETE' });
     await expect(f.db.collection('products').get()).resolves.toMatchObject({ data: [] });
-    const bad = await fetch(`${f.emu.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'killInstance' }) });
+    const bad = await fetch(`${f.emu.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'killInstance' }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -8,7 +8,11 @@ describe('function runtime', () => {
     expect(first.error).toBeUndefined();
     expect(first.result).toEqual({
       ok: true,
-      data: { note: 'hi', heartbeatCount: 1, callee: { openid: 'oUSER1', appid: 'wxemulatorappid', source: 'wx_client,scf' } },
+      data: {
+        note: 'hi',
+        heartbeatCount: 1,
+        callee: { openid: 'oUSER1', appid: 'wxemulatorappid', source: 'wx_client,scf' },
+      },
     });
     const second = await f.emu.call('systemCheck', {}, { openid: 'oUSER2' });
     expect(second.result).toMatchObject({ ok: true, data: { heartbeatCount: 2, callee: { openid: 'oUSER2' } } });

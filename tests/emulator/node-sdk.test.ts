@@ -18,9 +18,13 @@ describe('@cloudbase/node-sdk against the emulator', () => {
 
   it('reads and writes documents with the same wire protocol', async () => {
     const db = app().database();
-    const added = (await db.collection('categories').add({ name: '茶叶', sortOrder: 1, at: new Date(0) })) as { id: string };
+    const added = (await db.collection('categories').add({ name: '茶叶', sortOrder: 1, at: new Date(0) })) as {
+      id: string;
+    };
     expect(added.id).toMatch(/^[0-9a-f]{32}$/);
-    const { data } = (await db.collection('categories').where({ name: '茶叶' }).get()) as { data: Array<Record<string, unknown>> };
+    const { data } = (await db.collection('categories').where({ name: '茶叶' }).get()) as {
+      data: Array<Record<string, unknown>>;
+    };
     expect(data).toEqual([{ _id: added.id, name: '茶叶', sortOrder: 1, at: new Date(0) }]);
   });
 

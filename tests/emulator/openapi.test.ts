@@ -17,7 +17,11 @@ const HOME_PAGE = (JSON.parse(readFileSync(APP_JSON_PATH, 'utf8')) as { pages: s
 
 function decodeQr(png: Buffer): URL {
   const image = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   if (!code) throw new Error('no QR code found in the image');
   return new URL(code.data);
 }
@@ -25,23 +29,42 @@ function decodeQr(png: Buffer): URL {
 describe('open API (wx.openApi)', () => {
   const f = useEmulator({ functionsDir: TEST_FUNCTIONS_BUILD_DIR });
 
-  async function callApi(api: string, params: Record<string, unknown>, fn = 'openapiDemo', openid = 'oCALLER'): Promise<ApiOutcome> {
+  async function callApi(
+    api: string,
+    params: Record<string, unknown>,
+    fn = 'openapiDemo',
+    openid = 'oCALLER',
+  ): Promise<ApiOutcome> {
     const { result, error } = await f.emu.call(fn, { api, params }, { openid });
     if (error) throw new Error(`${fn} failed: ${error.message}`);
     return result as ApiOutcome;
   }
 
   async function control(path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${f.emu.url}/_emulator${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(
+      `${f.emu.url}/_emulator${path}`,
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     expect(response.status).toBe(200);
     return response.json();
   }
 
   describe('wxacode.getUnlimited', () => {
     it('answers a PNG QR code that encodes scene, page and env_version', async () => {
-      const outcome = await callApi('wxacode.getUnlimited', { scene: 'r=abc&u=42', page: HOME_PAGE, width: 300, envVersion: 'trial' });
+      const outcome = await callApi('wxacode.getUnlimited', {
+        scene: 'r=abc&u=42',
+        page: HOME_PAGE,
+        width: 300,
+        envVersion: 'trial',
+      });
       if (!outcome.ok) throw new Error(outcome.errMsg);
-      expect(outcome.result).toMatchObject({ contentType: 'image/png', errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok' });
+      expect(outcome.result).toMatchObject({
+        contentType: 'image/png',
+        errCode: 0,
+        errMsg: 'openapi.wxacode.getUnlimited:ok',
+      });
       const png = Buffer.from(outcome.result.buffer as string, 'base64');
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       expect(PNG.sync.read(png).width).toBe(300);
@@ -65,10 +88,19 @@ describe('open API (wx.openApi)', () => {
       expect(missing).toMatchObject({ ok: false, errCode: 41030 });
       expect((missing as { errMsg: string }).errMsg).toMatch(/^openapi\.wxacode\.getUnlimited:fail invalid page/);
       // check_path defaults to true: the page must exist; a leading slash is never valid.
-      expect(await callApi('wxacode.getUnlimited', { scene: 'a=1', page: `/${HOME_PAGE}` })).toMatchObject({ ok: false, errCode: 41030 });
-      const unchecked = await callApi('wxacode.getUnlimited', { scene: 'a=1', page: 'pages/nope/nope', checkPath: false });
+      expect(await callApi('wxacode.getUnlimited', { scene: 'a=1', page: `/${HOME_PAGE}` })).toMatchObject({
+        ok: false,
+        errCode: 41030,
+      });
+      const unchecked = await callApi('wxacode.getUnlimited', {
+        scene: 'a=1',
+        page: 'pages/nope/nope',
+        checkPath: false,
+      });
       if (!unchecked.ok) throw new Error(unchecked.errMsg);
-      expect(decodeQr(Buffer.from(unchecked.result.buffer as string, 'base64')).searchParams.get('page')).toBe('pages/nope/nope');
+      expect(decodeQr(Buffer.from(unchecked.result.buffer as string, 'base64')).searchParams.get('page')).toBe(
+        'pages/nope/nope',
+      );
     });
 
     it('refuses a scene longer than 32 characters or with characters outside the allowed set', async () => {
@@ -81,7 +113,10 @@ describe('open API (wx.openApi)', () => {
     });
 
     it('refuses an unknown env_version', async () => {
-      expect(await callApi('wxacode.getUnlimited', { scene: 'a', envVersion: 'beta' })).toMatchObject({ ok: false, errCode: 40097 });
+      expect(await callApi('wxacode.getUnlimited', { scene: 'a', envVersion: 'beta' })).toMatchObject({
+        ok: false,
+        errCode: 40097,
+      });
     });
   });
 
@@ -91,7 +126,13 @@ describe('open API (wx.openApi)', () => {
       expect(outcome).toMatchObject({ ok: false, errCode: -604101 });
       expect((outcome as { errMsg: string }).errMsg).toContain('error code: -604101');
       // The same function may call what it lists.
-      expect(await callApi('subscribeMessage.send', { touser: 'oX', templateId: 'T', data: { thing1: { value: 'v' } } }, 'openapiNoPermission')).toMatchObject({ ok: true });
+      expect(
+        await callApi(
+          'subscribeMessage.send',
+          { touser: 'oX', templateId: 'T', data: { thing1: { value: 'v' } } },
+          'openapiNoPermission',
+        ),
+      ).toMatchObject({ ok: true });
     });
 
     it('refuses calls from outside any function with -604101', async () => {
@@ -121,7 +162,11 @@ describe('open API (wx.openApi)', () => {
       templateId: 'TPL_SHIPPED',
       page: 'pages/order/detail?id=1',
       miniprogramState: 'developer',
-      data: { thing1: { value: '订单已发货' }, amount2: { value: '¥100.00' }, characterString3: { value: 'SO20240101' } },
+      data: {
+        thing1: { value: '订单已发货' },
+        amount2: { value: '¥100.00' },
+        characterString3: { value: 'SO20240101' },
+      },
     };
 
     beforeEach(() => f.emu.reset());
@@ -131,7 +176,11 @@ describe('open API (wx.openApi)', () => {
       if (!outcome.ok) throw new Error(outcome.errMsg);
       // json-bigint parses the msgid into a BigNumber, and the SDK's key-case conversion then
       // copies it into a plain { s, e, c } object: user code never sees a number or a string.
-      expect(outcome.result).toMatchObject({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok', msgidShape: 'c,e,s' });
+      expect(outcome.result).toMatchObject({
+        errCode: 0,
+        errMsg: 'openapi.subscribeMessage.send:ok',
+        msgidShape: 'c,e,s',
+      });
       const msgid = outcome.result.msgid as string;
       expect(BigInt(msgid) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
       const { messages } = await control('/messages');
@@ -144,7 +193,11 @@ describe('open API (wx.openApi)', () => {
         miniprogramState: 'developer',
         lang: 'zh_CN',
         // The SDK converts keys to snake case, so characterString3 arrives as character_string3.
-        data: { thing1: { value: '订单已发货' }, amount2: { value: '¥100.00' }, character_string3: { value: 'SO20240101' } },
+        data: {
+          thing1: { value: '订单已发货' },
+          amount2: { value: '¥100.00' },
+          character_string3: { value: 'SO20240101' },
+        },
         function: 'openapiDemo',
         callerOpenid: 'oSELLER',
       });
@@ -176,11 +229,25 @@ describe('open API (wx.openApi)', () => {
     it('validates touser, template_id and data', async () => {
       const { touser: _touser, ...withoutUser } = message;
       expect(await callApi('subscribeMessage.send', withoutUser)).toMatchObject({ ok: false, errCode: 40003 });
-      expect(await callApi('subscribeMessage.send', { ...message, templateId: '' })).toMatchObject({ ok: false, errCode: 40037 });
-      expect(await callApi('subscribeMessage.send', { ...message, data: {} })).toMatchObject({ ok: false, errCode: 47003 });
-      expect(await callApi('subscribeMessage.send', { ...message, data: { thing1: {} } })).toMatchObject({ ok: false, errCode: 47003 });
-      expect(await callApi('subscribeMessage.send', { ...message, data: { thing1: { value: 'x'.repeat(21) } } })).toMatchObject({ ok: false, errCode: 47003 });
-      expect(await callApi('subscribeMessage.send', { ...message, miniprogramState: 'prod' })).toMatchObject({ ok: false, errCode: 47003 });
+      expect(await callApi('subscribeMessage.send', { ...message, templateId: '' })).toMatchObject({
+        ok: false,
+        errCode: 40037,
+      });
+      expect(await callApi('subscribeMessage.send', { ...message, data: {} })).toMatchObject({
+        ok: false,
+        errCode: 47003,
+      });
+      expect(await callApi('subscribeMessage.send', { ...message, data: { thing1: {} } })).toMatchObject({
+        ok: false,
+        errCode: 47003,
+      });
+      expect(
+        await callApi('subscribeMessage.send', { ...message, data: { thing1: { value: 'x'.repeat(21) } } }),
+      ).toMatchObject({ ok: false, errCode: 47003 });
+      expect(await callApi('subscribeMessage.send', { ...message, miniprogramState: 'prod' })).toMatchObject({
+        ok: false,
+        errCode: 47003,
+      });
       expect((await control('/messages')).messages).toEqual([]);
     });
   });
@@ -193,7 +260,12 @@ describe('app.json pages', () => {
       subpackages: [{ root: 'packageA/', pages: ['pages/poster/poster'] }],
       subPackages: [{ root: 'packageB', pages: ['detail'] }],
     });
-    expect([...pages]).toEqual(['pages/index/index', 'pages/cart/cart', 'packageA/pages/poster/poster', 'packageB/detail']);
+    expect([...pages]).toEqual([
+      'pages/index/index',
+      'pages/cart/cart',
+      'packageA/pages/poster/poster',
+      'packageB/detail',
+    ]);
     expect(home).toBe('pages/index/index');
     expect(pagesOf({ pages: ['pages/a'], entryPagePath: 'pages/b' }).home).toBe('pages/b');
   });

@@ -19,13 +19,47 @@ type Attempt = { attempt: number; dueAt: string; ok: boolean; outcome: string; i
 
 /** The fields of the payment notification (docs/platform.md section 6.3 sample, plus attach when given). */
 const PAYMENT_EVENT_FIELDS = [
-  'returnCode', 'appid', 'mchId', 'subAppid', 'subMchId', 'nonceStr', 'resultCode', 'openid', 'isSubscribe', 'subOpenid',
-  'subIsSubscribe', 'tradeType', 'bankType', 'totalFee', 'feeType', 'cashFee', 'transactionId', 'outTradeNo', 'timeEnd', 'attach',
+  'returnCode',
+  'appid',
+  'mchId',
+  'subAppid',
+  'subMchId',
+  'nonceStr',
+  'resultCode',
+  'openid',
+  'isSubscribe',
+  'subOpenid',
+  'subIsSubscribe',
+  'tradeType',
+  'bankType',
+  'totalFee',
+  'feeType',
+  'cashFee',
+  'transactionId',
+  'outTradeNo',
+  'timeEnd',
+  'attach',
 ];
 const REFUND_EVENT_FIELDS = [
-  'returnCode', 'appid', 'mchId', 'subAppid', 'subMchId', 'nonceStr', 'transactionId', 'outTradeNo', 'refundId', 'outRefundNo',
-  'totalFee', 'settlementTotalFee', 'refundFee', 'settlementRefundFee', 'refundStatus', 'successTime', 'refundRecvAccout',
-  'refundAccount', 'refundRequestSource',
+  'returnCode',
+  'appid',
+  'mchId',
+  'subAppid',
+  'subMchId',
+  'nonceStr',
+  'transactionId',
+  'outTradeNo',
+  'refundId',
+  'outRefundNo',
+  'totalFee',
+  'settlementTotalFee',
+  'refundFee',
+  'settlementRefundFee',
+  'refundStatus',
+  'successTime',
+  'refundRecvAccout',
+  'refundAccount',
+  'refundRequestSource',
 ];
 
 /** `yyyyMMddHHmmss` / `yyyy-MM-dd HH:mm:ss` in UTC+8. */
@@ -40,10 +74,16 @@ describe('payment sandbox (cloud.cloudPay)', () => {
   const f = useEmulator({ functionsDir: TEST_FUNCTIONS_BUILD_DIR, runScheduler: false, clock: frozen, envName: ENV });
   const now = () => f.emu.emulator.options.clock.now();
 
-  const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Json }> => {
+  const control = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> => {
     const response = await fetch(`${f.emu.url}/_emulator${path}`, {
       method,
-      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) } : {}),
+      ...(method === 'POST'
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }
+        : {}),
     });
     return { status: response.status, body: (await response.json()) as Json };
   };
@@ -72,21 +112,37 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     return { contentType: response.headers.get('content-type'), body: (await response.json()) as Json };
   };
 
-  const setCallbackBehaviour = (kind: 'payment' | 'refund', failFirst: number, style: 'errcode' | 'throw' = 'errcode'): void => {
+  const setCallbackBehaviour = (
+    kind: 'payment' | 'refund',
+    failFirst: number,
+    style: 'errcode' | 'throw' = 'errcode',
+  ): void => {
     f.emu.emulator.put('system', `payCallbackControl-${kind}`, { failFirst, style, calls: 0 });
   };
 
   const received = async (outTradeNo: string, kind: 'payment' | 'refund'): Promise<Json[]> => {
-    const { data } = (await f.db.collection('system').where({ type: 'payCallback', kind, 'event.outTradeNo': outTradeNo }).limit(100).get()) as unknown as { data: Json[] };
+    const { data } = (await f.db
+      .collection('system')
+      .where({ type: 'payCallback', kind, 'event.outTradeNo': outTradeNo })
+      .limit(100)
+      .get()) as unknown as { data: Json[] };
     return data.sort((a, b) => a.call - b.call);
   };
 
-  const attempts = async (outTradeNo: string): Promise<Attempt[]> => (await control('GET', `/payments/${outTradeNo}`)).body.callback.attempts;
+  const attempts = async (outTradeNo: string): Promise<Attempt[]> =>
+    (await control('GET', `/payments/${outTradeNo}`)).body.callback.attempts;
 
   it('checkout → pay → notification retried on the schedule while refused, and never again once acknowledged', async () => {
     setCallbackBehaviour('payment', 3);
     const checkout = await placeOrder('T1001', 2990, 'order:1001');
-    expect(checkout.result).toMatchObject({ errCode: 0, errMsg: 'cloudPay.unifiedOrder:ok', returnCode: 'SUCCESS', resultCode: 'SUCCESS', tradeType: 'JSAPI', subMchId: SUB_MCH_ID });
+    expect(checkout.result).toMatchObject({
+      errCode: 0,
+      errMsg: 'cloudPay.unifiedOrder:ok',
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      tradeType: 'JSAPI',
+      subMchId: SUB_MCH_ID,
+    });
     expect(checkout.payment).toEqual({
       appId: 'wxemulatorappid',
       timeStamp: expect.stringMatching(/^\d{10}$/),
@@ -98,21 +154,52 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     expect(checkout.result.prepayId).toMatch(/^wx\d{14}\w+$/);
     expect(Number(checkout.payment.timeStamp)).toBe(Math.floor(now() / 1000));
     const pending = await control('GET', '/payments/T1001');
-    expect(pending.body).toMatchObject({ outTradeNo: 'T1001', state: 'NOTPAY', totalFee: 2990, openid: BUYER, attach: 'order:1001', functionName: 'payDemoCallback', callback: null });
+    expect(pending.body).toMatchObject({
+      outTradeNo: 'T1001',
+      state: 'NOTPAY',
+      totalFee: 2990,
+      openid: BUYER,
+      attach: 'order:1001',
+      functionName: 'payDemoCallback',
+      callback: null,
+    });
 
     const paid = await control('POST', '/payments/T1001/pay');
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ state: 'SUCCESS', transactionId: expect.stringMatching(/^4200\d{24}$/), callback: { state: 'DELIVERING', functionName: 'payDemoCallback' } });
+    expect(paid.body).toMatchObject({
+      state: 'SUCCESS',
+      transactionId: expect.stringMatching(/^4200\d{24}$/),
+      callback: { state: 'DELIVERING', functionName: 'payDemoCallback' },
+    });
     const paidAt = Date.parse(paid.body.paidAt);
-    expect(paid.body.callback.attempts).toEqual([{ attempt: 1, dueAt: paid.body.paidAt, ok: false, outcome: 'returned {"errcode":1,"errmsg":"not ready (call 1)"}', invocationId: expect.any(String) }]);
+    expect(paid.body.callback.attempts).toEqual([
+      {
+        attempt: 1,
+        dueAt: paid.body.paidAt,
+        ok: false,
+        outcome: 'returned {"errcode":1,"errmsg":"not ready (call 1)"}',
+        invocationId: expect.any(String),
+      },
+    ]);
     expect(paid.body.callback.nextAttemptAt).toBe(new Date(paidAt + 15_000).toISOString());
 
     const [first] = await received('T1001', 'payment');
     expect(Object.keys(first!.event).sort()).toEqual([...PAYMENT_EVENT_FIELDS].sort());
     expect(first!.event).toMatchObject({
-      returnCode: 'SUCCESS', resultCode: 'SUCCESS', appid: 'wxemulatorappid', subAppid: 'wxemulatorappid', subMchId: SUB_MCH_ID,
-      subOpenid: BUYER, tradeType: 'JSAPI', totalFee: 2990, cashFee: 2990, feeType: 'CNY', outTradeNo: 'T1001', attach: 'order:1001',
-      transactionId: paid.body.transactionId, timeEnd: cst(paidAt),
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      appid: 'wxemulatorappid',
+      subAppid: 'wxemulatorappid',
+      subMchId: SUB_MCH_ID,
+      subOpenid: BUYER,
+      tradeType: 'JSAPI',
+      totalFee: 2990,
+      cashFee: 2990,
+      feeType: 'CNY',
+      outTradeNo: 'T1001',
+      attach: 'order:1001',
+      transactionId: paid.body.transactionId,
+      timeEnd: cst(paidAt),
     });
     expect(first!.event.openid).not.toBe(BUYER); // The service provider's openid, not the mini-program's.
     // The platform invokes the handler without a user.
@@ -126,8 +213,13 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     await f.emu.advanceClock(30_000); // 60 s: fourth, acknowledged.
     const delivered = await control('GET', '/payments/T1001');
     expect(delivered.body.callback).toMatchObject({ state: 'ACKNOWLEDGED', nextAttemptAt: null });
-    expect(delivered.body.callback.attempts.map((attempt: Attempt) => [Date.parse(attempt.dueAt) - paidAt, attempt.ok])).toEqual([
-      [0, false], [15_000, false], [30_000, false], [60_000, true],
+    expect(
+      delivered.body.callback.attempts.map((attempt: Attempt) => [Date.parse(attempt.dueAt) - paidAt, attempt.ok]),
+    ).toEqual([
+      [0, false],
+      [15_000, false],
+      [30_000, false],
+      [60_000, true],
     ]);
 
     await f.emu.advanceClock(3 * DAY_MS);
@@ -170,48 +262,111 @@ describe('payment sandbox (cloud.cloudPay)', () => {
 
     const changed = await placeOrder('T2001', 600);
     // A business failure is a reply (errCode 0), and the SDK overwrites err_code with that 0.
-    expect(changed.result).toMatchObject({ errCode: 0, returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: expect.stringContaining('商户订单号重复') });
+    expect(changed.result).toMatchObject({
+      errCode: 0,
+      returnCode: 'SUCCESS',
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringContaining('商户订单号重复'),
+    });
     expect(changed.payment).toBeUndefined();
-    expect((await wire('unifiedOrder', unifiedOrderParams('T2001', 600))).body).toMatchObject({ result_code: 'FAIL', err_code: 'INVALID_REQUEST' });
+    expect((await wire('unifiedOrder', unifiedOrderParams('T2001', 600))).body).toMatchObject({
+      result_code: 'FAIL',
+      err_code: 'INVALID_REQUEST',
+    });
 
     await control('POST', '/payments/T2001/pay');
     expect((await placeOrder('T2001', 500)).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: '该订单已支付' });
-    expect((await wire('unifiedOrder', unifiedOrderParams('T2001', 500))).body).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERPAID' });
+    expect((await wire('unifiedOrder', unifiedOrderParams('T2001', 500))).body).toMatchObject({
+      result_code: 'FAIL',
+      err_code: 'ORDERPAID',
+    });
     expect((await control('POST', '/payments/T2001/pay')).status).toBe(409);
   });
 
   it('unifiedOrder: a missing or malformed parameter is return_code FAIL with the reason', async () => {
-    const base = { body: 'x', outTradeNo: 'T2100', spbillCreateIp: '127.0.0.1', subMchId: SUB_MCH_ID, totalFee: 1, functionName: 'payDemoCallback', nonceStr: 'n', tradeType: 'JSAPI' };
+    const base = {
+      body: 'x',
+      outTradeNo: 'T2100',
+      spbillCreateIp: '127.0.0.1',
+      subMchId: SUB_MCH_ID,
+      totalFee: 1,
+      functionName: 'payDemoCallback',
+      nonceStr: 'n',
+      tradeType: 'JSAPI',
+    };
     const { body: _body, ...withoutBody } = base;
-    expect((await payApi('unifiedOrder', withoutBody)).result).toMatchObject({ errCode: 0, returnCode: 'FAIL', returnMsg: '缺少参数 body' });
-    expect((await payApi('unifiedOrder', { ...base, totalFee: 1.5 })).result).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('total_fee') });
-    expect((await payApi('unifiedOrder', { ...base, tradeType: 'NATIVE' })).result).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('JSAPI') });
-    expect((await payApi('unifiedOrder', { ...base, envId: 'another-env' })).result).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('env_id') });
+    expect((await payApi('unifiedOrder', withoutBody)).result).toMatchObject({
+      errCode: 0,
+      returnCode: 'FAIL',
+      returnMsg: '缺少参数 body',
+    });
+    expect((await payApi('unifiedOrder', { ...base, totalFee: 1.5 })).result).toMatchObject({
+      returnCode: 'FAIL',
+      returnMsg: expect.stringContaining('total_fee'),
+    });
+    expect((await payApi('unifiedOrder', { ...base, tradeType: 'NATIVE' })).result).toMatchObject({
+      returnCode: 'FAIL',
+      returnMsg: expect.stringContaining('JSAPI'),
+    });
+    expect((await payApi('unifiedOrder', { ...base, envId: 'another-env' })).result).toMatchObject({
+      returnCode: 'FAIL',
+      returnMsg: expect.stringContaining('env_id'),
+    });
     // Without a calling user the payer must be named.
-    expect((await wire('unifiedOrder', { ...unifiedOrderParams('T2101', 1), sub_openid: undefined })).body).toMatchObject({ return_code: 'FAIL', return_msg: expect.stringContaining('openid') });
+    expect(
+      (await wire('unifiedOrder', { ...unifiedOrderParams('T2101', 1), sub_openid: undefined })).body,
+    ).toMatchObject({ return_code: 'FAIL', return_msg: expect.stringContaining('openid') });
     expect((await control('GET', '/payments/T2100')).status).toBe(404);
   });
 
   it('queryOrder follows the order: unknown, NOTPAY, then SUCCESS with the payment details, by either number', async () => {
     setCallbackBehaviour('payment', 0);
     const unknown = await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T3999', nonceStr: 'n' });
-    expect(unknown.result).toMatchObject({ errCode: 0, errMsg: 'cloudPay.queryOrder:ok', returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: '订单不存在' });
-    expect((await wire('queryOrder', { out_trade_no: 'T3999' })).body).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERNOTEXIST' });
+    expect(unknown.result).toMatchObject({
+      errCode: 0,
+      errMsg: 'cloudPay.queryOrder:ok',
+      returnCode: 'SUCCESS',
+      resultCode: 'FAIL',
+      errCodeDes: '订单不存在',
+    });
+    expect((await wire('queryOrder', { out_trade_no: 'T3999' })).body).toMatchObject({
+      result_code: 'FAIL',
+      err_code: 'ORDERNOTEXIST',
+    });
 
     await placeOrder('T3001', 1234, 'coupon:7');
     const notPaid = await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T3001', nonceStr: 'n' });
-    expect(notPaid.result).toMatchObject({ resultCode: 'SUCCESS', tradeState: 'NOTPAY', totalFee: 1234, attach: 'coupon:7', outTradeNo: 'T3001' });
+    expect(notPaid.result).toMatchObject({
+      resultCode: 'SUCCESS',
+      tradeState: 'NOTPAY',
+      totalFee: 1234,
+      attach: 'coupon:7',
+      outTradeNo: 'T3001',
+    });
     expect(notPaid.result.transactionId).toBeUndefined();
     // An order belongs to its sub-merchant.
-    expect((await payApi('queryOrder', { subMchId: '1900000999', outTradeNo: 'T3001', nonceStr: 'n' })).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(
+      (await payApi('queryOrder', { subMchId: '1900000999', outTradeNo: 'T3001', nonceStr: 'n' })).result,
+    ).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
 
     const paid = await control('POST', '/payments/T3001/pay');
     const byTradeNo = await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T3001', nonceStr: 'n' });
     expect(byTradeNo.result).toMatchObject({
-      tradeState: 'SUCCESS', transactionId: paid.body.transactionId, totalFee: 1234, cashFee: 1234, attach: 'coupon:7', subOpenid: BUYER,
-      timeEnd: cst(Date.parse(paid.body.paidAt)), tradeType: 'JSAPI', sign: expect.stringMatching(/^[0-9A-F]{32}$/),
+      tradeState: 'SUCCESS',
+      transactionId: paid.body.transactionId,
+      totalFee: 1234,
+      cashFee: 1234,
+      attach: 'coupon:7',
+      subOpenid: BUYER,
+      timeEnd: cst(Date.parse(paid.body.paidAt)),
+      tradeType: 'JSAPI',
+      sign: expect.stringMatching(/^[0-9A-F]{32}$/),
     });
-    const byTransaction = await payApi('queryOrder', { subMchId: SUB_MCH_ID, transactionId: paid.body.transactionId, nonceStr: 'n' });
+    const byTransaction = await payApi('queryOrder', {
+      subMchId: SUB_MCH_ID,
+      transactionId: paid.body.transactionId,
+      nonceStr: 'n',
+    });
     expect(byTransaction.result).toMatchObject({ outTradeNo: 'T3001', tradeState: 'SUCCESS' });
   });
 
@@ -219,16 +374,30 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     setCallbackBehaviour('payment', 0);
     await placeOrder('T4001', 800);
     const closed = await payApi('closeOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T4001', nonceStr: 'n' });
-    expect(closed.result).toMatchObject({ errMsg: 'cloudPay.closeOrder:ok', returnCode: 'SUCCESS', resultCode: 'SUCCESS' });
-    expect((await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T4001', nonceStr: 'n' })).result.tradeState).toBe('CLOSED');
+    expect(closed.result).toMatchObject({
+      errMsg: 'cloudPay.closeOrder:ok',
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+    });
+    expect(
+      (await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T4001', nonceStr: 'n' })).result.tradeState,
+    ).toBe('CLOSED');
     expect((await placeOrder('T4001', 800)).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: '该订单已关闭' });
     expect((await control('POST', '/payments/T4001/pay')).body.error.code).toBe('INVALID_STATE');
-    expect((await wire('closeOrder', { out_trade_no: 'T4001' })).body).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERCLOSED' });
+    expect((await wire('closeOrder', { out_trade_no: 'T4001' })).body).toMatchObject({
+      result_code: 'FAIL',
+      err_code: 'ORDERCLOSED',
+    });
 
     await placeOrder('T4002', 800);
     await control('POST', '/payments/T4002/pay');
-    expect((await payApi('closeOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T4002', nonceStr: 'n' })).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('已支付') });
-    expect((await wire('closeOrder', { out_trade_no: 'T4002' })).body).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERPAID' });
+    expect(
+      (await payApi('closeOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T4002', nonceStr: 'n' })).result,
+    ).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('已支付') });
+    expect((await wire('closeOrder', { out_trade_no: 'T4002' })).body).toMatchObject({
+      result_code: 'FAIL',
+      err_code: 'ORDERPAID',
+    });
   });
 
   it('a failed payment is PAYERROR and notifies nobody; it can still be paid', async () => {
@@ -236,11 +405,16 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     await placeOrder('T5001', 300);
     const failed = await control('POST', '/payments/T5001/fail');
     expect(failed.body).toMatchObject({ state: 'PAYERROR', callback: null, transactionId: null });
-    expect((await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T5001', nonceStr: 'n' })).result.tradeState).toBe('PAYERROR');
+    expect(
+      (await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T5001', nonceStr: 'n' })).result.tradeState,
+    ).toBe('PAYERROR');
     await f.emu.advanceClock(DAY_MS);
     expect(await received('T5001', 'payment')).toHaveLength(0);
     expect((await control('POST', '/payments/T5001/fail')).status).toBe(409);
-    expect((await control('POST', '/payments/T5001/pay')).body).toMatchObject({ state: 'SUCCESS', callback: { state: 'ACKNOWLEDGED' } });
+    expect((await control('POST', '/payments/T5001/pay')).body).toMatchObject({
+      state: 'SUCCESS',
+      callback: { state: 'ACKNOWLEDGED' },
+    });
     expect((await control('POST', '/payments/T9999/pay')).status).toBe(404);
   });
 
@@ -249,24 +423,52 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     setCallbackBehaviour('refund', 1);
     await placeOrder('T6001', 2990);
     const paid = await control('POST', '/payments/T6001/pay');
-    const refundParams = { subMchId: SUB_MCH_ID, outTradeNo: 'T6001', outRefundNo: 'R6001', totalFee: 2990, refundFee: 1000, functionName: 'payDemoCallback', nonceStr: 'n' };
+    const refundParams = {
+      subMchId: SUB_MCH_ID,
+      outTradeNo: 'T6001',
+      outRefundNo: 'R6001',
+      totalFee: 2990,
+      refundFee: 1000,
+      functionName: 'payDemoCallback',
+      nonceStr: 'n',
+    };
     const accepted = await payApi('refund', refundParams);
     expect(accepted.result).toMatchObject({
-      errCode: 0, errMsg: 'cloudPay.refund:ok', returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'T6001', outRefundNo: 'R6001',
-      refundId: expect.stringMatching(/^\d{20,}$/), refundFee: 1000, totalFee: 2990, cashFee: 2990, transactionId: paid.body.transactionId,
+      errCode: 0,
+      errMsg: 'cloudPay.refund:ok',
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outTradeNo: 'T6001',
+      outRefundNo: 'R6001',
+      refundId: expect.stringMatching(/^\d{20,}$/),
+      refundFee: 1000,
+      totalFee: 2990,
+      cashFee: 2990,
+      transactionId: paid.body.transactionId,
     });
     const acceptedAt = now();
     expect((await payApi('refund', refundParams)).result.refundId).toBe(accepted.result.refundId); // Same out_refund_no: the same refund.
-    expect((await payApi('refund', { ...refundParams, refundFee: 999 })).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('不一致') });
-    expect((await wire('refund', { ...snake(refundParams), refund_fee: 999, env_id: ENV })).body).toMatchObject({ err_code: 'REFUND_FEE_MISMATCH' });
+    expect((await payApi('refund', { ...refundParams, refundFee: 999 })).result).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringContaining('不一致'),
+    });
+    expect((await wire('refund', { ...snake(refundParams), refund_fee: 999, env_id: ENV })).body).toMatchObject({
+      err_code: 'REFUND_FEE_MISMATCH',
+    });
     const tooMuch = await payApi('refund', { ...refundParams, outRefundNo: 'R6002', refundFee: 1991 });
     expect(tooMuch.result).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('1990') });
-    expect((await wire('refund', { ...snake(refundParams), out_refund_no: 'R6002', refund_fee: 1991, env_id: ENV })).body).toMatchObject({ err_code: 'INVALID_REQUEST' });
+    expect(
+      (await wire('refund', { ...snake(refundParams), out_refund_no: 'R6002', refund_fee: 1991, env_id: ENV })).body,
+    ).toMatchObject({ err_code: 'INVALID_REQUEST' });
 
-    expect((await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T6001', nonceStr: 'n' })).result.tradeState).toBe('REFUND');
+    expect(
+      (await payApi('queryOrder', { subMchId: SUB_MCH_ID, outTradeNo: 'T6001', nonceStr: 'n' })).result.tradeState,
+    ).toBe('REFUND');
     const processing = await payApi('queryRefund', { subMchId: SUB_MCH_ID, outRefundNo: 'R6001', nonceStr: 'n' });
     expect(processing.result).toMatchObject({ resultCode: 'SUCCESS', refundCount: 1, refundFee: 1000 });
-    expect(Object.entries(processing.result).filter(([key]) => /status/i.test(key))).toEqual([['refundStatus_0', 'PROCESSING']]);
+    expect(Object.entries(processing.result).filter(([key]) => /status/i.test(key))).toEqual([
+      ['refundStatus_0', 'PROCESSING'],
+    ]);
 
     await f.emu.advanceClock(REFUND_COMPLETION_MS - 1);
     expect(await received('T6001', 'refund')).toHaveLength(0);
@@ -275,22 +477,42 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     const [first] = await received('T6001', 'refund');
     expect(Object.keys(first!.event).sort()).toEqual([...REFUND_EVENT_FIELDS].sort());
     expect(first!.event).toMatchObject({
-      returnCode: 'SUCCESS', subMchId: SUB_MCH_ID, transactionId: paid.body.transactionId, outTradeNo: 'T6001', outRefundNo: 'R6001',
-      refundId: accepted.result.refundId, totalFee: 2990, refundFee: 1000, settlementRefundFee: 1000, refundStatus: 'SUCCESS',
+      returnCode: 'SUCCESS',
+      subMchId: SUB_MCH_ID,
+      transactionId: paid.body.transactionId,
+      outTradeNo: 'T6001',
+      outRefundNo: 'R6001',
+      refundId: accepted.result.refundId,
+      totalFee: 2990,
+      refundFee: 1000,
+      settlementRefundFee: 1000,
+      refundStatus: 'SUCCESS',
       successTime: cst(completedAt, true),
     });
     expect(first).toMatchObject({ source: 'wx_paycallback', openid: '' });
     await f.emu.advanceClock(15_000); // The handler refused once: re-delivered 15 s later, acknowledged.
     const view = await control('GET', '/payments/T6001');
     expect(view.body).toMatchObject({ state: 'REFUND', refundedFee: 1000, refundableFee: 1990 });
-    expect(view.body.refunds).toEqual([expect.objectContaining({ outRefundNo: 'R6001', status: 'SUCCESS', successAt: new Date(completedAt).toISOString() })]);
-    expect(view.body.refunds[0].callback).toMatchObject({ state: 'ACKNOWLEDGED', attempts: [{ ok: false }, { ok: true }] });
+    expect(view.body.refunds).toEqual([
+      expect.objectContaining({
+        outRefundNo: 'R6001',
+        status: 'SUCCESS',
+        successAt: new Date(completedAt).toISOString(),
+      }),
+    ]);
+    expect(view.body.refunds[0].callback).toMatchObject({
+      state: 'ACKNOWLEDGED',
+      attempts: [{ ok: false }, { ok: true }],
+    });
     await f.emu.advanceClock(DAY_MS);
     expect(await received('T6001', 'refund')).toHaveLength(2);
 
     const done = await payApi('queryRefund', { subMchId: SUB_MCH_ID, outTradeNo: 'T6001', nonceStr: 'n' });
     const fields = Object.entries(done.result);
-    expect(Object.fromEntries(fields.filter(([key]) => key.endsWith('_0')))).toMatchObject({ refundStatus_0: 'SUCCESS', refundSuccessTime_0: cst(completedAt, true) });
+    expect(Object.fromEntries(fields.filter(([key]) => key.endsWith('_0')))).toMatchObject({
+      refundStatus_0: 'SUCCESS',
+      refundSuccessTime_0: cst(completedAt, true),
+    });
   });
 
   it('refund by transaction_id up to the rest; refusals for unpaid orders and unknown refunds', async () => {
@@ -298,29 +520,65 @@ describe('payment sandbox (cloud.cloudPay)', () => {
     setCallbackBehaviour('refund', 0);
     await placeOrder('T7001', 500);
     const base = { subMchId: SUB_MCH_ID, totalFee: 500, functionName: 'payDemoCallback', nonceStr: 'n' };
-    expect((await payApi('refund', { ...base, outTradeNo: 'T7001', outRefundNo: 'R7000', refundFee: 100 })).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('NOTPAY') });
+    expect(
+      (await payApi('refund', { ...base, outTradeNo: 'T7001', outRefundNo: 'R7000', refundFee: 100 })).result,
+    ).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('NOTPAY') });
     const paid = await control('POST', '/payments/T7001/pay');
-    const first = await payApi('refund', { ...base, transactionId: paid.body.transactionId, outRefundNo: 'R7001', refundFee: 200 });
-    const rest = await payApi('refund', { ...base, transactionId: paid.body.transactionId, outRefundNo: 'R7002', refundFee: 300 });
+    const first = await payApi('refund', {
+      ...base,
+      transactionId: paid.body.transactionId,
+      outRefundNo: 'R7001',
+      refundFee: 200,
+    });
+    const rest = await payApi('refund', {
+      ...base,
+      transactionId: paid.body.transactionId,
+      outRefundNo: 'R7002',
+      refundFee: 300,
+    });
     expect([first.result.resultCode, rest.result.resultCode]).toEqual(['SUCCESS', 'SUCCESS']);
-    expect((await payApi('refund', { ...base, outTradeNo: 'T7001', outRefundNo: 'R7003', refundFee: 1 })).result.resultCode).toBe('FAIL');
-    const both = await payApi('queryRefund', { subMchId: SUB_MCH_ID, transactionId: paid.body.transactionId, nonceStr: 'n' });
+    expect(
+      (await payApi('refund', { ...base, outTradeNo: 'T7001', outRefundNo: 'R7003', refundFee: 1 })).result.resultCode,
+    ).toBe('FAIL');
+    const both = await payApi('queryRefund', {
+      subMchId: SUB_MCH_ID,
+      transactionId: paid.body.transactionId,
+      nonceStr: 'n',
+    });
     expect(both.result).toMatchObject({ refundCount: 2, refundFee: 500 });
-    expect((await payApi('queryRefund', { subMchId: SUB_MCH_ID, outRefundNo: 'R0000', nonceStr: 'n' })).result).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款订单查询失败' });
+    expect(
+      (await payApi('queryRefund', { subMchId: SUB_MCH_ID, outRefundNo: 'R0000', nonceStr: 'n' })).result,
+    ).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款订单查询失败' });
     expect((await wire('queryRefund', { out_refund_no: 'R0000' })).body).toMatchObject({ err_code: 'REFUNDNOTEXIST' });
-    expect((await wire('refund', { ...snake(base), out_trade_no: 'T0000', out_refund_no: 'R0001', refund_fee: 1, env_id: ENV })).body).toMatchObject({ err_code: 'ORDERNOTEXIST' });
+    expect(
+      (
+        await wire('refund', {
+          ...snake(base),
+          out_trade_no: 'T0000',
+          out_refund_no: 'R0001',
+          refund_fee: 1,
+          env_id: ENV,
+        })
+      ).body,
+    ).toMatchObject({ err_code: 'ORDERNOTEXIST' });
   });
 
   it('speaks the wire protocol: plain application/json replies, apiOptions appid, unknown APIs as platform errors', async () => {
     const reply = await wire('queryOrder', { out_trade_no: 'T3999' });
     expect(reply.contentType).toBe('application/json');
     setCallbackBehaviour('payment', 0);
-    const other = await payApi('unifiedOrder', { ...camel(unifiedOrderParams('T8001', 100)), subMchId: SUB_MCH_ID, nonceStr: 'n' }, 'wxOTHERAPPID0001');
+    const other = await payApi(
+      'unifiedOrder',
+      { ...camel(unifiedOrderParams('T8001', 100)), subMchId: SUB_MCH_ID, nonceStr: 'n' },
+      'wxOTHERAPPID0001',
+    );
     expect(other.result.payment).toMatchObject({ appId: 'wxOTHERAPPID0001' });
     expect(other.result).toMatchObject({ appid: 'wxOTHERAPPID0001', subAppid: 'wxOTHERAPPID0001' });
     // Unknown fields (here a varint, field 2) are skipped; a truncated message is refused.
     const appid = Buffer.from('wxHANDMADE', 'utf8');
-    expect(decodeApiOptions(Buffer.concat([Buffer.from([0x10, 0x96, 0x01, 0x0a, appid.length]), appid]))).toEqual({ appid: 'wxHANDMADE' });
+    expect(decodeApiOptions(Buffer.concat([Buffer.from([0x10, 0x96, 0x01, 0x0a, appid.length]), appid]))).toEqual({
+      appid: 'wxHANDMADE',
+    });
     expect(decodeApiOptions(Buffer.alloc(0))).toEqual({});
     expect(() => decodeApiOptions(Buffer.from([0x0a, 0x05, 0x61]))).toThrow(/truncated/);
     const unsupported = await payApi('profitSharing', { subMchId: SUB_MCH_ID });
@@ -344,10 +602,22 @@ describe('payment sandbox (cloud.cloudPay)', () => {
 
 function unifiedOrderParams(outTradeNo: string, totalFee: number): Json {
   return {
-    body: '测试商品', out_trade_no: outTradeNo, spbill_create_ip: '127.0.0.1', total_fee: totalFee, env_id: ENV,
-    function_name: 'payDemoCallback', trade_type: 'JSAPI', sub_openid: BUYER,
+    body: '测试商品',
+    out_trade_no: outTradeNo,
+    spbill_create_ip: '127.0.0.1',
+    total_fee: totalFee,
+    env_id: ENV,
+    function_name: 'payDemoCallback',
+    trade_type: 'JSAPI',
+    sub_openid: BUYER,
   };
 }
 
-const snake = (params: Json): Json => Object.fromEntries(Object.entries(params).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]));
-const camel = (params: Json): Json => Object.fromEntries(Object.entries(params).map(([key, value]) => [key.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()), value]));
+const snake = (params: Json): Json =>
+  Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]),
+  );
+const camel = (params: Json): Json =>
+  Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()), value]),
+  );

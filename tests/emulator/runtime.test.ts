@@ -9,7 +9,12 @@ describe('function runtime: instances, identity, timeouts and errors', () => {
       f.emu.call('probe', { mode: 'identity' }, { openid: 'oA', appid: 'wxA' }),
       f.emu.call('probe', { mode: 'identity' }, { openid: 'oB', appid: 'wxB' }),
     ]);
-    expect(a.result).toMatchObject({ openid: 'oA', appid: 'wxA', source: 'wx_client', event: { mode: 'identity', userInfo: { openId: 'oA', appId: 'wxA' } } });
+    expect(a.result).toMatchObject({
+      openid: 'oA',
+      appid: 'wxA',
+      source: 'wx_client',
+      event: { mode: 'identity', userInfo: { openId: 'oA', appId: 'wxA' } },
+    });
     expect(b.result).toMatchObject({ openid: 'oB', appid: 'wxB', functionName: 'probe', timeLimitMs: 2000 });
   });
 
@@ -20,12 +25,17 @@ describe('function runtime: instances, identity, timeouts and errors', () => {
 
   it('keeps module state in warm instances and runs at most the cap in parallel', async () => {
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 9 }, () => f.emu.call('probe', { mode: 'instance', ms: 150 }, { openid: 'o1' })));
+    const results = await Promise.all(
+      Array.from({ length: 9 }, () => f.emu.call('probe', { mode: 'instance', ms: 150 }, { openid: 'o1' })),
+    );
     // Three instances serving one invocation at a time need at least three rounds of 150 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
     const counters = new Map<string, number[]>();
     for (const { result } of results) {
-      const { instanceId, invocationsOfThisInstance } = result as { instanceId: string; invocationsOfThisInstance: number };
+      const { instanceId, invocationsOfThisInstance } = result as {
+        instanceId: string;
+        invocationsOfThisInstance: number;
+      };
       counters.set(instanceId, [...(counters.get(instanceId) ?? []), invocationsOfThisInstance]);
     }
     expect(counters.size).toBe(3);
@@ -38,7 +48,10 @@ describe('function runtime: instances, identity, timeouts and errors', () => {
 
   it('enforces the timeout of config.json and kills the instance', async () => {
     const response = await f.emu.call('probe', { mode: 'sleep', ms: 5000 }, { openid: 'o1' });
-    expect(response.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Invoking task timed out after 2 seconds' });
+    expect(response.error).toEqual({
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: 'Invoking task timed out after 2 seconds',
+    });
     const after = await f.emu.call('probe', { mode: 'sleep', ms: 1 }, { openid: 'o1' });
     expect(after.result).toEqual({ slept: 1 });
   });

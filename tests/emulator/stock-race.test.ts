@@ -7,7 +7,9 @@ describe('conditional decrements under concurrency', () => {
   it('200 concurrent decrements from 8 instances on a stock of 50 sell exactly 50', async () => {
     f.emu.insert('products', [{ _id: 'p-race', slug: 'p-race', stock: 50 }]);
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => f.emu.call('decrementStock', { productId: 'p-race' }, { openid: `oBuyer${i}` })),
+      Array.from({ length: 200 }, (_, i) =>
+        f.emu.call('decrementStock', { productId: 'p-race' }, { openid: `oBuyer${i}` }),
+      ),
     );
     expect(responses.filter((response) => response.error)).toEqual([]);
     const sold = responses.filter((response) => (response.result as { sold: boolean }).sold).length;

@@ -30,11 +30,16 @@ function storage(f: EmulatorFixture) {
   };
   return {
     call,
-    upload: async (cloudPath: string, bytes: Buffer): Promise<string> => (await ok({ mode: 'upload', cloudPath, base64: bytes.toString('base64') })).fileID as string,
-    tempUrl: async (fileList: unknown[]): Promise<TempFile[]> => (await ok({ mode: 'tempUrl', fileList })).fileList as TempFile[],
-    download: async (fileID: string): Promise<Buffer> => Buffer.from((await ok({ mode: 'download', fileID })).base64 as string, 'base64'),
-    remove: async (fileList: string[]): Promise<Array<{ fileID: string; status: number; errMsg: string }>> => (await ok({ mode: 'delete', fileList })).fileList,
-    listed: async (): Promise<any[]> => ((await (await fetch(`${f.emu.url}/_emulator/files`)).json()) as { files: any[] }).files,
+    upload: async (cloudPath: string, bytes: Buffer): Promise<string> =>
+      (await ok({ mode: 'upload', cloudPath, base64: bytes.toString('base64') })).fileID as string,
+    tempUrl: async (fileList: unknown[]): Promise<TempFile[]> =>
+      (await ok({ mode: 'tempUrl', fileList })).fileList as TempFile[],
+    download: async (fileID: string): Promise<Buffer> =>
+      Buffer.from((await ok({ mode: 'download', fileID })).base64 as string, 'base64'),
+    remove: async (fileList: string[]): Promise<Array<{ fileID: string; status: number; errMsg: string }>> =>
+      (await ok({ mode: 'delete', fileList })).fileList,
+    listed: async (): Promise<any[]> =>
+      ((await (await fetch(`${f.emu.url}/_emulator/files`)).json()) as { files: any[] }).files,
   };
 }
 
@@ -96,7 +101,9 @@ describe('cloud storage (in-memory mode)', () => {
     expect(first.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await first.text()).toBe('hello');
 
-    const tampered = short!.tempFileURL.replace(/sign=[0-9a-f]/, (match) => (match.endsWith('0') ? 'sign=1' : 'sign=0'));
+    const tampered = short!.tempFileURL.replace(/sign=[0-9a-f]/, (match) =>
+      match.endsWith('0') ? 'sign=1' : 'sign=0',
+    );
     expect((await fetch(tampered)).status).toBe(403);
     const otherFile = short!.tempFileURL.replace('notes/a.txt', 'notes/b.txt');
     expect((await fetch(otherFile)).status).toBe(403);
@@ -132,10 +139,23 @@ describe('cloud storage (in-memory mode)', () => {
     const metadata = await fetch(f.emu.adminUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: 'raw/a.txt', method: 'put', envName: f.emu.envName }),
+      body: JSON.stringify({
+        action: 'storage.getUploadMetadata',
+        path: 'raw/a.txt',
+        method: 'put',
+        envName: f.emu.envName,
+      }),
     });
-    const { data } = (await metadata.json()) as { data: { url: string; token: string; authorization: string; fileId: string; cosFileId: string } };
-    expect(data).toEqual({ url: expect.any(String), token: expect.any(String), authorization: expect.any(String), fileId: expect.stringMatching(/\/raw\/a\.txt$/), cosFileId: expect.any(String) });
+    const { data } = (await metadata.json()) as {
+      data: { url: string; token: string; authorization: string; fileId: string; cosFileId: string };
+    };
+    expect(data).toEqual({
+      url: expect.any(String),
+      token: expect.any(String),
+      authorization: expect.any(String),
+      fileId: expect.stringMatching(/\/raw\/a\.txt$/),
+      cosFileId: expect.any(String),
+    });
     const put = await fetch(data.url, { method: 'PUT', body: 'first' });
     expect(put.status).toBe(200);
     expect(await put.text()).toBe('');
@@ -152,10 +172,21 @@ describe('cloud storage (in-memory mode)', () => {
       const outcome = await s.call({ mode: 'upload', cloudPath, base64: 'AA==' });
       expect(outcome).toMatchObject({ ok: false, code: 'INVALID_PARAM' });
     }
-    const tooMany = Array.from({ length: 51 }, (_, i) => `cloud://${f.emu.envName}.${bucketOf(f.emu.envName)}/f${i}.png`);
+    const tooMany = Array.from(
+      { length: 51 },
+      (_, i) => `cloud://${f.emu.envName}.${bucketOf(f.emu.envName)}/f${i}.png`,
+    );
     // node-sdk throws the wire error itself, so user code sees errCode -1 and the string code.
-    expect(await s.call({ mode: 'tempUrl', fileList: tooMany })).toMatchObject({ ok: false, errCode: -1, code: 'INVALID_PARAM' });
-    expect(await s.call({ mode: 'delete', fileList: tooMany })).toMatchObject({ ok: false, errCode: -1, code: 'INVALID_PARAM' });
+    expect(await s.call({ mode: 'tempUrl', fileList: tooMany })).toMatchObject({
+      ok: false,
+      errCode: -1,
+      code: 'INVALID_PARAM',
+    });
+    expect(await s.call({ mode: 'delete', fileList: tooMany })).toMatchObject({
+      ok: false,
+      errCode: -1,
+      code: 'INVALID_PARAM',
+    });
     expect(await s.listed()).toEqual([]);
   });
 
@@ -164,7 +195,11 @@ describe('cloud storage (in-memory mode)', () => {
     expect(qrFileID.endsWith('/qrcodes/u42.png')).toBe(true);
     const [temp] = await s.tempUrl([qrFileID]);
     const png = PNG.sync.read(Buffer.from(await (await fetch(temp!.tempFileURL)).arrayBuffer()));
-    const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    const code = jsQR(
+      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+      png.width,
+      png.height,
+    );
     expect(new URL(code!.data).searchParams.get('scene')).toBe('ref=u42');
   });
 
@@ -196,7 +231,9 @@ describe('cloud storage (durable mode)', () => {
     const bytes = randomBytes(2048);
     await s.upload('products/p1/cover.jpg', bytes);
     expect(readFileSync(join(dataDir, 'storage', 'products', 'p1', 'cover.jpg')).equals(bytes)).toBe(true);
-    expect(await s.listed()).toEqual([expect.objectContaining({ cloudPath: 'products/p1/cover.jpg', size: 2048, contentType: 'image/jpeg' })]);
+    expect(await s.listed()).toEqual([
+      expect.objectContaining({ cloudPath: 'products/p1/cover.jpg', size: 2048, contentType: 'image/jpeg' }),
+    ]);
   });
 
   it('serves the files to a new emulator started on the same folder', async () => {
@@ -208,7 +245,11 @@ describe('cloud storage (durable mode)', () => {
       const { files } = (await response.json()) as { files: Array<{ fileID: string; size: number }> };
       expect(files).toEqual([expect.objectContaining({ cloudPath: 'products/p1/cover.jpg', size: 2048 })]);
       const { result } = await second.call('storageDemo', { mode: 'download', fileID: files[0]!.fileID });
-      expect(Buffer.from((result as { result: { base64: string } }).result.base64, 'base64').equals(readFileSync(join(dataDir, 'storage', 'products', 'p1', 'cover.jpg')))).toBe(true);
+      expect(
+        Buffer.from((result as { result: { base64: string } }).result.base64, 'base64').equals(
+          readFileSync(join(dataDir, 'storage', 'products', 'p1', 'cover.jpg')),
+        ),
+      ).toBe(true);
     } finally {
       await second.stop();
       rmSync(copy, { recursive: true, force: true });

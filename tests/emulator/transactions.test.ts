@@ -27,9 +27,15 @@ const NOT_EXIST_TEXT =
   '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
 
 /** The wrapped error of an op inside a transaction that hit a conflict (not in TCB_ERR_CODE → -501001). */
-const conflictOf = (api: string): WrappedError => ({ errCode: -501001, errMsg: `${api}:fail -501001 resource system error. ${CONFLICT_TEXT}` });
+const conflictOf = (api: string): WrappedError => ({
+  errCode: -501001,
+  errMsg: `${api}:fail -501001 resource system error. ${CONFLICT_TEXT}`,
+});
 /** The wrapped error of an op on a transaction that no longer exists. */
-const notExistOf = (api: string): WrappedError => ({ errCode: -501001, errMsg: `${api}:fail -501001 resource system error. ${NOT_EXIST_TEXT}` });
+const notExistOf = (api: string): WrappedError => ({
+  errCode: -501001,
+  errMsg: `${api}:fail -501001 resource system error. ${NOT_EXIST_TEXT}`,
+});
 /** The raw TcbError of commit()/rollback() on a transaction that no longer exists. */
 const RAW_NOT_EXIST = { code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST_TEXT };
 
@@ -109,11 +115,20 @@ describe('transactions', () => {
       const system = tx.collection('system');
       expect(await txGet(tx, 'system', 'a')).toEqual({ _id: 'a', n: 1 });
 
-      expect(await txUpdate(tx, 'system', 'a', { n: _.inc(10), tag: 'tx' })).toMatchObject({ stats: { updated: 1 }, errMsg: 'document.update:ok' });
+      expect(await txUpdate(tx, 'system', 'a', { n: _.inc(10), tag: 'tx' })).toMatchObject({
+        stats: { updated: 1 },
+        errMsg: 'document.update:ok',
+      });
       // An upsert inside a transaction: the wrapper reports created 0 (docs/platform.md section 3.4).
-      expect(await system.doc('b').set({ data: { n: 2 } })).toMatchObject({ errMsg: 'document.set:ok', stats: { updated: 0, created: 0 } });
+      expect(await system.doc('b').set({ data: { n: 2 } })).toMatchObject({
+        errMsg: 'document.set:ok',
+        stats: { updated: 0, created: 0 },
+      });
       expect(await system.doc('c').remove()).toMatchObject({ errMsg: 'document.remove:ok', stats: { removed: 1 } });
-      expect(await tx.collection('categories').add({ data: { _id: 'cat1', name: 'Shirts' } })).toMatchObject({ _id: 'cat1', errMsg: 'collection.add:ok' });
+      expect(await tx.collection('categories').add({ data: { _id: 'cat1', name: 'Shirts' } })).toMatchObject({
+        _id: 'cat1',
+        errMsg: 'collection.add:ok',
+      });
 
       // The transaction sees its own writes.
       expect(await txGet(tx, 'system', 'a')).toEqual({ _id: 'a', n: 11, tag: 'tx' });
@@ -149,7 +164,10 @@ describe('transactions', () => {
     it('rollback() discards every write', async () => {
       const tx = await startTx();
       await txUpdate(tx, 'system', 'a', { n: 100 });
-      await tx.collection('system').doc('b').set({ data: { n: 2 } });
+      await tx
+        .collection('system')
+        .doc('b')
+        .set({ data: { n: 2 } });
       await tx.collection('system').doc('c').remove();
       await tx.collection('categories').add({ data: { _id: 'cat1', name: 'Shirts' } });
       await expect(tx.rollback()).resolves.toBeDefined();
@@ -165,30 +183,41 @@ describe('transactions', () => {
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 7 });
     });
 
-    it.each(['commit', 'rollback'] as const)('every op, commit and rollback after %s fail with TransactionNotExist', async (end) => {
-      const tx = await startTx();
-      await txUpdate(tx, 'system', 'a', { n: 5 });
-      await tx[end]();
-      const expected = end === 'commit' ? { _id: 'a', n: 5 } : { _id: 'a', n: 1 };
-      expect(await peek('system', 'a')).toEqual(expected);
+    it.each(['commit', 'rollback'] as const)(
+      'every op, commit and rollback after %s fail with TransactionNotExist',
+      async (end) => {
+        const tx = await startTx();
+        await txUpdate(tx, 'system', 'a', { n: 5 });
+        await tx[end]();
+        const expected = end === 'commit' ? { _id: 'a', n: 5 } : { _id: 'a', n: 1 };
+        expect(await peek('system', 'a')).toEqual(expected);
 
-      const system = tx.collection('system');
-      expect(await rejection(system.doc('a').get() as Promise<unknown>)).toMatchObject(notExistOf('document.get'));
-      expect(await rejection(system.doc('a').update({ data: { n: 9 } }) as Promise<unknown>)).toMatchObject(notExistOf('document.update'));
-      expect(await rejection(system.doc('z').set({ data: { n: 9 } }) as Promise<unknown>)).toMatchObject(notExistOf('document.set'));
-      expect(await rejection(system.doc('c').remove() as Promise<unknown>)).toMatchObject(notExistOf('document.remove'));
-      expect(await rejection(system.add({ data: { _id: 'y' } }) as Promise<unknown>)).toMatchObject(notExistOf('collection.add'));
-      // commit()/rollback() reject with the raw TcbError (docs/platform.md section 1.4).
-      const commitError = await rejection(tx.commit());
-      expect(commitError).toMatchObject(RAW_NOT_EXIST);
-      expect(commitError.errCode).toBeUndefined();
-      expect(await rejection(tx.rollback())).toMatchObject(RAW_NOT_EXIST);
+        const system = tx.collection('system');
+        expect(await rejection(system.doc('a').get() as Promise<unknown>)).toMatchObject(notExistOf('document.get'));
+        expect(await rejection(system.doc('a').update({ data: { n: 9 } }) as Promise<unknown>)).toMatchObject(
+          notExistOf('document.update'),
+        );
+        expect(await rejection(system.doc('z').set({ data: { n: 9 } }) as Promise<unknown>)).toMatchObject(
+          notExistOf('document.set'),
+        );
+        expect(await rejection(system.doc('c').remove() as Promise<unknown>)).toMatchObject(
+          notExistOf('document.remove'),
+        );
+        expect(await rejection(system.add({ data: { _id: 'y' } }) as Promise<unknown>)).toMatchObject(
+          notExistOf('collection.add'),
+        );
+        // commit()/rollback() reject with the raw TcbError (docs/platform.md section 1.4).
+        const commitError = await rejection(tx.commit());
+        expect(commitError).toMatchObject(RAW_NOT_EXIST);
+        expect(commitError.errCode).toBeUndefined();
+        expect(await rejection(tx.rollback())).toMatchObject(RAW_NOT_EXIST);
 
-      expect(await peek('system', 'a')).toEqual(expected);
-      expect(await peek('system', 'z')).toBeNull();
-      expect(await peek('system', 'c')).toEqual({ _id: 'c', n: 3 });
-      expect(await peek('system', 'y')).toBeNull();
-    });
+        expect(await peek('system', 'a')).toEqual(expected);
+        expect(await peek('system', 'z')).toBeNull();
+        expect(await peek('system', 'c')).toEqual({ _id: 'c', n: 3 });
+        expect(await peek('system', 'y')).toBeNull();
+      },
+    );
   });
 
   describe('runTransaction', () => {
@@ -297,7 +326,9 @@ describe('transactions', () => {
       await outsideUpdate('system', 'b', { n: 11 });
       await f.db.collection('system').add({ data: { _id: 'new', n: 0 } });
       expect(await txGet(tx, 'system', 'b')).toMatchObject({ n: 10 });
-      expect((await rejection(txGet(tx, 'system', 'new'))).errMsg).toBe('document.get:fail document with _id new does not exist');
+      expect((await rejection(txGet(tx, 'system', 'new'))).errMsg).toBe(
+        'document.get:fail document with _id new does not exist',
+      );
       // ...and writing it conflicts, which ends the transaction on the server.
       expect(await rejection(txUpdate(tx, 'system', 'b', { n: 0 }))).toMatchObject(conflictOf('document.update'));
       expect(await rejection(txGet(tx, 'system', 'a'))).toMatchObject(notExistOf('document.get'));
@@ -326,7 +357,9 @@ describe('transactions', () => {
       await txUpdate(first, 'system', 'a', { n: 2, by: 'first' });
       // Reads take no lock: the second still reads the committed value.
       expect(await txGet(second, 'system', 'a')).toEqual({ _id: 'a', n: 1 });
-      expect(await rejection(txUpdate(second, 'system', 'a', { n: 3, by: 'second' }))).toMatchObject(conflictOf('document.update'));
+      expect(await rejection(txUpdate(second, 'system', 'a', { n: 3, by: 'second' }))).toMatchObject(
+        conflictOf('document.update'),
+      );
       // The server aborted the second transaction.
       expect(await rejection(second.commit())).toMatchObject(RAW_NOT_EXIST);
       await first.commit();
@@ -337,9 +370,11 @@ describe('transactions', () => {
       const first = await startTx();
       const second = await startTx();
       await first.collection('categories').add({ data: { _id: 'cat1', by: 'first' } });
-      expect(await rejection(second.collection('categories').add({ data: { _id: 'cat1', by: 'second' } }) as Promise<unknown>)).toMatchObject(
-        conflictOf('collection.add'),
-      );
+      expect(
+        await rejection(
+          second.collection('categories').add({ data: { _id: 'cat1', by: 'second' } }) as Promise<unknown>,
+        ),
+      ).toMatchObject(conflictOf('collection.add'));
       await first.commit();
       expect(await peek('categories', 'cat1')).toEqual({ _id: 'cat1', by: 'first' });
     });
@@ -368,7 +403,9 @@ describe('transactions', () => {
       const order: string[] = [];
       const tx = await startTx();
       await txUpdate(tx, 'system', 'a', { n: 10 });
-      const outside = track(outsideUpdate('system', 'a', { n: _.inc(1) }).then((result) => (order.push('outside'), result)));
+      const outside = track(
+        outsideUpdate('system', 'a', { n: _.inc(1) }).then((result) => (order.push('outside'), result)),
+      );
       await sleep(WAIT_MS);
       expect(outside.settled()).toBe(false);
       // Reads do not wait.
@@ -391,7 +428,11 @@ describe('transactions', () => {
       const system = f.db.collection('system');
       const pending = [
         track((system.doc('a').set({ data: { n: 5 } }) as Promise<unknown>).then(() => order.push('set a'))),
-        track((system.where({ kind: 'b' }).update({ data: { n: _.inc(1) } }) as Promise<unknown>).then(() => order.push('update b'))),
+        track(
+          (system.where({ kind: 'b' }).update({ data: { n: _.inc(1) } }) as Promise<unknown>).then(() =>
+            order.push('update b'),
+          ),
+        ),
         track((system.add({ data: { _id: 'new', n: 1 } }) as Promise<unknown>).then(() => order.push('add new'))),
       ];
       await sleep(WAIT_MS);
@@ -439,7 +480,9 @@ describe('transactions', () => {
           }),
         ),
       );
-      const resolved = outcomes.filter((outcome): outcome is PromiseFulfilledResult<number> => outcome.status === 'fulfilled');
+      const resolved = outcomes.filter(
+        (outcome): outcome is PromiseFulfilledResult<number> => outcome.status === 'fulfilled',
+      );
       const failed = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       expect(resolved.length).toBeGreaterThanOrEqual(1);
       expect(await peek('system', 'counter')).toEqual({ _id: 'counter', n: resolved.length });
@@ -540,9 +583,15 @@ describe('transactions', () => {
       const system = tx.collection('system');
       await system.add({ data: { _id: 't1', kind: 'x' } });
       // Sent without transactionId (docs/platform.md 3.8): applied immediately, visible to everyone before the end...
-      expect(await system.where({ kind: 'x' }).update({ data: { n: 5 } })).toMatchObject({ stats: { updated: 1 }, errMsg: 'collection.update:ok' });
+      expect(await system.where({ kind: 'x' }).update({ data: { n: 5 } })).toMatchObject({
+        stats: { updated: 1 },
+        errMsg: 'collection.update:ok',
+      });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 5, kind: 'x' });
-      expect(await system.where({ kind: 'y' }).remove()).toMatchObject({ stats: { removed: 1 }, errMsg: 'collection.remove:ok' });
+      expect(await system.where({ kind: 'y' }).remove()).toMatchObject({
+        stats: { removed: 1 },
+        errMsg: 'collection.remove:ok',
+      });
       expect(await peek('system', 'b')).toBeNull();
       // ...count() sees the committed state, not the transaction's pending add...
       expect(await system.count()).toMatchObject({ total: 2 });
@@ -559,7 +608,9 @@ describe('transactions', () => {
       const system = tx.collection('system');
       const unsupported = {
         errCode: -501001,
-        errMsg: expect.stringMatching(/^collection\.get:fail -501001 resource system error\. .*where\(\)\.get\(\) is not supported in a transaction/),
+        errMsg: expect.stringMatching(
+          /^collection\.get:fail -501001 resource system error\. .*where\(\)\.get\(\) is not supported in a transaction/,
+        ),
       };
       expect(await rejection(system.where({ kind: 'x' }).get() as Promise<unknown>)).toMatchObject(unsupported);
       expect(await rejection(system.get() as Promise<unknown>)).toMatchObject(unsupported);
@@ -573,7 +624,10 @@ describe('transactions', () => {
           return tx.collection('system').where({ kind: 'x' }).get();
         }),
       );
-      expect(error).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('not supported in a transaction') });
+      expect(error).toMatchObject({
+        errCode: -501001,
+        errMsg: expect.stringContaining('not supported in a transaction'),
+      });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 1, kind: 'x' });
       expect(count('commitTransaction')).toBe(0);
     });
@@ -604,16 +658,16 @@ describe('transactions', () => {
       expect(count('commitTransaction')).toBe(0);
     });
 
-    it("two adds with the same slug in one transaction: the second fails, the first still commits", async () => {
+    it('two adds with the same slug in one transaction: the second fails, the first still commits', async () => {
       const tx = await startTx();
       const products = tx.collection('products');
       await products.add({ data: { _id: 'p2', slug: 'blue-shirt' } });
-      expect(await rejection(products.add({ data: { _id: 'p3', slug: 'blue-shirt' } }) as Promise<unknown>)).toMatchObject(
-        duplicateSlug('collection.add', 'blue-shirt'),
-      );
-      expect(await rejection(products.doc('p4').set({ data: { slug: 'red-shirt' } }) as Promise<unknown>)).toMatchObject(
-        duplicateSlug('document.set', 'red-shirt'),
-      );
+      expect(
+        await rejection(products.add({ data: { _id: 'p3', slug: 'blue-shirt' } }) as Promise<unknown>),
+      ).toMatchObject(duplicateSlug('collection.add', 'blue-shirt'));
+      expect(
+        await rejection(products.doc('p4').set({ data: { slug: 'red-shirt' } }) as Promise<unknown>),
+      ).toMatchObject(duplicateSlug('document.set', 'red-shirt'));
       await tx.commit();
       expect(await peek('products', 'p2')).toEqual({ _id: 'p2', slug: 'blue-shirt' });
       expect(await peek('products', 'p3')).toBeNull();
@@ -631,8 +685,13 @@ describe('transactions', () => {
 
     it('adding an _id that already exists fails with the duplicate _id error', async () => {
       const tx = await startTx();
-      const error = await rejection(tx.collection('products').add({ data: { _id: 'p1', slug: 'other' } }) as Promise<unknown>);
-      expect(error).toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('E11000 duplicate key error collection: emulator-env.products index: _id_') });
+      const error = await rejection(
+        tx.collection('products').add({ data: { _id: 'p1', slug: 'other' } }) as Promise<unknown>,
+      );
+      expect(error).toMatchObject({
+        errCode: -502001,
+        errMsg: expect.stringContaining('E11000 duplicate key error collection: emulator-env.products index: _id_'),
+      });
       await tx.rollback();
     });
   });

@@ -10,7 +10,13 @@
  * steps, and between them the account is already credited while the commissions still say
  * `releasing`.
  */
-import { frozenFenOf, releasedFenOf, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import {
+  frozenFenOf,
+  releasedFenOf,
+  type AccountDocument,
+  type CommissionDocument,
+  type LedgerEntry,
+} from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
@@ -35,7 +41,8 @@ export interface Known {
 
 const BALANCES = ['frozenFen', 'availableFen', 'withdrawingFen', 'withdrawnFen'] as const;
 
-const sum = <T>(items: readonly T[], value: (item: T) => number): number => items.reduce((total, item) => total + value(item), 0);
+const sum = <T>(items: readonly T[], value: (item: T) => number): number =>
+  items.reduce((total, item) => total + value(item), 0);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -56,18 +63,25 @@ export function checkAccounts(snapshot: Snapshot): string[] {
     const entries = entriesByUser.get(account._id) ?? [];
     for (const balance of BALANCES) {
       const total = sum(entries, (entry) => entry.deltas[balance]);
-      if (account[balance] !== total) problems.push(`account ${account._id}: ${balance} ${account[balance]} ≠ Σ entries ${total}`);
+      if (account[balance] !== total)
+        problems.push(`account ${account._id}: ${balance} ${account[balance]} ≠ Σ entries ${total}`);
     }
     for (const balance of ['frozenFen', 'withdrawingFen', 'withdrawnFen'] as const) {
       if (account[balance] < 0) problems.push(`account ${account._id}: ${balance} is negative (${account[balance]})`);
     }
-    const clawedBack = sum(entries.filter((entry) => entry.kind === 'clawback'), (entry) => -entry.deltas.availableFen);
+    const clawedBack = sum(
+      entries.filter((entry) => entry.kind === 'clawback'),
+      (entry) => -entry.deltas.availableFen,
+    );
     if (account.availableFen < 0 && -account.availableFen > clawedBack) {
-      problems.push(`account ${account._id}: available ${account.availableFen} is below what clawbacks explain (${clawedBack})`);
+      problems.push(
+        `account ${account._id}: available ${account.availableFen} is below what clawbacks explain (${clawedBack})`,
+      );
     }
   }
   for (const [userId] of entriesByUser) {
-    if (!snapshot.accounts.some((account) => account._id === userId)) problems.push(`entries of ${userId} without an account`);
+    if (!snapshot.accounts.some((account) => account._id === userId))
+      problems.push(`entries of ${userId} without an account`);
   }
   return problems;
 }
@@ -79,10 +93,14 @@ export function checkCommissions(snapshot: Snapshot): string[] {
     const { _id, amountFen, reversedFen, clawedBackFen, status } = commission;
     if (amountFen < 0 || reversedFen < 0 || clawedBackFen < 0) problems.push(`commission ${_id}: negative part`);
     const parts = releasedFenOf(commission) + reversedFen + frozenFenOf(commission);
-    if (parts !== amountFen) problems.push(`commission ${_id} (${status}): released + reversed + frozen = ${parts} ≠ amount ${amountFen}`);
-    if (status === 'reversed' && reversedFen !== amountFen) problems.push(`commission ${_id}: reversed but only ${reversedFen} of ${amountFen}`);
-    if (status !== 'released' && clawedBackFen !== 0) problems.push(`commission ${_id}: clawed back ${clawedBackFen} while ${status}`);
-    if (clawedBackFen > releasedFenOf(commission)) problems.push(`commission ${_id}: clawed back ${clawedBackFen} > released ${releasedFenOf(commission)}`);
+    if (parts !== amountFen)
+      problems.push(`commission ${_id} (${status}): released + reversed + frozen = ${parts} ≠ amount ${amountFen}`);
+    if (status === 'reversed' && reversedFen !== amountFen)
+      problems.push(`commission ${_id}: reversed but only ${reversedFen} of ${amountFen}`);
+    if (status !== 'released' && clawedBackFen !== 0)
+      problems.push(`commission ${_id}: clawed back ${clawedBackFen} while ${status}`);
+    if (clawedBackFen > releasedFenOf(commission))
+      problems.push(`commission ${_id}: clawed back ${clawedBackFen} > released ${releasedFenOf(commission)}`);
   }
   return problems;
 }
@@ -90,17 +108,21 @@ export function checkCommissions(snapshot: Snapshot): string[] {
 /** Invariant 3: per order line, Σ commission ≤ capBp of its base, no beneficiary twice. */
 export function checkCaps(snapshot: Snapshot): string[] {
   const problems: string[] = [];
-  const capOf = (version: number): number | undefined => snapshot.rules.find((rules) => rules.version === version)?.capBp;
+  const capOf = (version: number): number | undefined =>
+    snapshot.rules.find((rules) => rules.version === version)?.capBp;
   for (const order of snapshot.orders) {
     const capBp = capOf(order.rulesVersion);
     for (const line of order.lines) {
       const levels = line.attribution.levels;
       const total = sum(levels, (level) => level.amountFen);
       if (capBp !== undefined && total * 10_000 > line.attribution.baseFen * capBp) {
-        problems.push(`order ${order._id} line ${line.lineIndex}: commission ${total} exceeds cap ${capBp} bp of ${line.attribution.baseFen}`);
+        problems.push(
+          `order ${order._id} line ${line.lineIndex}: commission ${total} exceeds cap ${capBp} bp of ${line.attribution.baseFen}`,
+        );
       }
       const beneficiaries = levels.map((level) => level.beneficiaryId);
-      if (new Set(beneficiaries).size !== beneficiaries.length) problems.push(`order ${order._id} line ${line.lineIndex}: a beneficiary appears twice`);
+      if (new Set(beneficiaries).size !== beneficiaries.length)
+        problems.push(`order ${order._id} line ${line.lineIndex}: a beneficiary appears twice`);
     }
   }
   return problems;
@@ -111,7 +133,9 @@ export function checkConservation(snapshot: Snapshot): string[] {
   const credited = sum(snapshot.commissions, (commission) => commission.amountFen);
   const held = sum(snapshot.accounts, (account) => sum(BALANCES, (balance) => account[balance]));
   const taken = sum(snapshot.commissions, (commission) => commission.reversedFen + commission.clawedBackFen);
-  return credited === held + taken ? [] : [`money not conserved: credited ${credited} ≠ balances ${held} + reversed/clawed back ${taken}`];
+  return credited === held + taken
+    ? []
+    : [`money not conserved: credited ${credited} ≠ balances ${held} + reversed/clawed back ${taken}`];
 }
 
 /**
@@ -127,8 +151,14 @@ export function checkCrossBalances(snapshot: Snapshot): string[] {
   for (const account of snapshot.accounts) {
     const commissions = commissionsOf.get(account._id) ?? [];
     const withdrawals = withdrawalsOf.get(account._id) ?? [];
-    const pending = sum(withdrawals.filter((w) => w.status === 'reviewing' || w.status === 'paying'), (w) => w.amountFen);
-    const paid = sum(withdrawals.filter((w) => w.status === 'withdrawn'), (w) => w.amountFen);
+    const pending = sum(
+      withdrawals.filter((w) => w.status === 'reviewing' || w.status === 'paying'),
+      (w) => w.amountFen,
+    );
+    const paid = sum(
+      withdrawals.filter((w) => w.status === 'withdrawn'),
+      (w) => w.amountFen,
+    );
     const expected = {
       frozenFen: sum(commissions, frozenFenOf),
       availableFen: sum(commissions, (c) => releasedFenOf(c) - c.clawedBackFen) - pending - paid,
@@ -136,7 +166,10 @@ export function checkCrossBalances(snapshot: Snapshot): string[] {
       withdrawnFen: paid,
     };
     for (const balance of BALANCES) {
-      if (account[balance] !== expected[balance]) problems.push(`account ${account._id}: ${balance} ${account[balance]} ≠ ${expected[balance]} from its commissions and withdrawals`);
+      if (account[balance] !== expected[balance])
+        problems.push(
+          `account ${account._id}: ${balance} ${account[balance]} ≠ ${expected[balance]} from its commissions and withdrawals`,
+        );
     }
   }
   return problems;
@@ -153,14 +186,20 @@ export function checkStock(snapshot: Snapshot, known: Known): string[] {
     for (const order of snapshot.orders) {
       const lines = order.lines.filter((line) => line.skuId === sku._id);
       // A placeOrder that stopped half way holds exactly the lines whose SKU lists the order.
-      const holds = order.reservation === 'reserved' || (order.reservation === 'reserving' && (sku.reservedBy ?? []).includes(order._id));
+      const holds =
+        order.reservation === 'reserved' ||
+        (order.reservation === 'reserving' && (sku.reservedBy ?? []).includes(order._id));
       if (holds) held += sum(lines, (line) => line.quantity);
       for (const refund of order.refunds ?? []) {
         if (!refund.restock) continue;
-        returned += sum(refund.lines.filter((line) => order.lines.find((l) => l.lineIndex === line.lineIndex)?.skuId === sku._id), (line) => line.quantity);
+        returned += sum(
+          refund.lines.filter((line) => order.lines.find((l) => l.lineIndex === line.lineIndex)?.skuId === sku._id),
+          (line) => line.quantity,
+        );
       }
     }
-    if (initial !== sku.stock + held - returned) problems.push(`sku ${sku._id}: initial ${initial} ≠ stock ${sku.stock} + held ${held} − returned ${returned}`);
+    if (initial !== sku.stock + held - returned)
+      problems.push(`sku ${sku._id}: initial ${initial} ≠ stock ${sku.stock} + held ${held} − returned ${returned}`);
   }
   return problems;
 }
@@ -181,7 +220,8 @@ export function checkOnce(snapshot: Snapshot): string[] {
     const refunds = (order.refunds ?? []).map((refund) => refund.outRefundNo);
     if (new Set(refunds).size !== refunds.length) problems.push(`order ${order._id}: a refund applied twice`);
     for (const line of order.lines) {
-      if (line.refundedFen > line.paidFen) problems.push(`order ${order._id} line ${line.lineIndex}: refunded ${line.refundedFen} > paid ${line.paidFen}`);
+      if (line.refundedFen > line.paidFen)
+        problems.push(`order ${order._id} line ${line.lineIndex}: refunded ${line.refundedFen} > paid ${line.paidFen}`);
     }
   }
   return problems;
@@ -198,7 +238,8 @@ export function checkChains(snapshot: Snapshot): string[] {
     }
     const referrer = referrerId === null ? undefined : byId.get(referrerId);
     const expected = referrerId === null ? [] : [referrerId, ...(referrer?.ancestors ?? [])].slice(0, 3);
-    if (JSON.stringify(ancestors) !== JSON.stringify(expected)) problems.push(`user ${user._id}: ancestors ${ancestors} ≠ ${expected} from referrerId`);
+    if (JSON.stringify(ancestors) !== JSON.stringify(expected))
+      problems.push(`user ${user._id}: ancestors ${ancestors} ≠ ${expected} from referrerId`);
   }
   return problems;
 }

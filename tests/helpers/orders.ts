@@ -9,7 +9,11 @@ import { newOrderLifecycle } from '@shared/orderBuilder';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { OrderDocument, OrderLine } from '@shared/orders';
 
-export function seedProduct(emu: EmulatorHandle, product: Partial<ProductDocument> & { _id: string }, skus: Array<Partial<SkuDocument> & { _id: string; priceFen: number; stock: number }>): void {
+export function seedProduct(
+  emu: EmulatorHandle,
+  product: Partial<ProductDocument> & { _id: string },
+  skus: Array<Partial<SkuDocument> & { _id: string; priceFen: number; stock: number }>,
+): void {
   const now = new Date(emu.emulator.options.clock.now());
   const prices = skus.map((sku) => sku.priceFen);
   const doc: ProductDocument = {
@@ -30,14 +34,34 @@ export function seedProduct(emu: EmulatorHandle, product: Partial<ProductDocumen
   emu.insert('products', [doc as unknown as Record<string, unknown>]);
   emu.insert(
     'skus',
-    skus.map((sku) => ({ productId: product._id, spec: sku._id, onSale: true, commission: null, reservedBy: [], returnedBy: [], updatedAt: now, ...sku })) as unknown as Array<Record<string, unknown>>,
+    skus.map((sku) => ({
+      productId: product._id,
+      spec: sku._id,
+      onSale: true,
+      commission: null,
+      reservedBy: [],
+      returnedBy: [],
+      updatedAt: now,
+      ...sku,
+    })) as unknown as Array<Record<string, unknown>>,
   );
 }
 
-const NO_ATTRIBUTION = (baseFen: number, quantity: number): LineAttribution => ({ baseFen, quantity, capFen: 0, capApplied: false, levels: [], totalFen: 0 });
+const NO_ATTRIBUTION = (baseFen: number, quantity: number): LineAttribution => ({
+  baseFen,
+  quantity,
+  capFen: 0,
+  capApplied: false,
+  levels: [],
+  totalFen: 0,
+});
 
 /** An order in any state; lines default to one line of one unit at 10000 fen. */
-export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & { _id: string; buyerId: string }, lines?: Array<Partial<OrderLine> & { skuId: string }>): OrderDocument {
+export function seedOrder(
+  emu: EmulatorHandle,
+  order: Partial<OrderDocument> & { _id: string; buyerId: string },
+  lines?: Array<Partial<OrderLine> & { skuId: string }>,
+): OrderDocument {
   const now = new Date(emu.emulator.options.clock.now());
   const fullLines: OrderLine[] = (lines ?? [{ skuId: 'sku-1' }]).map((line, lineIndex) => {
     const unitPriceFen = line.unitPriceFen ?? 10_000;
@@ -73,7 +97,14 @@ export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & {
     discountFen: goodsFen - paid,
     shippingFen: 0,
     payableFen: paid,
-    address: { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' },
+    address: {
+      name: '张三',
+      phone: '13800000000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 1 号',
+    },
     rulesVersion: 1,
     chain: [],
     couponId: null,
@@ -92,7 +123,19 @@ export function seedOrder(emu: EmulatorHandle, order: Partial<OrderDocument> & {
 export function seedAddress(emu: EmulatorHandle, userId: string, addressId = `addr-${userId}`): string {
   const now = new Date(emu.emulator.options.clock.now());
   emu.insert('addresses', [
-    { _id: addressId, userId, name: '李四', phone: '13900000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号', isDefault: true, createdAt: now, updatedAt: now },
+    {
+      _id: addressId,
+      userId,
+      name: '李四',
+      phone: '13900000000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 2 号',
+      isDefault: true,
+      createdAt: now,
+      updatedAt: now,
+    },
   ]);
   return addressId;
 }

@@ -11,7 +11,9 @@ export interface EmulatorProcess {
 
 /** Starts `node dist/emulator/cli.js ...args` and resolves once it prints its URL. */
 export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [join(EMULATOR_BUILD_DIR, 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(EMULATOR_BUILD_DIR, 'cli.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {

@@ -48,7 +48,13 @@ export function seedUsers(emu: EmulatorHandle, users: SeedUser[]): UserDocument[
 /** Stores rules (defaults overridden by `changes`) as the current version. */
 export function seedRules(emu: EmulatorHandle, changes: Partial<Rules> = {}, version = 1): RulesDocument {
   const rules = RulesInput.parse({ ...DEFAULT_RULES, ...changes });
-  const doc: RulesDocument = { _id: 'current', ...rules, version, updatedAt: new Date(emu.emulator.options.clock.now()), updatedBy: 'test' };
+  const doc: RulesDocument = {
+    _id: 'current',
+    ...rules,
+    version,
+    updatedAt: new Date(emu.emulator.options.clock.now()),
+    updatedBy: 'test',
+  };
   emu.emulator.put('rules', 'current', doc as unknown as Record<string, unknown>);
   return doc;
 }

@@ -39,7 +39,11 @@ export function seedTeaShop(emu: EmulatorHandle, changes: Partial<Rules> = {}): 
  * sandbox; answers the order id. The payment callback then runs the settlement on its own.
  */
 export async function placeAndPayTea(emu: EmulatorHandle, key: string, quantity: number): Promise<string> {
-  const placed = await emu.call('placeOrder', { items: [{ skuId: TEA_SKU, quantity }], addressId: `addr-${BUYER}`, idempotencyKey: key }, { openid: BUYER });
+  const placed = await emu.call(
+    'placeOrder',
+    { items: [{ skuId: TEA_SKU, quantity }], addressId: `addr-${BUYER}`, idempotencyKey: key },
+    { openid: BUYER },
+  );
   const orderId = (placed.result as { data: { orderId: string } }).data.orderId;
   await fetch(`${emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
   return orderId;

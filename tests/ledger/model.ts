@@ -44,14 +44,24 @@ export interface Real {
 
 type Json = Record<string, any>;
 const WHO = fc.constantFrom(...PEOPLE);
-const FAULT = fc.constantFrom<'none' | 'loseResponse' | 'killInstance'>('none', 'none', 'none', 'loseResponse', 'killInstance');
+const FAULT = fc.constantFrom<'none' | 'loseResponse' | 'killInstance'>(
+  'none',
+  'none',
+  'none',
+  'loseResponse',
+  'killInstance',
+);
 
 export function now(real: Real): Date {
   return new Date(real.f.emu.emulator.options.clock.now());
 }
 
 async function control(real: Real, method: 'GET' | 'POST', path: string, body?: object): Promise<Json> {
-  const response = await fetch(`${real.f.emu.url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${real.f.emu.url}/_emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return (await response.json()) as Json;
 }
 
@@ -64,7 +74,12 @@ async function call(real: Real, name: string, data: object, openid?: string): Pr
  * Runs `work` with a fault on the first call of `fn` (when asked), then clears faults and
  * waits for fire-and-forget work (a settlement started by a payment) to finish.
  */
-async function withFault(real: Real, fault: 'none' | 'loseResponse' | 'killInstance', fn: string, work: () => Promise<unknown>): Promise<void> {
+async function withFault(
+  real: Real,
+  fault: 'none' | 'loseResponse' | 'killInstance',
+  fn: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
   if (fault === 'loseResponse') real.f.emu.injectFault({ function: fn, kind: 'loseResponse' });
   if (fault === 'killInstance') real.f.emu.injectFault({ function: fn, kind: 'killInstance', delayMs: 5 });
   try {
@@ -78,7 +93,9 @@ async function withFault(real: Real, fault: 'none' | 'loseResponse' | 'killInsta
 /** Waits until no function invocation is running (a settlement or callback in flight). */
 export async function settleDown(real: Real): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
-    const running = real.f.emu.emulator.stats.snapshot().invocations.filter((invocation) => invocation.status === 'running');
+    const running = real.f.emu.emulator.stats
+      .snapshot()
+      .invocations.filter((invocation) => invocation.status === 'running');
     if (running.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -93,13 +110,17 @@ abstract class Step implements fc.AsyncCommand<Model, Real> {
     real.log.push(this.toString());
     await this.act(model, real);
     const problems = checkAll(snapshotOf(real.f.emu.emulator.store), real.known);
-    if (problems.length > 0) throw new Error(`after ${this.toString()}:\n  ${problems.join('\n  ')}\nsteps:\n  ${real.log.join('\n  ')}`);
+    if (problems.length > 0)
+      throw new Error(`after ${this.toString()}:\n  ${problems.join('\n  ')}\nsteps:\n  ${real.log.join('\n  ')}`);
   }
   abstract toString(): string;
 }
 
 class Bind extends Step {
-  constructor(readonly caller: string, readonly referrer: string) {
+  constructor(
+    readonly caller: string,
+    readonly referrer: string,
+  ) {
     super();
   }
   async act(_model: Model, real: Real): Promise<void> {
@@ -113,7 +134,11 @@ class Bind extends Step {
 }
 
 class Place extends Step {
-  constructor(readonly buyer: string, readonly items: Array<{ sku: number; quantity: number }>, readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+  constructor(
+    readonly buyer: string,
+    readonly items: Array<{ sku: number; quantity: number }>,
+    readonly fault: 'none' | 'loseResponse' | 'killInstance',
+  ) {
     super();
   }
   async act(model: Model, real: Real): Promise<void> {
@@ -167,7 +192,9 @@ class DuplicateCallback extends OnOrder {
   async act(model: Model, real: Real): Promise<void> {
     const payment = await control(real, 'GET', `/payments/${this.order(model).id}`);
     if (!payment.callback?.event) return;
-    await Promise.all([1, 2].map(() => real.f.emu.call('onPayCallback', payment.callback.event, { source: 'wx_paycallback' })));
+    await Promise.all(
+      [1, 2].map(() => real.f.emu.call('onPayCallback', payment.callback.event, { source: 'wx_paycallback' })),
+    );
     await settleDown(real);
   }
   toString(): string {
@@ -177,7 +204,12 @@ class DuplicateCallback extends OnOrder {
 
 class Ship extends OnOrder {
   async act(model: Model, real: Real): Promise<void> {
-    await call(real, 'admin', { $url: 'shipOrder', orderId: this.order(model).id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, ADMIN);
+    await call(
+      real,
+      'admin',
+      { $url: 'shipOrder', orderId: this.order(model).id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+      ADMIN,
+    );
   }
   toString(): string {
     return `ship order#${this.pick}`;
@@ -208,7 +240,13 @@ class ClockJump extends Step {
 }
 
 /** The timers the model runs by hand (the emulator's scheduler is off, so runs happen only here). */
-export const TIMERS = ['sweepSettlements', 'closeUnpaidOrders', 'autoConfirmOrders', 'releaseCommissions', 'syncWithdrawals'];
+export const TIMERS = [
+  'sweepSettlements',
+  'closeUnpaidOrders',
+  'autoConfirmOrders',
+  'releaseCommissions',
+  'syncWithdrawals',
+];
 
 /**
  * A shopper asks for a refund of part (or the rest) of one line, the merchant approves, WeChat
@@ -216,7 +254,12 @@ export const TIMERS = ['sweepSettlements', 'closeUnpaidOrders', 'autoConfirmOrde
  * then delivered again by the platform's schedule).
  */
 class Refund extends OnOrder {
-  constructor(pick: number, readonly line: number, readonly share: 'third' | 'rest', readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+  constructor(
+    pick: number,
+    readonly line: number,
+    readonly share: 'third' | 'rest',
+    readonly fault: 'none' | 'loseResponse' | 'killInstance',
+  ) {
     super(pick);
   }
   async act(model: Model, real: Real): Promise<void> {
@@ -229,7 +272,19 @@ class Refund extends OnOrder {
     if (amountFen <= 0) return;
     model.keys += 1;
     const lines = [{ lineIndex: line.lineIndex, quantity: 0, amountFen }];
-    const requested = await call(real, 'afterSale', { $url: 'request', orderId: id, kind: 'refundOnly', lines, reason: '不想要了', idempotencyKey: `refund-${String(model.keys).padStart(6, '0')}` }, buyer);
+    const requested = await call(
+      real,
+      'afterSale',
+      {
+        $url: 'request',
+        orderId: id,
+        kind: 'refundOnly',
+        lines,
+        reason: '不想要了',
+        idempotencyKey: `refund-${String(model.keys).padStart(6, '0')}`,
+      },
+      buyer,
+    );
     if (!requested?.ok) return;
     await call(real, 'admin', { $url: 'approveAfterSale', afterSaleId: requested.data.afterSale.id }, ADMIN);
     await withFault(real, this.fault, 'onRefundCallback', () => real.f.emu.advanceClock(10_000));
@@ -243,12 +298,22 @@ class Refund extends OnOrder {
 }
 
 class Withdraw extends Step {
-  constructor(readonly user: string, readonly amountFen: number, readonly channel: 'wechatTransfer' | 'manual', readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+  constructor(
+    readonly user: string,
+    readonly amountFen: number,
+    readonly channel: 'wechatTransfer' | 'manual',
+    readonly fault: 'none' | 'loseResponse' | 'killInstance',
+  ) {
     super();
   }
   async act(model: Model, real: Real): Promise<void> {
     model.keys += 1;
-    const input = { $url: 'request', requestId: `req-${String(model.keys).padStart(8, '0')}`, amountFen: this.amountFen, channel: this.channel };
+    const input = {
+      $url: 'request',
+      requestId: `req-${String(model.keys).padStart(8, '0')}`,
+      amountFen: this.amountFen,
+      channel: this.channel,
+    };
     let reply: Json | undefined;
     await withFault(real, this.fault, 'withdraw', async () => {
       reply = await call(real, 'withdraw', input, this.user);
@@ -262,11 +327,15 @@ class Withdraw extends Step {
   }
 }
 
-type Decision = 'approve' | 'approveAndPay' | 'reject' | 'markPaid' | 'userConfirms' | 'userDeclines' | 'bankFails' | 'sync';
+type Decision =
+  'approve' | 'approveAndPay' | 'reject' | 'markPaid' | 'userConfirms' | 'userDeclines' | 'bankFails' | 'sync';
 
 /** The merchant reviews a withdrawal, or the distributor / the bank act on its transfer. */
 class Review extends Step {
-  constructor(readonly pick: number, readonly decision: Decision) {
+  constructor(
+    readonly pick: number,
+    readonly decision: Decision,
+  ) {
     super();
   }
   override check(model: Readonly<Model>): boolean {
@@ -274,15 +343,18 @@ class Review extends Step {
   }
   async act(model: Model, real: Real): Promise<void> {
     const { id } = model.withdrawals[this.pick % model.withdrawals.length]!;
-    const withdrawal = (): Json | undefined => real.f.emu.emulator.store.scan('withdrawals').find((doc) => doc._id === id) as Json | undefined;
+    const withdrawal = (): Json | undefined =>
+      real.f.emu.emulator.store.scan('withdrawals').find((doc) => doc._id === id) as Json | undefined;
     const billNo = withdrawal()?.transfer?.outBillNo as string | undefined;
     switch (this.decision) {
       case 'approveAndPay': {
         // The whole happy path: approval, the distributor confirms (or the merchant pays by hand), sync.
         await call(real, 'admin', { $url: 'approveWithdrawal', withdrawalId: id }, ADMIN);
         const approved = withdrawal();
-        if (approved?.channel === 'manual') await call(real, 'admin', { $url: 'markWithdrawalPaid', withdrawalId: id }, ADMIN);
-        else if (approved?.transfer?.outBillNo) await control(real, 'POST', `/payouts/${approved.transfer.outBillNo}/confirm`, {});
+        if (approved?.channel === 'manual')
+          await call(real, 'admin', { $url: 'markWithdrawalPaid', withdrawalId: id }, ADMIN);
+        else if (approved?.transfer?.outBillNo)
+          await control(real, 'POST', `/payouts/${approved.transfer.outBillNo}/confirm`, {});
         await call(real, 'withdraw', { $url: 'sync', withdrawalId: id }, approved?.userId as string);
         break;
       }
@@ -302,7 +374,8 @@ class Review extends Step {
         if (!billNo) return;
         if (this.decision === 'userConfirms') await control(real, 'POST', `/payouts/${billNo}/confirm`, {});
         if (this.decision === 'userDeclines') await control(real, 'POST', `/payouts/${billNo}/decline`, {});
-        if (this.decision === 'bankFails') await control(real, 'POST', `/payouts/${billNo}/confirm`, { outcome: 'fail', reason: 'ACCOUNT_FROZEN' });
+        if (this.decision === 'bankFails')
+          await control(real, 'POST', `/payouts/${billNo}/confirm`, { outcome: 'fail', reason: 'ACCOUNT_FROZEN' });
     }
   }
   toString(): string {
@@ -311,11 +384,17 @@ class Review extends Step {
 }
 
 class TimerRun extends Step {
-  constructor(readonly name: string, readonly twice: boolean, readonly fault: 'none' | 'loseResponse' | 'killInstance') {
+  constructor(
+    readonly name: string,
+    readonly twice: boolean,
+    readonly fault: 'none' | 'loseResponse' | 'killInstance',
+  ) {
     super();
   }
   async act(_model: Model, real: Real): Promise<void> {
-    await withFault(real, this.fault, this.name, () => Promise.all(Array.from({ length: this.twice ? 2 : 1 }, () => real.f.emu.runTimer(this.name, {}))));
+    await withFault(real, this.fault, this.name, () =>
+      Promise.all(Array.from({ length: this.twice ? 2 : 1 }, () => real.f.emu.runTimer(this.name, {}))),
+    );
   }
   toString(): string {
     return `timer ${this.name}${this.twice ? ' ×2 at once' : ''}${this.fault === 'none' ? '' : ` (${this.fault})`}`;
@@ -325,25 +404,80 @@ class TimerRun extends Step {
 /** Every command the model can pick; repeats weight the money paths (fc.commands picks uniformly). */
 export function commands(): Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>> {
   const pick = fc.nat(50);
-  const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>): Array<fc.Arbitrary<T>> => Array.from({ length: weight }, () => arbitrary);
-  const timer = fc.tuple(fc.constantFrom(...TIMERS), fc.boolean(), FAULT).map(([name, twice, fault]): Step => new TimerRun(name, twice, fault));
+  const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>): Array<fc.Arbitrary<T>> =>
+    Array.from({ length: weight }, () => arbitrary);
+  const timer = fc
+    .tuple(fc.constantFrom(...TIMERS), fc.boolean(), FAULT)
+    .map(([name, twice, fault]): Step => new TimerRun(name, twice, fault));
   return [
     fc.tuple(WHO, fc.constantFrom(...DISTRIBUTORS)).map(([caller, referrer]): Step => new Bind(caller, referrer)),
-    ...weighted(3, fc.tuple(WHO, fc.array(fc.record({ sku: fc.nat(1), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }), FAULT).map(([buyer, items, fault]): Step => new Place(buyer, items, fault))),
-    ...weighted(3, pick.map((n): Step => new Pay(n))),
-    pick.map((n): Step => new DuplicateCallback(n)),
-    ...weighted(2, pick.map((n): Step => new Ship(n))),
-    ...weighted(2, pick.map((n): Step => new Confirm(n))),
-    ...weighted(2, fc.constantFrom(1, 30, 60 * 24, 60 * 24 * 8).map((minutes): Step => new ClockJump(minutes))),
-    ...weighted(3, timer),
-    ...weighted(2, fc.tuple(pick, fc.nat(1), fc.constantFrom<'third' | 'rest'>('third', 'rest'), FAULT).map(([n, line, share, fault]): Step => new Refund(n, line, share, fault))),
     ...weighted(
       3,
-      fc.tuple(fc.constantFrom(...DISTRIBUTORS), fc.constantFrom(100, 500, 2_000, 50_000), fc.constantFrom<'wechatTransfer' | 'manual'>('wechatTransfer', 'manual'), FAULT).map(
-        ([user, amountFen, channel, fault]): Step => new Withdraw(user, amountFen, channel, fault),
-      ),
+      fc
+        .tuple(
+          WHO,
+          fc.array(fc.record({ sku: fc.nat(1), quantity: fc.integer({ min: 1, max: 3 }) }), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+          FAULT,
+        )
+        .map(([buyer, items, fault]): Step => new Place(buyer, items, fault)),
     ),
-    ...weighted(3, fc.tuple(pick, fc.constantFrom<Decision>('approve', 'approveAndPay', 'approveAndPay', 'reject', 'markPaid', 'userConfirms', 'userDeclines', 'bankFails', 'sync')).map(([n, decision]): Step => new Review(n, decision))),
+    ...weighted(
+      3,
+      pick.map((n): Step => new Pay(n)),
+    ),
+    pick.map((n): Step => new DuplicateCallback(n)),
+    ...weighted(
+      2,
+      pick.map((n): Step => new Ship(n)),
+    ),
+    ...weighted(
+      2,
+      pick.map((n): Step => new Confirm(n)),
+    ),
+    ...weighted(
+      2,
+      fc.constantFrom(1, 30, 60 * 24, 60 * 24 * 8).map((minutes): Step => new ClockJump(minutes)),
+    ),
+    ...weighted(3, timer),
+    ...weighted(
+      2,
+      fc
+        .tuple(pick, fc.nat(1), fc.constantFrom<'third' | 'rest'>('third', 'rest'), FAULT)
+        .map(([n, line, share, fault]): Step => new Refund(n, line, share, fault)),
+    ),
+    ...weighted(
+      3,
+      fc
+        .tuple(
+          fc.constantFrom(...DISTRIBUTORS),
+          fc.constantFrom(100, 500, 2_000, 50_000),
+          fc.constantFrom<'wechatTransfer' | 'manual'>('wechatTransfer', 'manual'),
+          FAULT,
+        )
+        .map(([user, amountFen, channel, fault]): Step => new Withdraw(user, amountFen, channel, fault)),
+    ),
+    ...weighted(
+      3,
+      fc
+        .tuple(
+          pick,
+          fc.constantFrom<Decision>(
+            'approve',
+            'approveAndPay',
+            'approveAndPay',
+            'reject',
+            'markPaid',
+            'userConfirms',
+            'userDeclines',
+            'bankFails',
+            'sync',
+          ),
+        )
+        .map(([n, decision]): Step => new Review(n, decision)),
+    ),
   ];
 }
 
@@ -361,7 +495,14 @@ export function seedShop(real: Real): void {
     defaultGradeId: 'standard',
     returnWindowDays: 7,
     autoConfirmDays: 10,
-    withdraw: { minAmountFen: 100, maxAmountFen: 100_000, feeBp: 100, maxPerDay: 50, review: { mode: 'manual' }, channels: ['wechatTransfer', 'manual'] },
+    withdraw: {
+      minAmountFen: 100,
+      maxAmountFen: 100_000,
+      feeBp: 100,
+      maxPerDay: 50,
+      review: { mode: 'manual' },
+      channels: ['wechatTransfer', 'manual'],
+    },
     notifications: {
       commission: { templateId: 'tpl-commission', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
       withdrawal: { templateId: 'tpl-withdrawal', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
@@ -376,7 +517,11 @@ export function seedShop(real: Real): void {
     { id: 'oS3' },
   ]);
   for (const person of PEOPLE) seedAddress(emu, person);
-  seedProduct(emu, { _id: 'p-model' }, SKUS.map((sku) => ({ ...sku })));
+  seedProduct(
+    emu,
+    { _id: 'p-model' },
+    SKUS.map((sku) => ({ ...sku })),
+  );
   real.known = { initialStock: new Map(SKUS.map((sku) => [sku._id, sku.stock])) };
   real.log = [];
 }
@@ -396,7 +541,15 @@ export async function prologue(model: Model, real: Real): Promise<void> {
   await new ClockJump(60 * 24 * 8).act(model, real);
   await real.f.emu.runTimer('releaseCommissions', {});
   const available = real.f.emu.emulator.store.scan('accounts').map((account) => [account._id, account.availableFen]);
-  if (JSON.stringify(available.sort()) !== JSON.stringify([['oD1', 900], ['oD2', 1500], ['oD3', 3000]])) throw new Error(`prologue: unexpected balances ${JSON.stringify(available)}`);
+  if (
+    JSON.stringify(available.sort()) !==
+    JSON.stringify([
+      ['oD1', 900],
+      ['oD2', 1500],
+      ['oD3', 3000],
+    ])
+  )
+    throw new Error(`prologue: unexpected balances ${JSON.stringify(available)}`);
   real.log.push('prologue: oS1 bought 3 teas through oD3, completed, released');
 }
 

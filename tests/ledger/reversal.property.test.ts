@@ -21,7 +21,12 @@ interface Model {
 
 /** A line: base, commission and the cumulative refundedFenAfter of each refund, in order. */
 const line = fc
-  .record({ baseFen: fc.integer({ min: 1, max: 5_000_000 }), amountPermille: fc.integer({ min: 0, max: 1000 }), cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }), whole: fc.boolean() })
+  .record({
+    baseFen: fc.integer({ min: 1, max: 5_000_000 }),
+    amountPermille: fc.integer({ min: 0, max: 1000 }),
+    cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+    whole: fc.boolean(),
+  })
   .map(({ baseFen, amountPermille, cuts, whole }) => {
     const points = [...new Set(cuts.map((cut) => Math.max(1, Math.floor(cut * baseFen))))].sort((a, b) => a - b);
     if (whole && points.at(-1) !== baseFen) points.push(baseFen);
@@ -66,7 +71,15 @@ describe('reversal arithmetic over random partial refunds', () => {
           }),
         ),
         ({ line: { baseFen, amountFen, afters }, deliveries, finally: rest, releaseAt }) => {
-          const model: Model = { status: amountFen === 0 ? 'reversed' : 'frozen', amountFen, baseFen, reversedFen: 0, clawedBackFen: 0, frozenFen: amountFen, availableFen: 0 };
+          const model: Model = {
+            status: amountFen === 0 ? 'reversed' : 'frozen',
+            amountFen,
+            baseFen,
+            reversedFen: 0,
+            clawedBackFen: 0,
+            frozenFen: amountFen,
+            availableFen: 0,
+          };
           let highest = 0;
           [...deliveries, ...rest].forEach((index, position) => {
             if (position === releaseAt) release(model);
@@ -92,7 +105,13 @@ describe('reversal arithmetic over random partial refunds', () => {
   });
 
   it('a commission claimed by a release batch is not ready while there is something to take', () => {
-    const claimed = { status: 'releasing' as const, amountFen: 2_560, baseFen: 25_600, reversedFen: 999, clawedBackFen: 0 };
+    const claimed = {
+      status: 'releasing' as const,
+      amountFen: 2_560,
+      baseFen: 25_600,
+      reversedFen: 999,
+      clawedBackFen: 0,
+    };
     expect(reversalStep(claimed, 20_000)).toEqual({ kind: 'notReady' });
     // Nothing left to take (a replay of the refund already reversed): no reason to wait.
     expect(reversalStep(claimed, 9_999)).toEqual({ kind: 'none' });

@@ -5,7 +5,14 @@
  * section 8 hold (1, 2 and 4).
  */
 import type { AfterSaleDocument } from '@shared/afterSales';
-import { frozenFenOf, releasedFenOf, ZERO_BALANCES, type AccountDocument, type CommissionDocument, type LedgerEntry } from '@shared/ledger';
+import {
+  frozenFenOf,
+  releasedFenOf,
+  ZERO_BALANCES,
+  type AccountDocument,
+  type CommissionDocument,
+  type LedgerEntry,
+} from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import type { Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
@@ -17,22 +24,29 @@ type Order = OrderDocument;
 
 const ADMIN = 'oADMIN';
 const DAY = 86_400_000;
-const sum = <T>(items: readonly T[], pick: (item: T) => number): number => items.reduce((total, item) => total + pick(item), 0);
+const sum = <T>(items: readonly T[], pick: (item: T) => number): number =>
+  items.reduce((total, item) => total + pick(item), 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('commission reversals and clawbacks', () => {
   const f = useEmulator({ runScheduler: false, timers: [], functionEnv: { WXPAY_SUB_MCH_ID: '1900000109' } });
   const scan = <T>(collection: string): T[] => f.emu.emulator.store.scan(collection) as unknown as T[];
-  const byId = <T extends { _id: string }>(collection: string, id: string): T => scan<T>(collection).find((doc) => doc._id === id) as T;
+  const byId = <T extends { _id: string }>(collection: string, id: string): T =>
+    scan<T>(collection).find((doc) => doc._id === id) as T;
   const order = (id: string) => byId<Order>('orders', id);
   const user = (id: string) => byId<UserDocument>('users', id);
   const account = (id: string) => byId<AccountDocument>('accounts', id);
-  const commission = (orderId: string, level: number, line = 0) => byId<CommissionDocument>('commissions', `c:${orderId}:${line}:${level}`);
+  const commission = (orderId: string, level: number, line = 0) =>
+    byId<CommissionDocument>('commissions', `c:${orderId}:${line}:${level}`);
   const entry = (id: string) => byId<LedgerEntry>('ledgerEntries', id);
-  const shopper = async (route: string, input: object) => (await f.emu.call('afterSale', { $url: route, ...input }, { openid: BUYER })).result as Result<any>;
-  const admin = async (route: string, input: object) => (await f.emu.call('admin', { $url: route, ...input }, { openid: ADMIN })).result as Result<any>;
-  const callback = (outRefundNo: string) => f.emu.call('onRefundCallback', { outRefundNo }, { source: 'wx_paycallback' });
-  const payment = async (orderId: string): Promise<Json> => (await (await fetch(`${f.emu.url}/_emulator/payments/${orderId}`)).json()) as Json;
+  const shopper = async (route: string, input: object) =>
+    (await f.emu.call('afterSale', { $url: route, ...input }, { openid: BUYER })).result as Result<any>;
+  const admin = async (route: string, input: object) =>
+    (await f.emu.call('admin', { $url: route, ...input }, { openid: ADMIN })).result as Result<any>;
+  const callback = (outRefundNo: string) =>
+    f.emu.call('onRefundCallback', { outRefundNo }, { source: 'wx_paycallback' });
+  const payment = async (orderId: string): Promise<Json> =>
+    (await (await fetch(`${f.emu.url}/_emulator/payments/${orderId}`)).json()) as Json;
 
   beforeEach(() => {
     f.emu.emulator.faults.clear();
@@ -48,9 +62,15 @@ describe('commission reversals and clawbacks', () => {
     const commissions = scan<CommissionDocument>('commissions');
     for (const acc of accounts) {
       const mine = entries.filter((e) => e.userId === acc._id);
-      for (const field of Object.keys(ZERO_BALANCES) as Array<keyof typeof ZERO_BALANCES>) expect([acc._id, field, acc[field]]).toEqual([acc._id, field, sum(mine, (e) => e.deltas[field])]);
+      for (const field of Object.keys(ZERO_BALANCES) as Array<keyof typeof ZERO_BALANCES>)
+        expect([acc._id, field, acc[field]]).toEqual([acc._id, field, sum(mine, (e) => e.deltas[field])]);
       expect(acc.frozenFen).toBeGreaterThanOrEqual(0);
-      expect(acc.frozenFen).toBe(sum(commissions.filter((c) => c.beneficiaryId === acc._id), frozenFenOf));
+      expect(acc.frozenFen).toBe(
+        sum(
+          commissions.filter((c) => c.beneficiaryId === acc._id),
+          frozenFenOf,
+        ),
+      );
     }
     for (const c of commissions) {
       expect(releasedFenOf(c) + c.reversedFen + frozenFenOf(c)).toBe(c.amountFen);
@@ -58,7 +78,9 @@ describe('commission reversals and clawbacks', () => {
       expect(c.clawedBackFen).toBeLessThanOrEqual(releasedFenOf(c));
     }
     const balances = sum(accounts, (a) => a.frozenFen + a.availableFen + a.withdrawingFen + a.withdrawnFen);
-    expect(sum(commissions, (c) => c.amountFen)).toBe(balances + sum(commissions, (c) => c.reversedFen + c.clawedBackFen));
+    expect(sum(commissions, (c) => c.amountFen)).toBe(
+      balances + sum(commissions, (c) => c.reversedFen + c.clawedBackFen),
+    );
   }
 
   async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -83,10 +105,19 @@ describe('commission reversals and clawbacks', () => {
 
   /** A price-only refund of `amountFen` on line 0, requested and approved; answers its out_refund_no. */
   async function approveRefund(orderId: string, key: string, amountFen: number): Promise<string> {
-    const made = await shopper('request', { orderId, kind: 'refundOnly', reason: '不想要了', idempotencyKey: key, lines: [{ lineIndex: 0, quantity: 0, amountFen }] });
+    const made = await shopper('request', {
+      orderId,
+      kind: 'refundOnly',
+      reason: '不想要了',
+      idempotencyKey: key,
+      lines: [{ lineIndex: 0, quantity: 0, amountFen }],
+    });
     expect(made.ok).toBe(true);
     const id = made.ok ? (made.data.afterSale.id as string) : '';
-    expect(await admin('approveAfterSale', { afterSaleId: id })).toMatchObject({ ok: true, data: { status: 'approved' } });
+    expect(await admin('approveAfterSale', { afterSaleId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'approved' },
+    });
     return `a${id}`;
   }
 
@@ -100,15 +131,26 @@ describe('commission reversals and clawbacks', () => {
 
   /** Ships, confirms receipt, lets the return window pass and runs the release. */
   async function completeAndRelease(orderId: string): Promise<void> {
-    expect(await admin('shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({ ok: true });
-    expect((await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER })).result).toMatchObject({ ok: true });
+    expect(await admin('shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({
+      ok: true,
+    });
+    expect((await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER })).result).toMatchObject({
+      ok: true,
+    });
     await f.emu.advanceClock(8 * DAY);
-    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { releasedCommissions: 2 } });
+    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({
+      ok: true,
+      data: { releasedCommissions: 2 },
+    });
   }
 
   it('a partial refund before release reverses floor(amount × refunded / base) from frozen, and the paid totals', async () => {
     const orderId = await placeAndPay('rev-00001');
-    expect([commission(orderId, 1).amountFen, commission(orderId, 2).amountFen, commission(orderId, 1).baseFen]).toEqual([2_560, 1_280, 25_600]);
+    expect([
+      commission(orderId, 1).amountFen,
+      commission(orderId, 2).amountFen,
+      commission(orderId, 1).baseFen,
+    ]).toEqual([2_560, 1_280, 25_600]);
     const outRefundNo = await refund(orderId, 'refund-0001', 9_999);
 
     // floor(2560 × 9999 / 25600) = 999, floor(1280 × 9999 / 25600) = 499.
@@ -120,8 +162,12 @@ describe('commission reversals and clawbacks', () => {
     ]);
     expect([account('oRef').frozenFen, account('oTop').frozenFen]).toEqual([1_561, 781]);
     expect(entry(`reverse:${outRefundNo}:oRef`)).toEqual({
-      _id: `reverse:${outRefundNo}:oRef`, userId: 'oRef', kind: 'reverse', deltas: { ...ZERO_BALANCES, frozenFen: -999 },
-      ref: { orderId, refundId: outRefundNo, commissionIds: [`c:${orderId}:0:1`] }, at: expect.any(Date),
+      _id: `reverse:${outRefundNo}:oRef`,
+      userId: 'oRef',
+      kind: 'reverse',
+      deltas: { ...ZERO_BALANCES, frozenFen: -999 },
+      ref: { orderId, refundId: outRefundNo, commissionIds: [`c:${orderId}:0:1`] },
+      at: expect.any(Date),
     });
     expect(entry(`reverse:${outRefundNo}:oTop`).deltas.frozenFen).toBe(-499);
     expect(scan<LedgerEntry>('ledgerEntries').filter((e) => e.kind === 'clawback')).toEqual([]);
@@ -162,14 +208,36 @@ describe('commission reversals and clawbacks', () => {
 
     // oRef has 2000 of it under withdrawal (seeded as the withdraw function records it).
     const now = new Date(f.emu.emulator.options.clock.now());
-    f.emu.insert('ledgerEntries', [{ _id: 'withdraw:w-test', userId: 'oRef', kind: 'withdraw', deltas: { ...ZERO_BALANCES, availableFen: -2_000, withdrawingFen: 2_000 }, ref: { withdrawalId: 'w-test' }, at: now }]);
-    f.emu.emulator.put('accounts', 'oRef', { ...account('oRef'), availableFen: 560, withdrawingFen: 2_000 } as unknown as Record<string, unknown>);
+    f.emu.insert('ledgerEntries', [
+      {
+        _id: 'withdraw:w-test',
+        userId: 'oRef',
+        kind: 'withdraw',
+        deltas: { ...ZERO_BALANCES, availableFen: -2_000, withdrawingFen: 2_000 },
+        ref: { withdrawalId: 'w-test' },
+        at: now,
+      },
+    ]);
+    f.emu.emulator.put('accounts', 'oRef', {
+      ...account('oRef'),
+      availableFen: 560,
+      withdrawingFen: 2_000,
+    } as unknown as Record<string, unknown>);
     checkInvariants();
 
     const partial = await refund(orderId, 'refund-0001', 9_999);
     expect(commission(orderId, 1)).toMatchObject({ status: 'released', reversedFen: 0, clawedBackFen: 999 });
-    expect(commission(orderId, 1).history.at(-1)).toEqual({ event: 'clawedBack', at: expect.any(Date), amountFen: 999, refundId: partial });
-    expect(entry(`clawback:${partial}:oRef`)).toMatchObject({ kind: 'clawback', deltas: { ...ZERO_BALANCES, availableFen: -999 }, ref: { orderId, refundId: partial } });
+    expect(commission(orderId, 1).history.at(-1)).toEqual({
+      event: 'clawedBack',
+      at: expect.any(Date),
+      amountFen: 999,
+      refundId: partial,
+    });
+    expect(entry(`clawback:${partial}:oRef`)).toMatchObject({
+      kind: 'clawback',
+      deltas: { ...ZERO_BALANCES, availableFen: -999 },
+      ref: { orderId, refundId: partial },
+    });
     expect(account('oRef')).toMatchObject({ frozenFen: 0, availableFen: 560 - 999, withdrawingFen: 2_000 });
     expect(account('oTop').availableFen).toBe(1_280 - 499);
     expect(user('oRef').stats.releasedCommissionFen).toBe(2_560 - 999);
@@ -197,11 +265,22 @@ describe('commission reversals and clawbacks', () => {
     expect(order(orderId).settlement.state).toBe('pending');
     expect(scan('ledgerEntries')).toEqual([]);
 
-    expect((await f.emu.call('settleCommission', { orderId })).result).toEqual({ ok: true, data: { status: 'settled', commissionCount: 2 } });
-    expect(commission(orderId, 1)).toMatchObject({ status: 'frozen', reversedFen: 999, history: [{ event: 'settled' }, { event: 'reversed', amountFen: 999 }] });
+    expect((await f.emu.call('settleCommission', { orderId })).result).toEqual({
+      ok: true,
+      data: { status: 'settled', commissionCount: 2 },
+    });
+    expect(commission(orderId, 1)).toMatchObject({
+      status: 'frozen',
+      reversedFen: 999,
+      history: [{ event: 'settled' }, { event: 'reversed', amountFen: 999 }],
+    });
     expect(entry(`settle:${orderId}:oRef`).deltas.frozenFen).toBe(2_560 - 999);
     expect(entry(`settle:${orderId}:oTop`).deltas.frozenFen).toBe(1_280 - 499);
-    expect(order(orderId).settlement).toMatchObject({ netGoodsFen: 15_601, teamIds: ['oRef', 'oTop'], reversedRefunds: [outRefundNo] });
+    expect(order(orderId).settlement).toMatchObject({
+      netGoodsFen: 15_601,
+      teamIds: ['oRef', 'oTop'],
+      reversedRefunds: [outRefundNo],
+    });
     expect(user(BUYER).stats.paidSpendFen).toBe(15_601);
     checkInvariants();
 
@@ -223,7 +302,10 @@ describe('commission reversals and clawbacks', () => {
   it('a refund of the whole line before settlement settles commissions already reversed, crediting nothing', async () => {
     const orderId = await placeAndPay('rev-00005', 2, false);
     await refund(orderId, 'refund-0001', 25_600);
-    expect((await f.emu.call('settleCommission', { orderId })).result).toMatchObject({ ok: true, data: { status: 'settled' } });
+    expect((await f.emu.call('settleCommission', { orderId })).result).toMatchObject({
+      ok: true,
+      data: { status: 'settled' },
+    });
     expect(commission(orderId, 1)).toMatchObject({ status: 'reversed', reversedFen: 2_560 });
     expect([account('oRef').frozenFen, account('oTop').frozenFen]).toEqual([0, 0]);
     expect(user(BUYER).stats.paidSpendFen).toBe(0);
@@ -245,7 +327,12 @@ describe('commission reversals and clawbacks', () => {
     for (let i = 0; i < 3; i += 1) expect((await callback(outRefundNo)).result).toMatchObject({ errcode: 0 });
     await f.emu.advanceClock(60_000); // The platform's own re-deliveries.
 
-    expect(scan<LedgerEntry>('ledgerEntries').filter((e) => e.kind === 'reverse').map((e) => [e._id, e.deltas.frozenFen]).sort()).toEqual([
+    expect(
+      scan<LedgerEntry>('ledgerEntries')
+        .filter((e) => e.kind === 'reverse')
+        .map((e) => [e._id, e.deltas.frozenFen])
+        .sort(),
+    ).toEqual([
       [`reverse:${outRefundNo}:oRef`, -999],
       [`reverse:${outRefundNo}:oTop`, -499],
     ]);
@@ -282,12 +369,19 @@ describe('commission reversals and clawbacks', () => {
     await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER });
     await f.emu.advanceClock(8 * DAY);
     // A release run claimed level 1 (frozen → releasing) and died before finishing its batch.
-    f.emu.emulator.put('commissions', commission(orderId, 1)._id, { ...commission(orderId, 1), status: 'releasing', releaseBatch: 'b-crashed' } as unknown as Record<string, unknown>);
+    f.emu.emulator.put('commissions', commission(orderId, 1)._id, {
+      ...commission(orderId, 1),
+      status: 'releasing',
+      releaseBatch: 'b-crashed',
+    } as unknown as Record<string, unknown>);
 
     const outRefundNo = await approveRefund(orderId, 'refund-0001', 9_999);
     await f.emu.advanceClock(5_000);
     const delivery = (await payment(orderId)).refunds[0].callback;
-    expect(delivery).toMatchObject({ state: 'DELIVERING', attempts: [{ ok: false, outcome: expect.stringContaining('503') }] });
+    expect(delivery).toMatchObject({
+      state: 'DELIVERING',
+      attempts: [{ ok: false, outcome: expect.stringContaining('503') }],
+    });
     // The refund is on the order (step 1), and nothing of the reversal was written, on either level.
     expect(order(orderId).refunds).toHaveLength(1);
     expect(byId<AfterSaleDocument>('afterSales', outRefundNo.slice(1)).status).toBe('refunding');
@@ -298,7 +392,10 @@ describe('commission reversals and clawbacks', () => {
     checkInvariants();
 
     // The next release run finishes the crashed batch (and, the line being held, claims nothing else).
-    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({ ok: true, data: { recoveredBatches: 1, releasedCommissions: 1 } });
+    expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({
+      ok: true,
+      data: { recoveredBatches: 1, releasedCommissions: 1 },
+    });
     expect(account('oRef')).toMatchObject({ frozenFen: 0, availableFen: 2_560 });
     await f.emu.advanceClock(15_000); // The platform's re-delivery.
     expect((await payment(orderId)).refunds[0].callback.state).toBe('ACKNOWLEDGED');

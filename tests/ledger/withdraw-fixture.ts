@@ -12,7 +12,10 @@ import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 /** 2025-03-01 12:00 in China (04:00 UTC). */
 export const START = Date.parse('2025-03-01T04:00:00Z');
 export const MCH_ID = '1900000001';
-export const TEMPLATE = { templateId: 'tpl-withdrawal', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } };
+export const TEMPLATE = {
+  templateId: 'tpl-withdrawal',
+  keywords: { amount: 'amount1', time: 'time2', note: 'thing3' },
+};
 
 type Json = Record<string, any>;
 
@@ -33,18 +36,37 @@ export interface WithdrawFixture extends EmulatorFixture {
 }
 
 export function useWithdrawEmulator(options: { latencyMs?: number } = {}): WithdrawFixture {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
   // Functions start lazily, so the sandbox's URL (known once the emulator listens) is in time.
-  const env: Record<string, string> = { WXPAY_MCH_ID: MCH_ID, WXPAY_MCH_SERIAL_NO: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB', WXPAY_MCH_PRIVATE_KEY: privateKey };
-  const f = useEmulator({ ...options, functionEnv: env, runScheduler: false, clock: { now: () => START }, timers: ['syncWithdrawals'] }) as WithdrawFixture;
+  const env: Record<string, string> = {
+    WXPAY_MCH_ID: MCH_ID,
+    WXPAY_MCH_SERIAL_NO: '408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB',
+    WXPAY_MCH_PRIVATE_KEY: privateKey,
+  };
+  const f = useEmulator({
+    ...options,
+    functionEnv: env,
+    runScheduler: false,
+    clock: { now: () => START },
+    timers: ['syncWithdrawals'],
+  }) as WithdrawFixture;
   beforeAll(() => {
     env.WXPAY_API_BASE = `${f.emu.url}/_emulator/wxpay`;
   });
   f.scan = <T>(collection: string) => f.emu.emulator.store.scan(collection) as unknown as T[];
-  f.withdraw = async (openid, route, data = {}) => (await f.emu.call('withdraw', { $url: route, ...data }, { openid })).result as Reply;
-  f.admin = async (openid, route, data = {}) => (await f.emu.call('admin', { $url: route, ...data }, { openid })).result as Reply;
+  f.withdraw = async (openid, route, data = {}) =>
+    (await f.emu.call('withdraw', { $url: route, ...data }, { openid })).result as Reply;
+  f.admin = async (openid, route, data = {}) =>
+    (await f.emu.call('admin', { $url: route, ...data }, { openid })).result as Reply;
   f.control = async (method, path, body) => {
-    const response = await fetch(`${f.emu.url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}) });
+    const response = await fetch(`${f.emu.url}/_emulator${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
     return { status: response.status, body: (await response.json()) as Json };
   };
   return f;
@@ -53,7 +75,15 @@ export function useWithdrawEmulator(options: { latencyMs?: number } = {}): Withd
 export function withdrawRules(withdraw: Partial<Rules['withdraw']> = {}): Partial<Rules> {
   return {
     recruitment: 'apply',
-    withdraw: { minAmountFen: 100, maxAmountFen: 100_000, feeBp: 0, maxPerDay: 3, review: { mode: 'manual' }, channels: ['wechatTransfer', 'manual'], ...withdraw },
+    withdraw: {
+      minAmountFen: 100,
+      maxAmountFen: 100_000,
+      feeBp: 0,
+      maxPerDay: 3,
+      review: { mode: 'manual' },
+      channels: ['wechatTransfer', 'manual'],
+      ...withdraw,
+    },
     notifications: { commission: null, withdrawal: TEMPLATE },
   };
 }
@@ -67,8 +97,22 @@ const ZERO: Balances = { frozenFen: 0, availableFen: 0, withdrawingFen: 0, withd
 export function seedBalance(f: EmulatorFixture, userId: string, availableFen: number): void {
   const at = new Date(START);
   const entries: LedgerEntry[] = [
-    { _id: `settle:test-order:${userId}`, userId, kind: 'settle', deltas: { ...ZERO, frozenFen: availableFen }, ref: { orderId: 'test-order' }, at },
-    { _id: `release:test-batch:${userId}`, userId, kind: 'release', deltas: { ...ZERO, frozenFen: -availableFen, availableFen }, ref: { releaseBatch: 'test-batch' }, at },
+    {
+      _id: `settle:test-order:${userId}`,
+      userId,
+      kind: 'settle',
+      deltas: { ...ZERO, frozenFen: availableFen },
+      ref: { orderId: 'test-order' },
+      at,
+    },
+    {
+      _id: `release:test-batch:${userId}`,
+      userId,
+      kind: 'release',
+      deltas: { ...ZERO, frozenFen: -availableFen, availableFen },
+      ref: { releaseBatch: 'test-batch' },
+      at,
+    },
   ];
   const account: AccountDocument = { _id: userId, ...ZERO, availableFen, createdAt: at, updatedAt: at };
   f.emu.insert('ledgerEntries', entries as unknown as Json[]);
@@ -81,10 +125,15 @@ export function checkLedger(f: WithdrawFixture): void {
   for (const account of f.scan<AccountDocument>('accounts')) {
     const entries = f.scan<LedgerEntry>('ledgerEntries').filter((entry) => entry.userId === account._id);
     for (const field of Object.keys(ZERO) as Array<keyof Balances>) {
-      expect([account._id, field, account[field]]).toEqual([account._id, field, entries.reduce((sum, entry) => sum + entry.deltas[field], 0)]);
+      expect([account._id, field, account[field]]).toEqual([
+        account._id,
+        field,
+        entries.reduce((sum, entry) => sum + entry.deltas[field], 0),
+      ]);
     }
     const own = withdrawals.filter((withdrawal) => withdrawal.userId === account._id);
-    const sum = (statuses: string[]) => own.filter((w) => statuses.includes(w.status)).reduce((total, w) => total + w.amountFen, 0);
+    const sum = (statuses: string[]) =>
+      own.filter((w) => statuses.includes(w.status)).reduce((total, w) => total + w.amountFen, 0);
     expect(account.withdrawingFen).toBe(sum(['reviewing', 'paying']));
     expect(account.withdrawnFen).toBe(sum(['withdrawn']));
     expect(account.withdrawingFen).toBeGreaterThanOrEqual(0);

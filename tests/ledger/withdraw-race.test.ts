@@ -14,7 +14,15 @@ describe('withdraw race with 5 ms per round trip', () => {
     seedRules(f.emu, withdrawRules({ maxPerDay: 100 }));
     seedUsers(f.emu, [{ id: 'oDist', status: 'approved' }]);
     seedBalance(f, 'oDist', 1_000);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => f.withdraw('oDist', 'request', { requestId: `slow-${String(i).padStart(4, '0')}`, amountFen: 100, channel: 'manual' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        f.withdraw('oDist', 'request', {
+          requestId: `slow-${String(i).padStart(4, '0')}`,
+          amountFen: 100,
+          channel: 'manual',
+        }),
+      ),
+    );
     const codes = results.map((result) => (result.ok ? 'ok' : result.error.code)).sort();
     expect(codes).toEqual([...Array(10).fill('INSUFFICIENT_BALANCE'), ...Array(10).fill('ok')]);
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 0, withdrawingFen: 1_000 });

@@ -7,7 +7,16 @@
 import type { LedgerEntry } from '@shared/ledger';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { seedRules, seedUsers } from '../helpers/referrals';
-import { account, checkLedger, MCH_ID, messagesTo, seedBalance, TEMPLATE, useWithdrawEmulator, withdrawRules } from './withdraw-fixture';
+import {
+  account,
+  checkLedger,
+  MCH_ID,
+  messagesTo,
+  seedBalance,
+  TEMPLATE,
+  useWithdrawEmulator,
+  withdrawRules,
+} from './withdraw-fixture';
 
 describe('withdrawal review and payout', () => {
   const f = useWithdrawEmulator();
@@ -30,58 +39,126 @@ describe('withdrawal review and payout', () => {
     return result.data.withdrawal.id as string;
   }
   const doc = (id: string) => f.scan<WithdrawalDocument>('withdrawals').find((w) => w._id === id) as WithdrawalDocument;
-  const entryIds = () => f.scan<LedgerEntry>('ledgerEntries').map((entry) => entry._id).filter((id) => id.startsWith('withdraw')).sort();
+  const entryIds = () =>
+    f
+      .scan<LedgerEntry>('ledgerEntries')
+      .map((entry) => entry._id)
+      .filter((id) => id.startsWith('withdraw'))
+      .sort();
 
   it('approve → the distributor confirms the transfer → sync → withdrawn; replays change nothing', async () => {
     const id = await requested('flow-00001', 3_000);
     const approved = await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id });
-    expect(approved).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM', nickname: '小王', outBillNo: expect.stringMatching(/^W[0-9a-f]{31}$/) } } });
+    expect(approved).toMatchObject({
+      ok: true,
+      data: {
+        status: 'changed',
+        withdrawal: {
+          status: 'paying',
+          transferState: 'WAIT_USER_CONFIRM',
+          nickname: '小王',
+          outBillNo: expect.stringMatching(/^W[0-9a-f]{31}$/),
+        },
+      },
+    });
     checkLedger(f);
     // A retried approval is the same bill.
-    expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({ ok: true, data: { status: 'unchanged', withdrawal: { status: 'paying' } } });
+    expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged', withdrawal: { status: 'paying' } },
+    });
     const outBillNo = doc(id).transfer?.outBillNo as string;
     expect(((await f.control('GET', '/payouts')).body.payouts as unknown[]).length).toBe(1);
 
     const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
-    expect(transfer).toEqual({ ok: true, data: { mchId: MCH_ID, appId: 'wxemulatorappid', packageInfo: doc(id).transfer?.packageInfo, withdrawal: expect.objectContaining({ awaitsConfirmation: true }) } });
+    expect(transfer).toEqual({
+      ok: true,
+      data: {
+        mchId: MCH_ID,
+        appId: 'wxemulatorappid',
+        packageInfo: doc(id).transfer?.packageInfo,
+        withdrawal: expect.objectContaining({ awaitsConfirmation: true }),
+      },
+    });
     expect(transfer.data.packageInfo).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
     expect((await f.withdraw('oOther', 'transfer', { withdrawalId: id })).error?.code).toBe('WITHDRAWAL_NOT_FOUND');
 
     // Before the confirmation a sync changes nothing.
-    expect(await f.withdraw('oDist', 'sync', { withdrawalId: id })).toMatchObject({ ok: true, data: { status: 'unchanged', withdrawal: { status: 'paying' } } });
+    expect(await f.withdraw('oDist', 'sync', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged', withdrawal: { status: 'paying' } },
+    });
     expect((await f.control('POST', `/payouts/${outBillNo}/confirm`)).body.state).toBe('SUCCESS');
     const synced = await f.withdraw('oDist', 'sync', { withdrawalId: id });
-    expect(synced).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'withdrawn', transferState: 'SUCCESS' } } });
+    expect(synced).toMatchObject({
+      ok: true,
+      data: { status: 'changed', withdrawal: { status: 'withdrawn', transferState: 'SUCCESS' } },
+    });
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 7_000, withdrawingFen: 0, withdrawnFen: 3_000 });
     expect(entryIds()).toEqual([`withdraw:${id}`, `withdrawPaid:${id}`]);
     checkLedger(f);
 
-    expect(await f.withdraw('oDist', 'sync', { withdrawalId: id })).toMatchObject({ ok: true, data: { status: 'unchanged', withdrawal: { status: 'withdrawn' } } });
-    expect(await f.admin('oAdmin', 'syncWithdrawal', { withdrawalId: id })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+    expect(await f.withdraw('oDist', 'sync', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged', withdrawal: { status: 'withdrawn' } },
+    });
+    expect(await f.admin('oAdmin', 'syncWithdrawal', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged' },
+    });
     expect((await f.withdraw('oDist', 'transfer', { withdrawalId: id })).error?.code).toBe('NOT_AWAITING_CONFIRMATION');
-    expect((await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '太晚了' })).error?.code).toBe('INVALID_TRANSITION');
+    expect((await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '太晚了' })).error?.code).toBe(
+      'INVALID_TRANSITION',
+    );
     expect(entryIds()).toHaveLength(2);
     checkLedger(f);
 
     const messages = await messagesTo(f, 'oDist');
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ templateId: TEMPLATE.templateId, page: 'distributor/withdrawals/withdrawals', data: { amount1: { value: '¥30.00' }, thing3: { value: '提现已到账' } } });
+    expect(messages[0]).toMatchObject({
+      templateId: TEMPLATE.templateId,
+      page: 'distributor/withdrawals/withdrawals',
+      data: { amount1: { value: '¥30.00' }, thing3: { value: '提现已到账' } },
+    });
   });
 
   it('reject: the amount goes back to available, with the reason in the notice', async () => {
     const id = await requested('rej-000001', 2_500);
     const rejected = await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '信息不符' });
-    expect(rejected).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'rejected', reason: '信息不符', historyBy: ['oDist', 'oAdmin'] } } });
+    expect(rejected).toMatchObject({
+      ok: true,
+      data: {
+        status: 'changed',
+        withdrawal: { status: 'rejected', reason: '信息不符', historyBy: ['oDist', 'oAdmin'] },
+      },
+    });
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 10_000, withdrawingFen: 0, withdrawnFen: 0 });
-    expect(doc(id)).toMatchObject({ createdAt: expect.any(Date), updatedAt: expect.any(Date), rejectReason: '信息不符' });
-    expect(f.scan<LedgerEntry>('ledgerEntries').find((e) => e._id === `withdrawReturned:${id}`)).toMatchObject({ kind: 'withdrawReturned', deltas: { availableFen: 2_500, withdrawingFen: -2_500 }, ref: { withdrawalId: id } });
+    expect(doc(id)).toMatchObject({
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+      rejectReason: '信息不符',
+    });
+    expect(f.scan<LedgerEntry>('ledgerEntries').find((e) => e._id === `withdrawReturned:${id}`)).toMatchObject({
+      kind: 'withdrawReturned',
+      deltas: { availableFen: 2_500, withdrawingFen: -2_500 },
+      ref: { withdrawalId: id },
+    });
     checkLedger(f);
-    expect(await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '信息不符' })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+    expect(await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '信息不符' })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged' },
+    });
     expect((await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).error?.code).toBe('INVALID_TRANSITION');
-    expect((await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: 'w:oDist:none', reason: 'x' })).error?.code).toBe('WITHDRAWAL_NOT_FOUND');
-    expect((await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '  ' })).error?.code).toBe('INVALID_INPUT');
+    expect(
+      (await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: 'w:oDist:none', reason: 'x' })).error?.code,
+    ).toBe('WITHDRAWAL_NOT_FOUND');
+    expect((await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '  ' })).error?.code).toBe(
+      'INVALID_INPUT',
+    );
     checkLedger(f);
-    expect((await messagesTo(f, 'oDist')).map((m) => [m.data.amount1.value, m.data.thing3.value])).toEqual([['¥25.00', '提现未通过：信息不符']]);
+    expect((await messagesTo(f, 'oDist')).map((m) => [m.data.amount1.value, m.data.thing3.value])).toEqual([
+      ['¥25.00', '提现未通过：信息不符'],
+    ]);
   });
 
   it('a declined or failed transfer: failed, the amount back in available', async () => {
@@ -89,13 +166,32 @@ describe('withdrawal review and payout', () => {
     const failed = await requested('fail-00002', 2_000);
     for (const id of [declined, failed]) await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id });
     await f.control('POST', `/payouts/${doc(declined).transfer?.outBillNo}/decline`);
-    await f.control('POST', `/payouts/${doc(failed).transfer?.outBillNo}/confirm`, { outcome: 'fail', reason: 'ACCOUNT_FROZEN' });
-    expect(await f.withdraw('oDist', 'sync', { withdrawalId: declined })).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'failed', transferState: 'CANCELLED' } } });
-    expect(await f.admin('oAdmin', 'syncWithdrawal', { withdrawalId: failed })).toMatchObject({ ok: true, data: { withdrawal: { status: 'failed', reason: 'ACCOUNT_FROZEN' } } });
+    await f.control('POST', `/payouts/${doc(failed).transfer?.outBillNo}/confirm`, {
+      outcome: 'fail',
+      reason: 'ACCOUNT_FROZEN',
+    });
+    expect(await f.withdraw('oDist', 'sync', { withdrawalId: declined })).toMatchObject({
+      ok: true,
+      data: { status: 'changed', withdrawal: { status: 'failed', transferState: 'CANCELLED' } },
+    });
+    expect(await f.admin('oAdmin', 'syncWithdrawal', { withdrawalId: failed })).toMatchObject({
+      ok: true,
+      data: { withdrawal: { status: 'failed', reason: 'ACCOUNT_FROZEN' } },
+    });
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 10_000, withdrawingFen: 0, withdrawnFen: 0 });
-    expect(entryIds()).toEqual([`withdraw:${declined}`, `withdraw:${failed}`, `withdrawReturned:${declined}`, `withdrawReturned:${failed}`].sort());
+    expect(entryIds()).toEqual(
+      [
+        `withdraw:${declined}`,
+        `withdraw:${failed}`,
+        `withdrawReturned:${declined}`,
+        `withdrawReturned:${failed}`,
+      ].sort(),
+    );
     checkLedger(f);
-    expect((await messagesTo(f, 'oDist')).map((m) => m.data.thing3.value)).toEqual(['提现失败，金额已退回可提现', '提现失败，金额已退回可提现']);
+    expect((await messagesTo(f, 'oDist')).map((m) => m.data.thing3.value)).toEqual([
+      '提现失败，金额已退回可提现',
+      '提现失败，金额已退回可提现',
+    ]);
   });
 
   it('a bill the approval never created (crash after the move) is created by the transfer route, once', async () => {
@@ -104,23 +200,44 @@ describe('withdrawal review and payout', () => {
     f.emu.emulator.put('withdrawals', id, {
       ...doc(id),
       status: 'paying',
-      transfer: { outBillNo: 'W0123456789abcdef0123456789abcde', appId: 'wxemulatorappid', transferBillNo: null, state: null, packageInfo: null, failReason: null },
+      transfer: {
+        outBillNo: 'W0123456789abcdef0123456789abcde',
+        appId: 'wxemulatorappid',
+        transferBillNo: null,
+        state: null,
+        packageInfo: null,
+        failReason: null,
+      },
     } as unknown as Record<string, unknown>);
     expect((await f.control('GET', '/payouts')).body.payouts).toEqual([]);
     const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
-    expect(transfer).toMatchObject({ ok: true, data: { packageInfo: expect.any(String), withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM' } } });
+    expect(transfer).toMatchObject({
+      ok: true,
+      data: { packageInfo: expect.any(String), withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM' } },
+    });
     await f.withdraw('oDist', 'transfer', { withdrawalId: id });
-    expect(((await f.control('GET', '/payouts')).body.payouts as Array<{ outBillNo: string; transferAmount: number }>).map((p) => [p.outBillNo, p.transferAmount])).toEqual([['W0123456789abcdef0123456789abcde', 1_200]]);
+    expect(
+      ((await f.control('GET', '/payouts')).body.payouts as Array<{ outBillNo: string; transferAmount: number }>).map(
+        (p) => [p.outBillNo, p.transferAmount],
+      ),
+    ).toEqual([['W0123456789abcdef0123456789abcde', 1_200]]);
     checkLedger(f);
   });
 
   it('a transfer WeChat Pay refuses for good (2,000 yuan and more need the payee name) fails and returns the amount', async () => {
     seedRules(f.emu, withdrawRules({ maxAmountFen: 500_000 }), 2);
     seedBalance(f, 'oOther', 300_000);
-    const requestedBig = await f.withdraw('oOther', 'request', { requestId: 'big-000001', amountFen: 200_000, channel: 'wechatTransfer' });
+    const requestedBig = await f.withdraw('oOther', 'request', {
+      requestId: 'big-000001',
+      amountFen: 200_000,
+      channel: 'wechatTransfer',
+    });
     const id = requestedBig.data.withdrawal.id as string;
     const approved = await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id });
-    expect(approved).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'failed', reason: expect.stringContaining('PARAM_ERROR') } } });
+    expect(approved).toMatchObject({
+      ok: true,
+      data: { status: 'changed', withdrawal: { status: 'failed', reason: expect.stringContaining('PARAM_ERROR') } },
+    });
     expect(account(f, 'oOther')).toMatchObject({ availableFen: 300_000, withdrawingFen: 0 });
     expect(doc(id).history.map((e) => [e.status, e.by])).toEqual([
       ['reviewing', 'oOther'],
@@ -132,7 +249,10 @@ describe('withdrawal review and payout', () => {
 
   it('manual channel: approve leaves it paying until the merchant marks it paid', async () => {
     const id = await requested('man-000001', 4_000, 'manual');
-    expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({ ok: true, data: { withdrawal: { status: 'paying', transferState: null, outBillNo: null } } });
+    expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { withdrawal: { status: 'paying', transferState: null, outBillNo: null } },
+    });
     expect((await f.control('GET', '/payouts')).body.payouts).toEqual([]);
     expect((await f.withdraw('oDist', 'transfer', { withdrawalId: id })).error?.code).toBe('NOT_AWAITING_CONFIRMATION');
     const paid = await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id, note: '银行卡转账' });
@@ -143,19 +263,26 @@ describe('withdrawal review and payout', () => {
       ['withdrawn', 'oAdmin', '银行卡转账'],
     ]);
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 6_000, withdrawingFen: 0, withdrawnFen: 4_000 });
-    expect(await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+    expect(await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id })).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged' },
+    });
     checkLedger(f);
     // A WeChat transfer is settled by its bill, never by hand.
     const wechat = await requested('man-000002', 1_000);
     await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: wechat });
     expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: wechat })).error?.code).toBe('WRONG_CHANNEL');
     const reviewing = await requested('man-000003', 1_000, 'manual');
-    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: reviewing })).error?.code).toBe('INVALID_TRANSITION');
+    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: reviewing })).error?.code).toBe(
+      'INVALID_TRANSITION',
+    );
     checkLedger(f);
   });
 
   it('concurrent reviews of one withdrawal: exactly one decision wins, the money moves once', async () => {
-    const ids = await Promise.all(['race-r0001', 'race-r0002', 'race-r0003'].map((key) => requested(key, 1_000, 'manual')));
+    const ids = await Promise.all(
+      ['race-r0001', 'race-r0002', 'race-r0003'].map((key) => requested(key, 1_000, 'manual')),
+    );
     for (const id of ids) {
       const results = await Promise.all([
         f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: id, reason: '并发' }),
@@ -167,7 +294,9 @@ describe('withdrawal review and payout', () => {
       expect(results.every((result) => result.ok || result.error.code === 'INVALID_TRANSITION')).toBe(true);
     }
     const returned = f.scan<LedgerEntry>('ledgerEntries').filter((e) => e.kind === 'withdrawReturned');
-    expect(returned).toHaveLength(f.scan<WithdrawalDocument>('withdrawals').filter((w) => w.status === 'rejected').length);
+    expect(returned).toHaveLength(
+      f.scan<WithdrawalDocument>('withdrawals').filter((w) => w.status === 'rejected').length,
+    );
     checkLedger(f);
   });
 
@@ -181,8 +310,14 @@ describe('withdrawal review and payout', () => {
     expect(doc(id).status).toBe('withdrawn');
     expect(account(f, 'oDist')).toMatchObject({ withdrawnFen: 1_500, withdrawingFen: 0 });
     checkLedger(f);
-    expect((await f.emu.call('syncWithdrawals', {}, { openid: 'oDist' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await f.emu.call('syncWithdrawals', {}, { source: 'wx_http' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await f.emu.call('syncWithdrawals', {}, { openid: 'oDist' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await f.emu.call('syncWithdrawals', {}, { source: 'wx_http' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('lists withdrawals by status, newest first, paged, with nicknames; every review route is for admins only', async () => {
@@ -193,12 +328,21 @@ describe('withdrawal review and payout', () => {
     const third = await requested('list-00003', 300, 'manual');
     await f.admin('oAdmin', 'rejectWithdrawal', { withdrawalId: second, reason: '重复申请' });
     const page1 = await f.admin('oAdmin', 'listWithdrawals', { status: 'reviewing', limit: 1 });
-    expect(page1).toMatchObject({ ok: true, data: { items: [{ id: third, nickname: '小王', userId: 'oDist', amountFen: 300 }], nextOffset: 1 } });
+    expect(page1).toMatchObject({
+      ok: true,
+      data: { items: [{ id: third, nickname: '小王', userId: 'oDist', amountFen: 300 }], nextOffset: 1 },
+    });
     const page2 = await f.admin('oAdmin', 'listWithdrawals', { status: 'reviewing', limit: 1, offset: 1 });
     expect(page2).toMatchObject({ ok: true, data: { items: [{ id: first }], nextOffset: null } });
-    expect((await f.admin('oAdmin', 'listWithdrawals', {})).data.items.map((w: { id: string }) => w.id)).toEqual([third, second, first]);
+    expect((await f.admin('oAdmin', 'listWithdrawals', {})).data.items.map((w: { id: string }) => w.id)).toEqual([
+      third,
+      second,
+      first,
+    ]);
 
-    const before = JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)));
+    const before = JSON.stringify(
+      ['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)),
+    );
     const routes: Array<[string, object]> = [
       ['listWithdrawals', {}],
       ['approveWithdrawal', { withdrawalId: first }],
@@ -206,8 +350,11 @@ describe('withdrawal review and payout', () => {
       ['markWithdrawalPaid', { withdrawalId: third }],
       ['syncWithdrawal', { withdrawalId: first }],
     ];
-    for (const [route, input] of routes) expect([route, (await f.admin('oDist', route, input)).error?.code]).toEqual([route, 'FORBIDDEN']);
-    expect(JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)))).toBe(before);
+    for (const [route, input] of routes)
+      expect([route, (await f.admin('oDist', route, input)).error?.code]).toEqual([route, 'FORBIDDEN']);
+    expect(JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)))).toBe(
+      before,
+    );
     checkLedger(f);
   });
 

@@ -10,7 +10,8 @@ import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules }
 
 describe('withdraw request', () => {
   const f = useWithdrawEmulator();
-  const request = (openid: string, requestId: string, amountFen: number, channel = 'wechatTransfer') => f.withdraw(openid, 'request', { requestId, amountFen, channel });
+  const request = (openid: string, requestId: string, amountFen: number, channel = 'wechatTransfer') =>
+    f.withdraw(openid, 'request', { requestId, amountFen, channel });
 
   beforeEach(() => {
     f.emu.reset();
@@ -25,35 +26,74 @@ describe('withdraw request', () => {
   it('20 concurrent withdrawals worth more than the balance: exactly the affordable ones succeed, never below 0', async () => {
     seedRules(f.emu, withdrawRules({ maxPerDay: 100 }));
     seedBalance(f, 'oDist', 1_000);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request('oDist', `race-${String(i).padStart(4, '0')}`, 100)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => request('oDist', `race-${String(i).padStart(4, '0')}`, 100)),
+    );
     const codes = results.map((result) => (result.ok ? 'ok' : result.error.code));
     expect(codes.filter((code) => code === 'ok')).toHaveLength(10);
     expect(codes.filter((code) => code === 'INSUFFICIENT_BALANCE')).toHaveLength(10);
-    expect(account(f, 'oDist')).toMatchObject({ availableFen: 0, withdrawingFen: 1_000, withdrawnFen: 0, withdrawCountOfDay: 10, withdrawDayKey: '2025-03-01' });
+    expect(account(f, 'oDist')).toMatchObject({
+      availableFen: 0,
+      withdrawingFen: 1_000,
+      withdrawnFen: 0,
+      withdrawCountOfDay: 10,
+      withdrawDayKey: '2025-03-01',
+    });
     const withdrawals = f.scan<WithdrawalDocument>('withdrawals');
     expect(withdrawals).toHaveLength(10);
     expect(withdrawals.every((w) => w.status === 'reviewing' && w.amountFen === 100)).toBe(true);
-    expect(f.scan<LedgerEntry>('ledgerEntries').filter((entry) => entry.kind === 'withdraw').map((entry) => entry._id).sort()).toEqual(withdrawals.map((w) => `withdraw:${w._id}`).sort());
+    expect(
+      f
+        .scan<LedgerEntry>('ledgerEntries')
+        .filter((entry) => entry.kind === 'withdraw')
+        .map((entry) => entry._id)
+        .sort(),
+    ).toEqual(withdrawals.map((w) => `withdraw:${w._id}`).sort());
     checkLedger(f);
   });
 
   it('records the withdrawal, the account change and the entry with the fee, in few round trips', async () => {
     seedRules(f.emu, withdrawRules({ feeBp: 150 }));
     seedBalance(f, 'oDist', 5_000);
-    const response = await f.emu.call('withdraw', { $url: 'request', requestId: 'fee-00001', amountFen: 1_001, channel: 'wechatTransfer' }, { openid: 'oDist' });
+    const response = await f.emu.call(
+      'withdraw',
+      { $url: 'request', requestId: 'fee-00001', amountFen: 1_001, channel: 'wechatTransfer' },
+      { openid: 'oDist' },
+    );
     expect(response.result).toEqual({
       ok: true,
       data: {
         status: 'created',
-        withdrawal: expect.objectContaining({ id: 'w:oDist:fee-00001', amountFen: 1_001, feeFen: 15, payoutFen: 986, status: 'reviewing', channel: 'wechatTransfer', awaitsConfirmation: false }),
+        withdrawal: expect.objectContaining({
+          id: 'w:oDist:fee-00001',
+          amountFen: 1_001,
+          feeFen: 15,
+          payoutFen: 986,
+          status: 'reviewing',
+          channel: 'wechatTransfer',
+          awaitsConfirmation: false,
+        }),
       },
     });
     // Reads of withdrawal, user and rules, then the transaction: begin, 2 gets, update, 2 adds, commit.
     expect(response.invocation.roundTrips.total).toBeLessThanOrEqual(10);
     const [withdrawal] = f.scan<WithdrawalDocument>('withdrawals');
-    expect(withdrawal).toMatchObject({ userId: 'oDist', feeFen: 15, payoutFen: 986, dayKey: '2025-03-01', rulesVersion: 1, transfer: null, history: [{ status: 'reviewing', by: 'oDist' }] });
+    expect(withdrawal).toMatchObject({
+      userId: 'oDist',
+      feeFen: 15,
+      payoutFen: 986,
+      dayKey: '2025-03-01',
+      rulesVersion: 1,
+      transfer: null,
+      history: [{ status: 'reviewing', by: 'oDist' }],
+    });
     const entry = f.scan<LedgerEntry>('ledgerEntries').find((e) => e.kind === 'withdraw');
-    expect(entry).toMatchObject({ _id: 'withdraw:w:oDist:fee-00001', userId: 'oDist', deltas: { frozenFen: 0, availableFen: -1_001, withdrawingFen: 1_001, withdrawnFen: 0 }, ref: { withdrawalId: 'w:oDist:fee-00001', feeFen: 15 } });
+    expect(entry).toMatchObject({
+      _id: 'withdraw:w:oDist:fee-00001',
+      userId: 'oDist',
+      deltas: { frozenFen: 0, availableFen: -1_001, withdrawingFen: 1_001, withdrawnFen: 0 },
+      ref: { withdrawalId: 'w:oDist:fee-00001', feeFen: 15 },
+    });
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 3_999, withdrawingFen: 1_001 });
     checkLedger(f);
   });
@@ -61,7 +101,9 @@ describe('withdraw request', () => {
   it('refuses amounts outside the limits, channels the rules do not offer and bad input, writing nothing', async () => {
     seedRules(f.emu, withdrawRules({ minAmountFen: 500, maxAmountFen: 2_000, channels: ['manual'] }));
     seedBalance(f, 'oDist', 10_000);
-    const before = JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)));
+    const before = JSON.stringify(
+      ['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)),
+    );
     const code = async (promise: Promise<{ ok: boolean; error?: { code: string } }>) => (await promise).error?.code;
     expect(await code(request('oDist', 'lim-00001', 499, 'manual'))).toBe('AMOUNT_TOO_SMALL');
     expect(await code(request('oDist', 'lim-00002', 2_001, 'manual'))).toBe('AMOUNT_TOO_LARGE');
@@ -69,8 +111,19 @@ describe('withdraw request', () => {
     expect(await code(request('oDist', 'short', 1_000, 'manual'))).toBe('INVALID_INPUT');
     expect(await code(request('oDist', 'lim-00004', 10.5, 'manual'))).toBe('INVALID_INPUT');
     expect(await code(request('oDist', 'lim-00005', 1_000, 'alipay'))).toBe('INVALID_INPUT');
-    expect(await code(f.withdraw('oDist', 'request', { requestId: 'lim-00006', amountFen: 1_000, channel: 'manual', userId: 'oOther' }))).toBe('INVALID_INPUT');
-    expect(JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)))).toBe(before);
+    expect(
+      await code(
+        f.withdraw('oDist', 'request', {
+          requestId: 'lim-00006',
+          amountFen: 1_000,
+          channel: 'manual',
+          userId: 'oOther',
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(JSON.stringify(['accounts', 'ledgerEntries', 'withdrawals'].map((c) => f.emu.emulator.store.scan(c)))).toBe(
+      before,
+    );
     expect((await request('oDist', 'lim-00007', 2_000, 'manual')).ok).toBe(true);
   });
 
@@ -87,7 +140,12 @@ describe('withdraw request', () => {
     await f.emu.advanceClock(1_000);
     const nextDay = await request('oDist', 'day-00003', 100);
     expect(nextDay.ok).toBe(true);
-    expect(f.scan<WithdrawalDocument>('withdrawals').map((w) => w.dayKey).sort()).toEqual(['2025-03-01', '2025-03-01', '2025-03-02']);
+    expect(
+      f
+        .scan<WithdrawalDocument>('withdrawals')
+        .map((w) => w.dayKey)
+        .sort(),
+    ).toEqual(['2025-03-01', '2025-03-01', '2025-03-02']);
     expect(account(f, 'oDist')).toMatchObject({ withdrawDayKey: '2025-03-02', withdrawCountOfDay: 1 });
     checkLedger(f);
   });
@@ -96,7 +154,16 @@ describe('withdraw request', () => {
     seedRules(f.emu, withdrawRules());
     seedBalance(f, 'oDist', 300);
     const at = new Date();
-    f.emu.insert('ledgerEntries', [{ _id: 'clawback:test-refund:oDist', userId: 'oDist', kind: 'clawback', deltas: { frozenFen: 0, availableFen: -350, withdrawingFen: 0, withdrawnFen: 0 }, ref: { refundId: 'test-refund' }, at }]);
+    f.emu.insert('ledgerEntries', [
+      {
+        _id: 'clawback:test-refund:oDist',
+        userId: 'oDist',
+        kind: 'clawback',
+        deltas: { frozenFen: 0, availableFen: -350, withdrawingFen: 0, withdrawnFen: 0 },
+        ref: { refundId: 'test-refund' },
+        at,
+      },
+    ]);
     f.emu.emulator.put('accounts', 'oDist', { ...account(f, 'oDist'), availableFen: -50 });
     expect((await request('oDist', 'neg-00001', 100)).error?.code).toBe('NEGATIVE_BALANCE');
     expect((await request('oFormer', 'neg-00002', 100)).error?.code).toBe('NO_ACCOUNT');
@@ -129,7 +196,10 @@ describe('withdraw request', () => {
     // A later retry is answered from the record, even though the balance could not afford it again.
     await request('oDist', 'other-0001', 600);
     const again = await request('oDist', 'same-00001', 400);
-    expect(again).toMatchObject({ ok: true, data: { status: 'replayed', withdrawal: { id: 'w:oDist:same-00001', amountFen: 400 } } });
+    expect(again).toMatchObject({
+      ok: true,
+      data: { status: 'replayed', withdrawal: { id: 'w:oDist:same-00001', amountFen: 400 } },
+    });
     expect(f.scan('withdrawals')).toHaveLength(2);
     expect(account(f, 'oDist')).toMatchObject({ availableFen: 0, withdrawingFen: 1_000, withdrawCountOfDay: 2 });
     checkLedger(f);
@@ -139,12 +209,27 @@ describe('withdraw request', () => {
     seedRules(f.emu, withdrawRules({ review: { mode: 'autoBelow', amountFen: 500 } }));
     seedBalance(f, 'oDist', 2_000);
     const small = await request('oDist', 'auto-00001', 499);
-    expect(small).toMatchObject({ ok: true, data: { status: 'created', withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM', awaitsConfirmation: true } } });
+    expect(small).toMatchObject({
+      ok: true,
+      data: {
+        status: 'created',
+        withdrawal: { status: 'paying', transferState: 'WAIT_USER_CONFIRM', awaitsConfirmation: true },
+      },
+    });
     const large = await request('oDist', 'auto-00002', 500);
     expect(large).toMatchObject({ ok: true, data: { withdrawal: { status: 'reviewing', transferState: null } } });
-    const payouts = (await f.control('GET', '/payouts')).body.payouts as Array<{ transferAmount: number; openid: string; state: string }>;
+    const payouts = (await f.control('GET', '/payouts')).body.payouts as Array<{
+      transferAmount: number;
+      openid: string;
+      state: string;
+    }>;
     expect(payouts.map((p) => [p.transferAmount, p.openid, p.state])).toEqual([[499, 'oDist', 'WAIT_USER_CONFIRM']]);
-    expect(f.scan<WithdrawalDocument>('withdrawals').find((w) => w.amountFen === 499)?.history.map((e) => [e.status, e.by])).toEqual([
+    expect(
+      f
+        .scan<WithdrawalDocument>('withdrawals')
+        .find((w) => w.amountFen === 499)
+        ?.history.map((e) => [e.status, e.by]),
+    ).toEqual([
       ['reviewing', 'oDist'],
       ['paying', 'system'],
     ]);

@@ -42,7 +42,14 @@ describe('admin/dashboard/dashboard', () => {
 
   it('reloads on show and on pull-down', async () => {
     let todayFen = 100;
-    answerCalls({ 'admin.dashboard': () => ok(dashboardView({ sales: { today: { netGoodsFen: todayFen, orders: 1 }, month: { netGoodsFen: todayFen, orders: 1 } } })) });
+    answerCalls({
+      'admin.dashboard': () =>
+        ok(
+          dashboardView({
+            sales: { today: { netGoodsFen: todayFen, orders: 1 }, month: { netGoodsFen: todayFen, orders: 1 } },
+          }),
+        ),
+    });
     const page = await renderPage('admin/dashboard/dashboard');
     expect(text(page, '.sales-todaySales .figure-value')).toBe('¥1.00');
     todayFen = 2_500;

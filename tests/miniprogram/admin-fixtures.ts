@@ -22,7 +22,17 @@ export function dashboardView(overrides: Partial<DashboardOutput> = {}): Dashboa
 }
 
 export function skuView(id: string, overrides: Partial<AdminSkuView> = {}): AdminSkuView {
-  return { id, productId: 'p-tea', spec: id === 'tea-250' ? '250g' : '500g', priceFen: 12_800, stock: 20, onSale: true, commission: null, updatedAt: '2026-03-01T00:00:00.000Z', ...overrides };
+  return {
+    id,
+    productId: 'p-tea',
+    spec: id === 'tea-250' ? '250g' : '500g',
+    priceFen: 12_800,
+    stock: 20,
+    onSale: true,
+    commission: null,
+    updatedAt: '2026-03-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
 
 export function productView(overrides: Partial<AdminProductView> = {}): AdminProductView {
@@ -74,7 +84,14 @@ export function orderView(id: string, overrides: Partial<AdminOrderView> = {}): 
     discountFen: 0,
     shippingFen: 0,
     payableFen: 25_600,
-    address: { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' },
+    address: {
+      name: '张三',
+      phone: '13800000000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 1 号',
+    },
     note: '',
     createdAt: '2026-03-05T06:30:00.000Z',
     payDeadline: null,
@@ -105,7 +122,18 @@ export function afterSaleView(id: string, overrides: Partial<AdminAfterSaleView>
     status: 'requested',
     statusLabel: '待审核',
     wholeOrder: false,
-    lines: [{ lineIndex: 0, skuId: 'tea-250', name: '明前龙井', spec: '250g', image: '', unitPriceFen: 12_800, quantity: 1, amountFen: 12_800 }],
+    lines: [
+      {
+        lineIndex: 0,
+        skuId: 'tea-250',
+        name: '明前龙井',
+        spec: '250g',
+        image: '',
+        unitPriceFen: 12_800,
+        quantity: 1,
+        amountFen: 12_800,
+      },
+    ],
     shippingFen: 0,
     amountFen: 12_800,
     reason: '包装破损',

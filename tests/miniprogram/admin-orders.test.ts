@@ -28,7 +28,18 @@ describe('admin/orders/orders', () => {
     answerCalls({
       'admin.listOrders': ok({ items: [orderView('o-1001')], nextOffset: null }),
       'admin.shipOrder': (data: Record<string, unknown>) =>
-        ok({ status: 'shipped', order: orderView('o-1001', { status: 'shipped', statusLabel: '待收货', shipping: { carrier: data.carrier as string, trackingNo: data.trackingNo as string, shippedAt: '2026-03-06T00:00:00.000Z' } }) }),
+        ok({
+          status: 'shipped',
+          order: orderView('o-1001', {
+            status: 'shipped',
+            statusLabel: '待收货',
+            shipping: {
+              carrier: data.carrier as string,
+              trackingNo: data.trackingNo as string,
+              shippedAt: '2026-03-06T00:00:00.000Z',
+            },
+          }),
+        }),
     });
     const page = await renderPage('admin/orders/orders');
     await tap(page, '.ship-button', '.t-button');
@@ -36,7 +47,9 @@ describe('admin/orders/orders', () => {
     input(page, '.tracking-input', 'SF 1234 5678');
     await settle();
     await tap(page, '.ship-confirm', '.t-button');
-    expect(callsOf('admin.shipOrder')).toEqual([{ $url: 'shipOrder', orderId: 'o-1001', carrier: '顺丰速运', trackingNo: 'SF12345678' }]);
+    expect(callsOf('admin.shipOrder')).toEqual([
+      { $url: 'shipOrder', orderId: 'o-1001', carrier: '顺丰速运', trackingNo: 'SF12345678' },
+    ]);
     expect(text(page, '.row-status')).toBe('待收货');
     expect(text(page, '.shipping')).toBe('物流：顺丰速运 SF12345678');
     expect(page.querySelector('.ship-button')).toBeUndefined();
@@ -65,7 +78,11 @@ describe('admin/orders/orders', () => {
   it('pages with nextOffset, switches tabs and reloads on pull-down', async () => {
     answerCalls({
       'admin.listOrders': (data: Record<string, unknown>) =>
-        ok(data.offset === 0 ? { items: [orderView('o-1')], nextOffset: 20 } : { items: [orderView('o-2', { status: 'completed', statusLabel: '已完成' })], nextOffset: null }),
+        ok(
+          data.offset === 0
+            ? { items: [orderView('o-1')], nextOffset: 20 }
+            : { items: [orderView('o-2', { status: 'completed', statusLabel: '已完成' })], nextOffset: null },
+        ),
     });
     const page = await renderPage('admin/orders/orders');
     expect(callsOf('admin.listOrders')[0]).toEqual({ $url: 'listOrders', limit: 20, offset: 0 });

@@ -35,12 +35,17 @@ const { checkProductForm, formFromProduct, newProductForm } = require('../../min
   formFromProduct(product: AdminProductView): ProductForm;
   newProductForm(now?: number): ProductForm;
 };
-const { checkShipForm } = require('../../miniprogram/admin/orders/ship') as { checkShipForm(orderId: string, form: { carrier: string; trackingNo: string }): Checked };
-const { adjustmentInput } = require('../../miniprogram/admin/products/stock') as { adjustmentInput(skuId: string, text: string, pending: null): unknown };
+const { checkShipForm } = require('../../miniprogram/admin/orders/ship') as {
+  checkShipForm(orderId: string, form: { carrier: string; trackingNo: string }): Checked;
+};
+const { adjustmentInput } = require('../../miniprogram/admin/products/stock') as {
+  adjustmentInput(skuId: string, text: string, pending: null): unknown;
+};
 
 /** The contract's verdict on the form, built the way a lenient client would: raw values, numbers parsed loosely. */
 function contractAccepts(form: ProductForm, base: AdminProductView | null): boolean {
-  const fen = (text: string) => (/^\d+(\.\d{1,2})?$/.test(text.trim()) ? Math.round(Number(text.trim()) * 100) : Number.NaN);
+  const fen = (text: string) =>
+    /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Math.round(Number(text.trim()) * 100) : Number.NaN;
   const integer = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
   const stored = new Map((base?.skus ?? []).map((sku) => [sku.id, sku]));
   return SaveProductInput.safeParse({
@@ -67,7 +72,11 @@ function contractAccepts(form: ProductForm, base: AdminProductView | null): bool
   }).success;
 }
 
-const texts = (valid: fc.Arbitrary<string>) => fc.oneof(valid, fc.constantFrom('', '   ', 'a\u0001b', 'x'.repeat(61), '𠮷'.repeat(40), '  带空格  ', '第一行\n第二行'));
+const texts = (valid: fc.Arbitrary<string>) =>
+  fc.oneof(
+    valid,
+    fc.constantFrom('', '   ', 'a\u0001b', 'x'.repeat(61), '𠮷'.repeat(40), '  带空格  ', '第一行\n第二行'),
+  );
 const skuArb = fc.record({
   id: fc.oneof(fc.constantFrom('sku-a', 'sku-b', 'tea-250'), fc.constantFrom('', 'bad id', 'x'.repeat(41))),
   spec: texts(fc.constantFrom('250g', '大号', '红色 / XL')),
@@ -94,8 +103,18 @@ describe('admin/product/form against SaveProductInput', () => {
         const base = withBase ? productView() : null;
         const checked = checkProductForm(form, base);
         expect(checked.ok).toBe(contractAccepts(form, base));
-        if (checked.ok) expect(SaveProductInput.parse(checked.input)).toEqual({ ...(checked.input as object), skus: expect.any(Array) });
-        if (checked.ok) expect(SaveProductInput.parse(checked.input).skus).toEqual((checked.input as { skus: Array<Record<string, unknown>> }).skus.map((sku) => ({ initialStock: 0, ...sku })));
+        if (checked.ok)
+          expect(SaveProductInput.parse(checked.input)).toEqual({
+            ...(checked.input as object),
+            skus: expect.any(Array),
+          });
+        if (checked.ok)
+          expect(SaveProductInput.parse(checked.input).skus).toEqual(
+            (checked.input as { skus: Array<Record<string, unknown>> }).skus.map((sku) => ({
+              initialStock: 0,
+              ...sku,
+            })),
+          );
       }),
       { numRuns: 400 },
     );
@@ -106,7 +125,12 @@ describe('admin/product/form against SaveProductInput', () => {
     const checked = checkProductForm(formFromProduct(product), product);
     expect(checked.ok).toBe(true);
     const fresh = checkProductForm(newProductForm(Date.parse('2026-03-01T00:00:00Z')), null);
-    expect(fresh.ok ? [] : Object.keys(fresh.errors).sort()).toEqual(['categoryId', 'name', 'skus.0.priceFen', 'skus.0.spec']);
+    expect(fresh.ok ? [] : Object.keys(fresh.errors).sort()).toEqual([
+      'categoryId',
+      'name',
+      'skus.0.priceFen',
+      'skus.0.spec',
+    ]);
   });
 });
 
@@ -128,10 +152,17 @@ describe('admin/orders/ship against ShipOrderInput', () => {
 });
 
 describe('admin/products/stock against AdjustStockInput', () => {
-  it.each(['10', '+10', '-3', '0', '-0', '10000000', '10000001', '-10000000', '1.5', 'abc', ''])('delta %j: the same verdict', (text) => {
-    const input = adjustmentInput('tea-250', text, null);
-    const parsed = AdjustStockInput.safeParse({ skuId: 'tea-250', requestId: 'req-00000001', delta: /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN });
-    expect(input !== undefined).toBe(parsed.success);
-    if (input) expect(AdjustStockInput.parse(input)).toEqual(input);
-  });
+  it.each(['10', '+10', '-3', '0', '-0', '10000000', '10000001', '-10000000', '1.5', 'abc', ''])(
+    'delta %j: the same verdict',
+    (text) => {
+      const input = adjustmentInput('tea-250', text, null);
+      const parsed = AdjustStockInput.safeParse({
+        skuId: 'tea-250',
+        requestId: 'req-00000001',
+        delta: /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN,
+      });
+      expect(input !== undefined).toBe(parsed.success);
+      if (input) expect(AdjustStockInput.parse(input)).toEqual(input);
+    },
+  );
 });

@@ -12,7 +12,12 @@ function input(page: Rendered, selector: string, value: string): void {
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 }
 
-const CATEGORIES = ok({ items: [{ id: 'cat-fruit', name: '水果', sortOrder: 0 }, { id: 'cat-tea', name: '茶叶', sortOrder: 1 }] });
+const CATEGORIES = ok({
+  items: [
+    { id: 'cat-fruit', name: '水果', sortOrder: 0 },
+    { id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+  ],
+});
 
 describe('admin/products/products', () => {
   it('lists products with price range, stock per SKU and shelf state', async () => {
@@ -29,7 +34,8 @@ describe('admin/products/products', () => {
   it('takes a product off sale and puts it back', async () => {
     answerCalls({
       'admin.listProducts': ok({ items: [productView()], nextOffset: null }),
-      'admin.setOnSale': (data: Record<string, unknown>) => ok({ status: 'changed', target: 'product', id: data.id, onSale: data.onSale }),
+      'admin.setOnSale': (data: Record<string, unknown>) =>
+        ok({ status: 'changed', target: 'product', id: data.id, onSale: data.onSale }),
     });
     const page = await renderPage('admin/products/products');
     await tap(page, '.shelf-button', '.t-button');
@@ -87,11 +93,18 @@ describe('admin/products/products', () => {
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '-100' });
     page.querySelectorAll('.stock-button')[0]!.querySelector('.t-button')!.dispatchEvent('tap');
     await settle(10);
-    expect(wx.showModal).toHaveBeenLastCalledWith({ title: '库存未调整', content: '库存不足 (stock would go below 0)', showCancel: false });
+    expect(wx.showModal).toHaveBeenLastCalledWith({
+      title: '库存未调整',
+      content: '库存不足 (stock would go below 0)',
+      showCancel: false,
+    });
   });
 
   it('searches, filters, opens the form, and shows the empty state', async () => {
-    answerCalls({ 'admin.listProducts': (data: Record<string, unknown>) => ok({ items: data.search ? [] : [productView()], nextOffset: null }) });
+    answerCalls({
+      'admin.listProducts': (data: Record<string, unknown>) =>
+        ok({ items: data.search ? [] : [productView()], nextOffset: null }),
+    });
     const page = await renderPage('admin/products/products');
     await tap(page, '.edit-button', '.t-button');
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/product/product?id=p-tea' });
@@ -102,7 +115,13 @@ describe('admin/products/products', () => {
     expect(callsOf('admin.listProducts')[1]).toEqual({ $url: 'listProducts', onSale: false, limit: 20, offset: 0 });
     page.instance.onSearch({ detail: { value: ' 红茶 ' } });
     await settle(10);
-    expect(callsOf('admin.listProducts')[2]).toEqual({ $url: 'listProducts', search: '红茶', onSale: false, limit: 20, offset: 0 });
+    expect(callsOf('admin.listProducts')[2]).toEqual({
+      $url: 'listProducts',
+      search: '红茶',
+      onSale: false,
+      limit: 20,
+      offset: 0,
+    });
     expect(stateText(page)).toBe('没有商品');
   });
 });
@@ -111,7 +130,15 @@ describe('admin/product/product', () => {
   it('creates a product with its SKUs after checking the form', async () => {
     answerCalls({
       'catalog.categories': CATEGORIES,
-      'admin.saveProduct': (data: Record<string, unknown>) => ok({ status: 'created', product: productView({ id: (data.product as { id: string }).id, name: '红茶', skus: [skuView('x', { spec: '100g', priceFen: 1_990, stock: 8 })] }) }),
+      'admin.saveProduct': (data: Record<string, unknown>) =>
+        ok({
+          status: 'created',
+          product: productView({
+            id: (data.product as { id: string }).id,
+            name: '红茶',
+            skus: [skuView('x', { spec: '100g', priceFen: 1_990, stock: 8 })],
+          }),
+        }),
     });
     const page = await renderPage('admin/product/product');
     expect(page.data.form.mode).toBe('create');
@@ -123,10 +150,30 @@ describe('admin/product/product', () => {
     input(page, '.sku-stock', '8');
     await settle();
     await tap(page, '.save-button', '.t-button');
-    const [call] = callsOf('admin.saveProduct') as Array<{ mode: string; product: Record<string, unknown>; skus: Array<Record<string, unknown>> }>;
+    const [call] = callsOf('admin.saveProduct') as Array<{
+      mode: string;
+      product: Record<string, unknown>;
+      skus: Array<Record<string, unknown>>;
+    }>;
     expect(call?.mode).toBe('create');
-    expect(call?.product).toMatchObject({ id: 'p-black', name: '红茶', categoryId: 'cat-tea', onSale: true, sortOrder: 0, images: [] });
-    expect(call?.skus).toEqual([{ id: expect.stringMatching(/^sku-/), spec: '100g', priceFen: 1_990, onSale: true, commission: null, initialStock: 8 }]);
+    expect(call?.product).toMatchObject({
+      id: 'p-black',
+      name: '红茶',
+      categoryId: 'cat-tea',
+      onSale: true,
+      sortOrder: 0,
+      images: [],
+    });
+    expect(call?.skus).toEqual([
+      {
+        id: expect.stringMatching(/^sku-/),
+        spec: '100g',
+        priceFen: 1_990,
+        onSale: true,
+        commission: null,
+        initialStock: 8,
+      },
+    ]);
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已创建', icon: 'success' });
     expect(page.data.form.mode).toBe('update');
   });
@@ -148,7 +195,10 @@ describe('admin/product/product', () => {
   });
 
   it('edits a product found by id, keeps what it does not edit, adds a SKU and shows a refusal', async () => {
-    const product = productView({ images: ['cloud://env.bucket/products/p-tea/a.jpg'], commission: { mode: 'percent', ratesBp: [1000] } });
+    const product = productView({
+      images: ['cloud://env.bucket/products/p-tea/a.jpg'],
+      commission: { mode: 'percent', ratesBp: [1000] },
+    });
     answerCalls({
       'catalog.categories': CATEGORIES,
       'admin.listProducts': ok({ items: [productView({ id: 'p-tea-2' }), product], nextOffset: null }),
@@ -164,10 +214,23 @@ describe('admin/product/product', () => {
     input(page, '.sku-2 .sku-price', '458');
     await settle();
     await tap(page, '.save-button', '.t-button');
-    const [call] = callsOf('admin.saveProduct') as Array<{ mode: string; product: Record<string, unknown>; skus: Array<Record<string, unknown>> }>;
+    const [call] = callsOf('admin.saveProduct') as Array<{
+      mode: string;
+      product: Record<string, unknown>;
+      skus: Array<Record<string, unknown>>;
+    }>;
     expect(call?.mode).toBe('update');
-    expect(call?.product).toMatchObject({ id: 'p-tea', slug: 'p-tea', images: product.images, commission: { mode: 'percent', ratesBp: [1000] } });
-    expect(call?.skus.map((sku) => [sku.spec, sku.priceFen, 'initialStock' in sku])).toEqual([['250g', 12_800, false], ['500g', 24_800, false], ['1kg', 45_800, true]]);
+    expect(call?.product).toMatchObject({
+      id: 'p-tea',
+      slug: 'p-tea',
+      images: product.images,
+      commission: { mode: 'percent', ratesBp: [1000] },
+    });
+    expect(call?.skus.map((sku) => [sku.spec, sku.priceFen, 'initialStock' in sku])).toEqual([
+      ['250g', 12_800, false],
+      ['500g', 24_800, false],
+      ['1kg', 45_800, true],
+    ]);
     expect(text(page, '.server-error')).toBe('规格编号已被占用 (SKU id taken)');
   });
 

@@ -11,7 +11,9 @@ describe('admin/withdrawals/withdrawals', () => {
   it('lists withdrawals under review with amount, fee and payout', async () => {
     answerCalls({ 'admin.listWithdrawals': ok({ items: [withdrawalView('w:oD1:r1')], nextOffset: null }) });
     const page = await renderPage('admin/withdrawals/withdrawals');
-    expect(callsOf('admin.listWithdrawals')).toEqual([{ $url: 'listWithdrawals', status: 'reviewing', limit: 20, offset: 0 }]);
+    expect(callsOf('admin.listWithdrawals')).toEqual([
+      { $url: 'listWithdrawals', status: 'reviewing', limit: 20, offset: 0 },
+    ]);
     expect(text(page, '.row-title')).toBe('小红 ¥100.00');
     expect(text(page, '.money')).toBe('手续费 ¥1.00 · 实付 ¥99.00 · 微信零钱');
   });
@@ -19,12 +21,17 @@ describe('admin/withdrawals/withdrawals', () => {
   it('approves after confirming, and the row follows the answer', async () => {
     answerCalls({
       'admin.listWithdrawals': ok({ items: [withdrawalView('w:oD1:r1')], nextOffset: null }),
-      'admin.approveWithdrawal': ok({ status: 'changed', withdrawal: withdrawalView('w:oD1:r1', { status: 'paying', transferState: 'WAIT_USER_CONFIRM' }) }),
+      'admin.approveWithdrawal': ok({
+        status: 'changed',
+        withdrawal: withdrawalView('w:oD1:r1', { status: 'paying', transferState: 'WAIT_USER_CONFIRM' }),
+      }),
     });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     const page = await renderPage('admin/withdrawals/withdrawals');
     await tap(page, '.approve-button', '.t-button');
-    expect(wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '小红 提现 ¥100.00，实付 ¥99.00（微信零钱）。' }));
+    expect(wx.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '小红 提现 ¥100.00，实付 ¥99.00（微信零钱）。' }),
+    );
     expect(callsOf('admin.approveWithdrawal')).toEqual([{ $url: 'approveWithdrawal', withdrawalId: 'w:oD1:r1' }]);
     expect(text(page, '.row-status')).toBe('打款中');
     expect(text(page, '.transfer-state')).toBe('微信转账状态：WAIT_USER_CONFIRM');
@@ -34,16 +41,25 @@ describe('admin/withdrawals/withdrawals', () => {
   it('rejects with a reason, and shows a refusal', async () => {
     answerCalls({
       'admin.listWithdrawals': ok({ items: [withdrawalView('w:oD1:r1')], nextOffset: null }),
-      'admin.rejectWithdrawal': ok({ status: 'changed', withdrawal: withdrawalView('w:oD1:r1', { status: 'rejected', reason: '信息不符' }) }),
+      'admin.rejectWithdrawal': ok({
+        status: 'changed',
+        withdrawal: withdrawalView('w:oD1:r1', { status: 'rejected', reason: '信息不符' }),
+      }),
       'admin.approveWithdrawal': fail('PAYOUT_UNAVAILABLE', '商家转账未配置 (payout unavailable)'),
     });
     const page = await renderPage('admin/withdrawals/withdrawals');
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     await tap(page, '.approve-button', '.t-button');
-    expect(wx.showModal).toHaveBeenLastCalledWith({ title: '操作未完成', content: '商家转账未配置 (payout unavailable)', showCancel: false });
+    expect(wx.showModal).toHaveBeenLastCalledWith({
+      title: '操作未完成',
+      content: '商家转账未配置 (payout unavailable)',
+      showCancel: false,
+    });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '信息不符' });
     await tap(page, '.reject-button', '.t-button');
-    expect(callsOf('admin.rejectWithdrawal')).toEqual([{ $url: 'rejectWithdrawal', withdrawalId: 'w:oD1:r1', reason: '信息不符' }]);
+    expect(callsOf('admin.rejectWithdrawal')).toEqual([
+      { $url: 'rejectWithdrawal', withdrawalId: 'w:oD1:r1', reason: '信息不符' },
+    ]);
     expect(text(page, '.row-status')).toBe('已拒绝');
     expect(text(page, '.reason')).toBe('原因：信息不符');
   });
@@ -61,7 +77,9 @@ describe('admin/withdrawals/withdrawals', () => {
     expect(page.querySelectorAll('.paid-button')).toHaveLength(1);
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 银行流水 123 ' });
     await tap(page, '.paid-button', '.t-button');
-    expect(callsOf('admin.markWithdrawalPaid')).toEqual([{ $url: 'markWithdrawalPaid', withdrawalId: 'w:oD1:r2', note: '银行流水 123' }]);
+    expect(callsOf('admin.markWithdrawalPaid')).toEqual([
+      { $url: 'markWithdrawalPaid', withdrawalId: 'w:oD1:r2', note: '银行流水 123' },
+    ]);
     expect(texts(page, '.row-status')).toEqual(['已到账', '打款中']);
     await tap(page, '.sync-button', '.t-button');
     expect(callsOf('admin.syncWithdrawal')).toEqual([{ $url: 'syncWithdrawal', withdrawalId: 'w:oD1:r3' }]);
@@ -71,7 +89,11 @@ describe('admin/withdrawals/withdrawals', () => {
   it('pages, and tells a non-admin the page is for admins', async () => {
     answerCalls({
       'admin.listWithdrawals': (data: Record<string, unknown>) =>
-        ok(data.offset === 0 ? { items: [withdrawalView('w:1')], nextOffset: 20 } : { items: [withdrawalView('w:2')], nextOffset: null }),
+        ok(
+          data.offset === 0
+            ? { items: [withdrawalView('w:1')], nextOffset: 20 }
+            : { items: [withdrawalView('w:2')], nextOffset: null },
+        ),
     });
     let page = await renderPage('admin/withdrawals/withdrawals');
     page.instance.onReachBottom();

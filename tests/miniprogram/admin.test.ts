@@ -5,7 +5,12 @@ import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tex
 import type { Rendered } from './helpers';
 
 const FORBIDDEN = fail('FORBIDDEN', '仅管理员可用 (admins only)');
-const rulesView = (version = 3) => ({ rules: DEFAULT_RULES, version, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'oADMIN' });
+const rulesView = (version = 3) => ({
+  rules: DEFAULT_RULES,
+  version,
+  updatedAt: '2026-03-01T00:00:00.000Z',
+  updatedBy: 'oADMIN',
+});
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -21,7 +26,13 @@ describe('admin/index/index (the gate)', () => {
   });
 
   it('shows the menu and the admins when opened to manage them', async () => {
-    answerCalls({ 'admin.listAdmins': ok({ items: [{ openid: 'oADMIN', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: '店长' }] }) });
+    answerCalls({
+      'admin.listAdmins': ok({
+        items: [
+          { openid: 'oADMIN', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: '店长' },
+        ],
+      }),
+    });
     const page = await renderPage('admin/index/index', { manage: '1' });
     expect(wx.redirectTo).not.toHaveBeenCalled();
     expect(texts(page, '.admin-name')).toEqual(['店长']);
@@ -45,7 +56,9 @@ describe('admin/index/index (the gate)', () => {
       'admin.listAdmins': () => (claimed ? ok({ items: [] }) : FORBIDDEN),
       'admin.claimAdmin': () => {
         claimed = true;
-        return ok({ admin: { openid: 'o1', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: null } });
+        return ok({
+          admin: { openid: 'o1', addedBy: 'setup', addedAt: '2026-03-01T00:00:00.000Z', note: '', nickname: null },
+        });
       },
     });
     const page = await renderPage('admin/index/index');
@@ -60,7 +73,11 @@ describe('admin/index/index (the gate)', () => {
     const page = await renderPage('admin/index/index');
     page.querySelector('.secret-input')!.dispatchEvent('input', { detail: { value: 'wrong' } });
     await tap(page, '.claim-button', '.t-button');
-    expect(wx.showModal).toHaveBeenCalledWith({ title: '设置失败', content: '密钥不正确 (bad secret)', showCancel: false });
+    expect(wx.showModal).toHaveBeenCalledWith({
+      title: '设置失败',
+      content: '密钥不正确 (bad secret)',
+      showCancel: false,
+    });
   });
 });
 
@@ -73,7 +90,8 @@ describe('admin/rules/rules', () => {
     answerCalls({
       'admin.getRules': ok(rulesView()),
       'admin.rulesLimits': ok(rulesLimits()),
-      'admin.updateRules': (data: Record<string, unknown>) => ok({ status: 'updated', current: { ...rulesView(4), rules: data.rules } }),
+      'admin.updateRules': (data: Record<string, unknown>) =>
+        ok({ status: 'updated', current: { ...rulesView(4), rules: data.rules } }),
     });
     return renderPage('admin/rules/rules');
   }
@@ -131,7 +149,8 @@ describe('admin/rules/rules', () => {
     expect(text(page, '.withdraw-max-hint')).toMatch(/^¥0\.00 至 ¥[\d,]+\.00，不低于最低提现金额$/);
     expect(texts(page, '.template .label')).toEqual(['佣金到账通知', '提现结果通知']);
     // The second template of each kind of field is the withdrawal notice's.
-    const second = (selector: string, value: string) => page.querySelectorAll(selector)[1]!.dispatchEvent('input', { detail: { value } });
+    const second = (selector: string, value: string) =>
+      page.querySelectorAll(selector)[1]!.dispatchEvent('input', { detail: { value } });
     second('.template-id', 'TPL_WITHDRAWAL');
     second('.keyword-amount', 'amount1');
     second('.keyword-time', 'time2');
@@ -142,7 +161,10 @@ describe('admin/rules/rules', () => {
     second('.keyword-note', 'thing3');
     await tap(page, '.save-button', '.t-button');
     const [call] = callsOf('admin.updateRules') as Array<{ rules: typeof DEFAULT_RULES }>;
-    expect(call?.rules.notifications).toEqual({ commission: null, withdrawal: { templateId: 'TPL_WITHDRAWAL', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } } });
+    expect(call?.rules.notifications).toEqual({
+      commission: null,
+      withdrawal: { templateId: 'TPL_WITHDRAWAL', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
+    });
     expect(RulesInput.safeParse(call?.rules).success).toBe(true);
   });
 
@@ -172,7 +194,11 @@ describe('admin/rules/rules', () => {
 });
 
 describe('admin/applications/applications', () => {
-  const application = (id: string, status: 'pending' | 'approved' | 'rejected', reviewReason: string | null = null) => ({
+  const application = (
+    id: string,
+    status: 'pending' | 'approved' | 'rejected',
+    reviewReason: string | null = null,
+  ) => ({
     id,
     userId: `o-${id}`,
     status,
@@ -191,10 +217,14 @@ describe('admin/applications/applications', () => {
     });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     const page = await renderPage('admin/applications/applications');
-    expect(callsOf('admin.listApplications')).toEqual([{ $url: 'listApplications', status: 'pending', limit: 20, offset: 0 }]);
+    expect(callsOf('admin.listApplications')).toEqual([
+      { $url: 'listApplications', status: 'pending', limit: 20, offset: 0 },
+    ]);
     expect(text(page, '.row-name')).toBe('王小明（小明）');
     await tap(page, '.approve-button', '.t-button');
-    expect(callsOf('admin.reviewApplication')).toEqual([{ $url: 'reviewApplication', applicationId: 'app-1', decision: 'approve', reason: '' }]);
+    expect(callsOf('admin.reviewApplication')).toEqual([
+      { $url: 'reviewApplication', applicationId: 'app-1', decision: 'approve', reason: '' },
+    ]);
     expect(text(page, '.row-status')).toBe('已通过');
     expect(page.querySelector('.approve-button')).toBeUndefined();
   });
@@ -202,12 +232,17 @@ describe('admin/applications/applications', () => {
   it('rejects with the reason typed in the dialog', async () => {
     answerCalls({
       'admin.listApplications': ok({ items: [application('app-1', 'pending')], nextOffset: null }),
-      'admin.reviewApplication': ok({ status: 'reviewed', application: application('app-1', 'rejected', '资料不完整') }),
+      'admin.reviewApplication': ok({
+        status: 'reviewed',
+        application: application('app-1', 'rejected', '资料不完整'),
+      }),
     });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 资料不完整 ' });
     const page = await renderPage('admin/applications/applications');
     await tap(page, '.reject-button', '.t-button');
-    expect(callsOf('admin.reviewApplication')).toEqual([{ $url: 'reviewApplication', applicationId: 'app-1', decision: 'reject', reason: '资料不完整' }]);
+    expect(callsOf('admin.reviewApplication')).toEqual([
+      { $url: 'reviewApplication', applicationId: 'app-1', decision: 'reject', reason: '资料不完整' },
+    ]);
     expect(text(page, '.row-review-reason')).toBe('拒绝原因：资料不完整');
   });
 
@@ -247,7 +282,11 @@ describe('admin/applications/applications', () => {
   it('pages with nextOffset and switches filters', async () => {
     answerCalls({
       'admin.listApplications': (data: Record<string, unknown>) =>
-        ok(data.offset === 0 ? { items: [application('app-1', 'pending')], nextOffset: 20 } : { items: [application('app-2', 'pending')], nextOffset: null }),
+        ok(
+          data.offset === 0
+            ? { items: [application('app-1', 'pending')], nextOffset: 20 }
+            : { items: [application('app-2', 'pending')], nextOffset: null },
+        ),
     });
     const page = await renderPage('admin/applications/applications');
     page.instance.onReachBottom();

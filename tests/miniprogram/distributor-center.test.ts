@@ -96,7 +96,9 @@ describe('distributor/apply/apply', () => {
     fill(page, 'real-name', '王小明');
     fill(page, 'phone', '13800138000');
     await tap(page, '.submit-button', '.t-button');
-    expect(callsOf('distributor.apply')).toEqual([{ $url: 'apply', form: { realName: '王小明', phone: '13800138000', reason: undefined } }]);
+    expect(callsOf('distributor.apply')).toEqual([
+      { $url: 'apply', form: { realName: '王小明', phone: '13800138000', reason: undefined } },
+    ]);
     expect(text(page, '.pending .card-title')).toBe('申请审核中');
     expect(text(page, '.pending .muted')).toBe('提交于 2026-03-05 14:30，商家审核后即可开始推广。');
   });
@@ -125,7 +127,10 @@ describe('distributor/apply/apply', () => {
   it('retracts a pending application', async () => {
     answerCalls({
       'distributor.center': ok(centerView({ status: 'pending', isDistributor: false, application })),
-      'distributor.retractApplication': ok({ application: { ...application, status: 'retracted' }, distributorStatus: 'none' }),
+      'distributor.retractApplication': ok({
+        application: { ...application, status: 'retracted' },
+        distributorStatus: 'none',
+      }),
     });
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     const page = await renderPage('distributor/apply/apply');
@@ -147,7 +152,9 @@ describe('distributor/apply/apply', () => {
 
   it('shows why the last application was rejected above the form', async () => {
     const rejected = { ...application, status: 'rejected' as const, reviewReason: '资料不完整' };
-    answerCalls({ 'distributor.center': ok(centerView({ status: 'rejected', isDistributor: false, application: rejected })) });
+    answerCalls({
+      'distributor.center': ok(centerView({ status: 'rejected', isDistributor: false, application: rejected })),
+    });
     const page = await renderPage('distributor/apply/apply');
     expect(text(page, '.rejection')).toBe('上次申请未通过：资料不完整');
   });

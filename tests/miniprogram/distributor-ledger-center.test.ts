@@ -15,7 +15,12 @@ interface ChartBar {
 interface ChartModule {
   roundTopFen(fen: number): number;
   barHeightPct(earnedFen: number, topFen: number): number;
-  earningsChart(points: Array<{ day: string; earnedFen: number }>): { bars: ChartBar[]; topLabel: string; totalLabel: string; empty: boolean };
+  earningsChart(points: Array<{ day: string; earnedFen: number }>): {
+    bars: ChartBar[];
+    topLabel: string;
+    totalLabel: string;
+    empty: boolean;
+  };
   MIN_VISIBLE_PCT: number;
 }
 const chart = require('../../miniprogram/distributor/center/chart') as ChartModule;
@@ -50,7 +55,13 @@ describe('the earnings chart geometry (distributor/center/chart.ts)', () => {
   it('labels today and every 7th day back, marks the best day and sums the 30 days', () => {
     const view = chart.earningsChart(ledgerCenterView().earningsChart);
     expect(view.bars).toHaveLength(30);
-    expect(view.bars.filter((bar) => bar.label !== '').map((bar) => bar.label)).toEqual(['02-15', '02-22', '03-01', '03-08', '今天']);
+    expect(view.bars.filter((bar) => bar.label !== '').map((bar) => bar.label)).toEqual([
+      '02-15',
+      '02-22',
+      '03-01',
+      '03-08',
+      '今天',
+    ]);
     expect(view.bars.filter((bar) => bar.isMax).map((bar) => bar.day)).toEqual(['2026-03-06']);
     expect(view.topLabel).toBe('¥50.00');
     expect(view.totalLabel).toBe('¥52.60');
@@ -65,8 +76,16 @@ describe('distributor/center/center ledger', () => {
     const page = await renderPage('distributor/center/center');
     expect(callsOf('distributor.center')).toHaveLength(1);
     expect(text(page, '.available')).toBe('¥123.45');
-    expect([text(page, '.frozen'), text(page, '.withdrawing'), text(page, '.withdrawn')]).toEqual(['¥32.10', '¥50.00', '¥200.00']);
-    expect([text(page, '.earned-today'), text(page, '.earned-month'), text(page, '.earned-total')]).toEqual(['¥12.50', '¥52.50', '¥405.55']);
+    expect([text(page, '.frozen'), text(page, '.withdrawing'), text(page, '.withdrawn')]).toEqual([
+      '¥32.10',
+      '¥50.00',
+      '¥200.00',
+    ]);
+    expect([text(page, '.earned-today'), text(page, '.earned-month'), text(page, '.earned-total')]).toEqual([
+      '¥12.50',
+      '¥52.50',
+      '¥405.55',
+    ]);
     expect(text(page, '.chart-total')).toBe('¥52.60');
     expect(text(page, '.chart-top')).toBe('¥50.00');
     const bars = page.querySelectorAll('.chart-bar');

@@ -40,25 +40,49 @@ describe('distributor/commissions/commissions', () => {
     expect(texts(page, '.row-amount')).toEqual(['¥10.00', '¥3.00', '¥6.00']);
     expect(texts(page, '.row-earned')).toEqual(['¥10.00']);
     expect(texts(page, '.row-status')).toEqual(['冻结中', '售后冻结', '已结算']);
-    expect(texts(page, '.row-level')).toEqual(['一级佣金 · 2026-11-20 10:00', '二级佣金 · 2026-11-20 10:00', '一级佣金 · 2026-11-20 10:00']);
-    expect(texts(page, '.row-reason')).toEqual(['售后期内，预计 2026-12-01 08:00 结算', '该商品有售后申请正在处理，处理完成前暂不结算', '结算后退款，扣回 ¥4.00']);
+    expect(texts(page, '.row-level')).toEqual([
+      '一级佣金 · 2026-11-20 10:00',
+      '二级佣金 · 2026-11-20 10:00',
+      '一级佣金 · 2026-11-20 10:00',
+    ]);
+    expect(texts(page, '.row-reason')).toEqual([
+      '售后期内，预计 2026-12-01 08:00 结算',
+      '该商品有售后申请正在处理，处理完成前暂不结算',
+      '结算后退款，扣回 ¥4.00',
+    ]);
     expect(text(page, '.list-end')).toBe('没有更多了');
   });
 
   it('filters by the tapped status tab and reloads from the first page', async () => {
-    answerCalls({ 'distributor.commissions': (data: Record<string, unknown>) => ok(commissionsPage(1, data.status === 'held' ? [held] : [commissionView(), held], false)) });
+    answerCalls({
+      'distributor.commissions': (data: Record<string, unknown>) =>
+        ok(commissionsPage(1, data.status === 'held' ? [held] : [commissionView(), held], false)),
+    });
     const page = await renderPage('distributor/commissions/commissions');
-    expect(texts(page.querySelector('.tabs')!, '.t-tabs__item')).toEqual(['全部', '冻结中', '售后冻结', '已结算', '已失效']);
+    expect(texts(page.querySelector('.tabs')!, '.t-tabs__item')).toEqual([
+      '全部',
+      '冻结中',
+      '售后冻结',
+      '已结算',
+      '已失效',
+    ]);
     page.querySelector('.tabs')!.querySelectorAll('.t-tabs__item')[2]!.dispatchEvent('tap');
     await settle(10);
-    expect(callsOf('distributor.commissions')[1]).toEqual({ $url: 'commissions', page: 1, pageSize: 20, status: 'held' });
+    expect(callsOf('distributor.commissions')[1]).toEqual({
+      $url: 'commissions',
+      page: 1,
+      pageSize: 20,
+      status: 'held',
+    });
     expect(texts(page, '.row-status')).toEqual(['售后冻结']);
   });
 
   it('opens on the tab named in the query, and says when it is empty', async () => {
     answerCalls({ 'distributor.commissions': ok(commissionsPage(1, [], false)) });
     const page = await renderPage('distributor/commissions/commissions', { status: 'reversed' });
-    expect(callsOf('distributor.commissions')).toEqual([{ $url: 'commissions', page: 1, pageSize: 20, status: 'reversed' }]);
+    expect(callsOf('distributor.commissions')).toEqual([
+      { $url: 'commissions', page: 1, pageSize: 20, status: 'reversed' },
+    ]);
     expect(stateText(page)).toBe('暂无该状态的佣金');
   });
 
@@ -92,7 +116,10 @@ describe('distributor/commissions/commissions', () => {
 
   it('shows the error and loads again on 重试', async () => {
     let calls = 0;
-    answerCalls({ 'distributor.commissions': () => (++calls === 1 ? fail('NETWORK', '网络不给力，请稍后重试') : ok(commissionsPage(1, [held], false))) });
+    answerCalls({
+      'distributor.commissions': () =>
+        ++calls === 1 ? fail('NETWORK', '网络不给力，请稍后重试') : ok(commissionsPage(1, [held], false)),
+    });
     const page = await renderPage('distributor/commissions/commissions');
     expect(stateText(page)).toBe('加载失败 网络不给力，请稍后重试');
     await tapRetry(page);
@@ -121,8 +148,15 @@ describe('distributor/commission/commission', () => {
       '向下取整¥10.00（舍去 0.5 分）',
       '获得佣金¥10.00',
     ]);
-    expect(lines(page, 'settlement')).toEqual(['佣金产生2026-11-20 10:00', '预计结算2026-12-01 08:00', '冻结原因售后期内，预计 2026-12-01 08:00 结算']);
-    expect(texts(page, '.event-text')).toEqual(['订单已支付，获得佣金 ¥10.00，冻结中', '订单已完成，预计 2026-12-01 08:00 结算']);
+    expect(lines(page, 'settlement')).toEqual([
+      '佣金产生2026-11-20 10:00',
+      '预计结算2026-12-01 08:00',
+      '冻结原因售后期内，预计 2026-12-01 08:00 结算',
+    ]);
+    expect(texts(page, '.event-text')).toEqual([
+      '订单已支付，获得佣金 ¥10.00，冻结中',
+      '订单已完成，预计 2026-12-01 08:00 结算',
+    ]);
     expect(texts(page, '.explanation-line')).toEqual(commissionView().explanation);
   });
 
@@ -131,7 +165,15 @@ describe('distributor/commission/commission', () => {
       basis: { kind: 'fixed', fixedFenPerUnit: 500 },
       basisText: '每件 ¥5.00',
       product: { name: '保温杯', spec: '', skuId: 'sku-1', quantity: 3 },
-      computation: { exactFen: '1500', roundedOffFen: '0', uncappedFen: 1500, capApplied: true, capFen: 2000, lineUncappedFen: 3000, cappedExactFen: '1000' },
+      computation: {
+        exactFen: '1500',
+        roundedOffFen: '0',
+        uncappedFen: 1500,
+        capApplied: true,
+        capFen: 2000,
+        lineUncappedFen: 3000,
+        cappedExactFen: '1000',
+      },
       amountFen: 1000,
       reversedFen: 250,
       netFen: 750,
@@ -172,7 +214,9 @@ describe('distributor/commission/commission', () => {
 
 describe('distributor/promotion/promotion', () => {
   it('lists the orders with the masked buyer, order status, products and commission', async () => {
-    answerCalls({ 'distributor.promotionOrders': ok({ orders: [promotionOrder()], page: 1, pageSize: 20, hasMore: false }) });
+    answerCalls({
+      'distributor.promotionOrders': ok({ orders: [promotionOrder()], page: 1, pageSize: 20, hasMore: false }),
+    });
     const page = await renderPage('distributor/promotion/promotion');
     expect(callsOf('distributor.promotionOrders')).toEqual([{ $url: 'promotionOrders', page: 1, pageSize: 20 }]);
     expect(text(page, '.row-buyer')).toBe('张**三');
@@ -193,7 +237,12 @@ describe('distributor/promotion/promotion', () => {
         ok(
           data.page === 1
             ? { orders: [promotionOrder()], page: 1, pageSize: 20, hasMore: true }
-            : { orders: [promotionOrder(), promotionOrder({ orderId: 'o101', buyerNickname: '李*' })], page: 2, pageSize: 20, hasMore: false },
+            : {
+                orders: [promotionOrder(), promotionOrder({ orderId: 'o101', buyerNickname: '李*' })],
+                page: 2,
+                pageSize: 20,
+                hasMore: false,
+              },
         ),
     });
     const page = await renderPage('distributor/promotion/promotion');

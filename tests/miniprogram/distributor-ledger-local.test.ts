@@ -9,7 +9,12 @@ import { withdrawalHistoryView, withdrawalMoveView } from './fixtures';
 jest.mock('../../miniprogram/config', () => ({ ...jest.requireActual('../../miniprogram/config'), LOCAL_MODE: true }));
 
 const EMULATOR = 'http://127.0.0.1:8787/_emulator';
-const awaiting = withdrawalHistoryView({ id: 'w:o1:req-0002', status: 'paying', statusLabel: '打款中', packageInfo: 'PKG-local==' });
+const awaiting = withdrawalHistoryView({
+  id: 'w:o1:req-0002',
+  status: 'paying',
+  statusLabel: '打款中',
+  packageInfo: 'PKG-local==',
+});
 const platform = wx as unknown as { requestMerchantTransfer: jest.Mock };
 platform.requestMerchantTransfer = jest.fn();
 
@@ -26,14 +31,30 @@ function emulator(confirmStatus: number): void {
     const answer = (statusCode: number, data: unknown) => options.success({ statusCode, data });
     const route = `${options.method ?? 'GET'} ${options.url.replace(EMULATOR, '')}`;
     const call = options.data?.data ?? {};
-    if (route === 'POST /functions/distributor') return answer(200, { result: ok({ withdrawals: [awaiting], page: 1, pageSize: 20, hasMore: false }) });
+    if (route === 'POST /functions/distributor')
+      return answer(200, { result: ok({ withdrawals: [awaiting], page: 1, pageSize: 20, hasMore: false }) });
     if (route === 'POST /functions/withdraw' && call.$url === 'transfer') {
-      return answer(200, { result: ok({ mchId: '1800000001', appId: 'wxlocal', packageInfo: 'PKG-local==', withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }) }) });
+      return answer(200, {
+        result: ok({
+          mchId: '1800000001',
+          appId: 'wxlocal',
+          packageInfo: 'PKG-local==',
+          withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }),
+        }),
+      });
     }
     if (route === 'POST /functions/withdraw' && call.$url === 'sync') {
-      return answer(200, { result: ok({ status: 'changed', withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'withdrawn' }) }) });
+      return answer(200, {
+        result: ok({ status: 'changed', withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'withdrawn' }) }),
+      });
     }
-    if (route === 'GET /payouts') return answer(200, { payouts: [{ outBillNo: 'Wother', packageInfo: 'PKG-other' }, { outBillNo: 'W0123abc', packageInfo: 'PKG-local==' }] });
+    if (route === 'GET /payouts')
+      return answer(200, {
+        payouts: [
+          { outBillNo: 'Wother', packageInfo: 'PKG-other' },
+          { outBillNo: 'W0123abc', packageInfo: 'PKG-local==' },
+        ],
+      });
     if (route === 'POST /payouts/W0123abc/confirm') return answer(confirmStatus, {});
     return answer(404, { error: { code: 'NOT_FOUND', message: route } });
   });
@@ -46,7 +67,10 @@ beforeEach(() => {
 });
 
 function requested(): string[] {
-  return wx.request.mock.calls.map(([options]: [RequestOptions]) => `${options.method ?? 'GET'} ${options.url.replace(EMULATOR, '')}${options.data?.data?.$url ? ` ${String(options.data.data.$url)}` : ''}`);
+  return wx.request.mock.calls.map(
+    ([options]: [RequestOptions]) =>
+      `${options.method ?? 'GET'} ${options.url.replace(EMULATOR, '')}${options.data?.data?.$url ? ` ${String(options.data.data.$url)}` : ''}`,
+  );
 }
 
 describe('确认收款 in local mode', () => {

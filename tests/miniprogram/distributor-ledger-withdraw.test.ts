@@ -14,16 +14,21 @@ platform.requestMerchantTransfer = jest.fn();
 const TRANSFER = { mchId: '1800000001', appId: 'wx1234567890', packageInfo: 'PKG-abc==' };
 
 function merchantTransferAnswers(errMsg?: string): void {
-  platform.requestMerchantTransfer.mockImplementation((options: { success(): void; fail(error: { errMsg: string }): void }) => {
-    if (errMsg) options.fail({ errMsg });
-    else options.success();
-  });
+  platform.requestMerchantTransfer.mockImplementation(
+    (options: { success(): void; fail(error: { errMsg: string }): void }) => {
+      if (errMsg) options.fail({ errMsg });
+      else options.success();
+    },
+  );
 }
 
 beforeEach(() => {
   jest.clearAllMocks();
   wx.clearStorageSync();
-  platform.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', TPL_WITHDRAWAL: 'accept' });
+  platform.requestSubscribeMessage.mockResolvedValue({
+    errMsg: 'requestSubscribeMessage:ok',
+    TPL_WITHDRAWAL: 'accept',
+  });
   merchantTransferAnswers();
 });
 
@@ -39,7 +44,9 @@ describe('distributor/withdraw/withdraw', () => {
     answerCalls({ 'distributor.center': ok(ledgerCenterView()) });
     const page = await renderPage('distributor/withdraw/withdraw');
     expect(text(page, '.available')).toBe('¥123.45');
-    expect(text(page, '.rules')).toBe('单笔 ¥1.00 起，最多 ¥100.00 · 手续费 0.6%（不足 1 分的部分不收） · 每天最多 3 次');
+    expect(text(page, '.rules')).toBe(
+      '单笔 ¥1.00 起，最多 ¥100.00 · 手续费 0.6%（不足 1 分的部分不收） · 每天最多 3 次',
+    );
     expect(texts(page, '.channel')).toEqual(['微信零钱', '商家线下打款']);
     expect(texts(page, '.channel.selected')).toEqual(['微信零钱']);
   });
@@ -61,7 +68,10 @@ describe('distributor/withdraw/withdraw', () => {
   it('refuses more than the available balance without a call, and fills in 全部提现', async () => {
     const center = ledgerCenterView();
     answerCalls({
-      'distributor.center': ok({ ...center, rules: { ...center.rules, withdraw: { ...center.rules.withdraw, maxAmountFen: 50000 } } }),
+      'distributor.center': ok({
+        ...center,
+        rules: { ...center.rules, withdraw: { ...center.rules.withdraw, maxAmountFen: 50000 } },
+      }),
       'withdraw.request': ok({ status: 'created', withdrawal: withdrawalMoveView({ amountFen: 12345 }) }),
     });
     const page = await renderPage('distributor/withdraw/withdraw');
@@ -87,7 +97,11 @@ describe('distributor/withdraw/withdraw', () => {
   it('asks for the subscribe message, then requests with the chosen channel and shows the withdrawal', async () => {
     answerCalls({
       'distributor.center': ok(ledgerCenterView()),
-      'withdraw.request': (data: Record<string, unknown>) => ok({ status: 'created', withdrawal: withdrawalMoveView({ channel: 'manual', amountFen: Number(data.amountFen) }) }),
+      'withdraw.request': (data: Record<string, unknown>) =>
+        ok({
+          status: 'created',
+          withdrawal: withdrawalMoveView({ channel: 'manual', amountFen: Number(data.amountFen) }),
+        }),
     });
     const page = await renderPage('distributor/withdraw/withdraw');
     page.querySelectorAll('.channel')[1]!.dispatchEvent('tap');
@@ -95,12 +109,21 @@ describe('distributor/withdraw/withdraw', () => {
     await tap(page, '.submit-button', '.t-button');
     expect(platform.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['TPL_WITHDRAWAL'] });
     const [request] = callsOf('withdraw.request');
-    expect(request).toEqual({ $url: 'request', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), amountFen: 10000, channel: 'manual' });
+    expect(request).toEqual({
+      $url: 'request',
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      amountFen: 10000,
+      channel: 'manual',
+    });
     const subscribedAt = platform.requestSubscribeMessage.mock.invocationCallOrder[0]!;
     const requestedAt = wx.cloud.callFunction.mock.invocationCallOrder[callsOf('distributor.center').length]!;
     expect(subscribedAt).toBeLessThan(requestedAt);
     expect(text(page, '.result-status')).toBe('审核中');
-    expect([text(page, '.result-amount'), text(page, '.result-fee'), text(page, '.result-payout')]).toEqual(['¥100.00', '¥0.60', '¥99.40']);
+    expect([text(page, '.result-amount'), text(page, '.result-fee'), text(page, '.result-payout')]).toEqual([
+      '¥100.00',
+      '¥0.60',
+      '¥99.40',
+    ]);
     expect(text(page, '.result-hint')).toBe('等待商家审核，审核期间金额计入提现中');
     expect(wx.showToast).toHaveBeenCalledWith({ title: '提现申请已提交', icon: 'success' });
     expect(callsOf('distributor.center')).toHaveLength(2); // the balances are reloaded
@@ -108,7 +131,10 @@ describe('distributor/withdraw/withdraw', () => {
 
   it('goes ahead when the subscribe message is refused, and skips it when the shop set no template', async () => {
     platform.requestSubscribeMessage.mockRejectedValue({ errMsg: 'requestSubscribeMessage:fail cancel' });
-    answerCalls({ 'distributor.center': ok(ledgerCenterView()), 'withdraw.request': ok({ status: 'created', withdrawal: withdrawalMoveView() }) });
+    answerCalls({
+      'distributor.center': ok(ledgerCenterView()),
+      'withdraw.request': ok({ status: 'created', withdrawal: withdrawalMoveView() }),
+    });
     const page = await renderPage('distributor/withdraw/withdraw');
     await typeAmount(page, '100');
     await tap(page, '.submit-button', '.t-button');
@@ -117,7 +143,10 @@ describe('distributor/withdraw/withdraw', () => {
     jest.clearAllMocks();
     const center = ledgerCenterView();
     answerCalls({
-      'distributor.center': ok({ ...center, rules: { ...center.rules, notifications: { commission: null, withdrawal: null } } }),
+      'distributor.center': ok({
+        ...center,
+        rules: { ...center.rules, notifications: { commission: null, withdrawal: null } },
+      }),
       'withdraw.request': ok({ status: 'created', withdrawal: withdrawalMoveView() }),
     });
     const second = await renderPage('distributor/withdraw/withdraw');
@@ -131,12 +160,18 @@ describe('distributor/withdraw/withdraw', () => {
     let attempt = 0;
     answerCalls({
       'distributor.center': ok(ledgerCenterView()),
-      'withdraw.request': () => (++attempt === 1 ? fail('NETWORK', '网络不给力，请稍后重试') : ok({ status: attempt === 2 ? 'replayed' : 'created', withdrawal: withdrawalMoveView() })),
+      'withdraw.request': () =>
+        ++attempt === 1
+          ? fail('NETWORK', '网络不给力，请稍后重试')
+          : ok({ status: attempt === 2 ? 'replayed' : 'created', withdrawal: withdrawalMoveView() }),
     });
     const page = await renderPage('distributor/withdraw/withdraw');
     await typeAmount(page, '100');
     await tap(page, '.submit-button', '.t-button');
-    expect(wx.showToast).toHaveBeenLastCalledWith({ title: '网络不给力，请稍后重试，可再次提交，不会重复提现', icon: 'none' });
+    expect(wx.showToast).toHaveBeenLastCalledWith({
+      title: '网络不给力，请稍后重试，可再次提交，不会重复提现',
+      icon: 'none',
+    });
     expect(page.querySelector('.result')).toBeUndefined();
 
     // Even from a page opened anew, the retry is the same withdrawal.
@@ -166,7 +201,10 @@ describe('distributor/withdraw/withdraw', () => {
     let attempt = 0;
     answerCalls({
       'distributor.center': ok(ledgerCenterView()),
-      'withdraw.request': () => (++attempt === 1 ? fail(code, '新的拒绝 (a new refusal)') : ok({ status: 'created', withdrawal: withdrawalMoveView() })),
+      'withdraw.request': () =>
+        ++attempt === 1
+          ? fail(code, '新的拒绝 (a new refusal)')
+          : ok({ status: 'created', withdrawal: withdrawalMoveView() }),
     });
     const page = await renderPage('distributor/withdraw/withdraw');
     await typeAmount(page, '100');
@@ -178,19 +216,30 @@ describe('distributor/withdraw/withdraw', () => {
   });
 
   it('explains a negative balance before anything is typed', async () => {
-    answerCalls({ 'distributor.center': ok(ledgerCenterView({ balances: { frozenFen: 0, availableFen: -350, withdrawingFen: 0, withdrawnFen: 0 } })) });
+    answerCalls({
+      'distributor.center': ok(
+        ledgerCenterView({ balances: { frozenFen: 0, availableFen: -350, withdrawingFen: 0, withdrawnFen: 0 } }),
+      ),
+    });
     const page = await renderPage('distributor/withdraw/withdraw');
     expect(text(page, '.available')).toBe('-¥3.50');
     expect(text(page, '.problem')).toBe('可提现余额为负（结算后的退款扣回了佣金），之后结算的佣金补足欠款后才能提现');
   });
 
   it('confirms a transfer approved at once: requestMerchantTransfer with the server package, then sync', async () => {
-    const paying = withdrawalMoveView({ status: 'paying', awaitsConfirmation: true, transferState: 'WAIT_USER_CONFIRM' });
+    const paying = withdrawalMoveView({
+      status: 'paying',
+      awaitsConfirmation: true,
+      transferState: 'WAIT_USER_CONFIRM',
+    });
     answerCalls({
       'distributor.center': ok(ledgerCenterView()),
       'withdraw.request': ok({ status: 'created', withdrawal: paying }),
       'withdraw.transfer': ok({ ...TRANSFER, withdrawal: paying }),
-      'withdraw.sync': ok({ status: 'changed', withdrawal: withdrawalMoveView({ status: 'withdrawn', transferState: 'SUCCESS' }) }),
+      'withdraw.sync': ok({
+        status: 'changed',
+        withdrawal: withdrawalMoveView({ status: 'withdrawn', transferState: 'SUCCESS' }),
+      }),
     });
     const page = await renderPage('distributor/withdraw/withdraw');
     await typeAmount(page, '100');
@@ -198,7 +247,9 @@ describe('distributor/withdraw/withdraw', () => {
     expect(text(page, '.result-status')).toBe('待确认收款');
     await tap(page, '.confirm-button', '.t-button');
     expect(callsOf('withdraw.transfer')).toEqual([{ $url: 'transfer', withdrawalId: 'w:o1:req-0001' }]);
-    expect(platform.requestMerchantTransfer).toHaveBeenCalledWith(expect.objectContaining({ mchId: '1800000001', appId: 'wx1234567890', package: 'PKG-abc==' }));
+    expect(platform.requestMerchantTransfer).toHaveBeenCalledWith(
+      expect.objectContaining({ mchId: '1800000001', appId: 'wx1234567890', package: 'PKG-abc==' }),
+    );
     expect(callsOf('withdraw.sync')).toEqual([{ $url: 'sync', withdrawalId: 'w:o1:req-0001' }]);
     expect(text(page, '.result-status')).toBe('已提现');
     expect(page.querySelector('.confirm-button')).toBeUndefined();
@@ -207,7 +258,9 @@ describe('distributor/withdraw/withdraw', () => {
 
   it('shows the load error and retries', async () => {
     let calls = 0;
-    answerCalls({ 'distributor.center': () => (++calls === 1 ? fail('NETWORK', '网络不给力，请稍后重试') : ok(ledgerCenterView())) });
+    answerCalls({
+      'distributor.center': () => (++calls === 1 ? fail('NETWORK', '网络不给力，请稍后重试') : ok(ledgerCenterView())),
+    });
     const page = await renderPage('distributor/withdraw/withdraw');
     expect(stateText(page)).toBe('加载失败 网络不给力，请稍后重试');
     await tap(page.querySelector('.page-state')!, '.retry', '.t-button');
@@ -239,7 +292,14 @@ describe('distributor/withdrawals/withdrawals', () => {
   });
 
   it('lists withdrawals with status, amounts, reason and history; 确认收款 only where a transfer waits', async () => {
-    answerCalls({ 'distributor.withdrawals': ok({ withdrawals: [awaiting, rejected, withdrawalHistoryView()], page: 1, pageSize: 20, hasMore: false }) });
+    answerCalls({
+      'distributor.withdrawals': ok({
+        withdrawals: [awaiting, rejected, withdrawalHistoryView()],
+        page: 1,
+        pageSize: 20,
+        hasMore: false,
+      }),
+    });
     const page = await renderPage('distributor/withdrawals/withdrawals');
     expect(callsOf('distributor.withdrawals')).toEqual([{ $url: 'withdrawals', page: 1, pageSize: 20 }]);
     expect(texts(page, '.row-status')).toEqual(['待确认收款', '已拒绝', '审核中']);
@@ -254,13 +314,21 @@ describe('distributor/withdrawals/withdrawals', () => {
   it('confirms receipt and shows the new status of that row', async () => {
     answerCalls({
       'distributor.withdrawals': ok({ withdrawals: [awaiting, rejected], page: 1, pageSize: 20, hasMore: false }),
-      'withdraw.transfer': ok({ ...TRANSFER, withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }) }),
-      'withdraw.sync': ok({ status: 'changed', withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'withdrawn', transferState: 'SUCCESS' }) }),
+      'withdraw.transfer': ok({
+        ...TRANSFER,
+        withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }),
+      }),
+      'withdraw.sync': ok({
+        status: 'changed',
+        withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'withdrawn', transferState: 'SUCCESS' }),
+      }),
     });
     const page = await renderPage('distributor/withdrawals/withdrawals');
     await tap(page, '.confirm-button', '.t-button');
     expect(callsOf('withdraw.transfer')).toEqual([{ $url: 'transfer', withdrawalId: awaiting.id }]);
-    expect(platform.requestMerchantTransfer).toHaveBeenCalledWith(expect.objectContaining({ mchId: TRANSFER.mchId, appId: TRANSFER.appId, package: TRANSFER.packageInfo }));
+    expect(platform.requestMerchantTransfer).toHaveBeenCalledWith(
+      expect.objectContaining({ mchId: TRANSFER.mchId, appId: TRANSFER.appId, package: TRANSFER.packageInfo }),
+    );
     expect(callsOf('withdraw.sync')).toEqual([{ $url: 'sync', withdrawalId: awaiting.id }]);
     expect(texts(page, '.row-status')).toEqual(['已提现', '已拒绝']);
     expect(page.querySelectorAll('.confirm-button')).toHaveLength(0);
@@ -270,7 +338,10 @@ describe('distributor/withdrawals/withdrawals', () => {
     merchantTransferAnswers('requestMerchantTransfer:fail cancel');
     answerCalls({
       'distributor.withdrawals': ok({ withdrawals: [awaiting], page: 1, pageSize: 20, hasMore: false }),
-      'withdraw.transfer': ok({ ...TRANSFER, withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }) }),
+      'withdraw.transfer': ok({
+        ...TRANSFER,
+        withdrawal: withdrawalMoveView({ id: awaiting.id, status: 'paying', awaitsConfirmation: true }),
+      }),
     });
     const page = await renderPage('distributor/withdrawals/withdrawals');
     await tap(page, '.confirm-button', '.t-button');
@@ -293,7 +364,11 @@ describe('distributor/withdrawals/withdrawals', () => {
   it('pages at the bottom, and shows the empty state with the way to 提现', async () => {
     answerCalls({
       'distributor.withdrawals': (data: Record<string, unknown>) =>
-        ok(data.page === 1 ? { withdrawals: [awaiting], page: 1, pageSize: 20, hasMore: true } : { withdrawals: [rejected], page: 2, pageSize: 20, hasMore: false }),
+        ok(
+          data.page === 1
+            ? { withdrawals: [awaiting], page: 1, pageSize: 20, hasMore: true }
+            : { withdrawals: [rejected], page: 2, pageSize: 20, hasMore: false },
+        ),
     });
     const page = await renderPage('distributor/withdrawals/withdrawals');
     page.instance.onReachBottom();

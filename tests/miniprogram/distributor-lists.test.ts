@@ -20,7 +20,10 @@ describe('distributor/team/team', () => {
   });
 
   it('appends the next page on reaching the bottom, and stops at the last', async () => {
-    answerCalls({ 'distributor.team': (data: Record<string, unknown>) => ok(data.page === 1 ? teamPage(1, ['小红'], true) : teamPage(2, ['小刚'], false)) });
+    answerCalls({
+      'distributor.team': (data: Record<string, unknown>) =>
+        ok(data.page === 1 ? teamPage(1, ['小红'], true) : teamPage(2, ['小刚'], false)),
+    });
     const page = await renderPage('distributor/team/team');
     page.instance.onReachBottom();
     await settle(10);
@@ -44,7 +47,10 @@ describe('distributor/team/team', () => {
   });
 
   it('keeps the list when a later page fails, and says so', async () => {
-    answerCalls({ 'distributor.team': (data: Record<string, unknown>) => (data.page === 1 ? ok(teamPage(1, ['小红'], true)) : fail('NETWORK', '网络不给力，请稍后重试')) });
+    answerCalls({
+      'distributor.team': (data: Record<string, unknown>) =>
+        data.page === 1 ? ok(teamPage(1, ['小红'], true)) : fail('NETWORK', '网络不给力，请稍后重试'),
+    });
     const page = await renderPage('distributor/team/team');
     page.instance.onReachBottom();
     await settle(10);
@@ -53,7 +59,9 @@ describe('distributor/team/team', () => {
   });
 
   it('shows the empty state for a distributor without members', async () => {
-    answerCalls({ 'distributor.team': ok({ ...teamPage(1, [], false), directMembers: 0, level2Members: 0, level3Members: 0 }) });
+    answerCalls({
+      'distributor.team': ok({ ...teamPage(1, [], false), directMembers: 0, level2Members: 0, level3Members: 0 }),
+    });
     const page = await renderPage('distributor/team/team');
     expect(stateText(page)).toBe('还没有直属成员，分享推广码邀请好友吧');
     expect(text(page, '.direct')).toBe('0');
@@ -94,7 +102,8 @@ describe('distributor/ranking/ranking', () => {
 
   it('loads another month when one is picked', async () => {
     answerCalls({
-      'distributor.ranking': (data: Record<string, unknown>) => ok(rankingView({ month: String(data.month), entries: [], me: { rank: null, count: 0, salesFen: 0 } })),
+      'distributor.ranking': (data: Record<string, unknown>) =>
+        ok(rankingView({ month: String(data.month), entries: [], me: { rank: null, count: 0, salesFen: 0 } })),
     });
     const page = await renderPage('distributor/ranking/ranking');
     page.querySelector('.month-picker')!.dispatchEvent('change', { detail: { value: '2026-01' } });

@@ -60,8 +60,11 @@ export interface WxMock {
 
 export const wx = (globalThis as unknown as { wx: WxMock }).wx;
 
-const document = (globalThis as unknown as { document: { createElement(tag: string): unknown; body: { appendChild(node: unknown): void } } })
-  .document;
+const document = (
+  globalThis as unknown as {
+    document: { createElement(tag: string): unknown; body: { appendChild(node: unknown): void } };
+  }
+).document;
 
 export function loadComponent(relativePath: string, tagName = 'main'): string {
   return simulate.load(join(MP_ROOT, relativePath), tagName, {
@@ -99,7 +102,9 @@ export function text(component: Rendered, selector: string): string {
 
 /** Texts of every element matching `selector`. */
 export function texts(component: Rendered, selector: string): string[] {
-  return component.querySelectorAll(selector).map((element) => element.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+  return component
+    .querySelectorAll(selector)
+    .map((element) => element.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
 /** Taps an element (a plain view, or a TDesign component through its inner element). */
@@ -138,14 +143,17 @@ export function answerCalls(answers: Record<string, Answer>): void {
     const key = callKey(name, data);
     if (!(key in answers)) throw Object.assign(new Error(`unexpected call ${key}`), { errMsg: `no answer for ${key}` });
     const answer = answers[key];
-    const result = typeof answer === 'function' ? (answer as (d: Record<string, unknown>) => unknown)(data ?? {}) : answer;
+    const result =
+      typeof answer === 'function' ? (answer as (d: Record<string, unknown>) => unknown)(data ?? {}) : answer;
     return { result, errMsg: 'cloud.callFunction:ok', requestID: 'test' };
   });
 }
 
 /** Every cloud function call made so far, as `{ name, data }`. */
 export function cloudCalls(): Array<{ name: string; data: Record<string, unknown> }> {
-  return wx.cloud.callFunction.mock.calls.map(([options]) => options as { name: string; data: Record<string, unknown> });
+  return wx.cloud.callFunction.mock.calls.map(
+    ([options]) => options as { name: string; data: Record<string, unknown> },
+  );
 }
 
 /** The calls of one function route (`profile.update`), as their data. */

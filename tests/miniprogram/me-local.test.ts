@@ -17,14 +17,23 @@ beforeEach(() => {
 describe('pages/me/me in local mode', () => {
   it('offers the test users and calls the emulator as the chosen one', async () => {
     const page = await renderPage('pages/me/me');
-    expect(texts(page, '.test-user')).toEqual(['顾客（oDEV_SHOPPER）', '分销员（oDEV_DISTRIBUTOR）', '管理员（oDEV_ADMIN）']);
+    expect(texts(page, '.test-user')).toEqual([
+      '顾客（oDEV_SHOPPER）',
+      '分销员（oDEV_DISTRIBUTOR）',
+      '管理员（oDEV_ADMIN）',
+    ]);
     expect(texts(page, '.test-user.current')).toEqual(['顾客（oDEV_SHOPPER）']);
     expect(page.data.me.nickname).toBe('oDEV_SHOPPER');
     expect(wx.cloud.callFunction).not.toHaveBeenCalled();
 
     page.querySelectorAll('.test-user')[2]!.dispatchEvent('tap');
     await settle(10);
-    expect(wx.request).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:8787/_emulator/functions/profile', data: { data: { $url: 'get' }, openid: 'oDEV_ADMIN' } }));
+    expect(wx.request).toHaveBeenCalledWith(
+      expect.objectContaining({
+        url: 'http://127.0.0.1:8787/_emulator/functions/profile',
+        data: { data: { $url: 'get' }, openid: 'oDEV_ADMIN' },
+      }),
+    );
     expect(page.data.me.nickname).toBe('oDEV_ADMIN');
     expect(texts(page, '.test-user.current')).toEqual(['管理员（oDEV_ADMIN）']);
   });

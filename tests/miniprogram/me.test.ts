@@ -1,5 +1,18 @@
 /** 我的: profile, nickname and avatar, order shortcuts, the earnings card, the distributor entry, local test users. */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tapRetry, text, texts, wx } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  tapRetry,
+  text,
+  texts,
+  wx,
+} from './helpers';
 import { profileView } from './fixtures';
 
 beforeEach(() => {
@@ -9,7 +22,9 @@ beforeEach(() => {
 
 describe('pages/me/me', () => {
   it('shows the profile from profile.get', async () => {
-    answerCalls({ 'profile.get': ok(profileView({ referrer: { nickname: '小红', avatarUrl: '', bindingExpiresAt: null } })) });
+    answerCalls({
+      'profile.get': ok(profileView({ referrer: { nickname: '小红', avatarUrl: '', bindingExpiresAt: null } })),
+    });
     const page = await renderPage('pages/me/me');
     expect(callsOf('profile.get')).toEqual([{ $url: 'get' }]);
     expect(text(page, '.referrer')).toBe('推荐人：小红');
@@ -33,18 +48,28 @@ describe('pages/me/me', () => {
   });
 
   it('uploads a chosen avatar, then stores its file id', async () => {
-    answerCalls({ 'profile.get': ok(profileView()), 'profile.update': ok(profileView({ avatarUrl: 'cloud://test/avatar.png' })) });
+    answerCalls({
+      'profile.get': ok(profileView()),
+      'profile.update': ok(profileView({ avatarUrl: 'cloud://test/avatar.png' })),
+    });
     const page = await renderPage('pages/me/me');
     page.querySelector('.avatar-button')!.dispatchEvent('chooseavatar', { detail: { avatarUrl: 'http://tmp/a.jpg' } });
     await settle(10);
-    expect(wx.cloud.uploadFile).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'http://tmp/a.jpg', cloudPath: expect.stringMatching(/^avatars\/.+\.jpg$/) }));
+    expect(wx.cloud.uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'http://tmp/a.jpg', cloudPath: expect.stringMatching(/^avatars\/.+\.jpg$/) }),
+    );
     expect(callsOf('profile.update')).toEqual([{ $url: 'update', avatarUrl: 'cloud://test/avatar.png' }]);
     expect(page.data.me.avatarUrl).toBe('cloud://test/avatar.png');
     expect(page.querySelector('.avatar-empty')).toBeUndefined();
   });
 
   it('leads a distributor to the distributor center and shows the share code', async () => {
-    const distributor = { status: 'approved' as const, isDistributor: true, gradeId: 'silver', gradeName: '银牌分销员' };
+    const distributor = {
+      status: 'approved' as const,
+      isDistributor: true,
+      gradeId: 'silver',
+      gradeName: '银牌分销员',
+    };
     answerCalls({ 'profile.get': ok(profileView({ distributor })) });
     const page = await renderPage('pages/me/me');
     expect(text(page, '.share-code')).toBe('推广码：ABCD2345');
@@ -60,7 +85,10 @@ describe('pages/me/me', () => {
   });
 
   it('shows the order counts on the shortcuts and opens 我的订单 on their tab', async () => {
-    answerCalls({ 'profile.get': ok(profileView()), 'order.counts': ok({ counts: { pending_payment: 2, paid: 0, shipped: 120, completed: 5, closed: 1 } }) });
+    answerCalls({
+      'profile.get': ok(profileView()),
+      'order.counts': ok({ counts: { pending_payment: 2, paid: 0, shipped: 120, completed: 5, closed: 1 } }),
+    });
     const page = await renderPage('pages/me/me');
     expect(callsOf('order.counts')).toEqual([{ $url: 'counts' }]);
     expect(texts(page, '.shortcut')).toEqual(['待付款2', '待发货', '待收货99+', '已完成5', '售后']);
@@ -168,7 +196,11 @@ describe('pages/me/me', () => {
     it('follows the saved profile: an update answering new balances redraws the card', async () => {
       answerCalls({
         'profile.get': ok(withMoney),
-        'profile.update': ok({ ...withMoney, nickname: '小明', balances: { ...withMoney.balances!, availableFen: 0, withdrawingFen: 125_456 } }),
+        'profile.update': ok({
+          ...withMoney,
+          nickname: '小明',
+          balances: { ...withMoney.balances!, availableFen: 0, withdrawingFen: 125_456 },
+        }),
       });
       const page = await renderPage('pages/me/me');
       page.querySelector('.nickname-input')!.dispatchEvent('blur', { detail: { value: '小明' } });

@@ -6,7 +6,12 @@
 import type { FailureBody, Result } from '@shared/result';
 
 const { loadPageData } = require('../../miniprogram/utils/page-state') as {
-  loadPageData<T>(host: { setData(values: Record<string, unknown>): void }, shown: boolean, fetch: () => Promise<Result<T>>, messageOf?: (error: FailureBody) => string): Promise<T | undefined>;
+  loadPageData<T>(
+    host: { setData(values: Record<string, unknown>): void },
+    shown: boolean,
+    fetch: () => Promise<Result<T>>,
+    messageOf?: (error: FailureBody) => string,
+  ): Promise<T | undefined>;
 };
 
 function host() {
@@ -23,7 +28,12 @@ describe('utils/page-state loadPageData', () => {
 
   it('keeps the content on screen while refreshing, and shows a failure in the given words', async () => {
     const page = host();
-    const answer = await loadPageData(page, true, async () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } }), (error) => `${error.code}!`);
+    const answer = await loadPageData(
+      page,
+      true,
+      async () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } }),
+      (error) => `${error.code}!`,
+    );
     expect(answer).toBeUndefined();
     expect(page.updates).toEqual([{ status: 'error', message: 'FORBIDDEN!' }]);
   });

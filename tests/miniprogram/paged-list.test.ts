@@ -24,7 +24,11 @@ interface Host {
 
 const list = require('../../miniprogram/utils/paged-list') as {
   listData(): Host['data'];
-  offsetSource<Item, Row>(fetch: (offset: number) => Promise<Result<{ items: Item[]; nextOffset: number | null }>>, rowOf: (item: Item) => Row, options?: Pick<ListSource<Row>, 'messageOf' | 'keyOf'>): ListSource<Row>;
+  offsetSource<Item, Row>(
+    fetch: (offset: number) => Promise<Result<{ items: Item[]; nextOffset: number | null }>>,
+    rowOf: (item: Item) => Row,
+    options?: Pick<ListSource<Row>, 'messageOf' | 'keyOf'>,
+  ): ListSource<Row>;
   pageSource<Answer extends { page: number; hasMore: boolean }, Row>(
     fetch: (page: number) => Promise<Result<Answer>>,
     rowsOf: (answer: Answer) => Row[],
@@ -84,7 +88,13 @@ describe('utils/paged-list', () => {
     const loading = list.reloadList(page, source);
     expect(page.data).toMatchObject({ status: 'loading', rows: [] });
     await loading;
-    expect(page.data).toMatchObject({ status: 'ready', rows: ['A', 'B'], hasMore: true, loadingMore: false, moreError: '' });
+    expect(page.data).toMatchObject({
+      status: 'ready',
+      rows: ['A', 'B'],
+      hasMore: true,
+      loadingMore: false,
+      moreError: '',
+    });
     await list.loadNextPage(page, source);
     expect(page.data).toMatchObject({ rows: ['A', 'B', 'C'], hasMore: false, loadingMore: false });
     await list.loadNextPage(page, source);
@@ -93,11 +103,18 @@ describe('utils/paged-list', () => {
 
   it('says empty for no rows, and shows a failure in the words of messageOf', async () => {
     const page = host();
-    await list.reloadList(page, list.offsetSource(offsetRoute([]), (item: string) => item));
+    await list.reloadList(
+      page,
+      list.offsetSource(offsetRoute([]), (item: string) => item),
+    );
     expect(page.data).toMatchObject({ status: 'empty', rows: [], hasMore: false });
-    const failing = list.offsetSource(async () => fail<{ items: string[]; nextOffset: null }>('FORBIDDEN', 'no'), (item: string) => item, {
-      messageOf: (error) => `${error.code}: ${error.message}`,
-    });
+    const failing = list.offsetSource(
+      async () => fail<{ items: string[]; nextOffset: null }>('FORBIDDEN', 'no'),
+      (item: string) => item,
+      {
+        messageOf: (error) => `${error.code}: ${error.message}`,
+      },
+    );
     await list.reloadList(page, failing);
     expect(page.data).toMatchObject({ status: 'error', message: 'FORBIDDEN: no' });
   });
@@ -106,17 +123,26 @@ describe('utils/paged-list', () => {
     const page = host();
     const asked: number[] = [];
     let failNext = true;
-    const source = list.offsetSource(async (offset: number) => {
-      asked.push(offset);
-      if (offset > 0 && failNext) {
-        failNext = false;
-        return fail<{ items: string[]; nextOffset: number | null }>('NETWORK', '网络不给力');
-      }
-      return ok({ items: [`row${offset}`], nextOffset: offset === 0 ? 1 : null });
-    }, (item: string) => item);
+    const source = list.offsetSource(
+      async (offset: number) => {
+        asked.push(offset);
+        if (offset > 0 && failNext) {
+          failNext = false;
+          return fail<{ items: string[]; nextOffset: number | null }>('NETWORK', '网络不给力');
+        }
+        return ok({ items: [`row${offset}`], nextOffset: offset === 0 ? 1 : null });
+      },
+      (item: string) => item,
+    );
     await list.reloadList(page, source);
     await list.loadNextPage(page, source);
-    expect(page.data).toMatchObject({ status: 'ready', rows: ['row0'], loadingMore: false, moreError: '网络不给力', hasMore: true });
+    expect(page.data).toMatchObject({
+      status: 'ready',
+      rows: ['row0'],
+      loadingMore: false,
+      moreError: '网络不给力',
+      hasMore: true,
+    });
     await list.loadNextPage(page, source);
     expect(page.data).toMatchObject({ rows: ['row0', 'row1'], moreError: '', hasMore: false });
     expect(asked).toEqual([0, 1, 1]);

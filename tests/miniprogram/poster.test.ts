@@ -12,18 +12,27 @@ function fakeCanvas() {
     scale: (x: number, y: number) => drawn.push(`scale ${x},${y}`),
     fillRect: () => undefined,
     fillText: (value: string) => drawn.push(`text ${value}`),
-    drawImage: (image: { src: string }, x: number, y: number, width: number) => drawn.push(`image ${image.src} at ${x},${y} size ${width}`),
+    drawImage: (image: { src: string }, x: number, y: number, width: number) =>
+      drawn.push(`image ${image.src} at ${x},${y} size ${width}`),
   };
   const canvas = {
     width: 0,
     height: 0,
     getContext: () => context,
     createImage: () => {
-      const image = { src: '', onload: null as null | (() => void), onerror: null as null | ((error: unknown) => void) };
+      const image = {
+        src: '',
+        onload: null as null | (() => void),
+        onerror: null as null | ((error: unknown) => void),
+      };
       return new Proxy(image, {
         set(target, key, value) {
           (target as Record<string | symbol, unknown>)[key] = value;
-          if (key === 'src') setTimeout(() => (String(value).includes('broken') ? target.onerror?.(new Error('404')) : target.onload?.()), 0);
+          if (key === 'src')
+            setTimeout(
+              () => (String(value).includes('broken') ? target.onerror?.(new Error('404')) : target.onload?.()),
+              0,
+            );
           return true;
         },
       });
@@ -36,13 +45,19 @@ function provideCanvas(canvas: unknown): void {
   const query = {
     select: () => query,
     fields: () => query,
-    exec: (callback: (answers: unknown[]) => void) => setTimeout(() => callback([{ node: canvas, width: 300, height: 480 }]), 0),
+    exec: (callback: (answers: unknown[]) => void) =>
+      setTimeout(() => callback([{ node: canvas, width: 300, height: 480 }]), 0),
   };
   wx.createSelectorQuery = jest.fn(() => query);
   wx.getWindowInfo = jest.fn(() => ({ pixelRatio: 3 }));
 }
 
-const code = { fileID: 'cloud://env/posters/o1/home.png', tempFileURL: 'https://tmp.example/home.png', scene: 'r=ABCD2345', page: 'home' };
+const code = {
+  fileID: 'cloud://env/posters/o1/home.png',
+  tempFileURL: 'https://tmp.example/home.png',
+  scene: 'r=ABCD2345',
+  page: 'home',
+};
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -58,7 +73,14 @@ describe('distributor/poster/poster', () => {
     await settle(20);
     expect(callsOf('poster')).toEqual([{ page: 'home' }]);
     expect(canvas.width).toBe(900);
-    expect(drawn).toEqual(expect.arrayContaining(['scale 3,3', 'text 分销商城', 'text 阿明', 'image https://tmp.example/home.png at 190,350 size 96']));
+    expect(drawn).toEqual(
+      expect.arrayContaining([
+        'scale 3,3',
+        'text 分销商城',
+        'text 阿明',
+        'image https://tmp.example/home.png at 190,350 size 96',
+      ]),
+    );
     expect(page.data.status).toBe('ready');
   });
 
@@ -66,10 +88,16 @@ describe('distributor/poster/poster', () => {
     const { canvas, drawn } = fakeCanvas();
     provideCanvas(canvas);
     answerCalls({ poster: ok({ ...code, page: 'product' }), 'profile.get': ok(profileView()) });
-    await renderPage('distributor/poster/poster', { productId: 'p-longjing', name: encodeURIComponent('明前龙井'), image: encodeURIComponent('https://img.example/lj.png') });
+    await renderPage('distributor/poster/poster', {
+      productId: 'p-longjing',
+      name: encodeURIComponent('明前龙井'),
+      image: encodeURIComponent('https://img.example/lj.png'),
+    });
     await settle(20);
     expect(callsOf('poster')).toEqual([{ page: 'product', productId: 'p-longjing' }]);
-    expect(drawn).toEqual(expect.arrayContaining(['image https://img.example/lj.png at 30,60 size 240', 'text 明前龙井']));
+    expect(drawn).toEqual(
+      expect.arrayContaining(['image https://img.example/lj.png at 30,60 size 240', 'text 明前龙井']),
+    );
   });
 
   it('saves the canvas to the album', async () => {
@@ -108,7 +136,10 @@ describe('distributor/poster/poster', () => {
 
   it('shows an error when the code image cannot be loaded', async () => {
     provideCanvas(fakeCanvas().canvas);
-    answerCalls({ poster: ok({ ...code, tempFileURL: 'https://tmp.example/broken.png' }), 'profile.get': ok(profileView()) });
+    answerCalls({
+      poster: ok({ ...code, tempFileURL: 'https://tmp.example/broken.png' }),
+      'profile.get': ok(profileView()),
+    });
     const page = await renderPage('distributor/poster/poster');
     await settle(20);
     expect(stateText(page)).toBe('加载失败 海报图片加载失败，请重试');

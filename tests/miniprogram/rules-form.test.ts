@@ -17,8 +17,15 @@ interface FormModule {
   percentToBp(text: string): number | undefined;
   bpToPercent(rateBp: number): string;
   yuanToFen(text: string): number | undefined;
-  formFromRules(rules: typeof DEFAULT_RULES): Record<string, unknown> & { grades: Array<{ rates: string[] }>; notifications: Record<'commission' | 'withdrawal', Template> };
-  rulesFromForm(form: object, base: typeof DEFAULT_RULES, limits: ReturnType<typeof rulesLimits>): { ok: true; rules: unknown } | { ok: false; errors: Record<string, string> };
+  formFromRules(rules: typeof DEFAULT_RULES): Record<string, unknown> & {
+    grades: Array<{ rates: string[] }>;
+    notifications: Record<'commission' | 'withdrawal', Template>;
+  };
+  rulesFromForm(
+    form: object,
+    base: typeof DEFAULT_RULES,
+    limits: ReturnType<typeof rulesLimits>,
+  ): { ok: true; rules: unknown } | { ok: false; errors: Record<string, string> };
 }
 
 const form = require('../../miniprogram/admin/rules/form') as FormModule;
@@ -89,7 +96,10 @@ describe('admin/rules/form', () => {
 
   it('refuses a minimum withdrawal above the maximum', () => {
     const edited = { ...form.formFromRules(DEFAULT_RULES), withdrawMinYuan: '300', withdrawMaxYuan: '200' };
-    expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits())).toEqual({ ok: false, errors: { withdrawMaxYuan: '不能低于最低提现金额' } });
+    expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits())).toEqual({
+      ok: false,
+      errors: { withdrawMaxYuan: '不能低于最低提现金额' },
+    });
   });
 
   it('sends the notification templates typed, and none for an empty template id', () => {
@@ -99,10 +109,18 @@ describe('admin/rules/form', () => {
       withdrawal: { templateId: '', amount: 'x', time: '', note: '' },
     };
     const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
-    const expected = { commission: { templateId: 'TPL_COMMISSION', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } }, withdrawal: null };
+    const expected = {
+      commission: { templateId: 'TPL_COMMISSION', keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
+      withdrawal: null,
+    };
     expect(checked).toEqual({ ok: true, rules: RulesInput.parse({ ...DEFAULT_RULES, notifications: expected }) });
     const reloaded = form.formFromRules(RulesInput.parse({ ...DEFAULT_RULES, notifications: expected }));
-    expect(reloaded.notifications.commission).toEqual({ templateId: 'TPL_COMMISSION', amount: 'amount1', time: 'time2', note: 'thing3' });
+    expect(reloaded.notifications.commission).toEqual({
+      templateId: 'TPL_COMMISSION',
+      amount: 'amount1',
+      time: 'time2',
+      note: 'thing3',
+    });
   });
 
   it.each([
@@ -114,19 +132,31 @@ describe('admin/rules/form', () => {
     ['', false],
   ])('template keyword %j: the verdict of RulesInput (%j)', (keyword, valid) => {
     const edited = form.formFromRules(DEFAULT_RULES);
-    edited.notifications = { commission: { templateId: 'TPL', amount: keyword, time: 'time2', note: 'thing3' }, withdrawal: { templateId: '', amount: '', time: '', note: '' } };
+    edited.notifications = {
+      commission: { templateId: 'TPL', amount: keyword, time: 'time2', note: 'thing3' },
+      withdrawal: { templateId: '', amount: '', time: '', note: '' },
+    };
     const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
     expect(checked.ok).toBe(valid);
     if (!checked.ok) expect(Object.keys(checked.errors)).toEqual(['notifications.commission.amount']);
-    const notifications = { commission: { templateId: 'TPL', keywords: { amount: keyword, time: 'time2', note: 'thing3' } }, withdrawal: null };
+    const notifications = {
+      commission: { templateId: 'TPL', keywords: { amount: keyword, time: 'time2', note: 'thing3' } },
+      withdrawal: null,
+    };
     expect(RulesInput.safeParse({ ...DEFAULT_RULES, notifications }).success).toBe(valid);
   });
 
   it('refuses a template id longer than RulesInput allows', () => {
     const edited = form.formFromRules(DEFAULT_RULES);
-    edited.notifications = { commission: { templateId: 'T'.repeat(129), amount: 'amount1', time: 'time2', note: 'thing3' }, withdrawal: { templateId: '', amount: '', time: '', note: '' } };
+    edited.notifications = {
+      commission: { templateId: 'T'.repeat(129), amount: 'amount1', time: 'time2', note: 'thing3' },
+      withdrawal: { templateId: '', amount: '', time: '', note: '' },
+    };
     expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits()).ok).toBe(false);
-    const notifications = { commission: { templateId: 'T'.repeat(129), keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } }, withdrawal: null };
+    const notifications = {
+      commission: { templateId: 'T'.repeat(129), keywords: { amount: 'amount1', time: 'time2', note: 'thing3' } },
+      withdrawal: null,
+    };
     expect(RulesInput.safeParse({ ...DEFAULT_RULES, notifications }).success).toBe(false);
   });
 });

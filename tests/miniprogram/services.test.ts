@@ -12,7 +12,9 @@ interface CallModule {
 }
 interface ServiceModules {
   profile: { profile: { get(): Promise<Result<unknown>>; update(input: object): Promise<Result<unknown>> } };
-  distributor: { distributor: { team(input: object): Promise<Result<unknown>>; ranking(input: object): Promise<Result<unknown>> } };
+  distributor: {
+    distributor: { team(input: object): Promise<Result<unknown>>; ranking(input: object): Promise<Result<unknown>> };
+  };
   admin: { admin(route: string, input: object): Promise<Result<unknown>> };
   poster: { poster(input: object): Promise<Result<unknown>> };
   bindReferrer: { bindReferrer(input: object): Promise<Result<unknown>> };
@@ -24,7 +26,10 @@ const SERVICES = '../../miniprogram/services';
 function load(localMode: boolean): CallModule & { services: ServiceModules } {
   let loaded: (CallModule & { services: ServiceModules }) | undefined;
   jest.isolateModules(() => {
-    jest.doMock('../../miniprogram/config', () => ({ ...jest.requireActual('../../miniprogram/config'), LOCAL_MODE: localMode }));
+    jest.doMock('../../miniprogram/config', () => ({
+      ...jest.requireActual('../../miniprogram/config'),
+      LOCAL_MODE: localMode,
+    }));
     const services: ServiceModules = {
       profile: require(`${SERVICES}/profile`),
       distributor: require(`${SERVICES}/distributor`),
@@ -57,12 +62,26 @@ beforeEach(() => {
 describe('services over wx.cloud', () => {
   it('sends each route as { $url, ...input } and answers the Result as it is', async () => {
     const { services } = load(false);
-    wx.cloud.callFunction.mockResolvedValue({ result: { ok: true, data: { members: [] } }, errMsg: 'cloud.callFunction:ok' });
-    await expect(services.distributor.distributor.team({ page: 2, pageSize: 10 })).resolves.toEqual({ ok: true, data: { members: [] } });
-    expect(wx.cloud.callFunction).toHaveBeenCalledWith({ name: 'distributor', data: { $url: 'team', page: 2, pageSize: 10 } });
+    wx.cloud.callFunction.mockResolvedValue({
+      result: { ok: true, data: { members: [] } },
+      errMsg: 'cloud.callFunction:ok',
+    });
+    await expect(services.distributor.distributor.team({ page: 2, pageSize: 10 })).resolves.toEqual({
+      ok: true,
+      data: { members: [] },
+    });
+    expect(wx.cloud.callFunction).toHaveBeenCalledWith({
+      name: 'distributor',
+      data: { $url: 'team', page: 2, pageSize: 10 },
+    });
 
-    wx.cloud.callFunction.mockResolvedValue({ result: { ok: false, error: { code: 'FORBIDDEN', message: '仅限管理员' } } });
-    await expect(services.admin.admin('listAdmins', {})).resolves.toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '仅限管理员' } });
+    wx.cloud.callFunction.mockResolvedValue({
+      result: { ok: false, error: { code: 'FORBIDDEN', message: '仅限管理员' } },
+    });
+    await expect(services.admin.admin('listAdmins', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '仅限管理员' },
+    });
     expect(wx.cloud.callFunction).toHaveBeenLastCalledWith({ name: 'admin', data: { $url: 'listAdmins' } });
   });
 
@@ -80,17 +99,31 @@ describe('services over wx.cloud', () => {
   it('maps a call that did not get through to NETWORK and a failed function to FUNCTION_FAILED', async () => {
     const { call } = load(false);
     wx.cloud.callFunction.mockRejectedValueOnce({ errMsg: 'cloud.callFunction:fail request:fail timeout' });
-    await expect(call('profile', { $url: 'get' })).resolves.toEqual({ ok: false, error: { code: 'NETWORK', message: '网络不给力，请稍后重试' } });
-    wx.cloud.callFunction.mockRejectedValueOnce({ errMsg: 'cloud.callFunction:fail Error: errCode: -504002 functions execute fail' });
-    await expect(call('profile', { $url: 'get' })).resolves.toEqual({ ok: false, error: { code: 'FUNCTION_FAILED', message: '服务暂时不可用，请稍后重试' } });
+    await expect(call('profile', { $url: 'get' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'NETWORK', message: '网络不给力，请稍后重试' },
+    });
+    wx.cloud.callFunction.mockRejectedValueOnce({
+      errMsg: 'cloud.callFunction:fail Error: errCode: -504002 functions execute fail',
+    });
+    await expect(call('profile', { $url: 'get' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'FUNCTION_FAILED', message: '服务暂时不可用，请稍后重试' },
+    });
   });
 
   it('refuses an answer that is not a Result', async () => {
     const { call } = load(false);
     wx.cloud.callFunction.mockResolvedValue({ result: 'hello' });
-    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({ ok: false, error: { code: 'FUNCTION_FAILED' } });
+    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FUNCTION_FAILED' },
+    });
     wx.cloud.callFunction.mockResolvedValue({ result: { ok: false } });
-    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({ ok: false, error: { code: 'FUNCTION_FAILED' } });
+    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FUNCTION_FAILED' },
+    });
   });
 });
 
@@ -127,17 +160,24 @@ describe('local mode', () => {
     );
     setTestUser('oDEV_ADMIN');
     await services.profile.profile.update({ nickname: '店长' });
-    expect(wx.request.mock.calls[1]?.[0]).toMatchObject({ data: { data: { $url: 'update', nickname: '店长' }, openid: 'oDEV_ADMIN' } });
+    expect(wx.request.mock.calls[1]?.[0]).toMatchObject({
+      data: { data: { $url: 'update', nickname: '店长' }, openid: 'oDEV_ADMIN' },
+    });
   });
 
   it('maps the control plane failures to the same codes as the cloud', async () => {
     developVersion('develop');
     const { call } = load(true);
     controlPlaneAnswers(502, { error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Error: boom' } });
-    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({ ok: false, error: { code: 'FUNCTION_FAILED' } });
+    await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FUNCTION_FAILED' },
+    });
     controlPlaneAnswers(404, { error: { code: 'FUNCTION_NOT_FOUND', message: 'no such function' } });
     await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({ ok: false, error: { code: 'NETWORK' } });
-    wx.request.mockImplementation((options: { fail(error: unknown): void }) => options.fail({ errMsg: 'request:fail connect ECONNREFUSED' }));
+    wx.request.mockImplementation((options: { fail(error: unknown): void }) =>
+      options.fail({ errMsg: 'request:fail connect ECONNREFUSED' }),
+    );
     await expect(call('profile', { $url: 'get' })).resolves.toMatchObject({ ok: false, error: { code: 'NETWORK' } });
   });
 });

@@ -17,7 +17,9 @@ const simUtils = require('miniprogram-simulate/src/utils') as Loose;
 
 const MP_ROOT = join(__dirname, '..', '..', 'miniprogram');
 const NPM_DIR = `${sep}miniprogram_npm${sep}`;
-const appJson = JSON.parse(readFileSync(join(MP_ROOT, 'app.json'), 'utf8')) as { usingComponents?: Record<string, string> };
+const appJson = JSON.parse(readFileSync(join(MP_ROOT, 'app.json'), 'utf8')) as {
+  usingComponents?: Record<string, string>;
+};
 const globalUsing = appJson.usingComponents ?? {};
 
 // (a) usingComponents as the runtime resolves them: app.json's are global, and npm paths
@@ -65,13 +67,36 @@ g.Page = (options: Loose) => {
 const wx = g.wx as Loose;
 wx.cloud = {
   init: jest.fn(),
-  callFunction: jest.fn(async () => ({ result: { ok: true, data: {} }, errMsg: 'cloud.callFunction:ok', requestID: 'test' })),
-  uploadFile: jest.fn(async () => ({ fileID: 'cloud://test/avatar.png', statusCode: 200, errMsg: 'cloud.uploadFile:ok' })),
+  callFunction: jest.fn(async () => ({
+    result: { ok: true, data: {} },
+    errMsg: 'cloud.callFunction:ok',
+    requestID: 'test',
+  })),
+  uploadFile: jest.fn(async () => ({
+    fileID: 'cloud://test/avatar.png',
+    statusCode: 200,
+    errMsg: 'cloud.uploadFile:ok',
+  })),
 };
 const asyncApis = [
-  'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch', 'showToast', 'showModal', 'showLoading',
-  'hideLoading', 'stopPullDownRefresh', 'setClipboardData', 'saveImageToPhotosAlbum', 'canvasToTempFilePath',
-  'getImageInfo', 'openSetting', 'getSetting', 'authorize', 'setNavigationBarTitle',
+  'navigateTo',
+  'redirectTo',
+  'switchTab',
+  'navigateBack',
+  'reLaunch',
+  'showToast',
+  'showModal',
+  'showLoading',
+  'hideLoading',
+  'stopPullDownRefresh',
+  'setClipboardData',
+  'saveImageToPhotosAlbum',
+  'canvasToTempFilePath',
+  'getImageInfo',
+  'openSetting',
+  'getSetting',
+  'authorize',
+  'setNavigationBarTitle',
 ];
 for (const name of asyncApis) wx[name] = jest.fn(async () => ({ errMsg: `${name}:ok` }));
 wx.request = jest.fn();

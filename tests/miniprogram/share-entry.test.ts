@@ -21,8 +21,16 @@ function launchApp(): AppOptions {
   return (globalThis as unknown as { getApp(): AppOptions }).getApp();
 }
 
-const bound = ok({ status: 'bound', referrer: { nickname: '小红', avatarUrl: '', shareCode: 'ABCD2345' }, bindingExpiresAt: null });
-const fromScene = (scene: string) => ({ path: 'pages/index/index', query: { scene: encodeURIComponent(scene) }, scene: 1047 });
+const bound = ok({
+  status: 'bound',
+  referrer: { nickname: '小红', avatarUrl: '', shareCode: 'ABCD2345' },
+  bindingExpiresAt: null,
+});
+const fromScene = (scene: string) => ({
+  path: 'pages/index/index',
+  query: { scene: encodeURIComponent(scene) },
+  scene: 1047,
+});
 const fromLink = (query: Record<string, string>) => ({ path: 'pages/index/index', query, scene: 1007 });
 
 beforeEach(() => {

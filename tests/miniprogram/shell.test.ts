@@ -78,7 +78,10 @@ describe('WXML check', () => {
 
   it('catches a page of app.json without files and a component that does not exist', () => {
     const root = mkdtempSync(join(tmpdir(), 'mp-'));
-    writeFileSync(join(root, 'app.json'), JSON.stringify({ pages: ['pages/missing/missing'], usingComponents: { 'no-such': '/components/none/none' } }));
+    writeFileSync(
+      join(root, 'app.json'),
+      JSON.stringify({ pages: ['pages/missing/missing'], usingComponents: { 'no-such': '/components/none/none' } }),
+    );
     expect(check.checkMiniprogram(root)).toEqual([
       'app.json: page pages/missing/missing has no pages/missing/missing.ts',
       'app.json: page pages/missing/missing has no pages/missing/missing.wxml',

@@ -9,8 +9,17 @@ const byId: Record<string, typeof TEA> = { 'cat-tea': TEA, 'cat-snacks': SNACKS,
 /** cat-tea: 2 pages (t1 then t2), cat-snacks: one product, cat-home: none. */
 function products(data: Record<string, unknown>) {
   const category = byId[String(data.categoryId)]!;
-  if (category === TEA) return ok(productsPage(TEA, Number(data.page), [productCard(`t${String(data.page)}`, `茶 ${String(data.page)}`, 1000 * Number(data.page))], data.page === 1));
-  if (category === SNACKS) return ok(productsPage(SNACKS, 1, [productCard('n1', '坚果礼盒', 8990, 8990, 'cat-snacks')], false));
+  if (category === TEA)
+    return ok(
+      productsPage(
+        TEA,
+        Number(data.page),
+        [productCard(`t${String(data.page)}`, `茶 ${String(data.page)}`, 1000 * Number(data.page))],
+        data.page === 1,
+      ),
+    );
+  if (category === SNACKS)
+    return ok(productsPage(SNACKS, 1, [productCard('n1', '坚果礼盒', 8990, 8990, 'cat-snacks')], false));
   return ok(productsPage(HOMEWARE, 1, [], false));
 }
 
@@ -50,7 +59,12 @@ describe('pages/category/category', () => {
     answerCalls({ 'catalog.categories': CATEGORIES, 'catalog.products': products });
     const page = await renderPage('pages/category/category');
     await pickCategory(page, 1);
-    expect(callsOf('catalog.products')[1]).toEqual({ $url: 'products', categoryId: 'cat-snacks', page: 1, pageSize: 20 });
+    expect(callsOf('catalog.products')[1]).toEqual({
+      $url: 'products',
+      categoryId: 'cat-snacks',
+      page: 1,
+      pageSize: 20,
+    });
     expect(shown(page)).toEqual([{ name: '坚果礼盒', price: '¥89.90' }]);
     expect(categoryLabels(page)).toEqual(['茶叶', '零食*', '家居']);
     await pickCategory(page, 2);
@@ -105,7 +119,9 @@ describe('pages/category/category', () => {
     const page = await renderPage('pages/category/category');
     await pickCategory(page, 1);
     await page.instance.onProductsRefresh();
-    expect(callsOf('catalog.products').slice(-1)).toEqual([{ $url: 'products', categoryId: 'cat-snacks', page: 1, pageSize: 20 }]);
+    expect(callsOf('catalog.products').slice(-1)).toEqual([
+      { $url: 'products', categoryId: 'cat-snacks', page: 1, pageSize: 20 },
+    ]);
     expect(page.data.refreshing).toBe(false);
   });
 

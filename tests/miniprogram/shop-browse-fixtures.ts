@@ -1,8 +1,21 @@
 /** catalog results as the shop's browsing pages receive them, shaped by shared/contracts/catalog.ts. */
 import { text, type Rendered } from './helpers';
-import type { DetailOutput, HomeOutput, ProductCard, ProductsOutput, SearchOutput, SkuView } from '@shared/contracts/catalog';
+import type {
+  DetailOutput,
+  HomeOutput,
+  ProductCard,
+  ProductsOutput,
+  SearchOutput,
+  SkuView,
+} from '@shared/contracts/catalog';
 
-export function productCard(id: string, name: string, minPriceFen: number, maxPriceFen = minPriceFen, categoryId = 'cat-tea'): ProductCard {
+export function productCard(
+  id: string,
+  name: string,
+  minPriceFen: number,
+  maxPriceFen = minPriceFen,
+  categoryId = 'cat-tea',
+): ProductCard {
   return { id, categoryId, name, cover: `cloud://env.bucket/products/${id}/cover.png`, minPriceFen, maxPriceFen };
 }
 
@@ -14,13 +27,23 @@ export function homeView(): HomeOutput {
   return {
     categories: [TEA, SNACKS, HOMEWARE],
     sections: [
-      { category: TEA, products: [productCard('t1', '西湖龙井', 12800), productCard('t2', '普洱茶饼', 6900, 19900)], hasMore: true },
+      {
+        category: TEA,
+        products: [productCard('t1', '西湖龙井', 12800), productCard('t2', '普洱茶饼', 6900, 19900)],
+        hasMore: true,
+      },
       { category: SNACKS, products: [productCard('n1', '坚果礼盒', 8990, 8990, 'cat-snacks')], hasMore: false },
     ],
   };
 }
 
-export function productsPage(category: { id: string; name: string; sortOrder: number }, page: number, items: ProductCard[], hasMore: boolean, pageSize = 20): ProductsOutput {
+export function productsPage(
+  category: { id: string; name: string; sortOrder: number },
+  page: number,
+  items: ProductCard[],
+  hasMore: boolean,
+  pageSize = 20,
+): ProductsOutput {
   return { category, items, page, pageSize, hasMore };
 }
 
@@ -44,7 +67,11 @@ export function detailView(overrides: Partial<DetailOutput> = {}): DetailOutput 
     ],
     minPriceFen: 6900,
     maxPriceFen: 19900,
-    skus: [sku('p1-small', '100g 小饼', 6900, 999, { stockCapped: true }), sku('p1-big', '357g 饼', 19900, 3), sku('p1-box', '礼盒', 19900, 0)],
+    skus: [
+      sku('p1-small', '100g 小饼', 6900, 999, { stockCapped: true }),
+      sku('p1-big', '357g 饼', 19900, 3),
+      sku('p1-box', '礼盒', 19900, 0),
+    ],
     ...overrides,
   };
 }

@@ -1,5 +1,18 @@
 /** 首页: catalog.home rendered (search entry, category shortcuts, sections), paging a section, states. */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tapRetry, text, texts, wx } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  tapRetry,
+  text,
+  texts,
+  wx,
+} from './helpers';
 import { cards, homeView, productCard, productsPage, TEA } from './shop-browse-fixtures';
 
 beforeEach(() => {
@@ -34,7 +47,12 @@ describe('pages/index/index', () => {
     await tap(page, '.more-button', '.t-button');
     // The home's first 2 tea products are page 1 of 2, so the category continues at page 2.
     expect(callsOf('catalog.products')).toEqual([{ $url: 'products', categoryId: 'cat-tea', page: 2, pageSize: 2 }]);
-    expect(cards(page, '.section-products').map((card) => card.name)).toEqual(['西湖龙井', '普洱茶饼', '铁观音', '坚果礼盒']);
+    expect(cards(page, '.section-products').map((card) => card.name)).toEqual([
+      '西湖龙井',
+      '普洱茶饼',
+      '铁观音',
+      '坚果礼盒',
+    ]);
     expect(page.querySelectorAll('.more-button')).toHaveLength(0);
   });
 
@@ -50,7 +68,11 @@ describe('pages/index/index', () => {
   it('opens a product from its card, the search page from the search entry', async () => {
     answerCalls({ 'catalog.home': ok(homeView()) });
     const page = await renderPage('pages/index/index');
-    page.querySelectorAll('.section-products')[0]!.querySelectorAll('.grid-item')[1]!.querySelector('.product-card')!.dispatchEvent('tap');
+    page
+      .querySelectorAll('.section-products')[0]!
+      .querySelectorAll('.grid-item')[1]!
+      .querySelector('.product-card')!
+      .dispatchEvent('tap');
     await settle();
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/shop/product/product?id=t2' });
     await tap(page, '.search-entry');

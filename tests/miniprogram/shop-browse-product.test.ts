@@ -3,7 +3,21 @@
  * add to cart with a request id (the same id again after a lost answer); buy now to checkout;
  * share carrying the share code; the commission hint only when the function sends it.
  */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tapRetry, text, texts, wx, type Rendered } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  tapRetry,
+  text,
+  texts,
+  wx,
+  type Rendered,
+} from './helpers';
 import { profileView } from './fixtures';
 import { detailView, sku } from './shop-browse-fixtures';
 
@@ -58,7 +72,10 @@ describe('shop/product/product: showing the product', () => {
 
     jest.clearAllMocks();
     const estimated = detailView({
-      skus: [sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 }), sku('p1-big', '357g 饼', 19900, 3, { commissionEstimateFen: 1990 })],
+      skus: [
+        sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 }),
+        sku('p1-big', '357g 饼', 19900, 3, { commissionEstimateFen: 1990 }),
+      ],
       commissionEstimate: { minFen: 690, maxFen: 1990 },
     });
     answers({ 'catalog.detail': ok(estimated) });
@@ -70,7 +87,14 @@ describe('shop/product/product: showing the product', () => {
   });
 
   it('shows no hint when the estimate is zero (a product without commission)', async () => {
-    answers({ 'catalog.detail': ok(detailView({ skus: [sku('p1-small', '100g', 6900, 5, { commissionEstimateFen: 0 })], commissionEstimate: { minFen: 0, maxFen: 0 } })) });
+    answers({
+      'catalog.detail': ok(
+        detailView({
+          skus: [sku('p1-small', '100g', 6900, 5, { commissionEstimateFen: 0 })],
+          commissionEstimate: { minFen: 0, maxFen: 0 },
+        }),
+      ),
+    });
     const page = await renderPage('shop/product/product', { id: 'p1' });
     expect(page.querySelector('.commission-hint')).toBeUndefined();
     expect(page.querySelector('.picker-commission')).toBeUndefined();
@@ -80,7 +104,9 @@ describe('shop/product/product: showing the product', () => {
     answers({ 'catalog.detail': ok(detailView({ skus: [] })) });
     const page = await renderPage('shop/product/product', { id: 'p1' });
     expect(text(page, '.spec-chosen')).toBe('暂无可售规格');
-    expect(page.querySelector('.add-cart-button')!.querySelector('.t-button')!.dom!.outerHTML).toMatch(/t-button--disabled/);
+    expect(page.querySelector('.add-cart-button')!.querySelector('.t-button')!.dom!.outerHTML).toMatch(
+      /t-button--disabled/,
+    );
   });
 
   it('shows NOT_ON_SALE as the error state, and reloads with 重试', async () => {
@@ -152,7 +178,12 @@ describe('shop/product/product: add to cart and buy now', () => {
     await settle();
     await confirm(page);
     const [call] = callsOf('cart.add');
-    expect(call).toEqual({ $url: 'add', skuId: 'p1-big', quantity: 2, requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(call).toEqual({
+      $url: 'add',
+      skuId: 'p1-big',
+      quantity: 2,
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    });
     expect(page.data.pickerVisible).toBe(false);
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已加入购物车', icon: 'success' });
   });
@@ -210,7 +241,11 @@ describe('shop/product/product: sharing', () => {
   it('shares the product with the caller’s share code as r, and the first image link', async () => {
     answers();
     const page = await renderPage('shop/product/product', { id: 'p1' });
-    expect(page.instance.onShareAppMessage()).toEqual({ title: '云南普洱', path: '/shop/product/product?id=p1&r=ABCD2345', imageUrl: 'https://tmp.example/a.png' });
+    expect(page.instance.onShareAppMessage()).toEqual({
+      title: '云南普洱',
+      path: '/shop/product/product?id=p1&r=ABCD2345',
+      imageUrl: 'https://tmp.example/a.png',
+    });
   });
 
   it('offers distributors a product poster with the name and first image; shoppers get no poster button', async () => {
@@ -219,7 +254,14 @@ describe('shop/product/product: sharing', () => {
     expect(shopper.querySelector('.poster-button')).toBeUndefined();
 
     jest.clearAllMocks();
-    answers({ 'catalog.detail': ok(detailView({ skus: [sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 })], commissionEstimate: { minFen: 690, maxFen: 690 } })) });
+    answers({
+      'catalog.detail': ok(
+        detailView({
+          skus: [sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 })],
+          commissionEstimate: { minFen: 690, maxFen: 690 },
+        }),
+      ),
+    });
     const distributor = await renderPage('shop/product/product', { id: 'p1' });
     distributor.querySelector('.poster-button')!.dispatchEvent('tap');
     await new Promise((resolve) => setTimeout(resolve, 0));

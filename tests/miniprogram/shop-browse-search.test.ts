@@ -1,5 +1,17 @@
 /** 搜索: keyword → catalog.search, results paged, empty and error states, a keyword from the URL. */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tapRetry, text, wx, type Rendered } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tapRetry,
+  text,
+  wx,
+  type Rendered,
+} from './helpers';
 import { cards, productCard, searchPage } from './shop-browse-fixtures';
 
 /** Two pages of 绿茶, nothing for anything else. */
@@ -11,14 +23,20 @@ function search(data: Record<string, unknown>) {
 
 /** Types into the TDesign search box's input (its `change` event reaches the page). */
 async function type(page: Rendered, keyword: string): Promise<void> {
-  page.querySelector('.search-box')!.querySelector('.t-input__keyword')!.dispatchEvent('input', { detail: { value: keyword } });
+  page
+    .querySelector('.search-box')!
+    .querySelector('.t-input__keyword')!
+    .dispatchEvent('input', { detail: { value: keyword } });
   await settle();
 }
 
 /** Types, then submits with the keyboard's 搜索 key (the input's confirm, TDesign's `submit`). */
 async function typeAndSubmit(page: Rendered, keyword: string): Promise<void> {
   await type(page, keyword);
-  page.querySelector('.search-box')!.querySelector('.t-input__keyword')!.dispatchEvent('confirm', { detail: { value: keyword } });
+  page
+    .querySelector('.search-box')!
+    .querySelector('.t-input__keyword')!
+    .dispatchEvent('confirm', { detail: { value: keyword } });
   await settle(10);
 }
 
@@ -62,7 +80,10 @@ describe('shop/search/search', () => {
   });
 
   it('keeps the results when a later page fails, and says so', async () => {
-    answerCalls({ 'catalog.search': (data: Record<string, unknown>) => (data.page === 1 ? search(data) : fail('NETWORK', '网络不给力，请稍后重试')) });
+    answerCalls({
+      'catalog.search': (data: Record<string, unknown>) =>
+        data.page === 1 ? search(data) : fail('NETWORK', '网络不给力，请稍后重试'),
+    });
     const page = await renderPage('shop/search/search', { keyword: '绿茶' });
     page.instance.onReachBottom();
     await settle(10);
@@ -107,7 +128,11 @@ describe('shop/search/search', () => {
   it('opens a product from a result', async () => {
     answerCalls({ 'catalog.search': search });
     const page = await renderPage('shop/search/search', { keyword: '绿茶' });
-    page.querySelector('.result-grid')!.querySelector('.grid-item')!.querySelector('.product-card')!.dispatchEvent('tap');
+    page
+      .querySelector('.result-grid')!
+      .querySelector('.grid-item')!
+      .querySelector('.product-card')!
+      .dispatchEvent('tap');
     await settle();
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/shop/product/product?id=g1' });
   });

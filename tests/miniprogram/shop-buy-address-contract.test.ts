@@ -23,11 +23,40 @@ const { checkAddressForm } = require('../../miniprogram/shop/address/form') as {
   checkAddressForm(form: AddressForm, target: { id: string } | { requestId: string }): Checked;
 };
 
-const piece = fc.constantFrom('', ' ', '  ', '张', '三', 'a', '1', '-', '+', '8', '6', '\u0007', '\t', '路', '😀', '区', '号');
+const piece = fc.constantFrom(
+  '',
+  ' ',
+  '  ',
+  '张',
+  '三',
+  'a',
+  '1',
+  '-',
+  '+',
+  '8',
+  '6',
+  '\u0007',
+  '\t',
+  '路',
+  '😀',
+  '区',
+  '号',
+);
 const textOf = (maxPieces: number) => fc.array(piece, { maxLength: maxPieces }).map((parts) => parts.join(''));
 const phone = fc.oneof(
-  fc.constantFrom('13800138000', '+86 138 0013 8000', '86-139-0000-0000', '12800138000', '1380013800', '138001380001', '+8613800138000', ''),
-  fc.array(fc.constantFrom('1', '3', '8', '0', ' ', '-', '+', '6', 'a'), { maxLength: 16 }).map((parts) => parts.join('')),
+  fc.constantFrom(
+    '13800138000',
+    '+86 138 0013 8000',
+    '86-139-0000-0000',
+    '12800138000',
+    '1380013800',
+    '138001380001',
+    '+8613800138000',
+    '',
+  ),
+  fc
+    .array(fc.constantFrom('1', '3', '8', '0', ' ', '-', '+', '6', 'a'), { maxLength: 16 })
+    .map((parts) => parts.join('')),
 );
 
 const form: fc.Arbitrary<AddressForm> = fc.record({
@@ -58,7 +87,12 @@ describe('shop/address/form.ts checks like AddressSaveInput', () => {
     const empty = { name: '', phone: '', province: '', city: '', district: '', detail: '', isDefault: false };
     expect(checkAddressForm(empty, { requestId: 'req-12345678' })).toEqual({
       ok: false,
-      errors: { name: '请填写收货人（1-25 个字）', phone: '请填写正确的手机号码', region: '请选择所在地区', detail: '请填写详细地址（1-100 个字）' },
+      errors: {
+        name: '请填写收货人（1-25 个字）',
+        phone: '请填写正确的手机号码',
+        region: '请选择所在地区',
+        detail: '请填写详细地址（1-100 个字）',
+      },
     });
   });
 });

@@ -1,9 +1,29 @@
 /** 收货地址: the list (default, set default, remove, select mode for the checkout) and the form checked with the shared contract. */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, text, texts, wx, type Rendered } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  text,
+  texts,
+  wx,
+  type Rendered,
+} from './helpers';
 import { addressView } from './shop-buy-fixtures';
 
 const HOME = addressView({ id: 'addr_home', isDefault: true });
-const WORK = addressView({ id: 'addr_work', isDefault: false, name: '李四', phone: '13900000000', district: '', detail: '万塘路 8 号' });
+const WORK = addressView({
+  id: 'addr_work',
+  isDefault: false,
+  name: '李四',
+  phone: '13900000000',
+  district: '',
+  detail: '万塘路 8 号',
+});
 
 function input(page: Rendered, selector: string, value: string): void {
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
@@ -21,7 +41,10 @@ describe('shop/addresses/addresses', () => {
     answerCalls({
       'address.list': () => ok({ items }),
       'address.setDefault': () => {
-        items = [{ ...WORK, isDefault: true }, { ...HOME, isDefault: false }];
+        items = [
+          { ...WORK, isDefault: true },
+          { ...HOME, isDefault: false },
+        ];
         return ok({ address: items[0] });
       },
     });
@@ -101,7 +124,9 @@ describe('shop/address/address', () => {
     const page = await renderPage('shop/address/address');
     input(page, '.name-input', ' 张三 ');
     input(page, '.phone-input', '138 0013 8000');
-    page.querySelector('.region-picker')!.dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+    page
+      .querySelector('.region-picker')!
+      .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
     input(page, '.detail-input', '文三路 1 号');
     page.querySelector('.default-switch')!.dispatchEvent('change', { detail: { value: true } });
     await settle(10);
@@ -111,19 +136,44 @@ describe('shop/address/address', () => {
     await tap(page, '.save-button', '.t-button');
     const calls = callsOf('address.save');
     expect(calls).toHaveLength(2);
-    expect(calls[1]).toEqual({ $url: 'save', requestId: calls[0]!.requestId, name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', isDefault: true });
+    expect(calls[1]).toEqual({
+      $url: 'save',
+      requestId: calls[0]!.requestId,
+      name: '张三',
+      phone: '13800138000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 1 号',
+      isDefault: true,
+    });
     expect(wx.showToast).toHaveBeenLastCalledWith({ title: '已保存', icon: 'success' });
     expect((wx as unknown as { navigateBack: jest.Mock }).navigateBack).toHaveBeenCalledTimes(1);
   });
 
   it('edits an existing address by id', async () => {
-    answerCalls({ 'address.list': ok({ items: [HOME, WORK] }), 'address.save': ok({ status: 'updated', address: WORK }) });
+    answerCalls({
+      'address.list': ok({ items: [HOME, WORK] }),
+      'address.save': ok({ status: 'updated', address: WORK }),
+    });
     const page = await renderPage('shop/address/address', { id: 'addr_work' });
     expect(page.data.form).toMatchObject({ name: '李四', detail: '万塘路 8 号' });
     expect(text(page, '.region-text')).toBe('浙江省 杭州市');
     input(page, '.detail-input', '万塘路 18 号');
     await tap(page, '.save-button', '.t-button');
-    expect(callsOf('address.save')).toEqual([{ $url: 'save', id: 'addr_work', name: '李四', phone: '13900000000', province: '浙江省', city: '杭州市', district: '', detail: '万塘路 18 号', isDefault: false }]);
+    expect(callsOf('address.save')).toEqual([
+      {
+        $url: 'save',
+        id: 'addr_work',
+        name: '李四',
+        phone: '13900000000',
+        province: '浙江省',
+        city: '杭州市',
+        district: '',
+        detail: '万塘路 18 号',
+        isDefault: false,
+      },
+    ]);
   });
 
   it('shows the refusal of the server', async () => {
@@ -131,7 +181,9 @@ describe('shop/address/address', () => {
     const page = await renderPage('shop/address/address');
     input(page, '.name-input', '张三');
     input(page, '.phone-input', '13800138000');
-    page.querySelector('.region-picker')!.dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+    page
+      .querySelector('.region-picker')!
+      .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
     input(page, '.detail-input', '文三路 1 号');
     await tap(page, '.save-button', '.t-button');
     expect(wx.showToast).toHaveBeenCalledWith({ title: '最多保存 20 个收货地址', icon: 'none' });

@@ -82,12 +82,22 @@ describe('shop/afterSale/afterSale', () => {
     await tap(page, '.submit-button', '.t-button');
     const calls = callsOf('afterSale.request');
     expect(calls).toHaveLength(2);
-    expect(calls[1]).toEqual({ $url: 'request', orderId: ORDER_ID, kind: 'returnAndRefund', lines: [{ lineIndex: 1, quantity: 2, amountFen: 7981 }], reason: '尺寸不合适', idempotencyKey: calls[0]!.idempotencyKey });
+    expect(calls[1]).toEqual({
+      $url: 'request',
+      orderId: ORDER_ID,
+      kind: 'returnAndRefund',
+      lines: [{ lineIndex: 1, quantity: 2, amountFen: 7981 }],
+      reason: '尺寸不合适',
+      idempotencyKey: calls[0]!.idempotencyKey,
+    });
     expect((wx as unknown as { navigateBack: jest.Mock }).navigateBack).toHaveBeenCalledTimes(1);
   });
 
   it('shows the function’s refusal, and says when the order cannot have an after-sale', async () => {
-    answerCalls({ 'afterSale.refundable': ok(refundable()), 'afterSale.request': fail('AMOUNT_EXCEEDS_REMAINING', '退款金额超过可退金额') });
+    answerCalls({
+      'afterSale.refundable': ok(refundable()),
+      'afterSale.request': fail('AMOUNT_EXCEEDS_REMAINING', '退款金额超过可退金额'),
+    });
     const page = await renderPage('shop/afterSale/afterSale', { orderId: ORDER_ID, lineIndex: '0' });
     reason(page, '不想要了');
     await tap(page, '.submit-button', '.t-button');

@@ -1,5 +1,18 @@
 /** 购物车: lines with stepper and selection, invalid lines apart, the selected total, removing, checkout. */
-import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, tap, tapRetry, text, texts, wx } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  tapRetry,
+  text,
+  texts,
+  wx,
+} from './helpers';
 import { cartLine, cartView } from './shop-buy-fixtures';
 
 const LINES = [
@@ -45,7 +58,10 @@ describe('pages/cart/cart', () => {
   });
 
   it('sends the absolute quantity with setQuantity and shows the cart it answers', async () => {
-    const after = cartView([LINES[0] as never, cartLine({ skuId: 'towel-white', name: '毛巾', unitPriceFen: 3990, quantity: 3 })]);
+    const after = cartView([
+      LINES[0] as never,
+      cartLine({ skuId: 'towel-white', name: '毛巾', unitPriceFen: 3990, quantity: 3 }),
+    ]);
     answerCalls({ 'cart.get': ok(cartView(LINES.slice(0, 2))), 'cart.setQuantity': ok(after) });
     const page = await renderPage('pages/cart/cart');
     const stepper = page.querySelectorAll('.stepper')[1]!;
@@ -77,7 +93,8 @@ describe('pages/cart/cart', () => {
     wx.showModal.mockResolvedValue({ confirm: true, cancel: false });
     answerCalls({
       'cart.get': ok(cartView(LINES)),
-      'cart.remove': (data: Record<string, unknown>) => ok(cartView(LINES.filter((line) => !(data.skuIds as string[]).includes(line.skuId)))),
+      'cart.remove': (data: Record<string, unknown>) =>
+        ok(cartView(LINES.filter((line) => !(data.skuIds as string[]).includes(line.skuId)))),
     });
     const page = await renderPage('pages/cart/cart');
     await tap(page, '.clear-invalid');

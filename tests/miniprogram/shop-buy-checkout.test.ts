@@ -17,13 +17,27 @@ function payWith(errMsg: string | null): void {
   });
 }
 
-const QUOTE = quoteView([{ skuId: 'tea-250', quantity: 1, unitPriceFen: 12800 }, { skuId: 'towel-white', quantity: 2, unitPriceFen: 3990 }], 0);
-const ADDRESSES = [addressView({ id: 'addr_other', isDefault: false, name: '李四' }), addressView({ id: 'addr_home', isDefault: true })];
+const QUOTE = quoteView(
+  [
+    { skuId: 'tea-250', quantity: 1, unitPriceFen: 12800 },
+    { skuId: 'towel-white', quantity: 2, unitPriceFen: 3990 },
+  ],
+  0,
+);
+const ADDRESSES = [
+  addressView({ id: 'addr_other', isDefault: false, name: '李四' }),
+  addressView({ id: 'addr_home', isDefault: true }),
+];
 
 function answers(overrides: Record<string, unknown> = {}): void {
   answerCalls({
     'placeOrder.quote': ok(QUOTE),
-    placeOrder: ok({ orderId: ORDER_ID, payableFen: 20780, payment: PAY_PARAMS, payDeadline: '2026-03-01T02:30:00.000Z' }),
+    placeOrder: ok({
+      orderId: ORDER_ID,
+      payableFen: 20780,
+      payment: PAY_PARAMS,
+      payDeadline: '2026-03-01T02:30:00.000Z',
+    }),
     'address.list': ok({ items: ADDRESSES }),
     'cart.remove': ok(cartView([])),
     ...overrides,
@@ -42,7 +56,15 @@ describe('shop/checkout/checkout', () => {
   it('shows the totals the server quoted and the default address', async () => {
     answers();
     const page = await renderPage('shop/checkout/checkout', CART_QUERY);
-    expect(callsOf('placeOrder.quote')).toEqual([{ $url: 'quote', items: [{ skuId: 'tea-250', quantity: 1 }, { skuId: 'towel-white', quantity: 2 }] }]);
+    expect(callsOf('placeOrder.quote')).toEqual([
+      {
+        $url: 'quote',
+        items: [
+          { skuId: 'tea-250', quantity: 1 },
+          { skuId: 'towel-white', quantity: 2 },
+        ],
+      },
+    ]);
     expect(text(page, '.goods')).toBe('¥207.80');
     expect(text(page, '.shipping')).toBe('免运费');
     expect(text(page, '.payable')).toBe('¥207.80');
@@ -65,7 +87,15 @@ describe('shop/checkout/checkout', () => {
     page.querySelector('.note-input')!.dispatchEvent('input', { detail: { value: '请尽快发货' } });
     await tap(page, '.submit-button', '.t-button');
     const [placed] = callsOf('placeOrder');
-    expect(placed).toEqual({ items: [{ skuId: 'tea-250', quantity: 1 }, { skuId: 'towel-white', quantity: 2 }], addressId: 'addr_home', idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), note: '请尽快发货' });
+    expect(placed).toEqual({
+      items: [
+        { skuId: 'tea-250', quantity: 1 },
+        { skuId: 'towel-white', quantity: 2 },
+      ],
+      addressId: 'addr_home',
+      idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      note: '请尽快发货',
+    });
     expect(callsOf('cart.remove')).toEqual([{ $url: 'remove', skuIds: ['tea-250', 'towel-white'] }]);
     expect(requestPayment).toHaveBeenCalledWith(expect.objectContaining(PAY_PARAMS));
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: `/shop/order/order?id=${ORDER_ID}&paid=1` });
@@ -78,7 +108,12 @@ describe('shop/checkout/checkout', () => {
         attempt += 1;
         if (attempt === 1) throw Object.assign(new Error('timeout'), { errMsg: 'cloud.callFunction:fail timeout' });
         if (attempt === 2) return fail('OUT_OF_STOCK', '库存不足: towel-white');
-        return ok({ orderId: ORDER_ID, payableFen: 20780, payment: PAY_PARAMS, payDeadline: '2026-03-01T02:30:00.000Z' });
+        return ok({
+          orderId: ORDER_ID,
+          payableFen: 20780,
+          payment: PAY_PARAMS,
+          payDeadline: '2026-03-01T02:30:00.000Z',
+        });
       },
     });
     const page = await renderPage('shop/checkout/checkout', CART_QUERY);

@@ -53,7 +53,10 @@ export function addressView(overrides: Partial<AddressView> = {}): AddressView {
   };
 }
 
-export function quoteView(lines: Array<{ skuId: string; quantity: number; unitPriceFen: number }>, shippingFen = 800): QuoteOutput {
+export function quoteView(
+  lines: Array<{ skuId: string; quantity: number; unitPriceFen: number }>,
+  shippingFen = 800,
+): QuoteOutput {
   const quoted = lines.map((line) => ({
     ...line,
     productId: `p-${line.skuId}`,
@@ -69,10 +72,26 @@ export function quoteView(lines: Array<{ skuId: string; quantity: number; unitPr
   return { lines: quoted, goodsFen, discountFen: 0, shippingFen, payableFen: goodsFen + shippingFen };
 }
 
-export const PAY_PARAMS = { timeStamp: '1772330400', nonceStr: 'n0nce', package: 'prepay_id=wx123', signType: 'MD5', paySign: 'S1GN' };
+export const PAY_PARAMS = {
+  timeStamp: '1772330400',
+  nonceStr: 'n0nce',
+  package: 'prepay_id=wx123',
+  signType: 'MD5',
+  paySign: 'S1GN',
+};
 
 /** The fields of an order that nothing happened to after payment: not shipped, completed or closed. */
-export const NOT_SHIPPED: Pick<OrderView, 'shipping' | 'autoConfirmAt' | 'completedAt' | 'completedBy' | 'returnWindowEndsAt' | 'closedAt' | 'closeReason' | 'strayRefund'> = {
+export const NOT_SHIPPED: Pick<
+  OrderView,
+  | 'shipping'
+  | 'autoConfirmAt'
+  | 'completedAt'
+  | 'completedBy'
+  | 'returnWindowEndsAt'
+  | 'closedAt'
+  | 'closeReason'
+  | 'strayRefund'
+> = {
   shipping: null,
   autoConfirmAt: null,
   completedAt: null,
@@ -89,15 +108,50 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     status: 'pending_payment',
     statusLabel: '待付款',
     lines: [
-      { lineIndex: 0, skuId: 'tea-250', productId: 'p-tea', name: '普洱茶', spec: '250g', image: '', unitPriceFen: 12800, quantity: 1, lineTotalFen: 12800, discountFen: 0, paidFen: 12800, refundedFen: 0, refundedQuantity: 0 },
-      { lineIndex: 1, skuId: 'towel-white', productId: 'p-towel', name: '毛巾', spec: '白色', image: '', unitPriceFen: 3990, quantity: 2, lineTotalFen: 7980, discountFen: 0, paidFen: 7980, refundedFen: 0, refundedQuantity: 0 },
+      {
+        lineIndex: 0,
+        skuId: 'tea-250',
+        productId: 'p-tea',
+        name: '普洱茶',
+        spec: '250g',
+        image: '',
+        unitPriceFen: 12800,
+        quantity: 1,
+        lineTotalFen: 12800,
+        discountFen: 0,
+        paidFen: 12800,
+        refundedFen: 0,
+        refundedQuantity: 0,
+      },
+      {
+        lineIndex: 1,
+        skuId: 'towel-white',
+        productId: 'p-towel',
+        name: '毛巾',
+        spec: '白色',
+        image: '',
+        unitPriceFen: 3990,
+        quantity: 2,
+        lineTotalFen: 7980,
+        discountFen: 0,
+        paidFen: 7980,
+        refundedFen: 0,
+        refundedQuantity: 0,
+      },
     ],
     itemCount: 3,
     goodsFen: 20780,
     discountFen: 0,
     shippingFen: 0,
     payableFen: 20780,
-    address: { name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' },
+    address: {
+      name: '张三',
+      phone: '13800138000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 1 号',
+    },
     note: '',
     createdAt: '2026-03-01T02:00:00.000Z',
     payDeadline: '2026-03-01T02:30:00.000Z',
@@ -110,7 +164,15 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
 }
 
 export function paidOrder(overrides: Partial<OrderView> = {}): OrderView {
-  return orderView({ status: 'paid', statusLabel: '待发货', payDeadline: null, payParams: null, paidFen: 20780, paidAt: '2026-03-01T02:05:00.000Z', ...overrides });
+  return orderView({
+    status: 'paid',
+    statusLabel: '待发货',
+    payDeadline: null,
+    payParams: null,
+    paidFen: 20780,
+    paidAt: '2026-03-01T02:05:00.000Z',
+    ...overrides,
+  });
 }
 
 export function shippedOrder(overrides: Partial<OrderView> = {}): OrderView {
@@ -131,8 +193,36 @@ export function refundable(overrides: Partial<RefundableOutput> = {}): Refundabl
     canReturn: true,
     openRequests: 0,
     lines: [
-      { lineIndex: 0, skuId: 'tea-250', name: '普洱茶', spec: '250g', image: '', quantity: 1, paidFen: 12800, refundedFen: 0, refundedQuantity: 0, heldFen: 0, heldQuantity: 0, remainingFen: 12800, remainingQuantity: 1 },
-      { lineIndex: 1, skuId: 'towel-white', name: '毛巾', spec: '白色', image: '', quantity: 2, paidFen: 7981, refundedFen: 0, refundedQuantity: 0, heldFen: 0, heldQuantity: 0, remainingFen: 7981, remainingQuantity: 2 },
+      {
+        lineIndex: 0,
+        skuId: 'tea-250',
+        name: '普洱茶',
+        spec: '250g',
+        image: '',
+        quantity: 1,
+        paidFen: 12800,
+        refundedFen: 0,
+        refundedQuantity: 0,
+        heldFen: 0,
+        heldQuantity: 0,
+        remainingFen: 12800,
+        remainingQuantity: 1,
+      },
+      {
+        lineIndex: 1,
+        skuId: 'towel-white',
+        name: '毛巾',
+        spec: '白色',
+        image: '',
+        quantity: 2,
+        paidFen: 7981,
+        refundedFen: 0,
+        refundedQuantity: 0,
+        heldFen: 0,
+        heldQuantity: 0,
+        remainingFen: 7981,
+        remainingQuantity: 2,
+      },
     ],
     wholeOrder: { lines: [], shippingFen: 0, amountFen: 20781 },
     ...overrides,
@@ -148,7 +238,18 @@ export function afterSaleView(overrides: Partial<AfterSaleView> = {}): AfterSale
     status: 'requested',
     statusLabel: '待审核',
     wholeOrder: false,
-    lines: [{ lineIndex: 1, skuId: 'towel-white', name: '毛巾', spec: '白色', image: '', unitPriceFen: 3990, quantity: 1, amountFen: 3990 }],
+    lines: [
+      {
+        lineIndex: 1,
+        skuId: 'towel-white',
+        name: '毛巾',
+        spec: '白色',
+        image: '',
+        unitPriceFen: 3990,
+        quantity: 1,
+        amountFen: 3990,
+      },
+    ],
     shippingFen: 0,
     amountFen: 3990,
     reason: '少发了一件',

@@ -3,7 +3,9 @@ import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, text, te
 import { afterSaleView, orderView, paidOrder } from './shop-buy-fixtures';
 
 function orders(prefix: string, count: number, status: 'pending_payment' | 'paid' = 'pending_payment') {
-  return Array.from({ length: count }, (_, index) => (status === 'paid' ? paidOrder : orderView)({ id: `${prefix}${index}` }));
+  return Array.from({ length: count }, (_, index) =>
+    (status === 'paid' ? paidOrder : orderView)({ id: `${prefix}${index}` }),
+  );
 }
 
 beforeEach(() => {
@@ -23,7 +25,14 @@ describe('shop/orders/orders', () => {
   });
 
   it('loads the next page at the bottom and reloads from the first on pull-down', async () => {
-    answerCalls({ 'order.list': (data: Record<string, unknown>) => ok(data.offset === 0 ? { items: orders('oA', 10), nextOffset: 10 } : { items: orders('oB', 3), nextOffset: null }) });
+    answerCalls({
+      'order.list': (data: Record<string, unknown>) =>
+        ok(
+          data.offset === 0
+            ? { items: orders('oA', 10), nextOffset: 10 }
+            : { items: orders('oB', 3), nextOffset: null },
+        ),
+    });
     const page = await renderPage('shop/orders/orders');
     expect(callsOf('order.list')[0]).toEqual({ $url: 'list', limit: 10, offset: 0 });
     expect(page.querySelectorAll('.row')).toHaveLength(10);
@@ -38,12 +47,20 @@ describe('shop/orders/orders', () => {
 
   it('switches tabs: an order state, then the after-sale requests', async () => {
     answerCalls({
-      'order.list': (data: Record<string, unknown>) => ok({ items: data.status === 'shipped' ? [] : orders('oA', 1), nextOffset: null }),
+      'order.list': (data: Record<string, unknown>) =>
+        ok({ items: data.status === 'shipped' ? [] : orders('oA', 1), nextOffset: null }),
       'afterSale.list': ok({ items: [afterSaleView()], nextOffset: null }),
     });
     const page = await renderPage('shop/orders/orders');
     const items = page.querySelector('.tabs')!.querySelectorAll('.t-tabs__item');
-    expect(items.map((item) => item.dom?.textContent?.trim())).toEqual(['全部', '待付款', '待发货', '待收货', '已完成', '售后']);
+    expect(items.map((item) => item.dom?.textContent?.trim())).toEqual([
+      '全部',
+      '待付款',
+      '待发货',
+      '待收货',
+      '已完成',
+      '售后',
+    ]);
     items[3]!.dispatchEvent('tap');
     await settle(20);
     expect(callsOf('order.list')[1]).toEqual({ $url: 'list', status: 'shipped', limit: 10, offset: 0 });

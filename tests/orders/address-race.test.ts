@@ -7,17 +7,36 @@ import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 /** A function's answer as tests read it (`data` on ok, `error` otherwise). */
 type Answer = { ok: boolean; data?: any; error?: any };
 
-const HOME = { name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
+const HOME = {
+  name: '张三',
+  phone: '13800138000',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  detail: '文三路 1 号',
+};
 
-const docsOf = (f: EmulatorFixture, userId: string): Array<Record<string, any>> => (f.emu.emulator.store.scan('addresses') as Array<Record<string, any>>).filter((doc) => doc.userId === userId);
-const defaultsOf = (f: EmulatorFixture, userId: string): string[] => docsOf(f, userId).filter((doc) => doc.isDefault).map((doc) => doc._id as string);
+const docsOf = (f: EmulatorFixture, userId: string): Array<Record<string, any>> =>
+  (f.emu.emulator.store.scan('addresses') as Array<Record<string, any>>).filter((doc) => doc.userId === userId);
+const defaultsOf = (f: EmulatorFixture, userId: string): string[] =>
+  docsOf(f, userId)
+    .filter((doc) => doc.isDefault)
+    .map((doc) => doc._id as string);
 
 function seedAddresses(f: EmulatorFixture, userId: string, count: number, defaultIndex: number | null): string[] {
   const at = new Date(1_700_000_000_000);
   const ids = Array.from({ length: count }, (_, i) => `addr_${userId}_${i}`);
   f.emu.insert(
     'addresses',
-    ids.map((_id, i) => ({ _id, userId, ...HOME, isDefault: i === defaultIndex, defaultSetAt: i === defaultIndex ? at : null, createdAt: at, updatedAt: at })),
+    ids.map((_id, i) => ({
+      _id,
+      userId,
+      ...HOME,
+      isDefault: i === defaultIndex,
+      defaultSetAt: i === defaultIndex ? at : null,
+      createdAt: at,
+      updatedAt: at,
+    })),
   );
   return ids;
 }
@@ -44,7 +63,11 @@ describe('address under concurrency', () => {
       const winner = results.find((result) => result.data.address.id === final[0]);
       expect(winner?.data.address.isDefault).toBe(true);
       const listed = await call('list', {}, user);
-      expect(listed.data.items.filter((item: { isDefault: boolean }) => item.isDefault).map((item: { id: string }) => item.id)).toEqual(final);
+      expect(
+        listed.data.items
+          .filter((item: { isDefault: boolean }) => item.isDefault)
+          .map((item: { id: string }) => item.id),
+      ).toEqual(final);
     }
   });
 
@@ -67,7 +90,10 @@ describe('address under concurrency', () => {
   it('two first addresses created at once: exactly one becomes the default, 10 times', async () => {
     for (let round = 0; round < 10; round += 1) {
       const user = `oFirst${round}`;
-      await Promise.all([call('save', { requestId: `first-${round}-a-x`, ...HOME }, user), call('save', { requestId: `first-${round}-b-x`, ...HOME }, user)]);
+      await Promise.all([
+        call('save', { requestId: `first-${round}-a-x`, ...HOME }, user),
+        call('save', { requestId: `first-${round}-b-x`, ...HOME }, user),
+      ]);
       expect(docsOf(f, user)).toHaveLength(2);
       expect(defaultsOf(f, user)).toHaveLength(1);
     }
@@ -77,7 +103,9 @@ describe('address under concurrency', () => {
     for (let round = 0; round < 5; round += 1) {
       const user = `oLimit${round}`;
       seedAddresses(f, user, 18, 0);
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => call('save', { requestId: `limit-${round}-${i}-x`, ...HOME }, user)));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => call('save', { requestId: `limit-${round}-${i}-x`, ...HOME }, user)),
+      );
       const created = results.filter((result) => result.ok).length;
       for (const result of results.filter((outcome) => !outcome.ok)) expect(result.error.code).toBe('ADDRESS_LIMIT');
       expect(created).toBeLessThanOrEqual(2);

@@ -20,19 +20,40 @@ function addressApi(f: EmulatorFixture) {
 }
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
-const stored = (f: EmulatorFixture): Array<Record<string, any>> => f.emu.emulator.store.scan('addresses') as Array<Record<string, any>>;
-const defaults = (f: EmulatorFixture, userId = ME): string[] => stored(f).filter((doc) => doc.userId === userId && doc.isDefault).map((doc) => doc._id as string);
+const stored = (f: EmulatorFixture): Array<Record<string, any>> =>
+  f.emu.emulator.store.scan('addresses') as Array<Record<string, any>>;
+const defaults = (f: EmulatorFixture, userId = ME): string[] =>
+  stored(f)
+    .filter((doc) => doc.userId === userId && doc.isDefault)
+    .map((doc) => doc._id as string);
 
-const HOME = { name: '张三', phone: '138 0013 8000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
-const OFFICE = { name: '李四', phone: '+86 139-0000-0001', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 100 号 8 楼' };
+const HOME = {
+  name: '张三',
+  phone: '138 0013 8000',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  detail: '文三路 1 号',
+};
+const OFFICE = {
+  name: '李四',
+  phone: '+86 139-0000-0001',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  detail: '世纪大道 100 号 8 楼',
+};
 
 describe('address', () => {
   const f = useEmulator();
   const call = addressApi(f);
-  const create = async (fields: object, requestId: string, extra: object = {}, openid = ME) => (await call('save', { requestId, ...fields, ...extra }, openid)).result;
+  const create = async (fields: object, requestId: string, extra: object = {}, openid = ME) =>
+    (await call('save', { requestId, ...fields, ...extra }, openid)).result;
 
   beforeEach(() => f.emu.reset());
 
@@ -42,13 +63,41 @@ describe('address', () => {
       ok: true,
       data: {
         status: 'created',
-        address: { id: expect.stringMatching(/^addr_[0-9a-f]{24}$/), name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', isDefault: true, createdAt: expect.any(String), updatedAt: expect.any(String) },
+        address: {
+          id: expect.stringMatching(/^addr_[0-9a-f]{24}$/),
+          name: '张三',
+          phone: '13800138000',
+          province: '浙江省',
+          city: '杭州市',
+          district: '西湖区',
+          detail: '文三路 1 号',
+          isDefault: true,
+          createdAt: expect.any(String),
+          updatedAt: expect.any(String),
+        },
       },
     });
     const id = result.data.address.id;
     const date = expect.any(Date);
-    expect(stored(f)).toEqual([{ _id: id, userId: ME, name: '张三', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', isDefault: true, defaultSetAt: date, createdAt: date, updatedAt: date }]);
-    const { data } = (await f.db.collection('addresses').where({ _id: id, userId: ME }).get()) as unknown as { data: unknown[] };
+    expect(stored(f)).toEqual([
+      {
+        _id: id,
+        userId: ME,
+        name: '张三',
+        phone: '13800138000',
+        province: '浙江省',
+        city: '杭州市',
+        district: '西湖区',
+        detail: '文三路 1 号',
+        isDefault: true,
+        defaultSetAt: date,
+        createdAt: date,
+        updatedAt: date,
+      },
+    ]);
+    const { data } = (await f.db.collection('addresses').where({ _id: id, userId: ME }).get()) as unknown as {
+      data: unknown[];
+    };
     expect(data).toHaveLength(1);
   });
 
@@ -59,7 +108,10 @@ describe('address', () => {
     expect(replay).toEqual({ ok: true, data: { status: 'unchanged', address: first.data.address } });
     expect(dump(f)).toEqual(before);
     const second = await create(OFFICE, 'form-000002');
-    expect(second.data).toMatchObject({ status: 'created', address: { name: '李四', phone: '13900000001', isDefault: false } });
+    expect(second.data).toMatchObject({
+      status: 'created',
+      address: { name: '李四', phone: '13900000001', isDefault: false },
+    });
     expect(stored(f)).toHaveLength(2);
   });
 
@@ -80,14 +132,19 @@ describe('address', () => {
   it('edits fields and the default flag; an identical edit is unchanged and writes nothing', async () => {
     const id = (await create(HOME, 'form-000001')).data.address.id;
     const edited = await call('save', { id, ...HOME, detail: '文三路 2 号' });
-    expect(edited.result.data).toMatchObject({ status: 'updated', address: { id, detail: '文三路 2 号', isDefault: true } });
+    expect(edited.result.data).toMatchObject({
+      status: 'updated',
+      address: { id, detail: '文三路 2 号', isDefault: true },
+    });
     const before = dump(f);
     expect((await call('save', { id, ...HOME, detail: '文三路 2 号' })).result.data.status).toBe('unchanged');
     expect(dump(f)).toEqual(before);
     const undefaulted = await call('save', { id, ...HOME, detail: '文三路 2 号', isDefault: false });
     expect(undefaulted.result.data).toMatchObject({ status: 'updated', address: { isDefault: false } });
     expect(defaults(f)).toEqual([]);
-    expect((await call('save', { id, ...HOME, detail: '文三路 2 号', isDefault: true })).result.data.address.isDefault).toBe(true);
+    expect(
+      (await call('save', { id, ...HOME, detail: '文三路 2 号', isDefault: true })).result.data.address.isDefault,
+    ).toBe(true);
     expect(defaults(f)).toEqual([id]);
   });
 
@@ -97,7 +154,12 @@ describe('address', () => {
     const office = (await create(OFFICE, 'form-000002')).data.address.id;
     await f.emu.advanceClock(1000);
     const third = (await create({ ...HOME, detail: '三号' }, 'form-000003')).data.address.id;
-    expect((await call('list')).result.data.items.map((item: { id: string; isDefault: boolean }) => [item.id, item.isDefault])).toEqual([
+    expect(
+      (await call('list')).result.data.items.map((item: { id: string; isDefault: boolean }) => [
+        item.id,
+        item.isDefault,
+      ]),
+    ).toEqual([
       [home, true],
       [third, false],
       [office, false],
@@ -105,7 +167,11 @@ describe('address', () => {
     const moved = await call('setDefault', { id: office });
     expect(moved.result.data.address).toMatchObject({ id: office, isDefault: true, name: '李四' });
     expect(defaults(f)).toEqual([office]);
-    expect((await call('list')).result.data.items.map((item: { id: string }) => item.id)).toEqual([office, third, home]);
+    expect((await call('list')).result.data.items.map((item: { id: string }) => item.id)).toEqual([
+      office,
+      third,
+      home,
+    ]);
   });
 
   it('list shows one default even while two are marked (a setDefault still settling)', async () => {
@@ -142,7 +208,10 @@ describe('address', () => {
       ['setDefault', { id }],
       ['setDefault', { id: 'addr_unknown' }],
     ] as const) {
-      expect((await call(route, input)).result).toEqual({ ok: false, error: { code: 'ADDRESS_NOT_FOUND', message: '收货地址不存在' } });
+      expect((await call(route, input)).result).toEqual({
+        ok: false,
+        error: { code: 'ADDRESS_NOT_FOUND', message: '收货地址不存在' },
+      });
     }
     expect(dump(f)).toEqual(before);
   });
@@ -151,20 +220,38 @@ describe('address', () => {
     const at = new Date(1_700_000_000_000);
     f.emu.insert(
       'addresses',
-      Array.from({ length: 20 }, (_, i) => ({ _id: `addr_${i}`, userId: ME, ...HOME, phone: '13800138000', isDefault: i === 0, defaultSetAt: i === 0 ? at : null, createdAt: at, updatedAt: at })),
+      Array.from({ length: 20 }, (_, i) => ({
+        _id: `addr_${i}`,
+        userId: ME,
+        ...HOME,
+        phone: '13800138000',
+        isDefault: i === 0,
+        defaultSetAt: i === 0 ? at : null,
+        createdAt: at,
+        updatedAt: at,
+      })),
     );
     const before = dump(f);
-    expect(await create(OFFICE, 'form-000021')).toEqual({ ok: false, error: { code: 'ADDRESS_LIMIT', message: '最多保存 20 个收货地址，请先删除不用的地址' } });
+    expect(await create(OFFICE, 'form-000021')).toEqual({
+      ok: false,
+      error: { code: 'ADDRESS_LIMIT', message: '最多保存 20 个收货地址，请先删除不用的地址' },
+    });
     expect(dump(f)).toEqual(before);
     expect((await create(OFFICE, 'form-000021', {}, 'oOTHER')).ok).toBe(true);
   });
 
-  it.each(['list', 'save', 'remove', 'setDefault'])('%s: UNAUTHENTICATED without OPENID, touching nothing', async (route) => {
-    const input = { save: { requestId: 'form-000001', ...HOME }, remove: { id: 'addr_x' }, setDefault: { id: 'addr_x' } }[route as 'save'] ?? {};
-    const { result, invocation } = await call(route, input, null);
-    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(invocation.roundTrips.database).toBe(0);
-  });
+  it.each(['list', 'save', 'remove', 'setDefault'])(
+    '%s: UNAUTHENTICATED without OPENID, touching nothing',
+    async (route) => {
+      const input =
+        { save: { requestId: 'form-000001', ...HOME }, remove: { id: 'addr_x' }, setDefault: { id: 'addr_x' } }[
+          route as 'save'
+        ] ?? {};
+      const { result, invocation } = await call(route, input, null);
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(invocation.roundTrips.database).toBe(0);
+    },
+  );
 
   it.each([
     ['list', { userId: 'oOTHER' }],

@@ -38,8 +38,19 @@ describe('admin dashboard', () => {
     const at = china(paidAt);
     seedOrder(
       f.emu,
-      { _id: id, buyerId: 'oBuyer', status, createdAt: at, payment: { params: null, transactionId: `tx-${id}`, paidFen: 0, paidAt: at } },
-      lines.map(([paidFen, refundedFen], index) => ({ skuId: `sku-${index}`, unitPriceFen: paidFen, paidFen, refundedFen })),
+      {
+        _id: id,
+        buyerId: 'oBuyer',
+        status,
+        createdAt: at,
+        payment: { params: null, transactionId: `tx-${id}`, paidFen: 0, paidAt: at },
+      },
+      lines.map(([paidFen, refundedFen], index) => ({
+        skuId: `sku-${index}`,
+        unitPriceFen: paidFen,
+        paidFen,
+        refundedFen,
+      })),
     );
   }
 
@@ -47,7 +58,10 @@ describe('admin dashboard', () => {
     const now = new Date(START);
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: now, note: '' }]);
     // Today (03-31): 10000 + 5000 less a refund of 2000, and 3000 paid in the day's first minutes.
-    paidOrder('o1', 'paid', '2026-03-31T23:10:00', [[10_000, 0], [5_000, 2_000]]);
+    paidOrder('o1', 'paid', '2026-03-31T23:10:00', [
+      [10_000, 0],
+      [5_000, 2_000],
+    ]);
     paidOrder('o2', 'shipped', '2026-03-31T00:05:00', [[3_000, 0]]);
     // Earlier this month: one refunded in full (counts as an order, adds nothing), one at the month's first instant.
     paidOrder('o3', 'completed', '2026-03-30T23:55:00', [[8_000, 8_000]]);
@@ -56,12 +70,44 @@ describe('admin dashboard', () => {
     paidOrder('o5', 'completed', '2026-02-28T23:59:00', [[7_000, 0]]);
     seedOrder(f.emu, { _id: 'o6', buyerId: 'oBuyer', status: 'pending_payment' });
     seedOrder(f.emu, { _id: 'o7', buyerId: 'oBuyer', status: 'closed', closedAt: now, closeReason: 'UNPAID_TIMEOUT' });
-    const afterSales: AfterSaleStatus[] = ['requested', 'requested', 'approved', 'refunding', 'refunded', 'refused', 'cancelled'];
-    f.emu.insert('afterSales', afterSales.map((status, index) => ({ _id: `s${String(index).padStart(24, '0')}`, orderId: 'o1', status, createdAt: now })) as never);
+    const afterSales: AfterSaleStatus[] = [
+      'requested',
+      'requested',
+      'approved',
+      'refunding',
+      'refunded',
+      'refused',
+      'cancelled',
+    ];
+    f.emu.insert(
+      'afterSales',
+      afterSales.map((status, index) => ({
+        _id: `s${String(index).padStart(24, '0')}`,
+        orderId: 'o1',
+        status,
+        createdAt: now,
+      })) as never,
+    );
     f.emu.insert('accounts', [
-      { _id: 'oD1', frozenFen: 100, availableFen: 200, withdrawingFen: 300, withdrawnFen: 999, createdAt: now, updatedAt: now },
+      {
+        _id: 'oD1',
+        frozenFen: 100,
+        availableFen: 200,
+        withdrawingFen: 300,
+        withdrawnFen: 999,
+        createdAt: now,
+        updatedAt: now,
+      },
       // Negative available after a clawback lowers what is owed.
-      { _id: 'oD2', frozenFen: 1_000, availableFen: -50, withdrawingFen: 0, withdrawnFen: 0, createdAt: now, updatedAt: now },
+      {
+        _id: 'oD2',
+        frozenFen: 1_000,
+        availableFen: -50,
+        withdrawingFen: 0,
+        withdrawnFen: 0,
+        createdAt: now,
+        updatedAt: now,
+      },
     ] as never);
     f.emu.insert('distributorApplications', [
       { _id: 'app-1', userId: 'oU1', status: 'pending', createdAt: now },
@@ -69,7 +115,15 @@ describe('admin dashboard', () => {
       { _id: 'app-3', userId: 'oU3', status: 'approved', createdAt: now },
     ] as never);
     const withdrawals: WithdrawalStatus[] = ['reviewing', 'paying', 'withdrawn', 'reviewing', 'rejected'];
-    f.emu.insert('withdrawals', withdrawals.map((status, index) => ({ _id: `w:oD1:req-${index}`, userId: 'oD1', status, createdAt: now })) as never);
+    f.emu.insert(
+      'withdrawals',
+      withdrawals.map((status, index) => ({
+        _id: `w:oD1:req-${index}`,
+        userId: 'oD1',
+        status,
+        createdAt: now,
+      })) as never,
+    );
   }
 
   beforeEach(() => {
@@ -95,7 +149,8 @@ describe('admin dashboard', () => {
 
   it('keeps the round trips constant as the shop grows', async () => {
     seedShop();
-    for (let index = 0; index < 60; index += 1) paidOrder(`bulk${index}`, 'completed', '2026-03-15T12:00:00', [[100, 0]]);
+    for (let index = 0; index < 60; index += 1)
+      paidOrder(`bulk${index}`, 'completed', '2026-03-15T12:00:00', [[100, 0]]);
     const { invocation } = await dashboard();
     expect(invocation.roundTrips.total).toBe(2);
     const month = await figures();

@@ -11,11 +11,15 @@ type Answer = { ok: boolean; data?: any; error?: any };
 
 type Line = { skuId: string; quantity: number };
 
-function cartDoc(f: EmulatorFixture, openid: string): { items: Line[]; version: number; requestIds: string[] } | undefined {
+function cartDoc(
+  f: EmulatorFixture,
+  openid: string,
+): { items: Line[]; version: number; requestIds: string[] } | undefined {
   return f.emu.emulator.store.scan('carts').find((row) => row._id === openid) as never;
 }
 
-const quantities = (f: EmulatorFixture, openid: string): Record<string, number> => Object.fromEntries((cartDoc(f, openid)?.items ?? []).map((item) => [item.skuId, item.quantity]));
+const quantities = (f: EmulatorFixture, openid: string): Record<string, number> =>
+  Object.fromEntries((cartDoc(f, openid)?.items ?? []).map((item) => [item.skuId, item.quantity]));
 
 describe('cart under concurrency', () => {
   const f = useEmulator({ maxInstancesPerFunction: 8 });
@@ -27,7 +31,11 @@ describe('cart under concurrency', () => {
 
   beforeEach(() => {
     f.emu.reset();
-    seedProduct(f.emu, { _id: 'p' }, Array.from({ length: 8 }, (_, i) => ({ _id: `s${i}`, priceFen: 100, stock: 1000 })));
+    seedProduct(
+      f.emu,
+      { _id: 'p' },
+      Array.from({ length: 8 }, (_, i) => ({ _id: `s${i}`, priceFen: 100, stock: 1000 })),
+    );
   });
 
   it.each([
@@ -37,7 +45,10 @@ describe('cart under concurrency', () => {
     for (let round = 0; round < 20; round += 1) {
       const openid = `oRacer${round}`;
       if (existing) await add(openid, 's7', 1, `first-${round}-x`);
-      const [a, b] = await Promise.all([add(openid, 's0', 1, `a-${round}-xxxx`), add(openid, 's1', 2, `b-${round}-xxxx`)]);
+      const [a, b] = await Promise.all([
+        add(openid, 's0', 1, `a-${round}-xxxx`),
+        add(openid, 's1', 2, `b-${round}-xxxx`),
+      ]);
       expect([a.ok, b.ok]).toEqual([true, true]);
       expect(quantities(f, openid)).toEqual(existing ? { s7: 1, s0: 1, s1: 2 } : { s0: 1, s1: 2 });
       expect(cartDoc(f, openid)?.version).toBe(existing ? 3 : 2);
@@ -49,14 +60,19 @@ describe('cart under concurrency', () => {
       const openid = `oSame${round}`;
       await Promise.all([add(openid, 's0', 2, `a-${round}-xxxx`), add(openid, 's0', 3, `b-${round}-xxxx`)]);
       expect(quantities(f, openid)).toEqual({ s0: 5 });
-      const [first, second] = await Promise.all([add(openid, 's0', 4, `c-${round}-xxxx`), add(openid, 's0', 4, `c-${round}-xxxx`)]);
+      const [first, second] = await Promise.all([
+        add(openid, 's0', 4, `c-${round}-xxxx`),
+        add(openid, 's0', 4, `c-${round}-xxxx`),
+      ]);
       expect([first.ok, second.ok]).toEqual([true, true]);
       expect(quantities(f, openid)).toEqual({ s0: 9 });
     }
   });
 
   it('eight concurrent adds of eight SKUs: all eight lines, one version step each', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => add('oCrowd', `s${i}`, i + 1, `crowd-${i}-xxxx`)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => add('oCrowd', `s${i}`, i + 1, `crowd-${i}-xxxx`)),
+    );
     expect(results.map((result) => result.ok)).toEqual(Array(8).fill(true));
     expect(quantities(f, 'oCrowd')).toEqual({ s0: 1, s1: 2, s2: 3, s3: 4, s4: 5, s5: 6, s6: 7, s7: 8 });
     expect(cartDoc(f, 'oCrowd')?.version).toBe(8);

@@ -21,11 +21,21 @@ function cartApi(f: EmulatorFixture) {
 }
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
-const cartDoc = (f: EmulatorFixture, openid = ME): Record<string, any> | undefined => f.emu.emulator.store.scan('carts').find((row) => row._id === openid);
-const lines = (result: Answer) => (result.ok ? result.data.lines.map((line: { skuId: string; quantity: number; status: string }) => [line.skuId, line.quantity, line.status]) : result.error);
+const cartDoc = (f: EmulatorFixture, openid = ME): Record<string, any> | undefined =>
+  f.emu.emulator.store.scan('carts').find((row) => row._id === openid);
+const lines = (result: Answer) =>
+  result.ok
+    ? result.data.lines.map((line: { skuId: string; quantity: number; status: string }) => [
+        line.skuId,
+        line.quantity,
+        line.status,
+      ])
+    : result.error;
 let requestCounter = 0;
 const rid = () => `req-${(requestCounter += 1).toString().padStart(6, '0')}`;
 
@@ -37,7 +47,9 @@ function seedShop(f: EmulatorFixture): void {
     { _id: 'tea-none', spec: '缺货', priceFen: 9_900, stock: 0 },
     { _id: 'tea-many', spec: '散装', priceFen: 100, stock: 5000 },
   ]);
-  seedProduct(f.emu, { _id: 'nuts', name: '坚果', onSale: false }, [{ _id: 'nuts-30', spec: '30 袋', priceFen: 8_990, stock: 100 }]);
+  seedProduct(f.emu, { _id: 'nuts', name: '坚果', onSale: false }, [
+    { _id: 'nuts-30', spec: '30 袋', priceFen: 8_990, stock: 100 },
+  ]);
 }
 
 describe('cart', () => {
@@ -52,7 +64,10 @@ describe('cart', () => {
   it('get: an empty cart for a new user, in one round trip, creating nothing', async () => {
     const before = dump(f);
     const { result, invocation } = await call('get');
-    expect(result).toEqual({ ok: true, data: { lines: [], totals: { lineCount: 0, availableLineCount: 0, quantity: 0, goodsFen: 0 } } });
+    expect(result).toEqual({
+      ok: true,
+      data: { lines: [], totals: { lineCount: 0, availableLineCount: 0, quantity: 0, goodsFen: 0 } },
+    });
     expect(invocation.roundTrips.database).toBe(1);
     expect(dump(f)).toEqual(before);
   });
@@ -82,7 +97,13 @@ describe('cart', () => {
       },
     });
     expect(invocation.roundTrips.database).toBe(3);
-    expect(cartDoc(f)).toEqual({ _id: ME, items: [{ skuId: 'tea-250', quantity: 2, addedAt: expect.any(Date) }], requestIds: ['tap-000001'], version: 1, updatedAt: expect.any(Date) });
+    expect(cartDoc(f)).toEqual({
+      _id: ME,
+      items: [{ skuId: 'tea-250', quantity: 2, addedAt: expect.any(Date) }],
+      requestIds: ['tap-000001'],
+      version: 1,
+      updatedAt: expect.any(Date),
+    });
   });
 
   it('add: merges into the line (keeping its place and time), a replayed request adds nothing', async () => {
@@ -94,7 +115,14 @@ describe('cart', () => {
       ['tea-500', 1, 'available'],
       ['tea-250', 5, 'available'],
     ]);
-    expect(cartDoc(f)).toMatchObject({ items: [{ skuId: 'tea-250', quantity: 5, addedAt }, { skuId: 'tea-500', quantity: 1 }], requestIds: ['tap-000001', 'tap-000002', 'tap-000003'], version: 3 });
+    expect(cartDoc(f)).toMatchObject({
+      items: [
+        { skuId: 'tea-250', quantity: 5, addedAt },
+        { skuId: 'tea-500', quantity: 1 },
+      ],
+      requestIds: ['tap-000001', 'tap-000002', 'tap-000003'],
+      version: 3,
+    });
     const before = dump(f);
     const replay = await call('add', { skuId: 'tea-250', quantity: 4, requestId: 'tap-000003' });
     expect(replay.result).toEqual(merged.result);
@@ -102,8 +130,11 @@ describe('cart', () => {
   });
 
   it('add: remembers the last 20 request ids', async () => {
-    for (let i = 0; i < 22; i += 1) await call('add', { skuId: 'tea-many', requestId: `tap-${String(i).padStart(6, '0')}` });
-    expect(cartDoc(f)?.requestIds).toEqual(Array.from({ length: 20 }, (_, i) => `tap-${String(i + 2).padStart(6, '0')}`));
+    for (let i = 0; i < 22; i += 1)
+      await call('add', { skuId: 'tea-many', requestId: `tap-${String(i).padStart(6, '0')}` });
+    expect(cartDoc(f)?.requestIds).toEqual(
+      Array.from({ length: 20 }, (_, i) => `tap-${String(i + 2).padStart(6, '0')}`),
+    );
     expect(cartDoc(f)?.items).toEqual([{ skuId: 'tea-many', quantity: 22, addedAt: expect.any(Date) }]);
   });
 
@@ -115,31 +146,71 @@ describe('cart', () => {
     ['OUT_OF_STOCK', 'tea-500', 4, '库存不足'],
   ])('add: %s for %s × %d; nothing written', async (code, skuId, quantity, message) => {
     const before = dump(f);
-    expect((await call('add', { skuId, quantity, requestId: rid() })).result).toEqual({ ok: false, error: { code, message } });
+    expect((await call('add', { skuId, quantity, requestId: rid() })).result).toEqual({
+      ok: false,
+      error: { code, message },
+    });
     expect(dump(f)).toEqual(before);
   });
 
   it('add: SKU_NOT_FOUND for a SKU whose product is gone', async () => {
-    f.emu.insert('skus', [{ _id: 'orphan', productId: 'gone', spec: 'x', priceFen: 1, stock: 5, onSale: true, commission: null, reservedBy: [], returnedBy: [], updatedAt: new Date() }]);
-    expect((await call('add', { skuId: 'orphan', requestId: rid() })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
+    f.emu.insert('skus', [
+      {
+        _id: 'orphan',
+        productId: 'gone',
+        spec: 'x',
+        priceFen: 1,
+        stock: 5,
+        onSale: true,
+        commission: null,
+        reservedBy: [],
+        returnedBy: [],
+        updatedAt: new Date(),
+      },
+    ]);
+    expect((await call('add', { skuId: 'orphan', requestId: rid() })).result).toMatchObject({
+      ok: false,
+      error: { code: 'SKU_NOT_FOUND' },
+    });
   });
 
   it('add: OUT_OF_STOCK counts the units already in the cart; QUANTITY_LIMIT above 99 units; nothing written', async () => {
     await call('add', { skuId: 'tea-500', quantity: 2, requestId: rid() });
     await call('add', { skuId: 'tea-many', quantity: 98, requestId: rid() });
     const before = dump(f);
-    expect((await call('add', { skuId: 'tea-500', quantity: 2, requestId: rid() })).result).toMatchObject({ ok: false, error: { code: 'OUT_OF_STOCK' } });
-    expect((await call('add', { skuId: 'tea-many', quantity: 2, requestId: rid() })).result).toEqual({ ok: false, error: { code: 'QUANTITY_LIMIT', message: '单个商品最多购买 99 件' } });
+    expect((await call('add', { skuId: 'tea-500', quantity: 2, requestId: rid() })).result).toMatchObject({
+      ok: false,
+      error: { code: 'OUT_OF_STOCK' },
+    });
+    expect((await call('add', { skuId: 'tea-many', quantity: 2, requestId: rid() })).result).toEqual({
+      ok: false,
+      error: { code: 'QUANTITY_LIMIT', message: '单个商品最多购买 99 件' },
+    });
     expect(dump(f)).toEqual(before);
-    expect(lines((await call('add', { skuId: 'tea-many', quantity: 1, requestId: rid() })).result)).toContainEqual(['tea-many', 99, 'available']);
+    expect(lines((await call('add', { skuId: 'tea-many', quantity: 1, requestId: rid() })).result)).toContainEqual([
+      'tea-many',
+      99,
+      'available',
+    ]);
   });
 
   it('add: CART_FULL for a 51st line (more units of a line already there are fine); nothing written', async () => {
-    seedProduct(f.emu, { _id: 'bulk' }, Array.from({ length: 51 }, (_, i) => ({ _id: `bulk-${i}`, priceFen: 100, stock: 10 })));
-    const items = Array.from({ length: 50 }, (_, i) => ({ skuId: `bulk-${i}`, quantity: 1, addedAt: new Date(1_700_000_000_000 + i) }));
+    seedProduct(
+      f.emu,
+      { _id: 'bulk' },
+      Array.from({ length: 51 }, (_, i) => ({ _id: `bulk-${i}`, priceFen: 100, stock: 10 })),
+    );
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      skuId: `bulk-${i}`,
+      quantity: 1,
+      addedAt: new Date(1_700_000_000_000 + i),
+    }));
     f.emu.insert('carts', [{ _id: ME, items, requestIds: [], version: 7, updatedAt: new Date() }]);
     const before = dump(f);
-    expect((await call('add', { skuId: 'bulk-50', requestId: rid() })).result).toMatchObject({ ok: false, error: { code: 'CART_FULL' } });
+    expect((await call('add', { skuId: 'bulk-50', requestId: rid() })).result).toMatchObject({
+      ok: false,
+      error: { code: 'CART_FULL' },
+    });
     expect(dump(f)).toEqual(before);
     const more = await call('add', { skuId: 'bulk-0', requestId: rid() });
     expect(more.result.data.totals).toEqual({ lineCount: 50, availableLineCount: 50, quantity: 51, goodsFen: 5_100 });
@@ -165,7 +236,10 @@ describe('cart', () => {
         updatedAt: at(7),
       },
     ]);
-    await f.db.collection('skus').doc('tea-250').update({ data: { priceFen: 11_000 } });
+    await f.db
+      .collection('skus')
+      .doc('tea-250')
+      .update({ data: { priceFen: 11_000 } });
     const { result, invocation } = await call('get');
     expect(invocation.roundTrips.database).toBe(1);
     expect(lines(result)).toEqual([
@@ -180,7 +254,20 @@ describe('cart', () => {
     expect(result.data.totals).toEqual({ lineCount: 7, availableLineCount: 2, quantity: 5, goodsFen: 22_300 });
     expect(result.data.lines[0]).toMatchObject({ stock: 999, stockCapped: true, unitPriceFen: 100, lineTotalFen: 300 });
     expect(result.data.lines[1]).toMatchObject({ stock: 3, stockCapped: false, lineTotalFen: 119_000 });
-    expect(result.data.lines[5]).toEqual({ skuId: 'vanished', productId: null, name: '', spec: '', cover: null, unitPriceFen: null, quantity: 1, stock: 0, stockCapped: false, status: 'gone', lineTotalFen: null, addedAt: at(2).toISOString() });
+    expect(result.data.lines[5]).toEqual({
+      skuId: 'vanished',
+      productId: null,
+      name: '',
+      spec: '',
+      cover: null,
+      unitPriceFen: null,
+      quantity: 1,
+      stock: 0,
+      stockCapped: false,
+      status: 'gone',
+      lineTotalFen: null,
+      addedAt: at(2).toISOString(),
+    });
     expect(result.data.lines[6]).toMatchObject({ unitPriceFen: 11_000, lineTotalFen: 22_000 });
   });
 
@@ -191,11 +278,23 @@ describe('cart', () => {
       ['tea-500', 3, 'available'],
       ['tea-250', 7, 'available'],
     ]);
-    await f.db.collection('skus').doc('tea-500').update({ data: { onSale: false } });
+    await f.db
+      .collection('skus')
+      .doc('tea-500')
+      .update({ data: { onSale: false } });
     const before = dump(f);
-    expect((await call('setQuantity', { skuId: 'tea-500', quantity: 4 })).result).toMatchObject({ ok: false, error: { code: 'NOT_ON_SALE' } });
-    expect((await call('setQuantity', { skuId: 'tea-250', quantity: 51 })).result).toMatchObject({ ok: false, error: { code: 'OUT_OF_STOCK' } });
-    expect((await call('setQuantity', { skuId: 'tea-many', quantity: 1 })).result).toEqual({ ok: false, error: { code: 'LINE_NOT_FOUND', message: '购物车中没有这件商品' } });
+    expect((await call('setQuantity', { skuId: 'tea-500', quantity: 4 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ON_SALE' },
+    });
+    expect((await call('setQuantity', { skuId: 'tea-250', quantity: 51 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'OUT_OF_STOCK' },
+    });
+    expect((await call('setQuantity', { skuId: 'tea-many', quantity: 1 })).result).toEqual({
+      ok: false,
+      error: { code: 'LINE_NOT_FOUND', message: '购物车中没有这件商品' },
+    });
     expect((await call('setQuantity', { skuId: 'tea-250', quantity: 7 })).result.ok).toBe(true);
     expect(dump(f)).toEqual(before);
     expect(lines((await call('setQuantity', { skuId: 'tea-500', quantity: 1 })).result)).toEqual([
@@ -205,19 +304,35 @@ describe('cart', () => {
   });
 
   it('setQuantity: SKU_NOT_FOUND when adding units to a line whose SKU is gone', async () => {
-    f.emu.insert('carts', [{ _id: ME, items: [{ skuId: 'vanished', quantity: 1, addedAt: new Date() }], requestIds: [], version: 1, updatedAt: new Date() }]);
-    expect((await call('setQuantity', { skuId: 'vanished', quantity: 2 })).result).toMatchObject({ ok: false, error: { code: 'SKU_NOT_FOUND' } });
+    f.emu.insert('carts', [
+      {
+        _id: ME,
+        items: [{ skuId: 'vanished', quantity: 1, addedAt: new Date() }],
+        requestIds: [],
+        version: 1,
+        updatedAt: new Date(),
+      },
+    ]);
+    expect((await call('setQuantity', { skuId: 'vanished', quantity: 2 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'SKU_NOT_FOUND' },
+    });
   });
 
   it('remove and clear: remove lines, answer the cart; replays write nothing; clear keeps the request ids', async () => {
     await call('add', { skuId: 'tea-250', requestId: 'tap-000001' });
     await call('add', { skuId: 'tea-500', requestId: 'tap-000002' });
     await call('add', { skuId: 'tea-many', requestId: 'tap-000003' });
-    expect(lines((await call('remove', { skuIds: ['tea-500', 'tea-many', 'nope'] })).result)).toEqual([['tea-250', 1, 'available']]);
+    expect(lines((await call('remove', { skuIds: ['tea-500', 'tea-many', 'nope'] })).result)).toEqual([
+      ['tea-250', 1, 'available'],
+    ]);
     let before = dump(f);
     expect(lines((await call('remove', { skuIds: ['tea-500'] })).result)).toEqual([['tea-250', 1, 'available']]);
     expect(dump(f)).toEqual(before);
-    expect((await call('clear')).result).toEqual({ ok: true, data: { lines: [], totals: { lineCount: 0, availableLineCount: 0, quantity: 0, goodsFen: 0 } } });
+    expect((await call('clear')).result).toEqual({
+      ok: true,
+      data: { lines: [], totals: { lineCount: 0, availableLineCount: 0, quantity: 0, goodsFen: 0 } },
+    });
     expect(cartDoc(f)).toMatchObject({ items: [], requestIds: ['tap-000001', 'tap-000002', 'tap-000003'] });
     before = dump(f);
     await call('clear');
@@ -225,12 +340,20 @@ describe('cart', () => {
     expect(dump(f)).toEqual(before);
   });
 
-  it.each(['get', 'add', 'setQuantity', 'remove', 'clear'])('%s: UNAUTHENTICATED without OPENID, touching nothing', async (route) => {
-    const input = { add: { skuId: 'tea-250', requestId: rid() }, setQuantity: { skuId: 'tea-250', quantity: 1 }, remove: { skuIds: ['tea-250'] } }[route as 'add'] ?? {};
-    const { result, invocation } = await call(route, input, null);
-    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(invocation.roundTrips.database).toBe(0);
-  });
+  it.each(['get', 'add', 'setQuantity', 'remove', 'clear'])(
+    '%s: UNAUTHENTICATED without OPENID, touching nothing',
+    async (route) => {
+      const input =
+        {
+          add: { skuId: 'tea-250', requestId: rid() },
+          setQuantity: { skuId: 'tea-250', quantity: 1 },
+          remove: { skuIds: ['tea-250'] },
+        }[route as 'add'] ?? {};
+      const { result, invocation } = await call(route, input, null);
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(invocation.roundTrips.database).toBe(0);
+    },
+  );
 
   it.each([
     ['get', { openid: 'oOTHER' }],

@@ -16,7 +16,9 @@ import { seedRules, seedUsers } from '../helpers/referrals';
 type Answer = { ok: boolean; data?: any; error?: any };
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 describe('catalog.detail: commission estimate', () => {
@@ -49,7 +51,9 @@ describe('catalog.detail: commission estimate', () => {
     const before = dump(f);
     const { result, invocation } = await detail('oDIST');
     expect(result.ok).toBe(true);
-    const estimates = Object.fromEntries(result.data.skus.map((sku: { id: string; commissionEstimateFen: number }) => [sku.id, sku.commissionEstimateFen]));
+    const estimates = Object.fromEntries(
+      result.data.skus.map((sku: { id: string; commissionEstimateFen: number }) => [sku.id, sku.commissionEstimateFen]),
+    );
     expect(estimates).toEqual({
       // The default grade's 10% (rules never stored read as the defaults), floored.
       'p1-small': 699,
@@ -67,7 +71,10 @@ describe('catalog.detail: commission estimate', () => {
   it('follows the stored rules: the distributor grade rate and the cap', async () => {
     seedRules(f.emu, { capBp: 1200 });
     const [dist] = seedUsers(f.emu, [{ id: 'oGOLD', status: 'approved' }]);
-    f.emu.emulator.put('users', 'oGOLD', { ...dist, distributor: { ...dist!.distributor, gradeId: 'gold', gradeSetByAdmin: true } } as unknown as Record<string, unknown>);
+    f.emu.emulator.put('users', 'oGOLD', {
+      ...dist,
+      distributor: { ...dist!.distributor, gradeId: 'gold', gradeSetByAdmin: true },
+    } as unknown as Record<string, unknown>);
     const { result } = await detail('oGOLD');
     // gold earns 15% on level 1, but no line pays more than the 12% cap.
     expect(result.data.skus.map((sku: { commissionEstimateFen: number }) => sku.commissionEstimateFen)).toEqual([
@@ -80,17 +87,22 @@ describe('catalog.detail: commission estimate', () => {
 
   it('answers 0 for a product that pays no commission', async () => {
     const { result } = await detail('oDIST', 'p2');
-    expect(result.data.skus).toEqual([{ id: 'p2-a', spec: 'p2-a', priceFen: 5000, stock: 1, stockCapped: false, commissionEstimateFen: 0 }]);
+    expect(result.data.skus).toEqual([
+      { id: 'p2-a', spec: 'p2-a', priceFen: 5000, stock: 1, stockCapped: false, commissionEstimateFen: 0 },
+    ]);
     expect(result.data.commissionEstimate).toEqual({ minFen: 0, maxFen: 0 });
   });
 
-  it.each([['oSHOPPER'], ['oPENDING'], ['oDISABLED'], ['oUNKNOWN'], [null]])('gives %s no estimate at all', async (openid) => {
-    const { result, invocation } = await detail(openid);
-    expect(result.ok).toBe(true);
-    expect(result.data).not.toHaveProperty('commissionEstimate');
-    for (const sku of result.data.skus) expect(sku).not.toHaveProperty('commissionEstimateFen');
-    expect(invocation.roundTrips.database).toBe(1);
-  });
+  it.each([['oSHOPPER'], ['oPENDING'], ['oDISABLED'], ['oUNKNOWN'], [null]])(
+    'gives %s no estimate at all',
+    async (openid) => {
+      const { result, invocation } = await detail(openid);
+      expect(result.ok).toBe(true);
+      expect(result.data).not.toHaveProperty('commissionEstimate');
+      for (const sku of result.data.skus) expect(sku).not.toHaveProperty('commissionEstimateFen');
+      expect(invocation.roundTrips.database).toBe(1);
+    },
+  );
 
   it('gives every user an estimate when everyone may earn (recruitment "everyone")', async () => {
     seedRules(f.emu, { recruitment: 'everyone' });
@@ -100,23 +112,42 @@ describe('catalog.detail: commission estimate', () => {
 });
 
 describe('commissionEstimates (pure)', () => {
-  const distributor = { _id: 'oD', distributor: { status: 'approved' as const, gradeId: null, gradeSetByAdmin: false, since: null } };
+  const distributor = {
+    _id: 'oD',
+    distributor: { status: 'approved' as const, gradeId: null, gradeSetByAdmin: false, since: null },
+  };
 
   it('is floor(price x rate) for a rate, never above the cap, and never negative', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000_000 }), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), (priceFen, rateBp, capBp) => {
-        const rules = { ...DEFAULT_RULES, capBp };
-        const estimate = commissionEstimates(distributor, rules, { mode: 'percent', ratesBp: [rateBp] }, [{ _id: 's', priceFen, commission: null }]);
-        const expected = Math.min(applyRateFloor(priceFen, rateBp), applyRateFloor(priceFen, capBp));
-        expect(estimate?.bySku.get('s')).toBe(expected);
-        expect(estimate).toMatchObject({ minFen: expected, maxFen: expected });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (priceFen, rateBp, capBp) => {
+          const rules = { ...DEFAULT_RULES, capBp };
+          const estimate = commissionEstimates(distributor, rules, { mode: 'percent', ratesBp: [rateBp] }, [
+            { _id: 's', priceFen, commission: null },
+          ]);
+          const expected = Math.min(applyRateFloor(priceFen, rateBp), applyRateFloor(priceFen, capBp));
+          expect(estimate?.bySku.get('s')).toBe(expected);
+          expect(estimate).toMatchObject({ minFen: expected, maxFen: expected });
+        },
+      ),
     );
   });
 
   it('is undefined without SKUs or for a non-distributor', () => {
     expect(commissionEstimates(distributor, DEFAULT_RULES, { mode: 'default' }, [])).toBeUndefined();
-    expect(commissionEstimates({ ...distributor, distributor: { ...distributor.distributor, status: 'none' } }, DEFAULT_RULES, { mode: 'default' }, [{ _id: 's', priceFen: 100, commission: null }])).toBeUndefined();
-    expect(commissionEstimates(null, DEFAULT_RULES, { mode: 'default' }, [{ _id: 's', priceFen: 100, commission: null }])).toBeUndefined();
+    expect(
+      commissionEstimates(
+        { ...distributor, distributor: { ...distributor.distributor, status: 'none' } },
+        DEFAULT_RULES,
+        { mode: 'default' },
+        [{ _id: 's', priceFen: 100, commission: null }],
+      ),
+    ).toBeUndefined();
+    expect(
+      commissionEstimates(null, DEFAULT_RULES, { mode: 'default' }, [{ _id: 's', priceFen: 100, commission: null }]),
+    ).toBeUndefined();
   });
 });

@@ -19,7 +19,9 @@ function catalogApi(f: EmulatorFixture) {
 }
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 /** Tea: 8 products on sale (t1..t8, sortOrder descending by id so order is visible) and one off sale; snacks: one; home: none. */
@@ -30,13 +32,34 @@ function seedStore(f: EmulatorFixture): void {
     { _id: 'cat-home', name: '家居', sortOrder: 3 },
   ]);
   for (let i = 1; i <= 8; i += 1) {
-    seedProduct(f.emu, { _id: `t${i}`, categoryId: 'cat-tea', name: `绿茶 No.${i}`, sortOrder: 10 - i, images: [`cloud://x.y/products/t${i}/cover.png`] }, [{ _id: `t${i}-a`, priceFen: 1000 * i, stock: 5 }]);
+    seedProduct(
+      f.emu,
+      {
+        _id: `t${i}`,
+        categoryId: 'cat-tea',
+        name: `绿茶 No.${i}`,
+        sortOrder: 10 - i,
+        images: [`cloud://x.y/products/t${i}/cover.png`],
+      },
+      [{ _id: `t${i}-a`, priceFen: 1000 * i, stock: 5 }],
+    );
   }
-  seedProduct(f.emu, { _id: 't-off', categoryId: 'cat-tea', name: '下架绿茶', onSale: false, sortOrder: 0 }, [{ _id: 't-off-a', priceFen: 500, stock: 5 }]);
-  seedProduct(f.emu, { _id: 'n1', categoryId: 'cat-snacks', name: 'Mixed NUTS (A+B) 礼盒', sortOrder: 1 }, [{ _id: 'n1-a', priceFen: 8990, stock: 200 }]);
+  seedProduct(f.emu, { _id: 't-off', categoryId: 'cat-tea', name: '下架绿茶', onSale: false, sortOrder: 0 }, [
+    { _id: 't-off-a', priceFen: 500, stock: 5 },
+  ]);
+  seedProduct(f.emu, { _id: 'n1', categoryId: 'cat-snacks', name: 'Mixed NUTS (A+B) 礼盒', sortOrder: 1 }, [
+    { _id: 'n1-a', priceFen: 8990, stock: 200 },
+  ]);
 }
 
-const card = (id: string, name: string, categoryId: string, priceFen: number, cover: string | null) => ({ id, categoryId, name, cover, minPriceFen: priceFen, maxPriceFen: priceFen });
+const card = (id: string, name: string, categoryId: string, priceFen: number, cover: string | null) => ({
+  id,
+  categoryId,
+  name,
+  cover,
+  minPriceFen: priceFen,
+  maxPriceFen: priceFen,
+});
 const tea = (i: number) => card(`t${i}`, `绿茶 No.${i}`, 'cat-tea', 1000 * i, `cloud://x.y/products/t${i}/cover.png`);
 
 describe('catalog: lists', () => {
@@ -60,8 +83,16 @@ describe('catalog: lists', () => {
           { id: 'cat-home', name: '家居', sortOrder: 3 },
         ],
         sections: [
-          { category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 }, products: [tea(8), tea(7), tea(6), tea(5), tea(4), tea(3)], hasMore: true },
-          { category: { id: 'cat-snacks', name: '零食', sortOrder: 2 }, products: [card('n1', 'Mixed NUTS (A+B) 礼盒', 'cat-snacks', 8990, null)], hasMore: false },
+          {
+            category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+            products: [tea(8), tea(7), tea(6), tea(5), tea(4), tea(3)],
+            hasMore: true,
+          },
+          {
+            category: { id: 'cat-snacks', name: '零食', sortOrder: 2 },
+            products: [card('n1', 'Mixed NUTS (A+B) 礼盒', 'cat-snacks', 8990, null)],
+            hasMore: false,
+          },
         ],
       },
     });
@@ -93,11 +124,38 @@ describe('catalog: lists', () => {
 
   it('products: pages through a category on sale, in display order', async () => {
     const first = await call('products', { categoryId: 'cat-tea', page: 1, pageSize: 3 });
-    expect(first.result).toEqual({ ok: true, data: { category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 }, items: [tea(8), tea(7), tea(6)], page: 1, pageSize: 3, hasMore: true } });
+    expect(first.result).toEqual({
+      ok: true,
+      data: {
+        category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+        items: [tea(8), tea(7), tea(6)],
+        page: 1,
+        pageSize: 3,
+        hasMore: true,
+      },
+    });
     const third = await call('products', { categoryId: 'cat-tea', page: 3, pageSize: 3 });
-    expect(third.result).toEqual({ ok: true, data: { category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 }, items: [tea(2), tea(1)], page: 3, pageSize: 3, hasMore: false } });
+    expect(third.result).toEqual({
+      ok: true,
+      data: {
+        category: { id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+        items: [tea(2), tea(1)],
+        page: 3,
+        pageSize: 3,
+        hasMore: false,
+      },
+    });
     const empty = await call('products', { categoryId: 'cat-home' });
-    expect(empty.result).toEqual({ ok: true, data: { category: { id: 'cat-home', name: '家居', sortOrder: 3 }, items: [], page: 1, pageSize: 20, hasMore: false } });
+    expect(empty.result).toEqual({
+      ok: true,
+      data: {
+        category: { id: 'cat-home', name: '家居', sortOrder: 3 },
+        items: [],
+        page: 1,
+        pageSize: 20,
+        hasMore: false,
+      },
+    });
   });
 
   it('products: CATEGORY_NOT_FOUND for an unknown category', async () => {
@@ -108,17 +166,31 @@ describe('catalog: lists', () => {
   });
 
   it('search: any case, only products on sale, paged', async () => {
-    expect((await call('search', { keyword: 'no.1' })).result).toEqual({ ok: true, data: { keyword: 'no.1', items: [tea(1)], page: 1, pageSize: 20, hasMore: false } });
+    expect((await call('search', { keyword: 'no.1' })).result).toEqual({
+      ok: true,
+      data: { keyword: 'no.1', items: [tea(1)], page: 1, pageSize: 20, hasMore: false },
+    });
     expect((await call('search', { keyword: '  nuts ' })).result).toEqual({
       ok: true,
-      data: { keyword: 'nuts', items: [card('n1', 'Mixed NUTS (A+B) 礼盒', 'cat-snacks', 8990, null)], page: 1, pageSize: 20, hasMore: false },
+      data: {
+        keyword: 'nuts',
+        items: [card('n1', 'Mixed NUTS (A+B) 礼盒', 'cat-snacks', 8990, null)],
+        page: 1,
+        pageSize: 20,
+        hasMore: false,
+      },
     });
     const paged = await call('search', { keyword: '绿茶', page: 2, pageSize: 5 });
-    expect(paged.result).toEqual({ ok: true, data: { keyword: '绿茶', items: [tea(3), tea(2), tea(1)], page: 2, pageSize: 5, hasMore: false } });
+    expect(paged.result).toEqual({
+      ok: true,
+      data: { keyword: '绿茶', items: [tea(3), tea(2), tea(1)], page: 2, pageSize: 5, hasMore: false },
+    });
   });
 
   it('search: the keyword is literal text, never a pattern', async () => {
-    expect((await call('search', { keyword: '(A+B)' })).result.data.items.map((item: { id: string }) => item.id)).toEqual(['n1']);
+    expect(
+      (await call('search', { keyword: '(A+B)' })).result.data.items.map((item: { id: string }) => item.id),
+    ).toEqual(['n1']);
     expect((await call('search', { keyword: '.*' })).result.data.items).toEqual([]);
     expect((await call('search', { keyword: 'No.' })).result.data.items).toHaveLength(8);
     expect((await call('search', { keyword: 'No?' })).result.data.items).toEqual([]);
@@ -162,14 +234,29 @@ describe('catalog: detail', () => {
   beforeEach(() => f.emu.reset());
 
   it('shows the product with its SKUs on sale, cheapest first, stock capped at 999, and links for its images', async () => {
-    const upload = (await f.cloud.uploadFile({ cloudPath: 'products/p1/cover.png', fileContent: Buffer.from('cover-bytes') })) as { fileID: string };
+    const upload = (await f.cloud.uploadFile({
+      cloudPath: 'products/p1/cover.png',
+      fileContent: Buffer.from('cover-bytes'),
+    })) as { fileID: string };
     const missing = upload.fileID.replace('cover.png', 'gone.png');
-    seedProduct(f.emu, { _id: 'p1', categoryId: 'cat-tea', name: '普洱', description: '云南', images: [upload.fileID, missing], minPriceFen: 6900, maxPriceFen: 19900 }, [
-      { _id: 'p1-big', spec: '357g 饼', priceFen: 19900, stock: 30 },
-      { _id: 'p1-small', spec: '100g 小饼', priceFen: 6900, stock: 1500 },
-      { _id: 'p1-gone', spec: '停产', priceFen: 100, stock: 3, onSale: false },
-      { _id: 'p1-out', spec: '礼盒', priceFen: 19900, stock: 0 },
-    ]);
+    seedProduct(
+      f.emu,
+      {
+        _id: 'p1',
+        categoryId: 'cat-tea',
+        name: '普洱',
+        description: '云南',
+        images: [upload.fileID, missing],
+        minPriceFen: 6900,
+        maxPriceFen: 19900,
+      },
+      [
+        { _id: 'p1-big', spec: '357g 饼', priceFen: 19900, stock: 30 },
+        { _id: 'p1-small', spec: '100g 小饼', priceFen: 6900, stock: 1500 },
+        { _id: 'p1-gone', spec: '停产', priceFen: 100, stock: 3, onSale: false },
+        { _id: 'p1-out', spec: '礼盒', priceFen: 19900, stock: 0 },
+      ],
+    );
     const before = dump(f);
     const { result, invocation } = await call('detail', { productId: 'p1' });
     expect(result).toEqual({
@@ -180,7 +267,12 @@ describe('catalog: detail', () => {
         name: '普洱',
         description: '云南',
         images: [
-          { fileId: upload.fileID, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/_emulator\/storage\/files\/products\/p1\/cover\.png\?/) },
+          {
+            fileId: upload.fileID,
+            url: expect.stringMatching(
+              /^http:\/\/127\.0\.0\.1:\d+\/_emulator\/storage\/files\/products\/p1\/cover\.png\?/,
+            ),
+          },
           { fileId: missing, url: null },
         ],
         minPriceFen: 6900,
@@ -208,8 +300,14 @@ describe('catalog: detail', () => {
   it('NOT_ON_SALE for a product off sale, PRODUCT_NOT_FOUND for an unknown one; nothing written', async () => {
     seedProduct(f.emu, { _id: 'p3', onSale: false }, [{ _id: 'p3-a', priceFen: 100, stock: 1 }]);
     const before = dump(f);
-    expect((await call('detail', { productId: 'p3' })).result).toEqual({ ok: false, error: { code: 'NOT_ON_SALE', message: '商品已下架' } });
-    expect((await call('detail', { productId: 'nope' })).result).toEqual({ ok: false, error: { code: 'PRODUCT_NOT_FOUND', message: '商品不存在' } });
+    expect((await call('detail', { productId: 'p3' })).result).toEqual({
+      ok: false,
+      error: { code: 'NOT_ON_SALE', message: '商品已下架' },
+    });
+    expect((await call('detail', { productId: 'nope' })).result).toEqual({
+      ok: false,
+      error: { code: 'PRODUCT_NOT_FOUND', message: '商品不存在' },
+    });
     expect(dump(f)).toEqual(before);
   });
 });

@@ -23,7 +23,11 @@ const DAY_MS = 24 * HOUR_MS;
 type Json = Record<string, any>;
 
 describe('order lifecycle timers', () => {
-  const f = useEmulator({ functionEnv: { WXPAY_SUB_MCH_ID: SUB_MCH_ID }, runScheduler: false, clock: { now: () => START } });
+  const f = useEmulator({
+    functionEnv: { WXPAY_SUB_MCH_ID: SUB_MCH_ID },
+    runScheduler: false,
+    clock: { now: () => START },
+  });
   const now = (): number => f.emu.emulator.options.clock.now();
 
   beforeEach(() => {
@@ -38,12 +42,18 @@ describe('order lifecycle timers', () => {
   });
 
   const control = async (method: 'GET' | 'POST', path: string): Promise<{ status: number; body: Json }> => {
-    const response = await fetch(`${f.emu.url}/_emulator${path}`, { method, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}) });
+    const response = await fetch(`${f.emu.url}/_emulator${path}`, {
+      method,
+      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
+    });
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const orderDoc = (id: string): OrderDocument => f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
-  const sku = (id: string): SkuDocument => f.emu.emulator.store.scan('skus').find((doc) => doc._id === id) as unknown as SkuDocument;
-  const everything = (): string => JSON.stringify(['orders', 'skus', 'users', 'system'].map((name) => f.emu.emulator.store.scan(name)));
+  const orderDoc = (id: string): OrderDocument =>
+    f.emu.emulator.store.scan('orders').find((doc) => doc._id === id) as unknown as OrderDocument;
+  const sku = (id: string): SkuDocument =>
+    f.emu.emulator.store.scan('skus').find((doc) => doc._id === id) as unknown as SkuDocument;
+  const everything = (): string =>
+    JSON.stringify(['orders', 'skus', 'users', 'system'].map((name) => f.emu.emulator.store.scan(name)));
 
   /** Moves the clock without running what falls due on the way (timers then count from the new time). */
   function jump(ms: number): void {
@@ -53,16 +63,41 @@ describe('order lifecycle timers', () => {
 
   async function openPayment(order: OrderDocument, totalFee = order.payableFen): Promise<void> {
     const reply = await (f.cloud as any).cloudPay.unifiedOrder({
-      functionName: 'onPayCallback', envId: f.emu.envName, subMchId: SUB_MCH_ID, nonceStr: 'x'.repeat(16), body: 'test',
-      outTradeNo: order._id, totalFee, spbillCreateIp: '127.0.0.1', tradeType: 'JSAPI', subOpenid: order.buyerId,
+      functionName: 'onPayCallback',
+      envId: f.emu.envName,
+      subMchId: SUB_MCH_ID,
+      nonceStr: 'x'.repeat(16),
+      body: 'test',
+      outTradeNo: order._id,
+      totalFee,
+      spbillCreateIp: '127.0.0.1',
+      tradeType: 'JSAPI',
+      subOpenid: order.buyerId,
     });
     expect(reply).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS' });
   }
 
   /** An unpaid order whose SKUs (seeded here) hold its stock, as placeOrder leaves them. */
-  function unpaidOrder(id: string, lines: Array<{ skuId: string; quantity: number; stockLeft: number; reserved?: boolean }>, order: Partial<OrderDocument> = {}): OrderDocument {
-    seedProduct(f.emu, { _id: `p-${id}` }, lines.map((line) => ({ _id: line.skuId, priceFen: 10_000, stock: line.stockLeft, reservedBy: line.reserved === false ? [] : [id] })));
-    return seedOrder(f.emu, { _id: id, buyerId: BUYER, ...order }, lines.map(({ skuId, quantity }) => ({ skuId, quantity })));
+  function unpaidOrder(
+    id: string,
+    lines: Array<{ skuId: string; quantity: number; stockLeft: number; reserved?: boolean }>,
+    order: Partial<OrderDocument> = {},
+  ): OrderDocument {
+    seedProduct(
+      f.emu,
+      { _id: `p-${id}` },
+      lines.map((line) => ({
+        _id: line.skuId,
+        priceFen: 10_000,
+        stock: line.stockLeft,
+        reservedBy: line.reserved === false ? [] : [id],
+      })),
+    );
+    return seedOrder(
+      f.emu,
+      { _id: id, buyerId: BUYER, ...order },
+      lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+    );
   }
 
   const runCloser = async (data: object = {}): Promise<CloseUnpaidOrdersOutput> => {
@@ -75,13 +110,18 @@ describe('order lifecycle timers', () => {
 
   describe('closeUnpaidOrders', () => {
     it('fires every minute and closes an order once its payDeadline passed: stock back, payment closed for good', async () => {
-      const order = unpaidOrder('oTIMEOUT', [{ skuId: 'sku-t1', quantity: 2, stockLeft: 3 }, { skuId: 'sku-t2', quantity: 1, stockLeft: 0 }]);
+      const order = unpaidOrder('oTIMEOUT', [
+        { skuId: 'sku-t1', quantity: 2, stockLeft: 3 },
+        { skuId: 'sku-t2', quantity: 1, stockLeft: 0 },
+      ]);
       await openPayment(order);
       const timers = await control('GET', '/timers');
-      expect(timers.body.timers).toEqual(expect.arrayContaining([
-        expect.objectContaining({ function: 'closeUnpaidOrders', trigger: 'everyMinute', cron: '0 * * * * * *' }),
-        expect.objectContaining({ function: 'autoConfirmOrders', trigger: 'hourly', cron: '0 0 * * * * *' }),
-      ]));
+      expect(timers.body.timers).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ function: 'closeUnpaidOrders', trigger: 'everyMinute', cron: '0 * * * * * *' }),
+          expect.objectContaining({ function: 'autoConfirmOrders', trigger: 'hourly', cron: '0 0 * * * * *' }),
+        ]),
+      );
 
       // The deadline is 30 minutes after creation (01:30:30 UTC); every run until then leaves the order alone.
       await f.emu.advanceClock(29.5 * MINUTE_MS);
@@ -102,17 +142,30 @@ describe('order lifecycle timers', () => {
       const after = everything();
       await f.emu.advanceClock(3 * MINUTE_MS);
       expect(everything()).toBe(after);
-      const firings = (await control('GET', '/timers')).body.firings.filter((firing: Json) => firing.function === 'closeUnpaidOrders');
+      const firings = (await control('GET', '/timers')).body.firings.filter(
+        (firing: Json) => firing.function === 'closeUnpaidOrders',
+      );
       expect(firings).toHaveLength(34);
       expect(firings.every((firing: Json) => firing.ok)).toBe(true);
     });
 
     it('gives back only what a `reserving` order holds, and closes orders whose payment was never opened', async () => {
-      const stuck = unpaidOrder('oSTUCK', [{ skuId: 'sku-s1', quantity: 1, stockLeft: 4 }, { skuId: 'sku-s2', quantity: 3, stockLeft: 2, reserved: false }], { reservation: 'reserving' });
+      const stuck = unpaidOrder(
+        'oSTUCK',
+        [
+          { skuId: 'sku-s1', quantity: 1, stockLeft: 4 },
+          { skuId: 'sku-s2', quantity: 3, stockLeft: 2, reserved: false },
+        ],
+        { reservation: 'reserving' },
+      );
       jump(31 * MINUTE_MS);
       const report = await runCloser();
       expect(report).toEqual({ scanned: 1, closed: 1, paid: 0, skipped: 0, failed: 0, repaired: 0, done: true });
-      expect(orderDoc(stuck._id)).toMatchObject({ status: 'closed', closeReason: 'UNPAID_TIMEOUT', reservation: 'released' });
+      expect(orderDoc(stuck._id)).toMatchObject({
+        status: 'closed',
+        closeReason: 'UNPAID_TIMEOUT',
+        reservation: 'released',
+      });
       // Line 1 was reserved and comes back; line 2 never was, so nothing is added to it.
       expect([sku('sku-s1').stock, sku('sku-s2').stock]).toEqual([5, 2]);
       expect(sku('sku-s2').returnedBy).toEqual([]);
@@ -126,8 +179,22 @@ describe('order lifecycle timers', () => {
       const paid = (await control('POST', `/payments/${order._id}/pay`)).body;
       expect(orderDoc(order._id).status).toBe('pending_payment');
       jump(31 * MINUTE_MS);
-      expect(await runCloser()).toEqual({ scanned: 1, closed: 0, paid: 1, skipped: 0, failed: 0, repaired: 0, done: true });
-      expect(orderDoc(order._id)).toMatchObject({ status: 'paid', reservation: 'reserved', closedAt: null, payment: { transactionId: paid.transactionId, paidFen: 10_000 }, settlement: { state: 'pending' } });
+      expect(await runCloser()).toEqual({
+        scanned: 1,
+        closed: 0,
+        paid: 1,
+        skipped: 0,
+        failed: 0,
+        repaired: 0,
+        done: true,
+      });
+      expect(orderDoc(order._id)).toMatchObject({
+        status: 'paid',
+        reservation: 'reserved',
+        closedAt: null,
+        payment: { transactionId: paid.transactionId, paidFen: 10_000 },
+        settlement: { state: 'pending' },
+      });
       expect(sku('sku-n').stock).toBe(0);
     });
 
@@ -135,20 +202,52 @@ describe('order lifecycle timers', () => {
       const order = unpaidOrder('oMISMATCH', [{ skuId: 'sku-m', quantity: 1, stockLeft: 0 }]);
       await openPayment(order, 100);
       await control('POST', `/payments/${order._id}/pay`);
-      expect(orderDoc(order._id)).toMatchObject({ status: 'pending_payment', strayPayment: { reason: 'AMOUNT_MISMATCH', decision: 'refund' } });
+      expect(orderDoc(order._id)).toMatchObject({
+        status: 'pending_payment',
+        strayPayment: { reason: 'AMOUNT_MISMATCH', decision: 'refund' },
+      });
       jump(31 * MINUTE_MS);
       expect(await runCloser()).toMatchObject({ scanned: 1, closed: 1, paid: 0, failed: 0 });
-      expect(orderDoc(order._id)).toMatchObject({ status: 'closed', closeReason: 'UNPAID_TIMEOUT', reservation: 'released', strayPayment: { reason: 'AMOUNT_MISMATCH' } });
+      expect(orderDoc(order._id)).toMatchObject({
+        status: 'closed',
+        closeReason: 'UNPAID_TIMEOUT',
+        reservation: 'released',
+        strayPayment: { reason: 'AMOUNT_MISMATCH' },
+      });
       expect(sku('sku-m').stock).toBe(1);
     });
 
     it('pages through many overdue orders and stops at its time budget; the next run continues', async () => {
       for (let n = 0; n < 7; n += 1) unpaidOrder(`oMANY${n}`, [{ skuId: `sku-many${n}`, quantity: 1, stockLeft: 0 }]);
       jump(31 * MINUTE_MS);
-      expect(await runCloser({ pageSize: 2, budgetMs: 0 })).toEqual({ scanned: 0, closed: 0, paid: 0, skipped: 0, failed: 0, repaired: 0, done: false });
-      expect(await runCloser({ pageSize: 2 })).toEqual({ scanned: 7, closed: 7, paid: 0, skipped: 0, failed: 0, repaired: 0, done: true });
+      expect(await runCloser({ pageSize: 2, budgetMs: 0 })).toEqual({
+        scanned: 0,
+        closed: 0,
+        paid: 0,
+        skipped: 0,
+        failed: 0,
+        repaired: 0,
+        done: false,
+      });
+      expect(await runCloser({ pageSize: 2 })).toEqual({
+        scanned: 7,
+        closed: 7,
+        paid: 0,
+        skipped: 0,
+        failed: 0,
+        repaired: 0,
+        done: true,
+      });
       for (let n = 0; n < 7; n += 1) expect(sku(`sku-many${n}`).stock).toBe(1);
-      expect(await runCloser({ pageSize: 2 })).toEqual({ scanned: 0, closed: 0, paid: 0, skipped: 0, failed: 0, repaired: 0, done: true });
+      expect(await runCloser({ pageSize: 2 })).toEqual({
+        scanned: 0,
+        closed: 0,
+        paid: 0,
+        skipped: 0,
+        failed: 0,
+        repaired: 0,
+        done: true,
+      });
     });
 
     it('a run killed between closing and giving back stock is repaired by the next run, which gives back once', async () => {
@@ -161,7 +260,15 @@ describe('order lifecycle timers', () => {
       expect(orderDoc(order._id)).toMatchObject({ status: 'closed', reservation: 'reserved' });
       expect(sku('sku-k1').stock).toBe(1);
 
-      expect(await runCloser()).toEqual({ scanned: 0, closed: 0, paid: 0, skipped: 0, failed: 0, repaired: 1, done: true });
+      expect(await runCloser()).toEqual({
+        scanned: 0,
+        closed: 0,
+        paid: 0,
+        skipped: 0,
+        failed: 0,
+        repaired: 1,
+        done: true,
+      });
       expect(orderDoc(order._id).reservation).toBe('released');
       expect(sku('sku-k1').stock).toBe(3);
       await runCloser();
@@ -173,16 +280,25 @@ describe('order lifecycle timers', () => {
       jump(31 * MINUTE_MS);
       const before = everything();
       const fromUser = await f.emu.call('closeUnpaidOrders', {}, { openid: BUYER });
-      expect(fromUser.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' } });
+      expect(fromUser.result).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' },
+      });
       // Callers without a user are refused too: a web page, a script through the server SDK.
       for (const source of ['wx_http', 'scf', 'wx_client']) {
         const fromElsewhere = await f.emu.call('closeUnpaidOrders', {}, { source });
-        expect(fromElsewhere.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' } });
+        expect(fromElsewhere.result).toEqual({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'closeUnpaidOrders runs from its timer' },
+        });
       }
       const bad = await f.emu.runTimer('closeUnpaidOrders', { pageSize: 0 });
       expect(bad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       const autoFromUser = await f.emu.call('autoConfirmOrders', {}, { openid: BUYER });
-      expect(autoFromUser.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'autoConfirmOrders runs from its timer' } });
+      expect(autoFromUser.result).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'autoConfirmOrders runs from its timer' },
+      });
       const autoBad = await f.emu.runTimer('autoConfirmOrders', { budgetMs: -1 });
       expect(autoBad.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(everything()).toBe(before);
@@ -190,13 +306,34 @@ describe('order lifecycle timers', () => {
   });
 
   describe('shipping and automatic confirmation', () => {
-    const admin = async (route: string, input: object): Promise<Result<any>> => (await f.emu.call('admin', { $url: route, ...input }, { openid: ADMIN })).result as Result<any>;
+    const admin = async (route: string, input: object): Promise<Result<any>> =>
+      (await f.emu.call('admin', { $url: route, ...input }, { openid: ADMIN })).result as Result<any>;
 
     it('ships with a tracking number; autoConfirmDays later the hourly timer completes it and the return window starts', async () => {
       seedRules(f.emu, { autoConfirmDays: 3, returnWindowDays: 5 });
-      seedOrder(f.emu, { _id: 'oSHIP', buyerId: BUYER, status: 'paid', payment: { params: null, transactionId: '4200000001', paidFen: 10_000, paidAt: new Date(now()) }, settlement: { state: 'pending', settledAt: null } });
-      const shipped = await admin('shipOrder', { orderId: 'oSHIP', carrier: '顺丰速运', trackingNo: 'SF 1234 5678 90' });
-      expect(shipped).toMatchObject({ ok: true, data: { status: 'shipped', order: { status: 'shipped', statusLabel: '待收货', shipping: { carrier: '顺丰速运', trackingNo: 'SF1234567890' } } } });
+      seedOrder(f.emu, {
+        _id: 'oSHIP',
+        buyerId: BUYER,
+        status: 'paid',
+        payment: { params: null, transactionId: '4200000001', paidFen: 10_000, paidAt: new Date(now()) },
+        settlement: { state: 'pending', settledAt: null },
+      });
+      const shipped = await admin('shipOrder', {
+        orderId: 'oSHIP',
+        carrier: '顺丰速运',
+        trackingNo: 'SF 1234 5678 90',
+      });
+      expect(shipped).toMatchObject({
+        ok: true,
+        data: {
+          status: 'shipped',
+          order: {
+            status: 'shipped',
+            statusLabel: '待收货',
+            shipping: { carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+          },
+        },
+      });
       const doc = orderDoc('oSHIP');
       const shippedAt = doc.shipping!.shippedAt.getTime();
       expect(doc.autoConfirmAt!.getTime()).toBe(shippedAt + 3 * DAY_MS);
@@ -205,45 +342,83 @@ describe('order lifecycle timers', () => {
       // from the clock at wall speed, hence the margin); the first hourly run after it completes it.
       jump(doc.autoConfirmAt!.getTime() - now() - 10_000);
       const early = await f.emu.runTimer('autoConfirmOrders', {});
-      expect((early.result as Result<AutoConfirmOrdersOutput>)).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true } });
+      expect(early.result as Result<AutoConfirmOrdersOutput>).toEqual({
+        ok: true,
+        data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true },
+      });
       await f.emu.advanceClock(HOUR_MS);
       const completed = orderDoc('oSHIP');
       expect(completed).toMatchObject({ status: 'completed', completedBy: 'auto', completedAt: doc.autoConfirmAt });
       expect(completed.returnWindowEndsAt!.getTime()).toBe(doc.autoConfirmAt!.getTime() + 5 * DAY_MS);
-      const firings = (await control('GET', '/timers')).body.firings.filter((firing: Json) => firing.function === 'autoConfirmOrders');
+      const firings = (await control('GET', '/timers')).body.firings.filter(
+        (firing: Json) => firing.function === 'autoConfirmOrders',
+      );
       expect(firings).toHaveLength(1);
 
       // Replays change nothing; the timer does not touch completed orders.
       const after = everything();
-      expect(await admin('shipOrder', { orderId: 'oSHIP', carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({ ok: true, data: { status: 'unchanged' } });
-      expect(await f.emu.runTimer('autoConfirmOrders', {})).toMatchObject({ result: { ok: true, data: { scanned: 0, completed: 0 } } });
+      expect(
+        await admin('shipOrder', { orderId: 'oSHIP', carrier: '顺丰速运', trackingNo: 'SF1234567890' }),
+      ).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+      expect(await f.emu.runTimer('autoConfirmOrders', {})).toMatchObject({
+        result: { ok: true, data: { scanned: 0, completed: 0 } },
+      });
       expect(everything()).toBe(after);
     });
 
     it('the shopper confirming first wins; the timer then has nothing to do', async () => {
-      seedOrder(f.emu, { _id: 'oRECEIVED', buyerId: BUYER, status: 'paid', payment: { params: null, transactionId: '4200000002', paidFen: 10_000, paidAt: new Date(now()) } });
-      expect(await admin('shipOrder', { orderId: 'oRECEIVED', carrier: '中通快递', trackingNo: '7300000001' })).toMatchObject({ ok: true, data: { status: 'shipped' } });
+      seedOrder(f.emu, {
+        _id: 'oRECEIVED',
+        buyerId: BUYER,
+        status: 'paid',
+        payment: { params: null, transactionId: '4200000002', paidFen: 10_000, paidAt: new Date(now()) },
+      });
+      expect(
+        await admin('shipOrder', { orderId: 'oRECEIVED', carrier: '中通快递', trackingNo: '7300000001' }),
+      ).toMatchObject({ ok: true, data: { status: 'shipped' } });
       jump(2 * DAY_MS);
       const confirmed = await f.emu.call('order', { $url: 'confirmReceipt', orderId: 'oRECEIVED' }, { openid: BUYER });
-      expect(confirmed.result).toMatchObject({ ok: true, data: { status: 'completed', order: { status: 'completed', completedBy: 'shopper' } } });
+      expect(confirmed.result).toMatchObject({
+        ok: true,
+        data: { status: 'completed', order: { status: 'completed', completedBy: 'shopper' } },
+      });
       const doc = orderDoc('oRECEIVED');
       // Default rules: the return window is 7 days from the shopper's confirmation.
       expect(doc.returnWindowEndsAt!.getTime()).toBe(doc.completedAt!.getTime() + 7 * DAY_MS);
       expect(Math.abs(doc.completedAt!.getTime() - now())).toBeLessThan(5_000);
       jump(10 * DAY_MS);
       const report = await f.emu.runTimer('autoConfirmOrders', {});
-      expect(report.result).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true } });
+      expect(report.result).toEqual({
+        ok: true,
+        data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: true },
+      });
       expect(orderDoc('oRECEIVED').completedBy).toBe('shopper');
     });
 
     it('completes many due orders in pages and stops at its time budget; the next run continues', async () => {
       for (let n = 0; n < 5; n += 1) {
-        seedOrder(f.emu, { _id: `oDUE${n}`, buyerId: BUYER, status: 'shipped', shipping: { carrier: 'EMS', trackingNo: `E${n}000`, shippedAt: new Date(now() - 11 * DAY_MS) }, autoConfirmAt: new Date(now() - (n + 1) * HOUR_MS) });
+        seedOrder(f.emu, {
+          _id: `oDUE${n}`,
+          buyerId: BUYER,
+          status: 'shipped',
+          shipping: { carrier: 'EMS', trackingNo: `E${n}000`, shippedAt: new Date(now() - 11 * DAY_MS) },
+          autoConfirmAt: new Date(now() - (n + 1) * HOUR_MS),
+        });
       }
-      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2, budgetMs: 0 })).result).toEqual({ ok: true, data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: false } });
-      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2 })).result).toEqual({ ok: true, data: { scanned: 5, completed: 5, skipped: 0, failed: 0, done: true } });
+      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2, budgetMs: 0 })).result).toEqual({
+        ok: true,
+        data: { scanned: 0, completed: 0, skipped: 0, failed: 0, done: false },
+      });
+      expect((await f.emu.runTimer('autoConfirmOrders', { pageSize: 2 })).result).toEqual({
+        ok: true,
+        data: { scanned: 5, completed: 5, skipped: 0, failed: 0, done: true },
+      });
       for (let n = 0; n < 5; n += 1) {
-        expect(orderDoc(`oDUE${n}`)).toMatchObject({ status: 'completed', completedBy: 'auto', completedAt: new Date(START - (n + 1) * HOUR_MS) });
+        expect(orderDoc(`oDUE${n}`)).toMatchObject({
+          status: 'completed',
+          completedBy: 'auto',
+          completedAt: new Date(START - (n + 1) * HOUR_MS),
+        });
       }
     });
   });

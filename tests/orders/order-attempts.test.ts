@@ -10,9 +10,30 @@ describe('order list and counts', () => {
     seedRules(f.emu);
     seedUsers(f.emu, [{ id: 'oBuyer' }]);
     const at = (minutes: number) => new Date(f.emu.emulator.options.clock.now() - minutes * 60_000);
-    seedOrder(f.emu, { _id: 'oSoldOut', buyerId: 'oBuyer', status: 'closed', reservation: 'released', closeReason: 'OUT_OF_STOCK', createdAt: at(1) });
-    seedOrder(f.emu, { _id: 'oCancelled', buyerId: 'oBuyer', status: 'closed', reservation: 'released', closeReason: 'CANCELLED', createdAt: at(2) });
-    seedOrder(f.emu, { _id: 'oTimedOut', buyerId: 'oBuyer', status: 'closed', reservation: 'released', closeReason: 'UNPAID_TIMEOUT', createdAt: at(3) });
+    seedOrder(f.emu, {
+      _id: 'oSoldOut',
+      buyerId: 'oBuyer',
+      status: 'closed',
+      reservation: 'released',
+      closeReason: 'OUT_OF_STOCK',
+      createdAt: at(1),
+    });
+    seedOrder(f.emu, {
+      _id: 'oCancelled',
+      buyerId: 'oBuyer',
+      status: 'closed',
+      reservation: 'released',
+      closeReason: 'CANCELLED',
+      createdAt: at(2),
+    });
+    seedOrder(f.emu, {
+      _id: 'oTimedOut',
+      buyerId: 'oBuyer',
+      status: 'closed',
+      reservation: 'released',
+      closeReason: 'UNPAID_TIMEOUT',
+      createdAt: at(3),
+    });
     seedOrder(f.emu, { _id: 'oPaid', buyerId: 'oBuyer', status: 'paid', createdAt: at(4) });
 
     const list = await f.emu.call('order', { $url: 'list' }, { openid: 'oBuyer' });

@@ -13,7 +13,9 @@ const ADMIN = 'oADMIN';
 const DAY_MS = 86_400_000;
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 interface SeedApplication {
@@ -38,7 +40,8 @@ function seedApplications(f: EmulatorFixture, applications: SeedApplication[]): 
   return docs.map((doc) => doc._id);
 }
 
-const application = (f: EmulatorFixture, id: string) => f.emu.emulator.store.scan('distributorApplications').find((doc) => doc._id === id);
+const application = (f: EmulatorFixture, id: string) =>
+  f.emu.emulator.store.scan('distributorApplications').find((doc) => doc._id === id);
 
 describe('admin distributor routes', () => {
   const f = useEmulator({ timers: [] });
@@ -83,9 +86,17 @@ describe('admin distributor routes', () => {
       const second = await call('listApplications', { status: 'pending', limit: 2, offset: 2 });
       expect(second.result).toMatchObject({ ok: true, data: { items: [{ id: 'app-oA-1' }], nextOffset: null } });
       const rejected = await call('listApplications', { status: 'rejected' });
-      expect(rejected.result).toMatchObject({ ok: true, data: { items: [{ id: 'app-oC-1', user: { nickname: 'Cat' } }] } });
+      expect(rejected.result).toMatchObject({
+        ok: true,
+        data: { items: [{ id: 'app-oC-1', user: { nickname: 'Cat' } }] },
+      });
       const all = await call('listApplications');
-      expect((all.result.ok && all.result.data.items.map((item: { id: string }) => item.id)) || []).toEqual(['app-oD-1', 'app-oC-1', 'app-oB-1', 'app-oA-1']);
+      expect((all.result.ok && all.result.data.items.map((item: { id: string }) => item.id)) || []).toEqual([
+        'app-oD-1',
+        'app-oC-1',
+        'app-oB-1',
+        'app-oA-1',
+      ]);
     });
   });
 
@@ -95,14 +106,30 @@ describe('admin distributor routes', () => {
       const [id] = seedApplications(f, [{ userId: 'oA' }]);
       const { result } = await call('reviewApplication', { applicationId: id, decision: 'approve' });
       const data = ADMIN_CONTRACTS.reviewApplication.output.parse(result.ok && result.data);
-      expect(data).toMatchObject({ status: 'reviewed', application: { id, status: 'approved', reviewedBy: ADMIN, reviewReason: null, user: { distributorStatus: 'approved' } } });
-      expect(application(f, id as string)).toMatchObject({ status: 'approved', reviewedBy: ADMIN, reviewedAt: expect.any(Date) });
+      expect(data).toMatchObject({
+        status: 'reviewed',
+        application: {
+          id,
+          status: 'approved',
+          reviewedBy: ADMIN,
+          reviewReason: null,
+          user: { distributorStatus: 'approved' },
+        },
+      });
+      expect(application(f, id as string)).toMatchObject({
+        status: 'approved',
+        reviewedBy: ADMIN,
+        reviewedAt: expect.any(Date),
+      });
       const user = await userDoc(f.emu, 'oA');
       expect(user?.distributor).toMatchObject({ status: 'approved', since: expect.any(Date) });
       // A replay (double tap) changes nothing and answers unchanged.
       const before = dump(f);
       const again = await call('reviewApplication', { applicationId: id, decision: 'approve' });
-      expect(again.result).toMatchObject({ ok: true, data: { status: 'unchanged', application: { status: 'approved' } } });
+      expect(again.result).toMatchObject({
+        ok: true,
+        data: { status: 'unchanged', application: { status: 'approved' } },
+      });
       expect(dump(f)).toEqual(before);
     });
 
@@ -110,11 +137,19 @@ describe('admin distributor routes', () => {
       seedUsers(f.emu, [{ id: 'oA', status: 'pending' }]);
       const [id] = seedApplications(f, [{ userId: 'oA' }]);
       const { result } = await call('reviewApplication', { applicationId: id, decision: 'reject', reason: '资料不全' });
-      expect(result).toMatchObject({ ok: true, data: { status: 'reviewed', application: { status: 'rejected', reviewReason: '资料不全', user: { distributorStatus: 'rejected' } } } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: {
+          status: 'reviewed',
+          application: { status: 'rejected', reviewReason: '资料不全', user: { distributorStatus: 'rejected' } },
+        },
+      });
       expect(application(f, id as string)).toMatchObject({ status: 'rejected', reviewReason: '资料不全' });
       expect((await userDoc(f.emu, 'oA'))?.distributor).toMatchObject({ status: 'rejected', since: null });
       const before = dump(f);
-      expect((await call('reviewApplication', { applicationId: id, decision: 'reject', reason: '资料不全' })).result).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+      expect(
+        (await call('reviewApplication', { applicationId: id, decision: 'reject', reason: '资料不全' })).result,
+      ).toMatchObject({ ok: true, data: { status: 'unchanged' } });
       expect(dump(f)).toEqual(before);
     });
 
@@ -143,15 +178,23 @@ describe('admin distributor routes', () => {
       seedUsers(f.emu, [{ id: 'oA', status: 'none' }]);
       const [id] = seedApplications(f, [{ userId: 'oA' }]);
       const before = dump(f);
-      expect((await call('reviewApplication', { applicationId: id, decision: 'approve' })).result).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+      expect((await call('reviewApplication', { applicationId: id, decision: 'approve' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_TRANSITION' },
+      });
       expect(dump(f)).toEqual(before);
     });
 
     it('refuses an unknown application (APPLICATION_NOT_FOUND) and one without a user (USER_NOT_FOUND)', async () => {
       const [orphan] = seedApplications(f, [{ userId: 'oGONE' }]);
       const before = dump(f);
-      expect((await call('reviewApplication', { applicationId: 'app-oX-1', decision: 'approve' })).result).toMatchObject({ ok: false, error: { code: 'APPLICATION_NOT_FOUND' } });
-      expect((await call('reviewApplication', { applicationId: orphan, decision: 'approve' })).result).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
+      expect(
+        (await call('reviewApplication', { applicationId: 'app-oX-1', decision: 'approve' })).result,
+      ).toMatchObject({ ok: false, error: { code: 'APPLICATION_NOT_FOUND' } });
+      expect((await call('reviewApplication', { applicationId: orphan, decision: 'approve' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'USER_NOT_FOUND' },
+      });
       expect(dump(f)).toEqual(before);
     });
 
@@ -165,7 +208,10 @@ describe('admin distributor routes', () => {
       expect(application(f, id as string)).toMatchObject({ status: 'approved' });
       expect((await userDoc(f.emu, 'oA'))?.distributor.status).toBe('pending');
       const replay = await call('reviewApplication', { applicationId: id, decision: 'approve' });
-      expect(replay.result).toMatchObject({ ok: true, data: { status: 'unchanged', application: { user: { distributorStatus: 'approved' } } } });
+      expect(replay.result).toMatchObject({
+        ok: true,
+        data: { status: 'unchanged', application: { user: { distributorStatus: 'approved' } } },
+      });
       expect((await userDoc(f.emu, 'oA'))?.distributor).toMatchObject({ status: 'approved', since: expect.any(Date) });
     });
 
@@ -176,7 +222,9 @@ describe('admin distributor routes', () => {
         { userId: 'oA', n: 2, status: 'pending' },
       ]);
       const before = dump(f);
-      expect((await call('reviewApplication', { applicationId: 'app-oA-1', decision: 'reject', reason: 'old' })).result).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+      expect(
+        (await call('reviewApplication', { applicationId: 'app-oA-1', decision: 'reject', reason: 'old' })).result,
+      ).toMatchObject({ ok: true, data: { status: 'unchanged' } });
       expect(dump(f)).toEqual(before);
       expect((await userDoc(f.emu, 'oA'))?.distributor.status).toBe('pending');
     });
@@ -196,7 +244,10 @@ describe('admin distributor routes', () => {
         ]);
         const results = [approve.result, reject.result];
         expect(results.filter((result) => result.ok)).toHaveLength(1);
-        expect(results.find((result) => !result.ok)).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+        expect(results.find((result) => !result.ok)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_TRANSITION' },
+        });
         const final = application(f, id as string)?.status;
         expect((await userDoc(f.emu, 'oA'))?.distributor.status).toBe(final);
       }
@@ -208,12 +259,17 @@ describe('admin distributor routes', () => {
     const x = 'INVALID_TRANSITION';
     const same = 'unchanged';
     /** The merchant's transition table under the `apply` recruitment mode. */
-    const TABLE: Record<'appoint' | 'disable' | 'enable', Record<DistributorStatus, DistributorStatus | typeof same | typeof x>> = {
+    const TABLE: Record<
+      'appoint' | 'disable' | 'enable',
+      Record<DistributorStatus, DistributorStatus | typeof same | typeof x>
+    > = {
       appoint: { none: 'approved', pending: x, approved: same, rejected: 'approved', disabled: x, exited: 'approved' },
       disable: { none: x, pending: x, approved: 'disabled', rejected: x, disabled: same, exited: x },
       enable: { none: x, pending: x, approved: same, rejected: x, disabled: 'approved', exited: x },
     };
-    const cells = (Object.keys(TABLE) as Array<keyof typeof TABLE>).flatMap((action) => STATUSES.map((from) => [action, from, TABLE[action][from]] as const));
+    const cells = (Object.keys(TABLE) as Array<keyof typeof TABLE>).flatMap((action) =>
+      STATUSES.map((from) => [action, from, TABLE[action][from]] as const),
+    );
 
     it.each(cells)('%s from %s → %s', async (action, from, expected) => {
       seedUsers(f.emu, [{ id: 'oU', status: from }]);
@@ -225,7 +281,12 @@ describe('admin distributor routes', () => {
         return;
       }
       const to = expected === same ? from : expected;
-      expect(ADMIN_CONTRACTS.setDistributorStatus.output.parse(result.ok && result.data)).toEqual({ status: expected === same ? 'unchanged' : 'changed', userId: 'oU', from, to });
+      expect(ADMIN_CONTRACTS.setDistributorStatus.output.parse(result.ok && result.data)).toEqual({
+        status: expected === same ? 'unchanged' : 'changed',
+        userId: 'oU',
+        from,
+        to,
+      });
       if (expected === same) expect(dump(f)).toEqual(before);
       const user = await userDoc(f.emu, 'oU');
       expect(user?.distributor.status).toBe(to);
@@ -235,8 +296,14 @@ describe('admin distributor routes', () => {
     it('under `everyone` a user who never applied can be disabled, then enabled', async () => {
       seedRules(f.emu, { recruitment: 'everyone' });
       seedUsers(f.emu, [{ id: 'oU', status: 'none' }]);
-      expect((await call('setDistributorStatus', { userId: 'oU', action: 'disable' })).result).toMatchObject({ ok: true, data: { from: 'none', to: 'disabled' } });
-      expect((await call('setDistributorStatus', { userId: 'oU', action: 'enable' })).result).toMatchObject({ ok: true, data: { from: 'disabled', to: 'approved' } });
+      expect((await call('setDistributorStatus', { userId: 'oU', action: 'disable' })).result).toMatchObject({
+        ok: true,
+        data: { from: 'none', to: 'disabled' },
+      });
+      expect((await call('setDistributorStatus', { userId: 'oU', action: 'enable' })).result).toMatchObject({
+        ok: true,
+        data: { from: 'disabled', to: 'approved' },
+      });
     });
 
     it('re-enabling keeps the original since; appointing after an exit starts a new one', async () => {
@@ -247,14 +314,22 @@ describe('admin distributor routes', () => {
       await call('setDistributorStatus', { userId: 'oU', action: 'disable' });
       await call('setDistributorStatus', { userId: 'oU', action: 'enable' });
       expect((await userDoc(f.emu, 'oU'))?.distributor.since).toEqual(since);
-      f.emu.emulator.put('users', 'oU', { ...((await userDoc(f.emu, 'oU')) as unknown as Record<string, unknown>), distributor: { status: 'exited', gradeId: null, gradeSetByAdmin: false, since } });
+      f.emu.emulator.put('users', 'oU', {
+        ...((await userDoc(f.emu, 'oU')) as unknown as Record<string, unknown>),
+        distributor: { status: 'exited', gradeId: null, gradeSetByAdmin: false, since },
+      });
       await call('setDistributorStatus', { userId: 'oU', action: 'appoint' });
-      expect(((await userDoc(f.emu, 'oU'))?.distributor.since as Date).getTime()).toBeGreaterThan((since as Date).getTime());
+      expect(((await userDoc(f.emu, 'oU'))?.distributor.since as Date).getTime()).toBeGreaterThan(
+        (since as Date).getTime(),
+      );
     });
 
     it('refuses an unknown user (USER_NOT_FOUND) and writes nothing', async () => {
       const before = dump(f);
-      expect((await call('setDistributorStatus', { userId: 'oNOBODY', action: 'appoint' })).result).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
+      expect((await call('setDistributorStatus', { userId: 'oNOBODY', action: 'appoint' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'USER_NOT_FOUND' },
+      });
       expect(dump(f)).toEqual(before);
     });
 
@@ -263,8 +338,12 @@ describe('admin distributor routes', () => {
         f.emu.reset();
         f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(), note: '' }]);
         seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
-        const outcomes = await Promise.all([1, 2].map(() => call('setDistributorStatus', { userId: 'oU', action: 'disable' })));
-        const statuses = outcomes.map((outcome) => (outcome.result.ok ? outcome.result.data.status : outcome.result.error.code)).sort();
+        const outcomes = await Promise.all(
+          [1, 2].map(() => call('setDistributorStatus', { userId: 'oU', action: 'disable' })),
+        );
+        const statuses = outcomes
+          .map((outcome) => (outcome.result.ok ? outcome.result.data.status : outcome.result.error.code))
+          .sort();
         expect(statuses).toEqual(['changed', 'unchanged']);
         expect((await userDoc(f.emu, 'oU'))?.distributor.status).toBe('disabled');
       }
@@ -275,13 +354,29 @@ describe('admin distributor routes', () => {
     it('sets the grade by hand, pins it and records the change; a replay records nothing', async () => {
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const { result } = await call('setGrade', { userId: 'oU', gradeId: 'gold' });
-      expect(ADMIN_CONTRACTS.setGrade.output.parse(result.ok && result.data)).toEqual({ status: 'changed', userId: 'oU', fromGradeId: 'standard', toGradeId: 'gold' });
+      expect(ADMIN_CONTRACTS.setGrade.output.parse(result.ok && result.data)).toEqual({
+        status: 'changed',
+        userId: 'oU',
+        fromGradeId: 'standard',
+        toGradeId: 'gold',
+      });
       expect((await userDoc(f.emu, 'oU'))?.distributor).toMatchObject({ gradeId: 'gold', gradeSetByAdmin: true });
       expect(f.emu.emulator.store.scan('gradeChanges')).toEqual([
-        { _id: expect.any(String), userId: 'oU', fromGradeId: 'standard', toGradeId: 'gold', reason: 'admin', by: ADMIN, at: expect.any(Date) },
+        {
+          _id: expect.any(String),
+          userId: 'oU',
+          fromGradeId: 'standard',
+          toGradeId: 'gold',
+          reason: 'admin',
+          by: ADMIN,
+          at: expect.any(Date),
+        },
       ]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({
+        ok: true,
+        data: { status: 'unchanged' },
+      });
       expect(dump(f)).toEqual(before);
       await call('setGrade', { userId: 'oU', gradeId: 'silver' });
       expect(f.emu.emulator.store.scan('gradeChanges').map((doc) => [doc.fromGradeId, doc.toGradeId])).toEqual([
@@ -293,8 +388,14 @@ describe('admin distributor routes', () => {
     it('pins a grade reached automatically', async () => {
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const user = (await userDoc(f.emu, 'oU')) as unknown as Record<string, unknown>;
-      f.emu.emulator.put('users', 'oU', { ...user, distributor: { status: 'approved', gradeId: 'silver', gradeSetByAdmin: false, since: new Date() } });
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({ ok: true, data: { status: 'changed', fromGradeId: 'silver' } });
+      f.emu.emulator.put('users', 'oU', {
+        ...user,
+        distributor: { status: 'approved', gradeId: 'silver', gradeSetByAdmin: false, since: new Date() },
+      });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({
+        ok: true,
+        data: { status: 'changed', fromGradeId: 'silver' },
+      });
       expect((await userDoc(f.emu, 'oU'))?.distributor).toMatchObject({ gradeId: 'silver', gradeSetByAdmin: true });
     });
 
@@ -302,17 +403,29 @@ describe('admin distributor routes', () => {
       f.emu.emulator.put('rules', 'current', null);
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_GRADE' } });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_GRADE' },
+      });
       expect(dump(f)).toEqual(before);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({ ok: true, data: { status: 'changed', fromGradeId: 'standard' } });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({
+        ok: true,
+        data: { status: 'changed', fromGradeId: 'standard' },
+      });
       expect(f.emu.emulator.store.scan('rules')).toEqual([]);
     });
 
     it('refuses an unknown grade (UNKNOWN_GRADE) and an unknown user (USER_NOT_FOUND), writing nothing', async () => {
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_GRADE' } });
-      expect((await call('setGrade', { userId: 'oNOBODY', gradeId: 'gold' })).result).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_GRADE' },
+      });
+      expect((await call('setGrade', { userId: 'oNOBODY', gradeId: 'gold' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'USER_NOT_FOUND' },
+      });
       expect(dump(f)).toEqual(before);
     });
 
@@ -322,15 +435,21 @@ describe('admin distributor routes', () => {
         f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(), note: '' }]);
         seedRules(f.emu);
         seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
-        const outcomes = await Promise.all(['gold', 'silver', 'gold', 'silver'].map((gradeId) => call('setGrade', { userId: 'oU', gradeId })));
+        const outcomes = await Promise.all(
+          ['gold', 'silver', 'gold', 'silver'].map((gradeId) => call('setGrade', { userId: 'oU', gradeId })),
+        );
         expect(outcomes.every((outcome) => outcome.result.ok)).toBe(true);
         const changed = outcomes.filter((outcome) => outcome.result.ok && outcome.result.data.status === 'changed');
-        const edges = f.emu.emulator.store.scan('gradeChanges').map((record) => [record.fromGradeId as string, record.toGradeId as string] as const);
+        const edges = f.emu.emulator.store
+          .scan('gradeChanges')
+          .map((record) => [record.fromGradeId as string, record.toGradeId as string] as const);
         expect(edges).toHaveLength(changed.length);
         // The records can be ordered into one chain standard → … → the user's grade (each change saw the previous one).
         const final = (await userDoc(f.emu, 'oU'))?.distributor.gradeId;
         const chains = (at: string, left: ReadonlyArray<readonly [string, string]>): boolean =>
-          left.length === 0 ? at === final : left.some(([from, to], i) => from === at && chains(to, [...left.slice(0, i), ...left.slice(i + 1)]));
+          left.length === 0
+            ? at === final
+            : left.some(([from, to], i) => from === at && chains(to, [...left.slice(0, i), ...left.slice(i + 1)]));
         expect(chains('standard', edges)).toBe(true);
       }
     });
@@ -343,10 +462,14 @@ describe('admin distributor routes', () => {
         kind: 'fail',
         times: 0,
         code: 'DATABASE_TRANSACTION_CONFLICT',
-        message: '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.',
+        message:
+          '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.',
       });
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'BUSY' },
+      });
       expect(dump(f)).toEqual(before);
     });
   });
@@ -362,16 +485,28 @@ describe('admin distributor routes', () => {
         { id: 'o5', status: 'pending', nickname: 'axb' },
       ]);
       // Newest last: createdAt one minute apart.
-      users.forEach((user, index) => f.emu.emulator.put('users', user._id, { ...(user as unknown as Record<string, unknown>), createdAt: new Date(base + index * 60_000) }));
+      users.forEach((user, index) =>
+        f.emu.emulator.put('users', user._id, {
+          ...(user as unknown as Record<string, unknown>),
+          createdAt: new Date(base + index * 60_000),
+        }),
+      );
     });
-    const ids = (result: Result<any>): string[] => (result.ok ? result.data.items.map((item: { userId: string }) => item.userId) : []);
+    const ids = (result: Result<any>): string[] =>
+      result.ok ? result.data.items.map((item: { userId: string }) => item.userId) : [];
 
     it('lists every user newest first in pages, or only one status', async () => {
       const first = await call('listDistributors', { limit: 3 });
       const page = ADMIN_CONTRACTS.listDistributors.output.parse(first.result.ok && first.result.data);
       expect(page.items.map((item) => item.userId)).toEqual(['o5', 'o4', 'o3']);
       expect(page.nextOffset).toBe(3);
-      expect(page.items[2]).toMatchObject({ nickname: 'alicia', status: 'disabled', gradeId: null, gradeSetByAdmin: false, stats: { paidSpendFen: 0 } });
+      expect(page.items[2]).toMatchObject({
+        nickname: 'alicia',
+        status: 'disabled',
+        gradeId: null,
+        gradeSetByAdmin: false,
+        stats: { paidSpendFen: 0 },
+      });
       expect(ids((await call('listDistributors', { limit: 3, offset: 3 })).result)).toEqual(['o2', 'o1']);
       expect(ids((await call('listDistributors', { status: 'approved' })).result)).toEqual(['o2', 'o1']);
     });

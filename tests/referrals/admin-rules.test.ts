@@ -14,12 +14,15 @@ const ADMIN = 'oADMIN';
 const OTHER_ADMIN = 'oADMIN2';
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 const history = (f: EmulatorFixture): Array<Record<string, unknown>> =>
   f.emu.emulator.store.scan('rulesHistory').sort((a, b) => (a.version as number) - (b.version as number));
-const current = (f: EmulatorFixture): Record<string, unknown> | undefined => f.emu.emulator.store.scan('rules').find((doc) => doc._id === 'current');
+const current = (f: EmulatorFixture): Record<string, unknown> | undefined =>
+  f.emu.emulator.store.scan('rules').find((doc) => doc._id === 'current');
 
 /** The rule fields of a stored document. */
 function rulesOf(doc: Record<string, unknown> | undefined): Rules {
@@ -34,10 +37,12 @@ describe('admin rules routes', () => {
   const f = useEmulator();
   const call = async (route: string, input: object = {}, openid = ADMIN) => {
     const response = await f.emu.call('admin', { $url: route, ...input }, { openid });
-    if (response.error) return { result: null as unknown as Result<any>, error: response.error, invocation: response.invocation };
+    if (response.error)
+      return { result: null as unknown as Result<any>, error: response.error, invocation: response.invocation };
     return { result: response.result as Result<any>, error: null, invocation: response.invocation };
   };
-  const update = (expectedVersion: number, rules: Rules, openid = ADMIN) => call('updateRules', { expectedVersion, rules }, openid);
+  const update = (expectedVersion: number, rules: Rules, openid = ADMIN) =>
+    call('updateRules', { expectedVersion, rules }, openid);
 
   beforeEach(() => {
     f.emu.emulator.faults.clear();
@@ -67,7 +72,10 @@ describe('admin rules routes', () => {
     it('stores version N+1 in the history first and as current, keeping every earlier version', async () => {
       const { result } = await update(1, withCap(2000));
       const data = ADMIN_CONTRACTS.updateRules.output.parse(result.ok && result.data);
-      expect(data).toMatchObject({ status: 'updated', current: { version: 2, updatedBy: ADMIN, rules: withCap(2000) } });
+      expect(data).toMatchObject({
+        status: 'updated',
+        current: { version: 2, updatedBy: ADMIN, rules: withCap(2000) },
+      });
       expect(current(f)).toMatchObject({ version: 2, updatedBy: ADMIN, capBp: 2000 });
       expect(history(f).map((doc) => [doc._id, doc.version, doc.capBp])).toEqual([
         ['v1', 1, DEFAULT_RULES.capBp],
@@ -80,7 +88,10 @@ describe('admin rules routes', () => {
       const before = dump(f);
       expect((await update(2, withCap(2000))).result).toMatchObject({ ok: false, error: { code: 'VERSION_CONFLICT' } });
       expect(dump(f)).toEqual(before);
-      expect((await update(1, withCap(2000))).result).toMatchObject({ ok: true, data: { status: 'updated', current: { version: 2 } } });
+      expect((await update(1, withCap(2000))).result).toMatchObject({
+        ok: true,
+        data: { status: 'updated', current: { version: 2 } },
+      });
       expect(history(f).map((doc) => [doc._id, doc.updatedBy, doc.capBp])).toEqual([
         ['v1', 'system', DEFAULT_RULES.capBp],
         ['v2', ADMIN, 2000],
@@ -113,13 +124,19 @@ describe('admin rules routes', () => {
       };
       const { result } = await call('updateRules', { expectedVersion: 1, rules: fourLevels });
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(result.ok === false && result.error.message).toContain(`at most ${MAX_LEVELS} commission levels are allowed`);
+      expect(result.ok === false && result.error.message).toContain(
+        `at most ${MAX_LEVELS} commission levels are allowed`,
+      );
       expect(dump(f)).toEqual(before);
     });
 
     it.each([
       ['rates that do not match the levels', { ...DEFAULT_RULES, levels: 3 }, 'give exactly 3 rate(s)'],
-      ['an unknown default grade', { ...DEFAULT_RULES, defaultGradeId: 'platinum' }, 'defaultGradeId must be one of the grades'],
+      [
+        'an unknown default grade',
+        { ...DEFAULT_RULES, defaultGradeId: 'platinum' },
+        'defaultGradeId must be one of the grades',
+      ],
       ['a rate above 100%', { ...DEFAULT_RULES, capBp: 10_001 }, 'capBp'],
       ['an unknown field', { ...DEFAULT_RULES, payToJoin: true }, 'payToJoin'],
     ])('refuses %s (INVALID_INPUT) and writes nothing', async (_label, rules, message) => {
@@ -145,11 +162,17 @@ describe('admin rules routes', () => {
       const first = await update(1, withCap(2000));
       const before = dump(f);
       const replay = await update(1, withCap(2000));
-      expect(replay.result).toEqual({ ok: true, data: { ...(first.result.ok && first.result.data), status: 'replayed' } });
+      expect(replay.result).toEqual({
+        ok: true,
+        data: { ...(first.result.ok && first.result.data), status: 'replayed' },
+      });
       expect(dump(f)).toEqual(before);
       // Still a replay after another admin saved version 3 on top.
       await update(2, withCap(2500), OTHER_ADMIN);
-      expect((await update(1, withCap(2000))).result).toMatchObject({ ok: true, data: { status: 'replayed', current: { version: 2 } } });
+      expect((await update(1, withCap(2000))).result).toMatchObject({
+        ok: true,
+        data: { status: 'replayed', current: { version: 2 } },
+      });
       // The same version with other content is a conflict, not a replay.
       expect((await update(1, withCap(1900))).result).toMatchObject({ ok: false, error: { code: 'VERSION_CONFLICT' } });
     });
@@ -174,7 +197,9 @@ describe('admin rules routes', () => {
         const results = [a.result, b.result];
         const winners = results.filter((result) => result.ok);
         expect(winners).toHaveLength(1);
-        expect(results.filter((result) => !result.ok)).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'VERSION_CONFLICT' }) })]);
+        expect(results.filter((result) => !result.ok)).toEqual([
+          expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'VERSION_CONFLICT' }) }),
+        ]);
         const won = (winners[0] as { ok: true; data: { current: RulesView } }).data.current;
         expect(current(f)).toMatchObject({ version: 2, capBp: won.rules.capBp, updatedBy: won.updatedBy });
         expect(history(f).map((doc) => [doc._id, doc.capBp])).toEqual([
@@ -188,7 +213,9 @@ describe('admin rules routes', () => {
       await call('getRules');
       const outcomes = await Promise.all([2000, 2100, 2200, 2300, 2400].map((cap) => update(1, withCap(cap))));
       expect(outcomes.filter((outcome) => outcome.result.ok)).toHaveLength(1);
-      expect(outcomes.filter((outcome) => !outcome.result.ok && outcome.result.error.code === 'VERSION_CONFLICT')).toHaveLength(4);
+      expect(
+        outcomes.filter((outcome) => !outcome.result.ok && outcome.result.error.code === 'VERSION_CONFLICT'),
+      ).toHaveLength(4);
       expect(history(f)).toHaveLength(2);
       expect(rulesOf(current(f))).toEqual(rulesOf(history(f)[1]));
     });
@@ -202,7 +229,10 @@ describe('admin rules routes', () => {
       expect(history(f).map((doc) => doc._id)).toEqual(['v1', 'v2']);
       expect(current(f)).toMatchObject({ version: 1 });
       const retry = await update(1, withCap(2000));
-      expect(retry.result).toMatchObject({ ok: true, data: { status: 'updated', current: { version: 2, rules: withCap(2000) } } });
+      expect(retry.result).toMatchObject({
+        ok: true,
+        data: { status: 'updated', current: { version: 2, rules: withCap(2000) } },
+      });
       expect(current(f)).toMatchObject({ version: 2, capBp: 2000 });
       expect(rulesOf(current(f))).toEqual(rulesOf(history(f)[1]));
     });
@@ -215,7 +245,10 @@ describe('admin rules routes', () => {
       expect(other.result).toMatchObject({ ok: false, error: { code: 'VERSION_CONFLICT' } });
       // The stranded save became current rather than being lost or blocking every later save.
       expect(current(f)).toMatchObject({ version: 2, capBp: 2000, updatedBy: ADMIN });
-      expect((await update(2, withCap(2500), OTHER_ADMIN)).result).toMatchObject({ ok: true, data: { status: 'updated', current: { version: 3 } } });
+      expect((await update(2, withCap(2500), OTHER_ADMIN)).result).toMatchObject({
+        ok: true,
+        data: { status: 'updated', current: { version: 3 } },
+      });
     });
   });
 
@@ -243,7 +276,10 @@ describe('admin rules routes', () => {
 
     it('shows version 1 in a new shop', async () => {
       const { result } = await call('rulesHistory');
-      expect(result).toMatchObject({ ok: true, data: { items: [{ version: 1, updatedBy: 'system' }], nextOffset: null } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: { items: [{ version: 1, updatedBy: 'system' }], nextOffset: null },
+      });
     });
   });
 
@@ -259,15 +295,21 @@ describe('admin rules routes', () => {
         rateBp: { min: 0, max: 10_000 },
         amountFen: { min: 0, max: 10_000_000_000 },
         grades: { count: { min: 1, max: 10 } },
-        options: { recruitment: ['everyone', 'apply', 'designated'], bindingDuration: ['permanent', 'days', 'lastClick'], withdrawReview: ['manual', 'autoBelow'] },
+        options: {
+          recruitment: ['everyone', 'apply', 'designated'],
+          bindingDuration: ['permanent', 'days', 'lastClick'],
+          withdrawReview: ['manual', 'autoBelow'],
+        },
         defaults: DEFAULT_RULES,
       });
     });
 
     it('every bound it shows is exactly where the schema starts refusing', () => {
       const limits = rulesLimits();
-      const accepts = (changes: Record<string, unknown>): boolean => RulesInput.safeParse({ ...DEFAULT_RULES, ...changes }).success;
-      const ratesFor = (levels: number) => DEFAULT_RULES.grades.map((grade) => ({ ...grade, ratesBp: Array.from({ length: levels }, () => 100) }));
+      const accepts = (changes: Record<string, unknown>): boolean =>
+        RulesInput.safeParse({ ...DEFAULT_RULES, ...changes }).success;
+      const ratesFor = (levels: number) =>
+        DEFAULT_RULES.grades.map((grade) => ({ ...grade, ratesBp: Array.from({ length: levels }, () => 100) }));
       expect(accepts({ levels: limits.levels.max, grades: ratesFor(limits.levels.max) })).toBe(true);
       expect(accepts({ levels: limits.levels.max + 1, grades: ratesFor(limits.levels.max + 1) })).toBe(false);
       expect(accepts({ levels: limits.levels.min, grades: ratesFor(limits.levels.min) })).toBe(true);
@@ -289,7 +331,8 @@ describe('admin rules routes', () => {
       const days = (n: number) => ({ binding: { scope: 'all', duration: { kind: 'days', days: n } } });
       expect(accepts(days(limits.bindingDays.max))).toBe(true);
       expect(accepts(days(limits.bindingDays.max + 1))).toBe(false);
-      const grades = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `g${i}`, name: `G${i}`, rank: i, ratesBp: [100, 50] }));
+      const grades = (count: number) =>
+        Array.from({ length: count }, (_, i) => ({ id: `g${i}`, name: `G${i}`, rank: i, ratesBp: [100, 50] }));
       expect(accepts({ grades: grades(limits.grades.count.max), defaultGradeId: 'g0' })).toBe(true);
       expect(accepts({ grades: grades(limits.grades.count.max + 1), defaultGradeId: 'g0' })).toBe(false);
       expect(new RegExp(limits.grades.idPattern).test('gold_2')).toBe(true);

@@ -3,7 +3,9 @@ import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 describe.each([

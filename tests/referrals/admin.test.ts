@@ -25,7 +25,9 @@ function adminApi(f: EmulatorFixture) {
 
 /** Every document of every collection, to prove a refused call wrote nothing. */
 function dump(f: EmulatorFixture): Record<string, unknown[]> {
-  return Object.fromEntries(COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]));
+  return Object.fromEntries(
+    COLLECTIONS.map((collection) => [collection.name, f.emu.emulator.store.scan(collection.name)]),
+  );
 }
 
 function seedAdmins(f: EmulatorFixture, ids: string[]): void {
@@ -35,7 +37,11 @@ function seedAdmins(f: EmulatorFixture, ids: string[]): void {
   );
 }
 
-const adminIds = (f: EmulatorFixture): string[] => f.emu.emulator.store.scan('admins').map((doc) => doc._id as string).sort();
+const adminIds = (f: EmulatorFixture): string[] =>
+  f.emu.emulator.store
+    .scan('admins')
+    .map((doc) => doc._id as string)
+    .sort();
 
 /** A valid input for every admin-only route (what a non-admin is refused for). */
 const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
@@ -52,7 +58,11 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   setGrade: { userId: 'oU', gradeId: 'gold' },
   listDistributors: { search: 'u' },
   saveCategory: { mode: 'create', id: 'cat-tea', name: '茶叶' },
-  saveProduct: { mode: 'create', product: { id: 'p1', categoryId: 'cat-tea', name: '龙井', onSale: true }, skus: [{ id: 'p1-a', spec: '250g', priceFen: 100 }] },
+  saveProduct: {
+    mode: 'create',
+    product: { id: 'p1', categoryId: 'cat-tea', name: '龙井', onSale: true },
+    skus: [{ id: 'p1-a', spec: '250g', priceFen: 100 }],
+  },
   setStock: { skuId: 'p1-a', expectedStock: 1, stock: 2 },
   adjustStock: { skuId: 'p1-a', delta: 5, requestId: 'adjust-0001' },
   setOnSale: { target: 'product', id: 'p1', onSale: false },
@@ -153,20 +163,32 @@ describe('admin function: routing and access', () => {
     expect(dump(f)).toEqual(before);
   });
 
-  it.each(ADMIN_ROUTES.filter((route) => route !== 'claimAdmin'))('%s refuses a non-admin with FORBIDDEN after one read and writes nothing', async (route) => {
-    seedAdmins(f, [ADMIN]);
-    seedRules(f.emu);
-    seedUsers(f.emu, [{ id: 'oU', status: 'pending', nickname: 'u' }]);
-    f.emu.insert('distributorApplications', [
-      { _id: 'app-oU-1', userId: 'oU', status: 'pending', form: { realName: '张三', phone: '13800000000', reason: '' }, createdAt: new Date(), reviewedAt: null, reviewedBy: null, reviewReason: null },
-    ]);
-    const before = dump(f);
-    const { result, invocation } = await call(route, VALID_INPUT[route as Exclude<AdminRoute, 'claimAdmin'>], 'oU');
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(invocation.roundTrips.database).toBe(1);
-    expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 1 });
-    expect(dump(f)).toEqual(before);
-  });
+  it.each(ADMIN_ROUTES.filter((route) => route !== 'claimAdmin'))(
+    '%s refuses a non-admin with FORBIDDEN after one read and writes nothing',
+    async (route) => {
+      seedAdmins(f, [ADMIN]);
+      seedRules(f.emu);
+      seedUsers(f.emu, [{ id: 'oU', status: 'pending', nickname: 'u' }]);
+      f.emu.insert('distributorApplications', [
+        {
+          _id: 'app-oU-1',
+          userId: 'oU',
+          status: 'pending',
+          form: { realName: '张三', phone: '13800000000', reason: '' },
+          createdAt: new Date(),
+          reviewedAt: null,
+          reviewedBy: null,
+          reviewReason: null,
+        },
+      ]);
+      const before = dump(f);
+      const { result, invocation } = await call(route, VALID_INPUT[route as Exclude<AdminRoute, 'claimAdmin'>], 'oU');
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(invocation.roundTrips.database).toBe(1);
+      expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 1 });
+      expect(dump(f)).toEqual(before);
+    },
+  );
 
   it.each(ADMIN_ROUTES)('%s answers INVALID_INPUT for bad input without touching the database', async (route) => {
     seedAdmins(f, [ADMIN]);
@@ -211,10 +233,17 @@ describe('claimAdmin', () => {
   it('makes the caller the first admin with the secret, then refuses every later claim', async () => {
     seedUsers(f.emu, [{ id: 'oFIRST', nickname: '店主' }]);
     const { result } = await call('claimAdmin', { secret: SECRET, note: 'owner' }, 'oFIRST');
-    expect(result).toMatchObject({ ok: true, data: { admin: { openid: 'oFIRST', addedBy: 'setup', note: 'owner', nickname: '店主' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { admin: { openid: 'oFIRST', addedBy: 'setup', note: 'owner', nickname: '店主' } },
+    });
     expect(ADMIN_CONTRACTS.claimAdmin.output.parse(result.ok && result.data)).toBeTruthy();
-    expect(f.emu.emulator.store.scan('admins')).toEqual([{ _id: 'oFIRST', addedBy: 'setup', addedAt: expect.any(Date), note: 'owner' }]);
-    expect(f.emu.emulator.store.scan('system').find((doc) => doc._id === 'admins')).toMatchObject({ claimedBy: 'oFIRST' });
+    expect(f.emu.emulator.store.scan('admins')).toEqual([
+      { _id: 'oFIRST', addedBy: 'setup', addedAt: expect.any(Date), note: 'owner' },
+    ]);
+    expect(f.emu.emulator.store.scan('system').find((doc) => doc._id === 'admins')).toMatchObject({
+      claimedBy: 'oFIRST',
+    });
 
     const before = dump(f);
     for (const [openid, secret] of [
@@ -227,7 +256,10 @@ describe('claimAdmin', () => {
     }
     expect(dump(f)).toEqual(before);
     // The new admin can use the admin routes.
-    expect((await call('listAdmins', {}, 'oFIRST')).result).toMatchObject({ ok: true, data: { items: [{ openid: 'oFIRST' }] } });
+    expect((await call('listAdmins', {}, 'oFIRST')).result).toMatchObject({
+      ok: true,
+      data: { items: [{ openid: 'oFIRST' }] },
+    });
   });
 
   it('refuses a wrong secret (BAD_SECRET) and writes nothing', async () => {
@@ -252,7 +284,13 @@ describe('claimAdmin', () => {
       f.emu.reset();
       f.emu.emulator.faults.clear();
       // Every claim passes the "no admin yet" read before any of them starts its transaction.
-      f.emu.injectFault({ action: 'database.startTransaction', function: 'admin', kind: 'delay', delayMs: 300, times: 0 });
+      f.emu.injectFault({
+        action: 'database.startTransaction',
+        function: 'admin',
+        kind: 'delay',
+        delayMs: 300,
+        times: 0,
+      });
       const ids = Array.from({ length: claimants }, (_, i) => `oCLAIM${i}`);
       // Warm one instance per claimant, so all of them are running at the same time.
       await Promise.all(ids.map((id) => call('rulesLimits', {}, id)));
@@ -266,7 +304,9 @@ describe('claimAdmin', () => {
       }
       const winner = (winners[0]?.result as { ok: true; data: { admin: { openid: string } } }).data.admin.openid;
       expect(adminIds(f)).toEqual([winner]);
-      expect(f.emu.emulator.store.scan('system').filter((doc) => doc._id === 'admins')).toEqual([expect.objectContaining({ claimedBy: winner })]);
+      expect(f.emu.emulator.store.scan('system').filter((doc) => doc._id === 'admins')).toEqual([
+        expect.objectContaining({ claimedBy: winner }),
+      ]);
     }
   });
 
@@ -298,12 +338,18 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
 
   it('adds an admin by OPENID; a replay answers unchanged and writes nothing', async () => {
     const { result } = await call('addAdmin', { openid: 'oB', note: '客服' });
-    expect(result).toMatchObject({ ok: true, data: { status: 'added', admin: { openid: 'oB', addedBy: ADMIN, note: '客服', nickname: null } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { status: 'added', admin: { openid: 'oB', addedBy: ADMIN, note: '客服', nickname: null } },
+    });
     expect(ADMIN_CONTRACTS.addAdmin.output.parse(result.ok && result.data)).toBeTruthy();
     expect(adminIds(f)).toEqual([ADMIN, 'oB']);
     const before = dump(f);
     const again = await call('addAdmin', { openid: 'oB', note: 'other note' });
-    expect(again.result).toMatchObject({ ok: true, data: { status: 'unchanged', admin: { openid: 'oB', note: '客服' } } });
+    expect(again.result).toMatchObject({
+      ok: true,
+      data: { status: 'unchanged', admin: { openid: 'oB', note: '客服' } },
+    });
     expect(dump(f)).toEqual(before);
     // The new admin is an admin.
     expect((await call('rulesLimits', {}, 'oB')).result.ok).toBe(true);
@@ -312,7 +358,10 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
   it('adds an admin by share code (any case), and refuses an unknown one with USER_NOT_FOUND', async () => {
     const [user] = seedUsers(f.emu, [{ id: 'oSTAFF', nickname: '小李' }]);
     const { result } = await call('addAdmin', { shareCode: user?.shareCode.toLowerCase() });
-    expect(result).toMatchObject({ ok: true, data: { status: 'added', admin: { openid: 'oSTAFF', nickname: '小李' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { status: 'added', admin: { openid: 'oSTAFF', nickname: '小李' } },
+    });
     const before = dump(f);
     const missing = await call('addAdmin', { shareCode: 'ZZZZZZZZ' });
     expect(missing.result).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
@@ -323,7 +372,11 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
     seedUsers(f.emu, [{ id: 'oB', nickname: 'Bee' }]);
     await call('addAdmin', { openid: 'oB' });
     const { result } = await call('listAdmins');
-    expect(ADMIN_CONTRACTS.listAdmins.output.parse(result.ok && result.data).items.map((admin) => [admin.openid, admin.nickname])).toEqual([
+    expect(
+      ADMIN_CONTRACTS.listAdmins.output
+        .parse(result.ok && result.data)
+        .items.map((admin) => [admin.openid, admin.nickname]),
+    ).toEqual([
       [ADMIN, null],
       ['oB', 'Bee'],
     ]);
@@ -337,7 +390,10 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
     expect((await call('getRules', {}, 'oB')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // A replay changes nothing.
     const before = dump(f);
-    expect((await call('removeAdmin', { openid: 'oB' })).result).toEqual({ ok: true, data: { status: 'unchanged', openid: 'oB', remaining: 1 } });
+    expect((await call('removeAdmin', { openid: 'oB' })).result).toEqual({
+      ok: true,
+      data: { status: 'unchanged', openid: 'oB', remaining: 1 },
+    });
     expect(dump(f)).toEqual(before);
   });
 
@@ -354,14 +410,20 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
     expect(result).toMatchObject({ ok: true, data: { status: 'removed', remaining: 1 } });
     expect(adminIds(f)).toEqual(['oB']);
     expect((await call('listAdmins')).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await call('removeAdmin', { openid: 'oB' }, 'oB')).result).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
+    expect((await call('removeAdmin', { openid: 'oB' }, 'oB')).result).toMatchObject({
+      ok: false,
+      error: { code: 'LAST_ADMIN' },
+    });
   });
 
   it('two admins removing each other at once leave exactly one admin (10 rounds)', async () => {
     for (let round = 0; round < 10; round += 1) {
       f.emu.reset();
       seedAdmins(f, ['oA', 'oB']);
-      const [a, b] = await Promise.all([call('removeAdmin', { openid: 'oB' }, 'oA'), call('removeAdmin', { openid: 'oA' }, 'oB')]);
+      const [a, b] = await Promise.all([
+        call('removeAdmin', { openid: 'oB' }, 'oA'),
+        call('removeAdmin', { openid: 'oA' }, 'oB'),
+      ]);
       const results = [a?.result, b?.result];
       expect(adminIds(f)).toHaveLength(1);
       expect(results.filter((result) => result?.ok)).toHaveLength(1);
@@ -375,7 +437,11 @@ describe('addAdmin, removeAdmin, listAdmins', () => {
     for (let round = 0; round < 5; round += 1) {
       f.emu.reset();
       seedAdmins(f, ['oA', 'oB', 'oC']);
-      await Promise.all([call('removeAdmin', { openid: 'oB' }, 'oA'), call('removeAdmin', { openid: 'oC' }, 'oB'), call('removeAdmin', { openid: 'oA' }, 'oC')]);
+      await Promise.all([
+        call('removeAdmin', { openid: 'oB' }, 'oA'),
+        call('removeAdmin', { openid: 'oC' }, 'oB'),
+        call('removeAdmin', { openid: 'oA' }, 'oC'),
+      ]);
       expect(adminIds(f).length).toBeGreaterThanOrEqual(1);
     }
   });

@@ -10,7 +10,15 @@ import { useEmulator } from '../helpers/emulator';
 import { seedRules, seedUsers } from '../helpers/referrals';
 
 const PEOPLE = ['o0', 'o1', 'o2', 'o3', 'o4', 'o5'];
-const VALID_ANSWERS = new Set(['bound', 'unchanged', 'ALREADY_BOUND', 'CYCLE', 'SELF_BINDING', 'REFERRER_NOT_DISTRIBUTOR', 'NOT_NEW_CUSTOMER']);
+const VALID_ANSWERS = new Set([
+  'bound',
+  'unchanged',
+  'ALREADY_BOUND',
+  'CYCLE',
+  'SELF_BINDING',
+  'REFERRER_NOT_DISTRIBUTOR',
+  'NOT_NEW_CUSTOMER',
+]);
 
 type Command =
   | { kind: 'bind'; caller: number; referrer: number }
@@ -18,13 +26,31 @@ type Command =
   | { kind: 'duration'; duration: Rules['binding']['duration'] };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('bind' as const), caller: fc.nat(PEOPLE.length - 1), referrer: fc.nat(PEOPLE.length - 1) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), user: fc.nat(PEOPLE.length - 1), status: fc.constantFrom<DistributorStatus>('none', 'approved', 'disabled', 'exited') }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('bind' as const),
+      caller: fc.nat(PEOPLE.length - 1),
+      referrer: fc.nat(PEOPLE.length - 1),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      user: fc.nat(PEOPLE.length - 1),
+      status: fc.constantFrom<DistributorStatus>('none', 'approved', 'disabled', 'exited'),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('duration' as const),
-      duration: fc.constantFrom<Rules['binding']['duration']>({ kind: 'permanent' }, { kind: 'lastClick' }, { kind: 'days', days: 1 }),
+      duration: fc.constantFrom<Rules['binding']['duration']>(
+        { kind: 'permanent' },
+        { kind: 'lastClick' },
+        { kind: 'days', days: 1 },
+      ),
     }),
   },
 );
@@ -53,17 +79,36 @@ describe('ancestor chains (invariant 7 of docs/rules.md section 8)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 14 }), async (commands) => {
         f.emu.reset();
-        let rules = seedRules(f.emu, { recruitment: 'everyone', binding: { scope: 'all', duration: { kind: 'lastClick' } } });
-        const users = seedUsers(f.emu, PEOPLE.map((id) => ({ id })));
+        let rules = seedRules(f.emu, {
+          recruitment: 'everyone',
+          binding: { scope: 'all', duration: { kind: 'lastClick' } },
+        });
+        const users = seedUsers(
+          f.emu,
+          PEOPLE.map((id) => ({ id })),
+        );
         for (const step of commands) {
           if (step.kind === 'bind') {
-            const { result } = await f.emu.call('bindReferrer', { shareCode: users[step.referrer]?.shareCode }, { openid: PEOPLE[step.caller] as string });
+            const { result } = await f.emu.call(
+              'bindReferrer',
+              { shareCode: users[step.referrer]?.shareCode },
+              { openid: PEOPLE[step.caller] as string },
+            );
             const answer = result as { ok: boolean; data?: { status: string }; error?: { code: string } };
-            expect(VALID_ANSWERS.has(answer.ok ? (answer.data?.status as string) : (answer.error?.code as string))).toBe(true);
+            expect(
+              VALID_ANSWERS.has(answer.ok ? (answer.data?.status as string) : (answer.error?.code as string)),
+            ).toBe(true);
           } else if (step.kind === 'status') {
-            await f.db.collection('users').doc(PEOPLE[step.user] as string).update({ data: { distributor: { status: step.status } } });
+            await f.db
+              .collection('users')
+              .doc(PEOPLE[step.user] as string)
+              .update({ data: { distributor: { status: step.status } } });
           } else {
-            rules = seedRules(f.emu, { recruitment: 'everyone', binding: { scope: 'all', duration: step.duration } }, rules.version + 1);
+            rules = seedRules(
+              f.emu,
+              { recruitment: 'everyone', binding: { scope: 'all', duration: step.duration } },
+              rules.version + 1,
+            );
             // Let days:1 bindings lapse now and then.
             await f.emu.advanceClock(12 * 3_600_000);
           }

@@ -19,23 +19,39 @@ describe('bindReferrer under concurrency', () => {
       { id: 'oB', status: 'approved' },
     ]);
     const callers = Array.from({ length: 50 }, (_, i) => `oRacer${i}`);
-    if (existing) seedUsers(f.emu, callers.map((id) => ({ id })));
+    if (existing)
+      seedUsers(
+        f.emu,
+        callers.map((id) => ({ id })),
+      );
     for (const caller of callers) {
       const [first, second] = await Promise.all([
         f.emu.call('bindReferrer', { shareCode: a?.shareCode }, { openid: caller }),
         f.emu.call('bindReferrer', { shareCode: b?.shareCode }, { openid: caller }),
       ]);
-      const outcomes = [first.result, second.result] as Array<{ ok: boolean; data?: { status: string }; error?: { code: string } }>;
+      const outcomes = [first.result, second.result] as Array<{
+        ok: boolean;
+        data?: { status: string };
+        error?: { code: string };
+      }>;
       const winners = outcomes.filter((outcome) => outcome.ok);
       expect(winners).toHaveLength(1);
       expect(winners[0]?.data?.status).toBe('bound');
       expect(outcomes.find((outcome) => !outcome.ok)?.error?.code).toBe('ALREADY_BOUND');
       const winner = outcomes[0]?.ok ? 'oA' : 'oB';
-      expect(await userDoc(f.emu, caller)).toMatchObject({ referrerId: winner, ancestors: [winner], bindingVersion: 1 });
+      expect(await userDoc(f.emu, caller)).toMatchObject({
+        referrerId: winner,
+        ancestors: [winner],
+        bindingVersion: 1,
+      });
     }
     // Team counters are counts over the chains: every racer counted once, under its winner.
-    const underA = (await f.db.collection('users').where({ 'ancestors.0': 'oA' }).count()) as unknown as { total: number };
-    const underB = (await f.db.collection('users').where({ 'ancestors.0': 'oB' }).count()) as unknown as { total: number };
+    const underA = (await f.db.collection('users').where({ 'ancestors.0': 'oA' }).count()) as unknown as {
+      total: number;
+    };
+    const underB = (await f.db.collection('users').where({ 'ancestors.0': 'oB' }).count()) as unknown as {
+      total: number;
+    };
     expect(underA.total + underB.total).toBe(50);
     expect(f.emu.emulator.store.count('users')).toBe(52);
   });

@@ -78,7 +78,8 @@ describe('bindReferrer', () => {
   const f = useEmulator();
   const now = () => f.emu.emulator.options.clock.now();
   /** Binds as `openid`; null calls without any mini-program identity (as a timer would). */
-  const bind = (shareCode: unknown, openid: string | null = 'oCaller') => f.emu.call('bindReferrer', { shareCode }, openid ? { openid } : {});
+  const bind = (shareCode: unknown, openid: string | null = 'oCaller') =>
+    f.emu.call('bindReferrer', { shareCode }, openid ? { openid } : {});
 
   beforeEach(() => f.emu.reset());
 
@@ -100,13 +101,25 @@ describe('bindReferrer', () => {
       if (expected === 'bound') {
         expect(result).toEqual({
           ok: true,
-          data: { status: 'bound', referrer: { nickname: 'oR1', avatarUrl: '', shareCode: r1?.shareCode }, bindingExpiresAt: duration.kind === 'days' ? expect.any(String) : null },
+          data: {
+            status: 'bound',
+            referrer: { nickname: 'oR1', avatarUrl: '', shareCode: r1?.shareCode },
+            bindingExpiresAt: duration.kind === 'days' ? expect.any(String) : null,
+          },
         });
-        expect(after).toMatchObject({ referrerId: 'oR1', ancestors: ['oR1', 'oTop'], bindingVersion: (before?.bindingVersion ?? 0) + 1 });
-        if (duration.kind === 'days') expect(after.bindingExpiresAt?.getTime()).toBeGreaterThanOrEqual(now() + 30 * DAY_MS - 5_000);
+        expect(after).toMatchObject({
+          referrerId: 'oR1',
+          ancestors: ['oR1', 'oTop'],
+          bindingVersion: (before?.bindingVersion ?? 0) + 1,
+        });
+        if (duration.kind === 'days')
+          expect(after.bindingExpiresAt?.getTime()).toBeGreaterThanOrEqual(now() + 30 * DAY_MS - 5_000);
         else expect(after.bindingExpiresAt).toBeNull();
       } else if (expected === 'unchanged') {
-        expect(result).toMatchObject({ ok: true, data: { status: 'unchanged', referrer: { shareCode: r1?.shareCode } } });
+        expect(result).toMatchObject({
+          ok: true,
+          data: { status: 'unchanged', referrer: { shareCode: r1?.shareCode } },
+        });
         expect(after).toEqual(before);
         expect(invocation.roundTrips.database).toBe(1);
       } else {
@@ -145,7 +158,10 @@ describe('bindReferrer', () => {
     it('UNKNOWN_CODE for a well-formed code nobody has, and nothing is created', async () => {
       seedRules(f.emu);
       seedUsers(f.emu, [{ id: 'oR', status: 'approved' }]);
-      expect((await bind('ZZZZZZZZ')).result).toEqual({ ok: false, error: { code: 'UNKNOWN_CODE', message: '推广码不存在' } });
+      expect((await bind('ZZZZZZZZ')).result).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_CODE', message: '推广码不存在' },
+      });
       expect(await userDoc(f.emu, 'oCaller')).toBeNull();
     });
 
@@ -176,24 +192,39 @@ describe('bindReferrer', () => {
     it('accepts a lower-case code', async () => {
       seedRules(f.emu, { recruitment: 'everyone' });
       const [referrer] = seedUsers(f.emu, [{ id: 'oR' }]);
-      expect((await bind(referrer?.shareCode.toLowerCase())).result).toMatchObject({ ok: true, data: { status: 'bound' } });
+      expect((await bind(referrer?.shareCode.toLowerCase())).result).toMatchObject({
+        ok: true,
+        data: { status: 'bound' },
+      });
     });
 
     it('UNAUTHENTICATED without a mini-program identity', async () => {
       seedRules(f.emu, { recruitment: 'everyone' });
       const [referrer] = seedUsers(f.emu, [{ id: 'oR' }]);
-      expect((await bind(referrer?.shareCode, null)).result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect((await bind(referrer?.shareCode, null)).result).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
     });
 
     it('BIND_CONFLICT when the caller’s binding keeps changing during the call', async () => {
       seedRules(f.emu, { recruitment: 'everyone', binding: { scope: 'all', duration: LAST_CLICK } });
       const [referrer] = seedUsers(f.emu, [{ id: 'oR' }, { id: 'oCaller' }]);
       // Every compare-and-set of bindReferrer waits 300 ms; meanwhile the version moves on.
-      f.emu.injectFault({ action: 'database.modifyDocument', function: 'bindReferrer', kind: 'delay', delayMs: 300, times: 0 });
+      f.emu.injectFault({
+        action: 'database.modifyDocument',
+        function: 'bindReferrer',
+        kind: 'delay',
+        delayMs: 300,
+        times: 0,
+      });
       let changing = true;
       const mover = (async () => {
         while (changing) {
-          await f.db.collection('users').doc('oCaller').update({ data: { bindingVersion: f.db.command.inc(1) } });
+          await f.db
+            .collection('users')
+            .doc('oCaller')
+            .update({ data: { bindingVersion: f.db.command.inc(1) } });
           await new Promise((resolve) => setTimeout(resolve, 40));
         }
       })();
@@ -227,7 +258,11 @@ describe('bindReferrer', () => {
 
       const fresh = await bind(r?.shareCode, 'oNewcomer');
       expect(fresh.invocation.roundTrips.database).toBe(2);
-      expect(await userDoc(f.emu, 'oNewcomer')).toMatchObject({ referrerId: 'oR', ancestors: ['oR', 'oMid', 'oTop'], shareCode: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/) });
+      expect(await userDoc(f.emu, 'oNewcomer')).toMatchObject({
+        referrerId: 'oR',
+        ancestors: ['oR', 'oMid', 'oTop'],
+        shareCode: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/),
+      });
     });
 
     it('stores the default rules as version 1 on the very first call', async () => {

@@ -1,5 +1,9 @@
 /** distributor: apply, retractApplication and exit, with replays, races and crashes between steps. */
-import { ApplyOutput, RetractApplicationOutput, type DistributorApplicationDocument } from '@shared/contracts/distributor';
+import {
+  ApplyOutput,
+  RetractApplicationOutput,
+  type DistributorApplicationDocument,
+} from '@shared/contracts/distributor';
 import type { Rules } from '@shared/rules';
 import type { DistributorStatus } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
@@ -12,14 +16,18 @@ describe('distributor: apply, retractApplication, exit', () => {
   const f = useEmulator();
   beforeEach(() => f.emu.reset());
 
-  const call = (data: Record<string, unknown>, openid: string | null = 'oMe') => f.emu.call('distributor', data, openid ? { openid } : {});
+  const call = (data: Record<string, unknown>, openid: string | null = 'oMe') =>
+    f.emu.call('distributor', data, openid ? { openid } : {});
   const now = () => f.emu.emulator.options.clock.now();
-  const state = () => JSON.stringify(['users', 'distributorApplications', 'gradeChanges'].map((name) => f.emu.emulator.store.scan(name)));
+  const state = () =>
+    JSON.stringify(['users', 'distributorApplications', 'gradeChanges'].map((name) => f.emu.emulator.store.scan(name)));
   /** Waits until the delayed request has reached the emulator: the function has read its state by then. */
   async function delayedRequestStarted(ruleId: string): Promise<void> {
-    while (!f.emu.emulator.faults.list().some((rule) => rule.id === ruleId && rule.fired > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!f.emu.emulator.faults.list().some((rule) => rule.id === ruleId && rule.fired > 0))
+      await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  const applications = () => f.emu.emulator.store.scan('distributorApplications') as unknown as DistributorApplicationDocument[];
+  const applications = () =>
+    f.emu.emulator.store.scan('distributorApplications') as unknown as DistributorApplicationDocument[];
   const application = (id: string) => applications().find((doc) => doc._id === id);
   const status = async (id = 'oMe') => (await userDoc(f.emu, id))?.distributor.status;
 
@@ -28,7 +36,11 @@ describe('distributor: apply, retractApplication, exit', () => {
     seedUsers(f.emu, [{ id: 'oMe', status: myStatus }]);
   }
 
-  function seedApplication(n: number, appStatus: DistributorApplicationDocument['status'], extra: Partial<DistributorApplicationDocument> = {}): void {
+  function seedApplication(
+    n: number,
+    appStatus: DistributorApplicationDocument['status'],
+    extra: Partial<DistributorApplicationDocument> = {},
+  ): void {
     const doc: DistributorApplicationDocument = {
       _id: `app-oMe-${n}`,
       userId: 'oMe',
@@ -50,14 +62,32 @@ describe('distributor: apply, retractApplication, exit', () => {
       expect(result).toEqual({
         ok: true,
         data: {
-          application: { id: 'app-oMe-1', status: 'pending', form: FORM, createdAt: expect.any(String), reviewedAt: null, reviewReason: null },
+          application: {
+            id: 'app-oMe-1',
+            status: 'pending',
+            form: FORM,
+            createdAt: expect.any(String),
+            reviewedAt: null,
+            reviewReason: null,
+          },
           distributorStatus: 'pending',
         },
       });
       expect(() => ApplyOutput.parse((result as { data: unknown }).data)).not.toThrow();
       const stored = application('app-oMe-1');
-      expect(stored).toEqual({ _id: 'app-oMe-1', userId: 'oMe', status: 'pending', form: FORM, createdAt: expect.any(Date), reviewedAt: null, reviewedBy: null, reviewReason: null });
-      expect(stored?.createdAt.toISOString()).toBe((result as { data: { application: { createdAt: string } } }).data.application.createdAt);
+      expect(stored).toEqual({
+        _id: 'app-oMe-1',
+        userId: 'oMe',
+        status: 'pending',
+        form: FORM,
+        createdAt: expect.any(Date),
+        reviewedAt: null,
+        reviewedBy: null,
+        reviewReason: null,
+      });
+      expect(stored?.createdAt.toISOString()).toBe(
+        (result as { data: { application: { createdAt: string } } }).data.application.createdAt,
+      );
       expect(await status()).toBe('pending');
       // One aggregation reads user, rules and applications; then the insert and the user's update.
       expect(invocation.roundTrips.database).toBe(3);
@@ -94,7 +124,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup();
       await call({ $url: 'apply', form: FORM });
       const before = state();
-      expect((await call({ $url: 'apply', form: OTHER_FORM })).result).toMatchObject({ ok: false, error: { code: 'ALREADY_PENDING', message: '你的申请正在审核中' } });
+      expect((await call({ $url: 'apply', form: OTHER_FORM })).result).toMatchObject({
+        ok: false,
+        error: { code: 'ALREADY_PENDING', message: '你的申请正在审核中' },
+      });
       expect(state()).toBe(before);
     });
 
@@ -126,7 +159,10 @@ describe('distributor: apply, retractApplication, exit', () => {
     ])('refuses %s with INVALID_INPUT and writes nothing', async (_label, input) => {
       setup();
       const before = state();
-      expect((await call({ $url: 'apply', ...input })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await call({ $url: 'apply', ...input })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
       expect(state()).toBe(before);
     });
 
@@ -134,29 +170,47 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup('rejected');
       seedApplication(1, 'rejected');
       const { result } = await call({ $url: 'apply', form: OTHER_FORM });
-      expect(result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', status: 'pending', form: OTHER_FORM } } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-2', status: 'pending', form: OTHER_FORM } },
+      });
       expect(application('app-oMe-1')?.status).toBe('rejected');
       expect(await status()).toBe('pending');
     });
 
     it('an exited distributor may apply again', async () => {
       setup('exited');
-      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1' } } });
+      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-1' } },
+      });
       expect(await status()).toBe('pending');
     });
 
     it('two concurrent applies with the same form make one application, and both answer it', async () => {
       setup();
-      const results = await Promise.all([call({ $url: 'apply', form: FORM }), call({ $url: 'apply', form: FORM }), call({ $url: 'apply', form: FORM })]);
-      for (const { result } of results) expect(result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1' } } });
+      const results = await Promise.all([
+        call({ $url: 'apply', form: FORM }),
+        call({ $url: 'apply', form: FORM }),
+        call({ $url: 'apply', form: FORM }),
+      ]);
+      for (const { result } of results)
+        expect(result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1' } } });
       expect(applications()).toHaveLength(1);
       expect(await status()).toBe('pending');
     });
 
     it('two concurrent applies with different forms: one wins, the other gets ALREADY_PENDING', async () => {
       setup();
-      const results = await Promise.all([call({ $url: 'apply', form: FORM }), call({ $url: 'apply', form: OTHER_FORM })]);
-      const codes = results.map(({ result }) => ((result as { ok: boolean }).ok ? 'ok' : (result as { error: { code: string } }).error.code)).sort();
+      const results = await Promise.all([
+        call({ $url: 'apply', form: FORM }),
+        call({ $url: 'apply', form: OTHER_FORM }),
+      ]);
+      const codes = results
+        .map(({ result }) =>
+          (result as { ok: boolean }).ok ? 'ok' : (result as { error: { code: string } }).error.code,
+        )
+        .sort();
       expect(codes).toEqual(['ALREADY_PENDING', 'ok']);
       expect(applications()).toHaveLength(1);
       expect(applications()[0]?.status).toBe('pending');
@@ -171,7 +225,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       expect(application('app-oMe-1')?.status).toBe('pending');
       expect(await status()).toBe('none');
       const retry = await call({ $url: 'apply', form: FORM });
-      expect(retry.result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1', status: 'pending' }, distributorStatus: 'pending' } });
+      expect(retry.result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-1', status: 'pending' }, distributorStatus: 'pending' },
+      });
       expect(applications()).toHaveLength(1);
       expect(await status()).toBe('pending');
     });
@@ -189,7 +246,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup();
       seedApplication(1, 'pending', { createdAt: new Date(now() - 5_000) });
       const before = state();
-      expect((await call({ $url: 'apply', form: OTHER_FORM })).result).toMatchObject({ ok: false, error: { code: 'ALREADY_PENDING' } });
+      expect((await call({ $url: 'apply', form: OTHER_FORM })).result).toMatchObject({
+        ok: false,
+        error: { code: 'ALREADY_PENDING' },
+      });
       expect(state()).toBe(before);
     });
 
@@ -198,14 +258,21 @@ describe('distributor: apply, retractApplication, exit', () => {
       seedApplication(1, 'pending', { createdAt: new Date(now() - 61_000) });
       const { result } = await call({ $url: 'apply', form: OTHER_FORM });
       expect(result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', form: OTHER_FORM } } });
-      expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe', reviewedAt: expect.any(Date) });
+      expect(application('app-oMe-1')).toMatchObject({
+        status: 'retracted',
+        reviewedBy: 'oMe',
+        reviewedAt: expect.any(Date),
+      });
       expect(await status()).toBe('pending');
     });
 
     it('an unfinished application older than a minute is closed when apply refuses', async () => {
       setup('none', { recruitment: 'designated' });
       seedApplication(1, 'pending', { createdAt: new Date(now() - 61_000) });
-      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({ ok: false, error: { code: 'RECRUITMENT_CLOSED' } });
+      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({
+        ok: false,
+        error: { code: 'RECRUITMENT_CLOSED' },
+      });
       expect(application('app-oMe-1')?.status).toBe('retracted');
       expect(await status()).toBe('none');
     });
@@ -213,11 +280,19 @@ describe('distributor: apply, retractApplication, exit', () => {
     it('when the user is appointed while applying, the application is retracted again (compensation)', async () => {
       setup();
       // The insert of the application waits; meanwhile an admin appoints the user.
-      const delay = f.emu.injectFault({ action: 'database.insertDocument', function: 'distributor', kind: 'delay', delayMs: 500 });
+      const delay = f.emu.injectFault({
+        action: 'database.insertDocument',
+        function: 'distributor',
+        kind: 'delay',
+        delayMs: 500,
+      });
       const applying = call({ $url: 'apply', form: FORM });
       await delayedRequestStarted(delay.id);
       const user = await userDoc(f.emu, 'oMe');
-      f.emu.emulator.put('users', 'oMe', { ...user, distributor: { ...user!.distributor, status: 'approved' } } as never);
+      f.emu.emulator.put('users', 'oMe', {
+        ...user,
+        distributor: { ...user!.distributor, status: 'approved' },
+      } as never);
       expect((await applying).result).toMatchObject({ ok: false, error: { code: 'ALREADY_DISTRIBUTOR' } });
       expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe' });
       expect(await status()).toBe('approved');
@@ -232,12 +307,24 @@ describe('distributor: apply, retractApplication, exit', () => {
       expect(result).toEqual({
         ok: true,
         data: {
-          application: { id: 'app-oMe-1', status: 'retracted', form: FORM, createdAt: expect.any(String), reviewedAt: expect.any(String), reviewReason: null },
+          application: {
+            id: 'app-oMe-1',
+            status: 'retracted',
+            form: FORM,
+            createdAt: expect.any(String),
+            reviewedAt: expect.any(String),
+            reviewReason: null,
+          },
           distributorStatus: 'none',
         },
       });
       expect(() => RetractApplicationOutput.parse((result as { data: unknown }).data)).not.toThrow();
-      expect(application('app-oMe-1')).toMatchObject({ status: 'retracted', reviewedBy: 'oMe', reviewedAt: expect.any(Date), reviewReason: null });
+      expect(application('app-oMe-1')).toMatchObject({
+        status: 'retracted',
+        reviewedBy: 'oMe',
+        reviewedAt: expect.any(Date),
+        reviewReason: null,
+      });
       expect(await status()).toBe('none');
     });
 
@@ -253,7 +340,10 @@ describe('distributor: apply, retractApplication, exit', () => {
     it('completes a withdrawal that stopped between its steps', async () => {
       setup('pending');
       seedApplication(1, 'retracted', { reviewedBy: 'oMe' });
-      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-1', status: 'retracted' }, distributorStatus: 'none' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-1', status: 'retracted' }, distributorStatus: 'none' },
+      });
       expect(await status()).toBe('none');
     });
 
@@ -261,7 +351,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup();
       await call({ $url: 'apply', form: FORM });
       await call({ $url: 'retractApplication' });
-      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2' } } });
+      expect((await call({ $url: 'apply', form: FORM })).result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-2' } },
+      });
       expect(await status()).toBe('pending');
     });
 
@@ -274,7 +367,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup(myStatus);
       if (appStatus) seedApplication(1, appStatus);
       const before = state();
-      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: false, error: { code: 'NO_PENDING_APPLICATION' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'NO_PENDING_APPLICATION' },
+      });
       expect(state()).toBe(before);
     });
 
@@ -282,7 +378,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup();
       seedApplication(1, 'pending', { createdAt: new Date(now() - 1_000) });
       const before = state();
-      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
       expect(state()).toBe(before);
     });
 
@@ -290,7 +389,10 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup('rejected');
       seedApplication(1, 'rejected');
       seedApplication(2, 'pending', { createdAt: new Date(now() - 120_000) });
-      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({ ok: true, data: { application: { id: 'app-oMe-2', status: 'retracted' }, distributorStatus: 'rejected' } });
+      expect((await call({ $url: 'retractApplication' })).result).toMatchObject({
+        ok: true,
+        data: { application: { id: 'app-oMe-2', status: 'retracted' }, distributorStatus: 'rejected' },
+      });
       expect(await status()).toBe('rejected');
     });
   });
@@ -310,7 +412,9 @@ describe('distributor: apply, retractApplication, exit', () => {
       setup('none', { recruitment: 'everyone' });
       expect((await call({ $url: 'exit' })).result).toEqual({ ok: true, data: { distributorStatus: 'exited' } });
       expect(await status()).toBe('exited');
-      expect((await f.emu.call('profile', { $url: 'get' }, { openid: 'oMe' })).result).toMatchObject({ data: { distributor: { status: 'exited', isDistributor: false } } });
+      expect((await f.emu.call('profile', { $url: 'get' }, { openid: 'oMe' })).result).toMatchObject({
+        data: { distributor: { status: 'exited', isDistributor: false } },
+      });
     });
 
     it.each<[string, DistributorStatus, Partial<Rules>, string]>([
@@ -328,10 +432,13 @@ describe('distributor: apply, retractApplication, exit', () => {
   });
 
   describe('routing and identity', () => {
-    it.each([['nope'], [''], [null], ['__proto__'], ['hasOwnProperty']])('answers UNKNOWN_ROUTE for $url %p and writes nothing', async (url) => {
-      expect((await call({ $url: url })).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
-      expect(f.emu.emulator.store.scan('users')).toHaveLength(0);
-    });
+    it.each([['nope'], [''], [null], ['__proto__'], ['hasOwnProperty']])(
+      'answers UNKNOWN_ROUTE for $url %p and writes nothing',
+      async (url) => {
+        expect((await call({ $url: url })).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
+        expect(f.emu.emulator.store.scan('users')).toHaveLength(0);
+      },
+    );
 
     it.each<[string, Record<string, unknown>]>([
       ['apply', { form: FORM }],
@@ -341,12 +448,18 @@ describe('distributor: apply, retractApplication, exit', () => {
       ['team', {}],
       ['ranking', {}],
       ['gradeHistory', {}],
-    ])('route %s refuses a caller without a user identity with UNAUTHENTICATED and writes nothing', async (url, input) => {
-      seedRules(f.emu);
-      const before = state();
-      expect((await call({ $url: url, ...input }, null)).result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-      expect(state()).toBe(before);
-    });
+    ])(
+      'route %s refuses a caller without a user identity with UNAUTHENTICATED and writes nothing',
+      async (url, input) => {
+        seedRules(f.emu);
+        const before = state();
+        expect((await call({ $url: url, ...input }, null)).result).toMatchObject({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED' },
+        });
+        expect(state()).toBe(before);
+      },
+    );
 
     it.each<[string, Record<string, unknown>]>([
       ['apply', { form: FORM, openid: 'oOther' }],
@@ -360,7 +473,10 @@ describe('distributor: apply, retractApplication, exit', () => {
     ])('route %s refuses unknown fields %p with INVALID_INPUT and writes nothing', async (url, input) => {
       setup('approved');
       const before = state();
-      expect((await call({ $url: url, ...input })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await call({ $url: url, ...input })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
       expect(state()).toBe(before);
     });
   });

@@ -27,13 +27,28 @@ describe('evaluateGrade', () => {
     ['no progress keeps the default grade', auto(null), {}, 'standard'],
     ['19 invitees are not enough for silver', auto(null), { directInvitees: 19 }, 'standard'],
     ['20 invitees reach silver', auto(null), { directInvitees: 20 }, 'silver'],
-    ['team sales of ¥10,000 alone reach silver (ANY condition)', auto('standard'), { teamPaidSalesFen: 1_000_000 }, 'silver'],
+    [
+      'team sales of ¥10,000 alone reach silver (ANY condition)',
+      auto('standard'),
+      { teamPaidSalesFen: 1_000_000 },
+      'silver',
+    ],
     ['team sales one fen short stay standard', auto('standard'), { teamPaidSalesFen: 999_999 }, 'standard'],
     ['100 invitees go straight to gold', auto('standard'), { directInvitees: 100 }, 'gold'],
-    ['silver with gold-level sales moves to gold', auto('silver'), { directInvitees: 3, teamPaidSalesFen: 10_000_000 }, 'gold'],
+    [
+      'silver with gold-level sales moves to gold',
+      auto('silver'),
+      { directInvitees: 3, teamPaidSalesFen: 10_000_000 },
+      'gold',
+    ],
     ['gold with no progress stays gold (never down)', auto('gold'), {}, 'gold'],
     ['gold with silver-level progress stays gold', auto('gold'), { directInvitees: 20 }, 'gold'],
-    ['a grade set by hand stays, however much progress', byHand('standard'), { directInvitees: 1000, teamPaidSalesFen: 99_000_000 }, 'standard'],
+    [
+      'a grade set by hand stays, however much progress',
+      byHand('standard'),
+      { directInvitees: 1000, teamPaidSalesFen: 99_000_000 },
+      'standard',
+    ],
     ['a grade set by hand stays, even with none', byHand('gold'), {}, 'gold'],
     ['an unknown stored grade counts as the default', auto('removed'), { directInvitees: 20 }, 'silver'],
     ['an unknown stored grade set by hand answers the default grade', byHand('removed'), {}, 'standard'],
@@ -45,7 +60,11 @@ describe('evaluateGrade', () => {
     ['own spend of ¥500 reaches spender', { ownPaidSpendFen: 50_000 }, 'spender'],
     ['released commission of ¥200 reaches earner', { releasedCommissionFen: 20_000 }, 'earner'],
     ['both reach the higher one', { ownPaidSpendFen: 50_000, releasedCommissionFen: 20_000 }, 'earner'],
-    ['a manual-only grade is never reached automatically', { ownPaidSpendFen: 10_000_000_000, releasedCommissionFen: 10_000_000_000, directInvitees: 1_000_000 }, 'earner'],
+    [
+      'a manual-only grade is never reached automatically',
+      { ownPaidSpendFen: 10_000_000_000, releasedCommissionFen: 10_000_000_000, directInvitees: 1_000_000 },
+      'earner',
+    ],
   ])('%s', (_label, progress, expected) => {
     expect(evaluateGrade(metricRules, auto('base'), { ...ZERO, ...progress }).id).toBe(expected);
   });
@@ -119,15 +138,30 @@ const rulesArb = fc
   .uniqueArray(fc.constantFrom('g0', 'g1', 'g2', 'g3', 'g4', 'g5'), { minLength: 1, maxLength: 6 })
   .chain((ids) =>
     fc.record({
-      grades: fc.tuple(...ids.map((id) => fc.record({ id: fc.constant<string>(id), name: fc.constant<string>(id), rank: fc.nat(4), ratesBp: fc.constant<number[]>([1000]), upgradeWhen: upgradeWhenArb }))),
+      grades: fc.tuple(
+        ...ids.map((id) =>
+          fc.record({
+            id: fc.constant<string>(id),
+            name: fc.constant<string>(id),
+            rank: fc.nat(4),
+            ratesBp: fc.constant<number[]>([1000]),
+            upgradeWhen: upgradeWhenArb,
+          }),
+        ),
+      ),
       defaultGradeId: fc.constantFrom(...ids),
     }),
   ) as fc.Arbitrary<Pick<Rules, 'grades' | 'defaultGradeId'>>;
 
-const currentArb = fc.record({ gradeId: fc.oneof(fc.constantFrom('g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'gone'), fc.constant(null)), gradeSetByAdmin: fc.boolean() });
+const currentArb = fc.record({
+  gradeId: fc.oneof(fc.constantFrom('g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'gone'), fc.constant(null)),
+  gradeSetByAdmin: fc.boolean(),
+});
 
 const met = (grade: Grade, progress: GradeProgress): boolean =>
-  (Object.keys(grade.upgradeWhen) as Array<keyof GradeProgress>).some((metric) => progress[metric] >= (grade.upgradeWhen[metric] as number));
+  (Object.keys(grade.upgradeWhen) as Array<keyof GradeProgress>).some(
+    (metric) => progress[metric] >= (grade.upgradeWhen[metric] as number),
+  );
 
 describe('evaluateGrade properties', () => {
   it('is monotone in progress: more progress never gives a lower rank', () => {
@@ -147,7 +181,12 @@ describe('evaluateGrade properties', () => {
 
   it('never answers a grade ranked below the current one', () => {
     fc.assert(
-      fc.property(rulesArb, currentArb, progressArb, (r, current, progress) => evaluateGrade(r, current, progress).rank >= heldGrade(r, current.gradeId).rank),
+      fc.property(
+        rulesArb,
+        currentArb,
+        progressArb,
+        (r, current, progress) => evaluateGrade(r, current, progress).rank >= heldGrade(r, current.gradeId).rank,
+      ),
       { numRuns: 2000 },
     );
   });

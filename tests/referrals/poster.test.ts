@@ -33,11 +33,19 @@ interface Scan {
 
 function decodeQr(png: Buffer): Scan {
   const image = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   if (!code) throw new Error('no QR code found in the image');
   const url = new URL(code.data);
   expect(`${url.origin}${url.pathname}`).toBe('https://emulator.invalid/wxacode');
-  return { page: url.searchParams.get('page'), scene: url.searchParams.get('scene'), envVersion: url.searchParams.get('env_version') };
+  return {
+    page: url.searchParams.get('page'),
+    scene: url.searchParams.get('scene'),
+    envVersion: url.searchParams.get('env_version'),
+  };
 }
 
 /** Fetches the image behind a temporary URL, as the mini-program's canvas would. */
@@ -61,8 +69,10 @@ function helpers(f: EmulatorFixture) {
     if (!outcome.ok) throw new Error(`poster refused: ${JSON.stringify(outcome.error)}`);
     return outcome.data;
   };
-  const files = async (): Promise<StoredFile[]> => ((await (await fetch(`${f.emu.url}/_emulator/files`)).json()) as { files: StoredFile[] }).files;
-  const posterDocs = (): Array<Record<string, unknown>> => f.emu.emulator.store.scan('posters') as Array<Record<string, unknown>>;
+  const files = async (): Promise<StoredFile[]> =>
+    ((await (await fetch(`${f.emu.url}/_emulator/files`)).json()) as { files: StoredFile[] }).files;
+  const posterDocs = (): Array<Record<string, unknown>> =>
+    f.emu.emulator.store.scan('posters') as Array<Record<string, unknown>>;
   const actions = (): Record<string, number> => f.emu.emulator.stats.snapshot().actions;
   return { fileIdOf, poster, posterData, files, posterDocs, actions };
 }
@@ -82,16 +92,38 @@ describe('poster', () => {
       const { result, invocation } = await h.poster({ page: 'home' }, 'oDIST');
       const scene = `r=${dist!.shareCode}`;
       const fileID = h.fileIdOf('posters/oDIST/home.png');
-      expect(result).toEqual({ ok: true, data: { fileID, tempFileURL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/_emulator\/storage\/files\/posters\/oDIST\/home\.png\?/), scene, page: 'home' } });
+      expect(result).toEqual({
+        ok: true,
+        data: {
+          fileID,
+          tempFileURL: expect.stringMatching(
+            /^http:\/\/127\.0\.0\.1:\d+\/_emulator\/storage\/files\/posters\/oDIST\/home\.png\?/,
+          ),
+          scene,
+          page: 'home',
+        },
+      });
       const data = (result as { data: PosterData }).data;
       const png = await fetchImage(data.tempFileURL);
       expect(PNG.sync.read(png).width).toBe(430);
       expect(decodeQr(png)).toEqual({ page: 'pages/index/index', scene, envVersion: 'release' });
 
       expect(h.posterDocs()).toEqual([
-        { _id: 'oDIST:home', userId: 'oDIST', page: 'home', productId: null, scene, pagePath: 'pages/index/index', envVersion: 'release', fileID, createdAt: expect.any(Date) },
+        {
+          _id: 'oDIST:home',
+          userId: 'oDIST',
+          page: 'home',
+          productId: null,
+          scene,
+          pagePath: 'pages/index/index',
+          envVersion: 'release',
+          fileID,
+          createdAt: expect.any(Date),
+        },
       ]);
-      expect(await h.files()).toEqual([expect.objectContaining({ fileID, cloudPath: 'posters/oDIST/home.png', size: png.length })]);
+      expect(await h.files()).toEqual([
+        expect.objectContaining({ fileID, cloudPath: 'posters/oDIST/home.png', size: png.length }),
+      ]);
       // Three reads together, the open API, the upload, the cache write and the temporary link.
       expect(invocation.roundTrips.byAction).toEqual({
         'database.getDocument': 3,
@@ -109,9 +141,23 @@ describe('poster', () => {
       const scene = `r=${dist!.shareCode}&p=p123`;
       const fileID = h.fileIdOf('posters/oDIST/product-p123.png');
       expect(data).toEqual({ fileID, tempFileURL: expect.any(String), scene, page: 'product' });
-      expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'shop/product/product', scene, envVersion: 'release' });
+      expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({
+        page: 'shop/product/product',
+        scene,
+        envVersion: 'release',
+      });
       expect(h.posterDocs()).toEqual([
-        { _id: 'oDIST:product:p123', userId: 'oDIST', page: 'product', productId: 'p123', scene, pagePath: 'shop/product/product', envVersion: 'release', fileID, createdAt: expect.any(Date) },
+        {
+          _id: 'oDIST:product:p123',
+          userId: 'oDIST',
+          page: 'product',
+          productId: 'p123',
+          scene,
+          pagePath: 'shop/product/product',
+          envVersion: 'release',
+          fileID,
+          createdAt: expect.any(Date),
+        },
       ]);
     });
 
@@ -132,7 +178,12 @@ describe('poster', () => {
       const fresh = await h.posterData({ page: 'home' }, 'oFRESH');
       const created = await userDoc(f.emu, 'oFRESH');
       expect(created?.shareCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
-      expect(fresh).toEqual({ fileID: h.fileIdOf('posters/oFRESH/home.png'), tempFileURL: expect.any(String), scene: `r=${created!.shareCode}`, page: 'home' });
+      expect(fresh).toEqual({
+        fileID: h.fileIdOf('posters/oFRESH/home.png'),
+        tempFileURL: expect.any(String),
+        scene: `r=${created!.shareCode}`,
+        page: 'home',
+      });
     });
 
     it('each distributor and page in a file of its own', async () => {
@@ -154,8 +205,18 @@ describe('poster', () => {
       expect(decodeQr(await fetchImage(homeA.tempFileURL)).scene).toBe(`r=${a!.shareCode}`);
       expect(decodeQr(await fetchImage(homeB.tempFileURL)).scene).toBe(`r=${b!.shareCode}`);
       expect(decodeQr(await fetchImage(productA2.tempFileURL)).scene).toBe(`r=${a!.shareCode}&p=p2`);
-      expect((await h.files()).map((file) => file.cloudPath).sort()).toEqual(['posters/oA/home.png', 'posters/oA/product-p1.png', 'posters/oA/product-p2.png', 'posters/oB/home.png']);
-      expect(h.posterDocs().map((doc) => doc._id).sort()).toEqual(['oA:home', 'oA:product:p1', 'oA:product:p2', 'oB:home']);
+      expect((await h.files()).map((file) => file.cloudPath).sort()).toEqual([
+        'posters/oA/home.png',
+        'posters/oA/product-p1.png',
+        'posters/oA/product-p2.png',
+        'posters/oB/home.png',
+      ]);
+      expect(
+        h
+          .posterDocs()
+          .map((doc) => doc._id)
+          .sort(),
+      ).toEqual(['oA:home', 'oA:product:p1', 'oA:product:p2', 'oB:home']);
     });
   });
 
@@ -173,7 +234,10 @@ describe('poster', () => {
       const second = await h.poster({ page: 'product', productId: 'p9' }, 'oDIST');
       const secondData = (second.result as { data: PosterData }).data;
       expect(secondData).toEqual({ ...firstData, tempFileURL: expect.any(String) });
-      expect(second.invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 3, 'storage.batchGetDownloadUrl': 1 });
+      expect(second.invocation.roundTrips.byAction).toEqual({
+        'database.getDocument': 3,
+        'storage.batchGetDownloadUrl': 1,
+      });
       expect(second.invocation.roundTrips.total).toBe(4);
       expect(first.invocation.roundTrips.total).toBe(7);
       const actionsAfter = h.actions();
@@ -189,13 +253,23 @@ describe('poster', () => {
       seedRules(f.emu);
       seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
       const before = await h.posterData({ page: 'home' }, 'oDIST');
-      await f.db.collection('users').doc('oDIST').update({ data: { shareCode: 'ZZZZ2222' } });
+      await f.db
+        .collection('users')
+        .doc('oDIST')
+        .update({ data: { shareCode: 'ZZZZ2222' } });
       const { result, invocation } = await h.poster({ page: 'home' }, 'oDIST');
       const after = (result as { data: PosterData }).data;
-      expect(after).toEqual({ fileID: before.fileID, tempFileURL: expect.any(String), scene: 'r=ZZZZ2222', page: 'home' });
+      expect(after).toEqual({
+        fileID: before.fileID,
+        tempFileURL: expect.any(String),
+        scene: 'r=ZZZZ2222',
+        page: 'home',
+      });
       expect(invocation.roundTrips.byAction['wx.openApi']).toBe(1);
       expect(decodeQr(await fetchImage(after.tempFileURL)).scene).toBe('r=ZZZZ2222');
-      expect(h.posterDocs()).toEqual([expect.objectContaining({ _id: 'oDIST:home', scene: 'r=ZZZZ2222', fileID: before.fileID })]);
+      expect(h.posterDocs()).toEqual([
+        expect.objectContaining({ _id: 'oDIST:home', scene: 'r=ZZZZ2222', fileID: before.fileID }),
+      ]);
       expect(await h.files()).toHaveLength(1);
     });
 
@@ -204,7 +278,10 @@ describe('poster', () => {
       seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
       await h.posterData({ page: 'home' }, 'oDIST');
       // As if the code had been drawn while the deployment still pointed at the trial version.
-      await f.db.collection('posters').doc('oDIST:home').update({ data: { envVersion: 'trial' } });
+      await f.db
+        .collection('posters')
+        .doc('oDIST:home')
+        .update({ data: { envVersion: 'trial' } });
       const { invocation } = await h.poster({ page: 'home' }, 'oDIST');
       expect(invocation.roundTrips.byAction['wx.openApi']).toBe(1);
       expect(h.posterDocs()).toEqual([expect.objectContaining({ _id: 'oDIST:home', envVersion: 'release' })]);
@@ -243,13 +320,20 @@ describe('poster', () => {
       const actionsBefore = h.actions();
       for (const user of users) {
         const { result, invocation } = await h.poster({ page: 'home' }, user._id);
-        expect(result).toEqual({ ok: false, error: { code: 'NOT_DISTRIBUTOR', message: '成为推广员后才能生成推广海报' } });
+        expect(result).toEqual({
+          ok: false,
+          error: { code: 'NOT_DISTRIBUTOR', message: '成为推广员后才能生成推广海报' },
+        });
         expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 3 });
         expect(await userDoc(f.emu, user._id)).toEqual(user);
       }
       // Every request the five calls sent was a read: no open API call, no upload, no write.
       const actionsAfter = h.actions();
-      const sent = Object.fromEntries(Object.keys(actionsAfter).map((action) => [action, (actionsAfter[action] ?? 0) - (actionsBefore[action] ?? 0)]).filter(([, n]) => n !== 0));
+      const sent = Object.fromEntries(
+        Object.keys(actionsAfter)
+          .map((action) => [action, (actionsAfter[action] ?? 0) - (actionsBefore[action] ?? 0)])
+          .filter(([, n]) => n !== 0),
+      );
       expect(sent).toEqual({ 'database.getDocument': 15 });
       expect(h.posterDocs()).toEqual([]);
       expect(await h.files()).toEqual([]);
@@ -267,7 +351,10 @@ describe('poster', () => {
       seedRules(f.emu);
       seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
       await h.posterData({ page: 'home' }, 'oDIST');
-      await f.db.collection('users').doc('oDIST').update({ data: { 'distributor.status': 'disabled' } });
+      await f.db
+        .collection('users')
+        .doc('oDIST')
+        .update({ data: { 'distributor.status': 'disabled' } });
       const { result, invocation } = await h.poster({ page: 'home' }, 'oDIST');
       expect(result).toMatchObject({ ok: false, error: { code: 'NOT_DISTRIBUTOR' } });
       expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 3 });
@@ -278,15 +365,30 @@ describe('poster', () => {
       ['an unknown page', { page: 'cart' }, 'page'],
       ['a product page without productId', { page: 'product' }, 'productId: a product poster needs a productId'],
       ['an empty productId', { page: 'product', productId: '' }, 'productId'],
-      ['a productId too long for the scene (20 characters)', { page: 'product', productId: 'p'.repeat(20) }, 'productId: productId is too long for the scene of a mini-program code'],
-      ['a productId with & or =', { page: 'product', productId: 'a&p=b' }, 'productId: productId: letters, digits, _ or - only'],
+      [
+        'a productId too long for the scene (20 characters)',
+        { page: 'product', productId: 'p'.repeat(20) },
+        'productId: productId is too long for the scene of a mini-program code',
+      ],
+      [
+        'a productId with & or =',
+        { page: 'product', productId: 'a&p=b' },
+        'productId: productId: letters, digits, _ or - only',
+      ],
       ['a productId that is not a string', { page: 'product', productId: 42 }, 'productId'],
-      ['a home page with a productId', { page: 'home', productId: 'p1' }, 'productId: a home poster takes no productId'],
+      [
+        'a home page with a productId',
+        { page: 'home', productId: 'p1' },
+        'productId: a home poster takes no productId',
+      ],
     ])('refuses %s with INVALID_INPUT, reading and writing nothing', async (_label, event, message) => {
       seedRules(f.emu);
       seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
       const { result, invocation } = await h.poster(event, 'oDIST');
-      expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) } });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) },
+      });
       expect(invocation.roundTrips.total).toBe(0);
       expect(h.posterDocs()).toEqual([]);
     });
@@ -294,7 +396,10 @@ describe('poster', () => {
     it('refuses a caller without an OPENID with UNAUTHENTICATED', async () => {
       seedRules(f.emu);
       const { result, invocation } = await h.poster({ page: 'home' }, undefined);
-      expect(result).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'poster must be called from the mini-program' } });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'poster must be called from the mini-program' },
+      });
       expect(invocation.roundTrips.total).toBe(0);
     });
   });
@@ -308,17 +413,29 @@ describe('poster with MINIPROGRAM_ENV_VERSION=trial', () => {
     seedRules(f.emu);
     const [dist] = seedUsers(f.emu, [{ id: 'oDIST', status: 'approved' }]);
     const data = await h.posterData({ page: 'product', productId: 'p1' }, 'oDIST');
-    expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({ page: 'shop/product/product', scene: `r=${dist!.shareCode}&p=p1`, envVersion: 'trial' });
+    expect(decodeQr(await fetchImage(data.tempFileURL))).toEqual({
+      page: 'shop/product/product',
+      scene: `r=${dist!.shareCode}&p=p1`,
+      envVersion: 'trial',
+    });
     expect(h.posterDocs()).toEqual([expect.objectContaining({ _id: 'oDIST:product:p1', envVersion: 'trial' })]);
   });
 });
 
 describe('readEnvVersion', () => {
   it('defaults to release and accepts the three versions', () => {
-    expect([undefined, '', 'release', 'trial', 'develop'].map(readEnvVersion)).toEqual(['release', 'release', 'release', 'trial', 'develop']);
+    expect([undefined, '', 'release', 'trial', 'develop'].map(readEnvVersion)).toEqual([
+      'release',
+      'release',
+      'release',
+      'trial',
+      'develop',
+    ]);
   });
 
   it('throws on anything else, naming the variable', () => {
-    expect(() => readEnvVersion('beta')).toThrow('MINIPROGRAM_ENV_VERSION must be release, trial or develop, not "beta"');
+    expect(() => readEnvVersion('beta')).toThrow(
+      'MINIPROGRAM_ENV_VERSION must be release, trial or develop, not "beta"',
+    );
   });
 });

@@ -11,12 +11,25 @@
  *   oQuit:  1000 released and withdrawn, then 300 clawed back → available −300; earnings 700.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import { ZERO_BALANCES, type AccountDocument, type Balances, type CommissionDocument, type EntryKind, type LedgerEntry } from '@shared/ledger';
+import {
+  ZERO_BALANCES,
+  type AccountDocument,
+  type Balances,
+  type CommissionDocument,
+  type EntryKind,
+  type LedgerEntry,
+} from '@shared/ledger';
 import type { WithdrawalDocument, WithdrawalStatus } from '@shared/withdrawals';
 
 type Ledger = { commissions: CommissionDocument[]; withdrawals: WithdrawalDocument[]; entries: LedgerEntry[] };
 
-function commission(orderId: string, beneficiaryId: string, amountFen: number, at: Date, changes: Partial<CommissionDocument> = {}): CommissionDocument {
+function commission(
+  orderId: string,
+  beneficiaryId: string,
+  amountFen: number,
+  at: Date,
+  changes: Partial<CommissionDocument> = {},
+): CommissionDocument {
   return {
     _id: `c:${orderId}:0:1`,
     orderId,
@@ -42,12 +55,36 @@ function commission(orderId: string, beneficiaryId: string, amountFen: number, a
   };
 }
 
-const released = (batch: string, at: Date, clawedBackFen = 0): Partial<CommissionDocument> => ({ status: 'released', releaseBatch: batch, releasedAt: at, releaseAt: at, clawedBackFen });
+const released = (batch: string, at: Date, clawedBackFen = 0): Partial<CommissionDocument> => ({
+  status: 'released',
+  releaseBatch: batch,
+  releasedAt: at,
+  releaseAt: at,
+  clawedBackFen,
+});
 
-function withdrawal(userId: string, requestId: string, amountFen: number, status: WithdrawalStatus, at: Date): WithdrawalDocument {
+function withdrawal(
+  userId: string,
+  requestId: string,
+  amountFen: number,
+  status: WithdrawalStatus,
+  at: Date,
+): WithdrawalDocument {
   return {
-    _id: `w:${userId}:${requestId}`, userId, amountFen, feeFen: 0, payoutFen: amountFen, channel: 'wechatTransfer', status, rulesVersion: 1,
-    dayKey: at.toISOString().slice(0, 10), transfer: null, rejectReason: null, history: [{ status: 'reviewing', at, by: userId }], createdAt: at, updatedAt: at,
+    _id: `w:${userId}:${requestId}`,
+    userId,
+    amountFen,
+    feeFen: 0,
+    payoutFen: amountFen,
+    channel: 'wechatTransfer',
+    status,
+    rulesVersion: 1,
+    dayKey: at.toISOString().slice(0, 10),
+    transfer: null,
+    rejectReason: null,
+    history: [{ status: 'reviewing', at, by: userId }],
+    createdAt: at,
+    updatedAt: at,
   };
 }
 

@@ -2,7 +2,13 @@
 import { ProfileView } from '@shared/contracts/profile';
 import { SHARE_CODE_PATTERN } from '@shared/shareCode';
 import { useEmulator } from '../helpers/emulator';
-import { checkAccounts, checkCommissions, checkConservation, checkCrossBalances, snapshotOf } from '../helpers/invariants';
+import {
+  checkAccounts,
+  checkCommissions,
+  checkConservation,
+  checkCrossBalances,
+  snapshotOf,
+} from '../helpers/invariants';
 import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
 import { seedLedgers } from './profile-ledger';
 
@@ -10,7 +16,8 @@ describe('profile', () => {
   const f = useEmulator();
   beforeEach(() => f.emu.reset());
 
-  const call = (data: Record<string, unknown>, openid: string | null = 'oMe') => f.emu.call('profile', data, openid ? { openid } : {});
+  const call = (data: Record<string, unknown>, openid: string | null = 'oMe') =>
+    f.emu.call('profile', data, openid ? { openid } : {});
   const users = () => JSON.stringify(f.emu.emulator.store.scan('users'));
 
   describe('get', () => {
@@ -32,7 +39,12 @@ describe('profile', () => {
       const data = (first.result as { data: unknown }).data;
       expect(() => ProfileView.parse(data)).not.toThrow();
       const stored = await userDoc(f.emu, 'oMe');
-      expect(stored).toMatchObject({ _id: 'oMe', shareCode: (data as { shareCode: string }).shareCode, referrerId: null, ancestors: [] });
+      expect(stored).toMatchObject({
+        _id: 'oMe',
+        shareCode: (data as { shareCode: string }).shareCode,
+        referrerId: null,
+        ancestors: [],
+      });
 
       const second = await call({ $url: 'get' });
       expect(second.result).toEqual(first.result);
@@ -58,19 +70,38 @@ describe('profile', () => {
     it('answers isDistributor under the current rules', async () => {
       seedRules(f.emu, { recruitment: 'everyone' });
       seedUsers(f.emu, [{ id: 'oMe' }, { id: 'oQuit', status: 'exited' }]);
-      expect((await call({ $url: 'get' })).result).toMatchObject({ data: { distributor: { status: 'none', isDistributor: true } } });
-      expect((await call({ $url: 'get' }, 'oQuit')).result).toMatchObject({ data: { distributor: { status: 'exited', isDistributor: false } } });
+      expect((await call({ $url: 'get' })).result).toMatchObject({
+        data: { distributor: { status: 'none', isDistributor: true } },
+      });
+      expect((await call({ $url: 'get' }, 'oQuit')).result).toMatchObject({
+        data: { distributor: { status: 'exited', isDistributor: false } },
+      });
       seedRules(f.emu, { recruitment: 'apply' }, 2);
-      expect((await call({ $url: 'get' })).result).toMatchObject({ data: { distributor: { status: 'none', isDistributor: false } } });
+      expect((await call({ $url: 'get' })).result).toMatchObject({
+        data: { distributor: { status: 'none', isDistributor: false } },
+      });
     });
 
     it('shows the grade held, and the default grade when the stored one was removed', async () => {
       seedRules(f.emu);
-      const [gold, ghost] = seedUsers(f.emu, [{ id: 'oGold', status: 'approved' }, { id: 'oGhost', status: 'approved' }]);
-      f.emu.emulator.put('users', 'oGold', { ...gold, distributor: { ...gold!.distributor, gradeId: 'gold' } } as never);
-      f.emu.emulator.put('users', 'oGhost', { ...ghost, distributor: { ...ghost!.distributor, gradeId: 'removed' } } as never);
-      expect((await call({ $url: 'get' }, 'oGold')).result).toMatchObject({ data: { distributor: { isDistributor: true, gradeId: 'gold', gradeName: '金牌分销员' } } });
-      expect((await call({ $url: 'get' }, 'oGhost')).result).toMatchObject({ data: { distributor: { gradeId: 'standard', gradeName: '普通分销员' } } });
+      const [gold, ghost] = seedUsers(f.emu, [
+        { id: 'oGold', status: 'approved' },
+        { id: 'oGhost', status: 'approved' },
+      ]);
+      f.emu.emulator.put('users', 'oGold', {
+        ...gold,
+        distributor: { ...gold!.distributor, gradeId: 'gold' },
+      } as never);
+      f.emu.emulator.put('users', 'oGhost', {
+        ...ghost,
+        distributor: { ...ghost!.distributor, gradeId: 'removed' },
+      } as never);
+      expect((await call({ $url: 'get' }, 'oGold')).result).toMatchObject({
+        data: { distributor: { isDistributor: true, gradeId: 'gold', gradeName: '金牌分销员' } },
+      });
+      expect((await call({ $url: 'get' }, 'oGhost')).result).toMatchObject({
+        data: { distributor: { gradeId: 'standard', gradeName: '普通分销员' } },
+      });
     });
 
     it("shows the referrer's nickname and avatar while the binding is in force", async () => {
@@ -84,9 +115,17 @@ describe('profile', () => {
       ]);
       f.emu.emulator.put('users', 'oRef', { ...ref, avatarUrl: 'https://img.example.com/a.png' } as never);
       expect((await call({ $url: 'get' })).result).toMatchObject({
-        data: { referrer: { nickname: '小红', avatarUrl: 'https://img.example.com/a.png', bindingExpiresAt: new Date(now + 86_400_000).toISOString() } },
+        data: {
+          referrer: {
+            nickname: '小红',
+            avatarUrl: 'https://img.example.com/a.png',
+            bindingExpiresAt: new Date(now + 86_400_000).toISOString(),
+          },
+        },
       });
-      expect((await call({ $url: 'get' }, 'oForever')).result).toMatchObject({ data: { referrer: { nickname: '小红', bindingExpiresAt: null } } });
+      expect((await call({ $url: 'get' }, 'oForever')).result).toMatchObject({
+        data: { referrer: { nickname: '小红', bindingExpiresAt: null } },
+      });
       expect((await call({ $url: 'get' }, 'oLapsed')).result).toMatchObject({ data: { referrer: null } });
     });
   });
@@ -96,12 +135,20 @@ describe('profile', () => {
     function seedConsistentLedgers(): void {
       seedLedgers(f.emu);
       const snapshot = snapshotOf(f.emu.emulator.store);
-      expect([...checkAccounts(snapshot), ...checkCommissions(snapshot), ...checkConservation(snapshot), ...checkCrossBalances(snapshot)]).toEqual([]);
+      expect([
+        ...checkAccounts(snapshot),
+        ...checkCommissions(snapshot),
+        ...checkConservation(snapshot),
+        ...checkCrossBalances(snapshot),
+      ]).toEqual([]);
     }
 
     it("answers the caller's balances and net earnings in the profile's single aggregation", async () => {
       seedRules(f.emu);
-      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedUsers(f.emu, [
+        { id: 'oMe', status: 'approved' },
+        { id: 'oOther', status: 'approved' },
+      ]);
       seedConsistentLedgers();
       const { result, invocation } = await call({ $url: 'get' });
       expect(result).toMatchObject({
@@ -121,11 +168,18 @@ describe('profile', () => {
 
     it('agrees with the distributor center on balances and earnings in total', async () => {
       seedRules(f.emu);
-      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }, { id: 'oQuit', status: 'exited' }]);
+      seedUsers(f.emu, [
+        { id: 'oMe', status: 'approved' },
+        { id: 'oOther', status: 'approved' },
+        { id: 'oQuit', status: 'exited' },
+      ]);
       seedConsistentLedgers();
       for (const openid of ['oMe', 'oOther', 'oQuit']) {
         const mine = (await call({ $url: 'get' }, openid)).result as { data: ProfileView };
-        const center = (await f.emu.call('distributor', { $url: 'center' }, { openid })).result as { ok: boolean; data: { balances: unknown; earnings: { totalFen: number } } };
+        const center = (await f.emu.call('distributor', { $url: 'center' }, { openid })).result as {
+          ok: boolean;
+          data: { balances: unknown; earnings: { totalFen: number } };
+        };
         expect(center.ok).toBe(true);
         expect(mine.data.balances).toEqual(center.data.balances);
         expect(mine.data.earnings).toEqual({ totalFen: center.data.earnings.totalFen });
@@ -148,21 +202,36 @@ describe('profile', () => {
 
     it('answers null balances and earnings without an account, still in one round trip', async () => {
       seedRules(f.emu);
-      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedUsers(f.emu, [
+        { id: 'oMe', status: 'approved' },
+        { id: 'oOther', status: 'approved' },
+      ]);
       seedConsistentLedgers();
       seedUsers(f.emu, [{ id: 'oPlain', status: 'approved' }]);
       const plain = await call({ $url: 'get' }, 'oPlain');
-      expect(plain.result).toMatchObject({ ok: true, data: { distributor: { isDistributor: true }, balances: null, earnings: null } });
+      expect(plain.result).toMatchObject({
+        ok: true,
+        data: { distributor: { isDistributor: true }, balances: null, earnings: null },
+      });
       expect(plain.invocation.roundTrips.total).toBe(1);
-      expect((await call({ $url: 'get' }, 'oNew')).result).toMatchObject({ ok: true, data: { balances: null, earnings: null } });
+      expect((await call({ $url: 'get' }, 'oNew')).result).toMatchObject({
+        ok: true,
+        data: { balances: null, earnings: null },
+      });
     });
 
     it('update answers the balances too, with the same two round trips', async () => {
       seedRules(f.emu);
-      seedUsers(f.emu, [{ id: 'oMe', status: 'approved' }, { id: 'oOther', status: 'approved' }]);
+      seedUsers(f.emu, [
+        { id: 'oMe', status: 'approved' },
+        { id: 'oOther', status: 'approved' },
+      ]);
       seedConsistentLedgers();
       const { result, invocation } = await call({ $url: 'update', nickname: '阿明' });
-      expect(result).toMatchObject({ ok: true, data: { nickname: '阿明', balances: { availableFen: 200 }, earnings: { totalFen: 1700 } } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: { nickname: '阿明', balances: { availableFen: 200 }, earnings: { totalFen: 1700 } },
+      });
       expect(invocation.roundTrips.database).toBe(2);
     });
   });
@@ -172,7 +241,10 @@ describe('profile', () => {
       seedRules(f.emu);
       seedUsers(f.emu, [{ id: 'oMe', nickname: '' }]);
       const { result, invocation } = await call({ $url: 'update', nickname: '  阿明 ' });
-      expect(result).toMatchObject({ ok: true, data: { nickname: '阿明', avatarUrl: '', distributor: { status: 'none' } } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: { nickname: '阿明', avatarUrl: '', distributor: { status: 'none' } },
+      });
       expect(invocation.roundTrips.database).toBe(2);
       expect((await userDoc(f.emu, 'oMe'))?.nickname).toBe('阿明');
     });
@@ -180,18 +252,30 @@ describe('profile', () => {
     it('accepts a cloud file id or an https URL as the avatar', async () => {
       seedRules(f.emu);
       const fileId = 'cloud://emulator-env.656d-emulator-env-1300000000/avatars/oMe.png';
-      expect((await call({ $url: 'update', avatarUrl: fileId })).result).toMatchObject({ ok: true, data: { avatarUrl: fileId, nickname: '' } });
+      expect((await call({ $url: 'update', avatarUrl: fileId })).result).toMatchObject({
+        ok: true,
+        data: { avatarUrl: fileId, nickname: '' },
+      });
       expect((await userDoc(f.emu, 'oMe'))?.avatarUrl).toBe(fileId);
       const https = 'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132';
-      expect((await call({ $url: 'update', avatarUrl: https, nickname: 'Ming' })).result).toMatchObject({ ok: true, data: { avatarUrl: https, nickname: 'Ming' } });
+      expect((await call({ $url: 'update', avatarUrl: https, nickname: 'Ming' })).result).toMatchObject({
+        ok: true,
+        data: { avatarUrl: https, nickname: 'Ming' },
+      });
       expect(await userDoc(f.emu, 'oMe')).toMatchObject({ avatarUrl: https, nickname: 'Ming' });
     });
 
     it('counts characters, not UTF-16 units: 20 emoji are a valid nickname, 21 letters are not', async () => {
       seedRules(f.emu);
       const twenty = '😀'.repeat(20);
-      expect((await call({ $url: 'update', nickname: twenty })).result).toMatchObject({ ok: true, data: { nickname: twenty } });
-      expect((await call({ $url: 'update', nickname: 'a'.repeat(21) })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await call({ $url: 'update', nickname: twenty })).result).toMatchObject({
+        ok: true,
+        data: { nickname: twenty },
+      });
+      expect((await call({ $url: 'update', nickname: 'a'.repeat(21) })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
     });
 
     it('a replay answers the same and changes nothing more', async () => {
@@ -225,22 +309,34 @@ describe('profile', () => {
 
     it('never takes identity from the event: identity fields are unknown fields, refused with INVALID_INPUT', async () => {
       seedRules(f.emu);
-      seedUsers(f.emu, [{ id: 'oMe', nickname: 'Me' }, { id: 'oOther', nickname: 'Other' }]);
+      seedUsers(f.emu, [
+        { id: 'oMe', nickname: 'Me' },
+        { id: 'oOther', nickname: 'Other' },
+      ]);
       const before = users();
       for (const field of [{ openid: 'oOther' }, { _id: 'oOther' }, { userId: 'oOther' }]) {
-        expect((await call({ $url: 'update', nickname: 'Hacked', ...field })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+        expect((await call({ $url: 'update', nickname: 'Hacked', ...field })).result).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT' },
+        });
       }
-      expect((await call({ $url: 'get', openid: 'oOther' })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await call({ $url: 'get', openid: 'oOther' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
       expect(users()).toBe(before);
     });
   });
 
   describe('routing and identity', () => {
-    it.each([['nope'], [''], [null], ['constructor'], ['toString']])('answers UNKNOWN_ROUTE for $url %p and writes nothing', async (url) => {
-      const { result } = await call({ $url: url });
-      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
-      expect(f.emu.emulator.store.scan('users')).toHaveLength(0);
-    });
+    it.each([['nope'], [''], [null], ['constructor'], ['toString']])(
+      'answers UNKNOWN_ROUTE for $url %p and writes nothing',
+      async (url) => {
+        const { result } = await call({ $url: url });
+        expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
+        expect(f.emu.emulator.store.scan('users')).toHaveLength(0);
+      },
+    );
 
     it('answers UNKNOWN_ROUTE without $url', async () => {
       expect((await call({})).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });

@@ -9,7 +9,8 @@ describe('distributor: team and ranking', () => {
   beforeEach(() => f.emu.reset());
 
   const call = (data: Record<string, unknown>, openid = 'oMe') => f.emu.call('distributor', data, { openid });
-  const state = () => JSON.stringify(['users', 'distributorApplications', 'gradeChanges'].map((name) => f.emu.emulator.store.scan(name)));
+  const state = () =>
+    JSON.stringify(['users', 'distributorApplications', 'gradeChanges'].map((name) => f.emu.emulator.store.scan(name)));
 
   interface Person {
     id: string;
@@ -42,7 +43,13 @@ describe('distributor: team and ranking', () => {
     function seedTeam(): void {
       seed([
         { id: 'oMe', teamPaidSalesFen: 123_456 },
-        { id: 'oA', ancestors: ['oMe'], boundAt: '2026-03-01T10:00:00Z', paidSpendFen: 5_000, avatarUrl: 'https://img.example.com/a.png' },
+        {
+          id: 'oA',
+          ancestors: ['oMe'],
+          boundAt: '2026-03-01T10:00:00Z',
+          paidSpendFen: 5_000,
+          avatarUrl: 'https://img.example.com/a.png',
+        },
         { id: 'oB', ancestors: ['oMe'], boundAt: '2026-03-02T10:00:00Z', paidSpendFen: 0 },
         { id: 'oC', ancestors: ['oA', 'oMe'], boundAt: '2026-03-03T10:00:00Z', paidSpendFen: 700 },
         { id: 'oD', ancestors: ['oC', 'oA', 'oMe'], boundAt: '2026-03-04T10:00:00Z' },
@@ -63,7 +70,12 @@ describe('distributor: team and ranking', () => {
           level3Members: 1,
           members: [
             { nickname: 'nick-oB', avatarUrl: '', joinedAt: '2026-03-02T10:00:00.000Z', paidSpendFen: 0 },
-            { nickname: 'nick-oA', avatarUrl: 'https://img.example.com/a.png', joinedAt: '2026-03-01T10:00:00.000Z', paidSpendFen: 5_000 },
+            {
+              nickname: 'nick-oA',
+              avatarUrl: 'https://img.example.com/a.png',
+              joinedAt: '2026-03-01T10:00:00.000Z',
+              paidSpendFen: 5_000,
+            },
           ],
           page: 1,
           pageSize: 20,
@@ -81,14 +93,24 @@ describe('distributor: team and ranking', () => {
       seedRules(f.emu);
       seedTeam();
       expect((await call({ $url: 'team' }, 'oA')).result).toMatchObject({
-        data: { directMembers: 1, level2Members: 1, level3Members: 0, members: [{ nickname: 'nick-oC', paidSpendFen: 700 }], teamPaidSalesFen: 0 },
+        data: {
+          directMembers: 1,
+          level2Members: 1,
+          level3Members: 0,
+          members: [{ nickname: 'nick-oC', paidSpendFen: 700 }],
+          teamPaidSalesFen: 0,
+        },
       });
     });
 
     it('pages through the direct members', async () => {
       seedRules(f.emu);
-      seed([{ id: 'oMe' }, ...[1, 2, 3, 4, 5].map((n) => ({ id: `oM${n}`, ancestors: ['oMe'], boundAt: `2026-03-0${n}T00:00:00Z` }))]);
-      const names = (result: unknown) => (result as { data: { members: Array<{ nickname: string }> } }).data.members.map((member) => member.nickname);
+      seed([
+        { id: 'oMe' },
+        ...[1, 2, 3, 4, 5].map((n) => ({ id: `oM${n}`, ancestors: ['oMe'], boundAt: `2026-03-0${n}T00:00:00Z` })),
+      ]);
+      const names = (result: unknown) =>
+        (result as { data: { members: Array<{ nickname: string }> } }).data.members.map((member) => member.nickname);
       const first = await call({ $url: 'team', pageSize: 2 });
       expect(names(first.result)).toEqual(['nick-oM5', 'nick-oM4']);
       expect(first.result).toMatchObject({ data: { hasMore: true, directMembers: 5 } });
@@ -100,14 +122,30 @@ describe('distributor: team and ranking', () => {
     it('answers an empty team to a first-time caller without creating them', async () => {
       seedRules(f.emu);
       const { result } = await call({ $url: 'team' }, 'oNew');
-      expect(result).toMatchObject({ ok: true, data: { directMembers: 0, level2Members: 0, level3Members: 0, members: [], hasMore: false, teamPaidSalesFen: 0 } });
+      expect(result).toMatchObject({
+        ok: true,
+        data: {
+          directMembers: 0,
+          level2Members: 0,
+          level3Members: 0,
+          members: [],
+          hasMore: false,
+          teamPaidSalesFen: 0,
+        },
+      });
       expect(f.emu.emulator.store.scan('users')).toHaveLength(0);
     });
 
-    it.each([[{ page: 0 }], [{ page: 501 }], [{ pageSize: 0 }], [{ pageSize: 51 }]])('refuses %p with INVALID_INPUT', async (input) => {
-      seedRules(f.emu);
-      expect((await call({ $url: 'team', ...input })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    });
+    it.each([[{ page: 0 }], [{ page: 501 }], [{ pageSize: 0 }], [{ pageSize: 51 }]])(
+      'refuses %p with INVALID_INPUT',
+      async (input) => {
+        seedRules(f.emu);
+        expect((await call({ $url: 'team', ...input })).result).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT' },
+        });
+      },
+    );
   });
 
   describe('ranking', () => {
@@ -165,7 +203,10 @@ describe('distributor: team and ranking', () => {
     it('answers the caller without invitees with rank null', async () => {
       seedRules(f.emu);
       seedMarch();
-      expect((await call({ $url: 'ranking', month: '2026-03' }, 'oQuiet')).result).toMatchObject({ ok: true, data: { me: { rank: null, count: 0 } } });
+      expect((await call({ $url: 'ranking', month: '2026-03' }, 'oQuiet')).result).toMatchObject({
+        ok: true,
+        data: { me: { rank: null, count: 0 } },
+      });
       expect((await call({ $url: 'ranking', month: '2026-04' }, 'oQuiet')).result).toMatchObject({
         ok: true,
         // u33 was bound at 2026-04-01 00:00 UTC+8: April for R3.
@@ -186,12 +227,15 @@ describe('distributor: team and ranking', () => {
         { id: 'oMe' },
         { id: 'oBanned', status: 'disabled' },
         ...referrers.map((id) => ({ id })),
-        ...referrers.flatMap((id) => [1, 2].map((n) => ({ id: `${id}-${n}`, ancestors: [id], boundAt: '2026-05-10T00:00:00Z' }))),
+        ...referrers.flatMap((id) =>
+          [1, 2].map((n) => ({ id: `${id}-${n}`, ancestors: [id], boundAt: '2026-05-10T00:00:00Z' })),
+        ),
         ...[1, 2, 3].map((n) => ({ id: `banned-${n}`, ancestors: ['oBanned'], boundAt: '2026-05-10T00:00:00Z' })),
         { id: 'mine-1', ancestors: ['oMe'], boundAt: '2026-05-11T00:00:00Z' },
       ]);
       const { result } = await call({ $url: 'ranking', month: '2026-05' });
-      const data = (result as { data: { entries: Array<{ rank: number; isMe: boolean; count: number }>; me: unknown } }).data;
+      const data = (result as { data: { entries: Array<{ rank: number; isMe: boolean; count: number }>; me: unknown } })
+        .data;
       expect(data.entries).toHaveLength(50);
       expect(data.entries.every((entry) => entry.rank === 1 && entry.count === 2 && !entry.isMe)).toBe(true);
       expect(data.me).toEqual({ rank: 52, count: 1, salesFen: 0 });
@@ -201,18 +245,34 @@ describe('distributor: team and ranking', () => {
       seedRules(f.emu);
       const now = f.emu.emulator.options.clock.now();
       // The calendar month in China Standard Time, by the platform's own time-zone data.
-      const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now);
+      const month = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+      }).format(now);
       seed([
         { id: 'oMe' },
         { id: 'now', ancestors: ['oMe'], boundAt: new Date(now - 1000).toISOString() },
         { id: 'earlier', ancestors: ['oMe'], boundAt: new Date(now - 40 * 86_400_000).toISOString() },
       ]);
-      expect((await call({ $url: 'ranking' })).result).toMatchObject({ ok: true, data: { by: 'invitees', month, me: { rank: 1, count: 1 } } });
+      expect((await call({ $url: 'ranking' })).result).toMatchObject({
+        ok: true,
+        data: { by: 'invitees', month, me: { rank: 1, count: 1 } },
+      });
     });
 
-    it.each([[{ month: '2026-13' }], [{ month: '2026-3' }], [{ month: 'March' }], [{ month: '1999-12' }], [{ by: 'orders' }]])('refuses %p with INVALID_INPUT', async (input) => {
+    it.each([
+      [{ month: '2026-13' }],
+      [{ month: '2026-3' }],
+      [{ month: 'March' }],
+      [{ month: '1999-12' }],
+      [{ by: 'orders' }],
+    ])('refuses %p with INVALID_INPUT', async (input) => {
       seedRules(f.emu);
-      expect((await call({ $url: 'ranking', ...input })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect((await call({ $url: 'ranking', ...input })).result).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
     });
   });
 });

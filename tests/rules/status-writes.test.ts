@@ -19,7 +19,11 @@ import { WITHDRAWAL_MACHINE } from '@shared/withdrawals';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FUNCTIONS = path.join(ROOT, 'cloudfunctions');
-const MACHINES: Record<string, { collection: string; transitions: object }> = { ORDER_MACHINE, AFTER_SALE_MACHINE, WITHDRAWAL_MACHINE };
+const MACHINES: Record<string, { collection: string; transitions: object }> = {
+  ORDER_MACHINE,
+  AFTER_SALE_MACHINE,
+  WITHDRAWAL_MACHINE,
+};
 const GOVERNED = new Set(Object.values(MACHINES).map((machine) => machine.collection));
 /** The helper and the db layer it writes through. */
 const ALLOWED = new Set(['_lib/transitions.ts', '_lib/db.ts', '_lib/tx.ts'].map((file) => path.join(FUNCTIONS, file)));
@@ -55,12 +59,18 @@ function functionSources(dir: string): string[] {
 }
 
 function compile(): ts.Program {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error('tsconfig.json could not be read');
   const host = ts.createCompilerHost(config.options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, language, ...rest) =>
-    path.resolve(fileName) === SCRATCH ? ts.createSourceFile(fileName, SCRATCH_SOURCE, language) : getSourceFile(fileName, language, ...rest);
+    path.resolve(fileName) === SCRATCH
+      ? ts.createSourceFile(fileName, SCRATCH_SOURCE, language)
+      : getSourceFile(fileName, language, ...rest);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => path.resolve(fileName) === SCRATCH || fileExists(fileName);
   return ts.createProgram([...functionSources(FUNCTIONS), SCRATCH], config.options, host);
@@ -73,11 +83,16 @@ interface Write {
 }
 
 /** The argument positions of a write call (collection, data), or null when it is no write. */
-function writeOf(call: ts.CallExpression, checker: ts.TypeChecker): { collection: number; data: number } | 'raw' | null {
+function writeOf(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+): { collection: number; data: number } | 'raw' | null {
   const callee = call.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   const declared = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-  const declaration = declared && (declared.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(declared) : declared).declarations?.[0];
+  const declaration =
+    declared &&
+    (declared.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(declared) : declared).declarations?.[0];
   const from = declaration ? path.resolve(declaration.getSourceFile().fileName) : '';
   if (from === path.join(FUNCTIONS, '_lib/db.ts')) {
     if (name === 'updateWhere' || name === 'setDoc') return { collection: 0, data: 2 };
@@ -85,7 +100,8 @@ function writeOf(call: ts.CallExpression, checker: ts.TypeChecker): { collection
   }
   // Only the Tx interface's writes take (collection, id, data); the raw SDK handles declared in
   // the same file (RawTransaction's doc().set) are caught as raw `.collection(...)` access instead.
-  const ofTx = declaration?.parent && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === 'Tx';
+  const ofTx =
+    declaration?.parent && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === 'Tx';
   if (from === path.join(FUNCTIONS, '_lib/tx.ts') && ofTx && ts.isPropertyAccessExpression(callee)) {
     if (name === 'update' || name === 'set') return { collection: 0, data: 2 };
     if (name === 'add') return { collection: 0, data: 1 };
@@ -121,7 +137,11 @@ function statusWrites(program: ts.Program, files: ts.SourceFile[]): Write[] {
         const write = writeOf(node, checker);
         const collection = write && node.arguments[write === 'raw' ? 0 : write.collection];
         const data = write && write !== 'raw' ? node.arguments[write.data] : undefined;
-        if (collection && mayBeGoverned(collection, checker) && (write === 'raw' || !data || mayWriteStatus(data, checker))) {
+        if (
+          collection &&
+          mayBeGoverned(collection, checker) &&
+          (write === 'raw' || !data || mayWriteStatus(data, checker))
+        ) {
           const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
           found.push({ file: path.relative(ROOT, file.fileName), line, text: node.getText().split('\n')[0] as string });
         }
@@ -142,7 +162,10 @@ function eventsOf(event: ts.Expression | undefined, checker: ts.TypeChecker): st
 }
 
 /** `transition(MACHINE, 'event', ...)` and the like: the machine's name and each event it may name. */
-function transitionsNamed(files: ts.SourceFile[], checker: ts.TypeChecker): Array<{ machine: string; event: string; at: string }> {
+function transitionsNamed(
+  files: ts.SourceFile[],
+  checker: ts.TypeChecker,
+): Array<{ machine: string; event: string; at: string }> {
   const named: Array<{ machine: string; event: string; at: string }> = [];
   for (const file of files) {
     const visit = (node: ts.Node): void => {
@@ -162,8 +185,14 @@ function transitionsNamed(files: ts.SourceFile[], checker: ts.TypeChecker): Arra
 
 describe('status writes', () => {
   const program = compile();
-  const sources = program.getSourceFiles().filter((file) => path.resolve(file.fileName).startsWith(FUNCTIONS + path.sep) && !file.fileName.includes('node_modules'));
-  const own = sources.filter((file) => !ALLOWED.has(path.resolve(file.fileName)) && path.resolve(file.fileName) !== SCRATCH);
+  const sources = program
+    .getSourceFiles()
+    .filter(
+      (file) => path.resolve(file.fileName).startsWith(FUNCTIONS + path.sep) && !file.fileName.includes('node_modules'),
+    );
+  const own = sources.filter(
+    (file) => !ALLOWED.has(path.resolve(file.fileName)) && path.resolve(file.fileName) !== SCRATCH,
+  );
 
   it('compiles the functions it checks', () => {
     expect(own.length).toBeGreaterThan(50);
@@ -181,7 +210,10 @@ describe('status writes', () => {
   it('names only transitions its table has', () => {
     const named = transitionsNamed(own, program.getTypeChecker());
     expect(named.length).toBeGreaterThanOrEqual(12);
-    const unknown = named.filter(({ machine, event }) => !(MACHINES[machine] && event in (MACHINES[machine] as { transitions: object }).transitions));
+    const unknown = named.filter(
+      ({ machine, event }) =>
+        !(MACHINES[machine] && event in (MACHINES[machine] as { transitions: object }).transitions),
+    );
     expect(unknown).toEqual([]);
   });
 });

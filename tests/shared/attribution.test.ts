@@ -14,46 +14,72 @@ const rules3: Rules = RulesInput.parse({
 });
 
 function people(entries: Array<[string, DistributorStatus, string | null]>): Map<string, Beneficiary> {
-  return new Map(entries.map(([id, status, gradeId]) => [id, { _id: id, distributor: { status, gradeId, gradeSetByAdmin: false, since: null } }]));
+  return new Map(
+    entries.map(([id, status, gradeId]) => [
+      id,
+      { _id: id, distributor: { status, gradeId, gradeSetByAdmin: false, since: null } },
+    ]),
+  );
 }
 
 describe('attributeLine', () => {
   it('applies grade rates per level, floors each, and skips non-distributors without compressing', () => {
     const line = attributeLine({
       chain: ['a', 'b', 'c'],
-      beneficiaries: people([['a', 'approved', 'gold'], ['b', 'disabled', null], ['c', 'approved', null]]),
+      beneficiaries: people([
+        ['a', 'approved', 'gold'],
+        ['b', 'disabled', null],
+        ['c', 'approved', null],
+      ]),
       rules: rules3,
       commission: { mode: 'default' },
       baseFen: 9999,
       quantity: 1,
     });
-    expect(line.levels.map(({ beneficiaryId, amountFen, skipped }) => ({ beneficiaryId, amountFen, skipped }))).toEqual([
-      { beneficiaryId: 'a', amountFen: 1499, skipped: undefined },
-      { beneficiaryId: 'b', amountFen: 0, skipped: 'NOT_DISTRIBUTOR' },
-      { beneficiaryId: 'c', amountFen: 299, skipped: undefined },
-    ]);
+    expect(line.levels.map(({ beneficiaryId, amountFen, skipped }) => ({ beneficiaryId, amountFen, skipped }))).toEqual(
+      [
+        { beneficiaryId: 'a', amountFen: 1499, skipped: undefined },
+        { beneficiaryId: 'b', amountFen: 0, skipped: 'NOT_DISTRIBUTOR' },
+        { beneficiaryId: 'c', amountFen: 299, skipped: undefined },
+      ],
+    );
     expect(line).toMatchObject({ capFen: 1999, capApplied: false, totalFen: 1798 });
   });
 
   it('scales every level down proportionally when the cap would be exceeded', () => {
     const line = attributeLine({
       chain: ['a', 'b'],
-      beneficiaries: people([['a', 'approved', null], ['b', 'approved', null]]),
+      beneficiaries: people([
+        ['a', 'approved', null],
+        ['b', 'approved', null],
+      ]),
       rules: rules3,
       commission: { mode: 'fixed', fixedFenPerUnit: [300, 200] },
       baseFen: 1000,
       quantity: 2,
     });
     // Uncapped 600 + 400 = 1000 > cap 200: scaled to floor(600*200/1000) = 120 and 80.
-    expect(line.levels.map((level) => [level.uncappedFen, level.amountFen])).toEqual([[600, 120], [400, 80]]);
+    expect(line.levels.map((level) => [level.uncappedFen, level.amountFen])).toEqual([
+      [600, 120],
+      [400, 80],
+    ]);
     expect(line).toMatchObject({ capApplied: true, totalFen: 200 });
   });
 
   it('puts the buyer on level 1 with self-purchase, shifting the chain down', () => {
-    const buyer = { _id: 'buyer', ancestors: ['p', 'q', 'r'], distributor: { status: 'approved' as const, gradeId: null, gradeSetByAdmin: false, since: null } };
+    const buyer = {
+      _id: 'buyer',
+      ancestors: ['p', 'q', 'r'],
+      distributor: { status: 'approved' as const, gradeId: null, gradeSetByAdmin: false, since: null },
+    };
     expect(beneficiaryChain(buyer, { ...rules3, selfPurchase: true })).toEqual(['buyer', 'p', 'q']);
     expect(beneficiaryChain(buyer, { ...rules3, selfPurchase: false })).toEqual(['p', 'q', 'r']);
-    expect(beneficiaryChain({ ...buyer, distributor: { ...buyer.distributor, status: 'none' } }, { ...rules3, selfPurchase: true })).toEqual(['p', 'q', 'r']);
+    expect(
+      beneficiaryChain(
+        { ...buyer, distributor: { ...buyer.distributor, status: 'none' } },
+        { ...rules3, selfPurchase: true },
+      ),
+    ).toEqual(['p', 'q', 'r']);
     expect(beneficiaryChain(buyer, { ...DEFAULT_RULES, selfPurchase: false })).toEqual(['p', 'q']);
   });
 
@@ -61,8 +87,12 @@ describe('attributeLine', () => {
     const commission: fc.Arbitrary<ProductCommission> = fc.oneof(
       fc.constant({ mode: 'default' as const }),
       fc.constant({ mode: 'none' as const }),
-      fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 3, maxLength: 3 }).map((ratesBp) => ({ mode: 'percent' as const, ratesBp })),
-      fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 3, maxLength: 3 }).map((fixedFenPerUnit) => ({ mode: 'fixed' as const, fixedFenPerUnit })),
+      fc
+        .array(fc.integer({ min: 0, max: 10_000 }), { minLength: 3, maxLength: 3 })
+        .map((ratesBp) => ({ mode: 'percent' as const, ratesBp })),
+      fc
+        .array(fc.integer({ min: 0, max: 100_000 }), { minLength: 3, maxLength: 3 })
+        .map((fixedFenPerUnit) => ({ mode: 'fixed' as const, fixedFenPerUnit })),
     );
     fc.assert(
       fc.property(
@@ -75,7 +105,11 @@ describe('attributeLine', () => {
           const rules = { ...rules3, capBp };
           const line = attributeLine({
             chain: ['a', 'b', 'c'],
-            beneficiaries: people([['a', 'approved', 'gold'], ['b', middleStatus, null], ['c', 'approved', null]]),
+            beneficiaries: people([
+              ['a', 'approved', 'gold'],
+              ['b', middleStatus, null],
+              ['c', 'approved', null],
+            ]),
             rules,
             commission: productCommission,
             baseFen,
@@ -86,7 +120,8 @@ describe('attributeLine', () => {
           for (const level of line.levels) {
             expect(Number.isSafeInteger(level.amountFen) && level.amountFen >= 0).toBe(true);
             expect(level.amountFen).toBeLessThanOrEqual(level.uncappedFen);
-            if (level.basis.kind === 'rate') expect(level.uncappedFen * 10_000).toBeLessThanOrEqual(baseFen * level.basis.rateBp);
+            if (level.basis.kind === 'rate')
+              expect(level.uncappedFen * 10_000).toBeLessThanOrEqual(baseFen * level.basis.rateBp);
           }
         },
       ),

@@ -25,13 +25,20 @@ it('puts 23:59:59 and 00:00 China time on either side of midnight', () => {
   expect(chinaMonthRange('2026-02')).toEqual({ from: new Date('2026-02-01T00:00:00+08:00'), to: new Date(midnight) });
 });
 
-it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe'])('gives the same answers on a device in %s', (zone) => {
-  const script = join(__dirname, '..', 'helpers', 'chinaTimeProperties.ts');
-  const check = `if (new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() === 0 && ${JSON.stringify(zone)} !== 'Europe/London') process.exit(3);`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', `${check} require(${JSON.stringify(script)}).checkChinaTimeProperties(300);`], {
-    env: { ...process.env, TZ: zone },
-    encoding: 'utf8',
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-});
+it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe'])(
+  'gives the same answers on a device in %s',
+  (zone) => {
+    const script = join(__dirname, '..', 'helpers', 'chinaTimeProperties.ts');
+    const check = `if (new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() === 0 && ${JSON.stringify(zone)} !== 'Europe/London') process.exit(3);`;
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `${check} require(${JSON.stringify(script)}).checkChinaTimeProperties(300);`],
+      {
+        env: { ...process.env, TZ: zone },
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  },
+);

@@ -4,7 +4,15 @@
  * function `typedByName` holds the proof; it is never called, tsc checks it
  * (tests/typecheck.test.ts), so every `@ts-expect-error` below must still be an error.
  */
-import type { aggregateList, countWhere, findWhere, getDoc, insertDoc, setDoc, updateWhere } from '../../cloudfunctions/_lib/db';
+import type {
+  aggregateList,
+  countWhere,
+  findWhere,
+  getDoc,
+  insertDoc,
+  setDoc,
+  updateWhere,
+} from '../../cloudfunctions/_lib/db';
 import type { Tx } from '../../cloudfunctions/_lib/tx';
 import { COLLECTIONS, type CollectionName, type Documents } from '@shared/collections';
 import type { OrderDocument } from '@shared/orders';

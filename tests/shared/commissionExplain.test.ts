@@ -4,7 +4,15 @@
  */
 import fc from 'fast-check';
 import { attributeLine, type Beneficiary } from '@shared/attribution';
-import { decimalString, explainCommission, formatExactFen, maskNickname, rateText, type ExplainInput, type ExplainLine } from '@shared/commissionExplain';
+import {
+  decimalString,
+  explainCommission,
+  formatExactFen,
+  maskNickname,
+  rateText,
+  type ExplainInput,
+  type ExplainLine,
+} from '@shared/commissionExplain';
 import { CHART_DAYS, chinaDay, DAY_MS, earningsFromDays, earningsWindow, netEarnedFen } from '@shared/earnings';
 import { commissionsOf, type CommissionDocument } from '@shared/ledger';
 import { applyRateFloor } from '@shared/money';
@@ -21,16 +29,50 @@ function scaled(text: string): { value: bigint; cut: boolean } {
 }
 
 function approved(id: string): Beneficiary {
-  return { _id: id, distributor: { status: 'approved', gradeId: 'standard', gradeSetByAdmin: false, since: null } as unknown as UserDocument['distributor'] };
+  return {
+    _id: id,
+    distributor: {
+      status: 'approved',
+      gradeId: 'standard',
+      gradeSetByAdmin: false,
+      since: null,
+    } as unknown as UserDocument['distributor'],
+  };
 }
 
 /** Commissions as settleCommission makes them from a line attributed by the real attributeLine. */
-function attributed(baseFen: number, quantity: number, commission: Parameters<typeof attributeLine>[0]['commission'], capBp: number): { line: ExplainLine; capApplied: boolean; docs: CommissionDocument[] } {
-  const rules: Rules = { ...DEFAULT_RULES, levels: 3, capBp, grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500, 300], upgradeWhen: {} }], defaultGradeId: 'standard', recruitment: 'apply' };
+function attributed(
+  baseFen: number,
+  quantity: number,
+  commission: Parameters<typeof attributeLine>[0]['commission'],
+  capBp: number,
+): { line: ExplainLine; capApplied: boolean; docs: CommissionDocument[] } {
+  const rules: Rules = {
+    ...DEFAULT_RULES,
+    levels: 3,
+    capBp,
+    grades: [{ id: 'standard', name: '普通', rank: 0, ratesBp: [1000, 500, 300], upgradeWhen: {} }],
+    defaultGradeId: 'standard',
+    recruitment: 'apply',
+  };
   const chain = ['oA', 'oB', 'oC'];
-  const attribution = attributeLine({ chain, beneficiaries: new Map(chain.map((id) => [id, approved(id)])), rules, commission, baseFen, quantity });
-  const docs = commissionsOf({ _id: 'o1', buyerId: 'oBuyer', rulesVersion: 1, lines: [{ lineIndex: 0, attribution }] }, NOW);
-  return { line: { name: '龙井', spec: '250g', skuId: 'tea-250', quantity, attribution }, capApplied: attribution.capApplied, docs };
+  const attribution = attributeLine({
+    chain,
+    beneficiaries: new Map(chain.map((id) => [id, approved(id)])),
+    rules,
+    commission,
+    baseFen,
+    quantity,
+  });
+  const docs = commissionsOf(
+    { _id: 'o1', buyerId: 'oBuyer', rulesVersion: 1, lines: [{ lineIndex: 0, attribution }] },
+    NOW,
+  );
+  return {
+    line: { name: '龙井', spec: '250g', skuId: 'tea-250', quantity, attribution },
+    capApplied: attribution.capApplied,
+    docs,
+  };
 }
 
 const explain = (commission: CommissionDocument, line: ExplainLine | null, extra: Partial<ExplainInput> = {}) =>
@@ -40,31 +82,57 @@ describe('commission explanation', () => {
   it('shows the exact product, the floor and what the rounding left', () => {
     const { line, docs } = attributed(12_345, 1, { mode: 'default' }, 10_000);
     const [level1, level2] = docs.map((doc) => explain(doc, line));
-    expect(level1).toMatchObject({ levelLabel: '一级', basisText: '10%', computation: { exactFen: '1234.5', roundedOffFen: '0.5', uncappedFen: 1234, capApplied: false } });
+    expect(level1).toMatchObject({
+      levelLabel: '一级',
+      basisText: '10%',
+      computation: { exactFen: '1234.5', roundedOffFen: '0.5', uncappedFen: 1234, capApplied: false },
+    });
     expect(level1?.explanation[1]).toBe('一级佣金：实付 ¥123.45 × 10% = ¥12.345，向下取整为 ¥12.34');
-    expect(level2).toMatchObject({ levelLabel: '二级', basisText: '5%', computation: { exactFen: '617.25', roundedOffFen: '0.25', uncappedFen: 617 } });
+    expect(level2).toMatchObject({
+      levelLabel: '二级',
+      basisText: '5%',
+      computation: { exactFen: '617.25', roundedOffFen: '0.25', uncappedFen: 617 },
+    });
   });
 
   it('shows the cap: the proportional scaling before and after its floor', () => {
     const { line, docs } = attributed(10_000, 1, { mode: 'percent', ratesBp: [2000, 1000, 1000] }, 3000);
     const level1 = explain(docs[0] as CommissionDocument, line);
     // 2000 + 1000 + 1000 = 4000 > cap 3000: 2000 × 3000 / 4000 = 1500.
-    expect(level1.computation).toEqual({ exactFen: '2000', roundedOffFen: '0', uncappedFen: 2000, capApplied: true, capFen: 3000, lineUncappedFen: 4000, cappedExactFen: '1500' });
+    expect(level1.computation).toEqual({
+      exactFen: '2000',
+      roundedOffFen: '0',
+      uncappedFen: 2000,
+      capApplied: true,
+      capFen: 3000,
+      lineUncappedFen: 4000,
+      cappedExactFen: '1500',
+    });
     expect(level1.amountFen).toBe(1500);
-    expect(level1.explanation[2]).toBe('本商品各级佣金合计 ¥40.00 超过封顶 ¥30.00，按比例缩减：¥15.00，向下取整为 ¥15.00');
+    expect(level1.explanation[2]).toBe(
+      '本商品各级佣金合计 ¥40.00 超过封顶 ¥30.00，按比例缩减：¥15.00，向下取整为 ¥15.00',
+    );
   });
 
   it('explains a fixed amount per unit times the quantity', () => {
     const { line, docs } = attributed(9_000, 3, { mode: 'fixed', fixedFenPerUnit: [150, 50, 0] }, 10_000);
     const view = explain(docs[0] as CommissionDocument, line);
-    expect(view).toMatchObject({ basis: { kind: 'fixed', fixedFenPerUnit: 150 }, basisText: '每件 ¥1.50', computation: { exactFen: '450', roundedOffFen: '0', uncappedFen: 450 } });
+    expect(view).toMatchObject({
+      basis: { kind: 'fixed', fixedFenPerUnit: 150 },
+      basisText: '每件 ¥1.50',
+      computation: { exactFen: '450', roundedOffFen: '0', uncappedFen: 450 },
+    });
     expect(view.explanation[1]).toBe('一级佣金：每件 ¥1.50 × 3 件 = ¥4.50');
   });
 
   it('still explains a commission whose order could not be read', () => {
     const { docs } = attributed(10_001, 1, { mode: 'default' }, 10_000);
     const view = explain(docs[0] as CommissionDocument, null, { orderStatus: null });
-    expect(view).toMatchObject({ product: null, computation: { exactFen: '1000.1', uncappedFen: 1000 }, pending: { reason: 'ORDER_NOT_COMPLETED', text: '确认收货并过了售后期后结算' } });
+    expect(view).toMatchObject({
+      product: null,
+      computation: { exactFen: '1000.1', uncappedFen: 1000 },
+      pending: { reason: 'ORDER_NOT_COMPLETED', text: '确认收货并过了售后期后结算' },
+    });
     expect(view.explanation[0]).toBe('订单 o1');
   });
 
@@ -72,53 +140,82 @@ describe('commission explanation', () => {
     const { line, docs } = attributed(10_000, 1, { mode: 'default' }, 10_000);
     const doc = docs[0] as CommissionDocument;
     const later = new Date(NOW.getTime() + 3 * DAY_MS);
-    expect(explain(doc, line, { orderStatus: 'shipped' }).pending).toEqual({ reason: 'ORDER_NOT_COMPLETED', until: null, text: '订单待收货，确认收货并过了售后期后结算' });
+    expect(explain(doc, line, { orderStatus: 'shipped' }).pending).toEqual({
+      reason: 'ORDER_NOT_COMPLETED',
+      until: null,
+      text: '订单待收货，确认收货并过了售后期后结算',
+    });
     expect(explain(doc, line, { orderStatus: 'completed' }).pending?.text).toBe('订单已完成，正在安排结算日期');
-    expect(explain({ ...doc, releaseAt: later }, line).pending).toEqual({ reason: 'RETURN_WINDOW', until: later.toISOString(), text: '售后期内，预计 2026-04-03 23:30 结算' });
+    expect(explain({ ...doc, releaseAt: later }, line).pending).toEqual({
+      reason: 'RETURN_WINDOW',
+      until: later.toISOString(),
+      text: '售后期内，预计 2026-04-03 23:30 结算',
+    });
     expect(explain({ ...doc, releaseAt: NOW }, line).pending?.reason).toBe('RELEASE_DUE');
     expect(explain({ ...doc, status: 'releasing', releaseAt: NOW }, line).pending?.reason).toBe('RELEASING');
     const held = explain({ ...doc, releaseAt: later }, line, { held: true });
-    expect(held).toMatchObject({ status: 'held', statusLabel: '售后冻结', pending: { reason: 'AFTER_SALE_OPEN', until: later.toISOString() } });
+    expect(held).toMatchObject({
+      status: 'held',
+      statusLabel: '售后冻结',
+      pending: { reason: 'AFTER_SALE_OPEN', until: later.toISOString() },
+    });
     // A hold matters only while frozen: a released commission on a line with an open after-sale is released.
-    expect(explain({ ...doc, status: 'released', releasedAt: NOW }, line, { held: true })).toMatchObject({ status: 'released', pending: null });
+    expect(explain({ ...doc, status: 'released', releasedAt: NOW }, line, { held: true })).toMatchObject({
+      status: 'released',
+      pending: null,
+    });
   });
 
   it('over any line, rates, cap and quantity: the figures recompute exactly', () => {
     const commission = fc.oneof(
-      fc.record({ mode: fc.constant('percent' as const), ratesBp: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 3, maxLength: 3 }) }),
-      fc.record({ mode: fc.constant('fixed' as const), fixedFenPerUnit: fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 3, maxLength: 3 }) }),
+      fc.record({
+        mode: fc.constant('percent' as const),
+        ratesBp: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 3, maxLength: 3 }),
+      }),
+      fc.record({
+        mode: fc.constant('fixed' as const),
+        fixedFenPerUnit: fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 3, maxLength: 3 }),
+      }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 1, max: 99 }), commission, fc.integer({ min: 0, max: 10_000 }), (baseFen, quantity, mode, capBp) => {
-        const { line, capApplied, docs } = attributed(baseFen, quantity, mode, capBp);
-        for (const doc of docs) {
-          const view = explain(doc, line);
-          const c = view.computation;
-          const exact = scaled(c.exactFen);
-          if (doc.basis.kind === 'rate') {
-            // Base × rate ÷ 10000 has at most 4 decimals: shown exactly, and its floor is the one rounding rule.
-            expect(exact).toEqual({ value: BigInt(baseFen) * BigInt(doc.basis.rateBp), cut: false });
-            expect(c.uncappedFen).toBe(applyRateFloor(baseFen, doc.basis.rateBp));
-          } else {
-            expect(exact).toEqual({ value: BigInt(doc.basis.fixedFenPerUnit * quantity) * 10_000n, cut: false });
-            expect(c.uncappedFen).toBe(doc.basis.fixedFenPerUnit * quantity);
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.integer({ min: 1, max: 99 }),
+        commission,
+        fc.integer({ min: 0, max: 10_000 }),
+        (baseFen, quantity, mode, capBp) => {
+          const { line, capApplied, docs } = attributed(baseFen, quantity, mode, capBp);
+          for (const doc of docs) {
+            const view = explain(doc, line);
+            const c = view.computation;
+            const exact = scaled(c.exactFen);
+            if (doc.basis.kind === 'rate') {
+              // Base × rate ÷ 10000 has at most 4 decimals: shown exactly, and its floor is the one rounding rule.
+              expect(exact).toEqual({ value: BigInt(baseFen) * BigInt(doc.basis.rateBp), cut: false });
+              expect(c.uncappedFen).toBe(applyRateFloor(baseFen, doc.basis.rateBp));
+            } else {
+              expect(exact).toEqual({ value: BigInt(doc.basis.fixedFenPerUnit * quantity) * 10_000n, cut: false });
+              expect(c.uncappedFen).toBe(doc.basis.fixedFenPerUnit * quantity);
+            }
+            // exact = floored + rounded off, and what rounding leaves is less than a fen.
+            const off = scaled(c.roundedOffFen).value;
+            expect(exact.value).toBe(BigInt(c.uncappedFen) * 10_000n + off);
+            expect(off < 10_000n && off >= 0n).toBe(true);
+            expect(c.capApplied).toBe(capApplied);
+            if (c.capApplied) {
+              const total = BigInt(c.lineUncappedFen ?? -1);
+              expect(c.capFen).toBe(line.attribution.capFen);
+              expect(BigInt(view.amountFen)).toBe((BigInt(c.uncappedFen) * BigInt(c.capFen ?? 0)) / total);
+              expect(scaled(c.cappedExactFen ?? '').value).toBe(
+                (BigInt(c.uncappedFen) * BigInt(c.capFen ?? 0) * 10_000n) / total,
+              );
+            } else {
+              expect(view.amountFen).toBe(c.uncappedFen);
+              expect(c.cappedExactFen).toBeNull();
+            }
           }
-          // exact = floored + rounded off, and what rounding leaves is less than a fen.
-          const off = scaled(c.roundedOffFen).value;
-          expect(exact.value).toBe(BigInt(c.uncappedFen) * 10_000n + off);
-          expect(off < 10_000n && off >= 0n).toBe(true);
-          expect(c.capApplied).toBe(capApplied);
-          if (c.capApplied) {
-            const total = BigInt(c.lineUncappedFen ?? -1);
-            expect(c.capFen).toBe(line.attribution.capFen);
-            expect(BigInt(view.amountFen)).toBe((BigInt(c.uncappedFen) * BigInt(c.capFen ?? 0)) / total);
-            expect(scaled(c.cappedExactFen ?? '').value).toBe((BigInt(c.uncappedFen) * BigInt(c.capFen ?? 0) * 10_000n) / total);
-          } else {
-            expect(view.amountFen).toBe(c.uncappedFen);
-            expect(c.cappedExactFen).toBeNull();
-          }
-        }
-      }),
+        },
+      ),
     );
   });
 
@@ -142,7 +239,8 @@ describe('commission explanation', () => {
           expect(view.status).toBe(status === 'frozen' && held ? 'held' : status);
           expect(view.pending === null).toBe(status === 'released' || status === 'reversed');
           if (view.status === 'frozen') {
-            const reason = releaseAt === null ? 'ORDER_NOT_COMPLETED' : releaseAt > NOW ? 'RETURN_WINDOW' : 'RELEASE_DUE';
+            const reason =
+              releaseAt === null ? 'ORDER_NOT_COMPLETED' : releaseAt > NOW ? 'RETURN_WINDOW' : 'RELEASE_DUE';
             expect(view.pending?.reason).toBe(reason);
           }
           expect(view.explanation.length).toBeGreaterThanOrEqual(3);
@@ -158,22 +256,38 @@ describe('display helpers', () => {
     expect(decimalString(2n, 3n)).toBe('0.6666…');
     expect(decimalString(0n, 7n)).toBe('0');
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (numerator, denominator) => {
-        const { value, cut } = scaled(decimalString(numerator, denominator));
-        expect(value).toBe((numerator * 10_000n) / denominator);
-        expect(cut).toBe((numerator * 10_000n) % denominator !== 0n);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (numerator, denominator) => {
+          const { value, cut } = scaled(decimalString(numerator, denominator));
+          expect(value).toBe((numerator * 10_000n) / denominator);
+          expect(cut).toBe((numerator * 10_000n) % denominator !== 0n);
+        },
+      ),
     );
   });
 
   it('formats sub-fen amounts with the one formatter and rates as percentages', () => {
     expect(formatExactFen('123456.25')).toBe('¥1,234.5625');
     expect(formatExactFen('7')).toBe('¥0.07');
-    expect([rateText(1000), rateText(1250), rateText(5), rateText(0), rateText(10_000)]).toEqual(['10%', '12.5%', '0.05%', '0%', '100%']);
+    expect([rateText(1000), rateText(1250), rateText(5), rateText(0), rateText(10_000)]).toEqual([
+      '10%',
+      '12.5%',
+      '0.05%',
+      '0%',
+      '100%',
+    ]);
   });
 
   it('masks nicknames: first and last characters only', () => {
-    expect([maskNickname('王小明'), maskNickname('李雷'), maskNickname('Z'), maskNickname('  '), maskNickname('🐱猫咪控')]).toEqual(['王**明', '李*', 'Z*', '微信用户', '🐱**控']);
+    expect([
+      maskNickname('王小明'),
+      maskNickname('李雷'),
+      maskNickname('Z'),
+      maskNickname('  '),
+      maskNickname('🐱猫咪控'),
+    ]).toEqual(['王**明', '李*', 'Z*', '微信用户', '🐱**控']);
     fc.assert(
       fc.property(fc.string({ minLength: 3, maxLength: 30 }), (nickname) => {
         const chars = Array.from(nickname.trim());
@@ -189,10 +303,22 @@ describe('earnings on the China calendar', () => {
   it('the window covers the 30 chart days and the month, on China midnights', () => {
     // 2026-03-31 23:30 China: the month began 30 days ago, one day before the chart.
     const end = earningsWindow(NOW);
-    expect(end).toMatchObject({ startsAt: new Date('2026-02-28T16:00:00Z'), days: 31, todayIndex: 30, chartStartIndex: 1, monthStartIndex: 0 });
+    expect(end).toMatchObject({
+      startsAt: new Date('2026-02-28T16:00:00Z'),
+      days: 31,
+      todayIndex: 30,
+      chartStartIndex: 1,
+      monthStartIndex: 0,
+    });
     // 2026-04-01 00:01 China (still March 31 in UTC).
     const april = earningsWindow(new Date('2026-03-31T16:01:00Z'));
-    expect(april).toMatchObject({ startsAt: new Date('2026-03-02T16:00:00Z'), days: 30, todayIndex: 29, chartStartIndex: 0, monthStartIndex: 29 });
+    expect(april).toMatchObject({
+      startsAt: new Date('2026-03-02T16:00:00Z'),
+      days: 30,
+      todayIndex: 29,
+      chartStartIndex: 0,
+      monthStartIndex: 29,
+    });
   });
 
   it('over any instants: today, month and chart equal sums by China calendar day', () => {
@@ -200,7 +326,10 @@ describe('earnings on the China calendar', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: start, max: start + 120 * DAY_MS }),
-        fc.array(fc.record({ ago: fc.integer({ min: 0, max: 40 * DAY_MS }), netFen: fc.integer({ min: 0, max: 100_000 }) }), { maxLength: 40 }),
+        fc.array(
+          fc.record({ ago: fc.integer({ min: 0, max: 40 * DAY_MS }), netFen: fc.integer({ min: 0, max: 100_000 }) }),
+          { maxLength: 40 },
+        ),
         (nowMs, earned) => {
           const now = new Date(nowMs);
           const window = earningsWindow(now);
@@ -208,10 +337,14 @@ describe('earnings on the China calendar', () => {
           // What the database's $group answers: a day index per commission created in the window.
           const rows = entries
             .filter((entry) => entry.at >= window.startsAt)
-            .map((entry) => ({ dayIndex: Math.floor((entry.at.getTime() - window.startsAt.getTime()) / DAY_MS), netFen: entry.netFen }));
+            .map((entry) => ({
+              dayIndex: Math.floor((entry.at.getTime() - window.startsAt.getTime()) / DAY_MS),
+              netFen: entry.netFen,
+            }));
           const figures = earningsFromDays(window, rows);
           const today = chinaDay(now);
-          const sum = (keep: (day: string) => boolean): number => entries.filter((entry) => keep(chinaDay(entry.at))).reduce((total, entry) => total + entry.netFen, 0);
+          const sum = (keep: (day: string) => boolean): number =>
+            entries.filter((entry) => keep(chinaDay(entry.at))).reduce((total, entry) => total + entry.netFen, 0);
           expect(figures.todayFen).toBe(sum((day) => day === today));
           expect(figures.monthFen).toBe(sum((day) => day.slice(0, 7) === today.slice(0, 7)));
           expect(figures.chart).toHaveLength(CHART_DAYS);

@@ -11,7 +11,10 @@ const ALLOWED: Record<string, OrderStatus> = {
 };
 
 describe('order state machine', () => {
-  it.each(STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const)))('%s --%s-->', (status, event) => {
-    expect(nextStatus(status, event)).toBe(ALLOWED[`${status} ${event}`]);
-  });
+  it.each(STATUSES.flatMap((status) => EVENTS.map((event) => [status, event] as const)))(
+    '%s --%s-->',
+    (status, event) => {
+      expect(nextStatus(status, event)).toBe(ALLOWED[`${status} ${event}`]);
+    },
+  );
 });

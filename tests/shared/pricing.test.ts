@@ -4,19 +4,23 @@ import { apportion, priceOrder } from '@shared/pricing';
 describe('apportion (largest remainder)', () => {
   it('splits exactly, never above a weight, each share within one fen of its exact part', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5_000_000_000 }), { minLength: 1, maxLength: 12 }), fc.nat(), (weights, seed) => {
-        const total = weights.reduce((a, b) => a + b, 0);
-        const amount = seed % (total + 1);
-        const shares = apportion(amount, weights);
-        expect(shares.reduce((a, b) => a + b, 0)).toBe(amount);
-        shares.forEach((share, i) => {
-          const weight = weights[i] as number;
-          expect(share).toBeLessThanOrEqual(weight);
-          // |share - amount*w/total| < 1, checked exactly in BigInt.
-          const diff = BigInt(share) * BigInt(total) - BigInt(amount) * BigInt(weight);
-          expect(diff < BigInt(total) && diff > -BigInt(total)).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5_000_000_000 }), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        (weights, seed) => {
+          const total = weights.reduce((a, b) => a + b, 0);
+          const amount = seed % (total + 1);
+          const shares = apportion(amount, weights);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(amount);
+          shares.forEach((share, i) => {
+            const weight = weights[i] as number;
+            expect(share).toBeLessThanOrEqual(weight);
+            // |share - amount*w/total| < 1, checked exactly in BigInt.
+            const diff = BigInt(share) * BigInt(total) - BigInt(amount) * BigInt(weight);
+            expect(diff < BigInt(total) && diff > -BigInt(total)).toBe(true);
+          });
+        },
+      ),
     );
   });
 
@@ -49,14 +53,24 @@ describe('priceOrder', () => {
       shippingFen: 800,
       payableFen: 20580,
     });
-    expect(priceOrder([{ unitPriceFen: 19900, quantity: 1 }], 0, { flatFeeFen: 800, freeFromFen: 19900 })).toMatchObject({ shippingFen: 0, payableFen: 19900 });
-    expect(priceOrder([{ unitPriceFen: 100, quantity: 1 }], 500, { flatFeeFen: 800, freeFromFen: null })).toMatchObject({ discountFen: 100, shippingFen: 800, payableFen: 800 });
+    expect(
+      priceOrder([{ unitPriceFen: 19900, quantity: 1 }], 0, { flatFeeFen: 800, freeFromFen: 19900 }),
+    ).toMatchObject({ shippingFen: 0, payableFen: 19900 });
+    expect(priceOrder([{ unitPriceFen: 100, quantity: 1 }], 500, { flatFeeFen: 800, freeFromFen: null })).toMatchObject(
+      { discountFen: 100, shippingFen: 800, payableFen: 800 },
+    );
   });
 
   it('lines always sum to the order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ unitPriceFen: fc.integer({ min: 0, max: 10_000_000 }), quantity: fc.integer({ min: 1, max: 99 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            unitPriceFen: fc.integer({ min: 0, max: 10_000_000 }),
+            quantity: fc.integer({ min: 1, max: 99 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.integer({ min: 0, max: 100_000_000 }),
         (lines, discount) => {
           const price = priceOrder(lines, discount, { flatFeeFen: 0, freeFromFen: null });

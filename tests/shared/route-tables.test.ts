@@ -54,13 +54,14 @@ describe('mini-program services are typed from the route tables', () => {
   });
 
   it('the mini-program imports contracts and zod as types only (zod is not bundled)', () => {
-    const valueImports = tsFiles(join(ROOT, 'miniprogram'))
-      .flatMap((file) =>
-        readFileSync(file, 'utf8')
-          .split('\n')
-          .filter((line) => /^import\s+(?!type\b)[^;]*from\s+'(?:zod|@shared\/contracts\/[^']+|@shared\/routeTable)'/.test(line))
-          .map((line) => `${relative(ROOT, file)}: ${line}`),
-      );
+    const valueImports = tsFiles(join(ROOT, 'miniprogram')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) =>
+          /^import\s+(?!type\b)[^;]*from\s+'(?:zod|@shared\/contracts\/[^']+|@shared\/routeTable)'/.test(line),
+        )
+        .map((line) => `${relative(ROOT, file)}: ${line}`),
+    );
     expect(valueImports).toEqual([]);
   });
 });
@@ -68,6 +69,8 @@ describe('mini-program services are typed from the route tables', () => {
 describe('error code lists', () => {
   it('the common codes are not repeated in a function list, and the admin table has every route a handler', () => {
     for (const code of COMMON_ERRORS) expect(ADMIN_ERRORS as readonly string[]).not.toContain(code);
-    expect(Object.keys(ADMIN_CONTRACTS)).toEqual(expect.arrayContaining(['claimAdmin', 'listWithdrawals', 'syncWithdrawal']));
+    expect(Object.keys(ADMIN_CONTRACTS)).toEqual(
+      expect.arrayContaining(['claimAdmin', 'listWithdrawals', 'syncWithdrawal']),
+    );
   });
 });

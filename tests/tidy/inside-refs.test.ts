@@ -25,7 +25,11 @@ const EMULATOR_SPEC = ['emulator', 'spec'].join(' ');
 const RULES: Array<{ name: string; pattern: RegExp; prepare?: (line: string) => string }> = [
   { name: 'cites the old rules file', pattern: new RegExp(RULE_BOOK, 'i') },
   { name: 'cites the old platform document', pattern: new RegExp(EMULATOR_SPEC, 'i') },
-  { name: 'points at a shared folder above', pattern: /\.\.\/shared/, prepare: (line) => line.replace(QUOTED_SHARED, "''") },
+  {
+    name: 'points at a shared folder above',
+    pattern: /\.\.\/shared/,
+    prepare: (line) => line.replace(QUOTED_SHARED, "''"),
+  },
   { name: 'cites an issue or item number', pattern: /\b(issue|item) (\d|")/i },
 ];
 
@@ -40,7 +44,8 @@ describe('references inside the repository', () => {
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
         .forEach((line, index) => {
-          if (rule.pattern.test(rule.prepare ? rule.prepare(line) : line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+          if (rule.pattern.test(rule.prepare ? rule.prepare(line) : line))
+            found.push(`${file}:${index + 1}: ${line.trim()}`);
         });
     }
     expect(found).toEqual([]);

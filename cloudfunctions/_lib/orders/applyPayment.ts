@@ -19,10 +19,16 @@ import { settleStray } from './strayPayment';
 
 export type { ApplyOutcome };
 
-export async function applyConfirmedPayment(order: OrderDocument, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
+export async function applyConfirmedPayment(
+  order: OrderDocument,
+  payment: ConfirmedPayment,
+  now: Date,
+): Promise<ApplyOutcome> {
   const verdict = classifyPayment(order, payment);
   if (verdict.kind === 'conflict') {
-    throw new Error(`order ${order._id} holds transaction ${order.payment.transactionId ?? '-'} but the platform confirms ${payment.transactionId}`);
+    throw new Error(
+      `order ${order._id} holds transaction ${order.payment.transactionId ?? '-'} but the platform confirms ${payment.transactionId}`,
+    );
   }
   if (verdict.kind === 'repeat') {
     if (order.status === 'paid') await markBuyer(order.buyerId);

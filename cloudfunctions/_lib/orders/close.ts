@@ -39,8 +39,14 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
   const payment = await closePayment(order._id);
   if (payment.kind === 'unpaid') return { kind: 'paymentPending', tradeState: payment.tradeState };
   // A payment already judged stray (another amount, being refunded) does not keep the order open.
-  if (payment.kind === 'paid' && order.strayPayment?.transactionId !== payment.payment.transactionId) return { kind: 'paymentReceived', state: payment };
-  const closed = await transition(ORDER_MACHINE, 'close', { _id: order._id }, { closeReason: reason, closedAt: now, updatedAt: now });
+  if (payment.kind === 'paid' && order.strayPayment?.transactionId !== payment.payment.transactionId)
+    return { kind: 'paymentReceived', state: payment };
+  const closed = await transition(
+    ORDER_MACHINE,
+    'close',
+    { _id: order._id },
+    { closeReason: reason, closedAt: now, updatedAt: now },
+  );
   if (closed !== 1) return { kind: 'notPending' };
   await releaseStock(order, now);
   return { kind: 'closed' };
@@ -51,11 +57,18 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
  * stuck in `reserving` (placeOrder stopped midway) holds only the lines whose SKU lists it in
  * `reservedBy`; a `reserved` order holds every line. Idempotent per line (`returnedBy`).
  */
-export async function releaseStock(order: Pick<OrderDocument, '_id' | 'lines' | 'reservation'>, now: Date): Promise<void> {
+export async function releaseStock(
+  order: Pick<OrderDocument, '_id' | 'lines' | 'reservation'>,
+  now: Date,
+): Promise<void> {
   if (order.reservation === 'released') return;
   for (const line of order.lines) {
     if (order.reservation === 'reserving' && !(await isReservedBy(line.skuId, order._id))) continue;
     await returnStock(line.skuId, order._id, line.quantity, now);
   }
-  await updateWhere(ORDERS, { _id: order._id, status: 'closed', reservation: order.reservation }, { reservation: 'released', updatedAt: now });
+  await updateWhere(
+    ORDERS,
+    { _id: order._id, status: 'closed', reservation: order.reservation },
+    { reservation: 'released', updatedAt: now },
+  );
 }

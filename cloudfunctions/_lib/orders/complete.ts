@@ -30,7 +30,11 @@ export interface Completion {
  * may race, exactly one completes it (and schedules its commissions' release). Answers false
  * when it was not shipped any more.
  */
-export async function completeOrder(order: Pick<OrderDocument, '_id' | 'rulesVersion'>, completion: Completion, rules?: Rules): Promise<boolean> {
+export async function completeOrder(
+  order: Pick<OrderDocument, '_id' | 'rulesVersion'>,
+  completion: Completion,
+  rules?: Rules,
+): Promise<boolean> {
   const { returnWindowDays } = rules ?? (await rulesOfVersion(order.rulesVersion));
   const fields = {
     completedAt: completion.completedAt,

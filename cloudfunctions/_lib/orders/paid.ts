@@ -41,4 +41,3 @@ export async function afterPaid(order: Pick<OrderDocument, '_id' | 'buyerId'>): 
   await markBuyer(order.buyerId);
   requestSettlement(order._id);
 }
-

@@ -14,7 +14,12 @@
  *              (so no concurrent delivery can still revive), give back what the revival took
  *              (lines whose SKU lists the revival key), then refund (2a).
  */
-import { reviveStockKey, strayRefundNo, type ConfirmedPayment, type StrayReason } from '@shared/contracts/onPayCallback';
+import {
+  reviveStockKey,
+  strayRefundNo,
+  type ConfirmedPayment,
+  type StrayReason,
+} from '@shared/contracts/onPayCallback';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { OrderDocument, StrayPayment } from '@shared/orders';
 import { _, updateWhere } from '../db';
@@ -31,17 +36,31 @@ const REFUND_TEXT: Record<StrayReason, string> = {
   AMOUNT_MISMATCH: '支付金额与订单金额不符，自动退回',
 };
 
-export async function settleStray(order: OrderDocument, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<ApplyOutcome> {
+export async function settleStray(
+  order: OrderDocument,
+  payment: ConfirmedPayment,
+  reason: StrayReason,
+  now: Date,
+): Promise<ApplyOutcome> {
   const decided = order.strayPayment ? { order, stray: order.strayPayment } : await decide(order, payment, reason, now);
   if (!decided) return 'retry';
   if (decided.stray.transactionId !== payment.transactionId) {
-    throw new Error(`order ${order._id} has stray payment ${decided.stray.transactionId} and now ${payment.transactionId}: one out_trade_no cannot be paid twice`);
+    throw new Error(
+      `order ${order._id} has stray payment ${decided.stray.transactionId} and now ${payment.transactionId}: one out_trade_no cannot be paid twice`,
+    );
   }
-  return decided.stray.decision === 'revive' ? revive(decided.order, decided.stray, payment, now) : refund(decided.order, decided.stray, now);
+  return decided.stray.decision === 'revive'
+    ? revive(decided.order, decided.stray, payment, now)
+    : refund(decided.order, decided.stray, now);
 }
 
 /** Step 1. Answers the recorded decision (this call's, or the one a concurrent call recorded first). */
-async function decide(order: OrderDocument, payment: ConfirmedPayment, reason: StrayReason, now: Date): Promise<{ order: OrderDocument; stray: StrayPayment } | null> {
+async function decide(
+  order: OrderDocument,
+  payment: ConfirmedPayment,
+  reason: StrayReason,
+  now: Date,
+): Promise<{ order: OrderDocument; stray: StrayPayment } | null> {
   const revivable = reason === 'ORDER_CLOSED' && (await loadRules()).revivePaidClosedOrders;
   const stray: StrayPayment = {
     reason,
@@ -57,7 +76,11 @@ async function decide(order: OrderDocument, payment: ConfirmedPayment, reason: S
     refundedAt: null,
     revivedAt: null,
   };
-  const won = await updateWhere(ORDERS, { _id: order._id, status: order.status, strayPayment: null }, { strayPayment: _.set(stray), updatedAt: now });
+  const won = await updateWhere(
+    ORDERS,
+    { _id: order._id, status: order.status, strayPayment: null },
+    { strayPayment: _.set(stray), updatedAt: now },
+  );
   if (won === 1) return { order: { ...order, strayPayment: stray }, stray };
   const fresh = await getOrder(order._id);
   return fresh?.strayPayment ? { order: fresh, stray: fresh.strayPayment } : null;
@@ -73,21 +96,46 @@ async function refund(order: OrderDocument, stray: StrayPayment, now: Date): Pro
     refundFeeFen: stray.paidFen,
     reason: REFUND_TEXT[stray.reason],
   });
-  const where = { _id: order._id, 'strayPayment.transactionId': stray.transactionId, 'strayPayment.decision': 'refund', 'strayPayment.refundRequestedAt': null };
-  await updateWhere(ORDERS, where, { 'strayPayment.refundId': refundId, 'strayPayment.refundRequestedAt': now, updatedAt: now });
+  const where = {
+    _id: order._id,
+    'strayPayment.transactionId': stray.transactionId,
+    'strayPayment.decision': 'refund',
+    'strayPayment.refundRequestedAt': null,
+  };
+  await updateWhere(ORDERS, where, {
+    'strayPayment.refundId': refundId,
+    'strayPayment.refundRequestedAt': now,
+    updatedAt: now,
+  });
   return 'refunded';
 }
 
 /** Step 2b: the closed order becomes paid again, holding its stock under the revival's key. */
-async function revive(order: OrderDocument, stray: StrayPayment, payment: ConfirmedPayment, now: Date): Promise<ApplyOutcome> {
+async function revive(
+  order: OrderDocument,
+  stray: StrayPayment,
+  payment: ConfirmedPayment,
+  now: Date,
+): Promise<ApplyOutcome> {
   if (order.status !== 'closed') return order.payment.transactionId === payment.transactionId ? 'alreadyPaid' : 'retry';
   await releaseStock(order, now);
   const key = reviveStockKey(order._id);
   for (const line of order.lines) {
-    if ((await reserveStock(line.skuId, key, line.quantity, now)) === 'unavailable') return abandonRevival(order, stray, now);
+    if ((await reserveStock(line.skuId, key, line.quantity, now)) === 'unavailable')
+      return abandonRevival(order, stray, now);
   }
-  const where = { _id: order._id, 'strayPayment.decision': 'revive', 'strayPayment.transactionId': stray.transactionId };
-  const fields = { ...paidFields(payment, now), reservation: 'reserved', closedAt: null, closeReason: null, 'strayPayment.revivedAt': now };
+  const where = {
+    _id: order._id,
+    'strayPayment.decision': 'revive',
+    'strayPayment.transactionId': stray.transactionId,
+  };
+  const fields = {
+    ...paidFields(payment, now),
+    reservation: 'reserved',
+    closedAt: null,
+    closeReason: null,
+    'strayPayment.revivedAt': now,
+  };
   if ((await transition(ORDER_MACHINE, 'revive', where, fields)) === 1) {
     await afterPaid(order);
     return 'revived';
@@ -102,7 +150,11 @@ async function revive(order: OrderDocument, stray: StrayPayment, payment: Confir
 
 /** Compensation of 2b: stop reviving for good, give back what the revival took, refund. */
 async function abandonRevival(order: OrderDocument, stray: StrayPayment, now: Date): Promise<ApplyOutcome> {
-  const flipped = await updateWhere(ORDERS, { _id: order._id, status: 'closed', 'strayPayment.decision': 'revive' }, { 'strayPayment.decision': 'refund', updatedAt: now });
+  const flipped = await updateWhere(
+    ORDERS,
+    { _id: order._id, status: 'closed', 'strayPayment.decision': 'revive' },
+    { 'strayPayment.decision': 'refund', updatedAt: now },
+  );
   if (flipped !== 1) {
     const fresh = await getOrder(order._id);
     // A concurrent delivery revived the order before the flip: it keeps the stock and the money.

@@ -81,20 +81,29 @@ export async function recordEntry(
 }
 
 export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Promise<MoveOutcome> {
-  const outcome = await inTransaction<MoveOutcome>(async (tx) => {
-    const doc = await tx.get(WITHDRAWALS, id);
-    if (!doc) return { kind: 'notFound' };
-    if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
-    const { from, to } = WITHDRAWAL_MACHINE.transitions[spec.move];
-    if (!from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
-    const event = { status: to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
-    const next: WithdrawalDocument = { ...doc, ...spec.patch?.(doc), status: to, history: [...doc.history, event], updatedAt: now };
-    if (spec.entry) await recordEntry(tx, spec.entry, doc, now);
-    // The whole document is written (set): the table's transition adds the status to the rest.
-    const { _id, status, ...fields } = next;
-    await transitionInTx(tx, WITHDRAWAL_MACHINE, spec.move, doc, fields, 'set');
-    return { kind: 'changed', withdrawal: next };
-  }, { attempts: ACCOUNT_TX_ATTEMPTS });
+  const outcome = await inTransaction<MoveOutcome>(
+    async (tx) => {
+      const doc = await tx.get(WITHDRAWALS, id);
+      if (!doc) return { kind: 'notFound' };
+      if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
+      const { from, to } = WITHDRAWAL_MACHINE.transitions[spec.move];
+      if (!from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
+      const event = { status: to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
+      const next: WithdrawalDocument = {
+        ...doc,
+        ...spec.patch?.(doc),
+        status: to,
+        history: [...doc.history, event],
+        updatedAt: now,
+      };
+      if (spec.entry) await recordEntry(tx, spec.entry, doc, now);
+      // The whole document is written (set): the table's transition adds the status to the rest.
+      const { _id, status, ...fields } = next;
+      await transitionInTx(tx, WITHDRAWAL_MACHINE, spec.move, doc, fields, 'set');
+      return { kind: 'changed', withdrawal: next };
+    },
+    { attempts: ACCOUNT_TX_ATTEMPTS },
+  );
   if (outcome === BUSY) return { kind: 'busy' };
   if (outcome.kind === 'changed') await announce(outcome.withdrawal, now);
   return outcome;
@@ -112,7 +121,14 @@ async function announce(doc: WithdrawalDocument, now: Date): Promise<void> {
   if (!text) return;
   try {
     const rules = await loadRules();
-    await notify({ touser: doc.userId, template: rules.notifications.withdrawal, page: WITHDRAWALS_PAGE, amount: formatFen(text.amountFen), time: now, note: text.note });
+    await notify({
+      touser: doc.userId,
+      template: rules.notifications.withdrawal,
+      page: WITHDRAWALS_PAGE,
+      amount: formatFen(text.amountFen),
+      time: now,
+      note: text.note,
+    });
   } catch (error) {
     console.error(`withdrawal notice for ${doc._id} failed:`, error);
   }

@@ -20,22 +20,45 @@ import { fail, ok, type Result } from '@shared/result';
 import type { AdminWithdrawalError } from '@shared/contracts/withdraw';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { getDoc, updateWhere } from '../db';
-import { billOutcome, createTransferBill, outBillNoOf, payoutConfig, queryTransferBill, type PayoutConfig, type TransferBill } from '../payout';
+import {
+  billOutcome,
+  createTransferBill,
+  outBillNoOf,
+  payoutConfig,
+  queryTransferBill,
+  type PayoutConfig,
+  type TransferBill,
+} from '../payout';
 import { moveWithdrawal, WITHDRAWALS, type MoveOutcome, type MoveSpec } from './moves';
 
 export type Moved = Result<{ status: 'changed' | 'unchanged'; withdrawal: WithdrawalDocument }, AdminWithdrawalError>;
 
 /** WeChat Pay refusals that say "not now" rather than "never": the withdrawal stays paying. */
-const TRANSIENT_REFUSALS = new Set(['NOT_ENOUGH', 'FREQUENCY_LIMITED', 'SYSTEM_ERROR', 'NO_AUTH', 'ACCOUNT_ERROR', 'RESOURCE_ALREADY_EXISTS']);
+const TRANSIENT_REFUSALS = new Set([
+  'NOT_ENOUGH',
+  'FREQUENCY_LIMITED',
+  'SYSTEM_ERROR',
+  'NO_AUTH',
+  'ACCOUNT_ERROR',
+  'RESOURCE_ALREADY_EXISTS',
+]);
 
 const notFound = (id: string): Moved => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
-const noPayout = (): Moved => fail('PAYOUT_UNAVAILABLE', '未配置微信商家转账 (WXPAY_MCH_ID, WXPAY_MCH_SERIAL_NO, WXPAY_MCH_PRIVATE_KEY are not set)');
+const noPayout = (): Moved =>
+  fail(
+    'PAYOUT_UNAVAILABLE',
+    '未配置微信商家转账 (WXPAY_MCH_ID, WXPAY_MCH_SERIAL_NO, WXPAY_MCH_PRIVATE_KEY are not set)',
+  );
 
 /** A move's outcome as the routes answer it. */
 export function answer(outcome: MoveOutcome, id: string, action: string): Moved {
   if (outcome.kind === 'notFound') return notFound(id);
   if (outcome.kind === 'busy') return fail('BUSY', '账户正在变化，请重试 (the account is busy; retry)');
-  if (outcome.kind === 'invalid') return fail('INVALID_TRANSITION', `提现申请已是 ${outcome.withdrawal.status}，不能${action} (the withdrawal is ${outcome.withdrawal.status})`);
+  if (outcome.kind === 'invalid')
+    return fail(
+      'INVALID_TRANSITION',
+      `提现申请已是 ${outcome.withdrawal.status}，不能${action} (the withdrawal is ${outcome.withdrawal.status})`,
+    );
   return ok({ status: outcome.kind, withdrawal: outcome.withdrawal });
 }
 
@@ -45,24 +68,49 @@ export async function approve(id: string, by: string, appId: string, now: Date):
   const config = doc.channel === 'wechatTransfer' ? payoutConfig() : null;
   // Refused before the move: without the transfer settings an approval could never pay.
   if (doc.channel === 'wechatTransfer' && !config) return noPayout();
-  const transfer = { outBillNo: outBillNoOf(id), appId, transferBillNo: null, state: null, packageInfo: null, failReason: null };
-  const spec: MoveSpec = { move: 'approve', done: ['paying', 'withdrawn', 'failed'], entry: null, by, patch: (current) => (current.channel === 'wechatTransfer' ? { transfer } : {}) };
+  const transfer = {
+    outBillNo: outBillNoOf(id),
+    appId,
+    transferBillNo: null,
+    state: null,
+    packageInfo: null,
+    failReason: null,
+  };
+  const spec: MoveSpec = {
+    move: 'approve',
+    done: ['paying', 'withdrawn', 'failed'],
+    entry: null,
+    by,
+    patch: (current) => (current.channel === 'wechatTransfer' ? { transfer } : {}),
+  };
   const moved = answer(await moveWithdrawal(id, spec, now), id, '同意');
-  if (!moved.ok || !config || moved.data.withdrawal.status !== 'paying' || moved.data.withdrawal.transfer?.state) return moved;
+  if (!moved.ok || !config || moved.data.withdrawal.status !== 'paying' || moved.data.withdrawal.transfer?.state)
+    return moved;
   // A new approval, or a replay whose bill creation never finished: create the bill now.
   const after = await createBill(config, moved.data.withdrawal, now);
-  return ok({ status: moved.data.status === 'changed' || after.changed ? 'changed' : 'unchanged', withdrawal: after.withdrawal });
+  return ok({
+    status: moved.data.status === 'changed' || after.changed ? 'changed' : 'unchanged',
+    withdrawal: after.withdrawal,
+  });
 }
 
 export async function reject(id: string, by: string, reason: string, now: Date): Promise<Moved> {
-  const spec: MoveSpec = { move: 'reject', done: ['rejected'], entry: 'withdrawReturned', by, note: reason, patch: () => ({ rejectReason: reason }) };
+  const spec: MoveSpec = {
+    move: 'reject',
+    done: ['rejected'],
+    entry: 'withdrawReturned',
+    by,
+    note: reason,
+    patch: () => ({ rejectReason: reason }),
+  };
   return answer(await moveWithdrawal(id, spec, now), id, '拒绝');
 }
 
 export async function markPaid(id: string, by: string, note: string, now: Date): Promise<Moved> {
   const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
-  if (doc.channel !== 'manual') return fail('WRONG_CHANNEL', '微信转账由同步结果确认，不能手动标记 (WeChat transfers are settled by sync)');
+  if (doc.channel !== 'manual')
+    return fail('WRONG_CHANNEL', '微信转账由同步结果确认，不能手动标记 (WeChat transfers are settled by sync)');
   const spec: MoveSpec = { move: 'markPaid', done: ['withdrawn'], entry: 'withdrawPaid', by, note };
   return answer(await moveWithdrawal(id, spec, now), id, '标记已打款');
 }
@@ -71,11 +119,14 @@ export async function markPaid(id: string, by: string, note: string, now: Date):
 export async function sync(id: string, now: Date): Promise<Moved> {
   const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
-  if (doc.status !== 'paying' || doc.channel !== 'wechatTransfer' || !doc.transfer) return ok({ status: 'unchanged', withdrawal: doc });
+  if (doc.status !== 'paying' || doc.channel !== 'wechatTransfer' || !doc.transfer)
+    return ok({ status: 'unchanged', withdrawal: doc });
   const config = payoutConfig();
   if (!config) return noPayout();
   // Without the package the distributor cannot confirm: creating again returns it (or the final state).
-  const { changed, withdrawal } = doc.transfer.packageInfo ? await applyBill(doc, await queryTransferBill(config, doc.transfer.outBillNo), now) : await createBill(config, doc, now);
+  const { changed, withdrawal } = doc.transfer.packageInfo
+    ? await applyBill(doc, await queryTransferBill(config, doc.transfer.outBillNo), now)
+    : await createBill(config, doc, now);
   return ok({ status: changed ? 'changed' : 'unchanged', withdrawal });
 }
 
@@ -89,7 +140,12 @@ async function createBill(config: PayoutConfig, doc: WithdrawalDocument, now: Da
   const transfer = doc.transfer as NonNullable<WithdrawalDocument['transfer']>;
   let created;
   try {
-    created = await createTransferBill(config, { outBillNo: transfer.outBillNo, appId: transfer.appId, openid: doc.userId, amountFen: doc.payoutFen });
+    created = await createTransferBill(config, {
+      outBillNo: transfer.outBillNo,
+      appId: transfer.appId,
+      openid: doc.userId,
+      amountFen: doc.payoutFen,
+    });
   } catch (error) {
     // No answer: the bill may or may not exist. It stays paying; sync or the timer asks again.
     console.error(`transfer bill ${transfer.outBillNo} of ${doc._id}:`, error);
@@ -107,23 +163,51 @@ async function createBill(config: PayoutConfig, doc: WithdrawalDocument, now: Da
 async function applyBill(doc: WithdrawalDocument, bill: TransferBill | null, now: Date): Promise<Applied> {
   const transfer = doc.transfer as NonNullable<WithdrawalDocument['transfer']>;
   if (!bill) return { changed: false, withdrawal: doc };
-  const seen = { ...transfer, transferBillNo: bill.transferBillNo || transfer.transferBillNo, state: bill.state, packageInfo: bill.packageInfo ?? transfer.packageInfo, failReason: bill.failReason };
+  const seen = {
+    ...transfer,
+    transferBillNo: bill.transferBillNo || transfer.transferBillNo,
+    state: bill.state,
+    packageInfo: bill.packageInfo ?? transfer.packageInfo,
+    failReason: bill.failReason,
+  };
   const outcome = billOutcome(bill.state);
   if (outcome === 'pending') return noteTransfer(doc, seen, now);
   const spec: MoveSpec =
     outcome === 'paid'
-      ? { move: 'transferSucceeded', done: ['withdrawn'], entry: 'withdrawPaid', by: 'system', patch: () => ({ transfer: seen }) }
-      : { move: 'transferFailed', done: ['failed'], entry: 'withdrawReturned', by: 'system', note: bill.failReason ?? bill.state, patch: () => ({ transfer: seen }) };
+      ? {
+          move: 'transferSucceeded',
+          done: ['withdrawn'],
+          entry: 'withdrawPaid',
+          by: 'system',
+          patch: () => ({ transfer: seen }),
+        }
+      : {
+          move: 'transferFailed',
+          done: ['failed'],
+          entry: 'withdrawReturned',
+          by: 'system',
+          note: bill.failReason ?? bill.state,
+          patch: () => ({ transfer: seen }),
+        };
   const moved = await moveWithdrawal(doc._id, spec, now);
-  if (moved.kind === 'changed' || moved.kind === 'unchanged' || moved.kind === 'invalid') return { changed: moved.kind === 'changed', withdrawal: moved.withdrawal };
+  if (moved.kind === 'changed' || moved.kind === 'unchanged' || moved.kind === 'invalid')
+    return { changed: moved.kind === 'changed', withdrawal: moved.withdrawal };
   return { changed: false, withdrawal: doc };
 }
 
 /** Records what WeChat Pay said of a pending bill, only while the withdrawal is still paying. */
-async function noteTransfer(doc: WithdrawalDocument, transfer: NonNullable<WithdrawalDocument['transfer']>, now: Date): Promise<Applied> {
+async function noteTransfer(
+  doc: WithdrawalDocument,
+  transfer: NonNullable<WithdrawalDocument['transfer']>,
+  now: Date,
+): Promise<Applied> {
   const same = JSON.stringify(transfer) === JSON.stringify(doc.transfer);
   if (same) return { changed: false, withdrawal: doc };
-  const updated = await updateWhere(WITHDRAWALS, { _id: doc._id, status: 'paying' }, { transfer: { ...transfer }, updatedAt: now });
+  const updated = await updateWhere(
+    WITHDRAWALS,
+    { _id: doc._id, status: 'paying' },
+    { transfer: { ...transfer }, updatedAt: now },
+  );
   if (updated === 1) return { changed: true, withdrawal: { ...doc, transfer, updatedAt: now } };
   return { changed: false, withdrawal: (await getDoc(WITHDRAWALS, doc._id)) ?? doc };
 }

@@ -14,8 +14,14 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
     channel: doc.channel,
     status: doc.status,
     transferState: transfer?.state ?? null,
-    reason: doc.status === 'rejected' ? doc.rejectReason : doc.status === 'failed' ? (transfer?.failReason ?? transfer?.state ?? null) : null,
-    awaitsConfirmation: doc.status === 'paying' && doc.channel === 'wechatTransfer' && transfer?.state === 'WAIT_USER_CONFIRM',
+    reason:
+      doc.status === 'rejected'
+        ? doc.rejectReason
+        : doc.status === 'failed'
+          ? (transfer?.failReason ?? transfer?.state ?? null)
+          : null,
+    awaitsConfirmation:
+      doc.status === 'paying' && doc.channel === 'wechatTransfer' && transfer?.state === 'WAIT_USER_CONFIRM',
     history: doc.history.map((event) => ({ status: event.status, at: iso(event.at), note: event.note ?? null })),
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),

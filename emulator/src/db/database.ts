@@ -29,7 +29,8 @@ export class DatabaseService {
   private parse(text: unknown, what: string): Doc {
     if (typeof text !== 'string') throw errors.invalidParam(`${what} must be an EJSON string`);
     const value = parseEjson(text, this.clock.now());
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw errors.invalidParam(`${what} must be an object`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw errors.invalidParam(`${what} must be an object`);
     return value as Doc;
   }
 
@@ -96,7 +97,8 @@ export class DatabaseService {
 
   async insertDocument(body: WireBody): Promise<WireBody> {
     const collection = this.collectionName(body);
-    if (!Array.isArray(body.data) || body.data.length === 0) throw errors.invalidParam('data must be a non-empty array');
+    if (!Array.isArray(body.data) || body.data.length === 0)
+      throw errors.invalidParam('data must be a non-empty array');
     const docs = body.data.map((text) => this.prepareInsert(text));
     const txId = this.transactionId(body);
     const changes: Change[] = docs.map((doc) => ({ collection, key: keyOf(doc._id), doc }));
@@ -109,18 +111,24 @@ export class DatabaseService {
       }
     } else {
       for (const change of changes) await this.transactions.waitUnlocked(collection, change.key);
-      for (const change of changes) if (this.store.read(collection, change.key)) throw this.store.duplicateId(collection, change.doc as Doc);
+      for (const change of changes)
+        if (this.store.read(collection, change.key)) throw this.store.duplicateId(collection, change.doc as Doc);
       this.store.apply(changes);
     }
     return { insertedIds: docs.map((doc) => doc._id) };
   }
 
   private prepareInsert(text: unknown): Doc {
-    if (typeof text === 'string' && text.length > MAX_DOCUMENT_BYTES) throw errors.requestFailed('document is larger than the maximum size 16777216');
+    if (typeof text === 'string' && text.length > MAX_DOCUMENT_BYTES)
+      throw errors.requestFailed('document is larger than the maximum size 16777216');
     const doc = this.parse(text, 'data[]');
     assertReplacement(doc);
     // Real ids are 32 lowercase hex characters; the first 8 encode the time so ids roughly sort by creation.
-    const id = doc._id ?? `${Math.floor(this.clock.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(12).toString('hex')}`;
+    const id =
+      doc._id ??
+      `${Math.floor(this.clock.now() / 1000)
+        .toString(16)
+        .padStart(8, '0')}${randomBytes(12).toString('hex')}`;
     keyOf(id);
     return { _id: id, ...doc };
   }
@@ -134,7 +142,9 @@ export class DatabaseService {
     if (body.queryType === 'DOC') {
       const key = keyOf(query._id);
       if (txId) {
-        const written = this.transactions.write(txId, collection, key, (current) => (current ? applyUpdate(current, data, query) ?? undefined : undefined));
+        const written = this.transactions.write(txId, collection, key, (current) =>
+          current ? (applyUpdate(current, data, query) ?? undefined) : undefined,
+        );
         return { updated: written ? 1 : 0, matched: written ? 1 : 0 };
       }
       return this.updateWhere(collection, query, data, false);
@@ -183,7 +193,9 @@ export class DatabaseService {
       existed = this.store.read(collection, key) !== null;
       this.store.apply([{ collection, key, doc: replacement }]);
     }
-    return existed || body.upsert === false ? { updated: existed ? 1 : 0, matched: existed ? 1 : 0 } : { updated: 0, matched: 0, upsert_id: id };
+    return existed || body.upsert === false
+      ? { updated: existed ? 1 : 0, matched: existed ? 1 : 0 }
+      : { updated: 0, matched: 0, upsert_id: id };
   }
 
   async removeDocument(body: WireBody): Promise<WireBody> {
@@ -191,7 +203,9 @@ export class DatabaseService {
     const query = this.query(body);
     const txId = this.transactionId(body);
     if (body.queryType === 'DOC' && txId) {
-      const removed = this.transactions.write(txId, collection, keyOf(query._id), (current) => (current ? null : undefined));
+      const removed = this.transactions.write(txId, collection, keyOf(query._id), (current) =>
+        current ? null : undefined,
+      );
       return { deleted: removed === null ? 1 : 0 };
     }
     if (body.queryType !== 'DOC' && txId) throw errors.transactionUnsupported('where().remove()');
@@ -215,7 +229,8 @@ export class DatabaseService {
     const collection = this.collectionName(body);
     if (!Array.isArray(body.stages)) throw errors.invalidParam('stages must be an array');
     const stages: Stage[] = body.stages.map((stage: { stageKey?: unknown; stageValue?: unknown }) => {
-      if (typeof stage?.stageKey !== 'string' || typeof stage.stageValue !== 'string') throw errors.invalidParam('invalid stage');
+      if (typeof stage?.stageKey !== 'string' || typeof stage.stageValue !== 'string')
+        throw errors.invalidParam('invalid stage');
       return { stageKey: stage.stageKey, stageValue: parseEjson(stage.stageValue, this.clock.now()) };
     });
     const resolve = (name: string): Doc[] => this.store.scan(name);
@@ -227,7 +242,8 @@ export class DatabaseService {
 
   async addCollection(body: WireBody): Promise<WireBody> {
     const name = body.collectionName;
-    if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(name)) throw errors.invalidParam('invalid collectionName');
+    if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(name))
+      throw errors.invalidParam('invalid collectionName');
     this.store.createCollection(name);
     return {};
   }

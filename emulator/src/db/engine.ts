@@ -9,7 +9,19 @@ import { cloneDoc, isPlainObject, type Doc } from '../ejson';
 type AnyObject = Record<string, unknown>;
 
 const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$currentDate',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
 ]);
 
 /** Runs mingo and turns its errors (bad operators, path conflicts) into the platform's error. */
@@ -36,8 +48,12 @@ export interface FindOptions {
 
 export function find(docs: Doc[], query: Doc, options: FindOptions): Doc[] {
   return guarded(() => {
-    let cursor = new Query(query as AnyObject).find<AnyObject>(docs as AnyObject[], options.projection as AnyObject | undefined);
-    if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
+    let cursor = new Query(query as AnyObject).find<AnyObject>(
+      docs as AnyObject[],
+      options.projection as AnyObject | undefined,
+    );
+    if (options.order && Object.keys(options.order).length)
+      cursor = cursor.sort(options.order as Record<string, 1 | -1>);
     if (options.offset) cursor = cursor.skip(options.offset);
     return cursor.limit(options.limit).all() as Doc[];
   });
@@ -64,18 +80,37 @@ function normalizeModifier(modifier: Doc): Doc {
  */
 export function applyUpdate(doc: Doc, modifier: Doc, query: Doc): Doc | null {
   for (const key of Object.keys(modifier)) {
-    if (!UPDATE_OPERATORS.has(key)) throw errors.requestFailed(`Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    if (!UPDATE_OPERATORS.has(key))
+      throw errors.requestFailed(
+        `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
   }
   if ('_id' in ((modifier.$set as Doc | undefined) ?? {})) {
     throw errors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   assertApplicable(doc, modifier);
   const copy = cloneDoc(doc);
-  const changed = guarded(() => mingoUpdate(copy as AnyObject, normalizeModifier(modifier) as never, undefined, query as AnyObject, { cloneMode: 'deep' }));
+  const changed = guarded(() =>
+    mingoUpdate(copy as AnyObject, normalizeModifier(modifier) as never, undefined, query as AnyObject, {
+      cloneMode: 'deep',
+    }),
+  );
   return changed.length ? copy : null;
 }
 
-const TYPE_CHECKED_OPERATORS = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$currentDate']);
+const TYPE_CHECKED_OPERATORS = new Set([
+  '$set',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$currentDate',
+]);
 const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
 
@@ -95,7 +130,7 @@ function isAnyRealmPlainObject(value: unknown): boolean {
 }
 
 function shown(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
 }
 
 /**
@@ -136,7 +171,9 @@ function assertApplicable(doc: Doc, modifier: Doc): void {
         );
       }
       if (ARRAY_OPERATORS.has(operator) && !Array.isArray(node)) {
-        throw errors.requestFailed(`The field '${field}' must be an array but is of type ${bsonTypeName(node)} in document ${idText}`);
+        throw errors.requestFailed(
+          `The field '${field}' must be an array but is of type ${bsonTypeName(node)} in document ${idText}`,
+        );
       }
     }
   }
@@ -157,7 +194,8 @@ export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: st
   const pipeline = stages.flatMap(({ stageKey, stageValue }) => {
     const value = validateStage(stageKey, stageValue);
     // mingo's $count answers [{name: 0}] for no input; MongoDB returns no document at all.
-    if (stageKey === '$count' && typeof value === 'string') return [{ $group: { _id: null, [value]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    if (stageKey === '$count' && typeof value === 'string')
+      return [{ $group: { _id: null, [value]: { $sum: 1 } } }, { $project: { _id: 0 } }];
     return [{ [stageKey]: value }];
   });
   // mingo's stages ($addFields/$set on dotted paths, $unset, ...) write into the nested objects of
@@ -186,21 +224,27 @@ export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: st
 function validateStage(stageKey: string, value: unknown): unknown {
   if (stageKey === '$sample') {
     const size = isPlainObject(value) ? value.size : undefined;
-    if (typeof size !== 'number' || !Number.isFinite(size)) throw errors.requestFailed('size argument to $sample must be a number');
+    if (typeof size !== 'number' || !Number.isFinite(size))
+      throw errors.requestFailed('size argument to $sample must be a number');
     if (size < 0) throw errors.requestFailed('size argument to $sample must not be negative');
     return { size: Math.floor(size) };
   }
   if (stageKey === '$count' && (typeof value !== 'string' || !value || value.startsWith('$') || value.includes('.'))) {
-    throw errors.requestFailed('the count field must be a non-empty string, must not start with $ and must not contain .');
+    throw errors.requestFailed(
+      'the count field must be a non-empty string, must not start with $ and must not contain .',
+    );
   }
-  if (stageKey === '$limit' && (typeof value !== 'number' || value <= 0)) throw errors.requestFailed('the limit must be positive');
+  if (stageKey === '$limit' && (typeof value !== 'number' || value <= 0))
+    throw errors.requestFailed('the limit must be positive');
   if (stageKey === '$unwind') {
     const path = isPlainObject(value) ? value.path : value;
-    if (typeof path !== 'string' || !path.startsWith('$')) throw errors.requestFailed("path option to $unwind stage should be prefixed with a '$'");
+    if (typeof path !== 'string' || !path.startsWith('$'))
+      throw errors.requestFailed("path option to $unwind stage should be prefixed with a '$'");
   }
   if (stageKey === '$sort' && isPlainObject(value)) {
     for (const order of Object.values(value)) {
-      if (order !== 1 && order !== -1 && !isPlainObject(order)) throw errors.requestFailed('$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+      if (order !== 1 && order !== -1 && !isPlainObject(order))
+        throw errors.requestFailed('$sort key ordering must be 1 (for ascending) or -1 (for descending)');
     }
   }
   return value;

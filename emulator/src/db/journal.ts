@@ -71,7 +71,8 @@ export class Journal {
     const seq = store.seq;
     for (const { collection, indexes, docs } of store.entries()) {
       lines.push(JSON.stringify({ seq, created: collection, indexes }));
-      for (const doc of docs) lines.push(JSON.stringify({ seq, changes: [{ c: collection, k: keyOf(doc._id), d: stringifyEjson(doc) }] }));
+      for (const doc of docs)
+        lines.push(JSON.stringify({ seq, changes: [{ c: collection, k: keyOf(doc._id), d: stringifyEjson(doc) }] }));
     }
     const temp = `${this.snapshotPath}.tmp`;
     writeDurably(temp, lines.length ? `${lines.join('\n')}\n` : '', 'w');
@@ -85,7 +86,14 @@ export class Journal {
     const line: JournalLine =
       'created' in event
         ? event
-        : { seq: event.seq, changes: event.changes.map((change) => ({ c: change.collection, k: change.key, d: change.doc ? stringifyEjson(change.doc) : null })) };
+        : {
+            seq: event.seq,
+            changes: event.changes.map((change) => ({
+              c: change.collection,
+              k: change.key,
+              d: change.doc ? stringifyEjson(change.doc) : null,
+            })),
+          };
     if (this.fd === undefined) throw new Error('journal is closed');
     writeSync(this.fd, `${JSON.stringify(line)}\n`);
     fsyncSync(this.fd);

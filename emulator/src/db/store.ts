@@ -37,7 +37,9 @@ interface CollectionData {
 }
 
 /** Called with every batch before it becomes visible; throwing aborts the batch. */
-export type CommitHook = (event: { seq: number; changes: Change[] } | { seq: number; created: string; indexes: IndexSpec[] }) => void;
+export type CommitHook = (
+  event: { seq: number; changes: Change[] } | { seq: number; created: string; indexes: IndexSpec[] },
+) => void;
 
 export function keyOf(id: unknown): string {
   if (typeof id === 'string') return `s:${id}`;
@@ -95,7 +97,9 @@ export class Store {
 
   /** Creates a collection without journaling (used when replaying the journal). */
   restoreCollection(name: string, indexes: readonly IndexSpec[]): void {
-    const uniqueIndexes = indexes.filter((spec) => spec.unique).map((spec) => ({ spec, entries: new Map<string, string>() }));
+    const uniqueIndexes = indexes
+      .filter((spec) => spec.unique)
+      .map((spec) => ({ spec, entries: new Map<string, string>() }));
     this.collections.set(name, { records: new Map(), uniqueIndexes, indexes: [...indexes] });
   }
 
@@ -168,7 +172,12 @@ export class Store {
       throw this.duplicate(change, index.spec.name, doc);
     }
     const clash = changes.find(
-      (other) => other !== change && other.collection === change.collection && other.key !== change.key && other.doc && indexKey(index.spec, other.doc) === key,
+      (other) =>
+        other !== change &&
+        other.collection === change.collection &&
+        other.key !== change.key &&
+        other.doc &&
+        indexKey(index.spec, other.doc) === key,
     );
     if (clash) throw this.duplicate(change, index.spec.name, doc);
   }
@@ -195,7 +204,7 @@ export class Store {
   install(change: Change, seq: number): void {
     const data = this.collection(change.collection);
     const versions = data.records.get(change.key) ?? [];
-    const previous = versions.length ? versions[versions.length - 1]?.doc ?? null : null;
+    const previous = versions.length ? (versions[versions.length - 1]?.doc ?? null) : null;
     for (const index of data.uniqueIndexes) {
       if (previous) index.entries.delete(indexKey(index.spec, previous));
       if (change.doc) index.entries.set(indexKey(index.spec, change.doc), change.key);
@@ -231,7 +240,8 @@ export class Store {
 
   /** Every live document of every collection, for compaction. */
   *entries(): Generator<{ collection: string; indexes: IndexSpec[]; docs: Doc[] }> {
-    for (const [collection, data] of this.collections) yield { collection, indexes: data.indexes, docs: this.scan(collection) };
+    for (const [collection, data] of this.collections)
+      yield { collection, indexes: data.indexes, docs: this.scan(collection) };
   }
 }
 

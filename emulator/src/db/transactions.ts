@@ -55,7 +55,13 @@ export class TransactionManager {
     const id = `tx-${randomBytes(12).toString('hex')}`;
     const expiryTimer = setTimeout(() => this.end(id), TRANSACTION_LIFETIME_MS);
     expiryTimer.unref();
-    this.open.set(id, { id, expiresAt: this.clock.now() + TRANSACTION_LIFETIME_MS, snapshot: null, writes: new Map(), expiryTimer });
+    this.open.set(id, {
+      id,
+      expiresAt: this.clock.now() + TRANSACTION_LIFETIME_MS,
+      snapshot: null,
+      writes: new Map(),
+      expiryTimer,
+    });
     return id;
   }
 
@@ -84,7 +90,12 @@ export class TransactionManager {
    * Writes one document inside the transaction. `next` computes the new content from what the
    * transaction currently sees; returning undefined means "no change" (nothing is locked).
    */
-  write(id: string, collection: string, key: string, next: (current: Doc | null) => Doc | null | undefined): Doc | null | undefined {
+  write(
+    id: string,
+    collection: string,
+    key: string,
+    next: (current: Doc | null) => Doc | null | undefined,
+  ): Doc | null | undefined {
     const transaction = this.live(id);
     const current = this.read(id, collection, key);
     const slot = slotOf(collection, key);

@@ -85,26 +85,45 @@ export class FunctionRuntime {
     let pool = this.pools.get(name);
     if (!pool) {
       if (!this.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
-      pool = { name, config: readFunctionConfig(join(this.options.functionsDir, name)), instances: new Set(), waiting: [] };
+      pool = {
+        name,
+        config: readFunctionConfig(join(this.options.functionsDir, name)),
+        instances: new Set(),
+        waiting: [],
+      };
       this.pools.set(name, pool);
     }
     return pool;
   }
 
   /** Runs one invocation; `token` is the WX_API_TOKEN by which its wire requests are recognised. */
-  async invoke(name: string, eventJson: string, identity: Identity, token: string, killAfterMs?: number): Promise<Outcome> {
+  async invoke(
+    name: string,
+    eventJson: string,
+    identity: Identity,
+    token: string,
+    killAfterMs?: number,
+  ): Promise<Outcome> {
     const pool = this.pool(name);
     const instance = await this.acquire(pool);
     this.serving.set(token, { pool, instance });
     const killer =
-      killAfterMs === undefined ? undefined : setTimeout(() => this.killByToken(token, 'Error: the function instance was killed (fault injected by the emulator)'), killAfterMs);
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(
+            () => this.killByToken(token, 'Error: the function instance was killed (fault injected by the emulator)'),
+            killAfterMs,
+          );
     const requestId = randomBytes(16).toString('hex');
     const timeoutMs = pool.config.timeout * 1000;
     const env = this.invocationEnv(identity, token, requestId);
     const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env, clockOffsetMs: this.clockOffsetMs() };
     const outcome = await new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => {
-        resolve({ ok: false, error: errors.functionExecuteFail(`Invoking task timed out after ${pool.config.timeout} seconds`) });
+        resolve({
+          ok: false,
+          error: errors.functionExecuteFail(`Invoking task timed out after ${pool.config.timeout} seconds`),
+        });
         this.kill(pool, instance);
       }, timeoutMs);
       const settle = (outcome: Outcome): void => {
@@ -115,7 +134,11 @@ export class FunctionRuntime {
       };
       const onMessage = (done: DoneMessage): void => {
         if (done.requestId !== requestId) return;
-        settle(done.ok ? { ok: true, resultJson: done.resultJson } : { ok: false, error: errors.functionExecuteFail(done.message) });
+        settle(
+          done.ok
+            ? { ok: true, resultJson: done.resultJson }
+            : { ok: false, error: errors.functionExecuteFail(done.message) },
+        );
       };
       instance.onExit = (reason) => settle({ ok: false, error: errors.functionExecuteFail(reason) });
       instance.worker.on('message', onMessage);
@@ -215,7 +238,9 @@ export class FunctionRuntime {
     };
     return {
       ...wx,
-      WX_CONTEXT_KEYS: Object.keys(wx).filter((key) => wx[key] !== undefined).join(','),
+      WX_CONTEXT_KEYS: Object.keys(wx)
+        .filter((key) => wx[key] !== undefined)
+        .join(','),
       TCB_SEQID: requestId,
       TCB_SOURCE: identity.source,
       TRIGGER_SRC: timer ? 'timer' : 'tcb',

@@ -14,7 +14,11 @@ export function installVirtualDate(initialOffsetMs: number): VirtualDateControl 
   const now = (): number => RealDate.now() + offsetMs;
   const VirtualDate: DateConstructor = new Proxy(RealDate, {
     construct(target, args: unknown[], newTarget): object {
-      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === VirtualDate ? target : newTarget) as object;
+      return Reflect.construct(
+        target,
+        args.length === 0 ? [now()] : args,
+        newTarget === VirtualDate ? target : newTarget,
+      ) as object;
     },
     // `Date()` called without `new` returns the current time as a string.
     apply(): string {

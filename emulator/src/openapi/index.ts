@@ -47,7 +47,9 @@ export class OpenApiModule implements EmulatorModule {
     try {
       decoded = decodeRequest(data);
     } catch (error) {
-      throw errors.invalidParam(`requestData is not a CommApiData: ${error instanceof Error ? error.message : String(error)}`);
+      throw errors.invalidParam(
+        `requestData is not a CommApiData: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const result = await this.answer(api, decoded, request);
     this.record(api, decoded, request, result);
@@ -79,7 +81,12 @@ export class OpenApiModule implements EmulatorModule {
   }
 
   private record(api: string, decoded: OpenApiRequest, request: WireRequest, result: OpenApiResult): void {
-    const code = result.kind === 'error' ? result.errorCode : result.kind === 'json' ? Number((JSON.parse(result.text) as { errcode?: number }).errcode ?? 0) : 0;
+    const code =
+      result.kind === 'error'
+        ? result.errorCode
+        : result.kind === 'json'
+          ? Number((JSON.parse(result.text) as { errcode?: number }).errcode ?? 0)
+          : 0;
     this.calls.push({
       api,
       function: request.invocation?.function ?? null,
@@ -112,7 +119,13 @@ export class OpenApiModule implements EmulatorModule {
     {
       method: 'GET',
       pattern: /^\/messages$/,
-      handle: ({ url }) => ({ status: 200, body: { messages: this.messages.list(url.searchParams.get('touser') ?? undefined), refusing: this.messages.refusingUsers() } }),
+      handle: ({ url }) => ({
+        status: 200,
+        body: {
+          messages: this.messages.list(url.searchParams.get('touser') ?? undefined),
+          refusing: this.messages.refusingUsers(),
+        },
+      }),
     },
     { method: 'POST', pattern: /^\/messages\/refuse$/, handle: ({ body }) => this.setRefusing(body, true) },
     { method: 'POST', pattern: /^\/messages\/accept$/, handle: ({ body }) => this.setRefusing(body, false) },

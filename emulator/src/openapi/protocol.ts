@@ -87,6 +87,11 @@ export function encodeResponse(result: OpenApiResult): Buffer {
  * platform's do, so callers cannot rely on matching the whole message.
  */
 export function wxJson(errcode: number, errmsg: string, extra = ''): OpenApiResult {
-  const message = errcode === 0 ? errmsg : `${errmsg} rid: ${randomBytes(12).toString('hex').replace(/(.{8})(.{8})/, '$1-$2-')}`;
+  const message =
+    errcode === 0
+      ? errmsg
+      : `${errmsg} rid: ${randomBytes(12)
+          .toString('hex')
+          .replace(/(.{8})(.{8})/, '$1-$2-')}`;
   return { kind: 'json', text: `{"errcode":${errcode},"errmsg":${JSON.stringify(message)}${extra}}` };
 }

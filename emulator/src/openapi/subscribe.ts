@@ -57,16 +57,19 @@ const refuse = (refusal: OpenApiResult): Checked => ({ ok: false, refusal });
 
 /** The template data, or why it is refused. */
 function checkData(data: unknown): Checked {
-  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) return refuse(argumentInvalid('data is empty'));
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
+    return refuse(argumentInvalid('data is empty'));
   const checked: Record<string, { value: string }> = {};
   for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
     const match = /^([a-z][a-z_]*?)\d+$/.exec(key);
     if (!match) return refuse(argumentInvalid(`data.${key} is not a template keyword`));
     const raw = entry && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined;
-    if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length === 0) return refuse(argumentInvalid(`data.${key}.value is empty`));
+    if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length === 0)
+      return refuse(argumentInvalid(`data.${key}.value is empty`));
     const value = String(raw);
     const limit = MAX_LENGTH[match[1] ?? ''];
-    if (limit !== undefined && [...value].length > limit) return refuse(argumentInvalid(`data.${key}.value exceeds limit ${limit}`));
+    if (limit !== undefined && [...value].length > limit)
+      return refuse(argumentInvalid(`data.${key}.value exceeds limit ${limit}`));
     checked[key] = { value };
   }
   return { ok: true, data: checked };

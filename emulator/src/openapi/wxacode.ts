@@ -33,12 +33,16 @@ interface AppJson {
   subPackages?: unknown;
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** Every page of an app.json: main package pages, then each subpackage's pages under its root. */
 export function pagesOf(app: AppJson): { home: string | undefined; pages: Set<string> } {
   const pages = strings(app.pages);
-  const packages = [...(Array.isArray(app.subpackages) ? app.subpackages : []), ...(Array.isArray(app.subPackages) ? app.subPackages : [])];
+  const packages = [
+    ...(Array.isArray(app.subpackages) ? app.subpackages : []),
+    ...(Array.isArray(app.subPackages) ? app.subPackages : []),
+  ];
   for (const pkg of packages as Array<{ root?: unknown; pages?: unknown }>) {
     const root = typeof pkg?.root === 'string' ? pkg.root.replace(/^\/+|\/+$/g, '') : '';
     for (const page of strings(pkg?.pages)) pages.push(root ? `${root}/${page}` : page);
@@ -53,14 +57,18 @@ function readPages(appJsonPath: string): ReturnType<typeof pagesOf> {
 }
 
 /** Why a request is refused, as the platform words it, or the normalised request. */
-function validate(params: Record<string, unknown>, appJsonPath: string): OpenApiResult | { scene: string; page: string; envVersion: string; width: number } {
+function validate(
+  params: Record<string, unknown>,
+  appJsonPath: string,
+): OpenApiResult | { scene: string; page: string; envVersion: string; width: number } {
   const scene = typeof params.scene === 'number' ? String(params.scene) : params.scene;
   if (typeof scene !== 'string' || scene.length === 0 || scene.length > MAX_SCENE_LENGTH) {
     return wxJson(40169, 'invalid length for scene, or the data is not json string');
   }
   if (!SCENE_PATTERN.test(scene)) return wxJson(40129, 'invalid scene');
   const envVersion = params.env_version ?? 'release';
-  if (typeof envVersion !== 'string' || !ENV_VERSIONS.includes(envVersion)) return wxJson(40097, 'invalid args: env_version');
+  if (typeof envVersion !== 'string' || !ENV_VERSIONS.includes(envVersion))
+    return wxJson(40097, 'invalid args: env_version');
   const { home, pages } = readPages(appJsonPath);
   const given = params.page ?? '';
   // The page is a path without a leading slash and without a query (parameters go in scene).
@@ -78,6 +86,8 @@ export function wxacodeUrl(scene: string, page: string, envVersion: string): str
 export function getUnlimited(params: Record<string, unknown>, appJsonPath = APP_JSON_PATH): OpenApiResult {
   const checked = validate(params, appJsonPath);
   if ('kind' in checked) return checked;
-  const { modules } = create(wxacodeUrl(checked.scene, checked.page, checked.envVersion), { errorCorrectionLevel: 'M' });
+  const { modules } = create(wxacodeUrl(checked.scene, checked.page, checked.envVersion), {
+    errorCorrectionLevel: 'M',
+  });
   return { kind: 'bytes', contentType: 'image/png', body: qrPng(modules, checked.width) };
 }

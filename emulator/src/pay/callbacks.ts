@@ -13,8 +13,21 @@ const HOUR = 60 * MINUTE;
 
 /** Delay before each re-delivery, counted from the previous attempt's due time. */
 export const RETRY_DELAYS_MS: readonly number[] = [
-  15 * SECOND, 15 * SECOND, 30 * SECOND, 3 * MINUTE, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE, 30 * MINUTE,
-  30 * MINUTE, 60 * MINUTE, 3 * HOUR, 3 * HOUR, 3 * HOUR, 6 * HOUR, 6 * HOUR,
+  15 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  3 * MINUTE,
+  10 * MINUTE,
+  20 * MINUTE,
+  30 * MINUTE,
+  30 * MINUTE,
+  30 * MINUTE,
+  60 * MINUTE,
+  3 * HOUR,
+  3 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  6 * HOUR,
 ];
 
 export interface Attempt {
@@ -64,11 +77,24 @@ export class CallbackDelivery {
     if (generation !== this.generation || delivery.state !== 'DELIVERING') return;
     delivery.nextAttemptAt = undefined;
     // The platform's notifications carry no user: SOURCE wx_paycallback and no OPENID.
-    const response = await this.emulator.invokeAs(delivery.functionName, delivery.event, { source: 'wx_paycallback', trigger: 'tcb' });
+    const response = await this.emulator.invokeAs(delivery.functionName, delivery.event, {
+      source: 'wx_paycallback',
+      trigger: 'tcb',
+    });
     const ok = !response.error && isAcknowledgement(response.result);
-    const outcome = response.error ? `${response.error.code}: ${response.error.message}` : ok ? 'acknowledged' : `returned ${JSON.stringify(response.result ?? null)}`;
+    const outcome = response.error
+      ? `${response.error.code}: ${response.error.message}`
+      : ok
+        ? 'acknowledged'
+        : `returned ${JSON.stringify(response.result ?? null)}`;
     const number = delivery.attempts.length + 1;
-    delivery.attempts.push({ attempt: number, dueAt: new Date(dueAt).toISOString(), invocationId: response.invocation.id, ok, outcome });
+    delivery.attempts.push({
+      attempt: number,
+      dueAt: new Date(dueAt).toISOString(),
+      invocationId: response.invocation.id,
+      ok,
+      outcome,
+    });
     if (ok) {
       delivery.state = 'ACKNOWLEDGED';
       return;
@@ -80,6 +106,8 @@ export class CallbackDelivery {
     }
     const nextDue = dueAt + delay;
     delivery.nextAttemptAt = new Date(nextDue).toISOString();
-    this.emulator.scheduler.at(nextDue, `${label} (attempt ${number + 1})`, (at) => this.attempt(label, delivery, at, generation));
+    this.emulator.scheduler.at(nextDue, `${label} (attempt ${number + 1})`, (at) =>
+      this.attempt(label, delivery, at, generation),
+    );
   }
 }

@@ -10,7 +10,17 @@ import { TcbApiError } from '../errors';
 import type { ControlReply, ControlRoute, EmulatorModule, WireReply, WireRequest } from '../module';
 import { CallbackDelivery, type Delivery } from './callbacks';
 import { CloudPayApi, type Payment, type Refund } from './cloudpay-api';
-import { compactTime, decodeApiOptions, nonce, parseRequestData, payReply, randomDigits, SANDBOX_MCH_ID, spacedTime, text } from './wxpay';
+import {
+  compactTime,
+  decodeApiOptions,
+  nonce,
+  parseRequestData,
+  payReply,
+  randomDigits,
+  SANDBOX_MCH_ID,
+  spacedTime,
+  text,
+} from './wxpay';
 
 /** How long after acceptance a refund completes (virtual time). */
 export const REFUND_COMPLETION_MS = 5_000;
@@ -25,7 +35,13 @@ function controlError(status: number, code: string, message: string): ControlRep
 
 function callbackView(delivery: Delivery | undefined): Record<string, unknown> | null {
   if (!delivery) return null;
-  return { functionName: delivery.functionName, state: delivery.state, attempts: delivery.attempts, nextAttemptAt: delivery.nextAttemptAt ?? null, event: delivery.event };
+  return {
+    functionName: delivery.functionName,
+    state: delivery.state,
+    attempts: delivery.attempts,
+    nextAttemptAt: delivery.nextAttemptAt ?? null,
+    event: delivery.event,
+  };
 }
 
 /** What the control plane shows of a payment (camelCase, ISO times). */
@@ -142,7 +158,8 @@ export class PaymentModule implements EmulatorModule {
       now: this.now(),
     };
     const reply = this.api.call(apiName, params, context);
-    if (!reply) throw new TcbApiError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the emulator's payment sandbox`);
+    if (!reply)
+      throw new TcbApiError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the emulator's payment sandbox`);
     return payReply(reply);
   }
 
@@ -160,16 +177,28 @@ export class PaymentModule implements EmulatorModule {
     payment.state = 'SUCCESS';
     payment.paidAt = this.now();
     payment.transactionId = `4200${String(this.transactionCounter % 1e6).padStart(6, '0')}${compactTime(payment.paidAt).slice(0, 8)}${randomDigits(10)}`;
-    payment.callback = await this.callbacks.start(`payment callback ${payment.outTradeNo}`, payment.functionName, paymentEvent(payment));
+    payment.callback = await this.callbacks.start(
+      `payment callback ${payment.outTradeNo}`,
+      payment.functionName,
+      paymentEvent(payment),
+    );
   }
 
   private scheduleRefundCompletion(payment: Payment, refund: Refund): void {
-    this.emulator.scheduler.at(refund.createdAt + REFUND_COMPLETION_MS, `refund ${refund.outRefundNo}`, async (dueAt) => {
-      if (this.payments.get(payment.outTradeNo) !== payment) return; // Dropped by a reset.
-      refund.status = 'SUCCESS';
-      refund.successAt = dueAt;
-      refund.callback = await this.callbacks.start(`refund callback ${refund.outRefundNo}`, refund.functionName, refundEvent(payment, refund));
-    });
+    this.emulator.scheduler.at(
+      refund.createdAt + REFUND_COMPLETION_MS,
+      `refund ${refund.outRefundNo}`,
+      async (dueAt) => {
+        if (this.payments.get(payment.outTradeNo) !== payment) return; // Dropped by a reset.
+        refund.status = 'SUCCESS';
+        refund.successAt = dueAt;
+        refund.callback = await this.callbacks.start(
+          `refund callback ${refund.outRefundNo}`,
+          refund.functionName,
+          refundEvent(payment, refund),
+        );
+      },
+    );
   }
 
   reset(): void {
@@ -178,7 +207,11 @@ export class PaymentModule implements EmulatorModule {
   }
 
   readonly routes: ControlRoute[] = [
-    { method: 'GET', pattern: /^\/payments$/, handle: () => ({ status: 200, body: { payments: this.list().map(paymentView) } }) },
+    {
+      method: 'GET',
+      pattern: /^\/payments$/,
+      handle: () => ({ status: 200, body: { payments: this.list().map(paymentView) } }),
+    },
     {
       method: 'GET',
       pattern: /^\/payments\/([^/]+)$/,
@@ -189,7 +222,12 @@ export class PaymentModule implements EmulatorModule {
       pattern: /^\/payments\/([^/]+)\/pay$/,
       handle: ({ params }) =>
         this.withPayment(params[0], async (payment) => {
-          if (payment.state !== 'NOTPAY' && payment.state !== 'PAYERROR') return controlError(409, 'INVALID_STATE', `payment ${payment.outTradeNo} is ${payment.state}: only NOTPAY or PAYERROR can be paid`);
+          if (payment.state !== 'NOTPAY' && payment.state !== 'PAYERROR')
+            return controlError(
+              409,
+              'INVALID_STATE',
+              `payment ${payment.outTradeNo} is ${payment.state}: only NOTPAY or PAYERROR can be paid`,
+            );
           await this.pay(payment);
           return { status: 200, body: paymentView(payment) };
         }),
@@ -199,7 +237,12 @@ export class PaymentModule implements EmulatorModule {
       pattern: /^\/payments\/([^/]+)\/fail$/,
       handle: ({ params }) =>
         this.withPayment(params[0], (payment) => {
-          if (payment.state !== 'NOTPAY') return controlError(409, 'INVALID_STATE', `payment ${payment.outTradeNo} is ${payment.state}: only NOTPAY can fail`);
+          if (payment.state !== 'NOTPAY')
+            return controlError(
+              409,
+              'INVALID_STATE',
+              `payment ${payment.outTradeNo} is ${payment.state}: only NOTPAY can fail`,
+            );
           // No notification: the platform calls back for successful payments only.
           payment.state = 'PAYERROR';
           return { status: 200, body: paymentView(payment) };
@@ -207,8 +250,13 @@ export class PaymentModule implements EmulatorModule {
     },
   ];
 
-  private withPayment(outTradeNo: string | undefined, act: (payment: Payment) => ControlReply | Promise<ControlReply>): ControlReply | Promise<ControlReply> {
+  private withPayment(
+    outTradeNo: string | undefined,
+    act: (payment: Payment) => ControlReply | Promise<ControlReply>,
+  ): ControlReply | Promise<ControlReply> {
     const payment = outTradeNo === undefined ? undefined : this.payments.get(outTradeNo);
-    return payment ? act(payment) : controlError(404, 'PAYMENT_NOT_FOUND', `no payment with out_trade_no ${outTradeNo ?? ''}`);
+    return payment
+      ? act(payment)
+      : controlError(404, 'PAYMENT_NOT_FOUND', `no payment with out_trade_no ${outTradeNo ?? ''}`);
   }
 }

@@ -13,7 +13,8 @@ import type { Emulator } from '../emulator';
 import type { ControlReply, ControlRequest, ControlRoute, EmulatorModule } from '../module';
 import { compactTime, randomDigits, rfc3339 } from './wxpay';
 
-export type PayoutState = 'ACCEPTED' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+export type PayoutState =
+  'ACCEPTED' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
 
 export interface Payout {
   outBillNo: string;
@@ -57,8 +58,11 @@ function controlError(status: number, code: string, message: string): ControlRep
 function authorize(request: ControlRequest): string | ControlReply {
   const header = request.headers.authorization;
   if (!header) return v3Error(401, 'SIGN_ERROR', '缺少 Authorization 请求头 (WECHATPAY2-SHA256-RSA2048 ...)');
-  if (!header.startsWith(`${AUTH_SCHEME} `)) return v3Error(401, 'SIGN_ERROR', `Authorization 认证类型须为 ${AUTH_SCHEME}`);
-  const params = Object.fromEntries([...header.slice(AUTH_SCHEME.length).matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+  if (!header.startsWith(`${AUTH_SCHEME} `))
+    return v3Error(401, 'SIGN_ERROR', `Authorization 认证类型须为 ${AUTH_SCHEME}`);
+  const params = Object.fromEntries(
+    [...header.slice(AUTH_SCHEME.length).matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]),
+  );
   const missing = AUTH_PARAMS.find((name) => !params[name]);
   if (missing) return v3Error(401, 'SIGN_ERROR', `Authorization 缺少 ${missing}`);
   return String(params.mchid);
@@ -71,18 +75,28 @@ function isText(value: unknown, max: number): value is string {
 /** The first rule the transfer request breaks, as a PARAM_ERROR message. */
 function invalidTransfer(body: Record<string, unknown>): string | undefined {
   if (!isText(body.appid, 32)) return 'appid 必填';
-  if (typeof body.out_bill_no !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(body.out_bill_no)) return 'out_bill_no 必填，只能由数字、大小写字母组成，最长 32 个字符';
+  if (typeof body.out_bill_no !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(body.out_bill_no))
+    return 'out_bill_no 必填，只能由数字、大小写字母组成，最长 32 个字符';
   if (!isText(body.transfer_scene_id, 36)) return 'transfer_scene_id 必填';
   if (!isText(body.openid, 64)) return 'openid 必填';
   const amount = body.transfer_amount;
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return 'transfer_amount 须为正整数（分）';
   if (!isText(body.transfer_remark, 32)) return 'transfer_remark 必填，最多 32 个字符';
-  if (body.user_recv_perception !== undefined && !isText(body.user_recv_perception, 32)) return 'user_recv_perception 须为字符串';
-  if (body.notify_url !== undefined && (typeof body.notify_url !== 'string' || !body.notify_url.startsWith('https://'))) return 'notify_url 须为 https 地址';
+  if (body.user_recv_perception !== undefined && !isText(body.user_recv_perception, 32))
+    return 'user_recv_perception 须为字符串';
+  if (body.notify_url !== undefined && (typeof body.notify_url !== 'string' || !body.notify_url.startsWith('https://')))
+    return 'notify_url 须为 https 地址';
   if (body.user_name !== undefined && !isText(body.user_name, 1024)) return 'user_name 须为加密后的字符串';
-  if (amount >= USER_NAME_REQUIRED_FROM_FEN && body.user_name === undefined) return '转账金额 >= 2000 元时 user_name 必填';
+  if (amount >= USER_NAME_REQUIRED_FROM_FEN && body.user_name === undefined)
+    return '转账金额 >= 2000 元时 user_name 必填';
   const infos = body.transfer_scene_report_infos;
-  const valid = Array.isArray(infos) && infos.length > 0 && infos.every((info: { info_type?: unknown; info_content?: unknown }) => isText(info?.info_type, 15) && isText(info?.info_content, 32));
+  const valid =
+    Array.isArray(infos) &&
+    infos.length > 0 &&
+    infos.every(
+      (info: { info_type?: unknown; info_content?: unknown }) =>
+        isText(info?.info_type, 15) && isText(info?.info_content, 32),
+    );
   return valid ? undefined : 'transfer_scene_report_infos 必填: [{ info_type, info_content }]';
 }
 
@@ -92,8 +106,7 @@ export class PayoutModule implements EmulatorModule {
   /** Bumped by reset, so cancellations scheduled before a reset do nothing. */
   private generation = 0;
 
-  constructor(private readonly emulator: Emulator) {
-  }
+  constructor(private readonly emulator: Emulator) {}
 
   private now(): number {
     return this.emulator.options.clock.now();
@@ -121,9 +134,14 @@ export class PayoutModule implements EmulatorModule {
     const outBillNo = String(body.out_bill_no);
     const existing = this.payouts.get(outBillNo);
     if (existing) {
-      const same = existing.openid === body.openid && existing.transferAmount === body.transfer_amount && existing.appid === body.appid;
+      const same =
+        existing.openid === body.openid &&
+        existing.transferAmount === body.transfer_amount &&
+        existing.appid === body.appid;
       // Retrying a create with the same out_bill_no is how a merchant recovers from a timeout.
-      return same ? { status: 200, body: this.createReply(existing) } : v3Error(400, 'INVALID_REQUEST', `out_bill_no ${outBillNo} 已存在，且请求参数与原单不一致`);
+      return same
+        ? { status: 200, body: this.createReply(existing) }
+        : v3Error(400, 'INVALID_REQUEST', `out_bill_no ${outBillNo} 已存在，且请求参数与原单不一致`);
     }
     const now = this.now();
     const payout: Payout = {
@@ -183,63 +201,101 @@ export class PayoutModule implements EmulatorModule {
   private cancel(payout: Payout): ControlReply {
     const reply = (): ControlReply => ({
       status: 200,
-      body: { out_bill_no: payout.outBillNo, transfer_bill_no: payout.transferBillNo, state: payout.state, update_time: rfc3339(payout.updatedAt) },
+      body: {
+        out_bill_no: payout.outBillNo,
+        transfer_bill_no: payout.transferBillNo,
+        state: payout.state,
+        update_time: rfc3339(payout.updatedAt),
+      },
     });
     if (payout.state === 'CANCELING' || payout.state === 'CANCELLED') return reply();
-    if (payout.state === 'SUCCESS' || payout.state === 'FAIL') return v3Error(400, 'INVALID_REQUEST', `转账单状态为 ${payout.state}，不能撤销`);
+    if (payout.state === 'SUCCESS' || payout.state === 'FAIL')
+      return v3Error(400, 'INVALID_REQUEST', `转账单状态为 ${payout.state}，不能撤销`);
     this.move(payout, 'CANCELING');
     const generation = this.generation;
-    this.emulator.scheduler.at(payout.updatedAt + CANCEL_COMPLETION_MS, `payout cancel ${payout.outBillNo}`, async () => {
-      if (generation === this.generation && payout.state === 'CANCELING') this.move(payout, 'CANCELLED');
-    });
+    this.emulator.scheduler.at(
+      payout.updatedAt + CANCEL_COMPLETION_MS,
+      `payout cancel ${payout.outBillNo}`,
+      async () => {
+        if (generation === this.generation && payout.state === 'CANCELING') this.move(payout, 'CANCELLED');
+      },
+    );
     return reply();
   }
 
   /** The user acts on the confirmation page; `outcome: 'fail'` makes the bank refuse the transfer. */
   private confirm(payout: Payout, body: Record<string, unknown>): ControlReply {
-    if (payout.state !== 'WAIT_USER_CONFIRM' && payout.state !== 'TRANSFERING') return controlError(409, 'INVALID_STATE', `payout ${payout.outBillNo} is ${payout.state}: only WAIT_USER_CONFIRM or TRANSFERING can be confirmed`);
-    if (body.outcome !== undefined && body.outcome !== 'success' && body.outcome !== 'fail') return controlError(400, 'BAD_REQUEST', "outcome must be 'success' or 'fail'");
+    if (payout.state !== 'WAIT_USER_CONFIRM' && payout.state !== 'TRANSFERING')
+      return controlError(
+        409,
+        'INVALID_STATE',
+        `payout ${payout.outBillNo} is ${payout.state}: only WAIT_USER_CONFIRM or TRANSFERING can be confirmed`,
+      );
+    if (body.outcome !== undefined && body.outcome !== 'success' && body.outcome !== 'fail')
+      return controlError(400, 'BAD_REQUEST', "outcome must be 'success' or 'fail'");
     this.move(payout, 'TRANSFERING');
-    if (body.outcome === 'fail') this.move(payout, 'FAIL', typeof body.reason === 'string' && body.reason ? body.reason : 'OTHER_FAIL_REASON_TYPE');
+    if (body.outcome === 'fail')
+      this.move(
+        payout,
+        'FAIL',
+        typeof body.reason === 'string' && body.reason ? body.reason : 'OTHER_FAIL_REASON_TYPE',
+      );
     else this.move(payout, 'SUCCESS');
     return { status: 200, body: payout };
   }
 
   private decline(payout: Payout): ControlReply {
-    if (payout.state !== 'WAIT_USER_CONFIRM') return controlError(409, 'INVALID_STATE', `payout ${payout.outBillNo} is ${payout.state}: only WAIT_USER_CONFIRM can be declined`);
+    if (payout.state !== 'WAIT_USER_CONFIRM')
+      return controlError(
+        409,
+        'INVALID_STATE',
+        `payout ${payout.outBillNo} is ${payout.state}: only WAIT_USER_CONFIRM can be declined`,
+      );
     this.move(payout, 'CANCELLED');
     return { status: 200, body: payout };
   }
 
   /** A v3 route: authorized first, then the bill named in the path (when there is one). */
-  private v3(handle: (request: ControlRequest, mchId: string) => ControlReply): (request: ControlRequest) => ControlReply {
+  private v3(
+    handle: (request: ControlRequest, mchId: string) => ControlReply,
+  ): (request: ControlRequest) => ControlReply {
     return (request) => {
       const mchId = authorize(request);
       return typeof mchId === 'string' ? handle(request, mchId) : mchId;
     };
   }
 
-  private withBill(outBillNo: string | undefined, act: (payout: Payout) => ControlReply, notFound: (no: string) => ControlReply): ControlReply {
+  private withBill(
+    outBillNo: string | undefined,
+    act: (payout: Payout) => ControlReply,
+    notFound: (no: string) => ControlReply,
+  ): ControlReply {
     const payout = outBillNo === undefined ? undefined : this.payouts.get(outBillNo);
     return payout ? act(payout) : notFound(outBillNo ?? '');
   }
 
-  private readonly billNotFound = (no: string): ControlReply => v3Error(404, 'NOT_FOUND', `记录不存在: out_bill_no ${no}`);
-  private readonly payoutNotFound = (no: string): ControlReply => controlError(404, 'PAYOUT_NOT_FOUND', `no payout with out_bill_no ${no}`);
+  private readonly billNotFound = (no: string): ControlReply =>
+    v3Error(404, 'NOT_FOUND', `记录不存在: out_bill_no ${no}`);
+  private readonly payoutNotFound = (no: string): ControlReply =>
+    controlError(404, 'PAYOUT_NOT_FOUND', `no payout with out_bill_no ${no}`);
 
   readonly routes: ControlRoute[] = [
     { method: 'POST', pattern: new RegExp(`^${API}$`), handle: this.v3(({ body }, mchId) => this.create(body, mchId)) },
     {
       method: 'GET',
       pattern: new RegExp(`^${API}/out-bill-no/([^/]+)$`),
-      handle: this.v3(({ params }) => this.withBill(params[0], (payout) => ({ status: 200, body: this.queryReply(payout) }), this.billNotFound)),
+      handle: this.v3(({ params }) =>
+        this.withBill(params[0], (payout) => ({ status: 200, body: this.queryReply(payout) }), this.billNotFound),
+      ),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${API}/transfer-bill-no/([^/]+)$`),
       handle: this.v3(({ params }) => {
         const payout = [...this.payouts.values()].find((candidate) => candidate.transferBillNo === params[0]);
-        return payout ? { status: 200, body: this.queryReply(payout) } : v3Error(404, 'NOT_FOUND', `记录不存在: transfer_bill_no ${params[0] ?? ''}`);
+        return payout
+          ? { status: 200, body: this.queryReply(payout) }
+          : v3Error(404, 'NOT_FOUND', `记录不存在: transfer_bill_no ${params[0] ?? ''}`);
       }),
     },
     {
@@ -248,8 +304,22 @@ export class PayoutModule implements EmulatorModule {
       handle: this.v3(({ params }) => this.withBill(params[0], (payout) => this.cancel(payout), this.billNotFound)),
     },
     { method: 'GET', pattern: /^\/payouts$/, handle: () => ({ status: 200, body: { payouts: this.list() } }) },
-    { method: 'GET', pattern: /^\/payouts\/([^/]+)$/, handle: ({ params }) => this.withBill(params[0], (payout) => ({ status: 200, body: payout }), this.payoutNotFound) },
-    { method: 'POST', pattern: /^\/payouts\/([^/]+)\/confirm$/, handle: ({ params, body }) => this.withBill(params[0], (payout) => this.confirm(payout, body), this.payoutNotFound) },
-    { method: 'POST', pattern: /^\/payouts\/([^/]+)\/decline$/, handle: ({ params }) => this.withBill(params[0], (payout) => this.decline(payout), this.payoutNotFound) },
+    {
+      method: 'GET',
+      pattern: /^\/payouts\/([^/]+)$/,
+      handle: ({ params }) =>
+        this.withBill(params[0], (payout) => ({ status: 200, body: payout }), this.payoutNotFound),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/payouts\/([^/]+)\/confirm$/,
+      handle: ({ params, body }) =>
+        this.withBill(params[0], (payout) => this.confirm(payout, body), this.payoutNotFound),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/payouts\/([^/]+)\/decline$/,
+      handle: ({ params }) => this.withBill(params[0], (payout) => this.decline(payout), this.payoutNotFound),
+    },
   ];
 }

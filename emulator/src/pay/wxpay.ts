@@ -17,7 +17,11 @@ export const SANDBOX_API_KEY = 'emulatorsandboxkey00000000000000';
  * hand decoder: the message has one string field, unknown fields are skipped.
  */
 export function decodeApiOptions(bytes: unknown): { appid?: string } {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : typeof bytes === 'string' ? Buffer.from(bytes, 'binary') : Buffer.alloc(0);
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : typeof bytes === 'string'
+      ? Buffer.from(bytes, 'binary')
+      : Buffer.alloc(0);
   const result: { appid?: string } = {};
   let offset = 0;
   const varint = (): number => {
@@ -36,7 +40,8 @@ export function decodeApiOptions(bytes: unknown): { appid?: string } {
     else if (wireType === 1 || wireType === 5) offset += wireType === 1 ? 8 : 4;
     else if (wireType === 2) {
       const length = varint();
-      if (offset + length > buffer.length) throw new TcbApiError('INVALID_PARAM', 'apiOptions: truncated protobuf field');
+      if (offset + length > buffer.length)
+        throw new TcbApiError('INVALID_PARAM', 'apiOptions: truncated protobuf field');
       if (field === 1) result.appid = buffer.subarray(offset, offset + length).toString('utf8');
       offset += length;
     } else throw new TcbApiError('INVALID_PARAM', `apiOptions: unsupported protobuf wire type ${wireType}`);
@@ -68,7 +73,10 @@ export function payReply(body: Record<string, unknown>): WireReply {
 /** v2 signature: MD5 of the non-empty scalar fields sorted by name, then `&key=<api key>`. */
 export function signV2(fields: Record<string, unknown>): string {
   const text = Object.keys(fields)
-    .filter((name) => name !== 'sign' && fields[name] !== undefined && fields[name] !== '' && typeof fields[name] !== 'object')
+    .filter(
+      (name) =>
+        name !== 'sign' && fields[name] !== undefined && fields[name] !== '' && typeof fields[name] !== 'object',
+    )
     .sort()
     .map((name) => `${name}=${String(fields[name])}`)
     .join('&');

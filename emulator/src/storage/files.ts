@@ -4,7 +4,21 @@
  * that is fsync'ed and then renamed into place, so a crash never leaves a half-written file
  * where an acknowledged upload should be; the upload time is kept as the file's mtime.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -45,7 +59,11 @@ export class MemoryFileStore implements FileStore {
   }
 
   list(): Array<{ cloudPath: string; size: number; uploadedAt: number }> {
-    return [...this.files.values()].map((file) => ({ cloudPath: file.cloudPath, size: file.bytes.length, uploadedAt: file.uploadedAt }));
+    return [...this.files.values()].map((file) => ({
+      cloudPath: file.cloudPath,
+      size: file.bytes.length,
+      uploadedAt: file.uploadedAt,
+    }));
   }
 
   clear(): void {
@@ -107,7 +125,11 @@ export class DiskFileStore implements FileStore {
     if (!this.has(cloudPath)) return false;
     rmSync(this.pathOf(cloudPath));
     // Empty folders are removed too, so the folder shows exactly the stored files.
-    for (let dir = dirname(this.pathOf(cloudPath)); dir !== this.root && dir.startsWith(this.root + sep); dir = dirname(dir)) {
+    for (
+      let dir = dirname(this.pathOf(cloudPath));
+      dir !== this.root && dir.startsWith(this.root + sep);
+      dir = dirname(dir)
+    ) {
       if (readdirSync(dir).length > 0) break;
       rmdirSync(dir);
     }
@@ -123,7 +145,11 @@ export class DiskFileStore implements FileStore {
         if (entry.isDirectory()) walk(path);
         else if (entry.isFile()) {
           const stat = statSync(path);
-          found.push({ cloudPath: relative(this.root, path).split(sep).join('/'), size: stat.size, uploadedAt: stat.mtimeMs });
+          found.push({
+            cloudPath: relative(this.root, path).split(sep).join('/'),
+            size: stat.size,
+            uploadedAt: stat.mtimeMs,
+          });
         }
       }
     };

@@ -13,7 +13,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Emulator } from '../emulator';
 import { errors } from '../errors';
-import { json, type ControlReply, type ControlRoute, type EmulatorModule, type WireReply, type WireRequest } from '../module';
+import {
+  json,
+  type ControlReply,
+  type ControlRoute,
+  type EmulatorModule,
+  type WireReply,
+  type WireRequest,
+} from '../module';
 import { DiskFileStore, MemoryFileStore, type FileStore } from './files';
 import { bucketOf, checkCloudPath, cloudPathOf, contentTypeOf, fileIdOf, UrlSigner } from './naming';
 
@@ -44,7 +51,8 @@ function cosError(code: string, message: string, resource: string): string {
 
 function fileList(value: unknown, field: string): unknown[] {
   if (!Array.isArray(value)) throw errors.invalidParam(`${field} must be an array`);
-  if (value.length > MAX_FILES_PER_CALL) throw errors.invalidParam(`${field} holds ${value.length} files; at most ${MAX_FILES_PER_CALL} per call`);
+  if (value.length > MAX_FILES_PER_CALL)
+    throw errors.invalidParam(`${field} holds ${value.length} files; at most ${MAX_FILES_PER_CALL} per call`);
   return value;
 }
 
@@ -74,8 +82,12 @@ export class StorageModule implements EmulatorModule {
 
   readonly actions: Record<string, (request: WireRequest) => Promise<WireReply>> = {
     'storage.getUploadMetadata': async ({ fields }) => json({ data: await this.uploadMetadata(fields.path) }),
-    'storage.batchGetDownloadUrl': async ({ fields }) => json({ data: { download_list: fileList(fields.file_list, 'file_list').map((item) => this.downloadUrl(item)) } }),
-    'storage.batchDeleteFile': async ({ fields }) => json({ data: { delete_list: fileList(fields.fileid_list, 'fileid_list').map((fileID) => this.deleteFile(fileID)) } }),
+    'storage.batchGetDownloadUrl': async ({ fields }) =>
+      json({ data: { download_list: fileList(fields.file_list, 'file_list').map((item) => this.downloadUrl(item)) } }),
+    'storage.batchDeleteFile': async ({ fields }) =>
+      json({
+        data: { delete_list: fileList(fields.fileid_list, 'fileid_list').map((fileID) => this.deleteFile(fileID)) },
+      }),
   };
 
   private async uploadMetadata(path: unknown): Promise<Record<string, string>> {
@@ -99,7 +111,11 @@ export class StorageModule implements EmulatorModule {
   private acceptUpload(ticketId: string, bytes: Buffer): ControlReply {
     const ticket = this.tickets.get(ticketId);
     if (!ticket || ticket.expiresAt < this.now()) {
-      return { status: 403, body: cosError('AccessDenied', 'Request has expired or the upload URL is unknown', `${UPLOAD_PATH}${ticketId}`), contentType: 'application/xml' };
+      return {
+        status: 403,
+        body: cosError('AccessDenied', 'Request has expired or the upload URL is unknown', `${UPLOAD_PATH}${ticketId}`),
+        contentType: 'application/xml',
+      };
     }
     this.files.put(ticket.cloudPath, bytes, this.now());
     return { status: 200, body: '', contentType: 'text/plain' };
@@ -107,10 +123,17 @@ export class StorageModule implements EmulatorModule {
 
   /** One entry of `download_list`: the fields wx-server-sdk reads (fileID, tempFileURL, maxAge, code). */
   private downloadUrl(item: unknown): Record<string, unknown> {
-    const { fileid: fileID, max_age: requested } = (item && typeof item === 'object' ? item : {}) as { fileid?: unknown; max_age?: unknown };
+    const { fileid: fileID, max_age: requested } = (item && typeof item === 'object' ? item : {}) as {
+      fileid?: unknown;
+      max_age?: unknown;
+    };
     const cloudPath = cloudPathOf(this.envName, fileID);
-    if (cloudPath === undefined || !this.files.has(cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: NONEXIST_MESSAGE };
-    const maxAge = typeof requested === 'number' && Number.isFinite(requested) ? Math.min(MAX_MAX_AGE_S, Math.max(1, Math.floor(requested))) : DEFAULT_MAX_AGE_S;
+    if (cloudPath === undefined || !this.files.has(cloudPath))
+      return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: NONEXIST_MESSAGE };
+    const maxAge =
+      typeof requested === 'number' && Number.isFinite(requested)
+        ? Math.min(MAX_MAX_AGE_S, Math.max(1, Math.floor(requested)))
+        : DEFAULT_MAX_AGE_S;
     const expiresAt = Math.floor(this.now() / 1000) + maxAge;
     // The path stays unencoded, as on the platform: the SDK encodeURI()s it before fetching.
     const tempFileURL = `${this.origin().origin}${DOWNLOAD_PATH}${cloudPath}?sign=${this.signer.sign(cloudPath, expiresAt)}&t=${expiresAt}`;
@@ -119,16 +142,22 @@ export class StorageModule implements EmulatorModule {
 
   private deleteFile(fileID: unknown): Record<string, unknown> {
     const cloudPath = cloudPathOf(this.envName, fileID);
-    if (cloudPath === undefined || !this.files.delete(cloudPath)) return { fileID, code: 'STORAGE_FILE_NONEXIST', message: NONEXIST_MESSAGE };
+    if (cloudPath === undefined || !this.files.delete(cloudPath))
+      return { fileID, code: 'STORAGE_FILE_NONEXIST', message: NONEXIST_MESSAGE };
     return { fileID, code: 'SUCCESS' };
   }
 
   /** GET of a temporary URL: the bytes, or COS-style XML errors for bad, expired or dangling links. */
   private serve(cloudPath: string, url: URL): ControlReply {
-    const xml = (status: number, code: string, message: string): ControlReply => ({ status, body: cosError(code, message, `/${cloudPath}`), contentType: 'application/xml' });
+    const xml = (status: number, code: string, message: string): ControlReply => ({
+      status,
+      body: cosError(code, message, `/${cloudPath}`),
+      contentType: 'application/xml',
+    });
     const sign = url.searchParams.get('sign') ?? '';
     const expiresAt = Number(url.searchParams.get('t'));
-    if (!Number.isInteger(expiresAt) || !this.signer.verify(cloudPath, expiresAt, sign)) return xml(403, 'SignatureDoesNotMatch', 'The request signature does not match');
+    if (!Number.isInteger(expiresAt) || !this.signer.verify(cloudPath, expiresAt, sign))
+      return xml(403, 'SignatureDoesNotMatch', 'The request signature does not match');
     if (expiresAt * 1000 < this.now()) return xml(403, 'AccessDenied', 'Request has expired');
     const file = this.files.get(cloudPath);
     if (!file) return xml(404, 'NoSuchKey', 'The specified key does not exist.');
@@ -149,9 +178,22 @@ export class StorageModule implements EmulatorModule {
   }
 
   readonly routes: ControlRoute[] = [
-    { method: 'PUT', pattern: /^\/storage\/upload\/([0-9a-f]+)$/, rawBody: true, handle: ({ params, raw }) => this.acceptUpload(params[0] ?? '', raw ?? Buffer.alloc(0)) },
-    { method: 'GET', pattern: /^\/storage\/files\/(.+)$/, handle: ({ params, url }) => this.serve(params[0] ?? '', url) },
-    { method: 'GET', pattern: /^\/files$/, handle: () => ({ status: 200, body: { bucket: bucketOf(this.envName), files: this.list() } }) },
+    {
+      method: 'PUT',
+      pattern: /^\/storage\/upload\/([0-9a-f]+)$/,
+      rawBody: true,
+      handle: ({ params, raw }) => this.acceptUpload(params[0] ?? '', raw ?? Buffer.alloc(0)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/storage\/files\/(.+)$/,
+      handle: ({ params, url }) => this.serve(params[0] ?? '', url),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/files$/,
+      handle: () => ({ status: 200, body: { bucket: bucketOf(this.envName), files: this.list() } }),
+    },
   ];
 
   reset(): void {

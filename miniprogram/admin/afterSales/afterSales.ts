@@ -51,9 +51,14 @@ function rowOf(request: AdminAfterSaleView): Row {
     statusLabel: request.statusLabel,
     isReturn: request.kind === 'returnAndRefund',
     amount: formatFen(request.amountFen),
-    lines: request.lines.map((line) => ({ key: String(line.lineIndex), text: `${line.name}（${line.spec}）×${line.quantity}  ${formatFen(line.amountFen)}` })),
+    lines: request.lines.map((line) => ({
+      key: String(line.lineIndex),
+      text: `${line.name}（${line.spec}）×${line.quantity}  ${formatFen(line.amountFen)}`,
+    })),
     reason: request.reason,
-    returnShipment: request.returnShipment ? `${request.returnShipment.carrier} ${request.returnShipment.trackingNo}` : '',
+    returnShipment: request.returnShipment
+      ? `${request.returnShipment.carrier} ${request.returnShipment.trackingNo}`
+      : '',
     createdAt: formatDateTime(request.createdAt),
     reviewReason: request.review?.decision === 'refuse' ? (request.review.reason ?? '') : '',
     refundError: request.status === 'approved' ? (request.refund?.lastError ?? '') : '',
@@ -91,7 +96,11 @@ Page({
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
     if (!row || this.data.busyId) return;
-    const answer = await wx.showModal({ title: '同意退款', content: `将通过微信支付原路退回 ${row.amount}。`, confirmText: '同意' });
+    const answer = await wx.showModal({
+      title: '同意退款',
+      content: `将通过微信支付原路退回 ${row.amount}。`,
+      confirmText: '同意',
+    });
     if (!answer.confirm) return;
     const goodsReceived = row.isReturn && this.data.received[row.id] === true;
     const approve = () => approveAfterSale({ afterSaleId: row.id, goodsReceived });
@@ -102,6 +111,9 @@ Page({
     const afterSaleId = event.currentTarget.dataset.id;
     const reason = await askReason('拒绝售后', '请填写拒绝原因（顾客可见）', '拒绝');
     if (!reason) return;
-    await runRowAction(this, decision(afterSaleId, () => refuseAfterSale({ afterSaleId, reason }), '已拒绝'));
+    await runRowAction(
+      this,
+      decision(afterSaleId, () => refuseAfterSale({ afterSaleId, reason }), '已拒绝'),
+    );
   },
 });

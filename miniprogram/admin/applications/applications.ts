@@ -73,7 +73,11 @@ Page({
   }),
 
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-    const answer = await wx.showModal({ title: '通过申请', content: '通过后该用户即成为分销员。', confirmText: '通过' });
+    const answer = await wx.showModal({
+      title: '通过申请',
+      content: '通过后该用户即成为分销员。',
+      confirmText: '通过',
+    });
     if (answer.confirm) await runRowAction(this, review(event.currentTarget.dataset.id, 'approve', ''));
   },
 

@@ -42,20 +42,45 @@ function viewOf(figures: DashboardOutput): View {
     ],
     orders: [
       { key: 'toShip', label: '待发货', value: String(orders.toShip), page: 'orders/orders?status=paid' },
-      { key: 'pendingPayment', label: '待付款', value: String(orders.pendingPayment), page: 'orders/orders?status=pending_payment' },
+      {
+        key: 'pendingPayment',
+        label: '待付款',
+        value: String(orders.pendingPayment),
+        page: 'orders/orders?status=pending_payment',
+      },
       { key: 'shipped', label: '待收货', value: String(orders.shipped), page: 'orders/orders?status=shipped' },
-      { key: 'afterSalesOpen', label: '售后处理中', value: String(figures.afterSalesOpen), page: 'afterSales/afterSales' },
+      {
+        key: 'afterSalesOpen',
+        label: '售后处理中',
+        value: String(figures.afterSalesOpen),
+        page: 'afterSales/afterSales',
+      },
     ],
     owedFen: formatFen(commission.owedFen),
     commission: [
       { key: 'frozen', label: '冻结中', value: formatFen(commission.frozenFen), page: '' },
       { key: 'available', label: '可提现', value: formatFen(commission.availableFen), page: '' },
-      { key: 'withdrawing', label: '提现中', value: formatFen(commission.withdrawingFen), page: 'withdrawals/withdrawals' },
+      {
+        key: 'withdrawing',
+        label: '提现中',
+        value: formatFen(commission.withdrawingFen),
+        page: 'withdrawals/withdrawals',
+      },
     ],
     pending: [
-      { key: 'applications', label: '分销员申请', value: String(pending.applications), page: 'applications/applications' },
+      {
+        key: 'applications',
+        label: '分销员申请',
+        value: String(pending.applications),
+        page: 'applications/applications',
+      },
       { key: 'withdrawals', label: '提现审核', value: String(pending.withdrawals), page: 'withdrawals/withdrawals' },
-      { key: 'afterSales', label: '售后申请', value: String(pending.afterSales), page: 'afterSales/afterSales?status=requested' },
+      {
+        key: 'afterSales',
+        label: '售后申请',
+        value: String(pending.afterSales),
+        page: 'afterSales/afterSales?status=requested',
+      },
     ],
     pendingTotal: pending.applications + pending.withdrawals + pending.afterSales,
   };

@@ -85,7 +85,12 @@ Page({
   }),
 
   onShipTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-    this.setData({ shippingId: event.currentTarget.dataset.id, shipForm: { carrier: '', trackingNo: '' }, shipErrors: {}, shipRefusal: '' });
+    this.setData({
+      shippingId: event.currentTarget.dataset.id,
+      shipForm: { carrier: '', trackingNo: '' },
+      shipErrors: {},
+      shipRefusal: '',
+    });
   },
 
   onShipCancel() {
@@ -96,7 +101,9 @@ Page({
     this.setData({ 'shipForm.carrier': event.currentTarget.dataset.carrier, 'shipErrors.carrier': '' });
   },
 
-  onShipField(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: keyof ShipForm }>) {
+  onShipField(
+    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: keyof ShipForm }>,
+  ) {
     const { field } = event.currentTarget.dataset;
     this.setData({ [`shipForm.${field}`]: event.detail.value, [`shipErrors.${field}`]: '' });
   },

@@ -19,12 +19,17 @@ const MESSAGES: Record<keyof ShipForm, string> = {
   trackingNo: '请填写快递单号（4-40 位字母、数字或 -）',
 };
 
-export function checkShipForm(orderId: string, form: ShipForm): { ok: true; input: AdminRouteInput<'shipOrder'> } | { ok: false; errors: ShipErrors } {
+export function checkShipForm(
+  orderId: string,
+  form: ShipForm,
+): { ok: true; input: AdminRouteInput<'shipOrder'> } | { ok: false; errors: ShipErrors } {
   const carrier = form.carrier.trim();
   // Spaces are removed, as the contract does: merchants often copy numbers grouped by spaces.
   const trackingNo = form.trackingNo.replace(/\s/g, '');
   const errors: ShipErrors = {};
   if (carrier.length < 1 || carrier.length > 20) errors.carrier = MESSAGES.carrier;
   if (!/^[A-Za-z0-9-]{4,40}$/.test(trackingNo)) errors.trackingNo = MESSAGES.trackingNo;
-  return errors.carrier || errors.trackingNo ? { ok: false, errors } : { ok: true, input: { orderId, carrier, trackingNo } };
+  return errors.carrier || errors.trackingNo
+    ? { ok: false, errors }
+    : { ok: true, input: { orderId, carrier, trackingNo } };
 }

@@ -64,7 +64,16 @@ export function newSkuForm(now = Date.now()): SkuForm {
 }
 
 export function newProductForm(now = Date.now()): ProductForm {
-  return { mode: 'create', id: `p${now.toString(36)}`, name: '', categoryId: '', description: '', onSale: true, sortOrder: '0', skus: [newSkuForm(now)] };
+  return {
+    mode: 'create',
+    id: `p${now.toString(36)}`,
+    name: '',
+    categoryId: '',
+    description: '',
+    onSale: true,
+    sortOrder: '0',
+    skus: [newSkuForm(now)],
+  };
 }
 
 export function formFromProduct(product: AdminProductView): ProductForm {
@@ -76,7 +85,14 @@ export function formFromProduct(product: AdminProductView): ProductForm {
     description: product.description,
     onSale: product.onSale,
     sortOrder: String(product.sortOrder),
-    skus: product.skus.map((sku) => ({ id: sku.id, spec: sku.spec, price: fenToYuan(sku.priceFen), stock: String(sku.stock), onSale: sku.onSale, isNew: false })),
+    skus: product.skus.map((sku) => ({
+      id: sku.id,
+      spec: sku.spec,
+      price: fenToYuan(sku.priceFen),
+      stock: String(sku.stock),
+      onSale: sku.onSale,
+      isNew: false,
+    })),
   };
 }
 
@@ -113,13 +129,21 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
     if (value === undefined) errors[key] = SKU_MESSAGES[key.split('.')[2] as string] as string;
     return value as T;
   };
-  if (form.skus.length < 1 || form.skus.length > MAX_SKUS || new Set(form.skus.map((sku) => sku.id)).size !== form.skus.length) errors.skus = FIELD_MESSAGES.skus as string;
+  if (
+    form.skus.length < 1 ||
+    form.skus.length > MAX_SKUS ||
+    new Set(form.skus.map((sku) => sku.id)).size !== form.skus.length
+  )
+    errors.skus = FIELD_MESSAGES.skus as string;
   return form.skus.map((sku, index) => {
     const priceFen = yuanToFen(sku.price);
     return {
       id: check(`skus.${index}.id`, SKU_ID.test(sku.id) ? sku.id : undefined),
       spec: check(`skus.${index}.spec`, textOf(sku.spec, 1, 40)),
-      priceFen: check(`skus.${index}.priceFen`, priceFen !== undefined && priceFen >= 1 && priceFen <= MAX_PRICE_FEN ? priceFen : undefined),
+      priceFen: check(
+        `skus.${index}.priceFen`,
+        priceFen !== undefined && priceFen >= 1 && priceFen <= MAX_PRICE_FEN ? priceFen : undefined,
+      ),
       onSale: sku.onSale,
       commission: stored.get(sku.id)?.commission ?? null,
       ...(sku.isNew ? { initialStock: check(`skus.${index}.initialStock`, integerOf(sku.stock, 0, MAX_STOCK)) } : {}),
@@ -128,7 +152,10 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
 }
 
 /** The save input, or the refused fields (each with one Chinese message). */
-export function checkProductForm(form: ProductForm, base: AdminProductView | null): { ok: true; input: SaveProduct } | { ok: false; errors: ProductErrors } {
+export function checkProductForm(
+  form: ProductForm,
+  base: AdminProductView | null,
+): { ok: true; input: SaveProduct } | { ok: false; errors: ProductErrors } {
   const errors: ProductErrors = {};
   const check = <T>(key: string, value: T | undefined): T => {
     if (value === undefined) errors[key] = FIELD_MESSAGES[key] as string;

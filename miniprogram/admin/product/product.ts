@@ -35,7 +35,10 @@ Page({
   async load() {
     this.setData({ status: 'loading' });
     const id = this.data.productId;
-    const [categories, found] = await Promise.all([catalog.categories(), id ? listProducts({ search: id, limit: 50 }) : Promise.resolve(null)]);
+    const [categories, found] = await Promise.all([
+      catalog.categories(),
+      id ? listProducts({ search: id, limit: 50 }) : Promise.resolve(null),
+    ]);
     const failure = !categories.ok ? categories.error : found && !found.ok ? found.error : null;
     if (failure) {
       this.setData({ status: 'error', message: adminFailureMessage(failure) });
@@ -68,10 +71,19 @@ Page({
     this.setData({ [`form.${field}`]: event.detail.value, errors: this.errorsWithout(field) });
   },
 
-  onSkuField(event: WechatMiniprogram.CustomEvent<{ value: string | boolean }, Record<string, never>, { index: number; field: string }>) {
+  onSkuField(
+    event: WechatMiniprogram.CustomEvent<
+      { value: string | boolean },
+      Record<string, never>,
+      { index: number; field: string }
+    >,
+  ) {
     const { index, field } = event.currentTarget.dataset;
     const key = field === 'price' ? 'priceFen' : field === 'stock' ? 'initialStock' : field;
-    this.setData({ [`form.skus[${index}].${field}`]: event.detail.value, errors: this.errorsWithout(`skus.${index}.${key}`) });
+    this.setData({
+      [`form.skus[${index}].${field}`]: event.detail.value,
+      errors: this.errorsWithout(`skus.${index}.${key}`),
+    });
   },
 
   /** Error keys contain dots (`skus.0.spec`), so the map is replaced, never set by path. */
@@ -83,7 +95,12 @@ Page({
 
   onCategoryChange(event: WechatMiniprogram.PickerChange) {
     const category = this.data.categories[Number(event.detail.value)];
-    if (category) this.setData({ 'form.categoryId': category.id, categoryIndex: Number(event.detail.value), errors: this.errorsWithout('categoryId') });
+    if (category)
+      this.setData({
+        'form.categoryId': category.id,
+        categoryIndex: Number(event.detail.value),
+        errors: this.errorsWithout('categoryId'),
+      });
   },
 
   onAddSkuTap() {
@@ -94,7 +111,10 @@ Page({
   onRemoveSkuTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
     const form = this.data.form;
     if (!form) return;
-    this.setData({ 'form.skus': form.skus.filter((_, index) => index !== event.currentTarget.dataset.index), errors: {} });
+    this.setData({
+      'form.skus': form.skus.filter((_, index) => index !== event.currentTarget.dataset.index),
+      errors: {},
+    });
   },
 
   async onSaveTap() {

@@ -48,10 +48,17 @@ function rowOf(product: AdminProductView): Row {
     id: product.id,
     name: product.name,
     cover: product.images[0] ?? '',
-    price: minPriceFen === maxPriceFen ? formatFen(minPriceFen) : `${formatFen(minPriceFen)} - ${formatFen(maxPriceFen)}`,
+    price:
+      minPriceFen === maxPriceFen ? formatFen(minPriceFen) : `${formatFen(minPriceFen)} - ${formatFen(maxPriceFen)}`,
     onSale: product.onSale,
     totalStock: product.skus.reduce((sum, sku) => sum + sku.stock, 0),
-    skus: product.skus.map((sku) => ({ id: sku.id, spec: sku.spec, price: formatFen(sku.priceFen), stock: sku.stock, onSale: sku.onSale })),
+    skus: product.skus.map((sku) => ({
+      id: sku.id,
+      spec: sku.spec,
+      price: formatFen(sku.priceFen),
+      stock: sku.stock,
+      onSale: sku.onSale,
+    })),
   };
 }
 
@@ -105,7 +112,12 @@ Page({
 
   async onStockTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { product: string; sku: string }>) {
     const { product, sku } = event.currentTarget.dataset;
-    const answer = await wx.showModal({ title: '调整库存', editable: true, placeholderText: '增加填正数如 10，减少填负数如 -3', confirmText: '调整' });
+    const answer = await wx.showModal({
+      title: '调整库存',
+      editable: true,
+      placeholderText: '增加填正数如 10，减少填负数如 -3',
+      confirmText: '调整',
+    });
     if (!answer.confirm) return;
     const input = adjustmentInput(sku, answer.content ?? '', this.data.pendingAdjustment);
     if (!input) {
@@ -118,7 +130,11 @@ Page({
     if (!result.ok) {
       if (!isTransportFailure(result)) this.setData({ pendingAdjustment: null });
       const retry = isTransportFailure(result) ? '\n库存是否已调整未知：再次输入相同数量重试，不会重复调整。' : '';
-      void wx.showModal({ title: '库存未调整', content: `${adminFailureMessage(result.error)}${retry}`, showCancel: false });
+      void wx.showModal({
+        title: '库存未调整',
+        content: `${adminFailureMessage(result.error)}${retry}`,
+        showCancel: false,
+      });
       return;
     }
     this.setData({ pendingAdjustment: null });
@@ -130,6 +146,8 @@ Page({
     const row = this.data.rows.find((candidate) => candidate.id === productId);
     if (!row) return;
     const skus = row.skus.map((sku) => (sku.id === skuId ? { ...sku, stock } : sku));
-    this.setData({ rows: replaceRow(this.data.rows, { ...row, skus, totalStock: skus.reduce((sum, sku) => sum + sku.stock, 0) }) });
+    this.setData({
+      rows: replaceRow(this.data.rows, { ...row, skus, totalStock: skus.reduce((sum, sku) => sum + sku.stock, 0) }),
+    });
   },
 });

@@ -20,10 +20,16 @@ export interface PendingAdjustment {
 }
 
 /** "+10", "10" or "-3" → the adjustment input, reusing the pending id of the same one; else undefined. */
-export function adjustmentInput(skuId: string, text: string, pending: PendingAdjustment | null, now = Date.now()): AdminRouteInput<'adjustStock'> | undefined {
+export function adjustmentInput(
+  skuId: string,
+  text: string,
+  pending: PendingAdjustment | null,
+  now = Date.now(),
+): AdminRouteInput<'adjustStock'> | undefined {
   if (!/^[+-]?\d{1,8}$/.test(text.trim())) return undefined;
   const delta = Number(text.trim());
   if (delta === 0 || Math.abs(delta) > MAX_STOCK) return undefined;
-  const requestId = pending && pending.skuId === skuId && pending.delta === delta ? pending.requestId : newRequestId(now);
+  const requestId =
+    pending && pending.skuId === skuId && pending.delta === delta ? pending.requestId : newRequestId(now);
   return { skuId, delta, requestId };
 }

@@ -61,7 +61,9 @@ export function percentToBp(text: string): number | undefined {
 }
 
 export function bpToPercent(rateBp: number): string {
-  const cents = String(rateBp % 100).padStart(2, '0').replace(/0+$/, '');
+  const cents = String(rateBp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return cents === '' ? String(Math.floor(rateBp / 100)) : `${Math.floor(rateBp / 100)}.${cents}`;
 }
 
@@ -85,7 +87,9 @@ const TEMPLATE_ID_MAX_LENGTH = 128;
 const NOTIFICATION_KINDS: NotificationKind[] = ['commission', 'withdrawal'];
 
 function templateForm(template: Rules['notifications']['commission']): TemplateForm {
-  return template ? { templateId: template.templateId, ...template.keywords } : { templateId: '', amount: '', time: '', note: '' };
+  return template
+    ? { templateId: template.templateId, ...template.keywords }
+    : { templateId: '', amount: '', time: '', note: '' };
 }
 
 function integerOf(text: string): number | undefined {
@@ -110,13 +114,19 @@ export function formFromRules(rules: Rules): RulesForm {
     withdrawFeePercent: bpToPercent(rules.withdraw.feeBp),
     withdrawMaxPerDay: String(rules.withdraw.maxPerDay),
     grades: rules.grades.map((grade) => ({ id: grade.id, name: grade.name, rates: grade.ratesBp.map(bpToPercent) })),
-    notifications: { commission: templateForm(rules.notifications.commission), withdrawal: templateForm(rules.notifications.withdrawal) },
+    notifications: {
+      commission: templateForm(rules.notifications.commission),
+      withdrawal: templateForm(rules.notifications.withdrawal),
+    },
   };
 }
 
 /** Every grade gets exactly one rate per level: new levels start empty, removed ones go. */
 export function withLevels(form: RulesForm, levels: number): RulesForm {
-  const grades = form.grades.map((grade) => ({ ...grade, rates: Array.from({ length: levels }, (_, level) => grade.rates[level] ?? '') }));
+  const grades = form.grades.map((grade) => ({
+    ...grade,
+    rates: Array.from({ length: levels }, (_, level) => grade.rates[level] ?? ''),
+  }));
   return { ...form, levels, grades };
 }
 
@@ -124,9 +134,16 @@ export function withLevels(form: RulesForm, levels: number): RulesForm {
 class Checker {
   readonly errors: FormErrors = {};
 
-  number(field: string, value: number | undefined, range: Range, unit: string, show: (n: number) => string = String): number {
+  number(
+    field: string,
+    value: number | undefined,
+    range: Range,
+    unit: string,
+    show: (n: number) => string = String,
+  ): number {
     if (value === undefined) this.errors[field] = '请输入数字';
-    else if (value < range.min || value > range.max) this.errors[field] = `应在 ${show(range.min)}-${show(range.max)}${unit} 之间`;
+    else if (value < range.min || value > range.max)
+      this.errors[field] = `应在 ${show(range.min)}-${show(range.max)}${unit} 之间`;
     return value ?? 0;
   }
 
@@ -144,15 +161,24 @@ class Checker {
 
 function durationOf(form: RulesForm, limits: RulesLimits, check: Checker): Rules['binding']['duration'] {
   check.option('bindingKind', form.bindingKind, limits.options.bindingDuration);
-  if (form.bindingKind === 'days') return { kind: 'days', days: check.number('bindingDays', integerOf(form.bindingDays), limits.bindingDays, ' 天') };
+  if (form.bindingKind === 'days')
+    return { kind: 'days', days: check.number('bindingDays', integerOf(form.bindingDays), limits.bindingDays, ' 天') };
   return form.bindingKind === 'lastClick' ? { kind: 'lastClick' } : { kind: 'permanent' };
 }
 
 function gradesOf(form: RulesForm, base: Rules, limits: RulesLimits, check: Checker): Rules['grades'] {
   return form.grades.map((grade, index) => {
     const stored = base.grades.find((candidate) => candidate.id === grade.id);
-    const ratesBp = grade.rates.map((rate, level) => check.number(`grades.${index}.rates.${level}`, percentToBp(rate), limits.rateBp, '%', bpToPercent));
-    return { id: grade.id, name: grade.name, rank: stored?.rank ?? index, ratesBp, upgradeWhen: stored?.upgradeWhen ?? {} };
+    const ratesBp = grade.rates.map((rate, level) =>
+      check.number(`grades.${index}.rates.${level}`, percentToBp(rate), limits.rateBp, '%', bpToPercent),
+    );
+    return {
+      id: grade.id,
+      name: grade.name,
+      rank: stored?.rank ?? index,
+      ratesBp,
+      upgradeWhen: stored?.upgradeWhen ?? {},
+    };
   });
 }
 
@@ -162,7 +188,8 @@ function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'
     const template = form.notifications[kind];
     const templateId = template.templateId.trim();
     if (templateId === '') return [kind, null] as const;
-    if (templateId.length > TEMPLATE_ID_MAX_LENGTH) check.errors[`notifications.${kind}.templateId`] = `模板 ID 最多 ${TEMPLATE_ID_MAX_LENGTH} 个字符`;
+    if (templateId.length > TEMPLATE_ID_MAX_LENGTH)
+      check.errors[`notifications.${kind}.templateId`] = `模板 ID 最多 ${TEMPLATE_ID_MAX_LENGTH} 个字符`;
     const keywords = {
       amount: check.keyword(`notifications.${kind}.amount`, template.amount),
       time: check.keyword(`notifications.${kind}.time`, template.time),
@@ -178,23 +205,52 @@ function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'
  * names, ranks and upgrade conditions, shipping, withdrawal review and channels, ...) are kept
  * from `base`, the version the form was loaded from.
  */
-export function rulesFromForm(form: RulesForm, base: Rules, limits: RulesLimits): { ok: true; rules: Rules } | { ok: false; errors: FormErrors } {
+export function rulesFromForm(
+  form: RulesForm,
+  base: Rules,
+  limits: RulesLimits,
+): { ok: true; rules: Rules } | { ok: false; errors: FormErrors } {
   const check = new Checker();
   const levels = check.number('levels', form.levels, limits.levels, ' 级');
-  const withdrawMin = check.number('withdrawMinYuan', yuanToFen(form.withdrawMinYuan), limits.amountFen, ' 元', fenToYuan);
-  const withdrawMax = check.number('withdrawMaxYuan', yuanToFen(form.withdrawMaxYuan), limits.amountFen, ' 元', fenToYuan);
+  const withdrawMin = check.number(
+    'withdrawMinYuan',
+    yuanToFen(form.withdrawMinYuan),
+    limits.amountFen,
+    ' 元',
+    fenToYuan,
+  );
+  const withdrawMax = check.number(
+    'withdrawMaxYuan',
+    yuanToFen(form.withdrawMaxYuan),
+    limits.amountFen,
+    ' 元',
+    fenToYuan,
+  );
   if (withdrawMin > withdrawMax && !check.errors.withdrawMaxYuan) check.errors.withdrawMaxYuan = '不能低于最低提现金额';
   const rules: Rules = {
     ...base,
     levels,
     recruitment: check.option('recruitment', form.recruitment, limits.options.recruitment) as Rules['recruitment'],
-    binding: { scope: check.option('bindingScope', form.bindingScope, limits.options.bindingScope) as Rules['binding']['scope'], duration: durationOf(form, limits, check) },
+    binding: {
+      scope: check.option('bindingScope', form.bindingScope, limits.options.bindingScope) as Rules['binding']['scope'],
+      duration: durationOf(form, limits, check),
+    },
     grades: gradesOf(form, base, limits, check),
     selfPurchase: form.selfPurchase,
     capBp: check.number('capPercent', percentToBp(form.capPercent), limits.rateBp, '%', bpToPercent),
-    returnWindowDays: check.number('returnWindowDays', integerOf(form.returnWindowDays), limits.returnWindowDays, ' 天'),
+    returnWindowDays: check.number(
+      'returnWindowDays',
+      integerOf(form.returnWindowDays),
+      limits.returnWindowDays,
+      ' 天',
+    ),
     autoConfirmDays: check.number('autoConfirmDays', integerOf(form.autoConfirmDays), limits.autoConfirmDays, ' 天'),
-    unpaidTimeoutMinutes: check.number('unpaidTimeoutMinutes', integerOf(form.unpaidTimeoutMinutes), limits.unpaidTimeoutMinutes, ' 分钟'),
+    unpaidTimeoutMinutes: check.number(
+      'unpaidTimeoutMinutes',
+      integerOf(form.unpaidTimeoutMinutes),
+      limits.unpaidTimeoutMinutes,
+      ' 分钟',
+    ),
     withdraw: {
       ...base.withdraw,
       minAmountFen: withdrawMin,

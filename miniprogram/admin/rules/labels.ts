@@ -19,7 +19,14 @@ export function optionsOf(kind: string, values: string[]): Option[] {
 }
 
 export type LimitHints = Record<
-  'levels' | 'rate' | 'amount' | 'bindingDays' | 'returnWindowDays' | 'autoConfirmDays' | 'unpaidTimeoutMinutes' | 'withdrawMaxPerDay',
+  | 'levels'
+  | 'rate'
+  | 'amount'
+  | 'bindingDays'
+  | 'returnWindowDays'
+  | 'autoConfirmDays'
+  | 'unpaidTimeoutMinutes'
+  | 'withdrawMaxPerDay',
   string
 >;
 

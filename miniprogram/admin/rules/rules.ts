@@ -87,9 +87,14 @@ Page({
     if (form && levels !== undefined) this.setData({ form: withLevels(form, levels), errors: {} });
   },
 
-  onRate(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { grade: number; level: number }>) {
+  onRate(
+    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { grade: number; level: number }>,
+  ) {
     const { grade, level } = event.currentTarget.dataset;
-    this.setData({ [`form.grades[${grade}].rates[${level}]`]: event.detail.value, errors: this.errorsWithout(`grades.${grade}.rates.${level}`) });
+    this.setData({
+      [`form.grades[${grade}].rates[${level}]`]: event.detail.value,
+      errors: this.errorsWithout(`grades.${grade}.rates.${level}`),
+    });
   },
 
   async onSaveTap() {
@@ -106,11 +111,19 @@ Page({
     this.setData({ saving: false });
     if (result.ok) {
       void wx.showToast({ title: result.data.status === 'unchanged' ? '规则没有变化' : '已保存', icon: 'success' });
-      this.setData({ version: result.data.current.version, form: formFromRules(result.data.current.rules), base: result.data.current.rules });
+      this.setData({
+        version: result.data.current.version,
+        form: formFromRules(result.data.current.rules),
+        base: result.data.current.rules,
+      });
       return;
     }
     if (result.error.code === 'VERSION_CONFLICT') {
-      await wx.showModal({ title: '规则已被修改', content: '其他管理员刚刚保存了新的规则，将重新加载后再编辑。', showCancel: false });
+      await wx.showModal({
+        title: '规则已被修改',
+        content: '其他管理员刚刚保存了新的规则，将重新加载后再编辑。',
+        showCancel: false,
+      });
       await this.load();
       return;
     }

@@ -10,7 +10,13 @@
 import type { AdminWithdrawalView, MoveOutput } from '@shared/contracts/withdraw';
 import { formatFen } from '@shared/money';
 import type { Result } from '@shared/result';
-import { approveWithdrawal, listWithdrawals, markWithdrawalPaid, rejectWithdrawal, syncWithdrawal } from '../../services/admin';
+import {
+  approveWithdrawal,
+  listWithdrawals,
+  markWithdrawalPaid,
+  rejectWithdrawal,
+  syncWithdrawal,
+} from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
 import { filterBarListPage } from '../../utils/list-page';
 import { listData } from '../../utils/paged-list';
@@ -35,7 +41,10 @@ const STATUS_LABELS: Record<AdminWithdrawalView['status'], string> = {
   failed: '打款失败',
 };
 
-const CHANNEL_LABELS: Record<AdminWithdrawalView['channel'], string> = { wechatTransfer: '微信零钱', manual: '线下打款' };
+const CHANNEL_LABELS: Record<AdminWithdrawalView['channel'], string> = {
+  wechatTransfer: '微信零钱',
+  manual: '线下打款',
+};
 
 interface Row {
   id: string;
@@ -100,28 +109,49 @@ Page({
   async onApproveTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const row = this.data.rows.find((candidate) => candidate.id === event.currentTarget.dataset.id);
     if (!row) return;
-    const answer = await wx.showModal({ title: '通过提现', content: `${row.name} 提现 ${row.amount}，实付 ${row.payout}（${row.channel}）。`, confirmText: '通过' });
+    const answer = await wx.showModal({
+      title: '通过提现',
+      content: `${row.name} 提现 ${row.amount}，实付 ${row.payout}（${row.channel}）。`,
+      confirmText: '通过',
+    });
     if (!answer.confirm) return;
-    await runRowAction(this, move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过'));
+    await runRowAction(
+      this,
+      move(row.id, () => approveWithdrawal({ withdrawalId: row.id }), '已通过'),
+    );
   },
 
   async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
     const reason = await askReason('拒绝提现', '请填写拒绝原因（分销员可见）', '拒绝');
     if (!reason) return;
-    await runRowAction(this, move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝'));
+    await runRowAction(
+      this,
+      move(withdrawalId, () => rejectWithdrawal({ withdrawalId, reason }), '已拒绝'),
+    );
   },
 
   async onMarkPaidTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
-    const answer = await wx.showModal({ title: '确认已打款', editable: true, placeholderText: '备注（可选，如转账流水号）', confirmText: '已打款' });
+    const answer = await wx.showModal({
+      title: '确认已打款',
+      editable: true,
+      placeholderText: '备注（可选，如转账流水号）',
+      confirmText: '已打款',
+    });
     if (!answer.confirm) return;
     const note = (answer.content ?? '').trim();
-    await runRowAction(this, move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note }), '已标记到账'));
+    await runRowAction(
+      this,
+      move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note }), '已标记到账'),
+    );
   },
 
   async onSyncTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     const withdrawalId = event.currentTarget.dataset.id;
-    await runRowAction(this, move(withdrawalId, () => syncWithdrawal({ withdrawalId }), '已同步'));
+    await runRowAction(
+      this,
+      move(withdrawalId, () => syncWithdrawal({ withdrawalId }), '已同步'),
+    );
   },
 });

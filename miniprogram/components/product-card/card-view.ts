@@ -11,7 +11,12 @@ export interface CardView {
 }
 
 export function toCardView(card: ProductCard): CardView {
-  return { id: card.id, name: card.name, cover: card.cover ?? '', price: priceFromText(card.minPriceFen, card.maxPriceFen) };
+  return {
+    id: card.id,
+    name: card.name,
+    cover: card.cover ?? '',
+    price: priceFromText(card.minPriceFen, card.maxPriceFen),
+  };
 }
 
 export function toCardViews(cards: readonly ProductCard[]): CardView[] {

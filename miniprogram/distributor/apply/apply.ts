@@ -63,7 +63,9 @@ Page({
     }
     if (this.data.submitting) return;
     this.setData({ submitting: true });
-    const result = await distributor.apply({ form: { realName, phone, reason: reason.trim() === '' ? undefined : reason } });
+    const result = await distributor.apply({
+      form: { realName, phone, reason: reason.trim() === '' ? undefined : reason },
+    });
     this.setData({ submitting: false });
     if (!result.ok) {
       void wx.showToast({ title: result.error.message, icon: 'none' });

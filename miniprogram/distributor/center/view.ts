@@ -50,7 +50,11 @@ export function ledgerView(center: CenterOutput): LedgerView {
       withdrawn: formatFen(balances.withdrawnFen),
     },
     negative: balances.availableFen < 0,
-    earnings: { today: formatFen(earnings.todayFen), month: formatFen(earnings.monthFen), total: formatFen(earnings.totalFen) },
+    earnings: {
+      today: formatFen(earnings.todayFen),
+      month: formatFen(earnings.monthFen),
+      total: formatFen(earnings.totalFen),
+    },
     chart: earningsChart(center.earningsChart),
     notes: {
       commissions: joinNotes([
@@ -86,7 +90,9 @@ export function centerView(center: CenterOutput): CenterView {
     isDistributor,
     canApply: !isDistributor && recruitment === 'apply' && ['none', 'rejected', 'exited'].includes(status),
     gradeName: grade.name,
-    rates: grade.ratesBp.map((rate, level) => `${LEVEL_NAMES[level] ?? `${level + 1}级`} ${formatRateBp(rate)}`).join(' · '),
+    rates: grade.ratesBp
+      .map((rate, level) => `${LEVEL_NAMES[level] ?? `${level + 1}级`} ${formatRateBp(rate)}`)
+      .join(' · '),
     shareCode: center.shareCode,
     team: {
       direct: team.directMembers,

@@ -21,7 +21,10 @@ Page({
     this.setData({ status: 'loading' });
     const result = await distributor.commission({ id: this.data.id });
     if (!result.ok) {
-      const message = result.error.code === 'NOT_FOUND' || result.error.code === 'INVALID_INPUT' ? '找不到这笔佣金' : result.error.message;
+      const message =
+        result.error.code === 'NOT_FOUND' || result.error.code === 'INVALID_INPUT'
+          ? '找不到这笔佣金'
+          : result.error.message;
       this.setData({ status: 'error', message });
       return;
     }

@@ -42,7 +42,12 @@ function computationLines(view: CommissionView): DetailLine[] {
   } else {
     lines.push(line('固定佣金', view.product ? `${view.basisText} × ${view.product.quantity} 件` : view.basisText));
   }
-  lines.push(line('向下取整', c.roundedOffFen === '0' ? formatFen(c.uncappedFen) : `${formatFen(c.uncappedFen)}（舍去 ${c.roundedOffFen} 分）`));
+  lines.push(
+    line(
+      '向下取整',
+      c.roundedOffFen === '0' ? formatFen(c.uncappedFen) : `${formatFen(c.uncappedFen)}（舍去 ${c.roundedOffFen} 分）`,
+    ),
+  );
   if (c.capApplied) {
     if (c.capFen !== null && c.lineUncappedFen !== null) {
       lines.push(line('本商品各级佣金合计', formatFen(c.lineUncappedFen)), line('佣金封顶', formatFen(c.capFen)));
@@ -74,7 +79,11 @@ export function commissionDetail(view: CommissionView): CommissionDetail {
     order: [line('订单号', view.orderId), line('商品', productText(view)), line('佣金级别', `${view.levelLabel}佣金`)],
     computation: computationLines(view),
     settlement: settlementLines(view),
-    timeline: view.history.map((event, index) => ({ key: `${index}`, text: event.text, time: formatDateTime(event.at) })),
+    timeline: view.history.map((event, index) => ({
+      key: `${index}`,
+      text: event.text,
+      time: formatDateTime(event.at),
+    })),
     explanation: view.explanation,
   };
 }

@@ -49,7 +49,10 @@ Page({
     if (query.productId) {
       const productName = query.name ? decodeURIComponent(query.name) : '';
       const productImageUrl = query.image ? decodeURIComponent(query.image) : undefined;
-      this.setData({ input: { page: 'product', productId: query.productId }, product: { productName, productImageUrl } });
+      this.setData({
+        input: { page: 'product', productId: query.productId },
+        product: { productName, productImageUrl },
+      });
     }
     void this.load();
   },
@@ -69,7 +72,12 @@ Page({
       this.setData({ status: 'error', message: '画布不可用，请更新微信后重试' });
       return;
     }
-    const content: PosterContent = { shopName: SHOP_NAME, nickname: displayName(me.data.nickname), codeUrl: code.data.tempFileURL, ...this.data.product };
+    const content: PosterContent = {
+      shopName: SHOP_NAME,
+      nickname: displayName(me.data.nickname),
+      codeUrl: code.data.tempFileURL,
+      ...this.data.product,
+    };
     try {
       await drawPoster(canvasNode, content, pixelRatio());
     } catch {
@@ -98,7 +106,11 @@ Page({
       void wx.showToast({ title: '保存失败，请重试', icon: 'none' });
       return;
     }
-    const answer = await wx.showModal({ title: '需要相册权限', content: '请在设置中允许保存到相册', confirmText: '去设置' });
+    const answer = await wx.showModal({
+      title: '需要相册权限',
+      content: '请在设置中允许保存到相册',
+      confirmText: '去设置',
+    });
     if (answer.confirm) void wx.openSetting();
   },
 

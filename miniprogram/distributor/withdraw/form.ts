@@ -39,7 +39,8 @@ export interface WithdrawQuote {
 export const NEGATIVE_BALANCE_TEXT = '可提现余额为负（结算后的退款扣回了佣金），之后结算的佣金补足欠款后才能提现';
 
 function problemOf(amountFen: number, feeFen: number, limits: WithdrawLimits, availableFen: number): string {
-  if (amountFen < limits.minAmountFen || amountFen - feeFen <= 0) return `单笔最少提现 ${formatFen(Math.max(limits.minAmountFen, 1))}`;
+  if (amountFen < limits.minAmountFen || amountFen - feeFen <= 0)
+    return `单笔最少提现 ${formatFen(Math.max(limits.minAmountFen, 1))}`;
   if (amountFen > limits.maxAmountFen) return `单笔最多提现 ${formatFen(limits.maxAmountFen)}`;
   if (availableFen < 0) return NEGATIVE_BALANCE_TEXT;
   if (amountFen > availableFen) return `超出可提现余额 ${formatFen(availableFen)}`;
@@ -49,12 +50,20 @@ function problemOf(amountFen: number, feeFen: number, limits: WithdrawLimits, av
 /** What the form shows for the typed text: the fee, the payout, and any problem. */
 export function quoteWithdrawal(text: string, limits: WithdrawLimits, availableFen: number): WithdrawQuote {
   const none = { fee: formatFen(0), payout: formatFen(0) };
-  if (text.trim() === '') return { amountFen: null, ...none, problem: availableFen < 0 ? NEGATIVE_BALANCE_TEXT : '', canSubmit: false };
+  if (text.trim() === '')
+    return { amountFen: null, ...none, problem: availableFen < 0 ? NEGATIVE_BALANCE_TEXT : '', canSubmit: false };
   const amountFen = parseYuan(text);
-  if (amountFen === null) return { amountFen: null, ...none, problem: '请输入正确的金额，最多两位小数', canSubmit: false };
+  if (amountFen === null)
+    return { amountFen: null, ...none, problem: '请输入正确的金额，最多两位小数', canSubmit: false };
   const feeFen = withdrawalFeeFen(amountFen, limits.feeBp);
   const problem = problemOf(amountFen, feeFen, limits, availableFen);
-  return { amountFen, fee: formatFen(feeFen), payout: formatFen(Math.max(0, amountFen - feeFen)), problem, canSubmit: problem === '' };
+  return {
+    amountFen,
+    fee: formatFen(feeFen),
+    payout: formatFen(Math.max(0, amountFen - feeFen)),
+    problem,
+    canSubmit: problem === '',
+  };
 }
 
 /** The rules in one line, e.g. "单笔 ¥1.00 起，最多 ¥20,000.00 · 手续费 0.6% · 每天最多 3 次". */

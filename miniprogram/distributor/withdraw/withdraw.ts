@@ -16,7 +16,14 @@ import { confirmTransfer, requestWithdrawal } from '../../services/withdraw';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
 import { moveRow, type WithdrawalRow, CHANNEL_LABELS } from '../withdrawals/rows';
-import { fenToYuanText, quoteWithdrawal, refusalMessage, rulesText, type WithdrawLimits, type WithdrawQuote } from './form';
+import {
+  fenToYuanText,
+  quoteWithdrawal,
+  refusalMessage,
+  rulesText,
+  type WithdrawLimits,
+  type WithdrawQuote,
+} from './form';
 import { confirmOutcomeMessage } from './confirm';
 
 /** The request id of a withdrawal whose answer never arrived (kept across page visits). */
@@ -48,7 +55,11 @@ Page({
     channels: [] as Array<{ value: WithdrawalChannel; label: string }>,
     channel: 'wechatTransfer' as WithdrawalChannel,
     amountText: '',
-    quote: quoteWithdrawal('', { minAmountFen: 0, maxAmountFen: 0, feeBp: 0, maxPerDay: 0, channels: [] }, 0) as WithdrawQuote,
+    quote: quoteWithdrawal(
+      '',
+      { minAmountFen: 0, maxAmountFen: 0, feeBp: 0, maxPerDay: 0, channels: [] },
+      0,
+    ) as WithdrawQuote,
     submitting: false,
     confirming: false,
     result: null as WithdrawalRow | null,
@@ -70,7 +81,9 @@ Page({
 
   show(center: CenterOutput) {
     const limits = center.rules.withdraw;
-    const channel = limits.channels.includes(this.data.channel) ? this.data.channel : (limits.channels[0] ?? 'wechatTransfer');
+    const channel = limits.channels.includes(this.data.channel)
+      ? this.data.channel
+      : (limits.channels[0] ?? 'wechatTransfer');
     this.setData({
       status: 'ready',
       availableFen: center.balances.availableFen,
@@ -85,7 +98,8 @@ Page({
   },
 
   requote(amountText: string) {
-    if (this.data.limits) this.setData({ amountText, quote: quoteWithdrawal(amountText, this.data.limits, this.data.availableFen) });
+    if (this.data.limits)
+      this.setData({ amountText, quote: quoteWithdrawal(amountText, this.data.limits, this.data.availableFen) });
   },
 
   onAmountInput(event: WechatMiniprogram.Input) {
@@ -126,7 +140,10 @@ Page({
     }
     wx.removeStorageSync(PENDING_REQUEST_KEY);
     this.setData({ result: moveRow(result.data.withdrawal), amountText: '' });
-    void wx.showToast({ title: result.data.status === 'replayed' ? '该提现申请已提交过' : '提现申请已提交', icon: 'success' });
+    void wx.showToast({
+      title: result.data.status === 'replayed' ? '该提现申请已提交过' : '提现申请已提交',
+      icon: 'success',
+    });
     await this.load();
   },
 

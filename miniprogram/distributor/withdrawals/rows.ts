@@ -72,7 +72,12 @@ function themeOf(status: WithdrawalStatus, awaits: boolean): WithdrawalRow['them
 }
 
 function rowOf(view: Common, awaits: boolean, rejectReason: string | null, failReason: string | null): WithdrawalRow {
-  const reason = view.status === 'rejected' && rejectReason ? `拒绝原因：${rejectReason}` : view.status === 'failed' && failReason ? `失败原因：${failReason}` : '';
+  const reason =
+    view.status === 'rejected' && rejectReason
+      ? `拒绝原因：${rejectReason}`
+      : view.status === 'failed' && failReason
+        ? `失败原因：${failReason}`
+        : '';
   return {
     key: view.id,
     id: view.id,

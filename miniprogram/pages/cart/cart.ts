@@ -81,7 +81,9 @@ Page({
   /** Renders a cart answered by the function, keeping the shopper's selection. */
   show(view: CartView) {
     const unselected = this.data.unselected.filter((skuId) => view.lines.some((line) => line.skuId === skuId));
-    const lines = view.lines.filter((line) => !isInvalidLine(line)).map((line) => lineView(line, !unselected.includes(line.skuId)));
+    const lines = view.lines
+      .filter((line) => !isInvalidLine(line))
+      .map((line) => lineView(line, !unselected.includes(line.skuId)));
     const invalidLines = view.lines.filter(isInvalidLine).map((line) => lineView(line, false));
     const chosen = view.lines.filter((line) => line.status === 'available' && !unselected.includes(line.skuId));
     const orderable = lines.filter((line) => line.orderable);
@@ -123,7 +125,9 @@ Page({
     const skuId = event.currentTarget.dataset.sku;
     const line = this.data.lines.find((candidate) => candidate.skuId === skuId);
     if (!line?.orderable || !this.data.view) return;
-    const unselected = line.selected ? [...this.data.unselected, skuId] : this.data.unselected.filter((id) => id !== skuId);
+    const unselected = line.selected
+      ? [...this.data.unselected, skuId]
+      : this.data.unselected.filter((id) => id !== skuId);
     this.setData({ unselected });
     this.show(this.data.view);
   },
@@ -151,7 +155,10 @@ Page({
   },
 
   onClearInvalidTap() {
-    void this.confirmRemove(this.data.invalidLines.map((line) => line.skuId), '确定清空失效商品吗？');
+    void this.confirmRemove(
+      this.data.invalidLines.map((line) => line.skuId),
+      '确定清空失效商品吗？',
+    );
   },
 
   onLineTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { product: string }>) {
@@ -160,7 +167,9 @@ Page({
   },
 
   onCheckoutTap() {
-    const items = this.data.lines.filter((line) => line.selected).map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
+    const items = this.data.lines
+      .filter((line) => line.selected)
+      .map((line) => ({ skuId: line.skuId, quantity: line.quantity }));
     if (items.length === 0) {
       void wx.showToast({ title: '请选择要结算的商品', icon: 'none' });
       return;

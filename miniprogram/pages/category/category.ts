@@ -41,7 +41,8 @@ Page({
   onShow() {
     if (this.data.categories.length === 0) return;
     const chosen = takeChosenCategory();
-    if (chosen && chosen !== this.data.activeId && this.data.categories.some((category) => category.id === chosen)) void this.select(chosen);
+    if (chosen && chosen !== this.data.activeId && this.data.categories.some((category) => category.id === chosen))
+      void this.select(chosen);
   },
 
   onPullDownRefresh() {
@@ -68,7 +69,14 @@ Page({
 
   /** Selects a category and loads its first page. */
   async select(categoryId: string) {
-    this.setData({ activeId: categoryId, productsStatus: 'loading', products: [], page: 0, hasMore: false, moreError: '' });
+    this.setData({
+      activeId: categoryId,
+      productsStatus: 'loading',
+      products: [],
+      page: 0,
+      hasMore: false,
+      moreError: '',
+    });
     await this.loadFirstPage();
   },
 
@@ -85,7 +93,13 @@ Page({
 
   showPage(data: ProductsOutput, before: CardView[]) {
     const products = [...before, ...toCardViews(data.items)];
-    this.setData({ productsStatus: products.length === 0 ? 'empty' : 'ready', products, page: data.page, hasMore: data.hasMore, loadingMore: false });
+    this.setData({
+      productsStatus: products.length === 0 ? 'empty' : 'ready',
+      products,
+      page: data.page,
+      hasMore: data.hasMore,
+      loadingMore: false,
+    });
   },
 
   /** The product list scrolled to its end: the next page; a failure shows at the end of the list. */

@@ -65,7 +65,11 @@ Page({
     }
     this.setData({
       status: result.data.sections.length === 0 ? 'empty' : 'ready',
-      categories: result.data.categories.map((category) => ({ id: category.id, name: category.name, initial: Array.from(category.name)[0] ?? '' })),
+      categories: result.data.categories.map((category) => ({
+        id: category.id,
+        name: category.name,
+        initial: Array.from(category.name)[0] ?? '',
+      })),
       sections: sectionsOf(result.data),
     });
   },
@@ -77,7 +81,11 @@ Page({
     if (!section || !section.hasMore || section.loadingMore) return;
     const key = `sections[${index}]`;
     this.setData({ [`${key}.loadingMore`]: true, [`${key}.moreError`]: '' });
-    const result = await catalog.products({ categoryId: section.categoryId, page: section.page + 1, pageSize: section.pageSize });
+    const result = await catalog.products({
+      categoryId: section.categoryId,
+      page: section.page + 1,
+      pageSize: section.pageSize,
+    });
     if (!result.ok) {
       this.setData({ [`${key}.loadingMore`]: false, [`${key}.moreError`]: result.error.message });
       return;

@@ -99,7 +99,10 @@ Page({
   showTestUsers() {
     const localMode = isLocalMode();
     const current = localMode ? currentTestUser() : '';
-    this.setData({ localMode, testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: user.openid === current })) });
+    this.setData({
+      localMode,
+      testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: user.openid === current })),
+    });
   },
 
   async onNicknameBlur(event: WechatMiniprogram.InputBlur) {

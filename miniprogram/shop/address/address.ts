@@ -61,7 +61,10 @@ Page({
 
   onFieldInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: Field }>) {
     const field = event.currentTarget.dataset.field;
-    this.setData({ form: { ...this.data.form, [field]: event.detail.value }, errors: { ...this.data.errors, [field]: '' } });
+    this.setData({
+      form: { ...this.data.form, [field]: event.detail.value },
+      errors: { ...this.data.errors, [field]: '' },
+    });
   },
 
   onRegionChange(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {

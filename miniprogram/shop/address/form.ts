@@ -50,6 +50,7 @@ export function checkAddressForm(form: AddressForm, target: { id: string } | { r
   if (phone === null) errors.phone = '请填写正确的手机号码';
   if (province === null || city === null || district === null) errors.region = '请选择所在地区';
   if (detail === null) errors.detail = '请填写详细地址（1-100 个字）';
-  if (name === null || phone === null || province === null || city === null || district === null || detail === null) return { ok: false, errors };
+  if (name === null || phone === null || province === null || city === null || district === null || detail === null)
+    return { ok: false, errors };
   return { ok: true, input: { ...target, name, phone, province, city, district, detail, isDefault: form.isDefault } };
 }

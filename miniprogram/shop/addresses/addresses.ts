@@ -18,7 +18,13 @@ interface RowView {
 }
 
 function rows(items: ReadonlyArray<AddressView>, selectedId: string): RowView[] {
-  return items.map((item) => ({ id: item.id, who: `${item.name} ${item.phone}`, line: addressLine(item), isDefault: item.isDefault, selected: item.id === selectedId }));
+  return items.map((item) => ({
+    id: item.id,
+    who: `${item.name} ${item.phone}`,
+    line: addressLine(item),
+    isDefault: item.isDefault,
+    selected: item.id === selectedId,
+  }));
 }
 
 type RowEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>;
@@ -48,7 +54,11 @@ Page({
 
   async load() {
     const list = await loadPageData(this, this.data.rows.length > 0, () => address.list());
-    if (list) this.setData({ status: list.items.length === 0 ? 'empty' : 'ready', rows: rows(list.items, this.data.selectedId) });
+    if (list)
+      this.setData({
+        status: list.items.length === 0 ? 'empty' : 'ready',
+        rows: rows(list.items, this.data.selectedId),
+      });
   },
 
   onRowTap(event: RowEvent) {

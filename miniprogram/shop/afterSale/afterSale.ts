@@ -9,7 +9,14 @@ import { afterSale } from '../../services/afterSale';
 import { isTransportFailure } from '../../services/call';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
-import { checkRequest, parseYuan, suggestedAmountFen, yuanText, type AfterSaleKindChoice, type RefundableLine } from './form';
+import {
+  checkRequest,
+  parseYuan,
+  suggestedAmountFen,
+  yuanText,
+  type AfterSaleKindChoice,
+  type RefundableLine,
+} from './form';
 
 interface LineView {
   lineIndex: number;
@@ -23,7 +30,11 @@ interface LineView {
   limit: string;
 }
 
-type LineEvent<D extends WechatMiniprogram.IAnyObject = Record<string, never>> = WechatMiniprogram.CustomEvent<D, Record<string, never>, { line: number }>;
+type LineEvent<D extends WechatMiniprogram.IAnyObject = Record<string, never>> = WechatMiniprogram.CustomEvent<
+  D,
+  Record<string, never>,
+  { line: number }
+>;
 
 Page({
   data: {
@@ -43,7 +54,10 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ orderId: query.orderId ?? '', preferredLine: query.lineIndex === undefined ? -1 : Number(query.lineIndex) });
+    this.setData({
+      orderId: query.orderId ?? '',
+      preferredLine: query.lineIndex === undefined ? -1 : Number(query.lineIndex),
+    });
     void this.load();
   },
 
@@ -61,22 +75,31 @@ Page({
     }
     const preferred = refundable.some((line) => line.lineIndex === this.data.preferredLine);
     const lines = refundable.map((line) => ({
-      lineIndex: line.lineIndex, name: line.name, spec: line.spec, image: line.image,
+      lineIndex: line.lineIndex,
+      name: line.name,
+      spec: line.spec,
+      image: line.image,
       chosen: !preferred || line.lineIndex === this.data.preferredLine,
-      quantity: line.remainingQuantity, maxQuantity: line.remainingQuantity,
-      amountText: yuanText(line.remainingFen), limit: `最多 ${formatFen(line.remainingFen)}，${line.remainingQuantity} 件`,
+      quantity: line.remainingQuantity,
+      maxQuantity: line.remainingQuantity,
+      amountText: yuanText(line.remainingFen),
+      limit: `最多 ${formatFen(line.remainingFen)}，${line.remainingQuantity} 件`,
     }));
     this.setData({ status: 'ready', canReturn: result.data.canReturn, refundable, lines });
     this.showTotal();
   },
 
   showTotal() {
-    const total = this.data.lines.filter((line) => line.chosen).reduce((sum, line) => sum + (parseYuan(line.amountText) ?? 0), 0);
+    const total = this.data.lines
+      .filter((line) => line.chosen)
+      .reduce((sum, line) => sum + (parseYuan(line.amountText) ?? 0), 0);
     this.setData({ total: formatFen(total), formError: '' });
   },
 
   updateLine(lineIndex: number, change: Partial<LineView>) {
-    this.setData({ lines: this.data.lines.map((line) => (line.lineIndex === lineIndex ? { ...line, ...change } : line)) });
+    this.setData({
+      lines: this.data.lines.map((line) => (line.lineIndex === lineIndex ? { ...line, ...change } : line)),
+    });
     this.showTotal();
   },
 
@@ -120,7 +143,13 @@ Page({
     }
     const idempotencyKey = this.data.idempotencyKey || newRequestId();
     this.setData({ submitting: true, idempotencyKey });
-    const result = await afterSale.request({ orderId: this.data.orderId, kind: this.data.kind, lines: checked.lines, reason: checked.reason, idempotencyKey });
+    const result = await afterSale.request({
+      orderId: this.data.orderId,
+      kind: this.data.kind,
+      lines: checked.lines,
+      reason: checked.reason,
+      idempotencyKey,
+    });
     this.setData({ submitting: false });
     if (!result.ok) {
       if (!isTransportFailure(result)) this.setData({ idempotencyKey: '' });

@@ -40,7 +40,12 @@ export type CheckedRequest =
   | { ok: true; lines: Array<{ lineIndex: number; quantity: number; amountFen: number }>; reason: string }
   | { ok: false; message: string };
 
-export function checkRequest(kind: AfterSaleKindChoice, chosen: ReadonlyArray<ChosenLine>, lines: ReadonlyArray<RefundableLine>, reason: string): CheckedRequest {
+export function checkRequest(
+  kind: AfterSaleKindChoice,
+  chosen: ReadonlyArray<ChosenLine>,
+  lines: ReadonlyArray<RefundableLine>,
+  reason: string,
+): CheckedRequest {
   if (chosen.length === 0) return { ok: false, message: '请选择要售后的商品' };
   const requested = [];
   for (const entry of chosen) {
@@ -48,9 +53,12 @@ export function checkRequest(kind: AfterSaleKindChoice, chosen: ReadonlyArray<Ch
     if (!line) return { ok: false, message: '商品不存在' };
     const amountFen = parseYuan(entry.amountText);
     if (amountFen === null || amountFen < 1) return { ok: false, message: `请填写「${line.name}」的退款金额` };
-    if (amountFen > line.remainingFen) return { ok: false, message: `「${line.name}」最多可退 ${yuanText(line.remainingFen)} 元` };
-    if (entry.quantity > line.remainingQuantity) return { ok: false, message: `「${line.name}」最多可退 ${line.remainingQuantity} 件` };
-    if (kind === 'returnAndRefund' && entry.quantity < 1) return { ok: false, message: `退货退款请填写「${line.name}」的退货数量` };
+    if (amountFen > line.remainingFen)
+      return { ok: false, message: `「${line.name}」最多可退 ${yuanText(line.remainingFen)} 元` };
+    if (entry.quantity > line.remainingQuantity)
+      return { ok: false, message: `「${line.name}」最多可退 ${line.remainingQuantity} 件` };
+    if (kind === 'returnAndRefund' && entry.quantity < 1)
+      return { ok: false, message: `退货退款请填写「${line.name}」的退货数量` };
     requested.push({ lineIndex: entry.lineIndex, quantity: entry.quantity, amountFen });
   }
   const trimmed = reason.trim();

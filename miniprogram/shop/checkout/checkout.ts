@@ -39,11 +39,25 @@ interface TotalsView {
 }
 
 function totalsView(q: QuoteOutput): TotalsView {
-  return { goods: formatFen(q.goodsFen), discount: `-${formatFen(q.discountFen)}`, hasDiscount: q.discountFen > 0, shipping: q.shippingFen === 0 ? '免运费' : formatFen(q.shippingFen), payable: formatFen(q.payableFen) };
+  return {
+    goods: formatFen(q.goodsFen),
+    discount: `-${formatFen(q.discountFen)}`,
+    hasDiscount: q.discountFen > 0,
+    shipping: q.shippingFen === 0 ? '免运费' : formatFen(q.shippingFen),
+    payable: formatFen(q.payableFen),
+  };
 }
 
 function linesView(q: QuoteOutput): LineView[] {
-  return q.lines.map((line) => ({ skuId: line.skuId, name: line.name, spec: line.spec, image: line.image, price: formatFen(line.unitPriceFen), quantity: line.quantity, total: formatFen(line.lineTotalFen) }));
+  return q.lines.map((line) => ({
+    skuId: line.skuId,
+    name: line.name,
+    spec: line.spec,
+    image: line.image,
+    price: formatFen(line.unitPriceFen),
+    quantity: line.quantity,
+    total: formatFen(line.lineTotalFen),
+  }));
 }
 
 Page({
@@ -126,7 +140,12 @@ Page({
     }
     this.setData({ submitting: true });
     const idempotencyKey = this.keyForAttempt(chosen.id);
-    const placed = await placeOrder({ items: this.data.items, addressId: chosen.id, idempotencyKey, note: this.data.note.trim() });
+    const placed = await placeOrder({
+      items: this.data.items,
+      addressId: chosen.id,
+      idempotencyKey,
+      note: this.data.note.trim(),
+    });
     if (!placed.ok) {
       if (!isTransportFailure(placed)) this.setData({ idempotencyKey: '', keyFor: '' });
       this.setData({ submitting: false });

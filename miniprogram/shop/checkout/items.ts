@@ -16,14 +16,18 @@ const MAX_LINES = 20;
 
 function item(skuId: string | undefined, quantityText: string | undefined): CheckoutItem | null {
   const quantity = Number(quantityText);
-  if (!skuId || !SKU_ID.test(skuId) || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return null;
+  if (!skuId || !SKU_ID.test(skuId) || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY)
+    return null;
   return { skuId, quantity };
 }
 
 export function parseCheckoutQuery(query: Record<string, string | undefined>): CheckoutItem[] {
-  const parsed = query.items !== undefined
-    ? decodeURIComponent(query.items).split(',').map((part) => item(...(part.split(':') as [string, string])))
-    : [item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1')];
+  const parsed =
+    query.items !== undefined
+      ? decodeURIComponent(query.items)
+          .split(',')
+          .map((part) => item(...(part.split(':') as [string, string])))
+      : [item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1')];
   const items = parsed.filter((entry): entry is CheckoutItem => entry !== null);
   const distinct = new Set(items.map((entry) => entry.skuId)).size === items.length;
   return items.length === parsed.length && items.length > 0 && items.length <= MAX_LINES && distinct ? items : [];

@@ -53,7 +53,10 @@ Page({
 
   async load() {
     if (!this.data.order) this.setData({ status: 'loading' });
-    const [detail, requests] = await Promise.all([order.detail({ orderId: this.data.orderId }), afterSale.list({ orderId: this.data.orderId })]);
+    const [detail, requests] = await Promise.all([
+      order.detail({ orderId: this.data.orderId }),
+      afterSale.list({ orderId: this.data.orderId }),
+    ]);
     if (!detail.ok) {
       this.setData({ status: 'error', message: detail.error.message });
       return;
@@ -122,7 +125,9 @@ Page({
   },
 
   onAfterSaleTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { line: number }>) {
-    void wx.navigateTo({ url: `/shop/afterSale/afterSale?orderId=${this.data.orderId}&lineIndex=${event.currentTarget.dataset.line}` });
+    void wx.navigateTo({
+      url: `/shop/afterSale/afterSale?orderId=${this.data.orderId}&lineIndex=${event.currentTarget.dataset.line}`,
+    });
   },
 
   onRetry() {

@@ -24,7 +24,16 @@ export interface OrderPageView {
   statusNote: string;
   addressWho: string;
   addressLine: string;
-  lines: Array<{ lineIndex: number; name: string; spec: string; image: string; price: string; quantity: number; refunded: string; canAfterSale: boolean }>;
+  lines: Array<{
+    lineIndex: number;
+    name: string;
+    spec: string;
+    image: string;
+    price: string;
+    quantity: number;
+    refunded: string;
+    canAfterSale: boolean;
+  }>;
   goods: string;
   discount: string;
   hasDiscount: boolean;
@@ -39,8 +48,10 @@ export interface OrderPageView {
 }
 
 function statusNote(order: OrderView): string {
-  if (order.status === 'pending_payment') return order.payDeadline ? `请在 ${formatDateTime(order.payDeadline)} 前完成支付` : '';
-  if (order.status === 'shipped') return order.autoConfirmAt ? `${formatDateTime(order.autoConfirmAt)} 将自动确认收货` : '';
+  if (order.status === 'pending_payment')
+    return order.payDeadline ? `请在 ${formatDateTime(order.payDeadline)} 前完成支付` : '';
+  if (order.status === 'shipped')
+    return order.autoConfirmAt ? `${formatDateTime(order.autoConfirmAt)} 将自动确认收货` : '';
   if (order.status === 'closed') {
     const refund = order.strayRefund ? `，已付款项${order.strayRefund.state === 'refunded' ? '已退回' : '退款中'}` : '';
     return (CLOSE_REASON_LABELS[order.closeReason ?? ''] ?? '订单已关闭') + refund;

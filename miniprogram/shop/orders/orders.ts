@@ -14,8 +14,12 @@ const PAGE_SIZE = 10;
 
 /** A tab's rows: the after-sale requests, or the orders in the tab's state. */
 function sourceOf(tab: OrderTab): ListSource<RowView> {
-  if (tab === AFTER_SALE_TAB) return offsetSource((offset) => afterSale.list({ limit: PAGE_SIZE, offset }), afterSaleRow);
-  return offsetSource((offset) => order.list({ ...(tab === 'all' ? {} : { status: tab }), limit: PAGE_SIZE, offset }), orderRow);
+  if (tab === AFTER_SALE_TAB)
+    return offsetSource((offset) => afterSale.list({ limit: PAGE_SIZE, offset }), afterSaleRow);
+  return offsetSource(
+    (offset) => order.list({ ...(tab === 'all' ? {} : { status: tab }), limit: PAGE_SIZE, offset }),
+    orderRow,
+  );
 }
 
 Page({

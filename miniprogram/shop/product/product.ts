@@ -74,7 +74,13 @@ Page({
     const skus = detail.data.skus.map(skuOption);
     const kept = skus.find((sku) => sku.id === this.data.selected?.id && !sku.soldOut);
     const selected = kept ?? defaultSku(skus);
-    this.setData({ status: 'ready', product: productView(detail.data), skus, selected, quantity: this.clampQuantity(this.data.quantity, selected) });
+    this.setData({
+      status: 'ready',
+      product: productView(detail.data),
+      skus,
+      selected,
+      quantity: this.clampQuantity(this.data.quantity, selected),
+    });
   },
 
   /** The share code, once; without it a share still opens the product, only unattributed. */
@@ -132,11 +138,15 @@ Page({
 
   async addToCart(skuId: string, quantity: number) {
     const pending = this.data.pendingAdd;
-    const requestId = pending && pending.skuId === skuId && pending.quantity === quantity ? pending.requestId : newRequestId();
+    const requestId =
+      pending && pending.skuId === skuId && pending.quantity === quantity ? pending.requestId : newRequestId();
     this.setData({ adding: true, pendingAdd: { skuId, quantity, requestId } });
     const result = await cart.add({ skuId, quantity, requestId });
     // A transport failure may hide an add that went through: keep the id for the next tap.
-    this.setData({ adding: false, pendingAdd: !result.ok && isTransportFailure(result) ? { skuId, quantity, requestId } : null });
+    this.setData({
+      adding: false,
+      pendingAdd: !result.ok && isTransportFailure(result) ? { skuId, quantity, requestId } : null,
+    });
     if (!result.ok) {
       void wx.showToast({ title: result.error.message, icon: 'none' });
       return;
@@ -168,7 +178,11 @@ Page({
     const product = this.data.product;
     const productId = product?.id ?? this.data.productId;
     const imageUrl = product?.images.find((image) => image.url !== null)?.url ?? undefined;
-    return { title: product?.name ?? '分销商城', path: productSharePath(productId, this.data.shareCode || undefined), imageUrl };
+    return {
+      title: product?.name ?? '分销商城',
+      path: productSharePath(productId, this.data.shareCode || undefined),
+      imageUrl,
+    };
   },
 
   onRetry() {

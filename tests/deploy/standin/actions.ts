@@ -45,12 +45,14 @@ export function handleAction(state: StandinState, service: string, action: strin
   const handler = (service === 'tcb' ? TCB : service === 'scf' ? SCF : {})[action];
   if (!handler) return fail('InvalidAction', `${service} has no action ${action} in the stand-in`);
   const envId = String(params.EnvId ?? params.Namespace ?? '');
-  if (action !== 'DescribeEnvs' && !state.envIds.includes(envId)) return fail('ResourceNotFound.Env', `environment ${envId} does not exist`);
+  if (action !== 'DescribeEnvs' && !state.envIds.includes(envId))
+    return fail('ResourceNotFound.Env', `environment ${envId} does not exist`);
   return handler(state, params);
 }
 
 const TCB: Record<string, (state: StandinState, params: Params) => Answer> = {
-  DescribeEnvs: (state) => ok({ EnvList: state.envIds.map((EnvId) => ({ EnvId, Alias: EnvId, Status: 'NORMAL', Source: 'miniapp' })) }),
+  DescribeEnvs: (state) =>
+    ok({ EnvList: state.envIds.map((EnvId) => ({ EnvId, Alias: EnvId, Status: 'NORMAL', Source: 'miniapp' })) }),
   DescribeEnvInfo: (_state, params) =>
     ok({
       EnvInfo: {
@@ -71,22 +73,31 @@ const TCB: Record<string, (state: StandinState, params: Params) => Answer> = {
     const names = [...state.tables.keys()];
     const offset = Number(params.MgoOffset ?? 0);
     const limit = Number(params.MgoLimit ?? 100);
-    const Tables = names.slice(offset, offset + limit).map((TableName) => ({ TableName, Count: 0, Size: 0, IndexCount: 1, IndexSize: 0 }));
+    const Tables = names
+      .slice(offset, offset + limit)
+      .map((TableName) => ({ TableName, Count: 0, Size: 0, IndexCount: 1, IndexSize: 0 }));
     return ok({ Tables, Pager: { Offset: offset, Limit: limit, Total: names.length } });
   },
-  DescribeTable: (state, params) => withTable(state, params.TableName, (table) => ok({ Indexes: table.indexes, IndexNum: table.indexes.length })),
+  DescribeTable: (state, params) =>
+    withTable(state, params.TableName, (table) => ok({ Indexes: table.indexes, IndexNum: table.indexes.length })),
   CreateTable: (state, params) => {
     const name = String(params.TableName);
     if (state.tables.has(name)) return fail('ResourceInUse', `table ${name} exists`);
-    state.tables.set(name, { indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true }], aclTag: 'ADMINONLY', rule: null });
+    state.tables.set(name, {
+      indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true }],
+      aclTag: 'ADMINONLY',
+      rule: null,
+    });
     return ok();
   },
   UpdateTable: (state, params) => withTable(state, params.TableName, (table) => updateTable(table, params)),
-  DescribeSafeRule: (state, params) => withTable(state, params.CollectionName, (table) => ok({ AclTag: table.aclTag, Rule: table.rule })),
+  DescribeSafeRule: (state, params) =>
+    withTable(state, params.CollectionName, (table) => ok({ AclTag: table.aclTag, Rule: table.rule })),
   ModifySafeRule: (state, params) =>
     withTable(state, params.CollectionName, (table) => {
       const aclTag = String(params.AclTag);
-      if (aclTag === 'CUSTOM' && typeof params.Rule !== 'string') return fail('InvalidParameter', 'Rule is required for CUSTOM');
+      if (aclTag === 'CUSTOM' && typeof params.Rule !== 'string')
+        return fail('InvalidParameter', 'Rule is required for CUSTOM');
       if (aclTag === 'CUSTOM') JSON.parse(params.Rule as string);
       // The real service stores rules formatted for its console editor.
       table.aclTag = aclTag;
@@ -143,7 +154,11 @@ const SCF: Record<string, (state: StandinState, params: Params) => Answer> = {
     withFunction(state, params.FunctionName, (fn) => {
       const files = unzipCode(params.Code);
       if (!files) return fail('InvalidParameterValue.Code', 'Code.ZipFile is required');
-      Object.assign(fn, { files, Handler: String(params.Handler ?? fn.Handler), InstallDependency: String(params.InstallDependency ?? fn.InstallDependency) });
+      Object.assign(fn, {
+        files,
+        Handler: String(params.Handler ?? fn.Handler),
+        InstallDependency: String(params.InstallDependency ?? fn.InstallDependency),
+      });
       return ok();
     }),
   UpdateFunctionConfiguration: (state, params) =>
@@ -155,10 +170,19 @@ const SCF: Record<string, (state: StandinState, params: Params) => Answer> = {
     }),
   BatchCreateTrigger: (state, params) =>
     withFunction(state, params.FunctionName, (fn) => {
-      const triggers = JSON.parse(String(params.Triggers)) as Array<{ TriggerName: string; Type: string; TriggerDesc: string }>;
+      const triggers = JSON.parse(String(params.Triggers)) as Array<{
+        TriggerName: string;
+        Type: string;
+        TriggerDesc: string;
+      }>;
       for (const trigger of triggers) {
-        if (fn.Triggers.some((existing) => existing.TriggerName === trigger.TriggerName)) return fail('ResourceInUse.Trigger', `trigger ${trigger.TriggerName} exists`);
-        fn.Triggers.push({ TriggerName: trigger.TriggerName, Type: trigger.Type, TriggerDesc: JSON.stringify({ cron: trigger.TriggerDesc }) });
+        if (fn.Triggers.some((existing) => existing.TriggerName === trigger.TriggerName))
+          return fail('ResourceInUse.Trigger', `trigger ${trigger.TriggerName} exists`);
+        fn.Triggers.push({
+          TriggerName: trigger.TriggerName,
+          Type: trigger.Type,
+          TriggerDesc: JSON.stringify({ cron: trigger.TriggerDesc }),
+        });
       }
       return ok();
     }),
@@ -172,10 +196,18 @@ const SCF: Record<string, (state: StandinState, params: Params) => Answer> = {
 function updateTable(table: StandinTable, params: Params): Answer {
   const drops = (params.DropIndexes ?? []) as Array<{ IndexName: string }>;
   table.indexes = table.indexes.filter((index) => !drops.some((drop) => drop.IndexName === index.Name));
-  const creates = (params.CreateIndexes ?? []) as Array<{ IndexName: string; MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: Array<{ Name: string; Direction: string }> } }>;
+  const creates = (params.CreateIndexes ?? []) as Array<{
+    IndexName: string;
+    MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: Array<{ Name: string; Direction: string }> };
+  }>;
   for (const create of creates) {
-    if (table.indexes.some((index) => index.Name === create.IndexName)) return fail('InvalidParameter', `index ${create.IndexName} exists`);
-    table.indexes.push({ Name: create.IndexName, Keys: create.MgoKeySchema.MgoIndexKeys, Unique: create.MgoKeySchema.MgoIsUnique });
+    if (table.indexes.some((index) => index.Name === create.IndexName))
+      return fail('InvalidParameter', `index ${create.IndexName} exists`);
+    table.indexes.push({
+      Name: create.IndexName,
+      Keys: create.MgoKeySchema.MgoIndexKeys,
+      Unique: create.MgoKeySchema.MgoIsUnique,
+    });
   }
   return ok();
 }
@@ -196,5 +228,7 @@ function unzipCode(code: unknown): Map<string, Buffer> | null {
 }
 
 function variablesOf(params: Params): Array<{ Key: string; Value: string }> {
-  return ((params.Environment as { Variables?: Array<{ Key: string; Value: unknown }> } | undefined)?.Variables ?? []).map((v) => ({ Key: v.Key, Value: String(v.Value) }));
+  return (
+    (params.Environment as { Variables?: Array<{ Key: string; Value: unknown }> } | undefined)?.Variables ?? []
+  ).map((v) => ({ Key: v.Key, Value: String(v.Value) }));
 }

@@ -48,9 +48,13 @@ export class TencentCloudStandin {
     const standin = new TencentCloudStandin();
     const certificates = makeCertificates(certificateDir, API_HOSTS);
     standin.caFile = certificates.caFile;
-    standin.api = createHttpsServer({ key: certificates.key, cert: certificates.cert }, (req, res) => standin.serve(req, res));
+    standin.api = createHttpsServer({ key: certificates.key, cert: certificates.cert }, (req, res) =>
+      standin.serve(req, res),
+    );
     standin.proxy = createServer((_req, res) => res.writeHead(403).end('this proxy only tunnels to the API stand-in'));
-    standin.proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => standin.tunnel(req, socket, head));
+    standin.proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) =>
+      standin.tunnel(req, socket, head),
+    );
     await new Promise<void>((resolve) => standin.proxy.listen(0, '127.0.0.1', resolve));
     standin.proxyUrl = `http://127.0.0.1:${(standin.proxy.address() as AddressInfo).port}`;
     return standin;
@@ -68,7 +72,9 @@ export class TencentCloudStandin {
 
   /** Successful changing calls, e.g. "CreateTable users". */
   changes(): string[] {
-    return this.calls.filter((call) => !isRead(call.action) && !call.error).map((call) => `${call.action} ${describeTarget(call.params)}`.trim());
+    return this.calls
+      .filter((call) => !isRead(call.action) && !call.error)
+      .map((call) => `${call.action} ${describeTarget(call.params)}`.trim());
   }
 
   reset(): void {
@@ -112,14 +118,30 @@ export class TencentCloudStandin {
 
   /** Verifies Tencent Cloud API 3.0 signing (TC3-HMAC-SHA256) as the real service does. */
   private authenticate(req: IncomingMessage, body: string, service: string): { code: string; message: string } | null {
-    const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
-      String(req.headers.authorization ?? ''),
-    );
+    const match =
+      /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+        String(req.headers.authorization ?? ''),
+      );
     if (!match) return { code: 'AuthFailure.InvalidAuthorization', message: 'Authorization header is malformed.' };
     const [, secretId, date, signedService, , signature] = match as unknown as string[];
-    if (secretId !== this.secretId) return { code: 'AuthFailure.SecretIdNotFound', message: 'The SecretId is not found.' };
-    const canonical = ['POST', req.url ?? '/', '', `content-type:${req.headers['content-type']}`, `host:${req.headers.host}`, '', 'content-type;host', sha256(body)].join('\n');
-    const toSign = ['TC3-HMAC-SHA256', String(req.headers['x-tc-timestamp']), `${date}/${signedService}/tc3_request`, sha256(canonical)].join('\n');
+    if (secretId !== this.secretId)
+      return { code: 'AuthFailure.SecretIdNotFound', message: 'The SecretId is not found.' };
+    const canonical = [
+      'POST',
+      req.url ?? '/',
+      '',
+      `content-type:${req.headers['content-type']}`,
+      `host:${req.headers.host}`,
+      '',
+      'content-type;host',
+      sha256(body),
+    ].join('\n');
+    const toSign = [
+      'TC3-HMAC-SHA256',
+      String(req.headers['x-tc-timestamp']),
+      `${date}/${signedService}/tc3_request`,
+      sha256(canonical),
+    ].join('\n');
     const signingKey = hmac(hmac(hmac(`TC3${this.secretKey}`, date ?? ''), service), 'tc3_request');
     const expected = hmac(signingKey, toSign);
     const given = Buffer.from(signature ?? '', 'hex');

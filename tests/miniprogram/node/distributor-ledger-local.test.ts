@@ -28,10 +28,24 @@ function installWx(): void {
     removeStorageSync: (key: string) => void store.delete(key),
     // The sandbox dialog of local mode: the distributor confirms.
     showModal: async () => ({ confirm: true, cancel: false }),
-    request: (options: { url: string; method: string; header: Record<string, string>; data: unknown; success(r: unknown): void; fail(e: unknown): void }) => {
+    request: (options: {
+      url: string;
+      method: string;
+      header: Record<string, string>;
+      data: unknown;
+      success(r: unknown): void;
+      fail(e: unknown): void;
+    }) => {
       const body = options.method === 'GET' ? {} : { body: JSON.stringify(options.data) };
       fetch(options.url, { method: options.method, headers: options.header, ...body })
-        .then(async (response) => options.success({ statusCode: response.status, data: await response.json(), header: {}, errMsg: 'request:ok' }))
+        .then(async (response) =>
+          options.success({
+            statusCode: response.status,
+            data: await response.json(),
+            header: {},
+            errMsg: 'request:ok',
+          }),
+        )
         .catch((error: unknown) => options.fail({ errMsg: `request:fail ${String(error)}` }));
     },
   };
@@ -69,24 +83,47 @@ beforeEach(() => {
 describe('withdrawal and 确认收款 in local mode', () => {
   it('requests once across a retry, then confirms the approved transfer through the payout sandbox', async () => {
     modules.call.setTestUser('oLOCAL_DIST');
-    const first: Result<any> = await modules.withdraw.requestWithdrawal({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
-    expect(first).toMatchObject({ ok: true, data: { status: 'created', withdrawal: { status: 'reviewing', feeFen: 30, payoutFen: 4_970 } } });
+    const first: Result<any> = await modules.withdraw.requestWithdrawal({
+      requestId: 'local-req-0001',
+      amountFen: 5_000,
+      channel: 'wechatTransfer',
+    });
+    expect(first).toMatchObject({
+      ok: true,
+      data: { status: 'created', withdrawal: { status: 'reviewing', feeFen: 30, payoutFen: 4_970 } },
+    });
     // The retry a lost answer would cause: the same withdrawal, nothing new.
-    const retried: Result<any> = await modules.withdraw.requestWithdrawal({ requestId: 'local-req-0001', amountFen: 5_000, channel: 'wechatTransfer' });
+    const retried: Result<any> = await modules.withdraw.requestWithdrawal({
+      requestId: 'local-req-0001',
+      amountFen: 5_000,
+      channel: 'wechatTransfer',
+    });
     expect(retried).toMatchObject({ ok: true, data: { status: 'replayed' } });
     expect(account(f, 'oLOCAL_DIST')).toMatchObject({ availableFen: 5_000, withdrawingFen: 5_000 });
     const id = first.ok ? (first.data.withdrawal.id as string) : '';
 
-    await expect(f.admin('oLOCAL_ADMIN', 'approveWithdrawal', { withdrawalId: id })).resolves.toMatchObject({ ok: true, data: { withdrawal: { status: 'paying' } } });
+    await expect(f.admin('oLOCAL_ADMIN', 'approveWithdrawal', { withdrawalId: id })).resolves.toMatchObject({
+      ok: true,
+      data: { withdrawal: { status: 'paying' } },
+    });
     const history: Result<any> = await modules.distributor.distributor.withdrawals({});
-    expect(history).toMatchObject({ ok: true, data: { withdrawals: [{ id, status: 'paying', packageInfo: expect.any(String) }] } });
+    expect(history).toMatchObject({
+      ok: true,
+      data: { withdrawals: [{ id, status: 'paying', packageInfo: expect.any(String) }] },
+    });
 
     const outcome = await modules.withdraw.confirmTransfer(id);
-    expect(outcome).toMatchObject({ status: 'synced', withdrawal: { id, status: 'withdrawn', transferState: 'SUCCESS' } });
+    expect(outcome).toMatchObject({
+      status: 'synced',
+      withdrawal: { id, status: 'withdrawn', transferState: 'SUCCESS' },
+    });
     expect(account(f, 'oLOCAL_DIST')).toMatchObject({ availableFen: 5_000, withdrawingFen: 0, withdrawnFen: 5_000 });
     checkLedger(f);
 
     // Once withdrawn there is nothing left to confirm.
-    await expect(modules.withdraw.confirmTransfer(id)).resolves.toMatchObject({ status: 'failed', code: 'NOT_AWAITING_CONFIRMATION' });
+    await expect(modules.withdraw.confirmTransfer(id)).resolves.toMatchObject({
+      status: 'failed',
+      code: 'NOT_AWAITING_CONFIRMATION',
+    });
   });
 });

@@ -15,8 +15,12 @@ describe('the mini-program of this repository', () => {
   it('counts TDesign and the shared bundles that mp:prepare generates (npm test runs it first)', () => {
     expect(existsSync(join(report.miniprogramRoot, 'miniprogram_npm', 'tdesign-miniprogram'))).toBe(true);
     const folders = report.main.folders.map((folder) => folder.folder);
-    expect(folders).toEqual(expect.arrayContaining(['miniprogram_npm/tdesign-miniprogram', 'shared', 'pages', '(root files)']));
-    expect(report.main.folders.find((folder) => folder.folder === 'miniprogram_npm/tdesign-miniprogram')!.bytes).toBeGreaterThan(500 * 1024);
+    expect(folders).toEqual(
+      expect.arrayContaining(['miniprogram_npm/tdesign-miniprogram', 'shared', 'pages', '(root files)']),
+    );
+    expect(
+      report.main.folders.find((folder) => folder.folder === 'miniprogram_npm/tdesign-miniprogram')!.bytes,
+    ).toBeGreaterThan(500 * 1024);
   });
 
   it('keeps the main package under 2 MB', () => {
@@ -66,7 +70,16 @@ describe('the counting rules, on a made-up project', () => {
       }),
     );
     file('mp/app.json', 0);
-    writeFileSync(join(root, 'mp/app.json'), JSON.stringify({ pages: ['pages/a/a'], subpackages: [{ root: 'pkg/', pages: ['b/b'] }, { root: 'big', pages: ['c/c'] }] }));
+    writeFileSync(
+      join(root, 'mp/app.json'),
+      JSON.stringify({
+        pages: ['pages/a/a'],
+        subpackages: [
+          { root: 'pkg/', pages: ['b/b'] },
+          { root: 'big', pages: ['c/c'] },
+        ],
+      }),
+    );
     file('mp/app.ts', 100);
     file('mp/pages/a/a.ts', 1000);
     file('mp/pages/a/a.wxml', 200);
@@ -88,7 +101,15 @@ describe('the counting rules, on a made-up project', () => {
 
   it('assigns files to the main package or their subpackage and counts .ts at source size', () => {
     const made = measureMiniprogram(root);
-    const appJsonBytes = Buffer.byteLength(JSON.stringify({ pages: ['pages/a/a'], subpackages: [{ root: 'pkg/', pages: ['b/b'] }, { root: 'big', pages: ['c/c'] }] }));
+    const appJsonBytes = Buffer.byteLength(
+      JSON.stringify({
+        pages: ['pages/a/a'],
+        subpackages: [
+          { root: 'pkg/', pages: ['b/b'] },
+          { root: 'big', pages: ['c/c'] },
+        ],
+      }),
+    );
     expect(made.main.bytes).toBe(appJsonBytes + 100 + 1000 + 200 + 3000 + 50);
     expect(made.main.folders).toEqual([
       { folder: 'miniprogram_npm/lib', bytes: 3000, files: 1 },
@@ -104,9 +125,20 @@ describe('the counting rules, on a made-up project', () => {
   });
 
   it('skips declaration files and every kind of packOptions rule', () => {
-    const skipped = measureMiniprogram(root).skipped.map((entry) => entry.path).sort();
+    const skipped = measureMiniprogram(root)
+      .skipped.map((entry) => entry.path)
+      .sort();
     expect(skipped).toEqual(
-      ['README.md', 'notes.txt', 'pages/a/a.d.ts', 'pages/a/a.js.map', 'pages/a/deep/x.spec.js', 'pages/a/draft-new.wxss', 'typings/index.d.ts', 'typings/more.json'].sort(),
+      [
+        'README.md',
+        'notes.txt',
+        'pages/a/a.d.ts',
+        'pages/a/a.js.map',
+        'pages/a/deep/x.spec.js',
+        'pages/a/draft-new.wxss',
+        'typings/index.d.ts',
+        'typings/more.json',
+      ].sort(),
     );
   });
 

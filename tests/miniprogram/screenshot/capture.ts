@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: PHONE });
     await page.route(/^https?:/, (route) => route.abort());
-    for (const file of readdirSync(SCREENSHOT_DIR).filter((name) => name.endsWith('.html')).sort()) {
+    for (const file of readdirSync(SCREENSHOT_DIR)
+      .filter((name) => name.endsWith('.html'))
+      .sort()) {
       await page.setViewportSize(PHONE);
       await page.goto(`file://${join(SCREENSHOT_DIR, file)}`);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -11,7 +11,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MP_ROOT, type Rendered } from '../helpers';
 
-const wxss = require('miniprogram-simulate/src/wxss') as { getContent(file: string): string; compile(content: string, options: object): string };
+const wxss = require('miniprogram-simulate/src/wxss') as {
+  getContent(file: string): string;
+  compile(content: string, options: object): string;
+};
 const { transformRpx } = require('miniprogram-simulate/src/utils') as { transformRpx(css: string): string };
 
 /** Height of the navigation bar and of the tab bar, in the page's px (rpx). */
@@ -102,7 +105,8 @@ function copyVirtualAttributes(node: any): void {
     }
     if ((tag === 'wx-radio' || tag === 'wx-switch') && value('checked')) element.setAttribute('data-checked', '');
     if (tag === 'wx-button') {
-      for (const name of ['size', 'type']) if (typeof value(name) === 'string') element.setAttribute(`data-${name}`, String(value(name)));
+      for (const name of ['size', 'type'])
+        if (typeof value(name) === 'string') element.setAttribute(`data-${name}`, String(value(name)));
     }
   }
   const hostClass = !element && node.shadowRoot ? classOf(node) : '';
@@ -138,7 +142,12 @@ function forwardHostClass(node: any, hostClass: string): void {
 
 interface AppJson {
   window?: { navigationBarTitleText?: string; navigationBarBackgroundColor?: string; navigationBarTextStyle?: string };
-  tabBar?: { color: string; selectedColor: string; backgroundColor: string; list: Array<{ pagePath: string; text: string }> };
+  tabBar?: {
+    color: string;
+    selectedColor: string;
+    backgroundColor: string;
+    list: Array<{ pagePath: string; text: string }>;
+  };
 }
 
 function readJson<T>(file: string): T {
@@ -159,7 +168,10 @@ function chrome(pagePath: string): { nav: string; tabs: string } {
   if (!tab || !app.tabBar) return { nav, tabs: '' };
   const bar = app.tabBar;
   const items = bar.list
-    .map((item) => `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">${item.text}</div>`)
+    .map(
+      (item) =>
+        `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">${item.text}</div>`,
+    )
     .join('');
   return { nav, tabs: `<div class="wx-chrome-tabs" style="background:${bar.backgroundColor}">${items}</div>` };
 }

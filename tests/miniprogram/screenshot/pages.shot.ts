@@ -26,15 +26,30 @@ const distributorProfile = profileView({
 const home = {
   categories: [TEA, SNACKS, HOMEWARE],
   sections: [
-    { category: TEA, products: [productCard('t1', '明前西湖龙井 250g', 12800), productCard('t2', '云南普洱熟茶饼', 6900, 19900)], hasMore: true },
-    { category: SNACKS, products: [productCard('n1', '每日坚果礼盒', 8990, 8990, 'cat-snacks'), productCard('n2', '芒果干 3 袋装', 3590, 3590, 'cat-snacks')], hasMore: false },
+    {
+      category: TEA,
+      products: [productCard('t1', '明前西湖龙井 250g', 12800), productCard('t2', '云南普洱熟茶饼', 6900, 19900)],
+      hasMore: true,
+    },
+    {
+      category: SNACKS,
+      products: [
+        productCard('n1', '每日坚果礼盒', 8990, 8990, 'cat-snacks'),
+        productCard('n2', '芒果干 3 袋装', 3590, 3590, 'cat-snacks'),
+      ],
+      hasMore: false,
+    },
   ],
 };
 
 const product = detailView({
   name: '云南普洱熟茶饼 · 十年陈',
   description: '勐海古树原料，2016 年压制，干仓存放。汤色红浓，陈香明显，耐泡。',
-  skus: [sku('p1-small', '100g 小饼', 6900, 999, { stockCapped: true }), sku('p1-big', '357g 饼', 19900, 3), sku('p1-box', '礼盒装', 19900, 0)],
+  skus: [
+    sku('p1-small', '100g 小饼', 6900, 999, { stockCapped: true }),
+    sku('p1-big', '357g 饼', 19900, 3),
+    sku('p1-box', '礼盒装', 19900, 0),
+  ],
   commissionEstimate: { minFen: 690, maxFen: 1990 },
 });
 
@@ -43,7 +58,14 @@ const quote = (() => {
   const lines = [
     { skuId: 'tea-250', productId: 'p-tea', name: '明前西湖龙井', spec: '250g 罐装', unitPriceFen: 12800, quantity: 1 },
     { skuId: 'towel-white', productId: 'p-towel', name: '竹纤维毛巾', spec: '白色', unitPriceFen: 3990, quantity: 2 },
-  ].map((line) => ({ ...line, image: `cloud://env.bucket/products/${line.productId}/cover.png`, lineTotalFen: line.unitPriceFen * line.quantity, discountFen: 0, paidFen: line.unitPriceFen * line.quantity, stock: 10 }));
+  ].map((line) => ({
+    ...line,
+    image: `cloud://env.bucket/products/${line.productId}/cover.png`,
+    lineTotalFen: line.unitPriceFen * line.quantity,
+    discountFen: 0,
+    paidFen: line.unitPriceFen * line.quantity,
+    stock: 10,
+  }));
   const goodsFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
   return { lines, goodsFen, discountFen: 0, shippingFen: 0, payableFen: goodsFen };
 })();
@@ -62,10 +84,13 @@ const order = {
 
 /** 30 days of earnings (fen) with quiet days and a busy weekend, ending on 2026-03-15 (the fixture's today). */
 const DAILY_FEN = [
-  0, 520, 1290, 0, 860, 2350, 3120, 980, 0, 1450, 640, 1990, 4210, 3880, 1200, 0, 760, 1530, 990, 2640, 5160, 4420, 1330, 870, 0, 1760, 2080,
-  3390, 2950, 1250,
+  0, 520, 1290, 0, 860, 2350, 3120, 980, 0, 1450, 640, 1990, 4210, 3880, 1200, 0, 760, 1530, 990, 2640, 5160, 4420,
+  1330, 870, 0, 1760, 2080, 3390, 2950, 1250,
 ];
-const earningsChart = DAILY_FEN.map((earnedFen, index) => ({ day: new Date(Date.UTC(2026, 1, 14 + index)).toISOString().slice(0, 10), earnedFen }));
+const earningsChart = DAILY_FEN.map((earnedFen, index) => ({
+  day: new Date(Date.UTC(2026, 1, 14 + index)).toISOString().slice(0, 10),
+  earnedFen,
+}));
 const center = ledgerCenterView({
   earningsChart,
   earnings: { todayFen: 1250, monthFen: 29_130, totalFen: 160_555, day: '2026-03-15', month: '2026-03' },
@@ -84,16 +109,31 @@ interface Shot {
 const SHOTS: Shot[] = [
   // The gallery (docs/screenshots/, shown in the README).
   { name: 'home', path: 'pages/index/index', answers: { 'catalog.home': ok(home) } },
-  { name: 'product', path: 'shop/product/product', answers: { 'catalog.detail': ok(product), 'profile.get': ok(distributorProfile) }, query: { id: 'p1' } },
+  {
+    name: 'product',
+    path: 'shop/product/product',
+    answers: { 'catalog.detail': ok(product), 'profile.get': ok(distributorProfile) },
+    query: { id: 'p1' },
+  },
   {
     name: 'checkout',
     path: 'shop/checkout/checkout',
     answers: { 'placeOrder.quote': ok(quote), 'address.list': ok({ items: [addressView()] }) },
     query: { from: 'cart', items: 'tea-250:1,towel-white:2' },
   },
-  { name: 'order', path: 'shop/order/order', answers: { 'order.detail': ok(order), 'afterSale.list': ok({ items: [], nextOffset: null }) }, query: { id: order.id } },
+  {
+    name: 'order',
+    path: 'shop/order/order',
+    answers: { 'order.detail': ok(order), 'afterSale.list': ok({ items: [], nextOffset: null }) },
+    query: { id: order.id },
+  },
   { name: 'distributor-center', path: 'distributor/center/center', answers: { 'distributor.center': ok(center) } },
-  { name: 'commission', path: 'distributor/commission/commission', answers: { 'distributor.commission': ok({ commission: commissionView() }) }, query: { id: 'c:o100:0:1' } },
+  {
+    name: 'commission',
+    path: 'distributor/commission/commission',
+    answers: { 'distributor.commission': ok({ commission: commissionView() }) },
+    query: { id: 'c:o100:0:1' },
+  },
   {
     name: 'withdraw',
     path: 'distributor/withdraw/withdraw',
@@ -106,14 +146,29 @@ const SHOTS: Shot[] = [
   { name: 'admin-dashboard', path: 'admin/dashboard/dashboard', answers: { 'admin.dashboard': ok(dashboardView()) } },
   // More pages, for a look at the layout (.test-output only).
   { name: 'me', path: 'pages/me/me', answers: { 'profile.get': ok(distributorProfile) } },
-  { name: 'distributor-apply', path: 'distributor/apply/apply', answers: { 'distributor.center': ok(centerView({ status: 'none', isDistributor: false })) } },
-  { name: 'distributor-team', path: 'distributor/team/team', answers: { 'distributor.team': ok(teamPage(1, ['小红', '阿强', ''], true)) } },
-  { name: 'distributor-ranking', path: 'distributor/ranking/ranking', answers: { 'distributor.ranking': ok(rankingView()) } },
+  {
+    name: 'distributor-apply',
+    path: 'distributor/apply/apply',
+    answers: { 'distributor.center': ok(centerView({ status: 'none', isDistributor: false })) },
+  },
+  {
+    name: 'distributor-team',
+    path: 'distributor/team/team',
+    answers: { 'distributor.team': ok(teamPage(1, ['小红', '阿强', ''], true)) },
+  },
+  {
+    name: 'distributor-ranking',
+    path: 'distributor/ranking/ranking',
+    answers: { 'distributor.ranking': ok(rankingView()) },
+  },
   { name: 'admin-gate', path: 'admin/index/index', answers: { 'admin.listAdmins': fail('FORBIDDEN', '仅管理员可用') } },
   {
     name: 'admin-rules',
     path: 'admin/rules/rules',
-    answers: { 'admin.getRules': ok({ rules: DEFAULT_RULES, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'o' }), 'admin.rulesLimits': ok(rulesLimits()) },
+    answers: {
+      'admin.getRules': ok({ rules: DEFAULT_RULES, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'o' }),
+      'admin.rulesLimits': ok(rulesLimits()),
+    },
   },
 ];
 
