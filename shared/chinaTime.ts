@@ -52,6 +52,28 @@ export function chinaDateTime(at: Date | number): string {
   return chinaClock(at).format('YYYY-MM-DD HH:mm');
 }
 
+/**
+ * `at` on the China clock in a dayjs format, e.g. `YYYYMMDDHHmmss` (how WeChat Pay writes
+ * time_end) or `YYYY-MM-DD[T]HH:mm:ss[+08:00]` (RFC 3339, as its v3 API writes times).
+ */
+export function chinaFormat(at: Date | number, pattern: string): string {
+  return chinaClock(at).format(pattern);
+}
+
+/**
+ * The instant of a China-time `YYYYMMDDHHmmss` (WeChat Pay's time_end); null when the text is not
+ * one or names no real time (a 13th month, a 32nd day).
+ */
+export function parseChinaCompactTime(text: string): Date | null {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second] = match;
+  const at = dayjs.utc(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
+  // dayjs rolls impossible fields over (month 13 → next January); such a text is not a time.
+  if (!at.isValid() || at.format('YYYYMMDDHHmmss') !== text) return null;
+  return at.subtract(CHINA_UTC_OFFSET_MINUTES, 'minute').toDate();
+}
+
 /** The instant of 00:00 in China of a China calendar day (YYYY-MM-DD). */
 function chinaMidnight(day: string): Date {
   return dayjs(`${day}T00:00:00${CHINA_OFFSET_TEXT}`).toDate();

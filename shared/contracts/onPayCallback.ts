@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import type { OrderDocument } from '../orders';
+import { parseChinaCompactTime } from '../chinaTime';
 
 /** An out_trade_no as WeChat Pay v2 allows it (1-32 of [0-9A-Za-z_-|*@]); ours are order ids. */
 export const OUT_TRADE_NO_PATTERN = /^[0-9A-Za-z_\-|*@]{1,32}$/;
@@ -94,17 +95,9 @@ export interface ConfirmedPayment {
 
 /** `yyyyMMddHHmmss` in UTC+8 (WeChat Pay's time_end) → the instant. */
 export function parsePayTime(text: string): Date {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (!match) throw new Error(`not a WeChat Pay time: ${text}`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return new Date(Date.UTC(year, month - 1, day, hour - 8, minute, second));
+  const at = parseChinaCompactTime(text);
+  if (!at) throw new Error(`not a WeChat Pay time: ${text}`);
+  return at;
 }
 
 /**

@@ -7,7 +7,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chinaDateTime, chinaDay, chinaMonth, chinaMonthRange, chinaMonthStart } from '@shared/chinaTime';
+import fc from 'fast-check';
+import {
+  chinaDateTime,
+  chinaDay,
+  chinaFormat,
+  chinaMonth,
+  chinaMonthRange,
+  chinaMonthStart,
+  parseChinaCompactTime,
+} from '@shared/chinaTime';
 import { checkChinaTimeProperties } from '../helpers/chinaTimeProperties';
 
 it('reads days, months, times and midnights as the offset arithmetic did', () => {
@@ -42,3 +51,32 @@ it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_H
     expect(run.status).toBe(0);
   },
 );
+
+describe('WeChat Pay times (YYYYMMDDHHmmss, China time)', () => {
+  it('formats and parses back every second, as the offset arithmetic did', () => {
+    const seconds = fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2099, 11, 31) / 1000 });
+    fc.assert(
+      fc.property(seconds, (second) => {
+        const at = second * 1000;
+        const text = chinaFormat(at, 'YYYYMMDDHHmmss');
+        expect(text).toBe(new Date(at + 8 * 3600 * 1000).toISOString().slice(0, 19).replace(/[-:T]/g, ''));
+        expect(parseChinaCompactTime(text)?.getTime()).toBe(at);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses texts that are no time: wrong length, a 13th month, a 32nd day, 24 o’clock', () => {
+    for (const text of [
+      '2026',
+      '202612010000001',
+      '20261301000000',
+      '20261232000000',
+      '20261201240000',
+      'abcdefghijklmn',
+    ]) {
+      expect(parseChinaCompactTime(text)).toBeNull();
+    }
+    expect(parseChinaCompactTime('20261231235959')).toEqual(new Date('2026-12-31T23:59:59+08:00'));
+  });
+});

@@ -4,6 +4,7 @@
  * time formats WeChat Pay uses (always China Standard Time, whatever the server's zone).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { chinaFormat } from '@shared/chinaTime';
 import { TcbApiError } from '../errors';
 import type { WireReply } from '../module';
 
@@ -95,29 +96,19 @@ export function randomDigits(count: number): string {
   return Array.from(randomBytes(count), (byte) => String(byte % 10)).join('');
 }
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-function cstParts(ms: number): { date: string; time: string } {
-  const iso = new Date(ms + CST_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
-}
-
 /** `yyyyMMddHHmmss` in UTC+8 (time_end, ids). */
 export function compactTime(ms: number): string {
-  const { date, time } = cstParts(ms);
-  return `${date}${time}`.replace(/[-:]/g, '');
+  return chinaFormat(ms, 'YYYYMMDDHHmmss');
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in UTC+8 (refund success_time). */
 export function spacedTime(ms: number): string {
-  const { date, time } = cstParts(ms);
-  return `${date} ${time}`;
+  return chinaFormat(ms, 'YYYY-MM-DD HH:mm:ss');
 }
 
 /** RFC 3339 with the +08:00 offset, as the v3 API writes times. */
 export function rfc3339(ms: number): string {
-  const { date, time } = cstParts(ms);
-  return `${date}T${time}+08:00`;
+  return chinaFormat(ms, 'YYYY-MM-DD[T]HH:mm:ss[+08:00]');
 }
 
 export function text(value: unknown): string | undefined {
