@@ -34,7 +34,8 @@ import { fail, ok, type Result } from '@shared/result';
 import { _, aggregateList, countWhere, db, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { getTempFileUrl } from '../_lib/wx';
 import type { AdminContext } from './context';
-import { escapeRegExp, iso, pageOf } from './views';
+import { pageOf } from '../_lib/paging';
+import { escapeRegExp, iso } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
 /** A SKU as read here: without the order-id lists, which can hold thousands of entries. */

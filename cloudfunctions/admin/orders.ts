@@ -8,7 +8,7 @@
  * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
  * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
  */
-import { adminOrderView, type AdminOrderView } from '@shared/contracts/order';
+import { adminOrderView, type AdminOrderView } from '@shared/contracts/adminOrders';
 import type { OrderDocument } from '@shared/orders';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
@@ -17,7 +17,7 @@ import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
-import { pageOf } from './views';
+import { pageOf } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 const notFound = (orderId: string): Result<never, AdminError> =>

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
-import * as orders from './order';
+import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
@@ -303,7 +303,7 @@ export const ADMIN_CONTRACTS = {
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
   setOnSale: { input: catalog.SetOnSaleInput, output: catalog.SetOnSaleOutput },
   listProducts: { input: catalog.ListProductsInput, output: catalog.ListProductsOutput },
-  // Orders (shared/contracts/order.ts; use cases in cloudfunctions/admin/orders.ts)
+  // Orders (shared/contracts/adminOrders.ts; use cases in cloudfunctions/admin/orders.ts)
   shipOrder: { input: orders.ShipOrderInput, output: orders.ShipOrderOutput },
   listOrders: { input: orders.AdminListOrdersInput, output: orders.AdminListOrdersOutput },
   orderDetail: { input: orders.AdminOrderDetailInput, output: orders.AdminOrderDetailOutput },
