@@ -296,7 +296,7 @@ export const ADMIN_CONTRACTS = {
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
-  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/catalog.ts)
+  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
