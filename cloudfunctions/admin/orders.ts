@@ -1,7 +1,7 @@
 /**
  * Orders in the back office: shipping (paid → shipped), the order list with filters and search
  * by order number, and one order with everything the merchant may audit (attribution, payment,
- * settlement, a stray payment's refund). Contracts: shared/contracts/order.ts (admin section).
+ * settlement, a stray payment's refund). Contracts: shared/contracts/adminOrders.ts.
  *
  * Shipping is one update conditional on `paid`, so a double click, a retry or two admins ship
  * an order once; the same carrier and tracking number again answers `unchanged`. It sets
