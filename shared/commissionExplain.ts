@@ -8,7 +8,7 @@
  * Pure (no clock, no I/O): the caller passes `now`. Used by the distributor function; the
  * mini-program may import it too (it imports only types and shared/money, shared/earnings).
  */
-import type { CommissionView, CommissionViewStatus } from './contracts/distributor';
+import type { CommissionView, CommissionViewStatus } from './contracts/distributorLedger';
 import { chinaDateTime } from './earnings';
 import type { CommissionDocument } from './ledger';
 import { BASIS_POINTS_PER_WHOLE, formatFen } from './money';

@@ -22,7 +22,7 @@ import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
-import { pageOf } from './views';
+import { pageOf } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 const AFTER_SALES = 'afterSales';

@@ -23,7 +23,8 @@ import { _, aggregateList, countWhere, db, findWhere, getDoc, updateWhere } from
 import type { AdminContext } from './context';
 import { peekRules } from './rules';
 import { BUSY, inTransaction } from '../_lib/tx';
-import { applicationView, distributorView, escapeRegExp, pageOf, type ApplicationDocument } from './views';
+import { pageOf } from '../_lib/paging';
+import { applicationView, distributorView, escapeRegExp, type ApplicationDocument } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
 const APPLICATIONS = 'distributorApplications';

@@ -11,11 +11,13 @@ import { fail, type Result } from '@shared/result';
 import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
-import { adjustStock, listProducts, saveCategory, saveProduct, setOnSale, setStock } from './catalog';
+import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
+import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
+import { adjustStock, setOnSale, setStock } from './stock';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts. */

@@ -1,14 +1,14 @@
 /**
  * Orders in the back office: shipping (paid → shipped), the order list with filters and search
  * by order number, and one order with everything the merchant may audit (attribution, payment,
- * settlement, a stray payment's refund). Contracts: shared/contracts/order.ts (admin section).
+ * settlement, a stray payment's refund). Contracts: shared/contracts/adminOrders.ts.
  *
  * Shipping is one update conditional on `paid`, so a double click, a retry or two admins ship
  * an order once; the same carrier and tracking number again answers `unchanged`. It sets
  * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
  * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
  */
-import { adminOrderView, type AdminOrderView } from '@shared/contracts/order';
+import { adminOrderView, type AdminOrderView } from '@shared/contracts/adminOrders';
 import type { OrderDocument } from '@shared/orders';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
@@ -17,7 +17,7 @@ import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
-import { pageOf } from './views';
+import { pageOf } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 const notFound = (orderId: string): Result<never, AdminError> =>

@@ -16,7 +16,8 @@ import { rulesLimits as computeRulesLimits } from '@shared/rulesLimits';
 import { _, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import type { AdminContext } from './context';
-import { pageOf, rulesOf, rulesView } from './views';
+import { pageOf } from '../_lib/paging';
+import { rulesOf, rulesView } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
 const historyId = (version: number): string => `v${version}`;

@@ -75,11 +75,6 @@ export function distributorView(user: UserDocument): DistributorView {
   };
 }
 
-/** A page of `limit` items from a read of `limit + 1`: the extra one only says there is more. */
-export function pageOf<T>(rows: T[], offset: number, limit: number): { items: T[]; nextOffset: number | null } {
-  return { items: rows.slice(0, limit), nextOffset: rows.length > limit ? offset + limit : null };
-}
-
 /** Escapes a user's search text for use inside a regular expression. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

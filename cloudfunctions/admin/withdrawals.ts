@@ -21,7 +21,7 @@ import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
 import { adminWithdrawalView } from '../_lib/withdrawals/views';
-import { pageOf } from './views';
+import { pageOf } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 type Input<R extends AdminWithdrawalRoute> = ParsedInput<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;

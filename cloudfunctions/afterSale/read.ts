@@ -18,6 +18,7 @@ import {
 } from '@shared/contracts/afterSale';
 import { ok, type Result } from '@shared/result';
 import { findWhere } from '../_lib/db';
+import { pageOf } from '../_lib/paging';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
 
 export async function refundable(openid: string, orderId: string): Promise<Result<RefundableOutput, AfterSaleError>> {
@@ -74,10 +75,8 @@ export async function list(
     skip: input.offset,
     limit: input.limit + 1,
   });
-  return ok({
-    items: rows.slice(0, input.limit).map(afterSaleView),
-    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
-  });
+  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  return ok({ items: items.map(afterSaleView), nextOffset });
 }
 
 export async function detail(

@@ -6,7 +6,7 @@
  *
  * Round trips: the page (1), then its orders and its holds in parallel (2).
  */
-import type { CommissionOutput, CommissionsOutput, CommissionViewStatus } from '@shared/contracts/distributor';
+import type { CommissionOutput, CommissionsOutput, CommissionViewStatus } from '@shared/contracts/distributorLedger';
 import type { CommissionDocument } from '@shared/ledger';
 import { fail, ok, type Result } from '@shared/result';
 import { _, aggregateList, findWhere, getDoc } from '../_lib/db';

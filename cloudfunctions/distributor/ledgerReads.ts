@@ -8,7 +8,7 @@
  */
 import { explainCommission } from '@shared/commissionExplain';
 import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
-import type { CommissionView } from '@shared/contracts/distributor';
+import type { CommissionView } from '@shared/contracts/distributorLedger';
 import type { CommissionDocument } from '@shared/ledger';
 import type { OrderLine } from '@shared/orders';
 import type { OrderStatus } from '@shared/orderStates';

@@ -5,7 +5,7 @@
  * Buyers are shown by a masked nickname, never an OPENID.
  */
 import { COMMISSION_STATUS_LABELS, maskNickname, viewStatus } from '@shared/commissionExplain';
-import type { CommissionViewStatus, PromotionOrder, PromotionOrdersOutput } from '@shared/contracts/distributor';
+import type { CommissionViewStatus, PromotionOrder, PromotionOrdersOutput } from '@shared/contracts/distributorLedger';
 import { netEarnedFen } from '@shared/earnings';
 import type { CommissionDocument } from '@shared/ledger';
 import { ORDER_STATUS_LABELS } from '@shared/orderStates';

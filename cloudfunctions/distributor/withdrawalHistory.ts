@@ -3,7 +3,7 @@
  * merchant's reason for a rejection. Written by the withdraw and review flows; only read here.
  * One round trip (index `idx_user_created`).
  */
-import type { WithdrawalsOutput, WithdrawalView } from '@shared/contracts/distributor';
+import type { WithdrawalsOutput, WithdrawalView } from '@shared/contracts/distributorLedger';
 import { ok, type Result } from '@shared/result';
 import type { WithdrawalDocument, WithdrawalStatus } from '@shared/withdrawals';
 import { findWhere } from '../_lib/db';

@@ -19,6 +19,7 @@ import { _, aggregateList, findWhere } from '../_lib/db';
 import { closeUnpaidOrder } from '../_lib/orders/close';
 import { completeOrder } from '../_lib/orders/complete';
 import { getOwnOrder, ORDERS } from '../_lib/orders/store';
+import { pageOf } from '../_lib/paging';
 
 /** What a route answers: its output contract's data, or one of the order function's codes. */
 type Answer<R extends OrderRoute> = Promise<Result<HandlerOutput<(typeof ORDER_CONTRACTS)[R]>, OrderError>>;
@@ -48,10 +49,8 @@ export async function listOrders(
     skip: input.offset,
     limit: input.limit + 1,
   });
-  return ok({
-    items: rows.slice(0, input.limit).map(orderView),
-    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
-  });
+  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  return ok({ items: items.map(orderView), nextOffset });
 }
 
 export async function countOrders(openid: string): Answer<'counts'> {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
-import * as orders from './order';
+import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
@@ -296,14 +296,14 @@ export const ADMIN_CONTRACTS = {
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
-  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/catalog.ts)
+  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
   setOnSale: { input: catalog.SetOnSaleInput, output: catalog.SetOnSaleOutput },
   listProducts: { input: catalog.ListProductsInput, output: catalog.ListProductsOutput },
-  // Orders (shared/contracts/order.ts; use cases in cloudfunctions/admin/orders.ts)
+  // Orders (shared/contracts/adminOrders.ts; use cases in cloudfunctions/admin/orders.ts)
   shipOrder: { input: orders.ShipOrderInput, output: orders.ShipOrderOutput },
   listOrders: { input: orders.AdminListOrdersInput, output: orders.AdminListOrdersOutput },
   orderDetail: { input: orders.AdminOrderDetailInput, output: orders.AdminOrderDetailOutput },

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { ProductDocument, SkuDocument } from '../catalog';
 import { priceItems, type PricedOrderLine } from '../orderBuilder';
 import type { ShippingRule } from '../pricing';
+import { OrderLineView } from './order';
 import { PlaceOrderInput, PlaceOrderOutput, type PlaceOrderError } from './placeOrder';
 
 export const QuoteInput = z.strictObject({
@@ -24,18 +25,11 @@ export const QuoteInput = z.strictObject({
 });
 export type QuoteInput = z.input<typeof QuoteInput>;
 
-/** A line as placeOrder would write it (shared/orders.ts OrderLine, the amounts in fen at the current price), with the stock. */
-export const QuoteLine = z.object({
-  skuId: z.string(),
-  productId: z.string(),
-  name: z.string(),
-  spec: z.string(),
-  image: z.string(),
-  unitPriceFen: z.number().int(),
-  quantity: z.number().int(),
-  lineTotalFen: z.number().int(),
-  discountFen: z.number().int(),
-  paidFen: z.number().int(),
+/**
+ * A line as placeOrder would write it (shared/orders.ts OrderLine, the amounts in fen at the current price):
+ * the order's line view without what only a placed order has (its index and refunds), with the stock.
+ */
+export const QuoteLine = OrderLineView.omit({ lineIndex: true, refundedFen: true, refundedQuantity: true }).extend({
   /** Units in stock now (advisory: placeOrder reserves, the quote does not). */
   stock: z.number().int(),
 });

@@ -5,14 +5,14 @@
  * paging and own-only access. Ledger documents are seeded in the shapes of shared/ledger.ts and
  * shared/withdrawals.ts (other functions write them); one test goes through the real order flow.
  */
+import { CenterOutput } from '@shared/contracts/distributor';
 import {
-  CenterOutput,
   CommissionOutput,
   CommissionsOutput,
   PromotionOrdersOutput,
   WithdrawalsOutput,
   type CommissionView,
-} from '@shared/contracts/distributor';
+} from '@shared/contracts/distributorLedger';
 import type { AfterSaleStatus } from '@shared/afterSales';
 import type { LevelCommission } from '@shared/attribution';
 import type { AccountDocument, CommissionDocument, CommissionEvent } from '@shared/ledger';

@@ -2,7 +2,7 @@
 import type { AdminAfterSaleView } from '@shared/contracts/afterSale';
 import type { AdminProductView, AdminSkuView } from '@shared/contracts/catalog';
 import type { DashboardOutput } from '@shared/contracts/dashboard';
-import type { AdminOrderView } from '@shared/contracts/order';
+import type { AdminOrderView } from '@shared/contracts/adminOrders';
 import type { AdminWithdrawalView } from '@shared/contracts/withdraw';
 import { NOT_SHIPPED } from './shop-buy-fixtures';
 

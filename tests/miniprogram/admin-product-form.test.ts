@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { AdjustStockInput, SaveProductInput, type AdminProductView } from '@shared/contracts/catalog';
-import { ShipOrderInput } from '@shared/contracts/order';
+import { ShipOrderInput } from '@shared/contracts/adminOrders';
 import { productView } from './admin-fixtures';
 
 interface SkuForm {

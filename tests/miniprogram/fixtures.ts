@@ -91,7 +91,7 @@ import type {
   CommissionView,
   PromotionOrder,
   WithdrawalView as HistoryWithdrawalView,
-} from '@shared/contracts/distributor';
+} from '@shared/contracts/distributorLedger';
 import type { WithdrawalView as MoveWithdrawalView } from '@shared/contracts/withdraw';
 
 /** A distributor with money: balances, earnings, a chart with three earning days, counts, two channels. */

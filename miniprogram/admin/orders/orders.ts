@@ -4,7 +4,7 @@
  * number (`admin.shipOrder`; a retry or a second admin ships it once). Opened with `?status=`
  * from the dashboard's figures.
  */
-import type { AdminOrderView } from '@shared/contracts/order';
+import type { AdminOrderView } from '@shared/contracts/adminOrders';
 import { formatFen } from '@shared/money';
 import { listOrders, shipOrder } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';

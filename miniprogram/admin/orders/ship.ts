@@ -1,6 +1,6 @@
 /**
  * The ship form of the orders page, with the rules of the shared contract (ShipOrderInput of
- * shared/contracts/order.ts, which the admin function parses with) written out here: importing
+ * shared/contracts/adminOrders.ts, which the admin function parses with) written out here: importing
  * the contract as a value would bring zod into the mini-program. tests/miniprogram/
  * admin-product-form.test.ts holds them to the contract's verdicts. The function checks again;
  * its answer is what counts.

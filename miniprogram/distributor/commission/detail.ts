@@ -5,7 +5,7 @@
  * release date or why it is still frozen or held; and the status history as a timeline.
  */
 import { formatExactFen } from '@shared/commissionExplain';
-import type { CommissionView } from '@shared/contracts/distributor';
+import type { CommissionView } from '@shared/contracts/distributorLedger';
 import { formatFen } from '@shared/money';
 import { formatDateTime } from '../../utils/format';
 import { COMMISSION_THEMES, productText, reasonOf, type StatusTheme } from '../commissions/rows';

@@ -3,7 +3,7 @@
  * from the explanation the function built (shared/commissionExplain.ts): when it will be
  * settled, that an after-sale holds it, when it was settled, or that a refund voided it.
  */
-import type { CommissionView, CommissionViewStatus } from '@shared/contracts/distributor';
+import type { CommissionView, CommissionViewStatus } from '@shared/contracts/distributorLedger';
 import { formatFen } from '@shared/money';
 import { formatDate, formatDateTime } from '../../utils/format';
 

@@ -1,5 +1,5 @@
 /** 推广订单's rows: an order that earned the caller commission, the buyer masked by the function. */
-import type { PromotionOrder } from '@shared/contracts/distributor';
+import type { PromotionOrder } from '@shared/contracts/distributorLedger';
 import { formatFen } from '@shared/money';
 import { formatDateTime } from '../../utils/format';
 import { COMMISSION_THEMES, type StatusTheme } from '../commissions/rows';

@@ -4,7 +4,7 @@
  * waits) and the withdraw function's moves (`request`, `sync`, with `awaitsConfirmation`); both
  * become the same row, so 确认收款 can replace a row with what `sync` answered.
  */
-import type { WithdrawalView as HistoryView } from '@shared/contracts/distributor';
+import type { WithdrawalView as HistoryView } from '@shared/contracts/distributorLedger';
 import type { WithdrawalView as MoveView } from '@shared/contracts/withdraw';
 import { formatFen } from '@shared/money';
 import type { WithdrawalChannel, WithdrawalStatus } from '@shared/withdrawals';

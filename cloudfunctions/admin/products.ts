@@ -1,56 +1,33 @@
 /**
- * Product administration: categories, products with their SKUs, stock,
- * on/off sale and the admin's product list. Documents are shared/catalog.ts's.
+ * Product administration: products with their SKUs (saveProduct) and the admin's product list
+ * (listProducts). Documents are shared/catalog.ts's.
  *
  * - Ids are chosen by the admin's page (patterns in shared/catalog.ts), so a retried save finds
  *   what its first attempt wrote: `create` of an identical product is a replay (`unchanged`).
  * - saveProduct writes the SKUs first and the product last, so a product never becomes visible
  *   before its SKUs exist; a save cut short is completed by its retry.
- * - Stock is never written by saveProduct. placeOrder decrements it concurrently, so setStock is
- *   a compare-and-set on the stock the admin saw, and adjustStock an increment guarded by
- *   `stock >= -delta`. `reservedBy`/`returnedBy` are only ever initialised here.
- * - A product's price range follows its SKUs: after any SKU change it is recomputed and written
- *   until a fresh read of the SKUs agrees with it (settlePriceRange), which converges under
- *   concurrent edits.
+ * - Stock is never written by saveProduct (stock.ts changes it); `reservedBy`/`returnedBy` are
+ *   only ever initialised here.
+ * - After any SKU change the product's price range is settled (catalogSteps.ts settlePriceRange).
  */
-import {
-  PRODUCT_ID_PATTERN,
-  SKU_RECENT_ORDERS,
-  type CategoryDocument,
-  type ProductDocument,
-  type SkuDocument,
-} from '@shared/catalog';
-import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
-import {
-  compareSkus,
-  MAX_CATEGORIES,
-  MAX_SKUS_PER_PRODUCT,
-  priceRange,
-  type AdminProductView,
-  type AdminSkuView,
-  type SkuInput,
-} from '@shared/contracts/catalog';
+import { PRODUCT_ID_PATTERN, type ProductDocument, type SkuDocument } from '@shared/catalog';
+import type { AdminError, AdminInput } from '@shared/contracts/admin';
+import { MAX_SKUS_PER_PRODUCT, priceRange, type SkuInput } from '@shared/contracts/catalog';
 import { fail, ok, type Result } from '@shared/result';
-import { _, aggregateList, countWhere, db, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
+import { _, aggregateList, db, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
+import { pageOf } from '../_lib/paging';
 import { getTempFileUrl } from '../_lib/wx';
+import {
+  productView,
+  readSku,
+  readSkus,
+  settlePriceRange,
+  WITHOUT_ORDER_LISTS,
+  type CatalogOutput as Output,
+  type SkuRow,
+} from './catalogSteps';
 import type { AdminContext } from './context';
-import { escapeRegExp, iso, pageOf } from './views';
-import type { AdminError } from '@shared/contracts/admin';
-
-/** A SKU as read here: without the order-id lists, which can hold thousands of entries. */
-type SkuRow = Omit<SkuDocument, 'reservedBy' | 'returnedBy' | 'adjustedBy'>;
-type Output<R extends 'saveCategory' | 'saveProduct' | 'setStock' | 'adjustStock' | 'setOnSale' | 'listProducts'> =
-  Promise<Result<AdminOutput<R>, AdminError>>;
-
-const WITHOUT_ORDER_LISTS = { reservedBy: 0, returnedBy: 0, adjustedBy: 0 };
-
-async function readSkus(where: object, limit: number): Promise<SkuRow[]> {
-  return aggregateList<SkuRow>('skus', (pipeline) => pipeline.match(where).project(WITHOUT_ORDER_LISTS).limit(limit));
-}
-
-async function readSku(skuId: string): Promise<SkuRow | null> {
-  return (await readSkus({ _id: skuId }, 1))[0] ?? null;
-}
+import { escapeRegExp } from './views';
 
 /** JSON with sorted keys: stored and submitted values compare equal whatever their key order. */
 function canonical(value: unknown): string {
@@ -64,73 +41,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function skuView(sku: SkuRow): AdminSkuView {
-  return {
-    id: sku._id,
-    productId: sku.productId,
-    spec: sku.spec,
-    priceFen: sku.priceFen,
-    stock: sku.stock,
-    onSale: sku.onSale,
-    commission: sku.commission ?? null,
-    updatedAt: iso(sku.updatedAt) as string,
-  };
-}
-
-function productView(product: ProductDocument, skus: SkuRow[]): AdminProductView {
-  return {
-    id: product._id,
-    slug: product.slug,
-    categoryId: product.categoryId,
-    name: product.name,
-    description: product.description,
-    images: product.images,
-    onSale: product.onSale,
-    sortOrder: product.sortOrder,
-    minPriceFen: product.minPriceFen,
-    maxPriceFen: product.maxPriceFen,
-    commission: product.commission,
-    createdAt: iso(product.createdAt) as string,
-    updatedAt: iso(product.updatedAt) as string,
-    skus: [...skus].sort(compareSkus).map(skuView),
-  };
-}
-
 function isDuplicateKey(error: unknown): boolean {
   return String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '').includes(
     'E11000',
   );
 }
-
-// ---------------------------------------------------------------------------------------------
-// Categories
-// ---------------------------------------------------------------------------------------------
-
-export async function saveCategory(_context: AdminContext, input: AdminInput<'saveCategory'>): Output<'saveCategory'> {
-  const category: CategoryDocument = { _id: input.id, name: input.name, sortOrder: input.sortOrder };
-  const view = { id: category._id, name: category.name, sortOrder: category.sortOrder };
-  const same = (doc: CategoryDocument | null): boolean =>
-    doc !== null && doc.name === category.name && doc.sortOrder === category.sortOrder;
-  const existing = await getDoc('categories', input.id);
-  if (input.mode === 'update') {
-    if (!existing) return fail('CATEGORY_NOT_FOUND', `分类 ${input.id} 不存在 (no such category)`);
-    if (same(existing)) return ok({ status: 'unchanged', category: view });
-    await updateWhere('categories', { _id: input.id }, { name: category.name, sortOrder: category.sortOrder });
-    return ok({ status: 'updated', category: view });
-  }
-  const taken = (): Result<never, AdminError> =>
-    fail('CATEGORY_EXISTS', `分类 ${input.id} 已存在 (the category id is in use)`);
-  if (existing) return same(existing) ? ok({ status: 'unchanged', category: view }) : taken();
-  // A soft limit: two concurrent creates may both pass it, which the home page's read tolerates.
-  if ((await countWhere('categories', {})) >= MAX_CATEGORIES)
-    return fail('TOO_MANY_CATEGORIES', `最多 ${MAX_CATEGORIES} 个分类 (at most ${MAX_CATEGORIES} categories)`);
-  if ((await insertDoc('categories', category)) === 'inserted') return ok({ status: 'created', category: view });
-  return same(await getDoc('categories', input.id)) ? ok({ status: 'unchanged', category: view }) : taken();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Products
-// ---------------------------------------------------------------------------------------------
 
 interface ProductState {
   product: ProductDocument | null;
@@ -337,86 +252,6 @@ export async function saveProduct(context: AdminContext, input: AdminInput<'save
 function priceRangeUnchanged(product: ProductDocument, skus: SkuRow[]): boolean {
   const range = priceRange(skus);
   return product.minPriceFen === range.minPriceFen && product.maxPriceFen === range.maxPriceFen;
-}
-
-/**
- * Makes the product's price range agree with its SKUs: recompute from a fresh read, write only
- * when different, and repeat until a read finds nothing to change. Whoever writes last has read
- * the SKUs after every SKU write that finished before its write, so concurrent SKU edits cannot
- * leave a stale range behind.
- */
-async function settlePriceRange(productId: string, now: Date): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const { minPriceFen, maxPriceFen } = priceRange(await readSkus({ productId }, MAX_SKUS_PER_PRODUCT * 2));
-    const differs = _.and([
-      { _id: productId },
-      _.or([{ minPriceFen: _.neq(minPriceFen) }, { maxPriceFen: _.neq(maxPriceFen) }]),
-    ]);
-    if ((await updateWhere('products', differs, { minPriceFen, maxPriceFen, updatedAt: now })) === 0) return;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Stock and on/off sale
-// ---------------------------------------------------------------------------------------------
-
-const SKU_NOT_FOUND = (skuId: string): Result<never, AdminError> =>
-  fail('SKU_NOT_FOUND', `规格 ${skuId} 不存在 (no such SKU)`);
-
-export async function setStock(context: AdminContext, input: AdminInput<'setStock'>): Output<'setStock'> {
-  // Setting the stock it already has changes nothing: only read, so a replay is `unchanged`.
-  const moved =
-    input.expectedStock !== input.stock &&
-    (await updateWhere(
-      'skus',
-      { _id: input.skuId, stock: input.expectedStock },
-      { stock: input.stock, updatedAt: context.now },
-    )) === 1;
-  const sku = await readSku(input.skuId);
-  if (!sku) return SKU_NOT_FOUND(input.skuId);
-  if (moved) return ok({ status: 'updated', sku: skuView(sku) });
-  // A retry after a success finds the stock at the value it set.
-  if (sku.stock === input.stock) return ok({ status: 'unchanged', sku: skuView(sku) });
-  return fail(
-    'STOCK_CHANGED',
-    `库存已变为 ${sku.stock}，请刷新后再改 (the stock is now ${sku.stock}, not ${input.expectedStock})`,
-  );
-}
-
-export async function adjustStock(context: AdminContext, input: AdminInput<'adjustStock'>): Output<'adjustStock'> {
-  // Conditional on the request id too: a resent adjustment (its response was lost) moves nothing twice.
-  const guard = {
-    _id: input.skuId,
-    adjustedBy: _.nin([input.requestId]),
-    ...(input.delta < 0 ? { stock: _.gte(-input.delta) } : {}),
-  };
-  const change = {
-    stock: _.inc(input.delta),
-    adjustedBy: _.push({ each: [input.requestId], slice: -SKU_RECENT_ORDERS }),
-    updatedAt: context.now,
-  };
-  const moved = (await updateWhere('skus', guard, change)) === 1;
-  const sku = await readSku(input.skuId);
-  if (!sku) return SKU_NOT_FOUND(input.skuId);
-  if (moved) return ok({ status: 'adjusted', sku: skuView(sku) });
-  if ((await countWhere('skus', { _id: input.skuId, adjustedBy: input.requestId })) === 1)
-    return ok({ status: 'unchanged', sku: skuView(sku) });
-  return fail('INSUFFICIENT_STOCK', `库存只有 ${sku.stock}，不能减少 ${-input.delta} (the stock is ${sku.stock})`);
-}
-
-export async function setOnSale(context: AdminContext, input: AdminInput<'setOnSale'>): Output<'setOnSale'> {
-  const { target, id, onSale } = input;
-  const answer = (status: 'changed' | 'unchanged') => ok({ status, target, id, onSale });
-  const collection = target === 'product' ? 'products' : 'skus';
-  // Conditional on the from-state, so a replay (or a concurrent flip to the same value) is `unchanged`.
-  if ((await updateWhere(collection, { _id: id, onSale: !onSale }, { onSale, updatedAt: context.now })) === 1) {
-    if (target === 'sku') await settlePriceRange(((await readSku(id)) as SkuRow).productId, context.now);
-    return answer('changed');
-  }
-  const current = target === 'product' ? await getDoc('products', id) : await readSku(id);
-  if (!current)
-    return target === 'product' ? fail('PRODUCT_NOT_FOUND', `商品 ${id} 不存在 (no such product)`) : SKU_NOT_FOUND(id);
-  return answer('unchanged');
 }
 
 // ---------------------------------------------------------------------------------------------
