@@ -290,7 +290,6 @@ export const GradeHistoryOutput = z.object({
 });
 export type GradeHistoryOutput = z.infer<typeof GradeHistoryOutput>;
 
-/** Every code distributor answers with `ok: false`. */
 /** The distributor function's route table (cloudfunctions/distributor/index.ts serves it). */
 export const DISTRIBUTOR_CONTRACTS = {
   apply: { input: ApplyInput, output: ApplyOutput },
@@ -323,37 +322,9 @@ export const DISTRIBUTOR_ERRORS = [
   'NO_PENDING_APPLICATION',
   /** exit: the caller is not a distributor (none under apply/designated, pending, rejected). */
   'NOT_DISTRIBUTOR',
-  /** ranking: `by: 'sales'` needs orders (not offered yet). */
   /** apply, retractApplication, exit: the state kept changing under the call; retrying is safe. */
   'CONFLICT',
   /** commission: no commission of the caller has this id (someone else's id answers the same). */
   'NOT_FOUND',
 ] as const;
 export type DistributorError = (typeof DISTRIBUTOR_ERRORS)[number];
-
-// ---- upgradeGrades (timer function) ------------------------------------------------------
-/**
- * The timer's event (`{ Type: 'Timer', TriggerName, Time, Message }`) carries none of these, so
- * the defaults apply; an invocation without a user (the console, a test) may set them.
- */
-export const UpgradeGradesInput = z.object({
-  /** Distributors per page. */
-  pageSize: z.number().int().min(1).max(100).default(50),
-  /** Pages per run at most. */
-  maxPages: z.number().int().min(1).max(10_000).default(10_000),
-  /** No new page starts after this many milliseconds; never more than half the function's timeout. */
-  budgetMs: z.number().int().min(0).max(60_000).optional(),
-});
-export type UpgradeGradesInput = z.input<typeof UpgradeGradesInput>;
-export const UpgradeGradesOutput = z.object({
-  /** Distributors refreshed in this run. */
-  scanned: z.number().int(),
-  upgraded: z.number().int(),
-  /** Refreshes that found the grade changed by an admin meanwhile (nothing written). */
-  conflicts: z.number().int(),
-  /** True when this run reached the last distributor; the next run starts a new pass. */
-  passCompleted: z.boolean(),
-  /** Where the next run continues (the last `_id` done); null at the start of a pass. */
-  cursor: z.string().nullable(),
-});
-export type UpgradeGradesOutput = z.infer<typeof UpgradeGradesOutput>;
