@@ -9,30 +9,31 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ADDRESS_CONTRACTS, ADDRESS_ERRORS } from '../shared/contracts/address';
-import { ADMIN_CONTRACTS, ADMIN_ERRORS } from '../shared/contracts/admin';
-import { AFTER_SALE_CONTRACTS, AFTER_SALE_ERRORS } from '../shared/contracts/afterSale';
-import { BIND_REFERRER_CONTRACT, BIND_REFERRER_ERRORS } from '../shared/contracts/bindReferrer';
-import { CART_CONTRACTS, CART_ERRORS } from '../shared/contracts/cart';
-import { CATALOG_CONTRACTS, CATALOG_ERRORS } from '../shared/contracts/catalog';
-import { DISTRIBUTOR_CONTRACTS, DISTRIBUTOR_ERRORS } from '../shared/contracts/distributor';
-import { ORDER_CONTRACTS, ORDER_ERRORS } from '../shared/contracts/order';
-import { PLACE_ORDER_ERRORS } from '../shared/contracts/placeOrder';
-import { POSTER_CONTRACT, POSTER_ERRORS } from '../shared/contracts/poster';
-import { PROFILE_CONTRACTS, PROFILE_ERRORS } from '../shared/contracts/profile';
-import { PLACE_ORDER_CONTRACTS } from '../shared/contracts/quote';
-import { SYSTEM_CHECK_CONTRACT, SYSTEM_CHECK_ERRORS, WHOAMI_CONTRACT } from '../shared/contracts/system';
-import { TIMER_CONTRACTS } from '../shared/contracts/timers';
-import { WITHDRAW_CONTRACTS, WITHDRAW_ERRORS } from '../shared/contracts/withdraw';
-import { COMMON_ERRORS } from '../shared/result';
-import type { OperationContract } from '../shared/routeTable';
+import { ADDRESS_CONTRACTS, ADDRESS_ERRORS } from '@shared/contracts/address';
+import { ADMIN_CONTRACTS, ADMIN_ERRORS } from '@shared/contracts/admin';
+import { AFTER_SALE_CONTRACTS, AFTER_SALE_ERRORS } from '@shared/contracts/afterSale';
+import { BIND_REFERRER_CONTRACT, BIND_REFERRER_ERRORS } from '@shared/contracts/bindReferrer';
+import { CART_CONTRACTS, CART_ERRORS } from '@shared/contracts/cart';
+import { CATALOG_CONTRACTS, CATALOG_ERRORS } from '@shared/contracts/catalog';
+import { DISTRIBUTOR_CONTRACTS, DISTRIBUTOR_ERRORS } from '@shared/contracts/distributor';
+import { ORDER_CONTRACTS, ORDER_ERRORS } from '@shared/contracts/order';
+import { PLACE_ORDER_ERRORS } from '@shared/contracts/placeOrder';
+import { POSTER_CONTRACT, POSTER_ERRORS } from '@shared/contracts/poster';
+import { PROFILE_CONTRACTS, PROFILE_ERRORS } from '@shared/contracts/profile';
+import { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
+import { SETTLE_COMMISSION_CONTRACT, SETTLE_COMMISSION_ERRORS } from '@shared/contracts/settleCommission';
+import { SYSTEM_CHECK_CONTRACT, SYSTEM_CHECK_ERRORS, WHOAMI_CONTRACT } from '@shared/contracts/system';
+import { TIMER_CONTRACTS } from '@shared/contracts/timers';
+import { WITHDRAW_CONTRACTS, WITHDRAW_ERRORS } from '@shared/contracts/withdraw';
+import { COMMON_ERRORS } from '@shared/result';
+import type { OperationContract } from '@shared/routeTable';
 import { PROJECT_ROOT } from './paths';
 
 /** One documented function: its operations (by `$url`; '' for a function without routes) and its own codes. */
 export interface DocumentedFunction {
   name: string;
-  /** How it is started: by the mini-program (`routed` / `single`) or by its timer trigger. */
-  kind: 'routed' | 'single' | 'timer';
+  /** How it is started: by the mini-program (`routed` / `single`), by other functions, or by its timer. */
+  kind: 'routed' | 'single' | 'internal' | 'timer';
   operations: Readonly<Record<string, OperationContract>>;
   errors: readonly string[];
 }
@@ -60,6 +61,12 @@ export const DOCUMENTED_FUNCTIONS: readonly DocumentedFunction[] = [
   { name: 'admin', kind: 'routed', operations: ADMIN_CONTRACTS, errors: ADMIN_ERRORS },
   { name: 'systemCheck', kind: 'single', operations: { '': SYSTEM_CHECK_CONTRACT }, errors: SYSTEM_CHECK_ERRORS },
   { name: 'whoami', kind: 'single', operations: { '': WHOAMI_CONTRACT }, errors: [] },
+  {
+    name: 'settleCommission',
+    kind: 'internal',
+    operations: { '': SETTLE_COMMISSION_CONTRACT },
+    errors: SETTLE_COMMISSION_ERRORS,
+  },
   ...(Object.keys(TIMER_CONTRACTS) as Array<keyof typeof TIMER_CONTRACTS>).map(timer),
 ];
 
@@ -150,7 +157,12 @@ function block(schema: z.ZodType, io: 'input' | 'output'): string {
 
 function functionSection(fn: DocumentedFunction): string {
   const out: string[] = [`## ${fn.name}`, ''];
-  const started = fn.kind === 'timer' ? 'Started by its timer trigger only.' : 'Called by the mini-program.';
+  const started = {
+    routed: 'Called by the mini-program.',
+    single: 'Called by the mini-program.',
+    internal: 'Started by other cloud functions only (a call with a user is refused).',
+    timer: 'Started by its timer trigger only.',
+  }[fn.kind];
   const codes = [...COMMON_ERRORS, ...fn.errors].map((code) => `\`${code}\``).join(', ');
   out.push(`${started} Failure codes: ${codes}.`, '');
   for (const [route, contract] of Object.entries(fn.operations)) {

@@ -121,11 +121,18 @@ export function serveTable<T extends RouteTable, E extends string>(
   };
 }
 
-/** The `main` of a single-operation function (bindReferrer, poster, ...): the event is the input. */
+/**
+ * The `main` of a single-operation function (bindReferrer, poster, ...): the event is the input.
+ * settleCommission passes `public` with a guard that refuses any user: only functions start it.
+ */
 export function serveOne<C extends OperationContract, E extends string>(
   contract: C,
   handler: Handler<C, E>,
-  options: { name: string; public?: boolean },
+  options: {
+    name: string;
+    public?: boolean;
+    guard?: (context: RouteContext) => Promise<Result<never, CommonError> | null>;
+  },
 ): Served<E> {
   return (event) => runOperation(contract, handler, event, { ...options, route: 'main' });
 }

@@ -26,7 +26,7 @@
  * after that the order stays `pending` and the next sweep settles it.
  */
 import { reversedAfter } from '@shared/commissions';
-import type { SettleCommissionOutput } from '@shared/contracts/settleCommission';
+import type { SettleCommissionError, SettleCommissionOutput } from '@shared/contracts/settleCommission';
 import {
   commissionsOf,
   frozenFenOf,
@@ -140,7 +140,10 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   return { output: { status: 'settled', commissionCount: commissions.length }, credits: amounts };
 }
 
-export async function settleOrder(orderId: string, now: Date): Promise<Result<SettleCommissionOutput>> {
+export async function settleOrder(
+  orderId: string,
+  now: Date,
+): Promise<Result<SettleCommissionOutput, SettleCommissionError>> {
   const outcome = await inTransaction((tx) => settleIn(tx, orderId, now));
   if (outcome === BUSY) return fail('BUSY', 'the order is being settled concurrently; the sweep will finish it');
   if (outcome === 'ORDER_NOT_FOUND') return fail('ORDER_NOT_FOUND', `no order ${orderId}`);

@@ -1,13 +1,14 @@
 /** settleCommission: settles one paid order's commission. Not for mini-program users. See docs/api.md. */
-import { SettleCommissionInput, type SettleCommissionOutput } from '@shared/contracts/settleCommission';
-import { fail, type Result } from '@shared/result';
-import { caller, parseEvent } from '../_lib/cloud';
+import { SETTLE_COMMISSION_CONTRACT } from '@shared/contracts/settleCommission';
+import { fail } from '@shared/result';
+import { serveOne } from '../_lib/router';
 import { settleOrder } from '../_lib/settleOrder';
 
-export async function main(event: unknown): Promise<Result<SettleCommissionOutput>> {
-  const input = parseEvent(SettleCommissionInput, event);
-  if (!input.ok) return input;
+export const main = serveOne(SETTLE_COMMISSION_CONTRACT, (input, { now }) => settleOrder(input.orderId, now), {
+  name: 'settleCommission',
+  // Started by other functions (the payment flow, the sweep), which call it without a user.
+  public: true,
   // Money moves only when the platform or our own functions ask: a user context is refused.
-  if (caller().openid) return fail('FORBIDDEN', 'settleCommission is started by the payment flow, not by users');
-  return settleOrder(input.data.orderId, new Date());
-}
+  guard: async ({ openid }) =>
+    openid ? fail('FORBIDDEN', 'settleCommission is started by the payment flow, not by users') : null,
+});
