@@ -89,6 +89,11 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
   throw new HttpError(404, `no route for ${method} ${url.pathname}`);
 }
 
+/**
+ * The control plane (`/_emulator/...`): routes the modules register (pay, payouts, storage,
+ * timers, faults, ...) first, then the emulator's own (health, functions, collections, reset,
+ * stats).
+ */
 async function control(
   emulator: Emulator,
   method: string,
@@ -96,9 +101,20 @@ async function control(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
-  const route = `${method} ${parts[0] ?? ''}`;
   const raw = method === 'GET' || method === 'DELETE' ? undefined : await readBody(request);
+  if (await moduleRoute(emulator, method, url, request, raw, response)) return;
+  await emulatorRoute(emulator, method, url, raw ? parseJson(raw) : {}, response);
+}
+
+/** Answers a route a module registered; false when none matches. */
+async function moduleRoute(
+  emulator: Emulator,
+  method: string,
+  url: URL,
+  request: IncomingMessage,
+  raw: Buffer | undefined,
+  response: ServerResponse,
+): Promise<boolean> {
   const subPath = url.pathname.slice('/_emulator'.length);
   for (const candidate of emulator.controlRoutes) {
     const match = candidate.method === method ? candidate.pattern.exec(subPath) : null;
@@ -113,11 +129,24 @@ async function control(
     if (reply.contentType) {
       response.writeHead(reply.status, { 'content-type': reply.contentType });
       response.end(reply.body as string | Buffer);
-      return;
+    } else {
+      send(response, reply.status, reply.body);
     }
-    return send(response, reply.status, reply.body);
+    return true;
   }
-  const body = raw ? parseJson(raw) : {};
+  return false;
+}
+
+/** The emulator's own control routes. */
+async function emulatorRoute(
+  emulator: Emulator,
+  method: string,
+  url: URL,
+  body: Record<string, unknown>,
+  response: ServerResponse,
+): Promise<void> {
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const route = `${method} ${parts[0] ?? ''}`;
   switch (route) {
     case 'GET health':
       return send(response, 200, { ok: true, envName: emulator.options.envName, functions: emulator.runtime.names() });
