@@ -18,11 +18,11 @@ import { AFTER_SALE_MACHINE, afterSaleRefundNo, type AfterSaleDocument } from '@
 import { adminAfterSaleView } from '@shared/contracts/afterSale';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
-import { _, findWhere, getDoc, updateWhere } from '../_lib/db';
+import { _, getDoc, updateWhere } from '../_lib/db';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 const AFTER_SALES = 'afterSales';
@@ -49,15 +49,7 @@ export async function listAfterSales(
   const where: Record<string, unknown> = {};
   if (input.status) where.status = input.status;
   if (input.orderId) where.orderId = input.orderId;
-  const rows = await findWhere(AFTER_SALES, where, {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const { items, nextOffset } = await newestFirstPage(AFTER_SALES, where, input);
   return ok({ items: items.map(adminAfterSaleView), nextOffset });
 }
 

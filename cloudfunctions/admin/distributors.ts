@@ -19,11 +19,11 @@ import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { gradeById } from '@shared/rules';
 import type { DistributorStatus, UserDocument } from '@shared/users';
-import { _, aggregateList, countWhere, db, findWhere, getDoc, updateWhere } from '../_lib/db';
+import { _, aggregateList, countWhere, db, getDoc, updateWhere } from '../_lib/db';
 import type { AdminContext } from './context';
 import { peekRules } from './rules';
 import { BUSY, inTransaction } from '../_lib/tx';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage, pageOf } from '../_lib/paging';
 import { applicationView, distributorView, escapeRegExp, type ApplicationDocument } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
@@ -206,14 +206,6 @@ export async function listDistributors(
     conditions.push(SHARE_CODE_PATTERN.test(code) ? _.or([byNickname, { shareCode: code }]) : byNickname);
   }
   const where = conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
-  const rows = await findWhere('users', where, {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const { items, nextOffset } = await newestFirstPage('users', where, input);
   return ok({ items: items.map(distributorView), nextOffset });
 }

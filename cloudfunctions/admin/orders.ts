@@ -17,7 +17,7 @@ import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 const notFound = (orderId: string): Result<never, AdminError> =>
@@ -83,15 +83,7 @@ function listFilter(input: AdminInput<'listOrders'>): object {
 export async function listOrders(
   input: AdminInput<'listOrders'>,
 ): Promise<Result<AdminOutput<'listOrders'>, AdminError>> {
-  const rows = await findWhere(ORDERS, listFilter(input), {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const { items, nextOffset } = await newestFirstPage(ORDERS, listFilter(input), input);
   const names = await nicknames(items.map((order) => order.buyerId));
   return ok({ items: items.map((order) => adminOrderView(order, names.get(order.buyerId) ?? null)), nextOffset });
 }

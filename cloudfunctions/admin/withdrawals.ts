@@ -21,7 +21,7 @@ import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
 import { adminWithdrawalView } from '../_lib/withdrawals/views';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage } from '../_lib/paging';
 import type { AdminError } from '@shared/contracts/admin';
 
 type Input<R extends AdminWithdrawalRoute> = ParsedInput<(typeof ADMIN_WITHDRAWAL_CONTRACTS)[R]>;
@@ -30,15 +30,7 @@ export async function listWithdrawals(
   input: Input<'listWithdrawals'>,
 ): Promise<Result<ListWithdrawalsOutput, AdminError>> {
   const where = input.status ? { status: input.status } : {};
-  const rows = await findWhere(WITHDRAWALS, where, {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const { items, nextOffset } = await newestFirstPage(WITHDRAWALS, where, input);
   const userIds = [...new Set(items.map((item) => item.userId))];
   const users = userIds.length ? await findWhere('users', { _id: _.in(userIds) }, { limit: userIds.length }) : [];
   const nicknames = new Map(users.map((user) => [user._id, user.nickname]));

@@ -17,8 +17,7 @@ import {
   type RefundableOutput,
 } from '@shared/contracts/afterSale';
 import { ok, type Result } from '@shared/result';
-import { findWhere } from '../_lib/db';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage } from '../_lib/paging';
 import { AFTER_SALES, afterSaleNotFound, openRequestsOf, orderNotFound, ownAfterSale, ownOrder } from './store';
 
 export async function refundable(openid: string, orderId: string): Promise<Result<RefundableOutput, AfterSaleError>> {
@@ -67,15 +66,7 @@ export async function list(
   input: { orderId?: string; limit: number; offset: number },
 ): Promise<Result<{ items: AfterSaleView[]; nextOffset: number | null }, AfterSaleError>> {
   const where = input.orderId ? { buyerId: openid, orderId: input.orderId } : { buyerId: openid };
-  const rows = await findWhere(AFTER_SALES, where, {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  const { items, nextOffset } = await newestFirstPage(AFTER_SALES, where, input);
   return ok({ items: items.map(afterSaleView), nextOffset });
 }
 

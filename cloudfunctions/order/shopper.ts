@@ -15,11 +15,11 @@ import type { OrderDocument } from '@shared/orders';
 import type { OrderStatus } from '@shared/orderStates';
 import { fail, ok, type Result } from '@shared/result';
 import type { HandlerOutput } from '@shared/routeTable';
-import { _, aggregateList, findWhere } from '../_lib/db';
+import { _, aggregateList } from '../_lib/db';
 import { closeUnpaidOrder } from '../_lib/orders/close';
 import { completeOrder } from '../_lib/orders/complete';
 import { getOwnOrder, ORDERS } from '../_lib/orders/store';
-import { pageOf } from '../_lib/paging';
+import { newestFirstPage } from '../_lib/paging';
 
 /** What a route answers: its output contract's data, or one of the order function's codes. */
 type Answer<R extends OrderRoute> = Promise<Result<HandlerOutput<(typeof ORDER_CONTRACTS)[R]>, OrderError>>;
@@ -40,16 +40,8 @@ export async function listOrders(
   const where = input.status
     ? { buyerId: openid, status: input.status, ...NOT_AN_ATTEMPT }
     : { buyerId: openid, ...NOT_AN_ATTEMPT };
-  // Index idx_buyer_created; one extra row only says whether there is a next page.
-  const rows = await findWhere(ORDERS, where, {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
-    skip: input.offset,
-    limit: input.limit + 1,
-  });
-  const { items, nextOffset } = pageOf(rows, input.offset, input.limit);
+  // Index idx_buyer_created.
+  const { items, nextOffset } = await newestFirstPage(ORDERS, where, input);
   return ok({ items: items.map(orderView), nextOffset });
 }
 
