@@ -9,6 +9,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeWarnings } from './buildWarnings';
 import { listFunctionNames, readFunctionConfig } from './functions';
 import {
   EMULATOR_BUILD_DIR,
@@ -35,7 +36,7 @@ export async function buildFunction(
   name: string,
   sourceRoot = FUNCTIONS_SOURCE_DIR,
   outRoot = FUNCTIONS_BUILD_DIR,
-): Promise<void> {
+): Promise<string[]> {
   const sourceDir = join(sourceRoot, name);
   const outDir = join(outRoot, name);
   readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
@@ -58,6 +59,7 @@ export async function buildFunction(
   const dependencies = Object.fromEntries(RUNTIME_EXTERNALS.map((dep) => [dep, rootDependencyVersion(dep)]));
   const manifest = { name, version: '1.0.0', private: true, main: 'index.js', dependencies };
   replaceFile(join(outDir, 'package.json'), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+  return describeWarnings(result.warnings);
 }
 
 /**
@@ -71,7 +73,7 @@ function replaceFile(path: string, contents: Buffer): void {
 }
 
 /** The emulator runs from JavaScript because its function instances are worker threads. */
-async function buildEmulator(): Promise<void> {
+async function buildEmulator(): Promise<string[]> {
   mkdirSync(EMULATOR_BUILD_DIR, { recursive: true });
   const browserBundle = await build({
     write: false,
@@ -99,29 +101,40 @@ async function buildEmulator(): Promise<void> {
   });
   for (const file of [...browserBundle.outputFiles, ...node.outputFiles])
     replaceFile(file.path, Buffer.from(file.contents));
+  return describeWarnings([...browserBundle.warnings, ...node.warnings]);
 }
 
 /** Builds every function folder of `sourceRoot` into `outRoot` and removes folders of deleted functions. */
-async function buildFunctions(sourceRoot: string, outRoot: string): Promise<string[]> {
+async function buildFunctions(sourceRoot: string, outRoot: string): Promise<BuildReport> {
   const names = listFunctionNames(sourceRoot);
-  await Promise.all(names.map((name) => buildFunction(name, sourceRoot, outRoot)));
+  const warnings = await Promise.all(names.map((name) => buildFunction(name, sourceRoot, outRoot)));
   for (const stale of existsSync(outRoot) ? listFunctionNames(outRoot) : []) {
     if (!names.includes(stale)) rmSync(join(outRoot, stale), { recursive: true, force: true });
   }
-  return names;
+  return { functions: names, warnings: warnings.flat() };
 }
 
-export async function buildAll(): Promise<string[]> {
-  const names = await buildFunctions(FUNCTIONS_SOURCE_DIR, FUNCTIONS_BUILD_DIR);
+/** The functions built and every warning esbuild reported on the way (a clean build has none). */
+interface BuildReport {
+  functions: string[];
+  warnings: string[];
+}
+
+export async function buildAll(): Promise<BuildReport> {
+  const shipped = await buildFunctions(FUNCTIONS_SOURCE_DIR, FUNCTIONS_BUILD_DIR);
   // Fixture functions exercise the emulator's runtime in tests; they are never deployed.
-  await buildFunctions(TEST_FUNCTIONS_SOURCE_DIR, TEST_FUNCTIONS_BUILD_DIR);
-  await buildEmulator();
-  return names;
+  const fixtures = await buildFunctions(TEST_FUNCTIONS_SOURCE_DIR, TEST_FUNCTIONS_BUILD_DIR);
+  const emulator = await buildEmulator();
+  return { functions: shipped.functions, warnings: [...shipped.warnings, ...fixtures.warnings, ...emulator] };
 }
 
 if (require.main === module) {
   buildAll()
-    .then((names) => console.log(`built ${names.length} functions (${names.join(', ')}) and the emulator into dist/`))
+    .then(({ functions, warnings }) => {
+      // esbuild has printed each warning with its source excerpt; a warning fails the build.
+      if (warnings.length > 0) throw new Error(`the build reported ${warnings.length} warning(s)`);
+      console.log(`built ${functions.length} functions (${functions.join(', ')}) and the emulator into dist/`);
+    })
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

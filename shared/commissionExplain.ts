@@ -5,13 +5,14 @@
  * and the floored amount, the cap, the status with its history, and the release date or why the
  * commission is still frozen or held. Structured fields for code, Chinese lines for the screen.
  *
- * Pure (no clock, no I/O): the caller passes `now`. Used by the distributor function; the
- * mini-program may import it too (it imports only types and shared/money, shared/earnings).
+ * Pure (no clock, no I/O): the caller passes `now`. Used by the distributor function. The exact
+ * arithmetic uses BigInt literals, which the mini-program's ES2017 bundles cannot carry, so the
+ * mini-program imports only types from here and formats exact amounts with shared/money.
  */
 import type { CommissionView, CommissionViewStatus } from './contracts/distributorLedger';
 import { chinaDateTime } from './earnings';
 import type { CommissionDocument } from './ledger';
-import { BASIS_POINTS_PER_WHOLE, formatFen } from './money';
+import { BASIS_POINTS_PER_WHOLE, formatExactFen, formatFen } from './money';
 import { ORDER_STATUS_LABELS, type OrderStatus } from './orderStates';
 
 export const LEVEL_LABELS: Readonly<Record<number, string>> = { 1: '一级', 2: '二级', 3: '三级' };
@@ -76,12 +77,6 @@ export function decimalString(numerator: bigint, denominator: bigint, maxDigits 
     rest %= denominator;
   }
   return `${whole}${digits ? `.${digits}` : ''}${rest !== 0n ? '…' : ''}`;
-}
-
-/** An amount in fen given as a decimal string, in yuan: formatFen for the whole fen, then the fraction's digits. */
-export function formatExactFen(fenDecimal: string): string {
-  const [whole = '0', fraction = ''] = fenDecimal.split('.');
-  return formatFen(Number(whole)) + fraction;
 }
 
 /** A rate in basis points as a percentage: 1000 → 10%, 1250 → 12.5%, 5 → 0.05%. */

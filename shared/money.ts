@@ -37,3 +37,12 @@ export function formatFen(amountFen: number): string {
   const cents = (absFen % 100).toString().padStart(2, '0');
   return `${sign}¥${yuan}.${cents}`;
 }
+
+/**
+ * An exact amount in fen given as a decimal string (e.g. "123456.25"), in yuan: formatFen for
+ * the whole fen, then the fraction's digits ("¥1,234.5625").
+ */
+export function formatExactFen(fenDecimal: string): string {
+  const [whole = '0', fraction = ''] = fenDecimal.split('.');
+  return formatFen(Number(whole)) + fraction;
+}

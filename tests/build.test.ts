@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { buildAll } from '../scripts/build';
 import { listFunctionNames, readFunctionConfig } from '../scripts/functions';
+import { prepareMiniprogram } from '../scripts/packnpm';
 import { FUNCTIONS_BUILD_DIR, FUNCTIONS_SOURCE_DIR, PROJECT_ROOT } from '../scripts/paths';
 
 const rootPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
@@ -37,4 +39,13 @@ describe.each(listFunctionNames(FUNCTIONS_SOURCE_DIR))('built function %s', (nam
   it('has a valid config.json', () => {
     expect(() => readFunctionConfig(join(FUNCTIONS_SOURCE_DIR, name))).not.toThrow();
   });
+});
+
+describe('bundling', () => {
+  // Every esbuild warning marks a bundle that may break at run time (syntax the target cannot carry,
+  // a require the bundler cannot follow), so the function, emulator and mini-program bundles have none.
+  it('reports no warning for the functions, the emulator or the mini-program shared code', async () => {
+    expect((await buildAll()).warnings).toEqual([]);
+    expect((await prepareMiniprogram()).warnings).toEqual([]);
+  }, 120_000);
 });

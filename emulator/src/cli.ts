@@ -1,24 +1,33 @@
 /**
  * `npm start`: the local CloudBase backend. Durable by default (data in .emulator/), seeded
- * with a demo store when the data folder is empty.
- *
- *   node dist/emulator/cli.js [--port 8787] [--in-memory] [--no-seed] [--data-dir DIR]
- *                             [--latency-ms N] [--max-instances N] [--env NAME]
+ * with a demo store when the data folder is empty. `--help` lists the options (cliText.ts).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from '../../scripts/paths';
 import { DEMO_STORE } from '../../scripts/seed';
+import { CLI_OPTIONS, helpText, startupLines } from './cliText';
 import { startEmulator } from './index';
 
-const USAGE =
-  'usage: npm start -- [--port 8787] [--host 127.0.0.1] [--in-memory] [--no-seed] [--data-dir DIR] [--latency-ms N] [--max-instances N] [--env NAME]';
+/** A mistake in the command line: answered with the help and exit code 2, unlike a failure to start. */
+class UsageError extends Error {}
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+function nonNegativeInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new UsageError(`--${name} must be a non-negative integer, got "${value}"`);
+  }
   return parsed;
+}
+
+/** The command line, parsed strictly: an unknown flag or a stray argument is a usage error. */
+function parseCommandLine(): ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: CLI_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
@@ -46,30 +55,18 @@ function demoFunctionEnv(): Record<string, string> {
 const DEMO_SETUP_SECRET = 'local-demo-setup-secret';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'in-memory': { type: 'boolean' },
-      'no-seed': { type: 'boolean' },
-      'data-dir': { type: 'string' },
-      'latency-ms': { type: 'string' },
-      'max-instances': { type: 'string' },
-      env: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return void console.log(USAGE);
+  const values = parseCommandLine();
+  if (values.help) return void console.log(helpText());
   const dataDir = values['in-memory'] ? undefined : (values['data-dir'] ?? DEFAULT_DATA_DIR);
   const functionEnv = demoFunctionEnv();
   const emu = await startEmulator({
     functionEnv,
-    port: positiveInt(values.port, 'port', 8787),
+    port: nonNegativeInt(values.port, 'port', 8787),
     host: values.host ?? '127.0.0.1',
     envName: values.env ?? 'local-env',
     dataDir,
-    latencyMs: positiveInt(values['latency-ms'], 'latency-ms', 0),
-    maxInstancesPerFunction: positiveInt(values['max-instances'], 'max-instances', 8),
+    latencyMs: nonNegativeInt(values['latency-ms'], 'latency-ms', 0),
+    maxInstancesPerFunction: nonNegativeInt(values['max-instances'], 'max-instances', 8),
     onEmpty: (emulator) => {
       if (values['no-seed']) return;
       for (const [collection, docs] of Object.entries(DEMO_STORE)) emulator.insert(collection, docs);
@@ -77,28 +74,22 @@ async function main(): Promise<void> {
   });
   // Functions start lazily, so the payout sandbox's address is known before any of them reads it.
   functionEnv.WXPAY_API_BASE = `${emu.url}/_emulator/wxpay`;
-  const seeded = emu.wasEmpty && !values['no-seed'];
-  console.log(
-    [
-      `CloudBase emulator listening on ${emu.url} (env ${emu.envName})`,
-      `  SDK endpoint      POST ${emu.adminUrl}   (TCB_CONTEXT_CNFG={"URL":"${emu.adminUrl}"})`,
-      `  web console       ${emu.url}/_emulator/ui`,
-      `  control plane     ${emu.url}/_emulator/health, /functions/<name>, /collections, /stats, /clock, /timers, /payments, /faults, /reset`,
-      `  storage           ${dataDir ? `durable, ${dataDir}` : 'in memory'}${seeded ? ' (seeded with the demo store)' : ''}`,
-      `  functions         ${emu.emulator.runtime.names().join(', ') || '(none built)'}`,
-      `  demo admin        claim with the setup secret "${DEMO_SETUP_SECRET}" (admin function, route claimAdmin)`,
-      `  try               curl -s -X POST ${emu.url}/_emulator/functions/systemCheck -H 'content-type: application/json' -d '{"openid":"oDEMO"}'`,
-    ].join('\n'),
-  );
   const shutdown = (): void => {
     void emu.stop().then(() => process.exit(0));
   };
+  // Listen before announcing: whoever reads the banner (a person, a test) may stop it at once.
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  const seeded = emu.wasEmpty && !values['no-seed'];
+  const functions = emu.emulator.runtime.names();
+  console.log(startupLines({ ...emu, dataDir, seeded, functions, setupSecret: DEMO_SETUP_SECRET }).join('\n'));
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}\n\n${helpText()}`);
+    process.exit(2);
+  }
   console.error(error instanceof Error ? error.message : error);
-  console.error(USAGE);
   process.exit(1);
 });

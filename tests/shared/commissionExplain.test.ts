@@ -7,7 +7,6 @@ import { attributeLine, type Beneficiary } from '@shared/attribution';
 import {
   decimalString,
   explainCommission,
-  formatExactFen,
   maskNickname,
   rateText,
   type ExplainInput,
@@ -15,7 +14,7 @@ import {
 } from '@shared/commissionExplain';
 import { CHART_DAYS, chinaDay, DAY_MS, earningsFromDays, earningsWindow, netEarnedFen } from '@shared/earnings';
 import { commissionsOf, type CommissionDocument } from '@shared/ledger';
-import { applyRateFloor } from '@shared/money';
+import { applyRateFloor, formatExactFen } from '@shared/money';
 import { DEFAULT_RULES, type Rules } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 

@@ -4,9 +4,8 @@
  * the exact value before rounding and the floored amount; the cap when it applied; refunds; the
  * release date or why it is still frozen or held; and the status history as a timeline.
  */
-import { formatExactFen } from '@shared/commissionExplain';
 import type { CommissionView } from '@shared/contracts/distributorLedger';
-import { formatFen } from '@shared/money';
+import { formatExactFen, formatFen } from '@shared/money';
 import { formatDateTime } from '../../utils/format';
 import { COMMISSION_THEMES, productText, reasonOf, type StatusTheme } from '../commissions/rows';
 
