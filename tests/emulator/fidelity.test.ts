@@ -1,0 +1,28 @@
+/**
+ * Conformance of the function runtime with code written for the platform rather than for this
+ * project: libraries that touch `Date` (virtual clock), function folders without config.json,
+ * and slow cold starts (docs/platform.md section 8.1).
+ */
+import { TEST_FUNCTIONS_BUILD_DIR } from '../../scripts/paths';
+import { useEmulator } from '../helpers/emulator';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('function runtime fidelity with foreign code', () => {
+  const f = useEmulator({ functionsDir: TEST_FUNCTIONS_BUILD_DIR, maxInstancesPerFunction: 2 });
+
+  it('keeps the virtual time for code that polyfills or replaces Date.now as bcryptjs does', async () => {
+    await f.emu.advanceClock(10 * DAY_MS);
+    for (const replace of [false, true, false]) {
+      const before = Date.now();
+      const { result, error } = await f.emu.call('bcryptDate', { replace });
+      expect(error).toBeUndefined();
+      const { nowMs, dateMs } = result as { nowMs: number; dateMs: number };
+      // Ten days ahead of the wall clock, give or take the call's own duration on a busy machine.
+      for (const seen of [nowMs, dateMs]) {
+        expect(seen).toBeGreaterThanOrEqual(before + 10 * DAY_MS - 1000);
+        expect(seen).toBeLessThan(Date.now() + 10 * DAY_MS + 60_000);
+      }
+    }
+  });
+});
