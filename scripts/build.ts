@@ -9,7 +9,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFunctionNames, readFunctionConfig } from './functions';
+import { listFunctionNames, readFunctionConfigOrDefaults } from './functions';
 import {
   EMULATOR_BUILD_DIR,
   FUNCTIONS_BUILD_DIR,
@@ -38,7 +38,9 @@ export async function buildFunction(
 ): Promise<void> {
   const sourceDir = join(sourceRoot, name);
   const outDir = join(outRoot, name);
-  readFunctionConfig(sourceDir); // Fails the build on a missing or invalid config.json.
+  // Fails the build on an invalid config.json. A missing one is what the platform accepts too (with its
+  // defaults and a warning); the deploy refuses it for this project's own functions.
+  readFunctionConfigOrDefaults(sourceDir, (message) => console.warn(`build: ${message}`));
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     entryPoints: [join(sourceDir, 'index.ts')],
@@ -54,7 +56,10 @@ export async function buildFunction(
     write: false,
   });
   for (const file of result.outputFiles) replaceFile(file.path, Buffer.from(file.contents));
-  replaceFile(join(outDir, 'config.json'), readFileSync(join(sourceDir, 'config.json')));
+  // The built folder mirrors the source: without a config.json there, the emulator applies the defaults.
+  if (existsSync(join(sourceDir, 'config.json')))
+    replaceFile(join(outDir, 'config.json'), readFileSync(join(sourceDir, 'config.json')));
+  else rmSync(join(outDir, 'config.json'), { force: true });
   const dependencies = Object.fromEntries(RUNTIME_EXTERNALS.map((dep) => [dep, rootDependencyVersion(dep)]));
   const manifest = { name, version: '1.0.0', private: true, main: 'index.js', dependencies };
   replaceFile(join(outDir, 'package.json'), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));

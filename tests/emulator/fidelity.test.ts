@@ -9,6 +9,15 @@ import { useEmulator } from '../helpers/emulator';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('function runtime fidelity with foreign code', () => {
+  // Registered before the emulator starts, which may read every function's configuration at once.
+  const warnings: string[] = [];
+  let warn: jest.SpyInstance;
+  beforeAll(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+    });
+  });
+  afterAll(() => warn.mockRestore());
   const f = useEmulator({ functionsDir: TEST_FUNCTIONS_BUILD_DIR, maxInstancesPerFunction: 2 });
 
   it('keeps the virtual time for code that polyfills or replaces Date.now as bcryptjs does', async () => {
@@ -24,5 +33,14 @@ describe('function runtime fidelity with foreign code', () => {
         expect(seen).toBeLessThan(Date.now() + 10 * DAY_MS + 60_000);
       }
     }
+  });
+
+  it('serves a function folder without config.json with the platform defaults and a warning', async () => {
+    const { result, error } = await f.emu.call('noConfig', {});
+    expect(error).toBeUndefined();
+    expect(result).toEqual({ timeLimitMs: 3000, memoryLimitMb: 256 });
+    const slow = await f.emu.call('noConfig', { sleepMs: 8000 });
+    expect(slow.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Invoking task timed out after 3 seconds' });
+    expect(warnings.filter((line) => line.includes('noConfig') && line.includes('config.json'))).toHaveLength(1);
   });
 });

@@ -2,13 +2,14 @@
  * The function runtime: a pool of instances per function, each a worker thread that serves one
  * invocation at a time (docs/platform.md section 5). Instances are reused while warm; up to
  * `maxInstances` run in parallel per function and further invocations queue. The timeout of
- * the function's config.json is enforced by killing the instance, as the platform does.
+ * the function's config.json (or the platform's defaults when it has none) is enforced by killing the
+ * instance, as the platform does.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { listFunctionNames, readFunctionConfig, type FunctionConfig } from '../../../scripts/functions';
+import { listFunctionNames, readFunctionConfigOrDefaults, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
 import type { Clock } from '../clock';
 import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage } from './protocol';
@@ -87,7 +88,9 @@ export class FunctionRuntime {
       if (!this.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
       pool = {
         name,
-        config: readFunctionConfig(join(this.options.functionsDir, name)),
+        config: readFunctionConfigOrDefaults(join(this.options.functionsDir, name), (message) =>
+          console.warn(`[emulator] ${message}`),
+        ),
         instances: new Set(),
         waiting: [],
       };
