@@ -43,4 +43,12 @@ describe('function runtime fidelity with foreign code', () => {
     expect(slow.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Invoking task timed out after 3 seconds' });
     expect(warnings.filter((line) => line.includes('noConfig') && line.includes('config.json'))).toHaveLength(1);
   });
+
+  it('times module loading apart from the execution timeout, which runs from the handler call', async () => {
+    const cold = await f.emu.call('slowInit', {});
+    expect(cold.error).toBeUndefined();
+    expect((cold.result as { loadedInMs: number }).loadedInMs).toBeGreaterThanOrEqual(3500);
+    const slow = await f.emu.call('slowInit', { sleepMs: 8000 });
+    expect(slow.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Invoking task timed out after 3 seconds' });
+  }, 30_000);
 });

@@ -12,7 +12,14 @@ import { Worker } from 'node:worker_threads';
 import { listFunctionNames, readFunctionConfigOrDefaults, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
 import type { Clock } from '../clock';
-import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage } from './protocol';
+import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage, StartedMessage } from './protocol';
+
+/**
+ * Limit for initializing an instance: starting it, loading the function's code and running its
+ * module top level. The platform times this apart from the execution timeout, with a larger limit
+ * (docs/platform.md section 8.1), so a slow cold start does not eat the handler's time.
+ */
+const INIT_TIMEOUT_MS = 65_000;
 
 export interface Identity {
   openid?: string;
@@ -118,39 +125,54 @@ export class FunctionRuntime {
             killAfterMs,
           );
     const requestId = randomBytes(16).toString('hex');
-    const timeoutMs = pool.config.timeout * 1000;
     const env = this.invocationEnv(identity, token, requestId);
     const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env, clockOffsetMs: this.clockOffsetMs() };
-    const outcome = await new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
-        resolve({
-          ok: false,
-          error: errors.functionExecuteFail(`Invoking task timed out after ${pool.config.timeout} seconds`),
-        });
+    const outcome = await this.serve(pool, instance, message);
+    clearTimeout(killer);
+    this.serving.delete(token);
+    this.release(pool, instance);
+    return outcome;
+  }
+
+  /**
+   * Hands one invocation to an instance and waits for its outcome. Until the instance reports that
+   * the handler was called, only the initialization limit applies (loading the module on a cold
+   * start); the configured timeout runs from the handler call (docs/platform.md section 8.1).
+   */
+  private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const expire = (text: string) => (): void => {
+        resolve({ ok: false, error: errors.functionExecuteFail(text) });
         this.kill(pool, instance);
-      }, timeoutMs);
+      };
+      let timer = setTimeout(
+        expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
+        INIT_TIMEOUT_MS,
+      );
       const settle = (outcome: Outcome): void => {
         clearTimeout(timer);
         instance.worker.off('message', onMessage);
         instance.onExit = undefined;
         resolve(outcome);
       };
-      const onMessage = (done: DoneMessage): void => {
-        if (done.requestId !== requestId) return;
+      const onMessage = (reply: StartedMessage | DoneMessage): void => {
+        if (reply.requestId !== message.requestId) return;
+        if (reply.type === 'started') {
+          clearTimeout(timer);
+          const seconds = pool.config.timeout;
+          timer = setTimeout(expire(`Invoking task timed out after ${seconds} seconds`), seconds * 1000);
+          return;
+        }
         settle(
-          done.ok
-            ? { ok: true, resultJson: done.resultJson }
-            : { ok: false, error: errors.functionExecuteFail(done.message) },
+          reply.ok
+            ? { ok: true, resultJson: reply.resultJson }
+            : { ok: false, error: errors.functionExecuteFail(reply.message) },
         );
       };
       instance.onExit = (reason) => settle({ ok: false, error: errors.functionExecuteFail(reason) });
       instance.worker.on('message', onMessage);
       instance.worker.postMessage(message);
     });
-    clearTimeout(killer);
-    this.serving.delete(token);
-    this.release(pool, instance);
-    return outcome;
   }
 
   private async acquire(pool: Pool): Promise<Instance> {
