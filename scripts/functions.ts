@@ -3,7 +3,7 @@
  * (later) the deploy script, so all three agree on what a function is and how it is configured.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 
 /** Platform limits for a function's own config.json (docs/platform.md section 8). */
@@ -47,4 +47,23 @@ export function readFunctionConfig(functionDir: string): FunctionConfig {
   const parsed = FunctionConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/**
+ * The configuration of a function as the platform runs it: a folder without config.json gets the
+ * platform's defaults (docs/platform.md section 8.2: timeout 3 s, memory 256 MB, no triggers, no
+ * open API permissions) and a warning naming the function. The build and the emulator use this so
+ * that code written elsewhere runs as it would on the platform; the project's own functions must
+ * still declare theirs (readFunctionConfig, which the deploy and its tests use, refuses a missing file).
+ */
+export function readFunctionConfigOrDefaults(
+  functionDir: string,
+  warn: (message: string) => void = console.warn,
+): FunctionConfig {
+  if (existsSync(join(functionDir, 'config.json'))) return readFunctionConfig(functionDir);
+  warn(
+    `${basename(functionDir)}: no config.json, so the platform's defaults apply ` +
+      '(timeout 3 s, memory 256 MB, no triggers, no open API permissions)',
+  );
+  return FunctionConfig.parse({});
 }

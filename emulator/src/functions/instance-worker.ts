@@ -1,11 +1,13 @@
 /**
  * One function instance. Like a platform instance it serves one invocation at a time, loads the
  * function's module on its first invocation (the cold start) and keeps module state between
- * warm invocations. Identity reaches the function through process.env, as on the platform;
- * each worker has its own copy of process.env, so parallel instances never see each other's.
+ * warm invocations. It reports when the handler is called, because loading the module has a
+ * limit of its own, apart from the execution timeout. Identity reaches the function through
+ * process.env, as on the platform; each worker has its own copy of process.env, so parallel
+ * instances never see each other's.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage } from './protocol';
+import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage, StartedMessage } from './protocol';
 import { installVirtualDate } from './virtual-date';
 
 type Handler = (event: unknown, context: unknown) => unknown;
@@ -71,8 +73,11 @@ async function invoke(message: InvokeMessage): Promise<void> {
     else process.env[key] = value;
   }
   try {
+    const main = loadHandler();
+    const started: StartedMessage = { type: 'started', requestId: message.requestId };
+    parentPort?.postMessage(started);
     const startedAt = performance.now();
-    const result = await loadHandler()(JSON.parse(message.eventJson), makeContext(message.requestId, startedAt));
+    const result = await main(JSON.parse(message.eventJson), makeContext(message.requestId, startedAt));
     // The platform serializes the return value as JSON; undefined becomes null.
     reply({ type: 'done', requestId: message.requestId, ok: true, resultJson: JSON.stringify(result ?? null) });
   } catch (error) {

@@ -26,6 +26,15 @@ export interface ClockMessage {
   clockOffsetMs: number;
 }
 
+/**
+ * Sent when the function's module is loaded and its handler is about to be called: the execution
+ * timeout runs from here, loading counts against the initialization limit (docs/platform.md section 8.1).
+ */
+export interface StartedMessage {
+  type: 'started';
+  requestId: string;
+}
+
 export type DoneMessage =
   | { type: 'done'; requestId: string; ok: true; resultJson: string }
   | { type: 'done'; requestId: string; ok: false; message: string };
