@@ -22,7 +22,8 @@
  *    would end a run at the first jump. `context.getRemainingTimeInMillis()` was not chosen
  *    because not every runtime version passes it, and how it measures is the runtime's affair.
  * 4. The answer: a Result (shared/result.ts) whose data is the timer's report, which always has
- *    `done` and `failed` (TimerReport in shared/contracts/timers.ts) plus the timer's own counts.
+ *    `done` and `failed` (TimerReport in shared/contracts/timers.ts) plus the timer's own counts;
+ *    the report is checked against the timer's output contract first (a refused one throws).
  */
 import type { z } from 'zod';
 import type { TimerContract, TimerReport } from '@shared/contracts/timers';
@@ -83,6 +84,11 @@ export function timerMain<I extends { budgetMs?: number | undefined }, O extends
     const input = parseEvent(contract.input, event);
     if (!input.ok) return input;
     const budget = startBudget(timerBudgetMs(context?.time_limit_in_ms, input.data.budgetMs));
-    return ok(await run(input.data, budget, new Date()));
+    const report = await run(input.data, budget, new Date());
+    // As for every other function (_lib/router.ts), a report its contract refuses is a bug.
+    const checked = contract.output.safeParse(report);
+    if (!checked.success)
+      throw new Error(`${functionName} reported what its contract refuses: ${checked.error.message}`);
+    return ok(report);
   };
 }
