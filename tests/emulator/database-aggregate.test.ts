@@ -504,6 +504,61 @@ describe('database aggregation through the real SDK', () => {
       expect(badExpression.errMsg).toMatch(/^collection\.aggregate:fail /);
     });
 
+    it('refuses stages and operators outside the documented set, in $lookup sub-pipelines too', async () => {
+      const system = () => f.db.collection('system');
+      const allowed = await run(
+        system()
+          .aggregate()
+          .lookup({
+            from: 'system',
+            let: { n: '$n' },
+            pipeline: ($() as unknown as { pipeline(): Row })
+              .pipeline()
+              .match(expr($().eq(['$n', '$$n'])))
+              .project({ _id: 0, twice: $().multiply(['$n', 2]) })
+              .done(),
+            as: 'same',
+          })
+          .addFields({ label: $().concat(['n=', $().toLower('A')]) })
+          .limit(1),
+      );
+      expect(allowed).toEqual([{ _id: 'a', n: 1, same: [{ twice: 2 }], label: 'n=a' }]);
+      // wx-server-sdk drops `aggregate(rawPipeline)` and its facet()/graphLookup() wrappers call methods the
+      // underlying Aggregation lacks, so append the stages the way its own stage methods do, to reach the wire.
+      const raw = (stages: Row[]): Endable => {
+        type Inner = { _pipe(stageKey: string, value: unknown, raw: boolean): unknown };
+        const pipeline = system().aggregate() as unknown as Endable & { _aggregate: Inner };
+        for (const stage of stages) {
+          const [stageKey, value] = Object.entries(stage)[0] as [string, unknown];
+          pipeline._aggregate._pipe(stageKey, value, true);
+        }
+        return pipeline;
+      };
+      const fn = { $function: { body: 'function () { return 1; }', args: [], lang: 'js' } };
+      const refused: Array<[string, Endable, string]> = [
+        ['$facet', raw([{ $facet: { all: [{ $match: {} }] } }]), "Unrecognized pipeline stage name: '$facet'"],
+        [
+          '$unionWith in $lookup',
+          raw([{ $lookup: { from: 'system', pipeline: [{ $unionWith: 'system' }], as: 'x' } }]),
+          "Unrecognized pipeline stage name: '$unionWith'",
+        ],
+        ['$function', raw([{ $project: { x: fn } }]), "Unrecognized expression '$function'"],
+        [
+          '$function in $lookup',
+          raw([{ $lookup: { from: 'system', pipeline: [{ $addFields: { x: fn } }], as: 'x' } }]),
+          "Unrecognized expression '$function'",
+        ],
+        ['$where', raw([{ $match: { $where: 'true' } }]), "Unrecognized expression '$where'"],
+      ];
+      for (const [label, pipeline, message] of refused) {
+        const error = await rejection(pipeline.end() as Promise<unknown>);
+        expect([label, error.errCode]).toEqual([label, -1]);
+        expect([label, error.errMsg]).toEqual([label, expect.stringContaining(message)]);
+      }
+      // The emulator is still serving.
+      expect(await run(system().aggregate().match({ _id: 'a' }))).toEqual([{ _id: 'a', n: 1 }]);
+    });
+
     it('fails on a missing collection with the not-exist message', async () => {
       const error = await rejection(f.db.collection('nowhere').aggregate().match({}).end() as Promise<unknown>);
       expect(error.errCode).toBe(-1);

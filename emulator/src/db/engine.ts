@@ -4,6 +4,7 @@
  */
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import { errors, TcbApiError } from '../errors';
+import { assertDocumentedStage } from './allowlist';
 import { cloneDoc, isPlainObject, type Doc } from '../ejson';
 
 type AnyObject = Record<string, unknown>;
@@ -192,6 +193,7 @@ export interface Stage {
 
 export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: string) => Doc[]): Doc[] {
   const pipeline = stages.flatMap(({ stageKey, stageValue }) => {
+    assertDocumentedStage(stageKey, stageValue);
     const value = validateStage(stageKey, stageValue);
     // mingo's $count answers [{name: 0}] for no input; MongoDB returns no document at all.
     if (stageKey === '$count' && typeof value === 'string')
