@@ -14,8 +14,15 @@
  *
  * The bill number is derived from the withdrawal id, and WeChat Pay answers a repeated creation
  * with the same parameters with the same bill, so creating again is always safe.
+ *
+ * Requests go through `node:https` (or `node:http` for a plain-http base such as the emulator's
+ * sandbox) rather than the global `fetch`: the functions are built for Node 16, the oldest runtime
+ * CloudBase offers, which has no `fetch` and no `AbortSignal.timeout`. A merchant who picks Node 16
+ * in the console or uploads from DevTools keeps working payouts this way, without a newer minimum.
  */
 import { createHash, randomBytes, sign } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface PayoutConfig {
   mchId: string;
@@ -98,6 +105,43 @@ function authorization(config: PayoutConfig, method: string, path: string, body:
   return `WECHATPAY2-SHA256-RSA2048 mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.serialNo}"`;
 }
 
+/** One HTTP(S) exchange: the status and the whole answer as text; a transport failure or the timeout rejects. */
+function exchange(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  return new Promise((resolve, reject) => {
+    // Every callback below runs after this function returns, when `timer` is set.
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    const request = send(url, { method, headers }, (response: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', fail);
+      // A connection cut mid-answer ends the response without completing it; that is a transport failure.
+      response.on('close', () => {
+        if (!response.complete) fail(new Error(`WeChat Pay ${method} ${url.pathname}: the answer was cut off`));
+      });
+      response.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    // The whole exchange, not only an idle socket, is bounded: a slow trickle must not hold the function.
+    const timer = setTimeout(
+      () => request.destroy(new Error(`WeChat Pay ${method} ${url.pathname}: no answer in ${TIMEOUT_MS} ms`)),
+      TIMEOUT_MS,
+    );
+    request.on('error', fail);
+    request.end(body || undefined);
+  });
+}
+
 async function call(
   config: PayoutConfig,
   method: 'GET' | 'POST',
@@ -109,14 +153,12 @@ async function call(
     accept: 'application/json',
     authorization: authorization(config, method, path, body),
   };
-  if (payload) headers['content-type'] = 'application/json';
-  const response = await fetch(`${config.apiBase}${path}`, {
-    method,
-    headers,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    ...(payload ? { body } : {}),
-  });
-  const text = await response.text();
+  if (payload) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = Buffer.byteLength(body).toString();
+  }
+  const response = await exchange(new URL(`${config.apiBase}${path}`), method, headers, body);
+  const text = response.text;
   const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   // A server error or a refused signature says nothing about the bill: the caller tries again later.
   if (response.status >= 500 || response.status === 401)
