@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { CollectionSpec } from '@shared/collections';
 import { VirtualClock } from './clock';
 import { DatabaseService, type WireBody } from './db/database';
+import type { UnindexedScan } from './db/scanCheck';
 import { Journal } from './db/journal';
 import { keyOf, Store } from './db/store';
 import { TransactionManager } from './db/transactions';
@@ -175,19 +176,20 @@ export class Emulator {
     token: string | undefined,
   ): Promise<Record<string, unknown>> {
     const db = this.database;
+    const report = (scan: UnindexedScan): void => this.stats.recordUnindexedScan(token, scan);
     switch (action) {
       case 'database.getDocument':
-        return { data: await db.getDocument(body) };
+        return { data: await db.getDocument(body, report) };
       case 'database.calculateDocument':
-        return { data: await db.calculateDocument(body) };
+        return { data: await db.calculateDocument(body, report) };
       case 'database.insertDocument':
         return { data: await db.insertDocument(body) };
       case 'database.modifyDocument':
-        return { data: await db.modifyDocument(body) };
+        return { data: await db.modifyDocument(body, report) };
       case 'database.removeDocument':
-        return { data: await db.removeDocument(body) };
+        return { data: await db.removeDocument(body, report) };
       case 'database.aggregateDocuments':
-        return { data: await db.aggregateDocuments(body) };
+        return { data: await db.aggregateDocuments(body, report) };
       case 'database.addCollection':
         return { data: await db.addCollection(body) };
       case 'database.startTransaction':

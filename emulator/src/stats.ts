@@ -3,6 +3,7 @@
  * round trips it made to the backend and how long they took. The project's performance figures
  * (round trips per function call) are read from here.
  */
+import type { UnindexedScan } from './db/scanCheck';
 
 export interface InvocationStats {
   id: string;
@@ -17,6 +18,11 @@ export interface InvocationStats {
   roundTrips: { total: number; database: number; byAction: Record<string, number> };
   /** Time spent inside database requests, in ms, as measured by the emulator. */
   databaseMs: number;
+  /**
+   * Every query that read more documents than the emulator's threshold because no declared
+   * index (nor `_id`) serves its condition: slow on CloudBase once the collection is that large.
+   */
+  unindexedScans: UnindexedScan[];
   /** The return value as JSON text, cut to a few KB (for the console's invocation log). */
   result?: string;
   error?: { code: string; message: string };
@@ -33,7 +39,7 @@ export class Stats {
   private readonly byToken = new Map<string, InvocationStats>();
 
   startInvocation(
-    record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs'>,
+    record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs' | 'unindexedScans'>,
     token: string,
   ): InvocationStats {
     const full: InvocationStats = {
@@ -42,6 +48,7 @@ export class Stats {
       status: 'running',
       roundTrips: { total: 0, database: 0, byAction: {} },
       databaseMs: 0,
+      unindexedScans: [],
     };
     this.invocations.set(full.id, full);
     this.byToken.set(token, full);
@@ -80,6 +87,11 @@ export class Stats {
       invocation.roundTrips.database += 1;
       invocation.databaseMs += durationMs;
     }
+  }
+
+  /** Adds an unindexed query to the invocation that sent it (tests' own SDK requests have none). */
+  recordUnindexedScan(token: string | undefined, scan: UnindexedScan): void {
+    this.invocationOf(token)?.unindexedScans.push(scan);
   }
 
   invocation(id: string): InvocationStats | undefined {

@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import { parseEjson, stringifyEjson, type Doc } from '../ejson';
+import { isPlainObject, parseEjson, stringifyEjson, type Doc } from '../ejson';
 import { errors } from '../errors';
 import { aggregate, applyUpdate, assertReplacement, compileQuery, find, type Stage } from './engine';
+import { checkScan, type ScanReporter } from './scanCheck';
 import { keyOf, type Change, type Store } from './store';
 import type { TransactionManager } from './transactions';
 
@@ -53,17 +54,23 @@ export class DatabaseService {
     return typeof body.transactionId === 'string' ? body.transactionId : undefined;
   }
 
-  /** Documents that may match `query`: one lookup when it pins `_id`, else a scan. */
-  private candidates(collection: string, query: Doc): Doc[] {
+  /**
+   * Documents that may match `query`: one lookup when it pins `_id`, else a scan, which is
+   * reported when the collection is large and no declared index serves the query.
+   */
+  private candidates(collection: string, query: Doc, action: string, report?: ScanReporter): Doc[] {
     const id = query._id;
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.store.read(collection, keyOf(id));
       return doc ? [doc] : [];
     }
-    return this.store.scan(collection);
+    const docs = this.store.scan(collection);
+    const indexes = this.store.indexesOf(collection);
+    checkScan(report, { action, collection, query, scanned: docs.length, indexes });
+    return docs;
   }
 
-  async getDocument(body: WireBody): Promise<WireBody> {
+  async getDocument(body: WireBody, report?: ScanReporter): Promise<WireBody> {
     const collection = this.collectionName(body);
     const txId = this.transactionId(body);
     if (body.queryType === 'DOC') {
@@ -79,7 +86,7 @@ export class DatabaseService {
     const requested = typeof body.limit === 'number' && body.limit > 0 ? body.limit : DEFAULT_GET_LIMIT;
     const limit = Math.min(requested, MAX_GET_LIMIT);
     const offset = typeof body.offset === 'number' ? body.offset : 0;
-    const docs = find(this.candidates(collection, query), query, {
+    const docs = find(this.candidates(collection, query, 'database.getDocument', report), query, {
       limit,
       offset,
       order: body.order === undefined ? undefined : this.parse(body.order, 'order'),
@@ -88,11 +95,12 @@ export class DatabaseService {
     return { list: docs.map((doc) => stringifyEjson(doc)), limit, offset };
   }
 
-  async calculateDocument(body: WireBody): Promise<WireBody> {
+  async calculateDocument(body: WireBody, report?: ScanReporter): Promise<WireBody> {
     const collection = this.collectionName(body);
     const query = this.query(body);
     const matches = compileQuery(query);
-    return { total: this.candidates(collection, query).filter(matches).length };
+    const candidates = this.candidates(collection, query, 'database.calculateDocument', report);
+    return { total: candidates.filter(matches).length };
   }
 
   async insertDocument(body: WireBody): Promise<WireBody> {
@@ -133,7 +141,7 @@ export class DatabaseService {
     return { _id: id, ...doc };
   }
 
-  async modifyDocument(body: WireBody): Promise<WireBody> {
+  async modifyDocument(body: WireBody, report?: ScanReporter): Promise<WireBody> {
     const collection = this.collectionName(body);
     const data = this.parse(body.data, 'data');
     const query = this.query(body);
@@ -147,17 +155,24 @@ export class DatabaseService {
         );
         return { updated: written ? 1 : 0, matched: written ? 1 : 0 };
       }
-      return this.updateWhere(collection, query, data, false);
+      return this.updateWhere(collection, query, data, { multi: false, report });
     }
     if (txId) throw errors.transactionUnsupported('where().update()');
-    return this.updateWhere(collection, query, data, body.multi !== false);
+    return this.updateWhere(collection, query, data, { multi: body.multi !== false, report });
   }
 
   /** Non-transactional update of the matching documents, after waiting for their locks. */
-  private async updateWhere(collection: string, query: Doc, modifier: Doc, multi: boolean): Promise<WireBody> {
+  private async updateWhere(
+    collection: string,
+    query: Doc,
+    modifier: Doc,
+    { multi, report }: { multi: boolean; report?: ScanReporter },
+  ): Promise<WireBody> {
     const matches = compileQuery(query);
-    for (;;) {
-      let targets = this.candidates(collection, query).filter(matches);
+    for (let attempt = 0; ; attempt += 1) {
+      // Report the scan once, not again for each wait on a lock.
+      const reporter = attempt === 0 ? report : undefined;
+      let targets = this.candidates(collection, query, 'database.modifyDocument', reporter).filter(matches);
       if (!multi) targets = targets.slice(0, 1);
       const locked = targets.map((doc) => keyOf(doc._id)).filter((key) => this.transactions.isLocked(collection, key));
       if (locked.length) {
@@ -198,7 +213,7 @@ export class DatabaseService {
       : { updated: 0, matched: 0, upsert_id: id };
   }
 
-  async removeDocument(body: WireBody): Promise<WireBody> {
+  async removeDocument(body: WireBody, report?: ScanReporter): Promise<WireBody> {
     const collection = this.collectionName(body);
     const query = this.query(body);
     const txId = this.transactionId(body);
@@ -211,8 +226,9 @@ export class DatabaseService {
     if (body.queryType !== 'DOC' && txId) throw errors.transactionUnsupported('where().remove()');
     const multi = body.queryType !== 'DOC' && body.multi !== false;
     const matches = compileQuery(query);
-    for (;;) {
-      let targets = this.candidates(collection, query).filter(matches);
+    for (let attempt = 0; ; attempt += 1) {
+      const reporter = attempt === 0 ? report : undefined;
+      let targets = this.candidates(collection, query, 'database.removeDocument', reporter).filter(matches);
       if (!multi) targets = targets.slice(0, 1);
       const keys = targets.map((doc) => keyOf(doc._id));
       const locked = keys.filter((key) => this.transactions.isLocked(collection, key));
@@ -225,7 +241,7 @@ export class DatabaseService {
     }
   }
 
-  async aggregateDocuments(body: WireBody): Promise<WireBody> {
+  async aggregateDocuments(body: WireBody, report?: ScanReporter): Promise<WireBody> {
     const collection = this.collectionName(body);
     if (!Array.isArray(body.stages)) throw errors.invalidParam('stages must be an array');
     const stages: Stage[] = body.stages.map((stage: { stageKey?: unknown; stageValue?: unknown }) => {
@@ -234,7 +250,19 @@ export class DatabaseService {
       return { stageKey: stage.stageKey, stageValue: parseEjson(stage.stageValue, this.clock.now()) };
     });
     const resolve = (name: string): Doc[] => this.store.scan(name);
-    let list = aggregate(this.store.scan(collection), stages, resolve);
+    const docs = this.store.scan(collection);
+    // Only a leading $match can use an index; a pipeline without one reads the whole collection.
+    const first = stages[0];
+    const match = first?.stageKey === '$match' && isPlainObject(first.stageValue) ? first.stageValue : {};
+    const indexes = this.store.indexesOf(collection);
+    checkScan(report, {
+      action: 'database.aggregateDocuments',
+      collection,
+      query: match,
+      scanned: docs.length,
+      indexes,
+    });
+    let list = aggregate(docs, stages, resolve);
     // The platform returns at most 20 results unless the pipeline has its own $limit.
     if (!stages.some((stage) => stage.stageKey === '$limit')) list = list.slice(0, DEFAULT_AGGREGATE_LIMIT);
     return { list: list.map((doc) => stringifyEjson(doc)) };
