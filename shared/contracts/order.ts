@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../orderStates';
+import { AddressView } from './address';
 import type { OrderDocument, OrderLine } from '../orders';
 
 // ---------------------------------------------------------------------------------------------
@@ -76,14 +77,8 @@ export const OrderView = z.object({
   discountFen: z.number().int(),
   shippingFen: z.number().int(),
   payableFen: z.number().int(),
-  address: z.object({
-    name: z.string(),
-    phone: z.string(),
-    province: z.string(),
-    city: z.string(),
-    district: z.string(),
-    detail: z.string(),
-  }),
+  // The delivery address as the order keeps it: the address book's fields without its own id.
+  address: AddressView.pick({ name: true, phone: true, province: true, city: true, district: true, detail: true }),
   note: z.string(),
   createdAt: IsoTime,
   /** While pending_payment: when it closes unpaid. */
