@@ -246,7 +246,7 @@ export class Emulator {
     );
     const started = performance.now();
     this.identities.set(token, identity);
-    let outcome: { resultJson?: string; error?: { code: string; message: string } } = {};
+    let outcome: { resultJson?: string; error?: { code: string; message: string }; queuedMs?: number } = {};
     try {
       outcome = await this.run(name, data, identity, token);
     } catch (error) {
@@ -266,7 +266,7 @@ export class Emulator {
     data: unknown,
     identity: Identity,
     token: string,
-  ): Promise<{ resultJson?: string; error?: { code: string; message: string } }> {
+  ): Promise<{ resultJson?: string; error?: { code: string; message: string }; queuedMs?: number }> {
     if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
     const fault = this.faults.forInvocation(name);
     if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
@@ -280,9 +280,10 @@ export class Emulator {
     // The function ran to the end, but its caller never hears so.
     if (fault?.kind === 'loseResponse' && outcome.ok)
       throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
-    if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null' };
+    const { queuedMs } = outcome;
+    if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null', queuedMs };
     const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
-    return { error: { code: error.code, message: error.message } };
+    return { error: { code: error.code, message: error.message }, queuedMs };
   }
 
   /** Inserts documents directly (seeding and the control plane); ids are generated when absent. */

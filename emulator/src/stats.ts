@@ -11,8 +11,13 @@ export interface InvocationStats {
   openid: string | null;
   source: string;
   startedAt: number;
-  /** Wall time of the whole invocation in ms; null while it runs. */
+  /** Wall time of the whole invocation in ms, waiting for an instance included; null while it runs. */
   durationMs: number | null;
+  /**
+   * Of `durationMs`, the time spent waiting for a free instance (ms): every instance of the
+   * function was busy (at most `maxInstances` run at once). 0 while it runs and when it never waited.
+   */
+  queuedMs: number;
   status: 'running' | 'ok' | 'error';
   /** Every wire request the invocation sent, by action; `database` counts database.* only. */
   roundTrips: { total: number; database: number; byAction: Record<string, number> };
@@ -39,12 +44,16 @@ export class Stats {
   private readonly byToken = new Map<string, InvocationStats>();
 
   startInvocation(
-    record: Omit<InvocationStats, 'durationMs' | 'status' | 'roundTrips' | 'databaseMs' | 'unindexedScans'>,
+    record: Omit<
+      InvocationStats,
+      'durationMs' | 'queuedMs' | 'status' | 'roundTrips' | 'databaseMs' | 'unindexedScans'
+    >,
     token: string,
   ): InvocationStats {
     const full: InvocationStats = {
       ...record,
       durationMs: null,
+      queuedMs: 0,
       status: 'running',
       roundTrips: { total: 0, database: 0, byAction: {} },
       databaseMs: 0,
@@ -62,9 +71,10 @@ export class Stats {
   finishInvocation(
     record: InvocationStats,
     token: string,
-    outcome: { resultJson?: string; error?: { code: string; message: string } },
+    outcome: { resultJson?: string; error?: { code: string; message: string }; queuedMs?: number },
     durationMs: number,
   ): void {
+    record.queuedMs = outcome.queuedMs ?? 0;
     record.status = outcome.error ? 'error' : 'ok';
     if (outcome.resultJson !== undefined) record.result = outcome.resultJson.slice(0, KEEP_RESULT_CHARS);
     if (outcome.error) record.error = outcome.error;

@@ -63,6 +63,8 @@ export interface Outcome {
   /** JSON text of the return value when ok. */
   resultJson?: string;
   error?: TcbApiError;
+  /** Time the invocation waited for a free instance of its function (ms): all are busy at a peak. */
+  queuedMs: number;
 }
 
 export class FunctionRuntime {
@@ -115,7 +117,9 @@ export class FunctionRuntime {
     killAfterMs?: number,
   ): Promise<Outcome> {
     const pool = this.pool(name);
+    const queuedFrom = performance.now();
     const instance = await this.acquire(pool);
+    const queuedMs = performance.now() - queuedFrom;
     this.serving.set(token, { pool, instance });
     const killer =
       killAfterMs === undefined
@@ -131,7 +135,7 @@ export class FunctionRuntime {
     clearTimeout(killer);
     this.serving.delete(token);
     this.release(pool, instance);
-    return outcome;
+    return { ...outcome, queuedMs };
   }
 
   /**
@@ -139,8 +143,8 @@ export class FunctionRuntime {
    * the handler was called, only the initialization limit applies (loading the module on a cold
    * start); the configured timeout runs from the handler call (docs/platform.md section 8.1).
    */
-  private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Outcome> {
-    return new Promise<Outcome>((resolve) => {
+  private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Omit<Outcome, 'queuedMs'>> {
+    return new Promise<Omit<Outcome, 'queuedMs'>>((resolve) => {
       const expire = (text: string) => (): void => {
         resolve({ ok: false, error: errors.functionExecuteFail(text) });
         this.kill(pool, instance);
@@ -149,7 +153,7 @@ export class FunctionRuntime {
         expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
         INIT_TIMEOUT_MS,
       );
-      const settle = (outcome: Outcome): void => {
+      const settle = (outcome: Omit<Outcome, 'queuedMs'>): void => {
         clearTimeout(timer);
         instance.worker.off('message', onMessage);
         instance.onExit = undefined;
