@@ -47,5 +47,5 @@ describe('bundling', () => {
   it('reports no warning for the functions, the emulator or the mini-program shared code', async () => {
     expect((await buildAll()).warnings).toEqual([]);
     expect((await prepareMiniprogram()).warnings).toEqual([]);
-  }, 120_000);
+  });
 });

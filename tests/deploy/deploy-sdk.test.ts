@@ -156,7 +156,7 @@ describe('deploy through the real manager-node SDK', () => {
     expect(again.stdout).toContain('Nothing to change: the environment already matches the repository.');
     expect(standin.actions().filter((action) => !isRead(action))).toEqual([]);
     expect(again.stdout).not.toContain(VARIABLES.ADMIN_SETUP_SECRET);
-  }, 180_000);
+  });
 
   it('after changes in the console and in the code, makes exactly the calls that restore them', async () => {
     const [changed = ''] = names;
@@ -181,7 +181,7 @@ describe('deploy through the real manager-node SDK', () => {
     expect(standin.changes()).toEqual(expected);
     expect(result.stdout).toContain('client rule {"read":false,"write":false} (was PRIVATE)');
     expect(result.stdout).toContain(`update configuration: variable DEPLOY_CODE_HASH changed`);
-  }, 120_000);
+  });
 
   it('left every collection with its indexes and client rule', () => {
     for (const collection of COLLECTIONS) {

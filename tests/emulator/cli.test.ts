@@ -86,5 +86,5 @@ describe('emulator CLI', () => {
       await waitForExit(emu.child);
     }
     expect([emu.child.exitCode, emu.child.signalCode]).toEqual([0, null]);
-  }, 60_000);
+  });
 });

@@ -76,8 +76,10 @@ describe('fault injection', () => {
     f.emu.injectFault({ function: 'probe', kind: 'killInstance', delayMs: 100 });
     const started = Date.now();
     const response = await f.emu.call('probe', { mode: 'sleep', ms: 1500 }, { openid: 'o1' });
+    // Killed, not finished (the sleep would answer a result) nor timed out (2 s): the kill came
+    // while it slept, and not before its delay. Only lower bounds on elapsed time hold on a busy machine.
     expect(response.error?.message).toContain('killed');
-    expect(Date.now() - started).toBeLessThan(1400);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
   });
 
   it('loses the response of a callee: cloud.callFunction fails although the callee finished', async () => {

@@ -50,5 +50,5 @@ describe('function runtime fidelity with foreign code', () => {
     expect((cold.result as { loadedInMs: number }).loadedInMs).toBeGreaterThanOrEqual(3500);
     const slow = await f.emu.call('slowInit', { sleepMs: 8000 });
     expect(slow.error).toEqual({ code: 'FUNCTIONS_EXECUTE_FAIL', message: 'Invoking task timed out after 3 seconds' });
-  }, 30_000);
+  });
 });

@@ -6,6 +6,7 @@
  * unique indexes inside a transaction.
  */
 import { rejection, useEmulator, type EmulatorFixture } from '../helpers/emulator';
+import type { EmulatorHandle } from '../../emulator/src/index';
 
 type Doc = Record<string, unknown>;
 type Collection = ReturnType<EmulatorFixture['db']['collection']>;
@@ -70,8 +71,10 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** Long enough for a request to reach the emulator and start waiting for a lock. */
-const WAIT_MS = 250;
+/** Resolves once `count` plain writers wait for a transaction's locks in the emulator. */
+async function writersWaiting(emu: EmulatorHandle, count: number): Promise<void> {
+  while (emu.emulator.transactions.waitingWriters() < count) await sleep(5);
+}
 
 describe('transactions', () => {
   const f = useEmulator({ clock });
@@ -179,7 +182,7 @@ describe('transactions', () => {
       expect(count('abortTransaction')).toBe(1);
       expect(count('commitTransaction')).toBe(0);
       // The locks are gone: a plain write goes through at once.
-      await within(outsideUpdate('system', 'a', { n: 7 }), 2_000);
+      await within(outsideUpdate('system', 'a', { n: 7 }), 30_000);
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 7 });
     });
 
@@ -254,7 +257,7 @@ describe('transactions', () => {
       expect(actions()).toMatchObject({ 'database.startTransaction': 1, 'database.abortTransaction': 1 });
       expect(count('commitTransaction')).toBe(0);
       // The aborted transaction released its lock.
-      await within(outsideUpdate('system', 'a', { n: 2 }), 2_000);
+      await within(outsideUpdate('system', 'a', { n: 2 }), 30_000);
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 2 });
     });
 
@@ -302,7 +305,7 @@ describe('transactions', () => {
         runTx(async (tx) => {
           expect(await txGet(tx, 'system', 'a')).toMatchObject({ n: 1 });
           // Not locked (the transaction only read it): the plain write does not wait.
-          await within(outsideUpdate('system', 'a', { n: 2 }), 2_000);
+          await within(outsideUpdate('system', 'a', { n: 2 }), 30_000);
           // Reads stay on the snapshot.
           expect(await txGet(tx, 'system', 'a')).toMatchObject({ n: 1 });
           await txUpdate(tx, 'system', 'a', { n: 100 });
@@ -406,10 +409,10 @@ describe('transactions', () => {
       const outside = track(
         outsideUpdate('system', 'a', { n: _.inc(1) }).then((result) => (order.push('outside'), result)),
       );
-      await sleep(WAIT_MS);
+      await writersWaiting(f.emu, 1);
       expect(outside.settled()).toBe(false);
       // Reads do not wait.
-      expect(await within(peek('system', 'a'), 2_000)).toEqual({ _id: 'a', n: 1 });
+      expect(await within(peek('system', 'a'), 30_000)).toEqual({ _id: 'a', n: 1 });
       expect(outside.settled()).toBe(false);
       await tx.commit();
       order.push('commit');
@@ -435,7 +438,7 @@ describe('transactions', () => {
         ),
         track((system.add({ data: { _id: 'new', n: 1 } }) as Promise<unknown>).then(() => order.push('add new'))),
       ];
-      await sleep(WAIT_MS);
+      await writersWaiting(f.emu, 3);
       expect(pending.map((p) => p.settled())).toEqual([false, false, false]);
       await tx.rollback();
       order.push('rollback');
@@ -454,7 +457,7 @@ describe('transactions', () => {
       const system = f.db.collection('system');
       const removal = track(system.doc('a').remove() as Promise<{ stats: { removed: number } }>);
       const add = track(rejection(system.add({ data: { _id: 'new', n: 1 } }) as Promise<unknown>));
-      await sleep(WAIT_MS);
+      await writersWaiting(f.emu, 2);
       expect([removal.settled(), add.settled()]).toEqual([false, false]);
       await tx.commit();
       expect(await removal.promise).toMatchObject({ stats: { removed: 1 } });
@@ -512,7 +515,7 @@ describe('transactions', () => {
       fakeNow += 30_001;
       expect(await rejection(txGet(tx, 'system', 'a'))).toMatchObject(notExistOf('document.get'));
       // The lock is gone: a plain write no longer waits, and the transaction's write is lost.
-      expect(await within(outsideUpdate('system', 'a', { m: 1 }), 2_000)).toMatchObject({ stats: { updated: 1 } });
+      expect(await within(outsideUpdate('system', 'a', { m: 1 }), 30_000)).toMatchObject({ stats: { updated: 1 } });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 1, m: 1 });
       expect(await rejection(tx.commit())).toMatchObject(RAW_NOT_EXIST);
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 1, m: 1 });
@@ -540,7 +543,7 @@ describe('transactions', () => {
       const tx = await startTx();
       await txUpdate(tx, 'system', 'a', { n: 100 });
       fakeNow += 30_001;
-      expect(await within(outsideUpdate('system', 'a', { m: 1 }), 2_000)).toMatchObject({ stats: { updated: 1 } });
+      expect(await within(outsideUpdate('system', 'a', { m: 1 }), 30_000)).toMatchObject({ stats: { updated: 1 } });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 1, m: 1 });
       expect(await rejection(tx.commit())).toMatchObject(RAW_NOT_EXIST);
     });
@@ -549,10 +552,10 @@ describe('transactions', () => {
       const tx = await startTx();
       await txUpdate(tx, 'system', 'a', { n: 100 });
       const outside = track(outsideUpdate('system', 'a', { m: 1 }));
-      await sleep(WAIT_MS);
+      await writersWaiting(f.emu, 1);
       expect(outside.settled()).toBe(false);
       await f.emu.advanceClock(30_001);
-      expect(await within(outside.promise, 2_000)).toMatchObject({ stats: { updated: 1 } });
+      expect(await within(outside.promise, 30_000)).toMatchObject({ stats: { updated: 1 } });
       expect(await peek('system', 'a')).toEqual({ _id: 'a', n: 1, m: 1 });
       expect(await rejection(txGet(tx, 'system', 'a'))).toMatchObject(notExistOf('document.get'));
     });

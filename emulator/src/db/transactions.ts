@@ -141,6 +141,13 @@ export class TransactionManager {
     }
   }
 
+  /** How many plain writers wait for a lock now (tests wait for this instead of for a while). */
+  waitingWriters(): number {
+    let count = 0;
+    for (const waiters of this.lockWaiters.values()) count += waiters.length;
+    return count;
+  }
+
   isLocked(collection: string, key: string): boolean {
     return this.holderOf(slotOf(collection, key)) !== undefined;
   }
