@@ -1,10 +1,23 @@
 /**
- * A distributor's withdrawal request, recorded in ONE transaction that reads the account,
- * decides (shared/withdrawals.ts `judgeWithdrawal`), and only then writes: the withdrawal
- * (reviewing), the account (`availableFen − a`, `withdrawingFen + a`, the per-day counter) and
- * the ledger entry `withdraw:<id>`. The account write makes concurrent requests of one
- * distributor conflict, so each decision is made on the balance the previous ones left: the
- * balance can never be overdrawn, and a conflict is retried (with jitter) rather than refused.
+ * A distributor's withdrawal request, recorded in ONE transaction: the withdrawal (reviewing),
+ * the account (`availableFen − a`, `withdrawingFen + a`, the per-day counter) and the ledger
+ * entry `withdraw:<id>` commit together or not at all, in 6 round trips (begin, the account
+ * update, one read, the two adds, commit).
+ *
+ * The account update comes FIRST, before anything is read: it locks the account, so until the
+ * commit no other transaction can change it (another writer conflicts and retries), and
+ * everything committed before is visible. The one read that follows (an aggregation outside the
+ * transaction: the user, the rules, the account and a recorded withdrawal of this id) therefore sees the account exactly as the update found it, and the decision
+ * (shared/withdrawals.ts `judgeWithdrawal`) is made on that balance and day count. A refusal,
+ * or a retry of a recorded request, aborts the transaction: nothing it wrote is ever seen. So
+ * concurrent requests of one distributor are decided one after another, each on what the
+ * previous left: the balance is never overdrawn and the day's limit never passed.
+ *
+ * The per-day counter is the one write that depends on the stored day: it is incremented when
+ * this distributor's previous request was today, else set to 1. The update cannot read the day
+ * first, so it guesses (today, when this instance recorded the distributor's last request today;
+ * otherwise a new day) and a wrong guess is corrected by one more update in the same
+ * transaction after the read.
  *
  * The id is `w:<openid>:<requestId>` with the client's request id: a retry finds the recorded
  * withdrawal and answers it (a replay), whatever the balance is by then.
@@ -14,6 +27,7 @@
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
  */
 import type { RequestWithdrawalOutput, WITHDRAW_CONTRACTS, WithdrawError } from '@shared/contracts/withdraw';
+import type { AccountDocument } from '@shared/ledger';
 import { fail, ok, type Result } from '@shared/result';
 import type { RulesDocument } from '@shared/rules';
 import type { ParsedInput } from '@shared/routeTable';
@@ -29,15 +43,16 @@ import {
   type WithdrawCounters,
   type WithdrawRefusal,
 } from '@shared/withdrawals';
-import { getDoc } from '../_lib/db';
-import { loadRules } from '../_lib/rules';
+import { _, aggregateList, getDoc } from '../_lib/db';
+import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { addInitialInTx } from '../_lib/transitions';
-import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
-import { ACCOUNT_TX_ATTEMPTS, recordEntry, WITHDRAWALS } from '../_lib/withdrawals/moves';
+import { BUSY, inTransaction, isDuplicate, type Tx } from '../_lib/tx';
+import { accountChange, ACCOUNT_TX_ATTEMPTS, WITHDRAWALS, withdrawalEntry } from '../_lib/withdrawals/moves';
 import { approve } from '../_lib/withdrawals/review';
 import { withdrawalView } from '../_lib/withdrawals/views';
 
 type RequestInput = ParsedInput<(typeof WITHDRAW_CONTRACTS)['request']>;
+type Account = AccountDocument & WithdrawCounters;
 
 const REFUSALS: Record<WithdrawRefusal, string> = {
   CHANNEL_NOT_ALLOWED: '不支持该提现方式 (this channel is not offered)',
@@ -49,14 +64,64 @@ const REFUSALS: Record<WithdrawRefusal, string> = {
   INSUFFICIENT_BALANCE: '可提现余额不足 (the available balance is too low)',
 };
 
-type Recorded =
-  { kind: 'created' | 'replayed'; withdrawal: WithdrawalDocument } | { kind: 'refused'; refusal: WithdrawRefusal };
+/** What the request decides on, read in one aggregation once the account is locked. */
+interface State {
+  user: UserDocument | null;
+  /** Null only without a user document: such a caller is refused before the rules matter. */
+  rules: RulesDocument | null;
+  account: Account | null;
+  stored: WithdrawalDocument | null;
+}
 
-/** The user gate: a refusal code, or null when the caller may withdraw. */
-function gate(user: UserDocument | null, rules: RulesDocument): Result<never, WithdrawError> | null {
+type Outcome =
+  | { kind: 'created' | 'replayed'; withdrawal: WithdrawalDocument; rules: RulesDocument }
+  | { kind: 'refused'; failure: Result<never, WithdrawError> };
+
+/** Aborts the transaction with an answer: thrown out of the work, so nothing written commits. */
+class Abort {
+  constructor(readonly outcome: Outcome) {}
+}
+
+/**
+ * Distributors whose last request this instance recorded, with its China day: the guess of the
+ * per-day counter (a warm instance keeps it between calls). Only a hint: a wrong one costs a
+ * round trip, never a wrong count. Emptied when it grows large, so it cannot hold memory.
+ */
+const lastRequestDay = new Map<string, string>();
+const REMEMBERED_DISTRIBUTORS = 10_000;
+
+type StateRow = UserDocument & {
+  joinedRules: RulesDocument[];
+  joinedAccounts: Account[];
+  joinedWithdrawals: WithdrawalDocument[];
+};
+
+async function readState(openid: string, id: string): Promise<State> {
+  const [row] = await aggregateList<StateRow>('users', (pipeline) =>
+    pipeline
+      .match({ _id: openid })
+      .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'joinedRules' })
+      .lookup({ from: 'accounts', pipeline: [{ $match: { _id: openid } }], as: 'joinedAccounts' })
+      .lookup({ from: WITHDRAWALS, pipeline: [{ $match: { _id: id } }], as: 'joinedWithdrawals' })
+      .limit(1),
+  );
+  if (!row) return { user: null, rules: null, account: null, stored: null };
+  const { joinedRules, joinedAccounts, joinedWithdrawals, ...user } = row;
+  return {
+    user,
+    rules: joinedRules[0] ?? (await storeDefaultRules()),
+    account: joinedAccounts[0] ?? null,
+    stored: joinedWithdrawals[0] ?? null,
+  };
+}
+
+/** The user gate: a refusal, or null when the caller may withdraw. */
+function gate(user: null): Result<never, WithdrawError>;
+function gate(user: UserDocument, rules: RulesDocument): Result<never, WithdrawError> | null;
+function gate(user: UserDocument | null, rules?: RulesDocument): Result<never, WithdrawError> | null {
   if (user?.distributor.status === 'disabled')
     return fail('DISTRIBUTOR_DISABLED', '分销资格已被停用，不能提现 (distribution is disabled for you)');
-  if (user && (isDistributor(user, rules) || user.distributor.status === 'exited')) return null;
+  if (user && rules && (isDistributor(user, rules) || user.distributor.status === 'exited')) return null;
   return fail('NOT_DISTRIBUTOR', '仅分销员可提现 (only distributors can withdraw)');
 }
 
@@ -85,55 +150,55 @@ function newWithdrawal(
   };
 }
 
-async function record(
-  id: string,
-  openid: string,
-  input: RequestInput,
-  rules: RulesDocument,
-  now: Date,
-): Promise<Recorded | typeof BUSY> {
+/** The decision on the locked state: a new withdrawal, or the answer that aborts. */
+function decide(state: State, id: string, openid: string, input: RequestInput, now: Date): WithdrawalDocument {
+  const { user, rules } = state;
+  if (!user || !rules) throw new Abort({ kind: 'refused', failure: gate(null) });
+  if (state.stored) throw new Abort({ kind: 'replayed', withdrawal: state.stored, rules });
+  const refused = gate(user, rules);
+  if (refused) throw new Abort({ kind: 'refused', failure: refused });
+  const request = { amountFen: input.amountFen, channel: input.channel, dayKey: chinaDayKey(now) };
+  const verdict = judgeWithdrawal(request, rules.withdraw, state.account);
+  if (!verdict.ok) throw new Abort({ kind: 'refused', failure: fail(verdict.refusal, REFUSALS[verdict.refusal]) });
+  return newWithdrawal(id, openid, input, verdict, rules, now);
+}
+
+async function record(id: string, openid: string, input: RequestInput, now: Date): Promise<Outcome | typeof BUSY> {
   const dayKey = chinaDayKey(now);
-  return inTransaction<Recorded>(
-    async (tx) => {
-      const existing = await tx.get(WITHDRAWALS, id);
-      if (existing) return { kind: 'replayed', withdrawal: existing };
-      const account = await tx.get('accounts', openid);
-      const verdict = judgeWithdrawal(
-        { amountFen: input.amountFen, channel: input.channel, dayKey },
-        rules.withdraw,
-        account,
-      );
-      if (!verdict.ok) return { kind: 'refused', refusal: verdict.refusal };
-      const withdrawal = newWithdrawal(id, openid, input, verdict, rules, now);
-      const counters: Required<WithdrawCounters> = {
-        withdrawDayKey: dayKey,
-        withdrawCountOfDay: withdrawalsOnDay(account as WithdrawCounters, dayKey) + 1,
-      };
-      await recordEntry(tx, 'withdraw', withdrawal, now, counters);
+  return inTransaction<Outcome>(
+    async (tx: Tx) => {
+      const sameDay = lastRequestDay.get(openid) === dayKey;
+      const counters = { withdrawDayKey: dayKey, withdrawCountOfDay: sameDay ? _.inc(1) : 1 };
+      // Locks the account before the read; a missing account is left alone (and refused below).
+      await tx.update('accounts', openid, accountChange('withdraw', input.amountFen, now, counters));
+      const state = await readState(openid, id);
+      const withdrawal = decide(state, id, openid, input, now);
+      const account = state.account as Account;
+      const count = withdrawalsOnDay(account, dayKey) + 1;
+      if (count !== (sameDay ? (account.withdrawCountOfDay ?? 0) + 1 : 1))
+        await tx.update('accounts', openid, { withdrawCountOfDay: count });
+      await tx.add('ledgerEntries', withdrawalEntry('withdraw', withdrawal, now));
       await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
-      return { kind: 'created', withdrawal };
+      return { kind: 'created', withdrawal, rules: state.rules as RulesDocument };
     },
     { attempts: ACCOUNT_TX_ATTEMPTS },
   );
 }
 
-/** Records the request unless the gate refuses; a duplicate key means the same request won a race. */
-async function recordOnce(
-  id: string,
-  openid: string,
-  input: RequestInput,
-  user: UserDocument | null,
-  rules: RulesDocument,
-  now: Date,
-): Promise<Recorded | typeof BUSY | Result<never, WithdrawError>> {
-  const refused = gate(user, rules);
-  if (refused) return refused;
+/** Records the request; a duplicate key means the same request won a race, answered as a replay. */
+async function recordOnce(id: string, openid: string, input: RequestInput, now: Date): Promise<Outcome | typeof BUSY> {
   try {
-    return await record(id, openid, input, rules, now);
+    const outcome = await record(id, openid, input, now);
+    if (outcome !== BUSY && outcome.kind === 'created') {
+      if (lastRequestDay.size >= REMEMBERED_DISTRIBUTORS) lastRequestDay.clear();
+      lastRequestDay.set(openid, outcome.withdrawal.dayKey);
+    }
+    return outcome;
   } catch (error) {
-    // The same request committed between this transaction's snapshot and its add: a replay.
+    if (error instanceof Abort) return error.outcome;
     if (!isDuplicate(error)) throw error;
-    return { kind: 'replayed', withdrawal: (await getDoc(WITHDRAWALS, id)) as WithdrawalDocument };
+    const [withdrawal, rules] = await Promise.all([getDoc(WITHDRAWALS, id), loadRules()]);
+    return { kind: 'replayed', withdrawal: withdrawal as WithdrawalDocument, rules };
   }
 }
 
@@ -144,17 +209,13 @@ export async function requestWithdrawal(
   now: Date,
 ): Promise<Result<RequestWithdrawalOutput, WithdrawError>> {
   const id = withdrawalId(openid, input.requestId);
-  const [stored, user, rules] = await Promise.all([getDoc(WITHDRAWALS, id), getDoc('users', openid), loadRules()]);
-  const outcome = stored
-    ? ({ kind: 'replayed', withdrawal: stored } as const)
-    : await recordOnce(id, openid, input, user, rules, now);
+  const outcome = await recordOnce(id, openid, input, now);
   if (outcome === BUSY)
     return fail('BUSY', '提现的人太多，请稍后重试 (the account is busy; retry with the same requestId)');
-  if ('ok' in outcome) return outcome;
-  if (outcome.kind === 'refused') return fail(outcome.refusal, REFUSALS[outcome.refusal]);
+  if (outcome.kind === 'refused') return outcome.failure;
   let withdrawal = outcome.withdrawal;
   // Review mode autoBelow: approved right away (again on a replay whose approval did not finish).
-  if (withdrawal.status === 'reviewing' && isAutoApproved(withdrawal.amountFen, rules.withdraw.review)) {
+  if (withdrawal.status === 'reviewing' && isAutoApproved(withdrawal.amountFen, outcome.rules.withdraw.review)) {
     const approved = await approve(id, 'system', appId, now);
     if (approved.ok) withdrawal = approved.data.withdrawal;
   }

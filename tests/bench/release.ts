@@ -1,18 +1,17 @@
 /**
- * npm run bench:release: the release run's scale target (docs/ledger.md). Seeds 100,000 due
- * commissions across 10,000 distributors straight into the emulator's store (with their
- * accounts, settle entries and users, consistent with each other), sets 10 ms of latency per
- * database round trip, then invokes releaseCommissions as its timer would (no budget in the
- * event) until nothing is due. Prints one row per run and the totals; fails when a run takes
- * 60 s or more, when anything is left unreleased, or when the ledger does not add up.
- *
- * Options: --commissions N, --distributors N, --latency-ms N.
+ * The release run's scale target (docs/ledger.md), a section of `npm run bench` (also alone:
+ * `npm run bench:release`). Seeds 100,000 due commissions across 10,000 distributors straight
+ * into the emulator's store (with their accounts, settle entries and users, consistent with each
+ * other), then invokes releaseCommissions as its timer would (no budget in the event) until
+ * nothing is due. One row per run and the totals; the checks fail when a run takes 60 s or
+ * more, when anything is left unreleased, or when the ledger does not add up.
  */
-import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorHandle } from '../../emulator/src/index';
+import type { EmulatorHandle } from '../../emulator/src/index';
 import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import type { AccountDocument, CommissionDocument, LedgerEntry } from '@shared/ledger';
 import type { Result } from '@shared/result';
+import type { BenchSection } from './section';
+import { startBenchEmulator } from './shop';
 import { seedDueCommissions } from './seedRelease';
 
 interface Run {
@@ -39,36 +38,6 @@ async function releaseOnce(emu: EmulatorHandle): Promise<Run> {
     batches: answer.data.batches,
     more: !answer.data.done,
   };
-}
-
-function printTable(runs: Run[], commissions: number, distributors: number, latencyMs: number): void {
-  console.log(
-    `\nrelease: ${commissions} due commissions, ${distributors} distributors, emulator latency ${latencyMs} ms per database request\n`,
-  );
-  const header = ['run', 'wall s', 'round trips', 'batches', 'released'];
-  const rows = runs.map((run, i) => [
-    String(i + 1),
-    run.wallS.toFixed(1),
-    String(run.roundTrips),
-    String(run.batches),
-    String(run.released),
-  ]);
-  const total = (pick: (run: Run) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
-  rows.push([
-    'total',
-    total((run) => run.wallS).toFixed(1),
-    String(total((run) => run.roundTrips)),
-    String(total((run) => run.batches)),
-    String(total((run) => run.released)),
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] as string).length)));
-  const format = (cells: string[]): string => cells.map((cell, i) => cell.padStart(widths[i] as number)).join('  ');
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(format(row));
-  console.log(
-    `\nround trips per commission: ${(total((run) => run.roundTrips) / commissions).toFixed(3)}; slowest run ${Math.max(...runs.map((run) => run.wallS)).toFixed(1)} s`,
-  );
 }
 
 /** Everything released, each account the sum of its entries and credited with exactly its commissions. */
@@ -98,41 +67,60 @@ function verify(emu: EmulatorHandle, commissions: number, totalFen: number): voi
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { commissions: { type: 'string' }, distributors: { type: 'string' }, 'latency-ms': { type: 'string' } },
-  });
-  const commissions = Number(values.commissions ?? 100_000);
-  const distributors = Number(values.distributors ?? 10_000);
-  const latencyMs = Number(values['latency-ms'] ?? 10);
-  const emu = await startEmulator({ latencyMs, timers: [] });
+const COMMISSIONS = 100_000;
+const DISTRIBUTORS = 10_000;
+
+export async function releaseBench({ latencyMs }: { latencyMs: number }): Promise<BenchSection> {
+  const emu = await startBenchEmulator(latencyMs);
   try {
-    const seedStarted = performance.now();
     const seeded = seedDueCommissions(emu, {
-      commissions,
-      distributors,
+      commissions: COMMISSIONS,
+      distributors: DISTRIBUTORS,
       releaseAt: new Date(emu.emulator.options.clock.now() - 60_000),
     });
-    console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
     const runs: Run[] = [];
-    do {
-      runs.push(await releaseOnce(emu));
-      const last = runs[runs.length - 1] as Run;
-      console.log(
-        `run ${runs.length}: ${last.wallS.toFixed(1)} s, ${last.roundTrips} round trips, ${last.released} released`,
-      );
-    } while ((runs[runs.length - 1] as Run).more && runs.length < MAX_RUNS);
-    printTable(runs, commissions, distributors, latencyMs);
-    const slow = runs.filter((run) => run.wallS >= FUNCTION_TIMEOUT_S);
-    if (slow.length > 0) throw new Error(`${slow.length} run(s) took ${FUNCTION_TIMEOUT_S} s or more`);
-    verify(emu, commissions, seeded.totalFen);
-    console.log(`all ${commissions} commissions released in ${runs.length} runs; every account equals its entries`);
+    do runs.push(await releaseOnce(emu));
+    while ((runs[runs.length - 1] as Run).more && runs.length < MAX_RUNS);
+    const total = (pick: (run: Run) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
+    const row = (run: string, figures: Omit<Run, 'more'>) => ({
+      run,
+      'wall s': Math.round(figures.wallS * 10) / 10,
+      'round trips': figures.roundTrips,
+      batches: figures.batches,
+      released: figures.released,
+    });
+    const slowest = Math.max(...runs.map((run) => run.wallS));
+    let verified = 'every account equals its entries';
+    try {
+      verify(emu, COMMISSIONS, seeded.totalFen);
+    } catch (error) {
+      verified = `FAILED: ${(error as Error).message}`;
+    }
+    return {
+      title: `Release at scale (${COMMISSIONS} due commissions, ${DISTRIBUTORS} distributors, ${latencyMs} ms per request)`,
+      rows: [
+        ...runs.map((run, i) => row(String(i + 1), run)),
+        row('total', {
+          wallS: total((run) => run.wallS),
+          roundTrips: total((run) => run.roundTrips),
+          batches: total((run) => run.batches),
+          released: total((run) => run.released),
+        }),
+      ],
+      checks: [
+        {
+          what: `every run under the ${FUNCTION_TIMEOUT_S} s time limit`,
+          ok: slowest < FUNCTION_TIMEOUT_S,
+          detail: `slowest ${slowest.toFixed(1)} s`,
+        },
+        {
+          what: 'everything released, the ledger adds up',
+          ok: !verified.startsWith('FAILED'),
+          detail: `${total((run) => run.released)} released in ${runs.length} runs; ${verified}; ${(total((run) => run.roundTrips) / COMMISSIONS).toFixed(3)} round trips per commission`,
+        },
+      ],
+    };
   } finally {
     await emu.stop();
   }
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});

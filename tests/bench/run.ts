@@ -1,88 +1,63 @@
 /**
- * npm run bench: performance figures read from the emulator's statistics, printed as a table.
- * Round trips are exact counts; times depend on the machine and on `--latency-ms`, which adds
- * a fixed delay to every database request to approximate the real network (default 10 ms).
+ * npm run bench: the shop measured at promotion scale (docs/bench.md). Runs every section of
+ * tests/bench/sections.ts against its own in-process emulator, prints each as a table with its
+ * checks, and writes all of them to a JSON file. Exits non-zero when a check fails.
+ *
+ * Options: --latency-ms N (added to every database request, default 10), --out FILE (default
+ * bench-results.json at the repository root), --only a,b (run only the named sections).
  */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorHandle } from '../../emulator/src/index';
-import { TEST_FUNCTIONS_BUILD_DIR } from '../../scripts/paths';
-
-interface Row {
-  scenario: string;
-  calls: number;
-  roundTripsPerCall: number;
-  databaseMsPerCall: number;
-  wallMsPerCall: number;
-}
-
-async function measure(
-  emu: EmulatorHandle,
-  scenario: string,
-  name: string,
-  data: unknown,
-  calls: number,
-): Promise<Row> {
-  let roundTrips = 0;
-  let databaseMs = 0;
-  let wallMs = 0;
-  for (let i = 0; i < calls; i += 1) {
-    const { invocation, error } = await emu.call(name, data, { openid: `oBench${i % 10}` });
-    if (error) throw new Error(`${scenario}: ${error.message}`);
-    roundTrips += invocation.roundTrips.total;
-    databaseMs += invocation.databaseMs;
-    wallMs += invocation.durationMs ?? 0;
-  }
-  return {
-    scenario,
-    calls,
-    roundTripsPerCall: roundTrips / calls,
-    databaseMsPerCall: databaseMs / calls,
-    wallMsPerCall: wallMs / calls,
-  };
-}
-
-function printTable(rows: Row[], latencyMs: number): void {
-  console.log(`\nemulator latency: ${latencyMs} ms per database request\n`);
-  const header = ['scenario', 'calls', 'round trips/call', 'db ms/call', 'wall ms/call'];
-  const lines = rows.map((row) => [
-    row.scenario,
-    String(row.calls),
-    row.roundTripsPerCall.toFixed(1),
-    row.databaseMsPerCall.toFixed(1),
-    row.wallMsPerCall.toFixed(1),
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => (line[i] as string).length)));
-  const format = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
-      .join('  ');
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) console.log(format(line));
-}
+import { printSection } from './table';
+import type { BenchSection } from './section';
+import { SECTIONS } from './sections';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'latency-ms': { type: 'string' }, calls: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'latency-ms': { type: 'string' }, out: { type: 'string' }, only: { type: 'string' } },
+  });
   const latencyMs = Number(values['latency-ms'] ?? 10);
-  const calls = Number(values.calls ?? 20);
-  const rows: Row[] = [];
-  const product = await startEmulator({ latencyMs });
-  try {
-    rows.push(await measure(product, 'systemCheck (tx + callFunction)', 'systemCheck', {}, calls));
-    rows.push(await measure(product, 'whoami (no database)', 'whoami', {}, calls));
-  } finally {
-    await product.stop();
+  const out = values.out ?? join(__dirname, '..', '..', 'bench-results.json');
+  const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !SECTIONS.some((section) => section.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown section(s): ${unknown.join(', ')}`);
+  const results: Array<BenchSection & { name: string; seconds: number }> = [];
+  const started = performance.now();
+  for (const { name, run } of SECTIONS) {
+    if (only && !only.includes(name)) continue;
+    const sectionStarted = performance.now();
+    const section = await run({ latencyMs });
+    const seconds = Math.round((performance.now() - sectionStarted) / 100) / 10;
+    printSection(section);
+    console.log(`(${name}: ${seconds} s)`);
+    results.push({ name, ...section, seconds });
   }
-  const fixtures = await startEmulator({ latencyMs, functionsDir: TEST_FUNCTIONS_BUILD_DIR });
-  try {
-    fixtures.insert('products', [{ _id: 'p-bench', slug: 'p-bench', stock: calls }]);
-    rows.push(
-      await measure(fixtures, 'conditional stock decrement', 'decrementStock', { productId: 'p-bench' }, calls),
+  const failed = results.flatMap((section) => section.checks.filter((check) => !check.ok));
+  const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        latencyMs,
+        finishedAt: new Date().toISOString(),
+        node: process.version,
+        cpus: cpus().length,
+        totalSeconds,
+        sections: results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\n${results.length} sections in ${totalSeconds} s; results written to ${out}`);
+  if (failed.length > 0) {
+    console.error(
+      `${failed.length} check(s) failed:\n${failed.map((check) => `  ${check.what}: ${check.detail}`).join('\n')}`,
     );
-  } finally {
-    await fixtures.stop();
+    process.exit(1);
   }
-  printTable(rows, latencyMs);
 }
 
 main().catch((error: unknown) => {

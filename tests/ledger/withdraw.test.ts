@@ -75,8 +75,8 @@ describe('withdraw request', () => {
         }),
       },
     });
-    // Reads of withdrawal, user and rules, then the transaction: begin, 2 gets, update, 2 adds, commit.
-    expect(response.invocation.roundTrips.total).toBeLessThanOrEqual(10);
+    // The transaction: begin, the account update, one aggregation (user, rules, account, withdrawal), 2 adds, commit.
+    expect(response.invocation.roundTrips.total).toBeLessThanOrEqual(6);
     const [withdrawal] = f.scan<WithdrawalDocument>('withdrawals');
     expect(withdrawal).toMatchObject({
       userId: 'oDist',

@@ -55,29 +55,38 @@ export type MoveOutcome =
   | { kind: 'notFound' }
   | { kind: 'busy' };
 
-/** Writes an entry of a withdrawal and applies its deltas to the account, inside `tx`. */
-export async function recordEntry(
-  tx: Tx,
+type EntrySubject = Pick<WithdrawalDocument, '_id' | 'userId' | 'amountFen' | 'feeFen'>;
+
+/** The account update of a withdrawal's entry: its deltas as increments, with `fields` and updatedAt. */
+export function accountChange(
   kind: WithdrawalEntryKind,
-  withdrawal: Pick<WithdrawalDocument, '_id' | 'userId' | 'amountFen' | 'feeFen'>,
+  amountFen: number,
   now: Date,
-  /** Further account fields to write with the balances (the per-day counter of a request). */
-  accountFields: object = {},
-): Promise<void> {
-  const deltas = withdrawalDeltas(kind, withdrawal.amountFen);
-  const changes: Record<string, unknown> = { ...accountFields, updatedAt: now };
-  for (const [field, delta] of Object.entries(deltas)) if (delta !== 0) changes[field] = _.inc(delta);
-  // The account first: it is the document other transactions contend for, so a conflict comes early.
-  await tx.update('accounts', withdrawal.userId, changes);
-  const entry: LedgerEntry = {
+  fields: object = {},
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = { ...fields, updatedAt: now };
+  for (const [field, delta] of Object.entries(withdrawalDeltas(kind, amountFen)))
+    if (delta !== 0) changes[field] = _.inc(delta);
+  return changes;
+}
+
+/** The ledger entry of a withdrawal's move (its id is the move's idempotency key). */
+export function withdrawalEntry(kind: WithdrawalEntryKind, withdrawal: EntrySubject, now: Date): LedgerEntry {
+  return {
     _id: withdrawalEntryId(kind, withdrawal._id),
     userId: withdrawal.userId,
     kind,
-    deltas,
+    deltas: withdrawalDeltas(kind, withdrawal.amountFen),
     ref: { withdrawalId: withdrawal._id, feeFen: withdrawal.feeFen },
     at: now,
   };
-  await tx.add('ledgerEntries', entry);
+}
+
+/** Writes an entry of a withdrawal and applies its deltas to the account, inside `tx`. */
+async function recordEntry(tx: Tx, kind: WithdrawalEntryKind, withdrawal: EntrySubject, now: Date): Promise<void> {
+  // The account first: it is the document other transactions contend for, so a conflict comes early.
+  await tx.update('accounts', withdrawal.userId, accountChange(kind, withdrawal.amountFen, now));
+  await tx.add('ledgerEntries', withdrawalEntry(kind, withdrawal, now));
 }
 
 export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Promise<MoveOutcome> {

@@ -1,0 +1,23 @@
+/**
+ * The sections of `npm run bench`, in the order they run and print. Each starts its own
+ * emulator with the given latency and stops it before the next one starts.
+ */
+import type { BenchSection } from './section';
+import { coldStartBench } from './coldStart';
+import { flashSaleBench } from './flashSale';
+import { releaseBench } from './release';
+import { roundTripsBench } from './roundTrips';
+import { scaleBench } from './scale';
+
+export type Bench = (options: { latencyMs: number }) => Promise<BenchSection>;
+
+export const SECTIONS: Array<{ name: string; run: Bench }> = [
+  { name: 'roundTrips', run: roundTripsBench },
+  { name: 'scale', run: scaleBench },
+  { name: 'flashSale', run: flashSaleBench },
+  { name: 'release', run: releaseBench },
+  // The clock advance at scale and the hot distributor come here:
+  // { name: 'clockAdvance', run: clockAdvanceBench } (./clockAdvance),
+  // { name: 'hotDistributor', run: hotDistributorBench } (./hotDistributor).
+  { name: 'coldStart', run: coldStartBench },
+];
