@@ -72,17 +72,22 @@ async function applyIn(tx: Tx, userId: string, ids: readonly string[], now: Date
     shares.reduce((total, share) => total + pick(share), 0);
   const earning = shares.filter((share) => share.commissionIds.length > 0);
   const frozenFen = sum((share) => share.frozenFen);
-  if (earning.length > 0) {
-    if (account) await tx.update('accounts', userId, { frozenFen: _.inc(frozenFen), updatedAt: now });
-    else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen, createdAt: now, updatedAt: now });
-  }
   const stats: Record<string, unknown> = {};
   const paidSpendFen = sum((share) => share.paidSpendFen);
   const teamPaidSalesFen = sum((share) => share.teamPaidSalesFen);
   if (paidSpendFen !== 0) stats['stats.paidSpendFen'] = _.inc(paidSpendFen);
   if (teamPaidSalesFen !== 0) stats['stats.teamPaidSalesFen'] = _.inc(teamPaidSalesFen);
-  if (Object.keys(stats).length > 0) await tx.update('users', userId, stats);
+  const writeStats = (): Promise<void> =>
+    Object.keys(stats).length > 0 ? tx.update('users', userId, stats) : Promise.resolve();
+  // The first write decides a race with another roll-up of the user: the account, or the user.
+  let rest: Array<Promise<void>> = [];
+  if (earning.length > 0) {
+    if (account) await tx.update('accounts', userId, { frozenFen: _.inc(frozenFen), updatedAt: now });
+    else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen, createdAt: now, updatedAt: now });
+    rest = [writeStats()];
+  } else await writeStats();
   await Promise.all([
+    ...rest,
     ...shares.map((share) => tx.update('settlementShares', share._id, { state: 'applied', appliedAt: now })),
     ...earning.map((share) => tx.add('ledgerEntries', settleEntryOf(share))),
   ]);
@@ -123,7 +128,8 @@ export async function rollUpUser(
     if (outcome !== BUSY && (own || ids.length < ROLLUP_LIMIT)) return { applied, done: true };
     if (performance.now() >= options.deadline) return { applied, done: false };
     if (outcome !== BUSY) continue;
-    await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
+    // inTransaction has paused 10-50 ms already; more after repeated conflicts.
+    await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
   }
 }
 
