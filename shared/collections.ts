@@ -16,7 +16,7 @@ import type { CartDocument } from './contracts/cart';
 import type { DistributorApplicationDocument } from './contracts/distributor';
 import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
-import type { AccountDocument, CommissionDocument, LedgerEntry } from './ledger';
+import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument } from './orders';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument } from './system';
@@ -289,6 +289,34 @@ const DECLARED = [
     ],
   },
   {
+    name: 'settlementShares',
+    description:
+      "What one order's settlement owes one user (frozen credit, paid totals), pending until a roll-up moves it into the account and stats.",
+    indexes: [
+      // A roll-up reads one user's pending shares, oldest first.
+      {
+        name: 'idx_user_state_created',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'state', direction: 1 },
+          { field: 'createdAt', direction: 1 },
+        ],
+        unique: false,
+      },
+      // The sweep and the release run find pending shares left behind.
+      {
+        name: 'idx_state_created',
+        keys: [
+          { field: 'state', direction: 1 },
+          { field: 'createdAt', direction: 1 },
+        ],
+        unique: false,
+      },
+      // A replayed settlement or a refund rolls up what its own order still owes.
+      { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+    ],
+  },
+  {
     name: 'withdrawals',
     description:
       'Withdrawal requests of distributors with their fee, review and payout progress (shared/withdrawals.ts).',
@@ -356,6 +384,7 @@ export type Documents = DocumentMap<{
   accounts: AccountDocument & WithdrawCounters;
   ledgerEntries: LedgerEntry;
   commissions: CommissionDocument;
+  settlementShares: SettlementShareDocument;
   withdrawals: WithdrawalDocument;
 }>;
 

@@ -2,7 +2,9 @@
  * The commission ledger's documents (docs/rules.md sections 6-7). Every change to an account is an
  * immutable ledger entry with a deterministic id (the idempotency key of its cause) and the
  * deltas it applied, written in the same transaction as the account change: an account always
- * equals the sum of its entries.
+ * equals the sum of its entries. Settlement does not change accounts itself: it records what it
+ * owes each user as a settlement share, which a roll-up moves into the account (and the user's
+ * paid totals) with the share's settle entry (docs/rules.md section 7).
  */
 import type { LevelCommission } from './attribution';
 
@@ -127,6 +129,41 @@ export function commissionId(orderId: string, lineIndex: number, level: number):
 
 export function settleEntryId(orderId: string, userId: string): string {
   return `settle:${orderId}:${userId}`;
+}
+
+/** pending: written by settlement, not yet in the user's balances and stats; applied: a roll-up moved it in. */
+export type ShareState = 'pending' | 'applied';
+
+/**
+ * What one order's settlement owes one user: a frozen credit (a beneficiary's commissions on the
+ * order) and/or additions to the user's paid totals (the buyer's spend, the team's sales). Written
+ * by the settlement transaction, which touches only documents of its own order; moved into the
+ * account and the user's stats, with the settle entry, by a roll-up (cloudfunctions/_lib/rollup.ts)
+ * that changes `state` once, `pending → applied`.
+ */
+export interface SettlementShareDocument {
+  /** `share:<orderId>:<userId>` (settleShareId). */
+  _id: string;
+  orderId: string;
+  /** The OPENID whose account and stats receive the share. */
+  userId: string;
+  /** Fen for the frozen balance: the user's commissions on the order, net of refunds before settlement. */
+  frozenFen: number;
+  /** The user's commissions on the order; empty for a user who earns none (no account change, no entry). */
+  commissionIds: string[];
+  /** Fen for `stats.paidSpendFen`: the order's net paid goods when the user is its buyer, else 0. */
+  paidSpendFen: number;
+  /** Fen for `stats.teamPaidSalesFen`: the order's net paid goods when the user is the buyer's ancestor, else 0. */
+  teamPaidSalesFen: number;
+  state: ShareState;
+  /** When settlement wrote it; its settle entry carries this time as `at`. */
+  createdAt: Date;
+  /** When a roll-up applied it; null while pending. */
+  appliedAt: Date | null;
+}
+
+export function settleShareId(orderId: string, userId: string): string {
+  return `share:${orderId}:${userId}`;
 }
 
 /** The commissions an order's attribution snapshot earns: one per line and level with an amount. */

@@ -28,6 +28,15 @@
  * on the lines or conflict on the order (changed after its snapshot) and retry, reading it then;
  * settlement lists the refunds it already netted in reversedRefunds, so this never takes them twice.
  *
+ * Why it waits for the order's settlement shares: settlement credits the beneficiaries' frozen
+ * balances through shares that a roll-up applies after settlement committed (_lib/rollup.ts).
+ * The transaction reads each debited beneficiary's share of this order and writes nothing while
+ * one is pending (the answer is `sharesPending`); reverseCommissions then rolls the order's shares
+ * up and tries again. So a reversal never takes from a balance that lacks the credit it reverses.
+ * An applied share proves the account exists (the roll-up created it); an order settled before
+ * shares existed has none, and its account is read instead. The paid totals are not waited for:
+ * they are plain sums whose increments commute, and no money depends on them.
+ *
  * Why `releasing` refuses: a release batch has claimed the commission and is moving its amount
  * from frozen to available for many commissions at once; changing it meanwhile would make the
  * batch move the wrong amount. The refund callback answers unacknowledged instead, and the
@@ -37,6 +46,7 @@ import type { OrderRefundEntry } from '@shared/afterSales';
 import { reversalStep, type ReversalStep } from '@shared/commissions';
 import {
   commissionId,
+  settleShareId,
   ZERO_BALANCES,
   type CommissionDocument,
   type CommissionEvent,
@@ -44,6 +54,7 @@ import {
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import { _ } from './db';
+import { rollUpOrder } from './rollup';
 import { BUSY, inTransaction, type Tx } from './tx';
 
 export type ReversalOutcome =
@@ -55,8 +66,14 @@ export type ReversalOutcome =
   | { kind: 'notSettled' }
   /** A commission to change is claimed by an unfinished release batch: nothing was written. */
   | { kind: 'releasing'; commissionIds: string[] }
-  /** Every attempt conflicted with a concurrent transaction: nothing was written. */
+  /** Every attempt conflicted with a concurrent transaction, or the order's settlement shares stayed pending: nothing was written. */
   | { kind: 'busy' };
+
+/** Inside the transaction only: a debited beneficiary's share of the order is not applied yet. */
+type Attempt = ReversalOutcome | { kind: 'sharesPending' };
+
+/** How long a reversal may spend rolling up its order's pending shares before it answers busy. */
+const ROLLUP_BUDGET_MS = 5_000;
 
 type Planned = { commission: CommissionDocument; step: Exclude<ReversalStep, { kind: 'none' | 'notReady' }> };
 
@@ -82,11 +99,29 @@ export async function reverseCommissions(
   refund: OrderRefundEntry,
   now: Date,
 ): Promise<ReversalOutcome> {
-  const outcome = await inTransaction((tx) => reverseIn(tx, orderId, refund, now));
-  return outcome === BUSY ? { kind: 'busy' } : outcome;
+  const deadline = performance.now() + ROLLUP_BUDGET_MS;
+  // Twice at most: after a roll-up that applied the order's shares they stay applied.
+  for (let round = 0; round < 2; round += 1) {
+    const outcome = await inTransaction((tx) => reverseIn(tx, orderId, refund, now));
+    if (outcome === BUSY) return { kind: 'busy' };
+    if (outcome.kind !== 'sharesPending') return outcome;
+    if (!(await rollUpOrder(orderId, now, deadline))) break;
+  }
+  return { kind: 'busy' };
 }
 
-async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now: Date): Promise<ReversalOutcome> {
+/** True when every debited beneficiary's share of the order is applied (docs/rules.md section 7). */
+async function sharesApplied(tx: Tx, orderId: string, userIds: readonly string[]): Promise<boolean> {
+  for (const userId of userIds) {
+    const share = await tx.get('settlementShares', settleShareId(orderId, userId));
+    if (share?.state === 'pending') return false;
+    if (!share && !(await tx.get('accounts', userId)))
+      throw new Error(`${userId} earned commission on order ${orderId} but has no account`);
+  }
+  return true;
+}
+
+async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now: Date): Promise<Attempt> {
   const order = await tx.get('orders', orderId);
   if (!order) throw new Error(`refund ${refund.outRefundNo} reverses order ${orderId}, which does not exist`);
   if (order.settlement.state !== 'settled') return { kind: 'notSettled' };
@@ -104,8 +139,9 @@ async function reverseIn(tx: Tx, orderId: string, refund: OrderRefundEntry, now:
   }
   // Refused before the first write, so the transaction commits nothing.
   if (releasing.length > 0) return { kind: 'releasing', commissionIds: releasing };
-  for (const item of planned) await writeCommission(tx, item, refund.outRefundNo, now);
   const takes = takesOf(planned);
+  if (!(await sharesApplied(tx, orderId, [...takes.keys()]))) return { kind: 'sharesPending' };
+  for (const item of planned) await writeCommission(tx, item, refund.outRefundNo, now);
   const statChanges = new Map<string, Record<string, number>>();
   for (const [userId, take] of takes) await debitAccount(tx, userId, take, orderId, refund.outRefundNo, now);
   for (const [userId, take] of takes)
@@ -204,8 +240,6 @@ async function debitAccount(
   refundId: string,
   now: Date,
 ): Promise<void> {
-  const account = await tx.get('accounts', userId);
-  if (!account) throw new Error(`${userId} earned commission on order ${orderId} but has no account`);
   await tx.update('accounts', userId, {
     frozenFen: _.inc(-take.reversedFen),
     availableFen: _.inc(-take.clawedBackFen),

@@ -1,79 +1,71 @@
 /**
  * Settling one order, shared by settleCommission (started by the payment flow) and the
- * sweepSettlements timer (what the payment flow's call missed). One transaction (so every
- * record and balance change happens together or not at all, and a retry after a crash starts
- * clean):
+ * sweepSettlements timer (what the payment flow's call missed). Two steps (docs/rules.md
+ * section 7, "Settlement shares and roll-ups"):
+ *
+ * 1. One transaction that writes only documents of this order, so that the orders of one team
+ *    never conflict with each other:
  *
  *   read the order (settled already → a replay), the buyer;
+ *   mark the order settled first (a concurrent settlement of the same order conflicts there,
+ *   before it wrote anything) and record who got its paid totals (`settlement.teamIds`,
+ *   `settlement.netGoodsFen`) and which refunds they are net of (`settlement.reversedRefunds`),
+ *   so that later refunds subtract from the same people and a refund is never subtracted twice;
  *   add one commission per line and level that earns (deterministic ids), with what refunds
  *   applied to its line before settlement already reversed (`reversedFen`), and its release
  *   date when the order is already completed;
- *   per beneficiary: credit `frozenFen` with what is left and add the settle entry with that delta;
- *   add the order's net paid goods to the buyer's `stats.paidSpendFen` and to
- *   `stats.teamPaidSalesFen` of the buyer's ancestors (the team the buyer is in now), and record
- *   on the order who got them (`settlement.teamIds`, `settlement.netGoodsFen`) and which refunds
- *   they are net of (`settlement.reversedRefunds`), so that later refunds subtract from the same
- *   people and a refund is never subtracted twice;
- *   mark the order settled.
+ *   add one settlement share per user the order owes something (`share:<orderId>:<userId>`): a
+ *   beneficiary's frozen credit (what is left of their commissions), the buyer's paid spend, the
+ *   ancestors' team paid sales (the team the buyer is in now), each the order's net paid goods.
+ *
+ * 2. Roll-ups (_lib/rollup.ts), one per user of a share, at once: each moves that user's pending
+ *    shares into the account (with the settle entry) and stats. The call waits until its own
+ *    shares are applied, by its roll-up or a concurrent one, within ROLLUP_BUDGET_MS; a crash or
+ *    an exhausted budget leaves them pending for the next roll-up of the user or the sweep.
  *
  * Refunds and settlement serialise on the order document: onRefundCallback writes a refund onto
  * the order's lines before its reversal step runs, and this transaction writes the order too. If
  * the refund lands after this transaction's snapshot, its write of the order conflicts and the
  * retry reads the refund; if it landed before, the lines carry it. Either way, each refund is
- * taken once: here (listed in reversedRefunds) or by the reversal step after settlement.
+ * taken once: here (listed in reversedRefunds) or by the reversal step after settlement, which
+ * waits for this order's shares to be applied (_lib/reversal.ts).
  *
- * A conflict with a concurrent transaction (two orders of one team settling at once) is retried;
- * after that the order stays `pending` and the next sweep settles it.
+ * A conflict on the order (a concurrent settlement of the same order) is retried; after that the
+ * order stays `pending` and the next sweep settles it.
  */
 import { reversedAfter } from '@shared/commissions';
 import type { SettleCommissionError, SettleCommissionOutput } from '@shared/contracts/settleCommission';
 import {
   commissionsOf,
   frozenFenOf,
-  settleEntryId,
-  ZERO_BALANCES,
+  settleShareId,
   type CommissionDocument,
-  type LedgerEntry,
+  type SettlementShareDocument,
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
-import { _ } from './db';
+import type { UserDocument } from '@shared/users';
+import { notifyNewCommissions } from './commissionNotice';
+import { rollUpOrder, rollUpUser } from './rollup';
 import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
-import { notifyNewCommissions } from './commissionNotice';
 
 const SETTLEABLE = ['paid', 'shipped', 'completed'];
+/**
+ * How long a settlement waits for its shares to be applied (settleCommission's timeout is 20 s):
+ * under a burst of one team's orders a roll-up may conflict a few times before it, or a
+ * concurrent one, applies them.
+ */
+const ROLLUP_BUDGET_MS = 8_000;
 
-/** A settlement that wrote: the function's answer and each beneficiary's frozen credit (fen). */
+/** A settlement that wrote: the function's answer, each beneficiary's frozen credit (fen), its shares. */
 interface Settled {
   output: SettleCommissionOutput;
   credits: Map<string, number>;
+  shares: SettlementShareDocument[];
 }
 
 type Outcome = Settled | 'ALREADY_SETTLED' | 'ORDER_NOT_FOUND' | 'NOT_PAID';
-
-/** Credits one beneficiary's frozen balance and records why. */
-async function creditFrozen(
-  tx: Tx,
-  userId: string,
-  amountFen: number,
-  orderId: string,
-  commissionIds: string[],
-  now: Date,
-): Promise<void> {
-  const account = await tx.get('accounts', userId);
-  if (account) await tx.update('accounts', userId, { frozenFen: _.inc(amountFen), updatedAt: now });
-  else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen: amountFen, createdAt: now, updatedAt: now });
-  const entry: LedgerEntry = {
-    _id: settleEntryId(orderId, userId),
-    userId,
-    kind: 'settle',
-    deltas: { ...ZERO_BALANCES, frozenFen: amountFen },
-    ref: { orderId, commissionIds },
-    at: now,
-  };
-  await tx.add('ledgerEntries', entry);
-}
 
 /** The order's goods as paid, net of refunds so far (shipping is not sales). */
 function netGoodsFen(order: OrderDocument): number {
@@ -111,15 +103,48 @@ function creditsOf(commissions: readonly CommissionDocument[]): Map<string, { am
   return sums;
 }
 
+/** The shares the order owes: beneficiaries' credits, the buyer's spend, the team's sales (fen). */
+function sharesOf(
+  orderId: string,
+  credits: ReadonlyMap<string, { amountFen: number; ids: string[] }>,
+  buyer: UserDocument | null,
+  netFen: number,
+  now: Date,
+): SettlementShareDocument[] {
+  const shares = new Map<string, SettlementShareDocument>();
+  const shareOf = (userId: string): SettlementShareDocument => {
+    const share = shares.get(userId) ?? {
+      _id: settleShareId(orderId, userId),
+      orderId,
+      userId,
+      frozenFen: 0,
+      commissionIds: [],
+      paidSpendFen: 0,
+      teamPaidSalesFen: 0,
+      state: 'pending' as const,
+      createdAt: now,
+      appliedAt: null,
+    };
+    shares.set(userId, share);
+    return share;
+  };
+  for (const [userId, credit] of credits)
+    Object.assign(shareOf(userId), { frozenFen: credit.amountFen, commissionIds: credit.ids });
+  // No buyer document: no paid totals are added, and refunds subtract none (no teamIds).
+  if (buyer && netFen !== 0) {
+    shareOf(buyer._id).paidSpendFen = netFen;
+    for (const ancestor of buyer.ancestors) shareOf(ancestor).teamPaidSalesFen = netFen;
+  }
+  return [...shares.values()];
+}
+
 async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   const order = await tx.get('orders', orderId);
   if (!order) return 'ORDER_NOT_FOUND';
   if (order.settlement.state === 'settled') return 'ALREADY_SETTLED';
   if (!SETTLEABLE.includes(order.status)) return 'NOT_PAID';
   const commissions = commissionsToSettle(order, now);
-  for (const commission of commissions) await tx.add('commissions', commission);
   const credits = creditsOf(commissions);
-  for (const [userId, sum] of credits) await creditFrozen(tx, userId, sum.amountFen, orderId, sum.ids, now);
   const net = netGoodsFen(order);
   const buyer = await tx.get('users', order.buyerId);
   const settlement: WithoutStatus = {
@@ -128,27 +153,33 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
     'settlement.netGoodsFen': net,
     'settlement.reversedRefunds': (order.refunds ?? []).map((refund) => refund.outRefundNo),
   };
-  if (buyer) {
-    await tx.update('users', buyer._id, { 'stats.paidSpendFen': _.inc(net) });
-    for (const ancestor of buyer.ancestors)
-      await tx.update('users', ancestor, { 'stats.teamPaidSalesFen': _.inc(net) });
-    // Absent when there was no buyer document: no stats were added, so refunds subtract none.
-    settlement['settlement.teamIds'] = [...buyer.ancestors];
-  }
+  // Absent when there was no buyer document: no stats were added, so refunds subtract none.
+  if (buyer) settlement['settlement.teamIds'] = [...buyer.ancestors];
   await tx.update('orders', orderId, settlement);
+  const shares = sharesOf(orderId, credits, buyer, net, now);
+  await Promise.all([
+    ...commissions.map((commission) => tx.add('commissions', commission)),
+    ...shares.map((share) => tx.add('settlementShares', share)),
+  ]);
   const amounts = new Map([...credits].map(([userId, sum]) => [userId, sum.amountFen]));
-  return { output: { status: 'settled', commissionCount: commissions.length }, credits: amounts };
+  return { output: { status: 'settled', commissionCount: commissions.length }, credits: amounts, shares };
 }
 
 export async function settleOrder(
   orderId: string,
   now: Date,
 ): Promise<Result<SettleCommissionOutput, SettleCommissionError>> {
+  const deadline = performance.now() + ROLLUP_BUDGET_MS;
   const outcome = await inTransaction((tx) => settleIn(tx, orderId, now));
   if (outcome === BUSY) return fail('BUSY', 'the order is being settled concurrently; the sweep will finish it');
   if (outcome === 'ORDER_NOT_FOUND') return fail('ORDER_NOT_FOUND', `no order ${orderId}`);
   if (outcome === 'NOT_PAID') return fail('NOT_PAID', `order ${orderId} is not paid`);
-  if (outcome === 'ALREADY_SETTLED') return ok({ status: 'alreadySettled', commissionCount: 0 });
+  if (outcome === 'ALREADY_SETTLED') {
+    // A replay after a crash between the two steps finishes what the first call left pending.
+    await rollUpOrder(orderId, now, deadline);
+    return ok({ status: 'alreadySettled', commissionCount: 0 });
+  }
+  await Promise.all(outcome.shares.map((share) => rollUpUser(share.userId, now, { shareId: share._id, deadline })));
   // Only after the commit, and only by the call that settled: a replay sends nothing again.
   await notifyNewCommissions(outcome.credits, now);
   return ok(outcome.output);

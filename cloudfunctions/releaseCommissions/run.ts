@@ -13,6 +13,11 @@
  * concurrent runs are harmless: a claim is conditional on `frozen`, so a commission belongs to
  * one batch only, and finishing a batch twice credits once.
  *
+ * Only commissions whose settlement share is applied are claimed (_lib/rollup.ts
+ * withAppliedShares): until then their amount is not in the frozen balance a release takes it
+ * from. One query per page finds the pending ones (usually none), which are rolled up first; a
+ * share that stays pending keeps its commission for a later run.
+ *
  * The hold's boundary: an after-sale opened between the hold read and the claim is not seen, and
  * its commission is released. That is money-safe: if the request is refunded, the refund claws
  * the released amount back from the available balance (docs/rules.md section 6), exactly as for a
@@ -26,6 +31,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
+import { withAppliedShares } from '../_lib/rollup';
 import {
   findForRelease,
   finishReleaseBatch,
@@ -46,6 +52,8 @@ const MAX_RECOVER = 20;
  * trips. The rest of such a page is read again by the next page.
  */
 const MAX_BENEFICIARIES_PER_BATCH = 200;
+/** How long a page may spend rolling up pending settlement shares of its commissions. */
+const ROLLUP_BUDGET_MS = 5_000;
 
 type Position = { beneficiaryId: string; _id: string };
 type Due = ReleaseFields;
@@ -134,8 +142,10 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
   const held = candidates.filter(isHeld);
   report.held += held.length;
   // Nothing left (amountFen − reversedFen = 0) should already be `reversed`; never claim it.
-  const releasable = candidates.filter(
-    (commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0,
+  const releasable = await withAppliedShares(
+    candidates.filter((commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0),
+    now,
+    performance.now() + ROLLUP_BUDGET_MS,
   );
   if (releasable.length === 0) return;
   const batchId = randomUUID();

@@ -134,6 +134,8 @@ export type SweepSettlementsInput = z.input<typeof SweepSettlementsInput>;
 export const SweepSettlementsOutput = TimerReport.extend({
   /** Paid orders with a pending settlement that this run settled. */
   settled: count,
+  /** Settlement shares left pending (their settlement's roll-up crashed or ran out of time) that this run applied. */
+  rolledUp: count,
 });
 export type SweepSettlementsOutput = z.infer<typeof SweepSettlementsOutput>;
 

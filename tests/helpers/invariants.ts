@@ -4,11 +4,13 @@
  * can print every broken rule of a step at once instead of stopping at the first.
  *
  * Two kinds of checks: those that must hold at EVERY moment, whatever crashed where (an account
- * equals the sum of its entries, no negative frozen balance, conservation of money), and the
- * cross-checks between accounts and commissions or withdrawals, which hold once no release
- * batch is half finished (`quiescent`): a batch's credit and its flip of the commissions are two
- * steps, and between them the account is already credited while the commissions still say
- * `releasing`.
+ * equals the sum of its entries, no negative frozen balance, conservation of money counting the
+ * settlement shares still pending, a frozen balance equal to what the commissions of its applied
+ * shares hold), and the cross-checks between accounts and commissions or withdrawals, which hold
+ * once no release batch is half finished and no settlement share is pending (`quiescent`): a
+ * batch's credit and its flip of the commissions are two steps, and between them the account is
+ * already credited while the commissions still say `releasing`; a share's commissions exist
+ * from settlement on, its credit only from its roll-up.
  */
 import {
   frozenFenOf,
@@ -16,6 +18,7 @@ import {
   type AccountDocument,
   type CommissionDocument,
   type LedgerEntry,
+  type SettlementShareDocument,
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
@@ -26,6 +29,7 @@ export interface Snapshot {
   accounts: AccountDocument[];
   ledgerEntries: LedgerEntry[];
   commissions: CommissionDocument[];
+  settlementShares: SettlementShareDocument[];
   withdrawals: WithdrawalDocument[];
   orders: OrderDocument[];
   skus: Array<{ _id: string; stock: number; reservedBy?: string[] }>;
@@ -50,9 +54,19 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** A snapshot is quiescent when no release batch is between its credit and its flip. */
+/** A snapshot is quiescent when no release batch is between its credit and its flip and no settlement share is pending. */
 export function isQuiescent(snapshot: Snapshot): boolean {
-  return !snapshot.commissions.some((commission) => commission.status === 'releasing');
+  return (
+    !snapshot.commissions.some((commission) => commission.status === 'releasing') &&
+    !snapshot.settlementShares.some((share) => share.state === 'pending')
+  );
+}
+
+/** The ids of the commissions whose settlement share is still pending (their credit is in no account yet). */
+function unappliedCommissions(snapshot: Snapshot): Set<string> {
+  return new Set(
+    snapshot.settlementShares.filter((share) => share.state === 'pending').flatMap((share) => share.commissionIds),
+  );
 }
 
 /** Invariant 1: balances = Σ entries; frozen, withdrawing, withdrawn never negative; available negative only by clawback. */
@@ -128,14 +142,63 @@ export function checkCaps(snapshot: Snapshot): string[] {
   return problems;
 }
 
-/** Invariant 4: Σ commission credited = Σ balances + Σ reversed + Σ clawed back. */
+/** Invariant 4: Σ commission credited = Σ balances + Σ pending shares' credits + Σ reversed + Σ clawed back. */
 export function checkConservation(snapshot: Snapshot): string[] {
   const credited = sum(snapshot.commissions, (commission) => commission.amountFen);
   const held = sum(snapshot.accounts, (account) => sum(BALANCES, (balance) => account[balance]));
+  const owed = sum(
+    snapshot.settlementShares.filter((share) => share.state === 'pending'),
+    (share) => share.frozenFen,
+  );
   const taken = sum(snapshot.commissions, (commission) => commission.reversedFen + commission.clawedBackFen);
-  return credited === held + taken
+  return credited === held + owed + taken
     ? []
-    : [`money not conserved: credited ${credited} ≠ balances ${held} + reversed/clawed back ${taken}`];
+    : [
+        `money not conserved: credited ${credited} ≠ balances ${held} + pending shares ${owed} + reversed/clawed back ${taken}`,
+      ];
+}
+
+/**
+ * Settlement shares (docs/rules.md section 7), at every moment: one per order and user; a share's
+ * credit is what its commissions hold; a pending share's commissions are untouched since
+ * settlement (never claimed or released, holding exactly the share's credit),
+ * and none of its user's entries records it yet; an applied share has its settle entry (when it
+ * earned). And every frozen balance equals what the commissions of its applied shares still hold
+ * (no release batch half finished).
+ */
+export function checkShares(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const commissions = new Map(snapshot.commissions.map((commission) => [commission._id, commission]));
+  const entries = new Set(snapshot.ledgerEntries.map((entry) => entry._id));
+  for (const share of snapshot.settlementShares) {
+    const own = share.commissionIds.map((id) => commissions.get(id));
+    if (own.some((commission) => commission === undefined || commission.beneficiaryId !== share.userId))
+      problems.push(`share ${share._id}: names a commission of someone else or none`);
+    const entry = entries.has(`settle:${share.orderId}:${share.userId}`);
+    if (share.state === 'applied' && share.commissionIds.length > 0 && !entry)
+      problems.push(`share ${share._id}: applied without its settle entry`);
+    if (share.state !== 'pending') continue;
+    if (entry) problems.push(`share ${share._id}: pending, yet its settle entry exists`);
+    const held = sum(own, (commission) => (commission ? frozenFenOf(commission) : 0));
+    // Reversals after settlement would lower what they hold; a claim or release changes the status.
+    const touched = own.some(
+      (commission) => commission && commission.status !== 'frozen' && commission.status !== 'reversed',
+    );
+    if (touched || held !== share.frozenFen)
+      problems.push(`share ${share._id}: pending, but its commissions changed since settlement`);
+  }
+  if (snapshot.commissions.some((commission) => commission.status === 'releasing')) return problems;
+  const unapplied = unappliedCommissions(snapshot);
+  const byUser = groupBy(
+    snapshot.commissions.filter((commission) => !unapplied.has(commission._id)),
+    (commission) => commission.beneficiaryId,
+  );
+  for (const account of snapshot.accounts) {
+    const frozen = sum(byUser.get(account._id) ?? [], frozenFenOf);
+    if (account.frozenFen !== frozen)
+      problems.push(`account ${account._id}: frozen ${account.frozenFen} ≠ ${frozen} held by its applied commissions`);
+  }
+  return problems;
 }
 
 /**
@@ -251,6 +314,7 @@ export function checkAll(snapshot: Snapshot, known: Known): string[] {
     ...checkCommissions(snapshot),
     ...checkCaps(snapshot),
     ...checkConservation(snapshot),
+    ...checkShares(snapshot),
     ...checkCrossBalances(snapshot),
     ...checkStock(snapshot, known),
     ...checkOnce(snapshot),
@@ -265,6 +329,7 @@ export function snapshotOf(store: { scan(collection: string): Array<Record<strin
     accounts: all('accounts'),
     ledgerEntries: all('ledgerEntries'),
     commissions: all('commissions'),
+    settlementShares: all('settlementShares'),
     withdrawals: all('withdrawals'),
     orders: all('orders'),
     skus: all('skus'),

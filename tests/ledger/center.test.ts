@@ -21,6 +21,7 @@ import type { WithdrawalDocument } from '@shared/withdrawals';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedOrder, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
+import { settlementDone } from '../helpers/settlement';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -739,7 +740,7 @@ describe('distributor ledger views', () => {
       await fetch(`${f.emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
       const order = (): OrderDocument =>
         f.emu.emulator.store.scan('orders').find((doc) => doc._id === orderId) as unknown as OrderDocument;
-      for (let i = 0; i < 200 && order().settlement.state !== 'settled'; i += 1)
+      for (let i = 0; i < 200 && !settlementDone(f.emu.emulator.store, orderId); i += 1)
         await new Promise((resolve) => setTimeout(resolve, 20));
       expect(order().settlement.state).toBe('settled');
 

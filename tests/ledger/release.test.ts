@@ -20,6 +20,7 @@ import { seedDueCommissions } from '../bench/seedRelease';
 import { useEmulator } from '../helpers/emulator';
 import { seedAddress, seedProduct } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
+import { settlementDone } from '../helpers/settlement';
 
 const DAY_MS = 86_400_000;
 const ADMIN = 'oADMIN';
@@ -131,7 +132,7 @@ describe('releaseCommissions', () => {
       );
       const orderId = (placed.result as { data: { orderId: string } }).data.orderId;
       await fetch(`${f.emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
-      for (let i = 0; i < 200 && byId<OrderDocument>('orders', orderId).settlement.state !== 'settled'; i += 1)
+      for (let i = 0; i < 200 && !settlementDone(f.emu.emulator.store, orderId); i += 1)
         await new Promise((resolve) => setTimeout(resolve, 20));
       expect(byId<OrderDocument>('orders', orderId).settlement.state).toBe('settled');
       expect(

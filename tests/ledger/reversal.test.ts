@@ -18,6 +18,7 @@ import type { Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
+import { settlementDone } from '../helpers/settlement';
 
 type Json = Record<string, any>;
 type Order = OrderDocument;
@@ -95,7 +96,7 @@ describe('commission reversals and clawbacks', () => {
   async function placeAndPay(key: string, quantity = 2, settle = true): Promise<string> {
     if (!settle) f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
     const orderId = await placeAndPayTea(f.emu, key, quantity);
-    if (settle) await until(() => order(orderId).settlement.state === 'settled', 'settlement');
+    if (settle) await until(() => settlementDone(f.emu.emulator.store, orderId), 'settlement');
     else {
       await until(() => (f.emu.emulator.faults.list()[0]?.fired ?? 0) === 1, "the payment flow's settlement call");
       f.emu.emulator.faults.clear();

@@ -1,0 +1,176 @@
+/**
+ * Roll-ups (docs/rules.md section 7): moving a user's pending settlement shares into their
+ * account and paid totals. Settlement writes only documents of its own order (the commissions,
+ * one share per user it owes, the order's marker), so a thousand orders of one team settle side
+ * by side; the team's hot documents (its distributors' accounts and user documents) are written
+ * here, once per roll-up instead of once per order.
+ *
+ * One roll-up of one user, in one transaction:
+ *
+ *   outside it, find the user's pending shares (at most ROLLUP_LIMIT, oldest first);
+ *   inside it, read the account and each share again and keep those still pending (a roll-up
+ *   that committed since the query has applied the others);
+ *   add to the account the sum of their frozen credits (creating it on a first credit), to the
+ *   user's stats the sums of their paid totals, add each beneficiary share's settle entry
+ *   `settle:<orderId>:<userId>` with its delta, and mark the shares applied.
+ *
+ * Why it is exact and happens once: a share changes state only here, in the transaction that
+ * moves its amounts, and only after this transaction read it pending. Two roll-ups of one user
+ * write the same account (or user) document, so one of them conflicts and retries; the retry
+ * finds the shares applied. A roll-up takes everything pending, so contention becomes batching:
+ * while one roll-up runs, the shares of the orders settled meanwhile wait for the next one.
+ *
+ * The writes that decide a conflict go first and one at a time (the account, then the user), so
+ * of two racing roll-ups the second fails at its first write instead of both locking some of
+ * each other's shares; the remaining reads and writes are independent and sent together.
+ */
+import {
+  settleEntryId,
+  settleShareId,
+  ZERO_BALANCES,
+  type LedgerEntry,
+  type SettlementShareDocument,
+} from '@shared/ledger';
+import { _, findWhere } from './db';
+import { BUSY, inTransaction, type Tx } from './tx';
+
+/** Shares one roll-up applies at most (about 3 requests each, sent together). */
+const ROLLUP_LIMIT = 100;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Ids of up to ROLLUP_LIMIT pending shares of the user, oldest first. */
+async function pendingShareIds(userId: string): Promise<string[]> {
+  const shares = await findWhere(
+    'settlementShares',
+    { userId, state: 'pending' },
+    { orderBy: [['createdAt', 'asc']], limit: ROLLUP_LIMIT },
+  );
+  return shares.map((share) => share._id);
+}
+
+function settleEntryOf(share: SettlementShareDocument): LedgerEntry {
+  return {
+    _id: settleEntryId(share.orderId, share.userId),
+    userId: share.userId,
+    kind: 'settle',
+    deltas: { ...ZERO_BALANCES, frozenFen: share.frozenFen },
+    ref: { orderId: share.orderId, commissionIds: share.commissionIds },
+    at: share.createdAt,
+  };
+}
+
+/** The shares among `ids` still pending in this transaction's snapshot, applied; answers how many. */
+async function applyIn(tx: Tx, userId: string, ids: readonly string[], now: Date): Promise<number> {
+  const [account, ...read] = await Promise.all([
+    tx.get('accounts', userId),
+    ...ids.map((id) => tx.get('settlementShares', id)),
+  ]);
+  const shares = read.filter((share): share is SettlementShareDocument => share?.state === 'pending');
+  if (shares.length === 0) return 0;
+  const sum = (pick: (share: SettlementShareDocument) => number): number =>
+    shares.reduce((total, share) => total + pick(share), 0);
+  const earning = shares.filter((share) => share.commissionIds.length > 0);
+  const frozenFen = sum((share) => share.frozenFen);
+  const stats: Record<string, unknown> = {};
+  const paidSpendFen = sum((share) => share.paidSpendFen);
+  const teamPaidSalesFen = sum((share) => share.teamPaidSalesFen);
+  if (paidSpendFen !== 0) stats['stats.paidSpendFen'] = _.inc(paidSpendFen);
+  if (teamPaidSalesFen !== 0) stats['stats.teamPaidSalesFen'] = _.inc(teamPaidSalesFen);
+  const writeStats = (): Promise<void> =>
+    Object.keys(stats).length > 0 ? tx.update('users', userId, stats) : Promise.resolve();
+  // The first write decides a race with another roll-up of the user: the account, or the user.
+  let rest: Array<Promise<void>> = [];
+  if (earning.length > 0) {
+    if (account) await tx.update('accounts', userId, { frozenFen: _.inc(frozenFen), updatedAt: now });
+    else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen, createdAt: now, updatedAt: now });
+    rest = [writeStats()];
+  } else await writeStats();
+  await Promise.all([
+    ...rest,
+    ...shares.map((share) => tx.update('settlementShares', share._id, { state: 'applied', appliedAt: now })),
+    ...earning.map((share) => tx.add('ledgerEntries', settleEntryOf(share))),
+  ]);
+  return shares.length;
+}
+
+export interface RollUpOptions {
+  /** Stop once this share is applied (by this call or another); without it, until nothing is pending. */
+  shareId?: string;
+  /** `performance.now()` after which no new attempt starts. */
+  deadline: number;
+}
+
+/**
+ * Rolls up the user's pending shares, again after a conflict (with a jittered pause that grows),
+ * until `options.shareId` is applied, or until nothing is pending, or the deadline passes.
+ * Answers the shares this call applied and whether it reached its goal; a call that did not is
+ * finished by the next roll-up of the user, at the latest by the sweep.
+ */
+export async function rollUpUser(
+  userId: string,
+  now: Date,
+  options: RollUpOptions,
+): Promise<{ applied: number; done: boolean }> {
+  let applied = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    const ids = await pendingShareIds(userId);
+    const own = options.shareId;
+    // A query after the share's commit that does not list it as pending (and is not cut off by
+    // the limit) proves it applied.
+    if (own && !ids.includes(own)) {
+      if (ids.length < ROLLUP_LIMIT) return { applied, done: true };
+      ids.splice(ROLLUP_LIMIT - 1, 1, own);
+    }
+    if (ids.length === 0) return { applied, done: true };
+    const outcome = await inTransaction((tx) => applyIn(tx, userId, ids, now), { attempts: 1 });
+    if (outcome !== BUSY) applied += outcome;
+    if (outcome !== BUSY && (own || ids.length < ROLLUP_LIMIT)) return { applied, done: true };
+    if (performance.now() >= options.deadline) return { applied, done: false };
+    if (outcome !== BUSY) continue;
+    // inTransaction has paused 10-50 ms already; more after repeated conflicts.
+    await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+  }
+}
+
+/**
+ * Rolls up, for every user an order's settlement still owes, that user's pending shares. Used by
+ * a replayed settlement and before a refund's reversal. Answers whether all were applied.
+ */
+export async function rollUpOrder(orderId: string, now: Date, deadline: number): Promise<boolean> {
+  const pending = await findWhere('settlementShares', { orderId, state: 'pending' }, { limit: 100 });
+  const outcomes = await Promise.all(
+    pending.map((share) => rollUpUser(share.userId, now, { shareId: share._id, deadline })),
+  );
+  return outcomes.every((outcome) => outcome.done);
+}
+
+/** Of the shares with these ids, those still pending (one query). */
+async function stillPending(ids: readonly string[]): Promise<SettlementShareDocument[]> {
+  return findWhere('settlementShares', { _id: _.in([...ids]), state: 'pending' }, { limit: ids.length });
+}
+
+/**
+ * Of the given commissions (at most 1000), those whose settlement share is applied, so that their
+ * amounts are in their beneficiaries' frozen balances. A release may move only those. One query
+ * finds which of their shares are pending (usually none); those are rolled up first, and what
+ * stays pending is left for a later run. A share never returns to pending, so what this answers
+ * stays true.
+ */
+export async function withAppliedShares<C extends { orderId: string; beneficiaryId: string }>(
+  commissions: readonly C[],
+  now: Date,
+  deadline: number,
+): Promise<C[]> {
+  const shareOf = (commission: C): string => settleShareId(commission.orderId, commission.beneficiaryId);
+  const ids = [...new Set(commissions.map(shareOf))];
+  if (ids.length === 0) return [];
+  let pending = await stillPending(ids);
+  if (pending.length === 0) return [...commissions];
+  // One roll-up per user (two of one user would only conflict), waiting for one of its shares.
+  const byUser = new Map(pending.map((share) => [share.userId, share._id]));
+  await Promise.all([...byUser].map(([userId, shareId]) => rollUpUser(userId, now, { shareId, deadline })));
+  pending = await stillPending(pending.map((share) => share._id));
+  const left = new Set(pending.map((share) => share._id));
+  return commissions.filter((commission) => !left.has(shareOf(commission)));
+}
