@@ -5,6 +5,7 @@
 import type { BenchSection } from './section';
 import { coldStartBench } from './coldStart';
 import { flashSaleBench } from './flashSale';
+import { hotDistributorBench } from './hotDistributor';
 import { releaseBench } from './release';
 import { roundTripsBench } from './roundTrips';
 import { scaleBench } from './scale';
@@ -16,8 +17,6 @@ export const SECTIONS: Array<{ name: string; run: Bench }> = [
   { name: 'scale', run: scaleBench },
   { name: 'flashSale', run: flashSaleBench },
   { name: 'release', run: releaseBench },
-  // The clock advance at scale and the hot distributor come here:
-  // { name: 'clockAdvance', run: clockAdvanceBench } (./clockAdvance),
-  // { name: 'hotDistributor', run: hotDistributorBench } (./hotDistributor).
+  { name: 'hotDistributor', run: hotDistributorBench },
   { name: 'coldStart', run: coldStartBench },
 ];
