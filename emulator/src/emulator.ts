@@ -106,8 +106,8 @@ export class Emulator {
     });
     this.scheduler = new Scheduler(options.clock, {
       worldVersion: () => this.store.seq + this.serviceChanges,
-      // Timer slots between two acknowledged actions are kept without an fsync each (see Journal.writeRecords).
-      afterJobs: () => this.persist(['scheduler'], false),
+      // Payment and payout jobs are kept durably at once; timer slots without an fsync each (Journal.writeRecords).
+      afterJobs: (oneShots) => (oneShots ? this.persist() : this.persist(['scheduler'], false)),
     });
     options.clock.onChange(() => {
       this.runtime.broadcastClock();
@@ -128,11 +128,13 @@ export class Emulator {
   /** Opens storage and creates the schema's collections. Returns true when the data was empty. */
   open(): boolean {
     const empty = this.journal ? this.journal.isEmpty() : true;
-    if (this.journal) {
-      this.journal.open(this.store);
-      for (const module of this.journaledModules())
-        if (this.journal.hasRecords(module.name)) module.importState?.(this.journal.recordsOf(module.name));
-    }
+    const journal = this.journal;
+    journal?.open(this.store, () => {
+      for (const module of this.journaledModules()) {
+        if (journal.hasRecords(module.name)) module.importState?.(journal.recordsOf(module.name));
+        journal.replaceRecords(module.name, module.exportState?.() ?? {});
+      }
+    });
     this.opened = true;
     this.createSchema();
     this.persist();

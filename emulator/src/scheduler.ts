@@ -68,8 +68,11 @@ export interface RunDueOptions {
 export interface SchedulerHooks {
   /** A number that changes whenever anything a job could read changes (database commits, services). */
   worldVersion(): number;
-  /** Called after each group of jobs ran, so durable mode can record the progress. */
-  afterJobs?(): void;
+  /**
+   * Called after each group of jobs ran, so durable mode can record the progress; `oneShots` is
+   * true when the group held one-shot jobs (payments, payouts), not only timer slots.
+   */
+  afterJobs?(oneShots: boolean): void;
 }
 
 const POLL_MS = 200;
@@ -78,6 +81,11 @@ const MISSED_COUNT_LIMIT = 1_000_000;
 
 export class Scheduler {
   private oneShots: OneShot[] = [];
+  /**
+   * One-shot jobs running now. The state still lists them, so a job interrupted by a crash runs
+   * again after the restart (at least once, as the platform re-delivers what it could not finish).
+   */
+  private readonly inFlight = new Map<number, OneShot>();
   private readonly recurring = new Map<string, RecurringEntry>();
   private readonly handlers = new Map<string, JobHandler>();
   private nextId = 1;
@@ -115,11 +123,13 @@ export class Scheduler {
     return id;
   }
 
-  /** Removes a pending one-shot job so its caller runs it now; false when it already ran or was dropped. */
-  take(id: number): boolean {
-    const before = this.oneShots.length;
-    this.oneShots = this.oneShots.filter((shot) => shot.id !== id);
-    return this.oneShots.length < before;
+  /** Runs a pending one-shot job now, ahead of its time; false when it already ran or was dropped. */
+  async runNow(id: number): Promise<boolean> {
+    const shot = this.oneShots.find((candidate) => candidate.id === id);
+    if (!shot) return false;
+    this.oneShots = this.oneShots.filter((other) => other !== shot);
+    await this.runOneShot(shot);
+    return true;
   }
 
   /** Adds a recurring job whose slots count from now: slots in the past never fire. */
@@ -136,6 +146,7 @@ export class Scheduler {
 
   clear(): void {
     this.oneShots = [];
+    this.inFlight.clear();
     this.missedWhileStopped.clear();
     for (const entry of this.recurring.values()) this.restart(entry, this.clock.now());
   }
@@ -165,8 +176,8 @@ export class Scheduler {
     for (;;) {
       const group = this.takeEarliest(this.clock.now(), options.coalesce === true, fired);
       if (!group) return fired;
-      if (group.length > 0) await Promise.all(group.map((run) => run()));
-      this.hooks.afterJobs?.();
+      if (group.runs.length > 0) await Promise.all(group.runs.map((run) => run()));
+      this.hooks.afterJobs?.(group.oneShots);
     }
   }
 
@@ -174,7 +185,11 @@ export class Scheduler {
    * Takes every job due at the earliest due instant not after `now` off the queue and returns
    * their runs (coalesced slots are only recorded); undefined when nothing is due.
    */
-  private takeEarliest(now: number, coalesce: boolean, fired: FiredJob[]): Array<() => Promise<void>> | undefined {
+  private takeEarliest(
+    now: number,
+    coalesce: boolean,
+    fired: FiredJob[],
+  ): { runs: Array<() => Promise<void>>; oneShots: boolean } | undefined {
     let earliest = Infinity;
     for (const shot of this.oneShots) if (shot.dueAt < earliest) earliest = shot.dueAt;
     for (const entry of this.recurring.values())
@@ -199,13 +214,18 @@ export class Scheduler {
       fired.push({ label: entry.job.label, dueAt: slot });
       runs.push(() => this.guard(entry.job.label, () => this.runRecurring(entry, slot)));
     }
-    return runs;
+    return { runs, oneShots: due.length > 0 };
   }
 
   private async runOneShot(shot: OneShot): Promise<void> {
-    const handler = this.handlers.get(shot.kind);
-    if (!handler) throw new Error(`no handler for scheduled jobs of kind ${shot.kind}`);
-    await handler(shot.payload, shot.dueAt);
+    this.inFlight.set(shot.id, shot);
+    try {
+      const handler = this.handlers.get(shot.kind);
+      if (!handler) throw new Error(`no handler for scheduled jobs of kind ${shot.kind}`);
+      await handler(shot.payload, shot.dueAt);
+    } finally {
+      this.inFlight.delete(shot.id);
+    }
   }
 
   private async runRecurring(entry: RecurringEntry, slot: number): Promise<void> {
@@ -225,7 +245,7 @@ export class Scheduler {
   /** Pending one-shot jobs, the last slot of every recurring job and the job counter, as records. */
   exportState(): ModuleState {
     const state: ModuleState = { nextId: this.nextId };
-    for (const shot of this.oneShots)
+    for (const shot of [...this.inFlight.values(), ...this.oneShots])
       state[`job:${shot.id}`] = { dueAt: shot.dueAt, label: shot.label, kind: shot.kind, payload: shot.payload };
     for (const [label, entry] of this.recurring) state[`slot:${label}`] = entry.last;
     return state;

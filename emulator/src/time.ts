@@ -61,10 +61,11 @@ export function clockModule(clock: VirtualClock, scheduler: Scheduler): Emulator
   });
   return {
     name: 'clock',
-    exportState: (): ModuleState => ({ offsetMs: clock.offsetMs, nowMs: clock.now() }),
+    // The time of the last move, not now: the record changes only when the clock is moved.
+    exportState: (): ModuleState => ({ offsetMs: clock.offsetMs, movedAtMs: clock.lastMovedAtMs }),
     importState: (state) => {
       const offsetMs = typeof state.offsetMs === 'number' ? state.offsetMs : 0;
-      clock.restore(offsetMs, typeof state.nowMs === 'number' ? state.nowMs : undefined);
+      clock.restore(offsetMs, typeof state.movedAtMs === 'number' ? state.movedAtMs : undefined);
     },
     routes: [
       {

@@ -49,12 +49,17 @@ export class Journal {
     return !existsSync(this.snapshotPath) && !existsSync(this.journalPath);
   }
 
-  /** Loads snapshot and journal into the store, compacts, and starts journaling new commits. */
-  open(store: Store): void {
+  /**
+   * Loads snapshot and journal into the store, compacts, and starts journaling new commits.
+   * `restored` runs between replay and compaction: the modules take their records back and
+   * hand in their state as it is now (`replaceRecords`), so the new snapshot holds it.
+   */
+  open(store: Store, restored: () => void = () => undefined): void {
     mkdirSync(this.dir, { recursive: true });
     for (const path of [this.snapshotPath, this.journalPath]) {
       if (existsSync(path)) this.replay(store, readFileSync(path, 'utf8'), path);
     }
+    restored();
     this.compact(store);
     this.fd = openSync(this.journalPath, 'a');
     store.commitHook = this.hook;
@@ -141,6 +146,16 @@ export class Journal {
     const out: Record<string, unknown> = {};
     for (const [key, text] of this.records.get(module) ?? []) out[key] = JSON.parse(text) as unknown;
     return out;
+  }
+
+  /** Sets the module's records without writing them (before compaction: the snapshot will hold them). */
+  replaceRecords(module: string, state: Record<string, unknown>): void {
+    const records = new Map<string, string>();
+    for (const [key, value] of Object.entries(state)) {
+      const text = JSON.stringify(value);
+      if (text !== undefined) records.set(key, text);
+    }
+    this.records.set(module, records);
   }
 
   /**

@@ -100,12 +100,12 @@ export class CallbackDelivery {
    * crash in between re-delivers after the restart, as the platform re-delivers what was not
    * acknowledged.
    */
-  async deliver(label: string, ref: DeliveryRef, delivery: Delivery): Promise<void> {
+  async deliver(label: string, ref: DeliveryRef): Promise<void> {
     const now = this.emulator.options.clock.now();
     const job: AttemptJob = { label, ref };
     const id = this.emulator.scheduler.at(now, label, ATTEMPT_JOB, job);
     this.emulator.persist(['payments', 'scheduler']);
-    if (this.emulator.scheduler.take(id)) await this.attempt(job, delivery, now);
+    await this.emulator.scheduler.runNow(id);
   }
 
   private async attempt(job: AttemptJob, delivery: Delivery, dueAt: number): Promise<void> {
@@ -124,7 +124,6 @@ export class CallbackDelivery {
       delivery.nextAttemptAt = new Date(nextDue).toISOString();
       this.emulator.scheduler.at(nextDue, `${job.label} (attempt ${delivery.attempts.length + 1})`, ATTEMPT_JOB, job);
     }
-    this.emulator.persist(['payments', 'scheduler']);
   }
 
   /** Adds the attempt to the delivery's list and moves it to ACKNOWLEDGED or GAVE_UP when that is the outcome. */

@@ -205,11 +205,7 @@ export class PaymentModule implements EmulatorModule {
     payment.transactionId = `4200${String(this.transactionCounter % 1e6).padStart(6, '0')}${compactTime(payment.paidAt).slice(0, 8)}${randomDigits(10)}`;
     payment.callback = this.callbacks.create(payment.functionName, paymentEvent(payment));
     // The payment is SUCCESS durably before its notification can write anything.
-    await this.callbacks.deliver(
-      `payment callback ${payment.outTradeNo}`,
-      { outTradeNo: payment.outTradeNo },
-      payment.callback,
-    );
+    await this.callbacks.deliver(`payment callback ${payment.outTradeNo}`, { outTradeNo: payment.outTradeNo });
   }
 
   private scheduleRefundCompletion(payment: Payment, refund: Refund): void {
@@ -229,7 +225,7 @@ export class PaymentModule implements EmulatorModule {
     refund.status = 'SUCCESS';
     refund.successAt = dueAt;
     refund.callback = this.callbacks.create(refund.functionName, refundEvent(payment, refund));
-    await this.callbacks.deliver(`refund callback ${refund.outRefundNo}`, ref, refund.callback);
+    await this.callbacks.deliver(`refund callback ${refund.outRefundNo}`, ref);
   }
 
   reset(): void {

@@ -112,7 +112,6 @@ export class PayoutModule implements EmulatorModule {
       const payout = this.payouts.get((payload as { outBillNo: string }).outBillNo);
       // A reset or a state import may have dropped or replaced the bill meanwhile.
       if (payout?.state === 'CANCELING') this.move(payout, 'CANCELLED');
-      emulator.persist(['payouts']);
     });
   }
 
