@@ -6,14 +6,12 @@
  * trigger does, with inputs such as a time budget added to the event, for tests and the console:
  * the function sees the timer's identity, so it needs no door for callers other than its trigger.
  */
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
+import { cronSchedule, slotFinder } from './cronSlots';
 import type { Emulator, InvokeResponse } from './emulator';
 import { TcbApiError } from './errors';
 import type { ControlRoute, EmulatorModule } from './module';
 import type { Scheduler } from './scheduler';
-
-/** The platform evaluates timer crons in China Standard Time. */
-export const TIMER_TIME_ZONE = 'Asia/Shanghai';
 
 export interface TimerFiring {
   trigger: string;
@@ -58,12 +56,13 @@ export class TimerModule implements EmulatorModule {
     const enabled = emulator.options.timers;
     for (const name of emulator.runtime.names().filter((fn) => enabled === 'all' || enabled.includes(fn))) {
       for (const trigger of emulator.runtime.config(name).triggers) {
-        const schedule = new Cron(trigger.config, { timezone: TIMER_TIME_ZONE, paused: true, legacyMode: true });
+        const schedule = cronSchedule(trigger.config);
+        const next = slotFinder(trigger.config);
         const spec: TimerSpec = { trigger: trigger.name, function: name, cron: trigger.config, schedule };
         this.timers.push(spec);
         scheduler.every({
           label: timerLabel(name, trigger.name),
-          next: (after) => schedule.nextRun(new Date(after))?.getTime() ?? null,
+          next,
           // A failed run is never quiet: coalescing must not hide repeated failures.
           run: async (dueAt) => ({ quiet: (await this.fire(spec, dueAt)).ok }),
         });
