@@ -90,6 +90,8 @@ export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
   private nextId = 1;
   private running: Promise<FiredJob[]> | undefined;
+  /** Whether the running catch-up coalesces quiet slots (RunDueOptions.coalesce). */
+  private coalescing = false;
   private poller: NodeJS.Timeout | undefined;
   /** Slots of each recurring job that were not fired because the emulator was stopped when they came due. */
   readonly missedWhileStopped = new Map<string, number>();
@@ -161,20 +163,26 @@ export class Scheduler {
     );
   }
 
-  /** Runs everything due up to now, in order; concurrent callers share one catch-up. */
-  runDue(options: RunDueOptions = {}): Promise<FiredJob[]> {
+  /**
+   * Runs everything due up to now, in order; concurrent callers share one catch-up. `options`
+   * come from a clock move; the poll passes none. A catch-up already running when the clock
+   * moves goes on through the new due work with the options of that move.
+   */
+  runDue(options?: RunDueOptions): Promise<FiredJob[]> {
+    if (options) this.coalescing = options.coalesce === true;
     if (this.running) return this.running.then(() => this.runDue(options));
-    this.running = this.catchUp(options).finally(() => {
+    this.running = this.catchUp().finally(() => {
       this.running = undefined;
+      this.coalescing = false;
     });
     return this.running;
   }
 
-  private async catchUp(options: RunDueOptions): Promise<FiredJob[]> {
+  private async catchUp(): Promise<FiredJob[]> {
     const fired: FiredJob[] = [];
     for (const entry of this.recurring.values()) entry.quietAt = undefined;
     for (;;) {
-      const group = this.takeEarliest(this.clock.now(), options.coalesce === true, fired);
+      const group = this.takeEarliest(this.clock.now(), this.coalescing, fired);
       if (!group) return fired;
       if (group.runs.length > 0) await Promise.all(group.runs.map((run) => run()));
       this.hooks.afterJobs?.(group.oneShots);
