@@ -16,6 +16,7 @@ export type ClockListener = (offsetMs: number) => void;
 
 export class VirtualClock implements Clock {
   private offset = 0;
+  private moved = -Infinity;
   private readonly listeners: ClockListener[] = [];
 
   constructor(private readonly base: Clock = wallClock) {}
@@ -29,6 +30,11 @@ export class VirtualClock implements Clock {
     return this.offset;
   }
 
+  /** The virtual time right after the clock was last moved (or restored); -Infinity before. */
+  get lastMovedAtMs(): number {
+    return this.moved;
+  }
+
   onChange(listener: ClockListener): void {
     this.listeners.push(listener);
   }
@@ -37,6 +43,7 @@ export class VirtualClock implements Clock {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError('the clock only moves forward: advance by a non-negative number of ms');
     this.offset += ms;
+    this.moved = this.now();
     for (const listener of this.listeners) listener(this.offset);
   }
 
@@ -46,7 +53,17 @@ export class VirtualClock implements Clock {
   }
 
   reset(): void {
-    this.offset = 0;
+    this.restore(0);
+  }
+
+  /**
+   * Puts back an offset kept by durable mode or a state file. `atLeastMs` is the virtual time
+   * that was current when it was kept: the clock resumes at or after it even if the base clock
+   * went back meanwhile, so acknowledged time never goes back across a restart.
+   */
+  restore(offsetMs: number, atLeastMs = -Infinity): void {
+    this.offset = Math.max(offsetMs, atLeastMs - this.base.now());
+    this.moved = Math.max(atLeastMs, this.now());
     for (const listener of this.listeners) listener(this.offset);
   }
 }

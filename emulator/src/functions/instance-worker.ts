@@ -73,9 +73,11 @@ async function invoke(message: InvokeMessage): Promise<void> {
     else process.env[key] = value;
   }
   try {
+    const cold = handler === undefined;
     const main = loadHandler();
-    const started: StartedMessage = { type: 'started', requestId: message.requestId };
-    parentPort?.postMessage(started);
+    // Only a cold start reports the handler call: a warm instance calls it at once, so the runtime
+    // starts the execution timeout when it sends the invocation, and one message per call is saved.
+    if (cold) parentPort?.postMessage({ type: 'started', requestId: message.requestId } satisfies StartedMessage);
     const startedAt = performance.now();
     const result = await main(JSON.parse(message.eventJson), makeContext(message.requestId, startedAt));
     // The platform serializes the return value as JSON; undefined becomes null.

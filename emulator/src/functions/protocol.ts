@@ -27,8 +27,9 @@ export interface ClockMessage {
 }
 
 /**
- * Sent when the function's module is loaded and its handler is about to be called: the execution
- * timeout runs from here, loading counts against the initialization limit (docs/platform.md section 8.1).
+ * Sent on a cold start, when the function's module is loaded and its handler is about to be
+ * called: the execution timeout runs from here, loading counts against the initialization limit
+ * (docs/platform.md section 8.1). A warm instance sends none (its handler is called at once).
  */
 export interface StartedMessage {
   type: 'started';

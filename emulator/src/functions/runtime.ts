@@ -47,6 +47,8 @@ export interface RuntimeOptions {
 interface Instance {
   worker: Worker;
   busy: boolean;
+  /** The function's module is loaded: the handler is called as soon as an invocation arrives. */
+  warm?: boolean;
   /** Settles the invocation in flight when the worker dies. */
   onExit?: (message: string) => void;
 }
@@ -139,9 +141,10 @@ export class FunctionRuntime {
   }
 
   /**
-   * Hands one invocation to an instance and waits for its outcome. Until the instance reports that
-   * the handler was called, only the initialization limit applies (loading the module on a cold
-   * start); the configured timeout runs from the handler call (docs/platform.md section 8.1).
+   * Hands one invocation to an instance and waits for its outcome. On a cold start, until the
+   * instance reports that the handler was called, only the initialization limit applies (loading
+   * the module); the configured timeout runs from the handler call (docs/platform.md section 8.1).
+   * A warm instance calls the handler at once, so its timeout runs from the hand-over.
    */
   private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Omit<Outcome, 'queuedMs'>> {
     return new Promise<Omit<Outcome, 'queuedMs'>>((resolve) => {
@@ -149,10 +152,15 @@ export class FunctionRuntime {
         resolve({ ok: false, error: errors.functionExecuteFail(text) });
         this.kill(pool, instance);
       };
-      let timer = setTimeout(
-        expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
-        INIT_TIMEOUT_MS,
-      );
+      const executionTimeout = (): NodeJS.Timeout =>
+        setTimeout(expire(`Invoking task timed out after ${pool.config.timeout} seconds`), pool.config.timeout * 1000);
+      // A warm instance reports no `started`: its handler is called as soon as the message arrives.
+      let timer = instance.warm
+        ? executionTimeout()
+        : setTimeout(
+            expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
+            INIT_TIMEOUT_MS,
+          );
       const settle = (outcome: Omit<Outcome, 'queuedMs'>): void => {
         clearTimeout(timer);
         instance.worker.off('message', onMessage);
@@ -163,8 +171,8 @@ export class FunctionRuntime {
         if (reply.requestId !== message.requestId) return;
         if (reply.type === 'started') {
           clearTimeout(timer);
-          const seconds = pool.config.timeout;
-          timer = setTimeout(expire(`Invoking task timed out after ${seconds} seconds`), seconds * 1000);
+          instance.warm = true;
+          timer = executionTimeout();
           return;
         }
         settle(
