@@ -12,7 +12,15 @@ import { Worker } from 'node:worker_threads';
 import { listFunctionNames, readFunctionConfigOrDefaults, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
 import type { Clock } from '../clock';
-import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage, StartedMessage } from './protocol';
+import type {
+  ClockMessage,
+  DoneMessage,
+  InstanceData,
+  InvokeMessage,
+  LogLine,
+  LogMessage,
+  StartedMessage,
+} from './protocol';
 
 /**
  * Limit for initializing an instance: starting it, loading the function's code and running its
@@ -65,6 +73,8 @@ export interface Outcome {
   error?: TcbApiError;
   /** Time the invocation waited for a free instance of its function (ms): all are busy at a peak. */
   queuedMs: number;
+  /** What the function wrote to its console during the invocation (capped by the instance). */
+  logs: LogLine[];
 }
 
 export class FunctionRuntime {
@@ -145,22 +155,24 @@ export class FunctionRuntime {
    */
   private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Omit<Outcome, 'queuedMs'>> {
     return new Promise<Omit<Outcome, 'queuedMs'>>((resolve) => {
+      const logs: LogLine[] = [];
       const expire = (text: string) => (): void => {
-        resolve({ ok: false, error: errors.functionExecuteFail(text) });
+        resolve({ ok: false, error: errors.functionExecuteFail(text), logs });
         this.kill(pool, instance);
       };
       let timer = setTimeout(
         expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
         INIT_TIMEOUT_MS,
       );
-      const settle = (outcome: Omit<Outcome, 'queuedMs'>): void => {
+      const settle = (outcome: Omit<Outcome, 'queuedMs' | 'logs'>): void => {
         clearTimeout(timer);
         instance.worker.off('message', onMessage);
         instance.onExit = undefined;
-        resolve(outcome);
+        resolve({ ...outcome, logs });
       };
-      const onMessage = (reply: StartedMessage | DoneMessage): void => {
+      const onMessage = (reply: StartedMessage | DoneMessage | LogMessage): void => {
         if (reply.requestId !== message.requestId) return;
+        if (reply.type === 'log') return void logs.push(reply.line);
         if (reply.type === 'started') {
           clearTimeout(timer);
           const seconds = pool.config.timeout;
