@@ -201,7 +201,7 @@ async function documentsPane(collection: Json | undefined): Promise<HTMLElement>
     rows.length
       ? el('table', { className: 'documents' }, el('tbody', {}, ...rows))
       : el('p', { className: 'muted' }, '没有文档 (no documents)'),
-    pager(state.offset, PAGE, page.total as number, (offset) => (state.offset = offset)),
+    page.total ? pager(state.offset, PAGE, page.total as number, (offset) => (state.offset = offset)) : '',
   );
 }
 

@@ -83,6 +83,7 @@ function faultForm(kinds: Json[], functions: string[]): HTMLElement {
       notify(`added ${added.id as string}`);
     } catch (error) {
       formError = (error as Error).message;
+      notify('');
     }
   };
   const extra: Record<string, HTMLElement> = {
@@ -111,9 +112,8 @@ function faultForm(kinds: Json[], functions: string[]): HTMLElement {
         'function',
         select('function', [['', 'any'], ...functions.map((name): [string, string] => [name, name])], false),
       ),
-      ...fields.map((name) => extra[name] ?? ''),
-      button('add fault', add),
     ),
+    el('div', { className: 'row' }, ...fields.map((name) => extra[name] ?? ''), button('add fault', add)),
     el('datalist', { id: 'wire-actions' }, ...WIRE_ACTIONS.map((action) => el('option', { value: action }))),
     kind
       ? el(
