@@ -46,7 +46,16 @@ export class VirtualClock implements Clock {
   }
 
   reset(): void {
-    this.offset = 0;
+    this.restore(0);
+  }
+
+  /**
+   * Puts back an offset kept by durable mode or a state file. `atLeastMs` is the virtual time
+   * that was current when it was kept: the clock resumes at or after it even if the base clock
+   * went back meanwhile, so acknowledged time never goes back across a restart.
+   */
+  restore(offsetMs: number, atLeastMs = -Infinity): void {
+    this.offset = Math.max(offsetMs, atLeastMs - this.base.now());
     for (const listener of this.listeners) listener(this.offset);
   }
 }

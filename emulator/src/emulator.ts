@@ -19,8 +19,9 @@ import { FaultInjector, faultModule } from './faults';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Scheduler } from './scheduler';
 import { registerServices } from './services';
+import { stateModule } from './state';
 import { Stats, type InvocationOutcome, type InvocationStats } from './stats';
-import { clockModule } from './time';
+import { clockModule, schedulerModule } from './time';
 import { TimerModule } from './timers';
 
 export interface EmulatorOptions {
@@ -61,6 +62,16 @@ export interface InvokeResponse {
 
 export const DEFAULT_APPID = 'wxemulatorappid';
 
+/** Wire actions that change nothing: a timer run that sends only these is quiet (scheduler.ts, coalescing). */
+const READ_ONLY_ACTIONS = new Set([
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.aggregateDocuments',
+  'database.startTransaction',
+  'database.abortTransaction',
+  'storage.batchGetDownloadUrl',
+]);
+
 export class Emulator {
   readonly store: Store;
   readonly transactions: TransactionManager;
@@ -74,6 +85,10 @@ export class Emulator {
   private readonly modules: EmulatorModule[] = [];
   readonly faults = new FaultInjector();
   private requestCounter = 0;
+  /** Counts changes outside the database (service calls, control-plane actions), for `worldVersion`. */
+  private serviceChanges = 0;
+  private opened = false;
+  private routes: ControlRoute[] | undefined;
   adminUrl = '';
 
   constructor(readonly options: EmulatorOptions) {
@@ -89,11 +104,21 @@ export class Emulator {
       functionEnv: options.functionEnv,
       clock: options.clock,
     });
-    this.scheduler = new Scheduler(options.clock);
-    options.clock.onChange(() => this.runtime.broadcastClock());
+    this.scheduler = new Scheduler(options.clock, {
+      worldVersion: () => this.store.seq + this.serviceChanges,
+      // Timer slots between two acknowledged actions are kept without an fsync each (see Journal.writeRecords).
+      afterJobs: () => this.persist(['scheduler'], false),
+    });
+    options.clock.onChange(() => {
+      this.runtime.broadcastClock();
+      this.persist(['clock']);
+    });
     this.timers = new TimerModule(this, this.scheduler);
     this.use(this.timers);
+    // The clock's state is restored before the scheduler's, which counts missed slots by it.
     this.use(clockModule(options.clock, this.scheduler));
+    this.use(schedulerModule(this.scheduler));
+    this.use(stateModule(this));
     this.use(faultModule(this.faults));
     this.use(consoleModule(this));
     registerServices(this);
@@ -103,16 +128,55 @@ export class Emulator {
   /** Opens storage and creates the schema's collections. Returns true when the data was empty. */
   open(): boolean {
     const empty = this.journal ? this.journal.isEmpty() : true;
-    this.journal?.open(this.store);
+    if (this.journal) {
+      this.journal.open(this.store);
+      for (const module of this.journaledModules())
+        if (this.journal.hasRecords(module.name)) module.importState?.(this.journal.recordsOf(module.name));
+    }
+    this.opened = true;
     this.createSchema();
+    this.persist();
+    for (const [label, count] of this.scheduler.missedWhileStopped)
+      console.warn(
+        `[emulator] ${label}: ${count} slots came due while the emulator was stopped; the latest of them fires now`,
+      );
     if (this.options.runScheduler) this.scheduler.start();
     return empty;
   }
 
-  private createSchema(): void {
+  /** Modules whose state the journal keeps (storage keeps its files on disk by itself). */
+  private journaledModules(): EmulatorModule[] {
+    return this.modules.filter((module) => module.exportState && module.importState && !module.durableByItself);
+  }
+
+  /**
+   * Durable mode: journals the module states that changed (all modules, or those named), with an
+   * fsync unless `sync` is false. Called before an action is acknowledged (a wire reply, a
+   * control-plane answer, a clock move) and by modules before they notify a function of a change.
+   */
+  persist(names?: readonly string[], sync = true): void {
+    if (!this.journal || !this.opened) return;
+    for (const module of this.journaledModules()) {
+      if (names && !names.includes(module.name)) continue;
+      this.journal.writeRecords(module.name, module.exportState?.() ?? {}, sync);
+    }
+  }
+
+  /** The registered modules, in registration order (the state file walks them). */
+  get moduleList(): readonly EmulatorModule[] {
+    return this.modules;
+  }
+
+  /** Creates the schema's collections that do not exist (after a reset or a state import). */
+  createSchema(): void {
     for (const spec of this.options.schema) {
       if (!this.store.hasCollection(spec.name)) this.store.createCollection(spec.name, spec.indexes);
     }
+  }
+
+  /** Durable mode: writes the whole state as a new snapshot (after the state was replaced). */
+  compactJournal(): void {
+    this.journal?.compact(this.store);
   }
 
   nextRequestId(): string {
@@ -123,10 +187,27 @@ export class Emulator {
   /** Registers a platform service (payments, open API, ...): its wire actions and control routes. */
   use(module: EmulatorModule): void {
     this.modules.push(module);
+    this.routes = undefined;
   }
 
+  /** The modules' control routes; an answer to anything but a GET comes after its changes are durable. */
   get controlRoutes(): ControlRoute[] {
-    return this.modules.flatMap((module) => module.routes ?? []);
+    this.routes ??= this.modules.flatMap((module) =>
+      (module.routes ?? []).map((route) =>
+        route.method === 'GET'
+          ? route
+          : {
+              ...route,
+              handle: async (request) => {
+                this.serviceChanges += 1;
+                const reply = await route.handle(request);
+                this.persist();
+                return reply;
+              },
+            },
+      ),
+    );
+    return this.routes;
   }
 
   /** The running invocation that sent a wire token, and the identity it runs as. */
@@ -163,9 +244,13 @@ export class Emulator {
   }
 
   private async dispatch(action: string, body: WireBody, token: string | undefined): Promise<WireReply> {
+    if (!READ_ONLY_ACTIONS.has(action)) this.serviceChanges += 1;
     for (const module of this.modules) {
       const handler = module.actions?.[action];
-      if (handler) return handler({ action, fields: body, ...this.caller(token) });
+      if (!handler) continue;
+      const reply = await handler({ action, fields: body, ...this.caller(token) });
+      this.persist();
+      return reply;
     }
     return json(await this.databaseAction(action, body, token));
   }
@@ -307,6 +392,7 @@ export class Emulator {
     this.options.clock.reset();
     this.scheduler.clear();
     this.createSchema();
+    this.persist();
     this.journal?.compact(this.store);
   }
 
@@ -315,6 +401,8 @@ export class Emulator {
     this.transactions.endAll();
     for (const module of this.modules) await module.stop?.();
     await this.runtime.stop();
+    this.persist();
+    this.opened = false;
     this.journal?.close();
   }
 }

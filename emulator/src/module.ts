@@ -57,7 +57,23 @@ export interface EmulatorModule {
   routes?: ControlRoute[];
   /** Drops the module's state (POST /_emulator/reset). */
   reset?(): void;
+  /**
+   * The module's state as JSON records by key (one payment, one scheduled job, ...), for the
+   * state file (`GET /_emulator/state`) and, in durable mode, for the journal, which writes
+   * only the records that changed. Modules without state that outlives a request leave it out.
+   */
+  exportState?(): ModuleState;
+  /** Replaces the module's whole state with records `exportState` produced (start-up, `PUT /_emulator/state`). */
+  importState?(state: ModuleState): void;
+  /**
+   * True when the module keeps its state durable by itself (stored files are written to disk):
+   * the journal then leaves it out, while the state file still carries it.
+   */
+  readonly durableByItself?: boolean;
   stop?(): Promise<void>;
 }
+
+/** A module's state: JSON values by record key. */
+export type ModuleState = Record<string, unknown>;
 
 export const json = (body: Record<string, unknown>): WireReply => ({ kind: 'json', body });

@@ -41,6 +41,11 @@ function timerEvent(trigger: string, dueAt: number): Record<string, unknown> {
   };
 }
 
+/** The scheduler's label of a timer's slots (also the key of its last slot in the state). */
+function timerLabel(functionName: string, trigger: string): string {
+  return `timer ${functionName}/${trigger}`;
+}
+
 export class TimerModule implements EmulatorModule {
   readonly name = 'timers';
   private readonly timers: TimerSpec[] = [];
@@ -48,7 +53,7 @@ export class TimerModule implements EmulatorModule {
 
   constructor(
     private readonly emulator: Emulator,
-    scheduler: Scheduler,
+    private readonly scheduler: Scheduler,
   ) {
     const enabled = emulator.options.timers;
     for (const name of emulator.runtime.names().filter((fn) => enabled === 'all' || enabled.includes(fn))) {
@@ -57,11 +62,10 @@ export class TimerModule implements EmulatorModule {
         const spec: TimerSpec = { trigger: trigger.name, function: name, cron: trigger.config, schedule };
         this.timers.push(spec);
         scheduler.every({
-          label: `timer ${name}/${trigger.name}`,
+          label: timerLabel(name, trigger.name),
           next: (after) => schedule.nextRun(new Date(after))?.getTime() ?? null,
-          run: async (dueAt) => {
-            await this.fire(spec, dueAt);
-          },
+          // A failed run is never quiet: coalescing must not hide repeated failures.
+          run: async (dueAt) => ({ quiet: (await this.fire(spec, dueAt)).ok }),
         });
       }
     }
@@ -97,14 +101,24 @@ export class TimerModule implements EmulatorModule {
     return this.emulator.invokeAs(functionName, event, { source: 'wx_trigger', trigger: 'timer' });
   }
 
-  list(): Array<{ trigger: string; function: string; cron: string; nextAt: string | null }> {
+  list(): Array<{
+    trigger: string;
+    function: string;
+    cron: string;
+    nextAt: string | null;
+    missedWhileStopped?: number;
+  }> {
     const now = new Date(this.emulator.options.clock.now());
-    return this.timers.map((spec) => ({
-      trigger: spec.trigger,
-      function: spec.function,
-      cron: spec.cron,
-      nextAt: spec.schedule.nextRun(now)?.toISOString() ?? null,
-    }));
+    return this.timers.map((spec) => {
+      const missed = this.scheduler.missedWhileStopped.get(timerLabel(spec.function, spec.trigger));
+      return {
+        trigger: spec.trigger,
+        function: spec.function,
+        cron: spec.cron,
+        nextAt: spec.schedule.nextRun(now)?.toISOString() ?? null,
+        ...(missed ? { missedWhileStopped: missed } : {}),
+      };
+    });
   }
 
   history(): TimerFiring[] {

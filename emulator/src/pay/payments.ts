@@ -7,8 +7,8 @@
  */
 import { DEFAULT_APPID, type Emulator } from '../emulator';
 import { TcbApiError } from '../errors';
-import type { ControlReply, ControlRoute, EmulatorModule, WireReply, WireRequest } from '../module';
-import { CallbackDelivery, type Delivery } from './callbacks';
+import type { ControlReply, ControlRoute, EmulatorModule, ModuleState, WireReply, WireRequest } from '../module';
+import { CallbackDelivery, type Delivery, type DeliveryRef } from './callbacks';
 import { CloudPayApi, type Payment, type Refund } from './cloudpay-api';
 import {
   compactTime,
@@ -24,6 +24,9 @@ import {
 
 /** How long after acceptance a refund completes (virtual time). */
 export const REFUND_COMPLETION_MS = 5_000;
+/** The scheduled job that completes a refund; its payload names the refund. */
+const REFUND_JOB = 'payments.refund';
+const PAYMENT_KEY = 'payment:';
 
 function iso(ms: number | undefined): string | null {
   return ms === undefined ? null : new Date(ms).toISOString();
@@ -137,8 +140,31 @@ export class PaymentModule implements EmulatorModule {
   private transactionCounter = 0;
 
   constructor(private readonly emulator: Emulator) {
-    this.callbacks = new CallbackDelivery(emulator);
+    this.callbacks = new CallbackDelivery(emulator, (ref) => this.deliveryOf(ref));
     this.api = new CloudPayApi(this.payments, (payment, refund) => this.scheduleRefundCompletion(payment, refund));
+    emulator.scheduler.handle(REFUND_JOB, (payload, dueAt) => this.completeRefund(payload as DeliveryRef, dueAt));
+  }
+
+  private deliveryOf(ref: DeliveryRef): Delivery | undefined {
+    const payment = this.payments.get(ref.outTradeNo);
+    if (ref.outRefundNo === undefined) return payment?.callback;
+    return payment?.refunds.find((refund) => refund.outRefundNo === ref.outRefundNo)?.callback;
+  }
+
+  /** Every payment (with its refunds and notification attempts) and the transaction counter, as records. */
+  exportState(): ModuleState {
+    const state: ModuleState = { transactionCounter: this.transactionCounter };
+    for (const [outTradeNo, payment] of this.payments) state[`${PAYMENT_KEY}${outTradeNo}`] = payment;
+    return state;
+  }
+
+  importState(state: ModuleState): void {
+    this.payments.clear();
+    this.transactionCounter = typeof state.transactionCounter === 'number' ? state.transactionCounter : 0;
+    for (const [key, value] of Object.entries(state)) {
+      if (key.startsWith(PAYMENT_KEY))
+        this.payments.set(key.slice(PAYMENT_KEY.length), JSON.parse(JSON.stringify(value)) as Payment);
+    }
   }
 
   readonly actions = { 'wx.wxPayApi': (request: WireRequest) => this.wxPayApi(request) };
@@ -177,28 +203,33 @@ export class PaymentModule implements EmulatorModule {
     payment.state = 'SUCCESS';
     payment.paidAt = this.now();
     payment.transactionId = `4200${String(this.transactionCounter % 1e6).padStart(6, '0')}${compactTime(payment.paidAt).slice(0, 8)}${randomDigits(10)}`;
-    payment.callback = await this.callbacks.start(
+    payment.callback = this.callbacks.create(payment.functionName, paymentEvent(payment));
+    // The payment is SUCCESS durably before its notification can write anything.
+    await this.callbacks.deliver(
       `payment callback ${payment.outTradeNo}`,
-      payment.functionName,
-      paymentEvent(payment),
+      { outTradeNo: payment.outTradeNo },
+      payment.callback,
     );
   }
 
   private scheduleRefundCompletion(payment: Payment, refund: Refund): void {
+    const ref: DeliveryRef = { outTradeNo: payment.outTradeNo, outRefundNo: refund.outRefundNo };
     this.emulator.scheduler.at(
       refund.createdAt + REFUND_COMPLETION_MS,
       `refund ${refund.outRefundNo}`,
-      async (dueAt) => {
-        if (this.payments.get(payment.outTradeNo) !== payment) return; // Dropped by a reset.
-        refund.status = 'SUCCESS';
-        refund.successAt = dueAt;
-        refund.callback = await this.callbacks.start(
-          `refund callback ${refund.outRefundNo}`,
-          refund.functionName,
-          refundEvent(payment, refund),
-        );
-      },
+      REFUND_JOB,
+      ref,
     );
+  }
+
+  private async completeRefund(ref: DeliveryRef, dueAt: number): Promise<void> {
+    const payment = this.payments.get(ref.outTradeNo);
+    const refund = payment?.refunds.find((candidate) => candidate.outRefundNo === ref.outRefundNo);
+    if (!payment || !refund || refund.status !== 'PROCESSING') return; // Dropped by a reset or a state import.
+    refund.status = 'SUCCESS';
+    refund.successAt = dueAt;
+    refund.callback = this.callbacks.create(refund.functionName, refundEvent(payment, refund));
+    await this.callbacks.deliver(`refund callback ${refund.outRefundNo}`, ref, refund.callback);
   }
 
   reset(): void {

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../emulator';
-import type { ControlReply, ControlRequest, ControlRoute, EmulatorModule } from '../module';
+import type { ControlReply, ControlRequest, ControlRoute, EmulatorModule, ModuleState } from '../module';
 import { compactTime, randomDigits, rfc3339 } from './wxpay';
 
 export type PayoutState =
@@ -39,6 +39,9 @@ export interface Payout {
 
 /** A merchant cancellation is accepted (CANCELING) and completes this much later (virtual time). */
 export const CANCEL_COMPLETION_MS = 1_000;
+/** The scheduled job that completes a cancellation; its payload is `{ outBillNo }`. */
+const CANCEL_JOB = 'payouts.cancel';
+const PAYOUT_KEY = 'payout:';
 /** From 2,000 yuan on, the payee's name is required. */
 const USER_NAME_REQUIRED_FROM_FEN = 200_000;
 const API = '/wxpay/v3/fund-app/mch-transfer/transfer-bills';
@@ -103,10 +106,30 @@ function invalidTransfer(body: Record<string, unknown>): string | undefined {
 export class PayoutModule implements EmulatorModule {
   readonly name = 'payouts';
   private readonly payouts = new Map<string, Payout>();
-  /** Bumped by reset, so cancellations scheduled before a reset do nothing. */
-  private generation = 0;
 
-  constructor(private readonly emulator: Emulator) {}
+  constructor(private readonly emulator: Emulator) {
+    emulator.scheduler.handle(CANCEL_JOB, async (payload) => {
+      const payout = this.payouts.get((payload as { outBillNo: string }).outBillNo);
+      // A reset or a state import may have dropped or replaced the bill meanwhile.
+      if (payout?.state === 'CANCELING') this.move(payout, 'CANCELLED');
+      emulator.persist(['payouts']);
+    });
+  }
+
+  /** Every transfer bill with its history, as records. */
+  exportState(): ModuleState {
+    const state: ModuleState = {};
+    for (const [outBillNo, payout] of this.payouts) state[`${PAYOUT_KEY}${outBillNo}`] = payout;
+    return state;
+  }
+
+  importState(state: ModuleState): void {
+    this.payouts.clear();
+    for (const [key, value] of Object.entries(state)) {
+      if (key.startsWith(PAYOUT_KEY))
+        this.payouts.set(key.slice(PAYOUT_KEY.length), JSON.parse(JSON.stringify(value)) as Payout);
+    }
+  }
 
   private now(): number {
     return this.emulator.options.clock.now();
@@ -125,7 +148,6 @@ export class PayoutModule implements EmulatorModule {
 
   reset(): void {
     this.payouts.clear();
-    this.generation += 1;
   }
 
   private create(body: Record<string, unknown>, mchId: string): ControlReply {
@@ -212,12 +234,12 @@ export class PayoutModule implements EmulatorModule {
     if (payout.state === 'SUCCESS' || payout.state === 'FAIL')
       return v3Error(400, 'INVALID_REQUEST', `转账单状态为 ${payout.state}，不能撤销`);
     this.move(payout, 'CANCELING');
-    const generation = this.generation;
     this.emulator.scheduler.at(
       payout.updatedAt + CANCEL_COMPLETION_MS,
       `payout cancel ${payout.outBillNo}`,
-      async () => {
-        if (generation === this.generation && payout.state === 'CANCELING') this.move(payout, 'CANCELLED');
+      CANCEL_JOB,
+      {
+        outBillNo: payout.outBillNo,
       },
     );
     return reply();

@@ -18,6 +18,7 @@ import {
   type ControlReply,
   type ControlRoute,
   type EmulatorModule,
+  type ModuleState,
   type WireReply,
   type WireRequest,
 } from '../module';
@@ -61,10 +62,34 @@ export class StorageModule implements EmulatorModule {
   readonly files: FileStore;
   private readonly signer = new UrlSigner(randomBytes(32));
   private readonly tickets = new Map<string, { cloudPath: string; expiresAt: number }>();
+  /** In durable mode the files are on disk already; the journal leaves them out. */
+  readonly durableByItself: boolean;
 
   constructor(private readonly emulator: Emulator) {
     const dataDir = emulator.options.dataDir;
     this.files = dataDir ? new DiskFileStore(join(dataDir, 'storage')) : new MemoryFileStore();
+    this.durableByItself = dataDir !== undefined;
+  }
+
+  /** Every stored file as `file:<cloudPath>` → `{ uploadedAt, base64 }`, for the state file. */
+  exportState(): ModuleState {
+    const state: ModuleState = {};
+    for (const { cloudPath } of this.files.list()) {
+      const file = this.files.get(cloudPath);
+      if (file) state[`file:${cloudPath}`] = { uploadedAt: file.uploadedAt, base64: file.bytes.toString('base64') };
+    }
+    return state;
+  }
+
+  importState(state: ModuleState): void {
+    this.reset();
+    for (const [key, value] of Object.entries(state)) {
+      const file = value as { uploadedAt?: unknown; base64?: unknown };
+      if (!key.startsWith('file:') || typeof file.base64 !== 'string') continue;
+      const cloudPath = checkCloudPath(key.slice('file:'.length));
+      const uploadedAt = typeof file.uploadedAt === 'number' ? file.uploadedAt : this.now();
+      this.files.put(cloudPath, Buffer.from(file.base64, 'base64'), uploadedAt);
+    }
   }
 
   private get envName(): string {
