@@ -115,7 +115,7 @@ function busy(): boolean {
   const active = document.activeElement;
   const typing =
     active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
-  return typing || isEditingDocument();
+  return typing || (current === 'Collections' && isEditingDocument());
 }
 
 setRerender(render);
