@@ -20,7 +20,7 @@ import { json, type ControlRoute, type EmulatorModule, type WireReply } from './
 import { Scheduler } from './scheduler';
 import { registerServices } from './services';
 import { stateModule } from './state';
-import { Stats, type InvocationStats } from './stats';
+import { Stats, type InvocationOutcome, type InvocationStats } from './stats';
 import { clockModule, schedulerModule } from './time';
 import { TimerModule } from './timers';
 
@@ -120,7 +120,7 @@ export class Emulator {
     this.use(schedulerModule(this.scheduler));
     this.use(stateModule(this));
     this.use(faultModule(this.faults));
-    this.use(consoleModule());
+    this.use(consoleModule(this));
     registerServices(this);
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
   }
@@ -333,7 +333,7 @@ export class Emulator {
     );
     const started = performance.now();
     this.identities.set(token, identity);
-    let outcome: { resultJson?: string; error?: { code: string; message: string }; queuedMs?: number } = {};
+    let outcome: InvocationOutcome = {};
     try {
       outcome = await this.run(name, data, identity, token);
     } catch (error) {
@@ -348,29 +348,27 @@ export class Emulator {
   }
 
   /** Runs one invocation, applying any fault injected for the function. */
-  private async run(
-    name: string,
-    data: unknown,
-    identity: Identity,
-    token: string,
-  ): Promise<{ resultJson?: string; error?: { code: string; message: string }; queuedMs?: number }> {
+  private async run(name: string, data: unknown, identity: Identity, token: string): Promise<InvocationOutcome> {
     if (!this.runtime.has(name)) throw errors.functionExecuteFail(`FunctionName parameter could not be found: ${name}`);
+    const eventJson = JSON.stringify({
+      ...(data as Record<string, unknown>),
+      ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}),
+    });
+    this.stats.recordInput(token, eventJson);
     const fault = this.faults.forInvocation(name);
     if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
-    const event = {
-      ...(data as Record<string, unknown>),
-      ...(identity.openid ? { userInfo: { appId: identity.appid, openId: identity.openid } } : {}),
-    };
     const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
-    const outcome = await this.runtime.invoke(name, JSON.stringify(event), identity, token, killAfterMs);
+    const outcome = await this.runtime.invoke(name, eventJson, identity, token, killAfterMs);
+    const { queuedMs, logs } = outcome;
     // The function ran to the end, but its caller never hears so.
-    if (fault?.kind === 'loseResponse' && outcome.ok)
-      throw errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
-    const { queuedMs } = outcome;
-    if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null', queuedMs };
+    if (fault?.kind === 'loseResponse' && outcome.ok) {
+      const lost = errors.functionExecuteFail('Error: the response was lost (fault injected by the emulator)');
+      return { error: { code: lost.code, message: lost.message }, queuedMs, logs };
+    }
+    if (outcome.ok) return { resultJson: outcome.resultJson ?? 'null', queuedMs, logs };
     const error = outcome.error ?? errors.functionExecuteFail('unknown failure');
-    return { error: { code: error.code, message: error.message }, queuedMs };
+    return { error: { code: error.code, message: error.message }, queuedMs, logs };
   }
 
   /** Inserts documents directly (seeding and the control plane); ids are generated when absent. */

@@ -10,13 +10,44 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { EmulatorModule } from './module';
 
+/**
+ * The kinds of fault, with what each does to a wire request (a rule with an `action`) and to an
+ * invocation (a rule with only a `function`). `GET /_emulator/faults/kinds` lists them for the console.
+ */
+const FAULT_KINDS = [
+  {
+    kind: 'fail',
+    onRequest: 'answers a platform error (code, default SYS_ERR) and does nothing',
+    onInvocation: 'the invocation fails at once (code, default FUNCTIONS_EXECUTE_FAIL) without running',
+    fields: ['nth', 'times', 'code', 'message'],
+  },
+  {
+    kind: 'delay',
+    onRequest: 'waits delayMs before the request runs',
+    onInvocation: 'waits delayMs before the function runs',
+    fields: ['nth', 'times', 'delayMs'],
+  },
+  {
+    kind: 'loseResponse',
+    onRequest: 'the request runs (a write commits), then the connection closes unanswered',
+    onInvocation: 'the function runs to the end, its caller gets FUNCTIONS_EXECUTE_FAIL',
+    fields: ['nth', 'times'],
+  },
+  {
+    kind: 'killInstance',
+    onRequest: 'the request runs, then the instance of `function` that sent it is killed',
+    onInvocation: 'the instance is killed delayMs into the invocation',
+    fields: ['nth', 'times', 'delayMs'],
+  },
+] as const;
+
 export const FaultRuleInput = z
   .object({
     /** Wire action, e.g. `database.modifyDocument` or `functions.invokeFunction`. */
     action: z.string().min(1).optional(),
     /** Function name: only requests sent by (or invocations of) this function. */
     function: z.string().min(1).optional(),
-    kind: z.enum(['fail', 'delay', 'loseResponse', 'killInstance']),
+    kind: z.enum(FAULT_KINDS.map((entry) => entry.kind)),
     /** The first matching request the rule fires on, counting from 1. */
     nth: z.number().int().min(1).default(1),
     /** How many consecutive matches it fires on from `nth`; 0 means every one after. */
@@ -99,6 +130,7 @@ export function faultModule(injector: FaultInjector): EmulatorModule {
     reset: () => injector.clear(),
     routes: [
       { method: 'GET', pattern: /^\/faults$/, handle: () => ({ status: 200, body: { faults: injector.list() } }) },
+      { method: 'GET', pattern: /^\/faults\/kinds$/, handle: () => ({ status: 200, body: { kinds: FAULT_KINDS } }) },
       {
         method: 'POST',
         pattern: /^\/faults$/,

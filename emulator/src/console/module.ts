@@ -1,14 +1,17 @@
-/** Serves the web console at /_emulator/ui (page and its bundled script). */
+/** Serves the web console at /_emulator/ui (page and its bundled script) and the routes only it needs. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMULATOR_BUILD_DIR } from '../../../scripts/paths';
+import type { Emulator } from '../emulator';
 import type { EmulatorModule } from '../module';
 import { CONSOLE_HTML } from './page';
+import { consoleRoutes } from './routes';
 
-export function consoleModule(): EmulatorModule {
+export function consoleModule(emulator: Emulator): EmulatorModule {
   return {
     name: 'console',
     routes: [
+      ...consoleRoutes(emulator),
       {
         method: 'GET',
         pattern: /^\/ui\/?$/,

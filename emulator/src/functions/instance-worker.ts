@@ -6,8 +6,17 @@
  * process.env, as on the platform; each worker has its own copy of process.env, so parallel
  * instances never see each other's.
  */
+import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage, StartedMessage } from './protocol';
+import type {
+  ClockMessage,
+  DoneMessage,
+  InstanceData,
+  InvokeMessage,
+  LogLine,
+  LogMessage,
+  StartedMessage,
+} from './protocol';
 import { installVirtualDate } from './virtual-date';
 
 type Handler = (event: unknown, context: unknown) => unknown;
@@ -17,6 +26,41 @@ const data = workerData as InstanceData;
 const virtualDate = installVirtualDate(data.clockOffsetMs);
 let handler: Handler | undefined;
 let current: string | undefined;
+
+/** Console lines kept per invocation and characters per line: a chatty loop must not flood the emulator. */
+const MAX_LOG_LINES = 200;
+const MAX_LOG_LINE_CHARS = 4_000;
+let logLines = 0;
+let invocationStartedAt = 0;
+
+/**
+ * Copies every console line of the invocation in flight to the emulator (the console's invocation
+ * log), and still prints it as before. Lines written between invocations belong to none and are
+ * only printed.
+ */
+function captureConsole(): void {
+  for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+    const print = console[level].bind(console);
+    console[level] = (...args: unknown[]): void => {
+      if (current) sendLog(current, level, args);
+      print(...args);
+    };
+  }
+}
+
+function sendLog(requestId: string, level: LogLine['level'], args: unknown[]): void {
+  logLines += 1;
+  if (logLines > MAX_LOG_LINES + 1) return;
+  const text =
+    logLines > MAX_LOG_LINES
+      ? `[emulator] further console output of this invocation is not kept (${MAX_LOG_LINES} lines at most)`
+      : format(...args).slice(0, MAX_LOG_LINE_CHARS);
+  const atMs = Math.round(performance.now() - invocationStartedAt);
+  const message: LogMessage = { type: 'log', requestId, line: { level, text, atMs } };
+  parentPort?.postMessage(message);
+}
+
+captureConsole();
 
 function reply(message: DoneMessage): void {
   current = undefined;
@@ -67,6 +111,8 @@ function makeContext(requestId: string, startedAt: number): Record<string, unkno
 
 async function invoke(message: InvokeMessage): Promise<void> {
   current = message.requestId;
+  logLines = 0;
+  invocationStartedAt = performance.now();
   virtualDate.setOffset(message.clockOffsetMs);
   for (const [key, value] of Object.entries(message.env)) {
     if (value === undefined) delete process.env[key];

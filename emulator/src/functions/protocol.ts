@@ -36,6 +36,22 @@ export interface StartedMessage {
   requestId: string;
 }
 
+/** One line a function wrote with console.log/info/debug/warn/error during an invocation. */
+export interface LogLine {
+  level: 'log' | 'info' | 'debug' | 'warn' | 'error';
+  /** The text as the console prints it (util.format), cut to a few KB. */
+  text: string;
+  /** Milliseconds since the instance received the invocation. */
+  atMs: number;
+}
+
+/** Sent for each console line of the invocation in flight, so a timed-out invocation keeps its output. */
+export interface LogMessage {
+  type: 'log';
+  requestId: string;
+  line: LogLine;
+}
+
 export type DoneMessage =
   | { type: 'done'; requestId: string; ok: true; resultJson: string }
   | { type: 'done'; requestId: string; ok: false; message: string };

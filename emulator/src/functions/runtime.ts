@@ -12,7 +12,15 @@ import { Worker } from 'node:worker_threads';
 import { listFunctionNames, readFunctionConfigOrDefaults, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
 import type { Clock } from '../clock';
-import type { ClockMessage, DoneMessage, InstanceData, InvokeMessage, StartedMessage } from './protocol';
+import type {
+  ClockMessage,
+  DoneMessage,
+  InstanceData,
+  InvokeMessage,
+  LogLine,
+  LogMessage,
+  StartedMessage,
+} from './protocol';
 
 /**
  * Limit for initializing an instance: starting it, loading the function's code and running its
@@ -67,6 +75,8 @@ export interface Outcome {
   error?: TcbApiError;
   /** Time the invocation waited for a free instance of its function (ms): all are busy at a peak. */
   queuedMs: number;
+  /** What the function wrote to its console during the invocation (capped by the instance). */
+  logs: LogLine[];
 }
 
 export class FunctionRuntime {
@@ -148,8 +158,9 @@ export class FunctionRuntime {
    */
   private serve(pool: Pool, instance: Instance, message: InvokeMessage): Promise<Omit<Outcome, 'queuedMs'>> {
     return new Promise<Omit<Outcome, 'queuedMs'>>((resolve) => {
+      const logs: LogLine[] = [];
       const expire = (text: string) => (): void => {
-        resolve({ ok: false, error: errors.functionExecuteFail(text) });
+        resolve({ ok: false, error: errors.functionExecuteFail(text), logs });
         this.kill(pool, instance);
       };
       const executionTimeout = (): NodeJS.Timeout =>
@@ -161,14 +172,15 @@ export class FunctionRuntime {
             expire(`Function initialization timed out after ${INIT_TIMEOUT_MS / 1000} seconds`),
             INIT_TIMEOUT_MS,
           );
-      const settle = (outcome: Omit<Outcome, 'queuedMs'>): void => {
+      const settle = (outcome: Omit<Outcome, 'queuedMs' | 'logs'>): void => {
         clearTimeout(timer);
         instance.worker.off('message', onMessage);
         instance.onExit = undefined;
-        resolve(outcome);
+        resolve({ ...outcome, logs });
       };
-      const onMessage = (reply: StartedMessage | DoneMessage): void => {
+      const onMessage = (reply: StartedMessage | DoneMessage | LogMessage): void => {
         if (reply.requestId !== message.requestId) return;
+        if (reply.type === 'log') return void logs.push(reply.line);
         if (reply.type === 'started') {
           clearTimeout(timer);
           instance.warm = true;

@@ -219,6 +219,17 @@ export class StorageModule implements EmulatorModule {
       pattern: /^\/files$/,
       handle: () => ({ status: 200, body: { bucket: bucketOf(this.envName), files: this.list() } }),
     },
+    {
+      // The bytes of a stored file without a signed link: the console's storage browser shows images from here.
+      method: 'GET',
+      pattern: /^\/files\/(.+)$/,
+      handle: ({ params }) => {
+        const cloudPath = checkCloudPath(params[0]);
+        const file = this.files.get(cloudPath);
+        if (!file) return { status: 404, body: { error: { code: 'NOT_FOUND', message: `no file ${cloudPath}` } } };
+        return { status: 200, body: file.bytes, contentType: contentTypeOf(cloudPath) };
+      },
+    },
   ];
 
   reset(): void {
