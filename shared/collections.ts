@@ -19,7 +19,7 @@ import type { GradeChangeDocument } from './grades';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument } from './orders';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
-import type { AdminsMarker, GradeSweepState, HeartbeatDocument } from './system';
+import type { AdminsMarker, GradeSweepState, HeartbeatDocument, ShopTotals } from './system';
 import type { UserDocument } from './users';
 import type { WithdrawalDocument, WithdrawCounters } from './withdrawals';
 
@@ -51,7 +51,8 @@ export interface CollectionSpec {
 const DECLARED = [
   {
     name: 'system',
-    description: 'Operational singletons, e.g. the systemCheck heartbeat counter.',
+    description:
+      "Operational singletons, e.g. the systemCheck heartbeat counter and the shop's totals for the dashboard.",
     indexes: [],
   },
   {
@@ -211,6 +212,8 @@ const DECLARED = [
       },
       // releaseCommissions re-drives completed orders whose commission scheduling did not finish.
       { name: 'idx_commission_schedule', keys: [{ field: 'commissionSchedule', direction: 1 }], unique: false },
+      // The admin dashboard's sales today and this month: a range on the payment time selects the period's orders only.
+      { name: 'idx_paid_at', keys: [{ field: 'payment.paidAt', direction: 1 }], unique: false },
     ],
   },
   {
@@ -365,7 +368,7 @@ type DocumentMap<M extends Record<CollectionName, { _id: string }> & Record<Excl
  * name what its documents are: `getDoc('orders', id)` answers `OrderDocument | null`.
  */
 export type Documents = DocumentMap<{
-  system: HeartbeatDocument | GradeSweepState | AdminsMarker;
+  system: HeartbeatDocument | GradeSweepState | AdminsMarker | ShopTotals;
   categories: CategoryDocument;
   users: UserDocument;
   rules: RulesDocument;

@@ -39,3 +39,30 @@ export interface AdminsMarker {
   changes: number;
   changedAt: Date;
 }
+
+/**
+ * The shop's whole-collection totals, `_id` `shopTotals`, written by the computeShopTotals timer
+ * every 10 minutes so that the admin dashboard reads them instead of grouping every order and
+ * every account on each call. Each run replaces the whole document; the figures are as of
+ * `computedAt` (the two aggregations behind them run moments apart, not in one snapshot).
+ */
+export interface ShopTotals {
+  _id: 'shopTotals';
+  /** Orders with status `completed`, a count. */
+  completedOrders: number;
+  /** Orders with status `closed`, a count. */
+  closedOrders: number;
+  /** Σ frozenFen over every account (commission in the return window), in fen. */
+  frozenFen: number;
+  /** Σ availableFen over every account (withdrawable; negative after clawbacks lowers it), in fen. */
+  availableFen: number;
+  /** Σ withdrawingFen over every account (requested, not yet paid out), in fen. */
+  withdrawingFen: number;
+  /** How many accounts the sums went over. */
+  accounts: number;
+  /** When the run that computed these figures started (server time). */
+  computedAt: Date;
+}
+
+/** `_id` of ShopTotals in collection `system`. */
+export const SHOP_TOTALS_ID = 'shopTotals';

@@ -1,117 +1,70 @@
 /**
  * The merchant's dashboard (经营概况): sales today and this month, orders by status, open
- * after-sales, the commission the shop owes distributors and what waits for review. Everything
- * is counted and summed by the database in ONE aggregation, whatever the shop's size: it starts
- * from the caller's own `admins` document (which exists, since the router has just checked it)
- * and joins each figure as an uncorrelated `$lookup` sub-pipeline that groups down to a few
- * rows. With the router's admin check, the route costs two round trips.
+ * after-sales, the commission the shop owes distributors and what waits for review, in ONE
+ * aggregation: it starts from the caller's own `admins` document (which exists, since the router
+ * has just checked it) and joins each figure as an uncorrelated `$lookup` sub-pipeline
+ * (dashboardQueries.ts). With the router's admin check, the route costs two round trips.
  *
- * Periods are China calendar days and months (UTC+8, shared/earnings.ts), by `payment.paidAt`.
+ * Why two kinds of figures: a shop at promotion scale has 100,000 orders and 10,000 accounts,
+ * and a call that groups a whole collection reads all of it, on every open of the page. So each
+ * per-call sub-pipeline starts with a `$match` on an indexed field that selects a bounded set
+ * (the period's paid orders by `payment.paidAt`, orders and after-sales still open by `status`,
+ * the reviews waiting), and the figures that can only come from the whole history, completed
+ * and closed orders and the commission owed over every account, are read from the `system`
+ * document `shopTotals`, which the computeShopTotals timer rewrites every 10 minutes. The page
+ * shows when they were computed (`totalsAt`). Before the timer's first run they are null and the
+ * page says they are being computed: computing them here instead would put the whole-collection
+ * read back into the call exactly on a shop moved in with its history, and on a new shop the
+ * answer is all zeros anyway; the first run comes within 10 minutes of the deployment.
+ *
  * Operators used, all documented for CloudBase aggregation and supported by the emulator:
  * $match ($gte, $lt, $in), $project with $subtract and array $sum, $group with $sum, $count,
  * $limit, $lookup (pipeline).
  */
-import type { CollectionName } from '@shared/collections';
-import type { AdminOutput } from '@shared/contracts/admin';
+import type { AdminError, AdminOutput } from '@shared/contracts/admin';
 import { chinaDay, chinaDayStart, chinaMonthStart } from '@shared/earnings';
-import { OPEN_AFTER_SALE_STATUSES, type AfterSaleStatus } from '@shared/afterSales';
-import type { OrderStatus } from '@shared/orderStates';
+import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
 import { ok, type Result } from '@shared/result';
-import { aggregateList, type Lookup } from '../_lib/db';
+import type { ShopTotals } from '@shared/system';
+import { aggregateList } from '../_lib/db';
 import type { AdminContext } from './context';
-import type { AdminError } from '@shared/contracts/admin';
+import { dashboardLookups, type DashboardRow, type SalesRow } from './dashboardQueries';
 
 type Dashboard = AdminOutput<'dashboard'>;
 
-/** A paid order stays paid, shipped or completed (shared/orderStates.ts: it never closes). */
-const PAID_STATUSES: OrderStatus[] = ['paid', 'shipped', 'completed'];
-
-interface SalesRow {
-  netGoodsFen: number;
-  orders: number;
-}
-
-interface DashboardRow {
-  salesToday: SalesRow[];
-  salesMonth: SalesRow[];
-  orderStatuses: Array<{ _id: OrderStatus; n: number }>;
-  afterSaleStatuses: Array<{ _id: AfterSaleStatus; n: number }>;
-  balances: Array<{ frozenFen: number; availableFen: number; withdrawingFen: number }>;
-  applications: Array<{ n: number }>;
-  withdrawals: Array<{ n: number }>;
-}
-
-/** Orders paid in [from, to): their count and goods net of refunds, grouped to one row. */
-function salesLookup(from: Date, to: Date, as: string): Lookup {
-  return {
-    from: 'orders',
-    pipeline: [
-      { $match: { status: { $in: PAID_STATUSES }, 'payment.paidAt': { $gte: from, $lt: to } } },
-      { $project: { netGoodsFen: { $subtract: [{ $sum: '$lines.paidFen' }, { $sum: '$lines.refundedFen' }] } } },
-      { $group: { _id: null, netGoodsFen: { $sum: '$netGoodsFen' }, orders: { $sum: 1 } } },
-    ],
-    as,
-  };
-}
-
-const countLookup = (from: CollectionName, match: object, as: string): Lookup => ({
-  from,
-  pipeline: [{ $match: match }, { $count: 'n' }],
-  as,
-});
-
-/** Groups by status: at most 6 rows, under the 20 an aggregation answers without `$limit`. */
-const statusLookup = (from: CollectionName, as: string): Lookup => ({
-  from,
-  pipeline: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
-  as,
-});
-
 /** The one aggregation; null only if the caller's admin document vanished since the check. */
 async function readDashboard(openid: string, now: Date): Promise<DashboardRow | null> {
-  const dayStart = chinaDayStart(now);
-  const monthStart = chinaMonthStart(now);
-  // The end of the period is the next China midnight, so a paidAt stamped a little ahead of
-  // this function's clock still counts today, never tomorrow.
-  const dayEnd = new Date(dayStart.getTime() + 24 * 3600 * 1000);
+  const lookups = dashboardLookups(chinaDayStart(now), chinaMonthStart(now));
   const [row] = await aggregateList<DashboardRow>('admins', (pipeline) =>
-    pipeline
-      .match({ _id: openid })
-      .limit(1)
-      .lookup(salesLookup(dayStart, dayEnd, 'salesToday'))
-      .lookup(salesLookup(monthStart, dayEnd, 'salesMonth'))
-      .lookup(statusLookup('orders', 'orderStatuses'))
-      .lookup(statusLookup('afterSales', 'afterSaleStatuses'))
-      .lookup({
-        from: 'accounts',
-        pipeline: [
-          {
-            $group: {
-              _id: null,
-              frozenFen: { $sum: '$frozenFen' },
-              availableFen: { $sum: '$availableFen' },
-              withdrawingFen: { $sum: '$withdrawingFen' },
-            },
-          },
-        ],
-        as: 'balances',
-      })
-      .lookup(countLookup('distributorApplications', { status: 'pending' }, 'applications'))
-      .lookup(countLookup('withdrawals', { status: 'reviewing' }, 'withdrawals')),
+    lookups.reduce((joined, lookup) => joined.lookup(lookup), pipeline.match({ _id: openid }).limit(1)),
   );
   return row ?? null;
 }
 
+/** The totals part of the answer: null figures until the timer first computed them. */
+function totalsOf(totals: ShopTotals | undefined): Pick<Dashboard, 'commission' | 'totalsAt'> & {
+  completed: number | null;
+  closed: number | null;
+} {
+  if (!totals) return { completed: null, closed: null, commission: null, totalsAt: null };
+  const { frozenFen, availableFen, withdrawingFen } = totals;
+  return {
+    completed: totals.completedOrders,
+    closed: totals.closedOrders,
+    commission: { frozenFen, availableFen, withdrawingFen, owedFen: frozenFen + availableFen + withdrawingFen },
+    totalsAt: new Date(totals.computedAt).toISOString(),
+  };
+}
+
 /** The figures from the joined rows; an empty group (nothing matched) is zero. */
-export function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
+function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
   const sales = (rows: SalesRow[] | undefined) => ({
     netGoodsFen: rows?.[0]?.netGoodsFen ?? 0,
     orders: rows?.[0]?.orders ?? 0,
   });
   const orders = new Map((row?.orderStatuses ?? []).map((entry) => [entry._id, entry.n]));
   const afterSales = new Map((row?.afterSaleStatuses ?? []).map((entry) => [entry._id, entry.n]));
-  const balances = row?.balances[0] ?? { frozenFen: 0, availableFen: 0, withdrawingFen: 0 };
-  const { frozenFen, availableFen, withdrawingFen } = balances;
+  const { completed, closed, commission, totalsAt } = totalsOf(row?.totals[0]);
   return {
     day: chinaDay(now),
     month: chinaDay(now).slice(0, 7),
@@ -120,16 +73,17 @@ export function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
       pendingPayment: orders.get('pending_payment') ?? 0,
       toShip: orders.get('paid') ?? 0,
       shipped: orders.get('shipped') ?? 0,
-      completed: orders.get('completed') ?? 0,
-      closed: orders.get('closed') ?? 0,
+      completed,
+      closed,
     },
     afterSalesOpen: OPEN_AFTER_SALE_STATUSES.reduce((sum, status) => sum + (afterSales.get(status) ?? 0), 0),
-    commission: { frozenFen, availableFen, withdrawingFen, owedFen: frozenFen + availableFen + withdrawingFen },
+    commission,
     pending: {
       applications: row?.applications[0]?.n ?? 0,
       withdrawals: row?.withdrawals[0]?.n ?? 0,
       afterSales: afterSales.get('requested') ?? 0,
     },
+    totalsAt,
   };
 }
 

@@ -22,21 +22,39 @@ const SalesFigure = z.object({
   orders: Count,
 });
 
+/**
+ * The figures come in two kinds. Live ones (sales, orders not yet completed or closed, open
+ * after-sales, pending reviews) are counted on every call. Totals over the shop's whole history
+ * (completed and closed orders, the commission owed) are read from what the computeShopTotals
+ * timer last computed, every 10 minutes, as of `totalsAt`; they are null until its first run.
+ */
 export const DashboardOutput = z.object({
   /** The China calendar day (YYYY-MM-DD) and month (YYYY-MM) the figures are for. */
   day: z.string(),
   month: z.string(),
   sales: z.object({ today: SalesFigure, month: SalesFigure }),
-  /** Orders by status now: 待付款, 待发货 (to ship), 待收货, 已完成, 已关闭. */
-  orders: z.object({ pendingPayment: Count, toShip: Count, shipped: Count, completed: Count, closed: Count }),
+  /**
+   * Orders by status: 待付款, 待发货 (to ship), 待收货 live; 已完成, 已关闭 as of `totalsAt`
+   * (null before the totals were first computed).
+   */
+  orders: z.object({
+    pendingPayment: Count,
+    toShip: Count,
+    shipped: Count,
+    completed: Count.nullable(),
+    closed: Count.nullable(),
+  }),
   /** After-sales requests still open (requested, approved or refunding). */
   afterSalesOpen: Count,
   /**
-   * Commission the shop still owes distributors, over every account, in fen: frozen (in the
-   * return window) + available (withdrawable) + withdrawing (requested, not yet paid out).
+   * Commission the shop still owes distributors, over every account, in fen, as of `totalsAt`:
+   * frozen (in the return window) + available (withdrawable) + withdrawing (requested, not yet
+   * paid out). Null before the totals were first computed.
    */
-  commission: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, owedFen: Fen }),
+  commission: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, owedFen: Fen }).nullable(),
   /** What waits for the merchant: applications pending, withdrawals reviewing, after-sales requested. */
   pending: z.object({ applications: Count, withdrawals: Count, afterSales: Count }),
+  /** When the totals (completed, closed, commission) were computed, ISO 8601; null before the first run. */
+  totalsAt: z.iso.datetime().nullable(),
 });
 export type DashboardOutput = z.infer<typeof DashboardOutput>;

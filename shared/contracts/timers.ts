@@ -1,5 +1,5 @@
 /**
- * The contracts of the six timer functions, which all start through cloudfunctions/_lib/timer.ts
+ * The contracts of the seven timer functions, which all start through cloudfunctions/_lib/timer.ts
  * (`timerMain`). See docs/api.md (Timers).
  *
  * Input: the timer trigger's event (`{ Type, TriggerName, Time, Message }`) carries none of these
@@ -151,6 +151,27 @@ export const SyncWithdrawalsOutput = TimerReport.extend({
 });
 export type SyncWithdrawalsOutput = z.infer<typeof SyncWithdrawalsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// computeShopTotals (every 10 minutes)
+// ---------------------------------------------------------------------------------------------
+
+export const ComputeShopTotalsInput = z.object({ budgetMs });
+export type ComputeShopTotalsInput = z.input<typeof ComputeShopTotalsInput>;
+
+/**
+ * `done` is always true: a run is one piece of work (two aggregations and one write), and a run
+ * that fails leaves the previous totals in place for the next run to replace.
+ */
+export const ComputeShopTotalsOutput = TimerReport.extend({
+  /** Orders completed, as written to the `system` document `shopTotals`. */
+  completedOrders: count,
+  /** Orders closed, as written. */
+  closedOrders: count,
+  /** Accounts the commission sums went over. */
+  accounts: count,
+});
+export type ComputeShopTotalsOutput = z.infer<typeof ComputeShopTotalsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -159,4 +180,5 @@ export const TIMER_CONTRACTS = {
   releaseCommissions: { input: ReleaseCommissionsInput, output: ReleaseCommissionsOutput },
   sweepSettlements: { input: SweepSettlementsInput, output: SweepSettlementsOutput },
   syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
+  computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
 } satisfies Record<string, TimerContract>;

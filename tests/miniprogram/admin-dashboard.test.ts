@@ -21,6 +21,28 @@ describe('admin/dashboard/dashboard', () => {
     expect(texts(page, '.commission-figure .figure-value')).toEqual(['¥11.00', '¥1.50', '¥3.00']);
     expect(text(page, '.badge')).toBe('3');
     expect(page.querySelector('.pending-applications .attention')).toBeDefined();
+    // The commission owed is a total the server computes every 10 minutes: when, in China time.
+    expect(text(page, '.totals-at')).toBe('统计于 14:30');
+  });
+
+  it('dates totals computed on an earlier day, and shows dashes before their first computation', async () => {
+    answerCalls({ 'admin.dashboard': ok(dashboardView({ totalsAt: '2026-03-30T15:55:00.000Z' })) });
+    let page = await renderPage('admin/dashboard/dashboard');
+    expect(text(page, '.totals-at')).toBe('统计于 03-30 23:55');
+    answerCalls({
+      'admin.dashboard': ok(
+        dashboardView({
+          orders: { pendingPayment: 1, toShip: 3, shipped: 2, completed: null, closed: null },
+          commission: null,
+          totalsAt: null,
+        }),
+      ),
+    });
+    page = await renderPage('admin/dashboard/dashboard');
+    expect(text(page, '.totals-at')).toBe('统计中');
+    expect(text(page, '.owed')).toBe('—');
+    expect(texts(page, '.commission-figure .figure-value')).toEqual(['—', '—', '—']);
+    expect(text(page, '.orders-toShip')).toBe('3待发货');
   });
 
   it('opens the page where a figure is worked on, and every page from the menu', async () => {

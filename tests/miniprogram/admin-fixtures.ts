@@ -17,6 +17,8 @@ export function dashboardView(overrides: Partial<DashboardOutput> = {}): Dashboa
     afterSalesOpen: 2,
     commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
     pending: { applications: 2, withdrawals: 1, afterSales: 0 },
+    // 14:30 in China on the dashboard's day.
+    totalsAt: '2026-03-31T06:30:00.000Z',
     ...overrides,
   };
 }

@@ -4,7 +4,12 @@
  * waits for review, from `admin.dashboard` (one aggregation on the server). Each figure opens
  * the page where it is worked on; the menu reaches every admin page. Reloaded on every show,
  * since the other pages change the figures, and by pulling down.
+ *
+ * The commission owed is a total over every account that the server recomputes every 10 minutes
+ * rather than on each call, so its card says when it was computed (统计于 HH:mm, China time) and,
+ * before the first computation, shows dashes and 统计中 instead of a misleading zero.
  */
+import { chinaDay, chinaFormat } from '@shared/chinaTime';
 import type { DashboardOutput } from '@shared/contracts/dashboard';
 import { formatFen } from '@shared/money';
 import { dashboard } from '../../services/admin';
@@ -26,8 +31,34 @@ interface View {
   orders: Figure[];
   owedFen: string;
   commission: Figure[];
+  /** When the commission totals were computed: 统计于 HH:mm, with the date when not today. */
+  totalsAt: string;
   pending: Figure[];
   pendingTotal: number;
+}
+
+/** A figure the server has not computed yet shows as a dash. */
+const NOT_YET = '—';
+
+/** 统计于 14:30 on the dashboard's day, 统计于 03-30 14:30 on an earlier one, 统计中 before the first run. */
+function totalsAtText(totalsAt: string | null, day: string): string {
+  if (totalsAt === null) return '统计中';
+  const at = Date.parse(totalsAt);
+  return `统计于 ${chinaFormat(at, chinaDay(at) === day ? 'HH:mm' : 'MM-DD HH:mm')}`;
+}
+
+function commissionFigures(commission: DashboardOutput['commission']): Figure[] {
+  const fen = (value: number | undefined) => (value === undefined ? NOT_YET : formatFen(value));
+  return [
+    { key: 'frozen', label: '冻结中', value: fen(commission?.frozenFen), page: '' },
+    { key: 'available', label: '可提现', value: fen(commission?.availableFen), page: '' },
+    {
+      key: 'withdrawing',
+      label: '提现中',
+      value: fen(commission?.withdrawingFen),
+      page: 'withdrawals/withdrawals',
+    },
+  ];
 }
 
 function viewOf(figures: DashboardOutput): View {
@@ -56,17 +87,9 @@ function viewOf(figures: DashboardOutput): View {
         page: 'afterSales/afterSales',
       },
     ],
-    owedFen: formatFen(commission.owedFen),
-    commission: [
-      { key: 'frozen', label: '冻结中', value: formatFen(commission.frozenFen), page: '' },
-      { key: 'available', label: '可提现', value: formatFen(commission.availableFen), page: '' },
-      {
-        key: 'withdrawing',
-        label: '提现中',
-        value: formatFen(commission.withdrawingFen),
-        page: 'withdrawals/withdrawals',
-      },
-    ],
+    owedFen: commission ? formatFen(commission.owedFen) : NOT_YET,
+    commission: commissionFigures(commission),
+    totalsAt: totalsAtText(figures.totalsAt, figures.day),
     pending: [
       {
         key: 'applications',
