@@ -112,6 +112,21 @@ function seedQueues(emu: EmulatorHandle): void {
       orderId: `so${i * 31}`,
       buyerId: distributorId((i * 31 * 7) % SCALE.distributors),
       status: afterSaleStatuses[i % afterSaleStatuses.length],
+      kind: 'refundOnly',
+      // One refunded line, as every request has: the distributor center's hold lookup reads them.
+      lines: [
+        {
+          lineIndex: 0,
+          skuId: 'bench-sku',
+          name: '',
+          spec: '',
+          image: '',
+          unitPriceFen: 1_000,
+          quantity: 1,
+          amountFen: 1_000,
+        },
+      ],
+      amountFen: 1_000,
       createdAt: now,
     })),
   );
