@@ -136,7 +136,7 @@ export type ShareState = 'pending' | 'applied';
 
 /**
  * What one order's settlement owes one user: a frozen credit (a beneficiary's commissions on the
- * order) and/or additions to the user's paid totals (the buyer's spend, the team's sales). Written
+ * order) and/or an addition to the user's team paid sales (the buyer's spend is not a share). Written
  * by the settlement transaction, which touches only documents of its own order; moved into the
  * account and the user's stats, with the settle entry, by a roll-up (cloudfunctions/_lib/rollup.ts)
  * that changes `state` once, `pending → applied`.
@@ -151,7 +151,10 @@ export interface SettlementShareDocument {
   frozenFen: number;
   /** The user's commissions on the order; empty for a user who earns none (no account change, no entry). */
   commissionIds: string[];
-  /** Fen for `stats.paidSpendFen`: the order's net paid goods when the user is its buyer, else 0. */
+  /**
+   * Fen for `stats.paidSpendFen`: always 0 in the shares settlement writes, which adds the buyer's
+   * spend to the buyer's document in its own transaction; a roll-up adds it all the same.
+   */
   paidSpendFen: number;
   /** Fen for `stats.teamPaidSalesFen`: the order's net paid goods when the user is the buyer's ancestor, else 0. */
   teamPaidSalesFen: number;

@@ -31,22 +31,21 @@ import {
   type LedgerEntry,
   type SettlementShareDocument,
 } from '@shared/ledger';
-import { _, findWhere } from './db';
-import { BUSY, inTransaction, type Tx } from './tx';
+import { _, findWhere, getDoc } from './db';
+import { BUSY, inTransaction, isDuplicate, type Tx } from './tx';
 
-/** Shares one roll-up applies at most (about 3 requests each, sent together). */
+/** Shares one roll-up applies at most (about 2 requests each, sent together). */
 const ROLLUP_LIMIT = 100;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Ids of up to ROLLUP_LIMIT pending shares of the user, oldest first. */
-async function pendingShareIds(userId: string): Promise<string[]> {
-  const shares = await findWhere(
+/** Up to ROLLUP_LIMIT pending shares of the user, oldest first (their amounts never change). */
+async function pendingShares(userId: string): Promise<SettlementShareDocument[]> {
+  return findWhere(
     'settlementShares',
     { userId, state: 'pending' },
     { orderBy: [['createdAt', 'asc']], limit: ROLLUP_LIMIT },
   );
-  return shares.map((share) => share._id);
 }
 
 function settleEntryOf(share: SettlementShareDocument): LedgerEntry {
@@ -60,17 +59,29 @@ function settleEntryOf(share: SettlementShareDocument): LedgerEntry {
   };
 }
 
-/** The shares among `ids` still pending in this transaction's snapshot, applied; answers how many. */
-async function applyIn(tx: Tx, userId: string, ids: readonly string[], now: Date): Promise<number> {
+/**
+ * Applies the queried shares that are still pending in this transaction's snapshot; answers how
+ * many. A share that earned is applied together with its settle entry, whose id exists exactly
+ * when the share is applied: if another roll-up applied it since the query, adding the entry
+ * fails (a duplicate, or a conflict when that roll-up committed after this snapshot) and nothing
+ * commits, so such shares need no read here. A share without an entry is read again instead.
+ */
+async function applyIn(
+  tx: Tx,
+  userId: string,
+  queried: readonly SettlementShareDocument[],
+  now: Date,
+): Promise<number> {
+  const earning = queried.filter((share) => share.commissionIds.length > 0);
+  const plain = queried.filter((share) => share.commissionIds.length === 0);
   const [account, ...read] = await Promise.all([
-    tx.get('accounts', userId),
-    ...ids.map((id) => tx.get('settlementShares', id)),
+    earning.length > 0 ? tx.get('accounts', userId) : Promise.resolve(null),
+    ...plain.map((share) => tx.get('settlementShares', share._id)),
   ]);
-  const shares = read.filter((share): share is SettlementShareDocument => share?.state === 'pending');
+  const shares = [...earning, ...plain.filter((_share, i) => read[i]?.state === 'pending')];
   if (shares.length === 0) return 0;
   const sum = (pick: (share: SettlementShareDocument) => number): number =>
     shares.reduce((total, share) => total + pick(share), 0);
-  const earning = shares.filter((share) => share.commissionIds.length > 0);
   const frozenFen = sum((share) => share.frozenFen);
   const stats: Record<string, unknown> = {};
   const paidSpendFen = sum((share) => share.paidSpendFen);
@@ -94,6 +105,20 @@ async function applyIn(tx: Tx, userId: string, ids: readonly string[], now: Date
   return shares.length;
 }
 
+/** One roll-up attempt: the shares applied, or STALE when one was applied since the query, or BUSY. */
+async function attempt(
+  userId: string,
+  shares: readonly SettlementShareDocument[],
+  now: Date,
+): Promise<number | typeof BUSY | 'STALE'> {
+  try {
+    return await inTransaction((tx) => applyIn(tx, userId, shares, now), { attempts: 1 });
+  } catch (error) {
+    if (isDuplicate(error)) return 'STALE';
+    throw error;
+  }
+}
+
 export interface RollUpOptions {
   /** Stop once this share is applied (by this call or another); without it, until nothing is pending. */
   shareId?: string;
@@ -102,34 +127,71 @@ export interface RollUpOptions {
 }
 
 /**
- * Rolls up the user's pending shares, again after a conflict (with a jittered pause that grows),
- * until `options.shareId` is applied, or until nothing is pending, or the deadline passes.
- * Answers the shares this call applied and whether it reached its goal; a call that did not is
- * finished by the next roll-up of the user, at the latest by the sweep.
+ * Pauses, then answers whether the share is applied (one read, cheaper than a query and a
+ * transaction that would conflict). Used while another roll-up of the user is likely to apply
+ * it: after a conflict (one is writing the user's documents now), or when an older share of the
+ * user is pending (its settlement rolls up too, and takes every share pending at its query). The
+ * pause is about one roll-up long, grows with the rounds and is jittered, so that of the
+ * settlements waiting for one user the first to find its share still pending rolls up for the
+ * others, who then find theirs applied.
+ */
+async function appliedAfterPause(shareId: string, rounds: number): Promise<boolean> {
+  await sleep(50 + Math.random() * Math.min(250, 50 * rounds));
+  return (await getDoc('settlementShares', shareId))?.state === 'applied';
+}
+
+/** Rounds the same oldest share may stay pending before a waiting call rolls it up itself. */
+const STUCK_ROUNDS = 2;
+
+/**
+ * Rolls up the user's pending shares, again after a conflict, until `options.shareId` is
+ * applied, or until nothing is pending, or the deadline passes. Answers the shares this call
+ * applied and whether it reached its goal; a call that did not is finished by the next roll-up of
+ * the user, at the latest by the sweep.
+ *
+ * Of the settlements waiting for one user, the one whose share is the user's oldest pending share
+ * rolls up (its roll-up takes every share pending at its query); the others pause and read their
+ * own share. That only saves work: a call whose share stays pending, or whose user's oldest
+ * pending share stays the same for STUCK_ROUNDS rounds (its settlement died or is slow), rolls up
+ * itself, so no call depends on another one finishing.
  */
 export async function rollUpUser(
   userId: string,
   now: Date,
   options: RollUpOptions,
 ): Promise<{ applied: number; done: boolean }> {
+  const own = options.shareId;
   let applied = 0;
-  for (let attempt = 0; ; attempt += 1) {
-    const ids = await pendingShareIds(userId);
-    const own = options.shareId;
+  let oldest: { id: string; rounds: number } = { id: '', rounds: 0 };
+  for (let rounds = 0; ;) {
+    const shares = await pendingShares(userId);
     // A query after the share's commit that does not list it as pending (and is not cut off by
     // the limit) proves it applied.
-    if (own && !ids.includes(own)) {
-      if (ids.length < ROLLUP_LIMIT) return { applied, done: true };
-      ids.splice(ROLLUP_LIMIT - 1, 1, own);
+    if (own && !shares.some((share) => share._id === own)) {
+      if (shares.length < ROLLUP_LIMIT) return { applied, done: true };
+      const ownShare = await getDoc('settlementShares', own);
+      if (ownShare?.state !== 'pending') return { applied, done: true };
+      shares.splice(ROLLUP_LIMIT - 1, 1, ownShare);
     }
-    if (ids.length === 0) return { applied, done: true };
-    const outcome = await inTransaction((tx) => applyIn(tx, userId, ids, now), { attempts: 1 });
-    if (outcome !== BUSY) applied += outcome;
-    if (outcome !== BUSY && (own || ids.length < ROLLUP_LIMIT)) return { applied, done: true };
+    const first = shares[0];
+    if (!first) return { applied, done: true };
+    oldest = { id: first._id, rounds: first._id === oldest.id ? oldest.rounds + 1 : 0 };
+    if (own && first._id !== own && oldest.rounds < STUCK_ROUNDS) {
+      rounds += 1;
+      if (await appliedAfterPause(own, rounds)) return { applied, done: true };
+      if (performance.now() >= options.deadline) return { applied, done: false };
+      continue;
+    }
+    const outcome = await attempt(userId, shares, now);
+    if (typeof outcome === 'number') {
+      applied += outcome;
+      if (own || shares.length < ROLLUP_LIMIT) return { applied, done: true };
+    }
     if (performance.now() >= options.deadline) return { applied, done: false };
     if (outcome !== BUSY) continue;
-    // inTransaction has paused 10-50 ms already; more after repeated conflicts.
-    await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+    rounds += 1;
+    if (own && (await appliedAfterPause(own, rounds))) return { applied, done: true };
+    if (!own) await sleep(Math.random() * Math.min(200, 5 * 2 ** rounds));
   }
 }
 

@@ -14,9 +14,11 @@
  *   add one commission per line and level that earns (deterministic ids), with what refunds
  *   applied to its line before settlement already reversed (`reversedFen`), and its release
  *   date when the order is already completed;
- *   add one settlement share per user the order owes something (`share:<orderId>:<userId>`): a
- *   beneficiary's frozen credit (what is left of their commissions), the buyer's paid spend, the
- *   ancestors' team paid sales (the team the buyer is in now), each the order's net paid goods.
+ *   add the order's net paid goods to the buyer's `stats.paidSpendFen` (only this buyer's own
+ *   orders write that document, so it is not a document the team's orders share);
+ *   add one settlement share per other user the order owes something (`share:<orderId>:<userId>`):
+ *   a beneficiary's frozen credit (what is left of their commissions), the ancestors' team paid
+ *   sales (the team the buyer is in now), each the order's net paid goods.
  *
  * 2. Roll-ups (_lib/rollup.ts), one per user of a share, at once: each moves that user's pending
  *    shares into the account (with the settle entry) and stats. The call waits until its own
@@ -46,6 +48,7 @@ import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { notifyNewCommissions } from './commissionNotice';
+import { _ } from './db';
 import { rollUpOrder, rollUpUser } from './rollup';
 import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
@@ -103,7 +106,7 @@ function creditsOf(commissions: readonly CommissionDocument[]): Map<string, { am
   return sums;
 }
 
-/** The shares the order owes: beneficiaries' credits, the buyer's spend, the team's sales (fen). */
+/** The shares the order owes: beneficiaries' credits and the team's sales (fen); the buyer's spend is no share. */
 function sharesOf(
   orderId: string,
   credits: ReadonlyMap<string, { amountFen: number; ids: string[] }>,
@@ -131,10 +134,7 @@ function sharesOf(
   for (const [userId, credit] of credits)
     Object.assign(shareOf(userId), { frozenFen: credit.amountFen, commissionIds: credit.ids });
   // No buyer document: no paid totals are added, and refunds subtract none (no teamIds).
-  if (buyer && netFen !== 0) {
-    shareOf(buyer._id).paidSpendFen = netFen;
-    for (const ancestor of buyer.ancestors) shareOf(ancestor).teamPaidSalesFen = netFen;
-  }
+  if (buyer && netFen !== 0) for (const ancestor of buyer.ancestors) shareOf(ancestor).teamPaidSalesFen = netFen;
   return [...shares.values()];
 }
 
@@ -157,7 +157,9 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   if (buyer) settlement['settlement.teamIds'] = [...buyer.ancestors];
   await tx.update('orders', orderId, settlement);
   const shares = sharesOf(orderId, credits, buyer, net, now);
+  const spend = buyer && net !== 0 ? [tx.update('users', buyer._id, { 'stats.paidSpendFen': _.inc(net) })] : [];
   await Promise.all([
+    ...spend,
     ...commissions.map((commission) => tx.add('commissions', commission)),
     ...shares.map((share) => tx.add('settlementShares', share)),
   ]);
