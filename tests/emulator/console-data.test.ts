@@ -143,25 +143,25 @@ describeInBrowser(`web console as a data tool${chromiumPath ? '' : ` (${CHROMIUM
   });
 
   it("shows an invocation's input, result and console output, filtered by function and user", async () => {
-    await f.emu.call('probe', { mode: 'log', message: 'boom' }, { openid: 'oAlice' });
+    await f.emu.call('logger', { message: 'boom' }, { openid: 'oAlice' });
     await f.emu.call('probe', { mode: 'identity' }, { openid: 'oBob' });
     await f.emu.call('shopOrder', { orderId: 'ORDER-LOG-1', amountFen: 100 }, { openid: 'oAlice' });
     await f.emu.advanceClock(3 * 3_600_000);
     await open('Invocations');
     await page.locator('tr[data-function="shopOrder"]').waitFor();
 
-    await page.selectOption('[data-field="function"]', 'probe');
+    await page.selectOption('[data-field="function"]', 'logger');
     await page.locator('tr[data-function="shopOrder"]').waitFor({ state: 'detached' });
     await page.fill('[data-field="openid"]', 'oAlice');
     await page.press('[data-field="openid"]', 'Enter');
     await page.locator('[data-range="1–1"]').waitFor();
-    const row = page.locator('tr[data-function="probe"]');
+    const row = page.locator('tr[data-function="logger"]');
     expect(await row.count()).toBe(1);
     await row.locator('[data-action="details"]').click();
 
     const details = page.locator('.details');
     await details.waitFor();
-    await details.locator('pre', { hasText: '"mode": "log"' }).waitFor();
+    await details.locator('pre', { hasText: '"message": "boom"' }).waitFor();
     await details.locator('pre', { hasText: '"openId": "oAlice"' }).waitFor();
     await details.locator('pre', { hasText: '"logged": 4' }).waitFor();
     const lines = await details
@@ -170,9 +170,9 @@ describeInBrowser(`web console as a data tool${chromiumPath ? '' : ` (${CHROMIUM
         nodes.map((node) => ({ level: node.className.replace('log ', ''), text: node.textContent ?? '' })),
       );
     expect(lines).toEqual([
-      { level: 'log', text: expect.stringMatching(/ log probe log \{ n: 1 \}$/) },
-      { level: 'info', text: expect.stringMatching(/ info probe info$/) },
-      { level: 'warn', text: expect.stringMatching(/ warn probe warn$/) },
+      { level: 'log', text: expect.stringMatching(/ log logger log \{ n: 1 \}$/) },
+      { level: 'info', text: expect.stringMatching(/ info logger info$/) },
+      { level: 'warn', text: expect.stringMatching(/ warn logger warn$/) },
       { level: 'error', text: expect.stringContaining('Error: boom') },
     ]);
 

@@ -45,18 +45,17 @@ describe('console control routes', () => {
   });
 
   it("keeps an invocation's input and console output, also when it times out", async () => {
-    const { invocation } = await f.emu.call('probe', { mode: 'log', message: 'late', ms: 5_000 }, { openid: 'oSlow' });
+    const { invocation } = await f.emu.call('logger', { message: 'late', ms: 10_000 }, { openid: 'oSlow' });
     expect(invocation.status).toBe('error');
     expect(JSON.parse(invocation.input ?? '')).toEqual({
-      mode: 'log',
       message: 'late',
-      ms: 5_000,
+      ms: 10_000,
       userInfo: { appId: 'wxemulatorappid', openId: 'oSlow' },
     });
     expect(invocation.logs.map((line) => [line.level, line.text.split('\n')[0]])).toEqual([
-      ['log', 'probe log { n: 1 }'],
-      ['info', 'probe info'],
-      ['warn', 'probe warn'],
+      ['log', 'logger log { n: 1 }'],
+      ['info', 'logger info'],
+      ['warn', 'logger warn'],
       ['error', 'Error: late'],
     ]);
     const { json } = await api('GET', `/stats/invocations/${invocation.id}`);
