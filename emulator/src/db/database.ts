@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import { isPlainObject, parseEjson, stringifyEjson, type Doc } from '../ejson';
+import { parseEjson, stringifyEjson, type Doc } from '../ejson';
 import { errors } from '../errors';
+import type { AggregationSource } from './pipeline';
 import { aggregate, applyUpdate, assertReplacement, compileQuery, find, type Stage } from './engine';
 import { checkScan, type ScanReporter } from './scanCheck';
 import { keyOf, type Change, type Store } from './store';
@@ -21,6 +22,9 @@ export const DEFAULT_AGGREGATE_LIMIT = 20;
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 export class DatabaseService {
+  /** Documents read from the store by queries and aggregations since start: what an index seek saves. */
+  documentsRead = 0;
+
   constructor(
     private readonly store: Store,
     private readonly transactions: TransactionManager,
@@ -64,7 +68,7 @@ export class DatabaseService {
       const doc = this.store.read(collection, keyOf(id));
       return doc ? [doc] : [];
     }
-    const docs = this.store.scan(collection);
+    const docs = this.counted(this.store.scan(collection));
     const indexes = this.store.indexesOf(collection);
     checkScan(report, { action, collection, query, scanned: docs.length, indexes });
     return docs;
@@ -249,23 +253,37 @@ export class DatabaseService {
         throw errors.invalidParam('invalid stage');
       return { stageKey: stage.stageKey, stageValue: parseEjson(stage.stageValue, this.clock.now()) };
     });
-    const resolve = (name: string): Doc[] => this.store.scan(name);
-    const docs = this.store.scan(collection);
-    // Only a leading $match can use an index; a pipeline without one reads the whole collection.
-    const first = stages[0];
-    const match = first?.stageKey === '$match' && isPlainObject(first.stageValue) ? first.stageValue : {};
-    const indexes = this.store.indexesOf(collection);
-    checkScan(report, {
-      action: 'database.aggregateDocuments',
-      collection,
-      query: match,
-      scanned: docs.length,
-      indexes,
-    });
-    let list = aggregate(docs, stages, resolve);
+    let list = aggregate(collection, stages, this.aggregationSource(report));
     // The platform returns at most 20 results unless the pipeline has its own $limit.
     if (!stages.some((stage) => stage.stageKey === '$limit')) list = list.slice(0, DEFAULT_AGGREGATE_LIMIT);
     return { list: list.map((doc) => stringifyEjson(doc)) };
+  }
+
+  /**
+   * The store as an aggregation reads it: through the equality indexes where a declared index
+   * serves the condition, and every read of a collection (the pipeline's own, a `$lookup`'s)
+   * checked like a query's: only a leading `$match` or a plain lookup's field can use an index.
+   */
+  private aggregationSource(report?: ScanReporter): AggregationSource {
+    return {
+      scan: (collection) => this.counted(this.store.scan(collection)),
+      seek: (collection, field, values) => {
+        const docs = this.store.seek(collection, field, values);
+        return docs && this.counted(docs);
+      },
+      read: (collection, condition) => {
+        if (!report) return;
+        const indexes = this.store.indexesOf(collection);
+        const scanned = this.store.count(collection);
+        checkScan(report, { action: 'database.aggregateDocuments', collection, query: condition, scanned, indexes });
+      },
+    };
+  }
+
+  /** Counts documents read from the store, so tests can tell an index seek from a scan. */
+  private counted(docs: Doc[]): Doc[] {
+    this.documentsRead += docs.length;
+    return docs;
   }
 
   async addCollection(body: WireBody): Promise<WireBody> {

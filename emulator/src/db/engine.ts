@@ -2,9 +2,10 @@
  * Query, update and aggregation semantics, delegated to mingo (a maintained implementation of
  * MongoDB's query language) with the few CloudBase-specific rewrites the SDK's wire format needs.
  */
-import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Query, update as mingoUpdate } from 'mingo';
 import { errors, TcbApiError } from '../errors';
 import { assertDocumentedStage } from './allowlist';
+import { runPipeline, type AggregationSource } from './pipeline';
 import { cloneDoc, isPlainObject, type Doc } from '../ejson';
 
 type AnyObject = Record<string, unknown>;
@@ -191,7 +192,8 @@ export interface Stage {
   stageValue: unknown;
 }
 
-export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: string) => Doc[]): Doc[] {
+/** Runs `stages` on `collection`, reading only the documents the pipeline needs (pipeline.ts). */
+export function aggregate(collection: string, stages: Stage[], source: AggregationSource): Doc[] {
   const pipeline = stages.flatMap(({ stageKey, stageValue }) => {
     assertDocumentedStage(stageKey, stageValue);
     const value = validateStage(stageKey, stageValue);
@@ -200,26 +202,9 @@ export function aggregate(docs: Doc[], stages: Stage[], resolve: (collection: st
       return [{ $group: { _id: null, [value]: { $sum: 1 } } }, { $project: { _id: 0 } }];
     return [{ [stageKey]: value }];
   });
-  // mingo's stages ($addFields/$set on dotted paths, $unset, ...) write into the nested objects of
-  // their input, which here are the store's immutable document versions (and, through $lookup,
-  // other collections' ones): a read-only aggregation changed stored data. Work on copies.
-  const options = { collectionResolver: (name: string) => resolve(name).map((doc) => cloneDoc(doc)) as AnyObject[] };
-  return guarded(() => {
-    let current = docs.map((doc) => cloneDoc(doc)) as AnyObject[];
-    let pending: AnyObject[] = [];
-    for (const stage of pipeline) {
-      if (!('$sample' in stage)) {
-        pending.push(stage);
-        continue;
-      }
-      // mingo's $sample draws with replacement (duplicates, and `size` results from fewer
-      // documents) and never ends for a missing or invalid size, which crashed the process.
-      if (pending.length) current = new Aggregator(pending, options).run(current) as AnyObject[];
-      pending = [];
-      current = sample(current, (stage.$sample as { size: number }).size);
-    }
-    return (pending.length ? new Aggregator(pending, options).run(current) : current) as Doc[];
-  });
+  // mingo's $sample draws with replacement (duplicates, and `size` results from fewer
+  // documents) and never ends for a missing or invalid size, which crashed the process.
+  return guarded(() => runPipeline(source, collection, pipeline as AnyObject[], sample) as Doc[]);
 }
 
 /** MongoDB's checks of top-level stage arguments that mingo does not make (it silently misbehaves). */

@@ -10,6 +10,7 @@
 import type { IndexSpec } from '@shared/collections';
 import { errors, TcbApiError } from '../errors';
 import { stringifyEjson, type Doc } from '../ejson';
+import { EqualityIndex } from './equalityIndex';
 
 /** A change to one document: `doc` is the new content, or null for a removal. */
 export interface Change {
@@ -32,8 +33,13 @@ interface UniqueIndex {
 interface CollectionData {
   /** Document key -> versions in commit order; insertion order of the map is the default order. */
   records: Map<string, Version[]>;
+  /** Document key -> its position in `records`, so documents found through an index keep that order. */
+  positions: Map<string, number>;
+  nextPosition: number;
   uniqueIndexes: UniqueIndex[];
   indexes: IndexSpec[];
+  /** Equality indexes of the latest committed documents, by field; built on first use (equalityIndex.ts). */
+  equalityIndexes: Map<string, EqualityIndex>;
 }
 
 /** Called with every batch before it becomes visible; throwing aborts the batch. */
@@ -100,7 +106,14 @@ export class Store {
     const uniqueIndexes = indexes
       .filter((spec) => spec.unique)
       .map((spec) => ({ spec, entries: new Map<string, string>() }));
-    this.collections.set(name, { records: new Map(), uniqueIndexes, indexes: [...indexes] });
+    this.collections.set(name, {
+      records: new Map(),
+      positions: new Map(),
+      nextPosition: 0,
+      uniqueIndexes,
+      indexes: [...indexes],
+      equalityIndexes: new Map(),
+    });
   }
 
   clear(): void {
@@ -139,6 +152,41 @@ export class Store {
 
   count(collection: string): number {
     return this.scan(collection).length;
+  }
+
+  /**
+   * The latest documents whose `field` may equal one of `values` (a superset of the matches,
+   * in collection order), read through the equality index of a declared index's first key or
+   * the primary key; undefined when no such index exists or a value cannot be looked up (then
+   * the caller scans).
+   */
+  seek(collection: string, field: string, values: readonly unknown[]): Doc[] | undefined {
+    const data = this.collection(collection);
+    let keys: Iterable<string> | undefined;
+    if (field === '_id') {
+      const ids = values.filter((value) => typeof value === 'string' || typeof value === 'number');
+      keys = ids.length === values.length ? new Set(ids.map((id) => keyOf(id))) : undefined;
+    } else if (data.indexes.some((index) => index.keys[0]?.field === field)) {
+      keys = this.equalityIndex(data, field).candidates(values);
+    }
+    if (!keys) return undefined;
+    const found: Array<{ position: number; doc: Doc }> = [];
+    for (const key of keys) {
+      const versions = data.records.get(key);
+      const doc = versions ? visible(versions, Infinity) : null;
+      if (doc) found.push({ position: data.positions.get(key) ?? 0, doc });
+    }
+    return found.sort((a, b) => a.position - b.position).map((entry) => entry.doc);
+  }
+
+  private equalityIndex(data: CollectionData, field: string): EqualityIndex {
+    let index = data.equalityIndexes.get(field);
+    if (!index) {
+      index = new EqualityIndex(field);
+      for (const [key, versions] of data.records) index.add(key, visible(versions, Infinity));
+      data.equalityIndexes.set(field, index);
+    }
+    return index;
   }
 
   /**
@@ -209,6 +257,11 @@ export class Store {
       if (previous) index.entries.delete(indexKey(index.spec, previous));
       if (change.doc) index.entries.set(indexKey(index.spec, change.doc), change.key);
     }
+    for (const index of data.equalityIndexes.values()) {
+      index.remove(change.key, previous);
+      index.add(change.key, change.doc);
+    }
+    if (!data.records.has(change.key)) data.positions.set(change.key, (data.nextPosition += 1));
     versions.push({ seq, doc: change.doc });
     data.records.set(change.key, versions);
     if (seq > this.sequence) this.sequence = seq;
@@ -225,7 +278,10 @@ export class Store {
     while (keepFrom > 0 && (versions[keepFrom]?.seq ?? 0) > oldest) keepFrom -= 1;
     if (keepFrom > 0) versions.splice(0, keepFrom);
     if (versions.length > 1 || versions[0]?.doc === null) this.keysWithHistory.add(`${collection}\u0000${key}`);
-    if (versions.length === 1 && versions[0]?.doc === null && oldest === Infinity) data.records.delete(key);
+    if (versions.length === 1 && versions[0]?.doc === null && oldest === Infinity) {
+      data.records.delete(key);
+      data.positions.delete(key);
+    }
   }
 
   /** Drops history that no open transaction can see any more. */
