@@ -108,6 +108,7 @@ export interface Lookup {
 export interface Pipeline {
   match(query: object): Pipeline;
   project(fields: object): Pipeline;
+  addFields(fields: object): Pipeline;
   lookup(join: Lookup): Pipeline;
   group(spec: object): Pipeline;
   sort(order: Record<string, 1 | -1>): Pipeline;

@@ -20,7 +20,7 @@ import type { Rules } from '@shared/rules';
 import type { WithdrawalStatus } from '@shared/withdrawals';
 import { _, aggregateList, type Lookup, type Pipeline } from '../_lib/db';
 import { accountLookup, NET_FEN } from '../_lib/earnings';
-import { holdsLookup } from './ledgerReads';
+import { withHolds } from './ledgerReads';
 
 export interface LedgerJoins {
   ledgerAccount: AccountDocument[];
@@ -96,9 +96,7 @@ export function withLedger(pipeline: Pipeline, openid: string, window: EarningsW
 /** How many of the caller's frozen commissions an open after-sale holds: one aggregation. */
 export async function heldCount(openid: string): Promise<number> {
   const [row] = await aggregateList<{ n: number }>('commissions', (pipeline) =>
-    pipeline
-      .match({ beneficiaryId: openid, status: 'frozen' })
-      .lookup(holdsLookup())
+    withHolds(pipeline.match({ beneficiaryId: openid, status: 'frozen' }))
       .match({ 'holds.0': _.exists(true) })
       .count('n'),
   );

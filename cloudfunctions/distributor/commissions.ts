@@ -10,13 +10,13 @@ import type { CommissionOutput, CommissionsOutput, CommissionViewStatus } from '
 import type { CommissionDocument } from '@shared/ledger';
 import { fail, ok, type Result } from '@shared/result';
 import { _, aggregateList, findWhere, getDoc } from '../_lib/db';
-import { explainPage, holdsLookup } from './ledgerReads';
+import { explainPage, withHolds } from './ledgerReads';
 import type { DistributorError } from '@shared/contracts/distributor';
 
 /** Frozen and held differ only by an open after-sale, which the database tells by a join before paging. */
 async function frozenPage(openid: string, held: boolean, skip: number, limit: number): Promise<CommissionDocument[]> {
   return aggregateList<CommissionDocument>('commissions', (pipeline) => {
-    const joined = pipeline.match({ beneficiaryId: openid, status: 'frozen' }).lookup(holdsLookup());
+    const joined = withHolds(pipeline.match({ beneficiaryId: openid, status: 'frozen' }));
     const filtered = joined.match(held ? { 'holds.0': _.exists(true) } : { holds: _.size(0) });
     const sorted = filtered.sort({ createdAt: -1, _id: -1 });
     return (skip > 0 ? sorted.skip(skip) : sorted).limit(limit).project({ holds: 0 });

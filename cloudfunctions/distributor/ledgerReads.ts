@@ -13,7 +13,7 @@ import type { CommissionDocument } from '@shared/ledger';
 import type { OrderLine } from '@shared/orders';
 import type { OrderStatus } from '@shared/orderStates';
 import { openAfterSaleLines } from '../_lib/afterSaleHolds';
-import { _, aggregateList, type Lookup } from '../_lib/db';
+import { _, aggregateList, type Pipeline } from '../_lib/db';
 
 /** The fields of an order the views show; the order documents are large, so only these are read. */
 export interface OrderSummary {
@@ -94,29 +94,27 @@ export async function explainPage(commissions: readonly CommissionDocument[], no
 }
 
 /**
- * A `$lookup` stage for commissions that joins, as `holds`, at most one open after-sale request
- * naming the commission's order line. Used where the database must tell held from frozen
- * commissions before paging (CloudBase documents lookup with `let` and `$expr` pipelines).
+ * Joins to each commission, as `holds`, the open after-sale requests naming its order line. Used
+ * where the database must tell held from frozen commissions before paging. The join is a plain
+ * lookup on the after-sales' `orderId` (index idx_order), so it reads only the requests of the
+ * commission's order, and a `$filter` keeps those still open that name its line: a correlated
+ * sub-pipeline (`let` with `$expr`) could use no index and read every request of the shop.
  */
-export function holdsLookup(): Lookup {
-  return {
-    from: 'afterSales',
-    let: { orderId: '$orderId', lineIndex: '$lineIndex' },
-    pipeline: [
-      {
-        $match: {
-          $expr: {
+export function withHolds(pipeline: Pipeline): Pipeline {
+  return pipeline
+    .lookup({ from: 'afterSales', localField: 'orderId', foreignField: 'orderId', as: 'holds' })
+    .addFields({
+      holds: {
+        $filter: {
+          input: '$holds',
+          as: 'request',
+          cond: {
             $and: [
-              { $eq: ['$orderId', '$$orderId'] },
-              { $in: ['$status', [...OPEN_AFTER_SALE_STATUSES]] },
-              { $in: ['$$lineIndex', '$lines.lineIndex'] },
+              { $in: ['$$request.status', [...OPEN_AFTER_SALE_STATUSES]] },
+              { $in: ['$lineIndex', '$$request.lines.lineIndex'] },
             ],
           },
         },
       },
-      { $limit: 1 },
-      { $project: { _id: 1 } },
-    ],
-    as: 'holds',
-  };
+    });
 }
