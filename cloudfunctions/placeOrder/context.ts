@@ -1,10 +1,10 @@
 /**
- * What placeOrder reads, in two round trips: the buyer with the rules, their ancestors and the
- * chosen address joined on (one aggregation over `users`), and the SKUs with their products
- * (one aggregation over `skus`).
+ * What placeOrder reads, in two round trips: the buyer with the order of this checkout (if a
+ * previous call made it), the rules, their ancestors and the chosen address joined on (one
+ * aggregation over `users`), and the SKUs with their products (one aggregation over `skus`).
  */
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
-import type { OrderAddress } from '@shared/orders';
+import type { OrderAddress, OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import { _, aggregateList } from '../_lib/db';
@@ -18,29 +18,40 @@ export interface BuyerContext {
   address: (OrderAddress & { _id: string }) | null;
 }
 
+/** The order this checkout's key already made (a retry or a replay), or what a new one needs. */
+export type BuyerRead = { existing: OrderDocument } | { existing: null; context: BuyerContext | null };
+
 type BuyerRow = UserDocument & {
+  existing: OrderDocument[];
   rules: RulesDocument[];
   ancestorUsers: UserDocument[];
   address: Array<OrderAddress & { _id: string }>;
 };
 
-export async function loadBuyer(openid: string, addressId: string): Promise<BuyerContext | null> {
+/**
+ * Null without a user document: no order can exist then, since placing one needs the buyer's
+ * address, which this same read joins through the user.
+ */
+export async function loadBuyer(openid: string, addressId: string, orderId: string): Promise<BuyerRead> {
   const [row] = await aggregateList<BuyerRow>('users', (pipeline) =>
     pipeline
       .match({ _id: openid })
+      .lookup({ from: 'orders', pipeline: [{ $match: { _id: orderId } }], as: 'existing' })
       .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' })
       .lookup({ from: 'users', localField: 'ancestors', foreignField: '_id', as: 'ancestorUsers' })
       .lookup({ from: 'addresses', pipeline: [{ $match: { _id: addressId, userId: openid } }], as: 'address' })
       .limit(1),
   );
-  if (!row) return null;
-  const { rules, ancestorUsers, address, ...buyer } = row;
-  return {
+  if (!row) return { existing: null, context: null };
+  const { existing, rules, ancestorUsers, address, ...buyer } = row;
+  if (existing[0]) return { existing: existing[0] };
+  const context = {
     buyer,
     rules: rules[0] ?? (await storeDefaultRules()),
     ancestors: ancestorUsers,
     address: address[0] ?? null,
   };
+  return { existing: null, context };
 }
 
 export type SkuWithProduct = SkuDocument & { product: ProductDocument | null };

@@ -1,8 +1,9 @@
 /**
  * The placeOrder use case, as named steps:
  *
- *   1. find   the order by its deterministic id: a replay answers the stored order (or resumes it);
- *   2. read   buyer + rules + ancestors + address, then SKUs + products (two aggregations);
+ *   1. read   the order by its deterministic id with buyer + rules + ancestors + address (one
+ *             aggregation): a replay answers the stored order (or resumes it);
+ *   2. read   SKUs + products (one aggregation);
  *   3. insert the order (status pending_payment, reservation `reserving`);
  *   4. reserve each line's stock (one conditional update per line; idempotent per order);
  *      compensation: give back the lines already reserved and close the order OUT_OF_STOCK;
@@ -10,7 +11,8 @@
  *   6. mark  the order `reserved` with the payment parameters.
  *
  * A crash between steps leaves an order a retry with the same key resumes, or that the unpaid
- * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines.
+ * closer closes, giving back exactly what was reserved. Database round trips: k + 4 for k lines,
+ * and the one payment request of step 5.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
@@ -108,10 +110,10 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const existing = await getDoc('orders', orderId);
-  if (existing) return resume(existing, input.items, clientIp, now);
+  const read = await loadBuyer(openid, input.addressId, orderId);
+  if (read.existing) return resume(read.existing, input.items, clientIp, now);
   if (input.couponId !== null) return fail('COUPON_INVALID', '优惠券不可用');
-  const context = await loadBuyer(openid, input.addressId);
+  const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
   const skus = await loadSkus(input.items.map((item) => item.skuId));
   // Only the delivery fields: the address document's bookkeeping does not belong on the order.
