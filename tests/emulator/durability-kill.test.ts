@@ -208,5 +208,5 @@ describe('durable mode under kill -9: payments, payouts, jobs and the clock', ()
     expect(after.callback.attempts.length).toBeGreaterThan(attemptsBefore);
     expect(after.refunds[0].status).toBe('SUCCESS');
     expect(after.refunds[0].callback.attempts.length).toBeGreaterThanOrEqual(1);
-  }, 60_000);
+  });
 });

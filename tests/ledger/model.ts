@@ -92,13 +92,15 @@ async function withFault(
 
 /** Waits until no function invocation is running (a settlement or callback in flight). */
 export async function settleDown(real: Real): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  // Up to a minute (a busy machine runs a settlement slowly); a step never compares mid-flight state.
+  for (let i = 0; i < 6_000; i += 1) {
     const running = real.f.emu.emulator.stats
       .snapshot()
       .invocations.filter((invocation) => invocation.status === 'running');
     if (running.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  throw new Error('an invocation was still running after a minute');
 }
 
 abstract class Step implements fc.AsyncCommand<Model, Real> {

@@ -85,7 +85,8 @@ describe('commission reversals and clawbacks', () => {
   }
 
   async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-    for (let i = 0; i < 200; i += 1) {
+    // Up to a minute: settlement runs in the background, and a busy machine can take seconds.
+    for (let i = 0; i < 3_000; i += 1) {
       if (await condition()) return;
       await sleep(20);
     }
