@@ -8,14 +8,16 @@
  * One roll-up of one user, in one transaction:
  *
  *   outside it, find the user's pending shares (at most ROLLUP_LIMIT, oldest first);
- *   inside it, read the account and each share again and keep those still pending (a roll-up
- *   that committed since the query has applied the others);
+ *   inside it, read the account, and read again each share that earned nothing and keep those
+ *   still pending (a share that earned is guarded by its settle entry's fixed id instead: see
+ *   `applyIn`);
  *   add to the account the sum of their frozen credits (creating it on a first credit), to the
  *   user's stats the sums of their paid totals, add each beneficiary share's settle entry
  *   `settle:<orderId>:<userId>` with its delta, and mark the shares applied.
  *
  * Why it is exact and happens once: a share changes state only here, in the transaction that
- * moves its amounts, and only after this transaction read it pending. Two roll-ups of one user
+ * moves its amounts, and only when this transaction saw it pending or added its settle entry,
+ * which exists exactly once. Two roll-ups of one user
  * write the same account (or user) document, so one of them conflicts and retries; the retry
  * finds the shares applied. A roll-up takes everything pending, so contention becomes batching:
  * while one roll-up runs, the shares of the orders settled meanwhile wait for the next one.
