@@ -1,5 +1,6 @@
 /**
- * After-sales review (docs/rules.md section 5): listAfterSales, approveAfterSale, refuseAfterSale.
+ * After-sales review (docs/rules.md section 5): listAfterSales, approveAfterSale, refuseAfterSale,
+ * redriveAfterSaleRefund.
  *
  * Approval is three named steps, each conditional on the request's status:
  *
@@ -19,6 +20,7 @@ import { adminAfterSaleView } from '@shared/contracts/afterSale';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { _, getDoc, updateWhere } from '../_lib/db';
+import { redriveAfterSaleRefund } from '../_lib/afterSaleRefund';
 import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
@@ -226,4 +228,21 @@ async function refundBlocksRefusal(doc: AfterSaleDocument, now: Date): Promise<R
     'REFUND_IN_PROGRESS',
     '微信支付已受理该退款，不能拒绝 (WeChat Pay accepted the refund; it cannot be refused)',
   );
+}
+
+/**
+ * The merchant's re-drive of one refund (the dashboard's 待处理 action): the refund callback's
+ * steps, run now, for a request whose notification never got through. The refund sweep does the
+ * same every 15 minutes; this is for the merchant who does not want to wait.
+ */
+export async function redriveRefund(
+  context: AdminContext,
+  input: AdminInput<'redriveAfterSaleRefund'>,
+): Promise<Result<AdminOutput<'redriveAfterSaleRefund'>, AdminError>> {
+  const subMchId = subMerchantId();
+  if (!subMchId) return noPay();
+  const outcome = await redriveAfterSaleRefund(subMchId, input.afterSaleId, context.now);
+  const doc = await getDoc(AFTER_SALES, input.afterSaleId);
+  if (outcome.kind === 'notFound' || !doc) return notFound(input.afterSaleId);
+  return ok({ outcome: outcome.kind, detail: outcome.detail, afterSale: adminAfterSaleView(doc) });
 }

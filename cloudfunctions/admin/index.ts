@@ -10,7 +10,7 @@ import { ADMIN_CONTRACTS, type AdminError, type AdminRoute } from '@shared/contr
 import { fail, type Result } from '@shared/result';
 import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
-import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
+import { approveAfterSale, listAfterSales, redriveRefund, refuseAfterSale } from './afterSales';
 import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
@@ -47,6 +47,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   listAfterSales: (input) => listAfterSales(input),
   approveAfterSale: (input, context) => approveAfterSale(context, input),
   refuseAfterSale: (input, context) => refuseAfterSale(context, input),
+  redriveAfterSaleRefund: (input, context) => redriveRefund(context, input),
   dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
 };

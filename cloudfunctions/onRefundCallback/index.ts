@@ -17,7 +17,7 @@ import { parseRefundNo } from '@shared/afterSales';
 import { RefundNotification, refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import { caller, parseEvent } from '../_lib/cloud';
 import { subMerchantId } from '../_lib/refunds';
-import { finishAfterSaleRefund } from './afterSale';
+import { answerOf, finishAfterSaleRefund } from '../_lib/afterSaleRefund';
 import { finishStrayRefund } from './stray';
 
 export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
@@ -41,7 +41,8 @@ async function dispatch(outRefundNo: string, now: Date): Promise<RefundCallbackA
   const subMchId = subMerchantId();
   if (!subMchId) throw new Error('WXPAY_SUB_MCH_ID is not set on onRefundCallback: refunds cannot be confirmed');
   const target = parseRefundNo(outRefundNo);
-  if (target.kind === 'afterSale') return finishAfterSaleRefund(subMchId, target.afterSaleId, outRefundNo, now);
+  if (target.kind === 'afterSale')
+    return answerOf(await finishAfterSaleRefund(subMchId, target.afterSaleId, outRefundNo, now));
   if (target.kind === 'stray') return finishStrayRefund(subMchId, target.orderId, outRefundNo, now);
   return refundAnswer('NOT_FOUND', `out_refund_no ${outRefundNo} is not one of this project's refunds`);
 }

@@ -6,7 +6,7 @@
  */
 import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import { getDoc, updateWhere } from '../_lib/db';
-import { confirmRefund } from './confirm';
+import { confirmRefund } from '../_lib/refundConfirm';
 
 export async function finishStrayRefund(
   subMchId: string,

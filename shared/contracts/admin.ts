@@ -311,6 +311,10 @@ export const ADMIN_CONTRACTS = {
   listAfterSales: { input: afterSales.ListAfterSalesInput, output: afterSales.ListAfterSalesOutput },
   approveAfterSale: { input: afterSales.ApproveAfterSaleInput, output: afterSales.ApproveAfterSaleOutput },
   refuseAfterSale: { input: afterSales.RefuseAfterSaleInput, output: afterSales.RefuseAfterSaleOutput },
+  redriveAfterSaleRefund: {
+    input: afterSales.RedriveAfterSaleRefundInput,
+    output: afterSales.RedriveAfterSaleRefundOutput,
+  },
   // The dashboard (shared/contracts/dashboard.ts; use case in cloudfunctions/admin/dashboard.ts)
   dashboard: { input: dashboard.DashboardInput, output: dashboard.DashboardOutput },
   // Withdrawal review (shared/contracts/withdraw.ts; use cases in cloudfunctions/admin/withdrawals.ts)
@@ -346,7 +350,7 @@ export const ADMIN_ERRORS = [
   ...catalog.ADMIN_CATALOG_ERRORS,
   // shipOrder / orderDetail
   ...orders.ADMIN_ORDER_ERRORS,
-  // listAfterSales / approveAfterSale / refuseAfterSale
+  // listAfterSales / approveAfterSale / refuseAfterSale / redriveAfterSaleRefund
   ...afterSales.ADMIN_AFTER_SALE_ERRORS,
   // the withdrawal review routes
   ...withdrawals.ADMIN_WITHDRAWAL_ERRORS,

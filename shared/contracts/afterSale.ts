@@ -337,6 +337,21 @@ export const RefuseAfterSaleOutput = z.object({
 });
 
 /** The codes the admin after-sale routes add to ADMIN_ERRORS. */
+/** Re-drives an approved or refunding request's refund: the steps of the refund callback, run now. */
+export const RedriveAfterSaleRefundInput = z.strictObject({ afterSaleId: AfterSaleId });
+export const RedriveAfterSaleRefundOutput = z.object({
+  /**
+   * `refunded`: finished now or before (refund applied, commissions reversed or clawed back);
+   * `notConfirmed`: WeChat Pay has not refunded it (yet), or has no refund for it (approve again);
+   * `failedAtBank`: the bank refused it (recorded; settle it in the merchant platform);
+   * `notReady`: its commissions are being released; try again in a minute.
+   */
+  outcome: z.enum(['refunded', 'notConfirmed', 'failedAtBank', 'notReady']),
+  /** What happened, in English, for the merchant's support. */
+  detail: z.string(),
+  afterSale: AdminAfterSaleView,
+});
+
 export const ADMIN_AFTER_SALE_ERRORS = [
   'AFTER_SALE_NOT_FOUND',
   'GOODS_NOT_RECEIVED',

@@ -1,5 +1,5 @@
 /**
- * The contracts of the seven timer functions, which all start through cloudfunctions/_lib/timer.ts
+ * The contracts of the timer functions, which all start through cloudfunctions/_lib/timer.ts
  * (`timerMain`). See docs/api.md (Timers).
  *
  * Input: the timer trigger's event (`{ Type, TriggerName, Time, Message }`) carries none of these
@@ -172,6 +172,24 @@ export const ComputeShopTotalsOutput = TimerReport.extend({
 });
 export type ComputeShopTotalsOutput = z.infer<typeof ComputeShopTotalsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// sweepRefunds (every 15 minutes)
+// ---------------------------------------------------------------------------------------------
+
+export const SweepRefundsInput = z.object({ pageSize, budgetMs });
+export type SweepRefundsInput = z.infer<typeof SweepRefundsInput>;
+
+/** `done` is false when the budget ran out with requests left to look at. */
+export const SweepRefundsOutput = TimerReport.extend({
+  /** Open after-sales (approved or refunding) whose refund was submitted over half an hour ago, looked at. */
+  scanned: count,
+  /** Of those, the ones finished now: refund applied, commissions reversed or clawed back, request refunded. */
+  refunded: count,
+  /** Left open: WeChat Pay has not refunded them (yet), the bank refused, or their commissions are being released. */
+  waiting: count,
+});
+export type SweepRefundsOutput = z.infer<typeof SweepRefundsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -181,4 +199,5 @@ export const TIMER_CONTRACTS = {
   sweepSettlements: { input: SweepSettlementsInput, output: SweepSettlementsOutput },
   syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
   computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
+  sweepRefunds: { input: SweepRefundsInput, output: SweepRefundsOutput },
 } satisfies Record<string, TimerContract>;

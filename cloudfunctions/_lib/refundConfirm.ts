@@ -2,7 +2,7 @@
  * What makes a refund notification true: cloudPay.queryRefund reports the refund SUCCESS, for
  * the expected payment and amount. Anything else is not acted on.
  */
-import { queryRefund, type RefundRecord } from '../_lib/refunds';
+import { queryRefund, type RefundRecord } from './refunds';
 
 export type Confirmation =
   { confirmed: true; refund: RefundRecord } | { confirmed: false; status: string; detail: string };

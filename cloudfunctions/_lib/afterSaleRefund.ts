@@ -1,7 +1,10 @@
 /**
  * Finishing an after-sale's refund once the platform confirms it, in four named steps. Each is
  * idempotent and there is no compensation: a crash anywhere leaves the request open (approved
- * or refunding) and unacknowledged, and the platform's next delivery runs the steps again.
+ * or refunding) and unacknowledged, and the platform's next delivery runs the steps again. The
+ * platform stops re-delivering after about a day, so the refund sweep (sweepRefunds, every 15
+ * minutes) and the merchant's re-drive (admin route redriveAfterSaleRefund) run the same steps
+ * for every request still open half an hour after its submission: no refund stays unreversed.
  *
  *   1. applyToOrder: add the refund to the order's lines (`refundedFen`, `refundedQuantity`) and
  *      append its OrderRefundEntry to `orders.refunds`, in ONE update conditional on the entry's
@@ -26,24 +29,40 @@
 import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefundEntry } from '@shared/afterSales';
 import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import type { OrderDocument } from '@shared/orders';
-import { _, getDoc, updateWhere } from '../_lib/db';
-import { reverseCommissions } from '../_lib/reversal';
-import { returnStock } from '../_lib/stock';
-import { transition, type WithoutStatus } from '../_lib/transitions';
-import { confirmRefund } from './confirm';
+import { _, getDoc, updateWhere } from './db';
+import { reverseCommissions } from './reversal';
+import { returnStock } from './stock';
+import { transition, type WithoutStatus } from './transitions';
+import { confirmRefund } from './refundConfirm';
 
 const AFTER_SALES = 'afterSales';
 const APPLY_ATTEMPTS = 5;
 
+/** What finishing an after-sale's refund came to. */
+export type FinishOutcome =
+  | { kind: 'refunded'; detail: string }
+  /** The platform has not refunded it (yet), or reports another refund: nothing was written. */
+  | { kind: 'notConfirmed'; detail: string }
+  /** The bank refused the refund (REFUNDCLOSE, CHANGE): recorded on the request for the merchant. */
+  | { kind: 'failedAtBank'; detail: string }
+  /** Its commissions are being released or are busy: nothing reversed yet, try again later. */
+  | { kind: 'notReady'; detail: string }
+  | { kind: 'notFound'; detail: string };
+
+/**
+ * Runs the four steps for a refund the platform reports as made. The refund callback answers
+ * with the outcome; the refund sweep (sweepRefunds) and the merchant's re-drive
+ * (redriveAfterSaleRefund) run the same steps for refunds whose notifications stopped coming.
+ */
 export async function finishAfterSaleRefund(
   subMchId: string,
   afterSaleId: string,
   outRefundNo: string,
   now: Date,
-): Promise<RefundCallbackAnswer> {
+): Promise<FinishOutcome> {
   const doc = await getDoc(AFTER_SALES, afterSaleId);
-  if (!doc) return refundAnswer('NOT_FOUND', `no after-sale request ${afterSaleId}`);
-  if (doc.status === 'refunded') return refundAnswer('OK', `after-sale ${afterSaleId} was already refunded`);
+  if (!doc) return { kind: 'notFound', detail: `no after-sale request ${afterSaleId}` };
+  if (doc.status === 'refunded') return { kind: 'refunded', detail: `after-sale ${afterSaleId} was already refunded` };
   const confirmation = await confirmRefund(subMchId, outRefundNo, {
     outTradeNo: doc.orderId,
     refundFeeFen: doc.amountFen,
@@ -51,7 +70,7 @@ export async function finishAfterSaleRefund(
   if (!confirmation.confirmed) {
     if (confirmation.status === 'REFUNDCLOSE' || confirmation.status === 'CHANGE')
       return recordFailure(doc, confirmation.detail, now);
-    return refundAnswer('NOT_CONFIRMED', confirmation.detail);
+    return { kind: 'notConfirmed', detail: confirmation.detail };
   }
   if (doc.status !== 'approved' && doc.status !== 'refunding') {
     // Only approval submits a refund, and nothing leaves approved while one may be in flight.
@@ -60,15 +79,40 @@ export async function finishAfterSaleRefund(
   const entry = await applyToOrder(doc, outRefundNo, now);
   const reversal = await reverseCommissions(doc.orderId, entry, now);
   if (reversal.kind === 'releasing')
-    return refundAnswer(
-      'NOT_READY',
-      `commissions ${reversal.commissionIds.join(', ')} are being released; deliver again later`,
-    );
+    return {
+      kind: 'notReady',
+      detail: `commissions ${reversal.commissionIds.join(', ')} are being released; try again later`,
+    };
   if (reversal.kind === 'busy')
-    return refundAnswer('NOT_READY', `the commissions of order ${doc.orderId} are busy; deliver again later`);
+    return { kind: 'notReady', detail: `the commissions of order ${doc.orderId} are busy; try again later` };
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
-  return refundAnswer('OK', `after-sale ${afterSaleId} refunded`);
+  return { kind: 'refunded', detail: `after-sale ${afterSaleId} refunded` };
+}
+
+/** The callback's answer for an outcome: only a finished (or finally failed) refund is acknowledged. */
+export function answerOf(outcome: FinishOutcome): RefundCallbackAnswer {
+  const code = (
+    {
+      refunded: 'OK',
+      failedAtBank: 'OK',
+      notConfirmed: 'NOT_CONFIRMED',
+      notReady: 'NOT_READY',
+      notFound: 'NOT_FOUND',
+    } as const
+  )[outcome.kind];
+  return refundAnswer(code, outcome.detail);
+}
+
+/**
+ * Re-drives one request's refund: the refund sweep and the merchant's action. A request whose
+ * refund was never submitted, or is finished, is answered as it is.
+ */
+export async function redriveAfterSaleRefund(subMchId: string, afterSaleId: string, now: Date): Promise<FinishOutcome> {
+  const doc = await getDoc(AFTER_SALES, afterSaleId);
+  if (!doc) return { kind: 'notFound', detail: `no after-sale request ${afterSaleId}` };
+  if (!doc.refund) return { kind: 'notConfirmed', detail: `after-sale ${afterSaleId} has no refund submitted` };
+  return finishAfterSaleRefund(subMchId, afterSaleId, doc.refund.outRefundNo, now);
 }
 
 /** Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it. */
@@ -138,11 +182,11 @@ async function markRefunded(
 }
 
 /** The refund failed at the bank (REFUNDCLOSE, CHANGE): the merchant settles it in the merchant platform. */
-async function recordFailure(doc: AfterSaleDocument, detail: string, now: Date): Promise<RefundCallbackAnswer> {
+async function recordFailure(doc: AfterSaleDocument, detail: string, now: Date): Promise<FinishOutcome> {
   await updateWhere(
     AFTER_SALES,
     { _id: doc._id, status: _.in(['approved', 'refunding']) },
     { 'refund.lastError': detail, updatedAt: now },
   );
-  return refundAnswer('OK', `recorded: ${detail}`);
+  return { kind: 'failedAtBank', detail: `recorded: ${detail}` };
 }
