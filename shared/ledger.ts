@@ -102,6 +102,13 @@ export interface CommissionDocument {
   clawedBackFen: number;
   /** completion + returnWindowDays; null until the order completes. */
   releaseAt: Date | null;
+  /**
+   * The latest after-sale request made on its line while it was frozen (absent if none was). The
+   * request's transaction writes it, and a release claims only commissions without it (or whose
+   * request has ended, which the release clears first), so a request and a release claiming the
+   * same commission are decided one after the other: never both (docs/rules.md section 6, Held).
+   */
+  heldBy?: string | null;
   /** The release batch that claimed it (status releasing or released); null before. */
   releaseBatch: string | null;
   releasedAt: Date | null;

@@ -64,7 +64,7 @@ export async function scheduleCommissions(orderId: string, releaseAt: Date, now:
 /** The fields a release reads of a commission (a projection: pages are 1000 documents). */
 export type ReleaseFields = Pick<
   CommissionDocument,
-  '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen'
+  '_id' | 'orderId' | 'lineIndex' | 'beneficiaryId' | 'amountFen' | 'reversedFen' | 'heldBy'
 >;
 const RELEASE_FIELDS = {
   _id: true,
@@ -73,6 +73,7 @@ const RELEASE_FIELDS = {
   beneficiaryId: true,
   amountFen: true,
   reversedFen: true,
+  heldBy: true,
 };
 
 /** Up to MAX_BATCH_COMMISSIONS commissions matching `where`, in (beneficiaryId, _id) order, with the release fields only. */

@@ -24,6 +24,7 @@ import {
 import { afterSaleView, type AfterSaleError, type RequestOutput } from '@shared/contracts/afterSale';
 import { fail, ok, type Result } from '@shared/result';
 import { addInitialInTx } from '../_lib/transitions';
+import { holdCommissions } from './hold';
 import { BUSY, inTransaction, type Tx } from '../_lib/tx';
 import { AFTER_SALES, afterSaleIdFor, openRequestsOf, orderNotFound } from './store';
 
@@ -103,6 +104,9 @@ async function decide(tx: Tx, openid: string, id: string, ask: Ask, now: Date): 
     updatedAt: now,
     cancelledAt: null,
   };
+  const lineIndexes = check.lines.map((line) => line.lineIndex);
+  if ((await holdCommissions(tx, order._id, lineIndexes, id, now)) === 'releasing')
+    return fail('BUSY', '该订单的佣金正在结算，请稍后重试 (its commissions are being released; retry in a minute)');
   await tx.update('orders', order._id, { afterSaleCount: (order.afterSaleCount ?? 0) + 1 });
   await addInitialInTx(tx, AFTER_SALE_MACHINE, doc);
   return ok({ status: 'created', doc });

@@ -18,10 +18,12 @@
  * from. One query per page finds the pending ones (usually none), which are rolled up first; a
  * share that stays pending keeps its commission for a later run.
  *
- * The hold's boundary: an after-sale opened between the hold read and the claim is not seen, and
- * its commission is released. That is money-safe: if the request is refunded, the refund claws
- * the released amount back from the available balance (docs/rules.md section 6), exactly as for a
- * refund after the return window.
+ * The hold is decided per commission document, so a request and a claim never both win: the
+ * request's transaction writes `heldBy` on the frozen commissions of its lines
+ * (afterSale/hold.ts), and the claim takes only commissions whose `heldBy` is empty. A `heldBy`
+ * left by a request that has ended is cleared (conditional on that same request) before the
+ * claim; one whose request is still open, or was made after the hold read, holds the commission.
+ * A request made while its commission is `releasing` is refused for a moment instead.
  *
  * Paging is a keyset (beneficiaryId, _id) rather than "the first page again": claimed commissions
  * leave the query anyway, and held ones are stepped over, so a few thousand held commissions
@@ -30,6 +32,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
+import { isOpenAfterSale } from '@shared/afterSales';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
 import { withAppliedShares } from '../_lib/rollup';
 import {
@@ -136,14 +139,41 @@ async function heldLines(commissions: readonly Due[]): Promise<(commission: Due)
   return (commission) => holds.get(commission.orderId)?.has(commission.lineIndex) ?? false;
 }
 
+/**
+ * Of commissions whose line no open request holds but which carry a `heldBy`, the ones whose
+ * request has ended, with the marker cleared (conditional on the same request, so a newer
+ * request's marker is never cleared). A request still open was made after the hold read: its
+ * commissions stay held.
+ */
+async function clearEndedHolds(marked: readonly Due[], now: Date): Promise<Set<string>> {
+  if (marked.length === 0) return new Set();
+  const requestIds = [...new Set(marked.map((commission) => commission.heldBy as string))];
+  const requests = await findWhere('afterSales', { _id: _.in(requestIds) }, { limit: requestIds.length });
+  const open = new Set(requests.filter((request) => isOpenAfterSale(request.status)).map((request) => request._id));
+  const ended = requestIds.filter((id) => !open.has(id));
+  const cleared = marked.filter((commission) => !open.has(commission.heldBy as string));
+  if (cleared.length > 0)
+    await updateWhere(
+      COMMISSIONS,
+      { _id: _.in(cleared.map((commission) => commission._id)), heldBy: _.in(ended) },
+      { heldBy: null, updatedAt: now },
+    );
+  return new Set(cleared.map((commission) => commission._id));
+}
+
 /** Claims the releasable commissions of a page as one batch and finishes it. */
 async function releasePage(report: ReleaseCommissionsOutput, candidates: readonly Due[], now: Date): Promise<void> {
   const isHeld = await heldLines(candidates);
-  const held = candidates.filter(isHeld);
-  report.held += held.length;
+  const unheld = candidates.filter((commission) => !isHeld(commission));
+  const cleared = await clearEndedHolds(
+    unheld.filter((commission) => commission.heldBy),
+    now,
+  );
+  const free = unheld.filter((commission) => !commission.heldBy || cleared.has(commission._id));
+  report.held += candidates.length - free.length;
   // Nothing left (amountFen − reversedFen = 0) should already be `reversed`; never claim it.
   const releasable = await withAppliedShares(
-    candidates.filter((commission) => !isHeld(commission) && commission.amountFen - commission.reversedFen > 0),
+    free.filter((commission) => commission.amountFen - commission.reversedFen > 0),
     now,
     performance.now() + ROLLUP_BUDGET_MS,
   );
@@ -158,7 +188,8 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
   const claimed = await updateWhere(
     COMMISSIONS,
     _.and([
-      { status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)) },
+      // `heldBy` empty: a request that committed since the hold read keeps its commissions.
+      { status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)), heldBy: null },
       { _id: _.in(releasable.map((commission) => commission._id)) },
     ]),
     { status: 'releasing', releaseBatch: batchId, updatedAt: now },

@@ -227,6 +227,7 @@ export class Emulator {
       const fault = this.faults.forRequest(action, this.stats.invocationOf(token)?.function);
       if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'SYS_ERR', fault.message);
       if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
+      if (fault?.kind === 'pause') await this.faults.paused(fault);
       if (action.startsWith('database.') && this.options.latencyMs > 0) await sleep(this.options.latencyMs);
       const reply = await this.dispatch(action, fields, token);
       // The work is done (a write is committed); now the answer is lost or the instance dies.
@@ -358,6 +359,7 @@ export class Emulator {
     const fault = this.faults.forInvocation(name);
     if (fault?.kind === 'fail') throw new TcbApiError(fault.code ?? 'FUNCTIONS_EXECUTE_FAIL', fault.message);
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
+    if (fault?.kind === 'pause') await this.faults.paused(fault);
     const killAfterMs = fault?.kind === 'killInstance' ? (fault.delayMs ?? 0) : undefined;
     const outcome = await this.runtime.invoke(name, eventJson, identity, token, killAfterMs);
     const { queuedMs, logs } = outcome;

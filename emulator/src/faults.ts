@@ -39,6 +39,12 @@ const FAULT_KINDS = [
     onInvocation: 'the instance is killed delayMs into the invocation',
     fields: ['nth', 'times', 'delayMs'],
   },
+  {
+    kind: 'pause',
+    onRequest: 'waits, before it runs, until the rule is released (or removed)',
+    onInvocation: 'waits, before the function runs, until the rule is released (or removed)',
+    fields: ['nth', 'times'],
+  },
 ] as const;
 
 export const FaultRuleInput = z
@@ -66,10 +72,23 @@ export const FaultRuleInput = z
   .refine((rule) => rule.kind !== 'delay' || rule.delayMs !== undefined, 'delay needs delayMs');
 export type FaultRuleInput = z.input<typeof FaultRuleInput>;
 
-export type FaultRule = z.output<typeof FaultRuleInput> & { id: string; seen: number; fired: number };
+export type FaultRule = z.output<typeof FaultRuleInput> & {
+  id: string;
+  seen: number;
+  fired: number;
+  /** `pause` rules: requests or invocations waiting now for the rule's release. */
+  waiting: number;
+};
 
+/**
+ * A `pause` rule is how a test puts two operations in an exact order without waiting for a
+ * while: it pauses one at a chosen request, waits (by condition) until `waiting` is 1, does the
+ * other, then releases the first. Removing or clearing a rule releases its waiters too, so a
+ * failed test never leaves a request hanging.
+ */
 export class FaultInjector {
   private rules: FaultRule[] = [];
+  private readonly waiters = new Map<string, Array<() => void>>();
 
   add(input: FaultRuleInput): FaultRule {
     const rule: FaultRule = {
@@ -77,6 +96,7 @@ export class FaultInjector {
       id: `fault-${randomBytes(6).toString('hex')}`,
       seen: 0,
       fired: 0,
+      waiting: 0,
     };
     this.rules.push(rule);
     return rule;
@@ -85,15 +105,35 @@ export class FaultInjector {
   remove(id: string): boolean {
     const before = this.rules.length;
     this.rules = this.rules.filter((rule) => rule.id !== id);
+    this.release(id);
     return this.rules.length < before;
   }
 
   clear(): void {
+    for (const rule of this.rules) this.release(rule.id);
     this.rules = [];
   }
 
   list(): FaultRule[] {
     return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  /** Waits until the `pause` rule that fired is released. */
+  paused(rule: FaultRule): Promise<void> {
+    return new Promise((resolve) => {
+      rule.waiting += 1;
+      this.waiters.set(rule.id, [...(this.waiters.get(rule.id) ?? []), resolve]);
+    });
+  }
+
+  /** Lets every request paused by the rule go on; the rule stays (and pauses later matches). Answers how many went on. */
+  release(id: string): number {
+    const waiting = this.waiters.get(id) ?? [];
+    this.waiters.delete(id);
+    const rule = this.rules.find((candidate) => candidate.id === id);
+    if (rule) rule.waiting = 0;
+    for (const resolve of waiting) resolve();
+    return waiting.length;
   }
 
   /** The rule that fires for a wire request, counting the request against every matching rule. */
@@ -145,6 +185,11 @@ export function faultModule(injector: FaultInjector): EmulatorModule {
             };
           return { status: 200, body: injector.add(body as FaultRuleInput) };
         },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/faults\/([^/]+)\/release$/,
+        handle: ({ params }) => ({ status: 200, body: { released: injector.release(params[0] ?? '') } }),
       },
       {
         method: 'DELETE',

@@ -119,6 +119,7 @@ describe('console control routes', () => {
       'delay',
       'loseResponse',
       'killInstance',
+      'pause',
     ]);
     for (const { kind } of json.kinds as Array<{ kind: string }>) {
       const added = await api('POST', '/faults', { kind, function: 'probe', delayMs: 1 });
