@@ -55,7 +55,18 @@ export interface WithdrawalEvent {
   /** The admin's OPENID for review decisions, 'system' for payout outcomes, the user for the request. */
   by: string;
   note?: string;
+  /** markPaid: the merchant's reference of the manual transfer (bank or Alipay serial number). */
+  transferRef?: string;
+  /** True when the admin decided on their own withdrawal (a shop with one admin, after SELF_REVIEW_DELAY_HOURS). */
+  selfReview?: boolean;
 }
+
+/**
+ * An admin never reviews their own withdrawal while another admin exists; a shop's only admin
+ * may, once the request is this old, and the decision is marked in its history
+ * (docs/rules.md section 7).
+ */
+export const SELF_REVIEW_DELAY_HOURS = 24;
 
 export interface WithdrawalDocument {
   /** `w:<userId>:<requestId>`: the client's request id makes a retried request the same withdrawal. */

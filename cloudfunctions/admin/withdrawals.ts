@@ -14,9 +14,11 @@ import type {
   MoveOutput,
   AdminWithdrawalView,
 } from '@shared/contracts/withdraw';
-import { ok, type Result } from '@shared/result';
+import { chinaDateTime } from '@shared/chinaTime';
+import { fail, ok, type Result } from '@shared/result';
+import { SELF_REVIEW_DELAY_HOURS } from '@shared/withdrawals';
 import type { ParsedInput } from '@shared/routeTable';
-import { _, findWhere, getDoc } from '../_lib/db';
+import { _, countWhere, findWhere, getDoc } from '../_lib/db';
 import type { Handlers } from '../_lib/router';
 import { WITHDRAWALS } from '../_lib/withdrawals/moves';
 import { approve, markPaid, reject, sync, type Moved } from '../_lib/withdrawals/review';
@@ -47,15 +49,46 @@ async function withNickname(moved: Moved): Promise<Result<MoveOutput<AdminWithdr
   });
 }
 
+/**
+ * Whether the caller may approve or mark paid this withdrawal: never their own while the shop has
+ * another admin, and in a shop with one admin only once the request is SELF_REVIEW_DELAY_HOURS
+ * old (answered `self: true`, which the move records in the history). A missing withdrawal is
+ * left to the move, which answers WITHDRAWAL_NOT_FOUND.
+ */
+async function selfReview(id: string, openid: string, now: Date): Promise<Result<{ self: boolean }, AdminError>> {
+  const doc = await getDoc(WITHDRAWALS, id);
+  if (!doc || doc.userId !== openid) return ok({ self: false });
+  const admins = await countWhere('admins', {});
+  if (admins > 1)
+    return fail(
+      'SELF_REVIEW',
+      '不能审核自己的提现，请由另一位管理员处理 (another admin must review your own withdrawal)',
+    );
+  const allowedAt = new Date(new Date(doc.createdAt).getTime() + SELF_REVIEW_DELAY_HOURS * 3_600_000);
+  if (now < allowedAt)
+    return fail(
+      'SELF_REVIEW_TOO_EARLY',
+      `唯一管理员审核自己的提现需等待 ${SELF_REVIEW_DELAY_HOURS} 小时，${chinaDateTime(allowedAt)} 后可处理 (the only admin may review their own withdrawal ${SELF_REVIEW_DELAY_HOURS} h after the request)`,
+    );
+  return ok({ self: true });
+}
+
 /** The withdrawal review handlers of the admin function's route table (cloudfunctions/admin/index.ts). */
 export const WITHDRAWAL_HANDLERS: Handlers<typeof ADMIN_WITHDRAWAL_CONTRACTS, AdminError> = {
   listWithdrawals: (input) => listWithdrawals(input),
   // The admin calls from the mini-program, so the caller's appid is the one the bill is for.
-  approveWithdrawal: async (input, { openid, appid, now }) =>
-    withNickname(await approve(input.withdrawalId, openid, appid, now)),
+  approveWithdrawal: async (input, { openid, appid, now }) => {
+    const check = await selfReview(input.withdrawalId, openid, now);
+    if (!check.ok) return check;
+    return withNickname(await approve(input.withdrawalId, openid, appid, now, { selfReview: check.data.self }));
+  },
   rejectWithdrawal: async (input, { openid, now }) =>
     withNickname(await reject(input.withdrawalId, openid, input.reason, now)),
-  markWithdrawalPaid: async (input, { openid, now }) =>
-    withNickname(await markPaid(input.withdrawalId, openid, input.note, now)),
+  markWithdrawalPaid: async (input, { openid, now }) => {
+    const check = await selfReview(input.withdrawalId, openid, now);
+    if (!check.ok) return check;
+    const proof = { transferRef: input.transferRef, note: input.note, selfReview: check.data.self };
+    return withNickname(await markPaid(input.withdrawalId, openid, proof, now));
+  },
   syncWithdrawal: async (input, { now }) => withNickname(await sync(input.withdrawalId, now)),
 };

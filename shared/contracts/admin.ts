@@ -354,5 +354,8 @@ export const ADMIN_ERRORS = [
   ...afterSales.ADMIN_AFTER_SALE_ERRORS,
   // the withdrawal review routes
   ...withdrawals.ADMIN_WITHDRAWAL_ERRORS,
+  // approveWithdrawal / markWithdrawalPaid on the caller's own withdrawal
+  'SELF_REVIEW',
+  'SELF_REVIEW_TOO_EARLY',
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

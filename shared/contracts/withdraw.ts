@@ -32,6 +32,10 @@ export const WithdrawalEventView = z.object({
   status: z.enum(WITHDRAWAL_STATUSES),
   at: z.string(),
   note: z.string().nullable(),
+  /** The reference of a manual transfer (markPaid), or null. */
+  transferRef: z.string().nullable(),
+  /** True when the shop's only admin decided on their own withdrawal. */
+  selfReview: z.boolean(),
 });
 export type WithdrawalEventView = z.infer<typeof WithdrawalEventView>;
 
@@ -118,6 +122,11 @@ export const RejectWithdrawalInput = strict({
 });
 export const MarkWithdrawalPaidInput = strict({
   withdrawalId: WithdrawalIdInput,
+  /** The proof: the bank's or Alipay's serial number of the transfer, kept in the history. */
+  transferRef: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z_\-]{4,64}$/, 'a transfer reference: 4-64 letters, digits, _ or -'),
   note: z.string().trim().max(50).default(''),
 });
 export const SyncWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput });

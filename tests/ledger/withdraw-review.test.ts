@@ -255,27 +255,87 @@ describe('withdrawal review and payout', () => {
     });
     expect((await f.control('GET', '/payouts')).body.payouts).toEqual([]);
     expect((await f.withdraw('oDist', 'transfer', { withdrawalId: id })).error?.code).toBe('NOT_AWAITING_CONFIRMATION');
-    const paid = await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id, note: '银行卡转账' });
-    expect(paid).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'withdrawn' } } });
-    expect(doc(id).history.map((e) => [e.status, e.by, e.note])).toEqual([
-      ['reviewing', 'oDist', undefined],
-      ['paying', 'oAdmin', undefined],
-      ['withdrawn', 'oAdmin', '银行卡转账'],
-    ]);
-    expect(account(f, 'oDist')).toMatchObject({ availableFen: 6_000, withdrawingFen: 0, withdrawnFen: 4_000 });
-    expect(await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id })).toMatchObject({
-      ok: true,
-      data: { status: 'unchanged' },
+    // Without the transfer's reference the merchant's word is not enough.
+    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id })).error?.code).toBe('INVALID_INPUT');
+    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id, transferRef: 'x' })).error?.code).toBe(
+      'INVALID_INPUT',
+    );
+    const paid = await f.admin('oAdmin', 'markWithdrawalPaid', {
+      withdrawalId: id,
+      transferRef: 'ICBC2026120700012345',
+      note: '银行卡转账',
     });
+    expect(paid).toMatchObject({ ok: true, data: { status: 'changed', withdrawal: { status: 'withdrawn' } } });
+    expect(doc(id).history.map((e) => [e.status, e.by, e.note, e.transferRef])).toEqual([
+      ['reviewing', 'oDist', undefined, undefined],
+      ['paying', 'oAdmin', undefined, undefined],
+      ['withdrawn', 'oAdmin', '银行卡转账', 'ICBC2026120700012345'],
+    ]);
+    expect(paid.ok && paid.data.withdrawal.history[2]).toMatchObject({
+      transferRef: 'ICBC2026120700012345',
+      selfReview: false,
+    });
+    expect(account(f, 'oDist')).toMatchObject({ availableFen: 6_000, withdrawingFen: 0, withdrawnFen: 4_000 });
+    expect(await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id, transferRef: 'ICBC-0002' })).toMatchObject(
+      {
+        ok: true,
+        data: { status: 'unchanged' },
+      },
+    );
     checkLedger(f);
     // A WeChat transfer is settled by its bill, never by hand.
     const wechat = await requested('man-000002', 1_000);
     await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: wechat });
-    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: wechat })).error?.code).toBe('WRONG_CHANNEL');
+    expect(
+      (await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: wechat, transferRef: 'ICBC-0003' })).error?.code,
+    ).toBe('WRONG_CHANNEL');
     const reviewing = await requested('man-000003', 1_000, 'manual');
-    expect((await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: reviewing })).error?.code).toBe(
-      'INVALID_TRANSITION',
+    expect(
+      (await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: reviewing, transferRef: 'ICBC-0004' })).error
+        ?.code,
+    ).toBe('INVALID_TRANSITION');
+    checkLedger(f);
+  });
+
+  it('an admin never approves or marks paid their own withdrawal while another admin exists', async () => {
+    // oDist is an admin too, and asks for money.
+    f.emu.insert('admins', [{ _id: 'oDist', addedBy: 'oAdmin', addedAt: new Date(), note: '' }]);
+    const id = await requested('self-00001', 2_000, 'manual');
+    expect((await f.admin('oDist', 'approveWithdrawal', { withdrawalId: id })).error?.code).toBe('SELF_REVIEW');
+    expect(doc(id).status).toBe('reviewing');
+    // Another admin approves; the payout proof is again not the requester's to give.
+    expect(await f.admin('oAdmin', 'approveWithdrawal', { withdrawalId: id })).toMatchObject({ ok: true });
+    expect(
+      (await f.admin('oDist', 'markWithdrawalPaid', { withdrawalId: id, transferRef: 'ICBC-1001' })).error?.code,
+    ).toBe('SELF_REVIEW');
+    expect(await f.admin('oAdmin', 'markWithdrawalPaid', { withdrawalId: id, transferRef: 'ICBC-1001' })).toMatchObject(
+      { ok: true, data: { withdrawal: { status: 'withdrawn' } } },
     );
+    // Rejecting one's own request returns the money: allowed.
+    const other = await requested('self-00002', 1_000, 'manual');
+    expect(await f.admin('oDist', 'rejectWithdrawal', { withdrawalId: other, reason: '撤回' })).toMatchObject({
+      ok: true,
+    });
+    checkLedger(f);
+  });
+
+  it("a shop's only admin may decide on their own withdrawal after 24 hours, and the history says so", async () => {
+    f.emu.emulator.put('admins', 'oAdmin', null);
+    f.emu.insert('admins', [{ _id: 'oDist', addedBy: 'setup', addedAt: new Date(), note: '' }]);
+    const id = await requested('self-00003', 2_000, 'manual');
+    const early = await f.admin('oDist', 'approveWithdrawal', { withdrawalId: id });
+    expect(early.error?.code).toBe('SELF_REVIEW_TOO_EARLY');
+    expect(early.error?.message).toContain('24 小时');
+    await f.emu.advanceClock(24 * 3_600_000 + 60_000);
+    const approved = await f.admin('oDist', 'approveWithdrawal', { withdrawalId: id });
+    expect(approved).toMatchObject({ ok: true, data: { withdrawal: { status: 'paying' } } });
+    expect(approved.data.withdrawal.history[1]).toMatchObject({ status: 'paying', selfReview: true });
+    await f.admin('oDist', 'markWithdrawalPaid', { withdrawalId: id, transferRef: 'ICBC-1002' });
+    expect(doc(id).history.map((e) => [e.status, e.by, e.selfReview])).toEqual([
+      ['reviewing', 'oDist', undefined],
+      ['paying', 'oDist', true],
+      ['withdrawn', 'oDist', true],
+    ]);
     checkLedger(f);
   });
 
@@ -347,7 +407,7 @@ describe('withdrawal review and payout', () => {
       ['listWithdrawals', {}],
       ['approveWithdrawal', { withdrawalId: first }],
       ['rejectWithdrawal', { withdrawalId: first, reason: 'x' }],
-      ['markWithdrawalPaid', { withdrawalId: third }],
+      ['markWithdrawalPaid', { withdrawalId: third, transferRef: 'ICBC-0009' }],
       ['syncWithdrawal', { withdrawalId: first }],
     ];
     for (const [route, input] of routes)

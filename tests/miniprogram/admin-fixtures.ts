@@ -165,7 +165,9 @@ export function withdrawalView(id: string, overrides: Partial<AdminWithdrawalVie
     transferState: null,
     reason: null,
     awaitsConfirmation: false,
-    history: [{ status: 'reviewing', at: '2026-03-07T02:00:00.000Z', note: null }],
+    history: [
+      { status: 'reviewing', transferRef: null, selfReview: false, at: '2026-03-07T02:00:00.000Z', note: null },
+    ],
     createdAt: '2026-03-07T02:00:00.000Z',
     updatedAt: '2026-03-07T02:00:00.000Z',
     userId: 'oD1',

@@ -64,7 +64,7 @@ describe('admin/withdrawals/withdrawals', () => {
     expect(text(page, '.reason')).toBe('原因：信息不符');
   });
 
-  it('marks a manual payout paid with a note, and syncs a WeChat transfer', async () => {
+  it('marks a manual payout paid with its transfer reference, and syncs a WeChat transfer', async () => {
     const manual = withdrawalView('w:oD1:r2', { status: 'paying', channel: 'manual' });
     const transfer = withdrawalView('w:oD1:r3', { status: 'paying', transferState: 'WAIT_USER_CONFIRM' });
     answerCalls({
@@ -75,10 +75,15 @@ describe('admin/withdrawals/withdrawals', () => {
     const page = await renderPage('admin/withdrawals/withdrawals', { status: 'paying' });
     expect(texts(page, '.filter.active')).toEqual(['打款中']);
     expect(page.querySelectorAll('.paid-button')).toHaveLength(1);
-    wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 银行流水 123 ' });
+    // A reference that is not one is refused on the page, without a call.
+    wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '已转' });
+    await tap(page, '.paid-button', '.t-button');
+    expect(callsOf('admin.markWithdrawalPaid')).toEqual([]);
+    expect(wx.showToast).toHaveBeenLastCalledWith({ title: '请填写转账流水号', icon: 'none' });
+    wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' ICBC2026120700012345 ' });
     await tap(page, '.paid-button', '.t-button');
     expect(callsOf('admin.markWithdrawalPaid')).toEqual([
-      { $url: 'markWithdrawalPaid', withdrawalId: 'w:oD1:r2', note: '银行流水 123' },
+      { $url: 'markWithdrawalPaid', withdrawalId: 'w:oD1:r2', transferRef: 'ICBC2026120700012345' },
     ]);
     expect(texts(page, '.row-status')).toEqual(['已到账', '打款中']);
     await tap(page, '.sync-button', '.t-button');

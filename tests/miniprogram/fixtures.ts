@@ -242,7 +242,9 @@ export function withdrawalMoveView(overrides: Partial<MoveWithdrawalView> = {}):
     transferState: null,
     reason: null,
     awaitsConfirmation: false,
-    history: [{ status: 'reviewing', at: '2026-03-15T02:00:00.000Z', note: null }],
+    history: [
+      { status: 'reviewing', transferRef: null, selfReview: false, at: '2026-03-15T02:00:00.000Z', note: null },
+    ],
     createdAt: '2026-03-15T02:00:00.000Z',
     updatedAt: '2026-03-15T02:00:00.000Z',
     ...overrides,

@@ -78,7 +78,7 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   listWithdrawals: { status: 'reviewing' },
   approveWithdrawal: { withdrawalId: 'w:oU:request-0001' },
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '信息不符' },
-  markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001' },
+  markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', transferRef: 'ICBC-0001' },
   syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
 };
 

@@ -45,6 +45,10 @@ export interface MoveSpec {
   /** An admin's OPENID, `system` or the distributor's OPENID. */
   by: string;
   note?: string;
+  /** markPaid: the manual transfer's reference, kept in the history event. */
+  transferRef?: string;
+  /** The shop's only admin decides on their own withdrawal: marked in the history event. */
+  selfReview?: boolean;
   /** Further fields of the withdrawal to change with the move. */
   patch?: (doc: WithdrawalDocument) => Partial<WithdrawalDocument>;
 }
@@ -97,7 +101,14 @@ export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Pro
       if (spec.done.includes(doc.status)) return { kind: 'unchanged', withdrawal: doc };
       const { from, to } = WITHDRAWAL_MACHINE.transitions[spec.move];
       if (!from.includes(doc.status)) return { kind: 'invalid', withdrawal: doc };
-      const event = { status: to, at: now, by: spec.by, ...(spec.note ? { note: spec.note } : {}) };
+      const event = {
+        status: to,
+        at: now,
+        by: spec.by,
+        ...(spec.note ? { note: spec.note } : {}),
+        ...(spec.transferRef ? { transferRef: spec.transferRef } : {}),
+        ...(spec.selfReview ? { selfReview: true } : {}),
+      };
       const next: WithdrawalDocument = {
         ...doc,
         ...spec.patch?.(doc),

@@ -62,7 +62,13 @@ export function answer(outcome: MoveOutcome, id: string, action: string): Moved 
   return ok({ status: outcome.kind, withdrawal: outcome.withdrawal });
 }
 
-export async function approve(id: string, by: string, appId: string, now: Date): Promise<Moved> {
+export async function approve(
+  id: string,
+  by: string,
+  appId: string,
+  now: Date,
+  options: { selfReview?: boolean } = {},
+): Promise<Moved> {
   const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   const config = doc.channel === 'wechatTransfer' ? payoutConfig() : null;
@@ -81,6 +87,7 @@ export async function approve(id: string, by: string, appId: string, now: Date):
     done: ['paying', 'withdrawn', 'failed'],
     entry: null,
     by,
+    selfReview: options.selfReview,
     patch: (current) => (current.channel === 'wechatTransfer' ? { transfer } : {}),
   };
   const moved = answer(await moveWithdrawal(id, spec, now), id, '同意');
@@ -106,12 +113,25 @@ export async function reject(id: string, by: string, reason: string, now: Date):
   return answer(await moveWithdrawal(id, spec, now), id, '拒绝');
 }
 
-export async function markPaid(id: string, by: string, note: string, now: Date): Promise<Moved> {
+export async function markPaid(
+  id: string,
+  by: string,
+  proof: { transferRef: string; note: string; selfReview?: boolean },
+  now: Date,
+): Promise<Moved> {
   const doc = await getDoc(WITHDRAWALS, id);
   if (!doc) return notFound(id);
   if (doc.channel !== 'manual')
     return fail('WRONG_CHANNEL', '微信转账由同步结果确认，不能手动标记 (WeChat transfers are settled by sync)');
-  const spec: MoveSpec = { move: 'markPaid', done: ['withdrawn'], entry: 'withdrawPaid', by, note };
+  const spec: MoveSpec = {
+    move: 'markPaid',
+    done: ['withdrawn'],
+    entry: 'withdrawPaid',
+    by,
+    note: proof.note,
+    transferRef: proof.transferRef,
+    selfReview: proof.selfReview,
+  };
   return answer(await moveWithdrawal(id, spec, now), id, '标记已打款');
 }
 

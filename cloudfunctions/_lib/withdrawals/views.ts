@@ -22,7 +22,13 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
           : null,
     awaitsConfirmation:
       doc.status === 'paying' && doc.channel === 'wechatTransfer' && transfer?.state === 'WAIT_USER_CONFIRM',
-    history: doc.history.map((event) => ({ status: event.status, at: iso(event.at), note: event.note ?? null })),
+    history: doc.history.map((event) => ({
+      status: event.status,
+      at: iso(event.at),
+      note: event.note ?? null,
+      transferRef: event.transferRef ?? null,
+      selfReview: event.selfReview === true,
+    })),
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),
   };

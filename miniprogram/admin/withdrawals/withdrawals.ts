@@ -136,14 +136,19 @@ Page({
     const answer = await wx.showModal({
       title: '确认已打款',
       editable: true,
-      placeholderText: '备注（可选，如转账流水号）',
+      placeholderText: '转账流水号（必填，4-64 位字母或数字）',
       confirmText: '已打款',
     });
     if (!answer.confirm) return;
-    const note = (answer.content ?? '').trim();
+    const transferRef = (answer.content ?? '').trim();
+    // The server refuses the same values (INVALID_INPUT); asking here saves a round trip.
+    if (!/^[0-9A-Za-z_-]{4,64}$/.test(transferRef)) {
+      await wx.showToast({ title: '请填写转账流水号', icon: 'none' });
+      return;
+    }
     await runRowAction(
       this,
-      move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, note }), '已标记到账'),
+      move(withdrawalId, () => markWithdrawalPaid({ withdrawalId, transferRef }), '已标记到账'),
     );
   },
 
