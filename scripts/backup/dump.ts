@@ -13,6 +13,7 @@ import {
   BACKUP_FORMAT_VERSION,
   encodeDocument,
   fileOf,
+  isCollectionName,
   MANIFEST_FILE,
   schemaVersion,
   type Manifest,
@@ -78,6 +79,9 @@ async function prepareOutDir(outDir: string): Promise<BackupFailure | null> {
 async function collectionsToBackUp(target: Target): Promise<Array<{ name: string; declared: boolean }>> {
   const declared = COLLECTIONS.map((spec) => spec.name as string);
   const others = (await target.listCollections()).filter((name) => !declared.includes(name)).sort();
+  const unfit = others.find((name) => !isCollectionName(name));
+  // Refused here rather than written into a backup that restore would then refuse.
+  if (unfit !== undefined) throw new Error(`the collection name ${JSON.stringify(unfit)} cannot name a file`);
   return [...declared.map((name) => ({ name, declared: true })), ...others.map((name) => ({ name, declared: false }))];
 }
 

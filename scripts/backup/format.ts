@@ -15,8 +15,11 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export type Doc = Record<string, unknown>;
 
-/** CloudBase's collection names (the emulator's `addCollection` checks the same). */
-const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+/**
+ * Collection names a backup accepts: wider than the names this shop creates, but never a path
+ * (no `/`, no leading dot), because each one also names its file.
+ */
+const COLLECTION_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 
 const CollectionEntry = z
   .object({
