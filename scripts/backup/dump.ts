@@ -69,8 +69,16 @@ export async function takeBackup(options: BackupOptions): Promise<BackupOutcome>
 }
 
 async function prepareOutDir(outDir: string): Promise<BackupFailure | null> {
-  await mkdir(outDir, { recursive: true });
-  const existing = await readdir(outDir);
+  let existing: string[];
+  try {
+    await mkdir(outDir, { recursive: true });
+    existing = await readdir(outDir);
+  } catch (error) {
+    return {
+      code: 'BACKUP_FAILED',
+      message: `${outDir} cannot be used as the backup's folder: ${(error as Error).message}`,
+    };
+  }
   if (existing.length === 0) return null;
   return { code: 'OUT_DIR_NOT_EMPTY', message: `${outDir} is not empty: a backup goes into a new or empty folder.` };
 }
