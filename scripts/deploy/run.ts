@@ -143,7 +143,7 @@ export async function runDeploy(context: RunContext): Promise<RunOutcome> {
 
 type Credentials = Pick<ManagerOptions, 'secretId' | 'secretKey' | 'token'>;
 
-function readCredentials(
+export function readCredentials(
   environment: NodeJS.ProcessEnv,
 ): { ok: true; value: Credentials } | { ok: false; failure: DeployFailure } {
   const secretId = environment.TENCENTCLOUD_SECRETID?.trim() ?? '';
