@@ -126,7 +126,7 @@ export const MarkWithdrawalPaidInput = strict({
   transferRef: z
     .string()
     .trim()
-    .regex(/^[0-9A-Za-z_\-]{4,64}$/, 'a transfer reference: 4-64 letters, digits, _ or -'),
+    .regex(/^[0-9A-Za-z_-]{4,64}$/, 'a transfer reference: 4-64 letters, digits, _ or -'),
   note: z.string().trim().max(50).default(''),
 });
 export const SyncWithdrawalInput = strict({ withdrawalId: WithdrawalIdInput });
