@@ -19,7 +19,7 @@ import type { GradeChangeDocument } from './grades';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument } from './orders';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
-import type { AdminsMarker, GradeSweepState, HeartbeatDocument, ShopTotals } from './system';
+import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
 import type { UserDocument } from './users';
 import type { WithdrawalDocument, WithdrawCounters } from './withdrawals';
 
@@ -368,7 +368,7 @@ type DocumentMap<M extends Record<CollectionName, { _id: string }> & Record<Excl
  * name what its documents are: `getDoc('orders', id)` answers `OrderDocument | null`.
  */
 export type Documents = DocumentMap<{
-  system: HeartbeatDocument | GradeSweepState | AdminsMarker | ShopTotals;
+  system: HeartbeatDocument | GradeSweepState | AdminsMarker | ShopTotals | SetupGuard;
   categories: CategoryDocument;
   users: UserDocument;
   rules: RulesDocument;

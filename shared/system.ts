@@ -26,6 +26,19 @@ export interface GradeSweepState {
 }
 
 /**
+ * Wrong setup secrets in a row, `_id` `setupGuard` (cloudfunctions/admin/access.ts): past a few,
+ * claims are refused without comparing until `lockedUntil`. Reset by the successful claim.
+ */
+export interface SetupGuard {
+  _id: 'setupGuard';
+  /** Wrong secrets since the last successful claim. */
+  failures: number;
+  lastFailureAt: Date | null;
+  /** No claim is compared before this time; null when not locked. */
+  lockedUntil: Date | null;
+}
+
+/**
  * The admins' claim marker and removal lock, `_id` `admins`: claiming the first admin adds it in
  * the same transaction as the admin, and every removal writes it, so concurrent claims or
  * removals conflict instead of both committing.

@@ -13,9 +13,11 @@ import type { AdminDocument, AdminInput, AdminOutput } from '@shared/contracts/a
 import { fail, ok, type Result } from '@shared/result';
 import type { AdminsMarker } from '@shared/system';
 import type { UserDocument } from '@shared/users';
-import { aggregateList, countWhere, findWhere, getDoc, insertDoc } from '../_lib/db';
+import { _, aggregateList, countWhere, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import type { AdminContext } from './context';
-import { checkSetupSecret, MIN_SETUP_SECRET_LENGTH, type SecretCheck } from './secret';
+import { MIN_SETUP_SECRET_LENGTH } from '@shared/setupSecret';
+import { chinaDateTime } from '@shared/chinaTime';
+import { checkSetupSecret, type SecretCheck } from './secret';
 import { BUSY, inTransaction, isDuplicate } from '../_lib/tx';
 import { adminView } from './views';
 import type { AdminError } from '@shared/contracts/admin';
@@ -30,12 +32,46 @@ export async function isAdmin(openid: string): Promise<boolean> {
   return (await getDoc('admins', openid)) !== null;
 }
 
+/**
+ * The setup guard (`system/setupGuard`): wrong setup secrets in a row. After FREE_SETUP_ATTEMPTS
+ * of them every claim is refused, without comparing, until `lockedUntil`: 15 minutes, doubling
+ * with each further wrong guess up to a day. The successful claim resets it. It is one
+ * document for all callers: guessing from many accounts is no faster than from one.
+ */
+const GUARD_ID = 'setupGuard';
+export const FREE_SETUP_ATTEMPTS = 5;
+const FIRST_LOCK_MS = 15 * 60_000;
+const LONGEST_LOCK_MS = 24 * 3_600_000;
+
 const SECRET_MESSAGES: Record<Exclude<SecretCheck, 'ok'>, string> = {
   SETUP_SECRET_UNSET:
     '未配置 ADMIN_SETUP_SECRET：请在云函数 admin 的环境变量中设置后再认领 (set ADMIN_SETUP_SECRET on the admin function first)',
   SETUP_SECRET_TOO_SHORT: `ADMIN_SETUP_SECRET 太短，至少 ${MIN_SETUP_SECRET_LENGTH} 个字符 (the setup secret needs at least ${MIN_SETUP_SECRET_LENGTH} characters)`,
+  SETUP_SECRET_WEAK:
+    'ADMIN_SETUP_SECRET 太容易被猜到：请换成随机生成的密钥，如 openssl rand -hex 20 (the setup secret is too weak; use a random one)',
   BAD_SECRET: '设置密钥不正确 (wrong setup secret)',
 };
+
+/** Counts a wrong guess and locks further claims once there were too many (best effort: a lost count is one guess). */
+async function countWrongGuess(now: Date): Promise<void> {
+  const bumped = await updateWhere('system', { _id: GUARD_ID }, { failures: _.inc(1), lastFailureAt: now });
+  if (bumped === 0) {
+    const inserted = await insertDoc('system', { _id: GUARD_ID, failures: 1, lastFailureAt: now, lockedUntil: null });
+    if (inserted !== 'inserted')
+      await updateWhere('system', { _id: GUARD_ID }, { failures: _.inc(1), lastFailureAt: now });
+  }
+  const guard = await getDoc('system', GUARD_ID);
+  const failures = guard?.failures ?? 0;
+  if (failures < FREE_SETUP_ATTEMPTS) return;
+  const lockMs = Math.min(FIRST_LOCK_MS * 2 ** (failures - FREE_SETUP_ATTEMPTS), LONGEST_LOCK_MS);
+  await updateWhere('system', { _id: GUARD_ID }, { lockedUntil: new Date(now.getTime() + lockMs) });
+}
+
+async function lockedUntil(now: Date): Promise<Date | null> {
+  const guard = await getDoc('system', GUARD_ID);
+  const until = guard?.lockedUntil ? new Date(guard.lockedUntil) : null;
+  return until && now < until ? until : null;
+}
 
 const ALREADY_CLAIMED = (): Result<never, AdminError> =>
   fail('ALREADY_CLAIMED', '管理员已设置：请现有管理员添加你 (an admin exists; ask an admin to add you)');
@@ -47,7 +83,14 @@ export async function claimAdmin(
 ): Promise<Result<AdminOutput<'claimAdmin'>, AdminError>> {
   // Once there is an admin the secret is never compared again, so it cannot be guessed afterwards.
   if ((await findWhere('admins', {}, { limit: 1 })).length > 0) return ALREADY_CLAIMED();
+  const locked = await lockedUntil(context.now);
+  if (locked)
+    return fail(
+      'TOO_MANY_ATTEMPTS',
+      `设置密钥错误次数过多，请于 ${chinaDateTime(locked)} 后再试 (too many wrong secrets; try again later)`,
+    );
   const secret = checkSetupSecret(input.secret, setupSecret);
+  if (secret === 'BAD_SECRET') await countWrongGuess(context.now);
   if (secret !== 'ok') return fail(secret, SECRET_MESSAGES[secret]);
 
   const admin: AdminDocument = { _id: context.openid, addedBy: 'setup', addedAt: context.now, note: input.note };
@@ -62,6 +105,8 @@ export async function claimAdmin(
     const outcome = await inTransaction(async (tx) => {
       await tx.add('system', marker);
       await tx.add('admins', admin);
+      // The secret is spent: the marker refuses every later claim, so the guard starts over.
+      await tx.set('system', GUARD_ID, { failures: 0, lastFailureAt: null, lockedUntil: null });
       return 'claimed' as const;
     });
     if (outcome === BUSY) return fail('BUSY', '正在认领，请重试 (a claim is in progress; retry)');

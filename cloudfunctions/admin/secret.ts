@@ -3,11 +3,9 @@
  * function). Pure, so it is tested on its own.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { MIN_SETUP_SECRET_LENGTH, setupSecretProblem } from '@shared/setupSecret';
 
-/** A secret shorter than this could be guessed: claiming is refused until the merchant sets a longer one. */
-export const MIN_SETUP_SECRET_LENGTH = 16;
-
-export type SecretCheck = 'ok' | 'SETUP_SECRET_UNSET' | 'SETUP_SECRET_TOO_SHORT' | 'BAD_SECRET';
+export type SecretCheck = 'ok' | 'SETUP_SECRET_UNSET' | 'SETUP_SECRET_TOO_SHORT' | 'SETUP_SECRET_WEAK' | 'BAD_SECRET';
 
 /**
  * Compares in time independent of the contents: both sides are hashed to 32 bytes first, so
@@ -21,6 +19,8 @@ export function secretsMatch(given: string, expected: string): boolean {
 /** Checks a claim's secret against the configured one (undefined or empty: not configured). */
 export function checkSetupSecret(given: string, configured: string | undefined): SecretCheck {
   if (!configured) return 'SETUP_SECRET_UNSET';
-  if (configured.length < MIN_SETUP_SECRET_LENGTH) return 'SETUP_SECRET_TOO_SHORT';
+  // A weak secret could be guessed: claiming is refused until the merchant sets a strong one.
+  if ([...configured].length < MIN_SETUP_SECRET_LENGTH) return 'SETUP_SECRET_TOO_SHORT';
+  if (setupSecretProblem(configured)) return 'SETUP_SECRET_WEAK';
   return secretsMatch(given, configured) ? 'ok' : 'BAD_SECRET';
 }

@@ -4,6 +4,7 @@
  * Every declared name must be described here, so the deploy knows whether it is required,
  * how to check it and whether its value may be printed.
  */
+import { setupSecretProblem } from '@shared/setupSecret';
 import type { DeployFailure } from './model';
 
 export interface VariableSpec {
@@ -26,7 +27,7 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
     required: true,
     secret: true,
     // Anyone who guesses it becomes the shop's admin, so it must not be guessable.
-    check: (value) => (value.length >= 16 ? null : 'must be at least 16 characters (e.g. `openssl rand -hex 16`)'),
+    check: (value) => setupSecretProblem(value),
   },
   WXPAY_SUB_MCH_ID: {
     description: 'WeChat Pay sub-merchant id bound to the environment for cloud payment.',

@@ -334,6 +334,8 @@ export const ADMIN_ERRORS = [
   // claimAdmin
   'SETUP_SECRET_UNSET',
   'SETUP_SECRET_TOO_SHORT',
+  'SETUP_SECRET_WEAK',
+  'TOO_MANY_ATTEMPTS',
   'BAD_SECRET',
   'ALREADY_CLAIMED',
   // addAdmin / removeAdmin

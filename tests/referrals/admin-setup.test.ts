@@ -1,4 +1,4 @@
-/** claimAdmin when the function's ADMIN_SETUP_SECRET is missing, empty or too short. */
+/** claimAdmin when the function's ADMIN_SETUP_SECRET is missing, empty, too short or too weak. */
 import { COLLECTIONS } from '@shared/collections';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 
@@ -12,6 +12,7 @@ describe.each([
   ['unset', undefined, 'SETUP_SECRET_UNSET'],
   ['empty', '', 'SETUP_SECRET_UNSET'],
   ['too short', 'short-secret', 'SETUP_SECRET_TOO_SHORT'],
+  ['16 × "a"', 'a'.repeat(16), 'SETUP_SECRET_WEAK'],
 ] as const)('claimAdmin with ADMIN_SETUP_SECRET %s', (_label, secret, code) => {
   const f = useEmulator(secret === undefined ? {} : { functionEnv: { ADMIN_SETUP_SECRET: secret } });
 
