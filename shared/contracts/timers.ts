@@ -1,5 +1,5 @@
 /**
- * The contracts of the seven timer functions, which all start through cloudfunctions/_lib/timer.ts
+ * The contracts of the eight timer functions, which all start through cloudfunctions/_lib/timer.ts
  * (`timerMain`). See docs/api.md (Timers).
  *
  * Input: the timer trigger's event (`{ Type, TriggerName, Time, Message }`) carries none of these
@@ -172,6 +172,29 @@ export const ComputeShopTotalsOutput = TimerReport.extend({
 });
 export type ComputeShopTotalsOutput = z.infer<typeof ComputeShopTotalsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// reconcilePayments (daily at 10:00 UTC+8)
+// ---------------------------------------------------------------------------------------------
+
+/** A China calendar day, YYYY-MM-DD. */
+export const ChinaDayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const ReconcilePaymentsInput = z.object({
+  /** The China day to reconcile; the trigger sends none, and the day before the run is taken. */
+  day: ChinaDayText.optional(),
+  budgetMs,
+});
+export type ReconcilePaymentsInput = z.input<typeof ReconcilePaymentsInput>;
+
+/** `done` is false when the budget ran out before every record was compared (the document says `complete: false`). */
+export const ReconcilePaymentsOutput = TimerReport.extend({
+  /** Mismatches recorded in the day's `reconciliations` document. */
+  mismatches: count,
+  /** Shop records left without WeChat Pay's answer. */
+  unchecked: count,
+});
+export type ReconcilePaymentsOutput = z.infer<typeof ReconcilePaymentsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -181,4 +204,5 @@ export const TIMER_CONTRACTS = {
   sweepSettlements: { input: SweepSettlementsInput, output: SweepSettlementsOutput },
   syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
   computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
+  reconcilePayments: { input: ReconcilePaymentsInput, output: ReconcilePaymentsOutput },
 } satisfies Record<string, TimerContract>;
