@@ -294,6 +294,25 @@ describe('reconciliation with WeChat Pay', () => {
     expect(doc.mismatches[3]?.detail).toMatch(/failed in the shop, SUCCESS at WeChat Pay/);
   });
 
+  it('a refund accepted just before midnight and completed after it is matched on both days, counted on the first', async () => {
+    const orderId = await paidTea('midnight-0001', 2);
+    const day = chinaDay(now());
+    await f.emu.advanceClock(chinaDayRange(day).to.getTime() - 2_000 - now());
+    await refundOneTea(orderId, 'refund-midnight');
+    const nextDay = chinaDay(now());
+    expect(nextDay).not.toBe(day);
+    await nextMorning();
+    await nextMorning();
+
+    const first = await runTimer(day, { day });
+    expect(first).toMatchObject({ mismatchCount: 0, complete: true });
+    expect(first.shop.refunds).toEqual({ count: 1, fen: TEA_PRICE_FEN });
+    expect(first.wechat.refunds).toEqual({ count: 1, fen: TEA_PRICE_FEN });
+    const second = await runTimer(nextDay, { day: nextDay });
+    expect(second).toMatchObject({ mismatchCount: 0, complete: true, bill: 'none' });
+    expect(second.shop.refunds).toEqual({ count: 0, fen: 0 });
+  });
+
   it('re-running a day replaces its document with the same one, and keeps what the merchant resolved', async () => {
     f.emu.injectFault({ function: 'onPayCallback', kind: 'fail', times: 0 });
     const missed = await paidTea('rerun-0001');
