@@ -137,7 +137,7 @@ export interface DayComparison {
 type Found = Omit<ReconciliationMismatch, 'id' | 'resolved'>;
 type Rule = (shop: ShopRecord | undefined, wechat: WechatRecord) => Found | null;
 
-const yuanText = (fen: number | null): string => (fen === null ? 'nothing' : `${fen} fen`);
+const fenText = (fen: number | null): string => (fen === null ? 'nothing' : `${fen} fen`);
 const PAID_AT_WECHAT = ['SUCCESS', 'REFUND'];
 const REFUND_FAILED = ['REFUNDCLOSE', 'CHANGE'];
 
@@ -149,19 +149,19 @@ const paymentRule: Rule = (shop, wechat) => {
     return {
       ...base,
       kind: 'payment_unknown_to_shop',
-      detail: `WeChat Pay took ${yuanText(wechatFen)} for ${wechat.ref}, which the shop does not hold as paid`,
+      detail: `WeChat Pay took ${fenText(wechatFen)} for ${wechat.ref}, which the shop does not hold as paid`,
     };
   if (shopFen !== null && wechatFen === null)
     return {
       ...base,
       kind: 'payment_missing_at_wechat',
-      detail: `the shop holds ${yuanText(shopFen)} paid for ${wechat.ref}; WeChat Pay reports ${wechat.state}`,
+      detail: `the shop holds ${fenText(shopFen)} paid for ${wechat.ref}; WeChat Pay reports ${wechat.state}`,
     };
   if (shopFen !== wechatFen)
     return {
       ...base,
       kind: 'payment_amount_differs',
-      detail: `the shop holds ${yuanText(shopFen)} for ${wechat.ref}, WeChat Pay ${yuanText(wechatFen)}`,
+      detail: `the shop holds ${fenText(shopFen)} for ${wechat.ref}, WeChat Pay ${fenText(wechatFen)}`,
     };
   return null;
 };
@@ -175,7 +175,7 @@ const refundRule: Rule = (shop, wechat) => {
       ? {
           ...base,
           kind: 'refund_unknown_to_shop',
-          detail: `WeChat Pay refunded ${yuanText(wechat.fen)} as ${wechat.ref} (${wechat.state}), which the shop never asked for`,
+          detail: `WeChat Pay refunded ${fenText(wechat.fen)} as ${wechat.ref} (${wechat.state}), which the shop never asked for`,
         }
       : null;
   if (!made)
@@ -183,7 +183,7 @@ const refundRule: Rule = (shop, wechat) => {
       ? {
           ...base,
           kind: 'refund_missing_at_wechat',
-          detail: `the shop recorded refund ${wechat.ref} of ${yuanText(shop.fen)} as done; WeChat Pay never made it`,
+          detail: `the shop recorded refund ${wechat.ref} of ${fenText(shop.fen)} as done; WeChat Pay never made it`,
         }
       : null;
   if (shop.state === 'done' && REFUND_FAILED.includes(wechat.state))
@@ -196,7 +196,7 @@ const refundRule: Rule = (shop, wechat) => {
     return {
       ...base,
       kind: 'refund_amount_differs',
-      detail: `refund ${wechat.ref} is ${yuanText(shop.fen)} in the shop, ${yuanText(wechat.fen)} at WeChat Pay`,
+      detail: `refund ${wechat.ref} is ${fenText(shop.fen)} in the shop, ${fenText(wechat.fen)} at WeChat Pay`,
     };
   return null;
 };
@@ -230,7 +230,7 @@ const transferRule: Rule = (shop, wechat) => {
     return {
       ...base,
       kind: 'transfer_amount_differs',
-      detail: `withdrawal bill ${wechat.ref} pays ${yuanText(shop.fen)} in the shop, ${yuanText(wechat.fen)} at WeChat Pay`,
+      detail: `withdrawal bill ${wechat.ref} pays ${fenText(shop.fen)} in the shop, ${fenText(wechat.fen)} at WeChat Pay`,
     };
   return null;
 };
