@@ -89,6 +89,12 @@ export function chinaMonthStart(at: Date | number): Date {
   return chinaMidnight(`${chinaMonth(at)}-01`);
 }
 
+/** A China calendar day (YYYY-MM-DD) as instants: [its 00:00, the next day's 00:00). */
+export function chinaDayRange(day: string): { from: Date; to: Date } {
+  const next = dayjs.utc(day).add(1, 'day').format('YYYY-MM-DD');
+  return { from: chinaMidnight(day), to: chinaMidnight(next) };
+}
+
 /** A China calendar month (YYYY-MM) as instants: [its first day 00:00, the next month's first day 00:00). */
 export function chinaMonthRange(month: string): { from: Date; to: Date } {
   const next = dayjs.utc(`${month}-01`).add(1, 'month').format('YYYY-MM-DD');

@@ -18,6 +18,7 @@ import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument } from './orders';
+import type { ReconciliationDocument } from './reconciliation';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
 import type { UserDocument } from './users';
@@ -214,6 +215,8 @@ const DECLARED = [
       { name: 'idx_commission_schedule', keys: [{ field: 'commissionSchedule', direction: 1 }], unique: false },
       // The admin dashboard's sales today and this month: a range on the payment time selects the period's orders only.
       { name: 'idx_paid_at', keys: [{ field: 'payment.paidAt', direction: 1 }], unique: false },
+      // Reconciliation reads the stray payments refunded on a day (absent on almost every order).
+      { name: 'idx_stray_refunded', keys: [{ field: 'strayPayment.refundedAt', direction: 1 }], unique: false },
     ],
   },
   {
@@ -238,6 +241,8 @@ const DECLARED = [
         ],
         unique: false,
       },
+      // Reconciliation reads the refunds completed on a day.
+      { name: 'idx_refund_succeeded', keys: [{ field: 'refund.succeededAt', direction: 1 }], unique: false },
     ],
   },
   {
@@ -351,6 +356,12 @@ const DECLARED = [
       },
     ],
   },
+  {
+    name: 'reconciliations',
+    description:
+      "One per China day, _id 'recon:<YYYY-MM-DD>': the shop's and WeChat Pay's totals of the day and every mismatch between them (shared/reconciliation.ts).",
+    indexes: [],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -389,6 +400,7 @@ export type Documents = DocumentMap<{
   commissions: CommissionDocument;
   settlementShares: SettlementShareDocument;
   withdrawals: WithdrawalDocument;
+  reconciliations: ReconciliationDocument;
 }>;
 
 /**

@@ -22,7 +22,7 @@ export interface PayReply {
   [field: string]: unknown;
 }
 
-type CloudPayApi = 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund';
+type CloudPayApi = 'unifiedOrder' | 'queryOrder' | 'closeOrder' | 'refund' | 'queryRefund' | 'downloadBill';
 type CloudPay = Record<CloudPayApi, (params: Record<string, unknown>) => Promise<PayReply>>;
 
 /** The function the platform notifies when a refund completes. */

@@ -69,6 +69,8 @@ export interface TransferBill {
   /** Only while the bill waits for the user's confirmation (and only in the creation's answer). */
   packageInfo: string | null;
   failReason: string | null;
+  /** What the bill pays, fen: only a query's answer has it (reconciliation compares it). */
+  amountFen?: number;
 }
 
 /** Final bill states: SUCCESS paid the distributor; FAIL and CANCELLED never will. */
@@ -173,6 +175,7 @@ function billOf(body: Record<string, unknown>): TransferBill {
     transferBillNo: String(body.transfer_bill_no ?? ''),
     packageInfo: text(body.package_info),
     failReason: text(body.fail_reason),
+    ...(typeof body.transfer_amount === 'number' ? { amountFen: body.transfer_amount } : {}),
   };
 }
 

@@ -57,8 +57,8 @@ export function timerBudgetMs(timeLimitMs: number | undefined, requestedMs: numb
   return Math.min(requestedMs ?? halfTimeoutMs, halfTimeoutMs);
 }
 
-/** A budget that starts now. */
-function startBudget(budgetMs: number): TimerBudget {
+/** A budget that starts now (also for the admin's re-run of a reconciliation, which is no timer). */
+export function startBudget(budgetMs: number): TimerBudget {
   const started = performance.now();
   const elapsedMs = (): number => performance.now() - started;
   return { budgetMs, elapsedMs, left: () => elapsedMs() < budgetMs };

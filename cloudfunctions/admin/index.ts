@@ -18,9 +18,10 @@ import { listOrders, orderDetail, shipOrder } from './orders';
 import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
+import { RECONCILIATION_HANDLERS } from './reconciliation';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 
-/** Every route's use case; the withdrawal review routes come from withdrawals.ts. */
+/** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   claimAdmin: (input, context) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET),
   addAdmin: (input, context) => addAdmin(context, input),
@@ -50,6 +51,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   redriveAfterSaleRefund: (input, context) => redriveRefund(context, input),
   dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
+  ...RECONCILIATION_HANDLERS,
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

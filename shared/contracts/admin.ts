@@ -15,6 +15,7 @@ import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
+import * as reconciliation from './reconciliation';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -319,6 +320,8 @@ export const ADMIN_CONTRACTS = {
   dashboard: { input: dashboard.DashboardInput, output: dashboard.DashboardOutput },
   // Withdrawal review (shared/contracts/withdraw.ts; use cases in cloudfunctions/admin/withdrawals.ts)
   ...withdrawals.ADMIN_WITHDRAWAL_CONTRACTS,
+  // Reconciliation with WeChat Pay (shared/contracts/reconciliation.ts; use cases in cloudfunctions/admin/reconciliation.ts)
+  ...reconciliation.ADMIN_RECONCILIATION_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -359,5 +362,7 @@ export const ADMIN_ERRORS = [
   // approveWithdrawal / markWithdrawalPaid on the caller's own withdrawal
   'SELF_REVIEW',
   'SELF_REVIEW_TOO_EARLY',
+  // reconciliationDay / runReconciliation
+  ...reconciliation.ADMIN_RECONCILIATION_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

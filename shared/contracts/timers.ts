@@ -189,6 +189,27 @@ export const SweepRefundsOutput = TimerReport.extend({
   waiting: count,
 });
 export type SweepRefundsOutput = z.infer<typeof SweepRefundsOutput>;
+// reconcilePayments (daily at 10:00 UTC+8)
+// ---------------------------------------------------------------------------------------------
+
+/** A China calendar day, YYYY-MM-DD. */
+export const ChinaDayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const ReconcilePaymentsInput = z.object({
+  /** The China day to reconcile; the trigger sends none, and the day before the run is taken. */
+  day: ChinaDayText.optional(),
+  budgetMs,
+});
+export type ReconcilePaymentsInput = z.input<typeof ReconcilePaymentsInput>;
+
+/** `done` is false when the budget ran out before every record was compared (the document says `complete: false`). */
+export const ReconcilePaymentsOutput = TimerReport.extend({
+  /** Mismatches recorded in the day's `reconciliations` document. */
+  mismatches: count,
+  /** Shop records left without WeChat Pay's answer. */
+  unchecked: count,
+});
+export type ReconcilePaymentsOutput = z.infer<typeof ReconcilePaymentsOutput>;
 
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
@@ -200,4 +221,5 @@ export const TIMER_CONTRACTS = {
   syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
   computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
   sweepRefunds: { input: SweepRefundsInput, output: SweepRefundsOutput },
+  reconcilePayments: { input: ReconcilePaymentsInput, output: ReconcilePaymentsOutput },
 } satisfies Record<string, TimerContract>;

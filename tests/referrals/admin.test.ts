@@ -81,6 +81,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '信息不符' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', transferRef: 'ICBC-0001' },
   syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
+  reconciliationDay: { day: '2025-03-01' },
+  runReconciliation: { day: '2025-03-01' },
 };
 
 /** An input each route's contract refuses. */
@@ -117,6 +119,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', extra: 1 },
   syncWithdrawal: { withdrawalId: 'w' },
+  reconciliationDay: { day: '1 March' },
+  runReconciliation: {},
 };
 
 describe('setup secret (pure)', () => {

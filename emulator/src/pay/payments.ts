@@ -4,10 +4,12 @@
  * and the bank: `POST /_emulator/payments/<outTradeNo>/pay` settles an order and notifies the
  * function named in unifiedOrder, re-delivering on WeChat's schedule until it acknowledges.
  * Refunds complete a few (virtual) seconds after they are accepted and notify likewise.
+ * downloadBill answers a day's trade bill from the same book (./bill.ts).
  */
 import { DEFAULT_APPID, type Emulator } from '../emulator';
 import { TcbApiError } from '../errors';
 import type { ControlReply, ControlRoute, EmulatorModule, ModuleState, WireReply, WireRequest } from '../module';
+import { downloadBill } from './bill';
 import { CallbackDelivery, type Delivery, type DeliveryRef } from './callbacks';
 import { CloudPayApi, type Payment, type Refund } from './cloudpay-api';
 import {
@@ -183,6 +185,8 @@ export class PaymentModule implements EmulatorModule {
       envName: this.emulator.options.envName,
       now: this.now(),
     };
+    // The bill is text, not a v2 reply object, so it is answered apart from the other APIs.
+    if (apiName === 'downloadBill') return downloadBill(this.payments.values(), params, context.now);
     const reply = this.api.call(apiName, params, context);
     if (!reply)
       throw new TcbApiError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the emulator's payment sandbox`);
