@@ -11,6 +11,7 @@ import { fail, type Result } from '@shared/result';
 import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, refuseAfterSale } from './afterSales';
+import { listAlerts, resolveAlert } from './alerts';
 import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
@@ -49,6 +50,8 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   refuseAfterSale: (input, context) => refuseAfterSale(context, input),
   dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
+  'alerts.list': (input) => listAlerts(input),
+  'alerts.resolve': (input, context) => resolveAlert(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -1,5 +1,5 @@
 /**
- * The contracts of the seven timer functions, which all start through cloudfunctions/_lib/timer.ts
+ * The contracts of the eight timer functions, which all start through cloudfunctions/_lib/timer.ts
  * (`timerMain`). See docs/api.md (Timers).
  *
  * Input: the timer trigger's event (`{ Type, TriggerName, Time, Message }`) carries none of these
@@ -172,6 +172,31 @@ export const ComputeShopTotalsOutput = TimerReport.extend({
 });
 export type ComputeShopTotalsOutput = z.infer<typeof ComputeShopTotalsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// watchOperations (every 10 minutes), docs/alerts.md
+// ---------------------------------------------------------------------------------------------
+
+export const WatchOperationsInput = z.object({ budgetMs });
+export type WatchOperationsInput = z.input<typeof WatchOperationsInput>;
+
+/**
+ * `done` is false when the budget ran out, or a page of findings or of open alerts came back full
+ * (more may be waiting). `failed` counts scans and alerts whose reads or writes threw.
+ */
+export const WatchOperationsOutput = TimerReport.extend({
+  /** Alerts raised by this run: new ones, and resolved ones whose condition is back. */
+  raised: count,
+  /** Open alerts whose condition still holds, brought up to date. */
+  refreshed: count,
+  /** Open alerts whose condition cleared, resolved by this run. */
+  resolved: count,
+  /** Alerts open after the run. */
+  open: count,
+  /** Subscribe messages delivered to admins by this run. */
+  messages: count,
+});
+export type WatchOperationsOutput = z.infer<typeof WatchOperationsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -181,4 +206,5 @@ export const TIMER_CONTRACTS = {
   sweepSettlements: { input: SweepSettlementsInput, output: SweepSettlementsOutput },
   syncWithdrawals: { input: SyncWithdrawalsInput, output: SyncWithdrawalsOutput },
   computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
+  watchOperations: { input: WatchOperationsInput, output: WatchOperationsOutput },
 } satisfies Record<string, TimerContract>;

@@ -79,6 +79,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '信息不符' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001' },
   syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
+  'alerts.list': {},
+  'alerts.resolve': { alertId: 'refund:s0' },
 };
 
 /** An input each route's contract refuses. */
@@ -114,6 +116,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', extra: 1 },
   syncWithdrawal: { withdrawalId: 'w' },
+  'alerts.list': { state: 'lost' },
+  'alerts.resolve': { alertId: '' },
 };
 
 describe('setup secret (pure)', () => {
