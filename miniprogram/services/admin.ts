@@ -35,3 +35,6 @@ export const approveWithdrawal = (input: AdminRouteInput<'approveWithdrawal'>) =
 export const rejectWithdrawal = (input: AdminRouteInput<'rejectWithdrawal'>) => admin('rejectWithdrawal', input);
 export const markWithdrawalPaid = (input: AdminRouteInput<'markWithdrawalPaid'>) => admin('markWithdrawalPaid', input);
 export const syncWithdrawal = (input: AdminRouteInput<'syncWithdrawal'>) => admin('syncWithdrawal', input);
+
+// Alerts (shared/contracts/alerts.ts): the dashboard lists the open ones; an admin marks one handled.
+export const resolveAlert = (input: AdminRouteInput<'alerts.resolve'>) => admin('alerts.resolve', input);

@@ -39,7 +39,7 @@ describe('alerts: watchOperations and the admin routes', () => {
   const now = (): Date => new Date(f.emu.emulator.options.clock.now());
   const scan = <T>(collection: string): T[] => f.emu.emulator.store.scan(collection) as unknown as T[];
   const openAlerts = () => scan<AlertDocument>('alerts').filter((alert) => alert.state === 'open');
-  const put = (collection: string, doc: { _id: string }) =>
+  const put = (collection: string, doc: { _id: string } & Json) =>
     f.emu.emulator.put(collection, doc._id, doc as unknown as Record<string, unknown>);
 
   async function control(path: string, body?: Json): Promise<Json> {
