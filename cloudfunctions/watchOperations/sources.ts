@@ -4,7 +4,13 @@
  * id the subject of an open alert its page did not return, so that an alert is resolved only when
  * its condition really cleared. The thresholds are constants with the reason for each value.
  */
-import { alertId, type AlertCondition, type AlertKind, type ReconciliationReading } from '@shared/alerts';
+import {
+  alertId,
+  reconciliationId,
+  type AlertCondition,
+  type AlertKind,
+  type ReconciliationReading,
+} from '@shared/alerts';
 import type { AfterSaleDocument } from '@shared/afterSales';
 import { chinaDateTime, chinaDay, chinaMidnight } from '@shared/chinaTime';
 import type { MessageFailureDocument } from '@shared/messageFailures';
@@ -249,12 +255,14 @@ function reconciliationOf(doc: ReconciliationReading): Detection | null {
 const reconciliations: Source = {
   kind: 'reconciliation',
   scan: async (now) => {
-    const ids = Array.from({ length: RECONCILIATION_DAYS }, (_unused, i) => `recon:${chinaDay(ms(now) - i * DAY_MS)}`);
+    const ids = Array.from({ length: RECONCILIATION_DAYS }, (_unused, i) =>
+      reconciliationId(chinaDay(ms(now) - i * DAY_MS)),
+    );
     const docs = await findWhere('reconciliations', { _id: _.in(ids) }, { limit: RECONCILIATION_DAYS });
     return { found: docs.flatMap((doc) => reconciliationOf(doc) ?? []), full: false };
   },
   recheck: async (ref) => {
-    const doc = await getDoc('reconciliations', `recon:${ref}`);
+    const doc = await getDoc('reconciliations', reconciliationId(ref));
     return doc ? reconciliationOf(doc) : null;
   },
 };
