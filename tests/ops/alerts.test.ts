@@ -316,4 +316,23 @@ describe('alerts: watchOperations and the admin routes', () => {
     expect(await watch()).toMatchObject({ resolved: 1, open: 1 });
     expect(openAlerts().map((alert) => alert._id)).toEqual([`refund:${AFTER_SALE_ID}`]);
   });
+
+  it('a refusal that cannot be recorded is only logged: the run that sent the message goes on', async () => {
+    await control('/messages/templates/revoke', { templateId: 'tpl-alert' });
+    put('afterSales', afterSale({}));
+    // The first insert of the run is the alert; every later one (the two refusal records) fails.
+    f.emu.injectFault({
+      action: 'database.insertDocument',
+      function: 'watchOperations',
+      kind: 'fail',
+      nth: 2,
+      times: 0,
+    });
+    expect(await watch()).toMatchObject({ done: true, failed: 0, raised: 1, open: 1, messages: 0 });
+    expect(scan('messageFailures')).toEqual([]);
+    expect(f.emu.emulator.faults.list()[0]?.fired).toBe(2);
+    expect(openAlerts()).toEqual([
+      expect.objectContaining({ _id: `refund:${AFTER_SALE_ID}`, notifiedAt: expect.any(Date) }),
+    ]);
+  });
 });
