@@ -75,7 +75,7 @@ export function parseChinaCompactTime(text: string): Date | null {
 }
 
 /** The instant of 00:00 in China of a China calendar day (YYYY-MM-DD). */
-function chinaMidnight(day: string): Date {
+export function chinaMidnight(day: string): Date {
   return dayjs(`${day}T00:00:00${CHINA_OFFSET_TEXT}`).toDate();
 }
 

@@ -9,6 +9,7 @@
  */
 
 import type { AfterSaleDocument } from './afterSales';
+import type { AlertDocument } from './alerts';
 import type { CategoryDocument, ProductDocument, SkuDocument } from './catalog';
 import type { AddressDocument } from './contracts/address';
 import type { AdminDocument } from './contracts/admin';
@@ -16,6 +17,7 @@ import type { CartDocument } from './contracts/cart';
 import type { DistributorApplicationDocument } from './contracts/distributor';
 import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
+import type { MessageFailureDocument } from './messageFailures';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument } from './orders';
 import type { ReconciliationDocument } from './reconciliation';
@@ -356,6 +358,39 @@ const DECLARED = [
       },
     ],
   },
+  // Operational alerts (docs/alerts.md).
+  {
+    name: 'messageFailures',
+    description:
+      'Subscribe messages the platform refused (other than for want of a subscription): template, data, error, recipient.',
+    indexes: [
+      // The watch reads the latest failures; the dashboard's alert re-checks one template's.
+      { name: 'idx_at', keys: [{ field: 'at', direction: -1 }], unique: false },
+      {
+        name: 'idx_template_at',
+        keys: [
+          { field: 'templateId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
+    name: 'alerts',
+    description:
+      "Operational alerts, _id '<kind>:<ref>': stuck or failed settlements, refunds and transfers, reconciliation mismatches, refused messages.",
+    indexes: [
+      {
+        name: 'idx_state_last',
+        keys: [
+          { field: 'state', direction: 1 },
+          { field: 'lastSeenAt', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
   {
     name: 'reconciliations',
     description:
@@ -401,6 +436,8 @@ export type Documents = DocumentMap<{
   settlementShares: SettlementShareDocument;
   withdrawals: WithdrawalDocument;
   reconciliations: ReconciliationDocument;
+  messageFailures: MessageFailureDocument;
+  alerts: AlertDocument;
 }>;
 
 /**

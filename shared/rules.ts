@@ -75,7 +75,7 @@ export const WithdrawRules = z
 const TemplateKeyword = z
   .string()
   .regex(
-    /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/,
+    /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name|phone_number|car_number)\d{1,2}$/,
     'a template keyword such as amount1 or thing3',
   );
 
@@ -92,9 +92,18 @@ export const SubscribeTemplate = z
   .strict();
 export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>;
 
-/** Subscribe messages to distributors; null turns a message off. */
+/**
+ * Subscribe messages; null turns a message off. `commission` and `withdrawal` go to distributors;
+ * `alert` goes to the admins when the watch raises an alert (docs/alerts.md): its amount keyword
+ * carries the money concerned, its time keyword when the alert was raised, its note the alert's
+ * title. Absent (rules saved before it existed) is off, as null is.
+ */
 export const NotificationRules = z
-  .object({ commission: SubscribeTemplate.nullable(), withdrawal: SubscribeTemplate.nullable() })
+  .object({
+    commission: SubscribeTemplate.nullable(),
+    withdrawal: SubscribeTemplate.nullable(),
+    alert: SubscribeTemplate.nullable().optional(),
+  })
   .strict();
 
 export const RulesInput = z

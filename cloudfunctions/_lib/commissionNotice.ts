@@ -5,7 +5,6 @@
  * subscription is the normal case, and a failure never fails the settlement. A beneficiary whose
  * whole commission was refunded before settlement (a credit of 0) gets no message.
  */
-import { formatFen } from '@shared/money';
 import { notify, type NotifyOutcome } from './notify';
 import { loadRules } from './rules';
 
@@ -28,10 +27,11 @@ export async function notifyNewCommissions(credits: ReadonlyMap<string, number>,
   return Promise.all(
     recipients.map(([touser, amountFen]) =>
       notify({
+        purpose: 'commission',
         touser,
         template,
         page: COMMISSION_NOTICE_PAGE,
-        amount: formatFen(amountFen),
+        amountFen,
         time: now,
         note: COMMISSION_NOTICE_NOTE,
       }),

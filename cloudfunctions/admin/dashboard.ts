@@ -9,7 +9,7 @@
  * and a call that groups a whole collection reads all of it, on every open of the page. So each
  * per-call sub-pipeline starts with a `$match` on an indexed field that selects a bounded set
  * (the period's paid orders by `payment.paidAt`, orders and after-sales still open by `status`,
- * the reviews waiting), and the figures that can only come from the whole history, completed
+ * the reviews waiting, the open alerts), and the figures that can only come from the whole history, completed
  * and closed orders and the commission owed over every account, are read from the `system`
  * document `shopTotals`, which the computeShopTotals timer rewrites every 10 minutes. The page
  * shows when they were computed (`totalsAt`). Before the timer's first run they are null and the
@@ -22,6 +22,7 @@
  * $limit, $lookup (pipeline).
  */
 import type { AdminError, AdminOutput } from '@shared/contracts/admin';
+import { alertView } from '@shared/contracts/alerts';
 import { chinaDay, chinaDayStart, chinaMonthStart } from '@shared/earnings';
 import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
 import { ok, type Result } from '@shared/result';
@@ -84,6 +85,11 @@ function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
       afterSales: afterSales.get('requested') ?? 0,
     },
     totalsAt,
+    alerts: {
+      open: row?.alertsOpen[0]?.n ?? 0,
+      items: (row?.alerts ?? []).map(alertView),
+      templateId: row?.rules[0]?.notifications?.alert?.templateId ?? null,
+    },
   };
 }
 

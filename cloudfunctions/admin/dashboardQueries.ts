@@ -6,6 +6,7 @@
  * tests/orders/admin-dashboard.test.ts checks every first `$match` against the indexes.
  */
 import type { AfterSaleStatus } from '@shared/afterSales';
+import type { AlertDocument } from '@shared/alerts';
 import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
 import type { CollectionName } from '@shared/collections';
 import type { OrderStatus } from '@shared/orderStates';
@@ -35,7 +36,15 @@ export interface DashboardRow {
   applications: Array<{ n: number }>;
   withdrawals: Array<{ n: number }>;
   totals: ShopTotals[];
+  /** The open alerts most recently seen (ALERTS_SHOWN at most), and how many are open. */
+  alerts: AlertDocument[];
+  alertsOpen: Array<{ n: number }>;
+  /** The current rules' alert template, for the page's subscribe button. */
+  rules: Array<{ notifications?: { alert?: { templateId: string } | null } }>;
 }
+
+/** Open alerts the dashboard lists; the rest are counted (and listed by listAlerts). */
+export const ALERTS_SHOWN = 20;
 
 /**
  * Orders paid in [from, to): their count and goods net of refunds, grouped to one row. The range
@@ -61,9 +70,9 @@ const statusLookup = (from: CollectionName, statuses: readonly string[], as: key
 });
 
 /** Documents in one (indexed) status, counted to one row `{ n }`, none when there are none. */
-const countLookup = (from: CollectionName, status: string, as: keyof DashboardRow): Lookup => ({
+const countLookup = (from: CollectionName, status: string, as: keyof DashboardRow, field = 'status'): Lookup => ({
   from,
-  pipeline: [{ $match: { status } }, { $count: 'n' }],
+  pipeline: [{ $match: { [field]: status } }, { $count: 'n' }],
   as,
 });
 
@@ -82,5 +91,17 @@ export function dashboardLookups(dayStart: Date, monthStart: Date): Lookup[] {
     countLookup('distributorApplications', 'pending', 'applications'),
     countLookup('withdrawals', 'reviewing', 'withdrawals'),
     { from: 'system', pipeline: [{ $match: { _id: SHOP_TOTALS_ID } }, { $limit: 1 }], as: 'totals' },
+    // Open alerts (index idx_state_last): as many as the shop has problems right now.
+    {
+      from: 'alerts',
+      pipeline: [{ $match: { state: 'open' } }, { $sort: { lastSeenAt: -1 } }, { $limit: ALERTS_SHOWN }],
+      as: 'alerts',
+    },
+    countLookup('alerts', 'open', 'alertsOpen', 'state'),
+    {
+      from: 'rules',
+      pipeline: [{ $match: { _id: 'current' } }, { $limit: 1 }, { $project: { 'notifications.alert.templateId': 1 } }],
+      as: 'rules',
+    },
   ];
 }

@@ -11,6 +11,7 @@ import { fail, type Result } from '@shared/result';
 import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, redriveRefund, refuseAfterSale } from './afterSales';
+import { listAlerts, resolveAlert } from './alerts';
 import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
@@ -52,6 +53,8 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
   ...RECONCILIATION_HANDLERS,
+  listAlerts: (input) => listAlerts(input),
+  resolveAlert: (input, context) => resolveAlert(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -27,6 +27,8 @@ export const listOrders = (input: AdminRouteInput<'listOrders'>) => admin('listO
 export const shipOrder = (input: AdminRouteInput<'shipOrder'>) => admin('shipOrder', input);
 export const listAfterSales = (input: AdminRouteInput<'listAfterSales'>) => admin('listAfterSales', input);
 export const approveAfterSale = (input: AdminRouteInput<'approveAfterSale'>) => admin('approveAfterSale', input);
+export const redriveAfterSaleRefund = (input: AdminRouteInput<'redriveAfterSaleRefund'>) =>
+  admin('redriveAfterSaleRefund', input);
 export const refuseAfterSale = (input: AdminRouteInput<'refuseAfterSale'>) => admin('refuseAfterSale', input);
 
 // Withdrawal review (its routes are in the same table, from shared/contracts/withdraw.ts).
@@ -35,3 +37,6 @@ export const approveWithdrawal = (input: AdminRouteInput<'approveWithdrawal'>) =
 export const rejectWithdrawal = (input: AdminRouteInput<'rejectWithdrawal'>) => admin('rejectWithdrawal', input);
 export const markWithdrawalPaid = (input: AdminRouteInput<'markWithdrawalPaid'>) => admin('markWithdrawalPaid', input);
 export const syncWithdrawal = (input: AdminRouteInput<'syncWithdrawal'>) => admin('syncWithdrawal', input);
+
+// Alerts (shared/contracts/alerts.ts): the dashboard lists the open ones; an admin marks one handled.
+export const resolveAlert = (input: AdminRouteInput<'resolveAlert'>) => admin('resolveAlert', input);

@@ -16,6 +16,7 @@ import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
 import * as reconciliation from './reconciliation';
+import * as alerts from './alerts';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -322,6 +323,8 @@ export const ADMIN_CONTRACTS = {
   ...withdrawals.ADMIN_WITHDRAWAL_CONTRACTS,
   // Reconciliation with WeChat Pay (shared/contracts/reconciliation.ts; use cases in cloudfunctions/admin/reconciliation.ts)
   ...reconciliation.ADMIN_RECONCILIATION_CONTRACTS,
+  // Alerts (shared/contracts/alerts.ts; use cases in cloudfunctions/admin/alerts.ts)
+  ...alerts.ADMIN_ALERT_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -364,5 +367,7 @@ export const ADMIN_ERRORS = [
   'SELF_REVIEW_TOO_EARLY',
   // reconciliationDay / runReconciliation
   ...reconciliation.ADMIN_RECONCILIATION_ERRORS,
+  // listAlerts / resolveAlert
+  ...alerts.ADMIN_ALERT_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -4,6 +4,7 @@
  * shopper paid; money is integer fen. Registered in ADMIN_CONTRACTS (shared/contracts/admin.ts).
  */
 import { z } from 'zod';
+import { AlertView } from './alerts';
 
 export const DashboardInput = z.strictObject({});
 
@@ -56,5 +57,11 @@ export const DashboardOutput = z.object({
   pending: z.object({ applications: Count, withdrawals: Count, afterSales: Count }),
   /** When the totals (completed, closed, commission) were computed, ISO 8601; null before the first run. */
   totalsAt: z.iso.datetime().nullable(),
+  /**
+   * 待处理: the open alerts (docs/alerts.md), the most recently seen first, at most 20 of them;
+   * `open` counts them all. `templateId` is the alert message's template (rules
+   * `notifications.alert`), which the page asks the admin to subscribe to; null when it is off.
+   */
+  alerts: z.object({ open: Count, items: z.array(AlertView), templateId: z.string().nullable() }),
 });
 export type DashboardOutput = z.infer<typeof DashboardOutput>;

@@ -211,6 +211,31 @@ export const ReconcilePaymentsOutput = TimerReport.extend({
 });
 export type ReconcilePaymentsOutput = z.infer<typeof ReconcilePaymentsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// watchOperations (every 10 minutes), docs/alerts.md
+// ---------------------------------------------------------------------------------------------
+
+export const WatchOperationsInput = z.object({ budgetMs });
+export type WatchOperationsInput = z.input<typeof WatchOperationsInput>;
+
+/**
+ * `done` is false when the budget ran out, or a page of findings or of open alerts came back full
+ * (more may be waiting). `failed` counts scans and alerts whose reads or writes threw.
+ */
+export const WatchOperationsOutput = TimerReport.extend({
+  /** Alerts raised by this run: new ones, and resolved ones whose condition is back. */
+  raised: count,
+  /** Open alerts whose condition still holds, brought up to date. */
+  refreshed: count,
+  /** Open alerts whose condition cleared, resolved by this run. */
+  resolved: count,
+  /** Alerts open after the run. */
+  open: count,
+  /** Subscribe messages delivered to admins by this run. */
+  messages: count,
+});
+export type WatchOperationsOutput = z.infer<typeof WatchOperationsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -222,4 +247,5 @@ export const TIMER_CONTRACTS = {
   computeShopTotals: { input: ComputeShopTotalsInput, output: ComputeShopTotalsOutput },
   sweepRefunds: { input: SweepRefundsInput, output: SweepRefundsOutput },
   reconcilePayments: { input: ReconcilePaymentsInput, output: ReconcilePaymentsOutput },
+  watchOperations: { input: WatchOperationsInput, output: WatchOperationsOutput },
 } satisfies Record<string, TimerContract>;

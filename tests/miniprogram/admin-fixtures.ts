@@ -1,5 +1,6 @@
 /** Results of the admin function as the merchant pages receive them, shaped by shared/contracts. */
 import type { AdminAfterSaleView } from '@shared/contracts/afterSale';
+import type { AlertView } from '@shared/contracts/alerts';
 import type { AdminProductView, AdminSkuView } from '@shared/contracts/catalog';
 import type { DashboardOutput } from '@shared/contracts/dashboard';
 import type { AdminOrderView } from '@shared/contracts/adminOrders';
@@ -19,6 +20,35 @@ export function dashboardView(overrides: Partial<DashboardOutput> = {}): Dashboa
     pending: { applications: 2, withdrawals: 1, afterSales: 0 },
     // 14:30 in China on the dashboard's day.
     totalsAt: '2026-03-31T06:30:00.000Z',
+    alerts: { open: 0, items: [], templateId: null },
+    ...overrides,
+  };
+}
+
+/** An open alert as the dashboard lists it (a refund WeChat Pay did not accept, by default). */
+export function alertFixture(overrides: Partial<AlertView> = {}): AlertView {
+  return {
+    id: 'refund:s000000000000000000000001',
+    kind: 'refund',
+    ref: 's000000000000000000000001',
+    condition: 'refused',
+    state: 'open',
+    title: '退款未被微信支付受理',
+    detail: 'after-sale s000000000000000000000001 of order o1: WeChat Pay did not accept the refund: NOTENOUGH',
+    amountFen: 123_456,
+    action: {
+      text: '查看原因（如商户号余额不足）处理后重新发起，同一笔退款不会重复退',
+      button: '重新发起退款',
+      route: { name: 'approveAfterSale', input: { afterSaleId: 's000000000000000000000001' } },
+      page: null,
+    },
+    since: '2026-03-31T05:00:00.000Z',
+    // 14:10 in China on the dashboard's day.
+    firstSeenAt: '2026-03-31T06:10:00.000Z',
+    lastSeenAt: '2026-03-31T06:30:00.000Z',
+    resolvedAt: null,
+    resolvedBy: null,
+    notifiedAt: '2026-03-31T06:10:00.000Z',
     ...overrides,
   };
 }

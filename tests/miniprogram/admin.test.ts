@@ -147,7 +147,7 @@ describe('admin/rules/rules', () => {
   it('shows the withdraw limits and saves the notification templates, refusing a wrong keyword', async () => {
     const page = await openRules();
     expect(text(page, '.withdraw-max-hint')).toMatch(/^¥0\.00 至 ¥[\d,]+\.00，不低于最低提现金额$/);
-    expect(texts(page, '.template .label')).toEqual(['佣金到账通知', '提现结果通知']);
+    expect(texts(page, '.template .label')).toEqual(['佣金到账通知', '提现结果通知', '异常提醒（发给管理员）']);
     // The second template of each kind of field is the withdrawal notice's.
     const second = (selector: string, value: string) =>
       page.querySelectorAll(selector)[1]!.dispatchEvent('input', { detail: { value } });

@@ -168,6 +168,7 @@ describe('admin dashboard', () => {
       commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
       pending: { applications: 2, withdrawals: 2, afterSales: 2 },
       totalsAt: expect.any(String),
+      alerts: { open: 0, items: [], templateId: null },
     });
     expectRunAt((result as { data: DashboardOutput }).data.totalsAt, START);
     expect(invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 1, 'database.aggregateDocuments': 1 });

@@ -83,6 +83,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
   reconciliationDay: { day: '2025-03-01' },
   runReconciliation: { day: '2025-03-01' },
+  listAlerts: {},
+  resolveAlert: { alertId: 'refund:s0' },
 };
 
 /** An input each route's contract refuses. */
@@ -121,6 +123,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   syncWithdrawal: { withdrawalId: 'w' },
   reconciliationDay: { day: '1 March' },
   runReconciliation: {},
+  listAlerts: { state: 'lost' },
+  resolveAlert: { alertId: '' },
 };
 
 describe('setup secret (pure)', () => {

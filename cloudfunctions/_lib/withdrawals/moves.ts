@@ -8,7 +8,6 @@
  * The outcome notice (withdrawn, rejected, failed) is sent after the commit by the caller that
  * made the move, best effort: a crash between commit and notice loses only the courtesy message.
  */
-import { formatFen } from '@shared/money';
 import type { LedgerEntry } from '@shared/ledger';
 import {
   WITHDRAWAL_MACHINE,
@@ -142,10 +141,11 @@ async function announce(doc: WithdrawalDocument, now: Date): Promise<void> {
   try {
     const rules = await loadRules();
     await notify({
+      purpose: 'withdrawal',
       touser: doc.userId,
       template: rules.notifications.withdrawal,
       page: WITHDRAWALS_PAGE,
-      amount: formatFen(text.amountFen),
+      amountFen: text.amountFen,
       time: now,
       note: text.note,
     });

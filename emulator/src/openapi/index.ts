@@ -115,6 +115,14 @@ export class OpenApiModule implements EmulatorModule {
     return { status: 200, body: { ok: true, refusing: this.messages.refusingUsers() } };
   }
 
+  private setRevoked(body: Record<string, unknown>, revoked: boolean): ControlReply {
+    if (typeof body.templateId !== 'string' || body.templateId.length === 0) {
+      return { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'templateId is required' } } };
+    }
+    this.messages.setRevoked(body.templateId, revoked);
+    return { status: 200, body: { ok: true, revoked: this.messages.revokedTemplates() } };
+  }
+
   readonly routes: ControlRoute[] = [
     {
       method: 'GET',
@@ -129,6 +137,8 @@ export class OpenApiModule implements EmulatorModule {
     },
     { method: 'POST', pattern: /^\/messages\/refuse$/, handle: ({ body }) => this.setRefusing(body, true) },
     { method: 'POST', pattern: /^\/messages\/accept$/, handle: ({ body }) => this.setRefusing(body, false) },
+    { method: 'POST', pattern: /^\/messages\/templates\/revoke$/, handle: ({ body }) => this.setRevoked(body, true) },
+    { method: 'POST', pattern: /^\/messages\/templates\/restore$/, handle: ({ body }) => this.setRevoked(body, false) },
     { method: 'GET', pattern: /^\/openapi\/calls$/, handle: () => ({ status: 200, body: { calls: this.history() } }) },
   ];
 }

@@ -4,8 +4,10 @@
  *
  * The platform only delivers to users who accepted the template in the mini-program; the
  * emulator delivers to everyone except users marked as refusing on the control plane, who get
- * 43101 as on the platform.
+ * 43101 as on the platform. A template id the control plane marks as deleted (the merchant
+ * removed the template from the mini-program) gets 40037, as on the platform.
  */
+import { keywordRefusal, keywordTypeOf } from './keywords';
 import { wxJson, type OpenApiResult } from './protocol';
 
 export interface SentMessage {
@@ -34,42 +36,30 @@ export interface Sender {
 
 const STATES = ['developer', 'trial', 'formal'];
 const LANGS = ['zh_CN', 'en_US', 'zh_HK', 'zh_TW'];
-/**
- * Longest value per keyword type (subscribe-message documentation). Keys reach the server in
- * snake case (`characterString1` → `character_string1`), because the SDK converts them.
- */
-const MAX_LENGTH: Record<string, number> = {
-  thing: 20,
-  number: 32,
-  letter: 32,
-  symbol: 5,
-  character_string: 32,
-  phone_number: 17,
-  car_number: 8,
-  name: 20,
-  phrase: 5,
-};
 
 const argumentInvalid = (detail: string): OpenApiResult => wxJson(47003, `argument invalid! ${detail}`);
 
 type Checked = { ok: true; data: Record<string, { value: string }> } | { ok: false; refusal: OpenApiResult };
 const refuse = (refusal: OpenApiResult): Checked => ({ ok: false, refusal });
 
-/** The template data, or why it is refused. */
+/**
+ * The template data, or why it is refused. Keys reach the server in snake case
+ * (`characterString1` → `character_string1`), because the SDK converts them; each value is
+ * checked against its keyword type's limits (./keywords.ts).
+ */
 function checkData(data: unknown): Checked {
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
     return refuse(argumentInvalid('data is empty'));
   const checked: Record<string, { value: string }> = {};
   for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
-    const match = /^([a-z][a-z_]*?)\d+$/.exec(key);
-    if (!match) return refuse(argumentInvalid(`data.${key} is not a template keyword`));
+    const type = keywordTypeOf(key);
+    if (!type) return refuse(argumentInvalid(`data.${key} is not a template keyword`));
     const raw = entry && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined;
     if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length === 0)
       return refuse(argumentInvalid(`data.${key}.value is empty`));
     const value = String(raw);
-    const limit = MAX_LENGTH[match[1] ?? ''];
-    if (limit !== undefined && [...value].length > limit)
-      return refuse(argumentInvalid(`data.${key}.value exceeds limit ${limit}`));
+    const refusal = keywordRefusal(type, value);
+    if (refusal) return refuse(argumentInvalid(`data.${key}.value invalid: ${type} ${refusal}`));
     checked[key] = { value };
   }
   return { ok: true, data: checked };
@@ -78,12 +68,15 @@ function checkData(data: unknown): Checked {
 export class SubscribeMessages {
   private sent: SentMessage[] = [];
   private readonly refusing = new Set<string>();
+  /** Template ids the merchant deleted from the mini-program (40037 from then on). */
+  private readonly revoked = new Set<string>();
   private counter = 0;
 
   send(params: Record<string, unknown>, sender: Sender): OpenApiResult {
     const { touser, template_id: templateId, page } = params;
     if (typeof touser !== 'string' || touser.length === 0) return wxJson(40003, 'invalid openid');
-    if (typeof templateId !== 'string' || templateId.length === 0) return wxJson(40037, 'invalid template id');
+    if (typeof templateId !== 'string' || templateId.length === 0 || this.revoked.has(templateId))
+      return wxJson(40037, 'invalid template id');
     if (page !== undefined && typeof page !== 'string') return argumentInvalid('page');
     const state = params.miniprogram_state ?? 'formal';
     if (typeof state !== 'string' || !STATES.includes(state)) return argumentInvalid('miniprogram_state');
@@ -129,8 +122,19 @@ export class SubscribeMessages {
     return [...this.refusing];
   }
 
+  /** Makes a template id unknown (the merchant deleted the template), or known again. */
+  setRevoked(templateId: string, revoked: boolean): void {
+    if (revoked) this.revoked.add(templateId);
+    else this.revoked.delete(templateId);
+  }
+
+  revokedTemplates(): string[] {
+    return [...this.revoked];
+  }
+
   reset(): void {
     this.sent = [];
     this.refusing.clear();
+    this.revoked.clear();
   }
 }

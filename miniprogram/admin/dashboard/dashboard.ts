@@ -1,5 +1,6 @@
 /**
- * 经营概况, the merchant's landing page after the gate (admin/index): sales today and this
+ * 经营概况, the merchant's landing page after the gate (admin/index): 待处理 first (the open
+ * alerts with their actions, ./alerts.ts, and 订阅提醒 to accept the alert message), then sales today and this
  * month (paid goods net of refunds), orders by status, commission owed to distributors and what
  * waits for review, from `admin.dashboard` (one aggregation on the server). Each figure opens
  * the page where it is worked on; the menu reaches every admin page. Reloaded on every show,
@@ -10,12 +11,14 @@
  * before the first computation, shows dashes and 统计中 instead of a misleading zero.
  */
 import { chinaDay, chinaFormat } from '@shared/chinaTime';
+import type { AlertView } from '@shared/contracts/alerts';
 import type { DashboardOutput } from '@shared/contracts/dashboard';
 import { formatFen } from '@shared/money';
 import { dashboard } from '../../services/admin';
 import { loadPageData, type PageStatus } from '../../utils/page-state';
 import { refreshed } from '../../utils/pull-down';
 import { adminFailureMessage } from '../gate';
+import { alertItems, markHandled, runAlertAction, subscribeToAlerts, type AlertItem } from './alerts';
 
 interface Figure {
   key: string;
@@ -35,6 +38,10 @@ interface View {
   totalsAt: string;
   pending: Figure[];
   pendingTotal: number;
+  /** 待处理: the open alerts shown, how many are open, and the alert message's template (null: off). */
+  alerts: AlertItem[];
+  alertsOpen: number;
+  alertTemplateId: string | null;
 }
 
 /** A figure the server has not computed yet shows as a dash. */
@@ -106,6 +113,9 @@ function viewOf(figures: DashboardOutput): View {
       },
     ],
     pendingTotal: pending.applications + pending.withdrawals + pending.afterSales,
+    alerts: alertItems(figures.alerts.items, figures.day),
+    alertsOpen: figures.alerts.open,
+    alertTemplateId: figures.alerts.templateId,
   };
 }
 
@@ -127,6 +137,9 @@ Page({
     menu: MENU,
   },
 
+  /** The open alerts as the server sent them, for their actions. */
+  alerts: [] as AlertView[],
+
   onShow() {
     void this.load();
   },
@@ -138,7 +151,22 @@ Page({
   /** A failure drops the figures, so that 重试 shows the spinner rather than stale figures. */
   async load() {
     const data = await loadPageData(this, this.data.view !== null, dashboard, adminFailureMessage);
+    this.alerts = data?.alerts.items ?? [];
     this.setData(data ? { status: 'ready', view: viewOf(data) } : { view: null });
+  },
+
+  async onAlertAction(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const alert = this.alerts.find((candidate: AlertView) => candidate.id === event.currentTarget.dataset.id);
+    if (alert && (await runAlertAction(alert))) await this.load();
+  },
+
+  async onAlertResolve(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    if (await markHandled(event.currentTarget.dataset.id)) await this.load();
+  },
+
+  onSubscribe() {
+    const templateId = this.data.view?.alertTemplateId;
+    if (templateId) void subscribeToAlerts(templateId);
   },
 
   onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { page: string }>) {

@@ -29,7 +29,8 @@ export interface TemplateForm {
   note: string;
 }
 
-export type NotificationKind = 'commission' | 'withdrawal';
+/** The distributors' messages and the admins' alert message (docs/alerts.md). */
+export type NotificationKind = 'commission' | 'withdrawal' | 'alert';
 
 export interface RulesForm {
   levels: number;
@@ -47,7 +48,8 @@ export interface RulesForm {
   withdrawFeePercent: string;
   withdrawMaxPerDay: string;
   grades: GradeForm[];
-  notifications: Record<NotificationKind, TemplateForm>;
+  /** The alert template may be absent (a form built before it existed): that is off, as an empty id is. */
+  notifications: Record<Exclude<NotificationKind, 'alert'>, TemplateForm> & { alert?: TemplateForm };
 }
 
 /** Field name (or `grades.<i>.rates.<level>`) -> what is wrong with it. */
@@ -82,11 +84,12 @@ export function fenToYuan(amountFen: number): string {
  * A template keyword as the platform names it (TemplateKeyword of shared/rules.ts, written out
  * because the schema is not bundled; tests/miniprogram/rules-form.test.ts compares verdicts).
  */
-export const TEMPLATE_KEYWORD = /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name)\d{1,2}$/;
+export const TEMPLATE_KEYWORD =
+  /^(thing|amount|time|date|phrase|character_string|number|letter|symbol|name|phone_number|car_number)\d{1,2}$/;
 const TEMPLATE_ID_MAX_LENGTH = 128;
-const NOTIFICATION_KINDS: NotificationKind[] = ['commission', 'withdrawal'];
+const NOTIFICATION_KINDS: NotificationKind[] = ['commission', 'withdrawal', 'alert'];
 
-function templateForm(template: Rules['notifications']['commission']): TemplateForm {
+function templateForm(template: Rules['notifications']['commission'] | undefined): TemplateForm {
   return template
     ? { templateId: template.templateId, ...template.keywords }
     : { templateId: '', amount: '', time: '', note: '' };
@@ -117,6 +120,7 @@ export function formFromRules(rules: Rules): RulesForm {
     notifications: {
       commission: templateForm(rules.notifications.commission),
       withdrawal: templateForm(rules.notifications.withdrawal),
+      alert: templateForm(rules.notifications.alert),
     },
   };
 }
@@ -182,12 +186,16 @@ function gradesOf(form: RulesForm, base: Rules, limits: RulesLimits, check: Chec
   });
 }
 
-/** Each message's template, or null (off) when its template id is left empty. */
+/**
+ * Each message's template, or null (off) when its template id is left empty. The alert message
+ * left off is left out (absent is off), so that rules saved before it existed stay the same.
+ */
 function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'] {
-  const entries = NOTIFICATION_KINDS.map((kind) => {
+  type Entry = [NotificationKind, Rules['notifications']['commission']];
+  const entries = NOTIFICATION_KINDS.flatMap((kind): Entry[] => {
     const template = form.notifications[kind];
-    const templateId = template.templateId.trim();
-    if (templateId === '') return [kind, null] as const;
+    const templateId = template?.templateId.trim() ?? '';
+    if (templateId === '' || !template) return kind === 'alert' ? [] : [[kind, null]];
     if (templateId.length > TEMPLATE_ID_MAX_LENGTH)
       check.errors[`notifications.${kind}.templateId`] = `模板 ID 最多 ${TEMPLATE_ID_MAX_LENGTH} 个字符`;
     const keywords = {
@@ -195,7 +203,7 @@ function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'
       time: check.keyword(`notifications.${kind}.time`, template.time),
       note: check.keyword(`notifications.${kind}.note`, template.note),
     };
-    return [kind, { templateId, keywords }] as const;
+    return [[kind, { templateId, keywords }]];
   });
   return Object.fromEntries(entries) as Rules['notifications'];
 }

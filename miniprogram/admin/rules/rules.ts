@@ -30,6 +30,7 @@ Page({
     notificationKinds: [
       { kind: 'commission', label: '佣金到账通知' },
       { kind: 'withdrawal', label: '提现结果通知' },
+      { kind: 'alert', label: '异常提醒（发给管理员）' },
     ],
     recruitmentOptions: [] as Option[],
     scopeOptions: [] as Option[],

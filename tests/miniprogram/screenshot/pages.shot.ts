@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
-import { dashboardView } from '../admin-fixtures';
+import { alertFixture, dashboardView } from '../admin-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
@@ -143,7 +143,37 @@ const SHOTS: Shot[] = [
       await settle();
     },
   },
-  { name: 'admin-dashboard', path: 'admin/dashboard/dashboard', answers: { 'admin.dashboard': ok(dashboardView()) } },
+  {
+    name: 'admin-dashboard',
+    path: 'admin/dashboard/dashboard',
+    answers: {
+      'admin.dashboard': ok(
+        dashboardView({
+          alerts: {
+            open: 2,
+            templateId: 'tpl-alert',
+            items: [
+              alertFixture(),
+              alertFixture({
+                id: 'settlement:o20260331',
+                kind: 'settlement',
+                title: '佣金结算长时间未完成',
+                amountFen: 12_800,
+                detail: 'order o20260331, paid 2026-03-31 13:05 China time, is still unsettled after 40 minutes',
+                action: {
+                  text: '系统每 5 分钟自动重试结算；持续出现请查看云函数 sweepSettlements 的日志',
+                  button: null,
+                  route: null,
+                  page: null,
+                },
+                firstSeenAt: '2026-03-31T05:40:00.000Z',
+              }),
+            ],
+          },
+        }),
+      ),
+    },
+  },
   // More pages, for a look at the layout (.test-output only).
   { name: 'me', path: 'pages/me/me', answers: { 'profile.get': ok(distributorProfile) } },
   {
