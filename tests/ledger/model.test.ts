@@ -6,16 +6,19 @@
  *   MODEL_RUNS=200 npx jest tests/ledger/model.test.ts       many runs (npm run test:model)
  *   MODEL_SEED=<seed> MODEL_PATH=<path> npx jest ...          replays one failure exactly
  *   MODEL_SHRINK=1 (with the above)                           shrinks it to a shorter sequence
+ *   MODEL_STEPS=<n>                                           steps per run at most (default 40; a
+ *                                                             replay of the long run names its own)
  */
 import fc from 'fast-check';
 import { useEmulator } from '../helpers/emulator';
-import { modelEmulator, modelProperty, nothingReached, tally } from './model/run';
+import { DEFAULT_STEPS, modelEmulator, modelProperty, nothingReached, tally } from './model/run';
 
-const RUNS = Number(process.env.MODEL_RUNS ?? 12);
+const RUNS = Number(process.env.MODEL_RUNS ?? 16);
 const CHUNK = Number(process.env.MODEL_CHUNK ?? 4);
 const BASE_SEED = process.env.MODEL_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;
 const SHRINK = process.env.MODEL_SHRINK === '1';
+const STEPS = Number(process.env.MODEL_STEPS ?? DEFAULT_STEPS);
 
 describe('the ledger under random operations, faults and concurrent actions (docs/ledger.md)', () => {
   const { options, listening } = modelEmulator();
@@ -29,7 +32,7 @@ describe('the ledger under random operations, faults and concurrent actions (doc
     const numRuns = PATH === undefined ? Math.min(CHUNK, RUNS - chunk * CHUNK) : 1;
     it(`keeps every invariant after every step and at rest (seed ${seed}, ${numRuns} runs)`, async () => {
       await fc.assert(
-        modelProperty(f.emu, (real) => tally(reached, real)),
+        modelProperty(f.emu, (real) => tally(reached, real), STEPS),
         { numRuns, seed, path: PATH, endOnFailure: !SHRINK },
       );
     });

@@ -12,8 +12,8 @@ import { driveToRest, prologue, seedShop } from './shop';
 import { verify } from './step';
 import { initialModel, SUB_MCH_ID, type Model, type Real } from './world';
 
-/** Steps per run at most (fast-check's maxCommands). */
-export const MAX_STEPS = 40;
+/** Steps per run at most (fast-check's maxCommands); a replay must use the same number. */
+export const DEFAULT_STEPS = 40;
 
 /**
  * The emulator's options for the model, and what to do once it listens: the merchant-transfer
@@ -46,12 +46,18 @@ export async function runModel(
   gateSeed: number,
 ): Promise<Real> {
   const real: Real = { emu, known: { initialStock: new Map() }, log: [], operations: 0, together: false };
+  const t0 = Date.now();
   seedShop(real, gateSeed);
   const model = initialModel();
   await prologue(model, real);
+  const t1 = Date.now();
   await fc.asyncModelRun(() => ({ model, real }), steps);
+  const t2 = Date.now();
   await driveToRest(real);
+  if (process.env.MODEL_TRACE)
+    console.log(`phases: prologue ${t1 - t0} ms, steps ${t2 - t1} ms, rest ${Date.now() - t2} ms`);
   verify(real, 'at rest', true);
+  if (process.env.MODEL_TRACE) console.log(`at rest ${fingerprint(real)}`);
   return real;
 }
 
@@ -59,9 +65,10 @@ export async function runModel(
 export function modelProperty(
   emu: EmulatorHandle,
   ran: (real: Real) => void = () => undefined,
+  maxSteps = DEFAULT_STEPS,
 ): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<Model, Real>>, number]> {
   return fc.asyncProperty(
-    fc.commands(commands(), { maxCommands: MAX_STEPS, size: 'max' }),
+    fc.commands(commands(), { maxCommands: maxSteps, size: 'max' }),
     fc.nat(),
     async (steps, gateSeed) => ran(await runModel(emu, steps, gateSeed)),
   );
@@ -119,4 +126,21 @@ export function tally(reached: Reached, real: Real): void {
   reached.ruleVersions += store.scan('rulesHistory').length;
   reached.operations += real.operations;
   reached.gateDecisions += real.emu.emulator.interleave.decisions;
+}
+
+/** What a run ended with, without ids or times that differ between replays: balances and states. */
+export function fingerprint(real: Real): string {
+  const { store } = real.emu.emulator;
+  const pickFields = (collection: string, fields: string[]): string[] =>
+    store
+      .scan(collection)
+      .map((doc) => fields.map((field) => JSON.stringify(doc[field])).join(','))
+      .sort();
+  return JSON.stringify({
+    accounts: pickFields('accounts', ['_id', 'frozenFen', 'availableFen', 'withdrawingFen', 'withdrawnFen']),
+    commissions: pickFields('commissions', ['_id', 'status', 'amountFen', 'reversedFen', 'clawedBackFen']),
+    orders: pickFields('orders', ['_id', 'status', 'reservation']),
+    withdrawals: pickFields('withdrawals', ['_id', 'status']),
+    decisions: real.emu.emulator.interleave.decisions,
+  });
 }

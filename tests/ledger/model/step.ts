@@ -39,7 +39,8 @@ export abstract class Step implements fc.AsyncCommand<Model, Real> {
     real.operations += 1;
     const t0 = Date.now();
     await perform(real, this.seed, this.faults, () => this.act(model, real));
-    if (process.env.MODEL_TRACE) console.log(`${Date.now() - t0} ms ${this.toString()}`);
+    if (process.env.MODEL_TRACE)
+      console.log(`${Date.now() - t0} ms ${this.toString()} (gate ${real.emu.emulator.interleave.decisions})`);
     verify(real, `after ${this.toString()}`, false);
   }
 }
