@@ -16,6 +16,7 @@ import { errors, TcbApiError } from './errors';
 import { FunctionRuntime, type Identity } from './functions/runtime';
 import { consoleModule } from './console/module';
 import { FaultInjector, faultModule } from './faults';
+import { Interleaver, interleaveModule } from './interleave';
 import { json, type ControlRoute, type EmulatorModule, type WireReply } from './module';
 import { Scheduler } from './scheduler';
 import { registerServices } from './services';
@@ -84,6 +85,8 @@ export class Emulator {
   private readonly identities = new Map<string, Identity>();
   private readonly modules: EmulatorModule[] = [];
   readonly faults = new FaultInjector();
+  /** Off unless a test turns it on: lets wire requests through one at a time, in a seeded order. */
+  readonly interleave = new Interleaver(() => this.transactions.waitingWriters());
   private requestCounter = 0;
   /** Counts changes outside the database (service calls, control-plane actions), for `worldVersion`. */
   private serviceChanges = 0;
@@ -120,6 +123,7 @@ export class Emulator {
     this.use(schedulerModule(this.scheduler));
     this.use(stateModule(this));
     this.use(faultModule(this.faults));
+    this.use(interleaveModule(this.interleave));
     this.use(consoleModule(this));
     registerServices(this);
     this.journal = options.dataDir ? new Journal(options.dataDir) : undefined;
@@ -222,6 +226,8 @@ export class Emulator {
     const requestId = this.nextRequestId();
     const action = typeof fields.action === 'string' ? fields.action : '';
     const token = typeof fields.wxCloudApiToken === 'string' ? fields.wxCloudApiToken : undefined;
+    // Before the fault rules count it, so an `nth` rule fires on the same request in a replay.
+    const handled = await this.interleave.enter(action, token);
     const started = performance.now();
     try {
       const fault = this.faults.forRequest(action, this.stats.invocationOf(token)?.function);
@@ -242,6 +248,7 @@ export class Emulator {
         return { kind: 'json', body: { code: error.code, message: error.message, requestId } };
       throw error;
     } finally {
+      handled();
       this.stats.recordRequest(action, token, performance.now() - started);
     }
   }
@@ -332,6 +339,7 @@ export class Emulator {
       },
       token,
     );
+    this.interleave.started(token);
     const started = performance.now();
     this.identities.set(token, identity);
     let outcome: InvocationOutcome = {};
@@ -343,6 +351,7 @@ export class Emulator {
     } finally {
       this.identities.delete(token);
       this.stats.finishInvocation(invocation, token, outcome, performance.now() - started);
+      this.interleave.ended(token);
     }
     if (outcome.error) return { error: outcome.error, invocation };
     return { result: JSON.parse(outcome.resultJson ?? 'null') as unknown, invocation };
