@@ -111,7 +111,7 @@ export class Review extends Step {
         // The whole happy path: approval, the distributor confirms (or the merchant pays by hand), sync.
         await admin('approveWithdrawal');
         const approved = withdrawal();
-        if (approved?.channel === 'manual') await admin('markWithdrawalPaid');
+        if (approved?.channel === 'manual') await admin('markWithdrawalPaid', { transferRef: `BANK-${this.pick}` });
         else if (approved?.transfer?.outBillNo)
           await control(real, 'POST', `/payouts/${approved.transfer.outBillNo}/confirm`, {});
         await call(real, 'withdraw', { $url: 'sync', withdrawalId: id }, approved?.userId as string);
@@ -124,7 +124,7 @@ export class Review extends Step {
         await admin('rejectWithdrawal', { reason: '信息不符' });
         break;
       case 'markPaid':
-        await admin('markWithdrawalPaid');
+        await admin('markWithdrawalPaid', { transferRef: `BANK-${this.pick}` });
         break;
       case 'sync':
         await admin('syncWithdrawal');
