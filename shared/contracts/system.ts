@@ -5,10 +5,11 @@
 import { z } from 'zod';
 
 /** systemCheck takes an optional note that is echoed back, to prove the event reaches the function. */
-export const SystemCheckInput = z.object({ note: z.string().max(100).optional() });
+export const SystemCheckInput = z.strictObject({ note: z.string().max(100).optional() });
 export type SystemCheckInput = z.infer<typeof SystemCheckInput>;
 
-export const WhoamiInput = z.object({});
+/** whoami takes nothing: any field is refused (INVALID_INPUT), so a caller cannot mistake it for a function that reads its input. */
+export const WhoamiInput = z.strictObject({});
 
 export const WhoamiOutput = z.object({
   /** The caller's OPENID from getWXContext(); empty for timer triggers. */

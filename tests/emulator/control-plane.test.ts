@@ -68,7 +68,7 @@ describe('control plane of the emulator process', () => {
   });
 
   it('counts requests per wire action and resets everything', async () => {
-    await api('POST', '/functions/systemCheck', { openid: 'oS', data: {} });
+    await api('POST', '/functions/systemCheck', { source: 'wx_devtools', data: {} });
     const { json } = await api('GET', '/stats');
     expect(json.actions['database.startTransaction']).toBeGreaterThanOrEqual(1);
     expect(json.actions['functions.invokeFunction']).toBeGreaterThanOrEqual(1);

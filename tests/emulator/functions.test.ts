@@ -1,7 +1,16 @@
 import { useEmulator } from '../helpers/emulator';
 
+/** systemCheck answers callers without a user and admins; these tests call it as admins. */
+function seedAdmins(f: ReturnType<typeof useEmulator>, ids: readonly string[]): void {
+  f.emu.insert(
+    'admins',
+    ids.map((id) => ({ _id: id, addedBy: 'setup', addedAt: new Date(), note: '' })),
+  );
+}
+
 describe('function runtime', () => {
   const f = useEmulator();
+  beforeAll(() => seedAdmins(f, ['oUSER1', 'oUSER2', 'oUSER3']));
 
   it('runs systemCheck end to end: transaction, serverDate and callFunction with the caller identity', async () => {
     const first = await f.emu.call('systemCheck', { note: 'hi' }, { openid: 'oUSER1' });
@@ -30,13 +39,13 @@ describe('function runtime', () => {
 
   it('reports the exact round trips of a known call', async () => {
     const { invocation } = await f.emu.call('systemCheck', {}, { openid: 'oUSER3' });
-    // start, doc get, doc set, commit, then one functions.invokeFunction.
+    // the admin check, start, doc get, doc set, commit, then one functions.invokeFunction.
     expect(invocation.roundTrips).toEqual({
-      total: 5,
-      database: 4,
+      total: 6,
+      database: 5,
       byAction: {
         'database.startTransaction': 1,
-        'database.getDocument': 1,
+        'database.getDocument': 2,
         'database.modifyDocument': 1,
         'database.commitTransaction': 1,
         'functions.invokeFunction': 1,
@@ -48,10 +57,11 @@ describe('function runtime', () => {
 
 describe('latency option', () => {
   const f = useEmulator({ latencyMs: 25 });
+  beforeAll(() => seedAdmins(f, ['oLAT']));
 
   it('adds the configured delay to every database request of an invocation', async () => {
     const { invocation } = await f.emu.call('systemCheck', {}, { openid: 'oLAT' });
-    expect(invocation.roundTrips.database).toBe(4);
-    expect(invocation.databaseMs).toBeGreaterThanOrEqual(4 * 25 - 1);
+    expect(invocation.roundTrips.database).toBe(5);
+    expect(invocation.databaseMs).toBeGreaterThanOrEqual(5 * 25 - 1);
   });
 });
