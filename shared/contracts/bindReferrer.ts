@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { BIND_REFUSALS } from '../binding';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 
-export const BindReferrerInput = z.object({
+export const BindReferrerInput = z.strictObject({
   /** The share code from the link or the mini-program code's scene (case-insensitive). */
   shareCode: z
     .string()

@@ -52,7 +52,7 @@ export interface PosterDocument {
 }
 
 export const PosterInput = z
-  .object({
+  .strictObject({
     page: PosterPage,
     /** Required for `product`, refused for `home`: at most 19 characters so the scene fits. */
     productId: z
