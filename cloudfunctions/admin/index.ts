@@ -19,8 +19,9 @@ import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
+import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
 
-/** Every route's use case; the withdrawal review routes come from withdrawals.ts. */
+/** Every route's use case; the withdrawal review routes come from withdrawals.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   claimAdmin: (input, context) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET),
   addAdmin: (input, context) => addAdmin(context, input),
@@ -49,6 +50,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   refuseAfterSale: (input, context) => refuseAfterSale(context, input),
   dashboard: (_input, context) => dashboard(context),
   ...WITHDRAWAL_HANDLERS,
+  ...LEDGER_CHAIN_HANDLERS,
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

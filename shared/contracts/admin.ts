@@ -15,6 +15,7 @@ import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
+import * as ledgerChain from './ledgerChain';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -315,6 +316,8 @@ export const ADMIN_CONTRACTS = {
   dashboard: { input: dashboard.DashboardInput, output: dashboard.DashboardOutput },
   // Withdrawal review (shared/contracts/withdraw.ts; use cases in cloudfunctions/admin/withdrawals.ts)
   ...withdrawals.ADMIN_WITHDRAWAL_CONTRACTS,
+  // The ledger's tamper evidence (shared/contracts/ledgerChain.ts; use cases in cloudfunctions/admin/ledgerChain.ts)
+  ...ledgerChain.ADMIN_LEDGER_CHAIN_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -350,5 +353,7 @@ export const ADMIN_ERRORS = [
   ...afterSales.ADMIN_AFTER_SALE_ERRORS,
   // the withdrawal review routes
   ...withdrawals.ADMIN_WITHDRAWAL_ERRORS,
+  // ledger.verify / ledger.statement
+  ...ledgerChain.ADMIN_LEDGER_CHAIN_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -79,6 +79,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '信息不符' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001' },
   syncWithdrawal: { withdrawalId: 'w:oU:request-0001' },
+  'ledger.verify': {},
+  'ledger.statement': { userId: 'oU' },
 };
 
 /** An input each route's contract refuses. */
@@ -114,6 +116,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   rejectWithdrawal: { withdrawalId: 'w:oU:request-0001', reason: '' },
   markWithdrawalPaid: { withdrawalId: 'w:oU:request-0001', extra: 1 },
   syncWithdrawal: { withdrawalId: 'w' },
+  'ledger.verify': { cursor: '' },
+  'ledger.statement': { userId: 'oU', fromSeq: 0 },
 };
 
 describe('setup secret (pure)', () => {
