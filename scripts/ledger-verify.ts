@@ -16,15 +16,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LedgerStatementOutput } from '@shared/contracts/ledgerChain';
-import { verifyChainWindow, type ChainBreak, type ChainVerdict } from '@shared/ledgerChain';
+import { headOf, verifyChainWindow, type ChainBreak, type ChainHead, type ChainVerdict } from '@shared/ledgerChain';
 import { sdkEnvironment } from '../emulator/src/index';
 
 const DEFAULT_URL = 'http://127.0.0.1:8787';
 
 type Options = { url: string; env?: string; region?: string; statement?: string; adopt: boolean };
 
-function describe(name: string, verdict: ChainVerdict): string {
-  if (verdict.ok) return `OK      ${name} (${verdict.entries} entries)`;
+/** One account's line; an intact chain's head is printed whole, so that a kept output anchors it (docs/ledger.md). */
+function describe(name: string, verdict: ChainVerdict, head?: ChainHead): string {
+  if (verdict.ok)
+    return `OK      ${name} (${verdict.entries} entries${head ? `; head ${head.entryCount} ${head.lastEntryHash}` : ''})`;
   const at: ChainBreak = verdict.break;
   const where = at.entryId === null ? 'the account' : `entry ${at.entryId}${at.seq === null ? '' : ` (seq ${at.seq})`}`;
   return `BROKEN  ${name}: ${at.reason} at ${where}: ${at.message}`;
@@ -38,7 +40,7 @@ function verifyStatementFile(file: string): number {
   }
   const { userId, account, fromSeq, entries } = parsed.data;
   const verdict = verifyChainWindow({ account: { _id: userId, ...account }, fromSeq, entries });
-  console.log(describe(`${userId} (statement ${file})`, verdict));
+  console.log(describe(`${userId} (statement ${file})`, verdict, headOf(account)));
   if (verdict.ok && !verdict.complete)
     console.log(
       `        a window from seq ${fromSeq}: its link to the entries before it is checked by their statement`,
@@ -79,8 +81,8 @@ async function verifyStore(options: Options): Promise<number> {
   let checked = 0;
   let broken = 0;
   for (let cursor: string | null = null; ;) {
-    const page = await audit.verifyAccountsPage(cursor, Number.POSITIVE_INFINITY, (id, verdict) =>
-      console.log(describe(id, verdict)),
+    const page = await audit.verifyAccountsPage(cursor, Number.POSITIVE_INFINITY, (account, verdict) =>
+      console.log(describe(account._id, verdict, headOf(account))),
     );
     checked += page.checked;
     broken += page.broken.length;

@@ -51,14 +51,14 @@ function stateKey(account: AccountDocument): string {
   return JSON.stringify([entryCount, lastEntryHash, frozenFen, availableFen, withdrawingFen, withdrawnFen]);
 }
 
-/** Verifies one account against its entries as of one head (see the top of this file). */
-async function verifyAccount(first: AccountDocument): Promise<ChainVerdict> {
+/** Verifies one account against its entries as of one head (see the top of this file); answers that account too. */
+async function verifyAccount(first: AccountDocument): Promise<{ account: AccountDocument; verdict: ChainVerdict }> {
   let account = first;
   for (let attempt = 1; ; attempt += 1) {
     const entries = await entriesOf(account._id);
     const again = await getDoc('accounts', account._id);
     if (!again || stateKey(again) === stateKey(account) || attempt === READ_ATTEMPTS)
-      return verifyAccountChain(account, entries);
+      return { account, verdict: verifyAccountChain(account, entries) };
     account = again;
   }
 }
@@ -79,7 +79,7 @@ export interface VerifyPage {
 export async function verifyAccountsPage(
   cursor: string | null,
   deadline: number,
-  each: (userId: string, verdict: ChainVerdict) => void = () => {},
+  each: (account: AccountDocument, verdict: ChainVerdict) => void = () => {},
 ): Promise<VerifyPage> {
   const where = cursor === null ? {} : { _id: _.gt(cursor) };
   const accounts = await findWhere('accounts', where, { orderBy: [['_id', 'asc']], limit: ACCOUNTS_PAGE });
@@ -87,15 +87,14 @@ export async function verifyAccountsPage(
   for (let i = 0; i < accounts.length; i += PARALLEL_ACCOUNTS) {
     if (i > 0 && performance.now() >= deadline) return page;
     const group = accounts.slice(i, i + PARALLEL_ACCOUNTS);
-    const verdicts = await Promise.all(group.map(verifyAccount));
-    verdicts.forEach((verdict, j) => {
-      const userId = (group[j] as AccountDocument)._id;
-      each(userId, verdict);
+    for (const { account, verdict } of await Promise.all(group.map(verifyAccount))) {
+      const userId = account._id;
+      each(account, verdict);
       page.checked += 1;
       page.entries += verdict.entries;
       if (!verdict.ok) page.broken.push({ userId, break: verdict.break });
       page.cursor = userId;
-    });
+    }
   }
   if (accounts.length < ACCOUNTS_PAGE) page.cursor = null;
   return page;

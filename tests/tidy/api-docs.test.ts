@@ -36,9 +36,9 @@ function routeMentions(): Map<string, RouteMentions> {
     if (current === '') continue;
     const mentions = byFunction.get(current) ?? { headings: new Set<string>(), documented: new Set<string>() };
     byFunction.set(current, mentions);
-    const sub = /^#{3,4} ((?:`\w+`(?:, )?)+)/.exec(line);
-    const row = /^\| `(\w+)` \|/.exec(line);
-    const names = sub ? [...(sub[1] as string).matchAll(/`(\w+)`/g)].map((match) => match[1] as string) : [];
+    const sub = /^#{3,4} ((?:`[\w.]+`(?:, )?)+)/.exec(line);
+    const row = /^\| `([\w.]+)` \|/.exec(line);
+    const names = sub ? [...(sub[1] as string).matchAll(/`([\w.]+)`/g)].map((match) => match[1] as string) : [];
     names.forEach((name) => mentions.headings.add(name));
     [...names, ...(row ? [row[1] as string] : [])].forEach((name) => mentions.documented.add(name));
   }
