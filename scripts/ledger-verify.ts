@@ -57,7 +57,10 @@ async function connect(options: Options): Promise<void> {
     if (options.region) process.env.TENCENTCLOUD_REGION = options.region;
     return;
   }
-  const health = (await (await fetch(`${options.url}/_emulator/health`)).json()) as { envName: string };
+  const reply = await fetch(`${options.url}/_emulator/health`).catch(() => null);
+  if (!reply?.ok)
+    throw new Failure(`no emulator answers at ${options.url} (start one with npm start, or pass --url / --env)`);
+  const health = (await reply.json()) as { envName: string };
   Object.assign(process.env, sdkEnvironment(`${options.url}/admin`, health.envName), { SILENCE: 'true' });
 }
 
@@ -73,7 +76,7 @@ async function verifyStore(options: Options): Promise<number> {
     ) {
       for (const id of ids) {
         const adopted = await audit.adoptLegacyEntries(id);
-        if (typeof adopted !== 'number') throw new Error(`adopting ${id}: the account stayed busy; run again`);
+        if (typeof adopted !== 'number') throw new Failure(`adopting ${id}: the account stayed busy; run again`);
         if (adopted > 0) console.log(`ADOPTED ${id}: ${adopted} legacy entries chained`);
       }
     }
@@ -94,6 +97,8 @@ async function verifyStore(options: Options): Promise<number> {
 }
 
 class UsageError extends Error {}
+/** A failure explained in its message (no stack trace needed). */
+class Failure extends Error {}
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -119,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${(error as Error).message}\n(see the top of scripts/ledger-verify.ts for the options)`);
       return 2;
     }
+    if (error instanceof Failure) {
+      console.error(error.message);
+      return 1;
+    }
     throw error;
   }
 }
@@ -126,11 +135,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // The SDK keeps sockets open; nothing is left to do.
-    process.exit(code);
   },
   (error: unknown) => {
     console.error(error);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
