@@ -26,6 +26,14 @@ export interface AccountDocument extends Balances {
   _id: string;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * The head of the account's hash chain (shared/ledgerChain.ts), written in the transaction that
+   * adds each entry: how many chained entries the account has (the last one's `seq`). Absent on an
+   * account from before the chain until its first chained entry (read as 0).
+   */
+  entryCount?: number;
+  /** The `hash` of the account's last chained entry (hex sha256); absent like entryCount (read as GENESIS_HASH). */
+  lastEntryHash?: string;
 }
 
 /**
@@ -53,6 +61,16 @@ export interface LedgerEntry {
     feeFen?: number;
   };
   at: Date;
+  /**
+   * The entry's place in its account's hash chain (docs/ledger.md, "Tamper evidence"): 1 for the
+   * account's first entry, then 2, 3, … in the order the transactions committed. Absent only on an
+   * entry written before the chain existed, until `npm run ledger:verify -- --adopt` chains it.
+   */
+  seq?: number;
+  /** The `hash` of the account's entry seq − 1 (GENESIS_HASH, 64 zeros, for seq 1). */
+  prevHash?: string;
+  /** Hex sha256 of the entry's canonical form: _id, userId, kind, deltas, ref, at (ISO), seq, prevHash. */
+  hash?: string;
 }
 
 /**

@@ -54,6 +54,7 @@ import {
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import { _ } from './db';
+import { appendEntries } from './ledgerChain';
 import { rollUpOrder } from './rollup';
 import { BUSY, inTransaction, type Tx } from './tx';
 
@@ -240,34 +241,30 @@ async function debitAccount(
   refundId: string,
   now: Date,
 ): Promise<void> {
-  await tx.update('accounts', userId, {
-    frozenFen: _.inc(-take.reversedFen),
-    availableFen: _.inc(-take.clawedBackFen),
-    updatedAt: now,
-  });
+  const change = { frozenFen: _.inc(-take.reversedFen), availableFen: _.inc(-take.clawedBackFen), updatedAt: now };
+  const entries: LedgerEntry[] = [];
   const ref = { orderId, refundId };
   if (take.reversedFen > 0) {
-    const entry: LedgerEntry = {
+    entries.push({
       _id: reverseEntryId(refundId, userId),
       userId,
       kind: 'reverse',
       deltas: { ...ZERO_BALANCES, frozenFen: -take.reversedFen },
       ref: { ...ref, commissionIds: take.reversedIds },
       at: now,
-    };
-    await tx.add('ledgerEntries', entry);
+    });
   }
   if (take.clawedBackFen > 0) {
-    const entry: LedgerEntry = {
+    entries.push({
       _id: clawbackEntryId(refundId, userId),
       userId,
       kind: 'clawback',
       deltas: { ...ZERO_BALANCES, availableFen: -take.clawedBackFen },
       ref: { ...ref, commissionIds: take.clawedBackIds },
       at: now,
-    };
-    await tx.add('ledgerEntries', entry);
+    });
   }
+  await appendEntries(tx, userId, change, entries);
 }
 
 /**

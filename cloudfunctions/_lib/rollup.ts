@@ -33,6 +33,7 @@ import {
   type LedgerEntry,
   type SettlementShareDocument,
 } from '@shared/ledger';
+import { chainEntries, headOf } from '@shared/ledgerChain';
 import { _, findWhere, getDoc } from './db';
 import { BUSY, inTransaction, isDuplicate, type Tx } from './tx';
 
@@ -93,16 +94,19 @@ async function applyIn(
   const writeStats = (): Promise<void> =>
     Object.keys(stats).length > 0 ? tx.update('users', userId, stats) : Promise.resolve();
   // The first write decides a race with another roll-up of the user: the account, or the user.
+  // The settle entries join the account's hash chain, whose head goes with that write (_lib/ledgerChain.ts).
+  const chain = chainEntries(headOf(account), earning.map(settleEntryOf));
   let rest: Array<Promise<void>> = [];
   if (earning.length > 0) {
-    if (account) await tx.update('accounts', userId, { frozenFen: _.inc(frozenFen), updatedAt: now });
-    else await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen, createdAt: now, updatedAt: now });
+    if (account) await tx.update('accounts', userId, { frozenFen: _.inc(frozenFen), updatedAt: now, ...chain.head });
+    else
+      await tx.set('accounts', userId, { ...ZERO_BALANCES, frozenFen, createdAt: now, updatedAt: now, ...chain.head });
     rest = [writeStats()];
   } else await writeStats();
   await Promise.all([
     ...rest,
     ...shares.map((share) => tx.update('settlementShares', share._id, { state: 'applied', appliedAt: now })),
-    ...earning.map((share) => tx.add('ledgerEntries', settleEntryOf(share))),
+    ...chain.entries.map((entry) => tx.add('ledgerEntries', entry)),
   ]);
   return shares.length;
 }

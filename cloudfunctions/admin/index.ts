@@ -21,8 +21,9 @@ import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
 import { RECONCILIATION_HANDLERS } from './reconciliation';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
+import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
 
-/** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts. */
+/** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   claimAdmin: (input, context) => claimAdmin(context, input, process.env.ADMIN_SETUP_SECRET),
   addAdmin: (input, context) => addAdmin(context, input),
@@ -55,6 +56,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   ...RECONCILIATION_HANDLERS,
   listAlerts: (input) => listAlerts(input),
   resolveAlert: (input, context) => resolveAlert(context, input),
+  ...LEDGER_CHAIN_HANDLERS,
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

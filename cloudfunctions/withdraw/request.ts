@@ -1,8 +1,8 @@
 /**
  * A distributor's withdrawal request, recorded in ONE transaction: the withdrawal (reviewing),
  * the account (`availableFen − a`, `withdrawingFen + a`, the per-day counter) and the ledger
- * entry `withdraw:<id>` commit together or not at all, in 6 round trips (begin, the account
- * update, one read, the two adds, commit).
+ * entry `withdraw:<id>` commit together or not at all, in 7 round trips (begin, the account
+ * update, one read, the account's new chain head with the day count, the two adds, commit).
  *
  * The account update comes FIRST, before anything is read: it locks the account, so until the
  * commit no other transaction can change it (another writer conflicts and retries), and
@@ -16,8 +16,8 @@
  * The per-day counter is the one write that depends on the stored day: it is incremented when
  * this distributor's previous request was today, else set to 1. The update cannot read the day
  * first, so it guesses (today, when this instance recorded the distributor's last request today;
- * otherwise a new day) and a wrong guess is corrected by one more update in the same
- * transaction after the read.
+ * otherwise a new day) and a wrong guess is corrected by the update after the read, the one that
+ * writes the account's new chain head (cloudfunctions/_lib/ledgerChain.ts).
  *
  * The id is `w:<openid>:<requestId>` with the client's request id: a retry finds the recorded
  * withdrawal and answers it (a replay), whatever the balance is by then.
@@ -44,6 +44,7 @@ import {
   type WithdrawRefusal,
 } from '@shared/withdrawals';
 import { _, aggregateList, getDoc } from '../_lib/db';
+import { appendEntries } from '../_lib/ledgerChain';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import { addInitialInTx } from '../_lib/transitions';
 import { BUSY, inTransaction, isDuplicate, type Tx } from '../_lib/tx';
@@ -175,9 +176,9 @@ async function record(id: string, openid: string, input: RequestInput, now: Date
       const withdrawal = decide(state, id, openid, input, now);
       const account = state.account as Account;
       const count = withdrawalsOnDay(account, dayKey) + 1;
-      if (count !== (sameDay ? (account.withdrawCountOfDay ?? 0) + 1 : 1))
-        await tx.update('accounts', openid, { withdrawCountOfDay: count });
-      await tx.add('ledgerEntries', withdrawalEntry('withdraw', withdrawal, now));
+      // The entry's chain head comes from the locked read; a wrong day guess is corrected with it.
+      const fix = count !== (sameDay ? (account.withdrawCountOfDay ?? 0) + 1 : 1) ? { withdrawCountOfDay: count } : {};
+      await appendEntries(tx, openid, fix, [withdrawalEntry('withdraw', withdrawal, now)], account);
       await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
       return { kind: 'created', withdrawal, rules: state.rules as RulesDocument };
     },

@@ -17,6 +17,7 @@ import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
 import * as reconciliation from './reconciliation';
 import * as alerts from './alerts';
+import * as ledgerChain from './ledgerChain';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -325,6 +326,8 @@ export const ADMIN_CONTRACTS = {
   ...reconciliation.ADMIN_RECONCILIATION_CONTRACTS,
   // Alerts (shared/contracts/alerts.ts; use cases in cloudfunctions/admin/alerts.ts)
   ...alerts.ADMIN_ALERT_CONTRACTS,
+  // The ledger's tamper evidence (shared/contracts/ledgerChain.ts; use cases in cloudfunctions/admin/ledgerChain.ts)
+  ...ledgerChain.ADMIN_LEDGER_CHAIN_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -369,5 +372,7 @@ export const ADMIN_ERRORS = [
   ...reconciliation.ADMIN_RECONCILIATION_ERRORS,
   // listAlerts / resolveAlert
   ...alerts.ADMIN_ALERT_ERRORS,
+  // verifyLedger / ledgerStatement
+  ...ledgerChain.ADMIN_LEDGER_CHAIN_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

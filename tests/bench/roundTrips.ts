@@ -60,7 +60,8 @@ function scenarios(refShareCode: string): Scenario[] {
     { call: 'onPayCallback (settles 2 levels)', bound: 4, run: payCallback },
     {
       call: 'withdraw request',
-      bound: 6,
+      // 6 before the ledger's hash chain: the entry's chain head is written after the locked read.
+      bound: 7,
       run: (emu, i) =>
         figures(
           succeeds(

@@ -17,6 +17,7 @@ import {
   type LedgerEntry,
 } from '@shared/ledger';
 import { newUser } from '@shared/users';
+import { chainLedger } from '../helpers/ledgerChain';
 
 export interface DueSeed {
   commissions: number;
@@ -80,14 +81,16 @@ export function seedDueCommissions(emu: EmulatorHandle, options: DueSeed): Seede
   const seed: Required<DueSeed> = { prefix: '', amountFen: (j) => 100 + (j % 900), ...options };
   const now = new Date(emu.emulator.options.clock.now());
   const commissions = Array.from({ length: seed.commissions }, (_, j) => commissionOf(j, seed, now));
-  const entries: LedgerEntry[] = commissions.map((c) => ({
-    _id: settleEntryId(c.orderId, c.beneficiaryId),
-    userId: c.beneficiaryId,
-    kind: 'settle',
-    deltas: { ...ZERO_BALANCES, frozenFen: c.amountFen },
-    ref: { orderId: c.orderId, commissionIds: [c._id] },
-    at: now,
-  }));
+  const { entries, heads } = chainLedger(
+    commissions.map((c): LedgerEntry => ({
+      _id: settleEntryId(c.orderId, c.beneficiaryId),
+      userId: c.beneficiaryId,
+      kind: 'settle',
+      deltas: { ...ZERO_BALANCES, frozenFen: c.amountFen },
+      ref: { orderId: c.orderId, commissionIds: [c._id] },
+      at: now,
+    })),
+  );
   const frozen = new Map<string, number>();
   for (const c of commissions) frozen.set(c.beneficiaryId, (frozen.get(c.beneficiaryId) ?? 0) + c.amountFen);
   const distributorIds = [...frozen.keys()];
@@ -97,6 +100,7 @@ export function seedDueCommissions(emu: EmulatorHandle, options: DueSeed): Seede
     frozenFen: frozen.get(id) as number,
     createdAt: now,
     updatedAt: now,
+    ...heads.get(id),
   }));
   const users = distributorIds.map((id) => {
     const user = newUser(id, nextShareCode(), now);

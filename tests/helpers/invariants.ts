@@ -20,6 +20,7 @@ import {
   type LedgerEntry,
   type SettlementShareDocument,
 } from '@shared/ledger';
+import { verifyAccountChain } from '@shared/ledgerChain';
 import type { OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
@@ -307,6 +308,20 @@ export function checkChains(snapshot: Snapshot): string[] {
   return problems;
 }
 
+/**
+ * Tamper evidence (docs/ledger.md): every account's hash chain verifies, at every moment, because
+ * each entry joins it in the transaction that changes its account.
+ */
+export function checkLedgerChains(snapshot: Snapshot): string[] {
+  const entriesByUser = groupBy(snapshot.ledgerEntries, (entry) => entry.userId);
+  return snapshot.accounts.flatMap((account) => {
+    const verdict = verifyAccountChain(account, entriesByUser.get(account._id) ?? []);
+    return verdict.ok
+      ? []
+      : [`account ${account._id}: chain broken (${verdict.break.reason}): ${verdict.break.message}`];
+  });
+}
+
 /** Every invariant of section 8 over one snapshot. */
 export function checkAll(snapshot: Snapshot, known: Known): string[] {
   return [
@@ -319,6 +334,7 @@ export function checkAll(snapshot: Snapshot, known: Known): string[] {
     ...checkStock(snapshot, known),
     ...checkOnce(snapshot),
     ...checkChains(snapshot),
+    ...checkLedgerChains(snapshot),
   ];
 }
 

@@ -13,10 +13,12 @@ import {
   type CommissionDocument,
   type LedgerEntry,
 } from '@shared/ledger';
+import { verifyAccountChain } from '@shared/ledgerChain';
 import type { OrderDocument } from '@shared/orders';
 import type { Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
+import { appendToAccount } from '../helpers/ledgerChain';
 import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
 import { settlementDone } from '../helpers/settlement';
 
@@ -66,6 +68,8 @@ describe('commission reversals and clawbacks', () => {
       for (const field of Object.keys(ZERO_BALANCES) as Array<keyof typeof ZERO_BALANCES>)
         expect([acc._id, field, acc[field]]).toEqual([acc._id, field, sum(mine, (e) => e.deltas[field])]);
       expect(acc.frozenFen).toBeGreaterThanOrEqual(0);
+      // docs/ledger.md, "Tamper evidence": every account's hash chain holds.
+      expect([acc._id, verifyAccountChain(acc, mine)]).toEqual([acc._id, { ok: true, entries: mine.length }]);
       expect(acc.frozenFen).toBe(
         sum(
           commissions.filter((c) => c.beneficiaryId === acc._id),
@@ -170,6 +174,10 @@ describe('commission reversals and clawbacks', () => {
       deltas: { ...ZERO_BALANCES, frozenFen: -999 },
       ref: { orderId, refundId: outRefundNo, commissionIds: [`c:${orderId}:0:1`] },
       at: expect.any(Date),
+      // oRef's second entry, after its settle entry (docs/ledger.md, "Tamper evidence").
+      seq: 2,
+      prevHash: entry(`settle:${orderId}:oRef`).hash,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(entry(`reverse:${outRefundNo}:oTop`).deltas.frozenFen).toBe(-499);
     expect(scan<LedgerEntry>('ledgerEntries').filter((e) => e.kind === 'clawback')).toEqual([]);
@@ -179,9 +187,10 @@ describe('commission reversals and clawbacks', () => {
     expect([user('oRef').stats.teamPaidSalesFen, user('oTop').stats.teamPaidSalesFen]).toEqual([15_601, 15_601]);
     checkInvariants();
     // The whole callback (refund confirmed, applied, reversed for 2 commissions and 3 users' stats,
-    // request marked) in 21 database round trips; the reversal transaction is 16 of them.
+    // request marked) in 23 database round trips; the reversal transaction is 18 of them (16 before
+    // the ledger's hash chain: each debited account is now read for its chain head).
     const [delivery] = f.emu.emulator.stats.snapshot().invocations.filter((i) => i.function === 'onRefundCallback');
-    expect(delivery?.roundTrips.database).toBeLessThanOrEqual(21);
+    expect(delivery?.roundTrips.database).toBeLessThanOrEqual(23);
     expect(delivery?.roundTrips.byAction['database.commitTransaction']).toBe(1);
   });
 
@@ -210,7 +219,7 @@ describe('commission reversals and clawbacks', () => {
 
     // oRef has 2000 of it under withdrawal (seeded as the withdraw function records it).
     const now = new Date(f.emu.emulator.options.clock.now());
-    f.emu.insert('ledgerEntries', [
+    const withdrawn = appendToAccount(account('oRef'), [
       {
         _id: 'withdraw:w-test',
         userId: 'oRef',
@@ -220,8 +229,9 @@ describe('commission reversals and clawbacks', () => {
         at: now,
       },
     ]);
+    f.emu.insert('ledgerEntries', withdrawn.entries as never);
     f.emu.emulator.put('accounts', 'oRef', {
-      ...account('oRef'),
+      ...withdrawn.account,
       availableFen: 560,
       withdrawingFen: 2_000,
     } as unknown as Record<string, unknown>);

@@ -5,9 +5,11 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { AccountDocument, Balances, LedgerEntry } from '@shared/ledger';
+import { verifyAccountChain } from '@shared/ledgerChain';
 import type { Rules } from '@shared/rules';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
+import { appendToAccount } from '../helpers/ledgerChain';
 
 /** 2025-03-01 12:00 in China (04:00 UTC). */
 export const START = Date.parse('2025-03-01T04:00:00Z');
@@ -114,9 +116,12 @@ export function seedBalance(f: EmulatorFixture, userId: string, availableFen: nu
       at,
     },
   ];
-  const account: AccountDocument = { _id: userId, ...ZERO, availableFen, createdAt: at, updatedAt: at };
-  f.emu.insert('ledgerEntries', entries as unknown as Json[]);
-  f.emu.insert('accounts', [account as unknown as Json]);
+  const chained = appendToAccount<AccountDocument>(
+    { _id: userId, ...ZERO, availableFen, createdAt: at, updatedAt: at },
+    entries,
+  );
+  f.emu.insert('ledgerEntries', chained.entries as unknown as Json[]);
+  f.emu.insert('accounts', [chained.account as unknown as Json]);
 }
 
 /** docs/rules.md 8.1 for withdrawals: balances = Σ entries; withdrawing and withdrawn = Σ their withdrawals. */
@@ -131,6 +136,11 @@ export function checkLedger(f: WithdrawFixture): void {
         entries.reduce((sum, entry) => sum + entry.deltas[field], 0),
       ]);
     }
+    // docs/ledger.md, "Tamper evidence": the account's hash chain holds.
+    expect([account._id, verifyAccountChain(account, entries)]).toEqual([
+      account._id,
+      { ok: true, entries: entries.length },
+    ]);
     const own = withdrawals.filter((withdrawal) => withdrawal.userId === account._id);
     const sum = (statuses: string[]) =>
       own.filter((w) => statuses.includes(w.status)).reduce((total, w) => total + w.amountFen, 0);

@@ -85,6 +85,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   runReconciliation: { day: '2025-03-01' },
   listAlerts: {},
   resolveAlert: { alertId: 'refund:s0' },
+  verifyLedger: {},
+  ledgerStatement: { userId: 'oU' },
 };
 
 /** An input each route's contract refuses. */
@@ -125,6 +127,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   runReconciliation: {},
   listAlerts: { state: 'lost' },
   resolveAlert: { alertId: '' },
+  verifyLedger: { cursor: '' },
+  ledgerStatement: { userId: 'oU', fromSeq: 0 },
 };
 
 describe('setup secret (pure)', () => {

@@ -20,6 +20,7 @@ import {
   type LedgerEntry,
 } from '@shared/ledger';
 import type { WithdrawalDocument, WithdrawalStatus } from '@shared/withdrawals';
+import { chainLedger } from '../helpers/ledgerChain';
 
 type Ledger = { commissions: CommissionDocument[]; withdrawals: WithdrawalDocument[]; entries: LedgerEntry[] };
 
@@ -147,10 +148,10 @@ export function seedLedgers(emu: EmulatorHandle): void {
   const at = new Date(emu.emulator.options.clock.now());
   const me = meLedger(at);
   const others = otherLedgers(at);
-  const entries = [...me.entries, ...others.entries];
+  const { entries, heads } = chainLedger([...me.entries, ...others.entries]);
   const rows = (docs: readonly object[]) => docs as unknown as Array<Record<string, unknown>>;
   emu.insert('commissions', rows([...me.commissions, ...others.commissions]));
   emu.insert('withdrawals', rows([...me.withdrawals, ...others.withdrawals]));
   emu.insert('ledgerEntries', rows(entries));
-  emu.insert('accounts', rows(accountsOf(entries, at)));
+  emu.insert('accounts', rows(accountsOf(entries, at).map((account) => ({ ...account, ...heads.get(account._id) }))));
 }

@@ -20,6 +20,7 @@ import {
   type WithdrawalStatus,
 } from '@shared/withdrawals';
 import { _ } from '../db';
+import { appendEntries } from '../ledgerChain';
 import { notify } from '../notify';
 import { loadRules } from '../rules';
 import { transitionInTx } from '../transitions';
@@ -88,8 +89,8 @@ export function withdrawalEntry(kind: WithdrawalEntryKind, withdrawal: EntrySubj
 /** Writes an entry of a withdrawal and applies its deltas to the account, inside `tx`. */
 async function recordEntry(tx: Tx, kind: WithdrawalEntryKind, withdrawal: EntrySubject, now: Date): Promise<void> {
   // The account first: it is the document other transactions contend for, so a conflict comes early.
-  await tx.update('accounts', withdrawal.userId, accountChange(kind, withdrawal.amountFen, now));
-  await tx.add('ledgerEntries', withdrawalEntry(kind, withdrawal, now));
+  const change = accountChange(kind, withdrawal.amountFen, now);
+  await appendEntries(tx, withdrawal.userId, change, [withdrawalEntry(kind, withdrawal, now)]);
 }
 
 export async function moveWithdrawal(id: string, spec: MoveSpec, now: Date): Promise<MoveOutcome> {
