@@ -206,7 +206,7 @@ describeInBrowser(`web console as a data tool${chromiumPath ? '' : ` (${CHROMIUM
     const kinds = await page
       .locator('[data-field="kind"] option')
       .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
-    expect(kinds).toEqual(['fail', 'delay', 'loseResponse', 'killInstance']);
+    expect(kinds).toEqual(['fail', 'delay', 'loseResponse', 'killInstance', 'pause']);
 
     await page.selectOption('[data-field="kind"]', 'fail');
     await page.locator('[data-kind-help="fail"]').waitFor();
