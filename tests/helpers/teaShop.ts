@@ -8,6 +8,7 @@ import type { EmulatorHandle } from '../../emulator/src/index';
 import type { Rules } from '@shared/rules';
 import { seedAddress, seedProduct } from './orders';
 import { seedRules, seedUsers } from './referrals';
+import { settlementDone } from './settlement';
 
 export const BUYER = 'oBuyer';
 export const TEA_SKU = 'tea-250';
@@ -46,5 +47,33 @@ export async function placeAndPayTea(emu: EmulatorHandle, key: string, quantity:
   );
   const orderId = (placed.result as { data: { orderId: string } }).data.orderId;
   await fetch(`${emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
+  return orderId;
+}
+
+/** Waits (by condition, up to a minute) for `condition`; a busy machine runs settlements slowly. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 3_000; i += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * A tea order of 2 (25 600 fen; oRef earns 2 560, oTop 1 280) paid, settled, shipped by `admin`,
+ * received, and 8 days later: its return window has ended and its commissions are due.
+ */
+export async function teaOrderPastWindow(emu: EmulatorHandle, admin: string, key: string): Promise<string> {
+  const orderId = await placeAndPayTea(emu, key, 2);
+  await until(() => settlementDone(emu.emulator.store, orderId), 'settlement');
+  const shipped = await emu.call(
+    'admin',
+    { $url: 'shipOrder', orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    { openid: admin },
+  );
+  const received = await emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER });
+  if (!(shipped.result as { ok: boolean }).ok || !(received.result as { ok: boolean }).ok)
+    throw new Error(`order ${orderId} could not be shipped and received`);
+  await emu.advanceClock(8 * 86_400_000);
   return orderId;
 }

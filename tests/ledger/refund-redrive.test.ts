@@ -9,12 +9,10 @@ import type { AfterSaleDocument } from '@shared/afterSales';
 import type { AccountDocument, CommissionDocument } from '@shared/ledger';
 import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
-import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
-import { settlementDone } from '../helpers/settlement';
+import { BUYER, seedTeaShop, teaOrderPastWindow } from '../helpers/teaShop';
 
 const ADMIN = 'oADMIN';
 const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refunds the platform stopped notifying', () => {
   const f = useEmulator({ runScheduler: false, timers: [], functionEnv: { WXPAY_SUB_MCH_ID: '1900000109' } });
@@ -34,24 +32,9 @@ describe('refunds the platform stopped notifying', () => {
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(), note: '' }]);
   });
 
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    for (let i = 0; i < 3_000; i += 1) {
-      if (condition()) return;
-      await sleep(20);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   /** A paid, settled, completed order whose commissions were released (oRef 2560, oTop 1280). */
   async function releasedOrder(key: string): Promise<string> {
-    const orderId = await placeAndPayTea(f.emu, key, 2);
-    await until(() => settlementDone(f.emu.emulator.store, orderId), 'settlement');
-    expect(await admin('shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({
-      ok: true,
-    });
-    const confirmed = await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER });
-    expect(confirmed.result).toMatchObject({ ok: true });
-    await f.emu.advanceClock(8 * DAY);
+    const orderId = await teaOrderPastWindow(f.emu, ADMIN, key);
     expect((await f.emu.runTimer('releaseCommissions', {})).result).toMatchObject({
       ok: true,
       data: { releasedCommissions: 2 },

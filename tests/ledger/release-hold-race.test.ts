@@ -9,12 +9,9 @@
 import type { AccountDocument, CommissionDocument } from '@shared/ledger';
 import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
-import { BUYER, placeAndPayTea, seedTeaShop } from '../helpers/teaShop';
-import { settlementDone } from '../helpers/settlement';
+import { BUYER, seedTeaShop, teaOrderPastWindow, until } from '../helpers/teaShop';
 
 const ADMIN = 'oADMIN';
-const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the release and the after-sale hold, decided on the commission', () => {
   const f = useEmulator({ runScheduler: false, timers: [], functionEnv: { WXPAY_SUB_MCH_ID: '1900000109' } });
@@ -48,26 +45,8 @@ describe('the release and the after-sale hold, decided on the commission', () =>
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'setup', addedAt: new Date(), note: '' }]);
   });
 
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    for (let i = 0; i < 3_000; i += 1) {
-      if (condition()) return;
-      await sleep(20);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   /** A settled, completed order whose return window has just ended (oRef earns 2560, oTop 1280). */
-  async function dueOrder(key: string): Promise<string> {
-    const orderId = await placeAndPayTea(f.emu, key, 2);
-    await until(() => settlementDone(f.emu.emulator.store, orderId), 'settlement');
-    expect(await admin('shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({
-      ok: true,
-    });
-    const confirmed = await f.emu.call('order', { $url: 'confirmReceipt', orderId }, { openid: BUYER });
-    expect(confirmed.result).toMatchObject({ ok: true });
-    await f.emu.advanceClock(8 * DAY);
-    return orderId;
-  }
+  const dueOrder = (key: string): Promise<string> => teaOrderPastWindow(f.emu, ADMIN, key);
 
   /** Starts a release run that stops at its first request of `action`; answers the run and the rule id. */
   async function pausedRelease(action: string): Promise<{ run: Promise<unknown>; ruleId: string }> {
