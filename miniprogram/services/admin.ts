@@ -40,3 +40,7 @@ export const syncWithdrawal = (input: AdminRouteInput<'syncWithdrawal'>) => admi
 
 // Alerts (shared/contracts/alerts.ts): the dashboard lists the open ones; an admin marks one handled.
 export const resolveAlert = (input: AdminRouteInput<'resolveAlert'>) => admin('resolveAlert', input);
+
+// The ledger's tamper evidence (shared/contracts/ledgerChain.ts): the 账本校验 page.
+export const verifyLedger = (input: AdminRouteInput<'verifyLedger'>) => admin('verifyLedger', input);
+export const ledgerStatement = (input: AdminRouteInput<'ledgerStatement'>) => admin('ledgerStatement', input);

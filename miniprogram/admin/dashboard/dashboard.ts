@@ -126,6 +126,7 @@ const MENU = [
   { page: 'withdrawals/withdrawals', label: '提现审核', icon: 'wallet' },
   { page: 'applications/applications', label: '分销员申请', icon: 'user-add' },
   { page: 'rules/rules', label: '分销规则', icon: 'setting' },
+  { page: 'ledger/ledger', label: '账本校验', icon: 'secured' },
   { page: 'index/index?manage=1', label: '管理员', icon: 'user-safety' },
 ];
 

@@ -48,6 +48,8 @@ const CHANNEL_LABELS: Record<AdminWithdrawalView['channel'], string> = {
 
 interface Row {
   id: string;
+  /** The distributor's OPENID: the 对账单 link opens the ledger page for them. */
+  userId: string;
   name: string;
   amount: string;
   fee: string;
@@ -66,6 +68,7 @@ function rowOf(withdrawal: AdminWithdrawalView): Row {
   const paying = withdrawal.status === 'paying';
   return {
     id: withdrawal.id,
+    userId: withdrawal.userId,
     name: withdrawal.nickname === null ? withdrawal.userId : displayName(withdrawal.nickname),
     amount: formatFen(withdrawal.amountFen),
     fee: formatFen(withdrawal.feeFen),

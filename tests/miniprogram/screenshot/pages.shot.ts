@@ -12,7 +12,7 @@ import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
 import { alertFixture, dashboardView } from '../admin-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
-import { answerCalls, fail, ok, renderPage, settle, wx, type Rendered } from '../helpers';
+import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { GALLERY } from './gallery';
@@ -192,6 +192,28 @@ const SHOTS: Shot[] = [
     answers: { 'distributor.ranking': ok(rankingView()) },
   },
   { name: 'admin-gate', path: 'admin/index/index', answers: { 'admin.listAdmins': fail('FORBIDDEN', '仅管理员可用') } },
+  {
+    name: 'admin-ledger',
+    path: 'admin/ledger/ledger',
+    query: { userId: 'oD1xK3' },
+    answers: {
+      'admin.verifyLedger': ok({
+        checked: 128,
+        entries: 2_346,
+        broken: [
+          {
+            userId: 'oD9mQ2',
+            break: { reason: 'hash', entryId: 'settle:o20260301:oD9mQ2', seq: 7, message: 'changed' },
+          },
+        ],
+        cursor: null,
+      }),
+    },
+    act: async (page) => {
+      await tap(page, '.verify-button', '.t-button');
+      await settle(10);
+    },
+  },
   {
     name: 'admin-rules',
     path: 'admin/rules/rules',
