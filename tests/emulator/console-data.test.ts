@@ -203,6 +203,8 @@ describeInBrowser(`web console as a data tool${chromiumPath ? '' : ` (${CHROMIUM
 
   it('lists the fault kinds and adds and removes a rule from the form', async () => {
     await open('Faults');
+    // The kinds arrive from GET /_emulator/faults/kinds after the tab opens: wait for them, not for a while.
+    await page.locator('[data-field="kind"] option[value="pause"]').waitFor({ state: 'attached' });
     const kinds = await page
       .locator('[data-field="kind"] option')
       .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
