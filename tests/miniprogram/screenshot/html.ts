@@ -36,6 +36,7 @@ const ICON_SYMBOLS: Record<string, string> = {
   wallet: '\\00A5',
   'user-add': '\\263A',
   'user-safety': '\\2611',
+  secured: '\\2696',
 };
 const ICONS = Object.entries(ICON_SYMBOLS)
   .map(([name, symbol]) => `body .t-icon--t-icon-${name}::before { content: "${symbol}"; }`)
