@@ -131,7 +131,7 @@ const TEXTS: Partial<Record<`${AlertKind}.${AlertCondition}`, Texts>> = {
   'refund.stuck': {
     title: '退款长时间未到账',
     action: (ref) => ({
-      text: '系统每 15 分钟向微信支付查询并完成退款；可立即查询，仍未到账请在微信支付商户平台查询进度',
+      text: '系统每 30 分钟向微信支付查询并完成退款；可立即查询，仍未到账请在微信支付商户平台查询进度',
       button: '查询并完成退款',
       route: { name: 'redriveAfterSaleRefund', input: { afterSaleId: ref } },
       page: null,

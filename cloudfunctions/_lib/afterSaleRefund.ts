@@ -2,7 +2,7 @@
  * Finishing an after-sale's refund once the platform confirms it, in four named steps. Each is
  * idempotent and there is no compensation: a crash anywhere leaves the request open (approved
  * or refunding) and unacknowledged, and the platform's next delivery runs the steps again. The
- * platform stops re-delivering after about a day, so the refund sweep (sweepRefunds, every 15
+ * platform stops re-delivering after about a day, so the refund sweep (sweepRefunds, every 30
  * minutes) and the merchant's re-drive (admin route redriveAfterSaleRefund) run the same steps
  * for every request still open half an hour after its submission: no refund stays unreversed.
  *

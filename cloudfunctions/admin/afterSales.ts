@@ -233,7 +233,7 @@ async function refundBlocksRefusal(doc: AfterSaleDocument, now: Date): Promise<R
 /**
  * The merchant's re-drive of one refund (the dashboard's 待处理 action): the refund callback's
  * steps, run now, for a request whose notification never got through. The refund sweep does the
- * same every 15 minutes; this is for the merchant who does not want to wait.
+ * same every 30 minutes; this is for the merchant who does not want to wait.
  */
 export async function redriveRefund(
   context: AdminContext,

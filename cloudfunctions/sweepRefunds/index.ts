@@ -1,5 +1,5 @@
 /**
- * sweepRefunds (timer, every 15 minutes): finishes after-sale refunds that WeChat Pay made but
+ * sweepRefunds (timer, every 30 minutes): finishes after-sale refunds that WeChat Pay made but
  * this shop never finished (./sweep.ts). Only onRefundCallback used to finish a refund, so when
  * the platform stopped re-delivering a notification (it gives up after about a day) an accepted
  * refund never reversed its commission, and a commission already released was never clawed

@@ -1,5 +1,5 @@
 /**
- * watchOperations (timer, every 10 minutes): finds money movements that failed or stopped
+ * watchOperations (timer, every 30 minutes): finds money movements that failed or stopped
  * (settlements, refunds, transfers), reconciliation mismatches and refused subscribe messages,
  * keeps one alert per subject in `alerts` (raised, refreshed, resolved when the condition
  * clears), and messages the admins once per newly raised alert (./watch.ts). The merchant sees

@@ -173,7 +173,7 @@ export const ComputeShopTotalsOutput = TimerReport.extend({
 export type ComputeShopTotalsOutput = z.infer<typeof ComputeShopTotalsOutput>;
 
 // ---------------------------------------------------------------------------------------------
-// sweepRefunds (every 15 minutes)
+// sweepRefunds (every 30 minutes)
 // ---------------------------------------------------------------------------------------------
 
 export const SweepRefundsInput = z.object({ pageSize, budgetMs });
@@ -212,7 +212,7 @@ export const ReconcilePaymentsOutput = TimerReport.extend({
 export type ReconcilePaymentsOutput = z.infer<typeof ReconcilePaymentsOutput>;
 
 // ---------------------------------------------------------------------------------------------
-// watchOperations (every 10 minutes), docs/alerts.md
+// watchOperations (every 30 minutes), docs/alerts.md
 // ---------------------------------------------------------------------------------------------
 
 export const WatchOperationsInput = z.object({ budgetMs });

@@ -1,11 +1,11 @@
 /**
  * Bench section: moving the virtual clock by 7 days with every timer of the shop enabled, on the
- * demo store. Every slot fires (about 13,600 timer invocations); the target is under 30 s on a
+ * demo store. Every slot fires (about 15,600 timer invocations); the target is under 30 s on a
  * 2-core machine. A second run with `coalesce: true` shows what the explicit coalescing mode
  * saves (quiet slots are coalesced, not run; see emulator/src/scheduler.ts).
  *
  * The latency is added to every database request of every firing, one firing after another: a
- * week's 13,600 firings with their 24,000 reads take about 4 more minutes at 10 ms, so the 30 s
+ * week's 15,600 firings with their reads take several more minutes at 10 ms, so the 30 s
  * target is about the emulator's own cost: run this section at latency 0.
  */
 import { startEmulator } from '../../emulator/src/index';

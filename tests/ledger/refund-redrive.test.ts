@@ -2,7 +2,7 @@
  * Refunds whose notification never got through (docs/rules.md section 6, "Refunds nobody
  * finished"): WeChat Pay refunded the shopper, but every delivery of the refund notification
  * failed until the platform gave up. Before the refund sweep existed nothing else finished such a
- * refund: a released commission was never clawed back. Now sweepRefunds (every 15 minutes) and
+ * refund: a released commission was never clawed back. Now sweepRefunds (every 30 minutes) and
  * the merchant's redriveAfterSaleRefund run the callback's steps.
  */
 import type { AfterSaleDocument } from '@shared/afterSales';
