@@ -151,7 +151,7 @@ const TEXTS: Partial<Record<`${AlertKind}.${AlertCondition}`, Texts>> = {
   },
   'reconciliation.mismatch': {
     title: '对账不一致',
-    action: () => noButton('在微信支付商户平台核对差异的订单与退款，处理后在对账记录中标记已解决'),
+    action: () => noButton('在微信支付商户平台核对差异的订单与退款，处理后标记已处理；重新对账仍有差异时会再次提醒'),
   },
   'message.refused': {
     title: '订阅消息发送失败',

@@ -241,8 +241,11 @@ function reconciliationOf(doc: ReconciliationDocument): Detection | null {
   return detection('reconciliation', doc.day, {
     condition: 'mismatch',
     amountFen: differenceFen,
-    since: chinaMidnight(doc.day),
-    lasting: true,
+    // An event, not a lasting state: nothing in the shop marks a mismatch resolved, so a merchant
+    // who checked the day marks the alert handled, and only a later run of the day (`ranAt`)
+    // that still finds differences raises it again.
+    since: doc.ranAt ? new Date(doc.ranAt) : chinaMidnight(doc.day),
+    lasting: false,
     detail: `${open.length} of ${doc.mismatchCount} mismatches with WeChat Pay unresolved on ${doc.day}: ${listed.join('; ')}`,
   });
 }
