@@ -33,7 +33,7 @@ export interface Snapshot {
   settlementShares: SettlementShareDocument[];
   withdrawals: WithdrawalDocument[];
   orders: OrderDocument[];
-  skus: Array<{ _id: string; stock: number; reservedBy?: string[] }>;
+  skus: Array<{ _id: string; stock: number; reservedBy?: string[]; returnedBy?: string[] }>;
   users: UserDocument[];
   /** The current rules and their history, to find each order's cap. */
   rules: Array<Pick<RulesDocument, 'version' | 'capBp'>>;
@@ -249,10 +249,15 @@ export function checkStock(snapshot: Snapshot, known: Known): string[] {
     let returned = 0;
     for (const order of snapshot.orders) {
       const lines = order.lines.filter((line) => line.skuId === sku._id);
-      // A placeOrder that stopped half way holds exactly the lines whose SKU lists the order.
+      // A placeOrder that stopped half way holds exactly the lines whose SKU lists the order. A
+      // close that stopped after giving some lines back (keyed by the order id in the SKU's
+      // `returnedBy`) but before marking the reservation released holds only the others; the
+      // closer's repair pass finishes it (cloudfunctions/_lib/orders/close.ts, step 3).
+      const givenBack = (sku.returnedBy ?? []).includes(order._id);
       const holds =
-        order.reservation === 'reserved' ||
-        (order.reservation === 'reserving' && (sku.reservedBy ?? []).includes(order._id));
+        !givenBack &&
+        (order.reservation === 'reserved' ||
+          (order.reservation === 'reserving' && (sku.reservedBy ?? []).includes(order._id)));
       if (holds) held += sum(lines, (line) => line.quantity);
       for (const refund of order.refunds ?? []) {
         if (!refund.restock) continue;
