@@ -77,3 +77,25 @@ export async function teaOrderPastWindow(emu: EmulatorHandle, admin: string, key
   await emu.advanceClock(8 * 86_400_000);
   return orderId;
 }
+
+/** The buyer asks for a price-only refund (refundOnly) of `amountFen` on line 0; answers afterSale's Result. */
+export async function requestTeaRefund(
+  emu: EmulatorHandle,
+  orderId: string,
+  key: string,
+  amountFen: number,
+): Promise<{ ok: boolean; data?: any; error?: { code: string } }> {
+  const made = await emu.call(
+    'afterSale',
+    {
+      $url: 'request',
+      orderId,
+      kind: 'refundOnly',
+      reason: '不想要了',
+      idempotencyKey: key,
+      lines: [{ lineIndex: 0, quantity: 0, amountFen }],
+    },
+    { openid: BUYER },
+  );
+  return made.result as { ok: boolean; data?: any; error?: { code: string } };
+}

@@ -9,7 +9,7 @@ import type { AfterSaleDocument } from '@shared/afterSales';
 import type { AccountDocument, CommissionDocument } from '@shared/ledger';
 import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
-import { BUYER, seedTeaShop, teaOrderPastWindow } from '../helpers/teaShop';
+import { BUYER, requestTeaRefund, seedTeaShop, teaOrderPastWindow } from '../helpers/teaShop';
 
 const ADMIN = 'oADMIN';
 const DAY = 86_400_000;
@@ -48,19 +48,8 @@ describe('refunds the platform stopped notifying', () => {
    * then lets the platform's whole re-delivery schedule pass. Answers the after-sale id.
    */
   async function refundNobodyFinished(orderId: string, key: string): Promise<string> {
-    const made = await f.emu.call(
-      'afterSale',
-      {
-        $url: 'request',
-        orderId,
-        kind: 'refundOnly',
-        reason: '不想要了',
-        idempotencyKey: key,
-        lines: [{ lineIndex: 0, quantity: 0, amountFen: 12_800 }],
-      },
-      { openid: BUYER },
-    );
-    const id = (made.result as Result<any>).ok ? ((made.result as any).data.afterSale.id as string) : '';
+    const made = await requestTeaRefund(f.emu, orderId, key, 12_800);
+    const id = made.ok ? (made.data.afterSale.id as string) : '';
     expect(id).not.toBe('');
     f.emu.injectFault({ function: 'onRefundCallback', kind: 'fail', times: 0 });
     expect(await admin('approveAfterSale', { afterSaleId: id })).toMatchObject({
@@ -113,19 +102,8 @@ describe('refunds the platform stopped notifying', () => {
 
   it('leaves a refund WeChat Pay never made for the merchant, and refuses callers other than its timer', async () => {
     const orderId = await releasedOrder('redrive-03');
-    const made = await f.emu.call(
-      'afterSale',
-      {
-        $url: 'request',
-        orderId,
-        kind: 'refundOnly',
-        reason: '不想要了',
-        idempotencyKey: 'refund-0003',
-        lines: [{ lineIndex: 0, quantity: 0, amountFen: 100 }],
-      },
-      { openid: BUYER },
-    );
-    const id = (made.result as any).data.afterSale.id as string;
+    const made = await requestTeaRefund(f.emu, orderId, 'refund-0003', 100);
+    const id = made.data.afterSale.id as string;
     // The submission fails: the request stays approved with its error, and WeChat Pay holds no refund.
     f.emu.injectFault({ action: 'wx.wxPayApi', function: 'admin', kind: 'fail', times: 0 });
     expect(await admin('approveAfterSale', { afterSaleId: id })).toMatchObject({ ok: false });

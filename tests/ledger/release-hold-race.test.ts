@@ -9,7 +9,7 @@
 import type { AccountDocument, CommissionDocument } from '@shared/ledger';
 import type { Result } from '@shared/result';
 import { useEmulator } from '../helpers/emulator';
-import { BUYER, seedTeaShop, teaOrderPastWindow, until } from '../helpers/teaShop';
+import { requestTeaRefund, seedTeaShop, teaOrderPastWindow, until } from '../helpers/teaShop';
 
 const ADMIN = 'oADMIN';
 
@@ -23,20 +23,7 @@ describe('the release and the after-sale hold, decided on the commission', () =>
   const admin = async (route: string, input: object) =>
     (await f.emu.call('admin', { $url: route, ...input }, { openid: ADMIN })).result as Result<any>;
   const request = async (orderId: string, key: string) =>
-    (
-      await f.emu.call(
-        'afterSale',
-        {
-          $url: 'request',
-          orderId,
-          kind: 'refundOnly',
-          reason: '不想要了',
-          idempotencyKey: key,
-          lines: [{ lineIndex: 0, quantity: 0, amountFen: 12_800 }],
-        },
-        { openid: BUYER },
-      )
-    ).result as Result<any>;
+    (await requestTeaRefund(f.emu, orderId, key, 12_800)) as Result<any>;
 
   beforeEach(() => {
     f.emu.emulator.faults.clear();
