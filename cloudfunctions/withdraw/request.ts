@@ -13,11 +13,9 @@
  * concurrent requests of one distributor are decided one after another, each on what the
  * previous left: the balance is never overdrawn and the day's limit never passed.
  *
- * The per-day counter is the one write that depends on the stored day: it is incremented when
- * this distributor's previous request was today, else set to 1. The update cannot read the day
- * first, so it guesses (today, when this instance recorded the distributor's last request today;
- * otherwise a new day) and a wrong guess is corrected by the update after the read, the one that
- * writes the account's new chain head (cloudfunctions/_lib/ledgerChain.ts).
+ * The per-day counter depends on the stored day (incremented when this distributor's previous
+ * request was today, else set to 1), so it is written by the second update, after the read: the
+ * one that writes the account's new chain head (cloudfunctions/_lib/ledgerChain.ts).
  *
  * The id is `w:<openid>:<requestId>` with the client's request id: a retry finds the recorded
  * withdrawal and answers it (a replay), whatever the balance is by then.
@@ -82,14 +80,6 @@ type Outcome =
 class Abort {
   constructor(readonly outcome: Outcome) {}
 }
-
-/**
- * Distributors whose last request this instance recorded, with its China day: the guess of the
- * per-day counter (a warm instance keeps it between calls). Only a hint: a wrong one costs a
- * round trip, never a wrong count. Emptied when it grows large, so it cannot hold memory.
- */
-const lastRequestDay = new Map<string, string>();
-const REMEMBERED_DISTRIBUTORS = 10_000;
 
 type StateRow = UserDocument & {
   joinedRules: RulesDocument[];
@@ -168,17 +158,15 @@ async function record(id: string, openid: string, input: RequestInput, now: Date
   const dayKey = chinaDayKey(now);
   return inTransaction<Outcome>(
     async (tx: Tx) => {
-      const sameDay = lastRequestDay.get(openid) === dayKey;
-      const counters = { withdrawDayKey: dayKey, withdrawCountOfDay: sameDay ? _.inc(1) : 1 };
       // Locks the account before the read; a missing account is left alone (and refused below).
-      await tx.update('accounts', openid, accountChange('withdraw', input.amountFen, now, counters));
+      await tx.update('accounts', openid, accountChange('withdraw', input.amountFen, now));
       const state = await readState(openid, id);
       const withdrawal = decide(state, id, openid, input, now);
       const account = state.account as Account;
-      const count = withdrawalsOnDay(account, dayKey) + 1;
-      // The entry's chain head comes from the locked read; a wrong day guess is corrected with it.
-      const fix = count !== (sameDay ? (account.withdrawCountOfDay ?? 0) + 1 : 1) ? { withdrawCountOfDay: count } : {};
-      await appendEntries(tx, openid, fix, [withdrawalEntry('withdraw', withdrawal, now)], account);
+      // The chain's head is known only after the locked read, so the account is updated a second
+      // time anyway: the day's counter goes with it, counted from the same read.
+      const counters = { withdrawDayKey: dayKey, withdrawCountOfDay: withdrawalsOnDay(account, dayKey) + 1 };
+      await appendEntries(tx, openid, counters, [withdrawalEntry('withdraw', withdrawal, now)], account);
       await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
       return { kind: 'created', withdrawal, rules: state.rules as RulesDocument };
     },
@@ -189,12 +177,7 @@ async function record(id: string, openid: string, input: RequestInput, now: Date
 /** Records the request; a duplicate key means the same request won a race, answered as a replay. */
 async function recordOnce(id: string, openid: string, input: RequestInput, now: Date): Promise<Outcome | typeof BUSY> {
   try {
-    const outcome = await record(id, openid, input, now);
-    if (outcome !== BUSY && outcome.kind === 'created') {
-      if (lastRequestDay.size >= REMEMBERED_DISTRIBUTORS) lastRequestDay.clear();
-      lastRequestDay.set(openid, outcome.withdrawal.dayKey);
-    }
-    return outcome;
+    return await record(id, openid, input, now);
   } catch (error) {
     if (error instanceof Abort) return error.outcome;
     if (!isDuplicate(error)) throw error;
