@@ -86,7 +86,10 @@ export class Emulator {
   private readonly modules: EmulatorModule[] = [];
   readonly faults = new FaultInjector();
   /** Off unless a test turns it on: lets wire requests through one at a time, in a seeded order. */
-  readonly interleave = new Interleaver(() => this.transactions.waitingWriters());
+  readonly interleave = new Interleaver(
+    () => this.transactions.waitingWriters(),
+    (token) => this.runtime.activity(token),
+  );
   private requestCounter = 0;
   /** Counts changes outside the database (service calls, control-plane actions), for `worldVersion`. */
   private serviceChanges = 0;
@@ -106,6 +109,7 @@ export class Emulator {
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       functionEnv: options.functionEnv,
       clock: options.clock,
+      gate: this.interleave,
     });
     this.scheduler = new Scheduler(options.clock, {
       worldVersion: () => this.store.seq + this.serviceChanges,
@@ -222,12 +226,12 @@ export class Emulator {
   }
 
   /** Handles one POST /admin request (JSON body or multipart fields); errors become values. */
-  async handleWire(fields: WireBody): Promise<WireReply> {
+  async handleWire(fields: WireBody, seq?: number): Promise<WireReply> {
     const requestId = this.nextRequestId();
     const action = typeof fields.action === 'string' ? fields.action : '';
     const token = typeof fields.wxCloudApiToken === 'string' ? fields.wxCloudApiToken : undefined;
     // Before the fault rules count it, so an `nth` rule fires on the same request in a replay.
-    const handled = await this.interleave.enter(action, token);
+    const handled = await this.interleave.enter(action, token, seq);
     const started = performance.now();
     try {
       const fault = this.faults.forRequest(action, this.stats.invocationOf(token)?.function);

@@ -10,12 +10,17 @@
  *   behind a transaction) or for a function it called (`functions.invokeFunction`, whose callee
  *   is an invocation of its own);
  * - every running invocation is waiting at the gate (none is still computing, starting, or
- *   sleeping before a retry);
+ *   sleeping before a retry): everything it has sent and not yet digested is waiting or parked
+ *   here (functions/activity.ts counts that in the instance), so an invocation doing several
+ *   things at once has sent them all and is not computing on an answer in another branch;
  * - no invocation ended in the last GRACE_MS: a function may send a request it did not await
  *   (a settlement started by the payment callback) just before it answers, and that request
  *   can reach the emulator after the answer.
  * Then it picks an invocation (in the order invocations started) and lets its oldest waiting
- * request through. Waiting is by condition; wall time only decides how fast, never what.
+ * request through: oldest in the order the invocation made them (`seq`), not the order they
+ * arrived in. A gated invocation's short pauses (its retry and back-off sleeps) wait here too
+ * and end when chosen, so two branches of one invocation pausing random moments go on in an order
+ * the seed decides. Waiting is by condition; wall time only decides how fast, never what.
  *
  * Requests of tokens the gate does not know (the tests' own SDK, invocations started before the
  * gate was turned on) pass at once. Control plane: `GET /_emulator/interleave` (state),
@@ -28,7 +33,9 @@ export const GRACE_MS = 15;
 
 interface Waiting {
   actor: number;
+  /** Arrival order of the actor's requests; `seq` (the order the instance made them) wins when known. */
   index: number;
+  seq: number | undefined;
   action: string;
   go: () => void;
 }
@@ -66,8 +73,17 @@ export class Interleaver {
   /** Requests let through since the gate was turned on. */
   decisions = 0;
 
-  /** `waitingWriters`: how many plain writes wait for a document lock now. */
-  constructor(private readonly waitingWriters: () => number) {}
+  private readonly tokens = new Map<number, string>();
+
+  /**
+   * `waitingWriters`: how many plain writes wait for a document lock now. `busy`: how many
+   * requests an invocation has sent and not digested plus its pending short pauses
+   * (functions/activity.ts), undefined when unknown.
+   */
+  constructor(
+    private readonly waitingWriters: () => number,
+    private readonly busy: (token: string) => number | undefined = () => undefined,
+  ) {}
 
   get on(): boolean {
     return this.enabled;
@@ -84,6 +100,7 @@ export class Interleaver {
     this.enabled = false;
     for (const request of this.waiting.splice(0)) request.go();
     this.actors.clear();
+    this.tokens.clear();
     this.running.clear();
     this.sent.clear();
     this.decisions = 0;
@@ -94,6 +111,7 @@ export class Interleaver {
     if (!this.enabled) return;
     const actor = this.nextActor++;
     this.actors.set(token, actor);
+    this.tokens.set(actor, token);
     this.running.add(actor);
   }
 
@@ -115,15 +133,33 @@ export class Interleaver {
     );
   }
 
+  /** Whether the gate orders this invocation's requests (it was on when the invocation started). */
+  tracks(token: string): boolean {
+    return this.enabled && this.actors.has(token);
+  }
+
+  /**
+   * A gated invocation's short pause (functions/activity.ts) waits here like a request; `end`
+   * ends it. With the gate off, or for an invocation it does not know, the pause ends at once.
+   */
+  paused(token: string, seq: number, end: () => void): void {
+    const actor = this.enabled ? this.actors.get(token) : undefined;
+    if (actor === undefined) return end();
+    const index = (this.sent.get(actor) ?? 0) + 1;
+    this.sent.set(actor, index);
+    this.waiting.push({ actor, index, seq, action: 'pause', go: end });
+    this.pump();
+  }
+
   /** Waits for the request's turn; call the answer when the request has been handled. */
-  async enter(action: string, token: string | undefined): Promise<() => void> {
+  async enter(action: string, token: string | undefined, seq?: number): Promise<() => void> {
     const actor = this.enabled && token !== undefined ? this.actors.get(token) : undefined;
     if (actor === undefined) return () => undefined;
     const index = (this.sent.get(actor) ?? 0) + 1;
     this.sent.set(actor, index);
     const flight: Released = { actor, action };
     await new Promise<void>((go) => {
-      this.waiting.push({ actor, index, action, go: () => (this.released.add(flight), go()) });
+      this.waiting.push({ actor, index, seq, action, go: () => (this.released.add(flight), go()) });
       this.pump();
     });
     return () => {
@@ -147,16 +183,25 @@ export class Interleaver {
     // A request that parks on a lock, or a retry's sleep, announces nothing: look again shortly.
     const busy = [...this.released].filter((flight) => flight.action !== CALLS_A_FUNCTION).length;
     if (busy > this.waitingWriters()) return this.pump(1);
-    // Every let-through request is now parked (on a lock or a callee), so its invocation is blocked.
-    const blocked = new Set([...this.waiting, ...this.released].map((request) => request.actor));
-    if ([...this.running].some((actor) => !blocked.has(actor))) return this.pump(1);
+    // Every let-through request is now parked (on a lock or a callee), so its invocation is blocked,
+    // unless it still has a request on its way, an answer it is computing on, or a pause running.
+    const atGate = new Map<number, number>();
+    for (const request of [...this.waiting, ...this.released])
+      atGate.set(request.actor, (atGate.get(request.actor) ?? 0) + 1);
+    const blocked = (actor: number): boolean => {
+      const count = atGate.get(actor) ?? 0;
+      const busy = this.busy(this.tokens.get(actor) ?? '');
+      return count > 0 && (busy === undefined || busy <= count);
+    };
+    if ([...this.running].some((actor) => !blocked(actor))) return this.pump(1);
     const sinceEnd = performance.now() - this.lastEndAt;
     if (sinceEnd < GRACE_MS) return this.pump(Math.ceil(GRACE_MS - sinceEnd));
     const candidates = [...new Set(this.waiting.map((request) => request.actor))].sort((a, b) => a - b);
     const actor = candidates[Math.floor(this.random() * candidates.length)]!;
+    const order = (request: Waiting): number => request.seq ?? request.index;
     const oldest = this.waiting
       .filter((request) => request.actor === actor)
-      .reduce((first, request) => (request.index < first.index ? request : first));
+      .reduce((first, request) => (order(request) < order(first) ? request : first));
     this.waiting = this.waiting.filter((request) => request !== oldest);
     this.decisions += 1;
     oldest.go();

@@ -9,6 +9,7 @@ import { materialize, type Doc } from './ejson';
 import { boundaryOf, parseMultipart } from './wire/multipart';
 import type { Emulator } from './emulator';
 import { TcbApiError } from './errors';
+import { SEQ_HEADER } from './functions/activity';
 
 /** Bodies above this size are refused: wire requests are far smaller (6 MB on the platform); uploads may be larger. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -75,7 +76,9 @@ async function handle(emulator: Emulator, request: IncomingMessage, response: Se
     const raw = await readBody(request);
     const boundary = boundaryOf(type);
     const fields = type.startsWith('multipart/form-data') && boundary ? parseMultipart(raw, boundary) : parseJson(raw);
-    const reply = await emulator.handleWire(fields);
+    // The request's number within its invocation (functions/activity.ts), for the interleaving gate.
+    const seq = Number(request.headers[SEQ_HEADER]);
+    const reply = await emulator.handleWire(fields, Number.isInteger(seq) && seq > 0 ? seq : undefined);
     if (reply.kind === 'drop') return void request.socket.destroy();
     if (reply.kind === 'json') return send(response, 200, reply.body);
     response.writeHead(200, { 'content-type': reply.contentType });

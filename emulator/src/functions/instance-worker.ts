@@ -11,12 +11,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type {
   ClockMessage,
   DoneMessage,
+  EndPauseMessage,
   InstanceData,
   InvokeMessage,
   LogLine,
   LogMessage,
+  PauseMessage,
   StartedMessage,
 } from './protocol';
+import { trackActivity } from './activity';
 import { installVirtualDate } from './virtual-date';
 
 type Handler = (event: unknown, context: unknown) => unknown;
@@ -26,6 +29,13 @@ const data = workerData as InstanceData;
 const virtualDate = installVirtualDate(data.clockOffsetMs);
 let handler: Handler | undefined;
 let current: string | undefined;
+let gated = false;
+// Also before the function's code loads: the SDK's requests and the code's pauses are counted.
+const activity = trackActivity(new Int32Array(data.activity), {
+  current: () => current,
+  gated: () => gated,
+  paused: (requestId, id, seq) => parentPort?.postMessage({ type: 'pause', requestId, id, seq } satisfies PauseMessage),
+});
 
 /** Console lines kept per invocation and characters per line: a chatty loop must not flood the emulator. */
 const MAX_LOG_LINES = 200;
@@ -110,6 +120,8 @@ function makeContext(requestId: string, startedAt: number): Record<string, unkno
 }
 
 async function invoke(message: InvokeMessage): Promise<void> {
+  activity.invocationStarted();
+  gated = message.gated;
   current = message.requestId;
   logLines = 0;
   invocationStartedAt = performance.now();
@@ -133,7 +145,8 @@ async function invoke(message: InvokeMessage): Promise<void> {
   }
 }
 
-parentPort?.on('message', (message: InvokeMessage | ClockMessage) => {
+parentPort?.on('message', (message: InvokeMessage | ClockMessage | EndPauseMessage) => {
   if (message.type === 'invoke') void invoke(message);
   else if (message.type === 'clock') virtualDate.setOffset(message.clockOffsetMs);
+  else if (message.type === 'endPause') activity.endPause(message.id);
 });

@@ -7,6 +7,8 @@ export interface InstanceData {
   memoryLimitMb: number;
   timeoutMs: number;
   clockOffsetMs: number;
+  /** What the instance is doing for its invocation, read by the interleaving gate (functions/activity.ts). */
+  activity: SharedArrayBuffer;
 }
 
 export interface InvokeMessage {
@@ -18,6 +20,23 @@ export interface InvokeMessage {
   env: Record<string, string | undefined>;
   /** Virtual minus wall time: `Date` inside the instance follows the emulator's clock. */
   clockOffsetMs: number;
+  /** The interleaving gate orders this invocation: its short pauses end when the gate says (functions/activity.ts). */
+  gated: boolean;
+}
+
+/** The gate's word on a pause: end it now (`id`), or end every pending one (the gate was turned off). */
+export interface EndPauseMessage {
+  type: 'endPause';
+  id?: number;
+}
+
+/** A gated invocation paused: the pause ends when the gate lets it (functions/activity.ts). */
+export interface PauseMessage {
+  type: 'pause';
+  requestId: string;
+  id: number;
+  /** Its place among the invocation's requests and pauses. */
+  seq: number;
 }
 
 /** Sent to every instance when the emulator's clock moves. */

@@ -11,14 +11,17 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listFunctionNames, readFunctionConfigOrDefaults, type FunctionConfig } from '../../../scripts/functions';
 import { errors, TcbApiError } from '../errors';
+import { ACTIVITY_SLOTS, busyOf } from './activity';
 import type { Clock } from '../clock';
 import type {
   ClockMessage,
   DoneMessage,
+  EndPauseMessage,
   InstanceData,
   InvokeMessage,
   LogLine,
   LogMessage,
+  PauseMessage,
   StartedMessage,
 } from './protocol';
 
@@ -50,6 +53,11 @@ export interface RuntimeOptions {
   /** Extra environment variables for every function (e.g. the admin setup secret). */
   functionEnv: Record<string, string>;
   clock: Clock;
+  /** The interleaving gate: which invocations it orders, and where their short pauses wait. */
+  gate?: {
+    tracks(token: string): boolean;
+    paused(token: string, seq: number, end: () => void): void;
+  };
 }
 
 interface Instance {
@@ -59,6 +67,10 @@ interface Instance {
   warm?: boolean;
   /** Settles the invocation in flight when the worker dies. */
   onExit?: (message: string) => void;
+  /** Shared with the instance: what it is doing for its invocation (functions/activity.ts). */
+  activity: Int32Array;
+  /** The token and request id of the instance's latest invocation, to route its pauses to the gate. */
+  latest?: { token: string; requestId: string };
 }
 
 interface Pool {
@@ -142,7 +154,16 @@ export class FunctionRuntime {
           );
     const requestId = randomBytes(16).toString('hex');
     const env = this.invocationEnv(identity, token, requestId);
-    const message: InvokeMessage = { type: 'invoke', requestId, eventJson, env, clockOffsetMs: this.clockOffsetMs() };
+    const gated = this.options.gate?.tracks(token) ?? false;
+    const message: InvokeMessage = {
+      type: 'invoke',
+      requestId,
+      eventJson,
+      env,
+      clockOffsetMs: this.clockOffsetMs(),
+      gated,
+    };
+    instance.latest = { token, requestId };
     const outcome = await this.serve(pool, instance, message);
     clearTimeout(killer);
     this.serving.delete(token);
@@ -178,8 +199,9 @@ export class FunctionRuntime {
         instance.onExit = undefined;
         resolve({ ...outcome, logs });
       };
-      const onMessage = (reply: StartedMessage | DoneMessage | LogMessage): void => {
-        if (reply.requestId !== message.requestId) return;
+      const onMessage = (reply: StartedMessage | DoneMessage | LogMessage | PauseMessage): void => {
+        // Pauses go to the gate through the instance's own listener (spawn).
+        if (reply.requestId !== message.requestId || reply.type === 'pause') return;
         if (reply.type === 'log') return void logs.push(reply.line);
         if (reply.type === 'started') {
           clearTimeout(timer);
@@ -218,16 +240,29 @@ export class FunctionRuntime {
       memoryLimitMb: pool.config.memorySize,
       timeoutMs: pool.config.timeout * 1000,
       clockOffsetMs: this.clockOffsetMs(),
+      activity: new SharedArrayBuffer(ACTIVITY_SLOTS * Int32Array.BYTES_PER_ELEMENT),
     };
     const worker = new Worker(this.options.workerScript, { workerData: data, env: this.baseEnv() });
-    const instance: Instance = { worker, busy: true };
+    const instance: Instance = { worker, busy: true, activity: new Int32Array(data.activity) };
     worker.on('error', (error) => instance.onExit?.(`Error: ${error.message}`));
+    worker.on('message', (message: PauseMessage | { type: string }) => {
+      if (message.type === 'pause') this.paused(instance, message as PauseMessage);
+    });
     worker.on('exit', () => {
       pool.instances.delete(instance);
       instance.onExit?.('Error: the function instance exited during the invocation');
     });
     pool.instances.add(instance);
     return instance;
+  }
+
+  /** A gated pause waits at the gate; one of an older invocation (not awaited by it) ends at once. */
+  private paused(instance: Instance, message: PauseMessage): void {
+    const end = (): void => instance.worker.postMessage({ type: 'endPause', id: message.id } satisfies EndPauseMessage);
+    const latest = instance.latest;
+    if (latest?.requestId === message.requestId && this.options.gate)
+      this.options.gate.paused(latest.token, message.seq, end);
+    else end();
   }
 
   private release(pool: Pool, instance: Instance): void {
@@ -240,6 +275,15 @@ export class FunctionRuntime {
     const next = pool.waiting.shift();
     if (next) next(instance);
     else instance.busy = false;
+  }
+
+  /**
+   * How many requests the invocation has sent and not yet digested, plus its pending short
+   * pauses (functions/activity.ts); undefined before an instance serves it.
+   */
+  activity(token: string): number | undefined {
+    const entry = this.serving.get(token);
+    return entry ? busyOf(entry.instance.activity) : undefined;
   }
 
   /** Kills the instance serving an invocation; the invocation fails with `reason`. */
