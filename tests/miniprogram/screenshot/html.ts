@@ -204,3 +204,6 @@ export function pageHtml(page: Rendered, pagePath: string): string {
 }
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', '.test-output', 'miniprogram');
+
+/** Where the gallery's screenshots are committed (shown in the README). */
+export const DOCS_DIR = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
