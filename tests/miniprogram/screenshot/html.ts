@@ -106,7 +106,9 @@ ${ICONS}
 .wx-chrome-back { position: absolute; left: 24px; top: 8px; font-size: 56px; font-weight: 300; }
 .wx-chrome-tabs { position: fixed; left: 0; right: 0; bottom: 0; z-index: 100; height: ${TAB_BAR_PX}px; display: flex;
   font-size: 26px; border-top: 1px solid rgba(0, 0, 0, 0.2); }
-.wx-chrome-tab { flex: 1; display: flex; align-items: center; justify-content: center; }
+.wx-chrome-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  gap: 2px; font-size: 20px; }
+.wx-chrome-tab-icon { width: 48px; height: 48px; }
 `;
 
 /** A soft placeholder colour per image address: remote and cloud:// images cannot load offline. */
@@ -177,7 +179,7 @@ interface AppJson {
     color: string;
     selectedColor: string;
     backgroundColor: string;
-    list: Array<{ pagePath: string; text: string }>;
+    list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }>;
   };
 }
 
@@ -185,7 +187,14 @@ function readJson<T>(file: string): T {
   return (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as T;
 }
 
-/** The navigation bar and, on a tab page, the tab bar, as WeChat draws them (without icons). */
+/** A tab's icon file (relative to the mini-program root) as an <img>, inline so the page stands alone. */
+function tabIcon(file: string | undefined): string {
+  if (!file || !existsSync(join(MP_ROOT, file))) return '';
+  const data = readFileSync(join(MP_ROOT, file)).toString('base64');
+  return `<img class="wx-chrome-tab-icon" src="data:image/png;base64,${data}">`;
+}
+
+/** The navigation bar and, on a tab page, the tab bar, as WeChat draws them. */
 function chrome(pagePath: string): { nav: string; tabs: string } {
   const app = readJson<AppJson>(join(MP_ROOT, 'app.json'));
   const own = readJson<AppJson['window']>(join(MP_ROOT, `${pagePath}.json`)) ?? {};
@@ -201,7 +210,8 @@ function chrome(pagePath: string): { nav: string; tabs: string } {
   const items = bar.list
     .map(
       (item) =>
-        `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">${item.text}</div>`,
+        `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">` +
+        `${tabIcon(item === tab ? item.selectedIconPath : item.iconPath)}<span>${item.text}</span></div>`,
     )
     .join('');
   return { nav, tabs: `<div class="wx-chrome-tabs" style="background:${bar.backgroundColor}">${items}</div>` };
