@@ -78,7 +78,7 @@ describe('privacy popup on 分销中心 (copy the share code)', () => {
     const shown = popup(page);
     expect(text(shown, '.privacy-title')).toBe('用户隐私保护提示');
     expect(text(shown, '.privacy-text')).toBe(
-      '为了复制内容，需要你阅读并同意 《分销商城隐私保护指引》 。你可以拒绝，其他功能不受影响。',
+      '为了复制内容，需要你阅读并同意《分销商城隐私保护指引》。你可以拒绝，其他功能不受影响。',
     );
     expect(answers).toEqual([{ event: 'exposureAuthorization' }]);
     shown.querySelector('.privacy-contract')!.dispatchEvent('tap');
