@@ -127,6 +127,22 @@ describe('distributor/poster/poster', () => {
     expect(wx.openSetting).toHaveBeenCalled();
   });
 
+  it('says the privacy guide must be agreed to when the privacy popup was refused', async () => {
+    const { canvas } = fakeCanvas();
+    provideCanvas(canvas);
+    answerCalls({ poster: ok(code), 'profile.get': ok(profileView()) });
+    wx.canvasToTempFilePath.mockResolvedValueOnce({ tempFilePath: 'http://tmp/poster.png' });
+    wx.saveImageToPhotosAlbum.mockRejectedValueOnce({
+      errMsg: 'saveImageToPhotosAlbum:fail privacy permission is not authorized',
+    });
+    const page = await renderPage('distributor/poster/poster');
+    await settle(20);
+    await tap(page, '.save-button', '.t-button');
+    expect(wx.showToast).toHaveBeenCalledWith({ title: '同意隐私保护指引后才能保存到相册', icon: 'none' });
+    expect(wx.showModal).not.toHaveBeenCalled();
+    expect(wx.openSetting).not.toHaveBeenCalled();
+  });
+
   it('shows why a shopper gets no poster', async () => {
     provideCanvas(fakeCanvas().canvas);
     answerCalls({ poster: fail('NOT_DISTRIBUTOR', '成为分销员后才能生成推广海报'), 'profile.get': ok(profileView()) });

@@ -102,6 +102,11 @@ Page({
   /** A refused album permission can only be granted again in the settings page. */
   async explainSaveFailure(error: unknown) {
     const text = String((error as { errMsg?: string }).errMsg ?? '');
+    // 拒绝 in the privacy popup: the settings page cannot change that, the next save asks again.
+    if (/privacy/i.test(text)) {
+      void wx.showToast({ title: '同意隐私保护指引后才能保存到相册', icon: 'none' });
+      return;
+    }
     if (!/auth|authorize/i.test(text)) {
       void wx.showToast({ title: '保存失败，请重试', icon: 'none' });
       return;

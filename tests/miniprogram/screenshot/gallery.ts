@@ -1,6 +1,6 @@
 /**
  * The pages whose screenshots are committed in docs/screenshots/<name>.png and shown in the
- * README, in the README's order. pages.shot.ts renders them, capture.ts publishes them.
+ * README, in the README's order. render.shot.ts renders them (shots.ts holds their data), capture.ts publishes them.
  */
 export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'home', title: '首页' },

@@ -21,7 +21,7 @@ const { transformRpx } = require('miniprogram-simulate/src/utils') as { transfor
 const NAV_BAR_PX = 88;
 const TAB_BAR_PX = 100;
 
-/** TDesign icon name → a text symbol in Debian's DejaVu Sans. */
+/** TDesign icon name → a text symbol in Debian's DejaVu Sans, for the small glyph-like icons. */
 const ICON_SYMBOLS: Record<string, string> = {
   'chevron-right': '\\203A',
   'chevron-left': '\\2039',
@@ -29,18 +29,48 @@ const ICON_SYMBOLS: Record<string, string> = {
   check: '\\2713',
   add: '+',
   remove: '\\2212',
-  shop: '\\2302',
-  'root-list': '\\2630',
-  service: '\\260F',
-  setting: '\\2699',
-  wallet: '\\00A5',
-  'user-add': '\\263A',
-  'user-safety': '\\2611',
-  secured: '\\2696',
 };
-const ICONS = Object.entries(ICON_SYMBOLS)
-  .map(([name, symbol]) => `body .t-icon--t-icon-${name}::before { content: "${symbol}"; }`)
-  .join('\n');
+
+/**
+ * TDesign icon name → a line drawing (24×24, stroked paths) standing in for TDesign's outline
+ * icon of that name, for the icons that carry meaning on their own (menus, section titles).
+ * Drawn as a mask in the text colour, so each takes the colour and size the page gives the icon.
+ */
+const ICON_PATHS: Record<string, string> = {
+  shop: 'M3 9l2-5h14l2 5z M5 9v11h14V9 M10 20v-5h4v5',
+  'root-list': 'M9 6h12 M9 12h12 M9 18h12 M3.5 6h1 M3.5 12h1 M3.5 18h1',
+  service: 'M4 15v-3a8 8 0 0 1 16 0v3 M4 14h3v5H4z M17 14h3v5h-3z M20 19c0 1.7-1.3 3-3 3h-4',
+  wallet: 'M3 7h17v13H3z M3 7l13-4v4 M15 13.5h3',
+  'user-add': 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M2 21a7 7 0 0 1 14 0 M19 8v6 M16 11h6',
+  setting:
+    'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z M12 19a7 7 0 1 0 0-14 7 7 0 0 0 0 14z M12 2v3 M12 19v3 M2 12h3 M19 12h3 ' +
+    'M4.9 4.9L7 7 M17 17l2.1 2.1 M4.9 19.1L7 17 M17 7l2.1-2.1',
+  secured: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z M8.5 12l2.5 2.5 4.5-5',
+  'user-safety':
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M2 21a7 7 0 0 1 10.5-6 M18 13l4 1.5V17c0 2.5-2 4-4 4.5-2-.5-4-2-4-4.5v-2.5z',
+  'chart-bar': 'M3 20h18 M7 16v-5 M12 16V5 M17 16V9',
+  notification: 'M6 17v-6a6 6 0 0 1 12 0v6l2 2H4z M10 22h4',
+  task: 'M8 3h8v3H8z M6 4.5H4V22h16V4.5h-2 M8.5 13.5l2.5 2.5 5-5',
+  home: 'M3 11l9-8 9 8 M5 9v12h14V9 M10 21v-6h4v6',
+  cart: 'M2 3h3l2.5 12h12L22 7H6 M9 20a1 1 0 1 0 0-.1z M18 20a1 1 0 1 0 0-.1z',
+  user: 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10z M3 22a9 9 0 0 1 18 0',
+  app: 'M3 3h7v7H3z M14 3h7v7h-7z M3 14h7v7H3z M14 14h7v7h-7z',
+};
+
+function iconMask(path: string): string {
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="black" stroke-width="2" ` +
+    `stroke-linecap="round" stroke-linejoin="round"><path d="${path}"/></svg>`;
+  const url = `url("data:image/svg+xml,${encodeURIComponent(svg)}") center / contain no-repeat`;
+  return `content: ""; display: inline-block; width: 1em; height: 1em; vertical-align: -0.15em; background: currentColor; -webkit-mask: ${url}; mask: ${url};`;
+}
+
+const ICONS = [
+  ...Object.entries(ICON_SYMBOLS).map(
+    ([name, symbol]) => `body .t-icon--t-icon-${name}::before { content: "${symbol}"; }`,
+  ),
+  ...Object.entries(ICON_PATHS).map(([name, path]) => `body .t-icon--t-icon-${name}::before { ${iconMask(path)} }`),
+].join('\n');
 
 const BASE_CSS = `
 body { margin: 0; width: 750px; background: #f5f5f5; font-size: 28px; color: #1f1f1f;
@@ -76,7 +106,9 @@ ${ICONS}
 .wx-chrome-back { position: absolute; left: 24px; top: 8px; font-size: 56px; font-weight: 300; }
 .wx-chrome-tabs { position: fixed; left: 0; right: 0; bottom: 0; z-index: 100; height: ${TAB_BAR_PX}px; display: flex;
   font-size: 26px; border-top: 1px solid rgba(0, 0, 0, 0.2); }
-.wx-chrome-tab { flex: 1; display: flex; align-items: center; justify-content: center; }
+.wx-chrome-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  gap: 2px; font-size: 20px; }
+.wx-chrome-tab-icon { width: 48px; height: 48px; }
 `;
 
 /** A soft placeholder colour per image address: remote and cloud:// images cannot load offline. */
@@ -147,7 +179,7 @@ interface AppJson {
     color: string;
     selectedColor: string;
     backgroundColor: string;
-    list: Array<{ pagePath: string; text: string }>;
+    list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }>;
   };
 }
 
@@ -155,7 +187,14 @@ function readJson<T>(file: string): T {
   return (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as T;
 }
 
-/** The navigation bar and, on a tab page, the tab bar, as WeChat draws them (without icons). */
+/** A tab's icon file (relative to the mini-program root) as an <img>, inline so the page stands alone. */
+function tabIcon(file: string | undefined): string {
+  if (!file || !existsSync(join(MP_ROOT, file))) return '';
+  const data = readFileSync(join(MP_ROOT, file)).toString('base64');
+  return `<img class="wx-chrome-tab-icon" src="data:image/png;base64,${data}">`;
+}
+
+/** The navigation bar and, on a tab page, the tab bar, as WeChat draws them. */
 function chrome(pagePath: string): { nav: string; tabs: string } {
   const app = readJson<AppJson>(join(MP_ROOT, 'app.json'));
   const own = readJson<AppJson['window']>(join(MP_ROOT, `${pagePath}.json`)) ?? {};
@@ -171,7 +210,8 @@ function chrome(pagePath: string): { nav: string; tabs: string } {
   const items = bar.list
     .map(
       (item) =>
-        `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">${item.text}</div>`,
+        `<div class="wx-chrome-tab" style="color:${item === tab ? bar.selectedColor : bar.color}">` +
+        `${tabIcon(item === tab ? item.selectedIconPath : item.iconPath)}<span>${item.text}</span></div>`,
     )
     .join('');
   return { nav, tabs: `<div class="wx-chrome-tabs" style="background:${bar.backgroundColor}">${items}</div>` };
@@ -204,3 +244,6 @@ export function pageHtml(page: Rendered, pagePath: string): string {
 }
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', '.test-output', 'miniprogram');
+
+/** Where the gallery's screenshots are committed (shown in the README). */
+export const DOCS_DIR = join(__dirname, '..', '..', '..', 'docs', 'screenshots');

@@ -1,13 +1,9 @@
 /**
- * Screenshots of the pages, for people to look at (not a test of behaviour): `npm run
- * screenshot:miniprogram` renders each page here with example data into
- * .test-output/miniprogram/<name>.html, then capture.ts turns them into PNGs with Chromium and
- * copies the gallery's (GALLERY in gallery.ts) to docs/screenshots/. The data are the fixtures
- * of the page tests, with Chinese product names; every amount goes through the pages' formatter.
- * The `.shot.ts` suffix keeps this file out of `npm test` (jest matches `*.test.ts` only).
+ * The pages drawn by `npm run screenshot:miniprogram` (render.shot.ts) and checked against the
+ * committed gallery by screenshot-drift.test.ts, each with its example data. The data are the
+ * fixtures of the page tests, with Chinese product names; every amount goes through the pages'
+ * formatter.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
 import { alertFixture, dashboardView } from '../admin-fixtures';
@@ -15,8 +11,7 @@ import { centerView, commissionView, ledgerCenterView, profileView, rankingView,
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
-import { GALLERY } from './gallery';
-import { clearInjectedStyles, pageHtml, SCREENSHOT_DIR } from './html';
+import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
   distributor: { status: 'approved', isDistributor: true, gradeId: 'silver', gradeName: '银牌分销员' },
@@ -97,7 +92,7 @@ const center = ledgerCenterView({
 });
 
 type Answers = Record<string, unknown>;
-interface Shot {
+export interface Shot {
   name: string;
   path: string;
   answers: Answers;
@@ -106,7 +101,7 @@ interface Shot {
   act?: (page: Rendered) => Promise<void>;
 }
 
-const SHOTS: Shot[] = [
+export const SHOTS: Shot[] = [
   // The gallery (docs/screenshots/, shown in the README).
   { name: 'home', path: 'pages/index/index', answers: { 'catalog.home': ok(home) } },
   {
@@ -224,20 +219,43 @@ const SHOTS: Shot[] = [
   },
 ];
 
-beforeAll(() => mkdirSync(SCREENSHOT_DIR, { recursive: true }));
+/**
+ * The pages' clock during a shot: the fixtures' today (2026-03-15, noon China time), so a page
+ * that shows a date or a countdown draws the same picture on any day. Only Date is replaced;
+ * the timers stay real because the pages wait on them.
+ */
+const SHOT_CLOCK = new Date('2026-03-15T04:00:00.000Z');
 
-it('has a shot for every page of the gallery', () => {
-  expect(GALLERY.map((entry) => entry.name).filter((name) => !SHOTS.some((shot) => shot.name === name))).toEqual([]);
-});
-
-it.each(SHOTS.map((shot) => [shot.name, shot] as const))('renders %s', async (name, shot) => {
-  wx.clearStorageSync();
-  clearInjectedStyles();
-  answerCalls(shot.answers);
-  const page = await renderPage(shot.path, shot.query ?? {});
-  await settle(10);
-  if (shot.act) await shot.act(page);
-  // A page that made a call without an answer shows its error state: that is not a picture.
-  expect(page.data.status ?? 'ready').toBe('ready');
-  writeFileSync(join(SCREENSHOT_DIR, `${name}.html`), pageHtml(page, shot.path));
-});
+/** Renders one shot the way a person would see it and returns the page as standalone HTML. */
+export async function renderShot(shot: Shot): Promise<{ status: unknown; html: string }> {
+  jest.useFakeTimers({
+    now: SHOT_CLOCK,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  try {
+    wx.clearStorageSync();
+    clearInjectedStyles();
+    answerCalls(shot.answers);
+    const page = await renderPage(shot.path, shot.query ?? {});
+    await settle(10);
+    if (shot.act) await shot.act(page);
+    return { status: page.data.status ?? 'ready', html: pageHtml(page, shot.path) };
+  } finally {
+    jest.useRealTimers();
+  }
+}
