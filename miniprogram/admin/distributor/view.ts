@@ -78,7 +78,7 @@ export function detailView(detail: DistributorDetail) {
         id: member.userId,
         name: displayName(member.nickname),
         statusLabel: DISTRIBUTOR_STATUS_LABELS[member.status] ?? member.status,
-        joinedAt: formatDate(member.joinedAt),
+        joined: member.joinedAt ? `${formatDate(member.joinedAt)} 加入` : '加入时间未知',
         spend: formatFen(member.paidSpendFen),
       })),
     },
