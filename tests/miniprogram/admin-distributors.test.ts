@@ -19,6 +19,33 @@ describe('admin/index/index', () => {
   });
 });
 
+describe('admin/applications/applications', () => {
+  it('links each application to the applicant’s page in 分销员管理', async () => {
+    answerCalls({
+      'admin.listApplications': ok({
+        items: [
+          {
+            id: 'app-oU-1',
+            userId: 'oU',
+            status: 'pending',
+            form: { realName: '王小明', phone: '13800138000', reason: '朋友多' },
+            createdAt: '2026-03-05T06:30:00.000Z',
+            reviewedAt: null,
+            reviewedBy: null,
+            reviewReason: null,
+            user: { nickname: '小明', avatarUrl: '', shareCode: 'ABCD2345', distributorStatus: 'pending' },
+          },
+        ],
+        nextOffset: null,
+      }),
+    });
+    const page = await renderPage('admin/applications/applications');
+    expect(text(page, '.detail-link')).toBe('查看详情 ›');
+    await tap(page, '.detail-link');
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/distributor/distributor?userId=oU' });
+  });
+});
+
 describe('admin/distributors/distributors', () => {
   it('lists each user with status, grade, team, sales and balances in yuan, and opens the detail', async () => {
     answerCalls({
