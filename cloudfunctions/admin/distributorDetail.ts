@@ -109,5 +109,6 @@ export async function distributorDetail(
     withdrawals: withdrawals.map(withdrawalView),
     gradeHistory: changes.map((change) => gradeChangeView(rules, change)),
     grades: [...rules.grades].sort((a, b) => a.rank - b.rank).map((grade) => ({ id: grade.id, name: grade.name })),
+    recruitment: rules.recruitment,
   });
 }

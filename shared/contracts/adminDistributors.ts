@@ -177,5 +177,7 @@ export const DistributorDetailOutput = z.object({
   gradeHistory: z.array(GradeChangeView),
   /** The grades of the current rules, lowest rank first: what a grade may be set to. */
   grades: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The rules' recruitment mode: under `everyone` a user at `none` earns, and may be disabled. */
+  recruitment: z.enum(['everyone', 'apply', 'designated']),
 });
 export type DistributorDetail = z.infer<typeof DistributorDetailOutput>;

@@ -98,6 +98,7 @@ export function distributorDetail(overrides: Partial<DistributorDetail> = {}): D
       },
     ],
     grades: DEFAULT_RULES.grades.map(({ id, name }) => ({ id, name })),
+    recruitment: 'apply',
     ...overrides,
   };
 }

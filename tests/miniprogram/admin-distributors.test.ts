@@ -249,6 +249,15 @@ describe('admin/distributor/distributor', () => {
     expect(page.querySelector('.move-button')).toBeUndefined();
     await tap(page, '.review-button', '.t-button');
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/applications/applications?status=pending' });
+
+    // Under recruitment `everyone` a user at none earns already: the merchant may disable them.
+    answerCalls({
+      'admin.distributorDetail': ok(
+        distributorDetail({ distributor: distributorView('oN', { status: 'none' }), recruitment: 'everyone' }),
+      ),
+    });
+    page = await renderPage('admin/distributor/distributor', { userId: 'oN' });
+    expect(page.instance.data.view.move).toEqual({ action: 'disable', label: '停用' });
   });
 
   it('sets a grade by hand only with a reason, and shows a refusal', async () => {

@@ -173,6 +173,7 @@ describe('admin distributor management', () => {
       }),
     ]);
     expect(detail.grades.map((grade) => grade.id)).toEqual(['standard', 'silver', 'gold']);
+    expect(detail.recruitment).toBe('apply');
     // The admin check; the user, the 20 newest members, three team counts, commissions, withdrawals, grade
     // changes, account and rules side by side; then the referrer. Bounded whatever the team's size.
     expect(invocation.roundTrips.database).toBe(12);

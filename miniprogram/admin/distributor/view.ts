@@ -26,14 +26,25 @@ const CHANNEL_LABELS: Record<DistributorDetail['withdrawals'][number]['channel']
   manual: '线下打款',
 };
 
+type Move = { action: 'appoint' | 'disable' | 'enable'; label: string };
+
+const APPOINT: Move = { action: 'appoint', label: '任命为分销员' };
+const DISABLE: Move = { action: 'disable', label: '停用' };
+
 /** The status moves the page offers for a status: one button, or none (pending goes to the review page). */
-const MOVES: Record<string, { action: 'appoint' | 'disable' | 'enable'; label: string } | undefined> = {
-  none: { action: 'appoint', label: '任命为分销员' },
-  rejected: { action: 'appoint', label: '任命为分销员' },
-  exited: { action: 'appoint', label: '任命为分销员' },
-  approved: { action: 'disable', label: '停用' },
+const MOVES: Record<string, Move | undefined> = {
+  none: APPOINT,
+  rejected: APPOINT,
+  exited: APPOINT,
+  approved: DISABLE,
   disabled: { action: 'enable', label: '启用' },
 };
+
+/** Under `everyone` a user at `none` already earns, so the move offered is to disable them. */
+function moveOf(status: string, recruitment: DistributorDetail['recruitment']): Move | null {
+  if (status === 'none' && recruitment === 'everyone') return DISABLE;
+  return MOVES[status] ?? null;
+}
 
 /** What each move asks before it is made. */
 export const MOVE_CONFIRMATIONS: Record<'appoint' | 'disable' | 'enable', { title: string; content: string }> = {
@@ -59,7 +70,7 @@ export function detailView(detail: DistributorDetail) {
     gradeSetByAdmin: d.gradeSetByAdmin,
     since: formatDate(d.since),
     referrer: detail.referrer ? `${displayName(detail.referrer.nickname)}（${detail.referrer.shareCode}）` : '无',
-    move: MOVES[d.status] ?? null,
+    move: moveOf(d.status, detail.recruitment),
     pending: d.status === 'pending',
     balances: {
       frozen: formatFen(d.balances.frozenFen),
