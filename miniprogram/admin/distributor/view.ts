@@ -56,6 +56,34 @@ export const MOVE_CONFIRMATIONS: Record<'appoint' | 'disable' | 'enable', { titl
   enable: { title: '启用分销员', content: '启用后，该分销员的新订单恢复佣金，并可以提现。' },
 };
 
+/** The lists under the profile: the newest commissions, withdrawals and grade changes. */
+function historyView(detail: DistributorDetail) {
+  return {
+    commissions: detail.commissions.map((row) => ({
+      id: row.id,
+      amount: formatFen(row.amountFen - row.reversedFen - row.clawedBackFen),
+      levelLabel: `第 ${row.level} 级`,
+      orderId: row.orderId,
+      statusLabel: COMMISSION_LABELS[row.status],
+      at: formatDateTime(row.createdAt),
+    })),
+    withdrawals: detail.withdrawals.map((row) => ({
+      id: row.id,
+      amount: formatFen(row.amountFen),
+      channel: CHANNEL_LABELS[row.channel],
+      statusLabel: WITHDRAWAL_LABELS[row.status],
+      at: formatDateTime(row.createdAt),
+    })),
+    gradeHistory: detail.gradeHistory.map((change, index) => ({
+      key: `${change.at}-${index}`,
+      change: `${change.fromGradeName} → ${change.toGradeName}`,
+      how: change.reason === 'auto' ? '自动升级' : `管理员调整${change.by ? `（${change.by}）` : ''}`,
+      note: change.note ?? '',
+      at: formatDateTime(change.at),
+    })),
+  };
+}
+
 export function detailView(detail: DistributorDetail) {
   const { distributor: d, team } = detail;
   return {
@@ -93,28 +121,7 @@ export function detailView(detail: DistributorDetail) {
         spend: formatFen(member.paidSpendFen),
       })),
     },
-    commissions: detail.commissions.map((row) => ({
-      id: row.id,
-      amount: formatFen(row.amountFen - row.reversedFen - row.clawedBackFen),
-      levelLabel: `第 ${row.level} 级`,
-      orderId: row.orderId,
-      statusLabel: COMMISSION_LABELS[row.status],
-      at: formatDateTime(row.createdAt),
-    })),
-    withdrawals: detail.withdrawals.map((row) => ({
-      id: row.id,
-      amount: formatFen(row.amountFen),
-      channel: CHANNEL_LABELS[row.channel],
-      statusLabel: WITHDRAWAL_LABELS[row.status],
-      at: formatDateTime(row.createdAt),
-    })),
-    gradeHistory: detail.gradeHistory.map((change, index) => ({
-      key: `${change.at}-${index}`,
-      change: `${change.fromGradeName} → ${change.toGradeName}`,
-      how: change.reason === 'auto' ? '自动升级' : `管理员调整${change.by ? `（${change.by}）` : ''}`,
-      note: change.note ?? '',
-      at: formatDateTime(change.at),
-    })),
+    ...historyView(detail),
     grades: detail.grades,
   };
 }
