@@ -30,6 +30,11 @@ import {
   SetGradeOutput,
 } from './adminDistributors';
 
+// The distributor contracts moved to adminDistributors.ts; the status schema and the list's view
+// are still reachable from here for code that imported them from this file.
+export { DistributorStatusSchema };
+export type { DistributorView } from './adminDistributors';
+
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
 const IsoTime = z.string();
