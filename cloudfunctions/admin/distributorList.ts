@@ -54,13 +54,14 @@ export function distributorView(
 
 /**
  * Team sizes of several users in one aggregation: every member whose `ancestors` (at most three)
- * name one of them is unwound per ancestor, and the ancestor's index tells the level.
+ * name one of them is unwound per ancestor, and the ancestor's index tells the level. The first
+ * match names the three positions, so each part is served by its `ancestors.N` index.
  */
 async function teamSizes(ids: string[]): Promise<Map<string, TeamSizes>> {
   if (ids.length === 0) return new Map();
   const groups = await aggregateList<{ _id: string; direct: number; total: number }>('users', (pipeline) =>
     pipeline
-      .match({ ancestors: _.in(ids) })
+      .match(_.or([0, 1, 2].map((level) => ({ [`ancestors.${level}`]: _.in(ids) }))))
       .project({ ancestors: 1 })
       .unwind({ path: '$ancestors', includeArrayIndex: 'level' })
       .match({ ancestors: _.in(ids) })
