@@ -47,6 +47,8 @@ export interface GradeChangeDocument {
   reason: 'auto' | 'admin';
   /** For `admin` changes, the OPENID of the admin who made it. */
   by?: string;
+  /** For `admin` changes, the admin's stated reason (1-200 characters); absent on older records. */
+  note?: string;
   /** The progress the decision was made on (automatic changes; admin changes may record it too). */
   progress?: GradeProgress;
   at: Date;

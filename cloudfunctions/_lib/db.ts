@@ -111,6 +111,7 @@ export interface Pipeline {
   addFields(fields: object): Pipeline;
   lookup(join: Lookup): Pipeline;
   group(spec: object): Pipeline;
+  unwind(spec: string | { path: string; includeArrayIndex?: string; preserveNullAndEmptyArrays?: boolean }): Pipeline;
   sort(order: Record<string, 1 | -1>): Pipeline;
   skip(count: number): Pipeline;
   limit(count: number): Pipeline;

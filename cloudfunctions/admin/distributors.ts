@@ -1,6 +1,7 @@
 /**
- * Distributor administration: reviewing applications, the merchant's status transitions,
- * manual grades and the distributor list (docs/rules.md section 2).
+ * Distributor administration: reviewing applications, the merchant's status transitions and
+ * manual grades (docs/rules.md section 2). The list is in distributorList.ts, one distributor's
+ * detail in distributorDetail.ts.
  *
  * Statuses: none → pending (the user applies) → approved | rejected (the merchant reviews);
  * approved → disabled (the merchant) or exited (the user). The merchant's own transitions:
@@ -14,17 +15,16 @@
  * withdrawing, another admin) is never overwritten; asking for the status the user already has
  * answers `unchanged` (replays are safe); anything else is INVALID_TRANSITION.
  */
-import { SHARE_CODE_PATTERN } from '@shared/shareCode';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { gradeById } from '@shared/rules';
 import type { DistributorStatus, UserDocument } from '@shared/users';
-import { _, aggregateList, countWhere, db, getDoc, updateWhere } from '../_lib/db';
+import { aggregateList, countWhere, findWhere, getDoc, updateWhere } from '../_lib/db';
 import type { AdminContext } from './context';
 import { peekRules } from './rules';
 import { BUSY, inTransaction } from '../_lib/tx';
-import { newestFirstPage, pageOf } from '../_lib/paging';
-import { applicationView, distributorView, escapeRegExp, type ApplicationDocument } from './views';
+import { pageOf } from '../_lib/paging';
+import { applicationView, type ApplicationDocument } from './views';
 import type { AdminError } from '@shared/contracts/admin';
 
 const APPLICATIONS = 'distributorApplications';
@@ -122,15 +122,25 @@ async function allowedFrom(action: StatusAction, from: DistributorStatus): Promi
   return action === 'disable' && from === 'none' && (await peekRules()).rules.recruitment === 'everyone';
 }
 
+/** The OPENID of the user a status move names, by OPENID or by share code; null when no user has that code. */
+async function targetOf(input: AdminInput<'setDistributorStatus'>): Promise<string | null> {
+  if (input.userId !== undefined) return input.userId;
+  const [user] = await findWhere('users', { shareCode: input.shareCode }, { limit: 1 });
+  return user?._id ?? null;
+}
+
 export async function setDistributorStatus(
   context: AdminContext,
   input: AdminInput<'setDistributorStatus'>,
 ): Promise<Result<AdminOutput<'setDistributorStatus'>, AdminError>> {
   const { to } = TRANSITIONS[input.action];
+  const userId = await targetOf(input);
+  const missing = () => fail('USER_NOT_FOUND', `用户 ${input.userId ?? input.shareCode} 不存在 (no such user)`);
+  if (userId === null) return missing();
   // A concurrent change of the user's status is re-read and decided again, a few times.
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const user = await getDoc('users', input.userId);
-    if (!user) return fail('USER_NOT_FOUND', `用户 ${input.userId} 不存在 (no such user)`);
+    const user = await getDoc('users', userId);
+    if (!user) return missing();
     const from = user.distributor.status;
     if (from === to) return ok({ status: 'unchanged', userId: user._id, from, to });
     if (!(await allowedFrom(input.action, from))) {
@@ -181,6 +191,7 @@ export async function setGrade(
       toGradeId: input.gradeId,
       reason: 'admin',
       by: context.openid,
+      note: input.reason,
       at: context.now,
     });
     return { kind: 'changed', from };
@@ -188,24 +199,4 @@ export async function setGrade(
   if (outcome === BUSY) return fail('BUSY', '该用户正在被修改，请重试 (the user is being changed; retry)');
   if (outcome.kind === 'missing') return fail('USER_NOT_FOUND', `用户 ${input.userId} 不存在 (no such user)`);
   return ok({ status: outcome.kind, userId: input.userId, fromGradeId: outcome.from, toGradeId: input.gradeId });
-}
-
-export async function listDistributors(
-  input: AdminInput<'listDistributors'>,
-): Promise<Result<AdminOutput<'listDistributors'>, AdminError>> {
-  const conditions: object[] = [];
-  if (input.status) conditions.push({ 'distributor.status': input.status });
-  if (input.search) {
-    const byNickname = {
-      nickname: (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({
-        regexp: escapeRegExp(input.search),
-        options: 'i',
-      }),
-    };
-    const code = input.search.toUpperCase();
-    conditions.push(SHARE_CODE_PATTERN.test(code) ? _.or([byNickname, { shareCode: code }]) : byNickname);
-  }
-  const where = conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
-  const { items, nextOffset } = await newestFirstPage('users', where, input);
-  return ok({ items: items.map(distributorView), nextOffset });
 }

@@ -14,7 +14,9 @@ import { approveAfterSale, listAfterSales, redriveRefund, refuseAfterSale } from
 import { listAlerts, resolveAlert } from './alerts';
 import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
-import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
+import { listApplications, reviewApplication, setDistributorStatus, setGrade } from './distributors';
+import { distributorDetail } from './distributorDetail';
+import { listDistributors } from './distributorList';
 import { listOrders, orderDetail, shipOrder } from './orders';
 import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
@@ -38,6 +40,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   setDistributorStatus: (input, context) => setDistributorStatus(context, input),
   setGrade: (input, context) => setGrade(context, input),
   listDistributors: (input) => listDistributors(input),
+  distributorDetail: (input) => distributorDetail(input),
   saveCategory: (input, context) => saveCategory(context, input),
   saveProduct: (input, context) => saveProduct(context, input),
   setStock: (input, context) => setStock(context, input),

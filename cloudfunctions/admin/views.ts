@@ -1,5 +1,5 @@
 /** Stored documents → the views of shared/contracts/admin.ts (ISO times, no internal fields). */
-import type { AdminDocument, AdminView, ApplicationView, DistributorView, RulesView } from '@shared/contracts/admin';
+import type { AdminDocument, AdminView, ApplicationView, RulesView } from '@shared/contracts/admin';
 import { RulesInput, type Rules, type RulesDocument, type RulesHistoryDocument } from '@shared/rules';
 import type { DistributorStatus, UserDocument } from '@shared/users';
 import type { DistributorApplicationDocument } from '@shared/contracts/distributor';
@@ -52,26 +52,6 @@ export function applicationView(
           distributorStatus: user.distributor.status as DistributorStatus,
         }
       : null,
-  };
-}
-
-export function distributorView(user: UserDocument): DistributorView {
-  return {
-    userId: user._id,
-    nickname: user.nickname,
-    avatarUrl: user.avatarUrl,
-    shareCode: user.shareCode,
-    status: user.distributor.status,
-    gradeId: user.distributor.gradeId ?? null,
-    gradeSetByAdmin: user.distributor.gradeSetByAdmin ?? false,
-    since: iso(user.distributor.since),
-    referrerId: user.referrerId ?? null,
-    createdAt: iso(user.createdAt),
-    stats: {
-      paidSpendFen: user.stats?.paidSpendFen ?? 0,
-      teamPaidSalesFen: user.stats?.teamPaidSalesFen ?? 0,
-      releasedCommissionFen: user.stats?.releasedCommissionFen ?? 0,
-    },
   };
 }
 

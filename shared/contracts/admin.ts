@@ -18,6 +18,22 @@ import * as withdrawals from './withdraw';
 import * as reconciliation from './reconciliation';
 import * as alerts from './alerts';
 import * as ledgerChain from './ledgerChain';
+import {
+  DistributorDetailInput,
+  DistributorDetailOutput,
+  DistributorStatusSchema,
+  ListDistributorsInput,
+  ListDistributorsOutput,
+  SetDistributorStatusInput,
+  SetDistributorStatusOutput,
+  SetGradeInput,
+  SetGradeOutput,
+} from './adminDistributors';
+
+// The distributor contracts moved to adminDistributors.ts; the status schema and the list's view
+// are still reachable from here for code that imported them from this file.
+export { DistributorStatusSchema };
+export type { DistributorView } from './adminDistributors';
 
 /** OPENIDs are 28 characters in practice; accept any plausible identifier, never an empty one. */
 export const OpenId = z.string().trim().min(1).max(128);
@@ -44,8 +60,6 @@ function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextOffset: z.number().int().nullable() });
 }
 
-export const DISTRIBUTOR_STATUSES = ['none', 'pending', 'approved', 'rejected', 'disabled', 'exited'] as const;
-export const DistributorStatusSchema = z.enum(DISTRIBUTOR_STATUSES);
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'retracted'] as const;
 export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
@@ -225,61 +239,7 @@ export const ReviewApplicationOutput = z.object({
   application: ApplicationView,
 });
 
-export const SetDistributorStatusInput = strict({
-  userId: OpenId,
-  /**
-   * `appoint`: none | rejected | exited → approved (the `designated` way in, usable in any mode);
-   * `disable`: approved → disabled (and none → disabled under `everyone`, where none earns);
-   * `enable`: disabled → approved.
-   */
-  action: z.enum(['appoint', 'disable', 'enable']),
-});
-export const SetDistributorStatusOutput = z.object({
-  /** `unchanged`: the user already had the target status (a replay). */
-  status: z.enum(['changed', 'unchanged']),
-  userId: z.string(),
-  from: DistributorStatusSchema,
-  to: DistributorStatusSchema,
-});
-
-export const SetGradeInput = strict({ userId: OpenId, gradeId: z.string().trim().min(1).max(32) });
-export const SetGradeOutput = z.object({
-  /** `unchanged`: the grade was already set by an admin to this one (a replay). */
-  status: z.enum(['changed', 'unchanged']),
-  userId: z.string(),
-  /** The grade the user had (a null stored grade resolved to the rules' default). */
-  fromGradeId: z.string(),
-  toGradeId: z.string(),
-});
-
-export const DistributorView = z.object({
-  userId: z.string(),
-  nickname: z.string(),
-  avatarUrl: z.string(),
-  shareCode: z.string(),
-  status: DistributorStatusSchema,
-  /** The stored grade; null means the rules' default grade. */
-  gradeId: z.string().nullable(),
-  gradeSetByAdmin: z.boolean(),
-  since: IsoTime.nullable(),
-  referrerId: z.string().nullable(),
-  createdAt: IsoTime.nullable(),
-  stats: z.object({
-    paidSpendFen: z.number().int(),
-    teamPaidSalesFen: z.number().int(),
-    releasedCommissionFen: z.number().int(),
-  }),
-});
-export type DistributorView = z.infer<typeof DistributorView>;
-
-export const ListDistributorsInput = strict({
-  /** Only users with this distributor status; every user when omitted. Newest first. */
-  status: DistributorStatusSchema.optional(),
-  /** Part of a nickname (case-insensitive), or a whole share code. */
-  search: z.string().trim().min(1).max(32).optional(),
-  ...Paging,
-});
-export const ListDistributorsOutput = page(DistributorView);
+// The status moves, grades, the list and the detail: shared/contracts/adminDistributors.ts.
 
 // ---------------------------------------------------------------------------------------------
 // The route table
@@ -299,6 +259,7 @@ export const ADMIN_CONTRACTS = {
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
+  distributorDetail: { input: DistributorDetailInput, output: DistributorDetailOutput },
   // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },

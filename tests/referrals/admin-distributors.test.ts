@@ -353,7 +353,7 @@ describe('admin distributor routes', () => {
   describe('setGrade', () => {
     it('sets the grade by hand, pins it and records the change; a replay records nothing', async () => {
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
-      const { result } = await call('setGrade', { userId: 'oU', gradeId: 'gold' });
+      const { result } = await call('setGrade', { userId: 'oU', gradeId: 'gold', reason: '业绩突出' });
       expect(ADMIN_CONTRACTS.setGrade.output.parse(result.ok && result.data)).toEqual({
         status: 'changed',
         userId: 'oU',
@@ -369,16 +369,17 @@ describe('admin distributor routes', () => {
           toGradeId: 'gold',
           reason: 'admin',
           by: ADMIN,
+          note: '业绩突出',
           at: expect.any(Date),
         },
       ]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold', reason: '业绩突出' })).result).toMatchObject({
         ok: true,
         data: { status: 'unchanged' },
       });
       expect(dump(f)).toEqual(before);
-      await call('setGrade', { userId: 'oU', gradeId: 'silver' });
+      await call('setGrade', { userId: 'oU', gradeId: 'silver', reason: '业绩突出' });
       expect(f.emu.emulator.store.scan('gradeChanges').map((doc) => [doc.fromGradeId, doc.toGradeId])).toEqual([
         ['standard', 'gold'],
         ['gold', 'silver'],
@@ -392,7 +393,7 @@ describe('admin distributor routes', () => {
         ...user,
         distributor: { status: 'approved', gradeId: 'silver', gradeSetByAdmin: false, since: new Date() },
       });
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver', reason: '业绩突出' })).result).toMatchObject({
         ok: true,
         data: { status: 'changed', fromGradeId: 'silver' },
       });
@@ -403,12 +404,12 @@ describe('admin distributor routes', () => {
       f.emu.emulator.put('rules', 'current', null);
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond', reason: '业绩突出' })).result).toMatchObject({
         ok: false,
         error: { code: 'UNKNOWN_GRADE' },
       });
       expect(dump(f)).toEqual(before);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'silver', reason: '业绩突出' })).result).toMatchObject({
         ok: true,
         data: { status: 'changed', fromGradeId: 'standard' },
       });
@@ -418,14 +419,16 @@ describe('admin distributor routes', () => {
     it('refuses an unknown grade (UNKNOWN_GRADE) and an unknown user (USER_NOT_FOUND), writing nothing', async () => {
       seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'diamond', reason: '业绩突出' })).result).toMatchObject({
         ok: false,
         error: { code: 'UNKNOWN_GRADE' },
       });
-      expect((await call('setGrade', { userId: 'oNOBODY', gradeId: 'gold' })).result).toMatchObject({
-        ok: false,
-        error: { code: 'USER_NOT_FOUND' },
-      });
+      expect((await call('setGrade', { userId: 'oNOBODY', gradeId: 'gold', reason: '业绩突出' })).result).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'USER_NOT_FOUND' },
+        },
+      );
       expect(dump(f)).toEqual(before);
     });
 
@@ -436,7 +439,9 @@ describe('admin distributor routes', () => {
         seedRules(f.emu);
         seedUsers(f.emu, [{ id: 'oU', status: 'approved' }]);
         const outcomes = await Promise.all(
-          ['gold', 'silver', 'gold', 'silver'].map((gradeId) => call('setGrade', { userId: 'oU', gradeId })),
+          ['gold', 'silver', 'gold', 'silver'].map((gradeId) =>
+            call('setGrade', { userId: 'oU', gradeId, reason: '业绩突出' }),
+          ),
         );
         expect(outcomes.every((outcome) => outcome.result.ok)).toBe(true);
         const changed = outcomes.filter((outcome) => outcome.result.ok && outcome.result.data.status === 'changed');
@@ -466,7 +471,7 @@ describe('admin distributor routes', () => {
           '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.',
       });
       const before = dump(f);
-      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold' })).result).toMatchObject({
+      expect((await call('setGrade', { userId: 'oU', gradeId: 'gold', reason: '业绩突出' })).result).toMatchObject({
         ok: false,
         error: { code: 'BUSY' },
       });

@@ -56,8 +56,9 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   listApplications: { status: 'pending' },
   reviewApplication: { applicationId: 'app-oU-1', decision: 'approve' },
   setDistributorStatus: { userId: 'oU', action: 'appoint' },
-  setGrade: { userId: 'oU', gradeId: 'gold' },
+  setGrade: { userId: 'oU', gradeId: 'gold', reason: '年度优秀' },
   listDistributors: { search: 'u' },
+  distributorDetail: { userId: 'oU' },
   saveCategory: { mode: 'create', id: 'cat-tea', name: '茶叶' },
   saveProduct: {
     mode: 'create',
@@ -104,6 +105,7 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   setDistributorStatus: { userId: 'oU', action: 'promote' },
   setGrade: { userId: 'oU' },
   listDistributors: { limit: 51 },
+  distributorDetail: {},
   saveCategory: { mode: 'upsert', id: 'cat-tea', name: '茶叶' },
   saveProduct: { mode: 'create', product: { id: 'p1', categoryId: 'c', name: 'x', onSale: true }, skus: [] },
   setStock: { skuId: 'p1-a', stock: 2 },

@@ -1,7 +1,8 @@
 /**
  * 分销员申请: the merchant reviews applications (`admin.listApplications`, newest first, 20 a
  * page, more on reaching the bottom, pull down to reload) and approves or rejects them
- * (`admin.reviewApplication`; a rejection needs a reason, shown to the applicant).
+ * (`admin.reviewApplication`; a rejection needs a reason, shown to the applicant). 查看详情 opens
+ * the applicant's page in 分销员管理 (admin/distributor), with their team and history.
  */
 import type { ApplicationView } from '@shared/contracts/admin';
 import { admin } from '../../services/admin';
@@ -21,6 +22,8 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 
 interface Row {
   id: string;
+  /** The applicant's OPENID: 查看详情 opens their page in 分销员管理. */
+  userId: string;
   name: string;
   realName: string;
   phone: string;
@@ -34,6 +37,7 @@ interface Row {
 function rowOf(application: ApplicationView): Row {
   return {
     id: application.id,
+    userId: application.userId,
     name: application.user ? displayName(application.user.nickname) : '用户已不存在',
     realName: application.form.realName,
     phone: application.form.phone,
@@ -79,6 +83,10 @@ Page({
       confirmText: '通过',
     });
     if (answer.confirm) await runRowAction(this, review(event.currentTarget.dataset.id, 'approve', ''));
+  },
+
+  onDetailTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { user: string }>) {
+    void wx.navigateTo({ url: `/admin/distributor/distributor?userId=${event.currentTarget.dataset.user}` });
   },
 
   async onRejectTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

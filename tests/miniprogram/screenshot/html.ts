@@ -54,6 +54,7 @@ const ICON_PATHS: Record<string, string> = {
   home: 'M3 11l9-8 9 8 M5 9v12h14V9 M10 21v-6h4v6',
   cart: 'M2 3h3l2.5 12h12L22 7H6 M9 20a1 1 0 1 0 0-.1z M18 20a1 1 0 1 0 0-.1z',
   user: 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10z M3 22a9 9 0 0 1 18 0',
+  usergroup: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M1.5 21a7.5 7.5 0 0 1 15 0 M16 3.3a4 4 0 0 1 0 7.4 M19 14.5a7.5 7.5 0 0 1 3.5 6.5',
   app: 'M3 3h7v7H3z M14 3h7v7h-7z M3 14h7v7H3z M14 14h7v7h-7z',
 };
 

@@ -7,6 +7,7 @@
 import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
 import { alertFixture, dashboardView } from '../admin-fixtures';
+import { distributorDetail, distributorView } from '../admin-distributor-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
@@ -168,6 +169,42 @@ export const SHOTS: Shot[] = [
         }),
       ),
     },
+  },
+  {
+    name: 'admin-distributors',
+    path: 'admin/distributors/distributors',
+    answers: {
+      'admin.getRules': ok({ rules: DEFAULT_RULES, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'o' }),
+      'admin.listDistributors': ok({
+        items: [
+          distributorView('oRef', { gradeId: 'gold', gradeName: '金牌分销员' }),
+          distributorView('oW', {
+            nickname: '王芳',
+            shareCode: 'P2R4S6U8',
+            gradeId: 'silver',
+            gradeName: '银牌分销员',
+            stats: { paidSpendFen: 8_800, teamPaidSalesFen: 356_000, releasedCommissionFen: 4_200 },
+            team: { directMembers: 5, totalMembers: 9 },
+            balances: { frozenFen: 1_280, availableFen: 3_300, withdrawingFen: 0, withdrawnFen: 8_000 },
+          }),
+          distributorView('oZ', {
+            nickname: '',
+            shareCode: 'H8J9K2M3',
+            status: 'disabled',
+            stats: { paidSpendFen: 0, teamPaidSalesFen: 0, releasedCommissionFen: 0 },
+            team: { directMembers: 0, totalMembers: 0 },
+            balances: { frozenFen: 0, availableFen: 640, withdrawingFen: 0, withdrawnFen: 0 },
+          }),
+        ],
+        nextOffset: null,
+      }),
+    },
+  },
+  {
+    name: 'admin-distributor',
+    path: 'admin/distributor/distributor',
+    query: { userId: 'oRef' },
+    answers: { 'admin.distributorDetail': ok(distributorDetail()) },
   },
   // More pages, for a look at the layout (.test-output only).
   { name: 'me', path: 'pages/me/me', answers: { 'profile.get': ok(distributorProfile) } },
