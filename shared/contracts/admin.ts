@@ -8,7 +8,7 @@
  * gets `FORBIDDEN`, decided with one database read.
  */
 import { z } from 'zod';
-import { RulesInput } from '../rules';
+import { Grade, RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
 import * as orders from './adminOrders';
@@ -143,6 +143,25 @@ export const UpdateRulesOutput = z.object({
 
 export const RulesHistoryInput = strict({ ...Paging });
 export const RulesHistoryOutput = page(RulesView);
+
+/**
+ * Grades are part of the rules document: saveGrade and deleteGrade change one grade and save the
+ * result as a new rules version, exactly as updateRules would (same compare-and-set on
+ * `expectedVersion`, same history, same replays).
+ */
+export const SaveGradeInput = strict({
+  expectedVersion: z.number().int().min(1),
+  /** `create` refuses an id in use; `update` an unknown id. */
+  mode: z.enum(['create', 'update']),
+  grade: Grade,
+});
+export const SaveGradeOutput = UpdateRulesOutput;
+
+export const DeleteGradeInput = strict({
+  expectedVersion: z.number().int().min(1),
+  gradeId: z.string().trim().min(1).max(32),
+});
+export const DeleteGradeOutput = UpdateRulesOutput;
 
 const Range = z.object({ min: z.number(), max: z.number() });
 /** What the rules form needs to show the legal values; derived from the schema (shared/rulesLimits.ts). */
@@ -294,6 +313,8 @@ export const ADMIN_CONTRACTS = {
   updateRules: { input: UpdateRulesInput, output: UpdateRulesOutput },
   rulesHistory: { input: RulesHistoryInput, output: RulesHistoryOutput },
   rulesLimits: { input: RulesLimitsInput, output: RulesLimitsOutput },
+  saveGrade: { input: SaveGradeInput, output: SaveGradeOutput },
+  deleteGrade: { input: DeleteGradeInput, output: DeleteGradeOutput },
   listApplications: { input: ListApplicationsInput, output: ListApplicationsOutput },
   reviewApplication: { input: ReviewApplicationInput, output: ReviewApplicationOutput },
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
@@ -301,6 +322,10 @@ export const ADMIN_CONTRACTS = {
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
   // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
+  listCategories: { input: catalog.ListCategoriesInput, output: catalog.ListCategoriesOutput },
+  setCategoryHidden: { input: catalog.SetCategoryHiddenInput, output: catalog.SetCategoryHiddenOutput },
+  reorderCategories: { input: catalog.ReorderCategoriesInput, output: catalog.ReorderCategoriesOutput },
+  deleteCategory: { input: catalog.DeleteCategoryInput, output: catalog.DeleteCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
@@ -353,6 +378,12 @@ export const ADMIN_ERRORS = [
   'BUSY',
   // updateRules
   'VERSION_CONFLICT',
+  // updateRules / saveGrade / deleteGrade
+  'GRADE_IN_USE',
+  'GRADE_IS_DEFAULT',
+  'GRADE_EXISTS',
+  'INVALID_GRADE',
+  'GRADE_OVER_CAP',
   // reviewApplication / setDistributorStatus / setGrade
   'APPLICATION_NOT_FOUND',
   'INVALID_TRANSITION',
