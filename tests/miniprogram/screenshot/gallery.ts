@@ -11,4 +11,6 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'commission', title: '佣金详情' },
   { name: 'withdraw', title: '提现' },
   { name: 'admin-dashboard', title: '商家后台 · 经营概况' },
+  { name: 'admin-categories', title: '商家后台 · 分类管理' },
+  { name: 'admin-grades', title: '商家后台 · 分销等级' },
 ];
