@@ -60,13 +60,19 @@ describe('admin/dashboard/dashboard', () => {
     await tap(page, '.sales-todaySales');
     expect(wx.navigateTo).not.toHaveBeenCalled();
     const menu = page.querySelectorAll('.menu-item');
-    expect(menu).toHaveLength(8);
+    expect(menu).toHaveLength(10);
     menu[0]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
     await settle(10);
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/products/products' });
     menu[6]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
     await settle(10);
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/ledger/ledger' });
+    menu[8]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
+    await settle(10);
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/categories/categories' });
+    menu[9]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
+    await settle(10);
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/grades/grades' });
   });
 
   it('reloads on show and on pull-down', async () => {

@@ -128,6 +128,8 @@ const MENU = [
   { page: 'rules/rules', label: '分销规则', icon: 'setting' },
   { page: 'ledger/ledger', label: '账本校验', icon: 'secured' },
   { page: 'index/index?manage=1', label: '管理员', icon: 'user-safety' },
+  { page: 'categories/categories', label: '分类管理', icon: 'layers' },
+  { page: 'grades/grades', label: '分销等级', icon: 'certificate' },
 ];
 
 Page({
