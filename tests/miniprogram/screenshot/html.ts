@@ -37,6 +37,8 @@ const ICON_SYMBOLS: Record<string, string> = {
   'user-add': '\\263A',
   'user-safety': '\\2611',
   secured: '\\2696',
+  layers: '\\25A4',
+  certificate: '\\2605',
 };
 const ICONS = Object.entries(ICON_SYMBOLS)
   .map(([name, symbol]) => `body .t-icon--t-icon-${name}::before { content: "${symbol}"; }`)
