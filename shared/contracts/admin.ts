@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Grade, RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
+import * as categories from './categories';
 import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
@@ -320,12 +321,12 @@ export const ADMIN_CONTRACTS = {
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
-  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
+  // Products (shared/contracts/catalog.ts and categories.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
-  listCategories: { input: catalog.ListCategoriesInput, output: catalog.ListCategoriesOutput },
-  setCategoryHidden: { input: catalog.SetCategoryHiddenInput, output: catalog.SetCategoryHiddenOutput },
-  reorderCategories: { input: catalog.ReorderCategoriesInput, output: catalog.ReorderCategoriesOutput },
-  deleteCategory: { input: catalog.DeleteCategoryInput, output: catalog.DeleteCategoryOutput },
+  listCategories: { input: categories.ListCategoriesInput, output: categories.ListCategoriesOutput },
+  setCategoryHidden: { input: categories.SetCategoryHiddenInput, output: categories.SetCategoryHiddenOutput },
+  reorderCategories: { input: categories.ReorderCategoriesInput, output: categories.ReorderCategoriesOutput },
+  deleteCategory: { input: categories.DeleteCategoryInput, output: categories.DeleteCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },

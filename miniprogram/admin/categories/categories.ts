@@ -6,7 +6,7 @@
  * says how many). A new category's id is chosen here once and kept until its save succeeds, so a
  * save resent after a lost answer is a replay, not a second category.
  */
-import type { AdminCategoryView } from '@shared/contracts/catalog';
+import type { AdminCategoryView } from '@shared/contracts/categories';
 import type { FailureBody } from '@shared/result';
 import { admin } from '../../services/admin';
 import type { PageStatus } from '../../utils/page-state';
