@@ -30,6 +30,11 @@ export interface CategoryDocument {
   name: string;
   /** Ascending display order. */
   sortOrder: number;
+  /**
+   * True: not listed to shoppers (home, 分类); its products stay reachable by search and link.
+   * Absent on categories never hidden, which is the same as false.
+   */
+  hidden?: boolean;
 }
 
 export interface ProductDocument {

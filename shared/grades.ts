@@ -140,3 +140,86 @@ export function nextGrade(rules: GradeRules, current: CurrentGrade, progress: Gr
   }));
   return { grade: next, conditions };
 }
+
+/** What is wrong with a grade, as the admin's grade page and the admin function both say it. */
+export interface GradeProblem {
+  /** The form field: `id`, `name`, `rank`, `ratesBp.<level index>`, `ratesBp` or an upgradeWhen metric. */
+  field: string;
+  /** INVALID_GRADE for a value out of bounds, GRADE_OVER_CAP for rates adding up to more than the cap. */
+  code: 'INVALID_GRADE' | 'GRADE_OVER_CAP';
+  message: string;
+}
+
+type Bounds = { min: number; max: number };
+/** The parts of the rules limits (shared/rulesLimits.ts) a grade is checked against. */
+export interface GradeLimits {
+  rateBp: Bounds;
+  amountFen: Bounds;
+  grades: { rank: Bounds; idPattern: string; nameLength: Bounds; directInvitees: Bounds };
+}
+
+const LEVEL_NAMES = ['一级', '二级', '三级'];
+const percent = (rateBp: number): string => `${Number((rateBp / 100).toFixed(2))}%`;
+const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
+const within = (value: number, bounds: Bounds): boolean =>
+  Number.isInteger(value) && value >= bounds.min && value <= bounds.max;
+
+function rateProblems(grade: Grade, rules: Pick<Rules, 'levels' | 'capBp'>, limits: GradeLimits): GradeProblem[] {
+  const invalid = (field: string, message: string): GradeProblem => ({ field, code: 'INVALID_GRADE', message });
+  if (grade.ratesBp.length !== rules.levels)
+    return [invalid('ratesBp', `需要 ${rules.levels} 个佣金比例，每级一个 (give one rate per level)`)];
+  const problems = grade.ratesBp.flatMap((rate, level) =>
+    within(rate, limits.rateBp)
+      ? []
+      : [
+          invalid(
+            `ratesBp.${level}`,
+            `${LEVEL_NAMES[level] ?? `${level + 1}级`}比例须在 ${percent(limits.rateBp.min)}-${percent(limits.rateBp.max)} 之间 (rate out of bounds)`,
+          ),
+        ],
+  );
+  const total = grade.ratesBp.reduce((sum, rate) => sum + rate, 0);
+  if (problems.length === 0 && total > rules.capBp)
+    problems.push({
+      field: 'ratesBp',
+      code: 'GRADE_OVER_CAP',
+      message: `各级比例合计 ${percent(total)}，超过了佣金封顶 ${percent(rules.capBp)} (the rates add up to more than capBp)`,
+    });
+  return problems;
+}
+
+/**
+ * Every problem of a grade under the given rules and limits; empty when the grade can be saved.
+ * Beyond the schema's bounds, a grade must give one rate per commission level, and its rates
+ * together must not exceed the cap (a grade whose rates the cap would always cut promises more
+ * than it pays).
+ */
+export function gradeProblems(
+  grade: Grade,
+  rules: Pick<Rules, 'levels' | 'capBp'>,
+  limits: GradeLimits,
+): GradeProblem[] {
+  const invalid = (field: string, message: string): GradeProblem => ({ field, code: 'INVALID_GRADE', message });
+  const problems: GradeProblem[] = [];
+  if (!new RegExp(limits.grades.idPattern).test(grade.id))
+    problems.push(invalid('id', '编号须为 1-32 位小写字母、数字、_ 或 - (grade id)'));
+  const nameLength = Array.from(grade.name.trim()).length;
+  if (nameLength < limits.grades.nameLength.min || nameLength > limits.grades.nameLength.max)
+    problems.push(
+      invalid('name', `名称须为 ${limits.grades.nameLength.min}-${limits.grades.nameLength.max} 个字 (grade name)`),
+    );
+  if (!within(grade.rank, limits.grades.rank))
+    problems.push(
+      invalid('rank', `排位须为 ${limits.grades.rank.min}-${limits.grades.rank.max} 的整数 (rank out of bounds)`),
+    );
+  problems.push(...rateProblems(grade, rules, limits));
+  for (const [metric, threshold] of upgradeConditions(grade.upgradeWhen)) {
+    const bounds = metric === 'directInvitees' ? limits.grades.directInvitees : limits.amountFen;
+    if (within(threshold, bounds)) continue;
+    const shown = (value: number): string => (metric === 'directInvitees' ? `${value} 人` : yuan(value));
+    problems.push(
+      invalid(metric, `升级条件须在 ${shown(bounds.min)}-${shown(bounds.max)} 之间 (threshold out of bounds)`),
+    );
+  }
+  return problems;
+}

@@ -12,13 +12,14 @@ import { serveTable, type Handlers, type RouteContext } from '../_lib/router';
 import { addAdmin, claimAdmin, isAdmin, listAdmins, removeAdmin } from './access';
 import { approveAfterSale, listAfterSales, redriveRefund, refuseAfterSale } from './afterSales';
 import { listAlerts, resolveAlert } from './alerts';
-import { saveCategory } from './categories';
+import { deleteCategory, listCategories, reorderCategories, saveCategory, setCategoryHidden } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { distributorDetail } from './distributorDetail';
 import { listDistributors } from './distributorList';
 import { listOrders, orderDetail, shipOrder } from './orders';
 import { listProducts, saveProduct } from './products';
+import { deleteGrade, saveGrade } from './grades';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
 import { RECONCILIATION_HANDLERS } from './reconciliation';
@@ -35,6 +36,8 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   updateRules: (input, context) => updateRules(context, input),
   rulesHistory: (input) => rulesHistory(input),
   rulesLimits: () => rulesLimits(),
+  saveGrade: (input, context) => saveGrade(context, input),
+  deleteGrade: (input, context) => deleteGrade(context, input),
   listApplications: (input) => listApplications(input),
   reviewApplication: (input, context) => reviewApplication(context, input),
   setDistributorStatus: (input, context) => setDistributorStatus(context, input),
@@ -42,6 +45,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   listDistributors: (input) => listDistributors(input),
   distributorDetail: (input) => distributorDetail(input),
   saveCategory: (input, context) => saveCategory(context, input),
+  listCategories: () => listCategories(),
+  setCategoryHidden: (input) => setCategoryHidden(input),
+  reorderCategories: (input) => reorderCategories(input),
+  deleteCategory: (input) => deleteCategory(input),
   saveProduct: (input, context) => saveProduct(context, input),
   setStock: (input, context) => setStock(context, input),
   adjustStock: (input, context) => adjustStock(context, input),

@@ -13,7 +13,7 @@ import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { DEFAULT_RULES, type Rules, type RulesDocument } from '@shared/rules';
 import { rulesLimits as computeRulesLimits } from '@shared/rulesLimits';
-import { _, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
+import { _, countWhere, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { loadRules, RULES_ID, storeDefaultRules } from '../_lib/rules';
 import type { AdminContext } from './context';
 import { pageOf } from '../_lib/paging';
@@ -63,7 +63,25 @@ export async function getRules(): Promise<Result<AdminOutput<'getRules'>, AdminE
   return ok(rulesView(await loadRules()));
 }
 
-const conflict = (current: number, expected: number): Result<never, AdminError> =>
+/**
+ * A grade that distributors hold cannot be removed: their grade would silently fall back to the
+ * default one. One count per removed grade, and none when no grade is removed (the usual save).
+ */
+async function removedGradeInUse(current: Rules, next: Rules): Promise<Result<never, AdminError> | null> {
+  const kept = new Set(next.grades.map((grade) => grade.id));
+  const removed = current.grades.filter((grade) => !kept.has(grade.id));
+  const counts = await Promise.all(removed.map((grade) => countWhere('users', { 'distributor.gradeId': grade.id })));
+  const index = counts.findIndex((count) => count > 0);
+  if (index < 0) return null;
+  const grade = removed[index] as Rules['grades'][number];
+  const holders = counts[index] as number;
+  return fail(
+    'GRADE_IN_USE',
+    `等级「${grade.name}」还有 ${holders} 位分销员，请先调整他们的等级 (${holders} users hold grade ${grade.id})`,
+  );
+}
+
+export const conflict = (current: number, expected: number): Result<never, AdminError> =>
   fail(
     'VERSION_CONFLICT',
     `规则已被修改（当前版本 ${current}，你编辑的是版本 ${expected}），请刷新后再改 (the rules changed since version ${expected}; reload)`,
@@ -85,6 +103,8 @@ export async function updateRules(
   }
   if (sameRules(current, rules))
     return ok({ status: 'unchanged', current: rulesView(stored ? current : await loadRules()) });
+  const inUse = await removedGradeInUse(current, rules);
+  if (inUse) return inUse;
   // A new shop: version 1 (the defaults) goes into the history before version 2 does.
   if (!stored) await storeDefaultRules();
 

@@ -2,6 +2,10 @@
  * The list pages: home, the category bar, a category's products and search. Only products on
  * sale are listed, in display order (sortOrder, then id); pages are read one item long, the
  * extra item only telling whether there is more.
+ *
+ * Hidden categories (the admin's setCategoryHidden) are not listed and their category page
+ * answers CATEGORY_NOT_FOUND, while their products on sale stay reachable by search and by a
+ * product link or poster, so a link already shared keeps working.
  */
 import type { CategoryDocument } from '@shared/catalog';
 import {
@@ -13,7 +17,7 @@ import {
   type SearchOutput,
 } from '@shared/contracts/catalog';
 import { ok, type Result } from '@shared/result';
-import { aggregateList, db, findWhere, getDoc } from '../_lib/db';
+import { _, aggregateList, db, findWhere, getDoc } from '../_lib/db';
 import {
   CARD_FIELDS,
   categoryView,
@@ -30,11 +34,14 @@ const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
   ['sortOrder', 'asc'],
   ['_id', 'asc'],
 ];
+/** Categories shoppers see: `hidden` is absent on categories never hidden. */
+const LISTED = { hidden: _.neq(true) };
 
 /** Categories with the first products of each, in one round trip (a $lookup per category). */
 export async function home(): Promise<Result<HomeOutput, CatalogError>> {
   const rows = await aggregateList<CategoryDocument & { products: CardRow[] }>('categories', (pipeline) =>
     pipeline
+      .match(LISTED)
       .sort({ sortOrder: 1, _id: 1 })
       .limit(MAX_CATEGORIES)
       .lookup({
@@ -60,7 +67,7 @@ export async function home(): Promise<Result<HomeOutput, CatalogError>> {
 }
 
 export async function categories(): Promise<Result<CategoriesOutput, CatalogError>> {
-  const rows = await findWhere('categories', {}, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
+  const rows = await findWhere('categories', LISTED, { orderBy: CATEGORY_ORDER, limit: MAX_CATEGORIES });
   return ok({ items: rows.map(categoryView) });
 }
 
@@ -82,7 +89,7 @@ export async function products(
     getDoc('categories', categoryId),
     cardPage({ categoryId }, page, pageSize),
   ]);
-  if (!category) return refuse('CATEGORY_NOT_FOUND');
+  if (!category || category.hidden === true) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
   return ok({ category: categoryView(category), items: items.map(productCard), ...paging });
 }

@@ -9,7 +9,7 @@
  */
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { earningsWindow } from '@shared/earnings';
-import { heldGrade, nextGrade } from '@shared/grades';
+import { heldGrade, nextGrade, type ConditionProgress } from '@shared/grades';
 import { ok, type Result } from '@shared/result';
 import { isDistributor } from '@shared/users';
 import { aggregateList } from '../_lib/db';
@@ -43,6 +43,12 @@ async function readCenter(openid: string, now: Date, window: ReturnType<typeof e
   return { context: await contextFromRow(openid, contextRow as unknown as ContextRow), team, joins: row };
 }
 
+/** What a condition still lacks, from the same figures the nightly upgrade sweep decides on. */
+const withRemaining = (condition: ConditionProgress): ConditionProgress & { remaining: number } => ({
+  ...condition,
+  remaining: Math.max(0, condition.target - condition.current),
+});
+
 export async function center(openid: string, now: Date): Promise<Result<CenterOutput, DistributorError>> {
   const window = earningsWindow(now);
   const [{ context, team, joins }, held] = await Promise.all([readCenter(openid, now, window), heldCount(openid)]);
@@ -65,7 +71,9 @@ export async function center(openid: string, now: Date): Promise<Result<CenterOu
     upgraded: refresh.change ? { fromGradeId: refresh.change.fromGradeId, toGradeId: refresh.change.toGradeId } : null,
     team,
     progress,
-    nextGrade: next ? { id: next.grade.id, name: next.grade.name, conditions: next.conditions } : null,
+    nextGrade: next
+      ? { id: next.grade.id, name: next.grade.name, conditions: next.conditions.map(withRemaining) }
+      : null,
     application: latestApplication ? applicationView(latestApplication) : null,
     ...ledgerFigures(joins, held, window, now, rules),
   });

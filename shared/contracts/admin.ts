@@ -8,9 +8,10 @@
  * gets `FORBIDDEN`, decided with one database read.
  */
 import { z } from 'zod';
-import { RulesInput } from '../rules';
+import { Grade, RulesInput } from '../rules';
 import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
+import * as categories from './categories';
 import * as orders from './adminOrders';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
@@ -158,6 +159,25 @@ export const UpdateRulesOutput = z.object({
 export const RulesHistoryInput = strict({ ...Paging });
 export const RulesHistoryOutput = page(RulesView);
 
+/**
+ * Grades are part of the rules document: saveGrade and deleteGrade change one grade and save the
+ * result as a new rules version, exactly as updateRules would (same compare-and-set on
+ * `expectedVersion`, same history, same replays).
+ */
+export const SaveGradeInput = strict({
+  expectedVersion: z.number().int().min(1),
+  /** `create` refuses an id in use; `update` an unknown id. */
+  mode: z.enum(['create', 'update']),
+  grade: Grade,
+});
+export const SaveGradeOutput = UpdateRulesOutput;
+
+export const DeleteGradeInput = strict({
+  expectedVersion: z.number().int().min(1),
+  gradeId: z.string().trim().min(1).max(32),
+});
+export const DeleteGradeOutput = UpdateRulesOutput;
+
 const Range = z.object({ min: z.number(), max: z.number() });
 /** What the rules form needs to show the legal values; derived from the schema (shared/rulesLimits.ts). */
 export const RulesLimitsOutput = z.object({
@@ -254,14 +274,20 @@ export const ADMIN_CONTRACTS = {
   updateRules: { input: UpdateRulesInput, output: UpdateRulesOutput },
   rulesHistory: { input: RulesHistoryInput, output: RulesHistoryOutput },
   rulesLimits: { input: RulesLimitsInput, output: RulesLimitsOutput },
+  saveGrade: { input: SaveGradeInput, output: SaveGradeOutput },
+  deleteGrade: { input: DeleteGradeInput, output: DeleteGradeOutput },
   listApplications: { input: ListApplicationsInput, output: ListApplicationsOutput },
   reviewApplication: { input: ReviewApplicationInput, output: ReviewApplicationOutput },
   setDistributorStatus: { input: SetDistributorStatusInput, output: SetDistributorStatusOutput },
   setGrade: { input: SetGradeInput, output: SetGradeOutput },
   listDistributors: { input: ListDistributorsInput, output: ListDistributorsOutput },
   distributorDetail: { input: DistributorDetailInput, output: DistributorDetailOutput },
-  // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
+  // Products (shared/contracts/catalog.ts and categories.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
+  listCategories: { input: categories.ListCategoriesInput, output: categories.ListCategoriesOutput },
+  setCategoryHidden: { input: categories.SetCategoryHiddenInput, output: categories.SetCategoryHiddenOutput },
+  reorderCategories: { input: categories.ReorderCategoriesInput, output: categories.ReorderCategoriesOutput },
+  deleteCategory: { input: categories.DeleteCategoryInput, output: categories.DeleteCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
@@ -314,6 +340,12 @@ export const ADMIN_ERRORS = [
   'BUSY',
   // updateRules
   'VERSION_CONFLICT',
+  // updateRules / saveGrade / deleteGrade
+  'GRADE_IN_USE',
+  'GRADE_IS_DEFAULT',
+  'GRADE_EXISTS',
+  'INVALID_GRADE',
+  'GRADE_OVER_CAP',
   // reviewApplication / setDistributorStatus / setGrade
   'APPLICATION_NOT_FOUND',
   'INVALID_TRANSITION',

@@ -174,7 +174,14 @@ export const CenterOutput = z.object({
       id: z.string(),
       name: z.string(),
       conditions: z.array(
-        z.object({ metric: GradeMetric, target: z.number().int(), current: z.number().int(), met: z.boolean() }),
+        z.object({
+          metric: GradeMetric,
+          target: z.number().int(),
+          current: z.number().int(),
+          met: z.boolean(),
+          /** What is still missing, target - current (people or fen), 0 once met. */
+          remaining: z.number().int(),
+        }),
       ),
     })
     .nullable(),

@@ -60,13 +60,19 @@ describe('admin/dashboard/dashboard', () => {
     await tap(page, '.sales-todaySales');
     expect(wx.navigateTo).not.toHaveBeenCalled();
     const menu = page.querySelectorAll('.menu-item');
-    expect(menu).toHaveLength(8);
-    menu[0]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
-    await settle(10);
-    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/products/products' });
-    menu[6]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
-    await settle(10);
-    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/admin/ledger/ledger' });
+    expect(menu).toHaveLength(11);
+    const opens = [
+      [0, '/admin/products/products'],
+      [1, '/admin/categories/categories'],
+      [6, '/admin/distributors/distributors'],
+      [7, '/admin/grades/grades'],
+      [9, '/admin/ledger/ledger'],
+    ] as const;
+    for (const [index, url] of opens) {
+      menu[index]!.querySelector('.t-grid-item')!.dispatchEvent('tap');
+      await settle(10);
+      expect(wx.navigateTo).toHaveBeenLastCalledWith({ url });
+    }
   });
 
   it('reloads on show and on pull-down', async () => {

@@ -20,6 +20,27 @@ describe('distributor/center/center', () => {
     expect(texts(page, '.condition-progress')).toEqual(['3 人 / 20 人', '¥1,250.00 / ¥10,000.00']);
   });
 
+  it('says what is still missing for the next grade, from the figures the server counted', async () => {
+    answerCalls({ 'distributor.center': ok(centerView()) });
+    const page = await renderPage('distributor/center/center');
+    expect(text(page, '.next-grade-hint')).toBe('再邀请 17 人 或 团队业绩还差 ¥8,750.00，即可升级为银牌分销员');
+    const gold = centerView({
+      nextGrade: {
+        id: 'gold',
+        name: '金牌分销员',
+        conditions: [
+          { metric: 'releasedCommissionFen', target: 50_000, current: 38_000, met: false, remaining: 12_000 },
+        ],
+      },
+    });
+    answerCalls({ 'distributor.center': ok(gold) });
+    const next = await renderPage('distributor/center/center');
+    expect(text(next, '.next-grade-hint')).toBe('已结算佣金还差 ¥120.00，即可升级为金牌分销员');
+    answerCalls({ 'distributor.center': ok(centerView({ nextGrade: null })) });
+    const top = await renderPage('distributor/center/center');
+    expect(top.querySelector('.next-grade-hint')).toBeUndefined();
+  });
+
   it('shows the balances of a new distributor as zeros and hides them from a shopper without money', async () => {
     answerCalls({ 'distributor.center': ok(centerView()) });
     const page = await renderPage('distributor/center/center');

@@ -31,8 +31,8 @@ export function centerView(overrides: Partial<CenterOutput> = {}): CenterOutput 
       id: 'silver',
       name: '银牌分销员',
       conditions: [
-        { metric: 'directInvitees', target: 20, current: 3, met: false },
-        { metric: 'teamPaidSalesFen', target: 1000000, current: 125000, met: false },
+        { metric: 'directInvitees', target: 20, current: 3, met: false, remaining: 17 },
+        { metric: 'teamPaidSalesFen', target: 1000000, current: 125000, met: false, remaining: 875000 },
       ],
     },
     application: null,

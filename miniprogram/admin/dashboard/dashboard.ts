@@ -121,10 +121,13 @@ function viewOf(figures: DashboardOutput): View {
 
 const MENU = [
   { page: 'products/products', label: '商品管理', icon: 'shop' },
+  { page: 'categories/categories', label: '分类管理', icon: 'layers' },
   { page: 'orders/orders', label: '订单管理', icon: 'root-list' },
   { page: 'afterSales/afterSales', label: '售后审核', icon: 'service' },
   { page: 'withdrawals/withdrawals', label: '提现审核', icon: 'wallet' },
   { page: 'applications/applications', label: '分销员申请', icon: 'user-add' },
+  { page: 'distributors/distributors', label: '分销员管理', icon: 'usergroup' },
+  { page: 'grades/grades', label: '分销等级', icon: 'certificate' },
   { page: 'rules/rules', label: '分销规则', icon: 'setting' },
   { page: 'ledger/ledger', label: '账本校验', icon: 'secured' },
   { page: 'index/index?manage=1', label: '管理员', icon: 'user-safety' },

@@ -14,7 +14,12 @@ export interface CenterView {
   rates: string;
   shareCode: string;
   team: { direct: number; level2: number; level3: number; showLevel2: boolean; showLevel3: boolean };
-  nextGrade: { name: string; conditions: Array<{ label: string; progress: string; met: boolean }> } | null;
+  nextGrade: {
+    name: string;
+    /** What is still missing, any one condition being enough: 再邀请 17 人 或 团队业绩还差 ¥8,750.00. */
+    hint: string;
+    conditions: Array<{ label: string; progress: string; met: boolean }>;
+  } | null;
   applicationNote: string;
   ledger: LedgerView;
 }
@@ -75,6 +80,26 @@ function figure(metric: string, value: number): string {
   return metric.endsWith('Fen') ? formatFen(value) : `${value} 人`;
 }
 
+/** What one condition still lacks, in the words of the page. */
+const REMAINING: Record<string, (remaining: string) => string> = {
+  directInvitees: (remaining) => `再邀请 ${remaining}`,
+  ownPaidSpendFen: (remaining) => `自购金额还差 ${remaining}`,
+  teamPaidSalesFen: (remaining) => `团队业绩还差 ${remaining}`,
+  releasedCommissionFen: (remaining) => `已结算佣金还差 ${remaining}`,
+};
+
+/** The server counts what is missing (distributor.center), from the figures the upgrade sweep uses. */
+function nextGradeHint(nextGrade: NonNullable<CenterOutput['nextGrade']>): string {
+  const missing = nextGrade.conditions
+    .filter((condition) => !condition.met)
+    .map((condition) => {
+      const shown = figure(condition.metric, condition.remaining);
+      return (REMAINING[condition.metric] ?? ((remaining: string) => `还差 ${remaining}`))(shown);
+    });
+  if (missing.length < nextGrade.conditions.length) return `已满足升级条件，即将升级为${nextGrade.name}`;
+  return `${missing.join(' 或 ')}，即可升级为${nextGrade.name}`;
+}
+
 function applicationNote(center: CenterOutput): string {
   const application = center.application;
   if (!application || center.isDistributor) return '';
@@ -104,6 +129,7 @@ export function centerView(center: CenterOutput): CenterView {
     nextGrade: nextGrade
       ? {
           name: nextGrade.name,
+          hint: nextGradeHint(nextGrade),
           conditions: nextGrade.conditions.map((condition) => ({
             label: GRADE_METRIC_LABELS[condition.metric] ?? condition.metric,
             progress: `${figure(condition.metric, condition.current)} / ${figure(condition.metric, condition.target)}`,

@@ -13,4 +13,6 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'admin-dashboard', title: '商家后台 · 经营概况' },
   { name: 'admin-distributors', title: '商家后台 · 分销员管理' },
   { name: 'admin-distributor', title: '商家后台 · 分销员详情' },
+  { name: 'admin-categories', title: '商家后台 · 分类管理' },
+  { name: 'admin-grades', title: '商家后台 · 分销等级' },
 ];

@@ -38,6 +38,38 @@ const home = {
   ],
 };
 
+/** 分类管理: five categories, one hidden, one without products. */
+const ADMIN_CATEGORIES = [
+  { id: 'cat-tea', name: '茶叶', sortOrder: 10, hidden: false, productCount: 12 },
+  { id: 'cat-snacks', name: '零食', sortOrder: 20, hidden: false, productCount: 8 },
+  { id: 'cat-home', name: '家居', sortOrder: 30, hidden: false, productCount: 5 },
+  { id: 'cat-gift', name: '节日礼盒', sortOrder: 40, hidden: true, productCount: 3 },
+  { id: 'cat-new', name: '新品', sortOrder: 50, hidden: false, productCount: 0 },
+];
+
+/** 分销等级: the default grades and a fourth reached by released commission. */
+const GRADE_ANSWERS = {
+  'admin.getRules': ok({
+    rules: {
+      ...DEFAULT_RULES,
+      grades: [
+        ...DEFAULT_RULES.grades,
+        {
+          id: 'platinum',
+          name: '铂金分销员',
+          rank: 3,
+          ratesBp: [1800, 900],
+          upgradeWhen: { releasedCommissionFen: 5_000_000 },
+        },
+      ],
+    },
+    version: 4,
+    updatedAt: '2026-03-01T00:00:00.000Z',
+    updatedBy: 'o',
+  }),
+  'admin.rulesLimits': ok(rulesLimits()),
+};
+
 const product = detailView({
   name: '云南普洱熟茶饼 · 十年陈',
   description: '勐海古树原料，2016 年压制，干仓存放。汤色红浓，陈香明显，耐泡。',
@@ -252,6 +284,24 @@ export const SHOTS: Shot[] = [
     answers: {
       'admin.getRules': ok({ rules: DEFAULT_RULES, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'o' }),
       'admin.rulesLimits': ok(rulesLimits()),
+    },
+  },
+  {
+    name: 'admin-categories',
+    path: 'admin/categories/categories',
+    answers: { 'admin.listCategories': ok({ items: ADMIN_CATEGORIES }) },
+  },
+  { name: 'admin-grades', path: 'admin/grades/grades', answers: GRADE_ANSWERS },
+  {
+    name: 'admin-grade-form',
+    path: 'admin/grades/grades',
+    answers: GRADE_ANSWERS,
+    act: async (page) => {
+      page.querySelectorAll('.edit-button')[1]!.querySelector('.t-button')!.dispatchEvent('tap');
+      await settle(10);
+      page.querySelectorAll('.rate-input')[0]!.dispatchEvent('input', { detail: { value: '25' } });
+      page.querySelectorAll('.rate-input')[1]!.dispatchEvent('input', { detail: { value: '10' } });
+      await tap(page, '.save-button', '.t-button');
     },
   },
 ];
