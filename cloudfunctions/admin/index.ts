@@ -15,7 +15,7 @@ import { listAlerts, resolveAlert } from './alerts';
 import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
-import { listOrders, orderDetail, shipOrder } from './orders';
+import { listOrders, orderDetail, retryShippingUpload, shipOrder } from './orders';
 import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
@@ -45,6 +45,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   setOnSale: (input, context) => setOnSale(context, input),
   listProducts: (input) => listProducts(input),
   shipOrder: (input, context) => shipOrder(context, input),
+  retryShippingUpload: (input, context) => retryShippingUpload(context, input),
   listOrders: (input) => listOrders(input),
   orderDetail: (input) => orderDetail(input),
   listAfterSales: (input) => listAfterSales(input),
