@@ -105,8 +105,8 @@ export class ShippingInfo {
     const refusal = shapeRefusal(params);
     if (refusal) return refusal;
     const payment = this.find(key);
-    if (!payment?.transactionId) return wxJson(10060001, '支付单不存在');
-    if (!shippable(payment)) return wxJson(10060004, '支付单处于不可发货的状态');
+    if (!payment) return wxJson(10060001, '支付单不存在');
+    if (!payment.transactionId || !shippable(payment)) return wxJson(10060004, '支付单处于不可发货的状态');
     const previous = this.records.get(payment.transactionId);
     if (previous?.state === 'confirmed') return wxJson(10060004, '支付单处于不可发货的状态');
     if (previous && previous.uploads >= 2) return wxJson(10060003, '支付单已使用重新发货机会');
