@@ -1,6 +1,6 @@
 /**
  * Express companies and the ways an order leaves the shop, as WeChat's shipping management
- * (发货信息管理, docs/platform.md section 7) names them. The upload of an order's shipping
+ * (发货信息管理, docs/platform.md section 7.4) names them. The upload of an order's shipping
  * (`wxa.sec.order.uploadShippingInfo`, cloudfunctions/_lib/shippingUpload.ts) identifies the
  * company by its `delivery_id` code from WeChat's list of carriers (the open API
  * `get_delivery_list` answers the full list, well over a thousand); the shop offers the common

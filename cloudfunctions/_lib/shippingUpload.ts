@@ -1,5 +1,5 @@
 /**
- * Reporting an order's shipping to WeChat (发货信息管理, docs/platform.md section 7): every
+ * Reporting an order's shipping to WeChat (发货信息管理, docs/platform.md section 7.4): every
  * mini-program that takes WeChat Pay must upload how each paid order was shipped, or the
  * platform holds the merchant's settlement. The cloud call is `wxa.sec.order.uploadShippingInfo`
  * (a function calling it lists it under `permissions.openapi` in its config.json: admin and
