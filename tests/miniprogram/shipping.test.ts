@@ -3,13 +3,14 @@
  * express companies and 无需物流, refuses a bad tracking number before sending, and shows
  * whether WeChat has the shipping with 重新上报 when it does not; the shopper's 订单详情
  * (shop/order/order) shows the company and tracking number (with 复制单号), or 无需物流.
- * The ship form's no-logistics choice agrees with the contract the admin function parses with.
+ * The ship form's no-logistics choice agrees with the contract the admin function parses with,
+ * and the dashboard's shipping alert re-drives the report with its button.
  */
 import { ShipOrderInput } from '@shared/contracts/adminOrders';
 import { EXPRESS_COMPANIES } from '@shared/express';
 import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts, wx } from './helpers';
 import type { Rendered } from './helpers';
-import { orderView } from './admin-fixtures';
+import { alertFixture, dashboardView, orderView } from './admin-fixtures';
 import { shippedOrder } from './shop-buy-fixtures';
 
 const { checkShipForm } = require('../../miniprogram/admin/orders/ship') as {
@@ -148,5 +149,40 @@ describe('shop/order/order: what the shopper sees of the shipping', () => {
     const page = await renderPage('shop/order/order', { id: 'o0123456789abcdef01234567' });
     expect(text(page, '.shipping-info')).toBe('物流：无需物流（到店自提）');
     expect(page.querySelector('.copy-tracking')).toBeUndefined();
+  });
+});
+
+describe('admin/dashboard: the shipping alert', () => {
+  it('重新上报 runs retryShippingUpload for the order, then reloads', async () => {
+    let open = [
+      alertFixture({
+        id: 'shipping:o-1001',
+        kind: 'shipping',
+        ref: 'o-1001',
+        title: '发货信息未能上报微信',
+        detail: 'order o-1001 shipped with 顺丰速运 SF0001: WeChat has not accepted its shipping after 3 attempt(s)',
+        amountFen: 25_600,
+        action: {
+          text: '核对订单的快递公司与快递单号后重新上报',
+          button: '重新上报',
+          route: { name: 'retryShippingUpload', input: { orderId: 'o-1001' } },
+          page: null,
+        },
+      }),
+    ];
+    answerCalls({
+      'admin.dashboard': () => ok(dashboardView({ alerts: { open: open.length, items: open, templateId: null } })),
+      'admin.retryShippingUpload': () => {
+        open = [];
+        return ok({ status: 'accepted', order: shippedView({ carrier: '顺丰速运', trackingNo: 'SF0001' }, {}) });
+      },
+    });
+    const page = await renderPage('admin/dashboard/dashboard');
+    expect(text(page, '.alert-shipping .alert-title')).toBe('发货信息未能上报微信');
+    await tap(page, '.alert-action', '.t-button');
+    await settle();
+    expect(callsOf('admin.retryShippingUpload')).toEqual([{ $url: 'retryShippingUpload', orderId: 'o-1001' }]);
+    expect(wx.showToast).toHaveBeenLastCalledWith({ title: '已重新上报', icon: 'success' });
+    expect(callsOf('admin.dashboard')).toHaveLength(2);
   });
 });
