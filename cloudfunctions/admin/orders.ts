@@ -62,6 +62,21 @@ function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): bool
 }
 
 /**
+ * The order after its first report to WeChat. The platform's refusals are recorded by the upload
+ * itself; a database failure while recording is only logged: the order is shipped, and the
+ * uploadShipping timer takes the report over.
+ */
+async function reportShipping(orderId: string, now: Date): Promise<OrderDocument> {
+  try {
+    const uploaded = await uploadOrderShipping(orderId, now);
+    if (uploaded) return uploaded;
+  } catch (error) {
+    console.error(`shipping report of order ${orderId} left to the uploadShipping timer:`, error);
+  }
+  return (await getOrder(orderId)) as OrderDocument;
+}
+
+/**
  * Ships a paid order, then reports the shipping to WeChat (_lib/shippingUpload.ts). The report's
  * outcome is on the answered order (`shippingUpload`); a refused or failed report never undoes
  * the shipping: the uploadShipping timer retries it.
@@ -85,10 +100,7 @@ export async function shipOrder(
     updatedAt: context.now,
   };
   const shipped = (await transition(ORDER_MACHINE, 'ship', { _id: order._id }, fields)) === 1;
-  if (shipped) {
-    const uploaded = (await uploadOrderShipping(order._id, context.now)) as OrderDocument;
-    return ok({ status: 'shipped', order: await viewOf(uploaded) });
-  }
+  if (shipped) return ok({ status: 'shipped', order: await viewOf(await reportShipping(order._id, context.now)) });
   const fresh = (await getOrder(order._id)) as OrderDocument;
   // Another admin (or a retry of this request) shipped it first.
   if (shippedWith(fresh, input)) return ok({ status: 'unchanged', order: await viewOf(fresh) });
