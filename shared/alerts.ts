@@ -8,7 +8,7 @@
  * next run refreshes the same alert instead of raising a new one.
  */
 
-export const ALERT_KINDS = ['settlement', 'refund', 'transfer', 'reconciliation', 'message'] as const;
+export const ALERT_KINDS = ['settlement', 'refund', 'transfer', 'reconciliation', 'message', 'shipping'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /**
@@ -31,7 +31,8 @@ export interface AlertDocument {
   kind: AlertKind;
   /**
    * The subject: the order id (settlement), after-sale id (refund), withdrawal id (transfer),
-   * reconciliation day YYYY-MM-DD (reconciliation) or template id (message).
+   * reconciliation day YYYY-MM-DD (reconciliation), template id (message) or the order id whose
+   * shipping report WeChat has not accepted (shipping).
    */
   ref: string;
   condition: AlertCondition;
@@ -71,7 +72,8 @@ export function alertId(kind: AlertKind, ref: string): string {
 export type AlertRouteAction =
   | { name: 'approveAfterSale'; input: { afterSaleId: string } }
   | { name: 'redriveAfterSaleRefund'; input: { afterSaleId: string } }
-  | { name: 'syncWithdrawal'; input: { withdrawalId: string } };
+  | { name: 'syncWithdrawal'; input: { withdrawalId: string } }
+  | { name: 'retryShippingUpload'; input: { orderId: string } };
 
 /** What the merchant should do, in Chinese, and how the dashboard helps: a route it runs, or a page it opens. */
 export interface AlertAction {
@@ -103,6 +105,15 @@ const syncTransfer =
     text,
     button: '同步转账状态',
     route: { name: 'syncWithdrawal', input: { withdrawalId: ref } },
+    page: null,
+  });
+
+const reuploadShipping =
+  (text: string) =>
+  (ref: string): AlertAction => ({
+    text,
+    button: '重新上报',
+    route: { name: 'retryShippingUpload', input: { orderId: ref } },
     page: null,
   });
 
@@ -152,6 +163,16 @@ const TEXTS: Partial<Record<`${AlertKind}.${AlertCondition}`, Texts>> = {
   'reconciliation.mismatch': {
     title: '对账不一致',
     action: () => noButton('在微信支付商户平台核对差异的订单与退款，处理后标记已处理；重新对账仍有差异时会再次提醒'),
+  },
+  'shipping.refused': {
+    title: '发货信息未能上报微信',
+    action: reuploadShipping(
+      '核对订单的快递公司与快递单号后重新上报；仍不成功请在微信公众平台「发货信息管理」手动录入，否则微信会暂缓结算货款',
+    ),
+  },
+  'shipping.stuck': {
+    title: '发货信息尚未上报微信',
+    action: reuploadShipping('系统每 30 分钟自动上报；可立即重新上报，持续出现请查看云函数 uploadShipping 的日志'),
   },
   'message.refused': {
     title: '订阅消息发送失败',

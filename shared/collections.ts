@@ -213,6 +213,15 @@ const DECLARED = [
         ],
         unique: false,
       },
+      // The uploadShipping timer and the watch find shipping reports to WeChat not accepted yet.
+      {
+        name: 'idx_shipping_upload',
+        keys: [
+          { field: 'shipping.upload.state', direction: 1 },
+          { field: 'shipping.upload.nextAttemptAt', direction: 1 },
+        ],
+        unique: false,
+      },
       // releaseCommissions re-drives completed orders whose commission scheduling did not finish.
       { name: 'idx_commission_schedule', keys: [{ field: 'commissionSchedule', direction: 1 }], unique: false },
       // The admin dashboard's sales today and this month: a range on the payment time selects the period's orders only.

@@ -84,6 +84,37 @@ export interface StrayPayment {
 }
 
 /**
+ * The report of an order's shipping to WeChat (`wxa.sec.order.uploadShippingInfo`,
+ * cloudfunctions/_lib/shippingUpload.ts). shipOrder writes it `pending` with the shipping and
+ * tries at once; the uploadShipping timer retries `pending` and `failed` ones when
+ * `nextAttemptAt` has come, until WeChat accepts it.
+ */
+export interface ShippingUpload {
+  state: 'pending' | 'accepted' | 'failed';
+  /** Upload attempts made so far (0 before the first one). */
+  attempts: number;
+  /** The platform's errcode and message of the last failed attempt; null when none failed. */
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+  /** When the timer may try again (backoff after each failure); null once accepted, or when retrying cannot help. */
+  nextAttemptAt: Date | null;
+  acceptedAt: Date | null;
+}
+
+/** How a shipped order left the shop. */
+export interface OrderShipping {
+  /** The express company's name, or the no-logistics label (shared/express.ts NO_LOGISTICS). */
+  carrier: string;
+  /** The tracking number; '' without logistics. */
+  trackingNo: string;
+  shippedAt: Date;
+  /** Set when shipped without logistics (virtual goods, or picked up); absent or null for an express company. */
+  noLogistics?: 'virtual' | 'pickup' | null;
+  /** The report to WeChat; absent on orders shipped before reports existed. */
+  upload?: ShippingUpload;
+}
+
+/**
  * A document of collection `orders`, as placeOrder writes it and the lifecycle, settlement and
  * after-sales complete it. Amounts in fen. The optional fields are absent until the step that
  * owns them first writes them (placeOrder never writes them).
@@ -126,7 +157,7 @@ export interface OrderDocument {
     paidFen: number | null;
     paidAt: Date | null;
   };
-  shipping: { carrier: string; trackingNo: string; shippedAt: Date } | null;
+  shipping: OrderShipping | null;
   completedAt: Date | null;
   /** Who completed the order: the shopper (confirmReceipt) or the timer (autoConfirmOrders). Absent before completion. */
   completedBy?: 'shopper' | 'auto' | null;

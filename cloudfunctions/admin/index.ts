@@ -17,7 +17,7 @@ import { dashboard } from './dashboard';
 import { listApplications, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { distributorDetail } from './distributorDetail';
 import { listDistributors } from './distributorList';
-import { listOrders, orderDetail, shipOrder } from './orders';
+import { listOrders, orderDetail, retryShippingUpload, shipOrder } from './orders';
 import { listProducts, saveProduct } from './products';
 import { deleteGrade, saveGrade } from './grades';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
@@ -55,6 +55,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   setOnSale: (input, context) => setOnSale(context, input),
   listProducts: (input) => listProducts(input),
   shipOrder: (input, context) => shipOrder(context, input),
+  retryShippingUpload: (input, context) => retryShippingUpload(context, input),
   listOrders: (input) => listOrders(input),
   orderDetail: (input) => orderDetail(input),
   listAfterSales: (input) => listAfterSales(input),

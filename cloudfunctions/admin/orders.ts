@@ -4,17 +4,21 @@
  * settlement, a stray payment's refund). Contracts: shared/contracts/adminOrders.ts.
  *
  * Shipping is one update conditional on `paid`, so a double click, a retry or two admins ship
- * an order once; the same carrier and tracking number again answers `unchanged`. It sets
+ * an order once; the same carrier and tracking number (or the same no-logistics choice) again
+ * answers `unchanged`. The shipping is then reported to WeChat (retryShippingUpload re-drives
+ * a report that failed). It sets
  * `autoConfirmAt` = shippedAt + autoConfirmDays of the order's rules version, when the
  * autoConfirmOrders timer completes the order unless the shopper confirms receipt first.
  */
 import { adminOrderView, type AdminOrderView } from '@shared/contracts/adminOrders';
-import type { OrderDocument } from '@shared/orders';
+import { NO_LOGISTICS } from '@shared/express';
+import type { OrderDocument, OrderShipping } from '@shared/orders';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { _, findWhere, getDoc } from '../_lib/db';
 import { addDays, getOrder, ORDERS, rulesOfVersion } from '../_lib/orders/store';
+import { pendingUpload, uploadOrderShipping } from '../_lib/shippingUpload';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { newestFirstPage } from '../_lib/paging';
@@ -34,14 +38,49 @@ async function viewOf(order: OrderDocument): Promise<AdminOrderView> {
   return adminOrderView(order, buyer ? buyer.nickname : null);
 }
 
+/** The shipping the input asks for: an express company and tracking number, or no logistics. */
+function shippingOf(input: AdminInput<'shipOrder'>, now: Date): OrderShipping {
+  if ('noLogistics' in input)
+    return {
+      carrier: NO_LOGISTICS[input.noLogistics].label,
+      trackingNo: '',
+      shippedAt: now,
+      noLogistics: input.noLogistics,
+      upload: pendingUpload(now),
+    };
+  return { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: now, upload: pendingUpload(now) };
+}
+
 function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): boolean {
+  if (order.status !== 'shipped' && order.status !== 'completed') return false;
+  if ('noLogistics' in input) return order.shipping?.noLogistics === input.noLogistics;
   return (
-    (order.status === 'shipped' || order.status === 'completed') &&
+    !order.shipping?.noLogistics &&
     order.shipping?.carrier === input.carrier &&
     order.shipping?.trackingNo === input.trackingNo
   );
 }
 
+/**
+ * The order after its first report to WeChat. The platform's refusals are recorded by the upload
+ * itself; a database failure while recording is only logged: the order is shipped, and the
+ * uploadShipping timer takes the report over.
+ */
+async function reportShipping(orderId: string, now: Date): Promise<OrderDocument> {
+  try {
+    const uploaded = await uploadOrderShipping(orderId, now);
+    if (uploaded) return uploaded;
+  } catch (error) {
+    console.error(`shipping report of order ${orderId} left to the uploadShipping timer:`, error);
+  }
+  return (await getOrder(orderId)) as OrderDocument;
+}
+
+/**
+ * Ships a paid order, then reports the shipping to WeChat (_lib/shippingUpload.ts). The report's
+ * outcome is on the answered order (`shippingUpload`); a refused or failed report never undoes
+ * the shipping: the uploadShipping timer retries it.
+ */
 export async function shipOrder(
   context: AdminContext,
   input: AdminInput<'shipOrder'>,
@@ -55,18 +94,34 @@ export async function shipOrder(
       `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`,
     );
   const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
-  const shipping = { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: context.now };
   const fields = {
-    shipping: _.set(shipping),
+    shipping: _.set(shippingOf(input, context.now)),
     autoConfirmAt: addDays(context.now, autoConfirmDays),
     updatedAt: context.now,
   };
   const shipped = (await transition(ORDER_MACHINE, 'ship', { _id: order._id }, fields)) === 1;
+  if (shipped) return ok({ status: 'shipped', order: await viewOf(await reportShipping(order._id, context.now)) });
   const fresh = (await getOrder(order._id)) as OrderDocument;
-  if (shipped) return ok({ status: 'shipped', order: await viewOf(fresh) });
   // Another admin (or a retry of this request) shipped it first.
   if (shippedWith(fresh, input)) return ok({ status: 'unchanged', order: await viewOf(fresh) });
   return fail('INVALID_TRANSITION', `订单状态已变为 ${fresh.status} (the order is now ${fresh.status})`);
+}
+
+/**
+ * The merchant re-drives the report of a shipped order now (the dashboard's alert button, or the
+ * order), whatever its backoff; an accepted report is answered as it is.
+ */
+export async function retryShippingUpload(
+  context: AdminContext,
+  input: AdminInput<'retryShippingUpload'>,
+): Promise<Result<AdminOutput<'retryShippingUpload'>, AdminError>> {
+  const order = await getOrder(input.orderId);
+  if (!order) return notFound(input.orderId);
+  if (!order.shipping?.upload)
+    return fail('NOT_SHIPPED', `订单 ${input.orderId} 尚未发货，没有要上报的发货信息 (not shipped)`);
+  const after = (await uploadOrderShipping(order._id, context.now)) as OrderDocument;
+  const status = after.shipping?.upload?.state === 'accepted' ? 'accepted' : 'failed';
+  return ok({ status, order: await viewOf(after) });
 }
 
 function listFilter(input: AdminInput<'listOrders'>): object {

@@ -74,13 +74,13 @@ export interface Source {
 }
 
 const ms = (at: Date | string | number): number => new Date(at).getTime();
-const china = (at: Date): string => `${chinaDateTime(at)} China time`;
+export const china = (at: Date): string => `${chinaDateTime(at)} China time`;
 
-function detection(kind: AlertKind, ref: string, fields: Omit<Detection, 'id' | 'kind' | 'ref'>): Detection {
+export function detection(kind: AlertKind, ref: string, fields: Omit<Detection, 'id' | 'kind' | 'ref'>): Detection {
   return { id: alertId(kind, ref), kind, ref, ...fields, detail: fields.detail.slice(0, DETAIL_MAX) };
 }
 
-async function page<T>(query: Promise<T[]>): Promise<{ found: T[]; full: boolean }> {
+export async function page<T>(query: Promise<T[]>): Promise<{ found: T[]; full: boolean }> {
   const found = await query;
   return { found, full: found.length >= PAGE_SIZE };
 }
@@ -302,4 +302,5 @@ const messages: Source = {
   },
 };
 
+/** The money and message sources; watch.ts adds the shipping reports' (./shippingSource.ts). */
 export const SOURCES: readonly Source[] = [settlements, refunds, transfers, reconciliations, messages];

@@ -18,7 +18,11 @@ import type { WatchOperationsOutput } from '@shared/contracts/timers';
 import { _, findWhere, insertDoc, updateWhere } from '../_lib/db';
 import type { TimerBudget } from '../_lib/timer';
 import { messageAdmins } from './message';
-import { PAGE_SIZE, SOURCES, type Detection } from './sources';
+import { shippingUploads } from './shippingSource';
+import { PAGE_SIZE, SOURCES as MONEY_SOURCES, type Detection } from './sources';
+
+/** Every source of alerts. */
+const SOURCES = [...MONEY_SOURCES, shippingUploads];
 
 /** Open alerts read per run; more than this many open at once leaves the run not done. */
 const OPEN_LIMIT = 200;

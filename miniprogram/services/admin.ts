@@ -25,6 +25,8 @@ export const setOnSale = (input: AdminRouteInput<'setOnSale'>) => admin('setOnSa
 export const adjustStock = (input: AdminRouteInput<'adjustStock'>) => admin('adjustStock', input);
 export const listOrders = (input: AdminRouteInput<'listOrders'>) => admin('listOrders', input);
 export const shipOrder = (input: AdminRouteInput<'shipOrder'>) => admin('shipOrder', input);
+export const retryShippingUpload = (input: AdminRouteInput<'retryShippingUpload'>) =>
+  admin('retryShippingUpload', input);
 export const listAfterSales = (input: AdminRouteInput<'listAfterSales'>) => admin('listAfterSales', input);
 export const approveAfterSale = (input: AdminRouteInput<'approveAfterSale'>) => admin('approveAfterSale', input);
 export const redriveAfterSaleRefund = (input: AdminRouteInput<'redriveAfterSaleRefund'>) =>

@@ -295,6 +295,7 @@ export const ADMIN_CONTRACTS = {
   listProducts: { input: catalog.ListProductsInput, output: catalog.ListProductsOutput },
   // Orders (shared/contracts/adminOrders.ts; use cases in cloudfunctions/admin/orders.ts)
   shipOrder: { input: orders.ShipOrderInput, output: orders.ShipOrderOutput },
+  retryShippingUpload: { input: orders.RetryShippingUploadInput, output: orders.RetryShippingUploadOutput },
   listOrders: { input: orders.AdminListOrdersInput, output: orders.AdminListOrdersOutput },
   orderDetail: { input: orders.AdminOrderDetailInput, output: orders.AdminOrderDetailOutput },
   // After-sales (shared/contracts/afterSale.ts; use cases in cloudfunctions/admin/afterSales.ts)

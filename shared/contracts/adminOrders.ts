@@ -49,6 +49,15 @@ export const StrayPaymentView = z.object({
   revivedAt: IsoTime.nullable(),
 });
 
+export const ShippingUploadView = z.object({
+  state: z.enum(['pending', 'accepted', 'failed']),
+  attempts: z.number().int(),
+  /** The platform's errcode and message of the last failed attempt. */
+  lastError: z.string().nullable(),
+  lastAttemptAt: IsoTime.nullable(),
+  acceptedAt: IsoTime.nullable(),
+});
+
 /** The merchant's view: the shopper's view plus buyer, attribution, payment and settlement internals. */
 export const AdminOrderView = OrderView.extend({
   lines: z.array(AdminOrderLineView),
@@ -64,6 +73,8 @@ export const AdminOrderView = OrderView.extend({
   strayPayment: StrayPaymentView.nullable(),
   couponId: z.string().nullable(),
   updatedAt: IsoTime,
+  /** The report of the shipping to WeChat (null before shipping, and for orders shipped before reports existed). */
+  shippingUpload: ShippingUploadView.nullable(),
 });
 export type AdminOrderView = z.infer<typeof AdminOrderView>;
 
@@ -93,6 +104,19 @@ export function adminOrderView(order: OrderDocument, buyerNickname: string | nul
     },
     couponId: order.couponId,
     updatedAt: iso(order.updatedAt) as string,
+    shippingUpload: shippingUploadView(order),
+  };
+}
+
+function shippingUploadView(order: OrderDocument): z.infer<typeof ShippingUploadView> | null {
+  const upload = order.shipping?.upload;
+  if (!upload) return null;
+  return {
+    state: upload.state,
+    attempts: upload.attempts,
+    lastError: upload.lastError,
+    lastAttemptAt: iso(upload.lastAttemptAt),
+    acceptedAt: iso(upload.acceptedAt),
   };
 }
 
@@ -105,9 +129,17 @@ const TrackingNo = z
   .pipe(z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo: 4-40 letters, digits or -'));
 const Instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
-export const ShipOrderInput = z.strictObject({ orderId: OrderId, carrier: Carrier, trackingNo: TrackingNo });
+/**
+ * Shipped by an express company (its name: one of shared/express.ts, whose delivery_id the
+ * upload to WeChat uses, or typed), with the tracking number; or without logistics
+ * (`noLogistics`: virtual goods, or picked up by the shopper), with neither.
+ */
+export const ShipOrderInput = z.union([
+  z.strictObject({ orderId: OrderId, carrier: Carrier, trackingNo: TrackingNo }),
+  z.strictObject({ orderId: OrderId, noLogistics: z.enum(['virtual', 'pickup']) }),
+]);
 export const ShipOrderOutput = z.object({
-  /** `unchanged`: it was already shipped with this carrier and tracking number (a replay). */
+  /** `unchanged`: it was already shipped the same way (carrier and tracking number, or no logistics): a replay. */
   status: z.enum(['shipped', 'unchanged']),
   order: AdminOrderView,
 });
@@ -139,8 +171,15 @@ export const AdminListOrdersOutput = z.object({
   nextOffset: z.number().int().nullable(),
 });
 
+export const RetryShippingUploadInput = z.strictObject({ orderId: OrderId });
+export const RetryShippingUploadOutput = z.object({
+  /** `accepted`: WeChat has the shipping now (or had it already); `failed`: it refused again (see the order's lastError). */
+  status: z.enum(['accepted', 'failed']),
+  order: AdminOrderView,
+});
+
 export const AdminOrderDetailInput = z.strictObject({ orderId: OrderId });
 export const AdminOrderDetailOutput = AdminOrderView;
 
 /** Codes of the admin order routes besides the admin function's common ones. */
-export const ADMIN_ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION'] as const;
+export const ADMIN_ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'NOT_SHIPPED'] as const;

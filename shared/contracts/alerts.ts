@@ -16,6 +16,7 @@ const AlertRoute = z.discriminatedUnion('name', [
   z.object({ name: z.literal('approveAfterSale'), input: z.object({ afterSaleId: z.string() }) }),
   z.object({ name: z.literal('redriveAfterSaleRefund'), input: z.object({ afterSaleId: z.string() }) }),
   z.object({ name: z.literal('syncWithdrawal'), input: z.object({ withdrawalId: z.string() }) }),
+  z.object({ name: z.literal('retryShippingUpload'), input: z.object({ orderId: z.string() }) }),
 ]);
 
 /** An alert as the merchant sees it: the stored alert with its Chinese title and action. */

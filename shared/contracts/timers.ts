@@ -236,6 +236,24 @@ export const WatchOperationsOutput = TimerReport.extend({
 });
 export type WatchOperationsOutput = z.infer<typeof WatchOperationsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// uploadShipping (every 30 minutes)
+// ---------------------------------------------------------------------------------------------
+
+export const UploadShippingInput = z.object({ pageSize, budgetMs });
+export type UploadShippingInput = z.infer<typeof UploadShippingInput>;
+
+/** `done` is false when the budget ran out, or a page came back full, with reports left to retry. */
+export const UploadShippingOutput = TimerReport.extend({
+  /** Shipped orders whose report to WeChat was due for another attempt, looked at. */
+  scanned: count,
+  /** Of those, the ones WeChat accepted now. */
+  accepted: count,
+  /** Refused or failed again: each waits for its next attempt (or for the merchant, see the alert). */
+  refused: count,
+});
+export type UploadShippingOutput = z.infer<typeof UploadShippingOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -248,4 +266,5 @@ export const TIMER_CONTRACTS = {
   sweepRefunds: { input: SweepRefundsInput, output: SweepRefundsOutput },
   reconcilePayments: { input: ReconcilePaymentsInput, output: ReconcilePaymentsOutput },
   watchOperations: { input: WatchOperationsInput, output: WatchOperationsOutput },
+  uploadShipping: { input: UploadShippingInput, output: UploadShippingOutput },
 } satisfies Record<string, TimerContract>;

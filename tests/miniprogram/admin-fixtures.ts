@@ -141,6 +141,7 @@ export function orderView(id: string, overrides: Partial<AdminOrderView> = {}): 
     strayPayment: null,
     couponId: null,
     updatedAt: '2026-03-05T06:31:00.000Z',
+    shippingUpload: null,
     ...overrides,
   } as AdminOrderView;
 }

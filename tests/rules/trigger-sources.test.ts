@@ -39,7 +39,9 @@ describe('trigger sources and strict diagnostics', () => {
 
   it('lists the timers it checks', () => {
     expect(TIMERS.length).toBeGreaterThanOrEqual(10);
-    expect(TIMERS).toEqual(expect.arrayContaining(['sweepRefunds', 'reconcilePayments', 'watchOperations']));
+    expect(TIMERS).toEqual(
+      expect.arrayContaining(['sweepRefunds', 'reconcilePayments', 'watchOperations', 'uploadShipping']),
+    );
   });
 
   it.each(TIMERS)(

@@ -8,7 +8,7 @@ import { collectionsView, isEditingDocument } from './documents';
 import { call, el, notify, setRerender, when } from './dom';
 import { faultsView } from './faultForm';
 import { invocationsView } from './invocations';
-import { clockView, messagesView, paymentsView } from './panels';
+import { clockView, messagesView, paymentsView, shippingView } from './panels';
 import { storageView } from './storage';
 
 const VIEWS: Record<string, () => Promise<HTMLElement[]>> = {
@@ -17,6 +17,7 @@ const VIEWS: Record<string, () => Promise<HTMLElement[]>> = {
   Payments: paymentsView,
   'Clock & timers': clockView,
   Messages: messagesView,
+  Shipping: shippingView,
   Storage: storageView,
   Faults: faultsView,
 };

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** The console's sandbox views: payments and payouts, the clock and timers, subscribe messages. */
+/** The console's sandbox views: payments and payouts, the clock and timers, subscribe messages, shipping uploads. */
 import { formatFen } from '@shared/money';
 import { apiPath, button, call, el, pre, section, table, when, type Json } from './dom';
 
@@ -90,6 +90,32 @@ export async function messagesView(): Promise<HTMLElement[]> {
           pre(m.data),
         ]),
       ),
+    ),
+  ];
+}
+
+/** 发货信息: the shipping uploads of the open API, newest first; the shopper's receipt can be confirmed here. */
+export async function shippingView(): Promise<HTMLElement[]> {
+  const { uploads } = await call('GET', '/shipping').catch(() => ({ uploads: [] }));
+  const logistics: Record<number, string> = { 1: '快递', 2: '同城配送', 3: '虚拟商品', 4: '用户自提' };
+  const rows = (uploads as Json[]).map((upload) => [
+    upload.outTradeNo,
+    upload.transactionId,
+    logistics[upload.logisticsType as number] ?? String(upload.logisticsType),
+    (upload.shippingList as Json[])
+      .map((entry) => [entry.express_company, entry.tracking_no].filter(Boolean).join(' ') || entry.item_desc)
+      .join('; '),
+    String(upload.uploads),
+    el('span', { className: upload.state === 'confirmed' ? 'ok' : 'muted', 'data-state': upload.state }, upload.state),
+    when(upload.lastUploadedAt),
+    upload.state === 'shipped'
+      ? button('confirm receipt', () => call('POST', '/shipping/confirm', { transactionId: upload.transactionId }))
+      : '',
+  ]);
+  return [
+    section(
+      'Shipping 发货信息',
+      table(['out_trade_no', 'transaction_id', 'logistics', 'shipping', 'uploads', 'state', 'uploaded', ''], rows),
     ),
   ];
 }

@@ -8,6 +8,7 @@ import type { Emulator } from '../emulator';
 import { errors } from '../errors';
 import type { ControlReply, ControlRoute, EmulatorModule, WireReply, WireRequest } from '../module';
 import { decodeRequest, encodeResponse, OPENAPI_ERROR, type OpenApiRequest, type OpenApiResult } from './protocol';
+import { ShippingInfo } from './shipping';
 import { SubscribeMessages } from './subscribe';
 import { APP_JSON_PATH, getUnlimited } from './wxacode';
 
@@ -28,6 +29,8 @@ const KEEP_CALLS = 1_000;
 export class OpenApiModule implements EmulatorModule {
   readonly name = 'openapi';
   readonly messages = new SubscribeMessages();
+  /** Shipping uploads (发货信息管理); services.ts connects it to the payment sandbox. */
+  readonly shipping = new ShippingInfo();
   private calls: OpenApiCall[] = [];
 
   constructor(
@@ -70,6 +73,10 @@ export class OpenApiModule implements EmulatorModule {
           callerOpenid: request.identity?.openid ?? null,
           now: this.emulator.options.clock.now(),
         });
+      case 'wxa.sec.order.uploadShippingInfo':
+        return this.shipping.upload(decoded.params, caller, this.emulator.options.clock.now());
+      case 'wxa.sec.order.getOrder':
+        return this.shipping.getOrder(decoded.params);
       default:
         return { kind: 'error', errorCode: OPENAPI_ERROR.apiNotFound };
     }
@@ -105,6 +112,7 @@ export class OpenApiModule implements EmulatorModule {
   reset(): void {
     this.calls = [];
     this.messages.reset();
+    this.shipping.reset();
   }
 
   private setRefusing(body: Record<string, unknown>, refusing: boolean): ControlReply {
@@ -113,6 +121,16 @@ export class OpenApiModule implements EmulatorModule {
     }
     this.messages.setRefusing(body.touser, refusing);
     return { status: 200, body: { ok: true, refusing: this.messages.refusingUsers() } };
+  }
+
+  private confirmReceipt(body: Record<string, unknown>): ControlReply {
+    const transactionId = typeof body.transactionId === 'string' ? body.transactionId : '';
+    if (!this.shipping.confirm(transactionId, this.emulator.options.clock.now()))
+      return {
+        status: 404,
+        body: { error: { code: 'NOT_FOUND', message: `no shipping uploaded for ${transactionId}` } },
+      };
+    return { status: 200, body: { ok: true } };
   }
 
   private setRevoked(body: Record<string, unknown>, revoked: boolean): ControlReply {
@@ -139,6 +157,12 @@ export class OpenApiModule implements EmulatorModule {
     { method: 'POST', pattern: /^\/messages\/accept$/, handle: ({ body }) => this.setRefusing(body, false) },
     { method: 'POST', pattern: /^\/messages\/templates\/revoke$/, handle: ({ body }) => this.setRevoked(body, true) },
     { method: 'POST', pattern: /^\/messages\/templates\/restore$/, handle: ({ body }) => this.setRevoked(body, false) },
+    {
+      method: 'GET',
+      pattern: /^\/shipping$/,
+      handle: () => ({ status: 200, body: { uploads: this.shipping.list() } }),
+    },
+    { method: 'POST', pattern: /^\/shipping\/confirm$/, handle: ({ body }) => this.confirmReceipt(body) },
     { method: 'GET', pattern: /^\/openapi\/calls$/, handle: () => ({ status: 200, body: { calls: this.history() } }) },
   ];
 }

@@ -7,7 +7,13 @@
 import { chinaDay, chinaFormat } from '@shared/chinaTime';
 import type { AlertView } from '@shared/contracts/alerts';
 import { formatFen } from '@shared/money';
-import { approveAfterSale, redriveAfterSaleRefund, resolveAlert, syncWithdrawal } from '../../services/admin';
+import {
+  approveAfterSale,
+  redriveAfterSaleRefund,
+  resolveAlert,
+  retryShippingUpload,
+  syncWithdrawal,
+} from '../../services/admin';
 import { adminFailureMessage } from '../gate';
 
 export interface AlertItem {
@@ -57,6 +63,7 @@ export async function runAlertAction(alert: AlertView): Promise<boolean> {
   if (route?.name === 'approveAfterSale') return report(approveAfterSale(route.input), '已重新发起');
   if (route?.name === 'redriveAfterSaleRefund') return report(redriveAfterSaleRefund(route.input), '已查询');
   if (route?.name === 'syncWithdrawal') return report(syncWithdrawal(route.input), '已同步');
+  if (route?.name === 'retryShippingUpload') return report(retryShippingUpload(route.input), '已重新上报');
   if (page) await wx.navigateTo({ url: `/admin/${page}` });
   return false;
 }

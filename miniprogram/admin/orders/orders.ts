@@ -1,19 +1,21 @@
 /**
  * 订单管理: the shop's orders by status (`admin.listOrders`, newest first, 20 a page, more on
- * reaching the bottom, pull down to reload) and shipping a paid order with carrier and tracking
- * number (`admin.shipOrder`; a retry or a second admin ships it once). Opened with `?status=`
- * from the dashboard's figures.
+ * reaching the bottom, pull down to reload) and shipping a paid order with the express company
+ * and tracking number, or without logistics (`admin.shipOrder`; a retry or a second admin ships
+ * it once). Each shipped order shows whether WeChat has its shipping (发货信息); one it has not
+ * accepted can be reported again (`admin.retryShippingUpload`). Opened with `?status=` from the
+ * dashboard's figures.
  */
 import type { AdminOrderView } from '@shared/contracts/adminOrders';
 import { formatFen } from '@shared/money';
-import { listOrders, shipOrder } from '../../services/admin';
+import { listOrders, retryShippingUpload, shipOrder } from '../../services/admin';
 import { displayName, formatDateTime } from '../../utils/format';
 import { filterBarListPage } from '../../utils/list-page';
 import { listData } from '../../utils/paged-list';
 import { adminFailureMessage } from '../gate';
 import { adminSource, replaceRow, statusPage } from '../list';
 import type { ShipErrors, ShipForm } from './ship';
-import { checkShipForm } from './ship';
+import { CARRIER_NAMES, carrierHint, checkShipForm, NO_LOGISTICS_CHOICES } from './ship';
 
 type Filter = 'all' | AdminOrderView['status'];
 
@@ -26,9 +28,6 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
   { value: 'closed', label: '已关闭' },
 ];
 
-/** Carriers offered as one tap; any other name may be typed. */
-const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', 'EMS'];
-
 interface Row {
   id: string;
   buyer: string;
@@ -40,6 +39,21 @@ interface Row {
   createdAt: string;
   address: string;
   shipping: string;
+  /** Whether WeChat has the shipping ('' before shipping), and whether it may be reported again. */
+  upload: string;
+  uploadFailed: boolean;
+}
+
+const UPLOAD_LABELS: Record<string, string> = {
+  accepted: '已上报微信',
+  pending: '上报微信中',
+  failed: '未能上报微信',
+};
+
+function uploadText(upload: AdminOrderView['shippingUpload']): string {
+  if (!upload) return '';
+  const label = UPLOAD_LABELS[upload.state] ?? upload.state;
+  return upload.state === 'failed' && upload.lastError ? `${label}（${upload.lastError}）` : label;
 }
 
 function rowOf(order: AdminOrderView): Row {
@@ -60,7 +74,9 @@ function rowOf(order: AdminOrderView): Row {
     payable: formatFen(order.payableFen),
     createdAt: formatDateTime(order.createdAt),
     address: `${address.name} ${address.phone} ${address.province}${address.city}${address.district}${address.detail}`,
-    shipping: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}` : '',
+    shipping: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}`.trim() : '',
+    upload: uploadText(order.shippingUpload ?? null),
+    uploadFailed: order.shippingUpload?.state === 'failed',
   };
 }
 
@@ -69,10 +85,12 @@ Page({
     data: {
       ...listData<Row>(),
       filter: 'all' as Filter,
-      carriers: CARRIERS,
+      carriers: CARRIER_NAMES,
+      noLogisticsChoices: NO_LOGISTICS_CHOICES,
+      carrierHint: '',
       /** The order whose ship form is open ('' when none), its fields and their problems. */
       shippingId: '',
-      shipForm: { carrier: '', trackingNo: '' } as ShipForm,
+      shipForm: { carrier: '', trackingNo: '', noLogistics: '' } as ShipForm,
       shipErrors: {} as ShipErrors,
       shipRefusal: '',
       submitting: false,
@@ -87,7 +105,8 @@ Page({
   onShipTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
     this.setData({
       shippingId: event.currentTarget.dataset.id,
-      shipForm: { carrier: '', trackingNo: '' },
+      shipForm: { carrier: '', trackingNo: '', noLogistics: '' },
+      carrierHint: '',
       shipErrors: {},
       shipRefusal: '',
     });
@@ -98,14 +117,32 @@ Page({
   },
 
   onCarrierPick(event: WechatMiniprogram.BaseEvent<Record<string, never>, { carrier: string }>) {
-    this.setData({ 'shipForm.carrier': event.currentTarget.dataset.carrier, 'shipErrors.carrier': '' });
+    this.setData({
+      'shipForm.carrier': event.currentTarget.dataset.carrier,
+      'shipForm.noLogistics': '',
+      'shipErrors.carrier': '',
+      carrierHint: '',
+    });
+  },
+
+  /** 无需物流: a second tap on the same choice goes back to an express company. */
+  onNoLogisticsPick(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: 'virtual' | 'pickup' }>) {
+    const { value } = event.currentTarget.dataset;
+    this.setData({
+      'shipForm.noLogistics': this.data.shipForm.noLogistics === value ? '' : value,
+      shipErrors: {},
+    });
   },
 
   onShipField(
-    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: keyof ShipForm }>,
+    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'carrier' | 'trackingNo' }>,
   ) {
     const { field } = event.currentTarget.dataset;
-    this.setData({ [`shipForm.${field}`]: event.detail.value, [`shipErrors.${field}`]: '' });
+    this.setData({
+      [`shipForm.${field}`]: event.detail.value,
+      [`shipErrors.${field}`]: '',
+      ...(field === 'carrier' ? { carrierHint: carrierHint(event.detail.value) } : {}),
+    });
   },
 
   async onShipConfirm() {
@@ -125,6 +162,17 @@ Page({
     }
     this.setData({ shippingId: '', rows: replaceRow(this.data.rows, rowOf(result.data.order)) });
     void wx.showToast({ title: '已发货', icon: 'success' });
+  },
+
+  async onReuploadTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+    const result = await retryShippingUpload({ orderId: event.currentTarget.dataset.id });
+    if (!result.ok) {
+      void wx.showToast({ title: adminFailureMessage(result.error), icon: 'none' });
+      return;
+    }
+    this.setData({ rows: replaceRow(this.data.rows, rowOf(result.data.order)) });
+    const accepted = result.data.status === 'accepted';
+    void wx.showToast({ title: accepted ? '已上报微信' : '仍未能上报', icon: accepted ? 'success' : 'none' });
   },
 
   onCopyTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {

@@ -130,6 +130,10 @@ Page({
     });
   },
 
+  onCopyTrackingTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
+    void wx.setClipboardData({ data: event.currentTarget.dataset.text });
+  },
+
   onRetry() {
     void this.load();
   },

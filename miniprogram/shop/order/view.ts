@@ -40,7 +40,10 @@ export interface OrderPageView {
   shipping: string;
   payable: string;
   note: string;
+  /** The express company and tracking number, or 无需物流 ('' before shipping). */
   shippingInfo: string;
+  /** The tracking number alone, for 复制单号 ('' when there is none). */
+  trackingNo: string;
   timeline: Array<{ label: string; time: string }>;
   canCancel: boolean;
   canPay: boolean;
@@ -95,7 +98,8 @@ export function orderPageView(order: OrderView): OrderPageView {
     shipping: order.shippingFen === 0 ? '免运费' : formatFen(order.shippingFen),
     payable: formatFen(order.payableFen),
     note: order.note,
-    shippingInfo: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}` : '',
+    shippingInfo: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}`.trim() : '',
+    trackingNo: order.shipping?.trackingNo ?? '',
     timeline: timeline(order),
     canCancel: order.status === 'pending_payment',
     canPay: order.status === 'pending_payment' && order.payParams !== null,

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
-import { alertFixture, dashboardView } from '../admin-fixtures';
+import { alertFixture, dashboardView, orderView } from '../admin-fixtures';
 import { distributorDetail, distributorView } from '../admin-distributor-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
@@ -302,6 +302,38 @@ export const SHOTS: Shot[] = [
       page.querySelectorAll('.rate-input')[0]!.dispatchEvent('input', { detail: { value: '25' } });
       page.querySelectorAll('.rate-input')[1]!.dispatchEvent('input', { detail: { value: '10' } });
       await tap(page, '.save-button', '.t-button');
+    },
+  },
+  {
+    // 订单管理 with the ship form open (express companies of WeChat's list, 无需物流), and a shipped
+    // order whose report to WeChat failed.
+    name: 'admin-ship',
+    path: 'admin/orders/orders',
+    answers: {
+      'admin.listOrders': ok({
+        items: [
+          orderView('o20260306a'),
+          orderView('o20260305b', {
+            status: 'shipped',
+            statusLabel: '待收货',
+            shipping: { carrier: '中通快递', trackingNo: '73100012345678', shippedAt: '2026-03-05T08:00:00.000Z' },
+            shippingUpload: {
+              state: 'failed',
+              attempts: 3,
+              lastError: '10060001: 支付单不存在',
+              lastAttemptAt: '2026-03-05T08:15:00.000Z',
+              acceptedAt: null,
+            },
+          }),
+        ],
+        nextOffset: null,
+      }),
+    },
+    act: async (page) => {
+      await tap(page, '.ship-button', '.t-button');
+      page.querySelectorAll('.express')[0]?.dispatchEvent('tap');
+      page.querySelector('.tracking-input')?.dispatchEvent('input', { detail: { value: 'SF1234567890' } });
+      await settle();
     },
   },
 ];
