@@ -25,7 +25,8 @@ import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
-import { loadBuyer, loadSkus } from './context';
+import { ensureUser } from '../_lib/users';
+import { loadBuyer, loadSkus, type BuyerRead } from './context';
 import { openPayment } from './payment';
 
 type Input = ParsedInput<(typeof PLACE_ORDER_CONTRACTS)['place']>;
@@ -103,6 +104,19 @@ async function resume(
   return fail('ORDER_CLOSED', '订单已关闭');
 }
 
+/**
+ * Step 1. The read joins everything through the buyer's user document, so a shopper who saved an
+ * address before any call created that document (the address book does not create it) would
+ * read as having no address: the user is created then and the read repeated (three more round
+ * trips, once per shopper).
+ */
+async function readBuyer(openid: string, addressId: string, orderId: string, now: Date): Promise<BuyerRead> {
+  const read = await loadBuyer(openid, addressId, orderId);
+  if (read.existing || read.context) return read;
+  await ensureUser(openid, now);
+  return loadBuyer(openid, addressId, orderId);
+}
+
 export async function placeOrder(
   openid: string,
   clientIp: string,
@@ -110,7 +124,7 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const read = await loadBuyer(openid, input.addressId, orderId);
+  const read = await readBuyer(openid, input.addressId, orderId, now);
   if (read.existing) return resume(read.existing, input.items, clientIp, now);
   if (input.couponId !== null) return fail('COUPON_INVALID', '优惠券不可用');
   const { context } = read;
