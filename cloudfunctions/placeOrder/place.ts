@@ -4,15 +4,16 @@
  *   1. read   the order by its deterministic id with buyer + rules + ancestors + address (one
  *             aggregation): a replay answers the stored order (or resumes it);
  *   2. read   SKUs + products (one aggregation);
- *   3. insert the order (status pending_payment, reservation `reserving`);
+ *   3. take  the order's readable number (an insert into orderNumbers: orderNo.ts), then insert
+ *             the order (status pending_payment, reservation `reserving`);
  *   4. reserve each line's stock (one conditional update per line; idempotent per order);
  *      compensation: give back the lines already reserved and close the order OUT_OF_STOCK;
  *   5. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   6. mark  the order `reserved` with the payment parameters.
  *
  * A crash between steps leaves an order a retry with the same key resumes, or that the unpaid
- * closer closes, giving back exactly what was reserved. Database round trips: k + 4 for k lines,
- * and the one payment request of step 5.
+ * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines
+ * (k + 4 before orders had readable numbers), and the one payment request of step 5.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
@@ -27,6 +28,7 @@ import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
 import { loadBuyer, loadSkus, type BuyerRead } from './context';
+import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
 
 type Input = ParsedInput<(typeof PLACE_ORDER_CONTRACTS)['place']>;
@@ -136,10 +138,11 @@ export async function placeOrder(
   const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
   if (!built.ok)
     return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
-  const inserted = await insertInitial(ORDER_MACHINE, built.order);
+  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
+  const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
     return resume((await getDoc('orders', orderId)) as OrderDocument, input.items, clientIp, now);
   }
-  return complete(built.order, clientIp, now);
+  return complete(order, clientIp, now);
 }

@@ -31,6 +31,8 @@ const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递'
 
 interface Row {
   id: string;
+  /** The readable order number (the id for orders placed before numbers existed). */
+  orderNo: string;
   buyer: string;
   statusLabel: string;
   canShip: boolean;
@@ -46,6 +48,7 @@ function rowOf(order: AdminOrderView): Row {
   const { address } = order;
   return {
     id: order.id,
+    orderNo: order.orderNo,
     buyer: order.buyerNickname === null ? order.buyerId : displayName(order.buyerNickname),
     statusLabel: order.statusLabel,
     canShip: order.status === 'paid',
