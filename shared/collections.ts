@@ -219,6 +219,8 @@ const DECLARED = [
       { name: 'idx_paid_at', keys: [{ field: 'payment.paidAt', direction: 1 }], unique: false },
       // Reconciliation reads the stray payments refunded on a day (absent on almost every order).
       { name: 'idx_stray_refunded', keys: [{ field: 'strayPayment.refundedAt', direction: 1 }], unique: false },
+      // The admin's order export reads a range of creation times, oldest first.
+      { name: 'idx_created', keys: [{ field: 'createdAt', direction: 1 }], unique: false },
       // The admin's search by the beginning of a readable order number.
       { name: 'idx_order_no', keys: [{ field: 'orderNo', direction: 1 }], unique: false },
     ],

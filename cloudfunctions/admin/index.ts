@@ -16,6 +16,7 @@ import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
+import { exportOrders } from './exportOrders';
 import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
@@ -47,6 +48,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   shipOrder: (input, context) => shipOrder(context, input),
   listOrders: (input) => listOrders(input),
   orderDetail: (input) => orderDetail(input),
+  exportOrders: (input, context) => exportOrders(context, input),
   listAfterSales: (input) => listAfterSales(input),
   approveAfterSale: (input, context) => approveAfterSale(context, input),
   refuseAfterSale: (input, context) => refuseAfterSale(context, input),
