@@ -2,7 +2,7 @@
  * 订单管理: the shop's orders by status (`admin.listOrders`, newest first, 20 a page, more on
  * reaching the bottom, pull down to reload) and shipping a paid order with carrier and tracking
  * number (`admin.shipOrder`; a retry or a second admin ships it once). Opened with `?status=`
- * from the dashboard's figures.
+ * from the dashboard's figures. 导出 writes a range of orders to a file (export.ts).
  */
 import type { AdminOrderView } from '@shared/contracts/adminOrders';
 import { formatFen } from '@shared/money';
@@ -14,6 +14,7 @@ import { adminFailureMessage } from '../gate';
 import { adminSource, replaceRow, statusPage } from '../list';
 import type { ShipErrors, ShipForm } from './ship';
 import { checkShipForm } from './ship';
+import { exportData, exportHandlers } from './export';
 
 type Filter = 'all' | AdminOrderView['status'];
 
@@ -79,6 +80,8 @@ Page({
       shipErrors: {} as ShipErrors,
       shipRefusal: '',
       submitting: false,
+      // The 导出 panel (export.ts).
+      ...exportData(),
     },
     filters: FILTERS,
     loadOn: 'load',
@@ -129,6 +132,8 @@ Page({
     this.setData({ shippingId: '', rows: replaceRow(this.data.rows, rowOf(result.data.order)) });
     void wx.showToast({ title: '已发货', icon: 'success' });
   },
+
+  ...exportHandlers,
 
   onCopyTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
     void wx.setClipboardData({ data: event.currentTarget.dataset.text });
