@@ -1,6 +1,7 @@
 /** 导出 on admin/orders/orders: the range and status form, its refusals, the link copied, and 继续导出 of a cut range. */
 import { answerCalls, callsOf, fail, ok, renderPage, settle, tap, text, wx } from './helpers';
 import type { Rendered } from './helpers';
+import { chinaDay } from '@shared/chinaTime';
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -81,6 +82,20 @@ describe('admin/orders/orders 导出', () => {
     expect(page.querySelector('.export-continue')).toBeFalsy();
     await tap(page, '.export-copy', '.t-button');
     expect(wx.setClipboardData).toHaveBeenCalledWith({ data: 'https://example/part2.csv' });
+  });
+
+  it('opens on the last seven China days, every status, masked phones', async () => {
+    answerCalls({ ...LIST, 'admin.exportOrders': ok(exported()) });
+    const page = await renderPage('admin/orders/orders');
+    await tap(page, '.export-button', '.t-button');
+    const today = chinaDay(Date.now());
+    expect(text(page, '.export-from')).toBe(`开始日期${chinaDay(Date.now() - 6 * 86_400_000)} ▾`);
+    expect(text(page, '.export-to')).toBe(`结束日期${today} ▾`);
+    await tap(page, '.export-confirm', '.t-button');
+    await settle(10);
+    expect(callsOf('admin.exportOrders')).toEqual([
+      { $url: 'exportOrders', fromDay: chinaDay(Date.now() - 6 * 86_400_000), toDay: today, phone: 'masked' },
+    ]);
   });
 
   it('refuses a reversed or too long range before calling, and shows the function’s refusal', async () => {

@@ -45,6 +45,8 @@ export interface ExportData {
   exportOpen: boolean;
   exportStatuses: typeof STATUSES;
   exportForm: ExportForm;
+  /** Whether the merchant changed the form (an untouched one starts from today when opened). */
+  exportEdited: boolean;
   exportError: string;
   exportBusy: boolean;
   exportResult: ExportResult | null;
@@ -56,6 +58,7 @@ export function exportData(now = Date.now()): ExportData {
     exportOpen: false,
     exportStatuses: STATUSES,
     exportForm: { fromDay: chinaDay(now - 6 * DAY_MS), toDay: chinaDay(now), statusIndex: 0, fullPhone: false },
+    exportEdited: false,
     exportError: '',
     exportBusy: false,
     exportResult: null,
@@ -113,17 +116,30 @@ async function runExport(page: ExportPage, cursor: string | null): Promise<void>
 /** The page's handlers of the export panel (spread into the orders page). */
 export const exportHandlers = {
   onExportTap(this: ExportPage) {
-    this.setData({ exportOpen: !this.data.exportOpen, exportError: '' });
+    const opening = !this.data.exportOpen;
+    // The page may have stayed open past midnight since it loaded: an untouched form starts from today.
+    const fresh = opening && !this.data.exportEdited ? { exportForm: exportData().exportForm } : {};
+    this.setData({ exportOpen: opening, exportError: '', ...fresh });
   },
   onExportDay(this: ExportPage, event: WechatMiniprogram.CustomEvent<{ value: string }, never, { field: string }>) {
     const field = event.currentTarget.dataset.field === 'toDay' ? 'toDay' : 'fromDay';
-    this.setData({ [`exportForm.${field}`]: event.detail.value, exportError: '', exportResult: null });
+    this.setData({
+      [`exportForm.${field}`]: event.detail.value,
+      exportEdited: true,
+      exportError: '',
+      exportResult: null,
+    });
   },
   onExportStatus(this: ExportPage, event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    this.setData({ 'exportForm.statusIndex': Number(event.detail.value), exportError: '', exportResult: null });
+    this.setData({
+      'exportForm.statusIndex': Number(event.detail.value),
+      exportEdited: true,
+      exportError: '',
+      exportResult: null,
+    });
   },
   onExportPhone(this: ExportPage, event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-    this.setData({ 'exportForm.fullPhone': event.detail.value === true, exportResult: null });
+    this.setData({ 'exportForm.fullPhone': event.detail.value === true, exportEdited: true, exportResult: null });
   },
   onExportConfirm(this: ExportPage) {
     return runExport(this, null);
