@@ -3,6 +3,7 @@
  * each level. Computed once when the order is placed and stored on it as a snapshot with the
  * rules version, so later changes of rules, grades or bindings never change it.
  */
+import { mulDiv } from './exactMath';
 import { applyRateFloor } from './money';
 import { gradeById, type Rules } from './rules';
 import { isDistributor, type UserDocument } from './users';
@@ -102,8 +103,7 @@ export function attributeLine(input: {
   const capApplied = uncappedTotal > capFen;
   if (capApplied) {
     // Scale every level down by the same factor, rounding each down: the sum stays within the cap.
-    for (const level of levels)
-      level.amountFen = Number((BigInt(level.uncappedFen) * BigInt(capFen)) / BigInt(uncappedTotal));
+    for (const level of levels) level.amountFen = mulDiv(level.uncappedFen, capFen, uncappedTotal).quotient;
   }
   return {
     baseFen,

@@ -19,7 +19,7 @@ import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
 import type { MessageFailureDocument } from './messageFailures';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
-import type { OrderDocument } from './orders';
+import type { OrderDocument, OrderNumberDocument } from './orders';
 import type { ReconciliationDocument } from './reconciliation';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
@@ -228,7 +228,17 @@ const DECLARED = [
       { name: 'idx_paid_at', keys: [{ field: 'payment.paidAt', direction: 1 }], unique: false },
       // Reconciliation reads the stray payments refunded on a day (absent on almost every order).
       { name: 'idx_stray_refunded', keys: [{ field: 'strayPayment.refundedAt', direction: 1 }], unique: false },
+      // The admin's order export reads a range of creation times, oldest first.
+      { name: 'idx_created', keys: [{ field: 'createdAt', direction: 1 }], unique: false },
+      // The admin's search by the beginning of a readable order number.
+      { name: 'idx_order_no', keys: [{ field: 'orderNo', direction: 1 }], unique: false },
     ],
+  },
+  {
+    name: 'orderNumbers',
+    description:
+      'Readable order numbers taken so far, keyed by the number, each with the id of the order holding it: the `_id` makes a number unique.',
+    indexes: [],
   },
   {
     name: 'afterSales',
@@ -437,6 +447,7 @@ export type Documents = DocumentMap<{
   carts: CartDocument;
   addresses: AddressDocument;
   orders: OrderDocument;
+  orderNumbers: OrderNumberDocument;
   afterSales: AfterSaleDocument;
   /** The balances, and the per-day withdrawal counter written by the same transactions. */
   accounts: AccountDocument & WithdrawCounters;

@@ -6,12 +6,13 @@
  * commission is still frozen or held. Structured fields for code, Chinese lines for the screen.
  *
  * Pure (no clock, no I/O): the caller passes `now`. Used by the distributor function. The exact
- * arithmetic uses BigInt literals, which the mini-program's ES2017 bundles cannot carry, so the
- * mini-program imports only types from here and formats exact amounts with shared/money.
+ * arithmetic (products beyond 2^53) is shared/exactMath.ts, without BigInt, so the same code can
+ * run in the mini-program on engines that lack BigInt.
  */
 import type { CommissionView, CommissionViewStatus } from './contracts/distributorLedger';
 import { chinaDateTime } from './earnings';
 import type { CommissionDocument } from './ledger';
+import { decimalText, fractionText, mulDiv } from './exactMath';
 import { BASIS_POINTS_PER_WHOLE, formatExactFen, formatFen } from './money';
 import { ORDER_STATUS_LABELS, type OrderStatus } from './orderStates';
 
@@ -66,22 +67,9 @@ export function viewStatus(status: CommissionDocument['status'], held: boolean):
   return status === 'frozen' && held ? 'held' : status;
 }
 
-/** numerator / denominator (both ≥ 0) as a decimal string, at most `maxDigits` decimals; `…` marks a cut. */
-export function decimalString(numerator: bigint, denominator: bigint, maxDigits = 4): string {
-  const whole = numerator / denominator;
-  let rest = numerator % denominator;
-  let digits = '';
-  while (rest !== 0n && digits.length < maxDigits) {
-    rest *= 10n;
-    digits += (rest / denominator).toString();
-    rest %= denominator;
-  }
-  return `${whole}${digits ? `.${digits}` : ''}${rest !== 0n ? '…' : ''}`;
-}
-
 /** A rate in basis points as a percentage: 1000 → 10%, 1250 → 12.5%, 5 → 0.05%. */
 export function rateText(rateBp: number): string {
-  return `${decimalString(BigInt(rateBp), 100n, 2)}%`;
+  return `${fractionText(rateBp, 1, 100, 2)}%`;
 }
 
 /** A buyer's nickname as other people see it: the first and last characters kept (张**三, 小*). */
@@ -103,30 +91,27 @@ function computationOf(input: ExplainInput): Computation {
   const { commission, line } = input;
   const { basis, baseFen } = commission;
   const quantity = line?.quantity ?? null;
-  const exact =
-    basis.kind === 'rate'
-      ? { numerator: BigInt(baseFen) * BigInt(basis.rateBp), denominator: BigInt(BASIS_POINTS_PER_WHOLE) }
-      : { numerator: BigInt(basis.fixedFenPerUnit) * BigInt(quantity ?? 0), denominator: 1n };
+  // The level's exact amount is a × b / c: base × rate / 10000, or fixed × quantity / 1.
+  const [a, b, c] =
+    basis.kind === 'rate' ? [baseFen, basis.rateBp, BASIS_POINTS_PER_WHOLE] : [basis.fixedFenPerUnit, quantity ?? 0, 1];
+  const exact = mulDiv(a, b, c);
   const stored = line?.attribution.levels.find((level) => level.level === commission.level)?.uncappedFen;
   // Without the order line a fixed amount's quantity is unknown; the amount itself is the best figure then.
-  const uncappedFen =
-    stored ??
-    (basis.kind === 'rate' || quantity !== null ? Number(exact.numerator / exact.denominator) : commission.amountFen);
+  const uncappedFen = stored ?? (basis.kind === 'rate' || quantity !== null ? exact.quotient : commission.amountFen);
   const exactFen =
-    basis.kind === 'fixed' && quantity === null
-      ? String(uncappedFen)
-      : decimalString(exact.numerator, exact.denominator);
-  const roundedOff = exact.numerator - BigInt(uncappedFen) * exact.denominator;
+    basis.kind === 'fixed' && quantity === null ? String(uncappedFen) : decimalText(exact.quotient, exact.remainder, c);
+  // What flooring took off: a × b / c − uncappedFen, shown only when positive.
+  const roundedOff =
+    exact.quotient > uncappedFen || (exact.quotient === uncappedFen && exact.remainder > 0)
+      ? decimalText(exact.quotient - uncappedFen, exact.remainder, c)
+      : '0';
   const lineUncappedFen =
     commission.capApplied && line ? line.attribution.levels.reduce((sum, level) => sum + level.uncappedFen, 0) : null;
   const capFen = commission.capApplied && line ? line.attribution.capFen : null;
-  const cappedExactFen =
-    capFen !== null && lineUncappedFen
-      ? decimalString(BigInt(uncappedFen) * BigInt(capFen), BigInt(lineUncappedFen))
-      : null;
+  const cappedExactFen = capFen !== null && lineUncappedFen ? fractionText(uncappedFen, capFen, lineUncappedFen) : null;
   return {
     exactFen,
-    roundedOffFen: roundedOff > 0n ? decimalString(roundedOff, exact.denominator) : '0',
+    roundedOffFen: roundedOff,
     uncappedFen,
     capApplied: commission.capApplied,
     capFen,

@@ -4,11 +4,12 @@
  * base is B, the commission C has had exactly floor(C * R / B) reversed, and once the whole
  * line is refunded (R = B) all of C is reversed. Each refund reverses the difference.
  */
+import { mulDiv } from './exactMath';
 
 /** What has been reversed in total once `refundedFen` of the base was refunded. */
 export function reversedAfter(commissionFen: number, baseFen: number, refundedFen: number): number {
   if (baseFen === 0 || refundedFen >= baseFen) return commissionFen;
-  return Number((BigInt(commissionFen) * BigInt(refundedFen)) / BigInt(baseFen));
+  return mulDiv(commissionFen, refundedFen, baseFen).quotient;
 }
 
 /** The fields of a commission (shared/ledger.ts CommissionDocument) a refund's reversal reads. */

@@ -122,6 +122,12 @@ export interface OrderShipping {
 export interface OrderDocument {
   /** Deterministic from buyer and idempotency key; also the payment's out_trade_no (≤ 32 chars). */
   _id: string;
+  /**
+   * The readable order number (订单号) shoppers and the merchant see: the order's China day and
+   * eight digits, e.g. `2026120738475012`, unique through its orderNumbers document. Absent on
+   * orders placed before numbers existed (they show their id: displayOrderNo).
+   */
+  orderNo?: string;
   /** The shopper's OPENID. */
   buyerId: string;
   /** The client's key for this order: a retried placeOrder finds the same order. */
@@ -194,4 +200,22 @@ export interface OrderDocument {
   /** After-sale requests ever made on the order: the request transaction writes it (its lock on the order). Absent until the first one. */
   afterSaleCount?: number;
   updatedAt: Date;
+}
+
+/**
+ * A document of collection `orderNumbers`: the reservation that makes an order number unique.
+ * placeOrder inserts it (its `_id` is the number) before the order; a number already taken by
+ * another order makes it try the next candidate.
+ */
+export interface OrderNumberDocument {
+  /** The order number itself (OrderDocument.orderNo). */
+  _id: string;
+  /** The order that holds the number. */
+  orderId: string;
+  createdAt: Date;
+}
+
+/** The number to show for an order: its readable number, or its id when it was placed before numbers existed. */
+export function displayOrderNo(order: { _id: string; orderNo?: string }): string {
+  return order.orderNo ?? order._id;
 }

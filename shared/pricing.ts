@@ -3,6 +3,7 @@
  * lines by the largest-remainder method (so the lines sum exactly to the order), and the
  * shipping fee. All amounts are integer fen; nothing here rounds up.
  */
+import { mulDiv } from './exactMath';
 import { assertFen } from './money';
 
 export interface PricedLineInput {
@@ -28,18 +29,12 @@ export function apportion(amountFen: number, weights: readonly number[]): number
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (amountFen === 0 || weights.length === 0) return weights.map(() => 0);
   if (total <= 0) throw new RangeError('cannot apportion over weights that sum to zero');
-  // Exact integer arithmetic in BigInt (amount * weight can exceed 2^53):
+  // Exact integer arithmetic (amount * weight can exceed 2^53; shared/exactMath.ts, no BigInt):
   // share_i = floor(amount * w_i / total), remainder r_i = amount * w_i mod total.
-  const big = BigInt(amountFen);
-  const bigTotal = BigInt(total);
-  const parts = weights.map((weight, index) => ({ index, product: big * BigInt(weight) }));
-  const shares = parts.map(({ product }) => Number(product / bigTotal));
+  const parts = weights.map((weight, index) => ({ index, ...mulDiv(amountFen, weight, total) }));
+  const shares = parts.map(({ quotient }) => quotient);
   let left = amountFen - shares.reduce((sum, share) => sum + share, 0);
-  parts.sort((a, b) => {
-    const ra = a.product % bigTotal;
-    const rb = b.product % bigTotal;
-    return ra === rb ? a.index - b.index : rb > ra ? 1 : -1;
-  });
+  parts.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : b.remainder - a.remainder));
   for (const { index } of parts) {
     if (left === 0) break;
     shares[index] = (shares[index] as number) + 1;

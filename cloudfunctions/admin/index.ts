@@ -18,6 +18,7 @@ import { listApplications, reviewApplication, setDistributorStatus, setGrade } f
 import { distributorDetail } from './distributorDetail';
 import { listDistributors } from './distributorList';
 import { listOrders, orderDetail, retryShippingUpload, shipOrder } from './orders';
+import { exportOrders } from './exportOrders';
 import { listProducts, saveProduct } from './products';
 import { deleteGrade, saveGrade } from './grades';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
@@ -58,6 +59,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   retryShippingUpload: (input, context) => retryShippingUpload(context, input),
   listOrders: (input) => listOrders(input),
   orderDetail: (input) => orderDetail(input),
+  exportOrders: (input, context) => exportOrders(context, input),
   listAfterSales: (input) => listAfterSales(input),
   approveAfterSale: (input, context) => approveAfterSale(context, input),
   refuseAfterSale: (input, context) => refuseAfterSale(context, input),

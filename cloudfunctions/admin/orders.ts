@@ -130,8 +130,10 @@ function listFilter(input: AdminInput<'listOrders'>): object {
   if (input.buyerId) conditions.push({ buyerId: input.buyerId });
   if (input.createdFrom) conditions.push({ createdAt: _.gte(input.createdFrom) });
   if (input.createdTo) conditions.push({ createdAt: _.lt(input.createdTo) });
-  // An order-number prefix is a range of ids: '~' sorts after every character an id may contain.
-  if (input.search) conditions.push({ _id: _.gte(input.search).and(_.lt(`${input.search}~`)) });
+  // A number prefix is a range: '~' sorts after every character a number or an id may contain.
+  // Digits only are the beginning of a readable number (ids start with a letter).
+  const field = input.search && /^\d+$/.test(input.search) ? 'orderNo' : '_id';
+  if (input.search) conditions.push({ [field]: _.gte(input.search).and(_.lt(`${input.search}~`)) });
   return conditions.length === 0 ? {} : conditions.length === 1 ? (conditions[0] as object) : _.and(conditions);
 }
 

@@ -4,15 +4,16 @@
  *   1. read   the order by its deterministic id with buyer + rules + ancestors + address (one
  *             aggregation): a replay answers the stored order (or resumes it);
  *   2. read   SKUs + products (one aggregation);
- *   3. insert the order (status pending_payment, reservation `reserving`);
+ *   3. take  the order's readable number (an insert into orderNumbers: orderNo.ts), then insert
+ *             the order (status pending_payment, reservation `reserving`);
  *   4. reserve each line's stock (one conditional update per line; idempotent per order);
  *      compensation: give back the lines already reserved and close the order OUT_OF_STOCK;
  *   5. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   6. mark  the order `reserved` with the payment parameters.
  *
  * A crash between steps leaves an order a retry with the same key resumes, or that the unpaid
- * closer closes, giving back exactly what was reserved. Database round trips: k + 4 for k lines,
- * and the one payment request of step 5.
+ * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines
+ * (k + 4 before orders had readable numbers), and the one payment request of step 5.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
@@ -25,7 +26,9 @@ import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
-import { loadBuyer, loadSkus } from './context';
+import { ensureUser } from '../_lib/users';
+import { loadBuyer, loadSkus, type BuyerRead } from './context';
+import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
 
 type Input = ParsedInput<(typeof PLACE_ORDER_CONTRACTS)['place']>;
@@ -103,6 +106,19 @@ async function resume(
   return fail('ORDER_CLOSED', '订单已关闭');
 }
 
+/**
+ * Step 1. The read joins everything through the buyer's user document, so a shopper who saved an
+ * address before any call created that document (the address book does not create it) would
+ * read as having no address: the user is created then and the read repeated (three more round
+ * trips, once per shopper).
+ */
+async function readBuyer(openid: string, addressId: string, orderId: string, now: Date): Promise<BuyerRead> {
+  const read = await loadBuyer(openid, addressId, orderId);
+  if (read.existing || read.context) return read;
+  await ensureUser(openid, now);
+  return loadBuyer(openid, addressId, orderId);
+}
+
 export async function placeOrder(
   openid: string,
   clientIp: string,
@@ -110,7 +126,7 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const read = await loadBuyer(openid, input.addressId, orderId);
+  const read = await readBuyer(openid, input.addressId, orderId, now);
   if (read.existing) return resume(read.existing, input.items, clientIp, now);
   if (input.couponId !== null) return fail('COUPON_INVALID', '优惠券不可用');
   const { context } = read;
@@ -122,10 +138,11 @@ export async function placeOrder(
   const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
   if (!built.ok)
     return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
-  const inserted = await insertInitial(ORDER_MACHINE, built.order);
+  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
+  const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
     return resume((await getDoc('orders', orderId)) as OrderDocument, input.items, clientIp, now);
   }
-  return complete(built.order, clientIp, now);
+  return complete(order, clientIp, now);
 }

@@ -13,6 +13,7 @@ import { SHARE_CODE_PATTERN } from '../shareCode';
 import * as catalog from './catalog';
 import * as categories from './categories';
 import * as orders from './adminOrders';
+import * as orderExport from './adminExport';
 import * as afterSales from './afterSale';
 import * as dashboard from './dashboard';
 import * as withdrawals from './withdraw';
@@ -298,6 +299,8 @@ export const ADMIN_CONTRACTS = {
   retryShippingUpload: { input: orders.RetryShippingUploadInput, output: orders.RetryShippingUploadOutput },
   listOrders: { input: orders.AdminListOrdersInput, output: orders.AdminListOrdersOutput },
   orderDetail: { input: orders.AdminOrderDetailInput, output: orders.AdminOrderDetailOutput },
+  // The order export (shared/contracts/adminExport.ts; use case in cloudfunctions/admin/exportOrders.ts)
+  exportOrders: { input: orderExport.ExportOrdersInput, output: orderExport.ExportOrdersOutput },
   // After-sales (shared/contracts/afterSale.ts; use cases in cloudfunctions/admin/afterSales.ts)
   listAfterSales: { input: afterSales.ListAfterSalesInput, output: afterSales.ListAfterSalesOutput },
   approveAfterSale: { input: afterSales.ApproveAfterSaleInput, output: afterSales.ApproveAfterSaleOutput },

@@ -153,7 +153,7 @@ export const AdminListOrdersInput = z
     createdFrom: Instant.optional(),
     /** Created before this instant. */
     createdTo: Instant.optional(),
-    /** The beginning of an order number (the order id). */
+    /** The beginning of an order number: the readable number when all digits, otherwise the order id. */
     search: z
       .string()
       .trim()

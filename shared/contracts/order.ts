@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../orderStates';
 import { AddressView } from './address';
-import type { OrderDocument, OrderLine } from '../orders';
+import { displayOrderNo, type OrderDocument, type OrderLine } from '../orders';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -67,6 +67,8 @@ export const OrderLineView = z.object({
 
 export const OrderView = z.object({
   id: z.string(),
+  /** The readable order number (订单号); the id for orders placed before numbers existed. */
+  orderNo: z.string(),
   status: OrderStatusSchema,
   /** The state's name on screen (待付款, 待发货, ...). */
   statusLabel: z.string(),
@@ -197,6 +199,7 @@ export function lineView(line: OrderLine): z.infer<typeof OrderLineView> {
 export function orderView(order: OrderDocument): OrderView {
   return {
     id: order._id,
+    orderNo: displayOrderNo(order),
     status: order.status,
     statusLabel: ORDER_STATUS_LABELS[order.status],
     lines: order.lines.map(lineView),

@@ -308,6 +308,11 @@ describe('payment sandbox (cloud.cloudPay)', () => {
       returnCode: 'FAIL',
       returnMsg: expect.stringContaining('JSAPI'),
     });
+    // body is limited to 128 bytes of UTF-8: 43 Chinese characters are 129.
+    expect((await payApi('unifiedOrder', { ...base, body: '茶'.repeat(43) })).result).toMatchObject({
+      returnCode: 'FAIL',
+      returnMsg: expect.stringContaining('128 字节'),
+    });
     expect((await payApi('unifiedOrder', { ...base, envId: 'another-env' })).result).toMatchObject({
       returnCode: 'FAIL',
       returnMsg: expect.stringContaining('env_id'),

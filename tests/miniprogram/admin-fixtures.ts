@@ -90,6 +90,8 @@ export function productView(overrides: Partial<AdminProductView> = {}): AdminPro
 export function orderView(id: string, overrides: Partial<AdminOrderView> = {}): AdminOrderView {
   return {
     id,
+    // What the server shows for an order placed before readable numbers existed: its id.
+    orderNo: id,
     status: 'paid',
     statusLabel: '待发货',
     lines: [

@@ -105,6 +105,7 @@ export const NOT_SHIPPED: Pick<
 export function orderView(overrides: Partial<OrderView> = {}): OrderView {
   return {
     id: 'o0123456789abcdef01234567',
+    orderNo: '2026030112345678',
     status: 'pending_payment',
     statusLabel: '待付款',
     lines: [

@@ -42,7 +42,7 @@ describe('placeOrder', () => {
     ]);
   });
 
-  it('prices on the server, snapshots attribution, reserves stock and opens the payment in k + 5 round trips (k + 4 to the database)', async () => {
+  it('prices on the server, snapshots attribution, reserves stock and opens the payment in k + 6 round trips (k + 5 to the database, one of them the order number)', async () => {
     const { result, invocation } = await place({
       items: [
         { skuId: 'tea-250', quantity: 1 },
@@ -60,8 +60,8 @@ describe('placeOrder', () => {
         payDeadline: expect.any(String),
       },
     });
-    expect(invocation.roundTrips.database).toBe(2 + 4);
-    expect(invocation.roundTrips.total).toBe(2 + 5);
+    expect(invocation.roundTrips.database).toBe(2 + 5);
+    expect(invocation.roundTrips.total).toBe(2 + 6);
     const [order] = orders(f.emu);
     expect(order).toMatchObject({
       buyerId: 'oBuyer',

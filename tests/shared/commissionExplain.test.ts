@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { attributeLine, type Beneficiary } from '@shared/attribution';
 import {
-  decimalString,
   explainCommission,
   maskNickname,
   rateText,
@@ -15,6 +14,7 @@ import {
 import { CHART_DAYS, chinaDay, DAY_MS, earningsFromDays, earningsWindow, netEarnedFen } from '@shared/earnings';
 import { commissionsOf, type CommissionDocument } from '@shared/ledger';
 import { applyRateFloor, formatExactFen } from '@shared/money';
+import { fractionText } from '@shared/exactMath';
 import { DEFAULT_RULES, type Rules } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 
@@ -250,16 +250,16 @@ describe('commission explanation', () => {
 });
 
 describe('display helpers', () => {
-  it('decimalString divides exactly, and marks a cut', () => {
-    expect(decimalString(10_005n, 10n)).toBe('1000.5');
-    expect(decimalString(2n, 3n)).toBe('0.6666…');
-    expect(decimalString(0n, 7n)).toBe('0');
+  it('fractionText divides exactly, and marks a cut', () => {
+    expect(fractionText(10_005, 1, 10)).toBe('1000.5');
+    expect(fractionText(2, 1, 3)).toBe('0.6666…');
+    expect(fractionText(0, 1, 7)).toBe('0');
     fc.assert(
       fc.property(
         fc.bigInt({ min: 0n, max: 10n ** 15n }),
         fc.bigInt({ min: 1n, max: 10n ** 6n }),
         (numerator, denominator) => {
-          const { value, cut } = scaled(decimalString(numerator, denominator));
+          const { value, cut } = scaled(fractionText(Number(numerator), 1, Number(denominator)));
           expect(value).toBe((numerator * 10_000n) / denominator);
           expect(cut).toBe((numerator * 10_000n) % denominator !== 0n);
         },

@@ -4,7 +4,7 @@
  * and tracking number, or without logistics (`admin.shipOrder`; a retry or a second admin ships
  * it once). Each shipped order shows whether WeChat has its shipping (发货信息); one it has not
  * accepted can be reported again (`admin.retryShippingUpload`). Opened with `?status=` from the
- * dashboard's figures.
+ * dashboard's figures. 导出 writes a range of orders to a file (export.ts).
  */
 import type { AdminOrderView } from '@shared/contracts/adminOrders';
 import { formatFen } from '@shared/money';
@@ -16,6 +16,7 @@ import { adminFailureMessage } from '../gate';
 import { adminSource, replaceRow, statusPage } from '../list';
 import type { ShipErrors, ShipForm } from './ship';
 import { CARRIER_NAMES, carrierHint, checkShipForm, NO_LOGISTICS_CHOICES } from './ship';
+import { exportData, exportHandlers } from './export';
 
 type Filter = 'all' | AdminOrderView['status'];
 
@@ -30,6 +31,8 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 
 interface Row {
   id: string;
+  /** The readable order number (the id for orders placed before numbers existed). */
+  orderNo: string;
   buyer: string;
   statusLabel: string;
   canShip: boolean;
@@ -60,6 +63,7 @@ function rowOf(order: AdminOrderView): Row {
   const { address } = order;
   return {
     id: order.id,
+    orderNo: order.orderNo,
     buyer: order.buyerNickname === null ? order.buyerId : displayName(order.buyerNickname),
     statusLabel: order.statusLabel,
     canShip: order.status === 'paid',
@@ -94,6 +98,8 @@ Page({
       shipErrors: {} as ShipErrors,
       shipRefusal: '',
       submitting: false,
+      // The 导出 panel (export.ts).
+      ...exportData(),
     },
     filters: FILTERS,
     loadOn: 'load',
@@ -174,6 +180,7 @@ Page({
     const accepted = result.data.status === 'accepted';
     void wx.showToast({ title: accepted ? '已上报微信' : '仍未能上报', icon: accepted ? 'success' : 'none' });
   },
+  ...exportHandlers,
 
   onCopyTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
     void wx.setClipboardData({ data: event.currentTarget.dataset.text });

@@ -19,6 +19,8 @@ const REFUNDABLE = ['paid', 'shipped', 'completed'];
 
 export interface OrderPageView {
   id: string;
+  /** The readable order number shown as 订单编号 (the id for orders placed before numbers existed). */
+  orderNo: string;
   status: string;
   statusLabel: string;
   statusNote: string;
@@ -77,6 +79,7 @@ export function orderPageView(order: OrderView): OrderPageView {
   const refundable = REFUNDABLE.includes(order.status);
   return {
     id: order.id,
+    orderNo: order.orderNo,
     status: order.status,
     statusLabel: order.statusLabel,
     statusNote: statusNote(order),

@@ -23,6 +23,8 @@ export type OrderTab = (typeof ORDER_TABS)[number]['value'];
 export interface RowView {
   key: string;
   orderId: string;
+  /** The readable order number of an order row; empty on after-sale rows. */
+  orderNo: string;
   title: string;
   statusLabel: string;
   summary: string;
@@ -36,6 +38,7 @@ export function orderRow(order: OrderView): RowView {
   return {
     key: order.id,
     orderId: order.id,
+    orderNo: order.orderNo,
     title: first ? (order.lines.length > 1 ? `${first.name} 等 ${order.lines.length} 种商品` : first.name) : '',
     statusLabel: order.statusLabel,
     summary: `共 ${order.itemCount} 件`,
@@ -49,6 +52,7 @@ export function afterSaleRow(item: AfterSaleView): RowView {
   return {
     key: item.id,
     orderId: item.orderId,
+    orderNo: '',
     title: item.lines.map((line) => line.name).join('、'),
     statusLabel: item.statusLabel,
     summary: item.kindLabel,
