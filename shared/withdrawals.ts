@@ -195,7 +195,7 @@ export function judgeWithdrawal(
  * WeChat Pay's merchant transfer needs the payee's real name (`user_name`) from 2,000 yuan on
  * (the amount transferred, fen); without it the transfer is refused.
  */
-export const REAL_NAME_REQUIRED_FROM_FEN = 200_000;
+const REAL_NAME_REQUIRED_FROM_FEN = 200_000;
 
 /** Whether a withdrawal paying out `payoutFen` through `channel` must carry the payee's real name. */
 export function needsRealName(channel: WithdrawalChannel, payoutFen: number): boolean {
@@ -206,7 +206,7 @@ export function needsRealName(channel: WithdrawalChannel, payoutFen: number): bo
  * A real name as WeChat Pay checks it against the payee's verified identity: 2-30 Chinese
  * characters, minority names' parts joined by the middle dot (买买提·艾力).
  */
-export const REAL_NAME_PATTERN = /^[\u3400-\u4dbf\u4e00-\u9fff]+(?:·[\u3400-\u4dbf\u4e00-\u9fff]+)*$/;
+const REAL_NAME_PATTERN = /^[\u3400-\u4dbf\u4e00-\u9fff]+(?:·[\u3400-\u4dbf\u4e00-\u9fff]+)*$/;
 export const REAL_NAME_LENGTH = { min: 2, max: 30 } as const;
 
 /** Whether `name` (already trimmed) is a real name the withdraw function accepts. */
