@@ -131,6 +131,37 @@ describe('withdrawals of 2,000 yuan or more: the real name', () => {
     checkLedger(f);
   });
 
+  it('a bill whose creation was lost is created again with the kept name, which goes once WeChat Pay has it', async () => {
+    const requested = await f.withdraw('oDist', 'request', {
+      requestId: 'big-000005',
+      amountFen: 250_000,
+      channel: 'wechatTransfer',
+      realName: '赵六',
+    });
+    const id = requested.data.withdrawal.id as string;
+    // What a crash between the approval's commit and the bill's creation leaves behind.
+    f.emu.emulator.put('withdrawals', id, {
+      ...doc(id),
+      status: 'paying',
+      transfer: {
+        outBillNo: 'W00000000000000000000000000real5',
+        appId: 'wxemulatorappid',
+        transferBillNo: null,
+        state: null,
+        packageInfo: null,
+        failReason: null,
+      },
+    } as unknown as Record<string, unknown>);
+    expect(doc(id).realName).toBe('赵六');
+    const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
+    expect(transfer).toMatchObject({ ok: true, data: { withdrawal: { awaitsConfirmation: true } } });
+    expect(await payouts()).toEqual([
+      expect.objectContaining({ outBillNo: 'W00000000000000000000000000real5', userName: '赵六' }),
+    ]);
+    expect(doc(id).realName).toBeNull();
+    checkLedger(f);
+  });
+
   it('a rejected withdrawal forgets the name', async () => {
     const requested = await f.withdraw('oDist', 'request', {
       requestId: 'big-000004',
