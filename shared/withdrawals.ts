@@ -98,6 +98,15 @@ export interface WithdrawalDocument {
     failReason: string | null;
   } | null;
   rejectReason: string | null;
+  /**
+   * The payee's real name, kept only while WeChat Pay may still need it: a WeChat transfer whose
+   * payout is REAL_NAME_REQUIRED_FROM_FEN or more carries it (encrypted) when its bill is created.
+   * Set to null once WeChat Pay has accepted the bill or the withdrawal is final; absent when the
+   * withdrawal never needed it (docs/rules.md section 7).
+   */
+  realName?: string | null;
+  /** What lists show of the name (its first character and `*`, e.g. 张*); kept after realName is erased. */
+  realNameMask?: string;
   history: WithdrawalEvent[];
   createdAt: Date;
   updatedAt: Date;
@@ -180,6 +189,34 @@ export function judgeWithdrawal(
   if (withdrawalsOnDay(account, request.dayKey) >= limits.maxPerDay) return refuse('DAILY_LIMIT_REACHED');
   if (account.availableFen < request.amountFen) return refuse('INSUFFICIENT_BALANCE');
   return { ok: true, feeFen, payoutFen: request.amountFen - feeFen };
+}
+
+/**
+ * WeChat Pay's merchant transfer needs the payee's real name (`user_name`) from 2,000 yuan on
+ * (the amount transferred, fen); without it the transfer is refused.
+ */
+const REAL_NAME_REQUIRED_FROM_FEN = 200_000;
+
+/** Whether a withdrawal paying out `payoutFen` through `channel` must carry the payee's real name. */
+export function needsRealName(channel: WithdrawalChannel, payoutFen: number): boolean {
+  return channel === 'wechatTransfer' && payoutFen >= REAL_NAME_REQUIRED_FROM_FEN;
+}
+
+/**
+ * A real name as WeChat Pay checks it against the payee's verified identity: 2-30 Chinese
+ * characters, minority names' parts joined by the middle dot (买买提·艾力).
+ */
+const REAL_NAME_PATTERN = /^[\u3400-\u4dbf\u4e00-\u9fff]+(?:·[\u3400-\u4dbf\u4e00-\u9fff]+)*$/;
+export const REAL_NAME_LENGTH = { min: 2, max: 30 } as const;
+
+/** Whether `name` (already trimmed) is a real name the withdraw function accepts. */
+export function isRealName(name: string): boolean {
+  return name.length >= REAL_NAME_LENGTH.min && name.length <= REAL_NAME_LENGTH.max && REAL_NAME_PATTERN.test(name);
+}
+
+/** The name as lists may show it: the first character and one `*` (张三丰 → 张*), hiding even its length. */
+export function maskRealName(name: string): string {
+  return `${[...name][0] ?? ''}*`;
 }
 
 /** Whether the rules approve this withdrawal without the merchant (review mode autoBelow). */

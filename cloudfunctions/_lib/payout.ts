@@ -10,7 +10,12 @@
  *   WXPAY_MCH_SERIAL_NO    the serial number of the merchant's API certificate;
  *   WXPAY_MCH_PRIVATE_KEY  the certificate's private key (PEM; `\n` escapes are accepted);
  *   WXPAY_API_BASE         optional, default https://api.mch.weixin.qq.com (the emulator's
- *                          sandbox is http://<emulator>/_emulator/wxpay).
+ *                          sandbox is http://<emulator>/_emulator/wxpay);
+ *   WXPAY_PLATFORM_PUBLIC_KEY  WeChat Pay's public key (PEM), or its platform certificate, that
+ *                          encrypts the payee's real name (`user_name`, required from 2,000 yuan);
+ *   WXPAY_PLATFORM_SERIAL  that key's id (PUB_KEY_ID_...) or the certificate's serial number, sent
+ *                          as the `Wechatpay-Serial` header so WeChat Pay knows which key was used.
+ * Without the last two, transfers below 2,000 yuan still work; larger ones cannot be approved.
  *
  * The bill number is derived from the withdrawal id, and WeChat Pay answers a repeated creation
  * with the same parameters with the same bill, so creating again is always safe.
@@ -20,7 +25,7 @@
  * CloudBase offers, which has no `fetch` and no `AbortSignal.timeout`. A merchant who picks Node 16
  * in the console or uploads from DevTools keeps working payouts this way, without a newer minimum.
  */
-import { createHash, randomBytes, sign } from 'node:crypto';
+import { constants, createHash, publicEncrypt, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
@@ -29,6 +34,8 @@ export interface PayoutConfig {
   serialNo: string;
   privateKey: string;
   apiBase: string;
+  /** WeChat Pay's key for sensitive fields; null or absent when not configured. */
+  platformKey?: { publicKey: string; serial: string } | null;
 }
 
 /** The deploy gives a declared variable without a value this text (scripts/deploy/desired.ts NOT_SET). */
@@ -48,12 +55,32 @@ export function payoutConfig(): PayoutConfig | null {
     'WXPAY_API_BASE',
   ].map(setting);
   if (!mchId || !serialNo || !key) return null;
+  const [platformPublicKey, platformSerial] = ['WXPAY_PLATFORM_PUBLIC_KEY', 'WXPAY_PLATFORM_SERIAL'].map(setting);
   return {
     mchId,
     serialNo,
     privateKey: key.replace(/\\n/g, '\n'),
     apiBase: (base || 'https://api.mch.weixin.qq.com').replace(/\/+$/, ''),
+    platformKey:
+      platformPublicKey && platformSerial
+        ? { publicKey: platformPublicKey.replace(/\\n/g, '\n'), serial: platformSerial }
+        : null,
   };
+}
+
+/**
+ * A sensitive field encrypted as WeChat Pay v3 requires: RSAES-OAEP (SHA-1 and MGF1, the
+ * padding its documentation names for every language) with WeChat Pay's public key, base64.
+ * A platform certificate is accepted in place of the bare key.
+ */
+export function encryptSensitive(publicKeyOrCertificate: string, plain: string): string {
+  const key = publicKeyOrCertificate.includes('CERTIFICATE')
+    ? new X509Certificate(publicKeyOrCertificate).publicKey
+    : publicKeyOrCertificate;
+  return publicEncrypt(
+    { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    Buffer.from(plain, 'utf8'),
+  ).toString('base64');
 }
 
 /** Our bill number: letters and digits only, at most 32, the same for every attempt of a withdrawal. */
@@ -84,6 +111,8 @@ export interface TransferRequest {
   appId: string;
   openid: string;
   amountFen: number;
+  /** The payee's real name in plain text; sent encrypted (config.platformKey must be set). */
+  realName?: string;
 }
 
 /** A refusal by WeChat Pay (HTTP 4xx with `{ code, message }`): nothing was created by this call. */
@@ -149,11 +178,13 @@ async function call(
   method: 'GET' | 'POST',
   path: string,
   payload?: object,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = payload ? JSON.stringify(payload) : '';
   const headers: Record<string, string> = {
     accept: 'application/json',
     authorization: authorization(config, method, path, body),
+    ...extraHeaders,
   };
   if (payload) {
     headers['content-type'] = 'application/json';
@@ -181,19 +212,36 @@ function billOf(body: Record<string, unknown>): TransferBill {
 
 /** Creates (or finds again) the bill. A transport or server failure throws: the bill may exist. */
 export async function createTransferBill(config: PayoutConfig, request: TransferRequest): Promise<CreateOutcome> {
-  const reply = await call(config, 'POST', TRANSFERS, {
-    appid: request.appId,
-    out_bill_no: request.outBillNo,
-    transfer_scene_id: SCENE_ID,
-    openid: request.openid,
-    transfer_amount: request.amountFen,
-    transfer_remark: '佣金提现',
-    user_recv_perception: '劳务报酬',
-    transfer_scene_report_infos: [
-      { info_type: '岗位类型', info_content: '分销员' },
-      { info_type: '报酬说明', info_content: '分销佣金提现' },
-    ],
-  });
+  const platform = config.platformKey;
+  if (request.realName && !platform) throw new Error('WXPAY_PLATFORM_PUBLIC_KEY is not set: user_name cannot be sent');
+  // The serial header tells WeChat Pay which of its keys encrypted the name.
+  const sealed =
+    request.realName && platform
+      ? {
+          userName: encryptSensitive(platform.publicKey, request.realName),
+          headers: { 'Wechatpay-Serial': platform.serial },
+        }
+      : null;
+  const reply = await call(
+    config,
+    'POST',
+    TRANSFERS,
+    {
+      appid: request.appId,
+      out_bill_no: request.outBillNo,
+      transfer_scene_id: SCENE_ID,
+      openid: request.openid,
+      transfer_amount: request.amountFen,
+      ...(sealed ? { user_name: sealed.userName } : {}),
+      transfer_remark: '佣金提现',
+      user_recv_perception: '劳务报酬',
+      transfer_scene_report_infos: [
+        { info_type: '岗位类型', info_content: '分销员' },
+        { info_type: '报酬说明', info_content: '分销佣金提现' },
+      ],
+    },
+    sealed?.headers,
+  );
   if (reply.status === 200) return { kind: 'accepted', bill: billOf(reply.body) };
   return { kind: 'refused', code: String(reply.body.code ?? reply.status), message: String(reply.body.message ?? '') };
 }

@@ -34,6 +34,8 @@ import {
   chinaDayKey,
   isAutoApproved,
   judgeWithdrawal,
+  maskRealName,
+  needsRealName,
   WITHDRAWAL_MACHINE,
   withdrawalId,
   withdrawalsOnDay,
@@ -124,6 +126,8 @@ function newWithdrawal(
   rules: RulesDocument,
   now: Date,
 ): WithdrawalDocument {
+  // The name is kept only when the transfer needs it (docs/rules.md section 7); otherwise it is dropped here.
+  const realName = needsRealName(input.channel, fees.payoutFen) ? input.realName : undefined;
   return {
     _id: id,
     userId: openid,
@@ -135,6 +139,7 @@ function newWithdrawal(
     dayKey: chinaDayKey(now),
     transfer: null,
     rejectReason: null,
+    ...(realName ? { realName, realNameMask: maskRealName(realName) } : {}),
     history: [{ status: WITHDRAWAL_MACHINE.initial, at: now, by: openid }],
     createdAt: now,
     updatedAt: now,
@@ -151,6 +156,12 @@ function decide(state: State, id: string, openid: string, input: RequestInput, n
   const request = { amountFen: input.amountFen, channel: input.channel, dayKey: chinaDayKey(now) };
   const verdict = judgeWithdrawal(request, rules.withdraw, state.account);
   if (!verdict.ok) throw new Abort({ kind: 'refused', failure: fail(verdict.refusal, REFUSALS[verdict.refusal]) });
+  // WeChat Pay refuses such a transfer without the name: refused here, before any money moves.
+  if (needsRealName(input.channel, verdict.payoutFen) && !input.realName)
+    throw new Abort({
+      kind: 'refused',
+      failure: fail('REAL_NAME_REQUIRED', '微信转账 2000 元及以上须填写收款人实名 (the real name is required)'),
+    });
   return newWithdrawal(id, openid, input, verdict, rules, now);
 }
 

@@ -8,6 +8,7 @@ import { DEFAULT_DATA_DIR } from '../../scripts/paths';
 import { DEMO_STORE } from '../../scripts/seed';
 import { CLI_OPTIONS, helpText, startupLines } from './cliText';
 import { startEmulator } from './index';
+import { payoutPlatformKey } from './pay/payouts';
 
 /** A mistake in the command line: answered with the help and exit code 2, unlike a failure to start. */
 class UsageError extends Error {}
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
   });
   // Functions start lazily, so the payout sandbox's address is known before any of them reads it.
   functionEnv.WXPAY_API_BASE = `${emu.url}/_emulator/wxpay`;
+  const platform = payoutPlatformKey(emu.emulator);
+  functionEnv.WXPAY_PLATFORM_PUBLIC_KEY = platform.publicKey;
+  functionEnv.WXPAY_PLATFORM_SERIAL = platform.serial;
   const shutdown = (): void => {
     void emu.stop().then(() => process.exit(0));
   };

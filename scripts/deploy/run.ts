@@ -35,8 +35,9 @@ export const USAGE = `Usage: npm run deploy -- --env <envId> [--dry-run] [--skip
   --functions-dir <dir> deploy functions built into <dir> (default: dist/cloudfunctions)
 
 Credentials come from TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (and TENCENTCLOUD_SESSIONTOKEN
-for temporary keys). Function variables come from ADMIN_SETUP_SECRET, WXPAY_SUB_MCH_ID and
-MINIPROGRAM_ENV_VERSION. See docs/deploy.md.`;
+for temporary keys). Function variables come from ADMIN_SETUP_SECRET, WXPAY_SUB_MCH_ID,
+MINIPROGRAM_ENV_VERSION and, for withdrawals by WeChat transfer, WXPAY_MCH_ID, WXPAY_MCH_SERIAL_NO,
+WXPAY_MCH_PRIVATE_KEY, WXPAY_PLATFORM_PUBLIC_KEY and WXPAY_PLATFORM_SERIAL. See docs/deploy.md.`;
 
 const VALUE_FLAGS: Record<string, keyof DeployArgs> = {
   '--env': 'envId',

@@ -63,6 +63,28 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
     secret: false,
     check: (value) => (/^https?:\/\/\S+$/.test(value) ? null : 'must be an http(s) URL'),
   },
+  // The payee's real name (user_name), required by WeChat Pay for a transfer of 2,000 yuan or
+  // more, is sent encrypted with WeChat Pay's public key. Optional: without them, withdrawals
+  // below 2,000 yuan still pay, and larger WeChat transfers cannot be approved (PAYOUT_UNAVAILABLE).
+  WXPAY_PLATFORM_PUBLIC_KEY: {
+    description:
+      "WeChat Pay's public key (微信支付公钥, pub_key.pem) or platform certificate that encrypts the payee's real name; newlines may be written as \\n.",
+    required: false,
+    secret: false,
+    check: (value) =>
+      value.includes('PUBLIC KEY') || value.includes('CERTIFICATE')
+        ? null
+        : 'must be the PEM public key (-----BEGIN PUBLIC KEY----- ...) or platform certificate',
+  },
+  WXPAY_PLATFORM_SERIAL: {
+    description: "The public key's id (微信支付公钥ID, PUB_KEY_ID_...) or the platform certificate's serial number.",
+    required: false,
+    secret: false,
+    check: (value) =>
+      /^(PUB_KEY_ID_\w{1,64}|[0-9A-Fa-f]{8,64})$/.test(value)
+        ? null
+        : 'must be the public key id (PUB_KEY_ID_...) or the hexadecimal certificate serial number',
+  },
   MINIPROGRAM_ENV_VERSION: {
     description: 'Which version of the mini-program generated codes open: release, trial or develop.',
     required: false,

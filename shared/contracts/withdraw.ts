@@ -5,7 +5,7 @@
  * `syncWithdrawal`). Inputs are strict; results carry ISO times and integer fen.
  */
 import { z } from 'zod';
-import { WITHDRAW_REFUSALS } from '../withdrawals';
+import { isRealName, REAL_NAME_LENGTH, WITHDRAW_REFUSALS } from '../withdrawals';
 
 const strict = z.strictObject;
 
@@ -24,6 +24,18 @@ export const RequestWithdrawalInput = strict({
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8-64 letters, digits, _ or -'),
   amountFen: z.number().int().min(1).max(10_000_000_000),
   channel: z.enum(WITHDRAWAL_CHANNELS),
+  /**
+   * The payee's real name, required for a WeChat transfer paying out 2,000 yuan or more (the
+   * answer is REAL_NAME_REQUIRED without it) and ignored otherwise: WeChat Pay checks it
+   * against the payee's verified identity.
+   */
+  realName: z
+    .string()
+    .trim()
+    .min(REAL_NAME_LENGTH.min)
+    .max(REAL_NAME_LENGTH.max)
+    .refine(isRealName, 'a real name in Chinese characters, parts joined by ·')
+    .optional(),
 });
 export const TransferInput = strict({ withdrawalId: WithdrawalIdInput });
 export const SyncInput = strict({ withdrawalId: WithdrawalIdInput });
@@ -53,6 +65,8 @@ export const WithdrawalView = z.object({
   reason: z.string().nullable(),
   /** True when the mini-program should call `transfer` and `wx.requestMerchantTransfer` now. */
   awaitsConfirmation: z.boolean(),
+  /** The payee's real name masked (张*), only on a withdrawal that carried one; never the name itself. */
+  realNameMask: z.string().optional(),
   history: z.array(WithdrawalEventView),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -95,6 +109,7 @@ export const WITHDRAW_ERRORS = [
   'NOT_DISTRIBUTOR',
   'DISTRIBUTOR_DISABLED',
   ...WITHDRAW_REFUSALS,
+  'REAL_NAME_REQUIRED',
   'WITHDRAWAL_NOT_FOUND',
   'NOT_AWAITING_CONFIRMATION',
   'PAYOUT_UNAVAILABLE',

@@ -2,7 +2,8 @@
  * The payout sandbox: WeChat Pay's merchant transfer API (商家转账) under /_emulator/wxpay, and
  * the control plane that plays the user confirming or declining and the bank failing a transfer.
  */
-import { CANCEL_COMPLETION_MS } from '../../emulator/src/pay/payouts';
+import { constants, publicEncrypt } from 'node:crypto';
+import { CANCEL_COMPLETION_MS, payoutPlatformKey } from '../../emulator/src/pay/payouts';
 import { useEmulator } from '../helpers/emulator';
 
 type Json = Record<string, any>;
@@ -38,8 +39,9 @@ describe('payout sandbox (merchant transfer, v3)', () => {
     path: string,
     body?: unknown,
     authorization: string | null = AUTH,
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ status: number; body: Json }> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (authorization !== null) headers.authorization = authorization;
     if (method === 'POST') headers['content-type'] = 'application/json';
     const response = await fetch(`${f.emu.url}/_emulator${path}`, {
@@ -49,7 +51,8 @@ describe('payout sandbox (merchant transfer, v3)', () => {
     });
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const create = (body: Json) => request('POST', BASE, body);
+  const create = (body: Json, serial?: string) =>
+    request('POST', BASE, body, AUTH, serial ? { 'Wechatpay-Serial': serial } : {});
   const query = (outBillNo: string) => request('GET', `${BASE}/out-bill-no/${outBillNo}`);
   const user = (outBillNo: string, action: 'confirm' | 'decline', body?: Json) =>
     request('POST', `/payouts/${outBillNo}/${action}`, body, null);
@@ -217,7 +220,24 @@ describe('payout sandbox (merchant transfer, v3)', () => {
     );
     await refused(transfer('W7001', { notify_url: 'http://example.com/notify' }), 'notify_url');
     await refused(transfer('W7001', { transfer_amount: 200_000 }), 'user_name');
-    expect((await create(transfer('W7001', { transfer_amount: 200_000, user_name: 'ENCRYPTED==' }))).status).toBe(200);
+    // user_name is encrypted with the sandbox's public key (RSAES-OAEP, SHA-1), named in Wechatpay-Serial.
+    const key = payoutPlatformKey(f.emu.emulator);
+    const sealed = publicEncrypt(
+      { key: key.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from('张三', 'utf8'),
+    ).toString('base64');
+    await refused(transfer('W7001', { transfer_amount: 200_000, user_name: sealed }), 'Wechatpay-Serial');
+    await refused(transfer('W7001', { transfer_amount: 200_000, user_name: 'ENCRYPTED==' }), 'user_name');
+    expect(
+      (await create(transfer('W7001', { transfer_amount: 200_000, user_name: 'ENCRYPTED==' }), key.serial)).status,
+    ).toBe(400);
+    expect((await create(transfer('W7001', { transfer_amount: 200_000, user_name: sealed }), key.serial)).status).toBe(
+      200,
+    );
+    expect((await request('GET', '/payouts/W7001', undefined, null)).body).toMatchObject({
+      userName: '张三',
+      userNameCiphertext: sealed,
+    });
     expect((await create(transfer('W7002', { transfer_remark: '一'.repeat(32) }))).status).toBe(200);
     expect(await query('W0000')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });

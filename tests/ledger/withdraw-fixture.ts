@@ -8,6 +8,7 @@ import type { AccountDocument, Balances, LedgerEntry } from '@shared/ledger';
 import { verifyAccountChain } from '@shared/ledgerChain';
 import type { Rules } from '@shared/rules';
 import type { WithdrawalDocument } from '@shared/withdrawals';
+import { payoutPlatformKey } from '../../emulator/src/pay/payouts';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { appendToAccount } from '../helpers/ledgerChain';
 
@@ -57,6 +58,10 @@ export function useWithdrawEmulator(options: { latencyMs?: number } = {}): Withd
   }) as WithdrawFixture;
   beforeAll(() => {
     env.WXPAY_API_BASE = `${f.emu.url}/_emulator/wxpay`;
+    // WeChat Pay's public key for the payee's real name: the sandbox's own.
+    const platform = payoutPlatformKey(f.emu.emulator);
+    env.WXPAY_PLATFORM_PUBLIC_KEY = platform.publicKey;
+    env.WXPAY_PLATFORM_SERIAL = platform.serial;
   });
   f.scan = <T>(collection: string) => f.emu.emulator.store.scan(collection) as unknown as T[];
   f.withdraw = async (openid, route, data = {}) =>

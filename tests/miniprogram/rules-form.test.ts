@@ -160,3 +160,56 @@ describe('admin/rules/form', () => {
     expect(RulesInput.safeParse({ ...DEFAULT_RULES, notifications }).success).toBe(false);
   });
 });
+
+describe('admin/rules/form: withdrawal channels and review, with the verdicts of RulesInput', () => {
+  type Case = [string, { channels: string[]; review: string; below: string }, object];
+  const cases: Case[] = [
+    ['one channel', { channels: ['manual'], review: 'manual', below: '' }, { channels: ['manual'] }],
+    ['no channel', { channels: [], review: 'manual', below: '' }, { channels: [] }],
+    ['an unknown channel', { channels: ['alipay'], review: 'manual', below: '' }, { channels: ['alipay'] }],
+    [
+      'autoBelow 200 yuan',
+      { channels: ['wechatTransfer'], review: 'autoBelow', below: '200' },
+      { review: { mode: 'autoBelow', amountFen: 20_000 } },
+    ],
+    [
+      'autoBelow 0',
+      { channels: ['wechatTransfer'], review: 'autoBelow', below: '0' },
+      { review: { mode: 'autoBelow', amountFen: 0 } },
+    ],
+    [
+      'autoBelow above the largest amount',
+      { channels: ['wechatTransfer'], review: 'autoBelow', below: '100000000.01' },
+      { review: { mode: 'autoBelow', amountFen: 10_000_000_001 } },
+    ],
+    [
+      'an unknown review mode',
+      { channels: ['wechatTransfer'], review: 'auto', below: '' },
+      { review: { mode: 'auto' } },
+    ],
+  ];
+
+  it.each(cases)('%s: the form and the schema agree', (_name, typed, schemaWithdraw) => {
+    const edited = {
+      ...form.formFromRules(DEFAULT_RULES),
+      withdrawChannels: typed.channels,
+      withdrawReview: typed.review,
+      withdrawAutoBelowYuan: typed.below,
+    };
+    const checked = form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits());
+    const schema = RulesInput.safeParse({
+      ...DEFAULT_RULES,
+      withdraw: { ...DEFAULT_RULES.withdraw, ...schemaWithdraw },
+    });
+    expect(checked.ok).toBe(schema.success);
+    if (checked.ok && schema.success) expect(checked.rules).toEqual(schema.data);
+  });
+
+  it('refuses an autoBelow amount that is not a yuan amount (the schema cannot be given one)', () => {
+    const edited = { ...form.formFromRules(DEFAULT_RULES), withdrawReview: 'autoBelow', withdrawAutoBelowYuan: '' };
+    expect(form.rulesFromForm(edited, DEFAULT_RULES, rulesLimits())).toEqual({
+      ok: false,
+      errors: { withdrawAutoBelowYuan: '请输入数字' },
+    });
+  });
+});

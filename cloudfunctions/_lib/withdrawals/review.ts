@@ -18,7 +18,7 @@
  */
 import { fail, ok, type Result } from '@shared/result';
 import type { AdminWithdrawalError } from '@shared/contracts/withdraw';
-import type { WithdrawalDocument } from '@shared/withdrawals';
+import { needsRealName, type WithdrawalDocument } from '@shared/withdrawals';
 import { getDoc, updateWhere } from '../db';
 import {
   billOutcome,
@@ -42,6 +42,13 @@ const TRANSIENT_REFUSALS = new Set([
   'ACCOUNT_ERROR',
   'RESOURCE_ALREADY_EXISTS',
 ]);
+
+/**
+ * The real name is erased in every write after which WeChat Pay will not be asked for it again;
+ * a withdrawal that never had one stays without the field.
+ */
+const erasedName = (doc: WithdrawalDocument): { realName?: null } =>
+  doc.realName === undefined ? {} : { realName: null };
 
 const notFound = (id: string): Moved => fail('WITHDRAWAL_NOT_FOUND', `提现申请 ${id} 不存在 (no such withdrawal)`);
 const noPayout = (): Moved =>
@@ -74,6 +81,11 @@ export async function approve(
   const config = doc.channel === 'wechatTransfer' ? payoutConfig() : null;
   // Refused before the move: without the transfer settings an approval could never pay.
   if (doc.channel === 'wechatTransfer' && !config) return noPayout();
+  if (doc.realName && needsRealName(doc.channel, doc.payoutFen) && !config?.platformKey)
+    return fail(
+      'PAYOUT_UNAVAILABLE',
+      '未配置微信支付公钥，无法发送收款人实名 (WXPAY_PLATFORM_PUBLIC_KEY, WXPAY_PLATFORM_SERIAL are not set)',
+    );
   const transfer = {
     outBillNo: outBillNoOf(id),
     appId,
@@ -108,7 +120,7 @@ export async function reject(id: string, by: string, reason: string, now: Date):
     entry: 'withdrawReturned',
     by,
     note: reason,
-    patch: () => ({ rejectReason: reason }),
+    patch: (current) => ({ rejectReason: reason, ...erasedName(current) }),
   };
   return answer(await moveWithdrawal(id, spec, now), id, '拒绝');
 }
@@ -165,6 +177,7 @@ async function createBill(config: PayoutConfig, doc: WithdrawalDocument, now: Da
       appId: transfer.appId,
       openid: doc.userId,
       amountFen: doc.payoutFen,
+      ...(doc.realName ? { realName: doc.realName } : {}),
     });
   } catch (error) {
     // No answer: the bill may or may not exist. It stays paying; sync or the timer asks again.
@@ -199,7 +212,7 @@ async function applyBill(doc: WithdrawalDocument, bill: TransferBill | null, now
           done: ['withdrawn'],
           entry: 'withdrawPaid',
           by: 'system',
-          patch: () => ({ transfer: seen }),
+          patch: (current) => ({ transfer: seen, ...erasedName(current) }),
         }
       : {
           move: 'transferFailed',
@@ -207,7 +220,7 @@ async function applyBill(doc: WithdrawalDocument, bill: TransferBill | null, now
           entry: 'withdrawReturned',
           by: 'system',
           note: bill.failReason ?? bill.state,
-          patch: () => ({ transfer: seen }),
+          patch: (current) => ({ transfer: seen, ...erasedName(current) }),
         };
   const moved = await moveWithdrawal(doc._id, spec, now);
   if (moved.kind === 'changed' || moved.kind === 'unchanged' || moved.kind === 'invalid')
@@ -223,11 +236,14 @@ async function noteTransfer(
 ): Promise<Applied> {
   const same = JSON.stringify(transfer) === JSON.stringify(doc.transfer);
   if (same) return { changed: false, withdrawal: doc };
+  // A bill the distributor can confirm exists at WeChat Pay: it is only queried from now on, never
+  // created again, so the name it was created with is no longer needed.
+  const erase = transfer.packageInfo ? erasedName(doc) : {};
   const updated = await updateWhere(
     WITHDRAWALS,
     { _id: doc._id, status: 'paying' },
-    { transfer: { ...transfer }, updatedAt: now },
+    { transfer: { ...transfer }, ...erase, updatedAt: now },
   );
-  if (updated === 1) return { changed: true, withdrawal: { ...doc, transfer, updatedAt: now } };
+  if (updated === 1) return { changed: true, withdrawal: { ...doc, transfer, ...erase, updatedAt: now } };
   return { changed: false, withdrawal: (await getDoc(WITHDRAWALS, doc._id)) ?? doc };
 }

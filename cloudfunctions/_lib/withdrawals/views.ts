@@ -22,6 +22,7 @@ export function withdrawalView(doc: WithdrawalDocument): WithdrawalView {
           : null,
     awaitsConfirmation:
       doc.status === 'paying' && doc.channel === 'wechatTransfer' && transfer?.state === 'WAIT_USER_CONFIRM',
+    ...(doc.realNameMask ? { realNameMask: doc.realNameMask } : {}),
     history: doc.history.map((event) => ({
       status: event.status,
       at: iso(event.at),

@@ -7,10 +7,17 @@
  *
  * The `Authorization: WECHATPAY2-SHA256-RSA2048 ...` header is required and parsed, but its
  * signature is not verified (the sandbox has no merchant certificate to verify it with).
+ *
+ * Like WeChat Pay, the sandbox holds a key pair for sensitive fields (./platformKey.ts; the
+ * functions get its public half from `payoutPlatformKey`): a transfer of 2,000 yuan or more must carry the
+ * payee's real name `user_name` encrypted with its public key (RSAES-OAEP, SHA-1) and name the
+ * key in the `Wechatpay-Serial` header. The sandbox decrypts it and keeps the name on the bill
+ * (`userName`), so tests can check what WeChat Pay would have received.
  */
 import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../emulator';
 import type { ControlReply, ControlRequest, ControlRoute, EmulatorModule, ModuleState } from '../module';
+import { PlatformKey } from './platformKey';
 import { compactTime, randomDigits, rfc3339 } from './wxpay';
 
 export type PayoutState =
@@ -23,7 +30,10 @@ export interface Payout {
   appid: string;
   transferSceneId: string;
   openid: string;
+  /** The payee's real name as decrypted from `user_name`. */
   userName?: string;
+  /** `user_name` as received (encrypted), answered again by the query. */
+  userNameCiphertext?: string;
   transferAmount: number;
   transferRemark: string;
   userRecvPerception?: string;
@@ -149,16 +159,37 @@ export class PayoutModule implements EmulatorModule {
     this.payouts.clear();
   }
 
-  private create(body: Record<string, unknown>, mchId: string): ControlReply {
+  private readonly key = new PlatformKey();
+
+  /** The sandbox's key for sensitive fields: its id (the `Wechatpay-Serial`) and public key. */
+  platformKey(): { serial: string; publicKey: string } {
+    return this.key.publicInfo();
+  }
+
+  /** The real name in `user_name`, or the PARAM_ERROR WeChat Pay answers when it cannot read it. */
+  private realName(ciphertext: string, serial: unknown): string | ControlReply {
+    const read = this.key.decrypt(ciphertext, serial);
+    return 'plain' in read ? read.plain : v3Error(400, 'PARAM_ERROR', `user_name: ${read.problem}`);
+  }
+
+  private create(request: ControlRequest, mchId: string): ControlReply {
+    const body = request.body;
     const invalid = invalidTransfer(body);
     if (invalid) return v3Error(400, 'PARAM_ERROR', invalid);
+    const userName =
+      typeof body.user_name === 'string'
+        ? this.realName(body.user_name, request.headers['wechatpay-serial'])
+        : undefined;
+    if (typeof userName === 'object') return userName;
     const outBillNo = String(body.out_bill_no);
     const existing = this.payouts.get(outBillNo);
     if (existing) {
+      // The ciphertext differs on every encryption (OAEP is randomized): the names are compared.
       const same =
         existing.openid === body.openid &&
         existing.transferAmount === body.transfer_amount &&
-        existing.appid === body.appid;
+        existing.appid === body.appid &&
+        existing.userName === userName;
       // Retrying a create with the same out_bill_no is how a merchant recovers from a timeout.
       return same
         ? { status: 200, body: this.createReply(existing) }
@@ -172,7 +203,7 @@ export class PayoutModule implements EmulatorModule {
       appid: String(body.appid),
       transferSceneId: String(body.transfer_scene_id),
       openid: String(body.openid),
-      userName: body.user_name as string | undefined,
+      ...(userName !== undefined ? { userName, userNameCiphertext: String(body.user_name) } : {}),
       transferAmount: body.transfer_amount as number,
       transferRemark: String(body.transfer_remark),
       userRecvPerception: body.user_recv_perception as string | undefined,
@@ -212,7 +243,7 @@ export class PayoutModule implements EmulatorModule {
       transfer_remark: payout.transferRemark,
       ...(payout.failReason !== undefined ? { fail_reason: payout.failReason } : {}),
       openid: payout.openid,
-      ...(payout.userName !== undefined ? { user_name: payout.userName } : {}),
+      ...(payout.userNameCiphertext !== undefined ? { user_name: payout.userNameCiphertext } : {}),
       create_time: rfc3339(payout.createdAt),
       update_time: rfc3339(payout.updatedAt),
     };
@@ -301,7 +332,11 @@ export class PayoutModule implements EmulatorModule {
     controlError(404, 'PAYOUT_NOT_FOUND', `no payout with out_bill_no ${no}`);
 
   readonly routes: ControlRoute[] = [
-    { method: 'POST', pattern: new RegExp(`^${API}$`), handle: this.v3(({ body }, mchId) => this.create(body, mchId)) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${API}$`),
+      handle: this.v3((request, mchId) => this.create(request, mchId)),
+    },
     {
       method: 'GET',
       pattern: new RegExp(`^${API}/out-bill-no/([^/]+)$`),
@@ -343,4 +378,10 @@ export class PayoutModule implements EmulatorModule {
       handle: ({ params }) => this.withBill(params[0], (payout) => this.decline(payout), this.payoutNotFound),
     },
   ];
+}
+
+/** The payout sandbox's key for sensitive fields, for the functions' WXPAY_PLATFORM_* variables. */
+export function payoutPlatformKey(emulator: Emulator): { serial: string; publicKey: string } {
+  const module = emulator.moduleList.find((candidate) => candidate instanceof PayoutModule) as PayoutModule;
+  return module.platformKey();
 }

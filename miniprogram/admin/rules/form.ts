@@ -47,6 +47,11 @@ export interface RulesForm {
   withdrawMaxYuan: string;
   withdrawFeePercent: string;
   withdrawMaxPerDay: string;
+  /** The payout channels offered to distributors (wechatTransfer, manual): at least one. */
+  withdrawChannels: string[];
+  /** Review mode: manual, or autoBelow (approved without the merchant below withdrawAutoBelowYuan). */
+  withdrawReview: string;
+  withdrawAutoBelowYuan: string;
   grades: GradeForm[];
   /** The alert template may be absent (a form built before it existed): that is off, as an empty id is. */
   notifications: Record<Exclude<NotificationKind, 'alert'>, TemplateForm> & { alert?: TemplateForm };
@@ -116,6 +121,9 @@ export function formFromRules(rules: Rules): RulesForm {
     withdrawMaxYuan: fenToYuan(rules.withdraw.maxAmountFen),
     withdrawFeePercent: bpToPercent(rules.withdraw.feeBp),
     withdrawMaxPerDay: String(rules.withdraw.maxPerDay),
+    withdrawChannels: [...rules.withdraw.channels],
+    withdrawReview: rules.withdraw.review.mode,
+    withdrawAutoBelowYuan: rules.withdraw.review.mode === 'autoBelow' ? fenToYuan(rules.withdraw.review.amountFen) : '',
     grades: rules.grades.map((grade) => ({ id: grade.id, name: grade.name, rates: grade.ratesBp.map(bpToPercent) })),
     notifications: {
       commission: templateForm(rules.notifications.commission),
@@ -161,6 +169,36 @@ class Checker {
     if (!options.includes(value)) this.errors[field] = '请选择一项';
     return value;
   }
+
+  /** Several of `options`, at least one (the schema's `.min(1)`), each once. */
+  someOf(field: string, values: string[], options: string[]): string[] {
+    const chosen = options.filter((option) => values.includes(option));
+    if (chosen.length === 0 || values.some((value) => !options.includes(value))) this.errors[field] = '请至少选择一项';
+    return chosen;
+  }
+}
+
+/** The channels and the review mode, checked as WithdrawRules of shared/rules.ts checks them. */
+function payoutOf(
+  form: RulesForm,
+  limits: RulesLimits,
+  check: Checker,
+): Pick<Rules['withdraw'], 'channels' | 'review'> {
+  const channels = check.someOf(
+    'withdrawChannels',
+    form.withdrawChannels,
+    limits.options.withdrawChannels,
+  ) as Rules['withdraw']['channels'];
+  const mode = check.option('withdrawReview', form.withdrawReview, limits.options.withdrawReview);
+  if (mode !== 'autoBelow') return { channels, review: { mode: 'manual' } };
+  const amountFen = check.number(
+    'withdrawAutoBelowYuan',
+    yuanToFen(form.withdrawAutoBelowYuan),
+    limits.amountFen,
+    ' 元',
+    fenToYuan,
+  );
+  return { channels, review: { mode: 'autoBelow', amountFen } };
 }
 
 function durationOf(form: RulesForm, limits: RulesLimits, check: Checker): Rules['binding']['duration'] {
@@ -210,7 +248,7 @@ function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'
 
 /**
  * The rules the form describes, or the problems found. Fields the form does not edit (grade
- * names, ranks and upgrade conditions, shipping, withdrawal review and channels, ...) are kept
+ * names, ranks and upgrade conditions, shipping, ...) are kept
  * from `base`, the version the form was loaded from.
  */
 export function rulesFromForm(
@@ -265,6 +303,7 @@ export function rulesFromForm(
       maxAmountFen: withdrawMax,
       feeBp: check.number('withdrawFeePercent', percentToBp(form.withdrawFeePercent), limits.rateBp, '%', bpToPercent),
       maxPerDay: check.number('withdrawMaxPerDay', integerOf(form.withdrawMaxPerDay), limits.withdrawMaxPerDay, ' 次'),
+      ...payoutOf(form, limits, check),
     },
     notifications: notificationsOf(form, check),
   };

@@ -3,7 +3,8 @@
  * (`admin.getRules`) and the legal limits (`admin.rulesLimits`), shows each field's limits,
  * refuses values outside them before sending (form.ts), and saves with `admin.updateRules`
  * against the version it loaded, so a concurrent change by another admin is never overwritten.
- * Besides rates, binding and windows it edits the withdraw limits and the subscribe-message
+ * Besides rates, binding and windows it edits the withdraw limits, payout channels (at least
+ * one) and review mode (人工审核, or automatic approval below an amount), and the subscribe-message
  * templates of the commission and withdrawal notices (optional: an empty template id is off).
  */
 import type { RulesLimits } from '@shared/contracts/admin';
@@ -35,6 +36,9 @@ Page({
     recruitmentOptions: [] as Option[],
     scopeOptions: [] as Option[],
     durationOptions: [] as Option[],
+    /** The payout channels with whether each is chosen (WXML cannot search the chosen list). */
+    channelOptions: [] as Array<Option & { checked: boolean }>,
+    reviewOptions: [] as Option[],
     saving: false,
     /** The version the form was loaded from (for the fields it does not edit) and the limits. */
     base: null as Rules | null,
@@ -65,14 +69,32 @@ Page({
       recruitmentOptions: optionsOf('recruitment', options.recruitment),
       scopeOptions: optionsOf('bindingScope', options.bindingScope),
       durationOptions: optionsOf('bindingDuration', options.bindingDuration),
+      channelOptions: this.channelChoices(options.withdrawChannels, rules.data.rules.withdraw.channels),
+      reviewOptions: optionsOf('withdrawReview', options.withdrawReview),
       base: rules.data.rules,
       limits: limits.data,
     });
   },
 
-  onField(event: WechatMiniprogram.CustomEvent<{ value: string | boolean }, Record<string, never>, { field: string }>) {
+  onField(
+    event: WechatMiniprogram.CustomEvent<
+      { value: string | boolean | string[] },
+      Record<string, never>,
+      { field: string }
+    >,
+  ) {
     const { field } = event.currentTarget.dataset;
-    this.setData({ [`form.${field}`]: event.detail.value, errors: this.errorsWithout(field) });
+    const value = event.detail.value;
+    this.setData({ [`form.${field}`]: value, errors: this.errorsWithout(field) });
+    if (field === 'withdrawChannels' && Array.isArray(value) && this.data.limits)
+      this.setData({ channelOptions: this.channelChoices(this.data.limits.options.withdrawChannels, value) });
+  },
+
+  channelChoices(values: string[], chosen: readonly string[]): Array<Option & { checked: boolean }> {
+    return optionsOf('withdrawChannels', values).map((option) => ({
+      ...option,
+      checked: chosen.includes(option.value),
+    }));
   },
 
   /** Error keys contain dots (`grades.0.rates.1`), so the map is replaced, never set by path. */
@@ -116,6 +138,10 @@ Page({
         version: result.data.current.version,
         form: formFromRules(result.data.current.rules),
         base: result.data.current.rules,
+        channelOptions: this.channelChoices(
+          limits.options.withdrawChannels,
+          result.data.current.rules.withdraw.channels,
+        ),
       });
       return;
     }

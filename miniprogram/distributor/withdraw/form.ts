@@ -8,7 +8,7 @@
  */
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
-import { withdrawalFeeFen } from '@shared/withdrawals';
+import { isRealName, needsRealName, withdrawalFeeFen, type WithdrawalChannel } from '@shared/withdrawals';
 import { formatRateBp } from '../../utils/format';
 
 export type WithdrawLimits = CenterOutput['rules']['withdraw'];
@@ -66,6 +66,25 @@ export function quoteWithdrawal(text: string, limits: WithdrawLimits, availableF
   };
 }
 
+/** Why the name is asked for, in one line under the field. */
+export const REAL_NAME_REASON = '微信转账单笔到账 2000 元及以上时，微信支付要求填写收款人真实姓名，须与微信实名一致';
+
+/**
+ * Whether this withdrawal must carry the payee's real name: a WeChat transfer paying out 2,000
+ * yuan or more, judged on the payout as the withdraw function judges it (shared/withdrawals.ts).
+ */
+export function asksRealName(quote: WithdrawQuote, limits: WithdrawLimits, channel: WithdrawalChannel): boolean {
+  if (quote.amountFen === null) return false;
+  return needsRealName(channel, quote.amountFen - withdrawalFeeFen(quote.amountFen, limits.feeBp));
+}
+
+/** What is wrong with the typed name ('' when it is acceptable); the function checks it the same way. */
+export function realNameProblem(text: string): string {
+  const name = text.trim();
+  if (name === '') return '请填写收款人真实姓名';
+  return isRealName(name) ? '' : '请填写与微信实名一致的中文姓名（2-30 个字，少数民族姓名用 · 分隔）';
+}
+
 /** The rules in one line, e.g. "单笔 ¥1.00 起，最多 ¥20,000.00 · 手续费 0.6% · 每天最多 3 次". */
 export function rulesText(limits: WithdrawLimits): string {
   const fee = limits.feeBp > 0 ? `手续费 ${formatRateBp(limits.feeBp)}（不足 1 分的部分不收）` : '免手续费';
@@ -84,6 +103,7 @@ export function refusalMessage(error: { code: string; message: string }, limits:
     NEGATIVE_BALANCE: NEGATIVE_BALANCE_TEXT,
     DAILY_LIMIT_REACHED: limits ? `每天最多提现 ${limits.maxPerDay} 次，今天的次数已用完` : '今天的提现次数已用完',
     INSUFFICIENT_BALANCE: '可提现余额不足',
+    REAL_NAME_REQUIRED: '微信转账 2000 元及以上须填写收款人真实姓名',
     BUSY: '提现的人太多，请稍后重试',
     WITHDRAWAL_NOT_FOUND: '找不到这笔提现',
     NOT_AWAITING_CONFIRMATION: '这笔提现无需确认收款，请刷新查看最新状态',

@@ -5,7 +5,8 @@
  * retry after a network error, or after leaving the page, is the same withdrawal (the function
  * replays it) and never a second one. Before the first request the withdrawal subscribe
  * message is asked for; a refusal changes nothing. A transfer approved at once (review mode
- * autoBelow) offers 确认收款 right here.
+ * autoBelow) offers 确认收款 right here. A WeChat transfer paying out 2,000 yuan or more asks for
+ * the payee's real name (WeChat Pay requires it); it is sent with that request only, never kept here.
  */
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
@@ -17,8 +18,11 @@ import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
 import { moveRow, type WithdrawalRow, CHANNEL_LABELS } from '../withdrawals/rows';
 import {
+  asksRealName,
   fenToYuanText,
   quoteWithdrawal,
+  REAL_NAME_REASON,
+  realNameProblem,
   refusalMessage,
   rulesText,
   type WithdrawLimits,
@@ -60,6 +64,11 @@ Page({
       { minAmountFen: 0, maxAmountFen: 0, feeBp: 0, maxPerDay: 0, channels: [] },
       0,
     ) as WithdrawQuote,
+    /** The payee's real name, asked for only when `needsName` (asksRealName). */
+    realName: '',
+    needsName: false,
+    nameProblem: '',
+    nameReason: REAL_NAME_REASON,
     submitting: false,
     confirming: false,
     result: null as WithdrawalRow | null,
@@ -93,13 +102,22 @@ Page({
       templateId: center.rules.notifications.withdrawal,
       channels: limits.channels.map((value) => ({ value, label: CHANNEL_LABELS[value] })),
       channel,
-      quote: quoteWithdrawal(this.data.amountText, limits, center.balances.availableFen),
     });
+    this.requote(this.data.amountText);
   },
 
-  requote(amountText: string) {
-    if (this.data.limits)
-      this.setData({ amountText, quote: quoteWithdrawal(amountText, this.data.limits, this.data.availableFen) });
+  /** The quote of the typed amount, and whether the name is needed for it (with its problem). */
+  requote(amountText: string, chosen?: WithdrawalChannel) {
+    const limits = this.data.limits;
+    if (!limits) return;
+    const channel = chosen ?? this.data.channel;
+    const quote = quoteWithdrawal(amountText, limits, this.data.availableFen);
+    const needsName = asksRealName(quote, limits, channel);
+    this.setData({ amountText, channel, quote, needsName, nameProblem: '' });
+  },
+
+  onNameInput(event: WechatMiniprogram.Input) {
+    this.setData({ realName: event.detail.value, nameProblem: '' });
   },
 
   onAmountInput(event: WechatMiniprogram.Input) {
@@ -113,14 +131,20 @@ Page({
   },
 
   onChannelTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { channel: WithdrawalChannel }>) {
-    this.setData({ channel: event.currentTarget.dataset.channel });
+    this.requote(this.data.amountText, event.currentTarget.dataset.channel);
   },
 
   async onSubmitTap() {
-    const { quote, submitting, limits, channel } = this.data;
+    const { quote, submitting, limits, channel, needsName } = this.data;
     if (submitting || !limits) return;
     if (!quote.canSubmit || quote.amountFen === null) {
       void wx.showToast({ title: quote.problem || '请输入提现金额', icon: 'none' });
+      return;
+    }
+    const nameProblem = needsName ? realNameProblem(this.data.realName) : '';
+    if (nameProblem) {
+      this.setData({ nameProblem });
+      void wx.showToast({ title: nameProblem, icon: 'none' });
       return;
     }
     // Asked first, while the tap still counts as the user's gesture (WeChat requires one).
@@ -128,7 +152,8 @@ Page({
     const requestId = storedRequestId() || newRequestId();
     wx.setStorageSync(PENDING_REQUEST_KEY, requestId);
     this.setData({ submitting: true });
-    const result = await requestWithdrawal({ requestId, amountFen: quote.amountFen, channel });
+    const realName = needsName ? { realName: this.data.realName.trim() } : {};
+    const result = await requestWithdrawal({ requestId, amountFen: quote.amountFen, channel, ...realName });
     this.setData({ submitting: false });
     if (!result.ok) {
       // No answer (or BUSY): the same id goes again, so the retry can only replay this withdrawal.
@@ -139,7 +164,7 @@ Page({
       return;
     }
     wx.removeStorageSync(PENDING_REQUEST_KEY);
-    this.setData({ result: moveRow(result.data.withdrawal), amountText: '' });
+    this.setData({ result: moveRow(result.data.withdrawal), amountText: '', realName: '', needsName: false });
     void wx.showToast({
       title: result.data.status === 'replayed' ? '该提现申请已提交过' : '提现申请已提交',
       icon: 'success',

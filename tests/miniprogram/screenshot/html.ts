@@ -79,7 +79,7 @@ const ICONS = [
 const BASE_CSS = `
 body { margin: 0; width: 750px; background: #f5f5f5; font-size: 28px; color: #1f1f1f;
   font-family: "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; }
-wx-view, wx-scroll-view, wx-navigator, wx-form, wx-radio-group, wx-picker, wx-label,
+wx-view, wx-scroll-view, wx-navigator, wx-form, wx-radio-group, wx-checkbox-group, wx-picker, wx-label,
 wx-page-state, page-wrapper, wx-canvas { display: block; }
 wx-text { display: inline; white-space: pre-wrap; }
 wx-scroll-view { overflow: hidden; }
@@ -96,6 +96,8 @@ wx-button[data-type="primary"] { background: #07c160; color: #fff; }
 wx-button[data-type="warn"] { background: #f8f8f8; color: #e64340; }
 wx-radio::before { content: "○ "; color: #0052d9; }
 wx-radio[data-checked]::before { content: "● "; }
+wx-checkbox::before { content: "☐ "; color: #0052d9; }
+wx-checkbox[data-checked]::before { content: "☑ "; }
 wx-switch { display: inline-block; width: 88px; height: 48px; border-radius: 24px; background: #ddd; }
 wx-switch[data-checked] { background: #0052d9; }
 /* TDesign's icon font is remote (blocked offline): the icons the pages use are drawn with text
@@ -140,7 +142,8 @@ function copyVirtualAttributes(node: any): void {
       element.textContent = text || String(value('placeholder') ?? '');
       if (!text) element.setAttribute('data-empty', '');
     }
-    if ((tag === 'wx-radio' || tag === 'wx-switch') && value('checked')) element.setAttribute('data-checked', '');
+    if ((tag === 'wx-radio' || tag === 'wx-checkbox' || tag === 'wx-switch') && value('checked'))
+      element.setAttribute('data-checked', '');
     if (tag === 'wx-button') {
       for (const name of ['size', 'type'])
         if (typeof value(name) === 'string') element.setAttribute(`data-${name}`, String(value(name)));
