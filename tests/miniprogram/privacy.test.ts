@@ -4,6 +4,8 @@
  * onNeedPrivacyAuthorization and goes on only when the answer is `agree` with the agree button's
  * id, and fails with WeChat's error on `disagree`.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { answerCalls, ok, renderPage, settle, tap, text, wx, type Rendered } from './helpers';
 import { centerView, profileView } from './fixtures';
 
@@ -109,4 +111,35 @@ it('is on every page that uses a privacy API', async () => {
     const page = await renderPage(path);
     expect([path, page.querySelector('.privacy-popup') !== undefined]).toEqual([path, true]);
   }
+});
+
+/** The APIs WeChat holds for the privacy prompt that the pages use (directly or in their own modules). */
+const PRIVACY_APIS =
+  /\b(setClipboardData|getClipboardData|chooseMedia|chooseImage|saveImageToPhotosAlbum|chooseMessageFile)\b|open-type="chooseAvatar"|type="nickname"/;
+
+it('is placed on every page whose own files call a privacy API (found in the sources, so a new page cannot miss it)', () => {
+  const root = join(__dirname, '..', '..', 'miniprogram');
+  const pageDirs = (
+    JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as {
+      pages: string[];
+      subpackages: Array<{ root: string; pages: string[] }>;
+    }
+  ).pages
+    .concat(
+      (
+        JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as {
+          subpackages: Array<{ root: string; pages: string[] }>;
+        }
+      ).subpackages.flatMap((pkg) => pkg.pages.map((page) => `${pkg.root}/${page}`)),
+    )
+    .map((page) => join(root, page, '..'));
+  const missing = [...new Set(pageDirs)].filter((dir) => {
+    const files = readdirSync(dir).filter((name) => /\.(ts|wxml)$/.test(name));
+    const uses = files.some((name) => PRIVACY_APIS.test(readFileSync(join(dir, name), 'utf8')));
+    const placed = files.some(
+      (name) => name.endsWith('.wxml') && readFileSync(join(dir, name), 'utf8').includes('<privacy-popup'),
+    );
+    return uses && !placed;
+  });
+  expect(missing.map((dir) => dir.slice(root.length + 1))).toEqual([]);
 });
