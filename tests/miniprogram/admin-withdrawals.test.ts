@@ -16,6 +16,15 @@ describe('admin/withdrawals/withdrawals', () => {
     ]);
     expect(text(page, '.row-title')).toBe('小红 ¥100.00');
     expect(text(page, '.money')).toBe('手续费 ¥1.00 · 实付 ¥99.00 · 微信零钱');
+    expect(page.querySelector('.payee')).toBeUndefined();
+  });
+
+  it('names the payee of a large WeChat transfer only masked', async () => {
+    answerCalls({
+      'admin.listWithdrawals': ok({ items: [withdrawalView('w:oD1:r1', { realNameMask: '张*' })], nextOffset: null }),
+    });
+    const page = await renderPage('admin/withdrawals/withdrawals');
+    expect(text(page, '.payee')).toBe('收款人：张*（实名）');
   });
 
   it('approves after confirming, and the row follows the answer', async () => {

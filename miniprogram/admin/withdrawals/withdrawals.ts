@@ -59,6 +59,8 @@ interface Row {
   createdAt: string;
   reason: string;
   transferState: string;
+  /** 收款人 张*: a WeChat transfer of 2,000 yuan or more names its payee (masked; the name is never shown). */
+  payee: string;
   canReview: boolean;
   canMarkPaid: boolean;
   canSync: boolean;
@@ -78,6 +80,7 @@ function rowOf(withdrawal: AdminWithdrawalView): Row {
     createdAt: formatDateTime(withdrawal.createdAt),
     reason: withdrawal.reason ?? '',
     transferState: withdrawal.transferState ?? '',
+    payee: withdrawal.realNameMask ?? '',
     canReview: withdrawal.status === 'reviewing',
     canMarkPaid: paying && withdrawal.channel === 'manual',
     canSync: paying && withdrawal.channel === 'wechatTransfer',
