@@ -70,3 +70,18 @@ export async function getTempFileUrl(fileID: string, maxAgeSeconds: number): Pro
   if (entry.status !== 0) throw new Error(`getTempFileURL refused ${fileID}: ${entry.status} ${entry.errMsg}`);
   return { found: true, tempFileURL: entry.tempFileURL, maxAgeSeconds: entry.maxAge };
 }
+
+/**
+ * Deletes stored files (at most 50 per call, the platform's limit). A file already gone counts
+ * as deleted, so a retried cleanup is harmless; the ids the platform refused for another reason
+ * are returned.
+ */
+export async function deleteFiles(fileIDs: string[]): Promise<string[]> {
+  if (fileIDs.length === 0) return [];
+  const reply = (await cloud.deleteFile({ fileList: fileIDs })) as {
+    fileList: Array<{ fileID: string; status: number }>;
+  };
+  return reply.fileList
+    .filter((entry) => entry.status !== 0 && entry.status !== FILE_NOT_FOUND)
+    .map((entry) => entry.fileID);
+}

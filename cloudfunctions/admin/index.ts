@@ -16,6 +16,7 @@ import { saveCategory } from './categories';
 import { dashboard } from './dashboard';
 import { listApplications, listDistributors, reviewApplication, setDistributorStatus, setGrade } from './distributors';
 import { listOrders, orderDetail, shipOrder } from './orders';
+import { prepareProductUpload } from './productMedia';
 import { listProducts, saveProduct } from './products';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
 import { adjustStock, setOnSale, setStock } from './stock';
@@ -40,6 +41,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   listDistributors: (input) => listDistributors(input),
   saveCategory: (input, context) => saveCategory(context, input),
   saveProduct: (input, context) => saveProduct(context, input),
+  prepareProductUpload: (input, context) => prepareProductUpload(context, input),
   setStock: (input, context) => setStock(context, input),
   adjustStock: (input, context) => adjustStock(context, input),
   setOnSale: (input, context) => setOnSale(context, input),

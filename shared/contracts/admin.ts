@@ -302,6 +302,7 @@ export const ADMIN_CONTRACTS = {
   // Products (shared/contracts/catalog.ts; use cases in cloudfunctions/admin/categories.ts, products.ts, stock.ts)
   saveCategory: { input: catalog.SaveCategoryInput, output: catalog.SaveCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
+  prepareProductUpload: { input: catalog.PrepareProductUploadInput, output: catalog.PrepareProductUploadOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
   setOnSale: { input: catalog.SetOnSaleInput, output: catalog.SetOnSaleOutput },

@@ -65,6 +65,7 @@ export function detailView(overrides: Partial<DetailOutput> = {}): DetailOutput 
       { fileId: 'cloud://env.bucket/products/p1/a.png', url: 'https://tmp.example/a.png' },
       { fileId: 'cloud://env.bucket/products/p1/b.png', url: null },
     ],
+    detailImages: [],
     minPriceFen: 6900,
     maxPriceFen: 19900,
     skus: [
