@@ -7,8 +7,8 @@
  * again (ids taken, unknown category, ...) and its answer is what counts. Prices are typed in
  * yuan and converted to fen exactly (admin/rules/form.ts).
  *
- * Fields the form does not edit (images, commission settings, slug) are kept from the product
- * it was loaded from. SKU ids are made when a row is added and never change, so a save that is
+ * The slug, which the form does not edit, is kept from the product it was loaded from. Images
+ * are cloud file ids in display order (media.ts uploads them). SKU ids are made when a row is added and never change, so a save that is
  * resent after a lost answer is the same request (the function answers it as a replay).
  */
 import type { AdminProductView } from '@shared/contracts/catalog';
@@ -36,6 +36,10 @@ export interface ProductForm {
   description: string;
   onSale: boolean;
   sortOrder: string;
+  /** Gallery file ids in order; the first is the cover. */
+  images: string[];
+  /** Detail image file ids in order. */
+  detailImages: string[];
   skus: SkuForm[];
 }
 
@@ -72,6 +76,8 @@ export function newProductForm(now = Date.now()): ProductForm {
     description: '',
     onSale: true,
     sortOrder: '0',
+    images: [],
+    detailImages: [],
     skus: [newSkuForm(now)],
   };
 }
@@ -85,6 +91,8 @@ export function formFromProduct(product: AdminProductView): ProductForm {
     description: product.description,
     onSale: product.onSale,
     sortOrder: String(product.sortOrder),
+    images: [...product.images],
+    detailImages: [...product.detailImages],
     skus: product.skus.map((sku) => ({
       id: sku.id,
       spec: sku.spec,
@@ -170,7 +178,8 @@ export function checkProductForm(
       categoryId: check('categoryId', CATEGORY_ID.test(form.categoryId) ? form.categoryId : undefined),
       name: check('name', textOf(form.name, 1, 60)),
       description: check('description', textOf(form.description, 0, 2000, true)),
-      images: base?.images ?? [],
+      images: form.images,
+      detailImages: form.detailImages,
       onSale: form.onSale,
       sortOrder: check('sortOrder', integerOf(form.sortOrder, 0, MAX_SORT_ORDER)),
       commission: base?.commission ?? { mode: 'default' },

@@ -11,6 +11,9 @@ import type { PageStatus } from '../../utils/page-state';
 import { adminFailureMessage } from '../gate';
 import type { ProductErrors, ProductForm } from './form';
 import { checkProductForm, formFromProduct, newProductForm, newSkuForm } from './form';
+import { chooseImages, MAX_IMAGES, moved, uploadProductImage, type ImageList } from './media';
+
+type ImageEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { list: ImageList; index?: number }>;
 
 Page({
   data: {
@@ -22,6 +25,8 @@ Page({
     categories: [] as CategoryView[],
     categoryIndex: -1,
     saving: false,
+    /** Pictures still uploading (the save waits for them). */
+    uploading: 0,
     /** The product as the function last answered it (null while creating). */
     base: null as AdminProductView | null,
     productId: '',
@@ -117,9 +122,48 @@ Page({
     });
   },
 
+  /** Picks photos and uploads them one by one, appending each to the list as it arrives. */
+  async onAddImageTap(event: ImageEvent) {
+    const { list } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (!form || this.data.uploading > 0) return;
+    const room = MAX_IMAGES[list] - form[list].length;
+    if (room <= 0) {
+      void wx.showToast({ title: `最多 ${MAX_IMAGES[list]} 张`, icon: 'none' });
+      return;
+    }
+    const paths = await chooseImages(Math.min(room, 9));
+    this.setData({ uploading: paths.length });
+    for (const path of paths) {
+      const uploaded = await uploadProductImage(form.id.trim(), path);
+      this.setData({ uploading: this.data.uploading - 1 });
+      if (!uploaded.ok) {
+        this.setData({ uploading: 0 });
+        void wx.showToast({ title: uploaded.message, icon: 'none' });
+        return;
+      }
+      this.setData({ [`form.${list}`]: [...(this.data.form?.[list] ?? []), uploaded.fileId] });
+    }
+  },
+
+  onMoveImageTap(
+    event: WechatMiniprogram.BaseEvent<Record<string, never>, { list: ImageList; index: number; delta: number }>,
+  ) {
+    const { list, index, delta } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (form) this.setData({ [`form.${list}`]: moved(form[list], Number(index), Number(delta)) });
+  },
+
+  /** Removes a picture from the form; the function deletes its file when the product is saved without it. */
+  onRemoveImageTap(event: ImageEvent) {
+    const { list, index } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (form) this.setData({ [`form.${list}`]: form[list].filter((_, at) => at !== Number(index)) });
+  },
+
   async onSaveTap() {
     const { form, base } = this.data;
-    if (!form || this.data.saving) return;
+    if (!form || this.data.saving || this.data.uploading > 0) return;
     const checked = checkProductForm(form, base);
     if (!checked.ok) {
       this.setData({ errors: checked.errors, serverError: '' });
