@@ -15,6 +15,7 @@ import type { AdminProductView } from '@shared/contracts/catalog';
 import type { AdminRouteInput } from '../../services/admin';
 import { newRequestId } from '../../utils/request-id';
 import { fenToYuan, yuanToFen } from '../rules/form';
+import { commissionForm, limitText, parseCommission, type CommissionForm, type CommissionRules } from './commission';
 
 export interface SkuForm {
   id: string;
@@ -26,6 +27,8 @@ export interface SkuForm {
   onSale: boolean;
   /** True for a SKU this save creates. */
   isNew: boolean;
+  /** The SKU's own commission (`inherit`: the product's); absent in forms made before commission was editable. */
+  commission?: CommissionForm;
 }
 
 export interface ProductForm {
@@ -40,6 +43,8 @@ export interface ProductForm {
   images: string[];
   /** Detail image file ids in order. */
   detailImages: string[];
+  /** The product's commission; absent: the stored setting is kept. */
+  commission?: CommissionForm;
   skus: SkuForm[];
 }
 
@@ -64,7 +69,15 @@ const SKU_MESSAGES: Record<string, string> = {
 };
 
 export function newSkuForm(now = Date.now()): SkuForm {
-  return { id: `sku-${newRequestId(now)}`, spec: '', price: '', stock: '0', onSale: true, isNew: true };
+  return {
+    id: `sku-${newRequestId(now)}`,
+    spec: '',
+    price: '',
+    stock: '0',
+    onSale: true,
+    isNew: true,
+    commission: commissionForm(null),
+  };
 }
 
 export function newProductForm(now = Date.now()): ProductForm {
@@ -78,6 +91,7 @@ export function newProductForm(now = Date.now()): ProductForm {
     sortOrder: '0',
     images: [],
     detailImages: [],
+    commission: commissionForm({ mode: 'default' }),
     skus: [newSkuForm(now)],
   };
 }
@@ -93,6 +107,7 @@ export function formFromProduct(product: AdminProductView): ProductForm {
     sortOrder: String(product.sortOrder),
     images: [...product.images],
     detailImages: [...product.detailImages],
+    commission: commissionForm(product.commission),
     skus: product.skus.map((sku) => ({
       id: sku.id,
       spec: sku.spec,
@@ -100,6 +115,7 @@ export function formFromProduct(product: AdminProductView): ProductForm {
       stock: String(sku.stock),
       onSale: sku.onSale,
       isNew: false,
+      commission: commissionForm(sku.commission),
     })),
   };
 }
@@ -129,9 +145,34 @@ function integerOf(text: string, min: number, max: number): number | undefined {
 }
 
 type SaveProduct = AdminRouteInput<'saveProduct'>;
+type Commission = SaveProduct['product']['commission'];
+
+/**
+ * The commission to send for `key` (`commission`, `skus.0.commission`): the form's setting when
+ * the rules are known, else `fallback` (the stored one). A refused level value is recorded as
+ * `<key>.<level index>` with the rule it breaks.
+ */
+function commissionOf<T extends Commission | null>(
+  form: CommissionForm | undefined,
+  rules: CommissionRules | undefined,
+  key: string,
+  errors: ProductErrors,
+  fallback: T,
+): Commission | T {
+  if (!form || !rules) return fallback;
+  const parsed = parseCommission(form, rules);
+  if (parsed.ok) return parsed.commission ?? fallback;
+  for (const index of parsed.refused) errors[`${key}.${index}`] = limitText(form.mode, rules);
+  return fallback;
+}
 
 /** The SKUs of the save input; refused fields are recorded in `errors`. */
-function skusOf(form: ProductForm, base: AdminProductView | null, errors: ProductErrors): SaveProduct['skus'] {
+function skusOf(
+  form: ProductForm,
+  base: AdminProductView | null,
+  errors: ProductErrors,
+  rules: CommissionRules | undefined,
+): SaveProduct['skus'] {
   const stored = new Map((base?.skus ?? []).map((sku) => [sku.id, sku]));
   const check = <T>(key: string, value: T | undefined): T => {
     if (value === undefined) errors[key] = SKU_MESSAGES[key.split('.')[2] as string] as string;
@@ -153,7 +194,10 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
         priceFen !== undefined && priceFen >= 1 && priceFen <= MAX_PRICE_FEN ? priceFen : undefined,
       ),
       onSale: sku.onSale,
-      commission: stored.get(sku.id)?.commission ?? null,
+      commission:
+        sku.commission && rules
+          ? commissionOf(sku.commission, rules, `skus.${index}.commission`, errors, null)
+          : (stored.get(sku.id)?.commission ?? null),
       ...(sku.isNew ? { initialStock: check(`skus.${index}.initialStock`, integerOf(sku.stock, 0, MAX_STOCK)) } : {}),
     };
   });
@@ -163,6 +207,7 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
 export function checkProductForm(
   form: ProductForm,
   base: AdminProductView | null,
+  rules?: CommissionRules,
 ): { ok: true; input: SaveProduct } | { ok: false; errors: ProductErrors } {
   const errors: ProductErrors = {};
   const check = <T>(key: string, value: T | undefined): T => {
@@ -182,9 +227,9 @@ export function checkProductForm(
       detailImages: form.detailImages,
       onSale: form.onSale,
       sortOrder: check('sortOrder', integerOf(form.sortOrder, 0, MAX_SORT_ORDER)),
-      commission: base?.commission ?? { mode: 'default' },
+      commission: commissionOf(form.commission, rules, 'commission', errors, base?.commission ?? { mode: 'default' }),
     },
-    skus: skusOf(form, base, errors),
+    skus: skusOf(form, base, errors, rules),
   };
   return Object.keys(errors).length === 0 ? { ok: true, input } : { ok: false, errors };
 }
