@@ -11,4 +11,5 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'commission', title: '佣金详情' },
   { name: 'withdraw', title: '提现' },
   { name: 'admin-dashboard', title: '商家后台 · 经营概况' },
+  { name: 'admin-product-form', title: '商家后台 · 编辑商品' },
 ];
