@@ -85,3 +85,24 @@ export async function deleteFiles(fileIDs: string[]): Promise<string[]> {
     .filter((entry) => entry.status !== 0 && entry.status !== FILE_NOT_FOUND)
     .map((entry) => entry.fileID);
 }
+
+/**
+ * Temporary links to many stored files, valid `maxAgeSeconds`, in calls of at most 50 (the
+ * platform's limit) sent together: file id → link, without the files that are missing.
+ */
+export async function getTempFileUrls(fileIDs: string[], maxAgeSeconds: number): Promise<Map<string, string>> {
+  const unique = [...new Set(fileIDs)];
+  const batches = Array.from({ length: Math.ceil(unique.length / 50) }, (_, index) =>
+    unique.slice(index * 50, index * 50 + 50),
+  );
+  const replies = (await Promise.all(
+    batches.map((batch) =>
+      cloud.getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) }),
+    ),
+  )) as TempFileUrlReply[];
+  const links = new Map<string, string>();
+  for (const entry of replies.flatMap((reply) => reply.fileList)) {
+    if (entry.status === 0 && entry.tempFileURL) links.set(entry.fileID, entry.tempFileURL);
+  }
+  return links;
+}

@@ -113,6 +113,11 @@ export const ProductCard = z.object({
   name: z.string(),
   /** The cover's file id (the first image), usable as `<image src>`; null without images. */
   cover: z.string().nullable(),
+  /**
+   * A temporary HTTPS link to the cover (IMAGE_URL_MAX_AGE_SECONDS), which also loads where
+   * `cloud://` ids do not (the emulator in local mode); null without images or when the file is missing.
+   */
+  coverUrl: z.string().nullable(),
   minPriceFen: z.number().int(),
   maxPriceFen: z.number().int(),
 });

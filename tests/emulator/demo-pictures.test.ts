@@ -1,7 +1,7 @@
 /**
  * The demo store that `npm start` seeds has real pictures: every product's gallery and detail
  * images are PNG files in the emulator's cloud storage under the product's folder, and the
- * catalog's detail route links them.
+ * catalog links them: the detail route every picture, the lists each cover.
  */
 import { startEmulator, type EmulatorHandle } from '../../emulator/src/index';
 import { seedDemoStore } from '../../scripts/seed';
@@ -13,6 +13,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu?.stop();
+});
+
+it('lists every product with a link to its cover', async () => {
+  const home = (await emu.call('catalog', { $url: 'home' }, { openid: 'oSHOPPER' })).result as {
+    data: { sections: Array<{ products: Array<{ cover: string; coverUrl: string | null }> }> };
+  };
+  const cards = home.data.sections.flatMap((section) => section.products);
+  expect(cards.length).toBeGreaterThan(0);
+  for (const card of cards) {
+    expect(card.coverUrl).toContain(card.cover.replace(/^cloud:\/\/[^/]+\//, ''));
+    const response = await fetch(encodeURI(card.coverUrl as string));
+    expect(response.headers.get('content-type')).toBe('image/png');
+  }
 });
 
 it('seeds pictures for every product and serves them through the detail route', async () => {

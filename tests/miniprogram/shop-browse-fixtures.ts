@@ -16,7 +16,15 @@ export function productCard(
   maxPriceFen = minPriceFen,
   categoryId = 'cat-tea',
 ): ProductCard {
-  return { id, categoryId, name, cover: `cloud://env.bucket/products/${id}/cover.png`, minPriceFen, maxPriceFen };
+  return {
+    id,
+    categoryId,
+    name,
+    cover: `cloud://env.bucket/products/${id}/cover.png`,
+    coverUrl: null,
+    minPriceFen,
+    maxPriceFen,
+  };
 }
 
 export const TEA = { id: 'cat-tea', name: '茶叶', sortOrder: 1 };
