@@ -103,7 +103,5 @@ export interface ProductUploadDocument {
   productId: string;
   /** `products/<productId>/<_id>`, where the page uploads the bytes. */
   cloudPath: string;
-  /** The file's id, known from the empty placeholder the route writes there (the page's upload overwrites it). */
-  fileId: string;
   createdAt: Date;
 }
