@@ -1,7 +1,14 @@
 /**
  * The demo store `npm start` seeds into an empty emulator: a few categories and products with
  * SKUs, so the mini-program has something to show in local mode. Prices are integer fen.
+ * seedDemoStore also stores each product's pictures (drawn by demoImages.ts) in the emulator's
+ * cloud storage under the product's folder; DEMO_STORE alone (for tests and benchmarks) has no
+ * images.
  */
+import type { Emulator } from '../emulator/src/emulator';
+import type { StorageModule } from '../emulator/src/storage';
+import { fileIdOf } from '../emulator/src/storage/naming';
+import { demoPicture, type DemoPicture } from './demoImages';
 
 type SeedDoc = Record<string, unknown> & { _id: string };
 
@@ -66,6 +73,36 @@ const catalog = [
     ['p-towel-grey', '灰色', 3990, 100],
   ]),
 ];
+
+/** Each product's pictures: its label, its colour, and how many gallery and detail images. */
+const PICTURES: Record<
+  string,
+  { title: string; caption: string; colour: DemoPicture['colour']; gallery: number; detail: number }
+> = {
+  'p-longjing': { title: 'LONGJING', caption: '250G', colour: [76, 140, 74], gallery: 3, detail: 2 },
+  'p-puer': { title: 'PUER', caption: '357G', colour: [140, 82, 50], gallery: 2, detail: 1 },
+  'p-nuts': { title: 'NUTS', caption: '30 BAGS', colour: [214, 150, 60], gallery: 2, detail: 1 },
+  'p-towel': { title: 'TOWEL', caption: 'COTTON', colour: [70, 130, 190], gallery: 2, detail: 1 },
+};
+
+/** The demo store with its pictures: the documents go to the database, the files to cloud storage. */
+export function seedDemoStore(emulator: Emulator): void {
+  const storage = emulator.moduleList.find((module) => module.name === 'storage') as StorageModule | undefined;
+  const now = emulator.options.clock.now();
+  const products = DEMO_STORE.products!.map((product) => {
+    const picture = PICTURES[product._id];
+    if (!picture || !storage) return product;
+    const store = (name: string, variant: number): string => {
+      const cloudPath = `products/${product._id}/${name}.png`;
+      storage.files.put(cloudPath, demoPicture({ ...picture, variant }), now);
+      return fileIdOf(emulator.options.envName, cloudPath);
+    };
+    const images = Array.from({ length: picture.gallery }, (_, index) => store(`demo-${index + 1}`, index));
+    const detailImages = Array.from({ length: picture.detail }, (_, index) => store(`detail-${index + 1}`, index + 5));
+    return { ...product, images, detailImages };
+  });
+  for (const [collection, docs] of Object.entries({ ...DEMO_STORE, products })) emulator.insert(collection, docs);
+}
 
 export const DEMO_STORE: Record<string, SeedDoc[]> = {
   categories,

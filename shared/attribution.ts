@@ -3,17 +3,11 @@
  * each level. Computed once when the order is placed and stored on it as a snapshot with the
  * rules version, so later changes of rules, grades or bindings never change it.
  */
-import { mulDiv } from './exactMath';
-import { applyRateFloor } from './money';
+import { capLevels, levelBasis, uncappedFen, type LevelBasis, type ProductCommission } from './lineCommission';
 import { gradeById, type Rules } from './rules';
 import { isDistributor, type UserDocument } from './users';
 
-/** How a product (or SKU) pays commission. */
-export type ProductCommission =
-  | { mode: 'default' }
-  | { mode: 'percent'; ratesBp: number[] }
-  | { mode: 'fixed'; fixedFenPerUnit: number[] }
-  | { mode: 'none' };
+export type { ProductCommission } from './lineCommission';
 
 export type Beneficiary = Pick<UserDocument, '_id' | 'distributor'>;
 
@@ -22,7 +16,7 @@ export interface LevelCommission {
   level: number;
   beneficiaryId: string;
   /** What was applied: a rate in basis points or a fixed amount per unit in fen. */
-  basis: { kind: 'rate'; rateBp: number } | { kind: 'fixed'; fixedFenPerUnit: number };
+  basis: LevelBasis;
   /** Before the cap: floor(base * rateBp / 10000) or fixed * quantity. */
   uncappedFen: number;
   /** After the cap; what the beneficiary earns. */
@@ -48,30 +42,6 @@ export function beneficiaryChain(buyer: Beneficiary & Pick<UserDocument, 'ancest
   return chain.slice(0, rules.levels);
 }
 
-function basisFor(
-  commission: ProductCommission,
-  rules: Rules,
-  beneficiary: Beneficiary,
-  levelIndex: number,
-): LevelCommission['basis'] | undefined {
-  switch (commission.mode) {
-    case 'none':
-      return undefined;
-    case 'default': {
-      const rateBp = gradeById(rules, beneficiary.distributor.gradeId).ratesBp[levelIndex];
-      return rateBp === undefined ? undefined : { kind: 'rate', rateBp };
-    }
-    case 'percent': {
-      const rateBp = commission.ratesBp[levelIndex];
-      return rateBp === undefined ? undefined : { kind: 'rate', rateBp };
-    }
-    case 'fixed': {
-      const fixedFenPerUnit = commission.fixedFenPerUnit[levelIndex];
-      return fixedFenPerUnit === undefined ? undefined : { kind: 'fixed', fixedFenPerUnit };
-    }
-  }
-}
-
 export function attributeLine(input: {
   chain: readonly string[];
   beneficiaries: ReadonlyMap<string, Beneficiary>;
@@ -92,19 +62,19 @@ export function attributeLine(input: {
     };
     // No compression: a level whose member cannot earn stays empty; nobody moves up.
     if (!beneficiary || !isDistributor(beneficiary, rules)) return { ...zero, skipped: 'NOT_DISTRIBUTOR' };
-    const basis = basisFor(commission, rules, beneficiary, index);
+    const basis = levelBasis(commission, gradeById(rules, beneficiary.distributor.gradeId).ratesBp, index);
     if (!basis) return { ...zero, skipped: 'NO_RATE' };
-    const uncappedFen =
-      basis.kind === 'rate' ? applyRateFloor(baseFen, basis.rateBp) : basis.fixedFenPerUnit * quantity;
-    return { level: index + 1, beneficiaryId, basis, uncappedFen, amountFen: uncappedFen };
+    const uncapped = uncappedFen(basis, baseFen, quantity);
+    return { level: index + 1, beneficiaryId, basis, uncappedFen: uncapped, amountFen: uncapped };
   });
-  const capFen = applyRateFloor(baseFen, rules.capBp);
-  const uncappedTotal = levels.reduce((sum, level) => sum + level.uncappedFen, 0);
-  const capApplied = uncappedTotal > capFen;
-  if (capApplied) {
-    // Scale every level down by the same factor, rounding each down: the sum stays within the cap.
-    for (const level of levels) level.amountFen = mulDiv(level.uncappedFen, capFen, uncappedTotal).quotient;
-  }
+  const { capFen, capApplied, amountsFen } = capLevels(
+    levels.map((level) => level.uncappedFen),
+    baseFen,
+    rules.capBp,
+  );
+  levels.forEach((level, index) => {
+    level.amountFen = amountsFen[index] as number;
+  });
   return {
     baseFen,
     quantity,

@@ -45,8 +45,13 @@ export interface ProductDocument {
   categoryId: string;
   name: string;
   description: string;
-  /** Cloud storage file ids; the first is the cover. */
+  /** Gallery images: cloud storage file ids under the product's folder, in display order; the first is the cover. */
   images: string[];
+  /**
+   * Detail images shown below the description (商品详情), file ids under the product's folder in
+   * display order. Absent on products saved before detail images existed, which have none.
+   */
+  detailImages?: string[];
   /** Only products on sale are listed and can be ordered. */
   onSale: boolean;
   /** Ascending display order inside its category. */
@@ -85,4 +90,23 @@ export interface SkuDocument {
    */
   adjustedBy?: string[];
   updatedAt: Date;
+}
+
+/** How long an upload may wait for the save that references it before the sweep deletes it (24 hours). */
+export const UPLOAD_SWEEP_AGE_MS = 24 * 3600 * 1000;
+
+/**
+ * One image upload the admin's page announced (admin route prepareProductUpload) before sending
+ * the bytes to cloud storage. Cloud functions cannot list storage, so these records are how an
+ * upload that no save ever references is found again and deleted: on the product's next save
+ * (files it does not reference) or by the sweep after UPLOAD_SWEEP_AGE_MS. A record is removed
+ * once its file is referenced by a save or deleted.
+ */
+export interface ProductUploadDocument {
+  /** The file's name inside the product's folder (random), which makes it unique. */
+  _id: string;
+  productId: string;
+  /** `products/<productId>/<_id>`, where the page uploads the bytes. */
+  cloudPath: string;
+  createdAt: Date;
 }

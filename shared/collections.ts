@@ -10,7 +10,7 @@
 
 import type { AfterSaleDocument } from './afterSales';
 import type { AlertDocument } from './alerts';
-import type { CategoryDocument, ProductDocument, SkuDocument } from './catalog';
+import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
 import type { AddressDocument } from './contracts/address';
 import type { AdminDocument } from './contracts/admin';
 import type { CartDocument } from './contracts/cart';
@@ -140,6 +140,15 @@ const DECLARED = [
         unique: false,
       },
       { name: 'uniq_slug', keys: [{ field: 'slug', direction: 1 }], unique: true },
+    ],
+  },
+  {
+    name: 'productUploads',
+    description:
+      'Product image uploads announced by the admin page and not yet referenced by a save; unreferenced ones are deleted after 24 hours.',
+    indexes: [
+      { name: 'idx_product', keys: [{ field: 'productId', direction: 1 }], unique: false },
+      { name: 'idx_created', keys: [{ field: 'createdAt', direction: 1 }], unique: false },
     ],
   },
   {
@@ -443,6 +452,7 @@ export type Documents = DocumentMap<{
   gradeChanges: GradeChangeDocument;
   posters: PosterDocument;
   products: ProductDocument;
+  productUploads: ProductUploadDocument;
   skus: SkuDocument;
   carts: CartDocument;
   addresses: AddressDocument;

@@ -70,3 +70,39 @@ export async function getTempFileUrl(fileID: string, maxAgeSeconds: number): Pro
   if (entry.status !== 0) throw new Error(`getTempFileURL refused ${fileID}: ${entry.status} ${entry.errMsg}`);
   return { found: true, tempFileURL: entry.tempFileURL, maxAgeSeconds: entry.maxAge };
 }
+
+/**
+ * Deletes stored files (at most 50 per call, the platform's limit). A file already gone counts
+ * as deleted, so a retried cleanup is harmless; the ids the platform refused for another reason
+ * are returned.
+ */
+export async function deleteFiles(fileIDs: string[]): Promise<string[]> {
+  if (fileIDs.length === 0) return [];
+  const reply = (await cloud.deleteFile({ fileList: fileIDs })) as {
+    fileList: Array<{ fileID: string; status: number }>;
+  };
+  return reply.fileList
+    .filter((entry) => entry.status !== 0 && entry.status !== FILE_NOT_FOUND)
+    .map((entry) => entry.fileID);
+}
+
+/**
+ * Temporary links to many stored files, valid `maxAgeSeconds`, in calls of at most 50 (the
+ * platform's limit) sent together: file id → link, without the files that are missing.
+ */
+export async function getTempFileUrls(fileIDs: string[], maxAgeSeconds: number): Promise<Map<string, string>> {
+  const unique = [...new Set(fileIDs)];
+  const batches = Array.from({ length: Math.ceil(unique.length / 50) }, (_, index) =>
+    unique.slice(index * 50, index * 50 + 50),
+  );
+  const replies = (await Promise.all(
+    batches.map((batch) =>
+      cloud.getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) }),
+    ),
+  )) as TempFileUrlReply[];
+  const links = new Map<string, string>();
+  for (const entry of replies.flatMap((reply) => reply.fileList)) {
+    if (entry.status === 0 && entry.tempFileURL) links.set(entry.fileID, entry.tempFileURL);
+  }
+  return links;
+}

@@ -57,6 +57,7 @@ export function productView(product: ProductDocument, skus: SkuRow[]): AdminProd
     name: product.name,
     description: product.description,
     images: product.images,
+    detailImages: product.detailImages ?? [],
     onSale: product.onSale,
     sortOrder: product.sortOrder,
     minPriceFen: product.minPriceFen,

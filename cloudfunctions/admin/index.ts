@@ -19,6 +19,7 @@ import { distributorDetail } from './distributorDetail';
 import { listDistributors } from './distributorList';
 import { listOrders, orderDetail, retryShippingUpload, shipOrder } from './orders';
 import { exportOrders } from './exportOrders';
+import { prepareProductUpload } from './productMedia';
 import { listProducts, saveProduct } from './products';
 import { deleteGrade, saveGrade } from './grades';
 import { getRules, rulesHistory, rulesLimits, updateRules } from './rules';
@@ -51,6 +52,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   reorderCategories: (input) => reorderCategories(input),
   deleteCategory: (input) => deleteCategory(input),
   saveProduct: (input, context) => saveProduct(context, input),
+  prepareProductUpload: (input, context) => prepareProductUpload(context, input),
   setStock: (input, context) => setStock(context, input),
   adjustStock: (input, context) => adjustStock(context, input),
   setOnSale: (input, context) => setOnSale(context, input),

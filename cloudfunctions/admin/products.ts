@@ -27,6 +27,7 @@ import {
   type SkuRow,
 } from './catalogSteps';
 import type { AdminContext } from './context';
+import { cleanUpAfterSave, referencedImages } from './productMedia';
 import { escapeRegExp } from './views';
 
 /** JSON with sorted keys: stored and submitted values compare equal whatever their key order. */
@@ -68,7 +69,7 @@ async function loadProductState(input: AdminInput<'saveProduct'>): Promise<Produ
     readSkus(_.or([{ _id: _.in(skus.map((sku) => sku.id)) }, { productId: product.id }]), 2 * MAX_SKUS_PER_PRODUCT + 1),
     getDoc('categories', product.categoryId),
     findWhere('products', { slug: product.slug ?? product.id, _id: _.neq(product.id) }, { limit: 1 }),
-    missingImages(product.images),
+    missingImages([...product.images, ...product.detailImages]),
   ]);
   return {
     product: stored,
@@ -88,6 +89,7 @@ function editableFields(input: AdminInput<'saveProduct'>['product']) {
     name: rest.name,
     description: rest.description,
     images: rest.images,
+    detailImages: rest.detailImages,
     onSale: rest.onSale,
     sortOrder: rest.sortOrder,
     commission: rest.commission,
@@ -96,7 +98,8 @@ function editableFields(input: AdminInput<'saveProduct'>['product']) {
 
 function storedEditableFields(product: ProductDocument) {
   const { slug, categoryId, name, description, images, onSale, sortOrder, commission } = product;
-  return { slug, categoryId, name, description, images, onSale, sortOrder, commission };
+  const detailImages = product.detailImages ?? [];
+  return { slug, categoryId, name, description, images, detailImages, onSale, sortOrder, commission };
 }
 
 function skuFields(sku: SkuInput) {
@@ -207,7 +210,13 @@ async function writeProduct(
       await updateWhere(
         'products',
         { _id: input.product.id },
-        { ...fields, commission: _.set(fields.commission), images: _.set(fields.images), updatedAt: now },
+        {
+          ...fields,
+          commission: _.set(fields.commission),
+          images: _.set(fields.images),
+          detailImages: _.set(fields.detailImages),
+          updatedAt: now,
+        },
       );
     } catch (error) {
       if (isDuplicateKey(error)) return fail('SLUG_TAKEN', `标识 ${fields.slug} 已被其他商品使用 (the slug is in use)`);
@@ -231,7 +240,10 @@ export async function saveProduct(context: AdminContext, input: AdminInput<'save
   const plan = planProduct(input, state, context.now);
   if (!plan.ok) return plan;
   const { productChanged, newSkus, changedSkus } = plan.data;
+  const before = referencedImages(state.product);
+  const after = referencedImages(input.product);
   if (state.product && !productChanged && newSkus.length === 0 && changedSkus.length === 0) {
+    await cleanUpAfterSave(input.product.id, before, after, context.now);
     return ok({ status: 'unchanged', product: productView(state.product, state.skus) });
   }
   const skus = await writeSkus(input.product.id, plan.data, context.now);
@@ -242,6 +254,7 @@ export async function saveProduct(context: AdminContext, input: AdminInput<'save
       : await writeProduct(input, state, plan.data, context.now);
   if (!product.ok) return product;
   await settlePriceRange(input.product.id, context.now);
+  await cleanUpAfterSave(input.product.id, before, after, context.now);
   const status = state.product ? 'updated' : 'created';
   return ok({
     status,

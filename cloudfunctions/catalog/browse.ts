@@ -25,6 +25,7 @@ import {
   pageOf,
   PRODUCT_ORDER,
   productCard,
+  withCoverUrls,
   refuse,
   type CardRow,
 } from './views';
@@ -56,13 +57,15 @@ export async function home(): Promise<Result<HomeOutput, CatalogError>> {
         as: 'products',
       }),
   );
-  const sections = rows
-    .filter((row) => row.products.length > 0)
-    .map((row) => ({
-      category: categoryView(row),
-      products: row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard),
-      hasMore: row.products.length > HOME_PRODUCTS_PER_CATEGORY,
-    }));
+  const filled = rows.filter((row) => row.products.length > 0);
+  const cards = await withCoverUrls(
+    filled.map((row) => row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard)),
+  );
+  const sections = filled.map((row, index) => ({
+    category: categoryView(row),
+    products: cards[index] ?? [],
+    hasMore: row.products.length > HOME_PRODUCTS_PER_CATEGORY,
+  }));
   return ok({ categories: rows.map(categoryView), sections });
 }
 
@@ -91,7 +94,8 @@ export async function products(
   ]);
   if (!category || category.hidden === true) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
-  return ok({ category: categoryView(category), items: items.map(productCard), ...paging });
+  const [cards = []] = await withCoverUrls([items.map(productCard)]);
+  return ok({ category: categoryView(category), items: cards, ...paging });
 }
 
 /** Products whose name contains the keyword, any case; the keyword is escaped, so `.*` is just text. */
@@ -106,5 +110,6 @@ export async function search(
   });
   const rows = await cardPage({ name }, page, pageSize);
   const { items, ...paging } = pageOf(rows, page, pageSize);
-  return ok({ keyword, items: items.map(productCard), ...paging });
+  const [cards = []] = await withCoverUrls([items.map(productCard)]);
+  return ok({ keyword, items: cards, ...paging });
 }

@@ -66,7 +66,10 @@ export async function detail(productId: string, openid: string): Promise<Result<
   const product = await loadProduct(productId, openid);
   if (!product) return refuse('PRODUCT_NOT_FOUND');
   if (!product.onSale) return refuse('NOT_ON_SALE');
-  const images = await imageLinks(product.images);
+  const [images, detailImages] = await Promise.all([
+    imageLinks(product.images),
+    imageLinks(product.detailImages ?? []),
+  ]);
   const skus = [...product.skus].sort(compareSkus);
   const estimates = commissionEstimates(
     product.caller?.[0] ?? null,
@@ -80,6 +83,7 @@ export async function detail(productId: string, openid: string): Promise<Result<
     name: product.name,
     description: product.description,
     images,
+    detailImages,
     minPriceFen: product.minPriceFen,
     maxPriceFen: product.maxPriceFen,
     skus: skus.map((sku) => {

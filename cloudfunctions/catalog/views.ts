@@ -1,7 +1,9 @@
 /** Stored catalog documents → what shoppers see (shared/contracts/catalog.ts), and refusals. */
 import type { CategoryDocument, ProductDocument } from '@shared/catalog';
 import type { CatalogError, CategoryView, ProductCard } from '@shared/contracts/catalog';
+import { IMAGE_URL_MAX_AGE_SECONDS } from '@shared/contracts/catalog';
 import { fail, type Result } from '@shared/result';
+import { getTempFileUrls } from '../_lib/wx';
 
 const MESSAGES: Partial<Record<CatalogError, string>> = {
   CATEGORY_NOT_FOUND: '分类不存在',
@@ -21,7 +23,10 @@ export function categoryView(doc: CategoryDocument): CategoryView {
 export const CARD_FIELDS = { _id: 1, categoryId: 1, name: 1, images: 1, minPriceFen: 1, maxPriceFen: 1 } as const;
 export type CardRow = Pick<ProductDocument, '_id' | 'categoryId' | 'name' | 'images' | 'minPriceFen' | 'maxPriceFen'>;
 
-export function productCard(doc: CardRow): ProductCard {
+/** A card without its cover link: withCoverUrls adds the links of a whole list at once. */
+export type UnlinkedCard = Omit<ProductCard, 'coverUrl'>;
+
+export function productCard(doc: CardRow): UnlinkedCard {
   return {
     id: doc._id,
     categoryId: doc.categoryId,
@@ -47,4 +52,14 @@ export function pageOf<T>(
 /** Escapes a shopper's keyword for use inside a regular expression, so it matches literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The cards with temporary links to their covers: one batched storage call per 50 covers. */
+export async function withCoverUrls(cards: UnlinkedCard[][]): Promise<ProductCard[][]> {
+  const covers = cards.flat().flatMap((card) => (card.cover ? [card.cover] : []));
+  const links =
+    covers.length > 0 ? await getTempFileUrls(covers, IMAGE_URL_MAX_AGE_SECONDS) : new Map<string, string>();
+  return cards.map((list) =>
+    list.map((card) => ({ ...card, coverUrl: card.cover ? (links.get(card.cover) ?? null) : null })),
+  );
 }

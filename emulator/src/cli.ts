@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from '../../scripts/paths';
-import { DEMO_STORE } from '../../scripts/seed';
+import { seedDemoStore } from '../../scripts/seed';
 import { CLI_OPTIONS, helpText, startupLines } from './cliText';
 import { startEmulator } from './index';
 import { payoutPlatformKey } from './pay/payouts';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     maxInstancesPerFunction: nonNegativeInt(values['max-instances'], 'max-instances', 8),
     onEmpty: (emulator) => {
       if (values['no-seed']) return;
-      for (const [collection, docs] of Object.entries(DEMO_STORE)) emulator.insert(collection, docs);
+      seedDemoStore(emulator);
     },
   });
   // Functions start lazily, so the payout sandbox's address is known before any of them reads it.

@@ -290,6 +290,7 @@ export const ADMIN_CONTRACTS = {
   reorderCategories: { input: categories.ReorderCategoriesInput, output: categories.ReorderCategoriesOutput },
   deleteCategory: { input: categories.DeleteCategoryInput, output: categories.DeleteCategoryOutput },
   saveProduct: { input: catalog.SaveProductInput, output: catalog.SaveProductOutput },
+  prepareProductUpload: { input: catalog.PrepareProductUploadInput, output: catalog.PrepareProductUploadOutput },
   setStock: { input: catalog.SetStockInput, output: catalog.SetStockOutput },
   adjustStock: { input: catalog.AdjustStockInput, output: catalog.AdjustStockOutput },
   setOnSale: { input: catalog.SetOnSaleInput, output: catalog.SetOnSaleOutput },

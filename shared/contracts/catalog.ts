@@ -21,6 +21,10 @@ export const STOCK_DISPLAY_CAP = 999;
 /** How long the detail page's image links stay valid, in seconds. */
 export const IMAGE_URL_MAX_AGE_SECONDS = 3600;
 export const MAX_PRODUCT_IMAGES = 9;
+/** At most this many detail images (商品详情) per product. */
+export const MAX_DETAIL_IMAGES = 20;
+/** The image types the admin page uploads, by file extension. */
+export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif'] as const;
 export const MAX_SKUS_PER_PRODUCT = 50;
 /** The highest price of a SKU, in fen (¥1,000,000). */
 export const MAX_PRICE_FEN = 100_000_000;
@@ -109,6 +113,11 @@ export const ProductCard = z.object({
   name: z.string(),
   /** The cover's file id (the first image), usable as `<image src>`; null without images. */
   cover: z.string().nullable(),
+  /**
+   * A temporary HTTPS link to the cover (IMAGE_URL_MAX_AGE_SECONDS), which also loads where
+   * `cloud://` ids do not (the emulator in local mode); null without images or when the file is missing.
+   */
+  coverUrl: z.string().nullable(),
   minPriceFen: z.number().int(),
   maxPriceFen: z.number().int(),
 });
@@ -176,6 +185,8 @@ export const DetailOutput = z.object({
   description: z.string(),
   /** In order, the first being the cover; `url` is a temporary link (IMAGE_URL_MAX_AGE_SECONDS), null when the file is missing. */
   images: z.array(z.object({ fileId: z.string(), url: z.string().nullable() })),
+  /** The detail images shown below the description, in order, linked like `images`. */
+  detailImages: z.array(z.object({ fileId: z.string(), url: z.string().nullable() })),
   minPriceFen: z.number().int(),
   maxPriceFen: z.number().int(),
   /** The SKUs on sale, cheapest first; empty when none is on sale (the page shows 暂无可售规格). */
@@ -243,6 +254,8 @@ export const ProductInput = z.strictObject({
   description: Text(0, 2000, true).default(''),
   /** File ids from `wx.cloud.uploadFile` to productImagePath(id, name); the first is the cover. */
   images: z.array(z.string().max(500)).max(MAX_PRODUCT_IMAGES).default([]),
+  /** Detail images (商品详情), uploaded like `images`, in display order. */
+  detailImages: z.array(z.string().max(500)).max(MAX_DETAIL_IMAGES).default([]),
   onSale: z.boolean(),
   sortOrder: z.number().int().min(0).max(1_000_000).default(0),
   commission: ProductCommissionInput.default({ mode: 'default' }),
@@ -259,17 +272,20 @@ export const SaveProductInput = z
   .superRefine((input, context) => {
     if (new Set(input.skus.map((sku) => sku.id)).size !== input.skus.length)
       context.addIssue({ code: 'custom', path: ['skus'], message: 'each SKU id at most once' });
-    if (new Set(input.product.images).size !== input.product.images.length)
-      context.addIssue({ code: 'custom', path: ['product', 'images'], message: 'each image at most once' });
-    input.product.images.forEach((fileId, index) => {
-      if (!isProductImageFileId(fileId, input.product.id)) {
-        context.addIssue({
-          code: 'custom',
-          path: ['product', 'images', index],
-          message: `must be a cloud:// file id under ${productImagePath(input.product.id, '')}`,
-        });
-      }
-    });
+    for (const field of ['images', 'detailImages'] as const) {
+      const fileIds = input.product[field];
+      if (new Set(fileIds).size !== fileIds.length)
+        context.addIssue({ code: 'custom', path: ['product', field], message: 'each image at most once' });
+      fileIds.forEach((fileId, index) => {
+        if (!isProductImageFileId(fileId, input.product.id)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['product', field, index],
+            message: `must be a cloud:// file id under ${productImagePath(input.product.id, '')}`,
+          });
+        }
+      });
+    }
   });
 export type SaveProductInput = z.infer<typeof SaveProductInput>;
 
@@ -293,6 +309,7 @@ export const AdminProductView = z.object({
   name: z.string(),
   description: z.string(),
   images: z.array(z.string()),
+  detailImages: z.array(z.string()),
   onSale: z.boolean(),
   sortOrder: z.number().int(),
   minPriceFen: z.number().int(),
@@ -309,6 +326,16 @@ export const SaveProductOutput = z.object({
   /** `unchanged`: the product and SKUs were exactly these already (a replay). */
   status: z.enum(['created', 'updated', 'unchanged']),
   product: AdminProductView,
+});
+
+export const PrepareProductUploadInput = z.strictObject({
+  /** The product the image is for; it need not exist yet (a product being created). */
+  productId: ProductId,
+  extension: z.enum(IMAGE_EXTENSIONS),
+});
+export const PrepareProductUploadOutput = z.object({
+  /** Where to upload (`wx.cloud.uploadFile({ cloudPath })`): a fresh name under the product's folder. */
+  cloudPath: z.string(),
 });
 
 export const SetStockInput = z.strictObject({

@@ -75,6 +75,7 @@ export function productView(overrides: Partial<AdminProductView> = {}): AdminPro
     name: '明前龙井',
     description: '当季新茶',
     images: [],
+    detailImages: [],
     onSale: true,
     sortOrder: 0,
     minPriceFen: 12_800,

@@ -26,6 +26,8 @@ interface ProductForm {
   description: string;
   onSale: boolean;
   sortOrder: string;
+  images: string[];
+  detailImages: string[];
   skus: SkuForm[];
 }
 type Checked = { ok: true; input: unknown } | { ok: false; errors: Record<string, string> };
@@ -56,7 +58,8 @@ function contractAccepts(form: ProductForm, base: AdminProductView | null): bool
       categoryId: form.categoryId,
       name: form.name,
       description: form.description,
-      images: base?.images ?? [],
+      images: form.images,
+      detailImages: form.detailImages,
       onSale: form.onSale,
       sortOrder: integer(form.sortOrder),
       commission: base?.commission ?? { mode: 'default' },
@@ -93,6 +96,9 @@ const formArb = fc.record({
   description: fc.constantFrom('', '当季新茶', '第一行\n第二行', 'tab\there', 'x'.repeat(2001)),
   onSale: fc.boolean(),
   sortOrder: fc.constantFrom('0', '10', '1000000', '1000001', '-1', 'a', ''),
+  // Pictures come only from uploads to the product's own folder (admin-product-media.test.ts).
+  images: fc.constant([] as string[]),
+  detailImages: fc.constant([] as string[]),
   skus: fc.array(skuArb, { minLength: 0, maxLength: 3 }),
 });
 

@@ -16,7 +16,15 @@ export function productCard(
   maxPriceFen = minPriceFen,
   categoryId = 'cat-tea',
 ): ProductCard {
-  return { id, categoryId, name, cover: `cloud://env.bucket/products/${id}/cover.png`, minPriceFen, maxPriceFen };
+  return {
+    id,
+    categoryId,
+    name,
+    cover: `cloud://env.bucket/products/${id}/cover.png`,
+    coverUrl: null,
+    minPriceFen,
+    maxPriceFen,
+  };
 }
 
 export const TEA = { id: 'cat-tea', name: '茶叶', sortOrder: 1 };
@@ -65,6 +73,7 @@ export function detailView(overrides: Partial<DetailOutput> = {}): DetailOutput 
       { fileId: 'cloud://env.bucket/products/p1/a.png', url: 'https://tmp.example/a.png' },
       { fileId: 'cloud://env.bucket/products/p1/b.png', url: null },
     ],
+    detailImages: [],
     minPriceFen: 6900,
     maxPriceFen: 19900,
     skus: [

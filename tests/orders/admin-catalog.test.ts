@@ -337,6 +337,7 @@ describe('admin saveProduct', () => {
       name: '明前龙井',
       description: '第一行\n第二行',
       images: [cover],
+      detailImages: [],
       onSale: true,
       sortOrder: 3,
       minPriceFen: 12_800,

@@ -57,6 +57,8 @@ const card = (id: string, name: string, categoryId: string, priceFen: number, co
   categoryId,
   name,
   cover,
+  // The seeded covers are not in storage, so they have no link.
+  coverUrl: null,
   minPriceFen: priceFen,
   maxPriceFen: priceFen,
 });
@@ -275,6 +277,7 @@ describe('catalog: detail', () => {
           },
           { fileId: missing, url: null },
         ],
+        detailImages: [],
         minPriceFen: 6900,
         maxPriceFen: 19900,
         skus: [

@@ -7,14 +7,15 @@
  * again (ids taken, unknown category, ...) and its answer is what counts. Prices are typed in
  * yuan and converted to fen exactly (admin/rules/form.ts).
  *
- * Fields the form does not edit (images, commission settings, slug) are kept from the product
- * it was loaded from. SKU ids are made when a row is added and never change, so a save that is
+ * The slug, which the form does not edit, is kept from the product it was loaded from. Images
+ * are cloud file ids in display order (media.ts uploads them). SKU ids are made when a row is added and never change, so a save that is
  * resent after a lost answer is the same request (the function answers it as a replay).
  */
 import type { AdminProductView } from '@shared/contracts/catalog';
 import type { AdminRouteInput } from '../../services/admin';
 import { newRequestId } from '../../utils/request-id';
 import { fenToYuan, yuanToFen } from '../rules/form';
+import { commissionForm, limitText, parseCommission, type CommissionForm, type CommissionRules } from './commission';
 
 export interface SkuForm {
   id: string;
@@ -26,6 +27,8 @@ export interface SkuForm {
   onSale: boolean;
   /** True for a SKU this save creates. */
   isNew: boolean;
+  /** The SKU's own commission (`inherit`: the product's); absent in forms made before commission was editable. */
+  commission?: CommissionForm;
 }
 
 export interface ProductForm {
@@ -36,6 +39,12 @@ export interface ProductForm {
   description: string;
   onSale: boolean;
   sortOrder: string;
+  /** Gallery file ids in order; the first is the cover. */
+  images: string[];
+  /** Detail image file ids in order. */
+  detailImages: string[];
+  /** The product's commission; absent: the stored setting is kept. */
+  commission?: CommissionForm;
   skus: SkuForm[];
 }
 
@@ -60,7 +69,15 @@ const SKU_MESSAGES: Record<string, string> = {
 };
 
 export function newSkuForm(now = Date.now()): SkuForm {
-  return { id: `sku-${newRequestId(now)}`, spec: '', price: '', stock: '0', onSale: true, isNew: true };
+  return {
+    id: `sku-${newRequestId(now)}`,
+    spec: '',
+    price: '',
+    stock: '0',
+    onSale: true,
+    isNew: true,
+    commission: commissionForm(null),
+  };
 }
 
 export function newProductForm(now = Date.now()): ProductForm {
@@ -72,6 +89,9 @@ export function newProductForm(now = Date.now()): ProductForm {
     description: '',
     onSale: true,
     sortOrder: '0',
+    images: [],
+    detailImages: [],
+    commission: commissionForm({ mode: 'default' }),
     skus: [newSkuForm(now)],
   };
 }
@@ -85,6 +105,9 @@ export function formFromProduct(product: AdminProductView): ProductForm {
     description: product.description,
     onSale: product.onSale,
     sortOrder: String(product.sortOrder),
+    images: [...product.images],
+    detailImages: [...product.detailImages],
+    commission: commissionForm(product.commission),
     skus: product.skus.map((sku) => ({
       id: sku.id,
       spec: sku.spec,
@@ -92,6 +115,7 @@ export function formFromProduct(product: AdminProductView): ProductForm {
       stock: String(sku.stock),
       onSale: sku.onSale,
       isNew: false,
+      commission: commissionForm(sku.commission),
     })),
   };
 }
@@ -121,9 +145,34 @@ function integerOf(text: string, min: number, max: number): number | undefined {
 }
 
 type SaveProduct = AdminRouteInput<'saveProduct'>;
+type Commission = SaveProduct['product']['commission'];
+
+/**
+ * The commission to send for `key` (`commission`, `skus.0.commission`): the form's setting when
+ * the rules are known, else `fallback` (the stored one). A refused level value is recorded as
+ * `<key>.<level index>` with the rule it breaks.
+ */
+function commissionOf<T extends Commission | null>(
+  form: CommissionForm | undefined,
+  rules: CommissionRules | undefined,
+  key: string,
+  errors: ProductErrors,
+  fallback: T,
+): Commission | T {
+  if (!form || !rules) return fallback;
+  const parsed = parseCommission(form, rules);
+  if (parsed.ok) return parsed.commission ?? fallback;
+  for (const index of parsed.refused) errors[`${key}.${index}`] = limitText(form.mode, rules);
+  return fallback;
+}
 
 /** The SKUs of the save input; refused fields are recorded in `errors`. */
-function skusOf(form: ProductForm, base: AdminProductView | null, errors: ProductErrors): SaveProduct['skus'] {
+function skusOf(
+  form: ProductForm,
+  base: AdminProductView | null,
+  errors: ProductErrors,
+  rules: CommissionRules | undefined,
+): SaveProduct['skus'] {
   const stored = new Map((base?.skus ?? []).map((sku) => [sku.id, sku]));
   const check = <T>(key: string, value: T | undefined): T => {
     if (value === undefined) errors[key] = SKU_MESSAGES[key.split('.')[2] as string] as string;
@@ -145,7 +194,10 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
         priceFen !== undefined && priceFen >= 1 && priceFen <= MAX_PRICE_FEN ? priceFen : undefined,
       ),
       onSale: sku.onSale,
-      commission: stored.get(sku.id)?.commission ?? null,
+      commission:
+        sku.commission && rules
+          ? commissionOf(sku.commission, rules, `skus.${index}.commission`, errors, null)
+          : (stored.get(sku.id)?.commission ?? null),
       ...(sku.isNew ? { initialStock: check(`skus.${index}.initialStock`, integerOf(sku.stock, 0, MAX_STOCK)) } : {}),
     };
   });
@@ -155,6 +207,7 @@ function skusOf(form: ProductForm, base: AdminProductView | null, errors: Produc
 export function checkProductForm(
   form: ProductForm,
   base: AdminProductView | null,
+  rules?: CommissionRules,
 ): { ok: true; input: SaveProduct } | { ok: false; errors: ProductErrors } {
   const errors: ProductErrors = {};
   const check = <T>(key: string, value: T | undefined): T => {
@@ -170,12 +223,13 @@ export function checkProductForm(
       categoryId: check('categoryId', CATEGORY_ID.test(form.categoryId) ? form.categoryId : undefined),
       name: check('name', textOf(form.name, 1, 60)),
       description: check('description', textOf(form.description, 0, 2000, true)),
-      images: base?.images ?? [],
+      images: form.images,
+      detailImages: form.detailImages,
       onSale: form.onSale,
       sortOrder: check('sortOrder', integerOf(form.sortOrder, 0, MAX_SORT_ORDER)),
-      commission: base?.commission ?? { mode: 'default' },
+      commission: commissionOf(form.commission, rules, 'commission', errors, base?.commission ?? { mode: 'default' }),
     },
-    skus: skusOf(form, base, errors),
+    skus: skusOf(form, base, errors, rules),
   };
   return Object.keys(errors).length === 0 ? { ok: true, input } : { ok: false, errors };
 }

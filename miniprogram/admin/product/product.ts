@@ -5,12 +5,24 @@
  * (form.ts); the function's refusals (编号已存在, 分类不存在, ...) are shown above the button.
  */
 import type { AdminProductView, CategoryView } from '@shared/contracts/catalog';
-import { listProducts, saveProduct } from '../../services/admin';
+import { admin, listProducts, saveProduct } from '../../services/admin';
 import { catalog } from '../../services/catalog';
 import type { PageStatus } from '../../utils/page-state';
 import { adminFailureMessage } from '../gate';
 import type { ProductErrors, ProductForm } from './form';
+import {
+  commissionRules,
+  earningsText,
+  parseCommission,
+  PRODUCT_MODES,
+  SKU_MODES,
+  type CommissionRules,
+} from './commission';
 import { checkProductForm, formFromProduct, newProductForm, newSkuForm } from './form';
+import { yuanToFen } from '../rules/form';
+import { chooseImages, MAX_IMAGES, moved, uploadProductImage, type ImageList } from './media';
+
+type ImageEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { list: ImageList; index?: number }>;
 
 Page({
   data: {
@@ -22,9 +34,22 @@ Page({
     categories: [] as CategoryView[],
     categoryIndex: -1,
     saving: false,
+    /** Pictures still uploading (the save waits for them). */
+    uploading: 0,
     /** The product as the function last answered it (null while creating). */
     base: null as AdminProductView | null,
     productId: '',
+    /** The shop's levels, cap, default grade and rate limits (null until loaded). */
+    commissionRules: null as CommissionRules | null,
+    productModes: PRODUCT_MODES,
+    skuModes: SKU_MODES,
+    levelNames: ['一级', '二级', '三级'],
+    levelIndexes: [] as number[],
+    capText: '',
+    productModeIndex: 0,
+    skuModeIndexes: [] as number[],
+    /** Per SKU: what each level earns on one unit at its price (佣金预览). */
+    earnings: [] as string[],
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -35,10 +60,14 @@ Page({
   async load() {
     this.setData({ status: 'loading' });
     const id = this.data.productId;
-    const [categories, found] = await Promise.all([
+    const [categories, found, rules, limits] = await Promise.all([
       catalog.categories(),
       id ? listProducts({ search: id, limit: 50 }) : Promise.resolve(null),
+      admin('getRules', {}),
+      admin('rulesLimits', {}),
     ]);
+    // Without the rules the form still edits everything else; the commission card stays hidden
+    // and the stored settings are sent back unchanged.
     const failure = !categories.ok ? categories.error : found && !found.ok ? found.error : null;
     if (failure) {
       this.setData({ status: 'error', message: adminFailureMessage(failure) });
@@ -50,6 +79,14 @@ Page({
       return;
     }
     const items = categories.ok ? categories.data.items : [];
+    if (rules.ok && limits.ok) {
+      const commission = commissionRules(rules.data.rules, limits.data.rateBp);
+      this.setData({
+        commissionRules: commission,
+        levelIndexes: Array.from({ length: commission.levels }, (_, index) => index),
+        capText: `${commission.capBp / 100}%`,
+      });
+    }
     this.show(product ? formFromProduct(product) : newProductForm(), product, items);
   },
 
@@ -64,6 +101,56 @@ Page({
       errors: {},
       serverError: '',
     });
+    this.refreshCommission();
+  },
+
+  /** The pickers' positions and the earnings preview, from the form as it is now. */
+  refreshCommission() {
+    const { form, commissionRules: rules } = this.data;
+    if (!form || !rules) return;
+    const parse = (commission: typeof form.commission) => {
+      const parsed = commission ? parseCommission(commission, rules) : null;
+      return parsed && parsed.ok ? parsed.commission : undefined;
+    };
+    const product = parse(form.commission);
+    this.setData({
+      productModeIndex: Math.max(
+        0,
+        PRODUCT_MODES.findIndex((option) => option.mode === form.commission?.mode),
+      ),
+      skuModeIndexes: form.skus.map((sku) =>
+        Math.max(
+          0,
+          SKU_MODES.findIndex((option) => option.mode === sku.commission?.mode),
+        ),
+      ),
+      earnings: form.skus.map((sku) => {
+        const own = sku.commission?.mode === 'inherit' ? product : parse(sku.commission);
+        return earningsText(own ?? (sku.commission ? undefined : product), yuanToFen(sku.price), rules);
+      }),
+    });
+  },
+
+  onCommissionModeChange(event: WechatMiniprogram.PickerChange) {
+    const sku = Number((event.currentTarget.dataset as { sku: number }).sku);
+    const options = sku < 0 ? PRODUCT_MODES : SKU_MODES;
+    const mode = options[Number(event.detail.value)]?.mode ?? 'default';
+    const path = sku < 0 ? 'form.commission' : `form.skus[${sku}].commission`;
+    const key = sku < 0 ? 'commission' : `skus.${sku}.commission`;
+    const errors = Object.fromEntries(Object.entries(this.data.errors).filter(([field]) => !field.startsWith(key)));
+    this.setData({ [`${path}.mode`]: mode, errors });
+    this.refreshCommission();
+  },
+
+  onCommissionValue(
+    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { sku: number; level: number }>,
+  ) {
+    const sku = Number(event.currentTarget.dataset.sku);
+    const level = Number(event.currentTarget.dataset.level);
+    const path = sku < 0 ? 'form.commission' : `form.skus[${sku}].commission`;
+    const key = sku < 0 ? `commission.${level}` : `skus.${sku}.commission.${level}`;
+    this.setData({ [`${path}.values[${level}]`]: event.detail.value, errors: this.errorsWithout(key) });
+    this.refreshCommission();
   },
 
   onField(event: WechatMiniprogram.CustomEvent<{ value: string | boolean }, Record<string, never>, { field: string }>) {
@@ -84,6 +171,7 @@ Page({
       [`form.skus[${index}].${field}`]: event.detail.value,
       errors: this.errorsWithout(`skus.${index}.${key}`),
     });
+    if (field === 'price') this.refreshCommission();
   },
 
   /** Error keys contain dots (`skus.0.spec`), so the map is replaced, never set by path. */
@@ -106,6 +194,7 @@ Page({
   onAddSkuTap() {
     const form = this.data.form;
     if (form) this.setData({ 'form.skus': [...form.skus, newSkuForm()] });
+    this.refreshCommission();
   },
 
   onRemoveSkuTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
@@ -115,12 +204,52 @@ Page({
       'form.skus': form.skus.filter((_, index) => index !== event.currentTarget.dataset.index),
       errors: {},
     });
+    this.refreshCommission();
+  },
+
+  /** Picks photos and uploads them one by one, appending each to the list as it arrives. */
+  async onAddImageTap(event: ImageEvent) {
+    const { list } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (!form || this.data.uploading > 0) return;
+    const room = MAX_IMAGES[list] - form[list].length;
+    if (room <= 0) {
+      void wx.showToast({ title: `最多 ${MAX_IMAGES[list]} 张`, icon: 'none' });
+      return;
+    }
+    const paths = await chooseImages(Math.min(room, 9));
+    this.setData({ uploading: paths.length });
+    for (const path of paths) {
+      const uploaded = await uploadProductImage(form.id.trim(), path);
+      this.setData({ uploading: this.data.uploading - 1 });
+      if (!uploaded.ok) {
+        this.setData({ uploading: 0 });
+        void wx.showToast({ title: uploaded.message, icon: 'none' });
+        return;
+      }
+      this.setData({ [`form.${list}`]: [...(this.data.form?.[list] ?? []), uploaded.fileId] });
+    }
+  },
+
+  onMoveImageTap(
+    event: WechatMiniprogram.BaseEvent<Record<string, never>, { list: ImageList; index: number; delta: number }>,
+  ) {
+    const { list, index, delta } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (form) this.setData({ [`form.${list}`]: moved(form[list], Number(index), Number(delta)) });
+  },
+
+  /** Removes a picture from the form; the function deletes its file when the product is saved without it. */
+  onRemoveImageTap(event: ImageEvent) {
+    const { list, index } = event.currentTarget.dataset;
+    const form = this.data.form;
+    if (form) this.setData({ [`form.${list}`]: form[list].filter((_, at) => at !== Number(index)) });
   },
 
   async onSaveTap() {
     const { form, base } = this.data;
-    if (!form || this.data.saving) return;
-    const checked = checkProductForm(form, base);
+    if (!form || this.data.saving || this.data.uploading > 0) return;
+    const checked = checkProductForm(form, base, this.data.commissionRules ?? undefined);
     if (!checked.ok) {
       this.setData({ errors: checked.errors, serverError: '' });
       void wx.showToast({ title: '请修改标红的项目', icon: 'none' });

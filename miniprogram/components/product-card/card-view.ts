@@ -5,7 +5,11 @@ import { priceFromText } from '../../utils/price';
 export interface CardView {
   id: string;
   name: string;
-  /** The cover's cloud:// file id (`<image src>` takes it as is); '' without images. */
+  /**
+   * The cover for `<image src>`: its temporary link when the catalog sent one (it loads
+   * everywhere, the emulator's storage in local mode included), else its cloud:// file id; ''
+   * without images.
+   */
   cover: string;
   price: string;
 }
@@ -14,7 +18,7 @@ export function toCardView(card: ProductCard): CardView {
   return {
     id: card.id,
     name: card.name,
-    cover: card.cover ?? '',
+    cover: card.coverUrl ?? card.cover ?? '',
     price: priceFromText(card.minPriceFen, card.maxPriceFen),
   };
 }

@@ -159,8 +159,10 @@ Page({
     void wx.switchTab({ url: CART_TAB });
   },
 
-  onImageTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
-    const images = this.data.product?.images ?? [];
+  /** Previews the tapped image among its own list (the gallery, or the detail images). */
+  onImageTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number; list?: string }>) {
+    const product = this.data.product;
+    const images = (event.currentTarget.dataset.list === 'detail' ? product?.detailImages : product?.images) ?? [];
     const urls = images.map((image) => image.url).filter((url): url is string => url !== null);
     const current = images[Number(event.currentTarget.dataset.index)]?.url;
     if (urls.length > 0) void wx.previewImage({ urls, current: current ?? urls[0] });

@@ -30,6 +30,8 @@ export interface ProductView {
   description: string;
   /** cloud:// file ids for `<image src>`, and the HTTPS links (null when missing) for previewing and sharing. */
   images: Array<{ fileId: string; url: string | null }>;
+  /** The detail images (商品详情) below the description, in order. */
+  detailImages: Array<{ fileId: string; url: string | null }>;
   price: string;
   /** 分享预计赚 ¥x.xx (or a range) for a distributor; '' otherwise or when nothing would be earned. */
   commissionHint: string;
@@ -65,6 +67,7 @@ export function productView(detail: DetailOutput): ProductView {
     name: detail.name,
     description: detail.description,
     images: detail.images,
+    detailImages: detail.detailImages,
     price: priceRangeText(detail.minPriceFen, detail.maxPriceFen),
     commissionHint: commissionHint(detail),
   };

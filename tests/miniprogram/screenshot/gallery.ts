@@ -16,4 +16,5 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'admin-categories', title: '商家后台 · 分类管理' },
   { name: 'admin-grades', title: '商家后台 · 分销等级' },
   { name: 'admin-ship', title: '商家后台 · 订单发货' },
+  { name: 'admin-product-form', title: '商家后台 · 编辑商品' },
 ];

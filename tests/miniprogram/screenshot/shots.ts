@@ -6,7 +6,8 @@
  */
 import { DEFAULT_RULES } from '@shared/rules';
 import { rulesLimits } from '@shared/rulesLimits';
-import { alertFixture, dashboardView, orderView } from '../admin-fixtures';
+import { demoPicture } from '../../../scripts/demoImages';
+import { alertFixture, dashboardView, orderView, productView, skuView } from '../admin-fixtures';
 import { distributorDetail, distributorView } from '../admin-distributor-fixtures';
 import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
@@ -334,6 +335,43 @@ export const SHOTS: Shot[] = [
       page.querySelectorAll('.express')[0]?.dispatchEvent('tap');
       page.querySelector('.tracking-input')?.dispatchEvent('input', { detail: { value: 'SF1234567890' } });
       await settle();
+    },
+  },
+  {
+    name: 'admin-product-form',
+    path: 'admin/product/product',
+    query: { id: 'p-tea' },
+    answers: {
+      'catalog.categories': ok({ items: [TEA, SNACKS, HOMEWARE] }),
+      'admin.listProducts': ok({
+        items: [
+          productView({
+            categoryId: TEA.id,
+            name: '明前西湖龙井 250g',
+            description: '狮峰山产区，清明前手工采摘，一芽一叶。',
+            commission: { mode: 'percent', ratesBp: [1500, 500] },
+            skus: [
+              skuView('tea-250', { spec: '250g 罐装', priceFen: 12_800, stock: 48 }),
+              skuView('tea-500', {
+                spec: '500g 礼盒',
+                priceFen: 24_800,
+                stock: 12,
+                commission: { mode: 'fixed', fixedFenPerUnit: [3000, 1000] },
+              }),
+            ],
+          }),
+        ],
+        nextOffset: null,
+      }),
+      'admin.getRules': ok({ rules: DEFAULT_RULES, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'o' }),
+      'admin.rulesLimits': ok(rulesLimits()),
+    },
+    // The pictures as the merchant uploaded them; data URIs so that the shot shows them offline.
+    act: async (page) => {
+      const picture = (variant: number) =>
+        `data:image/png;base64,${demoPicture({ title: 'LONGJING', caption: '250G', colour: [76, 140, 74], variant }).toString('base64')}`;
+      page.setData({ 'form.images': [0, 1, 2].map(picture), 'form.detailImages': [5, 6].map(picture) });
+      await settle(10);
     },
   },
 ];
