@@ -22,7 +22,9 @@ const { parseCommission, commissionRules } = require('../../miniprogram/admin/pr
 beforeEach(() => {
   jest.clearAllMocks();
   answerCalls({
-    'catalog.categories': ok({ items: [{ id: 'cat-tea', name: '茶叶', sortOrder: 0 }] }),
+    'admin.listCategories': ok({
+      items: [{ id: 'cat-tea', name: '茶叶', sortOrder: 0, hidden: false, productCount: 1 }],
+    }),
     'admin.listProducts': ok({ items: [productView()], nextOffset: null }),
     'admin.getRules': ok({
       rules: DEFAULT_RULES,

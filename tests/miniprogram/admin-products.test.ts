@@ -12,10 +12,11 @@ function input(page: Rendered, selector: string, value: string): void {
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
 }
 
-const CATEGORIES = ok({
+/** The merchant's list of categories, for the product form: hidden ones too. */
+const ADMIN_CATEGORIES = ok({
   items: [
-    { id: 'cat-fruit', name: '水果', sortOrder: 0 },
-    { id: 'cat-tea', name: '茶叶', sortOrder: 1 },
+    { id: 'cat-fruit', name: '水果', sortOrder: 0, hidden: false, productCount: 1 },
+    { id: 'cat-tea', name: '茶叶', sortOrder: 1, hidden: false, productCount: 1 },
   ],
 });
 
@@ -129,7 +130,7 @@ describe('admin/products/products', () => {
 describe('admin/product/product', () => {
   it('creates a product with its SKUs after checking the form', async () => {
     answerCalls({
-      'catalog.categories': CATEGORIES,
+      'admin.listCategories': ADMIN_CATEGORIES,
       'admin.saveProduct': (data: Record<string, unknown>) =>
         ok({
           status: 'created',
@@ -179,7 +180,7 @@ describe('admin/product/product', () => {
   });
 
   it('refuses what the contract refuses, field by field, before sending', async () => {
-    answerCalls({ 'catalog.categories': CATEGORIES });
+    answerCalls({ 'admin.listCategories': ADMIN_CATEGORIES });
     const page = await renderPage('admin/product/product');
     input(page, '.product-id', 'p black!');
     input(page, '.sku-price', '12.345');
@@ -200,7 +201,7 @@ describe('admin/product/product', () => {
       commission: { mode: 'percent', ratesBp: [1000] },
     });
     answerCalls({
-      'catalog.categories': CATEGORIES,
+      'admin.listCategories': ADMIN_CATEGORIES,
       'admin.listProducts': ok({ items: [productView({ id: 'p-tea-2' }), product], nextOffset: null }),
       'admin.saveProduct': fail('SKU_TAKEN', '规格编号已被占用 (SKU id taken)'),
     });
@@ -235,10 +236,13 @@ describe('admin/product/product', () => {
   });
 
   it('says so when the product does not exist, or the caller is no admin', async () => {
-    answerCalls({ 'catalog.categories': CATEGORIES, 'admin.listProducts': ok({ items: [], nextOffset: null }) });
+    answerCalls({
+      'admin.listCategories': ADMIN_CATEGORIES,
+      'admin.listProducts': ok({ items: [], nextOffset: null }),
+    });
     let page = await renderPage('admin/product/product', { id: 'p-gone' });
     expect(stateText(page)).toBe('加载失败 商品 p-gone 不存在');
-    answerCalls({ 'catalog.categories': CATEGORIES, 'admin.listProducts': fail('FORBIDDEN') });
+    answerCalls({ 'admin.listCategories': ADMIN_CATEGORIES, 'admin.listProducts': fail('FORBIDDEN') });
     page = await renderPage('admin/product/product', { id: 'p-tea' });
     expect(stateText(page)).toMatch(/^加载失败 仅限本店管理员使用/);
   });

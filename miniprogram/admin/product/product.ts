@@ -1,12 +1,11 @@
 /**
  * 新建 / 编辑商品: the product form over `admin.saveProduct`. Opened with `?id=` to edit (the
  * product is read with `admin.listProducts`, searching its id) or without to create. Categories
- * come from the catalog. The form is checked with the shared contract before sending
+ * come from the admin list (hidden ones too). The form is checked with the shared contract before sending
  * (form.ts); the function's refusals (编号已存在, 分类不存在, ...) are shown above the button.
  */
 import type { AdminProductView, CategoryView } from '@shared/contracts/catalog';
 import { admin, listProducts, saveProduct } from '../../services/admin';
-import { catalog } from '../../services/catalog';
 import type { PageStatus } from '../../utils/page-state';
 import { adminFailureMessage } from '../gate';
 import type { ProductErrors, ProductForm } from './form';
@@ -61,7 +60,7 @@ Page({
     this.setData({ status: 'loading' });
     const id = this.data.productId;
     const [categories, found, rules, limits] = await Promise.all([
-      catalog.categories(),
+      admin('listCategories', {}),
       id ? listProducts({ search: id, limit: 50 }) : Promise.resolve(null),
       admin('getRules', {}),
       admin('rulesLimits', {}),
@@ -78,7 +77,15 @@ Page({
       this.setData({ status: 'error', message: `商品 ${id} 不存在` });
       return;
     }
-    const items = categories.ok ? categories.data.items : [];
+    // The merchant's list (hidden categories too, marked), not the shoppers': a product may stay in
+    // a category while it is hidden.
+    const items = categories.ok
+      ? categories.data.items.map(({ id, name, sortOrder, hidden }) => ({
+          id,
+          name: hidden ? `${name}（已隐藏）` : name,
+          sortOrder,
+        }))
+      : [];
     if (rules.ok && limits.ok) {
       const commission = commissionRules(rules.data.rules, limits.data.rateBp);
       this.setData({

@@ -342,7 +342,9 @@ export const SHOTS: Shot[] = [
     path: 'admin/product/product',
     query: { id: 'p-tea' },
     answers: {
-      'catalog.categories': ok({ items: [TEA, SNACKS, HOMEWARE] }),
+      'admin.listCategories': ok({
+        items: [TEA, SNACKS, HOMEWARE].map((category) => ({ ...category, hidden: false, productCount: 3 })),
+      }),
       'admin.listProducts': ok({
         items: [
           productView({
