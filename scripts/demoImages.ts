@@ -4,28 +4,7 @@
  * middle (a stand-in for the goods) and a short Latin label in a 5x7 bitmap font (Chinese names
  * would need a font file, so the label is the product's pinyin or initials).
  */
-import { deflateSync } from 'node:zlib';
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
+import { encodePng } from '../emulator/src/openapi/png';
 
 type Rgb = [number, number, number];
 
@@ -37,16 +16,7 @@ function rgbPng(size: number, pixel: (x: number, y: number) => Rgb): Buffer {
     raw[y * stride] = 0; // Filter type "none".
     for (let x = 0; x < size; x += 1) raw.set(pixel(x, y), y * stride + 1 + x * 3);
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // Bit depth 8, truecolour, deflate, no filter method, no interlace.
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(size, 'rgb', raw);
 }
 
 /** 5x7 glyphs, one row per entry, the high bit (16) being the leftmost pixel. */

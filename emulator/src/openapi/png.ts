@@ -1,5 +1,5 @@
 /**
- * A minimal PNG writer for QR codes: 8-bit grayscale, no filtering, one IDAT chunk. The
+ * A minimal PNG writer for QR codes (and the demo store's pictures): 8-bit, no filtering, one IDAT chunk. The
  * `qrcode` package's own PNG renderer (pngjs) takes about a second per image inside jest's
  * sandbox, against milliseconds for this, and tests draw many codes.
  */
@@ -26,6 +26,24 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
+/**
+ * A square 8-bit PNG of `size` px from its scanlines (each a filter byte, 0, then the pixels):
+ * grayscale with one byte per pixel, or truecolour with three. No filtering, one IDAT chunk.
+ */
+export function encodePng(size: number, colour: 'gray' | 'rgb', raw: Buffer): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  // Bit depth 8, colour type 0 (grayscale) or 2 (truecolour), deflate, no filter method, no interlace.
+  header.set([8, colour === 'gray' ? 0 : 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** A square grayscale PNG of `size` px; `dark(x, y)` says which pixels are black. */
 export function grayscalePng(size: number, dark: (x: number, y: number) => boolean): Buffer {
   const stride = size + 1;
@@ -34,16 +52,7 @@ export function grayscalePng(size: number, dark: (x: number, y: number) => boole
     raw[y * stride] = 0; // Filter type "none" for every scanline.
     for (let x = 0; x < size; x += 1) if (dark(x, y)) raw[y * stride + 1 + x] = 0;
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 0, 0, 0, 0], 8); // Bit depth 8, grayscale, deflate, no filter method, no interlace.
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(size, 'gray', raw);
 }
 
 /** Draws a QR module matrix `width` px wide, centred, with at least a 4-module quiet zone. */
