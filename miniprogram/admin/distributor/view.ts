@@ -2,7 +2,7 @@
  * 分销员详情's view: the detail the admin function answers (`admin.distributorDetail`) as the
  * page shows it, amounts in yuan (formatFen) and times in China time.
  */
-import type { DistributorDetail } from '@shared/contracts/adminDistributors';
+import type { DistributorDetail, DistributorView } from '@shared/contracts/adminDistributors';
 import { formatFen } from '@shared/money';
 import { displayName, DISTRIBUTOR_STATUS_LABELS, formatDate, formatDateTime } from '../../utils/format';
 
@@ -84,17 +84,26 @@ function historyView(detail: DistributorDetail) {
   };
 }
 
+/** Who a distributor is, as 分销员管理's rows and 分销员详情's head both show it. */
+export function identityOf(view: DistributorView) {
+  const name = displayName(view.nickname);
+  return {
+    name,
+    avatar: view.avatarUrl,
+    /** The name's first character, shown in place of a missing avatar. */
+    initial: Array.from(name)[0] ?? '',
+    shareCode: view.shareCode,
+    status: view.status,
+    statusLabel: DISTRIBUTOR_STATUS_LABELS[view.status] ?? view.status,
+    gradeName: view.gradeName,
+  };
+}
+
 export function detailView(detail: DistributorDetail) {
   const { distributor: d, team } = detail;
   return {
     userId: d.userId,
-    name: displayName(d.nickname),
-    avatar: d.avatarUrl,
-    initial: Array.from(displayName(d.nickname))[0] ?? '',
-    shareCode: d.shareCode,
-    status: d.status,
-    statusLabel: DISTRIBUTOR_STATUS_LABELS[d.status] ?? d.status,
-    gradeName: d.gradeName,
+    ...identityOf(d),
     gradeSetByAdmin: d.gradeSetByAdmin,
     since: formatDate(d.since),
     referrer: detail.referrer ? `${displayName(detail.referrer.nickname)}（${detail.referrer.shareCode}）` : '无',

@@ -9,9 +9,9 @@ import type { DistributorView } from '@shared/contracts/adminDistributors';
 import { formatFen } from '@shared/money';
 import { SHARE_CODE_PATTERN } from '@shared/shareCode';
 import { admin } from '../../services/admin';
-import { displayName, DISTRIBUTOR_STATUS_LABELS } from '../../utils/format';
 import { filterBarListPage } from '../../utils/list-page';
 import { listData } from '../../utils/paged-list';
+import { identityOf } from '../distributor/view';
 import { adminFailureMessage } from '../gate';
 import { adminSource, statusPage } from '../list';
 
@@ -45,13 +45,7 @@ interface Row {
 function rowOf(view: DistributorView): Row {
   return {
     id: view.userId,
-    name: displayName(view.nickname),
-    avatar: view.avatarUrl,
-    initial: Array.from(displayName(view.nickname))[0] ?? '',
-    shareCode: view.shareCode,
-    status: view.status,
-    statusLabel: DISTRIBUTOR_STATUS_LABELS[view.status] ?? view.status,
-    gradeName: view.gradeName,
+    ...identityOf(view),
     team: `团队 ${view.team.totalMembers} 人（直属 ${view.team.directMembers}）`,
     sales: formatFen(view.stats.teamPaidSalesFen),
     frozen: formatFen(view.balances.frozenFen),
