@@ -163,3 +163,23 @@ export function account(f: WithdrawFixture, userId: string): AccountDocument & J
 export function messagesTo(f: WithdrawFixture, touser: string): Promise<Json[]> {
   return f.control('GET', `/messages?touser=${touser}`).then((reply) => reply.body.messages as Json[]);
 }
+
+/**
+ * What a crash between an approval's commit and the bill's creation leaves behind: the
+ * withdrawal `paying` with its bill number chosen, and no bill at WeChat Pay.
+ */
+export function leaveBillUncreated(f: WithdrawFixture, withdrawalId: string, outBillNo: string): void {
+  const withdrawal = f.scan<WithdrawalDocument & Json>('withdrawals').find((doc) => doc._id === withdrawalId);
+  f.emu.emulator.put('withdrawals', withdrawalId, {
+    ...withdrawal,
+    status: 'paying',
+    transfer: {
+      outBillNo,
+      appId: 'wxemulatorappid',
+      transferBillNo: null,
+      state: null,
+      packageInfo: null,
+      failReason: null,
+    },
+  } as unknown as Record<string, unknown>);
+}

@@ -9,7 +9,14 @@
 import type { LedgerEntry } from '@shared/ledger';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { seedRules, seedUsers } from '../helpers/referrals';
-import { account, checkLedger, seedBalance, useWithdrawEmulator, withdrawRules } from './withdraw-fixture';
+import {
+  account,
+  checkLedger,
+  seedBalance,
+  useWithdrawEmulator,
+  withdrawRules,
+  leaveBillUncreated,
+} from './withdraw-fixture';
 
 const YUAN_2000 = 200_000;
 
@@ -139,19 +146,7 @@ describe('withdrawals of 2,000 yuan or more: the real name', () => {
       realName: '赵六',
     });
     const id = requested.data.withdrawal.id as string;
-    // What a crash between the approval's commit and the bill's creation leaves behind.
-    f.emu.emulator.put('withdrawals', id, {
-      ...doc(id),
-      status: 'paying',
-      transfer: {
-        outBillNo: 'W00000000000000000000000000real5',
-        appId: 'wxemulatorappid',
-        transferBillNo: null,
-        state: null,
-        packageInfo: null,
-        failReason: null,
-      },
-    } as unknown as Record<string, unknown>);
+    leaveBillUncreated(f, id, 'W00000000000000000000000000real5');
     expect(doc(id).realName).toBe('赵六');
     const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
     expect(transfer).toMatchObject({ ok: true, data: { withdrawal: { awaitsConfirmation: true } } });

@@ -10,6 +10,7 @@ import { seedRules, seedUsers } from '../helpers/referrals';
 import {
   account,
   checkLedger,
+  leaveBillUncreated,
   MCH_ID,
   messagesTo,
   seedBalance,
@@ -196,19 +197,7 @@ describe('withdrawal review and payout', () => {
 
   it('a bill the approval never created (crash after the move) is created by the transfer route, once', async () => {
     const id = await requested('lost-00001', 1_200);
-    // What a crash between the approval's commit and the bill's creation leaves behind.
-    f.emu.emulator.put('withdrawals', id, {
-      ...doc(id),
-      status: 'paying',
-      transfer: {
-        outBillNo: 'W0123456789abcdef0123456789abcde',
-        appId: 'wxemulatorappid',
-        transferBillNo: null,
-        state: null,
-        packageInfo: null,
-        failReason: null,
-      },
-    } as unknown as Record<string, unknown>);
+    leaveBillUncreated(f, id, 'W0123456789abcdef0123456789abcde');
     expect((await f.control('GET', '/payouts')).body.payouts).toEqual([]);
     const transfer = await f.withdraw('oDist', 'transfer', { withdrawalId: id });
     expect(transfer).toMatchObject({
