@@ -133,6 +133,13 @@ export class Interleaver {
     );
   }
 
+  /** Counts a request or pause of the actor arriving at the gate; answers its arrival number. */
+  private arrived(actor: number): number {
+    const index = (this.sent.get(actor) ?? 0) + 1;
+    this.sent.set(actor, index);
+    return index;
+  }
+
   /** Whether the gate orders this invocation's requests (it was on when the invocation started). */
   tracks(token: string): boolean {
     return this.enabled && this.actors.has(token);
@@ -145,9 +152,7 @@ export class Interleaver {
   paused(token: string, seq: number, end: () => void): void {
     const actor = this.enabled ? this.actors.get(token) : undefined;
     if (actor === undefined) return end();
-    const index = (this.sent.get(actor) ?? 0) + 1;
-    this.sent.set(actor, index);
-    this.waiting.push({ actor, index, seq, action: 'pause', go: end });
+    this.waiting.push({ actor, index: this.arrived(actor), seq, action: 'pause', go: end });
     this.pump();
   }
 
@@ -155,8 +160,7 @@ export class Interleaver {
   async enter(action: string, token: string | undefined, seq?: number): Promise<() => void> {
     const actor = this.enabled && token !== undefined ? this.actors.get(token) : undefined;
     if (actor === undefined) return () => undefined;
-    const index = (this.sent.get(actor) ?? 0) + 1;
-    this.sent.set(actor, index);
+    const index = this.arrived(actor);
     const flight: Released = { actor, action };
     await new Promise<void>((go) => {
       this.waiting.push({ actor, index, seq, action, go: () => (this.released.add(flight), go()) });
