@@ -209,6 +209,10 @@ export class Interleaver {
     this.waiting = this.waiting.filter((request) => request !== oldest);
     this.decisions += 1;
     oldest.go();
+    // A request let through decides again when it is handled; an ended pause has no answer to
+    // wait for. Its invocation may send nothing more (it already ended, or its instance died),
+    // so the gate looks again itself, or the requests still waiting would wait forever.
+    if (oldest.action === 'pause') this.pump();
   }
 
   reset(): void {

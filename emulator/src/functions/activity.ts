@@ -143,8 +143,13 @@ function countPauses(
       run: () => {
         counted.delete(handle);
         originalClear(handle);
-        end();
-        callback(...rest);
+        // The callback first: what it sends or pauses counts before the pause stops counting, so
+        // the gate never sees a moment with neither (and takes the invocation for blocked).
+        try {
+          callback(...rest);
+        } finally {
+          end();
+        }
       },
     });
     invocation.paused(requestId, id, nextSeq());
