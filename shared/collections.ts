@@ -8,10 +8,12 @@
  * the merchant's environment). Add a collection here before any function writes to it.
  */
 
+import type { ActivityDocument } from './activities';
 import type { AfterSaleDocument } from './afterSales';
 import type { AlertDocument } from './alerts';
 import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
 import type { AddressDocument } from './contracts/address';
+import type { CouponDocument, UserCouponDocument } from './coupons';
 import type { AdminDocument } from './contracts/admin';
 import type { CartDocument } from './contracts/cart';
 import type { DistributorApplicationDocument } from './contracts/distributor';
@@ -420,6 +422,42 @@ const DECLARED = [
     ],
   },
   {
+    name: 'coupons',
+    description: 'One per coupon the merchant defines: its terms, validity, quantity and claims (shared/coupons.ts).',
+    indexes: [{ name: 'idx_status', keys: [{ field: 'status', direction: 1 }], unique: false }],
+  },
+  {
+    name: 'userCoupons',
+    description:
+      "One per coupon a shopper claimed, _id '<couponId>_<userId>_<n>': the terms as claimed, validity, and the order holding it (shared/coupons.ts).",
+    indexes: [
+      {
+        name: 'idx_user_status',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'status', direction: 1 },
+        ],
+        unique: false,
+      },
+      { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'activities',
+    description:
+      'One per promotion with a period: 满减 tiers over a scope, or 限时折扣 prices per SKU (shared/activities.ts).',
+    indexes: [
+      {
+        name: 'idx_kind_end',
+        keys: [
+          { field: 'kind', direction: 1 },
+          { field: 'endAt', direction: 1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
     name: 'reconciliations',
     description:
       "One per China day, _id 'recon:<YYYY-MM-DD>': the shop's and WeChat Pay's totals of the day and every mismatch between them (shared/reconciliation.ts).",
@@ -468,6 +506,9 @@ export type Documents = DocumentMap<{
   reconciliations: ReconciliationDocument;
   messageFailures: MessageFailureDocument;
   alerts: AlertDocument;
+  coupons: CouponDocument;
+  userCoupons: UserCouponDocument;
+  activities: ActivityDocument;
 }>;
 
 /**
