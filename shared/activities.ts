@@ -56,3 +56,84 @@ export function isLive(activity: Pick<ActivityBase, 'status' | 'startAt' | 'endA
   const at = now.getTime();
   return activity.status === 'active' && activity.startAt.getTime() <= at && at < activity.endAt.getTime();
 }
+
+/**
+ * What the merchant's list shows (未开始 / 进行中 / 已暂停 / 已结束). An activity whose window has
+ * passed is `ended` whatever its stored status: it can never apply again.
+ */
+export type ActivityState = 'upcoming' | 'running' | 'paused' | 'ended';
+
+export function activityState(activity: Pick<ActivityBase, 'status' | 'startAt' | 'endAt'>, now: Date): ActivityState {
+  if (activity.status === 'ended' || now.getTime() >= activity.endAt.getTime()) return 'ended';
+  if (activity.status === 'paused') return 'paused';
+  return now.getTime() < activity.startAt.getTime() ? 'upcoming' : 'running';
+}
+
+/** The 限时折扣 price a SKU gets: the winning activity and its price. */
+export interface SkuActivityPrice {
+  activityId: string;
+  name: string;
+  priceFen: number;
+  startAt: Date;
+  endAt: Date;
+  commission: boolean;
+}
+
+/** Whether `a` wins over `b` for the same SKU: the lower price; ties: the earlier startAt, then the smaller _id. */
+function winsOver(a: SkuActivityPrice, b: SkuActivityPrice): boolean {
+  if (a.priceFen !== b.priceFen) return a.priceFen < b.priceFen;
+  if (a.startAt.getTime() !== b.startAt.getTime()) return a.startAt.getTime() < b.startAt.getTime();
+  return a.activityId < b.activityId;
+}
+
+/**
+ * Per SKU id, the live 限时折扣 that prices it (docs/marketing.md: at most one activity per line;
+ * when several list the SKU, the lowest price wins; ties: earliest startAt, then _id). Activities
+ * that are not live at `now` are ignored, so the caller may pass any candidates.
+ */
+export function discountPricesBySku(activities: readonly ActivityDocument[], now: Date): Map<string, SkuActivityPrice> {
+  const bySku = new Map<string, SkuActivityPrice>();
+  for (const activity of activities) {
+    if (activity.kind !== 'timedDiscount' || !isLive(activity, now)) continue;
+    for (const sku of activity.skus) {
+      const candidate: SkuActivityPrice = {
+        activityId: activity._id,
+        name: activity.name,
+        priceFen: sku.priceFen,
+        startAt: activity.startAt,
+        endAt: activity.endAt,
+        commission: activity.commission,
+      };
+      const current = bySku.get(sku.skuId);
+      if (!current || winsOver(candidate, current)) bySku.set(sku.skuId, candidate);
+    }
+  }
+  return bySku;
+}
+
+/** The live full reductions whose scope covers a product, in the order the checkout applies them (startAt, then _id). */
+export function reductionsCovering(
+  activities: readonly ActivityDocument[],
+  product: { productId: string; categoryId: string },
+  now: Date,
+): Extract<ActivityDocument, { kind: 'fullReduction' }>[] {
+  return activities
+    .filter(
+      (activity): activity is Extract<ActivityDocument, { kind: 'fullReduction' }> => activity.kind === 'fullReduction',
+    )
+    .filter((activity) => isLive(activity, now) && inScope(activity.scope, product))
+    .sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
+/** Yuan without trailing zeros: 19900 → "199", 1990 → "19.9", 1999 → "19.99". */
+function compactYuan(amountFen: number): string {
+  const yuan = Math.floor(amountFen / 100);
+  const cents = amountFen % 100;
+  if (cents === 0) return String(yuan);
+  return cents % 10 === 0 ? `${yuan}.${cents / 10}` : `${yuan}.${String(cents).padStart(2, '0')}`;
+}
+
+/** A tier as shoppers read it: "满199减20". */
+export function tierLabel(tier: ReductionTier): string {
+  return `满${compactYuan(tier.thresholdFen)}减${compactYuan(tier.offFen)}`;
+}

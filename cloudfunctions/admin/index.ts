@@ -27,6 +27,7 @@ import { adjustStock, setOnSale, setStock } from './stock';
 import { RECONCILIATION_HANDLERS } from './reconciliation';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
+import { getActivity, listActivities, saveActivity, setActivityStatus } from './activities';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -72,6 +73,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   listAlerts: (input) => listAlerts(input),
   resolveAlert: (input, context) => resolveAlert(context, input),
   ...LEDGER_CHAIN_HANDLERS,
+  listActivities: (input, context) => listActivities(context, input),
+  getActivity: (input, context) => getActivity(context, input),
+  saveActivity: (input, context) => saveActivity(context, input),
+  setActivityStatus: (input, context) => setActivityStatus(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -101,6 +101,20 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   resolveAlert: { alertId: 'refund:s0' },
   verifyLedger: {},
   ledgerStatement: { userId: 'oU' },
+  listActivities: {},
+  getActivity: { id: 'a1' },
+  saveActivity: {
+    mode: 'create',
+    id: 'a1',
+    kind: 'fullReduction',
+    name: '满减',
+    startAt: '2025-03-01T00:00:00Z',
+    endAt: '2025-04-01T00:00:00Z',
+    commission: true,
+    scope: { kind: 'shop' },
+    tiers: [{ thresholdFen: 19900, offFen: 2000 }],
+  },
+  setActivityStatus: { id: 'a1', action: 'pause' },
 };
 
 /** An input each route's contract refuses. */
@@ -153,6 +167,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   resolveAlert: { alertId: '' },
   verifyLedger: { cursor: '' },
   ledgerStatement: { userId: 'oU', fromSeq: 0 },
+  listActivities: { state: 'over' },
+  getActivity: { id: '' },
+  saveActivity: { mode: 'create', id: 'a1', kind: 'fullReduction' },
+  setActivityStatus: { id: 'a1', action: 'restart' },
 };
 
 describe('setup secret (pure)', () => {
