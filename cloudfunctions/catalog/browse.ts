@@ -27,8 +27,11 @@ import {
   productCard,
   withCoverUrls,
   refuse,
+  type ActivityJoin,
   type CardRow,
 } from './views';
+import { liveActivitiesLookup } from '../_lib/activities';
+import { skuPricesLookup } from './activityPrices';
 import type { CatalogError } from '@shared/contracts/catalog';
 
 const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
@@ -38,28 +41,35 @@ const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
 /** Categories shoppers see: `hidden` is absent on categories never hidden. */
 const LISTED = { hidden: _.neq(true) };
 
-/** Categories with the first products of each, in one round trip (a $lookup per category). */
-export async function home(): Promise<Result<HomeOutput, CatalogError>> {
-  const rows = await aggregateList<CategoryDocument & { products: CardRow[] }>('categories', (pipeline) =>
-    pipeline
-      .match(LISTED)
-      .sort({ sortOrder: 1, _id: 1 })
-      .limit(MAX_CATEGORIES)
-      .lookup({
-        from: 'products',
-        let: { categoryId: '$_id' },
-        pipeline: [
-          { $match: { $expr: { $and: [{ $eq: ['$categoryId', '$$categoryId'] }, { $eq: ['$onSale', true] }] } } },
-          { $sort: PRODUCT_ORDER },
-          { $limit: HOME_PRODUCTS_PER_CATEGORY + 1 },
-          { $project: CARD_FIELDS },
-        ],
-        as: 'products',
-      }),
+/**
+ * Categories with the first products of each, in one round trip (a $lookup per category; the
+ * SKUs' prices and the live 限时折扣 of those products are joined per category too).
+ */
+export async function home(now: Date): Promise<Result<HomeOutput, CatalogError>> {
+  const rows = await aggregateList<CategoryDocument & { products: CardRow[] } & ActivityJoin>(
+    'categories',
+    (pipeline) =>
+      pipeline
+        .match(LISTED)
+        .sort({ sortOrder: 1, _id: 1 })
+        .limit(MAX_CATEGORIES)
+        .lookup({
+          from: 'products',
+          let: { categoryId: '$_id' },
+          pipeline: [
+            { $match: { $expr: { $and: [{ $eq: ['$categoryId', '$$categoryId'] }, { $eq: ['$onSale', true] }] } } },
+            { $sort: PRODUCT_ORDER },
+            { $limit: HOME_PRODUCTS_PER_CATEGORY + 1 },
+            { $project: CARD_FIELDS },
+          ],
+          as: 'products',
+        })
+        .lookup(skuPricesLookup('$products._id'))
+        .lookup(liveActivitiesLookup(now, 'activities', '$products._id')),
   );
   const filled = rows.filter((row) => row.products.length > 0);
   const cards = await withCoverUrls(
-    filled.map((row) => row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map(productCard)),
+    filled.map((row) => row.products.slice(0, HOME_PRODUCTS_PER_CATEGORY).map((doc) => productCard(doc, row, now))),
   );
   const sections = filled.map((row, index) => ({
     category: categoryView(row),
@@ -74,27 +84,36 @@ export async function categories(): Promise<Result<CategoriesOutput, CatalogErro
   return ok({ items: rows.map(categoryView) });
 }
 
-/** One page of products on sale matching `where`, as cards. */
-async function cardPage(where: object, page: number, pageSize: number): Promise<CardRow[]> {
-  return aggregateList<CardRow>('products', (pipeline) => {
+type JoinedCard = CardRow & ActivityJoin;
+
+/** One page of products on sale matching `where`, with each product's SKU prices and live 限时折扣 joined. */
+async function cardPage(where: object, page: number, pageSize: number, now: Date): Promise<JoinedCard[]> {
+  return aggregateList<JoinedCard>('products', (pipeline) => {
     let query = pipeline.match({ ...where, onSale: true }).sort(PRODUCT_ORDER);
     if (page > 1) query = query.skip((page - 1) * pageSize);
-    return query.limit(pageSize + 1).project(CARD_FIELDS);
+    return query
+      .limit(pageSize + 1)
+      .project(CARD_FIELDS)
+      .lookup(skuPricesLookup(['$_id']))
+      .lookup(liveActivitiesLookup(now, 'activities', ['$_id']));
   });
 }
+
+const cardOf = (now: Date) => (row: JoinedCard) => productCard(row, row, now);
 
 export async function products(
   categoryId: string,
   page: number,
   pageSize: number,
+  now: Date,
 ): Promise<Result<ProductsOutput, CatalogError>> {
   const [category, rows] = await Promise.all([
     getDoc('categories', categoryId),
-    cardPage({ categoryId }, page, pageSize),
+    cardPage({ categoryId }, page, pageSize, now),
   ]);
   if (!category || category.hidden === true) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
-  const [cards = []] = await withCoverUrls([items.map(productCard)]);
+  const [cards = []] = await withCoverUrls([items.map(cardOf(now))]);
   return ok({ category: categoryView(category), items: cards, ...paging });
 }
 
@@ -103,13 +122,14 @@ export async function search(
   keyword: string,
   page: number,
   pageSize: number,
+  now: Date,
 ): Promise<Result<SearchOutput, CatalogError>> {
   const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({
     regexp: escapeRegExp(keyword),
     options: 'i',
   });
-  const rows = await cardPage({ name }, page, pageSize);
+  const rows = await cardPage({ name }, page, pageSize, now);
   const { items, ...paging } = pageOf(rows, page, pageSize);
-  const [cards = []] = await withCoverUrls([items.map(productCard)]);
+  const [cards = []] = await withCoverUrls([items.map(cardOf(now))]);
   return ok({ keyword, items: cards, ...paging });
 }

@@ -5,23 +5,38 @@
  *
  * A caller who may earn commission also gets the share hint (estimate.ts). The caller's
  * distributor fields and the rules ride along in the same aggregation ($lookup), so the page
- * still costs one database round trip; nothing is written (rules never stored yet read as the
+ * still costs one database round trip; so do the live activities (_lib/activities.ts
+ * liveActivitiesLookup), which give SKUs their 限时折扣 price and the page its 满减 tiers; nothing is written (rules never stored yet read as the
  * defaults, exactly what loadRules would store).
  */
 import type { Beneficiary } from '@shared/attribution';
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
-import { compareSkus, IMAGE_URL_MAX_AGE_SECONDS, shownStock, type DetailOutput } from '@shared/contracts/catalog';
+import type { ActivityDocument, SkuActivityPrice } from '@shared/activities';
+import {
+  compareSkus,
+  IMAGE_URL_MAX_AGE_SECONDS,
+  shownStock,
+  type DetailOutput,
+  type SkuView,
+} from '@shared/contracts/catalog';
 import { ok, type Result } from '@shared/result';
 import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
 import { aggregateList, type Lookup } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
+import { liveActivitiesLookup } from '../_lib/activities';
+import { livePrices, reductionViews, skuActivity } from './activityPrices';
 import { commissionEstimates } from './estimate';
 import { refuse } from './views';
 import type { CatalogError } from '@shared/contracts/catalog';
 
 type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commission'>;
-type ProductRow = ProductDocument & { skus: SkuRow[]; caller?: Beneficiary[]; rules?: RulesDocument[] };
+type ProductRow = ProductDocument & {
+  skus: SkuRow[];
+  activities: ActivityDocument[];
+  caller?: Beneficiary[];
+  rules?: RulesDocument[];
+};
 
 /** The caller's document and the rules, only what the estimate needs, when there is a caller. */
 function callerLookups(openid: string): Lookup[] {
@@ -32,7 +47,7 @@ function callerLookups(openid: string): Lookup[] {
   ];
 }
 
-async function loadProduct(productId: string, openid: string): Promise<ProductRow | null> {
+async function loadProduct(productId: string, openid: string, now: Date): Promise<ProductRow | null> {
   const [row] = await aggregateList<ProductRow>('products', (pipeline) => {
     let query = pipeline
       .match({ _id: productId })
@@ -45,7 +60,8 @@ async function loadProduct(productId: string, openid: string): Promise<ProductRo
           { $project: { _id: 1, spec: 1, priceFen: 1, stock: 1, commission: 1 } },
         ],
         as: 'skus',
-      });
+      })
+      .lookup(liveActivitiesLookup(now, 'activities'));
     for (const lookup of callerLookups(openid)) query = query.lookup(lookup);
     return query;
   });
@@ -62,21 +78,28 @@ async function imageLinks(fileIds: string[]): Promise<DetailOutput['images']> {
 }
 
 /** `openid` is '' for a call without a caller (a share preview): no estimate then. */
-export async function detail(productId: string, openid: string): Promise<Result<DetailOutput, CatalogError>> {
-  const product = await loadProduct(productId, openid);
+export async function detail(
+  productId: string,
+  openid: string,
+  now: Date,
+): Promise<Result<DetailOutput, CatalogError>> {
+  const product = await loadProduct(productId, openid, now);
   if (!product) return refuse('PRODUCT_NOT_FOUND');
   if (!product.onSale) return refuse('NOT_ON_SALE');
   const [images, detailImages] = await Promise.all([
     imageLinks(product.images),
     imageLinks(product.detailImages ?? []),
   ]);
-  const skus = [...product.skus].sort(compareSkus);
+  const prices = livePrices(product.activities, now);
+  const skus = [...product.skus].sort(compareSkus).map((sku) => ({ ...sku, activity: skuActivity(sku, prices) }));
   const estimates = commissionEstimates(
     product.caller?.[0] ?? null,
     product.rules?.[0] ?? DEFAULT_RULES,
     product.commission,
     skus,
   );
+  const reductions = reductionViews(product.activities, { productId, categoryId: product.categoryId }, now);
+  const shown = reductions.length > 0 || skus.some((sku) => sku.activity);
   return ok({
     id: product._id,
     categoryId: product.categoryId,
@@ -88,8 +111,15 @@ export async function detail(productId: string, openid: string): Promise<Result<
     maxPriceFen: product.maxPriceFen,
     skus: skus.map((sku) => {
       const view = { id: sku._id, spec: sku.spec, priceFen: sku.priceFen, ...shownStock(sku.stock) };
-      return estimates ? { ...view, commissionEstimateFen: estimates.bySku.get(sku._id) ?? 0 } : view;
+      const estimate = estimates ? { commissionEstimateFen: estimates.bySku.get(sku._id) ?? 0 } : {};
+      return { ...view, ...estimate, ...(sku.activity ? { activity: activityView(sku.activity) } : {}) };
     }),
     ...(estimates ? { commissionEstimate: { minFen: estimates.minFen, maxFen: estimates.maxFen } } : {}),
+    ...(reductions.length > 0 ? { reductions } : {}),
+    ...(shown ? { serverTime: now.toISOString() } : {}),
   });
+}
+
+function activityView(price: SkuActivityPrice): NonNullable<SkuView['activity']> {
+  return { activityId: price.activityId, name: price.name, priceFen: price.priceFen, endAt: price.endAt.toISOString() };
 }

@@ -2,8 +2,9 @@
  * The commission hint of the detail page (分享预计赚): what the caller would earn on level 1 if
  * a shopper bound to them bought one unit of a SKU. It is the same arithmetic placeOrder
  * snapshots (attributeLine: the SKU's or product's commission, the caller's grade, the cap), so
- * the hint never promises a figure the order would not give. It is an estimate: an order with
- * discounts, several units or a full level 2-3 chain under the cap may pay a different amount.
+ * the hint never promises a figure the order would not give. A SKU a live 限时折扣 prices is
+ * estimated on its activity price, and at 0 when the activity pays no commission, as the order
+ * would be. It is an estimate: an order with 满减 or a coupon, several units or a full level 2-3 chain under the cap may pay a different amount.
  */
 import { attributeLine, type Beneficiary, type ProductCommission } from '@shared/attribution';
 import type { Rules } from '@shared/rules';
@@ -14,6 +15,11 @@ export interface EstimateSku {
   priceFen: number;
   /** Overrides the product's commission when set. */
   commission: ProductCommission | null;
+  /**
+   * The live 限时折扣 pricing the SKU, if any: its price is the order's commission base, and an
+   * activity without commission earns nothing (the checkout's rule, docs/marketing.md).
+   */
+  activity?: { priceFen: number; commission: boolean };
 }
 
 export interface CommissionEstimates {
@@ -41,8 +47,8 @@ export function commissionEstimates(
       chain: [caller._id],
       beneficiaries,
       rules,
-      commission: sku.commission ?? productCommission,
-      baseFen: sku.priceFen,
+      commission: sku.activity?.commission === false ? { mode: 'none' } : (sku.commission ?? productCommission),
+      baseFen: sku.activity?.priceFen ?? sku.priceFen,
       quantity: 1,
     });
     bySku.set(sku._id, line.levels[0]?.amountFen ?? 0);

@@ -13,11 +13,11 @@ import { categories, home, products, search } from './browse';
 import { detail } from './detail';
 
 const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
-  home: () => home(),
+  home: (_input, { now }) => home(now),
   categories: () => categories(),
-  products: (input) => products(input.categoryId, input.page, input.pageSize),
-  search: (input) => search(input.keyword, input.page, input.pageSize),
-  detail: (input, { openid }) => detail(input.productId, openid),
+  products: (input, { now }) => products(input.categoryId, input.page, input.pageSize, now),
+  search: (input, { now }) => search(input.keyword, input.page, input.pageSize, now),
+  detail: (input, { openid, now }) => detail(input.productId, openid, now),
 };
 
 export const main = serveTable(CATALOG_CONTRACTS, HANDLERS, { name: 'catalog', public: true });

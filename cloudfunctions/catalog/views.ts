@@ -4,6 +4,8 @@ import type { CatalogError, CategoryView, ProductCard } from '@shared/contracts/
 import { IMAGE_URL_MAX_AGE_SECONDS } from '@shared/contracts/catalog';
 import { fail, type Result } from '@shared/result';
 import { getTempFileUrls } from '../_lib/wx';
+import type { ActivityDocument } from '@shared/activities';
+import { cardActivity, livePrices, type SkuPrice } from './activityPrices';
 
 const MESSAGES: Partial<Record<CatalogError, string>> = {
   CATEGORY_NOT_FOUND: '分类不存在',
@@ -23,10 +25,18 @@ export function categoryView(doc: CategoryDocument): CategoryView {
 export const CARD_FIELDS = { _id: 1, categoryId: 1, name: 1, images: 1, minPriceFen: 1, maxPriceFen: 1 } as const;
 export type CardRow = Pick<ProductDocument, '_id' | 'categoryId' | 'name' | 'images' | 'minPriceFen' | 'maxPriceFen'>;
 
+/** What a list's aggregation joins beside the cards: the SKUs' prices and the live 限时折扣 (activityPrices.ts). */
+export interface ActivityJoin {
+  skuPrices: SkuPrice[];
+  activities: ActivityDocument[];
+}
+
 /** A card without its cover link: withCoverUrls adds the links of a whole list at once. */
 export type UnlinkedCard = Omit<ProductCard, 'coverUrl'>;
 
-export function productCard(doc: CardRow): UnlinkedCard {
+/** A card, with the product's live 限时折扣 when one lists its SKUs on sale. */
+export function productCard(doc: CardRow, join: ActivityJoin, now: Date): UnlinkedCard {
+  const activity = cardActivity(doc._id, join.skuPrices, livePrices(join.activities, now));
   return {
     id: doc._id,
     categoryId: doc.categoryId,
@@ -34,6 +44,7 @@ export function productCard(doc: CardRow): UnlinkedCard {
     cover: doc.images[0] ?? null,
     minPriceFen: doc.minPriceFen,
     maxPriceFen: doc.maxPriceFen,
+    ...(activity ? { activity } : {}),
   };
 }
 

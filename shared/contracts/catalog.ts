@@ -8,6 +8,7 @@
  * (for previewing and for drawing posters on a canvas, which needs a downloadable URL).
  */
 import { z } from 'zod';
+import { CardActivity, ReductionView, SkuActivity } from './catalogActivities';
 import { PRODUCT_ID_PATTERN, ProductCommissionInput, SKU_ID_PATTERN, type SkuDocument } from '../catalog';
 
 /** Category ids are chosen by the admin, like product ids: letters, digits, `_` and `-`. */
@@ -120,6 +121,8 @@ export const ProductCard = z.object({
   coverUrl: z.string().nullable(),
   minPriceFen: z.number().int(),
   maxPriceFen: z.number().int(),
+  /** Present only while a 限时折扣 lists one of the product's SKUs. */
+  activity: CardActivity.optional(),
 });
 export type ProductCard = z.infer<typeof ProductCard>;
 
@@ -176,6 +179,8 @@ export const SkuView = z.object({
    * price (分享预计赚). Absent for everyone else.
    */
   commissionEstimateFen: z.number().int().optional(),
+  /** Present only while a live 限时折扣 lists the SKU: the price the order charges and the end of the window. */
+  activity: SkuActivity.optional(),
 });
 export type SkuView = z.infer<typeof SkuView>;
 export const DetailOutput = z.object({
@@ -193,6 +198,10 @@ export const DetailOutput = z.object({
   skus: z.array(SkuView),
   /** With `commissionEstimateFen` on the SKUs: the lowest and highest of them, in fen. Absent when they are. */
   commissionEstimate: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).optional(),
+  /** The live 满减 covering the product, in the order the checkout applies them; absent when there is none. */
+  reductions: z.array(ReductionView).optional(),
+  /** The catalog's clock (ISO), present with any activity: the page's countdowns start from it. */
+  serverTime: z.string().optional(),
 });
 export type DetailOutput = z.infer<typeof DetailOutput>;
 
