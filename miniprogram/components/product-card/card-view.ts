@@ -1,5 +1,6 @@
 /** A catalog product card (shared/contracts/catalog.ts ProductCard) as product-card shows it. */
 import type { ProductCard } from '@shared/contracts/catalog';
+import { formatFen } from '@shared/money';
 import { priceFromText } from '../../utils/price';
 
 export interface CardView {
@@ -11,7 +12,12 @@ export interface CardView {
    * without images.
    */
   cover: string;
+  /** The price shown: the live 限时折扣 price when there is one (the lowest among the SKUs), else the range's. */
   price: string;
+  /** The original price of that SKU, shown struck through; '' without a live 限时折扣. */
+  originalPrice: string;
+  /** The small tag on the card (限时折扣); '' without one. */
+  tag: string;
 }
 
 export function toCardView(card: ProductCard): CardView {
@@ -19,7 +25,9 @@ export function toCardView(card: ProductCard): CardView {
     id: card.id,
     name: card.name,
     cover: card.coverUrl ?? card.cover ?? '',
-    price: priceFromText(card.minPriceFen, card.maxPriceFen),
+    price: card.activity ? formatFen(card.activity.priceFen) : priceFromText(card.minPriceFen, card.maxPriceFen),
+    originalPrice: card.activity ? formatFen(card.activity.originalPriceFen) : '',
+    tag: card.activity ? '限时折扣' : '',
   };
 }
 

@@ -18,6 +18,16 @@ import { refreshed } from '../../utils/pull-down';
 import { newRequestId } from '../../utils/request-id';
 import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
+import { countdownText, promotionView, shownDiscount, type PromotionView, type SkuDiscount } from './activity';
+
+/** The countdown's ticker (one per page instance, cleared when the page goes away). */
+const tickers = new WeakMap<object, number>();
+
+function stopTicker(page: object): void {
+  const ticker = tickers.get(page);
+  if (ticker !== undefined) clearInterval(ticker);
+  tickers.delete(page);
+}
 
 type PickerMode = 'cart' | 'buy';
 
@@ -48,6 +58,10 @@ Page({
     pendingAdd: null as PendingAdd | null,
     /** The caller's share code, for the share path; '' until the profile answered. */
     shareCode: '',
+    /** Activities (activity.ts): the live 限时折扣 per SKU and the 满减 tiers, the one shown and its countdown. */
+    promotion: null as PromotionView | null,
+    discount: null as SkuDiscount | null,
+    countdown: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -81,6 +95,24 @@ Page({
       selected,
       quantity: this.clampQuantity(this.data.quantity, selected),
     });
+    this.showPromotion(promotionView(detail.data, Date.now()));
+  },
+
+  /** Shows the activity of the selected SKU and counts down to its end, every second. */
+  showPromotion(promotion: PromotionView | null) {
+    const view = promotion ?? this.data.promotion;
+    if (!view) return;
+    const discount = shownDiscount(view, this.data.selected?.id ?? null);
+    const tick = () =>
+      this.setData({ countdown: discount ? countdownText(discount.endAtMs, view.clockOffsetMs, Date.now()) : '' });
+    this.setData({ promotion: view, discount });
+    tick();
+    stopTicker(this);
+    if (discount) tickers.set(this, setInterval(tick, 1000) as unknown as number);
+  },
+
+  onUnload() {
+    stopTicker(this);
   },
 
   /** The share code, once; without it a share still opens the product, only unattributed. */
@@ -118,6 +150,7 @@ Page({
     const sku = this.data.skus.find((option) => option.id === event.currentTarget.dataset.id);
     if (!sku || sku.soldOut) return;
     this.setData({ selected: sku, quantity: this.clampQuantity(this.data.quantity, sku) });
+    this.showPromotion(null);
   },
 
   onQuantityChange(event: WechatMiniprogram.CustomEvent<{ value: number | string }>) {
