@@ -2,8 +2,9 @@
  * The demo store `npm start` seeds into an empty emulator: a few categories and products with
  * SKUs, so the mini-program has something to show in local mode. Prices are integer fen.
  * seedDemoStore also stores each product's pictures (drawn by demoImages.ts) in the emulator's
- * cloud storage under the product's folder; DEMO_STORE alone (for tests and benchmarks) has no
- * images.
+ * cloud storage under the product's folder, and a live 限时折扣 and a 满减 over the tea (windows
+ * from the seed time, 30 days long), so the catalog's activity prices show in local mode.
+ * DEMO_STORE alone (for tests and benchmarks) has neither images nor activities.
  */
 import type { Emulator } from '../emulator/src/emulator';
 import type { StorageModule } from '../emulator/src/storage';
@@ -85,7 +86,44 @@ const PICTURES: Record<
   'p-towel': { title: 'TOWEL', caption: 'COTTON', colour: [70, 130, 190], gallery: 2, detail: 1 },
 };
 
-/** The demo store with its pictures: the documents go to the database, the files to cloud storage. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The demo activities, from an hour before the seed time to 30 days after it. */
+function demoActivities(seededAt: number): SeedDoc[] {
+  const window = {
+    startAt: new Date(seededAt - 3600 * 1000),
+    endAt: new Date(seededAt + 30 * DAY_MS),
+    status: 'active',
+    commission: true,
+    createdAt: new Date(seededAt),
+    updatedAt: new Date(seededAt),
+  };
+  return [
+    {
+      _id: 'demo-timed-discount',
+      name: '新春限时折扣',
+      kind: 'timedDiscount',
+      skus: [
+        { skuId: 'p-longjing-250', productId: 'p-longjing', priceFen: 9900 },
+        { skuId: 'p-puer-100', productId: 'p-puer', priceFen: 5900 },
+      ],
+      ...window,
+    },
+    {
+      _id: 'demo-full-reduction',
+      name: '茶叶满减',
+      kind: 'fullReduction',
+      scope: { kind: 'categories', categoryIds: ['cat-tea'] },
+      tiers: [
+        { thresholdFen: 19900, offFen: 2000 },
+        { thresholdFen: 29900, offFen: 4000 },
+      ],
+      ...window,
+    },
+  ];
+}
+
+/** The demo store with its pictures and activities: the documents go to the database, the files to cloud storage. */
 export function seedDemoStore(emulator: Emulator): void {
   const storage = emulator.moduleList.find((module) => module.name === 'storage') as StorageModule | undefined;
   const now = emulator.options.clock.now();
@@ -101,7 +139,9 @@ export function seedDemoStore(emulator: Emulator): void {
     const detailImages = Array.from({ length: picture.detail }, (_, index) => store(`detail-${index + 1}`, index + 5));
     return { ...product, images, detailImages };
   });
-  for (const [collection, docs] of Object.entries({ ...DEMO_STORE, products })) emulator.insert(collection, docs);
+  const activities = demoActivities(now);
+  for (const [collection, docs] of Object.entries({ ...DEMO_STORE, products, activities }))
+    emulator.insert(collection, docs);
 }
 
 export const DEMO_STORE: Record<string, SeedDoc[]> = {

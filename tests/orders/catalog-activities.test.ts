@@ -10,6 +10,7 @@ import { applyRateFloor } from '@shared/money';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
 import { seedProduct } from '../helpers/orders';
 import { seedUsers } from '../helpers/referrals';
+import { seedDemoStore } from '../../scripts/seed';
 
 type Answer = { ok: boolean; data?: any; error?: any };
 const DAY_MS = 24 * 3600 * 1000;
@@ -206,5 +207,16 @@ describe('catalog with live activities', () => {
       ['t1-a', applyRateFloor(7500, 1000)],
       ['t1-b', 0],
     ]);
+  });
+
+  it('the demo store (npm start) shows a live 限时折扣 and the tea 满减', async () => {
+    f.emu.reset();
+    seedDemoStore(f.emu.emulator);
+    const { result } = await call('detail', { productId: 'p-longjing' });
+    expect(result.data.skus[0].activity).toMatchObject({ name: '新春限时折扣', priceFen: 9900 });
+    expect(result.data.reductions[0].tiers.map((tier: any) => tier.label)).toEqual(['满199减20', '满299减40']);
+    const home = await call('home');
+    const puer = home.result.data.sections[0].products.find((card: any) => card.id === 'p-puer');
+    expect(puer.activity).toMatchObject({ priceFen: 5900, originalPriceFen: 6900 });
   });
 });
