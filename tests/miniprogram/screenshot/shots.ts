@@ -13,6 +13,7 @@ import { centerView, commissionView, ledgerCenterView, profileView, rankingView,
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
+import { ACTIVITY_SHOTS } from './activityShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -376,6 +377,8 @@ export const SHOTS: Shot[] = [
       await settle(10);
     },
   },
+  // The activity pages (activityShots.ts).
+  ...ACTIVITY_SHOTS,
 ];
 
 /**
