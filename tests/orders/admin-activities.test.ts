@@ -184,6 +184,22 @@ describe('admin activities', () => {
     }
   });
 
+  it('a concurrent end and edit or pause leave the activity ended', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const id = `race-edit${round}`;
+      await admin('saveActivity', discount(f, { id }));
+      const [edited, ended, paused] = await Promise.all([
+        admin('saveActivity', discount(f, { id, mode: 'update', name: `改名${round}` })),
+        admin('setActivityStatus', { id, action: 'end' }),
+        admin('setActivityStatus', { id, action: 'pause' }),
+      ]);
+      expect(ended.data.status).toBe('changed');
+      expect(edited.ok ? edited.data.status : edited.error.code).toMatch(/updated|ACTIVITY_ENDED/);
+      expect(paused.ok ? paused.data.status : paused.error.code).toMatch(/changed|ACTIVITY_ENDED/);
+      expect(f.emu.emulator.store.scan('activities').find((doc) => doc._id === id)?.status).toBe('ended');
+    }
+  });
+
   it('lists by kind and state (未开始, 进行中, 已暂停, 已结束), newest first', async () => {
     await admin('saveActivity', reduction(f));
     await admin('saveActivity', discount(f, { id: 'later', startAt: iso(f, DAY_MS) }));
