@@ -10,7 +10,10 @@ Component({
   options: { addGlobalClass: true },
   properties: {
     /** The card, from card-view.ts toCardView. */
-    product: { type: Object, value: { id: '', name: '', cover: '', price: '', originalPrice: '', tag: '' } as CardView },
+    product: {
+      type: Object,
+      value: { id: '', name: '', cover: '', price: '', originalPrice: '', tag: '' } as CardView,
+    },
     /** `small` for narrow columns (分类's product pane): a shorter cover. */
     size: { type: String, value: 'normal' },
   },
