@@ -4,7 +4,20 @@
  * as China date and time), with the admin function's answers shaped by its contracts.
  */
 import type { ActivityResults, ActivityView } from '@shared/contracts/adminActivities';
-import { answerCalls, callsOf, ok, renderPage, settle, tap, texts, wx, type Rendered } from './helpers';
+import {
+  answerCalls,
+  callsOf,
+  fail,
+  ok,
+  renderPage,
+  settle,
+  stateText,
+  tap,
+  tapRetry,
+  texts,
+  wx,
+  type Rendered,
+} from './helpers';
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -277,5 +290,21 @@ describe('admin/activity', () => {
       commission: false,
       skus: [{ skuId: 'p1-a', priceFen: 5900 }],
     });
+  });
+  it('shows a failed load and retries the same activity', async () => {
+    let calls = 0;
+    answerCalls({
+      'admin.getActivity': () =>
+        (calls += 1) === 1 ? fail('BUSY', '系统繁忙') : ok({ activity: discount(), results: NONE, skuDetails: [] }),
+    });
+    const page = await renderPage('admin/activity/activity', { id: 'td1' });
+    expect(stateText(page)).toContain('系统繁忙');
+    await tapRetry(page);
+    await settle();
+    expect(callsOf('admin.getActivity')).toEqual([
+      { $url: 'getActivity', id: 'td1' },
+      { $url: 'getActivity', id: 'td1' },
+    ]);
+    expect(texts(page, '.sku-label')).toEqual(['p1-a已删除']);
   });
 });

@@ -51,9 +51,12 @@ Page({
     saving: false,
     maxTiers: MAX_TIERS,
     maxSkus: MAX_SKUS,
+    /** What the page was opened with (`id` or `kind`), for 重试. */
+    query: {} as Record<string, string | undefined>,
   },
 
   async onLoad(query: Record<string, string | undefined>) {
+    this.setData({ query, status: 'loading' });
     if (query.id) {
       const loaded = await admin('getActivity', { id: query.id });
       if (!loaded.ok) {
@@ -199,6 +202,6 @@ Page({
   },
 
   onRetry() {
-    void this.onLoad({});
+    void this.onLoad(this.data.query);
   },
 });
