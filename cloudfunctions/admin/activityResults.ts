@@ -15,10 +15,10 @@ const ORDER_BATCH = 100;
 const COMMISSION_PAGE = 1000;
 
 /**
- * What an order line records about activities, read defensively: the checkout pricing writes
- * `activity` (the activity that priced the line, with its activity price in fen) and
- * `fullReduction` (the full reduction that took a share of the line, with that share in fen).
- * Orders placed before activities existed have neither.
+ * What an order line records about activities, as the checkout pricing writes it (shared/orders.ts
+ * OrderLine): `activity` (the 限时折扣 that priced the line) and `discounts` (the line's share of
+ * each discount, by source: `activity`, `fullReduction`, `coupon`, with the activity's id). Read
+ * defensively: orders placed before activities existed have neither.
  */
 interface MarkedLine {
   lineIndex: number;
@@ -26,17 +26,21 @@ interface MarkedLine {
   unitPriceFen: number;
   paidFen: number;
   activity?: { id?: string; priceFen?: number } | null;
-  fullReduction?: { id?: string; discountFen?: number } | null;
+  discounts?: { source?: string; id?: string; amountFen?: number }[];
 }
 
 /** The activities that touched a line and what each took off it, in fen. */
 export function activityShares(line: MarkedLine): { activityId: string; amountFen: number }[] {
-  const shares: { activityId: string; amountFen: number }[] = [];
-  const { activity, fullReduction } = line;
-  if (activity?.id && typeof activity.priceFen === 'number')
-    shares.push({ activityId: activity.id, amountFen: (line.unitPriceFen - activity.priceFen) * line.quantity });
-  if (fullReduction?.id) shares.push({ activityId: fullReduction.id, amountFen: fullReduction.discountFen ?? 0 });
-  return shares;
+  const shares = new Map<string, number>();
+  for (const discount of line.discounts ?? []) {
+    if ((discount.source === 'activity' || discount.source === 'fullReduction') && discount.id)
+      shares.set(discount.id, (shares.get(discount.id) ?? 0) + (discount.amountFen ?? 0));
+  }
+  // A line that names its activity but no share of it (written without `discounts`): the price difference.
+  const { activity } = line;
+  if (activity?.id && typeof activity.priceFen === 'number' && !shares.has(activity.id))
+    shares.set(activity.id, (line.unitPriceFen - activity.priceFen) * line.quantity);
+  return [...shares].map(([activityId, amountFen]) => ({ activityId, amountFen }));
 }
 
 const empty = (): ActivityResults => ({ orders: 0, units: 0, discountFen: 0, paidFen: 0, commissionFen: 0 });
@@ -44,7 +48,9 @@ const empty = (): ActivityResults => ({ orders: 0, units: 0, discountFen: 0, pai
 type OrderRow = { _id: string; lines: MarkedLine[] };
 
 async function paidOrdersOf(activityIds: string[]): Promise<OrderRow[]> {
-  const touched = _.or([{ 'lines.activity.id': _.in(activityIds) }, { 'lines.fullReduction.id': _.in(activityIds) }]);
+  // The order's own `discounts` list names every activity that took something off it (one array
+  // level: a path through two arrays, lines and their discounts, is not matched alike everywhere).
+  const touched = _.or([{ 'lines.activity.id': _.in(activityIds) }, { 'discounts.id': _.in(activityIds) }]);
   const rows: OrderRow[] = [];
   for (let page = 0; ; page += 1) {
     const batch = await aggregateList<OrderRow>('orders', (pipeline) => {

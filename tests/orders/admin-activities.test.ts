@@ -237,26 +237,42 @@ describe('admin activities', () => {
       {
         _id: 'o1',
         status: 'paid',
+        discounts: [
+          { source: 'activity', id: 'td1', name: '限时折扣', amountFen: 4000 },
+          { source: 'fullReduction', id: 'fr1', name: '满减', amountFen: 1200 },
+        ],
         lines: [
-          line(0, { activity: { id: 'td1', kind: 'timedDiscount', name: '限时折扣', priceFen: 8000 }, paidFen: 15000 }),
+          line(0, {
+            activity: { id: 'td1', kind: 'timedDiscount', name: '限时折扣', priceFen: 8000 },
+            discounts: [{ source: 'activity', id: 'td1', name: '限时折扣', amountFen: 4000 }],
+            paidFen: 15000,
+          }),
           line(1, {
             skuId: 't1-b',
             quantity: 1,
             unitPriceFen: 20000,
             paidFen: 18800,
-            fullReduction: { id: 'fr1', discountFen: 1200 },
+            discounts: [{ source: 'fullReduction', id: 'fr1', name: '满减', amountFen: 1200 }],
           }),
         ],
       },
       {
         _id: 'o2',
         status: 'completed',
+        discounts: [
+          { source: 'fullReduction', id: 'fr1', name: '满减', amountFen: 800 },
+          { source: 'coupon', id: 'td1', name: '券', amountFen: 300 },
+        ],
         lines: [
           line(0, {
             activity: { id: 'td1', priceFen: 8000 },
             quantity: 1,
             paidFen: 8000,
-            fullReduction: { id: 'fr1', discountFen: 800 },
+            // No activity share listed: the activity's part is the price difference. A coupon's share counts for no activity.
+            discounts: [
+              { source: 'fullReduction', id: 'fr1', name: '满减', amountFen: 800 },
+              { source: 'coupon', id: 'td1', name: '券', amountFen: 300 },
+            ],
           }),
         ],
       },
