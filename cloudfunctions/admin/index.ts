@@ -27,6 +27,8 @@ import { adjustStock, setOnSale, setStock } from './stock';
 import { RECONCILIATION_HANDLERS } from './reconciliation';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
+import { listCoupons, saveCoupon, setCouponStatus } from './coupons';
+import { couponResults } from './couponResults';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -72,6 +74,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   listAlerts: (input) => listAlerts(input),
   resolveAlert: (input, context) => resolveAlert(context, input),
   ...LEDGER_CHAIN_HANDLERS,
+  listCoupons: (input) => listCoupons(input),
+  saveCoupon: (input, context) => saveCoupon(context, input),
+  setCouponStatus: (input, context) => setCouponStatus(context, input),
+  couponResults: (input) => couponResults(input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

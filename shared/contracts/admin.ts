@@ -20,6 +20,7 @@ import * as withdrawals from './withdraw';
 import * as reconciliation from './reconciliation';
 import * as alerts from './alerts';
 import * as ledgerChain from './ledgerChain';
+import * as coupons from './adminCoupons';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -320,6 +321,8 @@ export const ADMIN_CONTRACTS = {
   ...alerts.ADMIN_ALERT_CONTRACTS,
   // The ledger's tamper evidence (shared/contracts/ledgerChain.ts; use cases in cloudfunctions/admin/ledgerChain.ts)
   ...ledgerChain.ADMIN_LEDGER_CHAIN_CONTRACTS,
+  // Coupons (shared/contracts/adminCoupons.ts; use cases in cloudfunctions/admin/coupons.ts and couponResults.ts)
+  ...coupons.ADMIN_COUPON_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -372,5 +375,7 @@ export const ADMIN_ERRORS = [
   ...alerts.ADMIN_ALERT_ERRORS,
   // verifyLedger / ledgerStatement
   ...ledgerChain.ADMIN_LEDGER_CHAIN_ERRORS,
+  // listCoupons / saveCoupon / setCouponStatus / couponResults
+  ...coupons.ADMIN_COUPON_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

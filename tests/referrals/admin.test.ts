@@ -101,6 +101,21 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   resolveAlert: { alertId: 'refund:s0' },
   verifyLedger: {},
   ledgerStatement: { userId: 'oU' },
+  listCoupons: {},
+  saveCoupon: {
+    mode: 'create',
+    couponId: 'c1',
+    name: '满100减20',
+    terms: { kind: 'threshold', thresholdFen: 10000, offFen: 2000 },
+    scope: { kind: 'shop' },
+    validity: { kind: 'afterClaim', days: 7 },
+    totalQuantity: 100,
+    perUserLimit: 1,
+    exclusiveShareCode: null,
+    commission: true,
+  },
+  setCouponStatus: { couponId: 'c1', action: 'pause' },
+  couponResults: { couponId: 'c1' },
 };
 
 /** An input each route's contract refuses. */
@@ -153,6 +168,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   resolveAlert: { alertId: '' },
   verifyLedger: { cursor: '' },
   ledgerStatement: { userId: 'oU', fromSeq: 0 },
+  listCoupons: { status: 'lost' },
+  saveCoupon: { mode: 'create', couponId: 'c1', name: '' },
+  setCouponStatus: { couponId: 'c1', action: 'delete' },
+  couponResults: {},
 };
 
 describe('setup secret (pure)', () => {
