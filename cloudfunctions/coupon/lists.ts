@@ -78,11 +78,11 @@ export async function mine(
   const { where, orderBy } = tabQuery(openid, input.tab, now);
   const rows = await findWhere('userCoupons', where, {
     orderBy: [...orderBy, ['_id', 'asc']],
-    skip: input.page * MINE_PAGE_SIZE,
+    skip: (input.page - 1) * MINE_PAGE_SIZE,
     limit: MINE_PAGE_SIZE + 1,
   });
   const items: HeldCouponView[] = rows.slice(0, MINE_PAGE_SIZE).map((row) => heldView(row, now));
-  return ok({ items, nextPage: rows.length > MINE_PAGE_SIZE ? input.page + 1 : null });
+  return ok({ items, page: input.page, hasMore: rows.length > MINE_PAGE_SIZE });
 }
 
 export async function distributorCoupons(

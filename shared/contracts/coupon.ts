@@ -93,10 +93,10 @@ export const ClaimOutput = z.object({
 export const MINE_PAGE_SIZE = 20;
 export const MineInput = z.strictObject({
   tab: z.enum(['available', 'used', 'expired']),
-  /** From 0, MINE_PAGE_SIZE coupons a page. */
-  page: z.number().int().min(0).max(500).default(0),
+  /** From 1, MINE_PAGE_SIZE coupons a page. */
+  page: z.number().int().min(1).max(500).default(1),
 });
-export const MineOutput = z.object({ items: z.array(HeldCouponView), nextPage: z.number().int().nullable() });
+export const MineOutput = z.object({ items: z.array(HeldCouponView), page: z.number().int(), hasMore: z.boolean() });
 
 export const DistributorCouponsInput = z.strictObject({});
 export const DistributorCouponsOutput = z.object({

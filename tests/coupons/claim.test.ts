@@ -153,7 +153,11 @@ describe('coupon: listing and claiming', () => {
     seedClaim(f.emu, coupon, 'oSHOP', { _id: 'c1_oSHOP_3', days: -1 });
     seedClaim(f.emu, coupon, 'oELSE', { _id: 'c1_oELSE_1' });
     const tab = async (name: string) => (await call('oSHOP', 'mine', { tab: name })).data;
-    expect(await tab('available')).toMatchObject({ items: [{ id: 'c1_oSHOP_1', state: 'available' }], nextPage: null });
+    expect(await tab('available')).toMatchObject({
+      items: [{ id: 'c1_oSHOP_1', state: 'available' }],
+      page: 1,
+      hasMore: false,
+    });
     expect(await tab('used')).toMatchObject({ items: [{ id: 'c1_oSHOP_2', state: 'used', orderId: 'order-1' }] });
     expect(await tab('expired')).toMatchObject({ items: [{ id: 'c1_oSHOP_3', state: 'expired' }] });
   });
