@@ -4,7 +4,8 @@
  * 已领取, 已抢光, 去使用) or a state stamp (已使用, 已过期) on the right.
  */
 import type { CouponCardView, HeldCouponView } from '@shared/contracts/coupon';
-import { formatDate } from '../../utils/format';
+import { chinaDayStart } from '@shared/chinaTime';
+import { formatDate, formatDateTime } from '../../utils/format';
 
 export interface CouponCard {
   key: string;
@@ -26,9 +27,24 @@ export interface CouponCard {
   faded: boolean;
 }
 
+/**
+ * The end of validity as a person reads it: validity ends before `validTo`, so an end at a China
+ * midnight reads as the day before (the last day it can be used); any other end shows its time.
+ */
+function endText(validTo: string | null): string {
+  const at = validTo ? Date.parse(validTo) : NaN;
+  if (Number.isNaN(at)) return '';
+  if (chinaDayStart(at).getTime() === at) return formatDate(new Date(at - 1).toISOString());
+  return formatDateTime(validTo);
+}
+
+function rangeText(validFrom: string | null, validTo: string | null): string {
+  return `${formatDate(validFrom)} 至 ${endText(validTo)}`;
+}
+
 function validityText(card: Pick<CouponCardView, 'validFrom' | 'validTo' | 'validDays'>): string {
   if (card.validDays !== null) return `领取后 ${card.validDays} 天内有效`;
-  return `${formatDate(card.validFrom)} 至 ${formatDate(card.validTo)}`;
+  return rangeText(card.validFrom, card.validTo);
 }
 
 /** A claimable coupon (领券中心, a product's coupons, a distributor's exclusive ones). */
@@ -62,7 +78,7 @@ export function heldCard(view: HeldCouponView): CouponCard {
     condition: view.condition,
     name: view.name,
     scope: view.scope,
-    validity: `${formatDate(view.validFrom)} 至 ${formatDate(view.validTo)}`,
+    validity: `有效期至 ${endText(view.validTo)}`,
     note: view.state === 'used' && view.orderId ? '已用于订单' : '',
     action: view.state === 'available' ? '去使用' : '',
     disabled: false,
