@@ -55,17 +55,29 @@ async function freeSlots(coupon: CouponDocument, userId: string): Promise<number
   return slots.filter((n) => !taken.has(userCouponId(coupon._id, userId, n)));
 }
 
-/** Step 1: one unit of the coupon, or why not (re-read to tell sold out from paused or ended). */
-async function takeUnit(coupon: CouponDocument, now: Date): Promise<Result<true, CouponError>> {
-  const taken = await updateWhere(
-    'coupons',
-    { _id: coupon._id, status: 'active', claimedCount: _.lt(coupon.totalQuantity) },
-    { claimedCount: _.inc(1), updatedAt: now },
-  );
-  if (taken === 1) return ok(true);
-  const current = await getDoc('coupons', coupon._id);
-  if (!current) return refuse('COUPON_NOT_FOUND');
-  return refuse(claimState(current, now) === 'soldOut' ? 'COUPON_SOLD_OUT' : 'COUPON_UNAVAILABLE');
+/**
+ * Step 1: one unit of the coupon, or why not. The increment is also conditional on the total the
+ * claim read, so an edit of the total landing meanwhile makes it read the coupon again rather
+ * than count against a total that no longer holds.
+ */
+async function takeUnit(read: CouponDocument, now: Date): Promise<Result<CouponDocument, CouponError>> {
+  let coupon = read;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const { _id, totalQuantity } = coupon;
+    const taken = await updateWhere(
+      'coupons',
+      { _id, status: 'active', totalQuantity, claimedCount: _.lt(totalQuantity) },
+      { claimedCount: _.inc(1), updatedAt: now },
+    );
+    if (taken === 1) return ok(coupon);
+    const current = await getDoc('coupons', _id);
+    if (!current) return refuse('COUPON_NOT_FOUND');
+    const state = claimState(current, now);
+    if (state !== 'claimable') return refuse(state === 'soldOut' ? 'COUPON_SOLD_OUT' : 'COUPON_UNAVAILABLE');
+    coupon = current;
+  }
+  // The total changed under every attempt: an edit in progress, not a coupon gone.
+  return refuse('COUPON_UNAVAILABLE');
 }
 
 /** Step 2: the claim under the first free slot; null when a concurrent claim took every slot. */
@@ -123,7 +135,8 @@ export async function claimCoupon(
   if (slots.length === 0) return refuse('COUPON_LIMIT_REACHED');
   const unit = await takeUnit(coupon, now);
   if (!unit.ok) return unit;
-  const claim = await writeClaim(coupon, userId, slots, { source: input.source, sharerId }, now);
+  // The claim copies the terms of the coupon as the unit was taken from it.
+  const claim = await writeClaim(unit.data, userId, slots, { source: input.source, sharerId }, now);
   if (!claim) {
     // The compensation: the unit taken above goes back, since no claim holds it.
     await updateWhere('coupons', { _id: coupon._id }, { claimedCount: _.inc(-1) });
