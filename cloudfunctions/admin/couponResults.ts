@@ -5,16 +5,16 @@
  *
  * An order holds a claim through its `couponId` (the claim's id) and the claim names the order
  * (`orderId` while used), so the orders are found from the coupon's used claims by their ids,
- * without scanning orders. A line counts as discounted by the coupon when the order holding the
- * coupon gave it a non-zero discount and the line lies in the coupon's scope as claimed: the
- * order lines keep one discount per line, not its parts, so on an order where a 满减 also
- * applies a line the 满减 alone reduced but that lies in the coupon's scope is counted too.
+ * without scanning orders. A line counts as discounted by the coupon when its recorded discounts
+ * (`discounts` on the line, one share per source, written by the checkout pricing) give the
+ * coupon a non-zero share. A line of an order placed before lines recorded their discounts by
+ * source counts when it has a non-zero discount and lies in the coupon's scope as claimed.
  */
 import type { AdminError, AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { inScope } from '@shared/activities';
 import type { UserCouponDocument } from '@shared/coupons';
 import type { CommissionDocument } from '@shared/ledger';
-import type { OrderDocument } from '@shared/orders';
+import type { OrderDocument, OrderLine } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import { _, countWhere, findWhere, getDoc } from '../_lib/db';
 import { viewOf } from './coupons';
@@ -49,6 +49,16 @@ async function categoriesOf(orders: OrderDocument[]): Promise<Map<string, string
   return new Map(products.map((product) => [product._id, product.categoryId]));
 }
 
+/** The discounts a line records by source, where it records them (read structurally: older lines have none). */
+type LineDiscounts = { discounts?: Array<{ source: string; amountFen: number }> | null };
+
+/** The coupon's share of a line's discount, fen; undefined when the line does not record its discounts by source. */
+function couponShareOf(line: OrderLine): number | undefined {
+  const { discounts } = line as OrderLine & LineDiscounts;
+  if (!discounts) return undefined;
+  return discounts.filter((discount) => discount.source === 'coupon').reduce((sum, d) => sum + d.amountFen, 0);
+}
+
 /** `orderId:lineIndex` of every line the coupon discounted. */
 async function discountedLines(orders: OrderDocument[], claims: Map<string, UserCouponDocument>): Promise<Set<string>> {
   const categories = await categoriesOf(orders);
@@ -58,7 +68,9 @@ async function discountedLines(orders: OrderDocument[], claims: Map<string, User
     if (!claim) continue;
     for (const line of order.lines) {
       const product = { productId: line.productId, categoryId: categories.get(line.productId) ?? '' };
-      if (line.discountFen > 0 && inScope(claim.terms.scope, product)) keys.add(`${order._id}:${line.lineIndex}`);
+      const share = couponShareOf(line);
+      const discounted = share !== undefined ? share > 0 : line.discountFen > 0 && inScope(claim.terms.scope, product);
+      if (discounted) keys.add(`${order._id}:${line.lineIndex}`);
     }
   }
   return keys;

@@ -185,6 +185,32 @@ describe('admin: coupons', () => {
     f.emu.insert('commissions', [commission(0, 800, 100), commission(1, 500)]);
     const answer = await admin('couponResults', { couponId: 'c1' });
     expect(answer.data.results).toEqual({ claimed: 3, used: 2, paidOrders: 1, salesFen: 13_000, commissionFen: 700 });
+
+    // An order whose lines record their discounts by source: only lines the coupon took a share of count,
+    // whatever their scope (line 0 is in scope but only a 满减 reduced it).
+    seedClaim(f.emu, coupon, 'oD', { _id: 'c1_oD_1', status: 'used', orderId: 'paid-2' });
+    const recorded = (discounts: Array<{ source: string; amountFen: number }>) =>
+      ({ discounts: discounts.map((discount) => ({ ...discount, id: 'x', name: 'x' })) }) as object;
+    seedOrder(f.emu, { _id: 'paid-2', buyerId: 'oD', status: 'completed', couponId: 'c1_oD_1' }, [
+      {
+        skuId: 'sku-1',
+        productId: 'p-test',
+        paidFen: 9_500,
+        ...recorded([{ source: 'fullReduction', amountFen: 500 }]),
+      },
+      { skuId: 'sku-1', productId: 'p-test', paidFen: 9_000, ...recorded([{ source: 'coupon', amountFen: 1_000 }]) },
+    ]);
+    f.emu.insert('commissions', [
+      { ...commission(0, 950), _id: 'c:paid-2:0:1', orderId: 'paid-2' },
+      { ...commission(1, 900), _id: 'c:paid-2:1:1', orderId: 'paid-2' },
+    ]);
+    const both = await admin('couponResults', { couponId: 'c1' });
+    expect(both.data.results).toMatchObject({
+      used: 3,
+      paidOrders: 2,
+      salesFen: 13_000 + 18_500,
+      commissionFen: 700 + 900,
+    });
     expect((await admin('couponResults', { couponId: 'nope' })).error?.code).toBe('COUPON_NOT_FOUND');
   });
 });
