@@ -6,6 +6,7 @@
  * distributor's share it lists their exclusive coupon first and the claim binds; 我的优惠券 by
  * tab; the product page's 领券 row and popup; the 我的 entries; 专属优惠券 with its share card.
  */
+import { chinaMidnight } from '@shared/chinaTime';
 import type { EmulatorHandle } from '../../emulator/src/index';
 import { claimsOf, couponDoc, seedClaim, seedCoupon } from '../helpers/coupons';
 import { seedProduct } from '../helpers/orders';
@@ -85,6 +86,16 @@ describe('shop/coupons/coupons (领券中心)', () => {
     await until(() => claimsOf(f.emu, 'c-vip').length === 1);
     expect(claimsOf(f.emu, 'c-vip')[0]).toMatchObject({ source: 'share', sharerId: 'oDIST' });
     expect(await userDoc(f.emu, 'oSHOPPER')).toMatchObject({ referrerId: 'oDIST' });
+  });
+
+  it('shows fixed dates as the first and the last day a coupon can be used', async () => {
+    seedRules(f.emu);
+    // Valid from 2030-03-01 00:00 to 2030-04-01 00:00 China time: its last day is 03-31.
+    const validity = { kind: 'fixed' as const, from: chinaMidnight('2030-03-01'), to: chinaMidnight('2030-04-01') };
+    seedCoupon(f.emu, { _id: 'c-march', name: '三月券', validity });
+    const page = await renderPage('shop/coupons/coupons');
+    await loaded(page);
+    expect(inCards(page, '.center-coupon', '.coupon-validity')).toEqual(['2030-03-01 至 2030-03-31']);
   });
 
   it('says so when there is nothing to claim', async () => {
