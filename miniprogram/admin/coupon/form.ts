@@ -109,9 +109,12 @@ function payRateBp(text: string): number | undefined {
   return bp >= 1 && bp <= 9999 ? bp : undefined;
 }
 
+/** The largest amount a coupon term may hold, fen (1,000,000 yuan). */
+const MAX_FEN = 100_000_000;
+
 const positiveFen = (text: string): number | undefined => {
   const fen = yuanToFen(text);
-  return fen !== undefined && fen >= 1 ? fen : undefined;
+  return fen !== undefined && fen >= 1 && fen <= MAX_FEN ? fen : undefined;
 };
 
 function termsOf(form: CouponForm, errors: CouponErrors): SaveInput['terms'] | undefined {
