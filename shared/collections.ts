@@ -440,6 +440,15 @@ const DECLARED = [
         unique: false,
       },
       { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+      // A coupon's claims: the claim's per-user count and the admin's results (used claims).
+      {
+        name: 'idx_coupon_status',
+        keys: [
+          { field: 'couponId', direction: 1 },
+          { field: 'status', direction: 1 },
+        ],
+        unique: false,
+      },
     ],
   },
   {

@@ -11,6 +11,7 @@
  * refunded (docs/marketing.md).
  */
 import type { Scope } from './activities';
+import { formatFen } from './money';
 
 /** 满减券 (amount off above a threshold), 折扣券 (a rate off, capped), 无门槛券 (amount off, no threshold). */
 export type CouponKind = 'threshold' | 'discount' | 'noThreshold';
@@ -78,4 +79,57 @@ export interface UserCouponDocument {
   claimedAt: Date;
   usedAt: Date | null;
   updatedAt: Date;
+}
+
+/** A claim of an `afterClaim` coupon is valid for this many whole days of 24 hours from the claim. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The validity a claim at `claimedAt` gets: the fixed dates, or [claimedAt, claimedAt + days). */
+export function claimValidity(validity: CouponValidity, claimedAt: Date): { validFrom: Date; validTo: Date } {
+  if (validity.kind === 'fixed') return { validFrom: validity.from, validTo: validity.to };
+  return { validFrom: claimedAt, validTo: new Date(claimedAt.getTime() + validity.days * DAY_MS) };
+}
+
+/**
+ * Whether a shopper may claim the coupon now, leaving out per-user limits and exclusivity:
+ * `unavailable` when paused, ended or its fixed validity is over (a claim would be born expired),
+ * `soldOut` when every unit is claimed.
+ */
+export function claimState(
+  coupon: Pick<CouponDocument, 'status' | 'validity' | 'totalQuantity' | 'claimedCount'>,
+  now: Date,
+): 'claimable' | 'unavailable' | 'soldOut' {
+  if (coupon.status !== 'active') return 'unavailable';
+  if (coupon.validity.kind === 'fixed' && coupon.validity.to.getTime() <= now.getTime()) return 'unavailable';
+  return coupon.claimedCount >= coupon.totalQuantity ? 'soldOut' : 'claimable';
+}
+
+/** The id of a shopper's n-th claim of a coupon (n from 1): a retried claim lands on the same ids. */
+export function userCouponId(couponId: string, userId: string, n: number): string {
+  return `${couponId}_${userId}_${n}`;
+}
+
+/**
+ * How a coupon reads on its card: the big figure (`headline`: ¥20.00, 8.5折) and its condition
+ * (满¥100.00可用, 最高减¥10.00, 无门槛). Shown by every coupon page from the server's views.
+ */
+export function couponLabels(
+  terms: Pick<CouponTerms, 'kind' | 'thresholdFen' | 'offFen' | 'payRateBp' | 'maxOffFen'>,
+): {
+  headline: string;
+  condition: string;
+} {
+  if (terms.kind === 'discount') {
+    const tenths = terms.payRateBp / 1000;
+    return { headline: `${Number(tenths.toFixed(3))}折`, condition: `最高减${formatFen(terms.maxOffFen)}` };
+  }
+  if (terms.kind === 'threshold')
+    return { headline: formatFen(terms.offFen), condition: `满${formatFen(terms.thresholdFen)}可用` };
+  return { headline: formatFen(terms.offFen), condition: '无门槛' };
+}
+
+/** The scope in words: 全场通用, 指定分类可用, 指定商品可用. */
+export function scopeLabel(scope: Scope): string {
+  if (scope.kind === 'shop') return '全场通用';
+  return scope.kind === 'categories' ? '指定分类可用' : '指定商品可用';
 }

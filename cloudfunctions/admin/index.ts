@@ -28,6 +28,8 @@ import { RECONCILIATION_HANDLERS } from './reconciliation';
 import { WITHDRAWAL_HANDLERS } from './withdrawals';
 import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
 import { getActivity, listActivities, saveActivity, setActivityStatus } from './activities';
+import { listCoupons, saveCoupon, setCouponStatus } from './coupons';
+import { couponResults } from './couponResults';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -77,6 +79,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   getActivity: (input, context) => getActivity(context, input),
   saveActivity: (input, context) => saveActivity(context, input),
   setActivityStatus: (input, context) => setActivityStatus(context, input),
+  listCoupons: (input) => listCoupons(input),
+  saveCoupon: (input, context) => saveCoupon(context, input),
+  setCouponStatus: (input, context) => setCouponStatus(context, input),
+  couponResults: (input) => couponResults(input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -1,7 +1,7 @@
 /** bindReferrer: the caller arrived through a share link or code; bind them to its owner (BIND_REFERRER_CONTRACT). */
 import { BIND_REFERRER_CONTRACT, type BindReferrerError } from '@shared/contracts/bindReferrer';
 import { serveOne } from '../_lib/router';
-import { bindReferrer } from './bind';
+import { bindReferrer } from '../_lib/bindReferrer';
 
 export const main = serveOne<typeof BIND_REFERRER_CONTRACT, BindReferrerError>(
   BIND_REFERRER_CONTRACT,

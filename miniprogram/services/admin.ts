@@ -46,3 +46,9 @@ export const resolveAlert = (input: AdminRouteInput<'resolveAlert'>) => admin('r
 // The ledger's tamper evidence (shared/contracts/ledgerChain.ts): the 账本校验 page.
 export const verifyLedger = (input: AdminRouteInput<'verifyLedger'>) => admin('verifyLedger', input);
 export const ledgerStatement = (input: AdminRouteInput<'ledgerStatement'>) => admin('ledgerStatement', input);
+
+// Coupons (shared/contracts/adminCoupons.ts): 优惠券 and its form.
+export const listCoupons = (input: AdminRouteInput<'listCoupons'>) => admin('listCoupons', input);
+export const saveCoupon = (input: AdminRouteInput<'saveCoupon'>) => admin('saveCoupon', input);
+export const setCouponStatus = (input: AdminRouteInput<'setCouponStatus'>) => admin('setCouponStatus', input);
+export const couponResults = (input: AdminRouteInput<'couponResults'>) => admin('couponResults', input);

@@ -16,6 +16,7 @@ import type { AFTER_SALE_CONTRACTS } from '@shared/contracts/afterSale';
 import type { BIND_REFERRER_CONTRACT } from '@shared/contracts/bindReferrer';
 import type { CART_CONTRACTS } from '@shared/contracts/cart';
 import type { CATALOG_CONTRACTS } from '@shared/contracts/catalog';
+import type { COUPON_CONTRACTS } from '@shared/contracts/coupon';
 import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
 import type { ORDER_CONTRACTS } from '@shared/contracts/order';
 import type { POSTER_CONTRACT } from '@shared/contracts/poster';
@@ -38,6 +39,7 @@ interface RoutedFunctions {
   afterSale: typeof AFTER_SALE_CONTRACTS;
   cart: typeof CART_CONTRACTS;
   catalog: typeof CATALOG_CONTRACTS;
+  coupon: typeof COUPON_CONTRACTS;
   distributor: typeof DISTRIBUTOR_CONTRACTS;
   order: typeof ORDER_CONTRACTS;
   placeOrder: typeof PLACE_ORDER_CONTRACTS;

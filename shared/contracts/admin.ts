@@ -21,6 +21,7 @@ import * as reconciliation from './reconciliation';
 import * as alerts from './alerts';
 import * as ledgerChain from './ledgerChain';
 import * as activities from './adminActivities';
+import * as coupons from './adminCoupons';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -323,6 +324,8 @@ export const ADMIN_CONTRACTS = {
   ...ledgerChain.ADMIN_LEDGER_CHAIN_CONTRACTS,
   // 满减 and 限时折扣 (shared/contracts/adminActivities.ts; use cases in cloudfunctions/admin/activities.ts)
   ...activities.ADMIN_ACTIVITY_CONTRACTS,
+  // Coupons (shared/contracts/adminCoupons.ts; use cases in cloudfunctions/admin/coupons.ts and couponResults.ts)
+  ...coupons.ADMIN_COUPON_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -377,5 +380,7 @@ export const ADMIN_ERRORS = [
   ...ledgerChain.ADMIN_LEDGER_CHAIN_ERRORS,
   // listActivities / saveActivity / setActivityStatus / activityResults
   ...activities.ADMIN_ACTIVITY_ERRORS,
+  // listCoupons / saveCoupon / setCouponStatus / couponResults
+  ...coupons.ADMIN_COUPON_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

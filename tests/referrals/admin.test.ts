@@ -115,6 +115,21 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
     tiers: [{ thresholdFen: 19900, offFen: 2000 }],
   },
   setActivityStatus: { id: 'a1', action: 'pause' },
+  listCoupons: {},
+  saveCoupon: {
+    mode: 'create',
+    couponId: 'c1',
+    name: '满100减20',
+    terms: { kind: 'threshold', thresholdFen: 10000, offFen: 2000 },
+    scope: { kind: 'shop' },
+    validity: { kind: 'afterClaim', days: 7 },
+    totalQuantity: 100,
+    perUserLimit: 1,
+    exclusiveShareCode: null,
+    commission: true,
+  },
+  setCouponStatus: { couponId: 'c1', action: 'pause' },
+  couponResults: { couponId: 'c1' },
 };
 
 /** An input each route's contract refuses. */
@@ -171,6 +186,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   getActivity: { id: '' },
   saveActivity: { mode: 'create', id: 'a1', kind: 'fullReduction' },
   setActivityStatus: { id: 'a1', action: 'restart' },
+  listCoupons: { status: 'lost' },
+  saveCoupon: { mode: 'create', couponId: 'c1', name: '' },
+  setCouponStatus: { couponId: 'c1', action: 'delete' },
+  couponResults: {},
 };
 
 describe('setup secret (pure)', () => {

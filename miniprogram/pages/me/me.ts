@@ -138,6 +138,11 @@ Page({
     void wx.navigateTo({ url: '/shop/orders/orders' });
   },
 
+  /** 我的优惠券, 领券中心 and 专属优惠券: each cell names its page. */
+  onLinkTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
+    void wx.navigateTo({ url: event.currentTarget.dataset.url });
+  },
+
   onAddressTap() {
     void wx.navigateTo({ url: '/shop/addresses/addresses' });
   },

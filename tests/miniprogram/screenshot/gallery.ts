@@ -7,6 +7,8 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'product', title: '商品详情' },
   { name: 'checkout', title: '确认订单' },
   { name: 'order', title: '订单详情' },
+  { name: 'coupon-center', title: '领券中心' },
+  { name: 'my-coupons', title: '我的优惠券' },
   { name: 'distributor-center', title: '分销中心' },
   { name: 'commission', title: '佣金详情' },
   { name: 'withdraw', title: '提现' },

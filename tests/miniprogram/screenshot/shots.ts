@@ -126,6 +126,74 @@ const center = ledgerCenterView({
   earnings: { todayFen: 1250, monthFen: 29_130, totalFen: 160_555, day: '2026-03-15', month: '2026-03' },
 });
 
+/** 领券中心 (opened through 小红's share) and 我的优惠券: one coupon of each kind, one already held. */
+const couponCard = (couponId: string, fields: Record<string, unknown>) => ({
+  couponId,
+  name: '',
+  kind: 'threshold',
+  headline: '',
+  condition: '',
+  scope: '全场通用',
+  validFrom: null,
+  validTo: null,
+  validDays: 7,
+  remaining: 100,
+  perUserLimit: 1,
+  held: 0,
+  canClaim: true,
+  exclusive: false,
+  ...fields,
+});
+const COUPON_CENTER = [
+  couponCard('c-vip', {
+    name: '小红专属 · 立减15元',
+    kind: 'noThreshold',
+    headline: '¥15.00',
+    condition: '无门槛',
+    exclusive: true,
+    remaining: 38,
+  }),
+  couponCard('c-full', { name: '满199减30', headline: '¥30.00', condition: '满¥199.00可用', remaining: 512 }),
+  couponCard('c-tea', {
+    name: '茶叶 8.5 折',
+    kind: 'discount',
+    headline: '8.5折',
+    condition: '最高减¥50.00',
+    scope: '指定分类可用',
+    validDays: null,
+    validFrom: '2026-03-01T00:00:00+08:00',
+    validTo: '2026-03-31T16:00:00.000Z',
+    remaining: 80,
+    held: 1,
+    canClaim: false,
+  }),
+];
+const heldCoupon = (id: string, fields: Record<string, unknown>) => ({
+  id,
+  couponId: id.split('_')[0],
+  name: '',
+  headline: '',
+  condition: '',
+  scope: '全场通用',
+  validFrom: '2026-03-10T02:00:00.000Z',
+  validTo: '2026-03-17T02:00:00.000Z',
+  state: 'available',
+  orderId: null,
+  claimedAt: '2026-03-10T02:00:00.000Z',
+  ...fields,
+});
+const MY_COUPONS = [
+  heldCoupon('c-full_o1_1', { name: '满199减30', headline: '¥30.00', condition: '满¥199.00可用' }),
+  heldCoupon('c-vip_o1_1', { name: '小红专属 · 立减15元', headline: '¥15.00', condition: '无门槛' }),
+  heldCoupon('c-tea_o1_1', {
+    name: '茶叶 8.5 折',
+    headline: '8.5折',
+    condition: '最高减¥50.00',
+    scope: '指定分类可用',
+    validTo: '2026-03-31T16:00:00.000Z',
+  }),
+];
+
 type Answers = Record<string, unknown>;
 export interface Shot {
   name: string;
@@ -158,6 +226,17 @@ export const SHOTS: Shot[] = [
     query: { id: order.id },
   },
   { name: 'distributor-center', path: 'distributor/center/center', answers: { 'distributor.center': ok(center) } },
+  {
+    name: 'coupon-center',
+    path: 'shop/coupons/coupons',
+    query: { r: 'XHS8K2QD' },
+    answers: { 'coupon.center': ok({ items: COUPON_CENTER }) },
+  },
+  {
+    name: 'my-coupons',
+    path: 'shop/myCoupons/myCoupons',
+    answers: { 'coupon.mine': ok({ items: MY_COUPONS, page: 1, hasMore: false }) },
+  },
   {
     name: 'commission',
     path: 'distributor/commission/commission',

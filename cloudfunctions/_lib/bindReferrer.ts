@@ -1,5 +1,7 @@
 /**
- * The bindReferrer use case. In the usual case it costs at most four database round trips:
+ * The bindReferrer use case, shared by every share entry: the bindReferrer function, and a coupon
+ * claimed through a distributor's share (cloudfunctions/coupon), which binds exactly as arriving
+ * through the share does. In the usual case it costs at most four database round trips:
  * one aggregation that reads the caller, the code's owner and the rules together; one
  * conditional write of the caller's binding (or the insert of a new user with it); and, when
  * an existing user's chain changed, two updates that carry the new chain down to their team.
@@ -9,9 +11,9 @@ import type { BindReferrerError, BindReferrerOutput } from '@shared/contracts/bi
 import { fail, ok, type Result } from '@shared/result';
 import type { RulesDocument } from '@shared/rules';
 import { newUser, type UserDocument } from '@shared/users';
-import { _, aggregateList, updateWhere } from '../_lib/db';
-import { RULES_ID, storeDefaultRules } from '../_lib/rules';
-import { createUser } from '../_lib/users';
+import { _, aggregateList, updateWhere } from './db';
+import { RULES_ID, storeDefaultRules } from './rules';
+import { createUser } from './users';
 
 const REFUSAL_MESSAGES: Record<string, string> = {
   UNKNOWN_CODE: '推广码不存在',
