@@ -36,8 +36,34 @@ describe('placeOrder with a coupon', () => {
     seedHeldCoupon(f.emu, COUPON, BUYER, { name: '无门槛减10元', kind: 'noThreshold', offFen: 1_000 });
   });
 
-  it('takes the coupon: the order is priced with it and holds it; a replay answers the same order', async () => {
-    const placed = await place('coupon-key-1', COUPON);
+  it('quotes in three round trips once the rules are stored, listing the coupon it picked', async () => {
+    const { result, invocation } = await f.emu.call(
+      'placeOrder',
+      { $url: 'quote', items: [{ skuId: TEA_SKU, quantity: 1 }] },
+      { openid: BUYER },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      data: { couponId: COUPON, coupons: [{ couponId: COUPON, amountFen: 1_000, usable: true }] },
+    });
+    // The rules with the shopper's coupons joined, the SKUs, the live activities.
+    expect(invocation.roundTrips.database).toBe(3);
+  });
+
+  it('takes the coupon in k + 6 database round trips: the order is priced with it and holds it; a replay answers the same order', async () => {
+    const { result, invocation } = await f.emu.call(
+      'placeOrder',
+      {
+        items: [{ skuId: TEA_SKU, quantity: 1 }],
+        addressId: `addr-${BUYER}`,
+        idempotencyKey: 'coupon-key-1',
+        couponId: COUPON,
+      },
+      { openid: BUYER },
+    );
+    const placed = result as Answer;
+    // One line: the buyer's read, the SKUs, the order number, the order, the coupon, the stock, the payment parameters.
+    expect(invocation.roundTrips.database).toBe(1 + 6);
     expect(placed).toMatchObject({ ok: true, data: { payableFen: 12_800 - 1_000 } }); // The tea shop ships free.
     const [order] = orders();
     expect(order).toMatchObject({
