@@ -116,6 +116,49 @@ describe('placeOrder with a coupon', () => {
     ]);
   });
 
+  it('an attempt interrupted after its order insert, whose coupon another order took meanwhile, is closed COUPON_INVALID holding nothing', async () => {
+    // The second insert of placeOrder is the order (the first takes its number).
+    f.emu.injectFault({ action: 'database.insertDocument', function: 'placeOrder', kind: 'killInstance', nth: 2 });
+    const interrupted = await f.emu.call(
+      'placeOrder',
+      {
+        items: [{ skuId: TEA_SKU, quantity: 1 }],
+        addressId: `addr-${BUYER}`,
+        idempotencyKey: 'crash-key-a',
+        couponId: COUPON,
+      },
+      { openid: BUYER },
+    );
+    expect(interrupted.error?.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+    expect(orders()).toEqual([expect.objectContaining({ reservation: 'reserving', couponId: COUPON })]);
+    const other = await place('crash-key-b', COUPON);
+    expect(other).toMatchObject({ ok: true });
+    expect(await place('crash-key-a', COUPON)).toMatchObject({ ok: false, error: { code: 'COUPON_INVALID' } });
+    const [first] = orders().filter((order) => order._id !== other.data?.orderId);
+    expect(first).toMatchObject({ status: 'closed', closeReason: 'COUPON_INVALID', reservation: 'released' });
+    expect(coupon()).toMatchObject({ status: 'used', orderId: other.data?.orderId });
+    expect(teaStock()).toBe(9);
+    // A replay answers the same refusal.
+    expect(await place('crash-key-a', COUPON)).toMatchObject({ ok: false, error: { code: 'COUPON_INVALID' } });
+  });
+
+  it('an attempt interrupted right after taking its coupon resumes on retry, holding it once', async () => {
+    f.emu.injectFault({ action: 'database.modifyDocument', function: 'placeOrder', kind: 'killInstance' });
+    const data = {
+      items: [{ skuId: TEA_SKU, quantity: 1 }],
+      addressId: `addr-${BUYER}`,
+      idempotencyKey: 'crash-key-c',
+      couponId: COUPON,
+    };
+    const interrupted = await f.emu.call('placeOrder', data, { openid: BUYER });
+    expect(interrupted.error?.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+    expect(coupon().status).toBe('used');
+    const retried = await place('crash-key-c', COUPON);
+    expect(retried).toMatchObject({ ok: true, data: { payableFen: 11_800 } });
+    expect(coupon()).toMatchObject({ status: 'used', orderId: retried.data?.orderId });
+    expect(teaStock()).toBe(9);
+  });
+
   it('gives the coupon back when the shopper cancels the unpaid order, and it can be used again', async () => {
     const placed = await place('cancel-key-1', COUPON);
     const cancelled = await f.emu.call('order', { $url: 'cancel', orderId: placed.data?.orderId }, { openid: BUYER });
