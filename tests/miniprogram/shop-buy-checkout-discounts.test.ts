@@ -5,7 +5,7 @@
  * last quote priced in. The quote is the worked example of docs/marketing.md.
  */
 import type { QuoteOutput } from '@shared/contracts/quote';
-import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts } from './helpers';
+import { answerCalls, callsOf, fail, ok, renderPage, settle, tap, text, texts, wx } from './helpers';
 import { addressView, PAY_PARAMS } from './shop-buy-fixtures';
 
 const ORDER_ID = 'o0123456789abcdef01234567';
@@ -179,5 +179,21 @@ describe('shop/checkout/checkout discounts', () => {
     expect(text(page, '.payable')).toBe('¥265.90');
     await tap(page, '.submit-button', '.t-button');
     expect(callsOf('placeOrder')[0]).not.toHaveProperty('couponId');
+  });
+
+  it('prices again with the best coupon left when placeOrder says the coupon was taken meanwhile', async () => {
+    answerCalls({
+      'placeOrder.quote': (data: Record<string, unknown>) =>
+        ok(quoteWith(data.couponId === undefined ? 'cpnA_oBuyer_1' : (data.couponId as string | null))),
+      placeOrder: fail('COUPON_INVALID', '优惠券已被其他订单使用'),
+      'address.list': ok({ items: [addressView({ id: 'addr_home', isDefault: true })] }),
+    });
+    const page = await renderPage('shop/checkout/checkout', { items: ITEMS });
+    await tap(page, '.submit-button', '.t-button');
+    await settle();
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '优惠券已被其他订单使用' }));
+    expect(callsOf('placeOrder.quote')).toHaveLength(2);
+    expect(callsOf('placeOrder.quote')[1]).not.toHaveProperty('couponId');
+    expect(wx.redirectTo).not.toHaveBeenCalled();
   });
 });
