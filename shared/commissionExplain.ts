@@ -1,7 +1,7 @@
 /**
  * Every commission explains itself: from the stored commission, its order line
  * and whether an after-sale holds the line, a pure function builds what the distributor sees —
- * the product, the level, the base, the rate or fixed amount, the exact product before rounding
+ * the product, the level, the base and the discounts that reduced it, the rate or fixed amount, the exact product before rounding
  * and the floored amount, the cap, the status with its history, and the release date or why the
  * commission is still frozen or held. Structured fields for code, Chinese lines for the screen.
  *
@@ -33,6 +33,25 @@ export interface ExplainLine {
   skuId: string;
   quantity: number;
   attribution: { capFen: number; levels: ReadonlyArray<{ level: number; uncappedFen: number }> };
+  /** The line at its original price, fen (unit price × quantity); absent in older callers. */
+  lineTotalFen?: number;
+  /** The discounts that reduced the line's base, each with its share in fen; absent on older orders. */
+  discounts?: ReadonlyArray<{ source: 'activity' | 'fullReduction' | 'coupon'; name: string; amountFen: number }>;
+}
+
+const DISCOUNT_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券' } as const;
+
+/**
+ * How the base came to be: the original price less each discount, by name (实付 = 原价 − 限时折扣
+ * 「…」 − 满减「…」 − 优惠券「…」). Null when no discount reduced the line.
+ */
+function baseText(line: ExplainLine | null, baseFen: number): string | null {
+  const discounts = (line?.discounts ?? []).filter((discount) => discount.amountFen > 0);
+  if (!line || discounts.length === 0 || line.lineTotalFen === undefined) return null;
+  const parts = discounts.map(
+    (discount) => ` − ${DISCOUNT_LABELS[discount.source]}「${discount.name}」${formatFen(discount.amountFen)}`,
+  );
+  return `实付 ${formatFen(baseFen)} = 原价 ${formatFen(line.lineTotalFen)}${parts.join('')}`;
 }
 
 export interface ExplainInput {
@@ -173,6 +192,8 @@ function explanationOf(input: ExplainInput, view: Omit<CommissionView, 'explanat
   const lines = [
     `订单 ${commission.orderId}${line ? ` · ${line.name}${line.spec ? `（${line.spec}）` : ''} × ${line.quantity}` : ''}`,
   ];
+  const base = baseText(line, commission.baseFen);
+  if (base) lines.push(base);
   const rounding = c.roundedOffFen === '0' ? '' : `，向下取整为 ${formatFen(c.uncappedFen)}`;
   lines.push(
     commission.basis.kind === 'rate'

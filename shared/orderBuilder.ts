@@ -1,13 +1,27 @@
 /**
- * Builds a new order from what placeOrder read: prices (shared/pricing.ts) and, per line and
+ * Builds a new order from what placeOrder read: prices (shared/checkoutPricing.ts) and, per line and
  * level, the commission attribution (shared/attribution.ts) under the current rules. Pure: the
  * caller supplies the id, the time and every document.
  */
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
+import type { ActivityDocument } from './activities';
 import type { ProductDocument, SkuDocument } from './catalog';
-import type { OrderAddress, OrderDocument, OrderLine } from './orders';
+import { fullReductionsOf, lineActivityFor } from './checkoutActivities';
+import {
+  bestCoupon,
+  couponOptions,
+  priceCheckout,
+  type CouponOption,
+  type CheckoutInput,
+  type CheckoutLine,
+  type CheckoutPrice,
+  type HeldCoupon,
+  type PricedCheckoutLine,
+} from './checkoutPricing';
+import type { UserCouponDocument } from './coupons';
+import type { OrderAddress, OrderDiscount, OrderDocument, OrderLine, OrderLineActivity } from './orders';
 import { ORDER_MACHINE } from './orderStates';
-import { priceOrder, type OrderPrice, type ShippingRule } from './pricing';
+import type { ShippingRule } from './pricing';
 import type { RulesDocument } from './rules';
 import type { UserDocument } from './users';
 
@@ -20,15 +34,20 @@ export interface BuildOrderInput {
   address: OrderAddress;
   items: Array<{ skuId: string; quantity: number }>;
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>;
-  /** Order-level discount in fen (the coupon hook; 0 today). */
-  discountFen: number;
+  /** The live activities (cloudfunctions/_lib/activities.ts liveActivities). */
+  activities: readonly ActivityDocument[];
+  /** The shopper's coupons the choice may name (userCoupons). */
+  coupons: readonly UserCouponDocument[];
+  /** The coupon the order takes (a userCoupons id), or null for none; it must be usable on these items. */
   couponId: string | null;
   note: string;
   now: Date;
 }
 
 export type BuildOrderResult =
-  { ok: true; order: OrderDocument } | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string };
+  | { ok: true; order: OrderDocument }
+  | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string }
+  | { ok: false; code: 'COUPON_INVALID'; skuId: '' };
 
 const MINUTE_MS = 60_000;
 
@@ -74,30 +93,72 @@ export type PricedOrderLine = Pick<
   | 'lineTotalFen'
   | 'discountFen'
   | 'paidFen'
->;
+> & { activity: OrderLineActivity | null; discounts: OrderDiscount[] };
+
+/** What prices a cart besides its SKUs: the live activities, the coupon (or none), shipping, the time. */
+export interface PricingContext {
+  /** The live activities (cloudfunctions/_lib/activities.ts liveActivities). */
+  activities: readonly ActivityDocument[];
+  coupon: HeldCoupon | null;
+  shipping: ShippingRule;
+  now: Date;
+}
+
+type KnownSku = SkuDocument & { product: ProductDocument };
+
+/** A held coupon as the pricing takes it. */
+export function heldCoupon(coupon: UserCouponDocument): HeldCoupon {
+  return {
+    id: coupon._id,
+    terms: coupon.terms,
+    validFrom: coupon.validFrom,
+    validTo: coupon.validTo,
+    status: coupon.status,
+  };
+}
+
+/** The cart as the pricing takes it. Every item's SKU must be known and have its product (checked first). */
+export function checkoutInput(
+  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
+  context: Omit<PricingContext, 'coupon'>,
+): CheckoutInput & { skus: KnownSku[] } {
+  const known = items.map((item) => skus.get(item.skuId) as KnownSku);
+  const lines = items.map((item, index): CheckoutLine => {
+    const sku = known[index] as KnownSku;
+    return {
+      productId: sku.productId,
+      categoryId: sku.product.categoryId,
+      unitPriceFen: sku.priceFen,
+      quantity: item.quantity,
+      activity: lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
+    };
+  });
+  return {
+    lines,
+    fullReductions: fullReductionsOf(context.activities),
+    shipping: context.shipping,
+    now: context.now,
+    skus: known,
+  };
+}
 
 /**
- * Prices the items as an order charges them (shared/pricing.ts priceOrder) and snapshots each
- * line's SKU and product; placeOrder and its quote both price through here, so the checkout's
- * totals are the order's. Every item's SKU must be known and have its product (checked first).
+ * Prices the items as an order charges them (shared/checkoutPricing.ts priceCheckout) and
+ * snapshots each line's SKU and product; placeOrder and its quote both price through here, so the
+ * checkout's totals are the order's. The coupon must be usable on these items (the callers check
+ * with couponOptions first).
  */
 export function priceItems(
   items: ReadonlyArray<{ skuId: string; quantity: number }>,
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
-  discountFen: number,
-  shipping: ShippingRule,
-): { price: OrderPrice; lines: Array<{ sku: SkuDocument & { product: ProductDocument }; line: PricedOrderLine }> } {
-  const entries = items.map((item) => ({
-    item,
-    sku: skus.get(item.skuId) as SkuDocument & { product: ProductDocument },
-  }));
-  const price = priceOrder(
-    entries.map(({ item, sku }) => ({ unitPriceFen: sku.priceFen, quantity: item.quantity })),
-    discountFen,
-    shipping,
-  );
-  const lines = entries.map(({ item, sku }, index) => {
-    const priced = price.lines[index] as (typeof price.lines)[number];
+  context: PricingContext,
+): { price: CheckoutPrice; lines: Array<{ sku: KnownSku; line: PricedOrderLine; earnsCommission: boolean }> } {
+  const input = checkoutInput(items, skus, context);
+  const price = priceCheckout(input, context.coupon);
+  const lines = input.skus.map((sku, index) => {
+    const priced = price.lines[index] as PricedCheckoutLine;
+    const activity = (input.lines[index] as CheckoutLine).activity;
     const line: PricedOrderLine = {
       skuId: sku._id,
       productId: sku.productId,
@@ -105,23 +166,67 @@ export function priceItems(
       spec: sku.spec,
       image: sku.product.images[0] ?? '',
       unitPriceFen: sku.priceFen,
-      quantity: item.quantity,
-      ...priced,
+      quantity: (items[index] as { quantity: number }).quantity,
+      lineTotalFen: priced.lineTotalFen,
+      discountFen: priced.discountFen,
+      paidFen: priced.paidFen,
+      activity: activity && { id: activity.id, kind: activity.kind, name: activity.name, priceFen: activity.priceFen },
+      discounts: priced.discounts,
     };
-    return { sku, line };
+    return { sku, line, earnsCommission: priced.earnsCommission };
   });
   return { price, lines };
+}
+
+/** What chooses the coupon besides the items: the pricing context, the shopper's coupons and their choice. */
+export interface CouponChoiceContext extends Omit<PricingContext, 'coupon'> {
+  /** The shopper's coupons (userCoupons). */
+  coupons: readonly UserCouponDocument[];
+  /** undefined: the best usable one; null: none; an id: that one. */
+  couponChoice: string | null | undefined;
+}
+
+export type CouponChoice =
+  { ok: true; coupon: HeldCoupon | null; options: CouponOption[] } | { ok: false; options: CouponOption[] };
+
+/**
+ * The coupon a checkout uses (docs/marketing.md): the shopper's choice when it can be used on these
+ * items now, none when they chose none, the best by default (bestCoupon). Items must be known SKUs
+ * with their products (checked first). `options` follows the order of `coupons`.
+ */
+export function chooseCoupon(
+  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
+  context: CouponChoiceContext,
+): CouponChoice {
+  const held = context.coupons.map(heldCoupon);
+  const options = couponOptions(checkoutInput(items, skus, context), held);
+  const wanted = context.couponChoice === undefined ? bestCoupon(options, held) : context.couponChoice;
+  if (wanted === null) return { ok: true, coupon: null, options };
+  const option = options.find((candidate) => candidate.couponId === wanted);
+  if (!option?.usable) return { ok: false, options };
+  return { ok: true, coupon: held.find((coupon) => coupon.id === wanted) ?? null, options };
 }
 
 export function buildOrder(input: BuildOrderInput): BuildOrderResult {
   const refused = checkItems(input);
   if (refused) return refused;
   const { rules, buyer, now } = input;
-  const { price, lines: priced } = priceItems(input.items, input.skus, input.discountFen, rules.shipping);
+  const pricing = { activities: input.activities, shipping: rules.shipping, now };
+  const choice = chooseCoupon(input.items, input.skus, {
+    ...pricing,
+    coupons: input.coupons,
+    couponChoice: input.couponId,
+  });
+  if (!choice.ok) return { ok: false, code: 'COUPON_INVALID', skuId: '' };
+  const { price, lines: priced } = priceItems(input.items, input.skus, { ...pricing, coupon: choice.coupon });
   const chain = beneficiaryChain(buyer, rules);
   const beneficiaries = new Map<string, Beneficiary>([buyer, ...input.ancestors].map((user) => [user._id, user]));
-  const lines = priced.map(({ sku, line }, lineIndex) => {
-    const commission: ProductCommission = sku.commission ?? sku.product.commission;
+  const lines = priced.map(({ sku, line, earnsCommission }, lineIndex) => {
+    // A line whose activity, 满减 or coupon pays no commission is attributed as a product that pays none.
+    const commission: ProductCommission = earnsCommission
+      ? (sku.commission ?? sku.product.commission)
+      : { mode: 'none' };
     const attribution = attributeLine({
       chain,
       beneficiaries,
@@ -141,12 +246,13 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
     lines,
     goodsFen: price.goodsFen,
     discountFen: price.discountFen,
+    discounts: price.discounts,
     shippingFen: price.shippingFen,
     payableFen: price.payableFen,
     address: input.address,
     rulesVersion: rules.version,
     chain,
-    couponId: input.couponId,
+    couponId: choice.coupon?.id ?? null,
     note: input.note,
     createdAt: now,
     payDeadline: new Date(now.getTime() + rules.unpaidTimeoutMinutes * MINUTE_MS),

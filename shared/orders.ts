@@ -6,6 +6,7 @@
  */
 import type { OrderRefundEntry } from './afterSales';
 import type { LineAttribution, ProductCommission } from './attribution';
+import type { NamedDiscount } from './checkoutPricing';
 import type { StrayReason } from './contracts/onPayCallback';
 import type { OrderStatus } from './orderStates';
 
@@ -23,6 +24,26 @@ export interface OrderAddress {
   detail: string;
 }
 
+/**
+ * The activity that priced an order line (docs/marketing.md): today a 限时折扣. Kept on the line so
+ * the order shows it and the activity's results can be counted from the orders.
+ */
+export interface OrderLineActivity {
+  /** The activity's `_id` (collection `activities`). */
+  id: string;
+  kind: string;
+  name: string;
+  /** The activity's unit price, fen; the line's `unitPriceFen` stays the SKU's original price. */
+  priceFen: number;
+}
+
+/**
+ * One discount on an order (docs/marketing.md): its source, the activity's `_id` or the coupon's
+ * userCoupons `_id`, its name, and the amount in fen (on a line: that line's share; on the
+ * order: the whole discount).
+ */
+export type OrderDiscount = NamedDiscount;
+
 export interface OrderLine {
   /** Position in the order, from 0; after-sales and commissions refer to lines by it. */
   lineIndex: number;
@@ -35,10 +56,18 @@ export interface OrderLine {
   quantity: number;
   /** unitPriceFen x quantity. */
   lineTotalFen: number;
-  /** This line's share of the order discount (largest remainder). */
+  /** Every discount on this line, fen: the activity price's difference plus its shares of 满减 and coupon (largest remainder). */
   discountFen: number;
-  /** What the shopper pays for the line: the commission base. */
+  /** What the shopper pays for the line, fen: lineTotalFen − discountFen, the commission base. */
   paidFen: number;
+  /** The activity that priced the line, or null. Absent on orders placed before activities existed. */
+  activity?: OrderLineActivity | null;
+  /**
+   * The discounts that make up `discountFen`, each with its share of this line in fen (at most one
+   * per source: activity, fullReduction, coupon); they sum to `discountFen`. Absent on orders placed
+   * before activities existed.
+   */
+  discounts?: OrderDiscount[];
   commission: ProductCommission;
   attribution: LineAttribution;
   /** Refunded so far on this line, in fen and units (after-sales). */
@@ -137,8 +166,14 @@ export interface OrderDocument {
   lines: OrderLine[];
   /** Σ lineTotalFen, fen. */
   goodsFen: number;
-  /** The discount applied, fen (at most goodsFen; split over the lines as their discountFen). */
+  /** Every discount together, fen (at most goodsFen; the sum of the lines' discountFen). */
   discountFen: number;
+  /**
+   * The discounts of the order, each with its whole amount in fen: activity prices (one entry per
+   * activity), each 满减 that applied, the coupon. Per source they equal the sum of the lines'
+   * shares. Absent on orders placed before activities existed.
+   */
+  discounts?: OrderDiscount[];
   /** The shipping fee, fen (never a commission base). */
   shippingFen: number;
   /** What the shopper pays, fen: goodsFen − discountFen + shippingFen; the payment must match it exactly. */
@@ -148,6 +183,10 @@ export interface OrderDocument {
   rulesVersion: number;
   /** The beneficiaries chain used (levels 1..n), for audit. */
   chain: string[];
+  /**
+   * The coupon the order holds: the shopper's userCoupons `_id` (taken by placeOrder, given back
+   * if the order closes unpaid while it is still valid); null without a coupon.
+   */
   couponId: string | null;
   /** The shopper's note to the merchant. */
   note: string;
@@ -175,7 +214,8 @@ export interface OrderDocument {
    */
   returnWindowEndsAt?: Date | null;
   closedAt: Date | null;
-  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | null;
+  /** COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it. */
+  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
   /** Commission settlement (settleCommission): pending until its records exist. */

@@ -28,10 +28,11 @@ const notFound = (orderId: string): Result<never, 'ORDER_NOT_FOUND'> =>
   fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
 
 /**
- * A checkout that ran out of stock leaves an order closed OUT_OF_STOCK that the shopper never
- * saw (it was never offered for payment): lists and counts leave those attempts out.
+ * A checkout that ran out of stock, or lost its coupon to another order, leaves an order closed
+ * OUT_OF_STOCK or COUPON_INVALID that the shopper never saw (it was never offered for payment):
+ * lists and counts leave those attempts out.
  */
-const NOT_AN_ATTEMPT = { closeReason: _.neq('OUT_OF_STOCK') };
+const NOT_AN_ATTEMPT = { closeReason: _.nin(['OUT_OF_STOCK', 'COUPON_INVALID']) };
 
 export async function listOrders(
   openid: string,

@@ -1,12 +1,16 @@
 /**
  * What placeOrder reads, in two round trips: the buyer with the order of this checkout (if a
- * previous call made it), the rules, their ancestors and the chosen address joined on (one
- * aggregation over `users`), and the SKUs with their products (one aggregation over `skus`).
+ * previous call made it), the rules, their ancestors, the chosen address, the chosen coupon and
+ * the activities that may be live joined on (one aggregation over `users`), and the SKUs with
+ * their products (one aggregation over `skus`).
  */
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
+import { isLive, type ActivityDocument } from '@shared/activities';
+import type { UserCouponDocument } from '@shared/coupons';
 import type { OrderAddress, OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
+import { MAX_LIVE_ACTIVITIES } from '../_lib/activities';
 import { _, aggregateList } from '../_lib/db';
 import { RULES_ID, storeDefaultRules } from '../_lib/rules';
 
@@ -16,6 +20,10 @@ export interface BuyerContext {
   /** The buyer's ancestors' user documents (the beneficiaries of levels 1-3). */
   ancestors: UserDocument[];
   address: (OrderAddress & { _id: string }) | null;
+  /** The coupon the shopper chose, when it is theirs (in any state: the pricing says whether it is usable). */
+  coupons: UserCouponDocument[];
+  /** The live activities, as _lib/activities.ts liveActivities reads them for the quote and the catalog. */
+  activities: ActivityDocument[];
 }
 
 /** The order this checkout's key already made (a retry or a replay), or what a new one needs. */
@@ -26,13 +34,27 @@ type BuyerRow = UserDocument & {
   rules: RulesDocument[];
   ancestorUsers: UserDocument[];
   address: Array<OrderAddress & { _id: string }>;
+  coupons: UserCouponDocument[];
+  activities: ActivityDocument[];
 };
+
+/**
+ * The activities liveActivities reads (active, the latest ends first, at most MAX_LIVE_ACTIVITIES),
+ * joined into the buyer's read to save placeOrder a round trip; those not live at `now` are
+ * dropped after the read.
+ */
+const ACTIVITIES_JOIN = [{ $match: { status: 'active' } }, { $sort: { endAt: -1 } }, { $limit: MAX_LIVE_ACTIVITIES }];
 
 /**
  * Null without a user document: no order can exist then, since placing one needs the buyer's
  * address, which this same read joins through the user.
  */
-export async function loadBuyer(openid: string, addressId: string, orderId: string): Promise<BuyerRead> {
+export async function loadBuyer(
+  openid: string,
+  ids: { addressId: string; orderId: string; couponId: string | null },
+  now: Date,
+): Promise<BuyerRead> {
+  const { addressId, orderId, couponId } = ids;
   const [row] = await aggregateList<BuyerRow>('users', (pipeline) =>
     pipeline
       .match({ _id: openid })
@@ -40,16 +62,21 @@ export async function loadBuyer(openid: string, addressId: string, orderId: stri
       .lookup({ from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' })
       .lookup({ from: 'users', localField: 'ancestors', foreignField: '_id', as: 'ancestorUsers' })
       .lookup({ from: 'addresses', pipeline: [{ $match: { _id: addressId, userId: openid } }], as: 'address' })
+      // Without a coupon the match names no document (userCoupons ids are never empty).
+      .lookup({ from: 'userCoupons', pipeline: [{ $match: { _id: couponId ?? '', userId: openid } }], as: 'coupons' })
+      .lookup({ from: 'activities', pipeline: ACTIVITIES_JOIN, as: 'activities' })
       .limit(1),
   );
   if (!row) return { existing: null, context: null };
-  const { existing, rules, ancestorUsers, address, ...buyer } = row;
+  const { existing, rules, ancestorUsers, address, coupons, activities, ...buyer } = row;
   if (existing[0]) return { existing: existing[0] };
   const context = {
     buyer,
     rules: rules[0] ?? (await storeDefaultRules()),
     ancestors: ancestorUsers,
     address: address[0] ?? null,
+    coupons,
+    activities: activities.filter((activity) => isLive(activity, now)),
   };
   return { existing: null, context };
 }

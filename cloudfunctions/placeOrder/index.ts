@@ -17,7 +17,7 @@ const HANDLERS: Handlers<typeof PLACE_ORDER_CONTRACTS, PlaceOrderError> = {
     const clientIp = String((cloud.getWXContext() as Record<string, unknown>).CLIENTIP ?? '');
     return placeOrder(openid, clientIp, input, now);
   },
-  quote: (input) => quote(input.items),
+  quote: (input, { openid, now }) => quote(openid, input, now),
 };
 
 export const main = serveTable(PLACE_ORDER_CONTRACTS, HANDLERS, { name: 'placeOrder', defaultRoute: 'place' });

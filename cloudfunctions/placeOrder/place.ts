@@ -1,19 +1,31 @@
 /**
  * The placeOrder use case, as named steps:
  *
- *   1. read   the order by its deterministic id with buyer + rules + ancestors + address (one
- *             aggregation): a replay answers the stored order (or resumes it);
- *   2. read   SKUs + products (one aggregation);
+ *   1. read   the order by its deterministic id with buyer + rules + ancestors + address + the
+ *             chosen coupon + the live activities (one aggregation): a replay answers the stored
+ *             order (or resumes it);
+ *   2. read   SKUs + products (one aggregation); price the order
+ *             (shared/checkoutPricing.ts): a coupon that is not the caller's, not available, not
+ *             valid now or not usable on these items is refused here, with nothing written;
  *   3. take  the order's readable number (an insert into orderNumbers: orderNo.ts), then insert
- *             the order (status pending_payment, reservation `reserving`);
- *   4. reserve each line's stock (one conditional update per line; idempotent per order);
- *      compensation: give back the lines already reserved and close the order OUT_OF_STOCK;
- *   5. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
- *   6. mark  the order `reserved` with the payment parameters.
+ *             the order (status pending_payment, reservation `reserving`, its couponId);
+ *   4. take  the coupon, when the order has one: a conditional update of the userCoupons
+ *             document, `available` and valid → `used` by this order (_lib/orders/coupon.ts;
+ *             a retry of the same order finds it already taken by itself);
+ *      compensation: another order took it between steps 1 and 4: close the order
+ *      COUPON_INVALID (it holds no stock yet); the loser leaves only its order number and this
+ *      closed order;
+ *   5. reserve each line's stock (one conditional update per line; idempotent per order);
+ *      compensation: give back the lines already reserved and the coupon, and close the order
+ *      OUT_OF_STOCK;
+ *   6. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
+ *   7. mark  the order `reserved` with the payment parameters.
  *
- * A crash between steps leaves an order a retry with the same key resumes, or that the unpaid
- * closer closes, giving back exactly what was reserved. Database round trips: k + 5 for k lines
- * (k + 4 before orders had readable numbers), and the one payment request of step 5.
+ * A crash between steps leaves an order a retry with the same key resumes (from step 4), or that
+ * the unpaid closer closes, giving back exactly what was reserved and the coupon if it holds it
+ * (_lib/orders/close.ts). Database round trips: k + 5 for k lines without a coupon, k + 6 with
+ * one (taking it), k + 4 before orders had readable numbers; and the one payment request of
+ * step 6.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
@@ -24,6 +36,7 @@ import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
+import { giveBackCoupon, takeCoupon } from '../_lib/orders/coupon';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
@@ -38,8 +51,9 @@ export function orderIdFor(openid: string, idempotencyKey: string): string {
   return `o${createHash('sha256').update(`${openid}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`;
 }
 
-function sameItems(order: OrderDocument, items: Input['items']): boolean {
+function sameItems(order: OrderDocument, { items, couponId }: Pick<Input, 'items' | 'couponId'>): boolean {
   return (
+    order.couponId === couponId &&
     order.lines.length === items.length &&
     order.lines.every((line, index) => line.skuId === items[index]?.skuId && line.quantity === items[index]?.quantity)
   );
@@ -55,12 +69,25 @@ function output(order: OrderDocument, params: Record<string, string>): PlaceOrde
   };
 }
 
-/** Step 4 and its compensation. Answers the SKU that ran out, or null when every line holds its units. */
+/** Step 4 and its compensation. False when another order holds the coupon (this order is then closed). */
+async function holdCoupon(order: OrderDocument, now: Date): Promise<boolean> {
+  if (!order.couponId || (await takeCoupon(order.couponId, order, now))) return true;
+  await transition(
+    ORDER_MACHINE,
+    'close',
+    { _id: order._id, reservation: 'reserving' },
+    { reservation: 'released', closeReason: 'COUPON_INVALID', closedAt: now, updatedAt: now },
+  );
+  return false;
+}
+
+/** Step 5 and its compensation. Answers the SKU that ran out, or null when every line holds its units. */
 async function reserveLines(order: OrderDocument, now: Date): Promise<string | null> {
   for (const line of order.lines) {
     if ((await reserveStock(line.skuId, order._id, line.quantity, now)) !== 'unavailable') continue;
     for (const taken of order.lines.slice(0, line.lineIndex))
       await returnStock(taken.skuId, order._id, taken.quantity, now);
+    await giveBackCoupon(order, now);
     await transition(
       ORDER_MACHINE,
       'close',
@@ -72,12 +99,13 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
   return null;
 }
 
-/** Steps 4-6 for an order in `reserving` (new, or left by an interrupted call). */
+/** Steps 4-7 for an order in `reserving` (new, or left by an interrupted call). */
 async function complete(
   order: OrderDocument,
   clientIp: string,
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
+  if (!(await holdCoupon(order, now))) return fail('COUPON_INVALID', '优惠券已被其他订单使用');
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
   const payment = await openPayment(order, clientIp);
@@ -91,16 +119,21 @@ async function complete(
   return ok(output(order, payment.params));
 }
 
+/** What a replay of a closed order answers: why placing it failed, or that it closed later. */
+function closedCode(order: OrderDocument): PlaceOrderError {
+  if (order.closeReason === 'OUT_OF_STOCK' || order.closeReason === 'COUPON_INVALID') return order.closeReason;
+  return 'ORDER_CLOSED';
+}
+
 /** Step 1: what an existing order with this key answers. */
 async function resume(
   order: OrderDocument,
-  items: Input['items'],
+  input: Pick<Input, 'items' | 'couponId'>,
   clientIp: string,
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
-  if (!sameItems(order, items)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
-  if (order.status === 'closed')
-    return fail(order.closeReason === 'OUT_OF_STOCK' ? 'OUT_OF_STOCK' : 'ORDER_CLOSED', '订单已关闭');
+  if (!sameItems(order, input)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
+  if (order.status === 'closed') return fail(closedCode(order), '订单已关闭');
   if (order.reservation === 'reserving') return complete(order, clientIp, now);
   if (order.payment.params) return ok(output(order, order.payment.params));
   return fail('ORDER_CLOSED', '订单已关闭');
@@ -112,12 +145,18 @@ async function resume(
  * read as having no address: the user is created then and the read repeated (three more round
  * trips, once per shopper).
  */
-async function readBuyer(openid: string, addressId: string, orderId: string, now: Date): Promise<BuyerRead> {
-  const read = await loadBuyer(openid, addressId, orderId);
+async function readBuyer(openid: string, ids: Parameters<typeof loadBuyer>[1], now: Date): Promise<BuyerRead> {
+  const read = await loadBuyer(openid, ids, now);
   if (read.existing || read.context) return read;
   await ensureUser(openid, now);
-  return loadBuyer(openid, addressId, orderId);
+  return loadBuyer(openid, ids, now);
 }
+
+const REFUSED = {
+  NOT_ON_SALE: '商品已下架',
+  SKU_NOT_FOUND: '商品不存在',
+  COUPON_INVALID: '优惠券不可用',
+} as const;
 
 export async function placeOrder(
   openid: string,
@@ -126,23 +165,21 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const read = await readBuyer(openid, input.addressId, orderId, now);
-  if (read.existing) return resume(read.existing, input.items, clientIp, now);
-  if (input.couponId !== null) return fail('COUPON_INVALID', '优惠券不可用');
+  const read = await readBuyer(openid, { addressId: input.addressId, orderId, couponId: input.couponId }, now);
+  if (read.existing) return resume(read.existing, input, clientIp, now);
   const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
   const skus = await loadSkus(input.items.map((item) => item.skuId));
   // Only the delivery fields: the address document's bookkeeping does not belong on the order.
   const { name, phone, province, city, district, detail } = context.address;
   const address = { name, phone, province, city, district, detail };
-  const built = buildOrder({ ...context, ...input, orderId, address, skus, discountFen: 0, now });
-  if (!built.ok)
-    return fail(built.code, built.code === 'NOT_ON_SALE' ? `商品已下架: ${built.skuId}` : `商品不存在: ${built.skuId}`);
+  const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
+  if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
   const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
-    return resume((await getDoc('orders', orderId)) as OrderDocument, input.items, clientIp, now);
+    return resume((await getDoc('orders', orderId)) as OrderDocument, input, clientIp, now);
   }
   return complete(order, clientIp, now);
 }

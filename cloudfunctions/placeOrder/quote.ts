@@ -1,24 +1,71 @@
 /**
  * placeOrder › quote: the checkout page's totals, priced by the same code placeOrder runs
- * (shared/contracts/quote.ts quoteOrder). Reads the rules and the SKUs with their products, in
- * two round trips, and writes nothing: when no rules are stored yet it prices with the defaults
- * in memory, which are exactly what placeOrder would store and use.
+ * (shared/contracts/quote.ts quoteOrder). Reads at once, in three round trips: the rules with the
+ * caller's available coupons joined on, the SKUs with their products, and the live activities
+ * (_lib/activities.ts liveActivities). Writes nothing: when no rules are stored yet it prices with
+ * the defaults in memory, which are exactly what placeOrder would store and use (and reads the
+ * coupons on their own, one round trip more, until the first order stores the rules).
  */
+import type { QuoteInput } from '@shared/contracts/quote';
 import { quoteOrder, type QuoteError, type QuoteOutput } from '@shared/contracts/quote';
 import { fail, ok, type Result } from '@shared/result';
 import { DEFAULT_RULES } from '@shared/rules';
-import { getDoc } from '../_lib/db';
+import { liveActivities } from '../_lib/activities';
+import type { UserCouponDocument } from '@shared/coupons';
+import type { RulesDocument } from '@shared/rules';
+import { _, aggregateList, findWhere } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { loadSkus } from './context';
 
-const MESSAGES = { SKU_NOT_FOUND: '商品已失效', NOT_ON_SALE: '商品已下架', OUT_OF_STOCK: '库存不足' } as const;
+/** How many of a shopper's coupons the checkout lists; the read takes them in one round trip. */
+const MAX_LISTED_COUPONS = 100;
 
-export async function quote(
-  items: Array<{ skuId: string; quantity: number }>,
-): Promise<Result<QuoteOutput, QuoteError>> {
-  const rules = (await getDoc('rules', RULES_ID)) ?? DEFAULT_RULES;
-  const skus = await loadSkus(items.map((item) => item.skuId));
-  const priced = quoteOrder(items, skus, rules.shipping);
-  if (!priced.ok) return fail(priced.code, `${MESSAGES[priced.code]}: ${priced.name || priced.skuId}`);
+const MESSAGES = {
+  SKU_NOT_FOUND: '商品已失效',
+  NOT_ON_SALE: '商品已下架',
+  OUT_OF_STOCK: '库存不足',
+  COUPON_INVALID: '优惠券不可用',
+} as const;
+
+/** The rules (null when none are stored) and the caller's available coupons still valid at `now`. */
+async function rulesAndCoupons(
+  openid: string,
+  now: Date,
+): Promise<{ rules: RulesDocument | null; coupons: UserCouponDocument[] }> {
+  const available = { userId: openid, status: 'available' };
+  const [row] = await aggregateList<RulesDocument & { coupons: UserCouponDocument[] }>('rules', (pipeline) =>
+    pipeline
+      .match({ _id: RULES_ID })
+      .lookup({
+        from: 'userCoupons',
+        pipeline: [{ $match: available }, { $sort: { validTo: -1 } }, { $limit: MAX_LISTED_COUPONS }],
+        as: 'coupons',
+      })
+      .limit(1),
+  );
+  if (!row) {
+    const coupons = await findWhere('userCoupons', { ...available, validTo: _.gt(now) }, { limit: MAX_LISTED_COUPONS });
+    return { rules: null, coupons };
+  }
+  const { coupons, ...rules } = row;
+  return { rules, coupons: coupons.filter((coupon) => coupon.validTo.getTime() > now.getTime()) };
+}
+
+export async function quote(openid: string, input: QuoteInput, now: Date): Promise<Result<QuoteOutput, QuoteError>> {
+  const { items } = input;
+  const [{ rules, coupons }, skus, activities] = await Promise.all([
+    rulesAndCoupons(openid, now),
+    loadSkus(items.map((item) => item.skuId)),
+    liveActivities(now),
+  ]);
+  const shipping = (rules ?? DEFAULT_RULES).shipping;
+  const priced = quoteOrder(items, skus, { activities, shipping, now, coupons, couponChoice: input.couponId });
+  if (!priced.ok)
+    return fail(
+      priced.code,
+      priced.code === 'COUPON_INVALID'
+        ? MESSAGES.COUPON_INVALID
+        : `${MESSAGES[priced.code]}: ${priced.name || priced.skuId}`,
+    );
   return ok(priced.quote);
 }

@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { ProductCommissionInput } from '../catalog';
 import type { OrderDocument } from '../orders';
-import { iso, lineView, OrderId, OrderLineView, OrderStatusSchema, orderView, OrderView } from './order';
+import {
+  CloseReasonSchema,
+  iso,
+  lineView,
+  OrderId,
+  OrderLineView,
+  OrderStatusSchema,
+  orderView,
+  OrderView,
+} from './order';
 
 const IsoTime = z.string();
 
@@ -41,7 +50,7 @@ export const StrayPaymentView = z.object({
   paidFen: z.number().int(),
   paidAt: IsoTime,
   decidedAt: IsoTime,
-  closeReason: z.enum(['UNPAID_TIMEOUT', 'OUT_OF_STOCK', 'CANCELLED']).nullable(),
+  closeReason: CloseReasonSchema.nullable(),
   refundNo: z.string(),
   refundId: z.string().nullable(),
   refundRequestedAt: IsoTime.nullable(),

@@ -24,6 +24,14 @@ export const ORDER_STATUSES = [
 ] as const satisfies readonly OrderStatus[];
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
+/** Why an order closed (shared/orders.ts closeReason). */
+export const CloseReasonSchema = z.enum([
+  'UNPAID_TIMEOUT',
+  'OUT_OF_STOCK',
+  'CANCELLED',
+  'COUPON_INVALID',
+] as const satisfies ReadonlyArray<NonNullable<OrderDocument['closeReason']>>);
+
 /** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */
 export const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not an order id');
 
@@ -49,6 +57,24 @@ export const ConfirmReceiptInput = z.strictObject({ orderId: OrderId });
 
 const IsoTime = z.string();
 
+/** One discount (docs/marketing.md): on a line its share, on the order its whole amount, in fen. */
+export const DiscountView = z.object({
+  source: z.enum(['activity', 'fullReduction', 'coupon']),
+  /** The activity's id, or the coupon's userCoupons id. */
+  id: z.string(),
+  /** The activity's or coupon's name as the shopper saw it. */
+  name: z.string(),
+  amountFen: z.number().int(),
+});
+
+/** The activity that priced a line: its id, kind, name and unit price in fen. */
+export const LineActivityView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  priceFen: z.number().int(),
+});
+
 export const OrderLineView = z.object({
   lineIndex: z.number().int(),
   skuId: z.string(),
@@ -59,8 +85,13 @@ export const OrderLineView = z.object({
   unitPriceFen: z.number().int(),
   quantity: z.number().int(),
   lineTotalFen: z.number().int(),
+  /** Every discount on the line, fen: the sum of `discounts`. */
   discountFen: z.number().int(),
   paidFen: z.number().int(),
+  /** The activity that priced the line (限时折扣), or null. */
+  activity: LineActivityView.nullable(),
+  /** The discounts that make up discountFen, each with this line's share. */
+  discounts: z.array(DiscountView),
   refundedFen: z.number().int(),
   refundedQuantity: z.number().int(),
 });
@@ -77,6 +108,8 @@ export const OrderView = z.object({
   itemCount: z.number().int(),
   goodsFen: z.number().int(),
   discountFen: z.number().int(),
+  /** Every discount of the order with its name and whole amount (限时折扣, 满减, 优惠券); empty on older orders. */
+  discounts: z.array(DiscountView),
   shippingFen: z.number().int(),
   payableFen: z.number().int(),
   // The delivery address as the order keeps it: the address book's fields without its own id.
@@ -104,7 +137,7 @@ export const OrderView = z.object({
   completedBy: z.enum(['shopper', 'auto']).nullable(),
   returnWindowEndsAt: IsoTime.nullable(),
   closedAt: IsoTime.nullable(),
-  closeReason: z.enum(['UNPAID_TIMEOUT', 'OUT_OF_STOCK', 'CANCELLED']).nullable(),
+  closeReason: CloseReasonSchema.nullable(),
   /** A payment the order did not keep, and its refund (shown as 已退款 / 退款中). */
   strayRefund: z
     .object({ amountFen: z.number().int(), state: z.enum(['pending', 'requested', 'refunded']) })
@@ -190,6 +223,8 @@ export function lineView(line: OrderLine): z.infer<typeof OrderLineView> {
     lineTotalFen: line.lineTotalFen,
     discountFen: line.discountFen,
     paidFen: line.paidFen,
+    activity: line.activity ?? null,
+    discounts: line.discounts ?? [],
     refundedFen: line.refundedFen,
     refundedQuantity: line.refundedQuantity,
   };
@@ -206,6 +241,7 @@ export function orderView(order: OrderDocument): OrderView {
     itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
     goodsFen: order.goodsFen,
     discountFen: order.discountFen,
+    discounts: order.discounts ?? [],
     shippingFen: order.shippingFen,
     payableFen: order.payableFen,
     address: {

@@ -21,7 +21,10 @@ export const PlaceOrderInput = z
       .max(MAX_ORDER_LINES)
       .refine((items) => new Set(items.map((item) => item.skuId)).size === items.length, 'each SKU at most once'),
     addressId: z.string().min(1).max(64),
-    /** The coupon hook: coupons come later; any value is refused with COUPON_INVALID today. */
+    /**
+     * The coupon to use: one of the caller's userCoupons ids, available, valid now and usable on
+     * these items (COUPON_INVALID otherwise, also when another order takes it first); null for none.
+     */
     couponId: z.string().min(1).max(64).nullable().default(null),
     /** Chosen by the client per checkout: the same key returns the same order. */
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),

@@ -66,10 +66,21 @@ export function quoteView(
     lineTotalFen: line.unitPriceFen * line.quantity,
     discountFen: 0,
     paidFen: line.unitPriceFen * line.quantity,
+    activity: null,
+    discounts: [],
     stock: 10,
   }));
   const goodsFen = quoted.reduce((sum, line) => sum + line.lineTotalFen, 0);
-  return { lines: quoted, goodsFen, discountFen: 0, shippingFen, payableFen: goodsFen + shippingFen };
+  return {
+    lines: quoted,
+    goodsFen,
+    discountFen: 0,
+    discounts: [],
+    shippingFen,
+    payableFen: goodsFen + shippingFen,
+    couponId: null,
+    coupons: [],
+  };
 }
 
 export const PAY_PARAMS = {
@@ -121,6 +132,8 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
         lineTotalFen: 12800,
         discountFen: 0,
         paidFen: 12800,
+        activity: null,
+        discounts: [],
         refundedFen: 0,
         refundedQuantity: 0,
       },
@@ -136,6 +149,8 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
         lineTotalFen: 7980,
         discountFen: 0,
         paidFen: 7980,
+        activity: null,
+        discounts: [],
         refundedFen: 0,
         refundedQuantity: 0,
       },
@@ -143,6 +158,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     itemCount: 3,
     goodsFen: 20780,
     discountFen: 0,
+    discounts: [],
     shippingFen: 0,
     payableFen: 20780,
     address: {

@@ -112,24 +112,30 @@ describe('placeOrder › quote', () => {
             lineTotalFen: 12_800,
             discountFen: 0,
             paidFen: 12_800,
+            activity: null,
+            discounts: [],
             stock: 10,
           },
         ],
         goodsFen: 12_800,
         discountFen: 0,
+        discounts: [],
         shippingFen: 800,
         payableFen: 13_600,
+        couponId: null,
+        coupons: [],
       },
     });
   });
 
-  it('reads in two round trips and writes nothing, not even the default rules of a new shop', async () => {
+  it('reads in four round trips and writes nothing, not even the default rules of a new shop', async () => {
     f.emu.reset();
     seedProduct(f.emu, { _id: 'p-tea', name: '普洱茶' }, [{ _id: 'tea-250', priceFen: 12_800, stock: 10 }]);
     const before = snapshot(f.emu);
     const { result, invocation } = await quote([{ skuId: 'tea-250', quantity: 1 }]);
     expect(result).toMatchObject({ ok: true, data: { goodsFen: 12_800 } });
-    expect(invocation.roundTrips.database).toBe(2);
+    // The rules with the coupons joined, the SKUs, the live activities; and, without stored rules, the coupons alone.
+    expect(invocation.roundTrips.database).toBe(4);
     expect(
       Object.keys(invocation.roundTrips.byAction).filter(
         (action) => action.startsWith('database.') && !READ_ACTIONS.test(action),

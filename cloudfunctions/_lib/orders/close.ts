@@ -8,11 +8,13 @@
  *   2. close the order, conditional on pending_payment: of a closer, a cancel and a payment
  *      that race, exactly one state change wins;
  *   3. give back the stock of every line the order holds (`returnStock` keyed by the order id,
- *      so a retry gives back nothing twice), then mark the reservation released.
+ *      so a retry gives back nothing twice), then its coupon while the coupon is still valid
+ *      (conditional on `used` by this order: coupon.ts giveBackCoupon), then mark the
+ *      reservation released.
  *
  * Compensation: none is needed for step 1 (a closed payment is what a closed order wants). A
  * crash after step 2 leaves a closed order whose reservation is not `released`; the closer's
- * repair pass runs step 3 for those.
+ * repair pass runs step 3 for those, so the stock and the coupon come back even then.
  */
 import type { PaymentState } from '@shared/contracts/onPayCallback';
 import { ORDER_MACHINE } from '@shared/orderStates';
@@ -21,6 +23,7 @@ import { updateWhere } from '../db';
 import { closePayment } from '../pay';
 import { isReservedBy, returnStock } from '../stock';
 import { transition } from '../transitions';
+import { giveBackCoupon } from './coupon';
 import { ORDERS } from './store';
 
 export type CloseReason = Exclude<OrderDocument['closeReason'], null>;
@@ -53,12 +56,13 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
 }
 
 /**
- * Step 3: gives back what a closed order holds and marks its reservation released. An order
- * stuck in `reserving` (placeOrder stopped midway) holds only the lines whose SKU lists it in
- * `reservedBy`; a `reserved` order holds every line. Idempotent per line (`returnedBy`).
+ * Step 3: gives back what a closed order holds (stock, then the coupon) and marks its reservation
+ * released. An order stuck in `reserving` (placeOrder stopped midway) holds only the lines whose
+ * SKU lists it in `reservedBy`; a `reserved` order holds every line. Idempotent per line
+ * (`returnedBy`) and for the coupon (conditional on this order holding it).
  */
 export async function releaseStock(
-  order: Pick<OrderDocument, '_id' | 'lines' | 'reservation'>,
+  order: Pick<OrderDocument, '_id' | 'lines' | 'reservation' | 'couponId'>,
   now: Date,
 ): Promise<void> {
   if (order.reservation === 'released') return;
@@ -66,6 +70,7 @@ export async function releaseStock(
     if (order.reservation === 'reserving' && !(await isReservedBy(line.skuId, order._id))) continue;
     await returnStock(line.skuId, order._id, line.quantity, now);
   }
+  await giveBackCoupon(order, now);
   await updateWhere(
     ORDERS,
     { _id: order._id, status: 'closed', reservation: order.reservation },

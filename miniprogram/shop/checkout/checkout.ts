@@ -1,16 +1,19 @@
 /**
  * 确认订单: the address, the lines and the totals as the server prices them (placeOrder ›
- * quote), a note, then 提交订单 → placeOrder → payment → the order's page.
+ * quote), every discount by name, the coupon picker, a note, then 提交订单 → placeOrder →
+ * payment → the order's page.
+ *
+ * The quote picks the best coupon by default; choosing another one, or 不使用优惠券, asks for a
+ * new quote with that choice, and placeOrder gets the coupon the last quote priced in.
  *
  * The idempotency key is made for the first attempt and sent again with every retry of the
- * same checkout (address and note unchanged), so a lost answer never places a second order. It
- * is dropped after a refusal (the server's answer for that key would not change) and when the
- * shopper changes the address or the note (the order under the old key would carry the old
- * ones; at worst it stays unpaid and closes on its own).
+ * same checkout (address, note and coupon unchanged), so a lost answer never places a second
+ * order. It is dropped after a refusal (the server's answer for that key would not change) and
+ * when the shopper changes the address, the note or the coupon (the order under the old key would
+ * carry the old ones; at worst it stays unpaid and closes on its own).
  */
 import type { AddressView } from '@shared/contracts/address';
 import type { QuoteOutput } from '@shared/contracts/quote';
-import { formatFen } from '@shared/money';
 import { address } from '../../services/address';
 import { isTransportFailure } from '../../services/call';
 import { cart } from '../../services/cart';
@@ -19,45 +22,28 @@ import { addressLine, takeChosenAddress } from '../../utils/address-choice';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
 import { parseCheckoutQuery, type CheckoutItem } from './items';
+import {
+  couponRows,
+  couponSummary,
+  discountRows,
+  linesView,
+  totalsView,
+  type CouponRow,
+  type DiscountRow,
+  type LineView,
+  type TotalsView,
+} from './view';
 
-interface LineView {
-  skuId: string;
-  name: string;
-  spec: string;
-  image: string;
-  price: string;
-  quantity: number;
-  total: string;
-}
-
-interface TotalsView {
-  goods: string;
-  discount: string;
-  hasDiscount: boolean;
-  shipping: string;
-  payable: string;
-}
-
-function totalsView(q: QuoteOutput): TotalsView {
+/** What the page shows of a quote. */
+function quoteData(q: QuoteOutput) {
   return {
-    goods: formatFen(q.goodsFen),
-    discount: `-${formatFen(q.discountFen)}`,
-    hasDiscount: q.discountFen > 0,
-    shipping: q.shippingFen === 0 ? '免运费' : formatFen(q.shippingFen),
-    payable: formatFen(q.payableFen),
+    lines: linesView(q),
+    totals: totalsView(q),
+    discounts: discountRows(q),
+    coupons: couponRows(q),
+    couponSummary: couponSummary(q),
+    couponId: q.couponId,
   };
-}
-
-function linesView(q: QuoteOutput): LineView[] {
-  return q.lines.map((line) => ({
-    skuId: line.skuId,
-    name: line.name,
-    spec: line.spec,
-    image: line.image,
-    price: formatFen(line.unitPriceFen),
-    quantity: line.quantity,
-    total: formatFen(line.lineTotalFen),
-  }));
 }
 
 Page({
@@ -71,6 +57,14 @@ Page({
     address: null as (AddressView & { line: string }) | null,
     lines: [] as LineView[],
     totals: null as TotalsView | null,
+    discounts: [] as DiscountRow[],
+    coupons: [] as CouponRow[],
+    couponSummary: '',
+    /** The coupon the last quote priced in (a userCoupons id), sent to placeOrder; null for none. */
+    couponId: null as string | null,
+    /** The shopper's choice: undefined lets the server pick the best one, null is 不使用优惠券. */
+    couponChoice: undefined as string | null | undefined,
+    pickerVisible: false,
     note: '',
     submitting: false,
     /** The key of the current checkout attempt and the address and note it was made for. */
@@ -92,12 +86,43 @@ Page({
 
   async load() {
     this.setData({ status: 'loading' });
-    const [priced] = await Promise.all([quote({ items: this.data.items }), this.loadAddresses()]);
+    const [priced] = await Promise.all([this.requestQuote(), this.loadAddresses()]);
     if (!priced.ok) {
       this.setData({ status: 'error', message: priced.error.message });
       return;
     }
-    this.setData({ status: 'ready', loaded: true, lines: linesView(priced.data), totals: totalsView(priced.data) });
+    this.setData({ status: 'ready', loaded: true, ...quoteData(priced.data) });
+  },
+
+  /** The quote for the items and the coupon choice (none sent while the server is to pick). */
+  requestQuote() {
+    const choice = this.data.couponChoice;
+    return quote(choice === undefined ? { items: this.data.items } : { items: this.data.items, couponId: choice });
+  },
+
+  onCouponTap() {
+    this.setData({ pickerVisible: true });
+  },
+
+  onPickerClose() {
+    this.setData({ pickerVisible: false });
+  },
+
+  /** A usable coupon, or 不使用优惠券 (no id): priced again by the server with that choice. An unusable one only shows why. */
+  async onCouponPick(event: WechatMiniprogram.TouchEvent) {
+    const { id = null, usable } = event.currentTarget.dataset as { id?: string; usable?: boolean };
+    if (!usable) return;
+    this.setData({ pickerVisible: false });
+    if (id === this.data.couponId) return;
+    const before = this.data.couponChoice;
+    this.setData({ couponChoice: id });
+    const priced = await this.requestQuote();
+    if (!priced.ok) {
+      this.setData({ couponChoice: before });
+      void wx.showToast({ title: priced.error.message, icon: 'none' });
+      return;
+    }
+    this.setData(quoteData(priced.data));
   },
 
   /** The address book; keeps the chosen address, else takes the one picked on the list, else the default. */
@@ -124,7 +149,7 @@ Page({
 
   /** The key for this attempt: the same as the last one while address and note are the same. */
   keyForAttempt(addressId: string): string {
-    const keyFor = JSON.stringify([addressId, this.data.note]);
+    const keyFor = JSON.stringify([addressId, this.data.note, this.data.couponId]);
     if (this.data.idempotencyKey && this.data.keyFor === keyFor) return this.data.idempotencyKey;
     const idempotencyKey = newRequestId();
     this.setData({ idempotencyKey, keyFor });
@@ -140,16 +165,24 @@ Page({
     }
     this.setData({ submitting: true });
     const idempotencyKey = this.keyForAttempt(chosen.id);
+    const couponId = this.data.couponId;
     const placed = await placeOrder({
       items: this.data.items,
       addressId: chosen.id,
       idempotencyKey,
       note: this.data.note.trim(),
+      // Without a coupon the field is left out: placeOrder's default is none.
+      ...(couponId ? { couponId } : {}),
     });
     if (!placed.ok) {
       if (!isTransportFailure(placed)) this.setData({ idempotencyKey: '', keyFor: '' });
       this.setData({ submitting: false });
       void wx.showToast({ title: placed.error.message, icon: 'none' });
+      // The coupon was taken by another order or ran out meanwhile: price again with the best one left.
+      if (!isTransportFailure(placed) && placed.error.code === 'COUPON_INVALID') {
+        this.setData({ couponChoice: undefined });
+        void this.load();
+      }
       return;
     }
     if (this.data.fromCart) await cart.remove({ skuIds: this.data.items.map((item) => item.skuId) });

@@ -12,6 +12,13 @@ export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
   UNPAID_TIMEOUT: '超时未支付，订单已关闭',
   CANCELLED: '订单已取消',
   OUT_OF_STOCK: '库存不足，订单已关闭',
+  COUPON_INVALID: '优惠券已被使用，订单已关闭',
+};
+
+const DISCOUNT_LABELS: Readonly<Record<string, string>> = {
+  activity: '限时折扣',
+  fullReduction: '满减',
+  coupon: '优惠券',
 };
 
 /** States after payment, in which a line may still be refunded (售后). */
@@ -32,6 +39,9 @@ export interface OrderPageView {
     spec: string;
     image: string;
     price: string;
+    /** The activity that priced the line (e.g. a 限时折扣) and its unit price, else ''. */
+    activityName: string;
+    activityPrice: string;
     quantity: number;
     refunded: string;
     canAfterSale: boolean;
@@ -39,6 +49,8 @@ export interface OrderPageView {
   goods: string;
   discount: string;
   hasDiscount: boolean;
+  /** Each discount by name: 限时折扣, 满减, 优惠券 (none on orders placed before discounts were named). */
+  discounts: Array<{ key: string; label: string; name: string; amount: string }>;
   shipping: string;
   payable: string;
   note: string;
@@ -91,6 +103,8 @@ export function orderPageView(order: OrderView): OrderPageView {
       spec: line.spec,
       image: line.image,
       price: formatFen(line.unitPriceFen),
+      activityName: line.activity?.name ?? '',
+      activityPrice: line.activity ? formatFen(line.activity.priceFen) : '',
       quantity: line.quantity,
       refunded: line.refundedFen > 0 ? `已退款 ${formatFen(line.refundedFen)}` : '',
       canAfterSale: refundable && line.refundedFen < line.paidFen,
@@ -98,6 +112,12 @@ export function orderPageView(order: OrderView): OrderPageView {
     goods: formatFen(order.goodsFen),
     discount: `-${formatFen(order.discountFen)}`,
     hasDiscount: order.discountFen > 0,
+    discounts: order.discounts.map((discount) => ({
+      key: `${discount.source}:${discount.id}`,
+      label: DISCOUNT_LABELS[discount.source] ?? '优惠',
+      name: discount.name,
+      amount: `-${formatFen(discount.amountFen)}`,
+    })),
     shipping: order.shippingFen === 0 ? '免运费' : formatFen(order.shippingFen),
     payable: formatFen(order.payableFen),
     note: order.note,

@@ -83,21 +83,85 @@ const product = detailView({
   commissionEstimate: { minFen: 690, maxFen: 1990 },
 });
 
-/** placeOrder › quote for 西湖龙井 × 1 and 竹纤维毛巾 × 2, free shipping. */
+/**
+ * placeOrder › quote for 西湖龙井 × 1 (限时折扣 ¥118.00) and 竹纤维毛巾 × 2 with 满150减15 and a
+ * ¥10 coupon, free shipping; the amounts as shared/checkoutPricing.ts apportions them.
+ */
 const quote = (() => {
+  const sale = { id: 'act-sale', kind: 'timedDiscount', name: '春茶限时折扣', priceFen: 11800 };
+  const coupon = { source: 'coupon' as const, id: 'cpn-10_oBuyer_1', name: '无门槛减10元' };
+  const reduction = { source: 'fullReduction' as const, id: 'act-mj', name: '满150减15' };
   const lines = [
-    { skuId: 'tea-250', productId: 'p-tea', name: '明前西湖龙井', spec: '250g 罐装', unitPriceFen: 12800, quantity: 1 },
-    { skuId: 'towel-white', productId: 'p-towel', name: '竹纤维毛巾', spec: '白色', unitPriceFen: 3990, quantity: 2 },
-  ].map((line) => ({
-    ...line,
-    image: `cloud://env.bucket/products/${line.productId}/cover.png`,
-    lineTotalFen: line.unitPriceFen * line.quantity,
-    discountFen: 0,
-    paidFen: line.unitPriceFen * line.quantity,
-    stock: 10,
-  }));
+    {
+      skuId: 'tea-250',
+      productId: 'p-tea',
+      name: '明前西湖龙井',
+      spec: '250g 罐装',
+      unitPriceFen: 12800,
+      quantity: 1,
+      activity: sale,
+      discounts: [
+        { source: 'activity' as const, id: sale.id, name: sale.name, amountFen: 1000 },
+        { ...reduction, amountFen: 895 },
+        { ...coupon, amountFen: 597 },
+      ],
+    },
+    {
+      skuId: 'towel-white',
+      productId: 'p-towel',
+      name: '竹纤维毛巾',
+      spec: '白色',
+      unitPriceFen: 3990,
+      quantity: 2,
+      activity: null,
+      discounts: [
+        { ...reduction, amountFen: 605 },
+        { ...coupon, amountFen: 403 },
+      ],
+    },
+  ].map((line) => {
+    const discountFen = line.discounts.reduce((sum, discount) => sum + discount.amountFen, 0);
+    return {
+      ...line,
+      image: `cloud://env.bucket/products/${line.productId}/cover.png`,
+      lineTotalFen: line.unitPriceFen * line.quantity,
+      discountFen,
+      paidFen: line.unitPriceFen * line.quantity - discountFen,
+      stock: 10,
+    };
+  });
   const goodsFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
-  return { lines, goodsFen, discountFen: 0, shippingFen: 0, payableFen: goodsFen };
+  const discounts = [
+    { source: 'activity' as const, id: sale.id, name: sale.name, amountFen: 1000 },
+    { ...reduction, amountFen: 1500 },
+    { ...coupon, amountFen: 1000 },
+  ];
+  const discountFen = 3500;
+  const coupons = [
+    {
+      couponId: coupon.id,
+      name: coupon.name,
+      kind: 'noThreshold' as const,
+      thresholdFen: 0,
+      offFen: 1000,
+      payRateBp: 0,
+      maxOffFen: 0,
+      validTo: '2026-03-08T00:00:00.000Z',
+      amountFen: 1000,
+      usable: true,
+      reason: null,
+    },
+  ];
+  return {
+    lines,
+    goodsFen,
+    discountFen,
+    discounts,
+    shippingFen: 0,
+    payableFen: goodsFen - discountFen,
+    couponId: coupon.id,
+    coupons,
+  };
 })();
 
 const shipped = shippedOrder();

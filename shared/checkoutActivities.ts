@@ -1,0 +1,67 @@
+/**
+ * From the live activities (collection `activities`, read by cloudfunctions/_lib/activities.ts)
+ * to what the checkout pricing takes (shared/checkoutPricing.ts): each line's one activity and
+ * the live full reductions. Pure.
+ */
+import type { ActivityDocument } from './activities';
+import type { FullReduction, LineActivity } from './checkoutPricing';
+
+type TimedDiscount = Extract<ActivityDocument, { kind: 'timedDiscount' }>;
+
+function earlier(a: TimedDiscount, b: TimedDiscount): boolean {
+  const at = a.startAt.getTime() - b.startAt.getTime();
+  return at !== 0 ? at < 0 : a._id < b._id;
+}
+
+/**
+ * The activity pricing one SKU: among the live 限时折扣 listing it below its own price, the
+ * lowest activity price (ties: earliest startAt, then _id); null when none does. A listing at or
+ * above the SKU's price (the SKU was made cheaper after the activity was saved) is no discount
+ * and is ignored.
+ */
+export function lineActivityFor(
+  activities: readonly ActivityDocument[],
+  sku: { skuId: string; priceFen: number },
+): LineActivity | null {
+  let best: { activity: TimedDiscount; priceFen: number } | null = null;
+  for (const activity of activities) {
+    if (activity.kind !== 'timedDiscount') continue;
+    const listed = activity.skus.find((entry) => entry.skuId === sku.skuId);
+    if (!listed || listed.priceFen >= sku.priceFen) continue;
+    if (
+      !best ||
+      listed.priceFen < best.priceFen ||
+      (listed.priceFen === best.priceFen && earlier(activity, best.activity))
+    )
+      best = { activity, priceFen: listed.priceFen };
+  }
+  if (!best) return null;
+  const { activity, priceFen } = best;
+  return {
+    id: activity._id,
+    kind: activity.kind,
+    name: activity.name,
+    priceFen,
+    commission: activity.commission,
+    // A 限时折扣 price stacks with 满减 and a coupon (docs/marketing.md).
+    allowsOrderDiscounts: true,
+  };
+}
+
+/** The live 满减 among the activities, as the pricing takes them. */
+export function fullReductionsOf(activities: readonly ActivityDocument[]): FullReduction[] {
+  return activities.flatMap((activity) =>
+    activity.kind === 'fullReduction'
+      ? [
+          {
+            id: activity._id,
+            name: activity.name,
+            startAt: activity.startAt,
+            scope: activity.scope,
+            tiers: activity.tiers,
+            commission: activity.commission,
+          },
+        ]
+      : [],
+  );
+}

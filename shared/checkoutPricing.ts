@@ -1,0 +1,338 @@
+/**
+ * Checkout pricing under the stacking rule (docs/marketing.md): per line at most one activity
+ * price, then the live full reductions (满减), then at most one coupon; every order-level discount
+ * is apportioned over its lines exactly (shared/pricing.ts apportion, largest remainder), so the
+ * lines of each source sum to the order's figure and no line goes below zero. The shipping fee's
+ * free-from threshold is measured on the goods after every discount. Pure: the caller reads the
+ * activities and the shopper's coupons and passes `now`.
+ *
+ * placeOrder, its quote and the property tests all price through `priceCheckout`, so the checkout
+ * shows exactly what the order charges. All amounts are integer fen.
+ */
+import { inScope, type ReductionTier, type Scope } from './activities';
+import type { CouponTerms } from './coupons';
+import { mulDiv } from './exactMath';
+import { BASIS_POINTS_PER_WHOLE } from './money';
+import { apportion, type ShippingRule } from './pricing';
+
+/** Where a discount comes from: the line's activity price, a full reduction, or the coupon. */
+export type DiscountSource = 'activity' | 'fullReduction' | 'coupon';
+
+/**
+ * The one activity that prices a line. 限时折扣 (`timedDiscount`) allows 满减 and a coupon on
+ * top; activities that price a line on their own terms (a flash sale, a group price) will say
+ * `allowsOrderDiscounts: false`.
+ */
+export interface LineActivity {
+  id: string;
+  kind: string;
+  name: string;
+  /** The activity's unit price, fen. A price at or above the line's unit price gives no discount. */
+  priceFen: number;
+  /** Whether distributors earn commission on the line. */
+  commission: boolean;
+  allowsOrderDiscounts: boolean;
+}
+
+export interface CheckoutLine {
+  productId: string;
+  categoryId: string;
+  /** The SKU's own price, fen (the original price the order line keeps). */
+  unitPriceFen: number;
+  quantity: number;
+  activity: LineActivity | null;
+}
+
+/** A live 满减 as the pricing needs it. */
+export interface FullReduction {
+  id: string;
+  name: string;
+  /** Earlier-starting reductions pick their lines first (then by id). */
+  startAt: Date;
+  scope: Scope;
+  tiers: readonly ReductionTier[];
+  commission: boolean;
+}
+
+/** A coupon the shopper holds (collection userCoupons), as the pricing needs it. */
+export interface HeldCoupon {
+  /** The userCoupons `_id`. */
+  id: string;
+  terms: CouponTerms;
+  validFrom: Date;
+  /** Exclusive end of validity. */
+  validTo: Date;
+  status: 'available' | 'used';
+}
+
+/** One discount with its name: on a line, that line's share; on the order, the whole amount. */
+export interface NamedDiscount {
+  source: DiscountSource;
+  /** The activity's `_id`, or the userCoupons `_id` of the coupon. */
+  id: string;
+  name: string;
+  amountFen: number;
+}
+
+export interface PricedCheckoutLine {
+  /** unitPriceFen × quantity (the original price). */
+  lineTotalFen: number;
+  activityDiscountFen: number;
+  fullReductionDiscountFen: number;
+  couponDiscountFen: number;
+  /** The three shares together. */
+  discountFen: number;
+  /** lineTotalFen − discountFen: what the shopper pays for the line, the commission base. */
+  paidFen: number;
+  /** False when the line's activity, or a 满减 or coupon that took a share of it, says no commission. */
+  earnsCommission: boolean;
+  /** The discounts that took a non-zero share of this line. */
+  discounts: NamedDiscount[];
+}
+
+export interface CheckoutPrice {
+  lines: PricedCheckoutLine[];
+  /** Σ lineTotalFen. */
+  goodsFen: number;
+  /** Σ every line's discountFen. */
+  discountFen: number;
+  shippingFen: number;
+  /** goodsFen − discountFen + shippingFen. */
+  payableFen: number;
+  /** Every discount that took something, in the order activity prices, 满减, coupon. */
+  discounts: NamedDiscount[];
+}
+
+/** Why a held coupon takes nothing off this cart. */
+export type CouponRefusal = 'USED' | 'NOT_STARTED' | 'EXPIRED' | 'OUT_OF_SCOPE' | 'BELOW_THRESHOLD' | 'NO_DISCOUNT';
+
+export interface CouponOption {
+  couponId: string;
+  /** What it would take off this cart now, fen (0 when not usable). */
+  amountFen: number;
+  usable: boolean;
+  reason: CouponRefusal | null;
+}
+
+export interface CheckoutInput {
+  lines: readonly CheckoutLine[];
+  fullReductions: readonly FullReduction[];
+  shipping: ShippingRule;
+  now: Date;
+}
+
+/** The cart after activity prices and 满减: what a coupon is measured on. */
+interface Stage {
+  totals: number[];
+  /** Each line's amount after its activity price. */
+  afterActivity: number[];
+  /** Each line's amount after its activity price and 满减. */
+  afterReduction: number[];
+  reductionShares: Array<{ reduction: FullReduction; share: number } | null>;
+  reductions: NamedDiscount[];
+}
+
+function checkLine(line: CheckoutLine): void {
+  if (!Number.isSafeInteger(line.unitPriceFen) || line.unitPriceFen < 0)
+    throw new RangeError('unitPriceFen must be a non-negative integer');
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+    throw new RangeError('quantity must be a positive integer');
+}
+
+function takesOrderDiscounts(line: CheckoutLine): boolean {
+  return line.activity === null || line.activity.allowsOrderDiscounts;
+}
+
+function inScopeOf(scope: Scope, line: CheckoutLine): boolean {
+  return inScope(scope, { productId: line.productId, categoryId: line.categoryId });
+}
+
+/** The highest tier `amountFen` reaches, or undefined. */
+function reachedTier(tiers: readonly ReductionTier[], amountFen: number): ReductionTier | undefined {
+  let best: ReductionTier | undefined;
+  for (const tier of tiers)
+    if (tier.thresholdFen <= amountFen && (!best || tier.thresholdFen > best.thresholdFen)) best = tier;
+  return best;
+}
+
+function byStartThenId(a: FullReduction, b: FullReduction): number {
+  const at = a.startAt.getTime() - b.startAt.getTime();
+  return at !== 0 ? at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Steps 1 and 2 of the rule: activity prices, then each 满减 in turn over the lines no earlier
+ * one took. A 满减 takes its lines only when it reaches a tier, so a shop-wide 满减 below its
+ * lowest tier leaves the lines to a narrower one that applies.
+ */
+function stageOf(input: CheckoutInput): Stage {
+  input.lines.forEach(checkLine);
+  const totals = input.lines.map((line) => line.unitPriceFen * line.quantity);
+  const afterActivity = input.lines.map((line, index) => {
+    const activityUnit = line.activity ? Math.min(line.activity.priceFen, line.unitPriceFen) : line.unitPriceFen;
+    return line.activity ? Math.max(0, activityUnit) * line.quantity : (totals[index] as number);
+  });
+  const afterReduction = [...afterActivity];
+  const reductionShares: Stage['reductionShares'] = input.lines.map(() => null);
+  const reductions: NamedDiscount[] = [];
+  for (const reduction of [...input.fullReductions].sort(byStartThenId)) {
+    const eligible = input.lines
+      .map((line, index) => ({ line, index }))
+      .filter(
+        ({ line, index }) => !reductionShares[index] && takesOrderDiscounts(line) && inScopeOf(reduction.scope, line),
+      )
+      .map(({ index }) => index);
+    const weights = eligible.map((index) => afterActivity[index] as number);
+    const amountFen = weights.reduce((sum, weight) => sum + weight, 0);
+    const tier = reachedTier(reduction.tiers, amountFen);
+    const offFen = tier ? Math.min(tier.offFen, amountFen) : 0;
+    if (offFen <= 0) continue;
+    apportion(offFen, weights).forEach((share, position) => {
+      const index = eligible[position] as number;
+      reductionShares[index] = { reduction, share };
+      afterReduction[index] = (afterReduction[index] as number) - share;
+    });
+    reductions.push({ source: 'fullReduction', id: reduction.id, name: reduction.name, amountFen: offFen });
+  }
+  return { totals, afterActivity, afterReduction, reductionShares, reductions };
+}
+
+interface CouponEvaluation extends CouponOption {
+  /** The lines the coupon covers (indexes into the cart). */
+  eligible: number[];
+}
+
+function refused(coupon: HeldCoupon, reason: CouponRefusal, eligible: number[] = []): CouponEvaluation {
+  return { couponId: coupon.id, amountFen: 0, usable: false, reason, eligible };
+}
+
+/** Step 3 of the rule: what one coupon takes off the staged cart, or why it takes nothing. */
+function evaluate(lines: readonly CheckoutLine[], stage: Stage, coupon: HeldCoupon, now: Date): CouponEvaluation {
+  if (coupon.status !== 'available') return refused(coupon, 'USED');
+  if (now.getTime() < coupon.validFrom.getTime()) return refused(coupon, 'NOT_STARTED');
+  if (now.getTime() >= coupon.validTo.getTime()) return refused(coupon, 'EXPIRED');
+  const { terms } = coupon;
+  const eligible = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => takesOrderDiscounts(line) && inScopeOf(terms.scope, line))
+    .map(({ index }) => index);
+  const thresholdBase = eligible.reduce((sum, index) => sum + (stage.afterActivity[index] as number), 0);
+  if (thresholdBase <= 0) return refused(coupon, 'OUT_OF_SCOPE');
+  if (terms.kind === 'threshold' && thresholdBase < terms.thresholdFen)
+    return refused(coupon, 'BELOW_THRESHOLD', eligible);
+  const base = eligible.reduce((sum, index) => sum + (stage.afterReduction[index] as number), 0);
+  const off =
+    terms.kind === 'discount'
+      ? Math.min(
+          mulDiv(base, BASIS_POINTS_PER_WHOLE - terms.payRateBp, BASIS_POINTS_PER_WHOLE).quotient,
+          terms.maxOffFen,
+        )
+      : terms.offFen;
+  const amountFen = Math.max(0, Math.min(off, base));
+  if (amountFen === 0) return refused(coupon, 'NO_DISCOUNT', eligible);
+  return { couponId: coupon.id, amountFen, usable: true, reason: null, eligible };
+}
+
+/** What each held coupon would take off this cart (0 and a reason when it cannot be used). */
+export function couponOptions(input: CheckoutInput, coupons: readonly HeldCoupon[]): CouponOption[] {
+  const stage = stageOf(input);
+  return coupons.map((coupon) => {
+    const { eligible: _eligible, ...option } = evaluate(input.lines, stage, coupon, input.now);
+    return option;
+  });
+}
+
+/** The coupon a checkout picks by default: the largest amount off; ties: earliest validTo, then id. */
+export function bestCoupon(options: readonly CouponOption[], coupons: readonly HeldCoupon[]): string | null {
+  const validTo = new Map(coupons.map((coupon) => [coupon.id, coupon.validTo.getTime()]));
+  let best: CouponOption | undefined;
+  for (const option of options) {
+    if (!option.usable) continue;
+    if (!best || option.amountFen > best.amountFen) {
+      best = option;
+      continue;
+    }
+    if (option.amountFen < best.amountFen) continue;
+    const [mine, theirs] = [validTo.get(option.couponId) ?? 0, validTo.get(best.couponId) ?? 0];
+    if (mine < theirs || (mine === theirs && option.couponId < best.couponId)) best = option;
+  }
+  return best ? best.couponId : null;
+}
+
+function lineDiscounts(line: CheckoutLine, activityFen: number, stage: Stage, index: number): NamedDiscount[] {
+  const named: NamedDiscount[] = [];
+  if (line.activity && activityFen > 0)
+    named.push({ source: 'activity', id: line.activity.id, name: line.activity.name, amountFen: activityFen });
+  const reduced = stage.reductionShares[index];
+  if (reduced && reduced.share > 0)
+    named.push({
+      source: 'fullReduction',
+      id: reduced.reduction.id,
+      name: reduced.reduction.name,
+      amountFen: reduced.share,
+    });
+  return named;
+}
+
+/** Sums each line's named discounts per activity into the order's list (activity prices first). */
+function activityTotals(lines: readonly PricedCheckoutLine[]): NamedDiscount[] {
+  const byId = new Map<string, NamedDiscount>();
+  for (const line of lines)
+    for (const discount of line.discounts) {
+      if (discount.source !== 'activity') continue;
+      const seen = byId.get(discount.id);
+      if (seen) seen.amountFen += discount.amountFen;
+      else byId.set(discount.id, { ...discount });
+    }
+  return [...byId.values()];
+}
+
+/**
+ * Prices the cart with `coupon` (or none). A coupon that cannot be used on this cart takes
+ * nothing: callers compare `couponOptions` first and refuse it (placeOrder answers COUPON_INVALID).
+ */
+export function priceCheckout(input: CheckoutInput, coupon: HeldCoupon | null): CheckoutPrice {
+  const stage = stageOf(input);
+  const chosen = coupon ? evaluate(input.lines, stage, coupon, input.now) : null;
+  const couponShares = input.lines.map(() => 0);
+  if (chosen?.usable) {
+    const weights = chosen.eligible.map((index) => stage.afterReduction[index] as number);
+    apportion(chosen.amountFen, weights).forEach((share, position) => {
+      couponShares[chosen.eligible[position] as number] = share;
+    });
+  }
+  const lines = input.lines.map((line, index): PricedCheckoutLine => {
+    const lineTotalFen = stage.totals[index] as number;
+    const activityDiscountFen = lineTotalFen - (stage.afterActivity[index] as number);
+    const fullReductionDiscountFen = (stage.afterActivity[index] as number) - (stage.afterReduction[index] as number);
+    const couponDiscountFen = couponShares[index] as number;
+    const discounts = lineDiscounts(line, activityDiscountFen, stage, index);
+    if (coupon && couponDiscountFen > 0)
+      discounts.push({ source: 'coupon', id: coupon.id, name: coupon.terms.name, amountFen: couponDiscountFen });
+    const reduced = stage.reductionShares[index];
+    const earnsCommission =
+      (line.activity?.commission ?? true) &&
+      !(reduced && reduced.share > 0 && !reduced.reduction.commission) &&
+      !(coupon && couponDiscountFen > 0 && !coupon.terms.commission);
+    const discountFen = activityDiscountFen + fullReductionDiscountFen + couponDiscountFen;
+    return {
+      lineTotalFen,
+      activityDiscountFen,
+      fullReductionDiscountFen,
+      couponDiscountFen,
+      discountFen,
+      paidFen: lineTotalFen - discountFen,
+      earnsCommission,
+      discounts,
+    };
+  });
+  const discounts = [...activityTotals(lines), ...stage.reductions];
+  if (coupon && chosen?.usable)
+    discounts.push({ source: 'coupon', id: coupon.id, name: coupon.terms.name, amountFen: chosen.amountFen });
+  const goodsFen = stage.totals.reduce((sum, total) => sum + total, 0);
+  const discountFen = lines.reduce((sum, line) => sum + line.discountFen, 0);
+  const afterAll = goodsFen - discountFen;
+  const { freeFromFen, flatFeeFen } = input.shipping;
+  const shippingFen = freeFromFen !== null && afterAll >= freeFromFen ? 0 : flatFeeFen;
+  return { lines, goodsFen, discountFen, shippingFen, payableFen: afterAll + shippingFen, discounts };
+}
