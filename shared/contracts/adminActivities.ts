@@ -2,7 +2,7 @@
  * The merchant's activities (function `admin`, registered in shared/contracts/admin.ts):
  * listActivities, saveActivity, setActivityStatus and getActivity. The stored document is
  * shared/activities.ts's ActivityDocument; docs/api.md (admin › Activities) and
- * docs/marketing-activities.md describe the rules.
+ * docs/marketing.md section 5 describe the rules.
  *
  * The input is checked here as far as it can be without the database: the window, the tiers
  * (1..5, thresholds and amounts strictly increasing, each amount below its threshold), the SKUs

@@ -1,5 +1,5 @@
 /**
- * What the catalog shows of live activities (docs/marketing-activities.md): a list card's
+ * What the catalog shows of live activities (docs/marketing.md section 5): a list card's
  * 限时折扣 price, a SKU's activity price on the product page, and the 满减 tiers that cover the
  * product. Prices are the ones the checkout charges (the same rule, shared/activities.ts
  * discountPricesBySku). Times are ISO strings; `serverTime` is the catalog's clock when it

@@ -219,4 +219,22 @@ describe('catalog with live activities', () => {
     const puer = home.result.data.sections[0].products.find((card: any) => card.id === 'p-puer');
     expect(puer.activity).toMatchObject({ priceFen: 5900, originalPriceFen: 6900 });
   });
+
+  it('every SKU is shown at the price placeOrder › quote charges for it', async () => {
+    for (const productId of ['t1', 't2', 'n1']) {
+      const { result } = await call('detail', { productId });
+      for (const sku of result.data.skus) {
+        const quoted = await f.emu.call(
+          'placeOrder',
+          { $url: 'quote', items: [{ skuId: sku.id, quantity: 1 }], couponId: null },
+          { openid: 'oSHOPPER' },
+        );
+        const quote = (quoted.result as Answer).data;
+        const [line] = quote.lines;
+        expect(line.unitPriceFen).toBe(sku.priceFen);
+        expect(line.activity?.id).toBe(sku.activity?.activityId);
+        expect(line.activity?.priceFen ?? line.unitPriceFen).toBe(sku.activity?.priceFen ?? sku.priceFen);
+      }
+    }
+  });
 });
