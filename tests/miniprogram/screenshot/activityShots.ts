@@ -1,5 +1,5 @@
 /**
- * Shots of the activity pages (render.shot.ts draws them with the others; not in the gallery):
+ * Shots of the activity pages (render.shot.ts draws them with the others; both are in the gallery):
  * the product page during a live 限时折扣 under a 满减, and the merchant's 营销活动 list. The
  * countdown is drawn at the shots' fixed clock, so the picture is the same on any day.
  */
