@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SHARE_CODE_PATTERN } from '../shareCode';
+import { CouponAmountsView } from './coupon';
 
 const strict = z.strictObject;
 const Id = z.string().trim().min(1).max(64);
@@ -68,12 +69,7 @@ export type SaveCouponInput = z.input<typeof SaveCouponInput>;
 
 export const AdminCouponView = z.object({
   couponId: z.string(),
-  name: z.string(),
-  kind: z.enum(['threshold', 'discount', 'noThreshold']),
-  thresholdFen: z.number().int(),
-  offFen: z.number().int(),
-  payRateBp: z.number().int(),
-  maxOffFen: z.number().int(),
+  ...CouponAmountsView.shape,
   /** ¥20.00 / 8.5折, and 满¥100.00可用 / 最高减¥10.00 / 无门槛. */
   headline: z.string(),
   condition: z.string(),

@@ -14,6 +14,20 @@ const ShareCode = z
   .refine((code) => SHARE_CODE_PATTERN.test(code), 'not a share code');
 const Id = z.string().trim().min(1).max(64);
 
+/** A coupon's name, kind and amounts (shared/coupons.ts CouponTerms), as the merchant's list and the checkout show them. */
+export const CouponAmountsView = z.object({
+  name: z.string(),
+  kind: z.enum(['threshold', 'discount', 'noThreshold']),
+  /** 满减券: the threshold on the goods in scope, fen (0 for the other kinds). */
+  thresholdFen: z.number().int(),
+  /** 满减券 and 无门槛券: the amount off, fen. */
+  offFen: z.number().int(),
+  /** 折扣券: what is still paid, basis points (8500 = 8.5 折); 0 otherwise. */
+  payRateBp: z.number().int(),
+  /** 折扣券: the most it takes off, fen. */
+  maxOffFen: z.number().int(),
+});
+
 /** A coupon as a card shows it, with what the caller may still do with it. */
 export const CouponCardView = z.object({
   couponId: z.string(),

@@ -19,6 +19,7 @@ import type { ProductDocument, SkuDocument } from '../catalog';
 import type { CouponOption } from '../checkoutPricing';
 import type { UserCouponDocument } from '../coupons';
 import { chooseCoupon, priceItems, type CouponChoiceContext, type PricedOrderLine } from '../orderBuilder';
+import { CouponAmountsView } from './coupon';
 import { DiscountView, OrderLineView } from './order';
 import { PlaceOrderInput, PlaceOrderOutput, type PlaceOrderError } from './placeOrder';
 
@@ -57,16 +58,7 @@ export const CouponRefusalSchema = z.enum([
 export const QuoteCoupon = z.object({
   /** The userCoupons id: what placeOrder's `couponId` takes. */
   couponId: z.string(),
-  name: z.string(),
-  kind: z.enum(['threshold', 'discount', 'noThreshold']),
-  /** 满减券: the threshold on the goods in scope, fen (0 for the other kinds). */
-  thresholdFen: z.number().int(),
-  /** 满减券 and 无门槛券: the amount off, fen. */
-  offFen: z.number().int(),
-  /** 折扣券: what is still paid, basis points (8500 = 8.5 折); 0 otherwise. */
-  payRateBp: z.number().int(),
-  /** 折扣券: the most it takes off, fen. */
-  maxOffFen: z.number().int(),
+  ...CouponAmountsView.shape,
   /** The end of validity (exclusive), ISO time. */
   validTo: z.string(),
   /** What it takes off these items now, fen (0 when not usable). */
