@@ -42,7 +42,7 @@ import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import type { ActivityDocument } from '@shared/activities';
 import { giveBackCoupon, takeCoupon } from '../_lib/orders/coupon';
-import { reserveFlash, returnFlash } from '../_lib/orders/flashStock';
+import { flashStockIdsOf, reserveFlash, returnFlash, soldOutWhenRead } from '../_lib/orders/flashStock';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
@@ -206,7 +206,12 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const read = await readBuyer(openid, { addressId: input.addressId, orderId, couponId: input.couponId }, now);
+  const flashStockIds = flashStockIdsOf(input.items);
+  const read = await readBuyer(
+    openid,
+    { addressId: input.addressId, orderId, couponId: input.couponId, flashStockIds },
+    now,
+  );
   if (read.existing) return resume(read.existing, input, clientIp, now);
   const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
@@ -216,6 +221,7 @@ export async function placeOrder(
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
+  if (soldOutWhenRead(input.items, context.flashStocks)) return fail('FLASH_SOLD_OUT', FLASH_REFUSED.FLASH_SOLD_OUT);
   const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {

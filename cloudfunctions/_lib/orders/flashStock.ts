@@ -16,12 +16,33 @@ import {
   flashStockId,
   type ActivityDocument,
   type FlashSaleDocument,
+  type FlashStockDocument,
 } from '@shared/activities';
 import type { OrderDocument, OrderLine } from '@shared/orders';
 import { _, findWhere, getDoc, insertDoc, updateWhere } from '../db';
 
 type FlashOrder = Pick<OrderDocument, '_id' | 'buyerId' | 'lines'>;
 export type FlashRefusal = 'FLASH_SOLD_OUT' | 'FLASH_LIMIT_REACHED';
+
+/** The stock documents' ids of the items bought through a 秒杀 session. */
+export function flashStockIdsOf(items: ReadonlyArray<{ skuId: string; activityId?: string | null }>): string[] {
+  return items.flatMap((item) => (item.activityId ? [flashStockId(item.activityId, item.skuId)] : []));
+}
+
+/**
+ * Whether a 秒杀 item asks for more units than its session had left when placeOrder read it. A
+ * sold-out session then refuses before anything is written, which keeps a sale's losers to two
+ * round trips; the conditional update of takeFlashStock stays the guard for the rest.
+ */
+export function soldOutWhenRead(
+  items: ReadonlyArray<{ skuId: string; quantity: number; activityId?: string | null }>,
+  stocks: readonly FlashStockDocument[],
+): boolean {
+  const remaining = new Map(stocks.map((doc) => [doc._id, doc.remaining]));
+  return items.some(
+    (item) => item.activityId && (remaining.get(flashStockId(item.activityId, item.skuId)) ?? 0) < item.quantity,
+  );
+}
 
 /** The lines of an order bought through a 秒杀 session. */
 export function flashLines(order: Pick<OrderDocument, 'lines'>): OrderLine[] {
