@@ -141,6 +141,17 @@ describe('flash sale sessions', () => {
     // The refused orders gave their session units back: only the two held ones are gone.
     expect(one<FlashStockDocument>(f, 'flashStocks', 'fs1_fs-a').remaining).toBe(98);
     expect(one<SkuDocument>(f, 'skus', 'fs-a').stock).toBe(148);
+    // The 秒杀 page lists the running session with what has sold.
+    const listed = (await f.emu.call('catalog', { $url: 'flashSales' })).result as Answer;
+    expect(listed.data.sessions).toEqual([
+      expect.objectContaining({
+        id: 'fs1',
+        state: 'running',
+        items: [
+          expect.objectContaining({ skuId: 'fs-a', priceFen: 990, originalPriceFen: 9900, stock: 100, soldCount: 2 }),
+        ],
+      }),
+    ]);
     // A replay answers the same; another session id, or a paused session, is not live.
     expect((await buy(f, 'oOne', keys[0] as string, { activityId: 'fs1' })).ok).toBe(answers[0]?.ok);
     expect((await buy(f, 'oOne', 'fs-other', { activityId: 'nope' })).error?.code).toBe('FLASH_NOT_LIVE');
