@@ -5,7 +5,7 @@
  * and the checkout, opened from 马上抢, quoting and placing the item with its session.
  */
 import type { FlashSalesOutput } from '@shared/contracts/flashSale';
-import { answerCalls, callsOf, ok, renderPage, settle, text, texts, wx, type Rendered } from './helpers';
+import { answerCalls, callsOf, ok, renderPage, settle, texts, wx, type Rendered } from './helpers';
 import { homeView } from './shop-browse-fixtures';
 import { addressView, quoteView } from './shop-buy-fixtures';
 
