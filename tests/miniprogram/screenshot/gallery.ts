@@ -9,6 +9,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'order', title: '订单详情' },
   { name: 'coupon-center', title: '领券中心' },
   { name: 'my-coupons', title: '我的优惠券' },
+  { name: 'flash-sale', title: '秒杀' },
   { name: 'distributor-center', title: '分销中心' },
   { name: 'commission', title: '佣金详情' },
   { name: 'withdraw', title: '提现' },
