@@ -5,8 +5,9 @@
  * and the checkout, opened from 马上抢, quoting and placing the item with its session.
  */
 import type { FlashSalesOutput } from '@shared/contracts/flashSale';
-import { answerCalls, callsOf, ok, renderPage, settle, texts, wx, type Rendered } from './helpers';
-import { homeView } from './shop-browse-fixtures';
+import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts, wx, type Rendered } from './helpers';
+import { profileView } from './fixtures';
+import { detailView, homeView, sku } from './shop-browse-fixtures';
 import { addressView, quoteView } from './shop-buy-fixtures';
 
 const HOUR_MS = 3600 * 1000;
@@ -116,5 +117,47 @@ describe('the 秒杀 entry and the checkout of a session item', () => {
     expect(callsOf('placeOrder.quote')).toEqual([
       { $url: 'quote', items: [{ skuId: 'tea-250', quantity: 1, activityId: 'fs10' }] },
     ]);
+  });
+});
+
+describe('shop/product/product opened from the 秒杀 page', () => {
+  let page: Rendered | undefined;
+  afterEach(() => {
+    page?.instance.onUnload?.();
+    page = undefined;
+  });
+
+  function answers(): void {
+    answerCalls({
+      'profile.get': ok(profileView()),
+      'catalog.detail': ok(detailView({ skus: [sku('tea-250', '250g', 12800, 5), sku('tea-500', '500g', 19900, 5)] })),
+      'catalog.flashSales': ok(sessions()),
+    });
+  }
+
+  it('shows the session’s flash price, the 秒杀 tag and a countdown to the session’s end (server time)', async () => {
+    answers();
+    page = await renderPage('shop/product/product', { id: 'p1', flash: 'fs10' });
+    expect(text(page, '.activity-tag')).toBe('秒杀');
+    expect(text(page, '.activity-price')).toBe('¥69.00');
+    expect(text(page, '.activity-original')).toBe('¥128.00');
+    expect(text(page, '.activity-countdown')).toMatch(/^距结束 01:02:0[23]$/);
+  });
+
+  it('立即购买 buys the SKU in the session', async () => {
+    answers();
+    page = await renderPage('shop/product/product', { id: 'p1', flash: 'fs10' });
+    await tap(page, '.buy-button', '.t-button');
+    await tap(page, '.confirm-button', '.t-button');
+    expect(wx.navigateTo).toHaveBeenCalledWith({
+      url: '/shop/checkout/checkout?skuId=tea-250&quantity=1&activityId=fs10',
+    });
+  });
+
+  it('opened without the session, the same product shows no 秒杀 price', async () => {
+    answers();
+    page = await renderPage('shop/product/product', { id: 'p1' });
+    expect(page.querySelector('.activity-banner')).toBeUndefined();
+    expect(callsOf('catalog.flashSales')).toEqual([]);
   });
 });
