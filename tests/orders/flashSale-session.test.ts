@@ -141,6 +141,27 @@ describe('flash sale sessions', () => {
     // The refused orders gave their session units back: only the two held ones are gone.
     expect(one<FlashStockDocument>(f, 'flashStocks', 'fs1_fs-a').remaining).toBe(98);
     expect(one<SkuDocument>(f, 'skus', 'fs-a').stock).toBe(148);
+    // The checkout's quote prices the item in the session: the flash price, no coupon or 满减 on it.
+    const quoted = (
+      await f.emu.call(
+        'placeOrder',
+        { $url: 'quote', items: [{ skuId: 'fs-a', quantity: 1, activityId: 'fs1' }] },
+        { openid: 'oOne' },
+      )
+    ).result as Answer;
+    expect(quoted.data).toMatchObject({
+      goodsFen: 9900,
+      discountFen: 8910,
+      lines: [{ paidFen: 990, activity: { id: 'fs1', kind: 'flashSale' } }],
+    });
+    const notLive = (
+      await f.emu.call(
+        'placeOrder',
+        { $url: 'quote', items: [{ skuId: 'fs-a', quantity: 1, activityId: 'nope' }] },
+        { openid: 'oOne' },
+      )
+    ).result as Answer;
+    expect(notLive.error?.code).toBe('FLASH_NOT_LIVE');
     // The 秒杀 page lists the running session with what has sold.
     const listed = (await f.emu.call('catalog', { $url: 'flashSales' })).result as Answer;
     expect(listed.data.sessions).toEqual([
