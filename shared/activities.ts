@@ -44,10 +44,74 @@ interface ActivityBase {
   updatedAt: Date;
 }
 
-/** Collection `activities`: one document per activity. */
+/**
+ * One SKU of a 秒杀 session: its flash price, the units allotted to the session (taken out of the
+ * SKU's own stock as they sell; the remaining allotment lives in `flashStocks`) and how many units
+ * one shopper may buy in the session.
+ */
+export interface FlashSaleSku {
+  skuId: string;
+  productId: string;
+  /** The flash price, fen (below the SKU's price when saved). */
+  priceFen: number;
+  /** Units allotted to the session (1..the SKU's stock when saved; only raised after the start). */
+  stock: number;
+  /** Units one shopper may buy of this SKU in the session (≥ 1). */
+  perUserLimit: number;
+}
+
+/** Collection `activities`: one document per activity (a 秒杀 session is one activity). */
 export type ActivityDocument =
   | (ActivityBase & { kind: 'fullReduction'; scope: Scope; tiers: ReductionTier[] })
-  | (ActivityBase & { kind: 'timedDiscount'; skus: DiscountedSku[] });
+  | (ActivityBase & { kind: 'timedDiscount'; skus: DiscountedSku[] })
+  | (ActivityBase & { kind: 'flashSale'; skus: FlashSaleSku[] });
+
+export type FlashSaleDocument = Extract<ActivityDocument, { kind: 'flashSale' }>;
+
+/**
+ * Collection `flashStocks`, `_id` `<activityId>_<skuId>`: the units of a 秒杀 SKU still to sell.
+ * Reserving and giving back are conditional updates keyed by order id, like a SKU's stock
+ * (cloudfunctions/_lib/stock.ts), so neither happens twice for one order.
+ */
+export interface FlashStockDocument {
+  _id: string;
+  activityId: string;
+  skuId: string;
+  /** The session's allotment this document last took in (the activity's `stock` for the SKU). */
+  allotted: number;
+  /** Units still to sell, never below zero. */
+  remaining: number;
+  /** The last FLASH_RECENT_ORDERS order ids that took units. */
+  reservedBy: string[];
+  /** The last FLASH_RECENT_ORDERS order ids whose units came back. */
+  returnedBy: string[];
+  updatedAt: Date;
+}
+
+/**
+ * Collection `flashPurchases`, `_id` `<activityId>_<skuId>_<userId>`: how many units of a 秒杀 SKU
+ * one shopper's orders hold, raised only while it stays within the session's per-user limit.
+ */
+export interface FlashPurchaseDocument {
+  _id: string;
+  activityId: string;
+  skuId: string;
+  userId: string;
+  /** Units held by the shopper's open or paid orders of the session. */
+  quantity: number;
+  /** The last FLASH_RECENT_ORDERS order ids counted in `quantity`. */
+  countedBy: string[];
+  /** The last FLASH_RECENT_ORDERS order ids whose units were taken out of `quantity` again. */
+  returnedBy: string[];
+  updatedAt: Date;
+}
+
+/** How many order ids a flash stock or purchase document remembers (bounds the document, covers any retry). */
+export const FLASH_RECENT_ORDERS = 1000;
+
+export const flashStockId = (activityId: string, skuId: string): string => `${activityId}_${skuId}`;
+export const flashPurchaseId = (activityId: string, skuId: string, userId: string): string =>
+  `${activityId}_${skuId}_${userId}`;
 
 export type ActivityKind = ActivityDocument['kind'];
 

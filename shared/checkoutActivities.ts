@@ -3,7 +3,7 @@
  * to what the checkout pricing takes (shared/checkoutPricing.ts): each line's one activity and
  * the live full reductions. Pure.
  */
-import type { ActivityDocument } from './activities';
+import type { ActivityDocument, FlashSaleDocument, FlashSaleSku } from './activities';
 import type { FullReduction, LineActivity } from './checkoutPricing';
 
 type TimedDiscount = Extract<ActivityDocument, { kind: 'timedDiscount' }>;
@@ -45,6 +45,45 @@ export function lineActivityFor(
     commission: activity.commission,
     // A 限时折扣 price stacks with 满减 and a coupon (docs/marketing.md).
     allowsOrderDiscounts: true,
+  };
+}
+
+/**
+ * The live 秒杀 session `activityId` with its listing of the SKU, or null when no live session
+ * of that id lists it (the shopper then gets FLASH_NOT_LIVE). The activities must be the live ones.
+ */
+export function flashSessionFor(
+  activities: readonly ActivityDocument[],
+  activityId: string,
+  skuId: string,
+): { session: FlashSaleDocument; listed: FlashSaleSku } | null {
+  const session = activities.find(
+    (activity): activity is FlashSaleDocument => activity._id === activityId && activity.kind === 'flashSale',
+  );
+  const listed = session?.skus.find((entry) => entry.skuId === skuId);
+  return session && listed ? { session, listed } : null;
+}
+
+/**
+ * The activity of a line the shopper buys through a 秒杀 session (an item with `activityId`):
+ * the flash price, the session's commission flag, and no 满减 or coupon on the line
+ * (docs/marketing.md). Null when the session is not live or does not list the SKU.
+ */
+export function flashLineActivity(
+  activities: readonly ActivityDocument[],
+  activityId: string,
+  skuId: string,
+): LineActivity | null {
+  const found = flashSessionFor(activities, activityId, skuId);
+  if (!found) return null;
+  const { session, listed } = found;
+  return {
+    id: session._id,
+    kind: session.kind,
+    name: session.name,
+    priceFen: listed.priceFen,
+    commission: session.commission,
+    allowsOrderDiscounts: false,
   };
 }
 

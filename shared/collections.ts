@@ -8,7 +8,7 @@
  * the merchant's environment). Add a collection here before any function writes to it.
  */
 
-import type { ActivityDocument } from './activities';
+import type { ActivityDocument, FlashPurchaseDocument, FlashStockDocument } from './activities';
 import type { AfterSaleDocument } from './afterSales';
 import type { AlertDocument } from './alerts';
 import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
@@ -454,7 +454,7 @@ const DECLARED = [
   {
     name: 'activities',
     description:
-      'One per promotion with a period: 满减 tiers over a scope, or 限时折扣 prices per SKU (shared/activities.ts).',
+      'One per promotion with a period: 满减 tiers over a scope, 限时折扣 prices per SKU, or a 秒杀 session with its SKUs, prices, allotments and per-user limits (shared/activities.ts).',
     indexes: [
       {
         name: 'idx_kind_end',
@@ -465,6 +465,18 @@ const DECLARED = [
         unique: false,
       },
     ],
+  },
+  {
+    name: 'flashStocks',
+    description:
+      "One per 秒杀 session and SKU, _id '<activityId>_<skuId>': the units still to sell, with the recent orders that took or gave back units (shared/activities.ts FlashStockDocument).",
+    indexes: [],
+  },
+  {
+    name: 'flashPurchases',
+    description:
+      "One per 秒杀 session, SKU and shopper, _id '<activityId>_<skuId>_<userId>': the units the shopper's orders hold, within the per-user limit (shared/activities.ts FlashPurchaseDocument).",
+    indexes: [],
   },
   {
     name: 'reconciliations',
@@ -518,6 +530,8 @@ export type Documents = DocumentMap<{
   coupons: CouponDocument;
   userCoupons: UserCouponDocument;
   activities: ActivityDocument;
+  flashStocks: FlashStockDocument;
+  flashPurchases: FlashPurchaseDocument;
 }>;
 
 /**

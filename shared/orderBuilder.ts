@@ -6,7 +6,7 @@
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
 import type { ActivityDocument } from './activities';
 import type { ProductDocument, SkuDocument } from './catalog';
-import { fullReductionsOf, lineActivityFor } from './checkoutActivities';
+import { flashLineActivity, fullReductionsOf, lineActivityFor } from './checkoutActivities';
 import {
   bestCoupon,
   couponOptions,
@@ -32,7 +32,7 @@ export interface BuildOrderInput {
   ancestors: UserDocument[];
   rules: RulesDocument;
   address: OrderAddress;
-  items: Array<{ skuId: string; quantity: number }>;
+  items: CheckoutItem[];
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>;
   /** The live activities (cloudfunctions/_lib/activities.ts liveActivities). */
   activities: readonly ActivityDocument[];
@@ -44,9 +44,16 @@ export interface BuildOrderInput {
   now: Date;
 }
 
+/** One item of a cart: a SKU, its units and, when bought in a 秒杀 session, that session's id. */
+export interface CheckoutItem {
+  skuId: string;
+  quantity: number;
+  activityId?: string | null | undefined;
+}
+
 export type BuildOrderResult =
   | { ok: true; order: OrderDocument }
-  | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE'; skuId: string }
+  | { ok: false; code: 'SKU_NOT_FOUND' | 'NOT_ON_SALE' | 'FLASH_NOT_LIVE'; skuId: string }
   | { ok: false; code: 'COUPON_INVALID'; skuId: '' };
 
 const MINUTE_MS = 60_000;
@@ -72,10 +79,12 @@ export function newOrderLifecycle(): Pick<
 }
 
 function checkItems(input: BuildOrderInput): BuildOrderResult | undefined {
-  for (const { skuId } of input.items) {
+  for (const { skuId, activityId } of input.items) {
     const sku = input.skus.get(skuId);
     if (!sku || !sku.product) return { ok: false, code: 'SKU_NOT_FOUND', skuId };
     if (!sku.onSale || !sku.product.onSale) return { ok: false, code: 'NOT_ON_SALE', skuId };
+    if (activityId && !flashLineActivity(input.activities, activityId, skuId))
+      return { ok: false, code: 'FLASH_NOT_LIVE', skuId };
   }
   return undefined;
 }
@@ -119,7 +128,7 @@ export function heldCoupon(coupon: UserCouponDocument): HeldCoupon {
 
 /** The cart as the pricing takes it. Every item's SKU must be known and have its product (checked first). */
 export function checkoutInput(
-  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  items: ReadonlyArray<CheckoutItem>,
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
   context: Omit<PricingContext, 'coupon'>,
 ): CheckoutInput & { skus: KnownSku[] } {
@@ -131,7 +140,10 @@ export function checkoutInput(
       categoryId: sku.product.categoryId,
       unitPriceFen: sku.priceFen,
       quantity: item.quantity,
-      activity: lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
+      // A 秒杀 price only when the shopper buys through the session (checked live beforehand).
+      activity: item.activityId
+        ? flashLineActivity(context.activities, item.activityId, sku._id)
+        : lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
     };
   });
   return {
@@ -150,7 +162,7 @@ export function checkoutInput(
  * with couponOptions first).
  */
 export function priceItems(
-  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  items: ReadonlyArray<CheckoutItem>,
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
   context: PricingContext,
 ): { price: CheckoutPrice; lines: Array<{ sku: KnownSku; line: PricedOrderLine; earnsCommission: boolean }> } {
@@ -195,7 +207,7 @@ export type CouponChoice =
  * with their products (checked first). `options` follows the order of `coupons`.
  */
 export function chooseCoupon(
-  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  items: ReadonlyArray<CheckoutItem>,
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
   context: CouponChoiceContext,
 ): CouponChoice {

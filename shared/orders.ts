@@ -215,7 +215,14 @@ export interface OrderDocument {
   returnWindowEndsAt?: Date | null;
   closedAt: Date | null;
   /** COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it. */
-  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | null;
+  closeReason:
+    | 'UNPAID_TIMEOUT'
+    | 'OUT_OF_STOCK'
+    | 'CANCELLED'
+    | 'COUPON_INVALID'
+    | 'FLASH_SOLD_OUT'
+    | 'FLASH_LIMIT_REACHED'
+    | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
   /** Commission settlement (settleCommission): pending until its records exist. */

@@ -13,6 +13,7 @@ import { _, findWhere, getDoc, insertDoc, updateWhere } from '../_lib/db';
 import { resultsOf } from './activityResults';
 import { activityDocument, discountedSkus, sameTerms, scopeProblem, skuDetails } from './activityChecks';
 import type { AdminContext } from './context';
+import { flashSkus, syncFlashStocks } from './flashSaleChecks';
 
 type Output<R extends 'listActivities' | 'getActivity' | 'saveActivity' | 'setActivityStatus'> = Promise<
   Result<AdminOutput<R>, AdminError>
@@ -33,8 +34,9 @@ export function activityView(doc: ActivityDocument, now: Date): ActivityView {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };
-  return doc.kind === 'fullReduction'
-    ? { ...common, kind: doc.kind, scope: doc.scope, tiers: doc.tiers }
+  if (doc.kind === 'fullReduction') return { ...common, kind: doc.kind, scope: doc.scope, tiers: doc.tiers };
+  return doc.kind === 'timedDiscount'
+    ? { ...common, kind: doc.kind, skus: doc.skus }
     : { ...common, kind: doc.kind, skus: doc.skus };
 }
 
@@ -78,16 +80,24 @@ export async function getActivity(context: AdminContext, input: AdminInput<'getA
   if (!doc) return notFound(input.id);
   const [results, details] = await Promise.all([
     resultsOf([doc._id]),
-    doc.kind === 'timedDiscount' ? skuDetails(doc.skus.map((sku) => sku.skuId)) : Promise.resolve([]),
+    doc.kind !== 'fullReduction' ? skuDetails(doc.skus.map((sku) => sku.skuId)) : Promise.resolve([]),
   ]);
   return ok({ activity: activityView(doc, context.now), results: results.get(doc._id)!, skuDetails: details });
 }
 
 /** The document the input asks for, or the refusal of a scope id or SKU that does not pass. */
-async function wanted(input: SaveActivityInput, now: Date): Promise<Result<ActivityDocument, AdminError>> {
+async function wanted(
+  input: SaveActivityInput,
+  existing: ActivityDocument | null,
+  now: Date,
+): Promise<Result<ActivityDocument, AdminError>> {
   if (input.kind === 'fullReduction') {
     const problem = await scopeProblem(input.scope);
     return problem ?? ok(activityDocument(input, [], now));
+  }
+  if (input.kind === 'flashSale') {
+    const flash = await flashSkus(input, existing, now);
+    return flash.ok ? ok(activityDocument(input, flash.data, now)) : flash;
   }
   const skus = await discountedSkus(input.skus);
   return skus.ok ? ok(activityDocument(input, skus.data, now)) : skus;
@@ -97,10 +107,22 @@ export async function saveActivity(context: AdminContext, input: SaveActivityInp
   const { now } = context;
   if (input.endAt.getTime() <= now.getTime())
     return fail('ACTIVITY_WINDOW_OVER', '活动结束时间已过 (the window is already over)');
-  const built = await wanted(input, now);
+  const existing = await getDoc('activities', input.id);
+  const built = await wanted(input, existing, now);
   if (!built.ok) return built;
   const next = built.data;
-  const existing = await getDoc('activities', input.id);
+  const saved = await store(input, existing, next, now);
+  // A 秒杀 session's stock documents follow every save that leaves it as asked, a replay included.
+  if (saved.ok && next.kind === 'flashSale') await syncFlashStocks(next, now);
+  return saved;
+}
+
+async function store(
+  input: SaveActivityInput,
+  existing: ActivityDocument | null,
+  next: ActivityDocument,
+  now: Date,
+): Output<'saveActivity'> {
   if (input.mode === 'create') {
     if (!existing && (await insertDoc('activities', next)) === 'inserted')
       return ok({ status: 'created', activity: activityView(next, now) });

@@ -3,7 +3,7 @@
  * only categories and products that exist; a 限时折扣 lists only SKUs that exist, each with an
  * activity price below the SKU's current price. Each read takes every id at once.
  */
-import type { ActivityDocument, DiscountedSku, Scope } from '@shared/activities';
+import type { ActivityDocument, DiscountedSku, FlashSaleSku, Scope } from '@shared/activities';
 import type { AdminError } from '@shared/contracts/admin';
 import type { SaveActivityInput } from '@shared/contracts/adminActivities';
 import { fail, ok, type Result } from '@shared/result';
@@ -48,7 +48,11 @@ export async function discountedSkus(
 }
 
 /** The document saveActivity stores (status `active` for a new activity; an update keeps the stored status). */
-export function activityDocument(input: SaveActivityInput, skus: DiscountedSku[], now: Date): ActivityDocument {
+export function activityDocument(
+  input: SaveActivityInput,
+  skus: DiscountedSku[] | FlashSaleSku[],
+  now: Date,
+): ActivityDocument {
   const common = {
     _id: input.id,
     name: input.name,
@@ -59,9 +63,12 @@ export function activityDocument(input: SaveActivityInput, skus: DiscountedSku[]
     createdAt: now,
     updatedAt: now,
   };
-  return input.kind === 'fullReduction'
-    ? { ...common, kind: 'fullReduction', scope: input.scope, tiers: input.tiers }
-    : { ...common, kind: 'timedDiscount', skus };
+  if (input.kind === 'fullReduction')
+    return { ...common, kind: 'fullReduction', scope: input.scope, tiers: input.tiers };
+  // The caller passes the SKUs of the input's kind (discountedSkus or flashSkus).
+  return input.kind === 'timedDiscount'
+    ? { ...common, kind: 'timedDiscount', skus: skus as DiscountedSku[] }
+    : { ...common, kind: 'flashSale', skus: skus as FlashSaleSku[] };
 }
 
 /** What an activity is, apart from its status and times: two saves asking for the same thing compare equal. */
@@ -75,7 +82,9 @@ export function sameTerms(a: ActivityDocument, b: ActivityDocument): boolean {
       doc.commission,
       doc.kind === 'fullReduction'
         ? [doc.scope, doc.tiers]
-        : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen]),
+        : doc.kind === 'timedDiscount'
+          ? doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen])
+          : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen, sku.stock, sku.perUserLimit]),
     ]);
   return terms(a) === terms(b);
 }

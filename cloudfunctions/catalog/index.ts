@@ -11,6 +11,7 @@ import { CATALOG_CONTRACTS, type CatalogError } from '@shared/contracts/catalog'
 import { serveTable, type Handlers } from '../_lib/router';
 import { categories, home, products, search } from './browse';
 import { detail } from './detail';
+import { flashSales } from './flashSales';
 
 const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
   home: (_input, { now }) => home(now),
@@ -18,6 +19,7 @@ const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
   products: (input, { now }) => products(input.categoryId, input.page, input.pageSize, now),
   search: (input, { now }) => search(input.keyword, input.page, input.pageSize, now),
   detail: (input, { openid, now }) => detail(input.productId, openid, now),
+  flashSales: (_input, { now }) => flashSales(now),
 };
 
 export const main = serveTable(CATALOG_CONTRACTS, HANDLERS, { name: 'catalog', public: true });

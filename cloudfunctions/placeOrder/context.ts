@@ -1,11 +1,12 @@
 /**
  * What placeOrder reads, in two round trips: the buyer with the order of this checkout (if a
  * previous call made it), the rules, their ancestors, the chosen address, the chosen coupon and
- * the activities that may be live joined on (one aggregation over `users`), and the SKUs with
+ * the activities that may be live and the stock of the 秒杀 items' sessions joined on (one
+ * aggregation over `users`), and the SKUs with
  * their products (one aggregation over `skus`).
  */
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
-import { isLive, type ActivityDocument } from '@shared/activities';
+import { isLive, type ActivityDocument, type FlashStockDocument } from '@shared/activities';
 import type { UserCouponDocument } from '@shared/coupons';
 import type { OrderAddress, OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
@@ -24,6 +25,8 @@ export interface BuyerContext {
   coupons: UserCouponDocument[];
   /** The live activities, as _lib/activities.ts liveActivities reads them for the quote and the catalog. */
   activities: ActivityDocument[];
+  /** The stock documents of the 秒杀 items' sessions (a sold-out session is refused before anything is written). */
+  flashStocks: FlashStockDocument[];
 }
 
 /** The order this checkout's key already made (a retry or a replay), or what a new one needs. */
@@ -36,6 +39,7 @@ type BuyerRow = UserDocument & {
   address: Array<OrderAddress & { _id: string }>;
   coupons: UserCouponDocument[];
   activities: ActivityDocument[];
+  flashStocks: FlashStockDocument[];
 };
 
 /**
@@ -51,10 +55,10 @@ const ACTIVITIES_JOIN = [{ $match: { status: 'active' } }, { $sort: { endAt: -1 
  */
 export async function loadBuyer(
   openid: string,
-  ids: { addressId: string; orderId: string; couponId: string | null },
+  ids: { addressId: string; orderId: string; couponId: string | null; flashStockIds: string[] },
   now: Date,
 ): Promise<BuyerRead> {
-  const { addressId, orderId, couponId } = ids;
+  const { addressId, orderId, couponId, flashStockIds } = ids;
   const [row] = await aggregateList<BuyerRow>('users', (pipeline) =>
     pipeline
       .match({ _id: openid })
@@ -65,10 +69,11 @@ export async function loadBuyer(
       // Without a coupon the match names no document (userCoupons ids are never empty).
       .lookup({ from: 'userCoupons', pipeline: [{ $match: { _id: couponId ?? '', userId: openid } }], as: 'coupons' })
       .lookup({ from: 'activities', pipeline: ACTIVITIES_JOIN, as: 'activities' })
+      .lookup({ from: 'flashStocks', pipeline: [{ $match: { _id: { $in: flashStockIds } } }], as: 'flashStocks' })
       .limit(1),
   );
   if (!row) return { existing: null, context: null };
-  const { existing, rules, ancestorUsers, address, coupons, activities, ...buyer } = row;
+  const { existing, rules, ancestorUsers, address, coupons, activities, flashStocks, ...buyer } = row;
   if (existing[0]) return { existing: existing[0] };
   const context = {
     buyer,
@@ -77,6 +82,7 @@ export async function loadBuyer(
     address: address[0] ?? null,
     coupons,
     activities: activities.filter((activity) => isLive(activity, now)),
+    flashStocks,
   };
   return { existing: null, context };
 }

@@ -15,17 +15,21 @@
  *      compensation: another order took it between steps 1 and 4: close the order
  *      COUPON_INVALID (it holds no stock yet); the loser leaves only its order number and this
  *      closed order;
- *   5. reserve each line's stock (one conditional update per line; idempotent per order);
- *      compensation: give back the lines already reserved and the coupon, and close the order
- *      OUT_OF_STOCK;
- *   6. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
- *   7. mark  the order `reserved` with the payment parameters.
+ *   5. reserve flash stock + per-user quantity, for the lines bought in a 秒杀 session
+ *      (_lib/orders/flashStock.ts: the session's units, then the shopper's count within the
+ *      per-user limit; idempotent per order); compensation: give back what the order took in
+ *      sessions and the coupon, and close the order FLASH_SOLD_OUT or FLASH_LIMIT_REACHED;
+ *   6. reserve each line's stock (one conditional update per line; idempotent per order);
+ *      compensation: give back the lines already reserved, the 秒杀 units and the coupon, and
+ *      close the order OUT_OF_STOCK;
+ *   7. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
+ *   8. mark  the order `reserved` with the payment parameters.
  *
  * A crash between steps leaves an order a retry with the same key resumes (from step 4), or that
  * the unpaid closer closes, giving back exactly what was reserved and the coupon if it holds it
  * (_lib/orders/close.ts). Database round trips: k + 5 for k lines without a coupon, k + 6 with
- * one (taking it), k + 4 before orders had readable numbers; and the one payment request of
- * step 6.
+ * one (taking it), k + 4 before orders had readable numbers; two more per 秒杀 line (three or
+ * more for a shopper's repeat purchase in a session); and the one payment request of step 7.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceOrderError, PlaceOrderOutput } from '@shared/contracts/placeOrder';
@@ -36,7 +40,9 @@ import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
+import type { ActivityDocument } from '@shared/activities';
 import { giveBackCoupon, takeCoupon } from '../_lib/orders/coupon';
+import { flashStockIdsOf, reserveFlash, returnFlash, soldOutWhenRead } from '../_lib/orders/flashStock';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
@@ -55,7 +61,12 @@ function sameItems(order: OrderDocument, { items, couponId }: Pick<Input, 'items
   return (
     order.couponId === couponId &&
     order.lines.length === items.length &&
-    order.lines.every((line, index) => line.skuId === items[index]?.skuId && line.quantity === items[index]?.quantity)
+    order.lines.every(
+      (line, index) =>
+        line.skuId === items[index]?.skuId &&
+        line.quantity === items[index]?.quantity &&
+        (items[index]?.activityId ?? null) === (line.activity?.kind === 'flashSale' ? line.activity.id : null),
+    )
   );
 }
 
@@ -81,12 +92,31 @@ async function holdCoupon(order: OrderDocument, now: Date): Promise<boolean> {
   return false;
 }
 
-/** Step 5 and its compensation. Answers the SKU that ran out, or null when every line holds its units. */
+/** Step 5 and its compensation. Answers the refusal, or null when every 秒杀 line holds its units. */
+async function reserveFlashLines(
+  order: OrderDocument,
+  activities: readonly ActivityDocument[] | null,
+  now: Date,
+): Promise<'FLASH_SOLD_OUT' | 'FLASH_LIMIT_REACHED' | null> {
+  const refused = await reserveFlash(order, activities, now);
+  if (!refused) return null;
+  await giveBackCoupon(order, now);
+  await transition(
+    ORDER_MACHINE,
+    'close',
+    { _id: order._id, reservation: 'reserving' },
+    { reservation: 'released', closeReason: refused, closedAt: now, updatedAt: now },
+  );
+  return refused;
+}
+
+/** Step 6 and its compensation. Answers the SKU that ran out, or null when every line holds its units. */
 async function reserveLines(order: OrderDocument, now: Date): Promise<string | null> {
   for (const line of order.lines) {
     if ((await reserveStock(line.skuId, order._id, line.quantity, now)) !== 'unavailable') continue;
     for (const taken of order.lines.slice(0, line.lineIndex))
       await returnStock(taken.skuId, order._id, taken.quantity, now);
+    await returnFlash({ ...order, reservation: 'reserving' }, now);
     await giveBackCoupon(order, now);
     await transition(
       ORDER_MACHINE,
@@ -99,13 +129,21 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
   return null;
 }
 
-/** Steps 4-7 for an order in `reserving` (new, or left by an interrupted call). */
+const FLASH_REFUSED = { FLASH_SOLD_OUT: '秒杀商品已抢光', FLASH_LIMIT_REACHED: '已达到秒杀限购数量' } as const;
+
+/**
+ * Steps 4-8 for an order in `reserving` (new, or left by an interrupted call). `activities`: the
+ * live ones placeOrder read (null when resuming: the 秒杀 step then reads its sessions).
+ */
 async function complete(
   order: OrderDocument,
   clientIp: string,
   now: Date,
+  activities: readonly ActivityDocument[] | null,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!(await holdCoupon(order, now))) return fail('COUPON_INVALID', '优惠券已被其他订单使用');
+  const flashRefused = await reserveFlashLines(order, activities, now);
+  if (flashRefused) return fail(flashRefused, FLASH_REFUSED[flashRefused]);
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
   const payment = await openPayment(order, clientIp);
@@ -121,7 +159,9 @@ async function complete(
 
 /** What a replay of a closed order answers: why placing it failed, or that it closed later. */
 function closedCode(order: OrderDocument): PlaceOrderError {
-  if (order.closeReason === 'OUT_OF_STOCK' || order.closeReason === 'COUPON_INVALID') return order.closeReason;
+  const reason = order.closeReason;
+  if (reason === 'OUT_OF_STOCK' || reason === 'COUPON_INVALID' || reason === 'FLASH_SOLD_OUT') return reason;
+  if (reason === 'FLASH_LIMIT_REACHED') return reason;
   return 'ORDER_CLOSED';
 }
 
@@ -134,7 +174,7 @@ async function resume(
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!sameItems(order, input)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
   if (order.status === 'closed') return fail(closedCode(order), '订单已关闭');
-  if (order.reservation === 'reserving') return complete(order, clientIp, now);
+  if (order.reservation === 'reserving') return complete(order, clientIp, now, null);
   if (order.payment.params) return ok(output(order, order.payment.params));
   return fail('ORDER_CLOSED', '订单已关闭');
 }
@@ -156,6 +196,7 @@ const REFUSED = {
   NOT_ON_SALE: '商品已下架',
   SKU_NOT_FOUND: '商品不存在',
   COUPON_INVALID: '优惠券不可用',
+  FLASH_NOT_LIVE: '秒杀活动未开始或已结束',
 } as const;
 
 export async function placeOrder(
@@ -165,7 +206,12 @@ export async function placeOrder(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   const orderId = orderIdFor(openid, input.idempotencyKey);
-  const read = await readBuyer(openid, { addressId: input.addressId, orderId, couponId: input.couponId }, now);
+  const flashStockIds = flashStockIdsOf(input.items);
+  const read = await readBuyer(
+    openid,
+    { addressId: input.addressId, orderId, couponId: input.couponId, flashStockIds },
+    now,
+  );
   if (read.existing) return resume(read.existing, input, clientIp, now);
   const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
@@ -175,11 +221,12 @@ export async function placeOrder(
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
+  if (soldOutWhenRead(input.items, context.flashStocks)) return fail('FLASH_SOLD_OUT', FLASH_REFUSED.FLASH_SOLD_OUT);
   const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.
     return resume((await getDoc('orders', orderId)) as OrderDocument, input, clientIp, now);
   }
-  return complete(order, clientIp, now);
+  return complete(order, clientIp, now, context.activities);
 }

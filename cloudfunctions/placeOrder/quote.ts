@@ -25,6 +25,7 @@ const MESSAGES = {
   NOT_ON_SALE: '商品已下架',
   OUT_OF_STOCK: '库存不足',
   COUPON_INVALID: '优惠券不可用',
+  FLASH_NOT_LIVE: '秒杀活动未开始或已结束',
 } as const;
 
 /** The rules (null when none are stored) and the caller's available coupons still valid at `now`. */

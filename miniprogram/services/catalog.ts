@@ -19,4 +19,6 @@ export const catalog = {
   /** One page of products whose name contains the keyword. */
   search: (input: Input<'search'>) => callRoute('catalog', 'search', input),
   detail: (input: Input<'detail'>) => callRoute('catalog', 'detail', input),
+  /** The 秒杀 sessions running now and the next ones, with the catalog's clock. */
+  flashSales: () => callRoute('catalog', 'flashSales', {}),
 };

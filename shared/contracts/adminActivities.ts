@@ -58,6 +58,24 @@ const DiscountedSkus = z
   .max(MAX_DISCOUNTED_SKUS)
   .refine((skus) => new Set(skus.map((sku) => sku.skuId)).size === skus.length, 'each SKU at most once');
 
+/** How many SKUs one 秒杀 session may list. */
+export const MAX_FLASH_SKUS = 20;
+/** The largest allotment of one 秒杀 SKU and the largest per-user limit. */
+const MAX_FLASH_STOCK = 1_000_000;
+
+const FlashSkuInput = z.strictObject({
+  skuId: SkuId,
+  priceFen: Fen,
+  /** Units allotted to the session: 1..the SKU's stock when saved; after the start, only raised. */
+  stock: z.number().int().min(1).max(MAX_FLASH_STOCK),
+  perUserLimit: z.number().int().min(1).max(MAX_FLASH_STOCK),
+});
+const FlashSkus = z
+  .array(FlashSkuInput)
+  .min(1)
+  .max(MAX_FLASH_SKUS)
+  .refine((skus) => new Set(skus.map((sku) => sku.skuId)).size === skus.length, 'each SKU at most once');
+
 const Common = {
   /** `create` refuses an id in use (unless it is a replay of the same activity); `update` an unknown or ended one. */
   mode: z.enum(['create', 'update']),
@@ -73,6 +91,8 @@ export const SaveActivityInput = z
   .discriminatedUnion('kind', [
     z.strictObject({ ...Common, kind: z.literal('fullReduction'), scope: ScopeInput, tiers: Tiers }),
     z.strictObject({ ...Common, kind: z.literal('timedDiscount'), skus: DiscountedSkus }),
+    /** A 秒杀 session: the window is the session's start and end. */
+    z.strictObject({ ...Common, kind: z.literal('flashSale'), skus: FlashSkus }),
   ])
   .refine((input) => input.startAt.getTime() < input.endAt.getTime(), {
     message: 'startAt must be before endAt',
@@ -120,6 +140,19 @@ export const ActivityView = z.discriminatedUnion('kind', [
     kind: z.literal('timedDiscount'),
     skus: z.array(z.object({ skuId: z.string(), productId: z.string(), priceFen: z.number().int() })),
   }),
+  z.object({
+    ...ViewCommon,
+    kind: z.literal('flashSale'),
+    skus: z.array(
+      z.object({
+        skuId: z.string(),
+        productId: z.string(),
+        priceFen: z.number().int(),
+        stock: z.number().int(),
+        perUserLimit: z.number().int(),
+      }),
+    ),
+  }),
 ]);
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -130,7 +163,7 @@ export const SaveActivityOutput = z.object({
 });
 
 export const ListActivitiesInput = z.strictObject({
-  kind: z.enum(['fullReduction', 'timedDiscount']).optional(),
+  kind: z.enum(['fullReduction', 'timedDiscount', 'flashSale']).optional(),
   state: State.optional(),
   limit: z.number().int().min(1).max(50).default(20),
   offset: z.number().int().min(0).max(10_000).default(0),
@@ -187,4 +220,6 @@ export const ADMIN_ACTIVITY_ERRORS = [
   'ACTIVITY_WINDOW_OVER',
   /** An activity price is not below its SKU's current price. */
   'ACTIVITY_PRICE_NOT_BELOW',
+  /** A 秒杀 allotment above the SKU's stock at save, or lowered after the session started. */
+  'FLASH_STOCK_INVALID',
 ] as const;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CardActivity, ReductionView, SkuActivity } from './catalogActivities';
+import { FlashSalesInput, FlashSalesOutput } from './flashSale';
 import { PRODUCT_ID_PATTERN, ProductCommissionInput, SKU_ID_PATTERN, type SkuDocument } from '../catalog';
 
 /** Category ids are chosen by the admin, like product ids: letters, digits, `_` and `-`. */
@@ -213,6 +214,8 @@ export const CATALOG_CONTRACTS = {
   products: { input: ProductsInput, output: ProductsOutput },
   search: { input: SearchInput, output: SearchOutput },
   detail: { input: DetailInput, output: DetailOutput },
+  /** The 秒杀 page's sessions (shared/contracts/flashSale.ts). */
+  flashSales: { input: FlashSalesInput, output: FlashSalesOutput },
 } as const;
 export type CatalogRoute = keyof typeof CATALOG_CONTRACTS;
 

@@ -14,7 +14,16 @@ export const PlaceOrderInput = z
     items: z
       .array(
         z
-          .object({ skuId: z.string().regex(SKU_ID_PATTERN), quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })
+          .object({
+            skuId: z.string().regex(SKU_ID_PATTERN),
+            quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+            /**
+             * A 秒杀 purchase: the id of a live flash-sale session listing the SKU, whose price the
+             * line then takes (FLASH_NOT_LIVE otherwise); absent or null for a purchase at the
+             * regular price.
+             */
+            activityId: z.string().min(1).max(40).nullable().optional(),
+          })
           .strict(),
       )
       .min(1)
@@ -56,6 +65,12 @@ export const PLACE_ORDER_ERRORS = [
   'NOT_ON_SALE',
   'OUT_OF_STOCK',
   'COUPON_INVALID',
+  /** A 秒杀 item whose session is not live, or does not list the SKU. */
+  'FLASH_NOT_LIVE',
+  /** A 秒杀 item whose session has fewer units left than asked. */
+  'FLASH_SOLD_OUT',
+  /** A 秒杀 item beyond what the shopper may still buy in the session. */
+  'FLASH_LIMIT_REACHED',
   'IDEMPOTENCY_KEY_REUSED',
   'ORDER_CLOSED',
   'PAYMENT_UNAVAILABLE',

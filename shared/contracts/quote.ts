@@ -18,7 +18,14 @@ import { z } from 'zod';
 import type { ProductDocument, SkuDocument } from '../catalog';
 import type { CouponOption } from '../checkoutPricing';
 import type { UserCouponDocument } from '../coupons';
-import { chooseCoupon, priceItems, type CouponChoiceContext, type PricedOrderLine } from '../orderBuilder';
+import { flashLineActivity } from '../checkoutActivities';
+import {
+  chooseCoupon,
+  priceItems,
+  type CheckoutItem,
+  type CouponChoiceContext,
+  type PricedOrderLine,
+} from '../orderBuilder';
 import { CouponAmountsView } from './coupon';
 import { DiscountView, OrderLineView } from './order';
 import { PlaceOrderInput, PlaceOrderOutput, type PlaceOrderError } from './placeOrder';
@@ -97,11 +104,15 @@ export type PlaceOrderRoute = keyof typeof PLACE_ORDER_CONTRACTS;
 
 /**
  * The codes quote answers with `ok: false`: INVALID_INPUT, UNAUTHENTICATED, the first item
- * that cannot be ordered as it is (SKU_NOT_FOUND, NOT_ON_SALE, OUT_OF_STOCK; the message names
- * the product), and COUPON_INVALID for a chosen coupon that cannot be used on these items.
+ * that cannot be ordered as it is (SKU_NOT_FOUND, NOT_ON_SALE, FLASH_NOT_LIVE for a 秒杀 item whose
+ * session is not live or does not list the SKU, OUT_OF_STOCK; the message names the product), and
+ * COUPON_INVALID for a chosen coupon that cannot be used on these items.
  * placeOrder answers the same way for the same items and coupon.
  */
-export type QuoteError = Extract<PlaceOrderError, 'SKU_NOT_FOUND' | 'NOT_ON_SALE' | 'OUT_OF_STOCK' | 'COUPON_INVALID'>;
+export type QuoteError = Extract<
+  PlaceOrderError,
+  'SKU_NOT_FOUND' | 'NOT_ON_SALE' | 'OUT_OF_STOCK' | 'COUPON_INVALID' | 'FLASH_NOT_LIVE'
+>;
 
 export type QuoteSku = SkuDocument & { product: ProductDocument | null };
 
@@ -136,14 +147,16 @@ function couponList(coupons: readonly UserCouponDocument[], options: readonly Co
 
 /** Pure: prices the items as placeOrder would, or names the first item (or the coupon) that cannot be ordered. */
 export function quoteOrder(
-  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  items: ReadonlyArray<CheckoutItem>,
   skus: ReadonlyMap<string, QuoteSku>,
   context: QuoteContext,
 ): QuoteResult {
-  for (const { skuId, quantity } of items) {
+  for (const { skuId, quantity, activityId } of items) {
     const sku = skus.get(skuId);
     if (!sku || !sku.product) return { ok: false, code: 'SKU_NOT_FOUND', skuId, name: sku?.product?.name ?? '' };
     if (!sku.onSale || !sku.product.onSale) return { ok: false, code: 'NOT_ON_SALE', skuId, name: sku.product.name };
+    if (activityId && !flashLineActivity(context.activities, activityId, skuId))
+      return { ok: false, code: 'FLASH_NOT_LIVE', skuId, name: sku.product.name };
     if (sku.stock < quantity) return { ok: false, code: 'OUT_OF_STOCK', skuId, name: sku.product.name };
   }
   const choice = chooseCoupon(items, skus, context);

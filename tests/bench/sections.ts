@@ -6,6 +6,7 @@ import type { BenchSection } from './section';
 import { clockAdvanceBench } from './clockAdvance';
 import { coldStartBench } from './coldStart';
 import { flashSaleBench } from './flashSale';
+import { flashSessionBench } from './flashSession';
 import { hotDistributorBench } from './hotDistributor';
 import { releaseBench } from './release';
 import { roundTripsBench } from './roundTrips';
@@ -17,6 +18,7 @@ export const SECTIONS: Array<{ name: string; run: Bench }> = [
   { name: 'roundTrips', run: roundTripsBench },
   { name: 'scale', run: scaleBench },
   { name: 'flashSale', run: flashSaleBench },
+  { name: 'flashSession', run: flashSessionBench },
   { name: 'release', run: releaseBench },
   { name: 'hotDistributor', run: hotDistributorBench },
   // The clock is moved on the emulator as `npm start` runs it (no added latency): a merchant

@@ -1,6 +1,7 @@
 /**
  * admin/activities (营销活动: states, results, 暂停/恢复/结束) and admin/activity (the form of a
- * 满减 with its tiers and scope, and of a 限时折扣 with its SKUs and activity prices, the window
+ * 满减 with its tiers and scope, of a 限时折扣 with its SKUs and activity prices, and of a 秒杀
+ * session with its SKUs' flash prices, allotments and limits, the window
  * as China date and time), with the admin function's answers shaped by its contracts.
  */
 import type { ActivityResults, ActivityView } from '@shared/contracts/adminActivities';
@@ -275,6 +276,29 @@ describe('admin/activity', () => {
     expect(callsOf('admin.saveActivity')[0]).toMatchObject({
       kind: 'timedDiscount',
       skus: [{ skuId: 'p1-a', priceFen: 5990 }],
+    });
+  });
+
+  it('creates a 秒杀 session: each SKU with its flash price, allotment and per-user limit', async () => {
+    answers();
+    const page = await renderPage('admin/activity/activity', { kind: 'flashSale' });
+    expect(texts(page, '.card-title')[0]).toBe('秒杀场次');
+    input(page, '.name-input', '10点场');
+    await tap(page, '.search-button', '.t-button');
+    page.querySelector('.candidate')!.dispatchEvent('tap');
+    await settle();
+    input(page, '.sku-price', '9.9');
+    await settle();
+    await tap(page, '.save-button', '.t-button');
+    expect(wx.showToast).toHaveBeenLastCalledWith({ title: '龙井 100g：请填写秒杀库存（至少 1 件）', icon: 'none' });
+    expect(callsOf('admin.saveActivity')).toEqual([]);
+    input(page, '.sku-stock', '5');
+    input(page, '.sku-limit', '2');
+    await settle();
+    await tap(page, '.save-button', '.t-button');
+    expect(callsOf('admin.saveActivity')[0]).toMatchObject({
+      kind: 'flashSale',
+      skus: [{ skuId: 'p1-a', priceFen: 990, stock: 5, perUserLimit: 2 }],
     });
   });
 

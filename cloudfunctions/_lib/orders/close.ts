@@ -8,7 +8,8 @@
  *   2. close the order, conditional on pending_payment: of a closer, a cancel and a payment
  *      that race, exactly one state change wins;
  *   3. give back the stock of every line the order holds (`returnStock` keyed by the order id,
- *      so a retry gives back nothing twice), then its coupon while the coupon is still valid
+ *      so a retry gives back nothing twice), the 秒杀 units of its flash lines (the session's
+ *      stock and the shopper's count, keyed the same way: flashStock.ts), then its coupon while the coupon is still valid
  *      (conditional on `used` by this order: coupon.ts giveBackCoupon), then mark the
  *      reservation released.
  *
@@ -24,6 +25,7 @@ import { closePayment } from '../pay';
 import { isReservedBy, returnStock } from '../stock';
 import { transition } from '../transitions';
 import { giveBackCoupon } from './coupon';
+import { returnFlash } from './flashStock';
 import { ORDERS } from './store';
 
 export type CloseReason = Exclude<OrderDocument['closeReason'], null>;
@@ -62,7 +64,7 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
  * (`returnedBy`) and for the coupon (conditional on this order holding it).
  */
 export async function releaseStock(
-  order: Pick<OrderDocument, '_id' | 'lines' | 'reservation' | 'couponId'>,
+  order: Pick<OrderDocument, '_id' | 'buyerId' | 'lines' | 'reservation' | 'couponId'>,
   now: Date,
 ): Promise<void> {
   if (order.reservation === 'released') return;
@@ -70,6 +72,8 @@ export async function releaseStock(
     if (order.reservation === 'reserving' && !(await isReservedBy(line.skuId, order._id))) continue;
     await returnStock(line.skuId, order._id, line.quantity, now);
   }
+  // The 秒杀 lines' session units and the shopper's count (flashStock.ts), each once per order.
+  await returnFlash(order, now);
   await giveBackCoupon(order, now);
   await updateWhere(
     ORDERS,

@@ -27,6 +27,7 @@ const KIND_FILTERS: { value: KindFilter; label: string }[] = [
   { value: 'all', label: '全部类型' },
   { value: 'fullReduction', label: '满减' },
   { value: 'timedDiscount', label: '限时折扣' },
+  { value: 'flashSale', label: '秒杀' },
 ];
 
 type Tap = WechatMiniprogram.BaseEvent<

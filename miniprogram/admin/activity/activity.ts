@@ -35,6 +35,8 @@ function candidatesOf(products: AdminProductView[]): SkuForm[] {
         originalPriceFen: sku.priceFen,
         originalPrice: `原价 ¥${fenToYuan(sku.priceFen)}`,
         price: '',
+        stock: '',
+        limit: '1',
       })),
   );
 }
@@ -66,7 +68,8 @@ Page({
       this.setData({ form: formOf(loaded.data) });
       void wx.setNavigationBarTitle({ title: '编辑活动' });
     } else {
-      this.setData({ form: blankForm(query.kind === 'timedDiscount' ? 'timedDiscount' : 'fullReduction') });
+      const kind = query.kind === 'timedDiscount' || query.kind === 'flashSale' ? query.kind : 'fullReduction';
+      this.setData({ form: blankForm(kind) });
     }
     await this.loadChoices();
     this.setData({ status: 'ready' });
@@ -171,9 +174,11 @@ Page({
     });
   },
 
-  onSkuPriceInput(event: WechatMiniprogram.Input & { currentTarget: { dataset: { index?: number } } }) {
-    const { index } = event.currentTarget.dataset;
-    if (index !== undefined) this.set(`skus[${index}].price`, event.detail.value);
+  /** An SKU row's field: `price`, and for a 秒杀 session `stock` and `limit`. */
+  onSkuPriceInput(event: WechatMiniprogram.Input & { currentTarget: { dataset: { index?: number; field?: string } } }) {
+    const { index, field = 'price' } = event.currentTarget.dataset;
+    if (index !== undefined && ['price', 'stock', 'limit'].includes(field))
+      this.set(`skus[${index}].${field}`, event.detail.value);
   },
 
   onRemoveSkuTap(event: Tap) {

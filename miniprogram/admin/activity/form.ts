@@ -3,7 +3,8 @@
  * (shared/contracts/adminActivities.ts) written out, since importing the contract as a value
  * would bring zod into the mini-program: the window's start before its end, 1 to 5 tiers with
  * thresholds and amounts strictly increasing and each amount below its threshold, 1 to 100 SKUs
- * each with an activity price from ¥0.01 to below its price. The function checks again (ids that
+ * each with an activity price from ¥0.01 to below its price (a 秒杀 session's SKUs also with an
+ * allotment and a per-user limit of at least 1). The function checks again (ids that
  * exist, the SKU's current price, a window already over) and its answer is what counts. Amounts
  * are typed in yuan and converted to fen exactly; times are China time (shared/chinaTime.ts).
  */
@@ -34,6 +35,9 @@ export interface SkuForm {
   originalPrice: string;
   /** The activity price, yuan. */
   price: string;
+  /** 秒杀 only: the units allotted to the session and the per-user limit, as typed. */
+  stock: string;
+  limit: string;
 }
 
 export interface ActivityForm {
@@ -107,6 +111,15 @@ export function formOf({ activity, skuDetails }: Pick<GetActivityOutput, 'activi
       tiers: activity.tiers.map((tier) => ({ threshold: fenToYuan(tier.thresholdFen), off: fenToYuan(tier.offFen) })),
     };
   }
+  if (activity.kind === 'flashSale')
+    return {
+      ...common,
+      skus: activity.skus.map((sku) => ({
+        ...skuForm(sku, skuDetails, fenToYuan(sku.priceFen)),
+        stock: String(sku.stock),
+        limit: String(sku.perUserLimit),
+      })),
+    };
   return { ...common, skus: activity.skus.map((sku) => skuForm(sku, skuDetails, fenToYuan(sku.priceFen))) };
 }
 
@@ -124,6 +137,8 @@ function skuForm(
     originalPriceFen,
     originalPrice: originalPriceFen === null ? '已删除' : `原价 ¥${fenToYuan(originalPriceFen)}`,
     price,
+    stock: '',
+    limit: '1',
   };
 }
 
@@ -174,6 +189,26 @@ function skusOf(form: ActivityForm): { skuId: string; priceFen: number }[] | str
   return skus;
 }
 
+/** A whole number typed in a field, or 0 when it is not one. */
+const count = (text: string): number => (/^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : 0);
+
+/** 秒杀: each SKU's flash price, allotment (≥ 1; the function checks it against the SKU's stock) and per-user limit (≥ 1). */
+function flashSkusOf(
+  form: ActivityForm,
+): { skuId: string; priceFen: number; stock: number; perUserLimit: number }[] | string {
+  const priced = skusOf(form);
+  if (typeof priced === 'string') return priced;
+  const skus: { skuId: string; priceFen: number; stock: number; perUserLimit: number }[] = [];
+  for (const [index, sku] of form.skus.entries()) {
+    const stock = count(sku.stock);
+    const perUserLimit = count(sku.limit);
+    if (stock < 1) return `${sku.label}：请填写秒杀库存（至少 1 件）`;
+    if (perUserLimit < 1) return `${sku.label}：每人限购至少 1 件`;
+    skus.push({ ...(priced[index] as { skuId: string; priceFen: number }), stock, perUserLimit });
+  }
+  return skus;
+}
+
 /** The saveActivity input of a form, or the first problem to show (Chinese). */
 export function saveInputOf(form: ActivityForm): { input: SaveInput } | { problem: string } {
   const name = form.name.trim();
@@ -189,6 +224,11 @@ export function saveInputOf(form: ActivityForm): { input: SaveInput } | { proble
     if (typeof scope === 'string') return { problem: scope };
     if (typeof tiers === 'string') return { problem: tiers };
     return { input: { ...common, kind: 'fullReduction', scope, tiers } };
+  }
+  if (form.kind === 'flashSale') {
+    const flash = flashSkusOf(form);
+    if (typeof flash === 'string') return { problem: flash };
+    return { input: { ...common, kind: 'flashSale', skus: flash } };
   }
   const skus = skusOf(form);
   if (typeof skus === 'string') return { problem: skus };

@@ -98,6 +98,11 @@ Page({
     });
   },
 
+  /** 秒杀: the sessions running now and the next ones. */
+  onFlashSaleTap() {
+    void wx.navigateTo({ url: '/shop/flashSale/flashSale' });
+  },
+
   onSearchTap() {
     void wx.navigateTo({ url: searchUrl() });
   },

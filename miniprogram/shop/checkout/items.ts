@@ -1,12 +1,15 @@
 /**
  * What the checkout page is asked to order, from its query: the cart's chosen lines
  * (`items=<skuId>:<quantity>,...`, pages/cart/lines.ts) or 立即购买 of one SKU
- * (`skuId=..&quantity=..`, the product page). Anything malformed gives no items, and the page
- * says so instead of ordering something else.
+ * (`skuId=..&quantity=..`, the product page; `&activityId=..` from the 秒杀 page buys it in that
+ * session at its flash price). Anything malformed gives no items, and the page says so instead
+ * of ordering something else.
  */
 export interface CheckoutItem {
   skuId: string;
   quantity: number;
+  /** The 秒杀 session the SKU is bought in (placeOrder's item `activityId`). */
+  activityId?: string;
 }
 
 const SKU_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -21,13 +24,23 @@ function item(skuId: string | undefined, quantityText: string | undefined): Chec
   return { skuId, quantity };
 }
 
+const ACTIVITY_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** The single item of 立即购买, in its 秒杀 session when the query names a well-formed one. */
+function single(query: Record<string, string | undefined>): CheckoutItem | null {
+  const one = item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1');
+  if (!one || query.activityId === undefined) return one;
+  const activityId = decodeURIComponent(query.activityId);
+  return ACTIVITY_ID.test(activityId) ? { ...one, activityId } : null;
+}
+
 export function parseCheckoutQuery(query: Record<string, string | undefined>): CheckoutItem[] {
   const parsed =
     query.items !== undefined
       ? decodeURIComponent(query.items)
           .split(',')
           .map((part) => item(...(part.split(':') as [string, string])))
-      : [item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1')];
+      : [single(query)];
   const items = parsed.filter((entry): entry is CheckoutItem => entry !== null);
   const distinct = new Set(items.map((entry) => entry.skuId)).size === items.length;
   return items.length === parsed.length && items.length > 0 && items.length <= MAX_LINES && distinct ? items : [];

@@ -13,6 +13,10 @@ import { formatFen } from '@shared/money';
 
 export interface SkuDiscount {
   name: string;
+  /** The banner's tag: 限时折扣, or 秒杀 when opened from the 秒杀 page (flash.ts). */
+  tag: string;
+  /** The 秒杀 session the SKU is bought in at this price; absent for a 限时折扣. */
+  activityId?: string;
   price: string;
   originalPrice: string;
   /** The end of the window, ms since the epoch (server time). */
@@ -35,6 +39,7 @@ export function promotionView(detail: DetailOutput, phoneNowMs: number): Promoti
     if (!sku.activity) continue;
     discounts[sku.id] = {
       name: sku.activity.name,
+      tag: '限时折扣',
       price: formatFen(sku.activity.priceFen),
       originalPrice: formatFen(sku.priceFen),
       endAtMs: Date.parse(sku.activity.endAt),

@@ -19,6 +19,7 @@ import { newRequestId } from '../../utils/request-id';
 import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
 import { countdownText, promotionView, shownDiscount, type PromotionView, type SkuDiscount } from './activity';
+import { withFlashSession } from './flash';
 
 /** The countdown's ticker (one per page instance, cleared when the page goes away). */
 const tickers = new WeakMap<object, number>();
@@ -46,6 +47,8 @@ function productIdOf(query: Record<string, string | undefined>): string {
 Page({
   data: {
     productId: '',
+    /** The 秒杀 session the page was opened from (`?flash=`), or ''. */
+    flashId: '',
     status: 'loading' as PageStatus,
     message: '',
     product: null as ProductView | null,
@@ -65,7 +68,7 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ productId: productIdOf(query) });
+    this.setData({ productId: productIdOf(query), flashId: query.flash ? decodeURIComponent(query.flash) : '' });
     void this.load();
   },
 
@@ -80,7 +83,12 @@ Page({
       return;
     }
     if (!this.data.product) this.setData({ status: 'loading' });
-    const [detail] = await Promise.all([catalog.detail({ productId }), this.loadShareCode()]);
+    const flashId = this.data.flashId;
+    const [detail, , flash] = await Promise.all([
+      catalog.detail({ productId }),
+      this.loadShareCode(),
+      flashId ? catalog.flashSales() : Promise.resolve(null),
+    ]);
     if (!detail.ok) {
       this.setData({ status: 'error', message: detail.error.message });
       return;
@@ -95,7 +103,9 @@ Page({
       selected,
       quantity: this.clampQuantity(this.data.quantity, selected),
     });
-    this.showPromotion(promotionView(detail.data, Date.now()));
+    const phoneNow = Date.now();
+    const promotion = promotionView(detail.data, phoneNow);
+    this.showPromotion(flash?.ok ? withFlashSession(promotion, flash.data, flashId, productId, phoneNow) : promotion);
   },
 
   /** Shows the activity of the selected SKU and counts down to its end, every second. */
@@ -163,7 +173,10 @@ Page({
     if (!sku || sku.soldOut || this.data.adding) return;
     if (this.data.pickerMode === 'buy') {
       this.setData({ pickerVisible: false });
-      void wx.navigateTo({ url: checkoutUrl(sku.id, this.data.quantity) });
+      // A SKU of the 秒杀 session the page was opened from is bought in that session.
+      const activityId = this.data.promotion?.discounts[sku.id]?.activityId;
+      const url = checkoutUrl(sku.id, this.data.quantity);
+      void wx.navigateTo({ url: activityId ? `${url}&activityId=${encodeURIComponent(activityId)}` : url });
       return;
     }
     void this.addToCart(sku.id, this.data.quantity);

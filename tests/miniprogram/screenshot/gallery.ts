@@ -10,6 +10,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'coupon-center', title: '领券中心' },
   { name: 'my-coupons', title: '我的优惠券' },
   { name: 'product-activity', title: '限时折扣 · 满减' },
+  { name: 'flash-sale', title: '秒杀' },
   { name: 'admin-activities', title: '商家后台 · 营销活动' },
   { name: 'distributor-center', title: '分销中心' },
   { name: 'commission', title: '佣金详情' },

@@ -14,6 +14,7 @@ import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } fro
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
+import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -522,6 +523,8 @@ export const SHOTS: Shot[] = [
   },
   // The activity pages (activityShots.ts).
   ...ACTIVITY_SHOTS,
+  // The 秒杀 page (flashSaleShots.ts).
+  ...FLASH_SALE_SHOTS,
 ];
 
 /**
