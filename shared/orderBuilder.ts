@@ -6,7 +6,7 @@
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
 import type { ActivityDocument } from './activities';
 import type { ProductDocument, SkuDocument } from './catalog';
-import { fullReductionsOf, lineActivityFor } from './checkoutActivities';
+import { fullReductionsOf, groupLineActivity, lineActivityFor, type GroupChoice } from './checkoutActivities';
 import {
   bestCoupon,
   couponOptions,
@@ -32,7 +32,7 @@ export interface BuildOrderInput {
   ancestors: UserDocument[];
   rules: RulesDocument;
   address: OrderAddress;
-  items: Array<{ skuId: string; quantity: number }>;
+  items: Array<{ skuId: string; quantity: number; group?: GroupChoice }>;
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>;
   /** The live activities (cloudfunctions/_lib/activities.ts liveActivities). */
   activities: readonly ActivityDocument[];
@@ -119,7 +119,7 @@ export function heldCoupon(coupon: UserCouponDocument): HeldCoupon {
 
 /** The cart as the pricing takes it. Every item's SKU must be known and have its product (checked first). */
 export function checkoutInput(
-  items: ReadonlyArray<{ skuId: string; quantity: number }>,
+  items: ReadonlyArray<{ skuId: string; quantity: number; group?: GroupChoice }>,
   skus: ReadonlyMap<string, SkuDocument & { product: ProductDocument | null }>,
   context: Omit<PricingContext, 'coupon'>,
 ): CheckoutInput & { skus: KnownSku[] } {
@@ -131,7 +131,10 @@ export function checkoutInput(
       categoryId: sku.product.categoryId,
       unitPriceFen: sku.priceFen,
       quantity: item.quantity,
-      activity: lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
+      // A group purchase is priced by its group activity alone (the caller checked it is live).
+      activity: item.group
+        ? groupLineActivity(context.activities, item.group, { skuId: sku._id, priceFen: sku.priceFen })
+        : lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
     };
   });
   return {

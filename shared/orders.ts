@@ -214,8 +214,12 @@ export interface OrderDocument {
    */
   returnWindowEndsAt?: Date | null;
   closedAt: Date | null;
-  /** COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it. */
-  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | null;
+  /**
+   * COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it.
+   * GROUP_FULL: placeOrder lost the group's last place to another member; GROUP_FAILED: its group
+   * (拼团) did not fill in time (closeGroups).
+   */
+  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | 'GROUP_FULL' | 'GROUP_FAILED' | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
   /** Commission settlement (settleCommission): pending until its records exist. */
@@ -237,6 +241,8 @@ export interface OrderDocument {
   commissionSchedule?: 'pending' | 'done';
   /** Completed refunds (after-sales), in the order they were applied. Absent until the first one. */
   refunds?: OrderRefundEntry[];
+  /** The 拼团 group the order holds a place in (shared/groupBuy.ts); absent on other orders. */
+  groupId?: string;
   /** After-sale requests ever made on the order: the request transaction writes it (its lock on the order). Absent until the first one. */
   afterSaleCount?: number;
   updatedAt: Date;

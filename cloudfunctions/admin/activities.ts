@@ -1,5 +1,5 @@
 /**
- * The merchant's activities (满减 and 限时折扣): listActivities, getActivity, saveActivity and
+ * The merchant's activities (满减, 限时折扣 and 拼团): listActivities, getActivity, saveActivity and
  * setActivityStatus. Ids are chosen by the admin's page, so a retried create finds what its first
  * attempt wrote (`unchanged`). Every write that changes an activity is a conditional update on
  * its stored status, so an activity that ended (by setActivityStatus or by its window passing)
@@ -33,6 +33,10 @@ export function activityView(doc: ActivityDocument, now: Date): ActivityView {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };
+  if (doc.kind === 'groupBuy') {
+    const { productId, skus, groupSize, timeLimitMinutes, leaderBonusFen } = doc;
+    return { ...common, kind: doc.kind, productId, skus, groupSize, timeLimitMinutes, leaderBonusFen };
+  }
   return doc.kind === 'fullReduction'
     ? { ...common, kind: doc.kind, scope: doc.scope, tiers: doc.tiers }
     : { ...common, kind: doc.kind, skus: doc.skus };
@@ -78,7 +82,7 @@ export async function getActivity(context: AdminContext, input: AdminInput<'getA
   if (!doc) return notFound(input.id);
   const [results, details] = await Promise.all([
     resultsOf([doc._id]),
-    doc.kind === 'timedDiscount' ? skuDetails(doc.skus.map((sku) => sku.skuId)) : Promise.resolve([]),
+    doc.kind !== 'fullReduction' ? skuDetails(doc.skus.map((sku) => sku.skuId)) : Promise.resolve([]),
   ]);
   return ok({ activity: activityView(doc, context.now), results: results.get(doc._id)!, skuDetails: details });
 }
@@ -90,7 +94,11 @@ async function wanted(input: SaveActivityInput, now: Date): Promise<Result<Activ
     return problem ?? ok(activityDocument(input, [], now));
   }
   const skus = await discountedSkus(input.skus);
-  return skus.ok ? ok(activityDocument(input, skus.data, now)) : skus;
+  if (!skus.ok) return skus;
+  const products = new Set(skus.data.map((sku) => sku.productId));
+  if (input.kind === 'groupBuy' && products.size !== 1)
+    return fail('GROUP_PRODUCTS_MIXED', '拼团活动的规格须属于同一商品 (a group buy lists SKUs of one product)');
+  return ok(activityDocument(input, skus.data, now));
 }
 
 export async function saveActivity(context: AdminContext, input: SaveActivityInput): Output<'saveActivity'> {

@@ -59,6 +59,12 @@ export function activityDocument(input: SaveActivityInput, skus: DiscountedSku[]
     createdAt: now,
     updatedAt: now,
   };
+  if (input.kind === 'groupBuy') {
+    const { groupSize, timeLimitMinutes, leaderBonusFen } = input;
+    const productId = skus[0]?.productId ?? '';
+    const groupSkus = skus.map(({ skuId, priceFen }) => ({ skuId, priceFen }));
+    return { ...common, kind: 'groupBuy', productId, skus: groupSkus, groupSize, timeLimitMinutes, leaderBonusFen };
+  }
   return input.kind === 'fullReduction'
     ? { ...common, kind: 'fullReduction', scope: input.scope, tiers: input.tiers }
     : { ...common, kind: 'timedDiscount', skus };
@@ -75,7 +81,9 @@ export function sameTerms(a: ActivityDocument, b: ActivityDocument): boolean {
       doc.commission,
       doc.kind === 'fullReduction'
         ? [doc.scope, doc.tiers]
-        : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen]),
+        : doc.kind === 'groupBuy'
+          ? [doc.productId, doc.skus, doc.groupSize, doc.timeLimitMinutes, doc.leaderBonusFen]
+          : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen]),
     ]);
   return terms(a) === terms(b);
 }

@@ -15,8 +15,11 @@
  *      compensation: another order took it between steps 1 and 4: close the order
  *      COUPON_INVALID (it holds no stock yet); the loser leaves only its order number and this
  *      closed order;
+ *   4b. take the order's place in its 拼团 group, for a group purchase (group.ts: open the group
+ *      as its leader, or join it); compensation: the last place went to another shopper: close
+ *      the order GROUP_FULL (no stock held yet);
  *   5. reserve each line's stock (one conditional update per line; idempotent per order);
- *      compensation: give back the lines already reserved and the coupon, and close the order
+ *      compensation: give back the lines already reserved, the coupon and the group place, and close the order
  *      OUT_OF_STOCK;
  *   6. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   7. mark  the order `reserved` with the payment parameters.
@@ -41,6 +44,8 @@ import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
 import { loadBuyer, loadSkus, type BuyerRead } from './context';
+import { checkGroup, holdGroupPlace } from './group';
+import { freeGroupPlace } from '../_lib/orders/groupSlot';
 import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
 
@@ -88,6 +93,7 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
     for (const taken of order.lines.slice(0, line.lineIndex))
       await returnStock(taken.skuId, order._id, taken.quantity, now);
     await giveBackCoupon(order, now);
+    await freeGroupPlace(order, now);
     await transition(
       ORDER_MACHINE,
       'close',
@@ -106,6 +112,8 @@ async function complete(
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!(await holdCoupon(order, now))) return fail('COUPON_INVALID', '优惠券已被其他订单使用');
+  const place = await holdGroupPlace(order, now);
+  if (!place.ok) return place;
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
   const payment = await openPayment(order, clientIp);
@@ -122,6 +130,7 @@ async function complete(
 /** What a replay of a closed order answers: why placing it failed, or that it closed later. */
 function closedCode(order: OrderDocument): PlaceOrderError {
   if (order.closeReason === 'OUT_OF_STOCK' || order.closeReason === 'COUPON_INVALID') return order.closeReason;
+  if (order.closeReason === 'GROUP_FULL') return 'GROUP_FULL';
   return 'ORDER_CLOSED';
 }
 
@@ -169,13 +178,15 @@ export async function placeOrder(
   if (read.existing) return resume(read.existing, input, clientIp, now);
   const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
+  const group = await checkGroup(input.items[0]!, context.activities, openid, orderId, now);
+  if (!group.ok) return group;
   const skus = await loadSkus(input.items.map((item) => item.skuId));
   // Only the delivery fields: the address document's bookkeeping does not belong on the order.
   const { name, phone, province, city, district, detail } = context.address;
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
-  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
+  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now), ...(group.data ? { groupId: group.data } : {}) };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.

@@ -58,6 +58,14 @@ const DiscountedSkus = z
   .max(MAX_DISCOUNTED_SKUS)
   .refine((skus) => new Set(skus.map((sku) => sku.skuId)).size === skus.length, 'each SKU at most once');
 
+/** 拼团: the group's size and time limit, the leader's bonus (shared/activities.ts GroupBuyTerms). */
+const GroupTerms = {
+  groupSize: z.number().int().min(2).max(10),
+  /** 5 minutes to 7 days. */
+  timeLimitMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  leaderBonusFen: z.number().int().min(0).max(MAX_PRICE_FEN).default(0),
+};
+
 const Common = {
   /** `create` refuses an id in use (unless it is a replay of the same activity); `update` an unknown or ended one. */
   mode: z.enum(['create', 'update']),
@@ -73,11 +81,16 @@ export const SaveActivityInput = z
   .discriminatedUnion('kind', [
     z.strictObject({ ...Common, kind: z.literal('fullReduction'), scope: ScopeInput, tiers: Tiers }),
     z.strictObject({ ...Common, kind: z.literal('timedDiscount'), skus: DiscountedSkus }),
+    z.strictObject({ ...Common, kind: z.literal('groupBuy'), skus: DiscountedSkus, ...GroupTerms }),
   ])
   .refine((input) => input.startAt.getTime() < input.endAt.getTime(), {
     message: 'startAt must be before endAt',
     path: ['endAt'],
-  });
+  })
+  .refine(
+    (input) => input.kind !== 'groupBuy' || input.skus.every((sku) => sku.priceFen > input.leaderBonusFen),
+    { message: 'leaderBonusFen must leave the leader at least 1 fen per unit', path: ['leaderBonusFen'] },
+  );
 export type SaveActivityInput = z.infer<typeof SaveActivityInput>;
 
 const IsoTime = z.string();
@@ -120,6 +133,15 @@ export const ActivityView = z.discriminatedUnion('kind', [
     kind: z.literal('timedDiscount'),
     skus: z.array(z.object({ skuId: z.string(), productId: z.string(), priceFen: z.number().int() })),
   }),
+  z.object({
+    ...ViewCommon,
+    kind: z.literal('groupBuy'),
+    productId: z.string(),
+    skus: z.array(z.object({ skuId: z.string(), priceFen: z.number().int() })),
+    groupSize: z.number().int(),
+    timeLimitMinutes: z.number().int(),
+    leaderBonusFen: z.number().int(),
+  }),
 ]);
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -130,7 +152,7 @@ export const SaveActivityOutput = z.object({
 });
 
 export const ListActivitiesInput = z.strictObject({
-  kind: z.enum(['fullReduction', 'timedDiscount']).optional(),
+  kind: z.enum(['fullReduction', 'timedDiscount', 'groupBuy']).optional(),
   state: State.optional(),
   limit: z.number().int().min(1).max(50).default(20),
   offset: z.number().int().min(0).max(10_000).default(0),
@@ -187,4 +209,8 @@ export const ADMIN_ACTIVITY_ERRORS = [
   'ACTIVITY_WINDOW_OVER',
   /** An activity price is not below its SKU's current price. */
   'ACTIVITY_PRICE_NOT_BELOW',
+  /** A 拼团 lists SKUs of more than one product. */
+  'GROUP_PRODUCTS_MIXED',
+  /** shipOrder: a 拼团 order ships only once its group is filled (every place taken and paid). */
+  'GROUP_NOT_FILLED',
 ] as const;

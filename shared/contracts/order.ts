@@ -30,6 +30,8 @@ export const CloseReasonSchema = z.enum([
   'OUT_OF_STOCK',
   'CANCELLED',
   'COUPON_INVALID',
+  'GROUP_FULL',
+  'GROUP_FAILED',
 ] as const satisfies ReadonlyArray<NonNullable<OrderDocument['closeReason']>>);
 
 /** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */

@@ -6,7 +6,7 @@ import type { ActivityResults, ActivityView } from '@shared/contracts/adminActiv
 import { formatFen } from '@shared/money';
 import { formatDateTime } from '../../utils/format';
 
-export const KIND_LABELS = { fullReduction: '满减', timedDiscount: '限时折扣' } as const;
+export const KIND_LABELS = { fullReduction: '满减', timedDiscount: '限时折扣', groupBuy: '拼团' } as const;
 export const STATE_LABELS = { upcoming: '未开始', running: '进行中', paused: '已暂停', ended: '已结束' } as const;
 
 export interface ActivityRow {
@@ -37,6 +37,7 @@ function yuan(amountFen: number): string {
 
 function offerOf(activity: ActivityView): string {
   if (activity.kind === 'timedDiscount') return `${activity.skus.length} 个规格享活动价`;
+  if (activity.kind === 'groupBuy') return `${activity.groupSize} 人团 · ${activity.skus.length} 个规格享拼团价`;
   return activity.tiers.map((tier) => `满${yuan(tier.thresholdFen)}减${yuan(tier.offFen)}`).join('，');
 }
 

@@ -107,7 +107,13 @@ export function formOf({ activity, skuDetails }: Pick<GetActivityOutput, 'activi
       tiers: activity.tiers.map((tier) => ({ threshold: fenToYuan(tier.thresholdFen), off: fenToYuan(tier.offFen) })),
     };
   }
-  return { ...common, skus: activity.skus.map((sku) => skuForm(sku, skuDetails, fenToYuan(sku.priceFen))) };
+  // A 拼团 names its one product on the activity, a 限时折扣 on each SKU.
+  const productOf = (sku: { skuId: string }): string =>
+    activity.kind === 'groupBuy' ? activity.productId : 'productId' in sku ? String(sku.productId) : '';
+  return {
+    ...common,
+    skus: activity.skus.map((sku) => skuForm({ ...sku, productId: productOf(sku) }, skuDetails, fenToYuan(sku.priceFen))),
+  };
 }
 
 function skuForm(

@@ -13,6 +13,8 @@ export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
   CANCELLED: '订单已取消',
   OUT_OF_STOCK: '库存不足，订单已关闭',
   COUPON_INVALID: '优惠券已被使用，订单已关闭',
+  GROUP_FULL: '拼团已满员，订单已关闭',
+  GROUP_FAILED: '拼团未成团，订单已关闭',
 };
 
 const DISCOUNT_LABELS: Readonly<Record<string, string>> = {
