@@ -219,7 +219,8 @@ export interface OrderDocument {
    * GROUP_FULL: placeOrder lost the group's last place to another member; GROUP_FAILED: its group
    * (拼团) did not fill in time (closeGroups).
    */
-  closeReason: 'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | 'GROUP_FULL' | 'GROUP_FAILED' | null;
+  closeReason:
+    'UNPAID_TIMEOUT' | 'OUT_OF_STOCK' | 'CANCELLED' | 'COUPON_INVALID' | 'GROUP_FULL' | 'GROUP_FAILED' | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
   /** Commission settlement (settleCommission): pending until its records exist. */

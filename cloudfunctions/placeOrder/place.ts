@@ -186,7 +186,11 @@ export async function placeOrder(
   const address = { name, phone, province, city, district, detail };
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
-  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now), ...(group.data ? { groupId: group.data } : {}) };
+  const order = {
+    ...built.order,
+    orderNo: await reserveOrderNo(orderId, now),
+    ...(group.data ? { groupId: group.data } : {}),
+  };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.

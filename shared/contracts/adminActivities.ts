@@ -62,7 +62,11 @@ const DiscountedSkus = z
 const GroupTerms = {
   groupSize: z.number().int().min(2).max(10),
   /** 5 minutes to 7 days. */
-  timeLimitMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60),
   leaderBonusFen: z.number().int().min(0).max(MAX_PRICE_FEN).default(0),
 };
 
@@ -87,10 +91,10 @@ export const SaveActivityInput = z
     message: 'startAt must be before endAt',
     path: ['endAt'],
   })
-  .refine(
-    (input) => input.kind !== 'groupBuy' || input.skus.every((sku) => sku.priceFen > input.leaderBonusFen),
-    { message: 'leaderBonusFen must leave the leader at least 1 fen per unit', path: ['leaderBonusFen'] },
-  );
+  .refine((input) => input.kind !== 'groupBuy' || input.skus.every((sku) => sku.priceFen > input.leaderBonusFen), {
+    message: 'leaderBonusFen must leave the leader at least 1 fen per unit',
+    path: ['leaderBonusFen'],
+  });
 export type SaveActivityInput = z.infer<typeof SaveActivityInput>;
 
 const IsoTime = z.string();

@@ -14,7 +14,13 @@ export const MAX_LINE_QUANTITY = 99;
  * open a new group as its leader. An order with a group item has that one item.
  */
 const GroupChoice = z
-  .object({ activityId: z.string().min(1).max(40), groupId: z.string().regex(/^g[0-9a-f]{24}$/).nullable() })
+  .object({
+    activityId: z.string().min(1).max(40),
+    groupId: z
+      .string()
+      .regex(/^g[0-9a-f]{24}$/)
+      .nullable(),
+  })
   .strict();
 
 export const PlaceOrderInput = z

@@ -112,7 +112,9 @@ export function formOf({ activity, skuDetails }: Pick<GetActivityOutput, 'activi
     activity.kind === 'groupBuy' ? activity.productId : 'productId' in sku ? String(sku.productId) : '';
   return {
     ...common,
-    skus: activity.skus.map((sku) => skuForm({ ...sku, productId: productOf(sku) }, skuDetails, fenToYuan(sku.priceFen))),
+    skus: activity.skus.map((sku) =>
+      skuForm({ ...sku, productId: productOf(sku) }, skuDetails, fenToYuan(sku.priceFen)),
+    ),
   };
 }
 
