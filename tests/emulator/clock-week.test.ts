@@ -35,6 +35,7 @@ describe('a 7-day clock advance with all timers', () => {
     const timers = f.emu.emulator.timers.list();
     expect(timers.map((timer) => timer.function).sort()).toEqual([
       'autoConfirmOrders',
+      'closeGroups',
       'closeUnpaidOrders',
       'computeShopTotals',
       'reconcilePayments',

@@ -104,7 +104,8 @@ export async function markGroupMemberPaid(order: Pick<OrderDocument, '_id' | 'gr
     const group = await getDoc('groups', order.groupId);
     if (!group) return;
     if (group.status === 'failed') {
-      await updateWhere('groups', { _id: group._id }, { settled: false, updatedAt: now });
+      // The version moves too, so a closer settling the group from an older read does not win.
+      await updateWhere('groups', { _id: group._id }, { settled: false, version: _.inc(1), updatedAt: now });
       return;
     }
     const member = group.members.find((candidate) => candidate.orderId === order._id);
