@@ -93,9 +93,3 @@ export function joinRefusal(group: GroupDocument, userId: string, now: Date): Jo
 export function allPaid(group: Pick<GroupDocument, 'members' | 'size'>): boolean {
   return group.members.length === group.size && group.members.every((member) => member.paid);
 }
-
-export const GROUP_STATUS_LABELS: Readonly<Record<GroupStatus, string>> = {
-  forming: '拼团中',
-  filled: '拼团成功',
-  failed: '拼团失败',
-};

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CardActivity, ReductionView, SkuActivity } from './catalogActivities';
+import { GroupInput, GroupOutput } from './groupBuy';
 import { PRODUCT_ID_PATTERN, ProductCommissionInput, SKU_ID_PATTERN, type SkuDocument } from '../catalog';
 
 /** Category ids are chosen by the admin, like product ids: letters, digits, `_` and `-`. */
@@ -213,11 +214,13 @@ export const CATALOG_CONTRACTS = {
   products: { input: ProductsInput, output: ProductsOutput },
   search: { input: SearchInput, output: SearchOutput },
   detail: { input: DetailInput, output: DetailOutput },
+  /** A 拼团 group for its shared page (shared/contracts/groupBuy.ts). */
+  group: { input: GroupInput, output: GroupOutput },
 } as const;
 export type CatalogRoute = keyof typeof CATALOG_CONTRACTS;
 
 /** The codes the catalog function answers with `ok: false` besides the common ones. */
-export const CATALOG_ERRORS = ['CATEGORY_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'NOT_ON_SALE'] as const;
+export const CATALOG_ERRORS = ['CATEGORY_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'NOT_ON_SALE', 'GROUP_NOT_FOUND'] as const;
 export type CatalogError = (typeof CATALOG_ERRORS)[number];
 
 // ---------------------------------------------------------------------------------------------

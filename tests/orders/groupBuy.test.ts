@@ -144,4 +144,38 @@ describe('拼团 placing, joining and filling', () => {
     expect(await place('oBob', 'group-join-6', groupId)).toMatchObject({ ok: true });
     expect(groups()[0]?.members.map((member) => member.userId)).toEqual([BUYER, 'oBob']);
   });
+
+  it('catalog › group shows the members by nickname and avatar, the places left and the server time, to anyone', async () => {
+    await place(BUYER, 'group-open-7', null);
+    const groupId = groups()[0]!._id;
+    const shown = (await f.emu.call('catalog', { $url: 'group', groupId }, { openid: '' })).result as {
+      ok: boolean;
+      data: Record<string, any>;
+    };
+    const stored = groups()[0]!;
+    const now = f.emu.emulator.options.clock.now();
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(60 * 60_000);
+    // The emulator's clock runs: the answer's time lies between the opening and now.
+    const serverMs = Date.parse(String(shown.data.serverTime));
+    expect(serverMs >= stored.createdAt.getTime() && serverMs <= now).toBe(true);
+    expect(shown).toMatchObject({
+      ok: true,
+      data: {
+        id: groupId,
+        activityName: '龙井两人团',
+        skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
+        size: 2,
+        placesLeft: 1,
+        status: 'forming',
+        joinable: true,
+        expiresAt: stored.expiresAt.toISOString(),
+        members: [{ nickname: BUYER, avatarUrl: expect.any(String), leader: true, paid: false }],
+      },
+    });
+    expect(JSON.stringify(shown)).not.toContain('"userId"');
+    expect((await f.emu.call('catalog', { $url: 'group', groupId: `g${'0'.repeat(24)}` }, {})).result).toMatchObject({
+      ok: false,
+      error: { code: 'GROUP_NOT_FOUND' },
+    });
+  });
 });
