@@ -53,6 +53,15 @@ export async function checkGroup(
   return refusal ? refuse(refusal) : ok(group._id);
 }
 
+/**
+ * Whether a replay asks for the same group as the stored order: the same group joined, or a group
+ * opened by this order, or none (IDEMPOTENCY_KEY_REUSED otherwise).
+ */
+export function sameGroup(order: Pick<OrderDocument, '_id' | 'groupId'>, item: Item | undefined): boolean {
+  if (!item?.group) return order.groupId === undefined;
+  return order.groupId === (item.group.groupId ?? groupIdForOrder(order._id));
+}
+
 /** Takes the order's place; on a refusal closes the order GROUP_FULL and answers why. */
 export async function holdGroupPlace(order: OrderDocument, now: Date): Promise<Result<true, PlaceOrderError>> {
   if (!order.groupId) return ok(true);

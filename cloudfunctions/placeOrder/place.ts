@@ -44,7 +44,7 @@ import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
 import { loadBuyer, loadSkus, type BuyerRead } from './context';
-import { checkGroup, holdGroupPlace } from './group';
+import { checkGroup, holdGroupPlace, sameGroup } from './group';
 import { freeGroupPlace } from '../_lib/orders/groupSlot';
 import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
@@ -59,6 +59,7 @@ export function orderIdFor(openid: string, idempotencyKey: string): string {
 function sameItems(order: OrderDocument, { items, couponId }: Pick<Input, 'items' | 'couponId'>): boolean {
   return (
     order.couponId === couponId &&
+    sameGroup(order, items[0]) &&
     order.lines.length === items.length &&
     order.lines.every((line, index) => line.skuId === items[index]?.skuId && line.quantity === items[index]?.quantity)
   );

@@ -92,6 +92,13 @@ describe('拼团 placing, joining and filling', () => {
     // A replay answers the same order and opens nothing more.
     expect(await place(BUYER, 'group-open-1', null)).toEqual(opened);
     expect(groups()).toHaveLength(1);
+    // The same key without the group is another request.
+    const plain = await f.emu.call(
+      'placeOrder',
+      { items: [{ skuId: TEA_SKU, quantity: 1 }], addressId: `addr-${BUYER}`, idempotencyKey: 'group-open-1' },
+      { openid: BUYER },
+    );
+    expect(plain.result).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 
   it('two members taking the last place at once: one group of the right size, the other refused GROUP_FULL', async () => {
