@@ -19,4 +19,6 @@ export const catalog = {
   /** One page of products whose name contains the keyword. */
   search: (input: Input<'search'>) => callRoute('catalog', 'search', input),
   detail: (input: Input<'detail'>) => callRoute('catalog', 'detail', input),
+  /** A 拼团 group for its shared page. */
+  group: (input: Input<'group'>) => callRoute('catalog', 'group', input),
 };

@@ -1,12 +1,26 @@
 /**
  * What the checkout page is asked to order, from its query: the cart's chosen lines
  * (`items=<skuId>:<quantity>,...`, pages/cart/lines.ts) or 立即购买 of one SKU
- * (`skuId=..&quantity=..`, the product page). Anything malformed gives no items, and the page
+ * (`skuId=..&quantity=..`, the product page; with `groupActivity=..&groupId=..|new` a 拼团
+ * purchase, from the group page). Anything malformed gives no items, and the page
  * says so instead of ordering something else.
  */
 export interface CheckoutItem {
   skuId: string;
   quantity: number;
+  /** A 拼团 purchase (the group page's 参团 or the product page's 发起拼团): join `groupId`, or open a group when null. */
+  group?: { activityId: string; groupId: string | null };
+}
+
+const ACTIVITY_ID = /^[A-Za-z0-9_-]{1,40}$/;
+const GROUP_ID = /^g[0-9a-f]{24}$/;
+
+/** `groupActivity=<id>&groupId=<id>|new` on a 立即购买 query: the item is a group purchase. */
+function groupOf(query: Record<string, string | undefined>): CheckoutItem['group'] | null | undefined {
+  const { groupActivity, groupId } = query;
+  if (groupActivity === undefined) return undefined;
+  if (!ACTIVITY_ID.test(groupActivity) || (groupId !== 'new' && !GROUP_ID.test(groupId ?? ''))) return null;
+  return { activityId: groupActivity, groupId: groupId === 'new' ? null : (groupId as string) };
 }
 
 const SKU_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -30,5 +44,8 @@ export function parseCheckoutQuery(query: Record<string, string | undefined>): C
       : [item(query.skuId === undefined ? undefined : decodeURIComponent(query.skuId), query.quantity ?? '1')];
   const items = parsed.filter((entry): entry is CheckoutItem => entry !== null);
   const distinct = new Set(items.map((entry) => entry.skuId)).size === items.length;
-  return items.length === parsed.length && items.length > 0 && items.length <= MAX_LINES && distinct ? items : [];
+  const valid = items.length === parsed.length && items.length > 0 && items.length <= MAX_LINES && distinct;
+  const group = query.items === undefined ? groupOf(query) : undefined;
+  if (!valid || group === null) return [];
+  return group ? items.map((entry) => ({ ...entry, group })) : items;
 }

@@ -14,6 +14,7 @@ import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } fro
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
+import { GROUP_SHOTS } from './groupShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -522,6 +523,7 @@ export const SHOTS: Shot[] = [
   },
   // The activity pages (activityShots.ts).
   ...ACTIVITY_SHOTS,
+  ...GROUP_SHOTS,
 ];
 
 /**
