@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { CardActivity, ReductionView, SkuActivity } from './catalogActivities';
-import { GroupInput, GroupOutput } from './groupBuy';
+import { GroupInput, GroupOffer, GroupOutput } from './groupBuy';
 import { PRODUCT_ID_PATTERN, ProductCommissionInput, SKU_ID_PATTERN, type SkuDocument } from '../catalog';
 
 /** Category ids are chosen by the admin, like product ids: letters, digits, `_` and `-`. */
@@ -201,6 +201,8 @@ export const DetailOutput = z.object({
   commissionEstimate: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).optional(),
   /** The live 满减 covering the product, in the order the checkout applies them; absent when there is none. */
   reductions: z.array(ReductionView).optional(),
+  /** The live 拼团 of the product (发起拼团); absent when there is none. */
+  groupBuy: GroupOffer.optional(),
   /** The catalog's clock (ISO), present with any activity: the page's countdowns start from it. */
   serverTime: z.string().optional(),
 });

@@ -34,3 +34,16 @@ export const GroupOutput = z.object({
   members: z.array(GroupMemberView),
 });
 export type GroupOutput = z.infer<typeof GroupOutput>;
+
+/** catalog › detail's `groupBuy`: the live 拼团 of the product, for 发起拼团 on its page. */
+export const GroupOffer = z.object({
+  activityId: z.string(),
+  name: z.string(),
+  groupSize: z.number().int(),
+  /** Taken off each unit of the group price for the shopper who opens a group. */
+  leaderBonusFen: z.number().int(),
+  /** The group price per unit of each SKU it lists, fen. */
+  skus: z.array(z.object({ skuId: z.string(), priceFen: z.number().int() })),
+  endAt: z.string(),
+});
+export type GroupOffer = z.infer<typeof GroupOffer>;

@@ -185,4 +185,23 @@ describe('拼团 placing, joining and filling', () => {
       error: { code: 'GROUP_NOT_FOUND' },
     });
   });
+
+  it('catalog › detail offers the live 拼团 of the product, with its group prices', async () => {
+    const detail = (await f.emu.call('catalog', { $url: 'detail', productId: 'p-tea' }, { openid: '' })).result;
+    expect(detail).toMatchObject({
+      ok: true,
+      data: {
+        groupBuy: {
+          activityId: ACTIVITY,
+          name: '龙井两人团',
+          groupSize: 2,
+          leaderBonusFen: LEADER_BONUS_FEN,
+          skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
+        },
+        serverTime: expect.any(String),
+      },
+    });
+    // The SKU itself keeps its own price: the group price applies to group purchases only.
+    expect((detail as { data: { skus: Array<Record<string, unknown>> } }).data.skus[0]).not.toHaveProperty('activity');
+  });
 });
