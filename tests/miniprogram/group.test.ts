@@ -96,6 +96,26 @@ describe('shop/group/group (拼团)', () => {
   it('an unknown group says so', async () => {
     seedRules(f.emu, { recruitment: 'apply' });
     const page = await renderPage('shop/group/group', { id: `g${'0'.repeat(24)}` });
+    await loaded(page);
     expect(text(page, '.group-error')).toBe('拼团不存在');
+  });
+});
+
+describe('shop/product/product (发起拼团)', () => {
+  it('shows the product’s 拼团 and opens the checkout as the leader of a new group', async () => {
+    seedGroup('forming');
+    const page = await renderPage('shop/product/product', { id: 'p-tea' });
+    await loaded(page);
+    expect(text(page, '.group-offer')).toBe('3人团 ¥99.00起');
+    await tap(page, '.open-group-button', '.t-button');
+    expect(page.data.pickerMode).toBe('group');
+    await tap(page, '.confirm-button', '.t-button');
+    const url = (wx.navigateTo.mock.calls[0]?.[0] as { url: string }).url;
+    expect(url).toBe('/shop/checkout/checkout?skuId=tea-250&quantity=1&groupActivity=group-tea&groupId=new');
+    const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
+    expect(parseCheckoutQuery(query)).toEqual([
+      { skuId: 'tea-250', quantity: 1, group: { activityId: 'group-tea', groupId: null } },
+    ]);
+    (page.instance as { onUnload(): void }).onUnload();
   });
 });
