@@ -66,7 +66,8 @@ Page({
       this.setData({ form: formOf(loaded.data) });
       void wx.setNavigationBarTitle({ title: '编辑活动' });
     } else {
-      this.setData({ form: blankForm(query.kind === 'timedDiscount' ? 'timedDiscount' : 'fullReduction') });
+      const kind = query.kind === 'timedDiscount' || query.kind === 'groupBuy' ? query.kind : 'fullReduction';
+      this.setData({ form: blankForm(kind) });
     }
     await this.loadChoices();
     this.setData({ status: 'ready' });
@@ -92,6 +93,13 @@ Page({
 
   set(path: string, value: unknown) {
     this.setData({ [`form.${path}`]: value });
+  },
+
+  /** 拼团's terms: 成团人数, 成团时限 (minutes), 团长优惠 (yuan). */
+  onGroupInput(event: WechatMiniprogram.Input & { currentTarget: { dataset: { field?: string } } }) {
+    const field = event.currentTarget.dataset.field;
+    if (field === 'groupSize' || field === 'timeLimitMinutes' || field === 'leaderBonus')
+      this.set(field, event.detail.value);
   },
 
   onNameInput(event: WechatMiniprogram.Input) {
