@@ -1,7 +1,8 @@
 /**
  * Activities (活动): the merchant's promotions with a period. A 满减 (full reduction) takes an
  * amount off the order when the goods in its scope reach a tier; a 限时折扣 (limited-time
- * discount) gives listed SKUs an activity price for its window. How they combine with each other
+ * discount) gives listed SKUs an activity price for its window; a 拼团 (group buying) gives
+ * listed SKUs a group price for members of a group (shared/groupBuy.ts). How they combine with each other
  * and with coupons is one rule, applied by the checkout pricing (docs/marketing.md).
  */
 
@@ -64,7 +65,8 @@ export interface FlashSaleSku {
 export type ActivityDocument =
   | (ActivityBase & { kind: 'fullReduction'; scope: Scope; tiers: ReductionTier[] })
   | (ActivityBase & { kind: 'timedDiscount'; skus: DiscountedSku[] })
-  | (ActivityBase & { kind: 'flashSale'; skus: FlashSaleSku[] });
+  | (ActivityBase & { kind: 'flashSale'; skus: FlashSaleSku[] })
+  | (ActivityBase & { kind: 'groupBuy' } & GroupBuyTerms);
 
 export type FlashSaleDocument = Extract<ActivityDocument, { kind: 'flashSale' }>;
 
@@ -112,6 +114,32 @@ export const FLASH_RECENT_ORDERS = 1000;
 export const flashStockId = (activityId: string, skuId: string): string => `${activityId}_${skuId}`;
 export const flashPurchaseId = (activityId: string, skuId: string, userId: string): string =>
   `${activityId}_${skuId}_${userId}`;
+
+/** One SKU's group price in a 拼团 activity. */
+export interface GroupSku {
+  skuId: string;
+  /** The group price per unit, fen (below the SKU's price). */
+  priceFen: number;
+}
+
+/**
+ * A 拼团 (group buying) activity: the group price of some SKUs of one product, the number of
+ * members that fills a group and how long a group may stay forming (shared/groupBuy.ts).
+ */
+export interface GroupBuyTerms {
+  productId: string;
+  skus: GroupSku[];
+  /** Members that fill a group, 2..10, the leader included. */
+  groupSize: number;
+  /** How long a group stays open for members after its leader opens it, minutes. */
+  timeLimitMinutes: number;
+  /**
+   * The leader's bonus (团长优惠), fen: taken off each unit of the group price for the member who
+   * opens the group, so the leader's unit price is priceFen − leaderBonusFen (at least 1 fen).
+   * 0 for none.
+   */
+  leaderBonusFen: number;
+}
 
 export type ActivityKind = ActivityDocument['kind'];
 

@@ -87,6 +87,47 @@ export function flashLineActivity(
   };
 }
 
+/** A 拼团 purchase: the activity, and the group joined or null when the buyer opens one as leader. */
+export interface GroupChoice {
+  activityId: string;
+  groupId: string | null;
+}
+
+/** The live groupBuy activity a group purchase names, when it lists the SKU. */
+export function groupActivityFor(
+  activities: readonly ActivityDocument[],
+  choice: GroupChoice,
+  skuId: string,
+): Extract<ActivityDocument, { kind: 'groupBuy' }> | null {
+  const activity = activities.find((candidate) => candidate._id === choice.activityId);
+  if (activity?.kind !== 'groupBuy' || !activity.skus.some((sku) => sku.skuId === skuId)) return null;
+  return activity;
+}
+
+/**
+ * A group purchase's line activity: the group price, less the leader's bonus for the member who
+ * opens the group. It sets the final price, so no 满减 or coupon applies on top
+ * (docs/marketing.md section 1); null when the activity is not live or does not list the SKU.
+ */
+export function groupLineActivity(
+  activities: readonly ActivityDocument[],
+  choice: GroupChoice,
+  sku: { skuId: string; priceFen: number },
+): LineActivity | null {
+  const activity = groupActivityFor(activities, choice, sku.skuId);
+  const listed = activity?.skus.find((entry) => entry.skuId === sku.skuId);
+  if (!activity || !listed) return null;
+  const bonusFen = choice.groupId === null ? activity.leaderBonusFen : 0;
+  return {
+    id: activity._id,
+    kind: activity.kind,
+    name: activity.name,
+    priceFen: Math.max(1, Math.min(listed.priceFen - bonusFen, sku.priceFen)),
+    commission: activity.commission,
+    allowsOrderDiscounts: false,
+  };
+}
+
 /** The live 满减 among the activities, as the pricing takes them. */
 export function fullReductionsOf(activities: readonly ActivityDocument[]): FullReduction[] {
   return activities.flatMap((activity) =>

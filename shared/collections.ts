@@ -19,6 +19,7 @@ import type { CartDocument } from './contracts/cart';
 import type { DistributorApplicationDocument } from './contracts/distributor';
 import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
+import type { GroupDocument } from './groupBuy';
 import type { MessageFailureDocument } from './messageFailures';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument, OrderNumberDocument } from './orders';
@@ -479,6 +480,22 @@ const DECLARED = [
     indexes: [],
   },
   {
+    name: 'groups',
+    description:
+      'One per 拼团 group: its activity, leader, size, members with their orders and whether each paid, forming | filled | failed (shared/groupBuy.ts).',
+    indexes: [
+      // closeGroups: the forming groups past their expiry, and the failed ones not yet settled.
+      {
+        name: 'idx_status_expires',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'expiresAt', direction: 1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
     name: 'reconciliations',
     description:
       "One per China day, _id 'recon:<YYYY-MM-DD>': the shop's and WeChat Pay's totals of the day and every mismatch between them (shared/reconciliation.ts).",
@@ -532,6 +549,7 @@ export type Documents = DocumentMap<{
   activities: ActivityDocument;
   flashStocks: FlashStockDocument;
   flashPurchases: FlashPurchaseDocument;
+  groups: GroupDocument;
 }>;
 
 /**

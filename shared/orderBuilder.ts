@@ -6,7 +6,13 @@
 import { attributeLine, beneficiaryChain, type Beneficiary, type ProductCommission } from './attribution';
 import type { ActivityDocument } from './activities';
 import type { ProductDocument, SkuDocument } from './catalog';
-import { flashLineActivity, fullReductionsOf, lineActivityFor } from './checkoutActivities';
+import {
+  flashLineActivity,
+  fullReductionsOf,
+  groupLineActivity,
+  lineActivityFor,
+  type GroupChoice,
+} from './checkoutActivities';
 import {
   bestCoupon,
   couponOptions,
@@ -44,11 +50,12 @@ export interface BuildOrderInput {
   now: Date;
 }
 
-/** One item of a cart: a SKU, its units and, when bought in a 秒杀 session, that session's id. */
+/** One item of a cart: a SKU, its units and, when bought in a 秒杀 session, that session's id, or in a 拼团, the group. */
 export interface CheckoutItem {
   skuId: string;
   quantity: number;
   activityId?: string | null | undefined;
+  group?: GroupChoice | undefined;
 }
 
 export type BuildOrderResult =
@@ -140,10 +147,13 @@ export function checkoutInput(
       categoryId: sku.product.categoryId,
       unitPriceFen: sku.priceFen,
       quantity: item.quantity,
-      // A 秒杀 price only when the shopper buys through the session (checked live beforehand).
+      // A 秒杀 price only when the shopper buys through the session, a group price only for a
+      // group purchase (both checked live beforehand); otherwise the line's 限时折扣, if any.
       activity: item.activityId
         ? flashLineActivity(context.activities, item.activityId, sku._id)
-        : lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
+        : item.group
+          ? groupLineActivity(context.activities, item.group, { skuId: sku._id, priceFen: sku.priceFen })
+          : lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
     };
   });
   return {

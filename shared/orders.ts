@@ -214,7 +214,12 @@ export interface OrderDocument {
    */
   returnWindowEndsAt?: Date | null;
   closedAt: Date | null;
-  /** COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it. */
+  /**
+   * COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it.
+   * FLASH_SOLD_OUT / FLASH_LIMIT_REACHED: a 秒杀 line found its session sold out or the shopper's
+   * limit reached. GROUP_FULL: placeOrder lost the group's last place to another member;
+   * GROUP_FAILED: its group did not fill in time.
+   */
   closeReason:
     | 'UNPAID_TIMEOUT'
     | 'OUT_OF_STOCK'
@@ -222,6 +227,8 @@ export interface OrderDocument {
     | 'COUPON_INVALID'
     | 'FLASH_SOLD_OUT'
     | 'FLASH_LIMIT_REACHED'
+    | 'GROUP_FULL'
+    | 'GROUP_FAILED'
     | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
@@ -244,6 +251,8 @@ export interface OrderDocument {
   commissionSchedule?: 'pending' | 'done';
   /** Completed refunds (after-sales), in the order they were applied. Absent until the first one. */
   refunds?: OrderRefundEntry[];
+  /** The 拼团 group the order holds a place in (shared/groupBuy.ts); absent on other orders. */
+  groupId?: string;
   /** After-sale requests ever made on the order: the request transaction writes it (its lock on the order). Absent until the first one. */
   afterSaleCount?: number;
   updatedAt: Date;

@@ -24,8 +24,8 @@ import type { NewDocument, Tx } from './tx';
  */
 export type WithoutStatus = { [field: string]: unknown; status?: never };
 
-/** The collections whose documents have a machine: orders, after-sales and withdrawals. */
-type Governed = 'orders' | 'afterSales' | 'withdrawals';
+/** The collections whose documents have a machine: orders, after-sales, withdrawals and groups (拼团). */
+type Governed = 'orders' | 'afterSales' | 'withdrawals' | 'groups';
 
 /**
  * The states the write is conditional on: the transition's `from`, or the one state `only` of it

@@ -1,5 +1,5 @@
 /**
- * The merchant's activities (满减 and 限时折扣): listActivities, getActivity, saveActivity and
+ * The merchant's activities (满减, 限时折扣 and 拼团): listActivities, getActivity, saveActivity and
  * setActivityStatus. Ids are chosen by the admin's page, so a retried create finds what its first
  * attempt wrote (`unchanged`). Every write that changes an activity is a conditional update on
  * its stored status, so an activity that ended (by setActivityStatus or by its window passing)
@@ -34,6 +34,10 @@ export function activityView(doc: ActivityDocument, now: Date): ActivityView {
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };
+  if (doc.kind === 'groupBuy') {
+    const { productId, skus, groupSize, timeLimitMinutes, leaderBonusFen } = doc;
+    return { ...common, kind: doc.kind, productId, skus, groupSize, timeLimitMinutes, leaderBonusFen };
+  }
   if (doc.kind === 'fullReduction') return { ...common, kind: doc.kind, scope: doc.scope, tiers: doc.tiers };
   return doc.kind === 'timedDiscount'
     ? { ...common, kind: doc.kind, skus: doc.skus }
@@ -100,7 +104,11 @@ async function wanted(
     return flash.ok ? ok(activityDocument(input, flash.data, now)) : flash;
   }
   const skus = await discountedSkus(input.skus);
-  return skus.ok ? ok(activityDocument(input, skus.data, now)) : skus;
+  if (!skus.ok) return skus;
+  const products = new Set(skus.data.map((sku) => sku.productId));
+  if (input.kind === 'groupBuy' && products.size !== 1)
+    return fail('GROUP_PRODUCTS_MIXED', '拼团活动的规格须属于同一商品 (a group buy lists SKUs of one product)');
+  return ok(activityDocument(input, skus.data, now));
 }
 
 export async function saveActivity(context: AdminContext, input: SaveActivityInput): Output<'saveActivity'> {

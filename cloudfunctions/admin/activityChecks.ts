@@ -63,6 +63,12 @@ export function activityDocument(
     createdAt: now,
     updatedAt: now,
   };
+  if (input.kind === 'groupBuy') {
+    const { groupSize, timeLimitMinutes, leaderBonusFen } = input;
+    const productId = skus[0]?.productId ?? '';
+    const groupSkus = skus.map(({ skuId, priceFen }) => ({ skuId, priceFen }));
+    return { ...common, kind: 'groupBuy', productId, skus: groupSkus, groupSize, timeLimitMinutes, leaderBonusFen };
+  }
   if (input.kind === 'fullReduction')
     return { ...common, kind: 'fullReduction', scope: input.scope, tiers: input.tiers };
   // The caller passes the SKUs of the input's kind (discountedSkus or flashSkus).
@@ -82,9 +88,11 @@ export function sameTerms(a: ActivityDocument, b: ActivityDocument): boolean {
       doc.commission,
       doc.kind === 'fullReduction'
         ? [doc.scope, doc.tiers]
-        : doc.kind === 'timedDiscount'
-          ? doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen])
-          : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen, sku.stock, sku.perUserLimit]),
+        : doc.kind === 'groupBuy'
+          ? [doc.productId, doc.skus, doc.groupSize, doc.timeLimitMinutes, doc.leaderBonusFen]
+          : doc.kind === 'timedDiscount'
+            ? doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen])
+            : doc.skus.map((sku) => [sku.skuId, sku.productId, sku.priceFen, sku.stock, sku.perUserLimit]),
     ]);
   return terms(a) === terms(b);
 }

@@ -93,6 +93,8 @@ export async function shipOrder(
       'INVALID_TRANSITION',
       `订单状态为 ${order.status}，只有待发货订单可以发货 (only a paid order can be shipped)`,
     );
+  if (order.groupId && (await getDoc('groups', order.groupId))?.status !== 'filled')
+    return fail('GROUP_NOT_FILLED', '拼团未成团，暂不能发货 (a group order ships once its group is filled)');
   const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
   const fields = {
     shipping: _.set(shippingOf(input, context.now)),

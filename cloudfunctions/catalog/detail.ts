@@ -25,6 +25,7 @@ import { aggregateList, type Lookup } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { getTempFileUrl } from '../_lib/wx';
 import { liveActivitiesLookup } from '../_lib/activities';
+import { groupOfferOf } from './groupOffer';
 import { livePrices, reductionViews, skuActivity } from './activityPrices';
 import { commissionEstimates } from './estimate';
 import { refuse } from './views';
@@ -99,7 +100,8 @@ export async function detail(
     skus,
   );
   const reductions = reductionViews(product.activities, { productId, categoryId: product.categoryId }, now);
-  const shown = reductions.length > 0 || skus.some((sku) => sku.activity);
+  const groupBuy = groupOfferOf(product.activities, productId, now);
+  const shown = reductions.length > 0 || skus.some((sku) => sku.activity) || groupBuy !== null;
   return ok({
     id: product._id,
     categoryId: product.categoryId,
@@ -116,6 +118,7 @@ export async function detail(
     }),
     ...(estimates ? { commissionEstimate: { minFen: estimates.minFen, maxFen: estimates.maxFen } } : {}),
     ...(reductions.length > 0 ? { reductions } : {}),
+    ...(groupBuy ? { groupBuy } : {}),
     ...(shown ? { serverTime: now.toISOString() } : {}),
   });
 }

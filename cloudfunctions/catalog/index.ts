@@ -1,6 +1,6 @@
 /**
  * catalog: the shop as shoppers browse it, one route per page (`event.$url`, the table
- * CATALOG_CONTRACTS): home, categories, products (of a category), search and detail. See
+ * CATALOG_CONTRACTS): home, categories, products (of a category), search, detail and group (拼团). See
  * docs/api.md (catalog).
  *
  * The catalog is public: routes need no user, so a call without OPENID (a share preview, the
@@ -12,6 +12,7 @@ import { serveTable, type Handlers } from '../_lib/router';
 import { categories, home, products, search } from './browse';
 import { detail } from './detail';
 import { flashSales } from './flashSales';
+import { group } from './group';
 
 const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
   home: (_input, { now }) => home(now),
@@ -20,6 +21,7 @@ const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
   search: (input, { now }) => search(input.keyword, input.page, input.pageSize, now),
   detail: (input, { openid, now }) => detail(input.productId, openid, now),
   flashSales: (_input, { now }) => flashSales(now),
+  group: (input, { now }) => group(input.groupId, now),
 };
 
 export const main = serveTable(CATALOG_CONTRACTS, HANDLERS, { name: 'catalog', public: true });

@@ -15,13 +15,16 @@
  *      compensation: another order took it between steps 1 and 4: close the order
  *      COUPON_INVALID (it holds no stock yet); the loser leaves only its order number and this
  *      closed order;
+ *   4b. take the order's place in its 拼团 group, for a group purchase (group.ts: open the group
+ *      as its leader, or join it); compensation: the last place went to another shopper: close
+ *      the order GROUP_FULL (no stock held yet);
  *   5. reserve flash stock + per-user quantity, for the lines bought in a 秒杀 session
  *      (_lib/orders/flashStock.ts: the session's units, then the shopper's count within the
  *      per-user limit; idempotent per order); compensation: give back what the order took in
  *      sessions and the coupon, and close the order FLASH_SOLD_OUT or FLASH_LIMIT_REACHED;
  *   6. reserve each line's stock (one conditional update per line; idempotent per order);
- *      compensation: give back the lines already reserved, the 秒杀 units and the coupon, and
- *      close the order OUT_OF_STOCK;
+ *      compensation: give back the lines already reserved, the 秒杀 units, the coupon and the
+ *      group place, and close the order OUT_OF_STOCK;
  *   7. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   8. mark  the order `reserved` with the payment parameters.
  *
@@ -47,6 +50,8 @@ import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
 import { ensureUser } from '../_lib/users';
 import { loadBuyer, loadSkus, type BuyerRead } from './context';
+import { checkGroup, holdGroupPlace, sameGroup } from './group';
+import { freeGroupPlace } from '../_lib/orders/groupSlot';
 import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
 
@@ -60,6 +65,7 @@ export function orderIdFor(openid: string, idempotencyKey: string): string {
 function sameItems(order: OrderDocument, { items, couponId }: Pick<Input, 'items' | 'couponId'>): boolean {
   return (
     order.couponId === couponId &&
+    sameGroup(order, items[0]) &&
     order.lines.length === items.length &&
     order.lines.every(
       (line, index) =>
@@ -118,6 +124,7 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
       await returnStock(taken.skuId, order._id, taken.quantity, now);
     await returnFlash({ ...order, reservation: 'reserving' }, now);
     await giveBackCoupon(order, now);
+    await freeGroupPlace(order, now);
     await transition(
       ORDER_MACHINE,
       'close',
@@ -142,6 +149,8 @@ async function complete(
   activities: readonly ActivityDocument[] | null,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!(await holdCoupon(order, now))) return fail('COUPON_INVALID', '优惠券已被其他订单使用');
+  const place = await holdGroupPlace(order, now);
+  if (!place.ok) return place;
   const flashRefused = await reserveFlashLines(order, activities, now);
   if (flashRefused) return fail(flashRefused, FLASH_REFUSED[flashRefused]);
   const soldOut = await reserveLines(order, now);
@@ -162,6 +171,7 @@ function closedCode(order: OrderDocument): PlaceOrderError {
   const reason = order.closeReason;
   if (reason === 'OUT_OF_STOCK' || reason === 'COUPON_INVALID' || reason === 'FLASH_SOLD_OUT') return reason;
   if (reason === 'FLASH_LIMIT_REACHED') return reason;
+  if (reason === 'GROUP_FULL') return reason;
   return 'ORDER_CLOSED';
 }
 
@@ -215,6 +225,8 @@ export async function placeOrder(
   if (read.existing) return resume(read.existing, input, clientIp, now);
   const { context } = read;
   if (!context?.address) return fail('ADDRESS_NOT_FOUND', '收货地址不存在');
+  const group = await checkGroup(input.items[0]!, context.activities, openid, orderId, now);
+  if (!group.ok) return group;
   const skus = await loadSkus(input.items.map((item) => item.skuId));
   // Only the delivery fields: the address document's bookkeeping does not belong on the order.
   const { name, phone, province, city, district, detail } = context.address;
@@ -222,7 +234,11 @@ export async function placeOrder(
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
   if (soldOutWhenRead(input.items, context.flashStocks)) return fail('FLASH_SOLD_OUT', FLASH_REFUSED.FLASH_SOLD_OUT);
-  const order = { ...built.order, orderNo: await reserveOrderNo(orderId, now) };
+  const order = {
+    ...built.order,
+    orderNo: await reserveOrderNo(orderId, now),
+    ...(group.data ? { groupId: group.data } : {}),
+  };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {
     // A concurrent call with the same key inserted it first: answer as a replay would.

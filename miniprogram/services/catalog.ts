@@ -21,4 +21,6 @@ export const catalog = {
   detail: (input: Input<'detail'>) => callRoute('catalog', 'detail', input),
   /** The 秒杀 sessions running now and the next ones, with the catalog's clock. */
   flashSales: () => callRoute('catalog', 'flashSales', {}),
+  /** A 拼团 group for its shared page. */
+  group: (input: Input<'group'>) => callRoute('catalog', 'group', input),
 };

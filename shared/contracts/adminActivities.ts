@@ -75,6 +75,17 @@ const FlashSkus = z
   .min(1)
   .max(MAX_FLASH_SKUS)
   .refine((skus) => new Set(skus.map((sku) => sku.skuId)).size === skus.length, 'each SKU at most once');
+/** 拼团: the group's size and time limit, the leader's bonus (shared/activities.ts GroupBuyTerms). */
+const GroupTerms = {
+  groupSize: z.number().int().min(2).max(10),
+  /** 5 minutes to 7 days. */
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60),
+  leaderBonusFen: z.number().int().min(0).max(MAX_PRICE_FEN).default(0),
+};
 
 const Common = {
   /** `create` refuses an id in use (unless it is a replay of the same activity); `update` an unknown or ended one. */
@@ -93,10 +104,15 @@ export const SaveActivityInput = z
     z.strictObject({ ...Common, kind: z.literal('timedDiscount'), skus: DiscountedSkus }),
     /** A 秒杀 session: the window is the session's start and end. */
     z.strictObject({ ...Common, kind: z.literal('flashSale'), skus: FlashSkus }),
+    z.strictObject({ ...Common, kind: z.literal('groupBuy'), skus: DiscountedSkus, ...GroupTerms }),
   ])
   .refine((input) => input.startAt.getTime() < input.endAt.getTime(), {
     message: 'startAt must be before endAt',
     path: ['endAt'],
+  })
+  .refine((input) => input.kind !== 'groupBuy' || input.skus.every((sku) => sku.priceFen > input.leaderBonusFen), {
+    message: 'leaderBonusFen must leave the leader at least 1 fen per unit',
+    path: ['leaderBonusFen'],
   });
 export type SaveActivityInput = z.infer<typeof SaveActivityInput>;
 
@@ -153,6 +169,15 @@ export const ActivityView = z.discriminatedUnion('kind', [
       }),
     ),
   }),
+  z.object({
+    ...ViewCommon,
+    kind: z.literal('groupBuy'),
+    productId: z.string(),
+    skus: z.array(z.object({ skuId: z.string(), priceFen: z.number().int() })),
+    groupSize: z.number().int(),
+    timeLimitMinutes: z.number().int(),
+    leaderBonusFen: z.number().int(),
+  }),
 ]);
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -163,7 +188,7 @@ export const SaveActivityOutput = z.object({
 });
 
 export const ListActivitiesInput = z.strictObject({
-  kind: z.enum(['fullReduction', 'timedDiscount', 'flashSale']).optional(),
+  kind: z.enum(['fullReduction', 'timedDiscount', 'flashSale', 'groupBuy']).optional(),
   state: State.optional(),
   limit: z.number().int().min(1).max(50).default(20),
   offset: z.number().int().min(0).max(10_000).default(0),
@@ -222,4 +247,8 @@ export const ADMIN_ACTIVITY_ERRORS = [
   'ACTIVITY_PRICE_NOT_BELOW',
   /** A 秒杀 allotment above the SKU's stock at save, or lowered after the session started. */
   'FLASH_STOCK_INVALID',
+  /** A 拼团 lists SKUs of more than one product. */
+  'GROUP_PRODUCTS_MIXED',
+  /** shipOrder: a 拼团 order ships only once its group is filled (every place taken and paid). */
+  'GROUP_NOT_FILLED',
 ] as const;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CardActivity, ReductionView, SkuActivity } from './catalogActivities';
 import { FlashSalesInput, FlashSalesOutput } from './flashSale';
+import { GroupInput, GroupOffer, GroupOutput } from './groupBuy';
 import { PRODUCT_ID_PATTERN, ProductCommissionInput, SKU_ID_PATTERN, type SkuDocument } from '../catalog';
 
 /** Category ids are chosen by the admin, like product ids: letters, digits, `_` and `-`. */
@@ -201,6 +202,8 @@ export const DetailOutput = z.object({
   commissionEstimate: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).optional(),
   /** The live 满减 covering the product, in the order the checkout applies them; absent when there is none. */
   reductions: z.array(ReductionView).optional(),
+  /** The live 拼团 of the product (发起拼团); absent when there is none. */
+  groupBuy: GroupOffer.optional(),
   /** The catalog's clock (ISO), present with any activity: the page's countdowns start from it. */
   serverTime: z.string().optional(),
 });
@@ -216,11 +219,13 @@ export const CATALOG_CONTRACTS = {
   detail: { input: DetailInput, output: DetailOutput },
   /** The 秒杀 page's sessions (shared/contracts/flashSale.ts). */
   flashSales: { input: FlashSalesInput, output: FlashSalesOutput },
+  /** A 拼团 group for its shared page (shared/contracts/groupBuy.ts). */
+  group: { input: GroupInput, output: GroupOutput },
 } as const;
 export type CatalogRoute = keyof typeof CATALOG_CONTRACTS;
 
 /** The codes the catalog function answers with `ok: false` besides the common ones. */
-export const CATALOG_ERRORS = ['CATEGORY_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'NOT_ON_SALE'] as const;
+export const CATALOG_ERRORS = ['CATEGORY_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'NOT_ON_SALE', 'GROUP_NOT_FOUND'] as const;
 export type CatalogError = (typeof CATALOG_ERRORS)[number];
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ export const CloseReasonSchema = z.enum([
   'COUPON_INVALID',
   'FLASH_SOLD_OUT',
   'FLASH_LIMIT_REACHED',
+  'GROUP_FULL',
+  'GROUP_FAILED',
 ] as const satisfies ReadonlyArray<NonNullable<OrderDocument['closeReason']>>);
 
 /** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */

@@ -9,6 +9,20 @@ import { SKU_ID_PATTERN } from '../catalog';
 export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 99;
 
+/**
+ * A 拼团 purchase (shared/groupBuy.ts): the groupBuy activity, and the group to join, or null to
+ * open a new group as its leader. An order with a group item has that one item.
+ */
+const GroupChoice = z
+  .object({
+    activityId: z.string().min(1).max(40),
+    groupId: z
+      .string()
+      .regex(/^g[0-9a-f]{24}$/)
+      .nullable(),
+  })
+  .strict();
+
 export const PlaceOrderInput = z
   .object({
     items: z
@@ -23,12 +37,15 @@ export const PlaceOrderInput = z
              * regular price.
              */
             activityId: z.string().min(1).max(40).nullable().optional(),
+            group: GroupChoice.optional(),
           })
           .strict(),
       )
       .min(1)
       .max(MAX_ORDER_LINES)
-      .refine((items) => new Set(items.map((item) => item.skuId)).size === items.length, 'each SKU at most once'),
+      .refine((items) => new Set(items.map((item) => item.skuId)).size === items.length, 'each SKU at most once')
+      .refine((items) => items.length === 1 || items.every((item) => !item.group), 'a group purchase has one item')
+      .refine((items) => items.every((item) => !(item.activityId && item.group)), 'a 秒杀 item is not a 拼团 item'),
     addressId: z.string().min(1).max(64),
     /**
      * The coupon to use: one of the caller's userCoupons ids, available, valid now and usable on
@@ -74,5 +91,13 @@ export const PLACE_ORDER_ERRORS = [
   'IDEMPOTENCY_KEY_REUSED',
   'ORDER_CLOSED',
   'PAYMENT_UNAVAILABLE',
+  /** The group activity is not live or does not list the SKU. */
+  'GROUP_ACTIVITY_INVALID',
+  'GROUP_NOT_FOUND',
+  /** The group failed, filled or expired. */
+  'GROUP_CLOSED',
+  /** Every place of the group is taken (also when another shopper took the last one first). */
+  'GROUP_FULL',
+  'GROUP_ALREADY_JOINED',
 ] as const;
 export type PlaceOrderError = (typeof PLACE_ORDER_ERRORS)[number];

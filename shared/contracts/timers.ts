@@ -254,6 +254,25 @@ export const UploadShippingOutput = TimerReport.extend({
 });
 export type UploadShippingOutput = z.infer<typeof UploadShippingOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// closeGroups (every minute): 拼团 groups not filled in time
+// ---------------------------------------------------------------------------------------------
+
+export const CloseGroupsInput = z.object({ pageSize, budgetMs });
+export type CloseGroupsInput = z.input<typeof CloseGroupsInput>;
+
+export const CloseGroupsOutput = TimerReport.extend({
+  /** Groups still forming past their expiresAt that this run failed. */
+  expired: count,
+  /** Failed groups whose every member is now refunded or closed. */
+  settled: count,
+  /** Refunds of paid members submitted to WeChat Pay and accepted by this run. */
+  refunds: count,
+  /** Unpaid members' orders closed (GROUP_FAILED). */
+  closed: count,
+});
+export type CloseGroupsOutput = z.infer<typeof CloseGroupsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -267,4 +286,5 @@ export const TIMER_CONTRACTS = {
   reconcilePayments: { input: ReconcilePaymentsInput, output: ReconcilePaymentsOutput },
   watchOperations: { input: WatchOperationsInput, output: WatchOperationsOutput },
   uploadShipping: { input: UploadShippingInput, output: UploadShippingOutput },
+  closeGroups: { input: CloseGroupsInput, output: CloseGroupsOutput },
 } satisfies Record<string, TimerContract>;

@@ -4,6 +4,7 @@
  * session with its SKUs' flash prices, allotments and limits, the window
  * as China date and time), with the admin function's answers shaped by its contracts.
  */
+import { SaveActivityInput } from '@shared/contracts/adminActivities';
 import type { ActivityResults, ActivityView } from '@shared/contracts/adminActivities';
 import {
   answerCalls,
@@ -300,6 +301,40 @@ describe('admin/activity', () => {
       kind: 'flashSale',
       skus: [{ skuId: 'p1-a', priceFen: 990, stock: 5, perUserLimit: 2 }],
     });
+  });
+
+  it('creates a 拼团: size, time limit and leader bonus checked, then saved as the contract takes them', async () => {
+    answers();
+    const page = await renderPage('admin/activity/activity', { kind: 'groupBuy' });
+    expect(texts(page, '.card-title')[0]).toBe('拼团');
+    input(page, '.name-input', '龙井三人团');
+    input(page, '.keyword-input', '龙井');
+    await settle();
+    await tap(page, '.search-button', '.t-button');
+    page.querySelector('.candidate')!.dispatchEvent('tap');
+    await settle();
+    input(page, '.sku-price', '49');
+    input(page, '.group-size', '11');
+    await settle();
+    await tap(page, '.save-button', '.t-button');
+    expect(wx.showToast).toHaveBeenLastCalledWith({ title: '成团人数须为 2 至 10 人', icon: 'none' });
+    input(page, '.group-size', '3');
+    input(page, '.group-time', '120');
+    input(page, '.group-bonus', '5');
+    await settle();
+    await tap(page, '.save-button', '.t-button');
+    const saved = callsOf('admin.saveActivity')[0];
+    expect(saved).toMatchObject({
+      kind: 'groupBuy',
+      skus: [{ skuId: 'p1-a', priceFen: 4900 }],
+      groupSize: 3,
+      timeLimitMinutes: 120,
+      leaderBonusFen: 500,
+    });
+    // What the page sends passes the function's contract (the route name aside).
+    const { $url: route, ...sent } = saved as Record<string, unknown>;
+    expect(route).toBe('saveActivity');
+    expect(SaveActivityInput.safeParse(sent).error?.issues).toBeUndefined();
   });
 
   it('edits a stored 限时折扣 under its own id', async () => {

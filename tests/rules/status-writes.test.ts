@@ -14,6 +14,7 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { AFTER_SALE_MACHINE } from '@shared/afterSales';
+import { GROUP_MACHINE } from '@shared/groupBuy';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import { WITHDRAWAL_MACHINE } from '@shared/withdrawals';
 
@@ -23,6 +24,7 @@ const MACHINES: Record<string, { collection: string; transitions: object }> = {
   ORDER_MACHINE,
   AFTER_SALE_MACHINE,
   WITHDRAWAL_MACHINE,
+  GROUP_MACHINE,
 };
 const GOVERNED = new Set(Object.values(MACHINES).map((machine) => machine.collection));
 /** The helper and the db layer it writes through. */

@@ -15,6 +15,7 @@ import type { OrderDocument } from '@shared/orders';
 import { transition } from '../transitions';
 import { getOrder } from './store';
 import { afterPaid, markBuyer, paidFields, type ApplyOutcome } from './paid';
+import { markGroupMemberPaid } from './groupSlot';
 import { settleStray } from './strayPayment';
 
 export type { ApplyOutcome };
@@ -31,7 +32,11 @@ export async function applyConfirmedPayment(
     );
   }
   if (verdict.kind === 'repeat') {
-    if (order.status === 'paid') await markBuyer(order.buyerId);
+    if (order.status === 'paid') {
+      await markBuyer(order.buyerId);
+      // A delivery after a crash between the paid update and the group's: the member is marked now.
+      await markGroupMemberPaid(order, now);
+    }
     return 'alreadyPaid';
   }
   if (verdict.kind === 'stray') return settleStray(order, payment, verdict.reason, now);
@@ -42,6 +47,7 @@ async function markPaid(order: OrderDocument, payment: ConfirmedPayment, now: Da
   const where = { _id: order._id, reservation: 'reserved', payableFen: payment.totalFeeFen };
   if ((await transition(ORDER_MACHINE, 'pay', where, paidFields(payment, now))) === 1) {
     await afterPaid(order);
+    await markGroupMemberPaid(order, now);
     return 'paid';
   }
   // Nothing matched: another delivery got there first, or the order is not ready or closed meanwhile.

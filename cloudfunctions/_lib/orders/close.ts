@@ -11,7 +11,7 @@
  *      so a retry gives back nothing twice), the 秒杀 units of its flash lines (the session's
  *      stock and the shopper's count, keyed the same way: flashStock.ts), then its coupon while the coupon is still valid
  *      (conditional on `used` by this order: coupon.ts giveBackCoupon), then mark the
- *      reservation released.
+ *      reservation released. A 拼团 order first frees its place in its group (groupSlot.ts).
  *
  * Compensation: none is needed for step 1 (a closed payment is what a closed order wants). A
  * crash after step 2 leaves a closed order whose reservation is not `released`; the closer's
@@ -26,6 +26,7 @@ import { isReservedBy, returnStock } from '../stock';
 import { transition } from '../transitions';
 import { giveBackCoupon } from './coupon';
 import { returnFlash } from './flashStock';
+import { freeGroupPlace } from './groupSlot';
 import { ORDERS } from './store';
 
 export type CloseReason = Exclude<OrderDocument['closeReason'], null>;
@@ -64,10 +65,11 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
  * (`returnedBy`) and for the coupon (conditional on this order holding it).
  */
 export async function releaseStock(
-  order: Pick<OrderDocument, '_id' | 'buyerId' | 'lines' | 'reservation' | 'couponId'>,
+  order: Pick<OrderDocument, '_id' | 'buyerId' | 'lines' | 'reservation' | 'couponId' | 'groupId'>,
   now: Date,
 ): Promise<void> {
   if (order.reservation === 'released') return;
+  await freeGroupPlace(order, now);
   for (const line of order.lines) {
     if (order.reservation === 'reserving' && !(await isReservedBy(line.skuId, order._id))) continue;
     await returnStock(line.skuId, order._id, line.quantity, now);

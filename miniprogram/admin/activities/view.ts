@@ -6,7 +6,12 @@ import type { ActivityResults, ActivityView } from '@shared/contracts/adminActiv
 import { formatFen } from '@shared/money';
 import { formatDateTime } from '../../utils/format';
 
-export const KIND_LABELS = { fullReduction: '满减', timedDiscount: '限时折扣', flashSale: '秒杀' } as const;
+export const KIND_LABELS = {
+  fullReduction: '满减',
+  timedDiscount: '限时折扣',
+  flashSale: '秒杀',
+  groupBuy: '拼团',
+} as const;
 export const STATE_LABELS = { upcoming: '未开始', running: '进行中', paused: '已暂停', ended: '已结束' } as const;
 
 export interface ActivityRow {
@@ -41,6 +46,7 @@ function offerOf(activity: ActivityView): string {
     const units = activity.skus.reduce((sum, sku) => sum + sku.stock, 0);
     return `${activity.skus.length} 个规格秒杀 · 共 ${units} 件`;
   }
+  if (activity.kind === 'groupBuy') return `${activity.groupSize} 人团 · ${activity.skus.length} 个规格享拼团价`;
   return activity.tiers.map((tier) => `满${yuan(tier.thresholdFen)}减${yuan(tier.offFen)}`).join('，');
 }
 

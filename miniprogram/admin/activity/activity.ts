@@ -68,7 +68,10 @@ Page({
       this.setData({ form: formOf(loaded.data) });
       void wx.setNavigationBarTitle({ title: '编辑活动' });
     } else {
-      const kind = query.kind === 'timedDiscount' || query.kind === 'flashSale' ? query.kind : 'fullReduction';
+      const kind =
+        query.kind === 'timedDiscount' || query.kind === 'flashSale' || query.kind === 'groupBuy'
+          ? query.kind
+          : 'fullReduction';
       this.setData({ form: blankForm(kind) });
     }
     await this.loadChoices();
@@ -95,6 +98,13 @@ Page({
 
   set(path: string, value: unknown) {
     this.setData({ [`form.${path}`]: value });
+  },
+
+  /** 拼团's terms: 成团人数, 成团时限 (minutes), 团长优惠 (yuan). */
+  onGroupInput(event: WechatMiniprogram.Input & { currentTarget: { dataset: { field?: string } } }) {
+    const field = event.currentTarget.dataset.field;
+    if (field === 'groupSize' || field === 'timeLimitMinutes' || field === 'leaderBonus')
+      this.set(field, event.detail.value);
   },
 
   onNameInput(event: WechatMiniprogram.Input) {

@@ -56,6 +56,10 @@ export interface ActivityForm {
   scopeIds: string[];
   tiers: TierForm[];
   skus: SkuForm[];
+  /** 拼团: members that fill a group (2-10), minutes a group stays open, the leader's bonus in yuan (empty: none). */
+  groupSize: string;
+  timeLimitMinutes: string;
+  leaderBonus: string;
 }
 
 /** A new activity's id, chosen once and kept until its save succeeds (a resent save is a replay). */
@@ -84,6 +88,9 @@ export function blankForm(kind: ActivityKind, now: number = Date.now()): Activit
     scopeIds: [],
     tiers: [{ threshold: '', off: '' }],
     skus: [],
+    groupSize: '2',
+    timeLimitMinutes: '1440',
+    leaderBonus: '',
   };
 }
 
@@ -120,7 +127,24 @@ export function formOf({ activity, skuDetails }: Pick<GetActivityOutput, 'activi
         limit: String(sku.perUserLimit),
       })),
     };
-  return { ...common, skus: activity.skus.map((sku) => skuForm(sku, skuDetails, fenToYuan(sku.priceFen))) };
+  // A 拼团 names its one product on the activity, a 限时折扣 on each SKU.
+  const productOf = (sku: { skuId: string }): string =>
+    activity.kind === 'groupBuy' ? activity.productId : 'productId' in sku ? String(sku.productId) : '';
+  const group =
+    activity.kind === 'groupBuy'
+      ? {
+          groupSize: String(activity.groupSize),
+          timeLimitMinutes: String(activity.timeLimitMinutes),
+          leaderBonus: activity.leaderBonusFen > 0 ? fenToYuan(activity.leaderBonusFen) : '',
+        }
+      : {};
+  return {
+    ...common,
+    ...group,
+    skus: activity.skus.map((sku) =>
+      skuForm({ ...sku, productId: productOf(sku) }, skuDetails, fenToYuan(sku.priceFen)),
+    ),
+  };
 }
 
 function skuForm(
@@ -209,6 +233,22 @@ function flashSkusOf(
   return skus;
 }
 
+/** 拼团's size, time limit and leader's bonus, or the first problem (the contract's bounds). */
+function groupTermsOf(
+  form: ActivityForm,
+  skus: { priceFen: number }[],
+): { groupSize: number; timeLimitMinutes: number; leaderBonusFen: number } | string {
+  const groupSize = Number(form.groupSize);
+  const timeLimitMinutes = Number(form.timeLimitMinutes);
+  const leaderBonusFen = form.leaderBonus.trim() === '' ? 0 : yuanToFen(form.leaderBonus);
+  if (!Number.isInteger(groupSize) || groupSize < 2 || groupSize > 10) return '成团人数须为 2 至 10 人';
+  if (!Number.isInteger(timeLimitMinutes) || timeLimitMinutes < 5 || timeLimitMinutes > 7 * 24 * 60)
+    return '成团时限须为 5 至 10080 分钟';
+  if (leaderBonusFen === undefined) return '请填写正确的团长优惠';
+  if (skus.some((sku) => sku.priceFen <= leaderBonusFen)) return '团长优惠须低于每个规格的拼团价';
+  return { groupSize, timeLimitMinutes, leaderBonusFen };
+}
+
 /** The saveActivity input of a form, or the first problem to show (Chinese). */
 export function saveInputOf(form: ActivityForm): { input: SaveInput } | { problem: string } {
   const name = form.name.trim();
@@ -232,5 +272,9 @@ export function saveInputOf(form: ActivityForm): { input: SaveInput } | { proble
   }
   const skus = skusOf(form);
   if (typeof skus === 'string') return { problem: skus };
+  if (form.kind === 'groupBuy') {
+    const terms = groupTermsOf(form, skus);
+    return typeof terms === 'string' ? { problem: terms } : { input: { ...common, kind: 'groupBuy', skus, ...terms } };
+  }
   return { input: { ...common, kind: 'timedDiscount', skus } };
 }

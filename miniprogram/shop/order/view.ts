@@ -15,6 +15,8 @@ export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
   COUPON_INVALID: '优惠券已被使用，订单已关闭',
   FLASH_SOLD_OUT: '秒杀商品已抢光，订单已关闭',
   FLASH_LIMIT_REACHED: '已达到秒杀限购数量，订单已关闭',
+  GROUP_FULL: '拼团已满员，订单已关闭',
+  GROUP_FAILED: '拼团未成团，订单已关闭',
 };
 
 const DISCOUNT_LABELS: Readonly<Record<string, string>> = {

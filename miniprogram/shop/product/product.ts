@@ -16,6 +16,7 @@ import { profile } from '../../services/profile';
 import type { PageStatus } from '../../utils/page-state';
 import { refreshed } from '../../utils/pull-down';
 import { newRequestId } from '../../utils/request-id';
+import { groupRow, openGroupUrl, type GroupRow } from './group';
 import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
 import { countdownText, promotionView, shownDiscount, type PromotionView, type SkuDiscount } from './activity';
@@ -30,7 +31,7 @@ function stopTicker(page: object): void {
   tickers.delete(page);
 }
 
-type PickerMode = 'cart' | 'buy';
+type PickerMode = 'cart' | 'buy' | 'group';
 
 /** An add whose answer never came: tapping again with the same choice resends the same request id. */
 interface PendingAdd {
@@ -63,6 +64,8 @@ Page({
     shareCode: '',
     /** Activities (activity.ts): the live 限时折扣 per SKU and the 满减 tiers, the one shown and its countdown. */
     promotion: null as PromotionView | null,
+    /** The product's live 拼团 (发起拼团), or null. */
+    group: null as GroupRow | null,
     discount: null as SkuDiscount | null,
     countdown: '',
   },
@@ -99,6 +102,7 @@ Page({
     this.setData({
       status: 'ready',
       product: productView(detail.data),
+      group: groupRow(detail.data.groupBuy),
       skus,
       selected,
       quantity: this.clampQuantity(this.data.quantity, selected),
@@ -144,6 +148,10 @@ Page({
     this.setData({ pickerVisible: true, pickerMode: 'buy' });
   },
 
+  onOpenGroupTap() {
+    this.setData({ pickerVisible: true, pickerMode: 'group' });
+  },
+
   onSpecTap() {
     this.setData({ pickerVisible: true });
   },
@@ -177,6 +185,14 @@ Page({
       const activityId = this.data.promotion?.discounts[sku.id]?.activityId;
       const url = checkoutUrl(sku.id, this.data.quantity);
       void wx.navigateTo({ url: activityId ? `${url}&activityId=${encodeURIComponent(activityId)}` : url });
+      return;
+    }
+    const group = this.data.group;
+    if (this.data.pickerMode === 'group') {
+      // A SKU the 拼团 does not list is bought at its own price: 立即购买.
+      if (!group?.skuIds.includes(sku.id)) return void wx.showToast({ title: '该规格不参与拼团', icon: 'none' });
+      this.setData({ pickerVisible: false });
+      void wx.navigateTo({ url: openGroupUrl(group.activityId, sku.id, this.data.quantity) });
       return;
     }
     void this.addToCart(sku.id, this.data.quantity);

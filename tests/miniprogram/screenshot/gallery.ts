@@ -12,6 +12,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'product-activity', title: '限时折扣 · 满减' },
   { name: 'flash-sale', title: '秒杀' },
   { name: 'admin-activities', title: '商家后台 · 营销活动' },
+  { name: 'group-buy', title: '拼团' },
   { name: 'distributor-center', title: '分销中心' },
   { name: 'commission', title: '佣金详情' },
   { name: 'withdraw', title: '提现' },

@@ -15,6 +15,7 @@ import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-bro
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
+import { GROUP_SHOTS } from './groupShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -525,6 +526,7 @@ export const SHOTS: Shot[] = [
   ...ACTIVITY_SHOTS,
   // The 秒杀 page (flashSaleShots.ts).
   ...FLASH_SALE_SHOTS,
+  ...GROUP_SHOTS,
 ];
 
 /**
