@@ -57,7 +57,11 @@ type NewActivity =
       scope: Extract<ActivityDocument, { kind: 'fullReduction' }>['scope'];
       tiers: Array<{ thresholdFen: number; offFen: number }>;
     }
-  | { kind: 'timedDiscount'; skus: Array<{ skuId: string; productId: string; priceFen: number }> };
+  | { kind: 'timedDiscount'; skus: Array<{ skuId: string; productId: string; priceFen: number }> }
+  | ({ kind: 'groupBuy' } & Omit<
+      Extract<ActivityDocument, { kind: 'groupBuy' }>,
+      '_id' | 'name' | 'startAt' | 'endAt' | 'status' | 'commission' | 'createdAt' | 'updatedAt' | 'kind'
+    >);
 
 /** A live activity: started a day ago, ends in 30 days. */
 export function seedActivity(

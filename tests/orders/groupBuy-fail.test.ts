@@ -10,6 +10,7 @@ import { frozenFenOf, type AccountDocument, type CommissionDocument } from '@sha
 import type { OrderDocument } from '@shared/orders';
 import type { SkuDocument } from '@shared/catalog';
 import { useEmulator } from '../helpers/emulator';
+import { seedActivity } from '../helpers/marketing';
 import { seedAddress } from '../helpers/orders';
 import { seedUsers } from '../helpers/referrals';
 import { settlementDone } from '../helpers/settlement';
@@ -21,7 +22,6 @@ type Answer = { ok: boolean; data?: { orderId: string; payableFen: number }; err
 const ACTIVITY = 'group-tea-3';
 const GROUP_PRICE_FEN = 9_900;
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 describe('拼团 that does not fill', () => {
   // No timer runs on its own: the test runs closeGroups itself, twice at once.
@@ -56,25 +56,14 @@ describe('拼团 that does not fill', () => {
       { id: 'oBob', referrerId: 'oRef', ancestors: ['oRef', 'oTop'] },
     ]);
     for (const user of ['oAnn', 'oBob']) seedAddress(f.emu, user);
-    const now = new Date(f.emu.emulator.options.clock.now());
-    f.emu.insert('activities', [
-      {
-        _id: ACTIVITY,
-        kind: 'groupBuy',
-        name: '龙井三人团',
-        startAt: new Date(now.getTime() - DAY_MS),
-        endAt: new Date(now.getTime() + 30 * DAY_MS),
-        status: 'active',
-        commission: true,
-        productId: 'p-tea',
-        skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
-        groupSize: 3,
-        timeLimitMinutes: 60,
-        leaderBonusFen: 0,
-        createdAt: now,
-        updatedAt: now,
-      },
-    ]);
+    seedActivity(f.emu, ACTIVITY, '龙井三人团', {
+      kind: 'groupBuy',
+      productId: 'p-tea',
+      skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
+      groupSize: 3,
+      timeLimitMinutes: 60,
+      leaderBonusFen: 0,
+    });
   });
 
   it('is refunded for every paid member exactly once, even with two closers at once and repeated callbacks; no commission stays frozen; stock restored', async () => {

@@ -8,6 +8,7 @@ import type { GroupDocument } from '@shared/groupBuy';
 import type { OrderDocument } from '@shared/orders';
 import type { SkuDocument } from '@shared/catalog';
 import { useEmulator } from '../helpers/emulator';
+import { seedActivity } from '../helpers/marketing';
 import { seedAddress } from '../helpers/orders';
 import { seedUsers } from '../helpers/referrals';
 import { BUYER, seedTeaShop, TEA_SKU } from '../helpers/teaShop';
@@ -18,7 +19,6 @@ const ADMIN = 'oADMIN0000000000000000000002';
 const ACTIVITY = 'group-tea';
 const GROUP_PRICE_FEN = 9_900;
 const LEADER_BONUS_FEN = 500;
-const DAY_MS = 86_400_000;
 
 describe('拼团 placing, joining and filling', () => {
   const f = useEmulator({ functionEnv: { WXPAY_SUB_MCH_ID: '1900000109' } });
@@ -55,24 +55,14 @@ describe('拼团 placing, joining and filling', () => {
     for (const user of ['oAnn', 'oBob']) seedAddress(f.emu, user);
     const now = new Date(f.emu.emulator.options.clock.now());
     f.emu.insert('admins', [{ _id: ADMIN, addedBy: 'test', addedAt: now, note: '' }]);
-    f.emu.insert('activities', [
-      {
-        _id: ACTIVITY,
-        kind: 'groupBuy',
-        name: '龙井两人团',
-        startAt: new Date(now.getTime() - DAY_MS),
-        endAt: new Date(now.getTime() + 30 * DAY_MS),
-        status: 'active',
-        commission: true,
-        productId: 'p-tea',
-        skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
-        groupSize: 2,
-        timeLimitMinutes: 60,
-        leaderBonusFen: LEADER_BONUS_FEN,
-        createdAt: now,
-        updatedAt: now,
-      },
-    ]);
+    seedActivity(f.emu, ACTIVITY, '龙井两人团', {
+      kind: 'groupBuy',
+      productId: 'p-tea',
+      skus: [{ skuId: TEA_SKU, priceFen: GROUP_PRICE_FEN }],
+      groupSize: 2,
+      timeLimitMinutes: 60,
+      leaderBonusFen: LEADER_BONUS_FEN,
+    });
   });
 
   it('the leader opens a group at the group price less the bonus, with no 满减 or coupon on top', async () => {
