@@ -15,7 +15,7 @@ import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
 import { newUser } from '@shared/users';
 import type { ReductionTier, Scope } from '@shared/activities';
 import type { HeldCoupon } from '@shared/checkoutPricing';
-import { couponsArb, NOW, reductionArb, scopeArb } from '../shared/checkoutArbitraries';
+import { couponsArb, NOW, reductionArb, scopeArb } from '../helpers/checkoutArbitraries';
 
 function sku(index: number, priceFen: number, stock: number): QuoteSku {
   const product = {

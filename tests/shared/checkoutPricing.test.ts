@@ -15,7 +15,7 @@ import {
   type HeldCoupon,
 } from '@shared/checkoutPricing';
 import { inScope } from '@shared/activities';
-import { couponsArb, lineArb, NOW, reductionArb, shippingArb } from './checkoutArbitraries';
+import { couponsArb, lineArb, NOW, reductionArb, shippingArb } from '../helpers/checkoutArbitraries';
 
 const cartArb = fc.record({
   lines: fc.array(lineArb, { minLength: 1, maxLength: 8 }),
