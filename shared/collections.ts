@@ -11,6 +11,7 @@
 import type { ActivityDocument, FlashPurchaseDocument, FlashStockDocument } from './activities';
 import type { AfterSaleDocument } from './afterSales';
 import type { AlertDocument } from './alerts';
+import type { BalanceAccountDocument, BalanceEntryDocument } from './balance';
 import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
 import type { AddressDocument } from './contracts/address';
 import type { CouponDocument, UserCouponDocument } from './coupons';
@@ -501,6 +502,28 @@ const DECLARED = [
       "One per China day, _id 'recon:<YYYY-MM-DD>': the shop's and WeChat Pay's totals of the day and every mismatch between them (shared/reconciliation.ts).",
     indexes: [],
   },
+  {
+    name: 'balances',
+    description:
+      "One per user, keyed by OPENID: the balance (余额) in fen, never below zero, equal to the sum of the user's balance entries (shared/balance.ts).",
+    indexes: [],
+  },
+  {
+    name: 'balanceEntries',
+    description:
+      'Immutable balance changes with deterministic ids (kind and cause), signed amounts in fen and the balance after each (shared/balance.ts).',
+    indexes: [
+      // The 余额 page's history and the merchant's view of a user: newest first.
+      {
+        name: 'idx_user_seq',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'seq', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -550,6 +573,8 @@ export type Documents = DocumentMap<{
   flashStocks: FlashStockDocument;
   flashPurchases: FlashPurchaseDocument;
   groups: GroupDocument;
+  balances: BalanceAccountDocument;
+  balanceEntries: BalanceEntryDocument;
 }>;
 
 /**

@@ -10,6 +10,10 @@ import type { NamedDiscount } from './checkoutPricing';
 import type { StrayReason } from './contracts/onPayCallback';
 import type { OrderStatus } from './orderStates';
 
+/** The ways an order can be paid (OrderDocument.payMethod). */
+export const PAY_METHODS = ['wechat', 'balance'] as const;
+export type PayMethod = (typeof PAY_METHODS)[number];
+
 /** A delivery address: stored per user (addresses) and copied onto each order. */
 export interface OrderAddress {
   /** The recipient (收货人). */
@@ -190,6 +194,13 @@ export interface OrderDocument {
   couponId: string | null;
   /** The shopper's note to the merchant. */
   note: string;
+  /**
+   * How the shopper pays (docs/wallet.md): `wechat` (WeChat Pay, the payment callback marks the
+   * order paid) or `balance` (余额支付: one transaction takes the balance and marks the order paid;
+   * refunds go back to the balance). One order is paid by one method, never split. Absent on
+   * orders placed before balance payment existed: read as `wechat`.
+   */
+  payMethod?: PayMethod;
   createdAt: Date;
   /** When an unpaid order closes automatically. */
   payDeadline: Date;
