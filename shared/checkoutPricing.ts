@@ -12,11 +12,12 @@
 import { inScope, type ReductionTier, type Scope } from './activities';
 import type { CouponTerms } from './coupons';
 import { mulDiv } from './exactMath';
+import { pointsDeduction, type PointsOffer } from './points';
 import { BASIS_POINTS_PER_WHOLE } from './money';
 import { apportion, type ShippingRule } from './pricing';
 
-/** Where a discount comes from: the line's activity price, a full reduction, or the coupon. */
-export type DiscountSource = 'activity' | 'fullReduction' | 'coupon';
+/** Where a discount comes from: the line's activity price, a full reduction, the coupon, or points (积分). */
+export type DiscountSource = 'activity' | 'fullReduction' | 'coupon' | 'points';
 
 /**
  * The one activity that prices a line. 限时折扣 (`timedDiscount`) allows 满减 and a coupon on
@@ -80,7 +81,9 @@ export interface PricedCheckoutLine {
   activityDiscountFen: number;
   fullReductionDiscountFen: number;
   couponDiscountFen: number;
-  /** The three shares together. */
+  /** This line's share of the points deduction (积分抵扣), fen; 0 without points. */
+  pointsDiscountFen: number;
+  /** The four shares together. */
   discountFen: number;
   /** lineTotalFen − discountFen: what the shopper pays for the line, the commission base. */
   paidFen: number;
@@ -99,9 +102,14 @@ export interface CheckoutPrice {
   shippingFen: number;
   /** goodsFen − discountFen + shippingFen. */
   payableFen: number;
-  /** Every discount that took something, in the order activity prices, 满减, coupon. */
+  /** Every discount that took something, in the order activity prices, 满减, coupon, points. */
   discounts: NamedDiscount[];
+  /** The points the order spends and the fen they take off (both 0 without points). */
+  points: { usedPoints: number; offFen: number };
 }
+
+/** The id and name of the points discount (it has no document of its own). */
+export const POINTS_DISCOUNT = { source: 'points', id: 'points', name: '积分抵扣' } as const;
 
 /** Why a held coupon takes nothing off this cart. */
 export type CouponRefusal = 'USED' | 'NOT_STARTED' | 'EXPIRED' | 'OUT_OF_SCOPE' | 'BELOW_THRESHOLD' | 'NO_DISCOUNT';
@@ -119,6 +127,11 @@ export interface CheckoutInput {
   fullReductions: readonly FullReduction[];
   shipping: ShippingRule;
   now: Date;
+  /**
+   * The shopper's points to spend, applied last (after activity prices, 满减 and the coupon) on the
+   * lines that take order discounts; absent or null: none.
+   */
+  points?: PointsOffer | null;
 }
 
 /** The cart after activity prices and 满减: what a coupon is measured on. */
@@ -301,25 +314,29 @@ export function priceCheckout(input: CheckoutInput, coupon: HeldCoupon | null): 
       couponShares[chosen.eligible[position] as number] = share;
     });
   }
+  const points = pointsShares(input, stage, couponShares);
   const lines = input.lines.map((line, index): PricedCheckoutLine => {
     const lineTotalFen = stage.totals[index] as number;
     const activityDiscountFen = lineTotalFen - (stage.afterActivity[index] as number);
     const fullReductionDiscountFen = (stage.afterActivity[index] as number) - (stage.afterReduction[index] as number);
     const couponDiscountFen = couponShares[index] as number;
+    const pointsDiscountFen = points.shares[index] as number;
     const discounts = lineDiscounts(line, activityDiscountFen, stage, index);
     if (coupon && couponDiscountFen > 0)
       discounts.push({ source: 'coupon', id: coupon.id, name: coupon.terms.name, amountFen: couponDiscountFen });
+    if (pointsDiscountFen > 0) discounts.push({ ...POINTS_DISCOUNT, amountFen: pointsDiscountFen });
     const reduced = stage.reductionShares[index];
     const earnsCommission =
       (line.activity?.commission ?? true) &&
       !(reduced && reduced.share > 0 && !reduced.reduction.commission) &&
       !(coupon && couponDiscountFen > 0 && !coupon.terms.commission);
-    const discountFen = activityDiscountFen + fullReductionDiscountFen + couponDiscountFen;
+    const discountFen = activityDiscountFen + fullReductionDiscountFen + couponDiscountFen + pointsDiscountFen;
     return {
       lineTotalFen,
       activityDiscountFen,
       fullReductionDiscountFen,
       couponDiscountFen,
+      pointsDiscountFen,
       discountFen,
       paidFen: lineTotalFen - discountFen,
       earnsCommission,
@@ -329,10 +346,45 @@ export function priceCheckout(input: CheckoutInput, coupon: HeldCoupon | null): 
   const discounts = [...activityTotals(lines), ...stage.reductions];
   if (coupon && chosen?.usable)
     discounts.push({ source: 'coupon', id: coupon.id, name: coupon.terms.name, amountFen: chosen.amountFen });
+  if (points.offFen > 0) discounts.push({ ...POINTS_DISCOUNT, amountFen: points.offFen });
   const goodsFen = stage.totals.reduce((sum, total) => sum + total, 0);
   const discountFen = lines.reduce((sum, line) => sum + line.discountFen, 0);
   const afterAll = goodsFen - discountFen;
+  // The free-shipping threshold is measured before points: using points never adds a shipping fee.
   const { freeFromFen, flatFeeFen } = input.shipping;
-  const shippingFen = freeFromFen !== null && afterAll >= freeFromFen ? 0 : flatFeeFen;
-  return { lines, goodsFen, discountFen, shippingFen, payableFen: afterAll + shippingFen, discounts };
+  const shippingFen = freeFromFen !== null && afterAll + points.offFen >= freeFromFen ? 0 : flatFeeFen;
+  return {
+    lines,
+    goodsFen,
+    discountFen,
+    shippingFen,
+    payableFen: afterAll + shippingFen,
+    discounts,
+    points: { usedPoints: points.usedPoints, offFen: points.offFen },
+  };
+}
+
+/**
+ * Step 4 of the rule: points, last, on the lines that take order discounts, measured on what is
+ * left of them after the coupon (shared/points.ts pointsDeduction) and apportioned by largest
+ * remainder over those amounts, so every line's paidFen already excludes its share.
+ */
+function pointsShares(
+  input: CheckoutInput,
+  stage: Stage,
+  couponShares: readonly number[],
+): { shares: number[]; usedPoints: number; offFen: number } {
+  const shares = input.lines.map(() => 0);
+  if (!input.points) return { shares, usedPoints: 0, offFen: 0 };
+  const eligible = input.lines.map((line, index) => ({ line, index })).filter(({ line }) => takesOrderDiscounts(line));
+  const weights = eligible.map(
+    ({ index }) => (stage.afterReduction[index] as number) - (couponShares[index] as number),
+  );
+  const base = weights.reduce((sum, weight) => sum + weight, 0);
+  const { fen, points } = pointsDeduction(base, input.points);
+  if (fen === 0) return { shares, usedPoints: 0, offFen: 0 };
+  apportion(fen, weights).forEach((share, position) => {
+    shares[(eligible[position] as { index: number }).index] = share;
+  });
+  return { shares, usedPoints: points, offFen: fen };
 }

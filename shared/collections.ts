@@ -24,6 +24,7 @@ import type { GroupDocument } from './groupBuy';
 import type { MessageFailureDocument } from './messageFailures';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument, OrderNumberDocument } from './orders';
+import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
@@ -245,6 +246,15 @@ const DECLARED = [
       { name: 'idx_created', keys: [{ field: 'createdAt', direction: 1 }], unique: false },
       // The admin's search by the beginning of a readable order number.
       { name: 'idx_order_no', keys: [{ field: 'orderNo', direction: 1 }], unique: false },
+      // expirePoints releases the frozen points of orders whose return window has ended.
+      {
+        name: 'idx_points_release',
+        keys: [
+          { field: 'points.earnState', direction: 1 },
+          { field: 'returnWindowEndsAt', direction: 1 },
+        ],
+        unique: false,
+      },
     ],
   },
   {
@@ -524,6 +534,31 @@ const DECLARED = [
       },
     ],
   },
+  {
+    name: 'pointsAccounts',
+    description:
+      "One per user, keyed by OPENID: points (积分) frozen, available, spent and expired, each the sum of the user's points entries, and the available points per China month they became available in (shared/points.ts).",
+    indexes: [
+      // expirePoints finds the accounts holding points of a month that has expired.
+      { name: 'idx_oldest_month', keys: [{ field: 'oldestMonth', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'pointsEntries',
+    description:
+      'Immutable points changes with deterministic ids (kind and cause), signed deltas per bucket in points, a reason (shared/points.ts).',
+    indexes: [
+      // The 积分 page's history and the merchant's view of a user: newest first.
+      {
+        name: 'idx_user_seq',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'seq', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -575,6 +610,8 @@ export type Documents = DocumentMap<{
   groups: GroupDocument;
   balances: BalanceAccountDocument;
   balanceEntries: BalanceEntryDocument;
+  pointsAccounts: PointsAccountDocument;
+  pointsEntries: PointsEntryDocument;
 }>;
 
 /**

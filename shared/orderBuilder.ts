@@ -28,7 +28,8 @@ import type { UserCouponDocument } from './coupons';
 import type { OrderAddress, OrderDiscount, OrderDocument, OrderLine, OrderLineActivity } from './orders';
 import { ORDER_MACHINE } from './orderStates';
 import type { ShippingRule } from './pricing';
-import type { RulesDocument } from './rules';
+import type { PointsOffer } from './points';
+import { pointsRulesOf, type RulesDocument } from './rules';
 import type { UserDocument } from './users';
 
 export interface BuildOrderInput {
@@ -48,6 +49,10 @@ export interface BuildOrderInput {
   couponId: string | null;
   note: string;
   now: Date;
+  /** Whether the shopper spends points (积分抵扣); ignored when the rules have points off. */
+  usePoints?: boolean;
+  /** The shopper's available points (their pointsAccounts document's `available`; 0 without one). */
+  availablePoints?: number;
 }
 
 /** One item of a cart: a SKU, its units and, when bought in a 秒杀 session, that session's id, or in a 拼团, the group. */
@@ -118,6 +123,8 @@ export interface PricingContext {
   coupon: HeldCoupon | null;
   shipping: ShippingRule;
   now: Date;
+  /** The shopper's points to spend (last, after the coupon); absent or null: none. */
+  points?: PointsOffer | null;
 }
 
 type KnownSku = SkuDocument & { product: ProductDocument };
@@ -161,6 +168,7 @@ export function checkoutInput(
     fullReductions: fullReductionsOf(context.activities),
     shipping: context.shipping,
     now: context.now,
+    points: context.points ?? null,
     skus: known,
   };
 }
@@ -230,6 +238,24 @@ export function chooseCoupon(
   return { ok: true, coupon: held.find((coupon) => coupon.id === wanted) ?? null, options };
 }
 
+/** The points offer of a checkout: the shopper's available points under the rules, when on and chosen. */
+export function pointsOfferFor(
+  rules: Pick<RulesDocument, 'points'>,
+  usePoints: boolean,
+  availablePoints: number,
+): PointsOffer | null {
+  const points = pointsRulesOf(rules);
+  if (!points.enabled || !usePoints) return null;
+  return { availablePoints, pointsPerYuan: points.pointsPerYuan, maxDeductBp: points.maxDeductBp };
+}
+
+/** What the order records of points (OrderPoints), absent when the rules have points off. */
+function orderPointsOf(rules: RulesDocument, price: CheckoutPrice): Pick<OrderDocument, 'points'> {
+  const points = pointsRulesOf(rules);
+  if (!points.enabled) return {};
+  return { points: { ...price.points, earnPerYuan: points.earnPerYuan } };
+}
+
 export function buildOrder(input: BuildOrderInput): BuildOrderResult {
   const refused = checkItems(input);
   if (refused) return refused;
@@ -241,7 +267,8 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
     couponChoice: input.couponId,
   });
   if (!choice.ok) return { ok: false, code: 'COUPON_INVALID', skuId: '' };
-  const { price, lines: priced } = priceItems(input.items, input.skus, { ...pricing, coupon: choice.coupon });
+  const points = pointsOfferFor(rules, input.usePoints ?? false, input.availablePoints ?? 0);
+  const { price, lines: priced } = priceItems(input.items, input.skus, { ...pricing, coupon: choice.coupon, points });
   const chain = beneficiaryChain(buyer, rules);
   const beneficiaries = new Map<string, Beneficiary>([buyer, ...input.ancestors].map((user) => [user._id, user]));
   const lines = priced.map(({ sku, line, earnsCommission }, lineIndex) => {
@@ -275,6 +302,7 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
     rulesVersion: rules.version,
     chain,
     couponId: choice.coupon?.id ?? null,
+    ...orderPointsOf(rules, price),
     note: input.note,
     createdAt: now,
     payDeadline: new Date(now.getTime() + rules.unpaidTimeoutMinutes * MINUTE_MS),

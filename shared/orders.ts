@@ -14,6 +14,28 @@ import type { OrderStatus } from './orderStates';
 export const PAY_METHODS = ['wechat', 'balance'] as const;
 export type PayMethod = (typeof PAY_METHODS)[number];
 
+/**
+ * An order's points (积分, docs/wallet.md section 4). placeOrder writes it when points are on:
+ * what the order spent and the earning rate it was placed under; settlement, the release and
+ * refunds complete it. Absent when points were off.
+ */
+export interface OrderPoints {
+  /** Points spent on the order at checkout (0: none). */
+  usedPoints: number;
+  /** What they took off the goods, fen (the `points` discount, apportioned to the lines). */
+  offFen: number;
+  /** Points per whole yuan of paid goods the order earns (the rules' earnPerYuan when placed). */
+  earnPerYuan: number;
+  /** Points credited to frozen at settlement: floor(net paid goods in yuan) × earnPerYuan. */
+  earnedPoints?: number;
+  /** Of earnedPoints, taken back by refunds so far (cumulative; shortfalls included). */
+  earnedBackPoints?: number;
+  /** frozen from settlement (when earnedPoints > 0) until the release after the return window. */
+  earnState?: 'frozen' | 'released';
+  /** Of usedPoints, given back so far (a refund, or all of them when the order closed unpaid). */
+  spentBackPoints?: number;
+}
+
 /** A delivery address: stored per user (addresses) and copied onto each order. */
 export interface OrderAddress {
   /** The recipient (收货人). */
@@ -229,7 +251,8 @@ export interface OrderDocument {
    * COUPON_INVALID: placeOrder lost its coupon to another order between its read and taking it.
    * FLASH_SOLD_OUT / FLASH_LIMIT_REACHED: a 秒杀 line found its session sold out or the shopper's
    * limit reached. GROUP_FULL: placeOrder lost the group's last place to another member;
-   * GROUP_FAILED: its group did not fill in time.
+   * GROUP_FAILED: its group did not fill in time. POINTS_INSUFFICIENT: placeOrder found fewer
+   * available points than the order spends when taking them (another order spent them first).
    */
   closeReason:
     | 'UNPAID_TIMEOUT'
@@ -240,6 +263,7 @@ export interface OrderDocument {
     | 'FLASH_LIMIT_REACHED'
     | 'GROUP_FULL'
     | 'GROUP_FAILED'
+    | 'POINTS_INSUFFICIENT'
     | null;
   /** A confirmed payment the order did not keep, and its refund or revival. Absent (or null) when there was none. */
   strayPayment?: StrayPayment | null;
@@ -262,6 +286,8 @@ export interface OrderDocument {
   commissionSchedule?: 'pending' | 'done';
   /** Completed refunds (after-sales), in the order they were applied. Absent until the first one. */
   refunds?: OrderRefundEntry[];
+  /** Points spent and earned (OrderPoints); absent when points were off when it was placed. */
+  points?: OrderPoints;
   /** The 拼团 group the order holds a place in (shared/groupBuy.ts); absent on other orders. */
   groupId?: string;
   /** After-sale requests ever made on the order: the request transaction writes it (its lock on the order). Absent until the first one. */

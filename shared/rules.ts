@@ -106,6 +106,38 @@ export const NotificationRules = z
   })
   .strict();
 
+/**
+ * Points (积分, docs/wallet.md section 4). Absent (rules saved before points existed) reads as
+ * DEFAULT_POINTS_RULES: off, so nothing earns or spends points until the merchant turns them on.
+ */
+export const PointsRules = z
+  .object({
+    enabled: z.boolean(),
+    /** Points per whole yuan actually paid for goods (floor of the yuan); 0 earns none. */
+    earnPerYuan: z.number().int().min(0).max(1000),
+    /** Points that make one yuan when spending at checkout (100: 100 points = ¥1). */
+    pointsPerYuan: z.number().int().min(1).max(100_000),
+    /** The largest share of the goods, after every other discount, points may take (basis points). */
+    maxDeductBp: rateBp,
+    /** Points available since month M expire at the end of month M + validityMonths (China time); 0: never. */
+    validityMonths: z.number().int().min(0).max(120),
+  })
+  .strict();
+export type PointsRules = z.infer<typeof PointsRules>;
+
+export const DEFAULT_POINTS_RULES: PointsRules = {
+  enabled: false,
+  earnPerYuan: 1,
+  pointsPerYuan: 100,
+  maxDeductBp: 5000,
+  validityMonths: 12,
+};
+
+/** The points section of `rules`, the defaults (off) when the rules predate it. */
+export function pointsRulesOf(rules: Pick<Rules, 'points'>): PointsRules {
+  return rules.points ?? DEFAULT_POINTS_RULES;
+}
+
 export const RulesInput = z
   .object({
     levels: z
@@ -141,6 +173,7 @@ export const RulesInput = z
       channels: ['wechatTransfer'],
     }),
     notifications: NotificationRules.default({ commission: null, withdrawal: null }),
+    points: PointsRules.optional(),
   })
   .strict()
   .superRefine((rules, context) => {

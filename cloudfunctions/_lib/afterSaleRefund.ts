@@ -1,5 +1,5 @@
 /**
- * Finishing an after-sale's refund once the platform confirms it, in four named steps. Each is
+ * Finishing an after-sale's refund once the platform confirms it, in five named steps. Each is
  * idempotent and there is no compensation: a crash anywhere leaves the request open (approved
  * or refunding) and unacknowledged, and the platform's next delivery runs the steps again. The
  * platform stops re-delivering after about a day, so the refund sweep (sweepRefunds, every 30
@@ -19,6 +19,10 @@
  *      unacknowledged: the platform re-delivers later, after the release run finished the batch,
  *      and the refund is clawed back then. The request stays open (and so keeps holding the
  *      line's other commissions from release) until this step is done.
+ *   2b. reversePoints (_lib/pointsEarning.ts): bring the order's points to what its refunds so
+ *      far say: earned points taken back (from frozen before their release, from available
+ *      after, never below zero) and spent points given back, proportionally and cumulatively;
+ *      one transaction, idempotent per refund.
  *   3. giveBackStock: when the entry says so (the order was still `paid`, or the goods came
  *      back), returnStock per line under the after-sale id, itself idempotent per SKU and key.
  *   4. markRefunded: approved | refunding → refunded, copying the entry (`applied`).
@@ -30,6 +34,7 @@ import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefu
 import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import type { OrderDocument } from '@shared/orders';
 import { _, getDoc, updateWhere } from './db';
+import { reversePoints } from './pointsEarning';
 import { reverseCommissions } from './reversal';
 import { returnStock } from './stock';
 import { transition, type WithoutStatus } from './transitions';
@@ -50,7 +55,7 @@ export type FinishOutcome =
   | { kind: 'notFound'; detail: string };
 
 /**
- * Runs the four steps for a refund the platform reports as made. The refund callback answers
+ * Runs the five steps for a refund the platform reports as made. The refund callback answers
  * with the outcome; the refund sweep (sweepRefunds) and the merchant's re-drive
  * (redriveAfterSaleRefund) run the same steps for refunds whose notifications stopped coming.
  */
@@ -85,6 +90,7 @@ export async function finishAfterSaleRefund(
     };
   if (reversal.kind === 'busy')
     return { kind: 'notReady', detail: `the commissions of order ${doc.orderId} are busy; try again later` };
+  await reversePoints(doc.orderId, entry.outRefundNo, now);
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
   return { kind: 'refunded', detail: `after-sale ${afterSaleId} refunded` };

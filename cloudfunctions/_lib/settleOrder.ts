@@ -14,6 +14,8 @@
  *   add one commission per line and level that earns (deterministic ids), with what refunds
  *   applied to its line before settlement already reversed (`reversedFen`), and its release
  *   date when the order is already completed;
+ *   credit the buyer's points for the order to frozen, net of those refunds (when the order was
+ *   placed with points on: _lib/pointsEarning.ts);
  *   add the order's net paid goods to the buyer's `stats.paidSpendFen` (only this buyer's own
  *   orders write that document, so it is not a document the team's orders share);
  *   add one settlement share per other user the order owes something (`share:<orderId>:<userId>`):
@@ -49,6 +51,7 @@ import { fail, ok, type Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { notifyNewCommissions } from './commissionNotice';
 import { _ } from './db';
+import { creditEarnedIn, earningOf } from './pointsEarning';
 import { rollUpOrder, rollUpUser } from './rollup';
 import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
@@ -155,7 +158,10 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   };
   // Absent when there was no buyer document: no stats were added, so refunds subtract none.
   if (buyer) settlement['settlement.teamIds'] = [...buyer.ancestors];
-  await tx.update('orders', orderId, settlement);
+  // The buyer's points for the order (_lib/pointsEarning.ts step "earn"), net of refunds so far.
+  const points = earningOf(order, net);
+  await tx.update('orders', orderId, { ...settlement, ...points.fields });
+  await creditEarnedIn(tx, order, points.earned, now);
   const shares = sharesOf(orderId, credits, buyer, net, now);
   const spend = buyer && net !== 0 ? [tx.update('users', buyer._id, { 'stats.paidSpendFen': _.inc(net) })] : [];
   await Promise.all([

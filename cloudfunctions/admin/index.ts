@@ -30,6 +30,7 @@ import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
 import { getActivity, listActivities, saveActivity, setActivityStatus } from './activities';
 import { listCoupons, saveCoupon, setCouponStatus } from './coupons';
 import { couponResults } from './couponResults';
+import { adjustPoints, userPoints } from './points';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -83,6 +84,8 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   saveCoupon: (input, context) => saveCoupon(context, input),
   setCouponStatus: (input, context) => setCouponStatus(context, input),
   couponResults: (input) => couponResults(input),
+  userPoints: (input) => userPoints(input),
+  adjustPoints: (input, context) => adjustPoints(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

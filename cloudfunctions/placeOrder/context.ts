@@ -1,7 +1,8 @@
 /**
  * What placeOrder reads, in two round trips: the buyer with the order of this checkout (if a
  * previous call made it), the rules, their ancestors, the chosen address, the chosen coupon and
- * the activities that may be live and the stock of the 秒杀 items' sessions joined on (one
+ * the activities that may be live, the stock of the 秒杀 items' sessions and the shopper's points
+ * account joined on (one
  * aggregation over `users`), and the SKUs with
  * their products (one aggregation over `skus`).
  */
@@ -9,6 +10,7 @@ import type { ProductDocument, SkuDocument } from '@shared/catalog';
 import { isLive, type ActivityDocument, type FlashStockDocument } from '@shared/activities';
 import type { UserCouponDocument } from '@shared/coupons';
 import type { OrderAddress, OrderDocument } from '@shared/orders';
+import type { PointsAccountDocument } from '@shared/points';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import { MAX_LIVE_ACTIVITIES } from '../_lib/activities';
@@ -27,6 +29,8 @@ export interface BuyerContext {
   activities: ActivityDocument[];
   /** The stock documents of the 秒杀 items' sessions (a sold-out session is refused before anything is written). */
   flashStocks: FlashStockDocument[];
+  /** The shopper's available points (0 without a points account). */
+  availablePoints: number;
 }
 
 /** The order this checkout's key already made (a retry or a replay), or what a new one needs. */
@@ -40,6 +44,7 @@ type BuyerRow = UserDocument & {
   coupons: UserCouponDocument[];
   activities: ActivityDocument[];
   flashStocks: FlashStockDocument[];
+  pointsAccount: PointsAccountDocument[];
 };
 
 /**
@@ -70,10 +75,11 @@ export async function loadBuyer(
       .lookup({ from: 'userCoupons', pipeline: [{ $match: { _id: couponId ?? '', userId: openid } }], as: 'coupons' })
       .lookup({ from: 'activities', pipeline: ACTIVITIES_JOIN, as: 'activities' })
       .lookup({ from: 'flashStocks', pipeline: [{ $match: { _id: { $in: flashStockIds } } }], as: 'flashStocks' })
+      .lookup({ from: 'pointsAccounts', localField: '_id', foreignField: '_id', as: 'pointsAccount' })
       .limit(1),
   );
   if (!row) return { existing: null, context: null };
-  const { existing, rules, ancestorUsers, address, coupons, activities, flashStocks, ...buyer } = row;
+  const { existing, rules, ancestorUsers, address, coupons, activities, flashStocks, pointsAccount, ...buyer } = row;
   if (existing[0]) return { existing: existing[0] };
   const context = {
     buyer,
@@ -83,6 +89,7 @@ export async function loadBuyer(
     coupons,
     activities: activities.filter((activity) => isLive(activity, now)),
     flashStocks,
+    availablePoints: pointsAccount[0]?.available ?? 0,
   };
   return { existing: null, context };
 }

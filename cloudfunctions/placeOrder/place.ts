@@ -15,16 +15,20 @@
  *      compensation: another order took it between steps 1 and 4: close the order
  *      COUPON_INVALID (it holds no stock yet); the loser leaves only its order number and this
  *      closed order;
+ *   4a. take points, when the order spends some (_lib/orders/points.ts: one transaction on the
+ *      shopper's points account, entry `spend:<orderId>`, so a retry takes nothing twice and
+ *      two orders never spend the same points); compensation: another order spent them first:
+ *      give back the coupon and close the order POINTS_INSUFFICIENT (no stock held yet);
  *   4b. take the order's place in its 拼团 group, for a group purchase (group.ts: open the group
  *      as its leader, or join it); compensation: the last place went to another shopper: close
  *      the order GROUP_FULL (no stock held yet);
  *   5. reserve flash stock + per-user quantity, for the lines bought in a 秒杀 session
  *      (_lib/orders/flashStock.ts: the session's units, then the shopper's count within the
  *      per-user limit; idempotent per order); compensation: give back what the order took in
- *      sessions and the coupon, and close the order FLASH_SOLD_OUT or FLASH_LIMIT_REACHED;
+ *      sessions, the coupon and the points, and close the order FLASH_SOLD_OUT or FLASH_LIMIT_REACHED;
  *   6. reserve each line's stock (one conditional update per line; idempotent per order);
- *      compensation: give back the lines already reserved, the 秒杀 units, the coupon and the
- *      group place, and close the order OUT_OF_STOCK;
+ *      compensation: give back the lines already reserved, the 秒杀 units, the coupon, the
+ *      points and the group place, and close the order OUT_OF_STOCK;
  *   7. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   8. mark  the order `reserved` with the payment parameters.
  *
@@ -45,6 +49,7 @@ import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import type { ActivityDocument } from '@shared/activities';
 import { giveBackCoupon, takeCoupon } from '../_lib/orders/coupon';
+import { giveBackPoints, takePoints } from '../_lib/orders/points';
 import { flashStockIdsOf, reserveFlash, returnFlash, soldOutWhenRead } from '../_lib/orders/flashStock';
 import { reserveStock, returnStock } from '../_lib/stock';
 import { insertInitial, transition } from '../_lib/transitions';
@@ -98,6 +103,19 @@ async function holdCoupon(order: OrderDocument, now: Date): Promise<boolean> {
   return false;
 }
 
+/** Step 4a and its compensation. False when another order spent the points first (this order is then closed). */
+async function holdPoints(order: OrderDocument, now: Date): Promise<boolean> {
+  if (await takePoints(order, now)) return true;
+  await giveBackCoupon(order, now);
+  await transition(
+    ORDER_MACHINE,
+    'close',
+    { _id: order._id, reservation: 'reserving' },
+    { reservation: 'released', closeReason: 'POINTS_INSUFFICIENT', closedAt: now, updatedAt: now },
+  );
+  return false;
+}
+
 /** Step 5 and its compensation. Answers the refusal, or null when every 秒杀 line holds its units. */
 async function reserveFlashLines(
   order: OrderDocument,
@@ -107,6 +125,7 @@ async function reserveFlashLines(
   const refused = await reserveFlash(order, activities, now);
   if (!refused) return null;
   await giveBackCoupon(order, now);
+  await giveBackPoints(order, now);
   await transition(
     ORDER_MACHINE,
     'close',
@@ -124,6 +143,7 @@ async function reserveLines(order: OrderDocument, now: Date): Promise<string | n
       await returnStock(taken.skuId, order._id, taken.quantity, now);
     await returnFlash({ ...order, reservation: 'reserving' }, now);
     await giveBackCoupon(order, now);
+    await giveBackPoints(order, now);
     await freeGroupPlace(order, now);
     await transition(
       ORDER_MACHINE,
@@ -149,6 +169,7 @@ async function complete(
   activities: readonly ActivityDocument[] | null,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!(await holdCoupon(order, now))) return fail('COUPON_INVALID', '优惠券已被其他订单使用');
+  if (!(await holdPoints(order, now))) return fail('POINTS_INSUFFICIENT', '积分不足');
   const place = await holdGroupPlace(order, now);
   if (!place.ok) return place;
   const flashRefused = await reserveFlashLines(order, activities, now);
@@ -171,7 +192,7 @@ function closedCode(order: OrderDocument): PlaceOrderError {
   const reason = order.closeReason;
   if (reason === 'OUT_OF_STOCK' || reason === 'COUPON_INVALID' || reason === 'FLASH_SOLD_OUT') return reason;
   if (reason === 'FLASH_LIMIT_REACHED') return reason;
-  if (reason === 'GROUP_FULL') return reason;
+  if (reason === 'GROUP_FULL' || reason === 'POINTS_INSUFFICIENT') return reason;
   return 'ORDER_CLOSED';
 }
 

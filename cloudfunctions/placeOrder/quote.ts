@@ -16,6 +16,8 @@ import type { RulesDocument } from '@shared/rules';
 import { _, aggregateList, findWhere } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import { loadSkus } from './context';
+import { pointsOfferFor } from '@shared/orderBuilder';
+import type { PointsAccountDocument, PointsOffer } from '@shared/points';
 
 /** How many of a shopper's coupons the checkout lists; the read takes them in one round trip. */
 const MAX_LISTED_COUPONS = 100;
@@ -32,9 +34,10 @@ const MESSAGES = {
 async function rulesAndCoupons(
   openid: string,
   now: Date,
-): Promise<{ rules: RulesDocument | null; coupons: UserCouponDocument[] }> {
+): Promise<{ rules: RulesDocument | null; coupons: UserCouponDocument[]; availablePoints: number }> {
   const available = { userId: openid, status: 'available' };
-  const [row] = await aggregateList<RulesDocument & { coupons: UserCouponDocument[] }>('rules', (pipeline) =>
+  type Row = RulesDocument & { coupons: UserCouponDocument[]; pointsAccount: PointsAccountDocument[] };
+  const [row] = await aggregateList<Row>('rules', (pipeline) =>
     pipeline
       .match({ _id: RULES_ID })
       .lookup({
@@ -42,25 +45,48 @@ async function rulesAndCoupons(
         pipeline: [{ $match: available }, { $sort: { validTo: -1 } }, { $limit: MAX_LISTED_COUPONS }],
         as: 'coupons',
       })
+      .lookup({ from: 'pointsAccounts', pipeline: [{ $match: { _id: openid } }], as: 'pointsAccount' })
       .limit(1),
   );
   if (!row) {
     const coupons = await findWhere('userCoupons', { ...available, validTo: _.gt(now) }, { limit: MAX_LISTED_COUPONS });
-    return { rules: null, coupons };
+    // The default rules have points off: no points to read.
+    return { rules: null, coupons, availablePoints: 0 };
   }
-  const { coupons, ...rules } = row;
-  return { rules, coupons: coupons.filter((coupon) => coupon.validTo.getTime() > now.getTime()) };
+  // `pointsAccount`, not `points`: the rules have a `points` section of their own.
+  const { coupons, pointsAccount, ...rules } = row;
+  const valid = coupons.filter((coupon) => coupon.validTo.getTime() > now.getTime());
+  return { rules, coupons: valid, availablePoints: pointsAccount[0]?.available ?? 0 };
+}
+
+/**
+ * The quote's points: what the order would spend and take off with the switch on, priced again
+ * with points when the shopper has the switch off (pure, no read).
+ */
+function withPoints(
+  priced: QuoteOutput,
+  offer: PointsOffer | null,
+  usePoints: boolean,
+  again: () => QuoteOutput | null,
+): QuoteOutput {
+  if (!offer) return priced;
+  const would = usePoints ? priced : again();
+  const { usedPoints = 0, offFen = 0 } = would?.points ?? {};
+  return { ...priced, points: { availablePoints: offer.availablePoints, usedPoints, offFen, applied: usePoints } };
 }
 
 export async function quote(openid: string, input: QuoteInput, now: Date): Promise<Result<QuoteOutput, QuoteError>> {
   const { items } = input;
-  const [{ rules, coupons }, skus, activities] = await Promise.all([
+  const [{ rules, coupons, availablePoints }, skus, activities] = await Promise.all([
     rulesAndCoupons(openid, now),
     loadSkus(items.map((item) => item.skuId)),
     liveActivities(now),
   ]);
   const shipping = (rules ?? DEFAULT_RULES).shipping;
-  const priced = quoteOrder(items, skus, { activities, shipping, now, coupons, couponChoice: input.couponId });
+  const offer = pointsOfferFor(rules ?? DEFAULT_RULES, true, availablePoints);
+  const usePoints = input.usePoints ?? false;
+  const context = { activities, shipping, now, coupons, couponChoice: input.couponId };
+  const priced = quoteOrder(items, skus, { ...context, points: usePoints ? offer : null });
   if (!priced.ok)
     return fail(
       priced.code,
@@ -68,5 +94,10 @@ export async function quote(openid: string, input: QuoteInput, now: Date): Promi
         ? MESSAGES.COUPON_INVALID
         : `${MESSAGES[priced.code]}: ${priced.name || priced.skuId}`,
     );
-  return ok(priced.quote);
+  return ok(
+    withPoints(priced.quote, offer, usePoints, () => {
+      const again = quoteOrder(items, skus, { ...context, points: offer });
+      return again.ok ? again.quote : null;
+    }),
+  );
 }

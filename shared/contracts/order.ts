@@ -34,6 +34,7 @@ export const CloseReasonSchema = z.enum([
   'FLASH_LIMIT_REACHED',
   'GROUP_FULL',
   'GROUP_FAILED',
+  'POINTS_INSUFFICIENT',
 ] as const satisfies ReadonlyArray<NonNullable<OrderDocument['closeReason']>>);
 
 /** Order ids are payment out_trade_nos: 1-32 letters, digits, `_` or `-`. */
@@ -63,8 +64,8 @@ const IsoTime = z.string();
 
 /** One discount (docs/marketing.md): on a line its share, on the order its whole amount, in fen. */
 export const DiscountView = z.object({
-  source: z.enum(['activity', 'fullReduction', 'coupon']),
-  /** The activity's id, or the coupon's userCoupons id. */
+  source: z.enum(['activity', 'fullReduction', 'coupon', 'points']),
+  /** The activity's id, the coupon's userCoupons id, or `points` for points (积分抵扣). */
   id: z.string(),
   /** The activity's or coupon's name as the shopper saw it. */
   name: z.string(),

@@ -52,6 +52,11 @@ export const PlaceOrderInput = z
      * these items (COUPON_INVALID otherwise, also when another order takes it first); null for none.
      */
     couponId: z.string().min(1).max(64).nullable().default(null),
+    /**
+     * Spend points (积分抵扣) when the rules have points on: the most the shopper's available points
+     * and the rules' maximum share allow, last after every other discount (docs/wallet.md section 4).
+     */
+    usePoints: z.boolean().default(false),
     /** Chosen by the client per checkout: the same key returns the same order. */
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     note: z.string().max(200).default(''),
@@ -99,5 +104,7 @@ export const PLACE_ORDER_ERRORS = [
   /** Every place of the group is taken (also when another shopper took the last one first). */
   'GROUP_FULL',
   'GROUP_ALREADY_JOINED',
+  /** Another order spent the points this one was priced with, before it could take them. */
+  'POINTS_INSUFFICIENT',
 ] as const;
 export type PlaceOrderError = (typeof PLACE_ORDER_ERRORS)[number];

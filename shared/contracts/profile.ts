@@ -3,6 +3,7 @@
  * getWXContext(); no route takes a user id. See docs/api.md (profile).
  */
 import { z } from 'zod';
+import { MyPointsInput, PointsPage } from './points';
 import type { DistributorStatus as StoredDistributorStatus } from '../users';
 
 /** The stored distributor status (shared/users.ts), as a schema for results. */
@@ -107,6 +108,8 @@ export type ProfileUpdateOutput = ProfileView;
 export const PROFILE_CONTRACTS = {
   get: { input: ProfileGetInput, output: ProfileGetOutput },
   update: { input: ProfileUpdateInput, output: ProfileUpdateOutput },
+  /** The caller's points (积分): account, history page, the shop's rates (shared/contracts/points.ts). */
+  points: { input: MyPointsInput, output: PointsPage },
 } as const;
 export type ProfileRoute = keyof typeof PROFILE_CONTRACTS;
 

@@ -38,6 +38,8 @@ export const QuoteInput = z.strictObject({
    * an id uses that one (COUPON_INVALID when it cannot be used on these items now).
    */
   couponId: z.string().min(1).max(64).nullable().optional(),
+  /** Price with points (积分抵扣), as placeOrder's `usePoints` would; absent: without. */
+  usePoints: z.boolean().optional(),
 });
 export type QuoteInput = z.input<typeof QuoteInput>;
 
@@ -91,6 +93,19 @@ export const QuoteOutput = z.object({
   couponId: z.string().nullable(),
   /** The shopper's available coupons: usable ones first (largest amount first), then the others with their reason. */
   coupons: z.array(QuoteCoupon),
+  /**
+   * Points (积分), present when the rules have them on: the shopper's available points, what the
+   * order would spend and take off with the switch on (使用 N 积分抵 ¥X), and whether the totals
+   * above include them (`applied`, the input's usePoints).
+   */
+  points: z
+    .object({
+      availablePoints: z.number().int(),
+      usedPoints: z.number().int(),
+      offFen: z.number().int(),
+      applied: z.boolean(),
+    })
+    .optional(),
 });
 export type QuoteOutput = z.infer<typeof QuoteOutput>;
 
@@ -174,6 +189,9 @@ export function quoteOrder(
       payableFen: price.payableFen,
       couponId: choice.coupon?.id ?? null,
       coupons: couponList(context.coupons, choice.options),
+      ...(context.points
+        ? { points: { ...price.points, availablePoints: context.points.availablePoints, applied: true } }
+        : {}),
     },
   };
 }

@@ -273,6 +273,25 @@ export const CloseGroupsOutput = TimerReport.extend({
 });
 export type CloseGroupsOutput = z.infer<typeof CloseGroupsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// expirePoints (every 10 minutes): points released after the return window, and expired
+// ---------------------------------------------------------------------------------------------
+
+export const ExpirePointsInput = z.object({ pageSize, budgetMs });
+export type ExpirePointsInput = z.input<typeof ExpirePointsInput>;
+
+export const ExpirePointsOutput = TimerReport.extend({
+  /** Orders whose earned points moved frozen → available (phase 1). */
+  releasedOrders: count,
+  /** Due orders left frozen because an after-sale request on them is open. */
+  held: count,
+  /** Accounts whose expired months were expired (phase 2). */
+  expiredAccounts: count,
+  /** Points expired by this run. */
+  expiredPoints: count,
+});
+export type ExpirePointsOutput = z.infer<typeof ExpirePointsOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -287,4 +306,5 @@ export const TIMER_CONTRACTS = {
   watchOperations: { input: WatchOperationsInput, output: WatchOperationsOutput },
   uploadShipping: { input: UploadShippingInput, output: UploadShippingOutput },
   closeGroups: { input: CloseGroupsInput, output: CloseGroupsOutput },
+  expirePoints: { input: ExpirePointsInput, output: ExpirePointsOutput },
 } satisfies Record<string, TimerContract>;

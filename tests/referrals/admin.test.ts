@@ -130,6 +130,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   },
   setCouponStatus: { couponId: 'c1', action: 'pause' },
   couponResults: { couponId: 'c1' },
+  userPoints: { userId: 'oUSER' },
+  adjustPoints: { userId: 'oUSER', points: 10, reason: '补偿', requestId: 'adjust-0001' },
 };
 
 /** An input each route's contract refuses. */
@@ -190,6 +192,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   saveCoupon: { mode: 'create', couponId: 'c1', name: '' },
   setCouponStatus: { couponId: 'c1', action: 'delete' },
   couponResults: {},
+  userPoints: { userId: '' },
+  adjustPoints: { userId: 'oUSER', points: 0, reason: '补偿', requestId: 'adjust-0001' },
 };
 
 describe('setup secret (pure)', () => {

@@ -40,7 +40,14 @@ describe('trigger sources and strict diagnostics', () => {
   it('lists the timers it checks', () => {
     expect(TIMERS.length).toBeGreaterThanOrEqual(10);
     expect(TIMERS).toEqual(
-      expect.arrayContaining(['sweepRefunds', 'reconcilePayments', 'watchOperations', 'uploadShipping', 'closeGroups']),
+      expect.arrayContaining([
+        'sweepRefunds',
+        'reconcilePayments',
+        'watchOperations',
+        'uploadShipping',
+        'closeGroups',
+        'expirePoints',
+      ]),
     );
   });
 

@@ -30,6 +30,7 @@ function lineShare(price: CheckoutPrice, index: number, source: DiscountSource):
     activity: line.activityDiscountFen,
     fullReduction: line.fullReductionDiscountFen,
     coupon: line.couponDiscountFen,
+    points: line.pointsDiscountFen,
   }[source];
 }
 

@@ -10,7 +10,8 @@
  *   3. give back the stock of every line the order holds (`returnStock` keyed by the order id,
  *      so a retry gives back nothing twice), the 秒杀 units of its flash lines (the session's
  *      stock and the shopper's count, keyed the same way: flashStock.ts), then its coupon while the coupon is still valid
- *      (conditional on `used` by this order: coupon.ts giveBackCoupon), then mark the
+ *      (conditional on `used` by this order: coupon.ts giveBackCoupon), then its points, once,
+ *      when it took them (points.ts giveBackPoints), then mark the
  *      reservation released. A 拼团 order first frees its place in its group (groupSlot.ts).
  *
  * Compensation: none is needed for step 1 (a closed payment is what a closed order wants). A
@@ -25,6 +26,7 @@ import { closePayment } from '../pay';
 import { isReservedBy, returnStock } from '../stock';
 import { transition } from '../transitions';
 import { giveBackCoupon } from './coupon';
+import { giveBackPoints } from './points';
 import { returnFlash } from './flashStock';
 import { freeGroupPlace } from './groupSlot';
 import { ORDERS } from './store';
@@ -65,7 +67,7 @@ export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason
  * (`returnedBy`) and for the coupon (conditional on this order holding it).
  */
 export async function releaseStock(
-  order: Pick<OrderDocument, '_id' | 'buyerId' | 'lines' | 'reservation' | 'couponId' | 'groupId'>,
+  order: Pick<OrderDocument, '_id' | 'buyerId' | 'lines' | 'reservation' | 'couponId' | 'groupId' | 'points'>,
   now: Date,
 ): Promise<void> {
   if (order.reservation === 'released') return;
@@ -77,6 +79,7 @@ export async function releaseStock(
   // The 秒杀 lines' session units and the shopper's count (flashStock.ts), each once per order.
   await returnFlash(order, now);
   await giveBackCoupon(order, now);
+  await giveBackPoints(order, now);
   await updateWhere(
     ORDERS,
     { _id: order._id, status: 'closed', reservation: order.reservation },

@@ -48,7 +48,7 @@ export interface CouponRow {
   chosen: boolean;
 }
 
-const SOURCE_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券' } as const;
+const SOURCE_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券', points: '积分抵扣' } as const;
 
 const REASON_LABELS: Record<NonNullable<QuoteCoupon['reason']>, string> = {
   USED: '已使用',

@@ -17,12 +17,14 @@ export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
   FLASH_LIMIT_REACHED: '已达到秒杀限购数量，订单已关闭',
   GROUP_FULL: '拼团已满员，订单已关闭',
   GROUP_FAILED: '拼团未成团，订单已关闭',
+  POINTS_INSUFFICIENT: '积分不足，订单已关闭',
 };
 
 const DISCOUNT_LABELS: Readonly<Record<string, string>> = {
   activity: '限时折扣',
   fullReduction: '满减',
   coupon: '优惠券',
+  points: '积分抵扣',
 };
 
 /** States after payment, in which a line may still be refunded (售后). */
