@@ -1,4 +1,4 @@
-/** The `profile` function (routes `get`, `update`, PROFILE_CONTRACTS): the caller's own profile (我的资料). */
+/** The `profile` function (routes `get`, `update`, `points`, PROFILE_CONTRACTS): the caller's own profile (我的资料). */
 import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
 import type { RouteInput } from '@shared/routeTable';
 import { callRoute } from './call';
@@ -8,4 +8,6 @@ export const profile = {
   get: () => callRoute('profile', 'get', {}),
   /** Sets the nickname, the avatar (a cloud:// file id) or both; answers the whole profile. */
   update: (input: RouteInput<typeof PROFILE_CONTRACTS, 'update'>) => callRoute('profile', 'update', input),
+  /** The caller's points (积分): account, history page by offset, the shop's rates. */
+  points: (input: RouteInput<typeof PROFILE_CONTRACTS, 'points'>) => callRoute('profile', 'points', input),
 };

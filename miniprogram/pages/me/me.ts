@@ -73,6 +73,8 @@ Page({
     shortcuts: shortcutsView({}),
     localMode: false,
     testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: false })),
+    /** The 积分 cell's note: the available points; '' hides the cell (points off, or not loaded). */
+    points: '',
   },
 
   onShow() {
@@ -86,7 +88,7 @@ Page({
   async load() {
     this.showTestUsers();
     if (!this.data.me) this.setData({ status: 'loading' });
-    const [result, counts] = await Promise.all([profile.get(), order.counts()]);
+    const [result, counts, points] = await Promise.all([profile.get(), order.counts(), profile.points({ limit: 1 })]);
     if (!result.ok) {
       this.setData({ status: 'error', message: result.error.message });
       return;
@@ -94,6 +96,9 @@ Page({
     // The badges are a convenience: without counts the shortcuts still work.
     const known = counts.ok && typeof counts.data.counts === 'object' ? counts.data.counts : {};
     this.setData({ status: 'ready', me: toView(result.data), shortcuts: shortcutsView(known) });
+    // The 积分 cell is a convenience too: shown when the shop has points on and they loaded.
+    const shown = points.ok && typeof points.data.rules === 'object' && points.data.rules.enabled;
+    this.setData({ points: shown ? `${points.data.account.available} 积分` : '' });
   },
 
   showTestUsers() {

@@ -18,6 +18,7 @@ import { address } from '../../services/address';
 import { isTransportFailure } from '../../services/call';
 import { cart } from '../../services/cart';
 import { pay, placeOrder, quote } from '../../services/placeOrder';
+import { pointsSwitch, type PointsSwitchView } from './points';
 import { addressLine, takeChosenAddress } from '../../utils/address-choice';
 import type { PageStatus } from '../../utils/page-state';
 import { newRequestId } from '../../utils/request-id';
@@ -43,6 +44,7 @@ function quoteData(q: QuoteOutput) {
     coupons: couponRows(q),
     couponSummary: couponSummary(q),
     couponId: q.couponId,
+    points: pointsSwitch(q),
   };
 }
 
@@ -65,6 +67,9 @@ Page({
     /** The shopper's choice: undefined lets the server pick the best one, null is 不使用优惠券. */
     couponChoice: undefined as string | null | undefined,
     pickerVisible: false,
+    /** 积分抵扣: the switch's label (null when the shop has points off) and whether it is on. */
+    points: null as PointsSwitchView | null,
+    usePoints: false,
     note: '',
     submitting: false,
     /** The key of the current checkout attempt and the address and note it was made for. */
@@ -97,7 +102,24 @@ Page({
   /** The quote for the items and the coupon choice (none sent while the server is to pick). */
   requestQuote() {
     const choice = this.data.couponChoice;
-    return quote(choice === undefined ? { items: this.data.items } : { items: this.data.items, couponId: choice });
+    const usePoints = this.data.usePoints ? { usePoints: true } : {};
+    return quote(
+      choice === undefined
+        ? { items: this.data.items, ...usePoints }
+        : { items: this.data.items, couponId: choice, ...usePoints },
+    );
+  },
+
+  /** 积分抵扣 on or off: priced again by the server. */
+  async onPointsSwitch(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+    this.setData({ usePoints: event.detail.value });
+    const priced = await this.requestQuote();
+    if (!priced.ok) {
+      this.setData({ usePoints: !event.detail.value });
+      void wx.showToast({ title: priced.error.message, icon: 'none' });
+      return;
+    }
+    this.setData(quoteData(priced.data));
   },
 
   onCouponTap() {
@@ -149,7 +171,7 @@ Page({
 
   /** The key for this attempt: the same as the last one while address and note are the same. */
   keyForAttempt(addressId: string): string {
-    const keyFor = JSON.stringify([addressId, this.data.note, this.data.couponId]);
+    const keyFor = JSON.stringify([addressId, this.data.note, this.data.couponId, this.data.usePoints]);
     if (this.data.idempotencyKey && this.data.keyFor === keyFor) return this.data.idempotencyKey;
     const idempotencyKey = newRequestId();
     this.setData({ idempotencyKey, keyFor });
@@ -173,6 +195,7 @@ Page({
       note: this.data.note.trim(),
       // Without a coupon the field is left out: placeOrder's default is none.
       ...(couponId ? { couponId } : {}),
+      ...(this.data.usePoints ? { usePoints: true } : {}),
     });
     if (!placed.ok) {
       if (!isTransportFailure(placed)) this.setData({ idempotencyKey: '', keyFor: '' });
@@ -183,6 +206,8 @@ Page({
         this.setData({ couponChoice: undefined });
         void this.load();
       }
+      // Another order spent the points meanwhile: price again with what is left.
+      if (!isTransportFailure(placed) && placed.error.code === 'POINTS_INSUFFICIENT') void this.load();
       return;
     }
     if (this.data.fromCart) await cart.remove({ skuIds: this.data.items.map((item) => item.skuId) });
