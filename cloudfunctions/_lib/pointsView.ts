@@ -4,9 +4,10 @@
  */
 import type { PointsPage } from '@shared/contracts/points';
 import { pointsAccountView, pointsEntryView } from '@shared/contracts/points';
-import { pointsRulesOf } from '@shared/rules';
+import type { PointsEntryDocument } from '@shared/points';
+import { DEFAULT_RULES, pointsRulesOf } from '@shared/rules';
 import { db, getDoc } from './db';
-import { loadRules } from './rules';
+import { RULES_ID } from './rules';
 
 export async function pointsPage(userId: string, paging: { limit: number; offset: number }): Promise<PointsPage> {
   const [account, page, rules] = await Promise.all([
@@ -17,10 +18,11 @@ export async function pointsPage(userId: string, paging: { limit: number; offset
       .orderBy('seq', 'desc')
       .skip(paging.offset)
       .limit(paging.limit + 1)
-      .get() as unknown as Promise<{ data: import('@shared/points').PointsEntryDocument[] }>,
-    loadRules(),
+      .get() as unknown as Promise<{ data: PointsEntryDocument[] }>,
+    // A read route: without stored rules the defaults apply in memory (points off), nothing is stored.
+    getDoc('rules', RULES_ID),
   ]);
-  const points = pointsRulesOf(rules);
+  const points = pointsRulesOf(rules ?? DEFAULT_RULES);
   const entries = page.data.slice(0, paging.limit);
   return {
     account: pointsAccountView(account, points.validityMonths),

@@ -65,7 +65,7 @@ describe('shop/points/points', () => {
     expect(text(page, '.points-value.available')).toBe('1256');
     expect(text(page, '.points-value.frozen')).toBe('256');
     expect(text(page, '.expiry')).toBe('616 积分将于 2027-12-31 过期');
-    expect(texts(page, '.entry-title')).toEqual(['下单抵扣', '订单奖励（冻结中）']);
+    expect(texts(page, '.entry-title')).toEqual(['下单抵扣', '订单奖励（先冻结）']);
     expect(texts(page, '.entry-change')).toEqual(['-640', '+256']);
   });
 
@@ -164,7 +164,7 @@ describe('shop/checkout/checkout points switch', () => {
     await settle(10);
     expect(callsOf('placeOrder.quote').at(-1)).toMatchObject({ usePoints: true });
     expect(text(page, '.payable')).toBe('¥121.60');
-    expect(texts(page, '.discount-row')).toEqual(['积分抵扣积分抵扣-¥6.40']);
+    expect(texts(page, '.discount-row')).toEqual(['积分抵扣-¥6.40']);
     await tap(page, '.submit-button', '.t-button');
     await settle(10);
     expect(callsOf('placeOrder')[0]).toMatchObject({ usePoints: true });

@@ -90,7 +90,8 @@ export function discountRows(q: QuoteOutput): DiscountRow[] {
     .map((discount) => ({
       key: `${discount.source}:${discount.id}`,
       label: SOURCE_LABELS[discount.source],
-      name: discount.name,
+      // Points have no name of their own (积分抵扣 is already the label).
+      name: discount.source === 'points' ? '' : discount.name,
       amount: `-${formatFen(discount.amountFen)}`,
     }));
 }

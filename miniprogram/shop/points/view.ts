@@ -6,7 +6,7 @@ import type { PointsEntryView, PointsPage } from '@shared/contracts/points';
 import { formatDate, formatDateTime } from '../../utils/format';
 
 const KIND_LABELS: Readonly<Record<PointsEntryView['kind'], string>> = {
-  earn: '订单奖励（冻结中）',
+  earn: '订单奖励（先冻结）',
   release: '解冻',
   earnBack: '退款扣回',
   spend: '下单抵扣',
@@ -59,7 +59,8 @@ export function pointsRow(entry: PointsEntryView): PointsRow {
   return {
     id: entry.id,
     title: KIND_LABELS[entry.kind],
-    reason: entry.reason,
+    // The system's reasons mostly repeat the title; the merchant's reasons always show.
+    reason: KIND_LABELS[entry.kind].startsWith(entry.reason) ? '' : entry.reason,
     change: signed(change),
     positive: change > 0,
     at: formatDateTime(entry.at),

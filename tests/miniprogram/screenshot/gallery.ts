@@ -23,4 +23,8 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'admin-grades', title: '商家后台 · 分销等级' },
   { name: 'admin-ship', title: '商家后台 · 订单发货' },
   { name: 'admin-product-form', title: '商家后台 · 编辑商品' },
+  { name: 'points', title: '积分' },
+  { name: 'checkout-points', title: '确认订单 · 积分抵扣' },
+  { name: 'admin-points-settings', title: '商家后台 · 积分设置' },
+  { name: 'admin-user-points', title: '商家后台 · 用户积分' },
 ];

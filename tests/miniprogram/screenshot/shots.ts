@@ -16,6 +16,7 @@ import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
+import { POINTS_SHOTS } from './pointsShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -527,6 +528,7 @@ export const SHOTS: Shot[] = [
   // The 秒杀 page (flashSaleShots.ts).
   ...FLASH_SALE_SHOTS,
   ...GROUP_SHOTS,
+  ...POINTS_SHOTS,
 ];
 
 /**
