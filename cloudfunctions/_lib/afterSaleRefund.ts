@@ -81,7 +81,7 @@ export async function finishAfterSaleRefund(
     // Only approval submits a refund, and nothing leaves approved while one may be in flight.
     throw new Error(`the platform refunded after-sale ${afterSaleId}, which is ${doc.status}`);
   }
-  const entry = await applyToOrder(doc, outRefundNo, now);
+  const { entry, hasPoints } = await applyToOrder(doc, outRefundNo, now);
   const reversal = await reverseCommissions(doc.orderId, entry, now);
   if (reversal.kind === 'releasing')
     return {
@@ -90,7 +90,8 @@ export async function finishAfterSaleRefund(
     };
   if (reversal.kind === 'busy')
     return { kind: 'notReady', detail: `the commissions of order ${doc.orderId} are busy; try again later` };
-  await reversePoints(doc.orderId, entry.outRefundNo, now);
+  // Only orders placed with points on have points to move: the others skip the transaction.
+  if (hasPoints) await reversePoints(doc.orderId, entry.outRefundNo, now);
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
   return { kind: 'refunded', detail: `after-sale ${afterSaleId} refunded` };
@@ -121,13 +122,21 @@ export async function redriveAfterSaleRefund(subMchId: string, afterSaleId: stri
   return finishAfterSaleRefund(subMchId, afterSaleId, doc.refund.outRefundNo, now);
 }
 
-/** Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it. */
-async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Date): Promise<OrderRefundEntry> {
+/**
+ * Step 1. Answers the order's entry for this refund, whether this call or an earlier one wrote it,
+ * and whether the order has points (step 2b).
+ */
+async function applyToOrder(
+  doc: AfterSaleDocument,
+  outRefundNo: string,
+  now: Date,
+): Promise<{ entry: OrderRefundEntry; hasPoints: boolean }> {
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
     const order = await getDoc('orders', doc.orderId);
     if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
+    const hasPoints = order.points !== undefined;
     const applied = order.refunds?.find((entry) => entry.outRefundNo === outRefundNo);
-    if (applied) return applied;
+    if (applied) return { entry: applied, hasPoints };
     const entry: OrderRefundEntry = {
       outRefundNo,
       afterSaleId: doc._id,
@@ -152,7 +161,7 @@ async function applyToOrder(doc: AfterSaleDocument, outRefundNo: string, now: Da
         [`lines.${position}.refundedQuantity`]: line.refundedQuantityAfter,
       });
     }
-    if ((await updateWhere('orders', where, change)) === 1) return entry;
+    if ((await updateWhere('orders', where, change)) === 1) return { entry, hasPoints };
     // Another delivery applied it, or another refund changed these lines: read again.
   }
   throw new Error(`order ${doc.orderId} kept changing while applying refund ${outRefundNo}`);
