@@ -156,6 +156,43 @@ describe('points (积分)', () => {
     expectAccountIsSumOfEntries();
   });
 
+  it('takes back from frozen before the release and from available after it, exactly what was earned in all', async () => {
+    const orderId = await teaOrderPastWindow(f.emu, ADMIN, 'mixed-0001');
+    expect(account().frozen).toBe(256);
+    // 7 777 fen refunded before the release: floor(17 823 / 100) = 178 stay frozen, 78 come back.
+    await refund(orderId, 'ask-00010', 7_777);
+    expect(account()).toMatchObject({ frozen: 178, available: 0 });
+    await f.emu.runTimer('expirePoints', {});
+    expect(account()).toMatchObject({ frozen: 0, available: 178 });
+    // The rest after the release: all 178 come out of available.
+    await refund(orderId, 'ask-00011', 25_600 - 7_777);
+    expect(account()).toMatchObject({ frozen: 0, available: 0 });
+    expect(order(orderId).points).toMatchObject({ earnedPoints: 256, earnedBackPoints: 256, earnState: 'released' });
+    const backs = entries().filter((entry) => entry.kind === 'earnBack');
+    expect(backs.map((entry) => entry.deltas)).toEqual([
+      { frozen: -78, available: 0, spent: 0, expired: 0 },
+      { frozen: 0, available: -178, spent: 0, expired: 0 },
+    ]);
+    expectAccountIsSumOfEntries();
+  });
+
+  it('nets a refund applied before settlement into the earning itself', async () => {
+    // The payment flow's settlement call fails; the refund lands first; the sweep then settles.
+    f.emu.injectFault({ function: 'settleCommission', kind: 'fail', times: 0 });
+    const orderId = await placeAndPayTea(f.emu, 'netted-001', 2);
+    await until(() => order(orderId).status === 'paid', 'the payment');
+    await refund(orderId, 'ask-00012', 5_050);
+    f.emu.emulator.faults.clear();
+    await f.emu.advanceClock(10 * 60_000);
+    await f.emu.runTimer('sweepSettlements', {});
+    await until(() => settlementDone(f.emu.emulator.store, orderId), 'settlement');
+    // floor(20 550 / 100) = 205 earned, no take-back entry.
+    expect(account()).toMatchObject({ frozen: 205 });
+    expect(order(orderId).points).toMatchObject({ earnedPoints: 205 });
+    expect(entries().filter((entry) => entry.kind === 'earnBack')).toHaveLength(0);
+    expectAccountIsSumOfEntries();
+  });
+
   it('gives the points of an order that closes unpaid back once', async () => {
     expect(await adjust(1_000, 'adjust-0004')).toMatchObject({ ok: true });
     const placed = await place('close-0001', 1, true);
