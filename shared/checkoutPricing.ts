@@ -1,9 +1,10 @@
 /**
  * Checkout pricing under the stacking rule (docs/marketing.md): per line at most one activity
- * price, then the live full reductions (满减), then at most one coupon; every order-level discount
- * is apportioned over its lines exactly (shared/pricing.ts apportion, largest remainder), so the
- * lines of each source sum to the order's figure and no line goes below zero. The shipping fee's
- * free-from threshold is measured on the goods after every discount. Pure: the caller reads the
+ * price, then the live full reductions (满减), then at most one coupon, then the shopper's points
+ * (积分抵扣, last; docs/wallet.md section 4); every order-level discount is apportioned over its
+ * lines exactly (shared/pricing.ts apportion, largest remainder), so the lines of each source sum
+ * to the order's figure and no line goes below zero. The shipping fee's free-from threshold is
+ * measured on the goods after every discount but points. Pure: the caller reads the
  * activities and the shopper's coupons and passes `now`.
  *
  * placeOrder, its quote and the property tests all price through `priceCheckout`, so the checkout
