@@ -30,6 +30,8 @@ import { LEDGER_CHAIN_HANDLERS } from './ledgerChain';
 import { getActivity, listActivities, saveActivity, setActivityStatus } from './activities';
 import { listCoupons, saveCoupon, setCouponStatus } from './coupons';
 import { couponResults } from './couponResults';
+import { adjustBalance, listTopUps, userBalance } from './balance';
+import { refundTopUp } from './topUpRefund';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -83,6 +85,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   saveCoupon: (input, context) => saveCoupon(context, input),
   setCouponStatus: (input, context) => setCouponStatus(context, input),
   couponResults: (input) => couponResults(input),
+  userBalance: (input) => userBalance(input),
+  adjustBalance: (input, context) => adjustBalance(context, input),
+  listTopUps: (input) => listTopUps(input),
+  refundTopUp: (input, context) => refundTopUp(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

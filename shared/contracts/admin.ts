@@ -22,6 +22,7 @@ import * as alerts from './alerts';
 import * as ledgerChain from './ledgerChain';
 import * as activities from './adminActivities';
 import * as coupons from './adminCoupons';
+import * as balance from './adminBalance';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -326,6 +327,8 @@ export const ADMIN_CONTRACTS = {
   ...activities.ADMIN_ACTIVITY_CONTRACTS,
   // Coupons (shared/contracts/adminCoupons.ts; use cases in cloudfunctions/admin/coupons.ts and couponResults.ts)
   ...coupons.ADMIN_COUPON_CONTRACTS,
+  // The balance and top-ups (shared/contracts/adminBalance.ts; use cases in cloudfunctions/admin/balance.ts and topUpRefund.ts)
+  ...balance.ADMIN_BALANCE_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -382,5 +385,7 @@ export const ADMIN_ERRORS = [
   ...activities.ADMIN_ACTIVITY_ERRORS,
   // listCoupons / saveCoupon / setCouponStatus / couponResults
   ...coupons.ADMIN_COUPON_ERRORS,
+  // userBalance / adjustBalance / listTopUps / refundTopUp
+  ...balance.ADMIN_BALANCE_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -130,6 +130,10 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   },
   setCouponStatus: { couponId: 'c1', action: 'pause' },
   couponResults: { couponId: 'c1' },
+  userBalance: { userId: 'oU' },
+  adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
+  listTopUps: { status: 'paid' },
+  refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
 };
 
 /** An input each route's contract refuses. */
@@ -190,6 +194,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   saveCoupon: { mode: 'create', couponId: 'c1', name: '' },
   setCouponStatus: { couponId: 'c1', action: 'delete' },
   couponResults: {},
+  userBalance: {},
+  adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
+  listTopUps: { status: 'lost' },
+  refundTopUp: { topUpId: 'o123' },
 };
 
 describe('setup secret (pure)', () => {
