@@ -59,7 +59,7 @@ async function takeBack(context: AdminContext, topUp: TopUpDocument): Promise<'t
       if (current?.status !== 'paid') return 'moved' as const;
       const verdict = await moveBalance(tx, topUp.userId, moves, context.now);
       if (!verdict.ok) return verdict;
-      await transitionInTx(tx, TOP_UP_MACHINE, 'refund', current, { refund, updatedAt: context.now });
+      await transitionInTx(tx, TOP_UP_MACHINE, 'refund', current, { refund: _.set(refund), updatedAt: context.now });
       return 'taken' as const;
     });
   } catch (error) {
