@@ -121,20 +121,27 @@ describe('admin: balance and top-ups', () => {
 
   it('refunds a top-up: amount and bonus back out at once, refunded when WeChat Pay confirms', async () => {
     const topUpId = await paidTopUp('topup-key-1001', 50_000);
-    expect(await api.admin('listTopUps', { status: 'paid' }, ADMIN)).toMatchObject({
+    await paidTopUp('topup-key-1004', 12_300);
+    expect(await api.admin('dashboard', {}, ADMIN)).toMatchObject({
       ok: true,
-      data: {
-        items: [{ topUpId, amountFen: 50_000, bonusFen: 8_000, status: 'paid', userId: BUYER }],
-        nextOffset: null,
-      },
+      data: { topUps: { today: { count: 2, amountFen: 62_300, bonusFen: 8_000 } } },
     });
+    const listed = await api.admin('listTopUps', { status: 'paid', limit: 1 }, ADMIN);
+    expect(listed).toMatchObject({ ok: true, data: { items: [{ status: 'paid', userId: BUYER }], nextOffset: 1 } });
+    const rest = await api.admin('listTopUps', { status: 'paid', offset: 1 }, ADMIN);
+    const both = [...(listed.ok ? listed.data.items : []), ...(rest.ok ? rest.data.items : [])];
+    expect(both.map((item) => [item.amountFen, item.bonusFen]).sort()).toEqual([
+      [12_300, 0],
+      [50_000, 8_000],
+    ]);
+    expect(await api.admin('listTopUps', { status: 'refunded' }, ADMIN)).toMatchObject({ data: { items: [] } });
     const refunded = await api.admin('refundTopUp', { topUpId }, ADMIN);
     expect(refunded).toMatchObject({ ok: true, data: { status: 'submitted', topUp: { status: 'refunding' } } });
-    expect(api.account(BUYER)).toMatchObject({ balanceFen: 0, entryCount: 4 });
+    expect(api.account(BUYER)).toMatchObject({ balanceFen: 12_300, entryCount: 5 });
     expect(
       api
         .entries(BUYER)
-        .slice(2)
+        .slice(3)
         .map((entry) => [entry._id, entry.amountFen, entry.by]),
     ).toEqual([
       [`topUpRefund:${topUpId}`, -50_000, ADMIN],
@@ -152,7 +159,7 @@ describe('admin: balance and top-ups', () => {
     expect(api.topUpDoc(topUpId)).toMatchObject({ status: 'refunded', refund: { succeededAt: expect.any(Date) } });
     expect(await api.admin('refundTopUp', { topUpId }, ADMIN)).toMatchObject({ ok: true, data: { status: 'done' } });
     expect((await api.payment(topUpId)).refunds).toHaveLength(1);
-    expect(api.entries(BUYER)).toHaveLength(4);
+    expect(api.entries(BUYER)).toHaveLength(5);
   });
 
   it('refuses the refund of a top-up whose money was spent, and of an unpaid one, writing nothing', async () => {
