@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ParsedInput } from '@shared/routeTable';
 import type { WALLET_CONTRACTS, WalletError } from '@shared/contracts/wallet';
+import type { z } from 'zod';
 import { formatFen } from '@shared/money';
 import { fail, ok, type Result } from '@shared/result';
 import { pickTopUp, TOP_UP_MACHINE, type TopUpDocument } from '@shared/topUps';
@@ -19,13 +20,8 @@ import { loadRules } from '../_lib/rules';
 import { insertInitial } from '../_lib/transitions';
 
 type Input = ParsedInput<(typeof WALLET_CONTRACTS)['topUp']>;
-interface Output {
-  topUpId: string;
-  status: TopUpDocument['status'];
-  amountFen: number;
-  bonusFen: number;
-  payment: Record<string, string> | null;
-}
+type Output = z.input<(typeof WALLET_CONTRACTS)['topUp']['output']>;
+type PaymentParams = NonNullable<Output['payment']>;
 
 /** The function the platform notifies when the payment succeeds. */
 const PAY_CALLBACK_FUNCTION = 'onPayCallback';
@@ -77,7 +73,7 @@ async function resume(topUp: TopUpDocument, input: Input, clientIp: string): Pro
   return ok({ ...view, payment: opened.params });
 }
 
-type Opened = { ok: true; params: Record<string, string> } | { ok: false; reason: string };
+type Opened = { ok: true; params: PaymentParams } | { ok: false; reason: string };
 
 /** cloudPay.unifiedOrder for the top-up: the same request every time, so the same payment. */
 async function openTopUpPayment(topUp: TopUpDocument, clientIp: string): Promise<Opened> {
@@ -94,7 +90,7 @@ async function openTopUpPayment(topUp: TopUpDocument, clientIp: string): Promise
     spbillCreateIp: clientIp || '127.0.0.1',
     tradeType: 'JSAPI',
   });
-  const payment = reply.payment as Record<string, string> | undefined;
+  const payment = reply.payment as PaymentParams | undefined;
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS' || !payment)
     return { ok: false, reason: String(reply.errCodeDes ?? reply.returnMsg ?? 'unifiedOrder failed') };
   return { ok: true, params: payment };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { BalanceEntryKind } from '../balance';
 import { TOP_UP_ID_PATTERN } from '../topUps';
+import { PlaceOrderOutput } from './placeOrder';
 
 const Fen = z.number().int();
 
@@ -72,8 +73,8 @@ export const TopUpOutput = z.object({
   status: TopUpStatusSchema,
   amountFen: Fen,
   bonusFen: Fen,
-  /** wx.requestPayment's parameters while the top-up waits for its payment; null once paid. */
-  payment: z.record(z.string(), z.string()).nullable(),
+  /** wx.requestPayment's parameters (as placeOrder answers them) while the top-up waits for its payment; null once paid. */
+  payment: PlaceOrderOutput.shape.payment.nullable(),
 });
 
 export const TopUpStatusInput = z.strictObject({ topUpId: TopUpId });
