@@ -75,6 +75,10 @@ Page({
     void wx.navigateTo({ url: '/admin/applications/applications?status=pending' });
   },
 
+  onBalanceTap() {
+    void wx.navigateTo({ url: `/admin/userBalance/userBalance?userId=${this.data.userId}` });
+  },
+
   onStatementTap() {
     void wx.navigateTo({ url: `/admin/ledger/ledger?userId=${this.data.userId}` });
   },

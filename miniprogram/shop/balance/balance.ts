@@ -11,7 +11,8 @@ import { wallet } from '../../services/wallet';
 import { listPage } from '../../utils/list-page';
 import { listData, type ListPage, type ListSource } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
-import { chosenAmount, entryRow, summaryView, type EntryRow, type SummaryView } from './view';
+import { entryRow, type EntryRow } from '../../utils/balance-entry';
+import { chosenAmount, summaryView, type SummaryView } from './view';
 
 const PAGE_SIZE = 20;
 /** How often, and how long, the page asks whether the payment was credited. */

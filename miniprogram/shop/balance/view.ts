@@ -1,13 +1,11 @@
 /**
  * What the 余额 page shows, from the wallet function's answers: the balance, the top-up chips
- * (充 500 送 80), the custom amount's bounds and the history rows. Pure, so the page test and the
+ * (充 500 送 80) and the custom amount's bounds (the history rows: utils/balance-entry.ts). Pure, so the page test and the
  * page agree on every text.
  */
-import type { BalanceEntryView } from '@shared/contracts/wallet';
 import type { RouteOutput } from '@shared/routeTable';
 import type { WALLET_CONTRACTS } from '@shared/contracts/wallet';
 import { formatFen } from '@shared/money';
-import { formatDateTime } from '../../utils/format';
 import { parseYuan } from '../afterSale/form';
 
 type Summary = RouteOutput<typeof WALLET_CONTRACTS, 'summary'>;
@@ -55,32 +53,6 @@ export function summaryView(summary: Summary): SummaryView {
       minFen: custom.minFen,
       maxFen: custom.maxFen,
     },
-  };
-}
-
-export interface EntryRow {
-  key: string;
-  label: string;
-  /** +¥500.00 or -¥120.00 */
-  amount: string;
-  positive: boolean;
-  /** 余额 ¥580.00 */
-  after: string;
-  time: string;
-  /** The merchant's reason of an adjustment, '' otherwise. */
-  reason: string;
-}
-
-export function entryRow(entry: BalanceEntryView): EntryRow {
-  const positive = entry.amountFen > 0;
-  return {
-    key: entry.id,
-    label: entry.label,
-    amount: `${positive ? '+' : '-'}${formatFen(Math.abs(entry.amountFen))}`,
-    positive,
-    after: `余额 ${formatFen(entry.balanceAfterFen)}`,
-    time: formatDateTime(entry.at),
-    reason: entry.reason ?? '',
   };
 }
 
