@@ -16,6 +16,7 @@ import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
+import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
 const distributorProfile = profileView({
@@ -527,6 +528,8 @@ export const SHOTS: Shot[] = [
   // The 秒杀 page (flashSaleShots.ts).
   ...FLASH_SALE_SHOTS,
   ...GROUP_SHOTS,
+  // The balance pages (walletShots.ts).
+  ...WALLET_SHOTS,
 ];
 
 /**
