@@ -59,6 +59,16 @@ describe('top-ups', () => {
     await f.emu.advanceClock(2 * DAY_MS);
     const paid = await api.pay(topUpId);
     expect(paid.callback).toMatchObject({ state: 'ACKNOWLEDGED' });
+    const invocation = f.emu.emulator.stats.invocation(paid.callback.attempts[0].invocationId)!;
+    // The top-up read, then one transaction: top-up and account read, account and top-up written, two entries.
+    expect(invocation.roundTrips.byAction).toEqual({
+      'database.getDocument': 3,
+      'database.startTransaction': 1,
+      'database.modifyDocument': 2,
+      'database.insertDocument': 2,
+      'database.commitTransaction': 1,
+      'wx.wxPayApi': 1,
+    });
     expect(api.account(BUYER)).toMatchObject({ balanceFen: 58_000, entryCount: 2 });
     expect(api.entries(BUYER).map((entry) => [entry._id, entry.kind, entry.amountFen, entry.balanceAfterFen])).toEqual([
       [`topUp:${topUpId}`, 'topUp', 50_000, 50_000],
@@ -108,9 +118,38 @@ describe('top-ups', () => {
     expect(api.account(BUYER)).toMatchObject({ balanceFen: 11_000, entryCount: 2 });
 
     // Later repeats are acknowledged and change nothing.
-    for (let n = 0; n < 3; n += 1)
-      expect((await api.deliver(paid.callback.event)).result).toEqual({ errcode: 0, errmsg: 'OK: alreadyPaid' });
+    for (let n = 0; n < 3; n += 1) {
+      const repeat = await api.deliver(paid.callback.event);
+      expect(repeat.result).toEqual({ errcode: 0, errmsg: 'OK: alreadyPaid' });
+      expect(repeat.invocation.roundTrips.byAction).toEqual({ 'database.getDocument': 1 });
+    }
     expect(api.money()).toBe(after);
+  });
+
+  it('an instance killed right after the credit commits, or before, leaves it credited once by the next delivery', async () => {
+    for (const [n, action] of [
+      [1, 'database.commitTransaction'],
+      [2, 'database.startTransaction'],
+    ] as const) {
+      const opened = await api.wallet('topUp', { idempotencyKey: `topup-crash-${n}`, amountFen: 10_000 }, BUYER);
+      const topUpId: string = opened.ok ? opened.data.topUpId : '';
+      f.emu.injectFault({ action, function: 'onPayCallback', kind: 'killInstance' });
+      const paid = await api.pay(topUpId);
+      expect(paid.callback.attempts[0]).toMatchObject({ ok: false });
+      const redelivered = await api.deliver(paid.callback.event);
+      expect(redelivered.result).toEqual({
+        errcode: 0,
+        errmsg: action.includes('commit') ? 'OK: alreadyPaid' : 'OK: paid',
+      });
+      expect(api.topUpDoc(topUpId)?.status).toBe('paid');
+      expect(
+        api
+          .entries(BUYER)
+          .filter((entry) => entry.ref.topUpId === topUpId)
+          .map((entry) => entry.amountFen),
+      ).toEqual([10_000, 1_000]);
+    }
+    expect(api.account(BUYER)).toMatchObject({ balanceFen: 22_000, entryCount: 4 });
   });
 
   it('a payment of another amount is refunded whole and never credited', async () => {
