@@ -205,6 +205,9 @@ describe('top-ups', () => {
     const before = api.money();
     const bad = await api.wallet('topUp', { idempotencyKey: 'topup-key-0003', amountFen: 300_000 }, BUYER);
     expect(bad).toMatchObject({ ok: false, error: { code: 'TOP_UP_AMOUNT_INVALID' } });
+    // Identity comes only from the platform: a caller without an OPENID (a web user) gets nothing.
+    const stranger = await f.emu.call('wallet', { $url: 'summary' }, { openid: '', source: 'wx_http' });
+    expect(stranger.result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const invalid = await api.wallet('topUp', { idempotencyKey: 'short', amountFen: 10_000 }, BUYER);
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(api.money()).toBe(before);
