@@ -92,6 +92,22 @@ describe('admin/balanceSettings', () => {
       fc.property(form, (candidate: BalanceForm) => {
         const verdict = balanceOf(candidate);
         if (verdict.ok) expect(BalanceRules.safeParse(verdict.balance).success).toBe(true);
+        // When every text is an amount, the form refuses exactly what the schema refuses.
+        const fen = (text: string): number | null =>
+          /^\d+(\.\d{1,2})?$/.test(text) ? Math.round(Number(text) * 100) : null;
+        const tiers = candidate.tiers.map((tier) => ({
+          amountFen: fen(tier.amountText),
+          bonusFen: tier.bonusText === '' ? 0 : fen(tier.bonusText),
+        }));
+        const [minFen, maxFen] = [fen(candidate.minText), fen(candidate.maxText)];
+        const texts = [minFen, maxFen, ...tiers.flatMap((tier) => [tier.amountFen, tier.bonusFen])];
+        if (texts.some((value) => value === null)) return;
+        const schema = BalanceRules.safeParse({
+          topUpEnabled: candidate.enabled,
+          topUpTiers: tiers,
+          customTopUp: { allowed: candidate.customAllowed, minFen, maxFen },
+        });
+        expect([candidate, verdict.ok]).toEqual([candidate, schema.success]);
       }),
       { numRuns: 300 },
     );
