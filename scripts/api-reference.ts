@@ -15,6 +15,7 @@ import { AFTER_SALE_CONTRACTS, AFTER_SALE_ERRORS } from '@shared/contracts/after
 import { BIND_REFERRER_CONTRACT, BIND_REFERRER_ERRORS } from '@shared/contracts/bindReferrer';
 import { CART_CONTRACTS, CART_ERRORS } from '@shared/contracts/cart';
 import { COUPON_CONTRACTS, COUPON_ERRORS } from '@shared/contracts/coupon';
+import { WALLET_CONTRACTS, WALLET_ERRORS } from '@shared/contracts/wallet';
 import { CATALOG_CONTRACTS, CATALOG_ERRORS } from '@shared/contracts/catalog';
 import { DISTRIBUTOR_CONTRACTS, DISTRIBUTOR_ERRORS } from '@shared/contracts/distributor';
 import { ORDER_CONTRACTS, ORDER_ERRORS } from '@shared/contracts/order';
@@ -53,6 +54,7 @@ export const DOCUMENTED_FUNCTIONS: readonly DocumentedFunction[] = [
   { name: 'catalog', kind: 'routed', operations: CATALOG_CONTRACTS, errors: CATALOG_ERRORS },
   { name: 'cart', kind: 'routed', operations: CART_CONTRACTS, errors: CART_ERRORS },
   { name: 'coupon', kind: 'routed', operations: COUPON_CONTRACTS, errors: COUPON_ERRORS },
+  { name: 'wallet', kind: 'routed', operations: WALLET_CONTRACTS, errors: WALLET_ERRORS },
   { name: 'address', kind: 'routed', operations: ADDRESS_CONTRACTS, errors: ADDRESS_ERRORS },
   { name: 'placeOrder', kind: 'routed', operations: PLACE_ORDER_CONTRACTS, errors: PLACE_ORDER_ERRORS },
   { name: 'order', kind: 'routed', operations: ORDER_CONTRACTS, errors: ORDER_ERRORS },

@@ -27,6 +27,7 @@ import type { OrderDocument, OrderNumberDocument } from './orders';
 import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
+import type { TopUpDocument } from './topUps';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
 import type { UserDocument } from './users';
 import type { WithdrawalDocument, WithdrawCounters } from './withdrawals';
@@ -559,6 +560,27 @@ const DECLARED = [
       },
     ],
   },
+  {
+    name: 'topUps',
+    description:
+      'One per top-up (充值) a shopper opened, _id its out_trade_no (t + 24 hex): amount and bonus in fen, status, payment, refund (shared/topUps.ts).',
+    indexes: [
+      // The merchant's list (by status or all), newest first.
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      { name: 'idx_created', keys: [{ field: 'createdAt', direction: -1 }], unique: false },
+      // Reconciliation and the dashboard: top-ups paid, refunds completed on a day.
+      { name: 'idx_paid_at', keys: [{ field: 'payment.paidAt', direction: 1 }], unique: false },
+      { name: 'idx_refund_succeeded', keys: [{ field: 'refund.succeededAt', direction: 1 }], unique: false },
+      { name: 'idx_mismatch_refunded', keys: [{ field: 'mismatch.refundedAt', direction: 1 }], unique: false },
+    ],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -612,6 +634,7 @@ export type Documents = DocumentMap<{
   balanceEntries: BalanceEntryDocument;
   pointsAccounts: PointsAccountDocument;
   pointsEntries: PointsEntryDocument;
+  topUps: TopUpDocument;
 }>;
 
 /**

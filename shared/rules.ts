@@ -71,6 +71,51 @@ export const WithdrawRules = z
   .strict()
   .refine((withdraw) => withdraw.minAmountFen <= withdraw.maxAmountFen, 'minAmountFen must not exceed maxAmountFen');
 
+/** One top-up amount the 余额 page offers as a chip, with the bonus it gives (充 500 送 50). */
+export const TopUpTier = z
+  .object({
+    /** What the shopper pays, fen. */
+    amountFen: fen.min(1).max(10_000_000),
+    /** What the balance gets on top, fen; below the amount (0 for none). */
+    bonusFen: fen.max(10_000_000),
+  })
+  .strict()
+  .refine((tier) => tier.bonusFen < tier.amountFen, {
+    message: 'the bonus must be below the amount',
+    path: ['bonusFen'],
+  });
+export type TopUpTier = z.infer<typeof TopUpTier>;
+
+/**
+ * The balance (余额, docs/wallet.md section 1): whether shoppers may top up, the amounts offered
+ * (at most 8, distinct, each with its bonus) and whether another amount may be typed, between
+ * `minFen` and `maxFen` (a typed amount gets no bonus). Off by default.
+ */
+export const BalanceRules = z
+  .object({
+    topUpEnabled: z.boolean(),
+    topUpTiers: z.array(TopUpTier).max(8),
+    customTopUp: z
+      .object({ allowed: z.boolean(), minFen: fen.min(1).max(10_000_000), maxFen: fen.min(1).max(10_000_000) })
+      .strict()
+      .refine((custom) => custom.minFen <= custom.maxFen, {
+        message: 'minFen must not exceed maxFen',
+        path: ['maxFen'],
+      }),
+  })
+  .strict()
+  .superRefine((balance, context) => {
+    const seen = new Set<number>();
+    balance.topUpTiers.forEach((tier, index) => {
+      if (seen.has(tier.amountFen))
+        context.addIssue({ code: 'custom', path: ['topUpTiers', index, 'amountFen'], message: 'amounts must differ' });
+      seen.add(tier.amountFen);
+    });
+    if (balance.topUpEnabled && balance.topUpTiers.length === 0 && !balance.customTopUp.allowed)
+      context.addIssue({ code: 'custom', path: ['topUpTiers'], message: 'top-up needs an amount or a custom amount' });
+  });
+export type BalanceRules = z.infer<typeof BalanceRules>;
+
 /** A template keyword as the platform names it: its type and a number, e.g. `amount1`, `thing4`. */
 const TemplateKeyword = z
   .string()
@@ -174,6 +219,12 @@ export const RulesInput = z
     }),
     notifications: NotificationRules.default({ commission: null, withdrawal: null }),
     points: PointsRules.optional(),
+    /** The balance and its top-ups; absent (rules saved before it existed) is off. */
+    balance: BalanceRules.default({
+      topUpEnabled: false,
+      topUpTiers: [],
+      customTopUp: { allowed: false, minFen: 100, maxFen: 500_000 },
+    }),
   })
   .strict()
   .superRefine((rules, context) => {

@@ -24,8 +24,8 @@ import type { NewDocument, Tx } from './tx';
  */
 export type WithoutStatus = { [field: string]: unknown; status?: never };
 
-/** The collections whose documents have a machine: orders, after-sales, withdrawals and groups (拼团). */
-type Governed = 'orders' | 'afterSales' | 'withdrawals' | 'groups';
+/** The collections whose documents have a machine: orders, after-sales, withdrawals, groups (拼团) and top-ups. */
+type Governed = 'orders' | 'afterSales' | 'withdrawals' | 'groups' | 'topUps';
 
 /**
  * The states the write is conditional on: the transition's `from`, or the one state `only` of it

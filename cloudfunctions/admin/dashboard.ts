@@ -1,6 +1,6 @@
 /**
  * The merchant's dashboard (经营概况): sales today and this month, orders by status, open
- * after-sales, the commission the shop owes distributors and what waits for review, in ONE
+ * after-sales, today's top-ups, the commission the shop owes distributors and what waits for review, in ONE
  * aggregation: it starts from the caller's own `admins` document (which exists, since the router
  * has just checked it) and joins each figure as an uncorrelated `$lookup` sub-pipeline
  * (dashboardQueries.ts). With the router's admin check, the route costs two round trips.
@@ -77,6 +77,7 @@ function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
       completed,
       closed,
     },
+    topUps: { today: row?.topUpsToday[0] ?? { count: 0, amountFen: 0, bonusFen: 0 } },
     afterSalesOpen: OPEN_AFTER_SALE_STATUSES.reduce((sum, status) => sum + (afterSales.get(status) ?? 0), 0),
     commission,
     pending: {

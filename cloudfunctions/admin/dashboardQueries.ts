@@ -31,6 +31,7 @@ export interface SalesRow {
 export interface DashboardRow {
   salesToday: SalesRow[];
   salesMonth: SalesRow[];
+  topUpsToday: Array<{ count: number; amountFen: number; bonusFen: number }>;
   orderStatuses: Array<{ _id: OrderStatus; n: number }>;
   afterSaleStatuses: Array<{ _id: AfterSaleStatus; n: number }>;
   applications: Array<{ n: number }>;
@@ -62,6 +63,18 @@ function salesLookup(from: Date, to: Date, as: keyof DashboardRow): Lookup {
   };
 }
 
+/** Top-ups paid in [from, to) (index `idx_paid_at`), summed to one row. */
+function topUpsLookup(from: Date, to: Date): Lookup {
+  return {
+    from: 'topUps',
+    pipeline: [
+      { $match: { 'payment.paidAt': { $gte: from, $lt: to } } },
+      { $group: { _id: null, count: { $sum: 1 }, amountFen: { $sum: '$amountFen' }, bonusFen: { $sum: '$bonusFen' } } },
+    ],
+    as: 'topUpsToday',
+  };
+}
+
 /** Documents in the given statuses (the indexed `status`), counted per status: a few rows. */
 const statusLookup = (from: CollectionName, statuses: readonly string[], as: keyof DashboardRow): Lookup => ({
   from,
@@ -86,6 +99,7 @@ export function dashboardLookups(dayStart: Date, monthStart: Date): Lookup[] {
   return [
     salesLookup(dayStart, dayEnd, 'salesToday'),
     salesLookup(monthStart, dayEnd, 'salesMonth'),
+    topUpsLookup(dayStart, dayEnd),
     statusLookup('orders', LIVE_ORDER_STATUSES, 'orderStatuses'),
     statusLookup('afterSales', OPEN_AFTER_SALE_STATUSES, 'afterSaleStatuses'),
     countLookup('distributorApplications', 'pending', 'applications'),

@@ -31,6 +31,8 @@ import { getActivity, listActivities, saveActivity, setActivityStatus } from './
 import { listCoupons, saveCoupon, setCouponStatus } from './coupons';
 import { couponResults } from './couponResults';
 import { adjustPoints, userPoints } from './points';
+import { adjustBalance, listTopUps, userBalance } from './balance';
+import { refundTopUp } from './topUpRefund';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -86,6 +88,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   couponResults: (input) => couponResults(input),
   userPoints: (input) => userPoints(input),
   adjustPoints: (input, context) => adjustPoints(context, input),
+  userBalance: (input) => userBalance(input),
+  adjustBalance: (input, context) => adjustBalance(context, input),
+  listTopUps: (input) => listTopUps(input),
+  refundTopUp: (input, context) => refundTopUp(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

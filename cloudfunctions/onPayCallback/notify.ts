@@ -7,6 +7,8 @@
  *      transaction and amount, and the payment must be paid — otherwise nothing is written;
  *   4. apply the confirmed payment (_lib/orders/applyPayment.ts): pay, or refund / revive a stray payment.
  *
+ * A top-up (out_trade_no `t…`) takes its own path (topUp.ts).
+ *
  * Database round trips: 3 for a first notification (order, paid update, buyer flag), 2 for a
  * repeat, 4 at most for a refund of a stray payment or a lost race; a revival takes one per line more.
  */
@@ -21,11 +23,15 @@ import { queryPayment } from '../_lib/pay';
 import { getOrder } from '../_lib/orders/store';
 import { applyConfirmedPayment } from '../_lib/orders/applyPayment';
 import { markBuyer } from '../_lib/orders/paid';
+import { isTopUpId } from '@shared/topUps';
+import { handleTopUpNotification } from './topUp';
 
 export async function handleNotification(event: PayNotification, now: Date): Promise<PayCallbackAnswer> {
   // The platform notifies successes only; anything else carries nothing to do.
   if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS')
     return payAnswer('OK', 'not a successful payment: nothing to do');
+  // A top-up's out_trade_no starts with `t`, an order's with `o` (docs/wallet.md section 1).
+  if (isTopUpId(event.outTradeNo)) return handleTopUpNotification(event, now);
   const order = await getOrder(event.outTradeNo);
   if (!order) {
     console.error(`onPayCallback: a payment arrived for ${event.outTradeNo}, which is no order`);

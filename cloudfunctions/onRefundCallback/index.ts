@@ -11,7 +11,8 @@
  *
  * The out_refund_no says what was refunded (shared/afterSales.ts parseRefundNo):
  * `a<afterSaleId>` an after-sale request (afterSale.ts), `<orderId>-stray` the automatic refund
- * of a payment an order did not keep (stray.ts).
+ * of a payment an order did not keep (stray.ts), `<topUpId>-refund` and `<topUpId>-stray` the
+ * refunds of a top-up (topUp.ts).
  */
 import { parseRefundNo } from '@shared/afterSales';
 import { RefundNotification, refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
@@ -19,6 +20,8 @@ import { caller, parseEvent } from '../_lib/cloud';
 import { subMerchantId } from '../_lib/refunds';
 import { answerOf, finishAfterSaleRefund } from '../_lib/afterSaleRefund';
 import { finishStrayRefund } from './stray';
+import { parseTopUpRefundNo } from '@shared/topUps';
+import { finishTopUpRefund } from './topUp';
 
 export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 
@@ -40,6 +43,8 @@ export async function main(event: unknown): Promise<RefundCallbackAnswer> {
 async function dispatch(outRefundNo: string, now: Date): Promise<RefundCallbackAnswer> {
   const subMchId = subMerchantId();
   if (!subMchId) throw new Error('WXPAY_SUB_MCH_ID is not set on onRefundCallback: refunds cannot be confirmed');
+  const topUp = parseTopUpRefundNo(outRefundNo);
+  if (topUp) return finishTopUpRefund(subMchId, topUp, outRefundNo, now);
   const target = parseRefundNo(outRefundNo);
   if (target.kind === 'afterSale')
     return answerOf(await finishAfterSaleRefund(subMchId, target.afterSaleId, outRefundNo, now));

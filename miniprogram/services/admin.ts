@@ -52,3 +52,9 @@ export const listCoupons = (input: AdminRouteInput<'listCoupons'>) => admin('lis
 export const saveCoupon = (input: AdminRouteInput<'saveCoupon'>) => admin('saveCoupon', input);
 export const setCouponStatus = (input: AdminRouteInput<'setCouponStatus'>) => admin('setCouponStatus', input);
 export const couponResults = (input: AdminRouteInput<'couponResults'>) => admin('couponResults', input);
+
+// The balance (shared/contracts/adminBalance.ts): a user's balance, adjustments, top-ups.
+export const userBalance = (input: AdminRouteInput<'userBalance'>) => admin('userBalance', input);
+export const adjustBalance = (input: AdminRouteInput<'adjustBalance'>) => admin('adjustBalance', input);
+export const listTopUps = (input: AdminRouteInput<'listTopUps'>) => admin('listTopUps', input);
+export const refundTopUp = (input: AdminRouteInput<'refundTopUp'>) => admin('refundTopUp', input);

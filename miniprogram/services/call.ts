@@ -22,6 +22,7 @@ import type { ORDER_CONTRACTS } from '@shared/contracts/order';
 import type { POSTER_CONTRACT } from '@shared/contracts/poster';
 import type { PROFILE_CONTRACTS } from '@shared/contracts/profile';
 import type { PLACE_ORDER_CONTRACTS } from '@shared/contracts/quote';
+import type { WALLET_CONTRACTS } from '@shared/contracts/wallet';
 import type { WITHDRAW_CONTRACTS } from '@shared/contracts/withdraw';
 import type { Result } from '@shared/result';
 import type { OperationContract, RouteInput, RouteOutput, RouteTable } from '@shared/routeTable';
@@ -44,6 +45,7 @@ interface RoutedFunctions {
   order: typeof ORDER_CONTRACTS;
   placeOrder: typeof PLACE_ORDER_CONTRACTS;
   profile: typeof PROFILE_CONTRACTS;
+  wallet: typeof WALLET_CONTRACTS;
   withdraw: typeof WITHDRAW_CONTRACTS;
 }
 

@@ -23,6 +23,7 @@ import * as ledgerChain from './ledgerChain';
 import * as activities from './adminActivities';
 import * as coupons from './adminCoupons';
 import * as points from './points';
+import * as balance from './adminBalance';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -329,6 +330,8 @@ export const ADMIN_CONTRACTS = {
   ...coupons.ADMIN_COUPON_CONTRACTS,
   // A user's points (shared/contracts/points.ts; use cases in cloudfunctions/admin/points.ts)
   ...points.ADMIN_POINTS_CONTRACTS,
+  // The balance and top-ups (shared/contracts/adminBalance.ts; use cases in cloudfunctions/admin/balance.ts and topUpRefund.ts)
+  ...balance.ADMIN_BALANCE_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -387,5 +390,7 @@ export const ADMIN_ERRORS = [
   ...coupons.ADMIN_COUPON_ERRORS,
   // adjustPoints
   ...points.ADMIN_POINTS_ERRORS,
+  // userBalance / adjustBalance / listTopUps / refundTopUp
+  ...balance.ADMIN_BALANCE_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -45,6 +45,12 @@ export const DashboardOutput = z.object({
     completed: Count.nullable(),
     closed: Count.nullable(),
   }),
+  /**
+   * Top-ups (充值) paid today, by their payment time: how many, what shoppers paid and the bonus
+   * the tiers added to their balances, in fen (docs/wallet.md section 1). A later refund does not
+   * lower the figure.
+   */
+  topUps: z.object({ today: z.object({ count: Count, amountFen: Fen, bonusFen: Fen }) }),
   /** After-sales requests still open (requested, approved or refunding). */
   afterSalesOpen: Count,
   /**

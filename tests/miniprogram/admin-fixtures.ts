@@ -15,6 +15,7 @@ export function dashboardView(overrides: Partial<DashboardOutput> = {}): Dashboa
     month: '2026-03',
     sales: { today: { netGoodsFen: 16_000, orders: 2 }, month: { netGoodsFen: 1_234_567, orders: 40 } },
     orders: { pendingPayment: 1, toShip: 3, shipped: 2, completed: 30, closed: 4 },
+    topUps: { today: { count: 3, amountFen: 70_000, bonusFen: 9_000 } },
     afterSalesOpen: 2,
     commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
     pending: { applications: 2, withdrawals: 1, afterSales: 0 },

@@ -11,7 +11,9 @@ import { chinaDay, chinaDayRange } from '@shared/chinaTime';
 import type { ReconciliationDocument } from '@shared/reconciliation';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { useEmulator, type EmulatorFixture } from '../helpers/emulator';
-import { BUYER, placeAndPayTea, seedTeaShop, TEA_PRICE_FEN } from '../helpers/teaShop';
+import { seedRules } from '../helpers/referrals';
+import { BUYER, placeAndPayTea, seedTeaShop, TEA_PRICE_FEN, TEA_SHOP_RULES } from '../helpers/teaShop';
+import { TOP_UP_RULES, walletApi } from '../helpers/wallet';
 
 const SUB_MCH_ID = '1900000109';
 const MCH_ID = '1900000001';
@@ -189,6 +191,70 @@ describe('reconciliation with WeChat Pay', () => {
       ok: true,
       data: { reconciliation: { day, mismatchCount: 0, ranAt: expect.any(String) } },
     });
+  });
+
+  it("top-ups count on the shop side: paid ones, the merchant's refund and a wrong payment refunded; the day matches", async () => {
+    seedRules(f.emu, { ...TEA_SHOP_RULES, balance: TOP_UP_RULES });
+    const wallet = walletApi(f);
+    const topUp = async (key: string, amountFen: number): Promise<string> => {
+      const opened = await wallet.wallet('topUp', { idempotencyKey: key, amountFen }, BUYER);
+      if (!opened.ok) throw new Error(JSON.stringify(opened));
+      await wallet.pay(opened.data.topUpId);
+      return opened.data.topUpId;
+    };
+    await paidTea('topups-0001');
+    await topUp('recon-topup-1', 10_000);
+    const refunded = await topUp('recon-topup-2', 50_000);
+    expect(await admin('refundTopUp', { topUpId: refunded })).toMatchObject({
+      ok: true,
+      data: { status: 'submitted' },
+    });
+    await f.emu.advanceClock(10_000);
+    expect(wallet.topUpDoc(refunded)?.status).toBe('refunded');
+    // A payment of 300 yuan for a top-up of 500 (opened so by a bug): refunded automatically.
+    const wrong = `t${'e'.repeat(24)}`;
+    const at = new Date(now());
+    f.emu.insert('topUps', [
+      {
+        _id: wrong,
+        userId: BUYER,
+        amountFen: 50_000,
+        bonusFen: 8_000,
+        status: 'pending_payment',
+        rulesVersion: 1,
+        payment: { transactionId: null, paidFen: null, paidAt: null },
+        mismatch: null,
+        refund: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    const reply = await (f.cloud as any).cloudPay.unifiedOrder({
+      functionName: 'onPayCallback',
+      envId: f.emu.envName,
+      subMchId: SUB_MCH_ID,
+      nonceStr: 'x'.repeat(16),
+      body: 'test',
+      outTradeNo: wrong,
+      totalFee: 30_000,
+      spbillCreateIp: '127.0.0.1',
+      tradeType: 'JSAPI',
+      subOpenid: BUYER,
+    });
+    expect(reply).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS' });
+    await wallet.pay(wrong);
+    await f.emu.advanceClock(10_000);
+    expect(wallet.topUpDoc(wrong)?.mismatch?.refundedAt).toBeInstanceOf(Date);
+    const day = await nextMorning();
+
+    const doc = await runTimer(day);
+    expect(doc).toMatchObject({ mismatches: [], mismatchCount: 0, complete: true });
+    // The shop's side counts paid top-ups as payments, and the wrong payment as a stray one (found by its id).
+    const payments = { count: 4, fen: TEA_PRICE_FEN + 10_000 + 50_000 + 30_000 };
+    expect(doc.shop.payments).toEqual(payments);
+    expect(doc.wechat.payments).toEqual(payments);
+    expect(doc.shop.refunds).toEqual({ count: 2, fen: 50_000 + 30_000 });
+    expect(doc.wechat.refunds).toEqual(doc.shop.refunds);
   });
 
   it('raises a payment WeChat Pay took that the shop missed (the notification never got through, the order was closed)', async () => {

@@ -164,6 +164,7 @@ describe('admin dashboard', () => {
       month: '2026-03',
       sales: { today: { netGoodsFen: 16_000, orders: 2 }, month: { netGoodsFen: 20_000, orders: 4 } },
       orders: { pendingPayment: 1, toShip: 1, shipped: 1, completed: 3, closed: 1 },
+      topUps: { today: { count: 0, amountFen: 0, bonusFen: 0 } },
       afterSalesOpen: 4,
       commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
       pending: { applications: 2, withdrawals: 2, afterSales: 2 },

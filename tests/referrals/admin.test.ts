@@ -132,6 +132,10 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   couponResults: { couponId: 'c1' },
   userPoints: { userId: 'oUSER' },
   adjustPoints: { userId: 'oUSER', points: 10, reason: '补偿', requestId: 'adjust-0001' },
+  userBalance: { userId: 'oU' },
+  adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
+  listTopUps: { status: 'paid' },
+  refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
 };
 
 /** An input each route's contract refuses. */
@@ -194,6 +198,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   couponResults: {},
   userPoints: { userId: '' },
   adjustPoints: { userId: 'oUSER', points: 0, reason: '补偿', requestId: 'adjust-0001' },
+  userBalance: {},
+  adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
+  listTopUps: { status: 'lost' },
+  refundTopUp: { topUpId: 'o123' },
 };
 
 describe('setup secret (pure)', () => {

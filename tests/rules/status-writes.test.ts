@@ -16,6 +16,7 @@ import ts from 'typescript';
 import { AFTER_SALE_MACHINE } from '@shared/afterSales';
 import { GROUP_MACHINE } from '@shared/groupBuy';
 import { ORDER_MACHINE } from '@shared/orderStates';
+import { TOP_UP_MACHINE } from '@shared/topUps';
 import { WITHDRAWAL_MACHINE } from '@shared/withdrawals';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,6 +26,7 @@ const MACHINES: Record<string, { collection: string; transitions: object }> = {
   AFTER_SALE_MACHINE,
   WITHDRAWAL_MACHINE,
   GROUP_MACHINE,
+  TOP_UP_MACHINE,
 };
 const GOVERNED = new Set(Object.values(MACHINES).map((machine) => machine.collection));
 /** The helper and the db layer it writes through. */

@@ -1,5 +1,5 @@
 /**
- * The three state machine tables are well formed, and the transition helper's types refuse a
+ * The state machine tables are well formed, and the transition helper's types refuse a
  * transition name its table lacks and a caller's own `status` (the lines marked
  * `@ts-expect-error` fail the type check, tests/typecheck.test.ts, if they ever compile).
  */
@@ -7,15 +7,18 @@ import type { transition, transitionInTx } from '../../cloudfunctions/_lib/trans
 import { AFTER_SALE_MACHINE, AFTER_SALE_STATUSES } from '@shared/afterSales';
 import { ORDER_MACHINE, type OrderStatus } from '@shared/orderStates';
 import type { StateMachine } from '@shared/stateMachine';
+import { TOP_UP_MACHINE, type TopUpStatus } from '@shared/topUps';
 import { WITHDRAWAL_MACHINE, type WithdrawalStatus } from '@shared/withdrawals';
 
 const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'completed', 'closed'];
 const WITHDRAWAL_STATUSES: WithdrawalStatus[] = ['reviewing', 'paying', 'withdrawn', 'rejected', 'failed'];
+const TOP_UP_STATUSES: TopUpStatus[] = ['pending_payment', 'paid', 'refunding', 'refunded'];
 
 const MACHINES: Array<[string, StateMachine<string, string>, readonly string[]]> = [
   ['orders', ORDER_MACHINE, ORDER_STATUSES],
   ['afterSales', AFTER_SALE_MACHINE, AFTER_SALE_STATUSES],
   ['withdrawals', WITHDRAWAL_MACHINE, WITHDRAWAL_STATUSES],
+  ['topUps', TOP_UP_MACHINE, TOP_UP_STATUSES],
 ];
 
 describe.each(MACHINES)('the %s machine', (collection, machine, statuses) => {

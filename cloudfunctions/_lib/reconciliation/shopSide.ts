@@ -8,6 +8,10 @@
  * completion (`refund.succeededAt`, `strayPayment.refundedAt`, both indexed) and dated by
  * acceptance, so a refund accepted just before midnight is found on both days and counted on the
  * first. Every read is a range on an indexed field or a read by ids.
+ *
+ * Top-ups (out_trade_no `t…`) are payments as orders are: a paid top-up is dated by its payment,
+ * the merchant's refund of one and the automatic refund of a payment of the wrong amount are
+ * refunds (topUps.ts), so the day's WeChat bill matches the shop's side with them.
  */
 import { parseRefundNo } from '@shared/afterSales';
 import type { AfterSaleDocument } from '@shared/afterSales';
@@ -16,6 +20,8 @@ import type { OrderDocument } from '@shared/orders';
 import type { ShopRecord } from '@shared/reconciliation';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { _, aggregateList, findWhere } from '../db';
+import { isTopUpId, parseTopUpRefundNo } from '@shared/topUps';
+import { topUpPaymentsByRef, topUpRefundsByRef, topUpRefundsOfDay } from './topUps';
 
 /** Rows per read: the largest `limit` a server-side read takes (docs/platform.md section 3.10). */
 const PAGE = 1000;
@@ -30,15 +36,21 @@ interface PaidRow {
   paidAt: Date;
 }
 
-/** Orders paid on the day, in keyset pages on (payment.paidAt, _id), with only the compared fields. */
+/** Orders and top-ups paid on the day. */
 export async function paymentsOfDay(day: string): Promise<ShopRecord[]> {
+  const [orders, topUps] = await Promise.all([paidOfDay('orders', day), paidOfDay('topUps', day)]);
+  return [...orders, ...topUps];
+}
+
+/** Documents paid on the day, in keyset pages on (payment.paidAt, _id), with only the compared fields. */
+async function paidOfDay(collection: 'orders' | 'topUps', day: string): Promise<ShopRecord[]> {
   const { from, to } = chinaDayRange(day);
   const records: ShopRecord[] = [];
   let after: PaidRow | null = null;
   for (;;) {
     const range = { 'payment.paidAt': _.gte(after?.paidAt ?? from).and(_.lt(to)) };
     const next = after && _.or([{ 'payment.paidAt': _.gt(after.paidAt) }, { _id: _.gt(after._id) }]);
-    const page: PaidRow[] = await aggregateList<PaidRow>('orders', (pipeline) =>
+    const page: PaidRow[] = await aggregateList<PaidRow>(collection, (pipeline) =>
       pipeline
         .match(next ? _.and([range, next]) : range)
         .sort({ 'payment.paidAt': 1, _id: 1 })
@@ -76,7 +88,7 @@ function strayRefund(order: Pick<OrderDocument, 'strayPayment'>): ShopRecord | n
 }
 
 /** Every page of a read that selects by a range (no page holds more than PAGE documents). */
-async function allPages<C extends 'afterSales' | 'orders' | 'withdrawals'>(
+export async function allPages<C extends 'afterSales' | 'orders' | 'withdrawals' | 'topUps'>(
   collection: C,
   where: object,
   field: string,
@@ -89,22 +101,24 @@ async function allPages<C extends 'afterSales' | 'orders' | 'withdrawals'>(
   }
 }
 
-/** Refunds completed on the day: after-sales and stray payments. */
+/** Refunds completed on the day: after-sales, stray payments and top-ups'. */
 export async function refundsOfDay(day: string): Promise<ShopRecord[]> {
   const { from, to } = chinaDayRange(day);
   const range = _.gte(from).and(_.lt(to));
-  const [afterSales, strays] = await Promise.all([
+  const [afterSales, strays, topUps] = await Promise.all([
     allPages('afterSales', { 'refund.succeededAt': range }, 'refund.succeededAt'),
     allPages('orders', { 'strayPayment.refundedAt': range }, 'strayPayment.refundedAt'),
+    topUpRefundsOfDay(range),
   ]);
   return [
+    ...topUps,
     ...(afterSales as AfterSaleDocument[]).map(afterSaleRefund),
     ...(strays as OrderDocument[]).map(strayRefund),
   ].filter((record): record is ShopRecord => record !== null);
 }
 
 /** Documents by id, IDS_PER_READ at a time. */
-async function byIds<C extends 'afterSales' | 'orders'>(collection: C, ids: string[]) {
+export async function byIds<C extends 'afterSales' | 'orders' | 'topUps'>(collection: C, ids: string[]) {
   const reads = [];
   for (let start = 0; start < ids.length; start += IDS_PER_READ) {
     const chunk = ids.slice(start, start + IDS_PER_READ);
@@ -113,23 +127,35 @@ async function byIds<C extends 'afterSales' | 'orders'>(collection: C, ids: stri
   return (await Promise.all(reads)).flat();
 }
 
-/** The shop's payment under each of these out_trade_nos (order ids): the order's own, else its stray one. */
+/** The shop's payment under each of these out_trade_nos (order and top-up ids). */
 export async function paymentsByRef(outTradeNos: string[]): Promise<ShopRecord[]> {
-  const orders = (await byIds('orders', outTradeNos)) as OrderDocument[];
-  return orders.map((order): ShopRecord => {
-    if (order.payment.paidAt) {
-      const fen = order.payment.paidFen ?? order.payableFen;
-      return { ref: order._id, fen, state: 'paid', day: dayOf(order.payment.paidAt) };
-    }
-    const stray = order.strayPayment;
-    if (stray) return { ref: order._id, fen: stray.paidFen, state: 'stray', day: dayOf(stray.paidAt) };
-    return { ref: order._id, fen: null, state: order.status, day: null };
-  });
+  const orderIds = outTradeNos.filter((ref) => !isTopUpId(ref));
+  const [orders, topUps] = await Promise.all([
+    byIds('orders', orderIds) as Promise<OrderDocument[]>,
+    topUpPaymentsByRef(outTradeNos.filter(isTopUpId)),
+  ]);
+  return [...topUps, ...orders.map(orderPayment)];
+}
+
+/** An order's payment: its own, else its stray one. */
+function orderPayment(order: OrderDocument): ShopRecord {
+  if (order.payment.paidAt) {
+    const fen = order.payment.paidFen ?? order.payableFen;
+    return { ref: order._id, fen, state: 'paid', day: dayOf(order.payment.paidAt) };
+  }
+  const stray = order.strayPayment;
+  if (stray) return { ref: order._id, fen: stray.paidFen, state: 'stray', day: dayOf(stray.paidAt) };
+  return { ref: order._id, fen: null, state: order.status, day: null };
 }
 
 /** The shop's refund under each of these out_refund_nos, where it asked for one. */
 export async function refundsByRef(outRefundNos: string[]): Promise<ShopRecord[]> {
-  const targets = outRefundNos.map(parseRefundNo);
+  const [others, topUps] = await Promise.all([orderRefundsByRef(outRefundNos), topUpRefundsByRef(outRefundNos)]);
+  return [...others, ...topUps];
+}
+
+async function orderRefundsByRef(outRefundNos: string[]): Promise<ShopRecord[]> {
+  const targets = outRefundNos.filter((no) => parseTopUpRefundNo(no) === null).map(parseRefundNo);
   const afterSaleIds = targets.flatMap((target) => (target.kind === 'afterSale' ? [target.afterSaleId] : []));
   const orderIds = targets.flatMap((target) => (target.kind === 'stray' ? [target.orderId] : []));
   const [afterSales, orders] = await Promise.all([byIds('afterSales', afterSaleIds), byIds('orders', orderIds)]);

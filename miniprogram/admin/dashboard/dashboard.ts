@@ -32,6 +32,8 @@ interface View {
   day: string;
   sales: Figure[];
   orders: Figure[];
+  /** Today's top-ups (充值), each opening the top-up list (充值订单). */
+  topUps: Figure[];
   owedFen: string;
   commission: Figure[];
   /** When the commission totals were computed: 统计于 HH:mm, with the date when not today. */
@@ -68,6 +70,15 @@ function commissionFigures(commission: DashboardOutput['commission']): Figure[] 
   ];
 }
 
+function topUpFigures(today: DashboardOutput['topUps']['today']): Figure[] {
+  const page = 'topUps/topUps';
+  return [
+    { key: 'count', label: '充值笔数', value: String(today.count), page },
+    { key: 'amount', label: '充值金额', value: formatFen(today.amountFen), page },
+    { key: 'bonus', label: '赠送金额', value: formatFen(today.bonusFen), page },
+  ];
+}
+
 function viewOf(figures: DashboardOutput): View {
   const { sales, orders, commission, pending } = figures;
   return {
@@ -94,6 +105,7 @@ function viewOf(figures: DashboardOutput): View {
         page: 'afterSales/afterSales',
       },
     ],
+    topUps: topUpFigures(figures.topUps.today),
     owedFen: commission ? formatFen(commission.owedFen) : NOT_YET,
     commission: commissionFigures(commission),
     totalsAt: totalsAtText(figures.totalsAt, figures.day),

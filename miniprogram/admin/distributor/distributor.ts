@@ -79,6 +79,10 @@ Page({
     void wx.navigateTo({ url: `/admin/userPoints/userPoints?userId=${this.data.userId}` });
   },
 
+  onBalanceTap() {
+    void wx.navigateTo({ url: `/admin/userBalance/userBalance?userId=${this.data.userId}` });
+  },
+
   onStatementTap() {
     void wx.navigateTo({ url: `/admin/ledger/ledger?userId=${this.data.userId}` });
   },

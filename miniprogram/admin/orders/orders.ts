@@ -34,6 +34,8 @@ interface Row {
   /** The readable order number (the id for orders placed before numbers existed). */
   orderNo: string;
   buyer: string;
+  /** The buyer's OPENID: a tap on the buyer opens their balance (admin/userBalance). */
+  buyerId: string;
   statusLabel: string;
   canShip: boolean;
   lines: Array<{ key: string; name: string; spec: string; quantity: number; refunded: string }>;
@@ -65,6 +67,7 @@ function rowOf(order: AdminOrderView): Row {
     id: order.id,
     orderNo: order.orderNo,
     buyer: order.buyerNickname === null ? order.buyerId : displayName(order.buyerNickname),
+    buyerId: order.buyerId,
     statusLabel: order.statusLabel,
     canShip: order.status === 'paid',
     lines: order.lines.map((line) => ({
@@ -181,6 +184,10 @@ Page({
     void wx.showToast({ title: accepted ? '已上报微信' : '仍未能上报', icon: accepted ? 'success' : 'none' });
   },
   ...exportHandlers,
+
+  onBuyerTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { user: string }>) {
+    void wx.navigateTo({ url: `/admin/userBalance/userBalance?userId=${event.currentTarget.dataset.user}` });
+  },
 
   onCopyTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { text: string }>) {
     void wx.setClipboardData({ data: event.currentTarget.dataset.text });

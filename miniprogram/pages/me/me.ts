@@ -1,12 +1,14 @@
 /**
  * 我的 (user center): the shopper's profile with WeChat's 头像昵称填写 (avatar button and
- * nickname input), shortcuts to orders, the earnings card of anyone with an account
+ * nickname input), shortcuts to orders, the 余额 cell, the earnings card of anyone with an account
  * (earnings.ts), the way into the distributor center, the merchant's back office and, in local
  * mode, the choice of test user.
  */
 import type { ProfileView } from '@shared/contracts/profile';
 import { currentTestUser, isLocalMode, setTestUser } from '../../services/call';
 import { order } from '../../services/order';
+import { wallet } from '../../services/wallet';
+import { formatFen } from '@shared/money';
 import { profile } from '../../services/profile';
 import { uploadAvatar } from '../../services/storage';
 import { LOCAL_TEST_USERS } from '../../config';
@@ -71,6 +73,8 @@ Page({
     message: '',
     me: null as MeView | null,
     shortcuts: shortcutsView({}),
+    /** The 余额 cell's amount; '' until known (the cell opens the 余额 page all the same). */
+    balance: '',
     localMode: false,
     testUsers: LOCAL_TEST_USERS.map((user) => ({ ...user, current: false })),
     /** The 积分 cell's note: the available points; '' hides the cell (points off, or not loaded). */
@@ -88,14 +92,22 @@ Page({
   async load() {
     this.showTestUsers();
     if (!this.data.me) this.setData({ status: 'loading' });
-    const [result, counts, points] = await Promise.all([profile.get(), order.counts(), profile.points({ limit: 1 })]);
+    const [result, counts, points, summary] = await Promise.all([
+      profile.get(),
+      order.counts(),
+      profile.points({ limit: 1 }),
+      wallet.summary(),
+    ]);
     if (!result.ok) {
       this.setData({ status: 'error', message: result.error.message });
       return;
     }
     // The badges are a convenience: without counts the shortcuts still work.
     const known = counts.ok && typeof counts.data.counts === 'object' ? counts.data.counts : {};
-    this.setData({ status: 'ready', me: toView(result.data), shortcuts: shortcutsView(known) });
+    // Like the badges, the balance is a convenience: the cell opens the 余额 page without it.
+    const balance =
+      summary.ok && Number.isSafeInteger(summary.data.balanceFen) ? formatFen(summary.data.balanceFen) : '';
+    this.setData({ status: 'ready', me: toView(result.data), shortcuts: shortcutsView(known), balance });
     // The 积分 cell is a convenience too: shown when the shop has points on and they loaded.
     const shown = points.ok && typeof points.data.rules === 'object' && points.data.rules.enabled;
     this.setData({ points: shown ? `${points.data.account.available} 积分` : '' });
@@ -143,7 +155,7 @@ Page({
     void wx.navigateTo({ url: '/shop/orders/orders' });
   },
 
-  /** 我的优惠券, 领券中心 and 专属优惠券: each cell names its page. */
+  /** 余额, 我的优惠券, 领券中心 and 专属优惠券: each cell names its page. */
   onLinkTap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
     void wx.navigateTo({ url: event.currentTarget.dataset.url });
   },
