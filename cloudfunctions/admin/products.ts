@@ -103,12 +103,55 @@ function storedEditableFields(product: ProductDocument) {
 }
 
 function skuFields(sku: SkuInput) {
-  return { spec: sku.spec, priceFen: sku.priceFen, onSale: sku.onSale, commission: sku.commission };
+  return {
+    spec: sku.spec,
+    priceFen: sku.priceFen,
+    onSale: sku.onSale,
+    commission: sku.commission,
+    distributorPriceFen: sku.distributorPriceFen,
+    distributorPricesByGrade: sku.distributorPricesByGrade,
+  };
 }
 
-/** An update of a SKU's editable fields; `_.set` replaces the commission instead of merging it into the stored one. */
+/** A stored SKU's editable fields as skuFields gives them (SKUs saved before the distributor price have none). */
+function storedSkuFields(stored: SkuRow) {
+  return {
+    spec: stored.spec,
+    priceFen: stored.priceFen,
+    onSale: stored.onSale,
+    commission: stored.commission ?? null,
+    distributorPriceFen: stored.distributorPriceFen ?? null,
+    distributorPricesByGrade: stored.distributorPricesByGrade ?? {},
+  };
+}
+
+/**
+ * The distributor prices as stored: each field only when it holds a price, so a SKU without
+ * exclusive prices keeps the shape SKUs had before they existed.
+ */
+function storedDistributorPrices(sku: SkuInput): Pick<SkuDocument, 'distributorPriceFen' | 'distributorPricesByGrade'> {
+  return {
+    ...(sku.distributorPriceFen !== null ? { distributorPriceFen: sku.distributorPriceFen } : {}),
+    ...(Object.keys(sku.distributorPricesByGrade).length > 0
+      ? { distributorPricesByGrade: sku.distributorPricesByGrade }
+      : {}),
+  };
+}
+
+/**
+ * An update of a SKU's editable fields; `_.set` replaces the commission and the grade prices
+ * instead of merging them into the stored ones, and a price taken away is removed.
+ */
 function skuUpdate(sku: SkuInput, now: Date) {
-  return { ...skuFields(sku), commission: _.set(sku.commission), updatedAt: now };
+  const { distributorPriceFen, distributorPricesByGrade, ...fields } = skuFields(sku);
+  return {
+    ...fields,
+    commission: _.set(sku.commission),
+    distributorPriceFen: distributorPriceFen ?? _.remove(),
+    distributorPricesByGrade:
+      Object.keys(distributorPricesByGrade).length > 0 ? _.set(distributorPricesByGrade) : _.remove(),
+    updatedAt: now,
+  };
 }
 
 interface ProductPlan {
@@ -151,21 +194,16 @@ function planProduct(
     );
   const changedSkus = input.skus.filter((sku) => {
     const stored = existing.get(sku.id);
-    return (
-      stored !== undefined &&
-      canonical(skuFields(sku)) !==
-        canonical({
-          spec: stored.spec,
-          priceFen: stored.priceFen,
-          onSale: stored.onSale,
-          commission: stored.commission ?? null,
-        })
-    );
+    return stored !== undefined && canonical(skuFields(sku)) !== canonical(storedSkuFields(stored));
   });
   const newSkus: SkuDocument[] = newInputs.map((sku) => ({
     _id: sku.id,
     productId: product.id,
-    ...skuFields(sku),
+    spec: sku.spec,
+    priceFen: sku.priceFen,
+    onSale: sku.onSale,
+    commission: sku.commission,
+    ...storedDistributorPrices(sku),
     stock: sku.initialStock,
     reservedBy: [],
     returnedBy: [],

@@ -63,8 +63,9 @@ const IsoTime = z.string();
 
 /** One discount (docs/marketing.md): on a line its share, on the order its whole amount, in fen. */
 export const DiscountView = z.object({
-  source: z.enum(['activity', 'fullReduction', 'coupon']),
-  /** The activity's id, or the coupon's userCoupons id. */
+  /** `distributorPrice`: the distributor-exclusive price (分销专属价), id `distributorPrice`. */
+  source: z.enum(['activity', 'distributorPrice', 'fullReduction', 'coupon']),
+  /** The activity's id, or the coupon's userCoupons id (`distributorPrice` for the distributor price). */
   id: z.string(),
   /** The activity's or coupon's name as the shopper saw it. */
   name: z.string(),

@@ -48,7 +48,12 @@ export interface CouponRow {
   chosen: boolean;
 }
 
-const SOURCE_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券' } as const;
+const SOURCE_LABELS = {
+  activity: '限时折扣',
+  distributorPrice: '分销专属价',
+  fullReduction: '满减',
+  coupon: '优惠券',
+} as const;
 
 const REASON_LABELS: Record<NonNullable<QuoteCoupon['reason']>, string> = {
   USED: '已使用',
@@ -90,7 +95,8 @@ export function discountRows(q: QuoteOutput): DiscountRow[] {
     .map((discount) => ({
       key: `${discount.source}:${discount.id}`,
       label: SOURCE_LABELS[discount.source],
-      name: discount.name,
+      // The distributor price is named by its label alone.
+      name: discount.source === 'distributorPrice' ? '' : discount.name,
       amount: `-${formatFen(discount.amountFen)}`,
     }));
 }
