@@ -285,22 +285,29 @@ export const SkuInput = z
     commission: ProductCommissionInput.nullable().default(null),
     /** Stock of a SKU this call creates; ignored for existing SKUs (their stock moves only through setStock/adjustStock). */
     initialStock: z.number().int().min(0).max(MAX_STOCK).default(0),
-    /** The distributor-exclusive price (分销专属价) per unit, fen, below `priceFen`; null: none. */
-    distributorPriceFen: z.number().int().min(1).max(MAX_PRICE_FEN).nullable().default(null),
-    /** Per grade id, that grade's own exclusive price per unit, fen, below `priceFen`; wins over the general one. */
+    /**
+     * The distributor-exclusive price (分销专属价) per unit, fen, below `priceFen`; null: none.
+     * Absent: the stored one stays (none for a SKU this call creates), so a client that does not
+     * know the field never drops it.
+     */
+    distributorPriceFen: z.number().int().min(1).max(MAX_PRICE_FEN).nullable().optional(),
+    /**
+     * Per grade id, that grade's own exclusive price per unit, fen, below `priceFen`; wins over the
+     * general one. Replaces the stored ones whole ({} removes them); absent: the stored ones stay.
+     */
     distributorPricesByGrade: z
       .record(GradeIdKey, z.number().int().min(1).max(MAX_PRICE_FEN))
       .refine((prices) => Object.keys(prices).length <= MAX_GRADE_PRICES, `at most ${MAX_GRADE_PRICES} grade prices`)
-      .default({}),
+      .optional(),
   })
   .superRefine((sku, context) => {
-    if (sku.distributorPriceFen !== null && sku.distributorPriceFen >= sku.priceFen)
+    if (typeof sku.distributorPriceFen === 'number' && sku.distributorPriceFen >= sku.priceFen)
       context.addIssue({
         code: 'custom',
         path: ['distributorPriceFen'],
         message: 'the distributor price must be below the SKU price',
       });
-    for (const [gradeId, priceFen] of Object.entries(sku.distributorPricesByGrade))
+    for (const [gradeId, priceFen] of Object.entries(sku.distributorPricesByGrade ?? {}))
       if (priceFen >= sku.priceFen)
         context.addIssue({
           code: 'custom',
@@ -476,6 +483,8 @@ export const ADMIN_CATALOG_ERRORS = [
   'SKU_TAKEN',
   'TOO_MANY_SKUS',
   'IMAGE_NOT_FOUND',
+  // A lowered SKU price would leave a stored distributor-exclusive price at or above it.
+  'DISTRIBUTOR_PRICE_NOT_BELOW',
   'SKU_NOT_FOUND',
   'STOCK_CHANGED',
   'INSUFFICIENT_STOCK',

@@ -1,8 +1,8 @@
 /**
  * 分销专属价 in the product form (admin/product/product): a general price and one per grade for
  * each SKU, loaded from the stored SKU, checked like SaveProductInput checks them (each below the
- * SKU's price) and sent in fen; a field left empty sends no price, and a form without the fields
- * sends the stored prices back unchanged.
+ * SKU's price) and sent in fen only when changed (an absent field keeps the stored prices); a
+ * field emptied sends null (or {} for the grade prices), which takes the price away.
  */
 import { SaveProductInput } from '@shared/contracts/catalog';
 import { DEFAULT_RULES } from '@shared/rules';
@@ -69,8 +69,9 @@ describe('admin/product/product 分销专属价', () => {
         distributorPricesByGrade,
       ]),
     ).toEqual([
-      ['tea-250', 9_900, { gold: 8_800 }],
-      ['tea-500', null, {}],
+      // Unchanged prices are not sent: the function keeps the stored ones.
+      ['tea-250', undefined, undefined],
+      ['tea-500', undefined, undefined],
     ]);
   });
 
@@ -85,8 +86,16 @@ describe('admin/product/product 分销专属价', () => {
       skus.map(({ distributorPriceFen, distributorPricesByGrade }) => [distributorPriceFen, distributorPricesByGrade]),
     ).toEqual([
       [null, { gold: 8_800, silver: 9_550 }],
-      [19_900, {}],
+      [19_900, undefined],
     ]);
+  });
+
+  it('takes every grade price away with {} when the fields are emptied', async () => {
+    const page = await renderPage('admin/product/product', { id: 'p-tea' });
+    input(page, '.grade-price-gold', '', 0);
+    await settle();
+    const [first] = await saved(page);
+    expect([first!.distributorPriceFen, first!.distributorPricesByGrade]).toEqual([undefined, {}]);
   });
 
   it('refuses a price not below the SKU price, marks the field and sends nothing', async () => {

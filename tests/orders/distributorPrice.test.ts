@@ -278,7 +278,7 @@ describe('admin saveProduct with distributor prices', () => {
     expect(f.emu.emulator.store.scan('skus')).toEqual([]);
   });
 
-  it('stores the prices, shows them to the admin, and removes them when taken away', async () => {
+  it('stores the prices, keeps them when a save leaves them out, and removes them when taken away', async () => {
     const created = await save([
       {
         id: 'p1-a',
@@ -293,21 +293,30 @@ describe('admin saveProduct with distributor prices', () => {
       data: { product: { skus: [{ distributorPriceFen: 8_000, distributorPricesByGrade: { gold: 7_500 } }] } },
     });
     expect(sku()).toMatchObject({ distributorPriceFen: 8_000, distributorPricesByGrade: { gold: 7_500 } });
+    // A save without the fields (a client that does not know them) keeps them.
+    const kept = await save([{ id: 'p1-a', spec: '250g 罐装', priceFen: 10_000 }], 'update');
+    expect(kept).toMatchObject({ ok: true, data: { status: 'updated' } });
+    expect(sku()).toMatchObject({
+      spec: '250g 罐装',
+      distributorPriceFen: 8_000,
+      distributorPricesByGrade: { gold: 7_500 },
+    });
+    // Grade prices are replaced whole.
     const replaced = await save(
-      [
-        {
-          id: 'p1-a',
-          spec: '250g',
-          priceFen: 10_000,
-          distributorPriceFen: 8_000,
-          distributorPricesByGrade: { silver: 9_000 },
-        },
-      ],
+      [{ id: 'p1-a', spec: '250g 罐装', priceFen: 10_000, distributorPricesByGrade: { silver: 9_000 } }],
       'update',
     );
     expect(replaced).toMatchObject({ ok: true, data: { status: 'updated' } });
-    expect(sku().distributorPricesByGrade).toEqual({ silver: 9_000 });
-    const cleared = await save([{ id: 'p1-a', spec: '250g', priceFen: 10_000 }], 'update');
+    expect(sku()).toMatchObject({ distributorPriceFen: 8_000, distributorPricesByGrade: { silver: 9_000 } });
+    // A lower SKU price that would leave a stored exclusive price at or above it is refused.
+    const before = sku();
+    const lowered = await save([{ id: 'p1-a', spec: '250g 罐装', priceFen: 8_000 }], 'update');
+    expect(lowered).toMatchObject({ ok: false, error: { code: 'DISTRIBUTOR_PRICE_NOT_BELOW' } });
+    expect(sku()).toEqual(before);
+    const cleared = await save(
+      [{ id: 'p1-a', spec: '250g 罐装', priceFen: 10_000, distributorPriceFen: null, distributorPricesByGrade: {} }],
+      'update',
+    );
     expect(cleared).toMatchObject({ ok: true, data: { status: 'updated' } });
     expect(sku()).not.toHaveProperty('distributorPriceFen');
     expect(sku()).not.toHaveProperty('distributorPricesByGrade');

@@ -183,10 +183,18 @@ function commissionOf<T extends Commission | null>(
 
 type DistributorPrices = Pick<SaveProduct['skus'][number], 'distributorPriceFen' | 'distributorPricesByGrade'>;
 
+/** True when two grade-price maps hold the same prices. */
+function samePrices(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
 /**
- * A SKU's exclusive prices to send: the form's (each below the SKU's price, '' for none), or the
- * stored ones when the form has none. A refused price is recorded in `errors`
- * (`skus.<index>.distributorPriceFen`, `skus.<index>.distributorPricesByGrade.<grade id>`).
+ * A SKU's exclusive prices to send: each field only when the form changes it (a price, or null /
+ * {} to take it away), since an absent field keeps the stored prices; a form without the fields
+ * sends none. Each typed price must be below the SKU's price ('' for none); a refused one is
+ * recorded in `errors` (`skus.<index>.distributorPriceFen`,
+ * `skus.<index>.distributorPricesByGrade.<grade id>`).
  */
 function distributorPricesOf(
   sku: SkuForm,
@@ -195,28 +203,28 @@ function distributorPricesOf(
   stored: AdminProductView['skus'][number] | undefined,
   errors: ProductErrors,
 ): DistributorPrices {
-  const below = (text: string, errorKey: string, message: string): number | null | undefined => {
+  const below = (text: string, errorKey: string, message: string): number | null => {
     if (text.trim() === '') return null;
     const fen = yuanToFen(text);
     if (fen !== undefined && fen >= 1 && fen <= MAX_PRICE_FEN && (priceFen === undefined || fen < priceFen)) return fen;
     errors[errorKey] = message;
-    return undefined;
+    return null;
   };
-  const distributorPriceFen =
-    sku.distributorPrice === undefined
-      ? (stored?.distributorPriceFen ?? null)
-      : (below(sku.distributorPrice, `${key}.distributorPriceFen`, SKU_MESSAGES.distributorPriceFen as string) ?? null);
-  const byGrade: Record<string, number> = {};
-  if (sku.gradePrices === undefined) Object.assign(byGrade, stored?.distributorPricesByGrade ?? {});
-  for (const [gradeId, text] of Object.entries(sku.gradePrices ?? {})) {
-    const fen = below(
-      text,
-      `${key}.distributorPricesByGrade.${gradeId}`,
-      SKU_MESSAGES.distributorPricesByGrade as string,
-    );
-    if (typeof fen === 'number') byGrade[gradeId] = fen;
+  const sent: DistributorPrices = {};
+  if (sku.distributorPrice !== undefined) {
+    const fen = below(sku.distributorPrice, `${key}.distributorPriceFen`, SKU_MESSAGES.distributorPriceFen as string);
+    if (fen !== (stored?.distributorPriceFen ?? null)) sent.distributorPriceFen = fen;
   }
-  return { distributorPriceFen, distributorPricesByGrade: byGrade };
+  if (sku.gradePrices !== undefined) {
+    const byGrade: Record<string, number> = {};
+    for (const [gradeId, text] of Object.entries(sku.gradePrices)) {
+      const errorKey = `${key}.distributorPricesByGrade.${gradeId}`;
+      const fen = below(text, errorKey, SKU_MESSAGES.distributorPricesByGrade as string);
+      if (fen !== null) byGrade[gradeId] = fen;
+    }
+    if (!samePrices(byGrade, stored?.distributorPricesByGrade ?? {})) sent.distributorPricesByGrade = byGrade;
+  }
+  return sent;
 }
 
 /** The SKUs of the save input; refused fields are recorded in `errors`. */
