@@ -72,6 +72,18 @@ export interface SkuDocument {
   /** The specification shown to shoppers, e.g. "250g 罐装". */
   spec: string;
   priceFen: number;
+  /**
+   * The distributor-exclusive price (分销专属价) per unit, fen, below `priceFen`: what a
+   * distributor pays instead of `priceFen` (shared/distributorPrice.ts says who and how it meets
+   * the activity prices). Null or absent (SKUs saved before the price existed): none.
+   */
+  distributorPriceFen?: number | null;
+  /**
+   * Per distributor grade (grade id → price per unit, fen, each below `priceFen`): a grade's own
+   * exclusive price, which wins over `distributorPriceFen` for distributors of that grade. Empty
+   * or absent: no grade has its own price. A grade the rules no longer have is ignored.
+   */
+  distributorPricesByGrade?: Record<string, number>;
   /** Units available; never negative (every decrement is guarded by stock >= quantity). */
   stock: number;
   onSale: boolean;

@@ -1,10 +1,11 @@
 /**
- * Checkout pricing under the stacking rule (docs/marketing.md): per line at most one activity
- * price, then the live full reductions (满减), then at most one coupon, then the shopper's points
- * (积分抵扣, last; docs/wallet.md section 4); every order-level discount is apportioned over its
- * lines exactly (shared/pricing.ts apportion, largest remainder), so the lines of each source sum
- * to the order's figure and no line goes below zero. The shipping fee's free-from threshold is
- * measured on the goods after every discount but points. Pure: the caller reads the
+ * Checkout pricing under the stacking rule (docs/marketing.md): per line one line price (the
+ * SKU's, its activity's or the buyer's distributor-exclusive price, see linePriceOf), then the
+ * live full reductions (满减), then at most one coupon, then the shopper's points (积分抵扣, last;
+ * docs/wallet.md section 4); every order-level discount is apportioned over its lines exactly
+ * (shared/pricing.ts apportion, largest remainder), so the lines of each source sum to the
+ * order's figure and no line goes below zero. The shipping fee's free-from threshold is measured
+ * on the goods after every discount but points. Pure: the caller reads the
  * activities and the shopper's coupons and passes `now`.
  *
  * placeOrder, its quote and the property tests all price through `priceCheckout`, so the checkout
@@ -15,10 +16,14 @@ import type { CouponTerms } from './coupons';
 import { mulDiv } from './exactMath';
 import { pointsDeduction, type PointsOffer } from './points';
 import { BASIS_POINTS_PER_WHOLE } from './money';
+import { DISTRIBUTOR_PRICE_NAME, DISTRIBUTOR_PRICE_SOURCE } from './distributorPrice';
 import { apportion, type ShippingRule } from './pricing';
 
-/** Where a discount comes from: the line's activity price, a full reduction, the coupon, or points (积分). */
-export type DiscountSource = 'activity' | 'fullReduction' | 'coupon' | 'points';
+/**
+ * Where a discount comes from: the line's activity price, the buyer's distributor-exclusive price
+ * (分销专属价), a full reduction, the coupon, or points (积分).
+ */
+export type DiscountSource = 'activity' | typeof DISTRIBUTOR_PRICE_SOURCE | 'fullReduction' | 'coupon' | 'points';
 
 /**
  * The one activity that prices a line. 限时折扣 (`timedDiscount`) allows 满减 and a coupon on
@@ -43,7 +48,16 @@ export interface CheckoutLine {
   unitPriceFen: number;
   quantity: number;
   activity: LineActivity | null;
+  /**
+   * The buyer's distributor-exclusive unit price for this SKU, fen (shared/distributorPrice.ts
+   * distributorPriceFor), or null/absent when the buyer gets none. A candidate of the line price
+   * like a 限时折扣 (linePriceOf); never on a line a 秒杀 or 拼团 prices.
+   */
+  distributorPriceFen?: number | null;
 }
+
+/** What priced a line at the first step: its SKU's own price, its activity, or the distributor price. */
+export type LinePricedBy = 'sku' | 'activity' | typeof DISTRIBUTOR_PRICE_SOURCE;
 
 /** A live 满减 as the pricing needs it. */
 export interface FullReduction {
@@ -79,12 +93,16 @@ export interface NamedDiscount {
 export interface PricedCheckoutLine {
   /** unitPriceFen × quantity (the original price). */
   lineTotalFen: number;
+  /** What priced the line (linePriceOf); `activityDiscountFen` is 0 unless it is `activity`. */
+  pricedBy: LinePricedBy;
   activityDiscountFen: number;
+  /** What the distributor-exclusive price took off the line; 0 unless `pricedBy` says so. */
+  distributorPriceDiscountFen: number;
   fullReductionDiscountFen: number;
   couponDiscountFen: number;
   /** This line's share of the points deduction (积分抵扣), fen; 0 without points. */
   pointsDiscountFen: number;
-  /** The four shares together. */
+  /** The shares together. */
   discountFen: number;
   /** lineTotalFen − discountFen: what the shopper pays for the line, the commission base. */
   paidFen: number;
@@ -103,7 +121,7 @@ export interface CheckoutPrice {
   shippingFen: number;
   /** goodsFen − discountFen + shippingFen. */
   payableFen: number;
-  /** Every discount that took something, in the order activity prices, 满减, coupon, points. */
+  /** Every discount that took something, in the order line prices (activities, 分销专属价), 满减, coupon, points. */
   discounts: NamedDiscount[];
   /** The points the order spends and the fen they take off (both 0 without points). */
   points: { usedPoints: number; offFen: number };
@@ -135,10 +153,12 @@ export interface CheckoutInput {
   points?: PointsOffer | null;
 }
 
-/** The cart after activity prices and 满减: what a coupon is measured on. */
+/** The cart after line prices and 满减: what a coupon is measured on. */
 interface Stage {
   totals: number[];
-  /** Each line's amount after its activity price. */
+  /** What priced each line (linePriceOf). */
+  pricedBy: LinePricedBy[];
+  /** Each line's amount after its line price (activity or distributor price). */
   afterActivity: number[];
   /** Each line's amount after its activity price and 满减. */
   afterReduction: number[];
@@ -155,6 +175,24 @@ function checkLine(line: CheckoutLine): void {
 
 function takesOrderDiscounts(line: CheckoutLine): boolean {
   return line.activity === null || line.activity.allowsOrderDiscounts;
+}
+
+/**
+ * Step 1 of the rule, the line price: the lowest of the candidates. A 秒杀 or 拼团 activity
+ * (one that allows no order discounts) prices its line on its own terms, and nothing else is a
+ * candidate. Otherwise the candidates are the SKU's price, the line's 限时折扣 price and the
+ * buyer's distributor-exclusive price; on a tie the activity keeps the line, and a price not
+ * below the SKU's is no discount. A line the distributor price wins takes 满减 and a coupon like
+ * a 限时折扣 line, and its activity neither prices it nor decides its commission.
+ */
+export function linePriceOf(line: CheckoutLine): { pricedBy: LinePricedBy; unitFen: number } {
+  const { activity, unitPriceFen } = line;
+  const activityUnit = activity ? Math.max(0, Math.min(activity.priceFen, unitPriceFen)) : unitPriceFen;
+  if (activity && !activity.allowsOrderDiscounts) return { pricedBy: 'activity', unitFen: activityUnit };
+  const distributorUnit = line.distributorPriceFen ?? null;
+  if (distributorUnit !== null && distributorUnit >= 0 && distributorUnit < activityUnit)
+    return { pricedBy: DISTRIBUTOR_PRICE_SOURCE, unitFen: distributorUnit };
+  return { pricedBy: activity ? 'activity' : 'sku', unitFen: activityUnit };
 }
 
 function inScopeOf(scope: Scope, line: CheckoutLine): boolean {
@@ -182,9 +220,11 @@ function byStartThenId(a: FullReduction, b: FullReduction): number {
 function stageOf(input: CheckoutInput): Stage {
   input.lines.forEach(checkLine);
   const totals = input.lines.map((line) => line.unitPriceFen * line.quantity);
+  const linePrices = input.lines.map(linePriceOf);
+  const pricedBy = linePrices.map((price) => price.pricedBy);
   const afterActivity = input.lines.map((line, index) => {
-    const activityUnit = line.activity ? Math.min(line.activity.priceFen, line.unitPriceFen) : line.unitPriceFen;
-    return line.activity ? Math.max(0, activityUnit) * line.quantity : (totals[index] as number);
+    const price = linePrices[index] as { pricedBy: LinePricedBy; unitFen: number };
+    return price.pricedBy === 'sku' ? (totals[index] as number) : price.unitFen * line.quantity;
   });
   const afterReduction = [...afterActivity];
   const reductionShares: Stage['reductionShares'] = input.lines.map(() => null);
@@ -208,7 +248,7 @@ function stageOf(input: CheckoutInput): Stage {
     });
     reductions.push({ source: 'fullReduction', id: reduction.id, name: reduction.name, amountFen: offFen });
   }
-  return { totals, afterActivity, afterReduction, reductionShares, reductions };
+  return { totals, pricedBy, afterActivity, afterReduction, reductionShares, reductions };
 }
 
 interface CouponEvaluation extends CouponOption {
@@ -273,10 +313,18 @@ export function bestCoupon(options: readonly CouponOption[], coupons: readonly H
   return best ? best.couponId : null;
 }
 
-function lineDiscounts(line: CheckoutLine, activityFen: number, stage: Stage, index: number): NamedDiscount[] {
+function lineDiscounts(line: CheckoutLine, linePriceFen: number, stage: Stage, index: number): NamedDiscount[] {
   const named: NamedDiscount[] = [];
-  if (line.activity && activityFen > 0)
-    named.push({ source: 'activity', id: line.activity.id, name: line.activity.name, amountFen: activityFen });
+  const pricedBy = stage.pricedBy[index];
+  if (pricedBy === 'activity' && line.activity && linePriceFen > 0)
+    named.push({ source: 'activity', id: line.activity.id, name: line.activity.name, amountFen: linePriceFen });
+  if (pricedBy === DISTRIBUTOR_PRICE_SOURCE && linePriceFen > 0)
+    named.push({
+      source: DISTRIBUTOR_PRICE_SOURCE,
+      id: DISTRIBUTOR_PRICE_SOURCE,
+      name: DISTRIBUTOR_PRICE_NAME,
+      amountFen: linePriceFen,
+    });
   const reduced = stage.reductionShares[index];
   if (reduced && reduced.share > 0)
     named.push({
@@ -288,15 +336,19 @@ function lineDiscounts(line: CheckoutLine, activityFen: number, stage: Stage, in
   return named;
 }
 
-/** Sums each line's named discounts per activity into the order's list (activity prices first). */
+/**
+ * Sums each line's line-price discounts (per activity, and the distributor price as one) into the
+ * order's list, in the order the lines first show them.
+ */
 function activityTotals(lines: readonly PricedCheckoutLine[]): NamedDiscount[] {
   const byId = new Map<string, NamedDiscount>();
   for (const line of lines)
     for (const discount of line.discounts) {
-      if (discount.source !== 'activity') continue;
-      const seen = byId.get(discount.id);
+      if (discount.source !== 'activity' && discount.source !== DISTRIBUTOR_PRICE_SOURCE) continue;
+      const key = `${discount.source}:${discount.id}`;
+      const seen = byId.get(key);
       if (seen) seen.amountFen += discount.amountFen;
-      else byId.set(discount.id, { ...discount });
+      else byId.set(key, { ...discount });
     }
   return [...byId.values()];
 }
@@ -318,23 +370,28 @@ export function priceCheckout(input: CheckoutInput, coupon: HeldCoupon | null): 
   const points = pointsShares(input, stage, couponShares);
   const lines = input.lines.map((line, index): PricedCheckoutLine => {
     const lineTotalFen = stage.totals[index] as number;
-    const activityDiscountFen = lineTotalFen - (stage.afterActivity[index] as number);
+    const pricedBy = stage.pricedBy[index] as LinePricedBy;
+    const linePriceFen = lineTotalFen - (stage.afterActivity[index] as number);
+    const activityDiscountFen = pricedBy === 'activity' ? linePriceFen : 0;
+    const distributorPriceDiscountFen = pricedBy === DISTRIBUTOR_PRICE_SOURCE ? linePriceFen : 0;
     const fullReductionDiscountFen = (stage.afterActivity[index] as number) - (stage.afterReduction[index] as number);
     const couponDiscountFen = couponShares[index] as number;
     const pointsDiscountFen = points.shares[index] as number;
-    const discounts = lineDiscounts(line, activityDiscountFen, stage, index);
+    const discounts = lineDiscounts(line, linePriceFen, stage, index);
     if (coupon && couponDiscountFen > 0)
       discounts.push({ source: 'coupon', id: coupon.id, name: coupon.terms.name, amountFen: couponDiscountFen });
     if (pointsDiscountFen > 0) discounts.push({ ...POINTS_DISCOUNT, amountFen: pointsDiscountFen });
     const reduced = stage.reductionShares[index];
     const earnsCommission =
-      (line.activity?.commission ?? true) &&
+      (pricedBy !== 'activity' || (line.activity?.commission ?? true)) &&
       !(reduced && reduced.share > 0 && !reduced.reduction.commission) &&
       !(coupon && couponDiscountFen > 0 && !coupon.terms.commission);
-    const discountFen = activityDiscountFen + fullReductionDiscountFen + couponDiscountFen + pointsDiscountFen;
+    const discountFen = linePriceFen + fullReductionDiscountFen + couponDiscountFen + pointsDiscountFen;
     return {
       lineTotalFen,
+      pricedBy,
       activityDiscountFen,
+      distributorPriceDiscountFen,
       fullReductionDiscountFen,
       couponDiscountFen,
       pointsDiscountFen,

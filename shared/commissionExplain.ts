@@ -36,10 +36,19 @@ export interface ExplainLine {
   /** The line at its original price, fen (unit price × quantity); absent in older callers. */
   lineTotalFen?: number;
   /** The discounts that reduced the line's base, each with its share in fen; absent on older orders. */
-  discounts?: ReadonlyArray<{ source: 'activity' | 'fullReduction' | 'coupon'; name: string; amountFen: number }>;
+  discounts?: ReadonlyArray<{
+    source: 'activity' | 'distributorPrice' | 'fullReduction' | 'coupon';
+    name: string;
+    amountFen: number;
+  }>;
 }
 
-const DISCOUNT_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券' } as const;
+const DISCOUNT_LABELS = {
+  activity: '限时折扣',
+  distributorPrice: '分销专属价',
+  fullReduction: '满减',
+  coupon: '优惠券',
+} as const;
 
 /**
  * How the base came to be: the original price less each discount, by name (实付 = 原价 − 限时折扣
@@ -49,7 +58,11 @@ function baseText(line: ExplainLine | null, baseFen: number): string | null {
   const discounts = (line?.discounts ?? []).filter((discount) => discount.amountFen > 0);
   if (!line || discounts.length === 0 || line.lineTotalFen === undefined) return null;
   const parts = discounts.map(
-    (discount) => ` − ${DISCOUNT_LABELS[discount.source]}「${discount.name}」${formatFen(discount.amountFen)}`,
+    // The distributor price's name is its label, so it is shown once.
+    (discount) => {
+      const label = DISCOUNT_LABELS[discount.source];
+      return ` − ${discount.name === label ? label : `${label}「${discount.name}」`}${formatFen(discount.amountFen)}`;
+    },
   );
   return `实付 ${formatFen(baseFen)} = 原价 ${formatFen(line.lineTotalFen)}${parts.join('')}`;
 }

@@ -25,6 +25,7 @@ import {
   type PricedCheckoutLine,
 } from './checkoutPricing';
 import type { UserCouponDocument } from './coupons';
+import { distributorBuyer, distributorPriceFor, type DistributorBuyer } from './distributorPrice';
 import type { OrderAddress, OrderDiscount, OrderDocument, OrderLine, OrderLineActivity } from './orders';
 import { ORDER_MACHINE } from './orderStates';
 import type { ShippingRule } from './pricing';
@@ -116,10 +117,16 @@ export type PricedOrderLine = Pick<
   | 'paidFen'
 > & { activity: OrderLineActivity | null; discounts: OrderDiscount[] };
 
-/** What prices a cart besides its SKUs: the live activities, the coupon (or none), shipping, the time. */
+/** What prices a cart besides its SKUs: the live activities, the coupon (or none), shipping, the time, the buyer. */
 export interface PricingContext {
   /** The live activities (cloudfunctions/_lib/activities.ts liveActivities). */
   activities: readonly ActivityDocument[];
+  /**
+   * The buyer when they get distributor-exclusive prices (shared/distributorPrice.ts
+   * distributorBuyer, decided on the server from the caller's own user document); null or absent:
+   * everyone's price.
+   */
+  distributor?: DistributorBuyer | null;
   coupon: HeldCoupon | null;
   shipping: ShippingRule;
   now: Date;
@@ -161,6 +168,8 @@ export function checkoutInput(
         : item.group
           ? groupLineActivity(context.activities, item.group, { skuId: sku._id, priceFen: sku.priceFen })
           : lineActivityFor(context.activities, { skuId: sku._id, priceFen: sku.priceFen }),
+      // A candidate of the line price; the pricing leaves it out where a 秒杀 or 拼团 prices the line.
+      distributorPriceFen: distributorPriceFor(sku, context.distributor ?? null),
     };
   });
   return {
@@ -188,7 +197,8 @@ export function priceItems(
   const price = priceCheckout(input, context.coupon);
   const lines = input.skus.map((sku, index) => {
     const priced = price.lines[index] as PricedCheckoutLine;
-    const activity = (input.lines[index] as CheckoutLine).activity;
+    // The line keeps its activity only when the activity priced it (the distributor price may win).
+    const activity = priced.pricedBy === 'activity' ? (input.lines[index] as CheckoutLine).activity : null;
     const line: PricedOrderLine = {
       skuId: sku._id,
       productId: sku.productId,
@@ -260,7 +270,12 @@ export function buildOrder(input: BuildOrderInput): BuildOrderResult {
   const refused = checkItems(input);
   if (refused) return refused;
   const { rules, buyer, now } = input;
-  const pricing = { activities: input.activities, shipping: rules.shipping, now };
+  const pricing = {
+    activities: input.activities,
+    shipping: rules.shipping,
+    now,
+    distributor: distributorBuyer(buyer, rules),
+  };
   const choice = chooseCoupon(input.items, input.skus, {
     ...pricing,
     coupons: input.coupons,

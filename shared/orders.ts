@@ -65,7 +65,8 @@ export interface OrderLineActivity {
 
 /**
  * One discount on an order (docs/marketing.md): its source, the activity's `_id` or the coupon's
- * userCoupons `_id`, its name, and the amount in fen (on a line: that line's share; on the
+ * userCoupons `_id` (`distributorPrice` for the distributor-exclusive price, source
+ * `distributorPrice`, named 分销专属价), its name, and the amount in fen (on a line: that line's share; on the
  * order: the whole discount).
  */
 export type OrderDiscount = NamedDiscount;
@@ -82,15 +83,21 @@ export interface OrderLine {
   quantity: number;
   /** unitPriceFen x quantity. */
   lineTotalFen: number;
-  /** Every discount on this line, fen: the activity price's difference plus its shares of 满减 and coupon (largest remainder). */
+  /**
+   * Every discount on this line, fen: the line price's difference (its activity's or the
+   * distributor-exclusive price's) plus its shares of 满减 and coupon (largest remainder).
+   */
   discountFen: number;
   /** What the shopper pays for the line, fen: lineTotalFen − discountFen, the commission base. */
   paidFen: number;
-  /** The activity that priced the line, or null. Absent on orders placed before activities existed. */
+  /**
+   * The activity that priced the line, or null (also when the distributor-exclusive price beat its
+   * 限时折扣). Absent on orders placed before activities existed.
+   */
   activity?: OrderLineActivity | null;
   /**
    * The discounts that make up `discountFen`, each with its share of this line in fen (at most one
-   * per source: activity, fullReduction, coupon); they sum to `discountFen`. Absent on orders placed
+   * per source: activity or distributorPrice, fullReduction, coupon); they sum to `discountFen`. Absent on orders placed
    * before activities existed.
    */
   discounts?: OrderDiscount[];
@@ -195,8 +202,8 @@ export interface OrderDocument {
   /** Every discount together, fen (at most goodsFen; the sum of the lines' discountFen). */
   discountFen: number;
   /**
-   * The discounts of the order, each with its whole amount in fen: activity prices (one entry per
-   * activity), each 满减 that applied, the coupon. Per source they equal the sum of the lines'
+   * The discounts of the order, each with its whole amount in fen: line prices (one entry per
+   * activity, one for the distributor-exclusive price), each 满减 that applied, the coupon. Per source they equal the sum of the lines'
    * shares. Absent on orders placed before activities existed.
    */
   discounts?: OrderDiscount[];

@@ -36,6 +36,15 @@ export async function readSku(skuId: string): Promise<SkuRow | null> {
   return (await readSkus({ _id: skuId }, 1))[0] ?? null;
 }
 
+/** The SKU's distributor prices, each only when it holds a price (a null or empty one is none). */
+function distributorPricesView(sku: SkuRow): Pick<AdminSkuView, 'distributorPriceFen' | 'distributorPricesByGrade'> {
+  const byGrade = sku.distributorPricesByGrade ?? {};
+  return {
+    ...(typeof sku.distributorPriceFen === 'number' ? { distributorPriceFen: sku.distributorPriceFen } : {}),
+    ...(Object.keys(byGrade).length > 0 ? { distributorPricesByGrade: byGrade } : {}),
+  };
+}
+
 export function skuView(sku: SkuRow): AdminSkuView {
   return {
     id: sku._id,
@@ -45,6 +54,7 @@ export function skuView(sku: SkuRow): AdminSkuView {
     stock: sku.stock,
     onSale: sku.onSale,
     commission: sku.commission ?? null,
+    ...distributorPricesView(sku),
     updatedAt: iso(sku.updatedAt) as string,
   };
 }

@@ -102,18 +102,96 @@ function storedEditableFields(product: ProductDocument) {
   return { slug, categoryId, name, description, images, detailImages, onSale, sortOrder, commission };
 }
 
-function skuFields(sku: SkuInput) {
-  return { spec: sku.spec, priceFen: sku.priceFen, onSale: sku.onSale, commission: sku.commission };
+/** A SKU of the input with its exclusive prices settled: those it sends, else the stored ones. */
+type ResolvedSku = SkuInput & {
+  distributorPriceFen: number | null;
+  distributorPricesByGrade: Record<string, number>;
+};
+
+/**
+ * The input's SKUs with absent exclusive prices taken from the stored SKU (none for a new one),
+ * so a client that does not send them never drops them. Every price that results must be below
+ * its SKU's price: a lowered SKU price that leaves a stored exclusive price at or above it is
+ * refused (DISTRIBUTOR_PRICE_NOT_BELOW, nothing written); a price sent so is INVALID_INPUT.
+ */
+function resolveSkus(skus: SkuInput[], existing: ReadonlyMap<string, SkuRow>): Result<ResolvedSku[], AdminError> {
+  const resolved = skus.map((sku): ResolvedSku => {
+    const stored = existing.get(sku.id);
+    return {
+      ...sku,
+      distributorPriceFen:
+        sku.distributorPriceFen === undefined ? (stored?.distributorPriceFen ?? null) : sku.distributorPriceFen,
+      distributorPricesByGrade: sku.distributorPricesByGrade ?? stored?.distributorPricesByGrade ?? {},
+    };
+  });
+  const above = resolved.find((sku) =>
+    [sku.distributorPriceFen ?? 0, ...Object.values(sku.distributorPricesByGrade)].some((fen) => fen >= sku.priceFen),
+  );
+  if (above)
+    return fail(
+      'DISTRIBUTOR_PRICE_NOT_BELOW',
+      `规格 ${above.id} 的分销专属价须低于售价 (an exclusive price is not below the SKU price)`,
+    );
+  return ok(resolved);
 }
 
-/** An update of a SKU's editable fields; `_.set` replaces the commission instead of merging it into the stored one. */
-function skuUpdate(sku: SkuInput, now: Date) {
-  return { ...skuFields(sku), commission: _.set(sku.commission), updatedAt: now };
+function skuFields(sku: ResolvedSku) {
+  return {
+    spec: sku.spec,
+    priceFen: sku.priceFen,
+    onSale: sku.onSale,
+    commission: sku.commission,
+    distributorPriceFen: sku.distributorPriceFen,
+    distributorPricesByGrade: sku.distributorPricesByGrade,
+  };
+}
+
+/** A stored SKU's editable fields as skuFields gives them (SKUs saved before the distributor price have none). */
+function storedSkuFields(stored: SkuRow) {
+  return {
+    spec: stored.spec,
+    priceFen: stored.priceFen,
+    onSale: stored.onSale,
+    commission: stored.commission ?? null,
+    distributorPriceFen: stored.distributorPriceFen ?? null,
+    distributorPricesByGrade: stored.distributorPricesByGrade ?? {},
+  };
+}
+
+/**
+ * The distributor prices as stored: each field only when it holds a price, so a SKU without
+ * exclusive prices keeps the shape SKUs had before they existed.
+ */
+function storedDistributorPrices(
+  sku: ResolvedSku,
+): Pick<SkuDocument, 'distributorPriceFen' | 'distributorPricesByGrade'> {
+  return {
+    ...(sku.distributorPriceFen !== null ? { distributorPriceFen: sku.distributorPriceFen } : {}),
+    ...(Object.keys(sku.distributorPricesByGrade).length > 0
+      ? { distributorPricesByGrade: sku.distributorPricesByGrade }
+      : {}),
+  };
+}
+
+/**
+ * An update of a SKU's editable fields; `_.set` replaces the commission and the grade prices
+ * instead of merging them into the stored ones, and a price taken away is removed.
+ */
+function skuUpdate(sku: ResolvedSku, now: Date) {
+  const { distributorPriceFen, distributorPricesByGrade, ...fields } = skuFields(sku);
+  return {
+    ...fields,
+    commission: _.set(sku.commission),
+    distributorPriceFen: distributorPriceFen ?? _.remove(),
+    distributorPricesByGrade:
+      Object.keys(distributorPricesByGrade).length > 0 ? _.set(distributorPricesByGrade) : _.remove(),
+    updatedAt: now,
+  };
 }
 
 interface ProductPlan {
   newSkus: SkuDocument[];
-  changedSkus: SkuInput[];
+  changedSkus: ResolvedSku[];
   /** Every SKU of the product after the save. */
   finalSkus: SkuRow[];
   productChanged: boolean;
@@ -143,29 +221,26 @@ function planProduct(
   if (state.missingImages.length > 0)
     return fail('IMAGE_NOT_FOUND', `图片不存在：${state.missingImages.join(', ')} (upload the images first)`);
   const existing = new Map(state.skus.map((sku) => [sku._id, sku]));
-  const newInputs = input.skus.filter((sku) => !existing.has(sku.id));
+  const resolved = resolveSkus(input.skus, existing);
+  if (!resolved.ok) return resolved;
+  const newInputs = resolved.data.filter((sku) => !existing.has(sku.id));
   if (existing.size + newInputs.length > MAX_SKUS_PER_PRODUCT)
     return fail(
       'TOO_MANY_SKUS',
       `每个商品最多 ${MAX_SKUS_PER_PRODUCT} 个规格 (at most ${MAX_SKUS_PER_PRODUCT} SKUs per product)`,
     );
-  const changedSkus = input.skus.filter((sku) => {
+  const changedSkus = resolved.data.filter((sku) => {
     const stored = existing.get(sku.id);
-    return (
-      stored !== undefined &&
-      canonical(skuFields(sku)) !==
-        canonical({
-          spec: stored.spec,
-          priceFen: stored.priceFen,
-          onSale: stored.onSale,
-          commission: stored.commission ?? null,
-        })
-    );
+    return stored !== undefined && canonical(skuFields(sku)) !== canonical(storedSkuFields(stored));
   });
   const newSkus: SkuDocument[] = newInputs.map((sku) => ({
     _id: sku.id,
     productId: product.id,
-    ...skuFields(sku),
+    spec: sku.spec,
+    priceFen: sku.priceFen,
+    onSale: sku.onSale,
+    commission: sku.commission,
+    ...storedDistributorPrices(sku),
     stock: sku.initialStock,
     reservedBy: [],
     returnedBy: [],
@@ -174,7 +249,7 @@ function planProduct(
   const edited = new Map(changedSkus.map((sku) => [sku.id, sku]));
   const finalSkus: SkuRow[] = [
     ...state.skus.map((sku) =>
-      edited.has(sku._id) ? { ...sku, ...skuFields(edited.get(sku._id) as SkuInput), updatedAt: now } : sku,
+      edited.has(sku._id) ? { ...sku, ...skuFields(edited.get(sku._id) as ResolvedSku), updatedAt: now } : sku,
     ),
     ...newSkus.map(({ reservedBy: _r, returnedBy: _b, ...sku }) => sku),
   ];
@@ -183,7 +258,7 @@ function planProduct(
 
 /** Step 1: the SKUs. A SKU created concurrently by a retry of this save is edited instead. */
 async function writeSkus(productId: string, plan: ProductPlan, now: Date): Promise<Result<null, AdminError>> {
-  const edit = async (sku: SkuInput): Promise<boolean> =>
+  const edit = async (sku: ResolvedSku): Promise<boolean> =>
     (await updateWhere('skus', { _id: sku.id, productId }, skuUpdate(sku, now))) === 1 ||
     (await readSku(sku.id))?.productId === productId;
   const inserted = await Promise.all(

@@ -14,11 +14,13 @@ import {
 import type { CardActivity, ReductionView } from '@shared/contracts/catalogActivities';
 import type { Lookup } from '../_lib/db';
 
-/** A SKU on sale as the lists join it: what the card's struck-through price needs. */
+/** A SKU on sale as the lists join it: what the card's struck-through price and the exclusive price need. */
 export interface SkuPrice {
   _id: string;
   productId: string;
   priceFen: number;
+  distributorPriceFen?: number | null;
+  distributorPricesByGrade?: Record<string, number>;
 }
 
 /** The SKUs on sale of the products `productIds` names (an expression over the joining row), as `skus`. */
@@ -29,7 +31,7 @@ export function skuPricesLookup(productIds: string | string[]): Lookup {
     let: { productIds },
     pipeline: [
       { $match: { onSale: true, $expr: { $in: ['$productId', '$$productIds'] } } },
-      { $project: { _id: 1, productId: 1, priceFen: 1 } },
+      { $project: { _id: 1, productId: 1, priceFen: 1, distributorPriceFen: 1, distributorPricesByGrade: 1 } },
     ],
   };
 }

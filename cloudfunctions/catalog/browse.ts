@@ -32,6 +32,7 @@ import {
 } from './views';
 import { liveActivitiesLookup } from '../_lib/activities';
 import { skuPricesLookup } from './activityPrices';
+import { callerLookups } from './distributorPrices';
 import type { CatalogError } from '@shared/contracts/catalog';
 
 const CATEGORY_ORDER: [string, 'asc' | 'desc'][] = [
@@ -43,13 +44,14 @@ const LISTED = { hidden: _.neq(true) };
 
 /**
  * Categories with the first products of each, in one round trip (a $lookup per category; the
- * SKUs' prices and the live 限时折扣 of those products are joined per category too).
+ * SKUs' prices, the live 限时折扣 of those products and the caller with the rules, for the
+ * distributor-exclusive price, are joined per category too).
  */
-export async function home(now: Date): Promise<Result<HomeOutput, CatalogError>> {
+export async function home(openid: string, now: Date): Promise<Result<HomeOutput, CatalogError>> {
   const rows = await aggregateList<CategoryDocument & { products: CardRow[] } & ActivityJoin>(
     'categories',
-    (pipeline) =>
-      pipeline
+    (pipeline) => {
+      let query = pipeline
         .match(LISTED)
         .sort({ sortOrder: 1, _id: 1 })
         .limit(MAX_CATEGORIES)
@@ -65,7 +67,10 @@ export async function home(now: Date): Promise<Result<HomeOutput, CatalogError>>
           as: 'products',
         })
         .lookup(skuPricesLookup('$products._id'))
-        .lookup(liveActivitiesLookup(now, 'activities', '$products._id')),
+        .lookup(liveActivitiesLookup(now, 'activities', '$products._id'));
+      for (const lookup of callerLookups(openid)) query = query.lookup(lookup);
+      return query;
+    },
   );
   const filled = rows.filter((row) => row.products.length > 0);
   const cards = await withCoverUrls(
@@ -86,30 +91,42 @@ export async function categories(): Promise<Result<CategoriesOutput, CatalogErro
 
 type JoinedCard = CardRow & ActivityJoin;
 
-/** One page of products on sale matching `where`, with each product's SKU prices and live 限时折扣 joined. */
-async function cardPage(where: object, page: number, pageSize: number, now: Date): Promise<JoinedCard[]> {
+/**
+ * One page of products on sale matching `where`, with each product's SKU prices and live 限时折扣
+ * joined, and the caller with the rules (for the distributor-exclusive price).
+ */
+async function cardPage(where: object, paging: Paging, openid: string, now: Date): Promise<JoinedCard[]> {
+  const { page, pageSize } = paging;
   return aggregateList<JoinedCard>('products', (pipeline) => {
     let query = pipeline.match({ ...where, onSale: true }).sort(PRODUCT_ORDER);
     if (page > 1) query = query.skip((page - 1) * pageSize);
-    return query
+    query = query
       .limit(pageSize + 1)
       .project(CARD_FIELDS)
       .lookup(skuPricesLookup(['$_id']))
       .lookup(liveActivitiesLookup(now, 'activities', ['$_id']));
+    for (const lookup of callerLookups(openid)) query = query.lookup(lookup);
+    return query;
   });
 }
 
 const cardOf = (now: Date) => (row: JoinedCard) => productCard(row, row, now);
 
+/** A list's page and its size; the caller's OPENID ('' without one) decides their exclusive prices. */
+interface Paging {
+  page: number;
+  pageSize: number;
+}
+
 export async function products(
   categoryId: string,
-  page: number,
-  pageSize: number,
+  { page, pageSize }: Paging,
+  openid: string,
   now: Date,
 ): Promise<Result<ProductsOutput, CatalogError>> {
   const [category, rows] = await Promise.all([
     getDoc('categories', categoryId),
-    cardPage({ categoryId }, page, pageSize, now),
+    cardPage({ categoryId }, { page, pageSize }, openid, now),
   ]);
   if (!category || category.hidden === true) return refuse('CATEGORY_NOT_FOUND');
   const { items, ...paging } = pageOf(rows, page, pageSize);
@@ -120,15 +137,15 @@ export async function products(
 /** Products whose name contains the keyword, any case; the keyword is escaped, so `.*` is just text. */
 export async function search(
   keyword: string,
-  page: number,
-  pageSize: number,
+  { page, pageSize }: Paging,
+  openid: string,
   now: Date,
 ): Promise<Result<SearchOutput, CatalogError>> {
   const name = (db as unknown as { RegExp(options: { regexp: string; options: string }): object }).RegExp({
     regexp: escapeRegExp(keyword),
     options: 'i',
   });
-  const rows = await cardPage({ name }, page, pageSize, now);
+  const rows = await cardPage({ name }, { page, pageSize }, openid, now);
   const { items, ...paging } = pageOf(rows, page, pageSize);
   const [cards = []] = await withCoverUrls([items.map(cardOf(now))]);
   return ok({ keyword, items: cards, ...paging });

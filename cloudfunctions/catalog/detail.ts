@@ -7,9 +7,9 @@
  * distributor fields and the rules ride along in the same aggregation ($lookup), so the page
  * still costs one database round trip; so do the live activities (_lib/activities.ts
  * liveActivitiesLookup), which give SKUs their 限时折扣 price and the page its 满减 tiers; nothing is written (rules never stored yet read as the
- * defaults, exactly what loadRules would store).
+ * defaults, exactly what loadRules would store). The same caller fields decide whether the caller
+ * sees the SKUs' distributor-exclusive prices (distributorPrices.ts).
  */
-import type { Beneficiary } from '@shared/attribution';
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
 import type { ActivityDocument, SkuActivityPrice } from '@shared/activities';
 import {
@@ -20,33 +20,21 @@ import {
   type SkuView,
 } from '@shared/contracts/catalog';
 import { ok, type Result } from '@shared/result';
-import { DEFAULT_RULES, type RulesDocument } from '@shared/rules';
-import { aggregateList, type Lookup } from '../_lib/db';
-import { RULES_ID } from '../_lib/rules';
+import { aggregateList } from '../_lib/db';
 import { getTempFileUrl } from '../_lib/wx';
 import { liveActivitiesLookup } from '../_lib/activities';
 import { groupOfferOf } from './groupOffer';
 import { livePrices, reductionViews, skuActivity } from './activityPrices';
 import { commissionEstimates } from './estimate';
+import { callerLookups, joinedBuyer, joinedRules, winningDistributorPrice, type CallerJoin } from './distributorPrices';
 import { refuse } from './views';
 import type { CatalogError } from '@shared/contracts/catalog';
 
-type SkuRow = Pick<SkuDocument, '_id' | 'spec' | 'priceFen' | 'stock' | 'commission'>;
-type ProductRow = ProductDocument & {
-  skus: SkuRow[];
-  activities: ActivityDocument[];
-  caller?: Beneficiary[];
-  rules?: RulesDocument[];
-};
-
-/** The caller's document and the rules, only what the estimate needs, when there is a caller. */
-function callerLookups(openid: string): Lookup[] {
-  if (!openid) return [];
-  return [
-    { from: 'users', pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }], as: 'caller' },
-    { from: 'rules', pipeline: [{ $match: { _id: RULES_ID } }], as: 'rules' },
-  ];
-}
+type SkuRow = Pick<
+  SkuDocument,
+  '_id' | 'spec' | 'priceFen' | 'stock' | 'commission' | 'distributorPriceFen' | 'distributorPricesByGrade'
+>;
+type ProductRow = ProductDocument & CallerJoin & { skus: SkuRow[]; activities: ActivityDocument[] };
 
 async function loadProduct(productId: string, openid: string, now: Date): Promise<ProductRow | null> {
   const [row] = await aggregateList<ProductRow>('products', (pipeline) => {
@@ -58,7 +46,17 @@ async function loadProduct(productId: string, openid: string, now: Date): Promis
         let: { productId: '$_id' },
         pipeline: [
           { $match: { $expr: { $and: [{ $eq: ['$productId', '$$productId'] }, { $eq: ['$onSale', true] }] } } },
-          { $project: { _id: 1, spec: 1, priceFen: 1, stock: 1, commission: 1 } },
+          {
+            $project: {
+              _id: 1,
+              spec: 1,
+              priceFen: 1,
+              stock: 1,
+              commission: 1,
+              distributorPriceFen: 1,
+              distributorPricesByGrade: 1,
+            },
+          },
         ],
         as: 'skus',
       })
@@ -93,12 +91,8 @@ export async function detail(
   ]);
   const prices = livePrices(product.activities, now);
   const skus = [...product.skus].sort(compareSkus).map((sku) => ({ ...sku, activity: skuActivity(sku, prices) }));
-  const estimates = commissionEstimates(
-    product.caller?.[0] ?? null,
-    product.rules?.[0] ?? DEFAULT_RULES,
-    product.commission,
-    skus,
-  );
+  const estimates = commissionEstimates(product.caller?.[0] ?? null, joinedRules(product), product.commission, skus);
+  const buyer = joinedBuyer(product);
   const reductions = reductionViews(product.activities, { productId, categoryId: product.categoryId }, now);
   const groupBuy = groupOfferOf(product.activities, productId, now);
   const shown = reductions.length > 0 || skus.some((sku) => sku.activity) || groupBuy !== null;
@@ -114,7 +108,13 @@ export async function detail(
     skus: skus.map((sku) => {
       const view = { id: sku._id, spec: sku.spec, priceFen: sku.priceFen, ...shownStock(sku.stock) };
       const estimate = estimates ? { commissionEstimateFen: estimates.bySku.get(sku._id) ?? 0 } : {};
-      return { ...view, ...estimate, ...(sku.activity ? { activity: activityView(sku.activity) } : {}) };
+      const distributorPriceFen = winningDistributorPrice(sku, sku.activity, buyer);
+      return {
+        ...view,
+        ...estimate,
+        ...(sku.activity ? { activity: activityView(sku.activity) } : {}),
+        ...(distributorPriceFen !== undefined ? { distributorPriceFen } : {}),
+      };
     }),
     ...(estimates ? { commissionEstimate: { minFen: estimates.minFen, maxFen: estimates.maxFen } } : {}),
     ...(reductions.length > 0 ? { reductions } : {}),

@@ -4,8 +4,9 @@
  * docs/api.md (catalog).
  *
  * The catalog is public: routes need no user, so a call without OPENID (a share preview, the
- * console, a test) is served like any other. Only `detail` looks at the caller, and only to add
- * the caller's own commission hint when they are a distributor (detail.ts).
+ * console, a test) is served like any other. The product pages (home, products, search, detail)
+ * look at the caller only to show a distributor their distributor-exclusive prices
+ * (distributorPrices.ts), and `detail` also to add their own commission hint (detail.ts).
  */
 import { CATALOG_CONTRACTS, type CatalogError } from '@shared/contracts/catalog';
 import { serveTable, type Handlers } from '../_lib/router';
@@ -15,10 +16,10 @@ import { flashSales } from './flashSales';
 import { group } from './group';
 
 const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
-  home: (_input, { now }) => home(now),
+  home: (_input, { openid, now }) => home(openid, now),
   categories: () => categories(),
-  products: (input, { now }) => products(input.categoryId, input.page, input.pageSize, now),
-  search: (input, { now }) => search(input.keyword, input.page, input.pageSize, now),
+  products: (input, { openid, now }) => products(input.categoryId, input, openid, now),
+  search: (input, { openid, now }) => search(input.keyword, input, openid, now),
   detail: (input, { openid, now }) => detail(input.productId, openid, now),
   flashSales: (_input, { now }) => flashSales(now),
   group: (input, { now }) => group(input.groupId, now),

@@ -5,7 +5,8 @@ import { IMAGE_URL_MAX_AGE_SECONDS } from '@shared/contracts/catalog';
 import { fail, type Result } from '@shared/result';
 import { getTempFileUrls } from '../_lib/wx';
 import type { ActivityDocument } from '@shared/activities';
-import { cardActivity, livePrices, type SkuPrice } from './activityPrices';
+import { cardActivity, livePrices, skuActivity, type SkuPrice } from './activityPrices';
+import { cardDistributorPrice, joinedBuyer, type CallerJoin } from './distributorPrices';
 
 const MESSAGES: Partial<Record<CatalogError, string>> = {
   CATEGORY_NOT_FOUND: '分类不存在',
@@ -25,8 +26,11 @@ export function categoryView(doc: CategoryDocument): CategoryView {
 export const CARD_FIELDS = { _id: 1, categoryId: 1, name: 1, images: 1, minPriceFen: 1, maxPriceFen: 1 } as const;
 export type CardRow = Pick<ProductDocument, '_id' | 'categoryId' | 'name' | 'images' | 'minPriceFen' | 'maxPriceFen'>;
 
-/** What a list's aggregation joins beside the cards: the SKUs' prices and the live 限时折扣 (activityPrices.ts). */
-export interface ActivityJoin {
+/**
+ * What a list's aggregation joins beside the cards: the SKUs' prices and the live 限时折扣
+ * (activityPrices.ts), and the caller with the rules (distributorPrices.ts) when there is a caller.
+ */
+export interface ActivityJoin extends CallerJoin {
   skuPrices: SkuPrice[];
   activities: ActivityDocument[];
 }
@@ -34,9 +38,19 @@ export interface ActivityJoin {
 /** A card without its cover link: withCoverUrls adds the links of a whole list at once. */
 export type UnlinkedCard = Omit<ProductCard, 'coverUrl'>;
 
-/** A card, with the product's live 限时折扣 when one lists its SKUs on sale. */
+/**
+ * A card, with the product's live 限时折扣 when one lists its SKUs on sale, and the caller's
+ * distributor-exclusive price when they get one below it.
+ */
 export function productCard(doc: CardRow, join: ActivityJoin, now: Date): UnlinkedCard {
-  const activity = cardActivity(doc._id, join.skuPrices, livePrices(join.activities, now));
+  const prices = livePrices(join.activities, now);
+  const activity = cardActivity(doc._id, join.skuPrices, prices);
+  const distributorPrice = cardDistributorPrice(
+    doc._id,
+    join.skuPrices,
+    (sku) => skuActivity(sku, prices),
+    joinedBuyer(join),
+  );
   return {
     id: doc._id,
     categoryId: doc.categoryId,
@@ -45,6 +59,7 @@ export function productCard(doc: CardRow, join: ActivityJoin, now: Date): Unlink
     minPriceFen: doc.minPriceFen,
     maxPriceFen: doc.maxPriceFen,
     ...(activity ? { activity } : {}),
+    ...(distributorPrice ? { distributorPrice } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * placeOrder › quote: the checkout page's totals, priced by the same code placeOrder runs
  * (shared/contracts/quote.ts quoteOrder). Reads at once, in three round trips: the rules with the
- * caller's available coupons joined on, the SKUs with their products, and the live activities
+ * caller's available coupons joined on, the SKUs with their products and the caller's distributor
+ * fields (which decide the distributor-exclusive price, shared/distributorPrice.ts, from the
+ * caller's identity alone), and the live activities
  * (_lib/activities.ts liveActivities). Writes nothing: when no rules are stored yet it prices with
  * the defaults in memory, which are exactly what placeOrder would store and use (and reads the
  * coupons on their own, one round trip more, until the first order stores the rules).
@@ -12,10 +14,13 @@ import { fail, ok, type Result } from '@shared/result';
 import { DEFAULT_RULES } from '@shared/rules';
 import { liveActivities } from '../_lib/activities';
 import type { UserCouponDocument } from '@shared/coupons';
+import { distributorBuyer } from '@shared/distributorPrice';
+import type { ProductDocument, SkuDocument } from '@shared/catalog';
 import type { RulesDocument } from '@shared/rules';
+import type { UserDocument } from '@shared/users';
 import { _, aggregateList, findWhere } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
-import { loadSkus } from './context';
+import type { SkuWithProduct } from './context';
 import { pointsOfferFor } from '@shared/orderBuilder';
 import type { PointsAccountDocument, PointsOffer } from '@shared/points';
 
@@ -75,17 +80,52 @@ function withPoints(
   return { ...priced, points: { availablePoints: offer.availablePoints, usedPoints, offFen, applied: usePoints } };
 }
 
+type Caller = Pick<UserDocument, '_id' | 'distributor'>;
+
+/**
+ * The SKUs with their products (as context.ts loadSkus reads them) and the caller's distributor
+ * fields joined on each row: the SKU read runs with or without stored rules, so the caller costs
+ * no round trip of its own. The caller is null without a user document or when no SKU exists
+ * (the quote then refuses anyway).
+ */
+async function skusAndCaller(
+  skuIds: string[],
+  openid: string,
+): Promise<{ skus: Map<string, SkuWithProduct>; caller: Caller | null }> {
+  const rows = await aggregateList<SkuDocument & { products: ProductDocument[]; caller: Caller[] }>(
+    'skus',
+    (pipeline) =>
+      pipeline
+        .match({ _id: _.in(skuIds) })
+        .lookup({ from: 'products', localField: 'productId', foreignField: '_id', as: 'products' })
+        .lookup({
+          from: 'users',
+          pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }],
+          as: 'caller',
+        })
+        .limit(skuIds.length),
+  );
+  const skus = new Map(
+    rows.map(({ products, caller: _caller, ...sku }) => [sku._id, { ...sku, product: products[0] ?? null }]),
+  );
+  return { skus, caller: rows[0]?.caller[0] ?? null };
+}
+
 export async function quote(openid: string, input: QuoteInput, now: Date): Promise<Result<QuoteOutput, QuoteError>> {
   const { items } = input;
-  const [{ rules, coupons, availablePoints }, skus, activities] = await Promise.all([
+  const [{ rules, coupons, availablePoints }, { skus, caller }, activities] = await Promise.all([
     rulesAndCoupons(openid, now),
-    loadSkus(items.map((item) => item.skuId)),
+    skusAndCaller(
+      items.map((item) => item.skuId),
+      openid,
+    ),
     liveActivities(now),
   ]);
-  const shipping = (rules ?? DEFAULT_RULES).shipping;
+  const { shipping } = rules ?? DEFAULT_RULES;
+  const distributor = distributorBuyer(caller, rules ?? DEFAULT_RULES);
   const offer = pointsOfferFor(rules ?? DEFAULT_RULES, true, availablePoints);
   const usePoints = input.usePoints ?? false;
-  const context = { activities, shipping, now, coupons, couponChoice: input.couponId };
+  const context = { activities, shipping, now, distributor, coupons, couponChoice: input.couponId };
   const priced = quoteOrder(items, skus, { ...context, points: usePoints ? offer : null });
   if (!priced.ok)
     return fail(

@@ -109,6 +109,18 @@ export function compareSkus(
 export const CategoryView = z.object({ id: z.string(), name: z.string(), sortOrder: z.number().int() });
 export type CategoryView = z.infer<typeof CategoryView>;
 
+/**
+ * A card's distributor-exclusive price (分销专属价), only for a caller who gets it: the lowest
+ * price they would pay among the product's SKUs on sale, when an exclusive price gives it.
+ */
+export const CardDistributorPrice = z.object({
+  /** The exclusive price per unit, fen. */
+  priceFen: z.number().int(),
+  /** The price of the SKU that has it, fen (shown struck through). */
+  originalPriceFen: z.number().int(),
+});
+export type CardDistributorPrice = z.infer<typeof CardDistributorPrice>;
+
 /** A product on a list page. */
 export const ProductCard = z.object({
   id: z.string(),
@@ -125,6 +137,11 @@ export const ProductCard = z.object({
   maxPriceFen: z.number().int(),
   /** Present only while a 限时折扣 lists one of the product's SKUs. */
   activity: CardActivity.optional(),
+  /**
+   * Present only for a caller who gets a distributor-exclusive price below everything else on the
+   * card (decided on the server from the caller's identity); the card then shows it instead.
+   */
+  distributorPrice: CardDistributorPrice.optional(),
 });
 export type ProductCard = z.infer<typeof ProductCard>;
 
@@ -183,6 +200,12 @@ export const SkuView = z.object({
   commissionEstimateFen: z.number().int().optional(),
   /** Present only while a live 限时折扣 lists the SKU: the price the order charges and the end of the window. */
   activity: SkuActivity.optional(),
+  /**
+   * Present only for a caller who gets the SKU's distributor-exclusive price (分销专属价) and
+   * when the checkout would charge it (it is below the live 限时折扣, if any): the price per
+   * unit, fen. Decided on the server from the caller's identity; everyone else never sees it.
+   */
+  distributorPriceFen: z.number().int().optional(),
 });
 export type SkuView = z.infer<typeof SkuView>;
 export const DetailOutput = z.object({
@@ -247,16 +270,51 @@ export const SaveCategoryOutput = z.object({
   category: CategoryView,
 });
 
-export const SkuInput = z.strictObject({
-  id: SkuId,
-  spec: Text(1, 40),
-  priceFen: z.number().int().min(1).max(MAX_PRICE_FEN),
-  onSale: z.boolean().default(true),
-  /** null: the product's commission applies. */
-  commission: ProductCommissionInput.nullable().default(null),
-  /** Stock of a SKU this call creates; ignored for existing SKUs (their stock moves only through setStock/adjustStock). */
-  initialStock: z.number().int().min(0).max(MAX_STOCK).default(0),
-});
+/** Grade ids as the rules spell them (shared/rules.ts Grade). */
+const GradeIdKey = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'grade id: 1-32 lowercase letters, digits, _ or -');
+/** At most this many grades have their own exclusive price on one SKU (the rules allow at most 10 grades). */
+export const MAX_GRADE_PRICES = 10;
+
+export const SkuInput = z
+  .strictObject({
+    id: SkuId,
+    spec: Text(1, 40),
+    priceFen: z.number().int().min(1).max(MAX_PRICE_FEN),
+    onSale: z.boolean().default(true),
+    /** null: the product's commission applies. */
+    commission: ProductCommissionInput.nullable().default(null),
+    /** Stock of a SKU this call creates; ignored for existing SKUs (their stock moves only through setStock/adjustStock). */
+    initialStock: z.number().int().min(0).max(MAX_STOCK).default(0),
+    /**
+     * The distributor-exclusive price (分销专属价) per unit, fen, below `priceFen`; null: none.
+     * Absent: the stored one stays (none for a SKU this call creates), so a client that does not
+     * know the field never drops it.
+     */
+    distributorPriceFen: z.number().int().min(1).max(MAX_PRICE_FEN).nullable().optional(),
+    /**
+     * Per grade id, that grade's own exclusive price per unit, fen, below `priceFen`; wins over the
+     * general one. Replaces the stored ones whole ({} removes them); absent: the stored ones stay.
+     */
+    distributorPricesByGrade: z
+      .record(GradeIdKey, z.number().int().min(1).max(MAX_PRICE_FEN))
+      .refine((prices) => Object.keys(prices).length <= MAX_GRADE_PRICES, `at most ${MAX_GRADE_PRICES} grade prices`)
+      .optional(),
+  })
+  .superRefine((sku, context) => {
+    if (typeof sku.distributorPriceFen === 'number' && sku.distributorPriceFen >= sku.priceFen)
+      context.addIssue({
+        code: 'custom',
+        path: ['distributorPriceFen'],
+        message: 'the distributor price must be below the SKU price',
+      });
+    for (const [gradeId, priceFen] of Object.entries(sku.distributorPricesByGrade ?? {}))
+      if (priceFen >= sku.priceFen)
+        context.addIssue({
+          code: 'custom',
+          path: ['distributorPricesByGrade', gradeId],
+          message: 'a grade price must be below the SKU price',
+        });
+  });
 export type SkuInput = z.infer<typeof SkuInput>;
 
 export const ProductInput = z.strictObject({
@@ -315,6 +373,10 @@ export const AdminSkuView = z.object({
   stock: z.number().int(),
   onSale: z.boolean(),
   commission: ProductCommissionInput.nullable(),
+  /** The distributor-exclusive price, fen (shared/catalog.ts); absent when the SKU has none. */
+  distributorPriceFen: z.number().int().optional(),
+  /** Grade id → that grade's exclusive price, fen; absent when no grade has one. */
+  distributorPricesByGrade: z.record(z.string(), z.number().int()).optional(),
   updatedAt: IsoTime,
 });
 export type AdminSkuView = z.infer<typeof AdminSkuView>;
@@ -421,6 +483,8 @@ export const ADMIN_CATALOG_ERRORS = [
   'SKU_TAKEN',
   'TOO_MANY_SKUS',
   'IMAGE_NOT_FOUND',
+  // A lowered SKU price would leave a stored distributor-exclusive price at or above it.
+  'DISTRIBUTOR_PRICE_NOT_BELOW',
   'SKU_NOT_FOUND',
   'STOCK_CHANGED',
   'INSUFFICIENT_STOCK',

@@ -64,8 +64,9 @@ const IsoTime = z.string();
 
 /** One discount (docs/marketing.md): on a line its share, on the order its whole amount, in fen. */
 export const DiscountView = z.object({
-  source: z.enum(['activity', 'fullReduction', 'coupon', 'points']),
-  /** The activity's id, the coupon's userCoupons id, or `points` for points (积分抵扣). */
+  /** `distributorPrice`: the distributor-exclusive price (分销专属价), id `distributorPrice`; `points`: 积分抵扣, id `points`. */
+  source: z.enum(['activity', 'distributorPrice', 'fullReduction', 'coupon', 'points']),
+  /** The activity's id, the coupon's userCoupons id, `distributorPrice` for the distributor price, or `points` for points. */
   id: z.string(),
   /** The activity's or coupon's name as the shopper saw it. */
   name: z.string(),

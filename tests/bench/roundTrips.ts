@@ -87,6 +87,12 @@ function scenarios(refShareCode: string): Scenario[] {
     },
     { call: 'catalog home', bound: null, run: (emu) => figures(succeeds(emu, 'catalog', { $url: 'home' })) },
     {
+      // A distributor's home carries their exclusive prices: the caller and the rules ride in the same aggregation.
+      call: 'catalog home (distributor)',
+      bound: null,
+      run: (emu) => figures(succeeds(emu, 'catalog', { $url: 'home' }, REF)),
+    },
+    {
       call: 'catalog product detail (distributor)',
       bound: null,
       run: (emu) => figures(succeeds(emu, 'catalog', { $url: 'detail', productId: BENCH_PRODUCT }, REF)),

@@ -28,6 +28,7 @@ function lineShare(price: CheckoutPrice, index: number, source: DiscountSource):
   const line = price.lines[index]!;
   return {
     activity: line.activityDiscountFen,
+    distributorPrice: line.distributorPriceDiscountFen,
     fullReduction: line.fullReductionDiscountFen,
     coupon: line.couponDiscountFen,
     points: line.pointsDiscountFen,

@@ -29,6 +29,13 @@ export interface SkuForm {
   isNew: boolean;
   /** The SKU's own commission (`inherit`: the product's); absent in forms made before commission was editable. */
   commission?: CommissionForm;
+  /**
+   * The distributor-exclusive price (分销专属价) in yuan, '' for none; absent in forms made before
+   * the price was editable (the stored price is then sent back unchanged).
+   */
+  distributorPrice?: string;
+  /** Grade id → that grade's own exclusive price in yuan ('' for none); absent: the stored ones are kept. */
+  gradePrices?: Record<string, string>;
 }
 
 export interface ProductForm {
@@ -66,6 +73,8 @@ const SKU_MESSAGES: Record<string, string> = {
   spec: '请填写规格名称（1-40 个字）',
   priceFen: '请填写价格（0.01-1000000 元，最多两位小数）',
   initialStock: '库存为 0-10000000 的整数',
+  distributorPriceFen: '分销专属价须低于售价（0.01 元起，最多两位小数），不设请留空',
+  distributorPricesByGrade: '须低于售价',
 };
 
 export function newSkuForm(now = Date.now()): SkuForm {
@@ -77,6 +86,8 @@ export function newSkuForm(now = Date.now()): SkuForm {
     onSale: true,
     isNew: true,
     commission: commissionForm(null),
+    distributorPrice: '',
+    gradePrices: {},
   };
 }
 
@@ -116,6 +127,10 @@ export function formFromProduct(product: AdminProductView): ProductForm {
       onSale: sku.onSale,
       isNew: false,
       commission: commissionForm(sku.commission),
+      distributorPrice: sku.distributorPriceFen === undefined ? '' : fenToYuan(sku.distributorPriceFen),
+      gradePrices: Object.fromEntries(
+        Object.entries(sku.distributorPricesByGrade ?? {}).map(([gradeId, fen]) => [gradeId, fenToYuan(fen)]),
+      ),
     })),
   };
 }
@@ -166,6 +181,52 @@ function commissionOf<T extends Commission | null>(
   return fallback;
 }
 
+type DistributorPrices = Pick<SaveProduct['skus'][number], 'distributorPriceFen' | 'distributorPricesByGrade'>;
+
+/** True when two grade-price maps hold the same prices. */
+function samePrices(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * A SKU's exclusive prices to send: each field only when the form changes it (a price, or null /
+ * {} to take it away), since an absent field keeps the stored prices; a form without the fields
+ * sends none. Each typed price must be below the SKU's price ('' for none); a refused one is
+ * recorded in `errors` (`skus.<index>.distributorPriceFen`,
+ * `skus.<index>.distributorPricesByGrade.<grade id>`).
+ */
+function distributorPricesOf(
+  sku: SkuForm,
+  key: string,
+  priceFen: number | undefined,
+  stored: AdminProductView['skus'][number] | undefined,
+  errors: ProductErrors,
+): DistributorPrices {
+  const below = (text: string, errorKey: string, message: string): number | null => {
+    if (text.trim() === '') return null;
+    const fen = yuanToFen(text);
+    if (fen !== undefined && fen >= 1 && fen <= MAX_PRICE_FEN && (priceFen === undefined || fen < priceFen)) return fen;
+    errors[errorKey] = message;
+    return null;
+  };
+  const sent: DistributorPrices = {};
+  if (sku.distributorPrice !== undefined) {
+    const fen = below(sku.distributorPrice, `${key}.distributorPriceFen`, SKU_MESSAGES.distributorPriceFen as string);
+    if (fen !== (stored?.distributorPriceFen ?? null)) sent.distributorPriceFen = fen;
+  }
+  if (sku.gradePrices !== undefined) {
+    const byGrade: Record<string, number> = {};
+    for (const [gradeId, text] of Object.entries(sku.gradePrices)) {
+      const errorKey = `${key}.distributorPricesByGrade.${gradeId}`;
+      const fen = below(text, errorKey, SKU_MESSAGES.distributorPricesByGrade as string);
+      if (fen !== null) byGrade[gradeId] = fen;
+    }
+    if (!samePrices(byGrade, stored?.distributorPricesByGrade ?? {})) sent.distributorPricesByGrade = byGrade;
+  }
+  return sent;
+}
+
 /** The SKUs of the save input; refused fields are recorded in `errors`. */
 function skusOf(
   form: ProductForm,
@@ -199,6 +260,7 @@ function skusOf(
           ? commissionOf(sku.commission, rules, `skus.${index}.commission`, errors, null)
           : (stored.get(sku.id)?.commission ?? null),
       ...(sku.isNew ? { initialStock: check(`skus.${index}.initialStock`, integerOf(sku.stock, 0, MAX_STOCK)) } : {}),
+      ...distributorPricesOf(sku, `skus.${index}`, priceFen, stored.get(sku.id), errors),
     };
   });
 }

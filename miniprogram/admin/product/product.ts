@@ -49,6 +49,8 @@ Page({
     skuModeIndexes: [] as number[],
     /** Per SKU: what each level earns on one unit at its price (佣金预览). */
     earnings: [] as string[],
+    /** The shop's distributor grades, for the per-grade exclusive prices (empty until the rules are loaded). */
+    grades: [] as Array<{ id: string; name: string }>,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -92,6 +94,7 @@ Page({
         commissionRules: commission,
         levelIndexes: Array.from({ length: commission.levels }, (_, index) => index),
         capText: `${commission.capBp / 100}%`,
+        grades: rules.data.rules.grades.map(({ id, name }) => ({ id, name })),
       });
     }
     this.show(product ? formFromProduct(product) : newProductForm(), product, items);
@@ -173,12 +176,28 @@ Page({
     >,
   ) {
     const { index, field } = event.currentTarget.dataset;
-    const key = field === 'price' ? 'priceFen' : field === 'stock' ? 'initialStock' : field;
+    const keys: Record<string, string> = {
+      price: 'priceFen',
+      stock: 'initialStock',
+      distributorPrice: 'distributorPriceFen',
+    };
+    const key = keys[field] ?? field;
     this.setData({
       [`form.skus[${index}].${field}`]: event.detail.value,
       errors: this.errorsWithout(`skus.${index}.${key}`),
     });
     if (field === 'price') this.refreshCommission();
+  },
+
+  /** A grade's own 分销专属价 of a SKU, typed in yuan. */
+  onGradePrice(
+    event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index: number; grade: string }>,
+  ) {
+    const { index, grade } = event.currentTarget.dataset;
+    this.setData({
+      [`form.skus[${index}].gradePrices.${grade}`]: event.detail.value,
+      errors: this.errorsWithout(`skus.${index}.distributorPricesByGrade.${grade}`),
+    });
   },
 
   /** Error keys contain dots (`skus.0.spec`), so the map is replaced, never set by path. */

@@ -12,22 +12,27 @@ export interface CardView {
    * without images.
    */
   cover: string;
-  /** The price shown: the live 限时折扣 price when there is one (the lowest among the SKUs), else the range's. */
+  /**
+   * The price shown: the caller's 分销专属价 when the catalog sent one (only to a distributor, and
+   * only when it is their lowest), else the live 限时折扣 price when there is one (the lowest among
+   * the SKUs), else the range's.
+   */
   price: string;
-  /** The original price of that SKU, shown struck through; '' without a live 限时折扣. */
+  /** The original price of that SKU, shown struck through; '' without an exclusive price or 限时折扣. */
   originalPrice: string;
-  /** The small tag on the card (限时折扣); '' without one. */
+  /** The small tag on the card (分销专属价, 限时折扣); '' without one. */
   tag: string;
 }
 
 export function toCardView(card: ProductCard): CardView {
+  const special = card.distributorPrice ?? card.activity;
   return {
     id: card.id,
     name: card.name,
     cover: card.coverUrl ?? card.cover ?? '',
-    price: card.activity ? formatFen(card.activity.priceFen) : priceFromText(card.minPriceFen, card.maxPriceFen),
-    originalPrice: card.activity ? formatFen(card.activity.originalPriceFen) : '',
-    tag: card.activity ? '限时折扣' : '',
+    price: special ? formatFen(special.priceFen) : priceFromText(card.minPriceFen, card.maxPriceFen),
+    originalPrice: special ? formatFen(special.originalPriceFen) : '',
+    tag: card.distributorPrice ? '分销专属价' : card.activity ? '限时折扣' : '',
   };
 }
 

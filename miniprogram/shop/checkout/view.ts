@@ -48,7 +48,13 @@ export interface CouponRow {
   chosen: boolean;
 }
 
-const SOURCE_LABELS = { activity: '限时折扣', fullReduction: '满减', coupon: '优惠券', points: '积分抵扣' } as const;
+const SOURCE_LABELS = {
+  activity: '限时折扣',
+  distributorPrice: '分销专属价',
+  fullReduction: '满减',
+  coupon: '优惠券',
+  points: '积分抵扣',
+} as const;
 
 const REASON_LABELS: Record<NonNullable<QuoteCoupon['reason']>, string> = {
   USED: '已使用',
@@ -90,8 +96,8 @@ export function discountRows(q: QuoteOutput): DiscountRow[] {
     .map((discount) => ({
       key: `${discount.source}:${discount.id}`,
       label: SOURCE_LABELS[discount.source],
-      // Points have no name of their own (积分抵扣 is already the label).
-      name: discount.source === 'points' ? '' : discount.name,
+      // Points and the distributor price are named by their label alone.
+      name: discount.source === 'points' || discount.source === 'distributorPrice' ? '' : discount.name,
       amount: `-${formatFen(discount.amountFen)}`,
     }));
 }

@@ -22,6 +22,7 @@ export const CLOSE_REASON_LABELS: Readonly<Record<string, string>> = {
 
 const DISCOUNT_LABELS: Readonly<Record<string, string>> = {
   activity: '限时折扣',
+  distributorPrice: '分销专属价',
   fullReduction: '满减',
   coupon: '优惠券',
   points: '积分抵扣',
@@ -121,7 +122,8 @@ export function orderPageView(order: OrderView): OrderPageView {
     discounts: order.discounts.map((discount) => ({
       key: `${discount.source}:${discount.id}`,
       label: DISCOUNT_LABELS[discount.source] ?? '优惠',
-      name: discount.name,
+      // The distributor price is named by its label alone.
+      name: discount.source === 'distributorPrice' ? '' : discount.name,
       amount: `-${formatFen(discount.amountFen)}`,
     })),
     shipping: order.shippingFen === 0 ? '免运费' : formatFen(order.shippingFen),

@@ -2,6 +2,9 @@
  * The product page's activity section (限时折扣 and 满减), kept apart from the rest of the page:
  * the selected SKU's activity price with its original price struck through and a countdown to
  * the end of the window, and the 满减 tiers covering the product ("满199减20，满299减40").
+ * A distributor's exclusive price (分销专属价), which the catalog sends only to the distributors
+ * it recognises and only where the checkout charges it, takes the same banner without a
+ * countdown: it has no end.
  *
  * The countdown runs from the catalog's clock, not the phone's: the page keeps the difference
  * between the server time the catalog answered with and the phone's clock at that moment, and
@@ -13,15 +16,17 @@ import { formatFen } from '@shared/money';
 
 export interface SkuDiscount {
   name: string;
-  /** The banner's tag: 限时折扣, or 秒杀 when opened from the 秒杀 page (flash.ts). */
+  /** The banner's tag: 限时折扣, 分销专属价, or 秒杀 when opened from the 秒杀 page (flash.ts). */
   tag: string;
   /** The 秒杀 session the SKU is bought in at this price; absent for a 限时折扣. */
   activityId?: string;
   price: string;
   originalPrice: string;
-  /** The end of the window, ms since the epoch (server time). */
-  endAtMs: number;
+  /** The end of the window, ms since the epoch (server time); null for the exclusive price, which has none. */
+  endAtMs: number | null;
 }
+
+export const DISTRIBUTOR_PRICE_TAG = '分销专属价';
 
 export interface PromotionView {
   /** Per SKU id, its live 限时折扣. */
@@ -36,6 +41,16 @@ export interface PromotionView {
 export function promotionView(detail: DetailOutput, phoneNowMs: number): PromotionView {
   const discounts: Record<string, SkuDiscount> = {};
   for (const sku of detail.skus) {
+    if (sku.distributorPriceFen !== undefined) {
+      discounts[sku.id] = {
+        name: DISTRIBUTOR_PRICE_TAG,
+        tag: DISTRIBUTOR_PRICE_TAG,
+        price: formatFen(sku.distributorPriceFen),
+        originalPrice: formatFen(sku.priceFen),
+        endAtMs: null,
+      };
+      continue;
+    }
     if (!sku.activity) continue;
     discounts[sku.id] = {
       name: sku.activity.name,

@@ -117,12 +117,13 @@ Page({
     const view = promotion ?? this.data.promotion;
     if (!view) return;
     const discount = shownDiscount(view, this.data.selected?.id ?? null);
+    const endAtMs = discount?.endAtMs ?? null;
     const tick = () =>
-      this.setData({ countdown: discount ? countdownText(discount.endAtMs, view.clockOffsetMs, Date.now()) : '' });
+      this.setData({ countdown: endAtMs !== null ? countdownText(endAtMs, view.clockOffsetMs, Date.now()) : '' });
     this.setData({ promotion: view, discount });
     tick();
     stopTicker(this);
-    if (discount) tickers.set(this, setInterval(tick, 1000) as unknown as number);
+    if (endAtMs !== null) tickers.set(this, setInterval(tick, 1000) as unknown as number);
   },
 
   onUnload() {

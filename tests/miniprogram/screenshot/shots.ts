@@ -501,7 +501,13 @@ export const SHOTS: Shot[] = [
             description: '狮峰山产区，清明前手工采摘，一芽一叶。',
             commission: { mode: 'percent', ratesBp: [1500, 500] },
             skus: [
-              skuView('tea-250', { spec: '250g 罐装', priceFen: 12_800, stock: 48 }),
+              skuView('tea-250', {
+                spec: '250g 罐装',
+                priceFen: 12_800,
+                stock: 48,
+                distributorPriceFen: 9_900,
+                distributorPricesByGrade: { gold: 8_800 },
+              }),
               skuView('tea-500', {
                 spec: '500g 礼盒',
                 priceFen: 24_800,
@@ -523,6 +529,21 @@ export const SHOTS: Shot[] = [
       page.setData({ 'form.images': [0, 1, 2].map(picture), 'form.detailImages': [5, 6].map(picture) });
       await settle(10);
     },
+  },
+  // 分销专属价 on the product page, as a distributor sees it (outside the gallery).
+  {
+    name: 'product-distributor-price',
+    path: 'shop/product/product',
+    answers: {
+      'catalog.detail': ok({
+        ...product,
+        skus: product.skus.map((option) =>
+          option.id === 'p1-small' ? { ...option, distributorPriceFen: 5900 } : option,
+        ),
+      }),
+      'profile.get': ok(distributorProfile),
+    },
+    query: { id: 'p1' },
   },
   // The activity pages (activityShots.ts).
   ...ACTIVITY_SHOTS,
