@@ -5,7 +5,9 @@
  */
 import type { PointsPage } from '@shared/contracts/points';
 import type { QuoteOutput } from '@shared/contracts/quote';
-import { DEFAULT_RULES } from '@shared/rules';
+import fc from 'fast-check';
+import { DEFAULT_POINTS_RULES, DEFAULT_RULES, PointsRules } from '@shared/rules';
+import { FORM_DEFAULTS, pointsOf } from '../../miniprogram/admin/pointsSettings/form';
 import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts, wx } from './helpers';
 import { profileView } from './fixtures';
 import { addressView, PAY_PARAMS } from './shop-buy-fixtures';
@@ -218,5 +220,40 @@ describe('admin points pages', () => {
     await tap(page, '.adjust-button', '.t-button');
     await settle(10);
     expect(callsOf('admin.adjustPoints')[0]).toMatchObject({ userId: 'oBuyer', points: -100, reason: '活动补偿' });
+  });
+});
+
+describe('积分设置 form against the schema it mirrors', () => {
+  it("shows the schema's defaults for a shop without a points section", () => {
+    expect(FORM_DEFAULTS).toEqual(DEFAULT_POINTS_RULES);
+  });
+
+  it('accepts exactly what PointsRules accepts (the schema is not bundled into the package)', () => {
+    const text = fc.oneof(
+      fc.integer({ min: -5, max: 200_000 }).map(String),
+      fc.constantFrom('', ' ', 'abc', '1.5', '99.99', '100.01', '-0', '1e3'),
+    );
+    fc.assert(
+      fc.property(fc.boolean(), text, text, text, text, (enabled, earn, per, percent, months) => {
+        const verdict = pointsOf({
+          enabled,
+          earnPerYuan: earn,
+          pointsPerYuan: per,
+          maxDeductPercent: percent,
+          validityMonths: months,
+        });
+        const number = (value: string): number => (value.trim() === '' ? NaN : Number(value));
+        const schema = PointsRules.safeParse({
+          enabled,
+          earnPerYuan: number(earn),
+          pointsPerYuan: number(per),
+          maxDeductBp: Math.round(number(percent) * 100),
+          validityMonths: number(months),
+        });
+        expect(verdict.ok).toBe(schema.success);
+        if (verdict.ok && schema.success) expect(verdict.points).toEqual(schema.data);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
