@@ -91,6 +91,11 @@ export const QuoteOutput = z.object({
   couponId: z.string().nullable(),
   /** The shopper's available coupons: usable ones first (largest amount first), then the others with their reason. */
   coupons: z.array(QuoteCoupon),
+  /**
+   * The shopper's balance (余额) now, fen: 余额支付 is offered when it covers `payableFen`
+   * (advisory: the payment itself decides on the balance it reads).
+   */
+  balanceFen: z.number().int(),
 });
 export type QuoteOutput = z.infer<typeof QuoteOutput>;
 
@@ -120,7 +125,7 @@ export type QuoteResult =
   { ok: true; quote: QuoteOutput } | { ok: false; code: QuoteError; skuId: string; name: string };
 
 /** What the quote prices with besides the items: activities, the shopper's coupons and their choice. */
-export type QuoteContext = CouponChoiceContext;
+export type QuoteContext = CouponChoiceContext & { balanceFen?: number };
 
 function couponList(coupons: readonly UserCouponDocument[], options: readonly CouponOption[]): QuoteCoupon[] {
   const listed = coupons.map((coupon, index): QuoteCoupon => {
@@ -174,6 +179,7 @@ export function quoteOrder(
       payableFen: price.payableFen,
       couponId: choice.coupon?.id ?? null,
       coupons: couponList(context.coupons, choice.options),
+      balanceFen: context.balanceFen ?? 0,
     },
   };
 }

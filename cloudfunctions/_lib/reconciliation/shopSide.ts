@@ -7,7 +7,8 @@
  * time_end), a refund by the day WeChat Pay accepted it. The day's refunds are selected by their
  * completion (`refund.succeededAt`, `strayPayment.refundedAt`, both indexed) and dated by
  * acceptance, so a refund accepted just before midnight is found on both days and counted on the
- * first. Every read is a range on an indexed field or a read by ids.
+ * first. Every read is a range on an indexed field or a read by ids. Orders paid from the balance
+ * and their refunds (docs/wallet.md section 2) are left out: WeChat Pay never saw them.
  */
 import { parseRefundNo } from '@shared/afterSales';
 import type { AfterSaleDocument } from '@shared/afterSales';
@@ -16,6 +17,7 @@ import type { OrderDocument } from '@shared/orders';
 import type { ShopRecord } from '@shared/reconciliation';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { _, aggregateList, findWhere } from '../db';
+import { balanceRefundId } from '../orders/balanceRefund';
 
 /** Rows per read: the largest `limit` a server-side read takes (docs/platform.md section 3.10). */
 const PAGE = 1000;
@@ -36,7 +38,8 @@ export async function paymentsOfDay(day: string): Promise<ShopRecord[]> {
   const records: ShopRecord[] = [];
   let after: PaidRow | null = null;
   for (;;) {
-    const range = { 'payment.paidAt': _.gte(after?.paidAt ?? from).and(_.lt(to)) };
+    // Orders paid from the balance never reach WeChat Pay's bill: they are not its payments.
+    const range = { 'payment.paidAt': _.gte(after?.paidAt ?? from).and(_.lt(to)), payMethod: _.neq('balance') };
     const next = after && _.or([{ 'payment.paidAt': _.gt(after.paidAt) }, { _id: _.gt(after._id) }]);
     const page: PaidRow[] = await aggregateList<PaidRow>('orders', (pipeline) =>
       pipeline
@@ -55,6 +58,8 @@ export async function paymentsOfDay(day: string): Promise<ShopRecord[]> {
 function afterSaleRefund(doc: AfterSaleDocument): ShopRecord | null {
   const { refund } = doc;
   if (!refund || !['approved', 'refunding', 'refunded'].includes(doc.status)) return null;
+  // A refund credited to the balance (its refund id is the balance entry's) is not WeChat Pay's.
+  if (refund.refundId === balanceRefundId(refund.outRefundNo)) return null;
   return {
     ref: refund.outRefundNo,
     fen: doc.amountFen,

@@ -186,7 +186,9 @@ Page({
       return;
     }
     if (this.data.fromCart) await cart.remove({ skuIds: this.data.items.map((item) => item.skuId) });
-    const paid = await pay(placed.data.orderId, placed.data.payment);
+    const { payment } = placed.data;
+    // A balance payment is made by placeOrder itself; WeChat Pay needs the payment sheet.
+    const paid = payment ? await pay(placed.data.orderId, payment) : { status: 'paid' as const };
     this.setData({ submitting: false });
     if (paid.status === 'cancelled') void wx.showToast({ title: '已取消支付，可在订单中继续支付', icon: 'none' });
     if (paid.status === 'failed') void wx.showToast({ title: paid.message, icon: 'none' });
