@@ -5,11 +5,9 @@
  */
 import { orderView, type ORDER_CONTRACTS, type OrderError } from '@shared/contracts/order';
 import { formatFen } from '@shared/money';
-import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
 import type { HandlerOutput } from '@shared/routeTable';
 import { payWithBalance } from '../_lib/orders/balancePay';
-import { getOwnOrder } from '../_lib/orders/store';
 
 type Answer = Result<HandlerOutput<(typeof ORDER_CONTRACTS)['payWithBalance']>, OrderError>;
 
@@ -21,14 +19,13 @@ export async function payOrderWithBalance(openid: string, orderId: string, now: 
       'BALANCE_INSUFFICIENT',
       `余额不足，还差 ¥${formatFen(outcome.neededFen - outcome.balanceFen)} (the balance does not cover the order)`,
     );
-  if (outcome.kind === 'notPayable' && !outcome.order)
-    return fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
-  // After the payment's follow-up writes, the order as it is now (paid, or why it cannot be).
-  const fresh = (await getOwnOrder(openid, orderId)) as OrderDocument;
-  if (outcome.kind === 'notPayable')
+  if (outcome.kind === 'notPayable') {
+    if (!outcome.order) return fail('ORDER_NOT_FOUND', `订单 ${orderId} 不存在 (no such order)`);
     return fail(
       'INVALID_TRANSITION',
-      `订单不能用余额支付 (only an unpaid balance order can be paid from the balance; it is ${fresh.status})`,
+      `订单不能用余额支付 (only an unpaid balance order can be paid from the balance; it is ${outcome.order.status})`,
     );
-  return ok({ status: outcome.kind === 'paid' ? 'paid' : 'unchanged', order: orderView(fresh) });
+  }
+  // The order as the payment's transaction read it (or left it, paid): no read of its own.
+  return ok({ status: outcome.kind === 'paid' ? 'paid' : 'unchanged', order: orderView(outcome.order) });
 }

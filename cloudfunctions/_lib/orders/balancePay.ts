@@ -21,7 +21,7 @@
  * Either way exactly one of them wins.
  *
  * Database round trips: 7 in the transaction (begin, the order, the account, the account's
- * write, the entry, the order's write, commit) and the buyer flag after it.
+ * write, the entry, the order's write, commit) and the buyer flag after it (docs/bench.md).
  */
 import { balanceEntryId } from '@shared/balance';
 import { ORDER_MACHINE } from '@shared/orderStates';
@@ -40,7 +40,7 @@ import { getOrder } from './store';
 const BALANCE_TX_ATTEMPTS = 40;
 
 export type BalancePayOutcome =
-  /** Paid now by this call. */
+  /** Paid now by this call; the order as paid. */
   | { kind: 'paid'; order: OrderDocument }
   /** Paid from the balance before (a retry, or a concurrent call won). */
   | { kind: 'alreadyPaid'; order: OrderDocument }
@@ -72,7 +72,16 @@ async function payInTx(tx: Tx, orderId: string, buyerId: string, now: Date): Pro
   if (!moved.ok) return { kind: 'insufficient', balanceFen: moved.balanceFen, neededFen: moved.neededFen };
   const payment = { transactionId: balancePaymentId(orderId), totalFeeFen: order.payableFen, paidAt: now };
   await transitionInTx(tx, ORDER_MACHINE, 'pay', order, paidFields(payment, now));
-  return { kind: 'paid', order };
+  // The order as this transaction leaves it, so callers answer without reading it again.
+  const paid: OrderDocument = {
+    ...order,
+    status: ORDER_MACHINE.transitions.pay.to,
+    payment: { ...order.payment, transactionId: payment.transactionId, paidFen: order.payableFen, paidAt: now },
+    settlement: { ...order.settlement, state: 'pending' },
+    autoConfirmAt: null,
+    updatedAt: now,
+  };
+  return { kind: 'paid', order: paid };
 }
 
 /**
@@ -88,7 +97,7 @@ export async function payWithBalance(orderId: string, buyerId: string, now: Date
     // The entry exists: another call paid this order between this transaction's reads and its add.
     if (!isDuplicate(error)) throw error;
     const order = await getOrder(orderId);
-    outcome = order ? { kind: 'alreadyPaid', order } : { kind: 'notPayable', order: null };
+    outcome = order?.buyerId === buyerId ? { kind: 'alreadyPaid', order } : { kind: 'notPayable', order: null };
   }
   if (outcome === BUSY) return { kind: 'busy' };
   if (outcome.kind === 'paid') {
