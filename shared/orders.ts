@@ -230,6 +230,11 @@ export interface OrderDocument {
    * orders placed before balance payment existed: read as `wechat`.
    */
   payMethod?: PayMethod;
+  /**
+   * A balance-paid order: what its refunds credited back to the balance so far, fen (never more
+   * than `payment.paidFen`); written with each credit. Absent before the first one.
+   */
+  balanceRefundedFen?: number;
   createdAt: Date;
   /** When an unpaid order closes automatically. */
   payDeadline: Date;

@@ -56,6 +56,11 @@ export const WithdrawRules = z
     maxAmountFen: fen.default(2_000_000),
     /** Fee charged on each withdrawal, floor(amount * feeBp / 10000). */
     feeBp: rateBp.default(0),
+    /**
+     * The fee of a withdrawal to the balance (channel `balance`, docs/wallet.md section 3) instead
+     * of feeBp, floor(amount * balanceFeeBp / 10000). Absent means 0: money that stays in the shop.
+     */
+    balanceFeeBp: rateBp.optional(),
     maxPerDay: z.number().int().min(1).max(100).default(3),
     review: z
       .discriminatedUnion('mode', [
@@ -64,7 +69,7 @@ export const WithdrawRules = z
       ])
       .default({ mode: 'manual' }),
     channels: z
-      .array(z.enum(['wechatTransfer', 'manual']))
+      .array(z.enum(['wechatTransfer', 'manual', 'balance']))
       .min(1)
       .default(['wechatTransfer']),
   })

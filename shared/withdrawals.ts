@@ -12,7 +12,8 @@ import { applyRateFloor } from './money';
 import type { Rules } from './rules';
 import type { StateMachine } from './stateMachine';
 
-export type WithdrawalChannel = 'wechatTransfer' | 'manual';
+/** wechatTransfer and manual are reviewed and paid out; balance is credited to the balance (余额) at once. */
+export type WithdrawalChannel = 'wechatTransfer' | 'manual' | 'balance';
 
 /**
  * reviewing: waiting for the merchant (the amount is in withdrawingFen);
@@ -22,7 +23,8 @@ export type WithdrawalChannel = 'wechatTransfer' | 'manual';
  *   (final); failed: the payout failed or was declined/cancelled, amount back in available (final).
  */
 export type WithdrawalStatus = 'reviewing' | 'paying' | 'withdrawn' | 'rejected' | 'failed';
-export type WithdrawalMove = 'approve' | 'reject' | 'markPaid' | 'transferSucceeded' | 'transferFailed';
+export type WithdrawalMove =
+  'approve' | 'reject' | 'markPaid' | 'transferSucceeded' | 'transferFailed' | 'creditBalance';
 
 /**
  * The withdrawal state machine the functions run (every status write goes through
@@ -30,7 +32,8 @@ export type WithdrawalMove = 'approve' | 'reject' | 'markPaid' | 'transferSuccee
  *
  *   (request) reviewing ──approve──▶ paying ──markPaid / transferSucceeded──▶ withdrawn
  *                 │                    └──transferFailed──▶ failed
- *                 └──reject──▶ rejected
+ *                 ├──reject──▶ rejected
+ *                 └──creditBalance (channel balance: recorded in this state)──▶ withdrawn
  */
 export const WITHDRAWAL_MACHINE: StateMachine<WithdrawalStatus, WithdrawalMove, 'withdrawals'> = {
   collection: 'withdrawals',
@@ -46,6 +49,11 @@ export const WITHDRAWAL_MACHINE: StateMachine<WithdrawalStatus, WithdrawalMove, 
     transferSucceeded: { from: ['paying'], to: 'withdrawn' },
     /** WeChat Pay reports the bill FAIL or CANCELLED; the amount goes back (withdrawReturned). */
     transferFailed: { from: ['paying'], to: 'failed' },
+    /**
+     * A withdrawal to the balance: no review and no payout; it is recorded already withdrawn, in
+     * the transaction that credits the balance (docs/wallet.md section 3).
+     */
+    creditBalance: { from: ['reviewing'], to: 'withdrawn' },
   },
 };
 
@@ -74,7 +82,7 @@ export interface WithdrawalDocument {
   userId: string;
   /** Taken from the available balance, fen. */
   amountFen: number;
-  /** floor(amountFen * rules.withdraw.feeBp / 10000), kept by the merchant, fen. */
+  /** floor(amountFen * rules.withdraw.feeBp / 10000) (balanceFeeBp for channel balance), kept by the merchant, fen. */
   feeFen: number;
   /** What the distributor receives: amountFen − feeFen, fen. */
   payoutFen: number;
@@ -181,7 +189,9 @@ export function judgeWithdrawal(
 ): { ok: false; refusal: WithdrawRefusal } | { ok: true; feeFen: number; payoutFen: number } {
   const refuse = (refusal: WithdrawRefusal) => ({ ok: false as const, refusal });
   if (!limits.channels.includes(request.channel)) return refuse('CHANNEL_NOT_ALLOWED');
-  const feeFen = withdrawalFeeFen(request.amountFen, limits.feeBp);
+  // Absent balanceFeeBp (the default, and rules stored before the channel existed) means 0.
+  const feeBp = request.channel === 'balance' ? (limits.balanceFeeBp ?? 0) : limits.feeBp;
+  const feeFen = withdrawalFeeFen(request.amountFen, feeBp);
   if (request.amountFen < limits.minAmountFen || request.amountFen - feeFen <= 0) return refuse('AMOUNT_TOO_SMALL');
   if (request.amountFen > limits.maxAmountFen) return refuse('AMOUNT_TOO_LARGE');
   if (!account) return refuse('NO_ACCOUNT');

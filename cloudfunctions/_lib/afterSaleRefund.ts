@@ -27,6 +27,9 @@
  *      back), returnStock per line under the after-sale id, itself idempotent per SKU and key.
  *   4. markRefunded: approved | refunding → refunded, copying the entry (`applied`).
  *
+ * A refund of an order paid from the balance is "confirmed" by its balance entry instead of by
+ * WeChat Pay (_lib/orders/balanceRefund.ts); the four steps are the same.
+ *
  * The order's lines change before the request leaves the open statuses: a request being made
  * meanwhile counts the amount twice (refunded and held) rather than not at all.
  */
@@ -39,6 +42,7 @@ import { reverseCommissions } from './reversal';
 import { returnStock } from './stock';
 import { transition, type WithoutStatus } from './transitions';
 import { confirmRefund } from './refundConfirm';
+import { confirmBalanceRefund } from './orders/balanceRefund';
 
 const AFTER_SALES = 'afterSales';
 const APPLY_ATTEMPTS = 5;
@@ -68,10 +72,12 @@ export async function finishAfterSaleRefund(
   const doc = await getDoc(AFTER_SALES, afterSaleId);
   if (!doc) return { kind: 'notFound', detail: `no after-sale request ${afterSaleId}` };
   if (doc.status === 'refunded') return { kind: 'refunded', detail: `after-sale ${afterSaleId} was already refunded` };
-  const confirmation = await confirmRefund(subMchId, outRefundNo, {
-    outTradeNo: doc.orderId,
-    refundFeeFen: doc.amountFen,
-  });
+  // Read first to know how it was paid; step 1 starts from this read (its update checks what it read).
+  const order = await getDoc('orders', doc.orderId);
+  const confirmation =
+    order?.payMethod === 'balance'
+      ? await confirmBalanceRefund(outRefundNo, doc.amountFen)
+      : await confirmRefund(subMchId, outRefundNo, { outTradeNo: doc.orderId, refundFeeFen: doc.amountFen });
   if (!confirmation.confirmed) {
     if (confirmation.status === 'REFUNDCLOSE' || confirmation.status === 'CHANGE')
       return recordFailure(doc, confirmation.detail, now);
@@ -81,7 +87,7 @@ export async function finishAfterSaleRefund(
     // Only approval submits a refund, and nothing leaves approved while one may be in flight.
     throw new Error(`the platform refunded after-sale ${afterSaleId}, which is ${doc.status}`);
   }
-  const { entry, hasPoints } = await applyToOrder(doc, outRefundNo, now);
+  const { entry, hasPoints } = await applyToOrder(doc, outRefundNo, now, order);
   const reversal = await reverseCommissions(doc.orderId, entry, now);
   if (reversal.kind === 'releasing')
     return {
@@ -130,9 +136,10 @@ async function applyToOrder(
   doc: AfterSaleDocument,
   outRefundNo: string,
   now: Date,
+  read: OrderDocument | null,
 ): Promise<{ entry: OrderRefundEntry; hasPoints: boolean }> {
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
-    const order = await getDoc('orders', doc.orderId);
+    const order = attempt === 0 ? read : await getDoc('orders', doc.orderId);
     if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
     const hasPoints = order.points !== undefined;
     const applied = order.refunds?.find((entry) => entry.outRefundNo === outRefundNo);

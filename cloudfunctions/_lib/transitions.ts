@@ -104,6 +104,23 @@ export async function insertInitial<S extends string, C extends Governed>(
   return insertDoc(machine.collection, initial(machine, doc));
 }
 
+/**
+ * Adds a new document inside a transaction already moved along `event` from its initial state: a
+ * move that happens as the document is created (a withdrawal to the balance is recorded withdrawn).
+ * An event that does not start from the initial state is a programming error.
+ */
+export async function addMovedInTx<S extends string, E extends string, C extends Governed>(
+  tx: Tx,
+  machine: StateMachine<S, E, C>,
+  event: NoInfer<E>,
+  doc: Documents[C] & { status: NoInfer<S> },
+): Promise<void> {
+  const { from, to } = machine.transitions[event];
+  if (!from.includes(machine.initial))
+    throw new Error(`${machine.collection}: ${event} does not start from the initial state`);
+  await tx.add(machine.collection, { ...doc, status: to } as unknown as NewDocument<Documents[C]>);
+}
+
 /** Adds a new document in its initial state inside a transaction. */
 export async function addInitialInTx<S extends string, C extends Governed>(
   tx: Tx,

@@ -7,8 +7,10 @@
  *   1. claim: requested → approved (the review and the refund's out_refund_no are recorded),
  *      or, on a retry, approved → approved with one more attempt;
  *   2. submit: cloudPay.refund with out_refund_no `a<afterSaleId>` (shared/afterSales.ts), so
- *      every re-submission is the same refund at WeChat Pay;
- *   3. accepted: approved → refunding. onRefundCallback then finishes it (→ refunded).
+ *      every re-submission is the same refund at WeChat Pay; for an order paid from the balance,
+ *      the credit to the balance instead (_lib/orders/balanceRefund.ts, once per out_refund_no);
+ *   3. accepted: approved → refunding. onRefundCallback then finishes it (→ refunded); a balance
+ *      refund is finished at once by the same steps.
  *
  * A refund WeChat Pay does not accept (a refusal, or no answer) leaves the request `approved`
  * with `refund.lastError`: approving again re-submits, and refusing is allowed only once no
@@ -20,8 +22,9 @@ import { adminAfterSaleView } from '@shared/contracts/afterSale';
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
 import { fail, ok, type Result } from '@shared/result';
 import { _, getDoc, updateWhere } from '../_lib/db';
-import { redriveAfterSaleRefund } from '../_lib/afterSaleRefund';
-import { queryRefund, submitRefund, subMerchantId } from '../_lib/refunds';
+import { finishAfterSaleRefund, redriveAfterSaleRefund } from '../_lib/afterSaleRefund';
+import { submitOrderRefund } from '../_lib/orders/balanceRefund';
+import { queryRefund, subMerchantId } from '../_lib/refunds';
 import { transition } from '../_lib/transitions';
 import type { AdminContext } from './context';
 import { newestFirstPage } from '../_lib/paging';
@@ -126,15 +129,9 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
   const order = await getDoc('orders', doc.orderId);
   if (!order) throw new Error(`after-sale ${doc._id} refers to order ${doc.orderId}, which does not exist`);
   const outRefundNo = afterSaleRefundNo(doc._id);
-  let outcome: Awaited<ReturnType<typeof submitRefund>>;
+  let outcome: Awaited<ReturnType<typeof submitOrderRefund>>;
   try {
-    outcome = await submitRefund({
-      subMchId,
-      outTradeNo: order._id,
-      outRefundNo,
-      totalFeeFen: order.payableFen,
-      refundFeeFen: doc.amountFen,
-    });
+    outcome = await submitOrderRefund(subMchId, { order, outRefundNo, refundFeeFen: doc.amountFen }, now);
   } catch (error) {
     // No answer: the refund may or may not exist. The request stays approved; a retry is the same refund.
     outcome = {
@@ -154,6 +151,8 @@ async function submit(subMchId: string, doc: AfterSaleDocument, now: Date): Prom
     );
   }
   await markAccepted(doc._id, outcome.refundId, now);
+  // A balance refund is made once credited: finished now, by the steps the refund callback runs.
+  if (order.payMethod === 'balance') await finishAfterSaleRefund(subMchId, doc._id, outRefundNo, now);
   const fresh = (await getDoc(AFTER_SALES, doc._id)) as AfterSaleDocument;
   return ok({ status: 'approved', afterSale: adminAfterSaleView(fresh) });
 }

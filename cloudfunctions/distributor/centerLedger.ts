@@ -123,6 +123,8 @@ export function ledgerFigures(
     (joins?.ledgerDays ?? []).map((row) => ({ dayIndex: row._id, netFen: row.netFen })),
   );
   const { minAmountFen, maxAmountFen, feeBp, maxPerDay, channels } = rules.withdraw;
+  // The balance channel's own fee, only where it is offered (absent in the rules means 0).
+  const balanceFee = channels.includes('balance') ? { balanceFeeBp: rules.withdraw.balanceFeeBp ?? 0 } : {};
   // The two reads are not one snapshot: a release between them must not make `frozen` negative.
   const held = Math.min(heldRead, count('frozen'));
   const today = chinaDay(now);
@@ -157,7 +159,7 @@ export function ledgerFigures(
       withdrawalsPaying: withdrawals('paying'),
     },
     rules: {
-      withdraw: { minAmountFen, maxAmountFen, feeBp, maxPerDay, channels: [...channels] },
+      withdraw: { minAmountFen, maxAmountFen, feeBp, ...balanceFee, maxPerDay, channels: [...channels] },
       notifications: {
         commission: rules.notifications.commission?.templateId ?? null,
         withdrawal: rules.notifications.withdrawal?.templateId ?? null,

@@ -31,6 +31,9 @@
  *      points and the group place, and close the order OUT_OF_STOCK;
  *   7. open  the payment (cloudPay.unifiedOrder, same answer for the same order);
  *   8. mark  the order `reserved` with the payment parameters.
+ *   For payMethod `balance`, steps 7-8 are instead: mark the order `reserved`, then pay it with
+ *   the balance in one transaction (balance.ts): paid at once, or BALANCE_INSUFFICIENT with the
+ *   order left unpaid (a replay with the same key tries the payment again).
  *
  * A crash between steps leaves an order a retry with the same key resumes (from step 4), or that
  * the unpaid closer closes, giving back exactly what was reserved and the coupon if it holds it
@@ -59,6 +62,7 @@ import { checkGroup, holdGroupPlace, sameGroup } from './group';
 import { freeGroupPlace } from '../_lib/orders/groupSlot';
 import { reserveOrderNo } from './orderNo';
 import { openPayment } from './payment';
+import { payFromBalance } from './balance';
 
 type Input = ParsedInput<(typeof PLACE_ORDER_CONTRACTS)['place']>;
 
@@ -67,9 +71,13 @@ export function orderIdFor(openid: string, idempotencyKey: string): string {
   return `o${createHash('sha256').update(`${openid}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`;
 }
 
-function sameItems(order: OrderDocument, { items, couponId }: Pick<Input, 'items' | 'couponId'>): boolean {
+function sameItems(
+  order: OrderDocument,
+  { items, couponId, payMethod }: Pick<Input, 'items' | 'couponId' | 'payMethod'>,
+): boolean {
   return (
     order.couponId === couponId &&
+    (order.payMethod ?? 'wechat') === payMethod &&
     sameGroup(order, items[0]) &&
     order.lines.length === items.length &&
     order.lines.every(
@@ -86,6 +94,8 @@ function output(order: OrderDocument, params: Record<string, string>): PlaceOrde
   return {
     orderId: order._id,
     payableFen: order.payableFen,
+    payMethod: 'wechat',
+    paid: false,
     payment: { timeStamp, nonceStr, package: pkg, signType, paySign },
     payDeadline: order.payDeadline.toISOString(),
   };
@@ -176,6 +186,7 @@ async function complete(
   if (flashRefused) return fail(flashRefused, FLASH_REFUSED[flashRefused]);
   const soldOut = await reserveLines(order, now);
   if (soldOut) return fail('OUT_OF_STOCK', `库存不足: ${soldOut}`);
+  if (order.payMethod === 'balance') return payFromBalance(order, now);
   const payment = await openPayment(order, clientIp);
   if (!payment.ok) return fail('PAYMENT_UNAVAILABLE', `暂时无法支付: ${payment.reason}`);
   // _.set: the SDK would otherwise flatten the object into fields under `params`, which is null.
@@ -199,13 +210,14 @@ function closedCode(order: OrderDocument): PlaceOrderError {
 /** Step 1: what an existing order with this key answers. */
 async function resume(
   order: OrderDocument,
-  input: Pick<Input, 'items' | 'couponId'>,
+  input: Pick<Input, 'items' | 'couponId' | 'payMethod'>,
   clientIp: string,
   now: Date,
 ): Promise<Result<PlaceOrderOutput, PlaceOrderError>> {
   if (!sameItems(order, input)) return fail('IDEMPOTENCY_KEY_REUSED', '该下单请求已用于其他商品');
   if (order.status === 'closed') return fail(closedCode(order), '订单已关闭');
   if (order.reservation === 'reserving') return complete(order, clientIp, now, null);
+  if (order.payMethod === 'balance') return payFromBalance(order, now);
   if (order.payment.params) return ok(output(order, order.payment.params));
   return fail('ORDER_CLOSED', '订单已关闭');
 }
@@ -255,8 +267,9 @@ export async function placeOrder(
   const built = buildOrder({ ...context, ...input, orderId, address, skus, now });
   if (!built.ok) return fail(built.code, built.skuId ? `${REFUSED[built.code]}: ${built.skuId}` : REFUSED[built.code]);
   if (soldOutWhenRead(input.items, context.flashStocks)) return fail('FLASH_SOLD_OUT', FLASH_REFUSED.FLASH_SOLD_OUT);
-  const order = {
+  const order: OrderDocument = {
     ...built.order,
+    payMethod: input.payMethod,
     orderNo: await reserveOrderNo(orderId, now),
     ...(group.data ? { groupId: group.data } : {}),
   };

@@ -6,7 +6,9 @@
  * caller's identity alone), and the live activities
  * (_lib/activities.ts liveActivities). Writes nothing: when no rules are stored yet it prices with
  * the defaults in memory, which are exactly what placeOrder would store and use (and reads the
- * coupons on their own, one round trip more, until the first order stores the rules).
+ * coupons on their own, one round trip more, until the first order stores the rules). The
+ * shopper's balance (余额, for the payment choice) is joined onto the SKU read, so it costs no
+ * round trip of its own.
  */
 import type { QuoteInput } from '@shared/contracts/quote';
 import { quoteOrder, type QuoteError, type QuoteOutput } from '@shared/contracts/quote';
@@ -18,6 +20,7 @@ import { distributorBuyer } from '@shared/distributorPrice';
 import type { ProductDocument, SkuDocument } from '@shared/catalog';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
+import type { BalanceAccountDocument } from '@shared/balance';
 import { _, aggregateList, findWhere } from '../_lib/db';
 import { RULES_ID } from '../_lib/rules';
 import type { SkuWithProduct } from './context';
@@ -84,36 +87,39 @@ type Caller = Pick<UserDocument, '_id' | 'distributor'>;
 
 /**
  * The SKUs with their products (as context.ts loadSkus reads them) and the caller's distributor
- * fields joined on each row: the SKU read runs with or without stored rules, so the caller costs
- * no round trip of its own. The caller is null without a user document or when no SKU exists
- * (the quote then refuses anyway).
+ * fields and balance account joined on each row: the SKU read runs with or without stored rules,
+ * so neither costs a round trip of its own. The caller is null (and the balance 0) without a user
+ * document or when no SKU exists (the quote then refuses anyway).
  */
 async function skusAndCaller(
   skuIds: string[],
   openid: string,
-): Promise<{ skus: Map<string, SkuWithProduct>; caller: Caller | null }> {
-  const rows = await aggregateList<SkuDocument & { products: ProductDocument[]; caller: Caller[] }>(
-    'skus',
-    (pipeline) =>
-      pipeline
-        .match({ _id: _.in(skuIds) })
-        .lookup({ from: 'products', localField: 'productId', foreignField: '_id', as: 'products' })
-        .lookup({
-          from: 'users',
-          pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }],
-          as: 'caller',
-        })
-        .limit(skuIds.length),
+): Promise<{ skus: Map<string, SkuWithProduct>; caller: Caller | null; balanceFen: number }> {
+  type Row = SkuDocument & { products: ProductDocument[]; caller: Caller[]; balances: BalanceAccountDocument[] };
+  const rows = await aggregateList<Row>('skus', (pipeline) =>
+    pipeline
+      .match({ _id: _.in(skuIds) })
+      .lookup({ from: 'products', localField: 'productId', foreignField: '_id', as: 'products' })
+      .lookup({
+        from: 'users',
+        pipeline: [{ $match: { _id: openid } }, { $project: { _id: 1, distributor: 1 } }],
+        as: 'caller',
+      })
+      .lookup({ from: 'balances', pipeline: [{ $match: { _id: openid } }], as: 'balances' })
+      .limit(skuIds.length),
   );
   const skus = new Map(
-    rows.map(({ products, caller: _caller, ...sku }) => [sku._id, { ...sku, product: products[0] ?? null }]),
+    rows.map(({ products, caller: _caller, balances: _balances, ...sku }) => [
+      sku._id,
+      { ...sku, product: products[0] ?? null },
+    ]),
   );
-  return { skus, caller: rows[0]?.caller[0] ?? null };
+  return { skus, caller: rows[0]?.caller[0] ?? null, balanceFen: rows[0]?.balances[0]?.balanceFen ?? 0 };
 }
 
 export async function quote(openid: string, input: QuoteInput, now: Date): Promise<Result<QuoteOutput, QuoteError>> {
   const { items } = input;
-  const [{ rules, coupons, availablePoints }, { skus, caller }, activities] = await Promise.all([
+  const [{ rules, coupons, availablePoints }, { skus, caller, balanceFen }, activities] = await Promise.all([
     rulesAndCoupons(openid, now),
     skusAndCaller(
       items.map((item) => item.skuId),
@@ -125,7 +131,7 @@ export async function quote(openid: string, input: QuoteInput, now: Date): Promi
   const distributor = distributorBuyer(caller, rules ?? DEFAULT_RULES);
   const offer = pointsOfferFor(rules ?? DEFAULT_RULES, true, availablePoints);
   const usePoints = input.usePoints ?? false;
-  const context = { activities, shipping, now, distributor, coupons, couponChoice: input.couponId };
+  const context = { activities, shipping, now, distributor, coupons, couponChoice: input.couponId, balanceFen };
   const priced = quoteOrder(items, skus, { ...context, points: usePoints ? offer : null });
   if (!priced.ok)
     return fail(

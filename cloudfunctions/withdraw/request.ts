@@ -20,6 +20,10 @@
  * The id is `w:<openid>:<requestId>` with the client's request id: a retry finds the recorded
  * withdrawal and answers it (a replay), whatever the balance is by then.
  *
+ * A withdrawal to the balance (channel `balance`) is decided the same way and finished in the
+ * same transaction, recorded withdrawn with the balance credited (toBalance.ts): 11 round trips
+ * (the second ledger entry, and the balance's read, write and entry on top of the 7).
+ *
  * Who may withdraw: approved distributors (and everyone under recruitment `everyone`), and also
  * distributors who exited, because the money they earned before exiting is theirs. A distributor
  * disabled by the merchant (fraud) may not; nor may users who never were distributors.
@@ -51,6 +55,7 @@ import { BUSY, inTransaction, isDuplicate, type Tx } from '../_lib/tx';
 import { accountChange, ACCOUNT_TX_ATTEMPTS, WITHDRAWALS, withdrawalEntry } from '../_lib/withdrawals/moves';
 import { approve } from '../_lib/withdrawals/review';
 import { withdrawalView } from '../_lib/withdrawals/views';
+import { recordToBalance, toBalanceAccountChange } from './toBalance';
 
 type RequestInput = ParsedInput<(typeof WITHDRAW_CONTRACTS)['request']>;
 type Account = AccountDocument & WithdrawCounters;
@@ -170,13 +175,20 @@ async function record(id: string, openid: string, input: RequestInput, now: Date
   return inTransaction<Outcome>(
     async (tx: Tx) => {
       // Locks the account before the read; a missing account is left alone (and refused below).
-      await tx.update('accounts', openid, accountChange('withdraw', input.amountFen, now));
+      const change =
+        input.channel === 'balance'
+          ? toBalanceAccountChange(input.amountFen, now)
+          : accountChange('withdraw', input.amountFen, now);
+      await tx.update('accounts', openid, change);
       const state = await readState(openid, id);
       const withdrawal = decide(state, id, openid, input, now);
       const account = state.account as Account;
       // The chain's head is known only after the locked read, so the account is updated a second
       // time anyway: the day's counter goes with it, counted from the same read.
       const counters = { withdrawDayKey: dayKey, withdrawCountOfDay: withdrawalsOnDay(account, dayKey) + 1 };
+      const rules = state.rules as RulesDocument;
+      if (input.channel === 'balance')
+        return { kind: 'created', withdrawal: await recordToBalance(tx, withdrawal, account, counters, now), rules };
       await appendEntries(tx, openid, counters, [withdrawalEntry('withdraw', withdrawal, now)], account);
       await addInitialInTx(tx, WITHDRAWAL_MACHINE, withdrawal);
       return { kind: 'created', withdrawal, rules: state.rules as RulesDocument };

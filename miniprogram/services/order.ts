@@ -15,4 +15,5 @@ export const order = {
   detail: (input: Input<'detail'>) => callRoute('order', 'detail', input),
   cancel: (input: Input<'cancel'>) => callRoute('order', 'cancel', input),
   confirmReceipt: (input: Input<'confirmReceipt'>) => callRoute('order', 'confirmReceipt', input),
+  payWithBalance: (input: Input<'payWithBalance'>) => callRoute('order', 'payWithBalance', input),
 };

@@ -15,7 +15,7 @@ import { LOCAL_EMULATOR_URL } from '../config';
 import { call, callRoute, isLocalMode } from './call';
 
 type Input<R extends keyof typeof PLACE_ORDER_CONTRACTS> = RouteInput<typeof PLACE_ORDER_CONTRACTS, R>;
-export type PaymentParams = RouteOutput<typeof PLACE_ORDER_CONTRACTS, 'place'>['payment'];
+export type PaymentParams = NonNullable<RouteOutput<typeof PLACE_ORDER_CONTRACTS, 'place'>['payment']>;
 
 /** `cancelled`: the shopper closed the payment sheet; the order stays unpaid (待付款). */
 export type PayOutcome = { status: 'paid' } | { status: 'cancelled' } | { status: 'failed'; message: string };

@@ -212,8 +212,10 @@ export const CenterOutput = z.object({
       minAmountFen: Fen,
       maxAmountFen: Fen,
       feeBp: z.number().int(),
+      /** The fee of a withdrawal to the balance, basis points; present when the channel `balance` is offered. */
+      balanceFeeBp: z.number().int().optional(),
       maxPerDay: z.number().int(),
-      channels: z.array(z.enum(['wechatTransfer', 'manual'])),
+      channels: z.array(z.enum(['wechatTransfer', 'manual', 'balance'])),
     }),
     /** Template ids for wx.requestSubscribeMessage; null when the merchant turned a message off. */
     notifications: z.object({ commission: z.string().nullable(), withdrawal: z.string().nullable() }),

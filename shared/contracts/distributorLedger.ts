@@ -128,7 +128,7 @@ export const WithdrawalView = z.object({
   amountFen: Fen,
   feeFen: Fen,
   payoutFen: Fen,
-  channel: z.enum(['wechatTransfer', 'manual']),
+  channel: z.enum(['wechatTransfer', 'manual', 'balance']),
   rejectReason: z.string().nullable(),
   /** Why a WeChat transfer failed, as WeChat Pay said; null otherwise. */
   failReason: z.string().nullable(),

@@ -1,6 +1,6 @@
 /**
  * order: the shopper's own orders (我的订单), one route per operation (`event.$url`):
- * list, counts, detail, cancel, confirmReceipt. Identity comes from getWXContext(); a shopper
+ * list, counts, detail, cancel, confirmReceipt, payWithBalance. Identity comes from getWXContext(); a shopper
  * only ever sees and changes their own orders (anyone else's is ORDER_NOT_FOUND).
  *
  * Also here: the views of a stored order (shared/orders.ts OrderDocument), which the admin
@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../orderStates';
 import { AddressView } from './address';
-import { displayOrderNo, type OrderDocument, type OrderLine } from '../orders';
+import { displayOrderNo, PAY_METHODS, type OrderDocument, type OrderLine } from '../orders';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -55,6 +55,7 @@ export const CountOrdersInput = z.strictObject({});
 export const OrderDetailInput = z.strictObject({ orderId: OrderId });
 export const CancelOrderInput = z.strictObject({ orderId: OrderId });
 export const ConfirmReceiptInput = z.strictObject({ orderId: OrderId });
+export const PayWithBalanceInput = z.strictObject({ orderId: OrderId });
 
 // ---------------------------------------------------------------------------------------------
 // Views (times ISO strings, money fen)
@@ -118,6 +119,8 @@ export const OrderView = z.object({
   discounts: z.array(DiscountView),
   shippingFen: z.number().int(),
   payableFen: z.number().int(),
+  /** How the order is (to be) paid: 微信支付 or 余额支付 (docs/wallet.md section 2). */
+  payMethod: z.enum(PAY_METHODS),
   // The delivery address as the order keeps it: the address book's fields without its own id.
   address: AddressView.pick({ name: true, phone: true, province: true, city: true, district: true, detail: true }),
   note: z.string(),
@@ -160,6 +163,11 @@ export const CancelOrderOutput = z.object({
   status: z.enum(['cancelled', 'unchanged']),
   order: OrderView,
 });
+export const PayWithBalanceOutput = z.object({
+  /** `unchanged`: it was already paid (a replay, or a concurrent call paid it). */
+  status: z.enum(['paid', 'unchanged']),
+  order: OrderView,
+});
 export const ConfirmReceiptOutput = z.object({
   /** `unchanged`: it was already completed (a replay, or the timer got there first). */
   status: z.enum(['completed', 'unchanged']),
@@ -177,6 +185,8 @@ export const ORDER_CONTRACTS = {
   cancel: { input: CancelOrderInput, output: CancelOrderOutput },
   /** 确认收货 of a shipped order; a replay answers `unchanged`. */
   confirmReceipt: { input: ConfirmReceiptInput, output: ConfirmReceiptOutput },
+  /** 余额支付 of the caller's unpaid balance order (placed with payMethod `balance`); a replay answers `unchanged`. */
+  payWithBalance: { input: PayWithBalanceInput, output: PayWithBalanceOutput },
 } as const;
 export type OrderRoute = keyof typeof ORDER_CONTRACTS;
 
@@ -184,9 +194,17 @@ export type OrderRoute = keyof typeof ORDER_CONTRACTS;
  * The codes the order function answers with `ok: false` besides the common ones:
  * ORDER_NOT_FOUND: no order with this id belongs to the caller;
  * INVALID_TRANSITION: the order is not in a state the operation applies to (cancel: pending_payment; confirmReceipt: shipped);
- * PAYMENT_IN_PROGRESS: cancel, but the shopper has paid (or is paying right now); the payment is being confirmed.
+ * PAYMENT_IN_PROGRESS: cancel, but the shopper has paid (or is paying right now); the payment is being confirmed;
+ * BALANCE_INSUFFICIENT: payWithBalance, but the balance does not cover the order (it stays unpaid);
+ * BUSY: payWithBalance, but too many payments from the balance ran at once (retry).
  */
-export const ORDER_ERRORS = ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'PAYMENT_IN_PROGRESS'] as const;
+export const ORDER_ERRORS = [
+  'ORDER_NOT_FOUND',
+  'INVALID_TRANSITION',
+  'PAYMENT_IN_PROGRESS',
+  'BALANCE_INSUFFICIENT',
+  'BUSY',
+] as const;
 export type OrderError = (typeof ORDER_ERRORS)[number];
 
 /** A stored time as an ISO string; null when absent (also the admin order view's). */
@@ -250,6 +268,7 @@ export function orderView(order: OrderDocument): OrderView {
     discounts: order.discounts ?? [],
     shippingFen: order.shippingFen,
     payableFen: order.payableFen,
+    payMethod: order.payMethod ?? 'wechat',
     address: {
       name: order.address.name,
       phone: order.address.phone,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SKU_ID_PATTERN } from '../catalog';
+import { PAY_METHODS } from '../orders';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 99;
@@ -60,6 +61,13 @@ export const PlaceOrderInput = z
     /** Chosen by the client per checkout: the same key returns the same order. */
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     note: z.string().max(200).default(''),
+    /**
+     * How the order is paid (docs/wallet.md section 2): `wechat` opens a WeChat Pay payment (the
+     * default, so older callers are unchanged); `balance` pays it from the shopper's balance (余额)
+     * at once, or answers BALANCE_INSUFFICIENT and leaves the order unpaid. A replay must name the
+     * same method (IDEMPOTENCY_KEY_REUSED otherwise).
+     */
+    payMethod: z.enum(PAY_METHODS).default('wechat'),
   })
   .strict();
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
@@ -67,14 +75,19 @@ export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 export const PlaceOrderOutput = z.object({
   orderId: z.string(),
   payableFen: z.number().int(),
-  /** Pass to wx.requestPayment as is. */
-  payment: z.object({
-    timeStamp: z.string(),
-    nonceStr: z.string(),
-    package: z.string(),
-    signType: z.string(),
-    paySign: z.string(),
-  }),
+  payMethod: z.enum(PAY_METHODS),
+  /** True once the order is paid: at once for a balance payment, never here for WeChat Pay. */
+  paid: z.boolean(),
+  /** Pass to wx.requestPayment as is; null for a balance payment (no WeChat payment is opened). */
+  payment: z
+    .object({
+      timeStamp: z.string(),
+      nonceStr: z.string(),
+      package: z.string(),
+      signType: z.string(),
+      paySign: z.string(),
+    })
+    .nullable(),
   /** ISO time after which the unpaid order closes. */
   payDeadline: z.string(),
 });
@@ -106,5 +119,12 @@ export const PLACE_ORDER_ERRORS = [
   'GROUP_ALREADY_JOINED',
   /** Another order spent the points this one was priced with, before it could take them. */
   'POINTS_INSUFFICIENT',
+  /**
+   * A balance payment the shopper's balance does not cover: the order is placed and stays unpaid
+   * (it closes by the unpaid timer, or is paid later with order › payWithBalance).
+   */
+  'BALANCE_INSUFFICIENT',
+  /** Too many payments from one balance at once: retry with the same key. */
+  'BUSY',
 ] as const;
 export type PlaceOrderError = (typeof PLACE_ORDER_ERRORS)[number];

@@ -106,6 +106,11 @@ export const QuoteOutput = z.object({
       applied: z.boolean(),
     })
     .optional(),
+  /**
+   * The shopper's balance (余额) now, fen: 余额支付 is offered when it covers `payableFen`
+   * (advisory: the payment itself decides on the balance it reads).
+   */
+  balanceFen: z.number().int(),
 });
 export type QuoteOutput = z.infer<typeof QuoteOutput>;
 
@@ -135,7 +140,7 @@ export type QuoteResult =
   { ok: true; quote: QuoteOutput } | { ok: false; code: QuoteError; skuId: string; name: string };
 
 /** What the quote prices with besides the items: activities, the shopper's coupons and their choice. */
-export type QuoteContext = CouponChoiceContext;
+export type QuoteContext = CouponChoiceContext & { balanceFen?: number };
 
 function couponList(coupons: readonly UserCouponDocument[], options: readonly CouponOption[]): QuoteCoupon[] {
   const listed = coupons.map((coupon, index): QuoteCoupon => {
@@ -192,6 +197,7 @@ export function quoteOrder(
       ...(context.points
         ? { points: { ...price.points, availablePoints: context.points.availablePoints, applied: true } }
         : {}),
+      balanceFen: context.balanceFen ?? 0,
     },
   };
 }

@@ -9,7 +9,8 @@ import { isRealName, REAL_NAME_LENGTH, WITHDRAW_REFUSALS } from '../withdrawals'
 
 const strict = z.strictObject;
 
-export const WITHDRAWAL_CHANNELS = ['wechatTransfer', 'manual'] as const;
+/** wechatTransfer and manual are reviewed and paid out; balance is credited to the balance (余额) at once. */
+export const WITHDRAWAL_CHANNELS = ['wechatTransfer', 'manual', 'balance'] as const;
 export const WITHDRAWAL_STATUSES = ['reviewing', 'paying', 'withdrawn', 'rejected', 'failed'] as const;
 
 /** `w:<openid>:<requestId>` as returned by `request`. */

@@ -3,6 +3,7 @@
  * emulator with the given latency and stops it before the next one starts.
  */
 import type { BenchSection } from './section';
+import { balancePayBench } from './balancePay';
 import { clockAdvanceBench } from './clockAdvance';
 import { coldStartBench } from './coldStart';
 import { flashSaleBench } from './flashSale';
@@ -16,6 +17,7 @@ export type Bench = (options: { latencyMs: number }) => Promise<BenchSection>;
 
 export const SECTIONS: Array<{ name: string; run: Bench }> = [
   { name: 'roundTrips', run: roundTripsBench },
+  { name: 'balancePay', run: balancePayBench },
   { name: 'scale', run: scaleBench },
   { name: 'flashSale', run: flashSaleBench },
   { name: 'flashSession', run: flashSessionBench },

@@ -141,6 +141,7 @@ describe('shop/checkout/checkout points switch', () => {
       payableFen: 12_800 - off,
       couponId: null,
       coupons: [],
+      balanceFen: 0,
       points: { availablePoints: 1_256, usedPoints: 640, offFen: 640, applied: usePoints },
     };
   }

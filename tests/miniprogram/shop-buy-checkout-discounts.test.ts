@@ -96,6 +96,7 @@ function quoteWith(couponId: string | null): QuoteOutput {
     payableFen: 31_590 - discountFen,
     couponId: coupon ? coupon.couponId : null,
     coupons: COUPONS,
+    balanceFen: 0,
   };
 }
 

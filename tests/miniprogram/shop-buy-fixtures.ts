@@ -80,6 +80,7 @@ export function quoteView(
     payableFen: goodsFen + shippingFen,
     couponId: null,
     coupons: [],
+    balanceFen: 0,
   };
 }
 
@@ -161,6 +162,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     discounts: [],
     shippingFen: 0,
     payableFen: 20780,
+    payMethod: 'wechat',
     address: {
       name: '张三',
       phone: '13800138000',

@@ -56,6 +56,8 @@ describe('placeOrder', () => {
       data: {
         orderId: expect.stringMatching(/^o[0-9a-f]{24}$/),
         payableFen: 20_780,
+        payMethod: 'wechat',
+        paid: false,
         payment: expect.objectContaining({ package: expect.stringMatching(/^prepay_id=/) }),
         payDeadline: expect.any(String),
       },

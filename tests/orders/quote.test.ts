@@ -124,6 +124,7 @@ describe('placeOrder › quote', () => {
         payableFen: 13_600,
         couponId: null,
         coupons: [],
+        balanceFen: 0,
       },
     });
   });

@@ -4,7 +4,10 @@
  *
  *   1. close the payment on the platform (cloudPay.closeOrder), so that no payment can succeed
  *      once the order is closed here; if the platform already has the money, stop: the payment
- *      is arriving (the callback, or the closer's repair, makes the order paid);
+ *      is arriving (the callback, or the closer's repair, makes the order paid). A balance order
+ *      (payMethod `balance`) never opened a WeChat payment, so there is nothing to ask: its
+ *      payment is the transaction of balancePay.ts, which reads the order, so against step 2's
+ *      conditional update exactly one of the two wins;
  *   2. close the order, conditional on pending_payment: of a closer, a cancel and a payment
  *      that race, exactly one state change wins;
  *   3. give back the stock of every line the order holds (`returnStock` keyed by the order id,
@@ -44,11 +47,13 @@ export type CloseOutcome =
   | { kind: 'paymentPending'; tradeState: string };
 
 export async function closeUnpaidOrder(order: OrderDocument, reason: CloseReason, now: Date): Promise<CloseOutcome> {
-  const payment = await closePayment(order._id);
-  if (payment.kind === 'unpaid') return { kind: 'paymentPending', tradeState: payment.tradeState };
-  // A payment already judged stray (another amount, being refunded) does not keep the order open.
-  if (payment.kind === 'paid' && order.strayPayment?.transactionId !== payment.payment.transactionId)
-    return { kind: 'paymentReceived', state: payment };
+  if (order.payMethod !== 'balance') {
+    const payment = await closePayment(order._id);
+    if (payment.kind === 'unpaid') return { kind: 'paymentPending', tradeState: payment.tradeState };
+    // A payment already judged stray (another amount, being refunded) does not keep the order open.
+    if (payment.kind === 'paid' && order.strayPayment?.transactionId !== payment.payment.transactionId)
+      return { kind: 'paymentReceived', state: payment };
+  }
   const closed = await transition(
     ORDER_MACHINE,
     'close',

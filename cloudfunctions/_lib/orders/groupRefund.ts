@@ -12,7 +12,9 @@
  *      first, as the shopper's requests are: a request already there is kept;
  *   2. approve: requested → approved, with the refund's out_refund_no `a<afterSaleId>`, so every
  *      submission of this refund, by any run, is the same refund at WeChat Pay;
- *   3. submit: cloudPay.refund, then approved → refunding once WeChat Pay accepts it.
+ *   3. submit: cloudPay.refund, then approved → refunding once WeChat Pay accepts it; for an
+ *      order paid from the balance, the credit to the balance (balanceRefund.ts), then the
+ *      finishing steps at once.
  *
  * onRefundCallback (and, if its notifications stop, the refund sweep) then runs the after-sale's
  * finishing steps (_lib/afterSaleRefund.ts).
@@ -28,7 +30,8 @@ import {
   type AfterSaleDocument,
 } from '@shared/afterSales';
 import { _, findWhere, getDoc, updateWhere } from '../db';
-import { submitRefund } from '../refunds';
+import { finishAfterSaleRefund } from '../afterSaleRefund';
+import { submitOrderRefund } from './balanceRefund';
 import { addInitialInTx, transition } from '../transitions';
 import { BUSY, inTransaction, type Tx } from '../tx';
 
@@ -110,13 +113,9 @@ export async function refundGroupOrder(subMchId: string, orderId: string, now: D
   if (made.status !== 'requested' && made.status !== 'approved') return 'alreadyRefunding';
   await approve(made, now);
   const order = await getDoc('orders', orderId);
-  const outcome = await submitRefund({
-    subMchId,
-    outTradeNo: orderId,
-    outRefundNo: afterSaleRefundNo(made._id),
-    totalFeeFen: order?.payableFen ?? 0,
-    refundFeeFen: made.amountFen,
-  });
+  if (!order) throw new Error(`group refund: order ${orderId} does not exist`);
+  const outRefundNo = afterSaleRefundNo(made._id);
+  const outcome = await submitOrderRefund(subMchId, { order, outRefundNo, refundFeeFen: made.amountFen }, now);
   if (!outcome.accepted) {
     await updateWhere(
       AFTER_SALES,
@@ -131,5 +130,7 @@ export async function refundGroupOrder(subMchId: string, orderId: string, now: D
     { _id: made._id },
     { 'refund.refundId': outcome.refundId, 'refund.acceptedAt': now, 'refund.lastError': null, updatedAt: now },
   );
+  // A balance refund is made once credited: finished now, by the steps the refund callback runs.
+  if (order.payMethod === 'balance') await finishAfterSaleRefund(subMchId, made._id, outRefundNo, now);
   return 'submitted';
 }

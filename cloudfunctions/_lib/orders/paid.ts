@@ -18,9 +18,10 @@ export type ApplyOutcome =
 
 /**
  * The fields of the paid state, written with the `pay` or `revive` transition (which sets the
- * status): the payment, the settlement request, no automatic completion yet.
+ * status): the payment, the settlement request, no automatic completion yet. A balance payment
+ * (balancePay.ts) records its balance entry's id as the transaction id.
  */
-export function paidFields(payment: ConfirmedPayment, now: Date) {
+export function paidFields(payment: Pick<ConfirmedPayment, 'transactionId' | 'totalFeeFen' | 'paidAt'>, now: Date) {
   return {
     'payment.transactionId': payment.transactionId,
     'payment.paidFen': payment.totalFeeFen,

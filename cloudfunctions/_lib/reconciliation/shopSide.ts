@@ -12,6 +12,8 @@
  * Top-ups (out_trade_no `t…`) are payments as orders are: a paid top-up is dated by its payment,
  * the merchant's refund of one and the automatic refund of a payment of the wrong amount are
  * refunds (topUps.ts), so the day's WeChat bill matches the shop's side with them.
+ * first. Every read is a range on an indexed field or a read by ids. Orders paid from the balance
+ * and their refunds (docs/wallet.md section 2) are left out: WeChat Pay never saw them.
  */
 import { parseRefundNo } from '@shared/afterSales';
 import type { AfterSaleDocument } from '@shared/afterSales';
@@ -22,6 +24,7 @@ import type { WithdrawalDocument } from '@shared/withdrawals';
 import { _, aggregateList, findWhere } from '../db';
 import { isTopUpId, parseTopUpRefundNo } from '@shared/topUps';
 import { topUpPaymentsByRef, topUpRefundsByRef, topUpRefundsOfDay } from './topUps';
+import { balanceRefundId } from '../orders/balanceRefund';
 
 /** Rows per read: the largest `limit` a server-side read takes (docs/platform.md section 3.10). */
 const PAGE = 1000;
@@ -48,7 +51,8 @@ async function paidOfDay(collection: 'orders' | 'topUps', day: string): Promise<
   const records: ShopRecord[] = [];
   let after: PaidRow | null = null;
   for (;;) {
-    const range = { 'payment.paidAt': _.gte(after?.paidAt ?? from).and(_.lt(to)) };
+    // Orders paid from the balance never reach WeChat Pay's bill: they are not its payments.
+    const range = { 'payment.paidAt': _.gte(after?.paidAt ?? from).and(_.lt(to)), payMethod: _.neq('balance') };
     const next = after && _.or([{ 'payment.paidAt': _.gt(after.paidAt) }, { _id: _.gt(after._id) }]);
     const page: PaidRow[] = await aggregateList<PaidRow>(collection, (pipeline) =>
       pipeline
@@ -67,6 +71,8 @@ async function paidOfDay(collection: 'orders' | 'topUps', day: string): Promise<
 function afterSaleRefund(doc: AfterSaleDocument): ShopRecord | null {
   const { refund } = doc;
   if (!refund || !['approved', 'refunding', 'refunded'].includes(doc.status)) return null;
+  // A refund credited to the balance (its refund id is the balance entry's) is not WeChat Pay's.
+  if (refund.refundId === balanceRefundId(refund.outRefundNo)) return null;
   return {
     ref: refund.outRefundNo,
     fen: doc.amountFen,

@@ -24,6 +24,7 @@ const WITHDRAWAL_LABELS: Record<DistributorDetail['withdrawals'][number]['status
 const CHANNEL_LABELS: Record<DistributorDetail['withdrawals'][number]['channel'], string> = {
   wechatTransfer: '微信零钱',
   manual: '线下打款',
+  balance: '到余额',
 };
 
 type Move = { action: 'appoint' | 'disable' | 'enable'; label: string };

@@ -44,6 +44,7 @@ const STATUS_LABELS: Record<AdminWithdrawalView['status'], string> = {
 const CHANNEL_LABELS: Record<AdminWithdrawalView['channel'], string> = {
   wechatTransfer: '微信零钱',
   manual: '线下打款',
+  balance: '到余额',
 };
 
 interface Row {

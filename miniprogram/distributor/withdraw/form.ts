@@ -47,15 +47,25 @@ function problemOf(amountFen: number, feeFen: number, limits: WithdrawLimits, av
   return '';
 }
 
-/** What the form shows for the typed text: the fee, the payout, and any problem. */
-export function quoteWithdrawal(text: string, limits: WithdrawLimits, availableFen: number): WithdrawQuote {
+/** The fee rate of a channel: 到余额 has its own (absent: free), the payouts the rules' feeBp. */
+export function channelFeeBp(limits: WithdrawLimits, channel: WithdrawalChannel): number {
+  return channel === 'balance' ? (limits.balanceFeeBp ?? 0) : limits.feeBp;
+}
+
+/** What the form shows for the typed text through `channel`: the fee, the payout, and any problem. */
+export function quoteWithdrawal(
+  text: string,
+  limits: WithdrawLimits,
+  availableFen: number,
+  channel: WithdrawalChannel = 'wechatTransfer',
+): WithdrawQuote {
   const none = { fee: formatFen(0), payout: formatFen(0) };
   if (text.trim() === '')
     return { amountFen: null, ...none, problem: availableFen < 0 ? NEGATIVE_BALANCE_TEXT : '', canSubmit: false };
   const amountFen = parseYuan(text);
   if (amountFen === null)
     return { amountFen: null, ...none, problem: '请输入正确的金额，最多两位小数', canSubmit: false };
-  const feeFen = withdrawalFeeFen(amountFen, limits.feeBp);
+  const feeFen = withdrawalFeeFen(amountFen, channelFeeBp(limits, channel));
   const problem = problemOf(amountFen, feeFen, limits, availableFen);
   return {
     amountFen,

@@ -7,6 +7,8 @@
  * message is asked for; a refusal changes nothing. A transfer approved at once (review mode
  * autoBelow) offers 确认收款 right here. A WeChat transfer paying out 2,000 yuan or more asks for
  * the payee's real name (WeChat Pay requires it); it is sent with that request only, never kept here.
+ * 到余额 (channel balance, when the shop offers it) needs no name and arrives in the balance at
+ * once, with its own fee (usually none).
  */
 import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
@@ -111,7 +113,7 @@ Page({
     const limits = this.data.limits;
     if (!limits) return;
     const channel = chosen ?? this.data.channel;
-    const quote = quoteWithdrawal(amountText, limits, this.data.availableFen);
+    const quote = quoteWithdrawal(amountText, limits, this.data.availableFen, channel);
     const needsName = asksRealName(quote, limits, channel);
     this.setData({ amountText, channel, quote, needsName, nameProblem: '' });
   },
@@ -165,8 +167,9 @@ Page({
     }
     wx.removeStorageSync(PENDING_REQUEST_KEY);
     this.setData({ result: moveRow(result.data.withdrawal), amountText: '', realName: '', needsName: false });
+    const toBalance = result.data.withdrawal.channel === 'balance';
     void wx.showToast({
-      title: result.data.status === 'replayed' ? '该提现申请已提交过' : '提现申请已提交',
+      title: result.data.status === 'replayed' ? '该提现申请已提交过' : toBalance ? '已到账余额' : '提现申请已提交',
       icon: 'success',
     });
     await this.load();

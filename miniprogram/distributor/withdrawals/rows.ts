@@ -21,6 +21,7 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
 export const CHANNEL_LABELS: Record<WithdrawalChannel, string> = {
   wechatTransfer: '微信零钱',
   manual: '商家线下打款',
+  balance: '到余额',
 };
 
 export interface WithdrawalRow {

@@ -1,7 +1,9 @@
 /**
  * 确认订单: the address, the lines and the totals as the server prices them (placeOrder ›
- * quote), every discount by name, the coupon picker, a note, then 提交订单 → placeOrder →
- * payment → the order's page.
+ * quote), every discount by name, the coupon picker, a note, the payment choice (微信支付 /
+ * 余额支付 with the balance; 余额支付 disabled with the reason when the balance does not cover the
+ * order), then 提交订单 → placeOrder → payment → the order's page. Paying with the balance is
+ * done by placeOrder itself: the page goes straight to the paid order.
  *
  * The quote picks the best coupon by default; choosing another one, or 不使用优惠券, asks for a
  * new quote with that choice, and placeOrder gets the coupon the last quote priced in.
@@ -28,10 +30,12 @@ import {
   couponSummary,
   discountRows,
   linesView,
+  payChoiceView,
   totalsView,
   type CouponRow,
   type DiscountRow,
   type LineView,
+  type PayChoiceView,
   type TotalsView,
 } from './view';
 
@@ -45,8 +49,11 @@ function quoteData(q: QuoteOutput) {
     couponSummary: couponSummary(q),
     couponId: q.couponId,
     points: pointsSwitch(q),
+    payChoice: payChoiceView(q),
   };
 }
+
+type PayMethod = 'wechat' | 'balance';
 
 Page({
   data: {
@@ -70,6 +77,9 @@ Page({
     /** 积分抵扣: the switch's label (null when the shop has points off) and whether it is on. */
     points: null as PointsSwitchView | null,
     usePoints: false,
+    payChoice: null as PayChoiceView | null,
+    /** 微信支付 unless the shopper picked 余额支付 (only offered when the balance covers the order). */
+    payMethod: 'wechat' as PayMethod,
     note: '',
     submitting: false,
     /** The key of the current checkout attempt and the address and note it was made for. */
@@ -97,6 +107,21 @@ Page({
       return;
     }
     this.setData({ status: 'ready', loaded: true, ...quoteData(priced.data) });
+    this.keepPayMethod();
+  },
+
+  /** 余额支付 stays chosen only while the balance covers the order (a new quote may change either). */
+  keepPayMethod() {
+    if (this.data.payMethod === 'balance' && !this.data.payChoice?.balanceEnough) this.setData({ payMethod: 'wechat' });
+  },
+
+  onPayMethodTap(event: WechatMiniprogram.TouchEvent) {
+    const { method } = event.currentTarget.dataset as { method: PayMethod };
+    if (method === 'balance' && !this.data.payChoice?.balanceEnough) {
+      void wx.showToast({ title: this.data.payChoice?.balanceReason || '余额不足', icon: 'none' });
+      return;
+    }
+    this.setData({ payMethod: method });
   },
 
   /** The quote for the items and the coupon choice (none sent while the server is to pick). */
@@ -145,6 +170,7 @@ Page({
       return;
     }
     this.setData(quoteData(priced.data));
+    this.keepPayMethod();
   },
 
   /** The address book; keeps the chosen address, else takes the one picked on the list, else the default. */
@@ -171,7 +197,13 @@ Page({
 
   /** The key for this attempt: the same as the last one while address and note are the same. */
   keyForAttempt(addressId: string): string {
-    const keyFor = JSON.stringify([addressId, this.data.note, this.data.couponId, this.data.usePoints]);
+    const keyFor = JSON.stringify([
+      addressId,
+      this.data.note,
+      this.data.couponId,
+      this.data.usePoints,
+      this.data.payMethod,
+    ]);
     if (this.data.idempotencyKey && this.data.keyFor === keyFor) return this.data.idempotencyKey;
     const idempotencyKey = newRequestId();
     this.setData({ idempotencyKey, keyFor });
@@ -187,7 +219,7 @@ Page({
     }
     this.setData({ submitting: true });
     const idempotencyKey = this.keyForAttempt(chosen.id);
-    const couponId = this.data.couponId;
+    const { couponId, payMethod } = this.data;
     const placed = await placeOrder({
       items: this.data.items,
       addressId: chosen.id,
@@ -196,6 +228,8 @@ Page({
       // Without a coupon the field is left out: placeOrder's default is none.
       ...(couponId ? { couponId } : {}),
       ...(this.data.usePoints ? { usePoints: true } : {}),
+      // 微信支付 is placeOrder's default, so it is left out too.
+      ...(payMethod === 'balance' ? { payMethod } : {}),
     });
     if (!placed.ok) {
       if (!isTransportFailure(placed)) this.setData({ idempotencyKey: '', keyFor: '' });
@@ -208,10 +242,15 @@ Page({
       }
       // Another order spent the points meanwhile: price again with what is left.
       if (!isTransportFailure(placed) && placed.error.code === 'POINTS_INSUFFICIENT') void this.load();
+      // The balance fell short meanwhile: the order is kept unpaid; the shopper pays it from 待付款.
+      if (!isTransportFailure(placed) && placed.error.code === 'BALANCE_INSUFFICIENT')
+        void wx.redirectTo({ url: '/shop/orders/orders?status=pending_payment' });
       return;
     }
     if (this.data.fromCart) await cart.remove({ skuIds: this.data.items.map((item) => item.skuId) });
-    const paid = await pay(placed.data.orderId, placed.data.payment);
+    const { payment } = placed.data;
+    // A balance payment is made by placeOrder itself; WeChat Pay needs the payment sheet.
+    const paid = payment ? await pay(placed.data.orderId, payment) : { status: 'paid' as const };
     this.setData({ submitting: false });
     if (paid.status === 'cancelled') void wx.showToast({ title: '已取消支付，可在订单中继续支付', icon: 'none' });
     if (paid.status === 'failed') void wx.showToast({ title: paid.message, icon: 'none' });

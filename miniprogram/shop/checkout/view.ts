@@ -1,7 +1,8 @@
 /**
  * The checkout page's view of a quote (placeOrder › quote, shared/contracts/quote.ts): lines,
  * every discount by name (限时折扣 / 满减 / 优惠券), the totals, and the coupon picker's list
- * (usable coupons with what each takes off, then the others greyed with why). Pure, so the
+ * (usable coupons with what each takes off, then the others greyed with why), and the payment
+ * choice (余额支付 offered when the balance covers the order). Pure, so the
  * page only formats what the server priced.
  */
 import type { QuoteCoupon, QuoteOutput } from '@shared/contracts/quote';
@@ -64,6 +65,23 @@ const REASON_LABELS: Record<NonNullable<QuoteCoupon['reason']>, string> = {
   BELOW_THRESHOLD: '未达到使用门槛',
   NO_DISCOUNT: '所选商品无可减金额',
 };
+
+/** The payment choice (微信支付 / 余额支付): the balance, and whether it covers the order. */
+export interface PayChoiceView {
+  balance: string;
+  balanceEnough: boolean;
+  /** Why 余额支付 is not offered ('' when it is). */
+  balanceReason: string;
+}
+
+export function payChoiceView(q: Pick<QuoteOutput, 'balanceFen' | 'payableFen'>): PayChoiceView {
+  const balanceEnough = q.balanceFen >= q.payableFen;
+  return {
+    balance: formatFen(q.balanceFen),
+    balanceEnough,
+    balanceReason: balanceEnough ? '' : `余额不足，还差 ${formatFen(q.payableFen - q.balanceFen)}`,
+  };
+}
 
 export function totalsView(q: QuoteOutput): TotalsView {
   return {

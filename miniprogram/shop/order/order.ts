@@ -1,7 +1,8 @@
 /**
  * 订单详情: status, address, lines, amounts and timeline of one order (`order.detail`), its
- * after-sales (`afterSale.list`), and what its state allows: 取消订单 and 继续支付 while unpaid,
- * 确认收货 while shipped, 申请售后 per line once paid.
+ * after-sales (`afterSale.list`), and what its state allows: 取消订单 and 继续支付 while unpaid
+ * (余额支付 for an order placed to be paid from the balance: `order.payWithBalance`), 确认收货
+ * while shipped, 申请售后 per line once paid.
  *
  * Opened with `paid=1` right after a payment: the payment notification may not have reached
  * the server yet, so while the order still says unpaid the page says 支付结果确认中 and asks again
@@ -109,6 +110,20 @@ Page({
       return;
     }
     void wx.showToast({ title: paid.status === 'cancelled' ? '已取消支付' : paid.message, icon: 'none' });
+  },
+
+  /** Pays the unpaid balance order from the balance; the answer is the order, paid at once. */
+  async onBalancePayTap() {
+    if (this.data.acting || !(await this.confirmFirst(`使用余额支付 ${this.data.order?.payable ?? ''}？`))) return;
+    this.setData({ acting: true });
+    const result = await order.payWithBalance({ orderId: this.data.orderId });
+    this.setData({ acting: false });
+    if (!result.ok) {
+      void wx.showToast({ title: result.error.message, icon: 'none' });
+      return;
+    }
+    this.show(result.data.order);
+    void wx.showToast({ title: '支付成功', icon: 'success' });
   },
 
   async onConfirmTap() {

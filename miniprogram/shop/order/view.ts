@@ -66,8 +66,12 @@ export interface OrderPageView {
   /** The tracking number alone, for 复制单号 ('' when there is none). */
   trackingNo: string;
   timeline: Array<{ label: string; time: string }>;
+  /** 微信支付 or 余额支付. */
+  payMethod: string;
   canCancel: boolean;
   canPay: boolean;
+  /** An unpaid order placed for 余额支付 (the balance fell short then): pay it from the balance now. */
+  canPayWithBalance: boolean;
   canConfirm: boolean;
 }
 
@@ -133,7 +137,9 @@ export function orderPageView(order: OrderView): OrderPageView {
     trackingNo: order.shipping?.trackingNo ?? '',
     timeline: timeline(order),
     canCancel: order.status === 'pending_payment',
+    payMethod: order.payMethod === 'balance' ? '余额支付' : '微信支付',
     canPay: order.status === 'pending_payment' && order.payParams !== null,
+    canPayWithBalance: order.status === 'pending_payment' && order.payMethod === 'balance',
     canConfirm: order.status === 'shipped',
   };
 }

@@ -75,6 +75,7 @@ const QUOTE: QuoteOutput = {
   payableFen: 12_160,
   couponId: null,
   coupons: [],
+  balanceFen: 0,
   points: { availablePoints: 1_256, usedPoints: 640, offFen: 640, applied: true },
 };
 

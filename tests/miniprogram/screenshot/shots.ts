@@ -165,6 +165,8 @@ const quote = (() => {
     payableFen: goodsFen - discountFen,
     couponId: coupon.id,
     coupons,
+    // 余额支付 offered: the balance covers the order.
+    balanceFen: 50000,
   };
 })();
 
