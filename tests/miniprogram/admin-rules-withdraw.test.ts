@@ -47,8 +47,12 @@ describe('admin/rules/rules: withdrawal channels and review', () => {
   it('shows the channels and the review mode of the current rules', async () => {
     const page = await openRules();
     const labels = texts(page, '.withdraw-channels .option');
-    expect(labels).toEqual(['微信转账', '人工打款']);
-    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([true, false]);
+    expect(labels).toEqual(['微信转账', '人工打款', '到余额']);
+    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect(texts(page, '.withdraw-review .option')).toEqual(['人工审核', '低于某金额自动通过']);
     expect(page.data.form.withdrawReview).toBe('manual');
     expect(page.querySelector('.withdraw-auto-below')).toBeFalsy();
@@ -57,7 +61,7 @@ describe('admin/rules/rules: withdrawal channels and review', () => {
   it('saves both channels and automatic approval below an amount', async () => {
     const page = await openRules();
     await change(page, '.withdraw-channels', ['manual', 'wechatTransfer']);
-    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([true, true]);
+    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([true, true, false]);
     await change(page, '.withdraw-review', 'autoBelow');
     expect(text(page, '.withdraw-auto-below-hint')).toBe('¥0.00 至 ¥100,000,000.00；达到该金额的提现仍由管理员审核');
     await change(page, '.withdraw-auto-below', '200');
@@ -75,9 +79,28 @@ describe('admin/rules/rules: withdrawal channels and review', () => {
     });
     const page = await openRules(rules);
     expect(page.data.form.withdrawAutoBelowYuan).toBe('50.5');
-    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([false, true]);
+    expect(page.data.channelOptions.map((option: { checked: boolean }) => option.checked)).toEqual([
+      false,
+      true,
+      false,
+    ]);
     await change(page, '.withdraw-review', 'manual');
     expect(await saved(page)).toEqual({ ...DEFAULT_RULES.withdraw, channels: ['manual'], review: { mode: 'manual' } });
+  });
+
+  it('offers 到余额 with its own fee, sent only once the merchant sets one', async () => {
+    const page = await openRules();
+    expect(page.data.form.withdrawBalanceFeePercent).toBe('0');
+    await change(page, '.withdraw-channels', ['wechatTransfer', 'balance']);
+    expect(await saved(page)).toEqual({ ...DEFAULT_RULES.withdraw, channels: ['wechatTransfer', 'balance'] });
+    await change(page, '.withdraw-balance-fee', '1.5');
+    await tap(page, '.save-button', '.t-button');
+    const calls = callsOf('admin.updateRules') as Array<{ rules: Rules }>;
+    expect(calls.map((call) => call.rules.withdraw.balanceFeeBp)).toEqual([undefined, 150]);
+    await change(page, '.withdraw-balance-fee', '100.5');
+    await tap(page, '.save-button', '.t-button');
+    expect(callsOf('admin.updateRules')).toHaveLength(2);
+    expect(page.data.errors.withdrawBalanceFeePercent).toBe('应在 0-100% 之间');
   });
 
   it('refuses no channel and a bad amount beside the fields, sending nothing', async () => {

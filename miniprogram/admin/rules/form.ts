@@ -46,6 +46,8 @@ export interface RulesForm {
   withdrawMinYuan: string;
   withdrawMaxYuan: string;
   withdrawFeePercent: string;
+  /** The fee of withdrawing to the balance (到余额), percent; the rules keep it apart from the transfers' fee. */
+  withdrawBalanceFeePercent: string;
   withdrawMaxPerDay: string;
   /** The payout channels offered to distributors (wechatTransfer, manual): at least one. */
   withdrawChannels: string[];
@@ -120,6 +122,7 @@ export function formFromRules(rules: Rules): RulesForm {
     withdrawMinYuan: fenToYuan(rules.withdraw.minAmountFen),
     withdrawMaxYuan: fenToYuan(rules.withdraw.maxAmountFen),
     withdrawFeePercent: bpToPercent(rules.withdraw.feeBp),
+    withdrawBalanceFeePercent: bpToPercent(rules.withdraw.balanceFeeBp ?? 0),
     withdrawMaxPerDay: String(rules.withdraw.maxPerDay),
     withdrawChannels: [...rules.withdraw.channels],
     withdrawReview: rules.withdraw.review.mode,
@@ -247,6 +250,21 @@ function notificationsOf(form: RulesForm, check: Checker): Rules['notifications'
 }
 
 /**
+ * The 到余额 fee: absent in rules saved before the channel existed, and sent back absent while it
+ * stays 0 there, so saving an untouched form changes nothing.
+ */
+function balanceFeeOf(form: RulesForm, base: Rules, limits: RulesLimits, check: Checker): { balanceFeeBp?: number } {
+  const feeBp = check.number(
+    'withdrawBalanceFeePercent',
+    percentToBp(form.withdrawBalanceFeePercent),
+    limits.rateBp,
+    '%',
+    bpToPercent,
+  );
+  return feeBp === 0 && base.withdraw.balanceFeeBp === undefined ? {} : { balanceFeeBp: feeBp };
+}
+
+/**
  * The rules the form describes, or the problems found. Fields the form does not edit (grade
  * names, ranks and upgrade conditions, shipping, ...) are kept
  * from `base`, the version the form was loaded from.
@@ -302,6 +320,7 @@ export function rulesFromForm(
       minAmountFen: withdrawMin,
       maxAmountFen: withdrawMax,
       feeBp: check.number('withdrawFeePercent', percentToBp(form.withdrawFeePercent), limits.rateBp, '%', bpToPercent),
+      ...balanceFeeOf(form, base, limits, check),
       maxPerDay: check.number('withdrawMaxPerDay', integerOf(form.withdrawMaxPerDay), limits.withdrawMaxPerDay, ' 次'),
       ...payoutOf(form, limits, check),
     },

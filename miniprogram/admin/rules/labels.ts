@@ -11,7 +11,7 @@ const OPTION_LABELS: Record<string, Record<string, string>> = {
   recruitment: { everyone: '人人分销', apply: '申请审核', designated: '指定分销' },
   bindingScope: { all: '所有用户', newCustomersOnly: '仅未下单的新客户' },
   bindingDuration: { permanent: '永久绑定（首次点击）', days: '限期绑定', lastClick: '最后点击（每次分享重新绑定）' },
-  withdrawChannels: { wechatTransfer: '微信转账', manual: '人工打款' },
+  withdrawChannels: { wechatTransfer: '微信转账', manual: '人工打款', balance: '到余额' },
   withdrawReview: { manual: '人工审核', autoBelow: '低于某金额自动通过' },
 };
 
