@@ -1,0 +1,136 @@
+/**
+ * One run of the wallet model: a fresh shop, the prologue, the random steps, the drive to rest
+ * and the checks at rest; and what the runs reached, so that a model which stopped exercising a
+ * money path fails instead of passing vacuously.
+ */
+import fc from 'fast-check';
+import type { EmulatorHandle } from '../../../emulator/src/index';
+import { perform } from '../../ledger/model/step';
+import { settleDown, type Real } from '../../ledger/model/world';
+import { BUYER } from '../../helpers/teaShop';
+import { commands } from './commands';
+import { ClockJump, Confirm, PayWechat, Place, Ship, TIMERS } from './shopSteps';
+import { verify, type Step } from './step';
+import { initialModel, seedShop, type WalletModel } from './world';
+
+/** Steps per run at most (fast-check's maxCommands); a replay must use the same number. */
+export const DEFAULT_STEPS = 20;
+
+/**
+ * The history before the random steps: the buyer bought two teas through oRef, received them, the
+ * return window passed, commissions and points were released. oRef then holds 2 560 fen of
+ * commission, oTop 1 280, and the buyer 256 available points.
+ */
+async function prologue(model: WalletModel, real: Real): Promise<void> {
+  const steps: Step[] = [
+    new Place(BUYER, [{ sku: 0, quantity: 2 }], 'wechat', false),
+    new PayWechat(0),
+    new Ship(0),
+    new Confirm(0),
+    new ClockJump(60 * 24 * 8),
+  ];
+  for (const step of steps) await perform(real, 0, [], () => step.act(model, real));
+  for (const name of ['releaseCommissions', 'expirePoints'])
+    await perform(real, 0, [], () => real.emu.runTimer(name, {}));
+  const { store } = real.emu.emulator;
+  const available = store
+    .scan('accounts')
+    .map((account) => `${account._id} ${account.availableFen}`)
+    .sort();
+  const points = store.scan('pointsAccounts').map((account) => `${account._id} ${account.available}`);
+  if (JSON.stringify([available, points]) !== JSON.stringify([['oRef 2560', 'oTop 1280'], [`${BUYER} 256`]]))
+    throw new Error(`prologue: unexpected commission ${available} and points ${points}`);
+  real.log.push('prologue: the buyer bought 2 teas through oRef, completed, commission and points released');
+}
+
+/** Drives the system to rest: callbacks redelivered, the clock past every window, timers until idle. */
+async function driveToRest(real: Real): Promise<void> {
+  real.emu.emulator.faults.clear();
+  // Past every redelivery of an unacknowledged callback (the last is after 24 h).
+  for (let hour = 0; hour < 26; hour += 1) await real.emu.advanceClock(3_600_000);
+  await settleDown(real);
+  for (const jumpDays of [0, 11, 8]) {
+    await real.emu.advanceClock(jumpDays * 86_400_000);
+    for (let round = 0; round < 2; round += 1) {
+      for (const name of TIMERS) await real.emu.runTimer(name, {});
+      await settleDown(real);
+    }
+  }
+}
+
+/** Runs one sequence of steps from a fresh shop; throws with the steps when an invariant breaks. */
+export async function runModel(
+  emu: EmulatorHandle,
+  steps: Iterable<fc.AsyncCommand<WalletModel, Real>>,
+  gateSeed: number,
+): Promise<Real> {
+  const real: Real = { emu, known: { initialStock: new Map() }, log: [], operations: 0, together: false };
+  seedShop(real, gateSeed);
+  const model = initialModel();
+  await prologue(model, real);
+  verify(real, 'after the prologue', false);
+  await fc.asyncModelRun(() => ({ model, real }), steps);
+  await driveToRest(real);
+  verify(real, 'at rest', true);
+  return real;
+}
+
+export function walletProperty(
+  emu: EmulatorHandle,
+  ran: (real: Real) => void,
+  maxSteps = DEFAULT_STEPS,
+): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<WalletModel, Real>>, number]> {
+  return fc.asyncProperty(
+    fc.commands(commands(), { maxCommands: maxSteps, size: 'max' }),
+    fc.nat(),
+    async (steps, gateSeed) => ran(await runModel(emu, steps, gateSeed)),
+  );
+}
+
+/** What the runs reached: counted over the store at the end of each run. */
+export interface Reached {
+  paidTopUps: number;
+  refundedTopUps: number;
+  balancePaidOrders: number;
+  wechatPaidOrders: number;
+  balanceRefunds: number;
+  pointsSpent: number;
+  pointsReleased: number;
+  pointsExpired: number;
+  withdrawalsToBalance: number;
+  adjustments: number;
+  operations: number;
+}
+
+export function nothingReached(): Reached {
+  return {
+    paidTopUps: 0,
+    refundedTopUps: 0,
+    balancePaidOrders: 0,
+    wechatPaidOrders: 0,
+    balanceRefunds: 0,
+    pointsSpent: 0,
+    pointsReleased: 0,
+    pointsExpired: 0,
+    withdrawalsToBalance: 0,
+    adjustments: 0,
+    operations: 0,
+  };
+}
+
+export function tally(reached: Reached, real: Real): void {
+  const { store } = real.emu.emulator;
+  const count = (collection: string, test: (doc: Record<string, any>) => boolean): number =>
+    store.scan(collection).filter(test).length;
+  reached.paidTopUps += count('topUps', (doc) => doc.status !== 'pending_payment');
+  reached.refundedTopUps += count('topUps', (doc) => doc.status === 'refunded');
+  reached.balancePaidOrders += count('orders', (doc) => doc.payMethod === 'balance' && doc.payment.paidAt);
+  reached.wechatPaidOrders += count('orders', (doc) => doc.payMethod !== 'balance' && doc.payment.paidAt);
+  reached.balanceRefunds += count('balanceEntries', (doc) => doc.kind === 'orderRefund');
+  reached.pointsSpent += count('pointsEntries', (doc) => doc.kind === 'spend');
+  reached.pointsReleased += count('pointsEntries', (doc) => doc.kind === 'release');
+  reached.pointsExpired += count('pointsEntries', (doc) => doc.kind === 'expire');
+  reached.withdrawalsToBalance += count('balanceEntries', (doc) => doc.kind === 'commissionWithdraw');
+  reached.adjustments += count('balanceEntries', (doc) => doc.kind === 'adjust');
+  reached.operations += real.operations;
+}
