@@ -47,6 +47,17 @@ describe('the balance and points under random operations, faults and concurrent 
     });
   }
 
+  it('reached the money paths', () => {
+    if (PATH !== undefined) return;
+    // The prologue pays top-ups, a WeChat order and a balance order with points in every run; the
+    // random steps must have run too.
+    expect(reached.paidTopUps).toBeGreaterThan(0);
+    expect(reached.balancePaidOrders).toBeGreaterThan(0);
+    expect(reached.wechatPaidOrders).toBeGreaterThan(0);
+    expect(reached.pointsSpent).toBeGreaterThan(0);
+    expect(reached.operations).toBeGreaterThan(0);
+  });
+
   afterAll(() => {
     console.log(`wallet model runs: ${RUNS} from seed ${BASE_SEED}, reached ${JSON.stringify(reached)}`);
   });

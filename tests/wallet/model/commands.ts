@@ -147,18 +147,23 @@ export function commands(): Array<fc.Arbitrary<fc.AsyncCommand<WalletModel, Real
       PATHS.topUp,
     ),
     duplicate,
-    ...weighted(3, placeBalance),
+    ...weighted(4, placeBalance),
     ...weighted(2, place('wechat')),
     ...weighted(2, payWithBalance),
     ...weighted(2, payWechat),
     ship,
     confirm,
     ...weighted(
-      2,
+      3,
       faulted(
         fc
-          .tuple(pick, fc.nat(1), fc.constantFrom<'third' | 'rest'>('third', 'rest'))
-          .map(([n, line, share]): Step => new Refund(n, line, share)),
+          .tuple(
+            pick,
+            fc.nat(1),
+            fc.constantFrom<'third' | 'rest'>('third', 'rest'),
+            fc.constantFrom<PayBy | undefined>('balance', 'balance', undefined),
+          )
+          .map(([n, line, share, payBy]): Step => new Refund(n, line, share, payBy)),
         PATHS.refund,
       ),
     ),

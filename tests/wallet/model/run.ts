@@ -11,36 +11,48 @@ import { BUYER } from '../../helpers/teaShop';
 import { commands } from './commands';
 import { ClockJump, Confirm, PayWechat, Place, Ship, TIMERS } from './shopSteps';
 import { verify, type Step } from './step';
+import { TopUp } from './walletSteps';
 import { initialModel, seedShop, type WalletModel } from './world';
 
 /** Steps per run at most (fast-check's maxCommands); a replay must use the same number. */
-export const DEFAULT_STEPS = 20;
+export const DEFAULT_STEPS = 25;
 
 /**
  * The history before the random steps: the buyer bought two teas through oRef, received them, the
  * return window passed, commissions and points were released. oRef then holds 2 560 fen of
- * commission, oTop 1 280, and the buyer 256 available points.
+ * commission, oTop 1 280, and the buyer 256 available points; then the buyer topped up 500 yuan
+ * (58 000 fen with the bonus) and oS2 100 yuan (11 000 fen), so balance payments can happen from the
+ * first step; last, the buyer paid a tea from the balance with their points (12 800 − 256 fen), so
+ * a balance order can be refunded from the first step.
  */
 async function prologue(model: WalletModel, real: Real): Promise<void> {
-  const steps: Step[] = [
+  const bought: Step[] = [
     new Place(BUYER, [{ sku: 0, quantity: 2 }], 'wechat', false),
     new PayWechat(0),
     new Ship(0),
     new Confirm(0),
     new ClockJump(60 * 24 * 8),
   ];
-  for (const step of steps) await perform(real, 0, [], () => step.act(model, real));
+  const topped: Step[] = [
+    new TopUp(BUYER, 50_000, true),
+    new TopUp('oS2', 10_000, true),
+    new Place(BUYER, [{ sku: 0, quantity: 1 }], 'balance', true),
+  ];
+  for (const step of bought) await perform(real, 0, [], () => step.act(model, real));
   for (const name of ['releaseCommissions', 'expirePoints'])
     await perform(real, 0, [], () => real.emu.runTimer(name, {}));
+  for (const step of topped) await perform(real, 0, [], () => step.act(model, real));
   const { store } = real.emu.emulator;
   const available = store
     .scan('accounts')
     .map((account) => `${account._id} ${account.availableFen}`)
     .sort();
   const points = store.scan('pointsAccounts').map((account) => `${account._id} ${account.available}`);
-  if (JSON.stringify([available, points]) !== JSON.stringify([['oRef 2560', 'oTop 1280'], [`${BUYER} 256`]]))
-    throw new Error(`prologue: unexpected commission ${available} and points ${points}`);
-  real.log.push('prologue: the buyer bought 2 teas through oRef, completed, commission and points released');
+  const balances = store.scan('balances').map((account) => `${account._id} ${account.balanceFen}`);
+  const expected = [['oRef 2560', 'oTop 1280'], [`${BUYER} 0`], [`${BUYER} 45456`, 'oS2 11000']];
+  if (JSON.stringify([available, points, balances.sort()]) !== JSON.stringify(expected))
+    throw new Error(`prologue: unexpected commission ${available}, points ${points}, balances ${balances}`);
+  real.log.push('prologue: 2 teas by WeChat, completed, released; top-ups of 500 and 100 yuan; a tea by balance');
 }
 
 /** Drives the system to rest: callbacks redelivered, the clock past every window, timers until idle. */

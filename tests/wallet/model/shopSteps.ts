@@ -5,6 +5,7 @@
  * timer runs. A shopper whose app saw an error retries once with the same key, as the client does.
  */
 import type { OrderDocument } from '@shared/orders';
+import type { OrderStatus } from '@shared/orderStates';
 import { beforeRetry, call, control, type Json, type Real } from '../../ledger/model/world';
 import { Step } from './step';
 import { ADMIN, nextKey, SKUS, type PayBy, type WalletModel } from './world';
@@ -71,8 +72,20 @@ export abstract class OnOrder extends Step {
   override check(model: Readonly<WalletModel>): boolean {
     return model.orders.length > 0;
   }
-  order(model: WalletModel): { id: string; buyer: string; payBy: PayBy } | undefined {
-    const orders = model.orders.filter((order) => this.payBy === undefined || order.payBy === this.payBy);
+  /**
+   * The picked order; with `real` and `statuses`, among the orders in those states only (the shopper
+   * asks a refund of a paid order, the merchant ships a paid one), so that steps rarely miss.
+   */
+  order(
+    model: WalletModel,
+    real?: Real,
+    statuses?: readonly OrderStatus[],
+  ): { id: string; buyer: string; payBy: PayBy } | undefined {
+    const inState = (id: string): boolean =>
+      real === undefined || statuses === undefined || statuses.includes(this.orderDoc(real, id)?.status as OrderStatus);
+    const orders = model.orders.filter(
+      (order) => (this.payBy === undefined || order.payBy === this.payBy) && inState(order.id),
+    );
     return orders[this.pick % Math.max(1, orders.length)];
   }
   orderDoc(real: Real, id: string): OrderDocument | undefined {
@@ -86,7 +99,7 @@ export class PayWechat extends OnOrder {
     super(pick, 'wechat');
   }
   async act(model: WalletModel, real: Real): Promise<void> {
-    const order = this.order(model);
+    const order = this.order(model, real, ['pending_payment', 'closed']);
     if (order) await control(real, 'POST', `/payments/${order.id}/pay`);
   }
   label(): string {
@@ -100,7 +113,7 @@ export class PayWithBalance extends OnOrder {
     super(pick, 'balance');
   }
   async act(model: WalletModel, real: Real): Promise<void> {
-    const order = this.order(model);
+    const order = this.order(model, real, ['pending_payment', 'closed']);
     if (order) await callRetrying(real, 'order', { $url: 'payWithBalance', orderId: order.id }, order.buyer);
   }
   label(): string {
@@ -134,7 +147,7 @@ export class DuplicateCallback extends Step {
 
 export class Ship extends OnOrder {
   async act(model: WalletModel, real: Real): Promise<void> {
-    const order = this.order(model);
+    const order = this.order(model, real, ['paid']);
     if (!order) return;
     const input = { $url: 'shipOrder', orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' };
     await call(real, 'admin', input, ADMIN);
@@ -146,7 +159,7 @@ export class Ship extends OnOrder {
 
 export class Confirm extends OnOrder {
   async act(model: WalletModel, real: Real): Promise<void> {
-    const order = this.order(model);
+    const order = this.order(model, real, ['shipped']);
     if (order) await call(real, 'order', { $url: 'confirmReceipt', orderId: order.id }, order.buyer);
   }
   label(): string {
@@ -164,11 +177,12 @@ export class Refund extends OnOrder {
     pick: number,
     readonly line: number,
     readonly share: 'third' | 'rest',
+    payBy?: PayBy,
   ) {
-    super(pick);
+    super(pick, payBy);
   }
   async act(model: WalletModel, real: Real): Promise<void> {
-    const picked = this.order(model);
+    const picked = this.order(model, real, ['paid', 'shipped', 'completed']);
     const order = picked && this.orderDoc(real, picked.id);
     const line = order?.lines[this.line % order.lines.length];
     if (!picked || !line) return;
@@ -191,7 +205,7 @@ export class Refund extends OnOrder {
     await real.emu.advanceClock(20_000);
   }
   label(): string {
-    return `refund ${this.share} of line ${this.line} of order#${this.pick}`;
+    return `refund ${this.share} of line ${this.line} of ${this.payBy ?? 'any'} order#${this.pick}`;
   }
 }
 
