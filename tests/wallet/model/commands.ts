@@ -170,11 +170,14 @@ export function commands(): Array<fc.Arbitrary<fc.AsyncCommand<WalletModel, Real
     fc.constantFrom(1, 60 * 24, 60 * 24 * 8, 60 * 24 * 40).map((minutes): Step => new ClockJump(minutes)),
     ...weighted(2, timer),
     ...weighted(2, withdraw),
-    faulted(
-      pick.map((n): Step => new RefundTopUp(n)),
-      PATHS.topUpRefund,
+    ...weighted(
+      2,
+      faulted(
+        pick.map((n): Step => new RefundTopUp(n)),
+        PATHS.topUpRefund,
+      ),
     ),
-    adjust,
+    ...weighted(2, adjust),
     ...weighted(3, together),
   ];
 }

@@ -55,13 +55,15 @@ async function prologue(model: WalletModel, real: Real): Promise<void> {
   real.log.push('prologue: 2 teas by WeChat, completed, released; top-ups of 500 and 100 yuan; a tea by balance');
 }
 
-/** Drives the system to rest: callbacks redelivered, the clock past every window, timers until idle. */
+/** Drives the system to rest: callbacks redelivered, the clock past every window and expiry, timers until idle. */
 async function driveToRest(real: Real): Promise<void> {
   real.emu.emulator.faults.clear();
   // Past every redelivery of an unacknowledged callback (the last is after 24 h).
   for (let hour = 0; hour < 26; hour += 1) await real.emu.advanceClock(3_600_000);
   await settleDown(real);
-  for (const jumpDays of [0, 11, 8]) {
+  // Receipt (auto-confirm after 10 days), the return window (7), then past every points expiry
+  // (points of month M expire when month M + 1 ends).
+  for (const jumpDays of [0, 11, 8, 62]) {
     await real.emu.advanceClock(jumpDays * 86_400_000);
     for (let round = 0; round < 2; round += 1) {
       for (const name of TIMERS) await real.emu.runTimer(name, {});
