@@ -65,7 +65,7 @@ function expectedTopUpShape(topUp: TopUpDocument): string {
 }
 
 /** Each top-up: its entries are exactly what its status says, and the sandbox took and gave back exactly its amount. */
-export function topUpProblems(
+function topUpProblems(
   topUps: readonly TopUpDocument[],
   entries: readonly BalanceEntryDocument[],
   payments: ReadonlyMap<string, Payment>,
@@ -139,7 +139,7 @@ function balanceOrderProblems(
 }
 
 /** Orders: balance orders as above; a WeChat order has no balance entry and no balance refund. */
-export function orderMoneyProblems(
+function orderMoneyProblems(
   orders: readonly OrderDocument[],
   entries: readonly BalanceEntryDocument[],
   payments: ReadonlyMap<string, Payment>,
@@ -165,7 +165,7 @@ export function orderMoneyProblems(
 }
 
 /** A withdrawal to the balance: exactly one commissionWithdraw of its payout once withdrawn, none otherwise. */
-export function withdrawalProblems(
+function withdrawalProblems(
   withdrawals: readonly WithdrawalDocument[],
   entries: readonly BalanceEntryDocument[],
 ): string[] {
