@@ -38,17 +38,22 @@ async function viewOf(order: OrderDocument): Promise<AdminOrderView> {
   return adminOrderView(order, buyer ? buyer.nickname : null);
 }
 
-/** The shipping the input asks for: an express company and tracking number, or no logistics. */
-function shippingOf(input: AdminInput<'shipOrder'>, now: Date): OrderShipping {
+/**
+ * The shipping the input asks for: an express company and tracking number, or no logistics. The
+ * report to WeChat's shipping service is for WeChat Pay transactions only: an order paid from the
+ * balance has none (WeChat would answer 支付单不存在 forever), so it carries no upload.
+ */
+function shippingOf(input: AdminInput<'shipOrder'>, order: OrderDocument, now: Date): OrderShipping {
+  const upload = order.payMethod === 'balance' ? {} : { upload: pendingUpload(now) };
   if ('noLogistics' in input)
     return {
       carrier: NO_LOGISTICS[input.noLogistics].label,
       trackingNo: '',
       shippedAt: now,
       noLogistics: input.noLogistics,
-      upload: pendingUpload(now),
+      ...upload,
     };
-  return { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: now, upload: pendingUpload(now) };
+  return { carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: now, ...upload };
 }
 
 function shippedWith(order: OrderDocument, input: AdminInput<'shipOrder'>): boolean {
@@ -97,7 +102,7 @@ export async function shipOrder(
     return fail('GROUP_NOT_FILLED', '拼团未成团，暂不能发货 (a group order ships once its group is filled)');
   const { autoConfirmDays } = await rulesOfVersion(order.rulesVersion);
   const fields = {
-    shipping: _.set(shippingOf(input, context.now)),
+    shipping: _.set(shippingOf(input, order, context.now)),
     autoConfirmAt: addDays(context.now, autoConfirmDays),
     updatedAt: context.now,
   };

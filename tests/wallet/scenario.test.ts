@@ -132,6 +132,9 @@ describe('the wallet scenario computed by hand', () => {
     expect(
       await call('admin', { $url: 'shipOrder', orderId, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, ADMIN),
     ).toMatchObject({ ok: true });
+    // Paid from the balance: there is no WeChat Pay transaction to report the shipping of.
+    expect(byId<OrderDocument>('orders', orderId).shipping).toMatchObject({ trackingNo: 'SF1234567890' });
+    expect(byId<OrderDocument>('orders', orderId).shipping?.upload).toBeUndefined();
     expect(await call('order', { $url: 'confirmReceipt', orderId }, BUYER)).toMatchObject({ ok: true });
     const asked = await requestTeaRefund(f.emu, orderId, 'scenario-refund', 7_001);
     expect(asked).toMatchObject({ ok: true });
