@@ -4,6 +4,7 @@
  * (the schema is not bundled; tests/miniprogram/admin-balance.test.ts compares the verdicts).
  */
 import type { BalanceRules } from '@shared/rules';
+import { yuanToFen } from '../rules/form';
 
 export const MAX_TIERS = 8;
 /** The largest tier amount or custom bound, fen (the schema's bound). */
@@ -25,11 +26,6 @@ export interface BalanceForm {
 const yuan = (fen: number): string =>
   `${Math.floor(fen / 100)}${fen % 100 ? `.${String(fen % 100).padStart(2, '0')}` : ''}`;
 
-function fenOf(text: string): number | null {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
-}
-
 export function formOf(balance: BalanceRules): BalanceForm {
   return {
     enabled: balance.topUpEnabled,
@@ -44,11 +40,11 @@ function tiersOf(tiers: TierForm[]): { ok: true; tiers: BalanceRules['topUpTiers
   if (tiers.length > MAX_TIERS) return { ok: false, message: `最多 ${MAX_TIERS} 档充值金额` };
   const parsed: BalanceRules['topUpTiers'] = [];
   for (const [index, tier] of tiers.entries()) {
-    const amountFen = fenOf(tier.amountText);
-    const bonusFen = tier.bonusText.trim() === '' ? 0 : fenOf(tier.bonusText);
-    if (amountFen === null || amountFen < 1 || amountFen > MAX_FEN)
+    const amountFen = yuanToFen(tier.amountText);
+    const bonusFen = tier.bonusText.trim() === '' ? 0 : yuanToFen(tier.bonusText);
+    if (amountFen === undefined || amountFen < 1 || amountFen > MAX_FEN)
       return { ok: false, message: `第 ${index + 1} 档：请填写充值金额` };
-    if (bonusFen === null || bonusFen >= amountFen)
+    if (bonusFen === undefined || bonusFen >= amountFen)
       return { ok: false, message: `第 ${index + 1} 档：赠送金额须小于充值金额` };
     if (parsed.some((other) => other.amountFen === amountFen))
       return { ok: false, message: `第 ${index + 1} 档：充值金额重复` };
@@ -61,9 +57,9 @@ function tiersOf(tiers: TierForm[]): { ok: true; tiers: BalanceRules['topUpTiers
 export function balanceOf(form: BalanceForm): { ok: true; balance: BalanceRules } | { ok: false; message: string } {
   const tiers = tiersOf(form.tiers);
   if (!tiers.ok) return tiers;
-  const minFen = fenOf(form.minText);
-  const maxFen = fenOf(form.maxText);
-  if (minFen === null || maxFen === null || minFen < 1 || maxFen > MAX_FEN || minFen > maxFen)
+  const minFen = yuanToFen(form.minText);
+  const maxFen = yuanToFen(form.maxText);
+  if (minFen === undefined || maxFen === undefined || minFen < 1 || maxFen > MAX_FEN || minFen > maxFen)
     return { ok: false, message: '自定义金额：请填写最低与最高金额（最低不超过最高）' };
   if (form.enabled && tiers.tiers.length === 0 && !form.customAllowed)
     return { ok: false, message: '开启充值需要至少一档金额或允许自定义金额' };

@@ -4,6 +4,7 @@
  * (0.01 up to the contract's maximum) and a reason of 2-100 characters.
  */
 import { formatFen } from '@shared/money';
+import { yuanToFen } from '../rules/form';
 
 /**
  * The contract's MAX_ADJUST_FEN, written out because the contracts (zod) are not bundled into the
@@ -18,8 +19,7 @@ export function adjustmentOf(
   amountText: string,
   reasonText: string,
 ): { ok: true; amountFen: number; reason: string } | { ok: false; message: string } {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(amountText.trim());
-  const fen = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : 0;
+  const fen = yuanToFen(amountText) ?? 0;
   if (fen <= 0) return { ok: false, message: '请输入调整金额' };
   if (fen > MAX_ADJUST_FEN) return { ok: false, message: `单次调整不超过 ${formatFen(MAX_ADJUST_FEN)}` };
   const reason = reasonText.trim();
