@@ -26,6 +26,7 @@ import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareD
 import type { OrderDocument, OrderNumberDocument } from './orders';
 import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
+import type { RewardDocument } from './rewards';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { TopUpDocument } from './topUps';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
@@ -342,6 +343,33 @@ const DECLARED = [
     ],
   },
   {
+    name: 'rewards',
+    description:
+      'One per reward paid into a commission account that is not an order line commission (团队奖励 tb:<userId>:<yyyymm>, 拉新奖励 ir:<inviteeId>): amount in fen, status, release date, explanation (shared/rewards.ts).',
+    indexes: [
+      // The release phase of releaseCommissions finds the due frozen rewards.
+      {
+        name: 'idx_status_release',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'releaseAt', direction: 1 },
+        ],
+        unique: false,
+      },
+      // The distributor's reward history, newest first.
+      {
+        name: 'idx_beneficiary_created',
+        keys: [
+          { field: 'beneficiaryId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      // A refund of the order a reward is tied to finds it.
+      { name: 'idx_order', keys: [{ field: 'orderId', direction: 1 }], unique: false },
+    ],
+  },
+  {
     name: 'settlementShares',
     description:
       "What one order's settlement owes one user (frozen credit, paid totals), pending until a roll-up moves it into the account and stats.",
@@ -620,6 +648,7 @@ export type Documents = DocumentMap<{
   ledgerEntries: LedgerEntry;
   commissions: CommissionDocument;
   settlementShares: SettlementShareDocument;
+  rewards: RewardDocument;
   withdrawals: WithdrawalDocument;
   reconciliations: ReconciliationDocument;
   messageFailures: MessageFailureDocument;

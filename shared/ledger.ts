@@ -39,10 +39,23 @@ export interface AccountDocument extends Balances {
 /**
  * settle: frozen +; release: frozen → available; reverse: frozen − (refund before release);
  * clawback: available − (refund after release); withdraw: available → withdrawing;
- * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available.
+ * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available;
+ * reward: frozen + (a reward granted, shared/rewards.ts); rewardRelease: frozen → available;
+ * rewardVoid: frozen − (a reward taken back before release); rewardClawback: available − (after).
+ * One kind per line, so that parts of the product adding kinds do not edit the same line.
  */
 export type EntryKind =
-  'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
+  | 'settle'
+  | 'release'
+  | 'reverse'
+  | 'clawback'
+  | 'withdraw'
+  | 'withdrawPaid'
+  | 'withdrawReturned'
+  | 'reward'
+  | 'rewardRelease'
+  | 'rewardVoid'
+  | 'rewardClawback';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -59,6 +72,8 @@ export interface LedgerEntry {
     refundId?: string;
     releaseBatch?: string;
     feeFen?: number;
+    /** The reward (shared/rewards.ts) behind a reward, rewardRelease, rewardVoid or rewardClawback entry. */
+    rewardId?: string;
   };
   at: Date;
   /**

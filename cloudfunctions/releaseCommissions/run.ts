@@ -1,5 +1,5 @@
 /**
- * One run of the scheduled release, in three phases:
+ * One run of the scheduled release, in four phases:
  *
  *   0. re-drive orders whose completion asked for scheduling (`commissionSchedule: 'pending'`)
  *      and crashed before it was done, so their commissions get a releaseAt;
@@ -7,7 +7,11 @@
  *   2. while the time budget lasts: read a page of due frozen commissions in beneficiary order
  *      (so one beneficiary's commissions share one ledger entry and one account change), skip the
  *      lines an open after-sale holds, claim the rest with ONE conditional update
- *      `frozen → releasing` under a new batch id, and finish that batch (_lib/release.ts).
+ *      `frozen → releasing` under a new batch id, and finish that batch (_lib/release.ts);
+ *   3. release the due rewards (团队奖励, 拉新奖励: _lib/rewards.ts releaseDueRewards), each in its
+ *      own transaction conditional on the reward still being frozen; it runs even when phase 2
+ *      spent the budget (one bounded read and a few transactions), so commissions can never
+ *      starve rewards.
  *
  * Every step is idempotent, so a crash anywhere is finished by the next run (phase 1), and two
  * concurrent runs are harmless: a claim is conditional on `frozen`, so a commission belongs to
@@ -34,6 +38,7 @@ import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { isOpenAfterSale } from '@shared/afterSales';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
+import { releaseDueRewards } from '../_lib/rewards';
 import { withAppliedShares } from '../_lib/rollup';
 import {
   findForRelease,
@@ -70,6 +75,8 @@ function emptyReport(): ReleaseCommissionsOutput {
     busyBatches: 0,
     pages: 0,
     held: 0,
+    releasedRewards: 0,
+    heldRewards: 0,
     done: true,
     failed: 0,
   };
@@ -225,5 +232,9 @@ export async function releaseDue(
   await reschedule(report, now);
   await recover(report, now, budgetLeft);
   await releasePages(report, now, budgetLeft);
+  const rewards = await releaseDueRewards(now, budgetLeft);
+  report.releasedRewards = rewards.released;
+  report.heldRewards = rewards.held;
+  if (rewards.more) report.done = false;
   return report;
 }

@@ -120,6 +120,10 @@ export const ReleaseCommissionsOutput = TimerReport.extend({
   pages: count,
   /** Due commissions skipped because an open after-sale holds their line. */
   held: count,
+  /** Rewards (团队奖励, 拉新奖励) moved from frozen to available by this run (phase 3). */
+  releasedRewards: count,
+  /** Due rewards left frozen: an open after-sale on their order, or their transaction stayed busy. */
+  heldRewards: count,
 });
 export type ReleaseCommissionsOutput = z.infer<typeof ReleaseCommissionsOutput>;
 

@@ -22,6 +22,7 @@ import {
 } from '@shared/ledger';
 import { verifyAccountChain } from '@shared/ledgerChain';
 import type { OrderDocument } from '@shared/orders';
+import { rewardAvailableFen, rewardFrozenFen, type RewardDocument } from '@shared/rewards';
 import type { RulesDocument } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import type { WithdrawalDocument } from '@shared/withdrawals';
@@ -31,6 +32,8 @@ export interface Snapshot {
   ledgerEntries: LedgerEntry[];
   commissions: CommissionDocument[];
   settlementShares: SettlementShareDocument[];
+  /** Rewards (团队奖励, 拉新奖励) credited to accounts beside the commissions. */
+  rewards: RewardDocument[];
   withdrawals: WithdrawalDocument[];
   orders: OrderDocument[];
   skus: Array<{ _id: string; stock: number; reservedBy?: string[]; returnedBy?: string[] }>;
@@ -85,7 +88,7 @@ export function checkAccounts(snapshot: Snapshot): string[] {
       if (account[balance] < 0) problems.push(`account ${account._id}: ${balance} is negative (${account[balance]})`);
     }
     const clawedBack = sum(
-      entries.filter((entry) => entry.kind === 'clawback'),
+      entries.filter((entry) => entry.kind === 'clawback' || entry.kind === 'rewardClawback'),
       (entry) => -entry.deltas.availableFen,
     );
     if (account.availableFen < 0 && -account.availableFen > clawedBack) {
@@ -143,15 +146,24 @@ export function checkCaps(snapshot: Snapshot): string[] {
   return problems;
 }
 
-/** Invariant 4: Σ commission credited = Σ balances + Σ pending shares' credits + Σ reversed + Σ clawed back. */
+/**
+ * Invariant 4: Σ commission and rewards credited = Σ balances + Σ pending shares' credits + Σ
+ * reversed + Σ clawed back (a voided reward is taken back whole).
+ */
 export function checkConservation(snapshot: Snapshot): string[] {
-  const credited = sum(snapshot.commissions, (commission) => commission.amountFen);
+  const rewardsTaken = sum(snapshot.rewards, (reward) =>
+    reward.status === 'voided' ? reward.amountFen : reward.clawedBackFen,
+  );
+  const credited =
+    sum(snapshot.commissions, (commission) => commission.amountFen) +
+    sum(snapshot.rewards, (reward) => reward.amountFen);
   const held = sum(snapshot.accounts, (account) => sum(BALANCES, (balance) => account[balance]));
   const owed = sum(
     snapshot.settlementShares.filter((share) => share.state === 'pending'),
     (share) => share.frozenFen,
   );
-  const taken = sum(snapshot.commissions, (commission) => commission.reversedFen + commission.clawedBackFen);
+  const taken =
+    sum(snapshot.commissions, (commission) => commission.reversedFen + commission.clawedBackFen) + rewardsTaken;
   return credited === held + owed + taken
     ? []
     : [
@@ -194,26 +206,32 @@ export function checkShares(snapshot: Snapshot): string[] {
     snapshot.commissions.filter((commission) => !unapplied.has(commission._id)),
     (commission) => commission.beneficiaryId,
   );
+  const rewardsOf = groupBy(snapshot.rewards, (reward) => reward.beneficiaryId);
   for (const account of snapshot.accounts) {
-    const frozen = sum(byUser.get(account._id) ?? [], frozenFenOf);
+    const frozen =
+      sum(byUser.get(account._id) ?? [], frozenFenOf) + sum(rewardsOf.get(account._id) ?? [], rewardFrozenFen);
     if (account.frozenFen !== frozen)
-      problems.push(`account ${account._id}: frozen ${account.frozenFen} ≠ ${frozen} held by its applied commissions`);
+      problems.push(
+        `account ${account._id}: frozen ${account.frozenFen} ≠ ${frozen} held by its applied commissions and rewards`,
+      );
   }
   return problems;
 }
 
 /**
  * Cross-checks that hold when quiescent: frozen = Σ frozen parts of the distributor's
- * commissions; withdrawing and withdrawn = Σ of their withdrawals in those states; available =
- * Σ released − Σ clawed back − Σ withdrawals not returned.
+ * commissions and rewards; withdrawing and withdrawn = Σ of their withdrawals in those states;
+ * available = Σ released − Σ clawed back (commissions and rewards) − Σ withdrawals not returned.
  */
 export function checkCrossBalances(snapshot: Snapshot): string[] {
   if (!isQuiescent(snapshot)) return [];
   const problems: string[] = [];
   const commissionsOf = groupBy(snapshot.commissions, (commission) => commission.beneficiaryId);
   const withdrawalsOf = groupBy(snapshot.withdrawals, (withdrawal) => withdrawal.userId);
+  const rewardsOf = groupBy(snapshot.rewards, (reward) => reward.beneficiaryId);
   for (const account of snapshot.accounts) {
     const commissions = commissionsOf.get(account._id) ?? [];
+    const rewards = rewardsOf.get(account._id) ?? [];
     const withdrawals = withdrawalsOf.get(account._id) ?? [];
     const pending = sum(
       withdrawals.filter((w) => w.status === 'reviewing' || w.status === 'paying'),
@@ -224,8 +242,9 @@ export function checkCrossBalances(snapshot: Snapshot): string[] {
       (w) => w.amountFen,
     );
     const expected = {
-      frozenFen: sum(commissions, frozenFenOf),
-      availableFen: sum(commissions, (c) => releasedFenOf(c) - c.clawedBackFen) - pending - paid,
+      frozenFen: sum(commissions, frozenFenOf) + sum(rewards, rewardFrozenFen),
+      availableFen:
+        sum(commissions, (c) => releasedFenOf(c) - c.clawedBackFen) + sum(rewards, rewardAvailableFen) - pending - paid,
       withdrawingFen: pending,
       withdrawnFen: paid,
     };
@@ -351,6 +370,7 @@ export function snapshotOf(store: { scan(collection: string): Array<Record<strin
     ledgerEntries: all('ledgerEntries'),
     commissions: all('commissions'),
     settlementShares: all('settlementShares'),
+    rewards: all('rewards'),
     withdrawals: all('withdrawals'),
     orders: all('orders'),
     skus: all('skus'),
