@@ -26,6 +26,7 @@ import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareD
 import type { OrderDocument, OrderNumberDocument } from './orders';
 import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
+import type { InviteRewardDayDocument } from './inviteReward';
 import type { RewardDocument } from './rewards';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { TopUpDocument } from './topUps';
@@ -370,6 +371,12 @@ const DECLARED = [
     ],
   },
   {
+    name: 'inviteRewardDays',
+    description:
+      "One per distributor and China day with an invite reward: the invitees whose rewards took the day's slots (shared/inviteReward.ts), so the daily cap holds under concurrent settlements. Read and written only by id.",
+    indexes: [],
+  },
+  {
     name: 'settlementShares',
     description:
       "What one order's settlement owes one user (frozen credit, paid totals), pending until a roll-up moves it into the account and stats.",
@@ -649,6 +656,7 @@ export type Documents = DocumentMap<{
   commissions: CommissionDocument;
   settlementShares: SettlementShareDocument;
   rewards: RewardDocument;
+  inviteRewardDays: InviteRewardDayDocument;
   withdrawals: WithdrawalDocument;
   reconciliations: ReconciliationDocument;
   messageFailures: MessageFailureDocument;

@@ -4,6 +4,7 @@
  * payment's out_trade_no. It snapshots everything later steps need: prices, the address, the
  * rules version and, per line, the commission attribution of every level.
  */
+import type { InviteSkipReason } from './inviteReward';
 import type { OrderRefundEntry } from './afterSales';
 import type { LineAttribution, ProductCommission } from './attribution';
 import type { NamedDiscount } from './checkoutPricing';
@@ -289,6 +290,15 @@ export interface OrderDocument {
     netGoodsFen?: number;
     /** out_refund_no of each refund whose commission reversal and stats change are done: netted by settlement itself, or applied after it (onRefundCallback). */
     reversedRefunds?: string[];
+    /**
+     * The invite reward's decision for the order (docs/team.md section 3): 'pending' is written by
+     * the settlement transaction when the invite reward is on (or the rules could not be read) and
+     * someone other than the buyer stands in the chain; the step after the commit (or the
+     * settlement sweep, after a crash) replaces it with what was decided: 'granted', 'capped' (the
+     * referrer's daily cap was full), 'rewarded' (the invitee earned a reward before) or an
+     * InviteSkipReason. Absent: nothing to decide.
+     */
+    invite?: 'pending' | 'granted' | 'capped' | 'rewarded' | InviteSkipReason;
   };
   /**
    * Scheduling the commissions' release at completion: 'pending' is set by the same update that

@@ -37,6 +37,7 @@ import { AFTER_SALE_MACHINE, applyRefund, type AfterSaleDocument, type OrderRefu
 import { refundAnswer, type RefundCallbackAnswer } from '@shared/contracts/afterSale';
 import type { OrderDocument } from '@shared/orders';
 import { _, getDoc, updateWhere } from './db';
+import { takeBackInviteReward } from './inviteReward';
 import { reversePoints } from './pointsEarning';
 import { reverseCommissions } from './reversal';
 import { returnStock } from './stock';
@@ -57,6 +58,11 @@ export type FinishOutcome =
   /** Its commissions are being released or are busy: nothing reversed yet, try again later. */
   | { kind: 'notReady'; detail: string }
   | { kind: 'notFound'; detail: string };
+
+/** Each refunded line's refunded total after the refund, by line index. */
+function refundedAfter(entry: OrderRefundEntry): Map<number, number> {
+  return new Map(entry.lines.map((line) => [line.lineIndex, line.refundedFenAfter]));
+}
 
 /**
  * Runs the five steps for a refund the platform reports as made. The refund callback answers
@@ -98,6 +104,8 @@ export async function finishAfterSaleRefund(
     return { kind: 'notReady', detail: `the commissions of order ${doc.orderId} are busy; try again later` };
   // Only orders placed with points on have points to move: the others skip the transaction.
   if (hasPoints) await reversePoints(doc.orderId, entry.outRefundNo, now);
+  if (order && !(await takeBackInviteReward(order, refundedAfter(entry), now)))
+    return { kind: 'notReady', detail: `the invite reward of order ${doc.orderId} is busy; try again later` };
   await giveBackStock(doc, entry, now);
   await markRefunded(doc, entry, confirmation.refund.refundId, now);
   return { kind: 'refunded', detail: `after-sale ${afterSaleId} refunded` };

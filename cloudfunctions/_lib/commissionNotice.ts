@@ -6,23 +6,22 @@
  * whole commission was refunded before settlement (a credit of 0) gets no message.
  */
 import { notify, type NotifyOutcome } from './notify';
-import { loadRules } from './rules';
+import type { RulesDocument } from '@shared/rules';
 
 /** The distributor center page of the mini-program (subpackage `distributor`). */
 export const COMMISSION_NOTICE_PAGE = 'distributor/center/center';
 export const COMMISSION_NOTICE_NOTE = '新佣金待结算';
 
-export async function notifyNewCommissions(credits: ReadonlyMap<string, number>, now: Date): Promise<NotifyOutcome[]> {
+export async function notifyNewCommissions(
+  credits: ReadonlyMap<string, number>,
+  now: Date,
+  rules: Pick<RulesDocument, 'notifications'> | null,
+): Promise<NotifyOutcome[]> {
   const recipients = [...credits].filter(([, amountFen]) => amountFen > 0);
   if (recipients.length === 0) return [];
-  let template;
-  try {
-    // The current rules, not the order's version: the merchant may have switched messages on since.
-    template = (await loadRules()).notifications.commission;
-  } catch (error) {
-    console.error('new-commission notices skipped: the rules could not be read', error);
-    return [];
-  }
+  // The current rules (read by the settlement before its transaction), not the order's version:
+  // the merchant may have switched messages on since. Unreadable rules skip the courtesy.
+  const template = rules?.notifications.commission;
   if (!template) return [];
   return Promise.all(
     recipients.map(([touser, amountFen]) =>

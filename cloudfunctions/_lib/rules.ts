@@ -27,3 +27,16 @@ export async function storeDefaultRules(): Promise<RulesDocument> {
   if (outcome === 'inserted') return document;
   return (await getDoc('rules', RULES_ID)) as RulesDocument;
 }
+
+/**
+ * The rules, or null when they cannot be read: for steps after a commit that must not fail the
+ * call they follow (a courtesy message, a decision that is marked and finished later).
+ */
+export async function rulesOrNull(): Promise<RulesDocument | null> {
+  try {
+    return await loadRules();
+  } catch (error) {
+    console.error('the rules could not be read', error);
+    return null;
+  }
+}

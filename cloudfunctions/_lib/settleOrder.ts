@@ -47,12 +47,15 @@ import {
   type SettlementShareDocument,
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
+import type { RulesDocument } from '@shared/rules';
 import { fail, ok, type Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { notifyNewCommissions } from './commissionNotice';
+import { finishInvite, needsInviteDecision } from './inviteReward';
 import { _ } from './db';
 import { creditEarnedIn, earningOf } from './pointsEarning';
 import { rollUpOrder, rollUpUser } from './rollup';
+import { rulesOrNull } from './rules';
 import type { WithoutStatus } from './transitions';
 import { BUSY, inTransaction, type Tx } from './tx';
 
@@ -69,6 +72,8 @@ interface Settled {
   output: SettleCommissionOutput;
   credits: Map<string, number>;
   shares: SettlementShareDocument[];
+  /** The order was marked for an invite decision (settlement.invite 'pending'). */
+  invitePending: boolean;
 }
 
 type Outcome = Settled | 'ALREADY_SETTLED' | 'ORDER_NOT_FOUND' | 'NOT_PAID';
@@ -141,7 +146,7 @@ function sharesOf(
   return [...shares.values()];
 }
 
-async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
+async function settleIn(tx: Tx, orderId: string, now: Date, rules: RulesDocument | null): Promise<Outcome> {
   const order = await tx.get('orders', orderId);
   if (!order) return 'ORDER_NOT_FOUND';
   if (order.settlement.state === 'settled') return 'ALREADY_SETTLED';
@@ -158,6 +163,8 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
   };
   // Absent when there was no buyer document: no stats were added, so refunds subtract none.
   if (buyer) settlement['settlement.teamIds'] = [...buyer.ancestors];
+  // The invite reward's decision is made after the commit; the mark makes it durable (_lib/inviteReward.ts).
+  if (needsInviteDecision(order, rules)) settlement['settlement.invite'] = 'pending';
   // The buyer's points for the order (_lib/pointsEarning.ts step "earn"), net of refunds so far.
   const points = earningOf(order, net);
   await tx.update('orders', orderId, { ...settlement, ...points.fields });
@@ -170,7 +177,13 @@ async function settleIn(tx: Tx, orderId: string, now: Date): Promise<Outcome> {
     ...shares.map((share) => tx.add('settlementShares', share)),
   ]);
   const amounts = new Map([...credits].map(([userId, sum]) => [userId, sum.amountFen]));
-  return { output: { status: 'settled', commissionCount: commissions.length }, credits: amounts, shares };
+  const invitePending = settlement['settlement.invite'] === 'pending';
+  return {
+    output: { status: 'settled', commissionCount: commissions.length },
+    credits: amounts,
+    shares,
+    invitePending,
+  };
 }
 
 export async function settleOrder(
@@ -178,17 +191,20 @@ export async function settleOrder(
   now: Date,
 ): Promise<Result<SettleCommissionOutput, SettleCommissionError>> {
   const deadline = performance.now() + ROLLUP_BUDGET_MS;
-  const outcome = await inTransaction((tx) => settleIn(tx, orderId, now));
+  const rules = await rulesOrNull();
+  const outcome = await inTransaction((tx) => settleIn(tx, orderId, now, rules));
   if (outcome === BUSY) return fail('BUSY', 'the order is being settled concurrently; the sweep will finish it');
   if (outcome === 'ORDER_NOT_FOUND') return fail('ORDER_NOT_FOUND', `no order ${orderId}`);
   if (outcome === 'NOT_PAID') return fail('NOT_PAID', `order ${orderId} is not paid`);
   if (outcome === 'ALREADY_SETTLED') {
     // A replay after a crash between the two steps finishes what the first call left pending.
     await rollUpOrder(orderId, now, deadline);
+    await finishInvite(orderId, now, rules ?? undefined);
     return ok({ status: 'alreadySettled', commissionCount: 0 });
   }
   await Promise.all(outcome.shares.map((share) => rollUpUser(share.userId, now, { shareId: share._id, deadline })));
   // Only after the commit, and only by the call that settled: a replay sends nothing again.
-  await notifyNewCommissions(outcome.credits, now);
+  await notifyNewCommissions(outcome.credits, now, rules);
+  if (outcome.invitePending) await finishInvite(orderId, now, rules ?? undefined);
   return ok(outcome.output);
 }

@@ -8,7 +8,9 @@
  *      (so one beneficiary's commissions share one ledger entry and one account change), skip the
  *      lines an open after-sale holds, claim the rest with ONE conditional update
  *      `frozen → releasing` under a new batch id, and finish that batch (_lib/release.ts);
- *   3. release the due rewards (团队奖励, 拉新奖励: _lib/rewards.ts releaseDueRewards), each in its
+ *   3. give order-tied rewards (拉新奖励) whose order has completed their release date (the order's
+ *      return-window end: _lib/inviteReward.ts scheduleOrderRewards), then
+ *      release the due rewards (团队奖励, 拉新奖励: _lib/rewards.ts releaseDueRewards), each in its
  *      own transaction conditional on the reward still being frozen; it runs even when phase 2
  *      spent the budget (one bounded read and a few transactions), so commissions can never
  *      starve rewards.
@@ -38,6 +40,7 @@ import type { ReleaseCommissionsOutput } from '@shared/contracts/timers';
 import { MAX_HOLD_QUERY_ORDERS, openAfterSaleLines } from '../_lib/afterSaleHolds';
 import { isOpenAfterSale } from '@shared/afterSales';
 import { _, aggregateList, findWhere, updateWhere } from '../_lib/db';
+import { scheduleOrderRewards } from '../_lib/inviteReward';
 import { releaseDueRewards } from '../_lib/rewards';
 import { withAppliedShares } from '../_lib/rollup';
 import {
@@ -232,6 +235,7 @@ export async function releaseDue(
   await reschedule(report, now);
   await recover(report, now, budgetLeft);
   await releasePages(report, now, budgetLeft);
+  await scheduleOrderRewards(now);
   const rewards = await releaseDueRewards(now, budgetLeft);
   report.releasedRewards = rewards.released;
   report.heldRewards = rewards.held;

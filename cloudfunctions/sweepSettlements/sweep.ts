@@ -11,6 +11,7 @@
  */
 import type { SweepSettlementsOutput } from '@shared/contracts/timers';
 import { _, findWhere } from '../_lib/db';
+import { finishPendingInvites } from '../_lib/inviteReward';
 import { rollUpUser } from '../_lib/rollup';
 import { settleOrder } from '../_lib/settleOrder';
 import type { TimerBudget } from '../_lib/timer';
@@ -58,9 +59,14 @@ async function rollUpLeftovers(now: Date, budget: TimerBudget, report: SweepSett
 }
 
 export async function settlePending(now: Date, budget: TimerBudget): Promise<SweepSettlementsOutput> {
-  const report: SweepSettlementsOutput = { settled: 0, rolledUp: 0, failed: 0, done: true };
+  const report: SweepSettlementsOutput = { settled: 0, rolledUp: 0, invites: 0, failed: 0, done: true };
   await settleOrders(now, budget, report);
   if (budget.left()) await rollUpLeftovers(now, budget, report);
   else report.done = false;
+  if (budget.left()) {
+    const invites = await finishPendingInvites(now, GRACE_MS, () => budget.left());
+    report.invites = invites.finished;
+    if (!invites.done) report.done = false;
+  } else report.done = false;
   return report;
 }

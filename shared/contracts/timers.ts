@@ -140,6 +140,8 @@ export const SweepSettlementsOutput = TimerReport.extend({
   settled: count,
   /** Settlement shares left pending (their settlement's roll-up crashed or ran out of time) that this run applied. */
   rolledUp: count,
+  /** Invite reward decisions a crash left pending after their order's settlement, finished by this run. */
+  invites: count,
 });
 export type SweepSettlementsOutput = z.infer<typeof SweepSettlementsOutput>;
 

@@ -157,7 +157,7 @@ describe('settleCommission', () => {
     // Run again by its trigger, the sweep finds nothing left; nobody else may start it.
     expect((await f.emu.runTimer('sweepSettlements')).result).toEqual({
       ok: true,
-      data: { settled: 0, rolledUp: 0, failed: 0, done: true },
+      data: { settled: 0, rolledUp: 0, invites: 0, failed: 0, done: true },
     });
     expect((await f.emu.call('sweepSettlements', {}, { openid: 'oBuyer' })).result).toMatchObject({
       ok: false,

@@ -16,6 +16,7 @@ import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
+import { INVITE_SHOTS } from './inviteShots';
 import { POINTS_SHOTS } from './pointsShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
@@ -553,6 +554,8 @@ export const SHOTS: Shot[] = [
   ...FLASH_SALE_SHOTS,
   ...GROUP_SHOTS,
   ...POINTS_SHOTS,
+  // The invite reward's settings (inviteShots.ts).
+  ...INVITE_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
 ];
