@@ -89,7 +89,7 @@ describe('a hot distributor: one team’s orders settling at once', () => {
     expectPaidTotals([first, second]);
     expect((await f.emu.runTimer('sweepSettlements')).result).toEqual({
       ok: true,
-      data: { settled: 0, rolledUp: 0, failed: 0, done: true },
+      data: { settled: 0, rolledUp: 0, invites: 0, failed: 0, done: true },
     });
   }, 60_000);
 
