@@ -73,6 +73,9 @@ export async function prologue(model: Model, real: Real): Promise<void> {
     new ClockJump(60 * 24 * 8),
   ];
   for (const step of steps) await perform(real, 0, [], () => step.act(model, real));
+  // The payment flow's settlement call may have died at its time limit on a busy machine (the
+  // platform counts wall time); during the 8 days the settlement sweep would have finished it.
+  await perform(real, 0, [], () => real.emu.runTimer('sweepSettlements', {}));
   await perform(real, 0, [], () => real.emu.runTimer('releaseCommissions', {}));
   const available = real.emu.emulator.store.scan('accounts').map((account) => [account._id, account.availableFen]);
   if (
