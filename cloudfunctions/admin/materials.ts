@@ -1,6 +1,6 @@
 /**
  * The materials library's administration (shared/contracts/adminMaterials.ts): the merchant
- * lists, creates, edits, enables or disables and deletes materials (shared/materials.ts).
+ * lists, reads, creates, edits, enables or disables and deletes materials (shared/materials.ts).
  *
  * Ids are chosen by the admin's page when its form opens, so a retried create finds what its
  * first attempt wrote: the same content again is a replay, other content under that id is
@@ -85,6 +85,14 @@ export async function listMaterials(
   });
   const page = pageOf(rows, input.offset, input.limit);
   return ok({ items: await viewsOf(page.items), nextOffset: page.nextOffset });
+}
+
+export async function getMaterial(
+  input: AdminInput<'getMaterial'>,
+): Promise<Result<AdminOutput<'getMaterial'>, AdminError>> {
+  const material = await getDoc('materials', input.materialId);
+  if (!material) return fail('MATERIAL_NOT_FOUND', '素材不存在');
+  return ok({ material: await viewOf(material) });
 }
 
 /** Deletes files a material no longer references; a file already gone counts as deleted. */

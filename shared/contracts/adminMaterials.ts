@@ -1,5 +1,5 @@
 /**
- * The admin's materials routes (素材管理): list the library, save a material (create or
+ * The admin's materials routes (素材管理): list the library, read one material, save a material (create or
  * update), enable or disable one, delete one, and announce an image upload. Use cases in
  * cloudfunctions/admin/materials.ts; docs/api.md (admin, materials) describes them and
  * shared/materials.ts holds the kinds, the limits and the validation both the form and these
@@ -48,6 +48,9 @@ export const ListMaterialsOutput = z.object({
   items: z.array(MaterialView),
   nextOffset: z.number().int().nullable(),
 });
+
+export const GetMaterialInput = strict({ materialId: MaterialId });
+export const GetMaterialOutput = z.object({ material: MaterialView });
 
 export const SaveMaterialInput = strict({
   /** `create` refuses an id holding other content (the same content again is a replay); `update` an unknown id. */
@@ -103,6 +106,7 @@ export const PrepareMaterialUploadOutput = z.object({
 
 export const ADMIN_MATERIAL_CONTRACTS = {
   listMaterials: { input: ListMaterialsInput, output: ListMaterialsOutput },
+  getMaterial: { input: GetMaterialInput, output: GetMaterialOutput },
   saveMaterial: { input: SaveMaterialInput, output: SaveMaterialOutput },
   setMaterialEnabled: { input: SetMaterialEnabledInput, output: SetMaterialEnabledOutput },
   deleteMaterial: { input: DeleteMaterialInput, output: DeleteMaterialOutput },

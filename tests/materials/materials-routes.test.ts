@@ -80,6 +80,7 @@ describe('materials library', () => {
 
     const updated = await admin('saveMaterial', { ...TEXT, mode: 'update', text: '新茶上市', sortOrder: 5 });
     expect(updated.data).toMatchObject({ status: 'updated', material: { text: '新茶上市', sortOrder: 5 } });
+    expect((await admin('getMaterial', { materialId: 'm-text' })).data.material).toEqual(updated.data.material);
     expect((await admin('saveMaterial', { ...TEXT, mode: 'update', text: '新茶上市', sortOrder: 5 })).data.status).toBe(
       'unchanged',
     );
@@ -109,11 +110,13 @@ describe('materials library', () => {
     for (const input of invalid) expect((await admin('saveMaterial', input)).error?.code).toBe('INVALID_INPUT');
     expect((await admin('saveMaterial', { ...TEXT, productId: 'p404' })).error?.code).toBe('MATERIAL_PRODUCT_UNKNOWN');
     expect((await admin('saveMaterial', { ...TEXT, mode: 'update' })).error?.code).toBe('MATERIAL_NOT_FOUND');
+    expect((await admin('getMaterial', { materialId: 'm-x' })).error?.code).toBe('MATERIAL_NOT_FOUND');
     expect((await admin('setMaterialEnabled', { materialId: 'm-x', enabled: false })).error?.code).toBe(
       'MATERIAL_NOT_FOUND',
     );
     const valid: Array<[string, object]> = [
       ['listMaterials', {}],
+      ['getMaterial', { materialId: 'm-text' }],
       ['saveMaterial', TEXT],
       ['setMaterialEnabled', { materialId: 'm-text', enabled: false }],
       ['deleteMaterial', { materialId: 'm-text' }],
