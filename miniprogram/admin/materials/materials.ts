@@ -34,8 +34,7 @@ Page({
     onReload: 'clear',
     source: ({ filter, productId }) =>
       adminSource(
-        (offset) =>
-          admin('listMaterials', { productId: productFilter(filter, productId), limit: PAGE_SIZE, offset }),
+        (offset) => admin('listMaterials', { productId: productFilter(filter, productId), limit: PAGE_SIZE, offset }),
         materialRow,
       ),
   }),

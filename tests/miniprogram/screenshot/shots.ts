@@ -16,6 +16,7 @@ import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
+import { MATERIALS_SHOTS } from './materialsShots';
 import { POINTS_SHOTS } from './pointsShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
@@ -272,6 +273,8 @@ export interface Shot {
   query?: Record<string, string>;
   /** What a person does before the picture is taken (types an amount, ...). */
   act?: (page: Rendered) => Promise<void>;
+  /** What the page needs from WeChat before it loads beyond the cloud's answers (a canvas node). */
+  before?: () => void;
 }
 
 export const SHOTS: Shot[] = [
@@ -555,6 +558,8 @@ export const SHOTS: Shot[] = [
   ...POINTS_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
+  // The materials library and the poster templates (materialsShots.ts).
+  ...MATERIALS_SHOTS,
 ];
 
 /**
@@ -589,6 +594,7 @@ export async function renderShot(shot: Shot): Promise<{ status: unknown; html: s
     wx.clearStorageSync();
     clearInjectedStyles();
     answerCalls(shot.answers);
+    shot.before?.();
     const page = await renderPage(shot.path, shot.query ?? {});
     await settle(10);
     if (shot.act) await shot.act(page);
