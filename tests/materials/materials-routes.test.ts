@@ -167,6 +167,9 @@ describe('materials library', () => {
         paragraphs: ARTICLE.paragraphs,
       },
     ]);
+    // Bounded: the caller, the rules, the product and both groups, read together (no images here, so no links).
+    const cost = await f.emu.call('distributor', { $url: 'materials', productId: 'p1' }, { openid: 'oPROMO' });
+    expect(cost.invocation.roundTrips.total).toBe(5);
     const shopOnly = await read('oPROMO');
     expect(shopOnly.data.product).toBeNull();
     expect(shopOnly.data.shop).toHaveLength(1);
