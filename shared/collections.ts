@@ -21,6 +21,7 @@ import type { DistributorApplicationDocument } from './contracts/distributor';
 import type { PosterDocument } from './contracts/poster';
 import type { GradeChangeDocument } from './grades';
 import type { GroupDocument } from './groupBuy';
+import type { MaterialDocument } from './materials';
 import type { MessageFailureDocument } from './messageFailures';
 import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareDocument } from './ledger';
 import type { OrderDocument, OrderNumberDocument } from './orders';
@@ -616,6 +617,24 @@ const DECLARED = [
       { name: 'idx_mismatch_refunded', keys: [{ field: 'mismatch.refundedAt', direction: 1 }], unique: false },
     ],
   },
+  {
+    name: 'materials',
+    description:
+      'One per item of the materials library (推广素材): a selling-point text, images or a training article, for one product or the whole shop (shared/materials.ts).',
+    indexes: [
+      // The distributor's read (a product's or the shop's enabled material) and the admin's filters, in display order.
+      {
+        name: 'idx_product_enabled_sort',
+        keys: [
+          { field: 'productId', direction: 1 },
+          { field: 'enabled', direction: 1 },
+          { field: 'sortOrder', direction: 1 },
+        ],
+        unique: false,
+      },
+      { name: 'idx_sort', keys: [{ field: 'sortOrder', direction: 1 }], unique: false },
+    ],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -672,6 +691,7 @@ export type Documents = DocumentMap<{
   pointsAccounts: PointsAccountDocument;
   pointsEntries: PointsEntryDocument;
   topUps: TopUpDocument;
+  materials: MaterialDocument;
 }>;
 
 /**

@@ -33,6 +33,14 @@ import { couponResults } from './couponResults';
 import { adjustPoints, userPoints } from './points';
 import { adjustBalance, listTopUps, userBalance } from './balance';
 import { refundTopUp } from './topUpRefund';
+import {
+  deleteMaterial,
+  getMaterial,
+  listMaterials,
+  prepareMaterialUpload,
+  saveMaterial,
+  setMaterialEnabled,
+} from './materials';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -92,6 +100,12 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   adjustBalance: (input, context) => adjustBalance(context, input),
   listTopUps: (input) => listTopUps(input),
   refundTopUp: (input, context) => refundTopUp(context, input),
+  listMaterials: (input) => listMaterials(input),
+  getMaterial: (input) => getMaterial(input),
+  saveMaterial: (input, context) => saveMaterial(context, input),
+  setMaterialEnabled: (input, context) => setMaterialEnabled(context, input),
+  deleteMaterial: (input) => deleteMaterial(input),
+  prepareMaterialUpload: (input, context) => prepareMaterialUpload(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -1,7 +1,7 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
- * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
+ * the ledger views commissions, commission, withdrawals, promotionOrders, and the materials library (materials). See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
@@ -10,6 +10,7 @@ import { center } from './center';
 import { commission, commissions } from './commissions';
 import { exitDistribution } from './exit';
 import { gradeHistory } from './history';
+import { materials } from './materials';
 import { promotionOrders } from './promotionOrders';
 import { ranking } from './ranking';
 import { team } from './team';
@@ -27,6 +28,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   commission: (input, { openid, now }) => commission(openid, input.id, now),
   withdrawals: (input, { openid }) => withdrawals(openid, input.page, input.pageSize),
   promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
+  materials: (input, { openid, now }) => materials(openid, input.productId, now),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

@@ -30,8 +30,16 @@ export function productSharePath(productId: string, shareCode: string | undefine
   return shareCode ? `${productUrl(productId)}&r=${shareCode}` : productUrl(productId);
 }
 
-/** 推广海报 of a product (distributor subpackage): the poster page draws its name and image. */
-export function productPosterUrl(productId: string, name: string, imageUrl: string | undefined): string {
+/** 推广海报 of a product (distributor subpackage): the poster page draws its name, image and price as shown. */
+export function productPosterUrl(productId: string, name: string, imageUrl: string | undefined, price = ''): string {
   const image = imageUrl ? `&image=${encodeURIComponent(imageUrl)}` : '';
-  return `/distributor/poster/poster?productId=${encodeURIComponent(productId)}&name=${encodeURIComponent(name)}${image}`;
+  const priceText = price ? `&price=${encodeURIComponent(price)}` : '';
+  return `/distributor/poster/poster?productId=${encodeURIComponent(productId)}&name=${encodeURIComponent(name)}${image}${priceText}`;
+}
+
+/** 推广素材 (distributor subpackage): the product's and the shop's material, or the shop's alone. */
+export function materialsUrl(productId?: string): string {
+  return productId
+    ? `/distributor/materials/materials?productId=${encodeURIComponent(productId)}`
+    : '/distributor/materials/materials';
 }

@@ -21,6 +21,7 @@ import {
   WithdrawalsInput,
   WithdrawalsOutput,
 } from './distributorLedger';
+import { MaterialsInput, MaterialsOutput } from './materials';
 import { DistributorStatus } from './profile';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -312,6 +313,8 @@ export const DISTRIBUTOR_CONTRACTS = {
   commission: { input: CommissionInput, output: CommissionOutput },
   withdrawals: { input: WithdrawalsInput, output: WithdrawalsOutput },
   promotionOrders: { input: PromotionOrdersInput, output: PromotionOrdersOutput },
+  // The materials library (推广素材): shared/contracts/materials.ts, use case in cloudfunctions/distributor/materials.ts.
+  materials: { input: MaterialsInput, output: MaterialsOutput },
 } as const;
 export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
 
@@ -333,7 +336,7 @@ export const DISTRIBUTOR_ERRORS = [
   'NOT_DISTRIBUTOR',
   /** apply, retractApplication, exit: the state kept changing under the call; retrying is safe. */
   'CONFLICT',
-  /** commission: no commission of the caller has this id (someone else's id answers the same). */
+  /** commission: no commission of the caller has this id (someone else's id answers the same); materials: no such product. */
   'NOT_FOUND',
 ] as const;
 export type DistributorError = (typeof DISTRIBUTOR_ERRORS)[number];

@@ -248,7 +248,7 @@ describe('shop/product/product: sharing', () => {
     });
   });
 
-  it('offers distributors a product poster with the name and first image; shoppers get no poster button', async () => {
+  it('offers distributors a product poster with the name, first image and price; shoppers get no poster button', async () => {
     answers();
     const shopper = await renderPage('shop/product/product', { id: 'p1' });
     expect(shopper.querySelector('.poster-button')).toBeUndefined();
@@ -266,8 +266,23 @@ describe('shop/product/product: sharing', () => {
     distributor.querySelector('.poster-button')!.dispatchEvent('tap');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(wx.navigateTo).toHaveBeenCalledWith({
-      url: `/distributor/poster/poster?productId=p1&name=${encodeURIComponent('云南普洱')}&image=${encodeURIComponent('https://tmp.example/a.png')}`,
+      url: `/distributor/poster/poster?productId=p1&name=${encodeURIComponent('云南普洱')}&image=${encodeURIComponent('https://tmp.example/a.png')}&price=${encodeURIComponent('¥69.00 - ¥199.00')}`,
     });
+  });
+
+  it("leads distributors to the product's 推广素材", async () => {
+    answers({
+      'catalog.detail': ok(
+        detailView({
+          skus: [sku('p1-small', '100g 小饼', 6900, 5, { commissionEstimateFen: 690 })],
+          commissionEstimate: { minFen: 690, maxFen: 690 },
+        }),
+      ),
+    });
+    const distributor = await renderPage('shop/product/product', { id: 'p1' });
+    distributor.querySelector('.materials-button')!.dispatchEvent('tap');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/distributor/materials/materials?productId=p1' });
   });
 
   it('still shares the product when the profile could not be read', async () => {

@@ -136,6 +136,12 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'paid' },
   refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
+  listMaterials: { productId: null, kind: 'text' },
+  getMaterial: { materialId: 'm-1' },
+  saveMaterial: { mode: 'create', materialId: 'm-1', productId: null, kind: 'text', text: '好茶' },
+  setMaterialEnabled: { materialId: 'm-1', enabled: false },
+  deleteMaterial: { materialId: 'm-1' },
+  prepareMaterialUpload: { materialId: 'm-1', extension: 'png' },
 };
 
 /** An input each route's contract refuses. */
@@ -202,6 +208,12 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'lost' },
   refundTopUp: { topUpId: 'o123' },
+  listMaterials: { kind: 'video' },
+  getMaterial: { materialId: '' },
+  saveMaterial: { mode: 'create', materialId: 'm-1', productId: null, kind: 'text', text: '' },
+  setMaterialEnabled: { materialId: 'm 1', enabled: false },
+  deleteMaterial: {},
+  prepareMaterialUpload: { materialId: 'm-1', extension: 'exe' },
 };
 
 describe('setup secret (pure)', () => {

@@ -272,6 +272,14 @@ Page({
     if (form) this.setData({ [`form.${list}`]: form[list].filter((_, at) => at !== Number(index)) });
   },
 
+  /** 推广素材 of this product (admin/materials, filtered to it). */
+  onMaterialsTap() {
+    const form = this.data.form;
+    if (!form) return;
+    const query = `productId=${form.id}&productName=${encodeURIComponent(form.name)}`;
+    void wx.navigateTo({ url: `/admin/materials/materials?${query}` });
+  },
+
   async onSaveTap() {
     const { form, base } = this.data;
     if (!form || this.data.saving || this.data.uploading > 0) return;

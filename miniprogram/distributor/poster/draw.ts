@@ -1,9 +1,19 @@
 /**
- * Draws the promotion poster (推广海报) on a 2d canvas: shop name, product image (product
- * posters), the distributor's nickname, and the mini-program code from the `poster` function,
- * whose scene carries their share code. Layout in poster units (one unit = one CSS px of a
- * 300 x 480 canvas); the canvas is scaled by the device pixel ratio so the saved image is sharp.
+ * Draws the promotion poster (推广海报) on a 2d canvas from a template of
+ * shared/posterTemplates.ts: the one renderer of every template. A template is layout data
+ * (rectangles, texts and image slots in poster units); this file fills the texts from the
+ * content, loads the images and paints the elements in order. The canvas is scaled by the
+ * device pixel ratio so the saved image is sharp.
  */
+import {
+  POSTER_HEIGHT,
+  POSTER_TEXTS,
+  POSTER_WIDTH,
+  type PosterField,
+  type PosterImageSlot,
+  type PosterTemplate,
+  type PosterText,
+} from '@shared/posterTemplates';
 
 /** The parts of a canvas node (type="2d") the poster uses. */
 export interface PosterCanvas {
@@ -34,13 +44,11 @@ export interface PosterContent {
   nickname: string;
   /** HTTPS link of the mini-program code (canvas cannot draw cloud:// ids). */
   codeUrl: string;
-  /** Product posters: the product's name and image. */
+  /** Product posters: the product's name, image and price as shown (¥128.00). */
   productName?: string;
   productImageUrl?: string;
+  price?: string;
 }
-
-export const POSTER_WIDTH = 300;
-export const POSTER_HEIGHT = 480;
 
 function loadImage(canvas: PosterCanvas, src: string): Promise<PosterImage> {
   return new Promise((resolve, reject) => {
@@ -51,41 +59,69 @@ function loadImage(canvas: PosterCanvas, src: string): Promise<PosterImage> {
   });
 }
 
-/** Draws the whole poster; rejects when an image cannot be loaded. */
-export async function drawPoster(canvas: PosterCanvas, content: PosterContent, pixelRatio: number): Promise<void> {
+function fieldValue(field: PosterField, content: PosterContent): string {
+  switch (field) {
+    case 'shopName':
+      return content.shopName;
+    case 'nickname':
+      return content.nickname;
+    case 'productName':
+      return content.productName ?? '';
+    case 'price':
+      return content.price ?? '';
+    case 'tagline':
+      return POSTER_TEXTS.tagline;
+    case 'scanHint':
+      return POSTER_TEXTS.scanHint;
+  }
+}
+
+function drawText(context: PosterContext, element: PosterText, value: string): void {
+  if (value === '') return;
+  context.fillStyle = element.color;
+  context.font = `${element.bold ? 'bold ' : ''}${element.sizePx}px sans-serif`;
+  context.textAlign = element.align;
+  context.fillText(value, element.x, element.y, element.maxWidth);
+}
+
+/** The panel a home poster shows where a product poster has the product's image. */
+function drawPlaceholder(context: PosterContext, slot: PosterImageSlot, template: PosterTemplate): void {
+  context.fillStyle = template.placeholder.color;
+  context.fillRect(slot.x, slot.y, slot.width, slot.height);
+  context.fillStyle = template.placeholder.textColor;
+  context.font = 'bold 18px sans-serif';
+  context.textAlign = 'center';
+  context.fillText(POSTER_TEXTS.placeholder, slot.x + slot.width / 2, slot.y + slot.height / 2, slot.width - 20);
+}
+
+/** Draws the whole poster with `template`; rejects when an image cannot be loaded. */
+export async function drawPoster(
+  canvas: PosterCanvas,
+  template: PosterTemplate,
+  content: PosterContent,
+  pixelRatio: number,
+): Promise<void> {
+  // Both images load before anything is painted, so a failure leaves no half-drawn poster.
+  const [code, product] = await Promise.all([
+    loadImage(canvas, content.codeUrl),
+    content.productImageUrl ? loadImage(canvas, content.productImageUrl) : Promise.resolve(null),
+  ]);
   canvas.width = POSTER_WIDTH * pixelRatio;
   canvas.height = POSTER_HEIGHT * pixelRatio;
   const context = canvas.getContext('2d');
   context.scale(pixelRatio, pixelRatio);
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, POSTER_WIDTH, POSTER_HEIGHT);
-
-  context.fillStyle = '#1f1f1f';
-  context.textAlign = 'center';
-  context.font = 'bold 20px sans-serif';
-  context.fillText(content.shopName, POSTER_WIDTH / 2, 40, POSTER_WIDTH - 32);
-
-  if (content.productImageUrl) {
-    const product = await loadImage(canvas, content.productImageUrl);
-    context.drawImage(product, 30, 60, 240, 240);
-    context.font = '14px sans-serif';
-    context.fillText(content.productName ?? '', POSTER_WIDTH / 2, 322, POSTER_WIDTH - 32);
-  } else {
-    context.fillStyle = '#f2f3ff';
-    context.fillRect(30, 60, 240, 240);
-    context.fillStyle = '#0052d9';
-    context.font = 'bold 18px sans-serif';
-    context.fillText('好物推荐 · 邀你逛逛', POSTER_WIDTH / 2, 185, 220);
+  for (const element of template.elements) {
+    if (element.type === 'rect') {
+      context.fillStyle = element.color;
+      context.fillRect(element.x, element.y, element.width, element.height);
+    } else if (element.type === 'text') {
+      drawText(context, element, fieldValue(element.field, content));
+    } else if (element.source === 'code') {
+      context.drawImage(code, element.x, element.y, element.width, element.height);
+    } else if (product) {
+      context.drawImage(product, element.x, element.y, element.width, element.height);
+    } else {
+      drawPlaceholder(context, element, template);
+    }
   }
-
-  const code = await loadImage(canvas, content.codeUrl);
-  context.drawImage(code, 190, 350, 96, 96);
-  context.textAlign = 'left';
-  context.fillStyle = '#1f1f1f';
-  context.font = 'bold 15px sans-serif';
-  context.fillText(content.nickname, 20, 380, 160);
-  context.fillStyle = '#888888';
-  context.font = '12px sans-serif';
-  context.fillText('邀请你一起逛逛', 20, 402, 160);
-  context.fillText('长按识别小程序码', 20, 424, 160);
 }

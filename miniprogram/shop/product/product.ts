@@ -17,7 +17,7 @@ import type { PageStatus } from '../../utils/page-state';
 import { refreshed } from '../../utils/pull-down';
 import { newRequestId } from '../../utils/request-id';
 import { groupRow, openGroupUrl, type GroupRow } from './group';
-import { CART_TAB, checkoutUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
+import { CART_TAB, checkoutUrl, materialsUrl, productPosterUrl, productSharePath } from '../../utils/shop-routes';
 import { defaultSku, productView, skuOption, type ProductView, type SkuOption } from './view';
 import { countdownText, promotionView, shownDiscount, type PromotionView, type SkuDiscount } from './activity';
 import { withFlashSession } from './flash';
@@ -236,7 +236,13 @@ Page({
     const product = this.data.product;
     if (!product) return;
     const imageUrl = product.images.find((image) => image.url !== null)?.url ?? undefined;
-    void wx.navigateTo({ url: productPosterUrl(product.id, product.name, imageUrl) });
+    void wx.navigateTo({ url: productPosterUrl(product.id, product.name, imageUrl, product.price) });
+  },
+
+  /** Distributors find the product's selling points, images and articles (推广素材) here. */
+  onMaterialsTap() {
+    const productId = this.data.product?.id ?? this.data.productId;
+    if (productId) void wx.navigateTo({ url: materialsUrl(productId) });
   },
 
   onShareAppMessage() {

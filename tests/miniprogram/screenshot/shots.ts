@@ -17,6 +17,7 @@ import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
 import { INVITE_SHOTS } from './inviteShots';
+import { MATERIALS_SHOTS } from './materialsShots';
 import { POINTS_SHOTS } from './pointsShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
@@ -273,6 +274,8 @@ export interface Shot {
   query?: Record<string, string>;
   /** What a person does before the picture is taken (types an amount, ...). */
   act?: (page: Rendered) => Promise<void>;
+  /** What the page needs from WeChat before it loads beyond the cloud's answers (a canvas node). */
+  before?: () => void;
 }
 
 export const SHOTS: Shot[] = [
@@ -558,6 +561,8 @@ export const SHOTS: Shot[] = [
   ...INVITE_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
+  // The materials library and the poster templates (materialsShots.ts).
+  ...MATERIALS_SHOTS,
 ];
 
 /**
@@ -592,6 +597,7 @@ export async function renderShot(shot: Shot): Promise<{ status: unknown; html: s
     wx.clearStorageSync();
     clearInjectedStyles();
     answerCalls(shot.answers);
+    shot.before?.();
     const page = await renderPage(shot.path, shot.query ?? {});
     await settle(10);
     if (shot.act) await shot.act(page);
