@@ -33,6 +33,7 @@ import { couponResults } from './couponResults';
 import { adjustPoints, userPoints } from './points';
 import { adjustBalance, listTopUps, userBalance } from './balance';
 import { refundTopUp } from './topUpRefund';
+import { analytics } from './analytics';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -92,6 +93,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   adjustBalance: (input, context) => adjustBalance(context, input),
   listTopUps: (input) => listTopUps(input),
   refundTopUp: (input, context) => refundTopUp(context, input),
+  analytics: (input, context) => analytics(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

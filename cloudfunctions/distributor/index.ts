@@ -5,6 +5,7 @@
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
+import { distributorAnalytics } from './analytics';
 import { apply, retractApplication } from './apply';
 import { center } from './center';
 import { commission, commissions } from './commissions';
@@ -27,6 +28,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   commission: (input, { openid, now }) => commission(openid, input.id, now),
   withdrawals: (input, { openid }) => withdrawals(openid, input.page, input.pageSize),
   promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
+  analytics: (_input, { openid, now }) => distributorAnalytics(openid, now),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

@@ -24,6 +24,7 @@ import * as activities from './adminActivities';
 import * as coupons from './adminCoupons';
 import * as points from './points';
 import * as balance from './adminBalance';
+import * as analytics from './adminAnalytics';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -332,6 +333,8 @@ export const ADMIN_CONTRACTS = {
   ...points.ADMIN_POINTS_CONTRACTS,
   // The balance and top-ups (shared/contracts/adminBalance.ts; use cases in cloudfunctions/admin/balance.ts and topUpRefund.ts)
   ...balance.ADMIN_BALANCE_CONTRACTS,
+  // Analytics with charts (shared/contracts/adminAnalytics.ts; use case in cloudfunctions/admin/analytics.ts)
+  ...analytics.ADMIN_ANALYTICS_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;

@@ -136,6 +136,7 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'paid' },
   refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
+  analytics: { days: 90 },
 };
 
 /** An input each route's contract refuses. */
@@ -202,6 +203,7 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'lost' },
   refundTopUp: { topUpId: 'o123' },
+  analytics: { days: 7 },
 };
 
 describe('setup secret (pure)', () => {
