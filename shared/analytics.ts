@@ -13,9 +13,6 @@ import { mulDiv } from './exactMath';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The ranges the merchant may choose, in days (today and the days before it). */
-export const ANALYTICS_RANGES = [30, 90] as const;
-
 /** The distributor's trends cover the last 30 days. */
 export const DISTRIBUTOR_ANALYTICS_DAYS = 30;
 
