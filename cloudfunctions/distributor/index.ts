@@ -1,7 +1,8 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
- * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
+ * the ledger views commissions, commission, withdrawals, promotionOrders, and analytics (数据). See
+ * docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
