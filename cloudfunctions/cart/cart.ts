@@ -88,13 +88,14 @@ export async function addToCart(
   input: { skuId: string; quantity: number; requestId: string; countAdd?: boolean },
   now: Date,
 ): Promise<Result<CartView, CartError>> {
-  // The product of the add the last decision stored; null when it stored nothing.
-  let addedProductId: string | null = null;
+  // The product of the add the last decision stored; null when it stored nothing. A field, not a
+  // variable, since the decision (a callback) sets it.
+  const added: { productId: string | null } = { productId: null };
   const result = await mutate(
     openid,
     now,
     (loaded) => {
-      addedProductId = null;
+      added.productId = null;
       const requestIds = loaded.cart?.requestIds ?? [];
       // A replay of an add that was stored: the cart already holds its units.
       if (requestIds.includes(input.requestId)) return ok(null);
@@ -103,12 +104,12 @@ export async function addToCart(
       const merged = change.items.find((item) => item.skuId === input.skuId)?.quantity ?? input.quantity;
       const allowed = orderable(loaded, input.skuId, merged);
       if (!allowed.ok) return allowed;
-      addedProductId = loaded.skus.get(input.skuId)?.productId ?? null;
+      added.productId = loaded.skus.get(input.skuId)?.productId ?? null;
       return fromChange(change, [...requestIds, input.requestId].slice(-CART_RECENT_REQUESTS));
     },
     input.skuId,
   );
-  if (result.ok && input.countAdd && addedProductId) await countProductEvent(addedProductId, 'cartAdds', now);
+  if (result.ok && input.countAdd && added.productId) await countProductEvent(added.productId, 'cartAdds', now);
   return result;
 }
 
