@@ -10,6 +10,7 @@
 
 import type { ActivityDocument, FlashPurchaseDocument, FlashStockDocument } from './activities';
 import type { AfterSaleDocument } from './afterSales';
+import type { ProductDailyStatsDocument } from './analytics';
 import type { AlertDocument } from './alerts';
 import type { BalanceAccountDocument, BalanceEntryDocument } from './balance';
 import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
@@ -635,6 +636,13 @@ const DECLARED = [
       { name: 'idx_sort', keys: [{ field: 'sortOrder', direction: 1 }], unique: false },
     ],
   },
+  {
+    name: 'productDailyStats',
+    description:
+      "One per product and China day that had a product-page view or an add to cart, _id `<productId>:<YYYYMMDD>`: the day's counters for the analytics funnel (shared/analytics.ts).",
+    // The merchant's analytics sum a range of days.
+    indexes: [{ name: 'idx_day', keys: [{ field: 'day', direction: 1 }], unique: false }],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -692,6 +700,7 @@ export type Documents = DocumentMap<{
   pointsEntries: PointsEntryDocument;
   topUps: TopUpDocument;
   materials: MaterialDocument;
+  productDailyStats: ProductDailyStatsDocument;
 }>;
 
 /**

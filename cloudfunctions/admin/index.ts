@@ -41,6 +41,7 @@ import {
   saveMaterial,
   setMaterialEnabled,
 } from './materials';
+import { analytics } from './analytics';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -106,6 +107,7 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   setMaterialEnabled: (input, context) => setMaterialEnabled(context, input),
   deleteMaterial: (input) => deleteMaterial(input),
   prepareMaterialUpload: (input, context) => prepareMaterialUpload(context, input),
+  analytics: (input, context) => analytics(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -15,6 +15,7 @@ import {
   type CartView,
 } from '@shared/contracts/cart';
 import { fail, ok, type Result } from '@shared/result';
+import { countProductEvent } from '../_lib/productStats';
 import { loadCart, writeCart, type CartWrite, type LoadedCart } from './store';
 
 /** Attempts before BUSY: every round of concurrent writers lets one through, so this covers several at once. */
@@ -78,15 +79,23 @@ export async function getCart(openid: string): Promise<Result<CartView, CartErro
   return ok(show(await loadCart(openid)));
 }
 
+/**
+ * With `countAdd` (the product page's 加入购物车), an add that changed the cart is counted for the
+ * analytics funnel afterwards: one increment (_lib/productStats.ts), none for a replay or a refusal.
+ */
 export async function addToCart(
   openid: string,
-  input: { skuId: string; quantity: number; requestId: string },
+  input: { skuId: string; quantity: number; requestId: string; countAdd?: boolean },
   now: Date,
 ): Promise<Result<CartView, CartError>> {
-  return mutate(
+  // The product of the add the last decision stored; null when it stored nothing. A field, not a
+  // variable, since the decision (a callback) sets it.
+  const added: { productId: string | null } = { productId: null };
+  const result = await mutate(
     openid,
     now,
     (loaded) => {
+      added.productId = null;
       const requestIds = loaded.cart?.requestIds ?? [];
       // A replay of an add that was stored: the cart already holds its units.
       if (requestIds.includes(input.requestId)) return ok(null);
@@ -95,10 +104,13 @@ export async function addToCart(
       const merged = change.items.find((item) => item.skuId === input.skuId)?.quantity ?? input.quantity;
       const allowed = orderable(loaded, input.skuId, merged);
       if (!allowed.ok) return allowed;
+      added.productId = loaded.skus.get(input.skuId)?.productId ?? null;
       return fromChange(change, [...requestIds, input.requestId].slice(-CART_RECENT_REQUESTS));
     },
     input.skuId,
   );
+  if (result.ok && input.countAdd && added.productId) await countProductEvent(added.productId, 'cartAdds', now);
+  return result;
 }
 
 export async function setQuantity(

@@ -23,6 +23,7 @@ import { ok, type Result } from '@shared/result';
 import { aggregateList } from '../_lib/db';
 import { getTempFileUrl } from '../_lib/wx';
 import { liveActivitiesLookup } from '../_lib/activities';
+import { countProductEvent } from '../_lib/productStats';
 import { groupOfferOf } from './groupOffer';
 import { livePrices, reductionViews, skuActivity } from './activityPrices';
 import { commissionEstimates } from './estimate';
@@ -76,11 +77,15 @@ async function imageLinks(fileIds: string[]): Promise<DetailOutput['images']> {
   });
 }
 
-/** `openid` is '' for a call without a caller (a share preview): no estimate then. */
+/**
+ * `openid` is '' for a call without a caller (a share preview): no estimate then. `countView`:
+ * the product page's first load, counted beside the image links (_lib/productStats.ts).
+ */
 export async function detail(
   productId: string,
   openid: string,
   now: Date,
+  countView = false,
 ): Promise<Result<DetailOutput, CatalogError>> {
   const product = await loadProduct(productId, openid, now);
   if (!product) return refuse('PRODUCT_NOT_FOUND');
@@ -88,6 +93,7 @@ export async function detail(
   const [images, detailImages] = await Promise.all([
     imageLinks(product.images),
     imageLinks(product.detailImages ?? []),
+    countView ? countProductEvent(productId, 'views', now) : undefined,
   ]);
   const prices = livePrices(product.activities, now);
   const skus = [...product.skus].sort(compareSkus).map((sku) => ({ ...sku, activity: skuActivity(sku, prices) }));

@@ -20,7 +20,7 @@ const HANDLERS: Handlers<typeof CATALOG_CONTRACTS, CatalogError> = {
   categories: () => categories(),
   products: (input, { openid, now }) => products(input.categoryId, input, openid, now),
   search: (input, { openid, now }) => search(input.keyword, input, openid, now),
-  detail: (input, { openid, now }) => detail(input.productId, openid, now),
+  detail: (input, { openid, now }) => detail(input.productId, openid, now, input.countView === true),
   flashSales: (_input, { now }) => flashSales(now),
   group: (input, { now }) => group(input.groupId, now),
 };

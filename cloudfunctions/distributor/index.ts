@@ -1,10 +1,12 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
- * the ledger views commissions, commission, withdrawals, promotionOrders, and the materials library (materials). See docs/api.md (distributor).
+ * the ledger views commissions, commission, withdrawals, promotionOrders, the materials library (materials) and
+ * analytics (数据). See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
+import { distributorAnalytics } from './analytics';
 import { apply, retractApplication } from './apply';
 import { center } from './center';
 import { commission, commissions } from './commissions';
@@ -29,6 +31,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   withdrawals: (input, { openid }) => withdrawals(openid, input.page, input.pageSize),
   promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
   materials: (input, { openid, now }) => materials(openid, input.productId, now),
+  analytics: (_input, { openid, now }) => distributorAnalytics(openid, now),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

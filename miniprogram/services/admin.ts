@@ -58,3 +58,6 @@ export const userBalance = (input: AdminRouteInput<'userBalance'>) => admin('use
 export const adjustBalance = (input: AdminRouteInput<'adjustBalance'>) => admin('adjustBalance', input);
 export const listTopUps = (input: AdminRouteInput<'listTopUps'>) => admin('listTopUps', input);
 export const refundTopUp = (input: AdminRouteInput<'refundTopUp'>) => admin('refundTopUp', input);
+
+// Analytics (shared/contracts/adminAnalytics.ts): the 数据分析 page.
+export const analytics = (input: AdminRouteInput<'analytics'>) => admin('analytics', input);

@@ -24,4 +24,6 @@ export const distributor = {
   commission: (input: Input<'commission'>) => callRoute('distributor', 'commission', input),
   withdrawals: (input: Input<'withdrawals'>) => callRoute('distributor', 'withdrawals', input),
   promotionOrders: (input: Input<'promotionOrders'>) => callRoute('distributor', 'promotionOrders', input),
+  /** 数据: earnings, team sales and share conversion over 30 days (shared/contracts/distributorAnalytics.ts). */
+  analytics: () => callRoute('distributor', 'analytics', {}),
 };

@@ -25,6 +25,7 @@ import * as coupons from './adminCoupons';
 import * as points from './points';
 import * as balance from './adminBalance';
 import * as materials from './adminMaterials';
+import * as analytics from './adminAnalytics';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -335,6 +336,8 @@ export const ADMIN_CONTRACTS = {
   ...balance.ADMIN_BALANCE_CONTRACTS,
   // The materials library (shared/contracts/adminMaterials.ts; use cases in cloudfunctions/admin/materials.ts)
   ...materials.ADMIN_MATERIAL_CONTRACTS,
+  // Analytics with charts (shared/contracts/adminAnalytics.ts; use case in cloudfunctions/admin/analytics.ts)
+  ...analytics.ADMIN_ANALYTICS_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;

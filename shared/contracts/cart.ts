@@ -95,6 +95,11 @@ export const CartAddInput = z.strictObject({
   quantity: Quantity.default(1),
   /** Chosen by the client per tap: a retried add with the same id adds nothing again. */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8-64 of A-Z a-z 0-9 _ -'),
+  /**
+   * The product page's 加入购物车 sends true: an add that changed the cart is counted for the
+   * merchant's analytics funnel (one increment, docs/team.md section 7).
+   */
+  countAdd: z.boolean().optional(),
 });
 export const CartSetQuantityInput = z.strictObject({ skuId: SkuId, quantity: Quantity });
 export const CartRemoveInput = z.strictObject({

@@ -184,7 +184,15 @@ export const SearchInput = z.strictObject({
 export const SearchOutput = z.object({ keyword: z.string(), ...paged(ProductCard) });
 export type SearchOutput = z.infer<typeof SearchOutput>;
 
-export const DetailInput = z.strictObject({ productId: ProductId });
+export const DetailInput = z.strictObject({
+  productId: ProductId,
+  /**
+   * The product page's first load sends true: the view is counted for the merchant's analytics
+   * funnel (one increment, docs/team.md section 7). Refreshes, share previews and other readers
+   * leave it out, and then the call reads only.
+   */
+  countView: z.boolean().optional(),
+});
 export const SkuView = z.object({
   id: z.string(),
   spec: z.string(),

@@ -23,6 +23,7 @@ import {
 } from './distributorLedger';
 import { MaterialsInput, MaterialsOutput } from './materials';
 import { DistributorStatus } from './profile';
+import { DISTRIBUTOR_ANALYTICS_CONTRACTS } from './distributorAnalytics';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -315,6 +316,8 @@ export const DISTRIBUTOR_CONTRACTS = {
   promotionOrders: { input: PromotionOrdersInput, output: PromotionOrdersOutput },
   // The materials library (推广素材): shared/contracts/materials.ts, use case in cloudfunctions/distributor/materials.ts.
   materials: { input: MaterialsInput, output: MaterialsOutput },
+  // 数据: earnings, team sales and share conversion (shared/contracts/distributorAnalytics.ts)
+  ...DISTRIBUTOR_ANALYTICS_CONTRACTS,
 } as const;
 export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
 

@@ -3,6 +3,7 @@
  * emulator with the given latency and stops it before the next one starts.
  */
 import type { BenchSection } from './section';
+import { analyticsBench } from './analytics';
 import { balancePayBench } from './balancePay';
 import { clockAdvanceBench } from './clockAdvance';
 import { coldStartBench } from './coldStart';
@@ -23,6 +24,7 @@ export const SECTIONS: Array<{ name: string; run: Bench }> = [
   { name: 'flashSession', run: flashSessionBench },
   { name: 'release', run: releaseBench },
   { name: 'hotDistributor', run: hotDistributorBench },
+  { name: 'analytics', run: analyticsBench },
   // The clock is moved on the emulator as `npm start` runs it (no added latency): a merchant
   // moving time by a week waits for this, and its target (under 30 s) is about the emulator.
   { name: 'clockAdvance', run: () => clockAdvanceBench({ latencyMs: 0 }) },

@@ -51,7 +51,7 @@ describe('shop/product/product: showing the product', () => {
   it('shows images, the price range, name, description and the default SKU', async () => {
     answers();
     const page = await renderPage('shop/product/product', { id: 'p1' });
-    expect(callsOf('catalog.detail')).toEqual([{ $url: 'detail', productId: 'p1' }]);
+    expect(callsOf('catalog.detail')).toEqual([{ $url: 'detail', productId: 'p1', countView: true }]);
     expect(page.querySelectorAll('.gallery-item')).toHaveLength(2);
     expect(text(page, '.price')).toBe('¥69.00 - ¥199.00');
     expect(text(page, '.name')).toBe('云南普洱');
@@ -62,7 +62,7 @@ describe('shop/product/product: showing the product', () => {
   it('opens from a mini-program code’s scene', async () => {
     answers();
     await renderPage('shop/product/product', { scene: encodeURIComponent('r=ABCD2345&p=p1') });
-    expect(callsOf('catalog.detail')).toEqual([{ $url: 'detail', productId: 'p1' }]);
+    expect(callsOf('catalog.detail')).toEqual([{ $url: 'detail', productId: 'p1', countView: true }]);
   });
 
   it('shows the commission hint only when the function sends an estimate (distributors)', async () => {
@@ -183,6 +183,7 @@ describe('shop/product/product: add to cart and buy now', () => {
       skuId: 'p1-big',
       quantity: 2,
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      countAdd: true,
     });
     expect(page.data.pickerVisible).toBe(false);
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已加入购物车', icon: 'success' });
@@ -299,6 +300,8 @@ describe('shop/product/product: sharing', () => {
     await page.instance.onPullDownRefresh();
     await settle();
     expect(callsOf('catalog.detail')).toHaveLength(2);
+    // Only the first load counts a view for the merchant's funnel.
+    expect(callsOf('catalog.detail')[1]).toEqual({ $url: 'detail', productId: 'p1' });
     expect(callsOf('profile.get')).toHaveLength(1);
     expect(texts(page, '.spec-chosen')).toEqual(['已选：357g 饼 × 1']);
     expect(wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);

@@ -142,6 +142,7 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   setMaterialEnabled: { materialId: 'm-1', enabled: false },
   deleteMaterial: { materialId: 'm-1' },
   prepareMaterialUpload: { materialId: 'm-1', extension: 'png' },
+  analytics: { days: 90 },
 };
 
 /** An input each route's contract refuses. */
@@ -214,6 +215,7 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   setMaterialEnabled: { materialId: 'm 1', enabled: false },
   deleteMaterial: {},
   prepareMaterialUpload: { materialId: 'm-1', extension: 'exe' },
+  analytics: { days: 7 },
 };
 
 describe('setup secret (pure)', () => {

@@ -87,8 +87,10 @@ Page({
     }
     if (!this.data.product) this.setData({ status: 'loading' });
     const flashId = this.data.flashId;
+    // The first load counts the view for the merchant's funnel; a refresh reads only.
+    const countView = this.data.product === null;
     const [detail, , flash] = await Promise.all([
-      catalog.detail({ productId }),
+      catalog.detail(countView ? { productId, countView } : { productId }),
       this.loadShareCode(),
       flashId ? catalog.flashSales() : Promise.resolve(null),
     ]);
@@ -204,7 +206,8 @@ Page({
     const requestId =
       pending && pending.skuId === skuId && pending.quantity === quantity ? pending.requestId : newRequestId();
     this.setData({ adding: true, pendingAdd: { skuId, quantity, requestId } });
-    const result = await cart.add({ skuId, quantity, requestId });
+    // countAdd: an add from the product page counts in the merchant's funnel (加购).
+    const result = await cart.add({ skuId, quantity, requestId, countAdd: true });
     // A transport failure may hide an add that went through: keep the id for the next tap.
     this.setData({
       adding: false,

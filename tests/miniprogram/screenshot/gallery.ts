@@ -37,4 +37,6 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'poster-simple', title: '推广海报 · 简约' },
   { name: 'poster-large', title: '推广海报 · 大图' },
   { name: 'poster-card', title: '推广海报 · 卡片' },
+  { name: 'admin-analytics', title: '商家后台 · 数据分析' },
+  { name: 'distributor-data', title: '分销数据' },
 ];

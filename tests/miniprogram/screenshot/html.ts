@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MP_ROOT, type Rendered } from '../helpers';
+import { chartSvgUrl } from './chartSvg';
 
 const wxss = require('miniprogram-simulate/src/wxss') as {
   getContent(file: string): string;
@@ -144,6 +145,11 @@ function copyVirtualAttributes(node: any): void {
     }
     if ((tag === 'wx-radio' || tag === 'wx-checkbox' || tag === 'wx-switch') && value('checked'))
       element.setAttribute('data-checked', '');
+    // The chart component's canvas: simulate draws nothing, so its drawing comes as an SVG picture.
+    if (tag === 'wx-canvas' && value('data-spec')) {
+      element.style.backgroundImage = `url("${chartSvgUrl(value('data-spec') as never, Number(value('data-selected') ?? -1))}")`;
+      element.style.backgroundSize = '100% 100%';
+    }
     if (tag === 'wx-button') {
       for (const name of ['size', 'type'])
         if (typeof value(name) === 'string') element.setAttribute(`data-${name}`, String(value(name)));

@@ -14,6 +14,7 @@ import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } fro
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
 import { ACTIVITY_SHOTS } from './activityShots';
+import { ANALYTICS_SHOTS } from './analyticsShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
 import { INVITE_SHOTS } from './inviteShots';
@@ -563,6 +564,8 @@ export const SHOTS: Shot[] = [
   ...WALLET_SHOTS,
   // The materials library and the poster templates (materialsShots.ts).
   ...MATERIALS_SHOTS,
+  // The analytics pages with their charts (analyticsShots.ts).
+  ...ANALYTICS_SHOTS,
 ];
 
 /**
