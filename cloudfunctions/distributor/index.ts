@@ -1,7 +1,8 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
- * and the ledger views commissions, commission, withdrawals, promotionOrders. See docs/api.md (distributor).
+ * the ledger views commissions, commission, withdrawals, promotionOrders, and teamBonus (团队奖励).
+ * See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
@@ -13,6 +14,7 @@ import { gradeHistory } from './history';
 import { promotionOrders } from './promotionOrders';
 import { ranking } from './ranking';
 import { team } from './team';
+import { teamBonus } from './teamBonus';
 import { withdrawals } from './withdrawalHistory';
 
 const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
@@ -27,6 +29,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   commission: (input, { openid, now }) => commission(openid, input.id, now),
   withdrawals: (input, { openid }) => withdrawals(openid, input.page, input.pageSize),
   promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
+  teamBonus: (input, { openid, now }) => teamBonus(openid, input.page, input.pageSize, now),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

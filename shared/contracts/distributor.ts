@@ -22,6 +22,7 @@ import {
   WithdrawalsOutput,
 } from './distributorLedger';
 import { DistributorStatus } from './profile';
+import { TeamBonusInput, TeamBonusOutput } from './teamBonus';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -312,6 +313,7 @@ export const DISTRIBUTOR_CONTRACTS = {
   commission: { input: CommissionInput, output: CommissionOutput },
   withdrawals: { input: WithdrawalsInput, output: WithdrawalsOutput },
   promotionOrders: { input: PromotionOrdersInput, output: PromotionOrdersOutput },
+  teamBonus: { input: TeamBonusInput, output: TeamBonusOutput },
 } as const;
 export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
 

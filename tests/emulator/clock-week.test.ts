@@ -38,6 +38,7 @@ describe('a 7-day clock advance with all timers', () => {
       'closeGroups',
       'closeUnpaidOrders',
       'computeShopTotals',
+      'computeTeamBonus',
       'expirePoints',
       'reconcilePayments',
       'releaseCommissions',
