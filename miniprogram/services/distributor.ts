@@ -1,7 +1,7 @@
 /**
  * The `distributor` function: applying, exiting, the distributor center, team, ranking, grade
  * history, and the ledger views: commissions (佣金明细) with each record's explanation, one
- * commission, withdrawal history (提现记录) and promotion orders (推广订单). One method per
+ * commission, withdrawal history (提现记录) and promotion orders (推广订单); the team bonus (团队奖励). One method per
  * route, named as the route, typed by the route table DISTRIBUTOR_CONTRACTS (shared/contracts/distributor.ts).
  */
 import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
@@ -24,4 +24,6 @@ export const distributor = {
   commission: (input: Input<'commission'>) => callRoute('distributor', 'commission', input),
   withdrawals: (input: Input<'withdrawals'>) => callRoute('distributor', 'withdrawals', input),
   promotionOrders: (input: Input<'promotionOrders'>) => callRoute('distributor', 'promotionOrders', input),
+  /** This month's team sales with the tier reached and the next, and a page of the team bonuses (团队奖励). */
+  teamBonus: (input: Input<'teamBonus'>) => callRoute('distributor', 'teamBonus', input),
 };

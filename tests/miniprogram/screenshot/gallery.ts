@@ -31,4 +31,6 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'checkout-points', title: '确认订单 · 积分抵扣' },
   { name: 'admin-points-settings', title: '商家后台 · 积分设置' },
   { name: 'admin-user-points', title: '商家后台 · 用户积分' },
+  { name: 'team-bonus', title: '团队奖励' },
+  { name: 'admin-team-bonus-settings', title: '商家后台 · 团队奖励设置' },
 ];
