@@ -31,6 +31,7 @@ import type { ReconciliationDocument } from './reconciliation';
 import type { InviteRewardDayDocument } from './inviteReward';
 import type { RewardDocument } from './rewards';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
+import type { TeamBonusRunState } from './teamBonus';
 import type { TopUpDocument } from './topUps';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
 import type { UserDocument } from './users';
@@ -660,7 +661,7 @@ type DocumentMap<M extends Record<CollectionName, { _id: string }> & Record<Excl
  * name what its documents are: `getDoc('orders', id)` answers `OrderDocument | null`.
  */
 export type Documents = DocumentMap<{
-  system: HeartbeatDocument | GradeSweepState | AdminsMarker | ShopTotals | SetupGuard;
+  system: HeartbeatDocument | GradeSweepState | AdminsMarker | ShopTotals | SetupGuard | TeamBonusRunState;
   categories: CategoryDocument;
   users: UserDocument;
   rules: RulesDocument;

@@ -189,6 +189,64 @@ export function pointsRulesOf(rules: Pick<Rules, 'points'>): PointsRules {
   return rules.points ?? DEFAULT_POINTS_RULES;
 }
 
+/** One tier of the team bonus: from this month's team sales on, a rate of them or a fixed amount. */
+export const TeamBonusTier = z
+  .object({
+    /** Team sales of the month (fen) from which the tier applies. */
+    minTeamSalesFen: fen.min(1),
+    bonus: z.discriminatedUnion('kind', [
+      /** The bonus is floor(team sales × rateBp ÷ 10000), fen. */
+      z.object({ kind: z.literal('rate'), rateBp: rateBp.min(1) }).strict(),
+      /** The bonus is this many fen. */
+      z.object({ kind: z.literal('fixed'), amountFen: fen.min(1).max(100_000_000) }).strict(),
+    ]),
+  })
+  .strict();
+export type TeamBonusTier = z.infer<typeof TeamBonusTier>;
+
+/**
+ * The team bonus (团队奖励, docs/team.md section 1): each month, a distributor whose team sales
+ * reach a tier earns that tier's bonus, cut to the monthly cap, frozen for frozenDays. Absent
+ * (rules saved before it existed) reads as DEFAULT_TEAM_BONUS_RULES: off.
+ */
+export const TeamBonusRules = z
+  .object({
+    enabled: z.boolean(),
+    /** At most 10, by ascending minTeamSalesFen, no two alike; the highest tier reached applies. */
+    tiers: z.array(TeamBonusTier).max(10),
+    /** The most one distributor's bonus of one month may be, fen. */
+    monthlyCapFen: fen.min(1).max(100_000_000),
+    /** Days a granted bonus stays frozen before the release timer makes it available (0: the next run). */
+    frozenDays: z.number().int().min(0).max(90),
+  })
+  .strict()
+  .superRefine((bonus, context) => {
+    bonus.tiers.forEach((tier, index) => {
+      const previous = bonus.tiers[index - 1];
+      if (previous && tier.minTeamSalesFen <= previous.minTeamSalesFen)
+        context.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'minTeamSalesFen'],
+          message: 'tiers must go up: each above the one before',
+        });
+    });
+    if (bonus.enabled && bonus.tiers.length === 0)
+      context.addIssue({ code: 'custom', path: ['tiers'], message: 'the team bonus needs at least one tier' });
+  });
+export type TeamBonusRules = z.infer<typeof TeamBonusRules>;
+
+export const DEFAULT_TEAM_BONUS_RULES: TeamBonusRules = {
+  enabled: false,
+  tiers: [],
+  monthlyCapFen: 100_000,
+  frozenDays: 0,
+};
+
+/** The team bonus section of `rules`, the defaults (off) when the rules predate it. */
+export function teamBonusRulesOf(rules: Pick<Rules, 'teamBonus'>): TeamBonusRules {
+  return rules.teamBonus ?? DEFAULT_TEAM_BONUS_RULES;
+}
+
 export const RulesInput = z
   .object({
     levels: z
@@ -227,6 +285,8 @@ export const RulesInput = z
     points: PointsRules.optional(),
     /** The invite reward (拉新奖励, shared/inviteReward.ts); absent reads as off. */
     inviteReward: InviteRewardRules.optional(),
+    /** The team bonus (团队奖励); absent (rules saved before it existed) is off. */
+    teamBonus: TeamBonusRules.optional(),
     /** The balance and its top-ups; absent (rules saved before it existed) is off. */
     balance: BalanceRules.default({
       topUpEnabled: false,

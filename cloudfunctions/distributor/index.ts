@@ -1,8 +1,8 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
- * the ledger views commissions, commission, withdrawals, promotionOrders, the materials library (materials) and
- * analytics (数据). See docs/api.md (distributor).
+ * the ledger views commissions, commission, withdrawals, promotionOrders, the materials library (materials),
+ * analytics (数据) and teamBonus (团队奖励). See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
@@ -16,6 +16,7 @@ import { materials } from './materials';
 import { promotionOrders } from './promotionOrders';
 import { ranking } from './ranking';
 import { team } from './team';
+import { teamBonus } from './teamBonus';
 import { withdrawals } from './withdrawalHistory';
 
 const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
@@ -32,6 +33,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   promotionOrders: (input, { openid }) => promotionOrders(openid, input.page, input.pageSize),
   materials: (input, { openid, now }) => materials(openid, input.productId, now),
   analytics: (_input, { openid, now }) => distributorAnalytics(openid, now),
+  teamBonus: (input, { openid, now }) => teamBonus(openid, input.page, input.pageSize, now),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

@@ -1,7 +1,7 @@
 /**
  * The `distributor` function: applying, exiting, the distributor center, team, ranking, grade
  * history, and the ledger views: commissions (佣金明细) with each record's explanation, one
- * commission, withdrawal history (提现记录) and promotion orders (推广订单). One method per
+ * commission, withdrawal history (提现记录) and promotion orders (推广订单); the team bonus (团队奖励). One method per
  * route, named as the route, typed by the route table DISTRIBUTOR_CONTRACTS (shared/contracts/distributor.ts).
  */
 import type { DISTRIBUTOR_CONTRACTS } from '@shared/contracts/distributor';
@@ -26,4 +26,6 @@ export const distributor = {
   promotionOrders: (input: Input<'promotionOrders'>) => callRoute('distributor', 'promotionOrders', input),
   /** 数据: earnings, team sales and share conversion over 30 days (shared/contracts/distributorAnalytics.ts). */
   analytics: () => callRoute('distributor', 'analytics', {}),
+  /** This month's team sales with the tier reached and the next, and a page of the team bonuses (团队奖励). */
+  teamBonus: (input: Input<'teamBonus'>) => callRoute('distributor', 'teamBonus', input),
 };

@@ -24,6 +24,7 @@ import {
 import { MaterialsInput, MaterialsOutput } from './materials';
 import { DistributorStatus } from './profile';
 import { DISTRIBUTOR_ANALYTICS_CONTRACTS } from './distributorAnalytics';
+import { TeamBonusInput, TeamBonusOutput } from './teamBonus';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -318,6 +319,7 @@ export const DISTRIBUTOR_CONTRACTS = {
   materials: { input: MaterialsInput, output: MaterialsOutput },
   // 数据: earnings, team sales and share conversion (shared/contracts/distributorAnalytics.ts)
   ...DISTRIBUTOR_ANALYTICS_CONTRACTS,
+  teamBonus: { input: TeamBonusInput, output: TeamBonusOutput },
 } as const;
 export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
 

@@ -298,6 +298,35 @@ export const ExpirePointsOutput = TimerReport.extend({
 });
 export type ExpirePointsOutput = z.infer<typeof ExpirePointsOutput>;
 
+// ---------------------------------------------------------------------------------------------
+// computeTeamBonus (daily 02:30; computes the previous month on the first days of a month)
+// ---------------------------------------------------------------------------------------------
+
+export const ComputeTeamBonusInput = z.object({ pageSize, budgetMs });
+export type ComputeTeamBonusInput = z.input<typeof ComputeTeamBonusInput>;
+
+/** `done` is false when the budget ran out with distributors of the period left (the next run continues). */
+export const ComputeTeamBonusOutput = TimerReport.extend({
+  /** The month computed, `yyyymm` (China time): the one before the run's month. */
+  period: z.string(),
+  /**
+   * Why the run computed nothing: `notYet` (past the first days of the month, or the period is
+   * finished already), `off` (the team bonus is off in the rules); null when it computed.
+   */
+  skipped: z.enum(['notYet', 'off']).nullable(),
+  /** Distributors with team sales in the period that this run looked at. */
+  distributors: count,
+  /** Bonuses this run granted. */
+  granted: count,
+  /** Bonuses that existed already (an earlier or concurrent run granted them). */
+  existing: count,
+  /** Team sales below the first tier, or users who are not distributors: no bonus. */
+  noBonus: count,
+  /** Grants whose transactions stayed busy; the next run retries them. */
+  busy: count,
+});
+export type ComputeTeamBonusOutput = z.infer<typeof ComputeTeamBonusOutput>;
+
 /** Every timer function's contract, by function name (a test checks each timer has one). */
 export const TIMER_CONTRACTS = {
   closeUnpaidOrders: { input: CloseUnpaidOrdersInput, output: CloseUnpaidOrdersOutput },
@@ -313,4 +342,5 @@ export const TIMER_CONTRACTS = {
   uploadShipping: { input: UploadShippingInput, output: UploadShippingOutput },
   closeGroups: { input: CloseGroupsInput, output: CloseGroupsOutput },
   expirePoints: { input: ExpirePointsInput, output: ExpirePointsOutput },
+  computeTeamBonus: { input: ComputeTeamBonusInput, output: ComputeTeamBonusOutput },
 } satisfies Record<string, TimerContract>;

@@ -85,6 +85,12 @@ function scenarios(refShareCode: string): Scenario[] {
       bound: 3,
       run: (emu) => figures(succeeds(emu, 'distributor', { $url: 'center' }, REF)),
     },
+    {
+      // The rules, one aggregation of this month's counted team orders, a page of bonuses: in parallel.
+      call: 'distributor teamBonus (团队奖励)',
+      bound: 3,
+      run: (emu) => figures(succeeds(emu, 'distributor', { $url: 'teamBonus' }, REF)),
+    },
     { call: 'catalog home', bound: null, run: (emu) => figures(succeeds(emu, 'catalog', { $url: 'home' })) },
     {
       // A distributor's home carries their exclusive prices: the caller and the rules ride in the same aggregation.

@@ -38,6 +38,7 @@ describe('a 7-day clock advance with all timers', () => {
       'closeGroups',
       'closeUnpaidOrders',
       'computeShopTotals',
+      'computeTeamBonus',
       'expirePoints',
       'reconcilePayments',
       'releaseCommissions',
@@ -86,9 +87,9 @@ describe('a 7-day clock advance with all timers', () => {
     ).json()) as { summary: { fired: number; coalesced: number; skipped: number } };
     expect(answer.summary.skipped).toBe(0);
     expect(answer.summary.coalesced).toBeGreaterThan(0);
-    // Every slot is accounted for: fired or coalesced (1,440 minutes + 288 × 2 + 144 × 3 + 48 × 4 + 24 + 1 + 1).
+    // Every slot is accounted for: fired or coalesced (1,440 minutes + 288 × 2 + 144 × 3 + 48 × 4 + 24 + 1 + 1 + 1).
     expect(answer.summary.fired + answer.summary.coalesced).toBe(
-      1440 + 288 + 288 + 144 + 144 + 144 + 48 + 48 + 48 + 48 + 24 + 1 + 1,
+      1440 + 288 + 288 + 144 + 144 + 144 + 48 + 48 + 48 + 48 + 24 + 1 + 1 + 1,
     );
   });
 });

@@ -103,6 +103,21 @@ describe('rewards core', () => {
     expect(ledgerProblems()).toEqual([]);
   });
 
+  it('a reward tied to an order waits while an after-sale request on that order is open', async () => {
+    const { grantReward } = await lib();
+    const grant = { ...grantOf('ir:oInviteeHeld', 'oH', 600, new Date(now().getTime() - HOUR_MS)), orderId: 'o-held' };
+    await grantReward({ ...grant, kind: 'inviteReward', period: null }, now());
+    f.emu.insert('afterSales', [{ _id: 'as-held', orderId: 'o-held', status: 'requested', lines: [{ lineIndex: 0 }] }]);
+    expect(await release()).toMatchObject({ releasedRewards: 0, heldRewards: 1 });
+    expect(reward('ir:oInviteeHeld')).toMatchObject({ status: 'frozen' });
+    await f.db
+      .collection('afterSales')
+      .doc('as-held')
+      .update({ data: { status: 'cancelled' } });
+    expect(await release()).toMatchObject({ releasedRewards: 1, heldRewards: 0 });
+    expect(account('oH')).toMatchObject({ frozenFen: 0, availableFen: 600 });
+  });
+
   it('voids a frozen reward (frozen −) and never releases it; a void of a voided one does nothing', async () => {
     const { grantReward, voidReward, takeBackReward } = await lib();
     await grantReward(grantOf('ir:oInvitee1', 'oD', 1_000, new Date(now().getTime() - HOUR_MS)), now());

@@ -47,6 +47,7 @@ describe('trigger sources and strict diagnostics', () => {
         'uploadShipping',
         'closeGroups',
         'expirePoints',
+        'computeTeamBonus',
       ]),
     );
   });

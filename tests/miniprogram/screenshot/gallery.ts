@@ -39,4 +39,6 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'poster-card', title: '推广海报 · 卡片' },
   { name: 'admin-analytics', title: '商家后台 · 数据分析' },
   { name: 'distributor-data', title: '分销数据' },
+  { name: 'team-bonus', title: '团队奖励' },
+  { name: 'admin-team-bonus-settings', title: '商家后台 · 团队奖励设置' },
 ];

@@ -20,6 +20,7 @@ import { GROUP_SHOTS } from './groupShots';
 import { INVITE_SHOTS } from './inviteShots';
 import { MATERIALS_SHOTS } from './materialsShots';
 import { POINTS_SHOTS } from './pointsShots';
+import { TEAM_BONUS_SHOTS } from './teamBonusShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
@@ -560,6 +561,7 @@ export const SHOTS: Shot[] = [
   ...POINTS_SHOTS,
   // The invite reward's settings (inviteShots.ts).
   ...INVITE_SHOTS,
+  ...TEAM_BONUS_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
   // The materials library and the poster templates (materialsShots.ts).
