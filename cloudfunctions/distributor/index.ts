@@ -2,7 +2,7 @@
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
  * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
  * the ledger views commissions, commission, withdrawals, promotionOrders, the materials library (materials),
- * analytics (数据) and teamBonus (团队奖励). See docs/api.md (distributor).
+ * analytics (数据), teamBonus (团队奖励) and inviteRewards (拉新奖励). See docs/api.md (distributor).
  */
 import { DISTRIBUTOR_CONTRACTS, type DistributorError } from '@shared/contracts/distributor';
 import { serveTable, type Handlers } from '../_lib/router';
@@ -16,6 +16,7 @@ import { materials } from './materials';
 import { promotionOrders } from './promotionOrders';
 import { ranking } from './ranking';
 import { team } from './team';
+import { inviteRewards } from './inviteRewards';
 import { teamBonus } from './teamBonus';
 import { withdrawals } from './withdrawalHistory';
 
@@ -34,6 +35,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   materials: (input, { openid, now }) => materials(openid, input.productId, now),
   analytics: (_input, { openid, now }) => distributorAnalytics(openid, now),
   teamBonus: (input, { openid, now }) => teamBonus(openid, input.page, input.pageSize, now),
+  inviteRewards: (input, { openid }) => inviteRewards(openid, input.page, input.pageSize),
 };
 
 export const main = serveTable(DISTRIBUTOR_CONTRACTS, HANDLERS, { name: 'distributor' });

@@ -28,4 +28,6 @@ export const distributor = {
   analytics: () => callRoute('distributor', 'analytics', {}),
   /** This month's team sales with the tier reached and the next, and a page of the team bonuses (团队奖励). */
   teamBonus: (input: Input<'teamBonus'>) => callRoute('distributor', 'teamBonus', input),
+  /** The rule and a page of the caller's invite rewards (拉新奖励). */
+  inviteRewards: (input: Input<'inviteRewards'>) => callRoute('distributor', 'inviteRewards', input),
 };

@@ -24,6 +24,7 @@ import {
 import { MaterialsInput, MaterialsOutput } from './materials';
 import { DistributorStatus } from './profile';
 import { DISTRIBUTOR_ANALYTICS_CONTRACTS } from './distributorAnalytics';
+import { InviteRewardsInput, InviteRewardsOutput } from './inviteRewards';
 import { TeamBonusInput, TeamBonusOutput } from './teamBonus';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -320,6 +321,8 @@ export const DISTRIBUTOR_CONTRACTS = {
   // 数据: earnings, team sales and share conversion (shared/contracts/distributorAnalytics.ts)
   ...DISTRIBUTOR_ANALYTICS_CONTRACTS,
   teamBonus: { input: TeamBonusInput, output: TeamBonusOutput },
+  // 拉新奖励: the caller's invite rewards (shared/contracts/inviteRewards.ts, cloudfunctions/distributor/inviteRewards.ts).
+  inviteRewards: { input: InviteRewardsInput, output: InviteRewardsOutput },
 } as const;
 export type DistributorRoute = keyof typeof DISTRIBUTOR_CONTRACTS;
 

@@ -105,6 +105,22 @@ describe('invite reward (拉新奖励)', () => {
     // 2 teas: oRef earns 2 560 commission, plus the 500 fen reward, all frozen.
     expect(account('oRef')).toMatchObject({ frozenFen: 3_060, availableFen: 0 });
     expect(reward(BUYER)?.explanation.map((line) => line.kind)).toEqual(['order', 'amount']);
+    // oRef sees it on 拉新奖励 with the invitee and the rule; the invitee's referrer's upline sees none.
+    const listed = await f.emu.call(
+      'distributor',
+      { $url: 'inviteRewards', page: 1, pageSize: 10 },
+      { openid: 'oRef' },
+    );
+    expect(listed.result).toMatchObject({
+      ok: true,
+      data: {
+        rule: { enabled: true, amountFen: 500, dailyCap: 2 },
+        rewards: [{ id: `ir:${BUYER}`, inviteeName: BUYER, amountFen: 500, statusLabel: '冻结中', orderId }],
+        hasMore: false,
+      },
+    });
+    const none = await f.emu.call('distributor', { $url: 'inviteRewards', page: 1, pageSize: 10 }, { openid: 'oTop' });
+    expect(none.result).toMatchObject({ ok: true, data: { rewards: [] } });
 
     // The order completed 8 days ago: the release run dates the reward, then releases it with the commission.
     const run = await f.emu.runTimer('releaseCommissions', {});

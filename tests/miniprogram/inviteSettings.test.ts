@@ -2,13 +2,14 @@
  * 拉新奖励设置 (the rules' `inviteReward` section): the page loads the current rules, saves the
  * whole document with the new section and refuses values outside the schema before saving; its
  * form accepts exactly what the schema accepts (the schema is not bundled into the package).
+ * The distributor's 拉新奖励 page: the rule in one sentence and the rewards with their state.
  */
 import fc from 'fast-check';
 import { DEFAULT_INVITE_REWARD_RULES, InviteRewardRules } from '@shared/inviteReward';
 import { DEFAULT_RULES } from '@shared/rules';
 import { FORM_DEFAULTS, inviteOf } from '../../miniprogram/admin/inviteSettings/form';
 import { yuanToFen } from '../../miniprogram/admin/rules/form';
-import { answerCalls, callsOf, ok, renderPage, settle, tap, text } from './helpers';
+import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts } from './helpers';
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -76,5 +77,51 @@ describe('拉新奖励设置 form against the schema it mirrors', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('distributor/inviteRewards (拉新奖励)', () => {
+  it('states the rule and lists the rewards with their state and explanation', async () => {
+    answerCalls({
+      'distributor.inviteRewards': ok({
+        rule: { enabled: true, amountFen: 500, dailyCap: 20, minOrderFen: 2_990 },
+        rewards: [
+          {
+            id: 'ir:oA',
+            inviteeName: '小王',
+            orderId: 'o1',
+            amountFen: 500,
+            status: 'frozen',
+            statusLabel: '冻结中',
+            releaseAt: null,
+            explanation: ['邀请的新用户首单 O1，实付商品 ¥128.00', '拉新奖励 ¥5.00，随该订单退货期结束后解冻'],
+            createdAt: '2026-12-07T02:00:00.000Z',
+          },
+          {
+            id: 'ir:oB',
+            inviteeName: '',
+            orderId: 'o2',
+            amountFen: 500,
+            status: 'voided',
+            statusLabel: '已收回',
+            releaseAt: null,
+            explanation: ['邀请的新用户首单 O2，实付商品 ¥30.00'],
+            createdAt: '2026-12-06T02:00:00.000Z',
+          },
+        ],
+        page: 1,
+        pageSize: 10,
+        hasMore: false,
+      }),
+    });
+    const page = await renderPage('distributor/inviteRewards/inviteRewards');
+    await settle(10);
+    expect(text(page, '.rule-text')).toBe(
+      '邀请新用户绑定后首次下单并支付（首单实付满 ¥29.90），奖励 ¥5.00；每天最多 20 人，首单退货期结束后可提现',
+    );
+    expect(texts(page, '.reward-invitee')).toEqual(['邀请 小王', '邀请的新用户']);
+    expect(texts(page, '.reward-status')).toEqual(['冻结中', '已收回']);
+    expect(texts(page, '.reward-release')).toEqual(['首单完成后开始计算退货期']);
+    expect(texts(page, '.explanation-line')).toHaveLength(3);
   });
 });

@@ -32,6 +32,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'admin-points-settings', title: '商家后台 · 积分设置' },
   { name: 'admin-user-points', title: '商家后台 · 用户积分' },
   { name: 'admin-invite-settings', title: '商家后台 · 拉新奖励设置' },
+  { name: 'invite-rewards', title: '拉新奖励' },
   { name: 'materials', title: '推广素材' },
   { name: 'admin-materials', title: '商家后台 · 素材管理' },
   { name: 'poster-simple', title: '推广海报 · 简约' },
