@@ -39,10 +39,19 @@ export interface AccountDocument extends Balances {
 /**
  * settle: frozen +; release: frozen → available; reverse: frozen − (refund before release);
  * clawback: available − (refund after release); withdraw: available → withdrawing;
- * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available.
+ * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available;
+ * forfeit: frozen − (exit under the rule `forfeit`).
  */
 export type EntryKind =
-  'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
+  | 'settle'
+  | 'release'
+  | 'reverse'
+  | 'clawback'
+  | 'withdraw'
+  | 'withdrawPaid'
+  | 'withdrawReturned'
+  /** forfeit: frozen − (frozen commission forfeited at a distributor's exit, docs/team.md section 4). */
+  | 'forfeit';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -59,6 +68,8 @@ export interface LedgerEntry {
     refundId?: string;
     releaseBatch?: string;
     feeFen?: number;
+    /** forfeit: the exit record (distributorExits) that forfeited the commissions. */
+    exitId?: string;
   };
   at: Date;
   /**
@@ -78,15 +89,16 @@ export interface LedgerEntry {
  * releasing: claimed by a release batch that has not finished (a crash leaves it here until the
  * next run or a refund finishes the batch; the amount still sits in frozenFen);
  * released: amountFen − reversedFen moved to the available balance;
- * reversed: refunded in full before release (nothing left to release).
+ * reversed: refunded in full before release (nothing left to release), or forfeited at its
+ * beneficiary's exit (`forfeitedBy` set).
  */
 export type CommissionStatus = 'frozen' | 'releasing' | 'released' | 'reversed';
 
 /** One step in a commission's life, shown to the distributor as its status history. */
 export interface CommissionEvent {
-  event: 'settled' | 'scheduled' | 'released' | 'reversed' | 'clawedBack';
+  event: 'settled' | 'scheduled' | 'released' | 'reversed' | 'clawedBack' | 'forfeited';
   at: Date;
-  /** Fen moved by the event (reversed or clawed back); absent for settled/scheduled/released. */
+  /** Fen moved by the event (reversed, clawed back or forfeited); absent for settled/scheduled/released. */
   amountFen?: number;
   /** The refund (out_refund_no) behind a reversal or clawback. */
   refundId?: string;
@@ -127,6 +139,12 @@ export interface CommissionDocument {
    * same commission are decided one after the other: never both (docs/rules.md section 6, Held).
    */
   heldBy?: string | null;
+  /**
+   * The exit (distributorExits) that forfeited it: the commission became `reversed` with what was
+   * still frozen in `forfeitedFen` (docs/team.md section 4). Absent on every other commission.
+   */
+  forfeitedBy?: string;
+  forfeitedFen?: number;
   /** The release batch that claimed it (status releasing or released); null before. */
   releaseBatch: string | null;
   releasedAt: Date | null;

@@ -5,6 +5,7 @@
  * the admin form shows its limits and the admin function refuses anything else.
  */
 import { z } from 'zod';
+import { ExitRules } from './exit';
 
 /** Chinese rules on multi-level marketing: commission may be paid on at most three levels. */
 export const MAX_LEVELS = 3;
@@ -224,6 +225,8 @@ export const RulesInput = z
     }),
     notifications: NotificationRules.default({ commission: null, withdrawal: null }),
     points: PointsRules.optional(),
+    /** Exit (docs/team.md section 4); absent reads as DEFAULT_EXIT_RULES: keep releasing, rejoin allowed. */
+    exit: ExitRules.optional(),
     /** The balance and its top-ups; absent (rules saved before it existed) is off. */
     balance: BalanceRules.default({
       topUpEnabled: false,

@@ -21,6 +21,7 @@ import {
   WithdrawalsInput,
   WithdrawalsOutput,
 } from './distributorLedger';
+import { CenterExitView, TeamMembersInput, TeamMembersOutput } from './distributorTeam';
 import { DistributorStatus } from './profile';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -220,6 +221,8 @@ export const CenterOutput = z.object({
     /** Template ids for wx.requestSubscribeMessage; null when the merchant turned a message off. */
     notifications: z.object({ commission: z.string().nullable(), withdrawal: z.string().nullable() }),
   }),
+  /** Exit (退出推广): what leaving does under the rules, and the latest exit (docs/team.md section 4). */
+  exit: CenterExitView.optional(),
 });
 export type CenterOutput = z.infer<typeof CenterOutput>;
 
@@ -306,6 +309,7 @@ export const DISTRIBUTOR_CONTRACTS = {
   exit: { input: ExitInput, output: ExitOutput },
   center: { input: CenterInput, output: CenterOutput },
   team: { input: TeamInput, output: TeamOutput },
+  teamMembers: { input: TeamMembersInput, output: TeamMembersOutput },
   ranking: { input: RankingInput, output: RankingOutput },
   gradeHistory: { input: GradeHistoryInput, output: GradeHistoryOutput },
   commissions: { input: CommissionsInput, output: CommissionsOutput },
@@ -335,5 +339,7 @@ export const DISTRIBUTOR_ERRORS = [
   'CONFLICT',
   /** commission: no commission of the caller has this id (someone else's id answers the same). */
   'NOT_FOUND',
+  /** apply: the caller exited and the rules' exit.rejoin does not let them back (yet). */
+  'REJOIN_NOT_ALLOWED',
 ] as const;
 export type DistributorError = (typeof DISTRIBUTOR_ERRORS)[number];

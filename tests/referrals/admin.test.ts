@@ -136,6 +136,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'paid' },
   refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
+  removeDistributor: { userId: 'oU', reason: '违规推广' },
+  continueHandover: { userId: 'oU' },
 };
 
 /** An input each route's contract refuses. */
@@ -202,6 +204,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'lost' },
   refundTopUp: { topUpId: 'o123' },
+  removeDistributor: { userId: 'oU' },
+  continueHandover: { userId: '' },
 };
 
 describe('setup secret (pure)', () => {
