@@ -140,8 +140,9 @@ export interface CommissionDocument {
    */
   heldBy?: string | null;
   /**
-   * The exit (distributorExits) that forfeited it: the commission became `reversed` with what was
-   * still frozen in `forfeitedFen` (docs/team.md section 4). Absent on every other commission.
+   * The exit (distributorExits) that forfeited it: the commission became `reversed` (reversedFen =
+   * amountFen), `forfeitedFen` being the part that was still frozen and went to the exit's
+   * `forfeit` entry rather than to refunds (docs/team.md section 4). Absent on every other commission.
    */
   forfeitedBy?: string;
   forfeitedFen?: number;

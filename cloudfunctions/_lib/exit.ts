@@ -2,8 +2,9 @@
  * Ending a distributorship (docs/team.md section 4), shared by the distributor's own exit
  * (退出推广) and the merchant's removal (移除分销员). One transaction changes the status, writes the
  * exit record (`exit:<userId>:<n>`, the hand-over's deterministic id) and, under the rule
- * `forfeit`, forfeits the frozen commission: each frozen commission becomes `reversed` with
- * `forfeitedBy`, and one `forfeit` ledger entry takes their sum from the frozen balance.
+ * `forfeit`, forfeits the frozen commission: each frozen commission becomes `reversed` (reversedFen
+ * = amountFen) with `forfeitedBy` and `forfeitedFen` (what was still frozen), and one `forfeit`
+ * ledger entry takes their sum from the frozen balance.
  *
  * Why a release batch running at the same moment cannot move the same money twice: the release
  * claims commissions with one conditional update `frozen → releasing` outside any transaction.
@@ -68,7 +69,9 @@ async function forfeitIn(tx: Tx, user: UserDocument, id: string, now: Date): Pro
     .filter(({ fen }) => fen > 0);
   for (const { commission, fen } of taken) {
     await tx.update('commissions', commission._id, {
+      // Counted as reversed (nothing of it is earned any more), with the forfeited part named apart.
       status: 'reversed',
+      reversedFen: commission.amountFen,
       forfeitedBy: id,
       forfeitedFen: fen,
       updatedAt: now,
