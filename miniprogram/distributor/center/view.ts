@@ -3,6 +3,7 @@ import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { DISTRIBUTOR_STATUS_LABELS, formatRateBp, GRADE_METRIC_LABELS } from '../../utils/format';
 import { earningsChart, type ChartView } from './chart';
+import { exitConfirmText, exitStateView, type ExitStateView } from './exit';
 
 const LEVEL_NAMES = ['一级', '二级', '三级'];
 
@@ -22,6 +23,10 @@ export interface CenterView {
   } | null;
   applicationNote: string;
   ledger: LedgerView;
+  /** What the 退出推广 confirmation says under the shop's rules. */
+  exitConfirm: string;
+  /** After an exit: the final state; null before. */
+  exited: ExitStateView | null;
 }
 
 /** The money part: balances (我的佣金), earnings, the chart and the notes of the ledger links. */
@@ -139,5 +144,7 @@ export function centerView(center: CenterOutput): CenterView {
       : null,
     applicationNote: applicationNote(center),
     ledger: ledgerView(center),
+    exitConfirm: exitConfirmText(center.exit),
+    exited: center.status === 'exited' ? exitStateView(center.exit) : null,
   };
 }
