@@ -81,6 +81,8 @@ describe('distributor/center/center: 退出推广', () => {
     await tap(page, '.withdraw-button', '.t-button');
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/distributor/withdraw/withdraw' });
     expect(page.querySelector('.exit-link')).toBeUndefined();
+    // Re-joining waits until 2026-04-09: no 申请 before then.
+    expect(page.querySelector('.apply-button')).toBeUndefined();
   });
 
   it('a removal by the merchant shows the reason', async () => {

@@ -105,6 +105,13 @@ function nextGradeHint(nextGrade: NonNullable<CenterOutput['nextGrade']>): strin
   return `${missing.join(' 或 ')}，即可升级为${nextGrade.name}`;
 }
 
+/** A leaver whom the rules' exit.rejoin keeps out (for good, or until `rejoinFrom`) is not offered 申请. */
+function barredFromRejoining(center: CenterOutput): boolean {
+  const exit = center.exit;
+  if (center.status !== 'exited' || !exit?.record) return false;
+  return exit.rejoin === 'never' || exit.record.rejoinFrom !== null;
+}
+
 function applicationNote(center: CenterOutput): string {
   const application = center.application;
   if (!application || center.isDistributor) return '';
@@ -118,7 +125,11 @@ export function centerView(center: CenterOutput): CenterView {
   return {
     statusLabel: DISTRIBUTOR_STATUS_LABELS[status] ?? status,
     isDistributor,
-    canApply: !isDistributor && recruitment === 'apply' && ['none', 'rejected', 'exited'].includes(status),
+    canApply:
+      !isDistributor &&
+      recruitment === 'apply' &&
+      ['none', 'rejected', 'exited'].includes(status) &&
+      !barredFromRejoining(center),
     gradeName: grade.name,
     rates: grade.ratesBp
       .map((rate, level) => `${LEVEL_NAMES[level] ?? `${level + 1}级`} ${formatRateBp(rate)}`)

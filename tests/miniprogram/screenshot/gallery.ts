@@ -31,4 +31,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'checkout-points', title: '确认订单 · 积分抵扣' },
   { name: 'admin-points-settings', title: '商家后台 · 积分设置' },
   { name: 'admin-user-points', title: '商家后台 · 用户积分' },
+  { name: 'team-levels', title: '我的团队 · 三级成员' },
+  { name: 'distributor-exited', title: '分销中心 · 退出推广后' },
+  { name: 'admin-distributor-exited', title: '商家后台 · 分销员已移除' },
 ];
