@@ -7,6 +7,7 @@ import { TeamMembersOutput } from '@shared/contracts/distributorTeam';
 import { newUser, type UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
 import { seedRules, testShareCode } from '../helpers/referrals';
+import { lastInvocationOf } from '../bench/measure';
 
 describe('distributor: teamMembers', () => {
   const f = useEmulator({ runScheduler: false, timers: [] });
@@ -138,6 +139,33 @@ describe('distributor: teamMembers', () => {
       if (!cursor) break;
     }
     expect(seen).toEqual(['oM6', 'oM2', 'oM3', 'oM4', 'oM5', 'oM1']);
+  });
+
+  it('takes the same few round trips and no unindexed scan whatever the team size', async () => {
+    seedRules(f.emu);
+    const big = Array.from({ length: 300 }, (_, i) =>
+      person(
+        `oBig${String(i).padStart(3, '0')}`,
+        ['oHub', 'oMe'],
+        `2026-03-01T00:${String(i % 60).padStart(2, '0')}:00Z`,
+      ),
+    );
+    f.emu.insert('users', [
+      person('oMe', [], '2026-01-01T00:00:00Z'),
+      person('oHub', ['oMe'], '2026-02-01T00:00:00Z'),
+      ...big,
+    ] as never);
+    f.emu.insert('orders', big.slice(0, 50).map((member, i) => order(`ob${i}`, member._id, true)) as never);
+    for (const [level, bound] of [
+      [1, 6],
+      [2, 7],
+    ] as const) {
+      const { data } = await call({ level, pageSize: 20 });
+      expect(data.members).toHaveLength(level === 1 ? 1 : 20);
+      const invocation = lastInvocationOf(f.emu, 'distributor');
+      expect(invocation.roundTrips.total).toBeLessThanOrEqual(bound);
+      expect(invocation.unindexedScans).toEqual([]);
+    }
   });
 
   it.each([[{ level: 4 }], [{ pageSize: 51 }], [{ search: '' }], [{ cursor: '' }], [{ userId: 'oOther' }]])(
