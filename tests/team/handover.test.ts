@@ -96,6 +96,31 @@ describe('removal, hand-over and re-joining', () => {
     expect(JSON.stringify(['users', 'distributorExits'].map(scan))).toBe(before);
   });
 
+  it('a hand-over killed between its steps is finished by 继续交接, each step set once', async () => {
+    setup(threeLevels);
+    // The instance dies right after the member's team took the new chain, before the member moved.
+    f.emu.injectFault({ action: 'database.modifyDocument', function: 'admin', kind: 'killInstance', nth: 4 });
+    const killed = await f.emu.call(
+      'admin',
+      { $url: 'removeDistributor', userId: 'oLeave', reason: '违规刷单' },
+      { openid: ADMIN },
+    );
+    expect(killed.error?.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+    f.emu.emulator.faults.clear();
+    expect(user('oLeave').distributor.status).toBe('exited');
+    expect(exitOf('exit:oLeave:1')?.handover.status).toBe('pending');
+    expect(user('oM1').referrerId).toBe('oLeave');
+    expect(user('oD1').ancestors).toEqual(['oM1', 'oUp', 'oUpUp']);
+    expect(await admin('continueHandover', { userId: 'oLeave' })).toMatchObject({
+      ok: true,
+      data: { moved: 1, handover: { status: 'done', movedMembers: 1 } },
+    });
+    expect(user('oM1')).toMatchObject({ referrerId: 'oUp', ancestors: ['oUp', 'oUpUp'] });
+    expect(user('oD1').ancestors).toEqual(['oM1', 'oUp', 'oUpUp']);
+    expect(user('oE1').ancestors).toEqual(['oD1', 'oM1', 'oUp']);
+    expect(chains()).toEqual([]);
+  });
+
   it('refuses to remove a user who is not a distributor, and an unknown user', async () => {
     setup([{ id: 'oPending', status: 'pending' }]);
     expect(await admin('removeDistributor', { userId: 'oPending', reason: '测试' })).toMatchObject({
