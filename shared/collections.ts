@@ -35,6 +35,7 @@ import type { TeamBonusRunState } from './teamBonus';
 import type { TopUpDocument } from './topUps';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
 import type { UserDocument } from './users';
+import type { DistributorExitDocument } from './exit';
 import type { WithdrawalDocument, WithdrawCounters } from './withdrawals';
 
 export type IndexDirection = 1 | -1;
@@ -116,6 +117,22 @@ const DECLARED = [
         unique: false,
       },
       { name: 'idx_user', keys: [{ field: 'userId', direction: 1 }], unique: false },
+    ],
+  },
+  {
+    name: 'distributorExits',
+    description:
+      'One per exit or removal of a distributor (exit:<userId>:<n>): who, why, what was forfeited, and the progress of handing their team to the upline.',
+    indexes: [
+      {
+        name: 'idx_user_exited',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'exitedAt', direction: -1 },
+        ],
+        unique: false,
+      },
+      { name: 'idx_handover_status', keys: [{ field: 'handover.status', direction: 1 }], unique: false },
     ],
   },
   {
@@ -669,6 +686,7 @@ export type Documents = DocumentMap<{
   admins: AdminDocument;
   distributorApplications: DistributorApplicationDocument;
   gradeChanges: GradeChangeDocument;
+  distributorExits: DistributorExitDocument;
   posters: PosterDocument;
   products: ProductDocument;
   productUploads: ProductUploadDocument;

@@ -186,6 +186,7 @@ function historyOf(input: ExplainInput): CommissionView['history'] {
       released: `已结算 ${formatFen(commission.amountFen - commission.reversedFen)} 到可提现余额`,
       reversed: `退款使佣金失效 ${formatFen(amountFen ?? 0)}${refund}`,
       clawedBack: `结算后退款，扣回佣金 ${formatFen(amountFen ?? 0)}${refund}`,
+      forfeited: `退出推广，冻结佣金 ${formatFen(amountFen ?? 0)} 作废`,
     }[event.event];
     return {
       event: event.event,

@@ -43,6 +43,7 @@ export interface AccountDocument extends Balances {
  * reward: frozen + (a reward granted, shared/rewards.ts); rewardRelease: frozen → available;
  * rewardVoid: frozen − (a reward taken back before release); rewardClawback: available − (after).
  * One kind per line, so that parts of the product adding kinds do not edit the same line.
+ * forfeit: frozen − (exit under the rule `forfeit`).
  */
 export type EntryKind =
   | 'settle'
@@ -55,7 +56,9 @@ export type EntryKind =
   | 'reward'
   | 'rewardRelease'
   | 'rewardVoid'
-  | 'rewardClawback';
+  | 'rewardClawback'
+  /** forfeit: frozen − (frozen commission forfeited at a distributor's exit, docs/team.md section 4). */
+  | 'forfeit';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -74,6 +77,8 @@ export interface LedgerEntry {
     feeFen?: number;
     /** The reward (shared/rewards.ts) behind a reward, rewardRelease, rewardVoid or rewardClawback entry. */
     rewardId?: string;
+    /** forfeit: the exit record (distributorExits) that forfeited the commissions. */
+    exitId?: string;
   };
   at: Date;
   /**
@@ -93,15 +98,16 @@ export interface LedgerEntry {
  * releasing: claimed by a release batch that has not finished (a crash leaves it here until the
  * next run or a refund finishes the batch; the amount still sits in frozenFen);
  * released: amountFen − reversedFen moved to the available balance;
- * reversed: refunded in full before release (nothing left to release).
+ * reversed: refunded in full before release (nothing left to release), or forfeited at its
+ * beneficiary's exit (`forfeitedBy` set).
  */
 export type CommissionStatus = 'frozen' | 'releasing' | 'released' | 'reversed';
 
 /** One step in a commission's life, shown to the distributor as its status history. */
 export interface CommissionEvent {
-  event: 'settled' | 'scheduled' | 'released' | 'reversed' | 'clawedBack';
+  event: 'settled' | 'scheduled' | 'released' | 'reversed' | 'clawedBack' | 'forfeited';
   at: Date;
-  /** Fen moved by the event (reversed or clawed back); absent for settled/scheduled/released. */
+  /** Fen moved by the event (reversed, clawed back or forfeited); absent for settled/scheduled/released. */
   amountFen?: number;
   /** The refund (out_refund_no) behind a reversal or clawback. */
   refundId?: string;
@@ -142,6 +148,13 @@ export interface CommissionDocument {
    * same commission are decided one after the other: never both (docs/rules.md section 6, Held).
    */
   heldBy?: string | null;
+  /**
+   * The exit (distributorExits) that forfeited it: the commission became `reversed` (reversedFen =
+   * amountFen), `forfeitedFen` being the part that was still frozen and went to the exit's
+   * `forfeit` entry rather than to refunds (docs/team.md section 4). Absent on every other commission.
+   */
+  forfeitedBy?: string;
+  forfeitedFen?: number;
   /** The release batch that claimed it (status releasing or released); null before. */
   releaseBatch: string | null;
   releasedAt: Date | null;

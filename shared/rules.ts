@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InviteRewardRules } from './inviteReward';
+import { ExitRules } from './exit';
 
 /** Chinese rules on multi-level marketing: commission may be paid on at most three levels. */
 export const MAX_LEVELS = 3;
@@ -287,6 +288,8 @@ export const RulesInput = z
     inviteReward: InviteRewardRules.optional(),
     /** The team bonus (团队奖励); absent (rules saved before it existed) is off. */
     teamBonus: TeamBonusRules.optional(),
+    /** Exit (docs/team.md section 4); absent reads as DEFAULT_EXIT_RULES: keep releasing, rejoin allowed. */
+    exit: ExitRules.optional(),
     /** The balance and its top-ups; absent (rules saved before it existed) is off. */
     balance: BalanceRules.default({
       topUpEnabled: false,

@@ -49,6 +49,10 @@ export interface UserDocument {
     gradeSetByAdmin: boolean;
     /** When the user became a distributor (approved or appointed), if ever. */
     since: Date | null;
+    /** When they last exited or were removed (docs/team.md section 4); absent if never. */
+    exitedAt?: Date | null;
+    /** How many times they exited; their exit records are `exit:<id>:1..exitCount`. Absent: 0. */
+    exitCount?: number;
   };
 }
 

@@ -13,6 +13,7 @@ import type { Rules } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import type { WithdrawalDocument } from '@shared/withdrawals';
 import { countWhere, findWhere, getDoc } from '../_lib/db';
+import { exitViewOf } from './distributorExit';
 import { distributorView } from './distributorList';
 import { peekRules } from './rules';
 import { iso } from './views';
@@ -99,7 +100,10 @@ export async function distributorDetail(
   const [members, level2Members, level3Members, directMembers, commissions, withdrawals, changes, account, peeked] =
     around;
   const { rules } = peeked;
-  const referrer = user.referrerId ? await getDoc('users', user.referrerId) : null;
+  const [referrer, exit] = await Promise.all([
+    user.referrerId ? getDoc('users', user.referrerId) : null,
+    exitViewOf(user),
+  ]);
   const totalMembers = directMembers + level2Members + level3Members;
   return ok({
     distributor: distributorView(user, rules, { directMembers, totalMembers }, account ?? undefined),
@@ -110,5 +114,6 @@ export async function distributorDetail(
     gradeHistory: changes.map((change) => gradeChangeView(rules, change)),
     grades: [...rules.grades].sort((a, b) => a.rank - b.rank).map((grade) => ({ id: grade.id, name: grade.name })),
     recruitment: rules.recruitment,
+    exit,
   });
 }

@@ -4,9 +4,11 @@
  * detail in distributorDetail.ts.
  *
  * Statuses: none → pending (the user applies) → approved | rejected (the merchant reviews);
- * approved → disabled (the merchant) or exited (the user). The merchant's own transitions:
+ * approved → disabled (the merchant) or exited (the user, or the merchant's removal in
+ * distributorExit.ts, docs/team.md section 4). The merchant's own transitions:
  *
- *   appoint  none | rejected | exited → approved   (the `designated` way in; any mode)
+ *   appoint  none | rejected | exited → approved   (the `designated` way in; any mode; from
+ *                                                   exited only as the rules' exit.rejoin allows)
  *   disable  approved → disabled                   (and none → disabled under `everyone`,
  *                                                   where a `none` user earns commission)
  *   enable   disabled → approved
@@ -16,6 +18,7 @@
  * answers `unchanged` (replays are safe); anything else is INVALID_TRANSITION.
  */
 import type { AdminInput, AdminOutput } from '@shared/contracts/admin';
+import { exitRulesOf, rejoinRefusal } from '@shared/exit';
 import { fail, ok, type Result } from '@shared/result';
 import { gradeById } from '@shared/rules';
 import type { DistributorStatus, UserDocument } from '@shared/users';
@@ -149,6 +152,17 @@ export async function setDistributorStatus(
         'INVALID_TRANSITION',
         `不能对状态为 ${from} 的用户执行 ${input.action}${hint} (${input.action} is not allowed from ${from})`,
       );
+    }
+    // A leaver is appointed again only as the rules' exit.rejoin allows (docs/team.md section 4).
+    if (from === 'exited') {
+      const refusal = rejoinRefusal(exitRulesOf((await peekRules()).rules), user.distributor.exitedAt, context.now);
+      if (refusal)
+        return fail(
+          'REJOIN_NOT_ALLOWED',
+          refusal.notBefore
+            ? `该用户已退出推广，${refusal.notBefore.toISOString()} 之后才能重新任命 (rejoin not allowed yet)`
+            : '该用户已退出推广，本店规则不允许重新加入 (rejoin not allowed)',
+        );
     }
     const fields: Record<string, unknown> = { 'distributor.status': to };
     // Re-enabling keeps the original start date; an appointment starts a new one.

@@ -42,6 +42,7 @@ import {
   setMaterialEnabled,
 } from './materials';
 import { analytics } from './analytics';
+import { continueHandover, removeDistributor } from './distributorExit';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -108,6 +109,8 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   deleteMaterial: (input) => deleteMaterial(input),
   prepareMaterialUpload: (input, context) => prepareMaterialUpload(context, input),
   analytics: (input, context) => analytics(context, input),
+  removeDistributor: (input, context) => removeDistributor(context, input),
+  continueHandover: (input, context) => continueHandover(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -20,6 +20,7 @@ import {
   type DistributorError,
   type RetractApplicationOutput,
 } from '@shared/contracts/distributor';
+import { exitRulesOf, rejoinRefusal } from '@shared/exit';
 import { ok, type Result } from '@shared/result';
 import type { DistributorStatus } from '@shared/users';
 import { _, insertDoc, updateWhere } from '../_lib/db';
@@ -62,7 +63,11 @@ export function decideApply(context: DistributorContext, form: ApplicationForm, 
   if (waiting && sameForm(waiting.form, form) && (status === 'pending' || mayStart))
     return { kind: 'resume', application: waiting, moveUser: status !== 'pending' };
   const unfinished = waiting && status !== 'pending' && !inFlight(waiting, now) ? waiting : null;
-  const code = applyRefusal(status, rules.recruitment, waiting !== null && unfinished === null);
+  // A leaver comes back only as the rules' exit.rejoin allows (docs/team.md section 4).
+  const barred = status === 'exited' && rejoinRefusal(exitRulesOf(rules), user.distributor.exitedAt, now) !== null;
+  const code = barred
+    ? 'REJOIN_NOT_ALLOWED'
+    : applyRefusal(status, rules.recruitment, waiting !== null && unfinished === null);
   if (code) return { kind: 'refuse', code, unfinished };
   return { kind: 'create', id: applicationId(user._id, context.applicationCount + 1), unfinished };
 }

@@ -16,6 +16,7 @@ import { aggregateList } from '../_lib/db';
 import { progressOf, refreshGradeOf } from '../_lib/grades';
 import { heldCount, LEDGER_JOIN_FIELDS, ledgerFigures, withLedger, type LedgerJoins } from './centerLedger';
 import { contextFromRow, firstContext, withContext, type ContextRow, type DistributorContext } from './context';
+import { centerExitView } from './exitView';
 import { applicationView, teamCounts } from './views';
 import type { TeamCounts } from '@shared/contracts/distributor';
 import type { DistributorError } from '@shared/contracts/distributor';
@@ -60,6 +61,7 @@ export async function center(openid: string, now: Date): Promise<Result<CenterOu
   const grade = heldGrade(rules, current.gradeId);
   const progress = progressOf(user, team.directMembers);
   const next = nextGrade(rules, current, progress);
+  const exit = await centerExitView(user, rules, now);
   return ok({
     status: user.distributor.status,
     isDistributor: isDistributor(user, rules),
@@ -76,5 +78,6 @@ export async function center(openid: string, now: Date): Promise<Result<CenterOu
       : null,
     application: latestApplication ? applicationView(latestApplication) : null,
     ...ledgerFigures(joins, held, window, now, rules),
+    exit,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * distributor: the user side of distribution, one route per action (`event.$url`, the table
- * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, ranking, gradeHistory,
+ * DISTRIBUTOR_CONTRACTS): apply, retractApplication, exit, center, team, teamMembers, ranking, gradeHistory,
  * the ledger views commissions, commission, withdrawals, promotionOrders, the materials library (materials),
  * analytics (数据), teamBonus (团队奖励) and inviteRewards (拉新奖励). See docs/api.md (distributor).
  */
@@ -18,6 +18,7 @@ import { ranking } from './ranking';
 import { team } from './team';
 import { inviteRewards } from './inviteRewards';
 import { teamBonus } from './teamBonus';
+import { teamMembers } from './teamMembers';
 import { withdrawals } from './withdrawalHistory';
 
 const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
@@ -26,6 +27,7 @@ const HANDLERS: Handlers<typeof DISTRIBUTOR_CONTRACTS, DistributorError> = {
   exit: (_input, { openid, now }) => exitDistribution(openid, now),
   center: (_input, { openid, now }) => center(openid, now),
   team: (input, { openid }) => team(openid, input.page, input.pageSize),
+  teamMembers: (input, { openid }) => teamMembers(openid, input),
   ranking: (input, { openid, now }) => ranking(openid, input.by, input.month, now),
   gradeHistory: (input, { openid }) => gradeHistory(openid, input.page, input.pageSize),
   commissions: (input, { openid, now }) => commissions(openid, input.page, input.pageSize, input.status, now),

@@ -17,6 +17,7 @@ const MESSAGES: Partial<Record<DistributorError, string>> = {
   NO_PENDING_APPLICATION: '没有待审核的申请',
   NOT_DISTRIBUTOR: '你还不是推广员',
   CONFLICT: '操作冲突，请稍后重试',
+  REJOIN_NOT_ALLOWED: '你已退出推广，按本店规则暂不能重新加入',
 };
 
 export function refuse<T>(code: DistributorError): Result<T, DistributorError> {

@@ -16,6 +16,8 @@ export const distributor = {
   exit: () => callRoute('distributor', 'exit', {}),
   center: () => callRoute('distributor', 'center', {}),
   team: (input: Input<'team'>) => callRoute('distributor', 'team', input),
+  /** One level of the caller's team (1-3), searchable, paged by `cursor`. */
+  teamMembers: (input: Input<'teamMembers'>) => callRoute('distributor', 'teamMembers', input),
   ranking: (input: Input<'ranking'>) => callRoute('distributor', 'ranking', input),
   gradeHistory: (input: Input<'gradeHistory'>) => callRoute('distributor', 'gradeHistory', input),
   /** A page of the caller's commissions, newest first; `status` filters (held = 售后冻结). */

@@ -26,6 +26,7 @@ import * as points from './points';
 import * as balance from './adminBalance';
 import * as materials from './adminMaterials';
 import * as analytics from './adminAnalytics';
+import * as team from './adminTeam';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -338,6 +339,8 @@ export const ADMIN_CONTRACTS = {
   ...materials.ADMIN_MATERIAL_CONTRACTS,
   // Analytics with charts (shared/contracts/adminAnalytics.ts; use case in cloudfunctions/admin/analytics.ts)
   ...analytics.ADMIN_ANALYTICS_CONTRACTS,
+  // Removing a distributor and the team's hand-over (shared/contracts/adminTeam.ts; use cases in cloudfunctions/admin/distributorExit.ts)
+  ...team.ADMIN_TEAM_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -400,5 +403,7 @@ export const ADMIN_ERRORS = [
   ...balance.ADMIN_BALANCE_ERRORS,
   // listMaterials / saveMaterial / setMaterialEnabled / deleteMaterial
   ...materials.ADMIN_MATERIAL_ERRORS,
+  // setDistributorStatus (appoint) / continueHandover
+  ...team.ADMIN_TEAM_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SHARE_CODE_PATTERN } from '../shareCode';
+import { DistributorExitView } from './adminTeam';
 import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES } from './withdraw';
 
 const strict = z.strictObject;
@@ -179,5 +180,7 @@ export const DistributorDetailOutput = z.object({
   grades: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The rules' recruitment mode: under `everyone` a user at `none` earns, and may be disabled. */
   recruitment: z.enum(['everyone', 'apply', 'designated']),
+  /** The latest exit or removal (docs/team.md section 4); null when they never left (or left before exit records). */
+  exit: DistributorExitView.nullable().optional(),
 });
 export type DistributorDetail = z.infer<typeof DistributorDetailOutput>;

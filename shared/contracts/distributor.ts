@@ -22,6 +22,7 @@ import {
   WithdrawalsOutput,
 } from './distributorLedger';
 import { MaterialsInput, MaterialsOutput } from './materials';
+import { CenterExitView, TeamMembersInput, TeamMembersOutput } from './distributorTeam';
 import { DistributorStatus } from './profile';
 import { DISTRIBUTOR_ANALYTICS_CONTRACTS } from './distributorAnalytics';
 import { InviteRewardsInput, InviteRewardsOutput } from './inviteRewards';
@@ -224,6 +225,8 @@ export const CenterOutput = z.object({
     /** Template ids for wx.requestSubscribeMessage; null when the merchant turned a message off. */
     notifications: z.object({ commission: z.string().nullable(), withdrawal: z.string().nullable() }),
   }),
+  /** Exit (退出推广): what leaving does under the rules, and the latest exit (docs/team.md section 4). */
+  exit: CenterExitView.optional(),
 });
 export type CenterOutput = z.infer<typeof CenterOutput>;
 
@@ -310,6 +313,7 @@ export const DISTRIBUTOR_CONTRACTS = {
   exit: { input: ExitInput, output: ExitOutput },
   center: { input: CenterInput, output: CenterOutput },
   team: { input: TeamInput, output: TeamOutput },
+  teamMembers: { input: TeamMembersInput, output: TeamMembersOutput },
   ranking: { input: RankingInput, output: RankingOutput },
   gradeHistory: { input: GradeHistoryInput, output: GradeHistoryOutput },
   commissions: { input: CommissionsInput, output: CommissionsOutput },
@@ -346,5 +350,7 @@ export const DISTRIBUTOR_ERRORS = [
   'CONFLICT',
   /** commission: no commission of the caller has this id (someone else's id answers the same); materials: no such product. */
   'NOT_FOUND',
+  /** apply: the caller exited and the rules' exit.rejoin does not let them back (yet). */
+  'REJOIN_NOT_ALLOWED',
 ] as const;
 export type DistributorError = (typeof DISTRIBUTOR_ERRORS)[number];

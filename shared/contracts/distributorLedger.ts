@@ -81,7 +81,7 @@ export const CommissionView = z.object({
   /** Oldest first. */
   history: z.array(
     z.object({
-      event: z.enum(['settled', 'scheduled', 'released', 'reversed', 'clawedBack']),
+      event: z.enum(['settled', 'scheduled', 'released', 'reversed', 'clawedBack', 'forfeited']),
       at: IsoTime,
       amountFen: Fen.nullable(),
       refundId: z.string().nullable(),

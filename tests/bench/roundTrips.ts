@@ -91,6 +91,18 @@ function scenarios(refShareCode: string): Scenario[] {
       bound: 3,
       run: (emu) => figures(succeeds(emu, 'distributor', { $url: 'teamBonus' }, REF)),
     },
+    {
+      // The page, three level counts and the caller side by side, then the page's paid orders (docs/team.md section 2).
+      call: 'distributor teamMembers (level 1)',
+      bound: 6,
+      run: (emu) => figures(succeeds(emu, 'distributor', { $url: 'teamMembers', level: 1 }, REF)),
+    },
+    {
+      // Levels 2 and 3 also read the members' referrers' nicknames.
+      call: 'distributor teamMembers (level 2)',
+      bound: 7,
+      run: (emu) => figures(succeeds(emu, 'distributor', { $url: 'teamMembers', level: 2 }, REF)),
+    },
     { call: 'catalog home', bound: null, run: (emu) => figures(succeeds(emu, 'catalog', { $url: 'home' })) },
     {
       // A distributor's home carries their exclusive prices: the caller and the rules ride in the same aggregation.

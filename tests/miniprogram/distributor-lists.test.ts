@@ -1,6 +1,6 @@
 /** 我的团队 (paging, pull-to-refresh) and 排行榜 (month, my rank). */
 import { answerCalls, callsOf, fail, ok, renderPage, settle, stateText, text, texts, wx } from './helpers';
-import { rankingView, teamPage } from './fixtures';
+import { rankingView, teamMembersPage } from './fixtures';
 
 beforeEach(() => {
   jest.clearAllMocks();
@@ -8,36 +8,80 @@ beforeEach(() => {
 });
 
 describe('distributor/team/team', () => {
-  it('shows the counts, team sales and the first page of direct members', async () => {
-    answerCalls({ 'distributor.team': ok(teamPage(1, ['小红', ''], true)) });
+  it('shows the counts, team sales and the first page of level 1 with orders and sales', async () => {
+    answerCalls({ 'distributor.teamMembers': ok(teamMembersPage(1, ['小红', ''], 'c1')) });
     const page = await renderPage('distributor/team/team');
-    expect(callsOf('distributor.team')).toEqual([{ $url: 'team', page: 1, pageSize: 20 }]);
+    expect(callsOf('distributor.teamMembers')).toEqual([{ $url: 'teamMembers', level: 1, pageSize: 20 }]);
     expect([text(page, '.direct'), text(page, '.level2'), text(page, '.level3')]).toEqual(['3', '5', '1']);
     expect(text(page, '.team-sales')).toBe('¥1,234.56');
     expect(texts(page, '.member-name')).toEqual(['小红', '微信用户']);
     expect(texts(page, '.member-spend')).toEqual(['¥19.90', '¥39.80']);
+    expect(texts(page, '.member-orders')).toEqual(['1 单', '2 单']);
+    expect(texts(page, '.member-id')).toEqual(['编号 AB12C0', '编号 AB12C1']);
     expect(texts(page, '.member-joined')).toEqual(['2026-03-01 加入', '2026-03-02 加入']);
+    expect(page.querySelector('.member-via')).toBeUndefined();
   });
 
-  it('appends the next page on reaching the bottom, and stops at the last', async () => {
+  it('appends the next page by its cursor on reaching the bottom, and stops at the last', async () => {
     answerCalls({
-      'distributor.team': (data: Record<string, unknown>) =>
-        ok(data.page === 1 ? teamPage(1, ['小红'], true) : teamPage(2, ['小刚'], false)),
+      'distributor.teamMembers': (data: Record<string, unknown>) =>
+        ok(data.cursor === undefined ? teamMembersPage(1, ['小红'], 'c1') : teamMembersPage(1, ['小刚'], null)),
     });
     const page = await renderPage('distributor/team/team');
     page.instance.onReachBottom();
     await settle(10);
-    expect(callsOf('distributor.team').map((call) => call.page)).toEqual([1, 2]);
+    expect(callsOf('distributor.teamMembers').map((call) => call.cursor)).toEqual([undefined, 'c1']);
     expect(texts(page, '.member-name')).toEqual(['小红', '小刚']);
     expect(text(page, '.list-end')).toBe('没有更多了');
     page.instance.onReachBottom();
     await settle(10);
-    expect(callsOf('distributor.team')).toHaveLength(2);
+    expect(callsOf('distributor.teamMembers')).toHaveLength(2);
+  });
+
+  it('switches to level 2 and 3 from their first page, showing through whom each member came', async () => {
+    answerCalls({
+      'distributor.teamMembers': (data: Record<string, unknown>) =>
+        ok(teamMembersPage(data.level as 1 | 2 | 3, data.level === 1 ? ['小红'] : ['阿强'], null)),
+    });
+    const page = await renderPage('distributor/team/team');
+    page.instance.onTabChange({ detail: { value: '2' } } as never);
+    await settle(10);
+    expect(callsOf('distributor.teamMembers').map((call) => call.level)).toEqual([1, 2]);
+    expect(callsOf('distributor.teamMembers')[1]).toEqual({ $url: 'teamMembers', level: 2, pageSize: 20 });
+    expect(texts(page, '.member-name')).toEqual(['阿强']);
+    expect(texts(page, '.member-via')).toEqual(['经 小红 加入']);
+    page.instance.onTabChange({ detail: { value: '3' } } as never);
+    await settle(10);
+    expect(callsOf('distributor.teamMembers').map((call) => call.level)).toEqual([1, 2, 3]);
+  });
+
+  it('searches the chosen level by nickname or number, and says when nothing matches', async () => {
+    answerCalls({
+      'distributor.teamMembers': (data: Record<string, unknown>) =>
+        ok(teamMembersPage(1, data.search === '小红' ? ['小红'] : data.search ? [] : ['小红', '阿强'], null)),
+    });
+    const page = await renderPage('distributor/team/team');
+    page.instance.onSearch({ detail: { value: ' 小红 ' } } as never);
+    await settle(10);
+    expect(callsOf('distributor.teamMembers')[1]).toEqual({
+      $url: 'teamMembers',
+      level: 1,
+      pageSize: 20,
+      search: '小红',
+    });
+    expect(texts(page, '.member-name')).toEqual(['小红']);
+    page.instance.onSearch({ detail: { value: 'ZZ99' } } as never);
+    await settle(10);
+    expect(stateText(page)).toContain('没有找到匹配的成员');
+    page.instance.onSearchClear();
+    await settle(10);
+    expect(callsOf('distributor.teamMembers')[3]).toEqual({ $url: 'teamMembers', level: 1, pageSize: 20 });
+    expect(texts(page, '.member-name')).toEqual(['小红', '阿强']);
   });
 
   it('reloads from the first page on pull-down', async () => {
     let names = ['小红'];
-    answerCalls({ 'distributor.team': () => ok(teamPage(1, names, false)) });
+    answerCalls({ 'distributor.teamMembers': () => ok(teamMembersPage(1, names, null)) });
     const page = await renderPage('distributor/team/team');
     names = ['新成员', '小红'];
     await page.instance.onPullDownRefresh();
@@ -48,23 +92,14 @@ describe('distributor/team/team', () => {
 
   it('keeps the list when a later page fails, and says so', async () => {
     answerCalls({
-      'distributor.team': (data: Record<string, unknown>) =>
-        data.page === 1 ? ok(teamPage(1, ['小红'], true)) : fail('NETWORK', '网络不给力，请稍后重试'),
+      'distributor.teamMembers': (data: Record<string, unknown>) =>
+        data.cursor === undefined ? ok(teamMembersPage(1, ['小红'], 'c1')) : fail('NETWORK', '网络不给力，请稍后重试'),
     });
     const page = await renderPage('distributor/team/team');
     page.instance.onReachBottom();
     await settle(10);
     expect(texts(page, '.member-name')).toEqual(['小红']);
     expect(text(page, '.more-error')).toBe('网络不给力，请稍后重试，上滑重试');
-  });
-
-  it('shows the empty state for a distributor without members', async () => {
-    answerCalls({
-      'distributor.team': ok({ ...teamPage(1, [], false), directMembers: 0, level2Members: 0, level3Members: 0 }),
-    });
-    const page = await renderPage('distributor/team/team');
-    expect(stateText(page)).toBe('还没有直属成员，分享推广码邀请好友吧');
-    expect(text(page, '.direct')).toBe('0');
   });
 });
 

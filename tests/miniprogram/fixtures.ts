@@ -1,5 +1,6 @@
 /** Results of the cloud functions as the pages receive them, shaped by shared/contracts. */
-import type { CenterOutput, RankingOutput, TeamOutput } from '@shared/contracts/distributor';
+import type { CenterOutput, RankingOutput } from '@shared/contracts/distributor';
+import type { TeamMembersOutput } from '@shared/contracts/distributorTeam';
 import type { ProfileView } from '@shared/contracts/profile';
 
 export function profileView(overrides: Partial<ProfileView> = {}): ProfileView {
@@ -53,20 +54,21 @@ export function centerView(overrides: Partial<CenterOutput> = {}): CenterOutput 
   };
 }
 
-export function teamPage(page: number, names: string[], hasMore: boolean): TeamOutput {
+/** One page of a team level (distributor.teamMembers): members named `names`, 3 / 5 / 1 per level. */
+export function teamMembersPage(level: 1 | 2 | 3, names: string[], nextCursor: string | null): TeamMembersOutput {
   return {
-    directMembers: 3,
-    level2Members: 5,
-    level3Members: 1,
+    level,
+    counts: { level1: 3, level2: 5, level3: 1 },
     members: names.map((nickname, index) => ({
       nickname,
       avatarUrl: '',
+      idTail: `AB12C${index}`,
       joinedAt: `2026-03-0${index + 1}T02:00:00.000Z`,
-      paidSpendFen: 1990 * (index + 1),
+      orders: index + 1,
+      salesFen: 1990 * (index + 1),
+      viaNickname: level === 1 ? null : '小红',
     })),
-    page,
-    pageSize: 20,
-    hasMore,
+    nextCursor,
     teamPaidSalesFen: 123456,
   };
 }

@@ -143,6 +143,8 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   deleteMaterial: { materialId: 'm-1' },
   prepareMaterialUpload: { materialId: 'm-1', extension: 'png' },
   analytics: { days: 90 },
+  removeDistributor: { userId: 'oU', reason: '违规推广' },
+  continueHandover: { userId: 'oU' },
 };
 
 /** An input each route's contract refuses. */
@@ -216,6 +218,8 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   deleteMaterial: {},
   prepareMaterialUpload: { materialId: 'm-1', extension: 'exe' },
   analytics: { days: 7 },
+  removeDistributor: { userId: 'oU' },
+  continueHandover: { userId: '' },
 };
 
 describe('setup secret (pure)', () => {

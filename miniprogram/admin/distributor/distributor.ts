@@ -3,12 +3,15 @@
  * balances, team, the newest commissions and withdrawals and the grade history. The merchant
  * appoints, disables or enables them (`admin.setDistributorStatus`), sends a pending one to the
  * application review (admin/applications), and sets their grade by hand with a reason
- * (`admin.setGrade`; the reason is kept in the grade history).
+ * (`admin.setGrade`; the reason is kept in the grade history). 移除 ends the distributorship with a
+ * reason (`admin.removeDistributor`); an exited distributor shows the exit and the team's hand-over,
+ * which 继续交接 continues for a big team (`admin.continueHandover`).
  */
 import { admin } from '../../services/admin';
 import type { PageStatus } from '../../utils/page-state';
 import { adminFailureMessage } from '../gate';
 import { askReason } from '../list';
+import { REMOVE_CONFIRMATION } from './exit';
 import { detailView, MOVE_CONFIRMATIONS, type DetailView } from './view';
 
 Page({
@@ -69,6 +72,16 @@ Page({
       () => admin('setDistributorStatus', { userId: this.data.userId, action: move.action }),
       move.action === 'disable' ? '已停用' : move.action === 'enable' ? '已启用' : '已任命',
     );
+  },
+
+  async onRemoveTap() {
+    const reason = await askReason(REMOVE_CONFIRMATION.title, REMOVE_CONFIRMATION.placeholderText, '移除');
+    if (!reason) return;
+    await this.change(() => admin('removeDistributor', { userId: this.data.userId, reason }), '已移除');
+  },
+
+  async onContinueHandoverTap() {
+    await this.change(() => admin('continueHandover', { userId: this.data.userId }), '已继续交接');
   },
 
   onReviewTap() {

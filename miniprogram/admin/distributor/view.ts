@@ -5,6 +5,7 @@
 import type { DistributorDetail, DistributorView } from '@shared/contracts/adminDistributors';
 import { formatFen } from '@shared/money';
 import { displayName, DISTRIBUTOR_STATUS_LABELS, formatDate, formatDateTime } from '../../utils/format';
+import { canRemove, exitView } from './exit';
 
 const COMMISSION_LABELS: Record<DistributorDetail['commissions'][number]['status'], string> = {
   frozen: '冻结中',
@@ -109,6 +110,8 @@ export function detailView(detail: DistributorDetail) {
     since: formatDate(d.since),
     referrer: detail.referrer ? `${displayName(detail.referrer.nickname)}（${detail.referrer.shareCode}）` : '无',
     move: moveOf(d.status, detail.recruitment),
+    removable: canRemove(d.status, detail.recruitment),
+    exit: exitView(detail),
     pending: d.status === 'pending',
     balances: {
       frozen: formatFen(d.balances.frozenFen),

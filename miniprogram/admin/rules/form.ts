@@ -10,6 +10,7 @@
  */
 import type { RulesLimits } from '@shared/contracts/admin';
 import type { Rules } from '@shared/rules';
+import { exitFormOf, exitOf, type ExitForm } from './exitForm';
 
 type Range = { min: number; max: number };
 
@@ -32,7 +33,7 @@ export interface TemplateForm {
 /** The distributors' messages and the admins' alert message (docs/alerts.md). */
 export type NotificationKind = 'commission' | 'withdrawal' | 'alert';
 
-export interface RulesForm {
+export interface RulesForm extends ExitForm {
   levels: number;
   recruitment: string;
   bindingScope: string;
@@ -133,6 +134,7 @@ export function formFromRules(rules: Rules): RulesForm {
       withdrawal: templateForm(rules.notifications.withdrawal),
       alert: templateForm(rules.notifications.alert),
     },
+    ...exitFormOf(rules),
   };
 }
 
@@ -325,6 +327,7 @@ export function rulesFromForm(
       ...payoutOf(form, limits, check),
     },
     notifications: notificationsOf(form, check),
+    ...exitOf(form, base, check.errors),
   };
   return Object.keys(check.errors).length === 0 ? { ok: true, rules } : { ok: false, errors: check.errors };
 }

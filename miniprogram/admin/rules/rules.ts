@@ -15,6 +15,7 @@ import { adminFailureMessage } from '../gate';
 import type { FormErrors, RulesForm } from './form';
 import { formFromRules, rulesFromForm, withLevels } from './form';
 import type { LimitHints, Option } from './labels';
+import { EXIT_FROZEN_OPTIONS, EXIT_REJOIN_OPTIONS, REJOIN_DAYS_HINT } from './exitForm';
 import { limitHints, optionsOf } from './labels';
 
 Page({
@@ -39,6 +40,9 @@ Page({
     /** The payout channels with whether each is chosen (WXML cannot search the chosen list). */
     channelOptions: [] as Array<Option & { checked: boolean }>,
     reviewOptions: [] as Option[],
+    exitFrozenOptions: EXIT_FROZEN_OPTIONS,
+    exitRejoinOptions: EXIT_REJOIN_OPTIONS,
+    rejoinDaysHint: REJOIN_DAYS_HINT,
     saving: false,
     /** The version the form was loaded from (for the fields it does not edit) and the limits. */
     base: null as Rules | null,

@@ -54,7 +54,7 @@ Page({
   async onExitTap() {
     const answer = await wx.showModal({
       title: '退出推广',
-      content: '退出后不再获得佣金，团队成员仍保留。确定退出吗？',
+      content: this.data.center?.exitConfirm ?? '',
       confirmText: '退出',
     });
     if (!answer.confirm) return;

@@ -3,6 +3,7 @@ import type { CenterOutput } from '@shared/contracts/distributor';
 import { formatFen } from '@shared/money';
 import { DISTRIBUTOR_STATUS_LABELS, formatRateBp, GRADE_METRIC_LABELS } from '../../utils/format';
 import { earningsChart, type ChartView } from './chart';
+import { exitConfirmText, exitStateView, type ExitStateView } from './exit';
 
 const LEVEL_NAMES = ['一级', '二级', '三级'];
 
@@ -22,6 +23,10 @@ export interface CenterView {
   } | null;
   applicationNote: string;
   ledger: LedgerView;
+  /** What the 退出推广 confirmation says under the shop's rules. */
+  exitConfirm: string;
+  /** After an exit: the final state; null before. */
+  exited: ExitStateView | null;
 }
 
 /** The money part: balances (我的佣金), earnings, the chart and the notes of the ledger links. */
@@ -100,6 +105,13 @@ function nextGradeHint(nextGrade: NonNullable<CenterOutput['nextGrade']>): strin
   return `${missing.join(' 或 ')}，即可升级为${nextGrade.name}`;
 }
 
+/** A leaver whom the rules' exit.rejoin keeps out (for good, or until `rejoinFrom`) is not offered 申请. */
+function barredFromRejoining(center: CenterOutput): boolean {
+  const exit = center.exit;
+  if (center.status !== 'exited' || !exit?.record) return false;
+  return exit.rejoin === 'never' || exit.record.rejoinFrom !== null;
+}
+
 function applicationNote(center: CenterOutput): string {
   const application = center.application;
   if (!application || center.isDistributor) return '';
@@ -113,7 +125,11 @@ export function centerView(center: CenterOutput): CenterView {
   return {
     statusLabel: DISTRIBUTOR_STATUS_LABELS[status] ?? status,
     isDistributor,
-    canApply: !isDistributor && recruitment === 'apply' && ['none', 'rejected', 'exited'].includes(status),
+    canApply:
+      !isDistributor &&
+      recruitment === 'apply' &&
+      ['none', 'rejected', 'exited'].includes(status) &&
+      !barredFromRejoining(center),
     gradeName: grade.name,
     rates: grade.ratesBp
       .map((rate, level) => `${LEVEL_NAMES[level] ?? `${level + 1}级`} ${formatRateBp(rate)}`)
@@ -139,5 +155,7 @@ export function centerView(center: CenterOutput): CenterView {
       : null,
     applicationNote: applicationNote(center),
     ledger: ledgerView(center),
+    exitConfirm: exitConfirmText(center.exit),
+    exited: center.status === 'exited' ? exitStateView(center.exit) : null,
   };
 }

@@ -42,4 +42,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'distributor-data', title: '分销数据' },
   { name: 'team-bonus', title: '团队奖励' },
   { name: 'admin-team-bonus-settings', title: '商家后台 · 团队奖励设置' },
+  { name: 'team-levels', title: '我的团队 · 三级成员' },
+  { name: 'distributor-exited', title: '分销中心 · 退出推广后' },
+  { name: 'admin-distributor-exited', title: '商家后台 · 分销员已移除' },
 ];

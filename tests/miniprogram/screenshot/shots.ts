@@ -9,7 +9,7 @@ import { rulesLimits } from '@shared/rulesLimits';
 import { demoPicture } from '../../../scripts/demoImages';
 import { alertFixture, dashboardView, orderView, productView, skuView } from '../admin-fixtures';
 import { distributorDetail, distributorView } from '../admin-distributor-fixtures';
-import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamPage } from '../fixtures';
+import { centerView, commissionView, ledgerCenterView, profileView, rankingView, teamMembersPage } from '../fixtures';
 import { answerCalls, fail, ok, renderPage, settle, tap, wx, type Rendered } from '../helpers';
 import { HOMEWARE, productCard, SNACKS, TEA, detailView, sku } from '../shop-browse-fixtures';
 import { addressView, shippedOrder } from '../shop-buy-fixtures';
@@ -21,6 +21,7 @@ import { INVITE_SHOTS } from './inviteShots';
 import { MATERIALS_SHOTS } from './materialsShots';
 import { POINTS_SHOTS } from './pointsShots';
 import { TEAM_BONUS_SHOTS } from './teamBonusShots';
+import { TEAM_SHOTS } from './teamShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
@@ -405,7 +406,7 @@ export const SHOTS: Shot[] = [
   {
     name: 'distributor-team',
     path: 'distributor/team/team',
-    answers: { 'distributor.team': ok(teamPage(1, ['小红', '阿强', ''], true)) },
+    answers: { 'distributor.teamMembers': ok(teamMembersPage(1, ['小红', '阿强', ''], 'next')) },
   },
   {
     name: 'distributor-ranking',
@@ -562,6 +563,7 @@ export const SHOTS: Shot[] = [
   // The invite reward's settings (inviteShots.ts).
   ...INVITE_SHOTS,
   ...TEAM_BONUS_SHOTS,
+  ...TEAM_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
   // The materials library and the poster templates (materialsShots.ts).
