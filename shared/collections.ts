@@ -26,6 +26,7 @@ import type { AccountDocument, CommissionDocument, LedgerEntry, SettlementShareD
 import type { OrderDocument, OrderNumberDocument } from './orders';
 import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
+import type { BindCounterDocument, RiskCaseDocument } from './risk';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { TopUpDocument } from './topUps';
 import type { AdminsMarker, GradeSweepState, HeartbeatDocument, SetupGuard, ShopTotals } from './system';
@@ -581,6 +582,28 @@ const DECLARED = [
       { name: 'idx_mismatch_refunded', keys: [{ field: 'mismatch.refundedAt', direction: 1 }], unique: false },
     ],
   },
+  {
+    name: 'riskCases',
+    description:
+      "One per order whose commissions settlement put on risk hold, _id 'risk:<orderId>': the signals with their evidence, status open → approved | voided, who decided (shared/risk.ts).",
+    indexes: [
+      // 风险审核: open cases first, newest first.
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
+    name: 'bindCounters',
+    description:
+      "Binds per share code, client IP and hour ('code:<code>:<ip>:<hour>') and per IP and hour ('ip:<ip>:<hour>'), written by bindReferrer while risk is on (shared/risk.ts).",
+    indexes: [],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -635,6 +658,8 @@ export type Documents = DocumentMap<{
   pointsAccounts: PointsAccountDocument;
   pointsEntries: PointsEntryDocument;
   topUps: TopUpDocument;
+  riskCases: RiskCaseDocument;
+  bindCounters: BindCounterDocument;
 }>;
 
 /**

@@ -39,10 +39,11 @@ export interface AccountDocument extends Balances {
 /**
  * settle: frozen +; release: frozen → available; reverse: frozen − (refund before release);
  * clawback: available − (refund after release); withdraw: available → withdrawing;
- * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available.
+ * withdrawPaid: withdrawing → withdrawn; withdrawReturned: withdrawing → available;
+ * riskVoid: frozen − (the merchant voided commissions on risk hold, docs/rules.md section 9).
  */
 export type EntryKind =
-  'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned';
+  'settle' | 'release' | 'reverse' | 'clawback' | 'withdraw' | 'withdrawPaid' | 'withdrawReturned' | 'riskVoid';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -59,6 +60,8 @@ export interface LedgerEntry {
     refundId?: string;
     releaseBatch?: string;
     feeFen?: number;
+    /** riskVoid: the risk case (`risk:<orderId>`). */
+    riskCaseId?: string;
   };
   at: Date;
   /**
@@ -127,6 +130,12 @@ export interface CommissionDocument {
    * same commission are decided one after the other: never both (docs/rules.md section 6, Held).
    */
   heldBy?: string | null;
+  /**
+   * The risk case holding it (`risk:<orderId>`, docs/rules.md section 9), written by settlement when
+   * a signal fired; absent or null when none does. A release claims only commissions without it;
+   * approving the case clears it, voiding the case reverses the commission.
+   */
+  riskHold?: string | null;
   /** The release batch that claimed it (status releasing or released); null before. */
   releaseBatch: string | null;
   releasedAt: Date | null;

@@ -33,6 +33,8 @@ import { couponResults } from './couponResults';
 import { adjustPoints, userPoints } from './points';
 import { adjustBalance, listTopUps, userBalance } from './balance';
 import { refundTopUp } from './topUpRefund';
+import { listRiskCases, riskCase } from './risk';
+import { approveRiskCase, voidRiskCase } from './riskDecide';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -92,6 +94,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   adjustBalance: (input, context) => adjustBalance(context, input),
   listTopUps: (input) => listTopUps(input),
   refundTopUp: (input, context) => refundTopUp(context, input),
+  listRiskCases: (input) => listRiskCases(input),
+  riskCase: (input) => riskCase(input),
+  approveRiskCase: (input, context) => approveRiskCase(context, input),
+  voidRiskCase: (input, context) => voidRiskCase(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

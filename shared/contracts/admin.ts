@@ -24,6 +24,7 @@ import * as activities from './adminActivities';
 import * as coupons from './adminCoupons';
 import * as points from './points';
 import * as balance from './adminBalance';
+import * as risk from './adminRisk';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -332,6 +333,8 @@ export const ADMIN_CONTRACTS = {
   ...points.ADMIN_POINTS_CONTRACTS,
   // The balance and top-ups (shared/contracts/adminBalance.ts; use cases in cloudfunctions/admin/balance.ts and topUpRefund.ts)
   ...balance.ADMIN_BALANCE_CONTRACTS,
+  // Risk review, 风险审核 (shared/contracts/adminRisk.ts; use cases in cloudfunctions/admin/risk.ts and riskDecide.ts)
+  ...risk.ADMIN_RISK_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -392,5 +395,7 @@ export const ADMIN_ERRORS = [
   ...points.ADMIN_POINTS_ERRORS,
   // userBalance / adjustBalance / listTopUps / refundTopUp
   ...balance.ADMIN_BALANCE_ERRORS,
+  // listRiskCases / riskCase / approveRiskCase / voidRiskCase
+  ...risk.ADMIN_RISK_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -48,7 +48,16 @@ export const LedgerStatementInput = z.strictObject({
 const StatementEntry = z.object({
   _id: z.string(),
   userId: z.string(),
-  kind: z.enum(['settle', 'release', 'reverse', 'clawback', 'withdraw', 'withdrawPaid', 'withdrawReturned']),
+  kind: z.enum([
+    'settle',
+    'release',
+    'reverse',
+    'clawback',
+    'withdraw',
+    'withdrawPaid',
+    'withdrawReturned',
+    'riskVoid',
+  ]),
   deltas: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, withdrawnFen: Fen }),
   // Loose: every field of a stored ref is hashed, so none may be dropped on the way.
   ref: z.looseObject({}),

@@ -136,6 +136,10 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   adjustBalance: { userId: 'oU', amountFen: -500, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'paid' },
   refundTopUp: { topUpId: `t${'0'.repeat(24)}` },
+  listRiskCases: { status: 'open' },
+  riskCase: { caseId: 'risk:o123' },
+  approveRiskCase: { caseId: 'risk:o123', note: '同一家人' },
+  voidRiskCase: { caseId: 'risk:o123' },
 };
 
 /** An input each route's contract refuses. */
@@ -202,6 +206,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   adjustBalance: { userId: 'oU', amountFen: 0, reason: '补偿运费', requestId: 'adjust-0001' },
   listTopUps: { status: 'lost' },
   refundTopUp: { topUpId: 'o123' },
+  listRiskCases: { status: 'pending' },
+  riskCase: { caseId: 'o123' },
+  approveRiskCase: { caseId: 'risk:o123', note: 1 },
+  voidRiskCase: {},
 };
 
 describe('setup secret (pure)', () => {
