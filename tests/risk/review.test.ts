@@ -80,6 +80,8 @@ describe('风险审核: hold, approve, void', () => {
       },
     });
 
+    // The dashboard's 待审核 card counts it.
+    expect(await admin(f.emu, 'dashboard', {})).toMatchObject({ ok: true, data: { pending: { riskCases: 1 } } });
     const approved = await admin(f.emu, 'approveRiskCase', { caseId: `risk:${orderId}`, note: '同一家人，正常购买' });
     expect(approved).toMatchObject({
       ok: true,

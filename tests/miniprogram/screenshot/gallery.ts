@@ -31,4 +31,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'checkout-points', title: '确认订单 · 积分抵扣' },
   { name: 'admin-points-settings', title: '商家后台 · 积分设置' },
   { name: 'admin-user-points', title: '商家后台 · 用户积分' },
+  { name: 'admin-risk', title: '商家后台 · 风险审核' },
+  { name: 'admin-risk-case', title: '商家后台 · 风险详情' },
+  { name: 'admin-risk-settings', title: '商家后台 · 风险设置' },
 ];

@@ -17,6 +17,7 @@ import { ACTIVITY_SHOTS } from './activityShots';
 import { FLASH_SALE_SHOTS } from './flashSaleShots';
 import { GROUP_SHOTS } from './groupShots';
 import { POINTS_SHOTS } from './pointsShots';
+import { RISK_SHOTS } from './riskShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
@@ -553,6 +554,7 @@ export const SHOTS: Shot[] = [
   ...FLASH_SALE_SHOTS,
   ...GROUP_SHOTS,
   ...POINTS_SHOTS,
+  ...RISK_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
 ];
