@@ -4,7 +4,7 @@
  * not. The tea shop: oTop ← oRef ← oBuyer; the buyer's address is 13900000000, 文三路 2 号.
  */
 import { useEmulator } from '../helpers/emulator';
-import { BUYER } from '../helpers/teaShop';
+import { BUYER, until } from '../helpers/teaShop';
 import { seedAddress } from '../helpers/orders';
 import {
   bindToRef,
@@ -162,6 +162,27 @@ describe('risk signals at settlement', () => {
     // oRef earned on oTop's order: commission flows up the chain, not in a loop.
     f.emu.insert('commissions', [{ _id: 'c:oPast:0:1', ...past, buyerId: 'oRef', beneficiaryId: 'oTop' }]);
     expect(riskCaseOf(f.emu, await settledTea(f.emu, 'loop-0003'))).toBeUndefined();
+  });
+
+  it('settlement reads boundedly: with risk on, 5 reads and the case more than off, no unindexed scan', async () => {
+    const settleOnce = async (key: string) => {
+      f.emu.injectFault({ function: 'settleCommission', kind: 'fail', nth: 1 });
+      const orderId = await placeTea(f.emu, key, { clientIp: '203.0.113.7' });
+      await fetch(`${f.emu.url}/_emulator/payments/${orderId}/pay`, { method: 'POST' });
+      await until(() => (f.emu.emulator.faults.list()[0]?.fired ?? 0) === 1, "the payment flow's settlement call");
+      f.emu.emulator.faults.clear();
+      return (await f.emu.call('settleCommission', { orderId })).invocation;
+    };
+    seedRiskShop(f.emu, { ...RISK_ON, enabled: false });
+    const off = await settleOnce('bounded-0001');
+    f.emu.reset();
+    seedRiskShop(f.emu);
+    seedAddressOf(f.emu, 'oRef', '13900000000', '莫干山路 100 号');
+    const on = await settleOnce('bounded-0002');
+    expect(on.unindexedScans).toEqual([]);
+    // The order; the users, addresses and reciprocal commissions; the orders from the buyer's IP
+    // (no bind counter: the buyer was seeded without one); and the case added in the transaction.
+    expect(on.roundTrips.database - off.roundTrips.database).toBe(5 + 1);
   });
 
   it('a signal switched off, or the master switch off, holds nothing', async () => {
