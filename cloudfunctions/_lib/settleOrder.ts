@@ -158,7 +158,10 @@ function withRiskHold(
   now: Date,
 ): { commissions: CommissionDocument[]; riskCase: RiskCaseDocument | null } {
   if (!verdict) return { commissions, riskCase: null };
-  const held = commissions.map((commission) => ({ ...commission, riskHold: verdict.caseId }));
+  // Only what still holds money is held: a commission reversed in full before settlement has nothing to release.
+  const held = commissions.map((commission) =>
+    frozenFenOf(commission) > 0 ? { ...commission, riskHold: verdict.caseId } : commission,
+  );
   const frozen = held.filter((commission) => frozenFenOf(commission) > 0);
   const riskCase: RiskCaseDocument = {
     _id: verdict.caseId,
