@@ -6,6 +6,7 @@
  */
 import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
+import { seedCoupon } from '../helpers/coupons';
 import { userDoc } from '../helpers/referrals';
 import { bindToRef, RISK_ON, seedRiskShop } from './riskShop';
 
@@ -46,6 +47,26 @@ describe('bindReferrer under risk rules', () => {
     expect(await bindToRef(f.emu, 'oNew4', '198.51.100.9')).toMatchObject({ ok: true, data: { status: 'bound' } });
     // A replay of a binding in force is not a new bind: answered, never limited or counted.
     expect(await bindToRef(f.emu, 'oNew1', '198.51.100.9')).toMatchObject({ ok: true, data: { status: 'unchanged' } });
+  });
+
+  it('a coupon claimed through a share binds under the same count and limit: over it the claim keeps the binding', async () => {
+    seedRiskShop(f.emu, { ...RISK_ON, bindsPerIpPerHour: 1 });
+    seedCoupon(f.emu, { _id: 'c1' });
+    const code = (f.emu.emulator.store.scan('users').find((user) => user._id === 'oRef') as unknown as UserDocument)
+      .shareCode;
+    const claim = async (openid: string) =>
+      (
+        await f.emu.call(
+          'coupon',
+          { $url: 'claim', couponId: 'c1', source: 'share', shareCode: code },
+          { openid, clientIp: '198.51.100.9' },
+        )
+      ).result;
+    expect(await claim('oNew1')).toMatchObject({ ok: true, data: { binding: 'bound' } });
+    expect(await claim('oNew2')).toMatchObject({ ok: true, data: { binding: 'kept' } });
+    // Not bound: no binding was written (the claim itself creates no user document).
+    expect((await userDoc(f.emu, 'oNew2'))?.referrerId ?? null).toBeNull();
+    expect(counters()).toEqual({ [`code:${code}:198.51.100.9`]: 1, 'ip:198.51.100.9': 1 });
   });
 
   it('the loopback default counts nothing and is never limited', async () => {
