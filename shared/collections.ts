@@ -30,6 +30,7 @@ import type { PointsAccountDocument, PointsEntryDocument } from './points';
 import type { ReconciliationDocument } from './reconciliation';
 import type { InviteRewardDayDocument } from './inviteReward';
 import type { RewardDocument } from './rewards';
+import type { BindCounterDocument, RiskCaseDocument } from './risk';
 import type { RulesDocument, RulesHistoryDocument } from './rules';
 import type { TeamBonusRunState } from './teamBonus';
 import type { TopUpDocument } from './topUps';
@@ -661,6 +662,28 @@ const DECLARED = [
     // The merchant's analytics sum a range of days.
     indexes: [{ name: 'idx_day', keys: [{ field: 'day', direction: 1 }], unique: false }],
   },
+  {
+    name: 'riskCases',
+    description:
+      "One per order whose commissions settlement put on risk hold, _id 'risk:<orderId>': the signals with their evidence, status open → approved | voided, who decided (shared/risk.ts).",
+    indexes: [
+      // 风险审核: open cases first, newest first.
+      {
+        name: 'idx_status_created',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
+    name: 'bindCounters',
+    description:
+      "Binds per share code, client IP and hour ('code:<code>:<ip>:<hour>') and per IP and hour ('ip:<ip>:<hour>'), written by bindReferrer while risk is on (shared/risk.ts).",
+    indexes: [],
+  },
 ] as const satisfies ReadonlyArray<CollectionSpec>;
 
 /** The name of every collection above; the database helpers accept no other. */
@@ -720,6 +743,8 @@ export type Documents = DocumentMap<{
   topUps: TopUpDocument;
   materials: MaterialDocument;
   productDailyStats: ProductDailyStatsDocument;
+  riskCases: RiskCaseDocument;
+  bindCounters: BindCounterDocument;
 }>;
 
 /**

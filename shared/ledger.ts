@@ -44,6 +44,7 @@ export interface AccountDocument extends Balances {
  * rewardVoid: frozen − (a reward taken back before release); rewardClawback: available − (after).
  * One kind per line, so that parts of the product adding kinds do not edit the same line.
  * forfeit: frozen − (exit under the rule `forfeit`).
+ * riskVoid: frozen − (the merchant voided commissions on risk hold, docs/rules.md section 9).
  */
 export type EntryKind =
   | 'settle'
@@ -58,7 +59,9 @@ export type EntryKind =
   | 'rewardVoid'
   | 'rewardClawback'
   /** forfeit: frozen − (frozen commission forfeited at a distributor's exit, docs/team.md section 4). */
-  | 'forfeit';
+  | 'forfeit'
+  /** riskVoid: frozen − (commissions on risk hold voided by the merchant, docs/rules.md section 9). */
+  | 'riskVoid';
 
 export interface LedgerEntry {
   /** Deterministic from its cause, e.g. `settle:<orderId>:<userId>`: an event is recorded once. */
@@ -79,6 +82,8 @@ export interface LedgerEntry {
     rewardId?: string;
     /** forfeit: the exit record (distributorExits) that forfeited the commissions. */
     exitId?: string;
+    /** riskVoid: the risk case (`risk:<orderId>`). */
+    riskCaseId?: string;
   };
   at: Date;
   /**
@@ -155,6 +160,12 @@ export interface CommissionDocument {
    */
   forfeitedBy?: string;
   forfeitedFen?: number;
+  /**
+   * The risk case holding it (`risk:<orderId>`, docs/rules.md section 9), written by settlement when
+   * a signal fired; absent or null when none does. A release claims only commissions without it;
+   * approving the case clears it, voiding the case reverses the commission.
+   */
+  riskHold?: string | null;
   /** The release batch that claimed it (status releasing or released); null before. */
   releaseBatch: string | null;
   releasedAt: Date | null;

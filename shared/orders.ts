@@ -213,6 +213,8 @@ export interface OrderDocument {
   /** What the shopper pays, fen: goodsFen − discountFen + shippingFen; the payment must match it exactly. */
   payableFen: number;
   address: OrderAddress;
+  /** The shopper's client IP when placing the order, when the platform gave a public one (risk holds). */
+  clientIp?: string;
   /** The rules version the order was priced and attributed with. */
   rulesVersion: number;
   /** The beneficiaries chain used (levels 1..n), for audit. */

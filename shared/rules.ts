@@ -247,6 +247,37 @@ export const DEFAULT_TEAM_BONUS_RULES: TeamBonusRules = {
 export function teamBonusRulesOf(rules: Pick<Rules, 'teamBonus'>): TeamBonusRules {
   return rules.teamBonus ?? DEFAULT_TEAM_BONUS_RULES;
 }
+/**
+ * Risk holds (风险冻结, docs/rules.md section 9): which signals put a commission on hold at
+ * settlement, their thresholds, and the binding rate limit per client IP. Absent (rules saved
+ * before it existed) reads as DEFAULT_RISK_RULES (shared/risk.ts): off, nothing is held or limited.
+ */
+export const RiskRules = z
+  .object({
+    /** The master switch: off, settlement computes no signal and bindReferrer counts and limits nothing. */
+    enabled: z.boolean(),
+    /** One switch per signal (shared/risk.ts RISK_SIGNALS). */
+    signals: z
+      .object({
+        sharedPhone: z.boolean(),
+        sharedAddress: z.boolean(),
+        sharedIp: z.boolean(),
+        bindBurst: z.boolean(),
+        refundRate: z.boolean(),
+        selfPurchaseLoop: z.boolean(),
+      })
+      .strict(),
+    /** bindBurst: binds to one share code from one client IP within one hour at which the signal fires. */
+    bindBurstPerHour: z.number().int().min(2).max(10_000),
+    /** refundRate: the buyer's refunded ÷ paid goods at or above this share fires the signal (basis points). */
+    refundRateBp: rateBp.min(1),
+    /** refundRate: only a buyer with at least this many settled orders is judged. */
+    refundMinOrders: z.number().int().min(1).max(10_000),
+    /** Binds from one client IP per hour at most (any code); 0: no limit. Over it bindReferrer answers RATE_LIMITED. */
+    bindsPerIpPerHour: z.number().int().min(0).max(100_000),
+  })
+  .strict();
+export type RiskRules = z.infer<typeof RiskRules>;
 
 export const RulesInput = z
   .object({
@@ -290,6 +321,8 @@ export const RulesInput = z
     teamBonus: TeamBonusRules.optional(),
     /** Exit (docs/team.md section 4); absent reads as DEFAULT_EXIT_RULES: keep releasing, rejoin allowed. */
     exit: ExitRules.optional(),
+    /** Risk holds and the binding rate limit; absent is off (shared/risk.ts riskRulesOf). */
+    risk: RiskRules.optional(),
     /** The balance and its top-ups; absent (rules saved before it existed) is off. */
     balance: BalanceRules.default({
       topUpEnabled: false,

@@ -40,7 +40,19 @@ export interface UserDocument {
     teamPaidSalesFen: number;
     /** Commission released to this user so far. */
     releasedCommissionFen: number;
+    /**
+     * The user's orders settled so far (added by settlement; absent on users who settled none
+     * since it existed). With paidGoodsFen it gives the refund rate of risk holds.
+     */
+    paidOrderCount?: number;
+    /** Goods paid on those orders before any refund, fen (paidSpendFen is what is left after refunds). */
+    paidGoodsFen?: number;
   };
+  /**
+   * Where the current binding came from, recorded by bindReferrer while risk is on and the client
+   * IP is known (docs/rules.md section 9): the IP and the bind counter of code + IP + hour.
+   */
+  bindSource?: { ip: string; counterId: string; hour: string } | null;
   distributor: {
     status: DistributorStatus;
     /** Current grade id; null means the rules' default grade. */

@@ -5,6 +5,9 @@
  * one aggregation that reads the caller, the code's owner and the rules together; one
  * conditional write of the caller's binding (or the insert of a new user with it); and, when
  * an existing user's chain changed, two updates that carry the new chain down to their team.
+ * With risk holds on (docs/rules.md section 9) and a known client IP, the IP's bind counter is read
+ * before the write (the rate limit) and the code's and the IP's counters are increased after it
+ * (_lib/riskBinds.ts): two round trips more.
  */
 import { decideBinding, teamChains, type Binding } from '@shared/binding';
 import type { BindReferrerError, BindReferrerOutput } from '@shared/contracts/bindReferrer';
@@ -12,6 +15,7 @@ import { fail, ok, type Result } from '@shared/result';
 import type { RulesDocument } from '@shared/rules';
 import { newUser, type UserDocument } from '@shared/users';
 import { _, aggregateList, updateWhere } from './db';
+import { countBind, overBindLimit, riskBindOf, type RiskBind } from './riskBinds';
 import { RULES_ID, storeDefaultRules } from './rules';
 import { createUser } from './users';
 
@@ -23,6 +27,7 @@ const REFUSAL_MESSAGES: Record<string, string> = {
   NOT_NEW_CUSTOMER: '仅新顾客可以绑定推荐人',
   ALREADY_BOUND: '已绑定推荐人',
   BIND_CONFLICT: '绑定冲突，请重试',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
 };
 
 interface BindContext {
@@ -53,12 +58,19 @@ async function loadContext(openid: string, shareCode: string): Promise<BindConte
 }
 
 /** Writes the binding if the caller's binding is still the one decided on; false when it moved. */
-async function writeBinding(openid: string, caller: UserDocument | null, binding: Binding): Promise<boolean> {
+async function writeBinding(
+  openid: string,
+  caller: UserDocument | null,
+  binding: Binding,
+  risk: RiskBind | null,
+): Promise<boolean> {
   const fields = {
     referrerId: binding.referrerId,
     ancestors: binding.ancestors,
     boundAt: binding.boundAt,
     bindingExpiresAt: binding.bindingExpiresAt,
+    // Only while risk is on: where this binding came from (null when the IP is unknown).
+    ...(risk ? { bindSource: risk.source } : {}),
   };
   if (!caller) {
     const created = await createUser((code) => ({
@@ -71,9 +83,14 @@ async function writeBinding(openid: string, caller: UserDocument | null, binding
   const updated = await updateWhere(
     'users',
     { _id: openid, bindingVersion: caller.bindingVersion },
-    { ...fields, ancestors: _.set(binding.ancestors), bindingVersion: _.inc(1) },
+    { ...fields, ancestors: _.set(binding.ancestors), bindingVersion: _.inc(1), ...bindSourceSet(risk) },
   );
   return updated === 1;
+}
+
+/** `_.set`: the SDK would otherwise merge the object into the old one field by field. */
+function bindSourceSet(risk: RiskBind | null): object {
+  return risk?.source ? { bindSource: _.set(risk.source) } : {};
 }
 
 /** Carries the caller's new chain to their direct members and the members below those. */
@@ -95,6 +112,7 @@ export async function bindReferrer(
   openid: string,
   shareCode: string,
   now: Date,
+  clientIp = '',
 ): Promise<Result<BindReferrerOutput, BindReferrerError>> {
   // A concurrent change of the caller's binding is re-read and re-decided once.
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -103,7 +121,10 @@ export async function bindReferrer(
     if (!decision.ok) return fail(decision.reason, REFUSAL_MESSAGES[decision.reason] ?? decision.reason);
     const owner = referrer as UserDocument;
     if (!decision.changed) return ok(view(owner, decision.binding, 'unchanged'));
-    if (!(await writeBinding(openid, caller, decision.binding))) continue;
+    const risk = riskBindOf(rules, owner.shareCode, clientIp, now);
+    if (risk && (await overBindLimit(risk))) return fail('RATE_LIMITED', REFUSAL_MESSAGES.RATE_LIMITED as string);
+    if (!(await writeBinding(openid, caller, decision.binding, risk))) continue;
+    if (risk) await countBind(risk, now);
     if (caller) await cascadeToTeam(openid, decision.binding.ancestors);
     return ok(view(owner, decision.binding, 'bound'));
   }

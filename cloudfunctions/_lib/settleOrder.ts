@@ -36,6 +36,13 @@
  *
  * A conflict on the order (a concurrent settlement of the same order) is retried; after that the
  * order stays `pending` and the next sweep settles it.
+ *
+ * Risk holds (docs/rules.md section 9): before the transaction, _lib/riskFacts.ts reads what the
+ * signals need (bounded reads, one while risk is off). When a signal fires, the transaction
+ * writes the order's commissions with `riskHold: risk:<orderId>` and adds that risk case, both
+ * documents of this order; the release run claims no commission with a riskHold. The
+ * transaction also counts the order in the buyer's `stats.paidOrderCount` and `stats.paidGoodsFen`
+ * (gross goods), from which the refund-rate signal reads later orders' buyers.
  */
 import { reversedAfter } from '@shared/commissions';
 import type { SettleCommissionError, SettleCommissionOutput } from '@shared/contracts/settleCommission';
@@ -48,12 +55,14 @@ import {
 } from '@shared/ledger';
 import type { OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
+import type { RiskCaseDocument } from '@shared/risk';
 import { fail, ok, type Result } from '@shared/result';
 import type { UserDocument } from '@shared/users';
 import { notifyNewCommissions } from './commissionNotice';
 import { finishInvite, needsInviteDecision } from './inviteReward';
 import { _ } from './db';
 import { creditEarnedIn, earningOf } from './pointsEarning';
+import { assessOrderRisk, type RiskVerdict } from './riskFacts';
 import { rollUpOrder, rollUpUser } from './rollup';
 import { rulesOrNull } from './rules';
 import type { WithoutStatus } from './transitions';
@@ -146,12 +155,60 @@ function sharesOf(
   return [...shares.values()];
 }
 
-async function settleIn(tx: Tx, orderId: string, now: Date, rules: RulesDocument | null): Promise<Outcome> {
+/** The order's commissions on hold under the verdict's case, and the case (null without a verdict). */
+function withRiskHold(
+  order: OrderDocument,
+  commissions: CommissionDocument[],
+  verdict: RiskVerdict | null,
+  now: Date,
+): { commissions: CommissionDocument[]; riskCase: RiskCaseDocument | null } {
+  if (!verdict) return { commissions, riskCase: null };
+  // Only what still holds money is held: a commission reversed in full before settlement has nothing to release.
+  const held = commissions.map((commission) =>
+    frozenFenOf(commission) > 0 ? { ...commission, riskHold: verdict.caseId } : commission,
+  );
+  const frozen = held.filter((commission) => frozenFenOf(commission) > 0);
+  const riskCase: RiskCaseDocument = {
+    _id: verdict.caseId,
+    orderId: order._id,
+    buyerId: order.buyerId,
+    beneficiaryIds: verdict.beneficiaryIds,
+    commissionIds: frozen.map((commission) => commission._id),
+    heldFen: frozen.reduce((sum, commission) => sum + frozenFenOf(commission), 0),
+    signals: verdict.signals,
+    status: 'open',
+    createdAt: now,
+    decidedBy: null,
+    decidedAt: null,
+    note: '',
+    voidedFen: 0,
+  };
+  return { commissions: held, riskCase };
+}
+
+/** The buyer's stats the order adds to: net spend, and the settled order with its gross goods (refund rate). */
+function buyerStatsOf(order: OrderDocument, net: number): Record<string, unknown> {
+  const grossFen = order.lines.reduce((sum, line) => sum + line.paidFen, 0);
+  const stats: Record<string, unknown> = {
+    'stats.paidOrderCount': _.inc(1),
+    'stats.paidGoodsFen': _.inc(grossFen),
+  };
+  if (net !== 0) stats['stats.paidSpendFen'] = _.inc(net);
+  return stats;
+}
+
+/** What settlement reads before its transaction: the current rules (null if unreadable) and the risk verdict. */
+interface Before {
+  rules: RulesDocument | null;
+  verdict: RiskVerdict | null;
+}
+
+async function settleIn(tx: Tx, orderId: string, now: Date, { rules, verdict }: Before): Promise<Outcome> {
   const order = await tx.get('orders', orderId);
   if (!order) return 'ORDER_NOT_FOUND';
   if (order.settlement.state === 'settled') return 'ALREADY_SETTLED';
   if (!SETTLEABLE.includes(order.status)) return 'NOT_PAID';
-  const commissions = commissionsToSettle(order, now);
+  const { commissions, riskCase } = withRiskHold(order, commissionsToSettle(order, now), verdict, now);
   const credits = creditsOf(commissions);
   const net = netGoodsFen(order);
   const buyer = await tx.get('users', order.buyerId);
@@ -170,9 +227,10 @@ async function settleIn(tx: Tx, orderId: string, now: Date, rules: RulesDocument
   await tx.update('orders', orderId, { ...settlement, ...points.fields });
   await creditEarnedIn(tx, order, points.earned, now);
   const shares = sharesOf(orderId, credits, buyer, net, now);
-  const spend = buyer && net !== 0 ? [tx.update('users', buyer._id, { 'stats.paidSpendFen': _.inc(net) })] : [];
+  const spend = buyer ? [tx.update('users', buyer._id, buyerStatsOf(order, net))] : [];
   await Promise.all([
     ...spend,
+    ...(riskCase ? [tx.add('riskCases', riskCase)] : []),
     ...commissions.map((commission) => tx.add('commissions', commission)),
     ...shares.map((share) => tx.add('settlementShares', share)),
   ]);
@@ -192,7 +250,8 @@ export async function settleOrder(
 ): Promise<Result<SettleCommissionOutput, SettleCommissionError>> {
   const deadline = performance.now() + ROLLUP_BUDGET_MS;
   const rules = await rulesOrNull();
-  const outcome = await inTransaction((tx) => settleIn(tx, orderId, now, rules));
+  const verdict = rules ? await assessOrderRisk(orderId, now, rules) : null;
+  const outcome = await inTransaction((tx) => settleIn(tx, orderId, now, { rules, verdict }));
   if (outcome === BUSY) return fail('BUSY', 'the order is being settled concurrently; the sweep will finish it');
   if (outcome === 'ORDER_NOT_FOUND') return fail('ORDER_NOT_FOUND', `no order ${orderId}`);
   if (outcome === 'NOT_PAID') return fail('NOT_PAID', `order ${orderId} is not paid`);

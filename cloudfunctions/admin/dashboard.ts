@@ -84,6 +84,7 @@ function dashboardOf(row: DashboardRow | null, now: Date): Dashboard {
       applications: row?.applications[0]?.n ?? 0,
       withdrawals: row?.withdrawals[0]?.n ?? 0,
       afterSales: afterSales.get('requested') ?? 0,
+      riskCases: row?.riskCases[0]?.n ?? 0,
     },
     totalsAt,
     alerts: {

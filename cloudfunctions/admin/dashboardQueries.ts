@@ -36,6 +36,8 @@ export interface DashboardRow {
   afterSaleStatuses: Array<{ _id: AfterSaleStatus; n: number }>;
   applications: Array<{ n: number }>;
   withdrawals: Array<{ n: number }>;
+  /** Open risk cases (风险审核, docs/rules.md section 9). */
+  riskCases: Array<{ n: number }>;
   totals: ShopTotals[];
   /** The open alerts most recently seen (ALERTS_SHOWN at most), and how many are open. */
   alerts: AlertDocument[];
@@ -104,6 +106,7 @@ export function dashboardLookups(dayStart: Date, monthStart: Date): Lookup[] {
     statusLookup('afterSales', OPEN_AFTER_SALE_STATUSES, 'afterSaleStatuses'),
     countLookup('distributorApplications', 'pending', 'applications'),
     countLookup('withdrawals', 'reviewing', 'withdrawals'),
+    countLookup('riskCases', 'open', 'riskCases'),
     { from: 'system', pipeline: [{ $match: { _id: SHOP_TOTALS_ID } }, { $limit: 1 }], as: 'totals' },
     // Open alerts (index idx_state_last): as many as the shop has problems right now.
     {

@@ -43,6 +43,8 @@ import {
 } from './materials';
 import { analytics } from './analytics';
 import { continueHandover, removeDistributor } from './distributorExit';
+import { listRiskCases, riskCase } from './risk';
+import { approveRiskCase, voidRiskCase } from './riskDecide';
 
 /** Every route's use case; the withdrawal review routes come from withdrawals.ts, reconciliation's from reconciliation.ts, the ledger checks from ledgerChain.ts. */
 const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
@@ -111,6 +113,10 @@ const HANDLERS: Handlers<typeof ADMIN_CONTRACTS, AdminError> = {
   analytics: (input, context) => analytics(context, input),
   removeDistributor: (input, context) => removeDistributor(context, input),
   continueHandover: (input, context) => continueHandover(context, input),
+  listRiskCases: (input) => listRiskCases(input),
+  riskCase: (input) => riskCase(input),
+  approveRiskCase: (input, context) => approveRiskCase(context, input),
+  voidRiskCase: (input, context) => voidRiskCase(context, input),
 };
 
 /** Every route but claimAdmin (how the first admin comes to be) is for admins only: one read. */

@@ -1,10 +1,15 @@
 /** bindReferrer: the caller arrived through a share link or code; bind them to its owner (BIND_REFERRER_CONTRACT). */
 import { BIND_REFERRER_CONTRACT, type BindReferrerError } from '@shared/contracts/bindReferrer';
+import { cloud } from '../_lib/cloud';
 import { serveOne } from '../_lib/router';
 import { bindReferrer } from '../_lib/bindReferrer';
 
 export const main = serveOne<typeof BIND_REFERRER_CONTRACT, BindReferrerError>(
   BIND_REFERRER_CONTRACT,
-  (input, { openid, now }) => bindReferrer(openid, input.shareCode, now),
+  (input, { openid, now }) => {
+    // Risk holds count binds per client IP, which the platform injects beside the identity.
+    const clientIp = String((cloud.getWXContext() as Record<string, unknown>).CLIENTIP ?? '');
+    return bindReferrer(openid, input.shareCode, now, clientIp);
+  },
   { name: 'bindReferrer' },
 );

@@ -113,9 +113,10 @@ async function bindThroughShare(
   userId: string,
   shareCode: string | undefined,
   now: Date,
+  clientIp: string,
 ): Promise<ClaimOutput['binding']> {
   if (shareCode === undefined) return 'none';
-  const bound = await bindReferrer(userId, shareCode, now);
+  const bound = await bindReferrer(userId, shareCode, now, clientIp);
   return bound.ok ? bound.data.status : 'kept';
 }
 
@@ -123,6 +124,7 @@ export async function claimCoupon(
   userId: string,
   input: ClaimInput,
   now: Date,
+  clientIp = '',
 ): Promise<Result<ClaimOutput, CouponError>> {
   const coupon = await getDoc('coupons', input.couponId);
   if (!coupon) return refuse('COUPON_NOT_FOUND');
@@ -142,5 +144,5 @@ export async function claimCoupon(
     await updateWhere('coupons', { _id: coupon._id }, { claimedCount: _.inc(-1) });
     return refuse('COUPON_LIMIT_REACHED');
   }
-  return ok({ coupon: heldView(claim, now), binding: await bindThroughShare(userId, input.shareCode, now) });
+  return ok({ coupon: heldView(claim, now), binding: await bindThroughShare(userId, input.shareCode, now, clientIp) });
 }

@@ -48,6 +48,7 @@ import { buildOrder } from '@shared/orderBuilder';
 import { ORDER_MACHINE } from '@shared/orderStates';
 import type { OrderDocument } from '@shared/orders';
 import { fail, ok, type Result } from '@shared/result';
+import { isKnownIp } from '@shared/risk';
 import type { ParsedInput } from '@shared/routeTable';
 import { _, getDoc, updateWhere } from '../_lib/db';
 import type { ActivityDocument } from '@shared/activities';
@@ -272,6 +273,8 @@ export async function placeOrder(
     payMethod: input.payMethod,
     orderNo: await reserveOrderNo(orderId, now),
     ...(group.data ? { groupId: group.data } : {}),
+    // Risk holds compare it with the beneficiaries' (docs/rules.md section 9); loopback names no client.
+    ...(isKnownIp(clientIp) ? { clientIp } : {}),
   };
   const inserted = await insertInitial(ORDER_MACHINE, order);
   if (inserted !== 'inserted') {

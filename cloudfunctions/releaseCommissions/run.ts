@@ -31,6 +31,11 @@
  * claim; one whose request is still open, or was made after the hold read, holds the commission.
  * A request made while its commission is `releasing` is refused for a moment instead.
  *
+ * A risk hold (docs/rules.md section 9) works the same way without the clearing: settlement
+ * writes `riskHold` with the commission, the page query and the claim take only commissions whose
+ * `riskHold` is empty, and only the merchant's decision clears it (approve) or reverses the
+ * commission (void), each conditional on the case, so a void and a claim never both win.
+ *
  * Paging is a keyset (beneficiaryId, _id) rather than "the first page again": claimed commissions
  * leave the query anyway, and held ones are stepped over, so a few thousand held commissions
  * can never starve the due ones behind them.
@@ -117,7 +122,8 @@ async function recover(report: ReleaseCommissionsOutput, now: Date, budgetLeft: 
 }
 
 function dueAfter(now: Date, after: Position | null): object {
-  const base = { status: 'frozen', releaseAt: _.lte(now) };
+  // riskHold empty: a commission on risk hold waits for the merchant's decision, not for a run.
+  const base = { status: 'frozen', releaseAt: _.lte(now), riskHold: null };
   if (!after) return base;
   return _.and([
     base,
@@ -199,7 +205,7 @@ async function releasePage(report: ReleaseCommissionsOutput, candidates: readonl
     COMMISSIONS,
     _.and([
       // `heldBy` empty: a request that committed since the hold read keeps its commissions.
-      { status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)), heldBy: null },
+      { status: 'frozen', beneficiaryId: _.gte(first).and(_.lte(last)), heldBy: null, riskHold: null },
       { _id: _.in(releasable.map((commission) => commission._id)) },
     ]),
     { status: 'releasing', releaseBatch: batchId, updatedAt: now },

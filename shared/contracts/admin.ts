@@ -27,6 +27,7 @@ import * as balance from './adminBalance';
 import * as materials from './adminMaterials';
 import * as analytics from './adminAnalytics';
 import * as team from './adminTeam';
+import * as risk from './adminRisk';
 import {
   DistributorDetailInput,
   DistributorDetailOutput,
@@ -341,6 +342,8 @@ export const ADMIN_CONTRACTS = {
   ...analytics.ADMIN_ANALYTICS_CONTRACTS,
   // Removing a distributor and the team's hand-over (shared/contracts/adminTeam.ts; use cases in cloudfunctions/admin/distributorExit.ts)
   ...team.ADMIN_TEAM_CONTRACTS,
+  // Risk review, 风险审核 (shared/contracts/adminRisk.ts; use cases in cloudfunctions/admin/risk.ts and riskDecide.ts)
+  ...risk.ADMIN_RISK_CONTRACTS,
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_CONTRACTS;
@@ -405,5 +408,7 @@ export const ADMIN_ERRORS = [
   ...materials.ADMIN_MATERIAL_ERRORS,
   // setDistributorStatus (appoint) / continueHandover
   ...team.ADMIN_TEAM_ERRORS,
+  // listRiskCases / riskCase / approveRiskCase / voidRiskCase
+  ...risk.ADMIN_RISK_ERRORS,
 ] as const;
 export type AdminError = (typeof ADMIN_ERRORS)[number];

@@ -30,5 +30,10 @@ export type BindReferrerOutput = z.infer<typeof BindReferrerOutput>;
 export const BIND_REFERRER_CONTRACT = { input: BindReferrerInput, output: BindReferrerOutput } as const;
 
 /** The codes bindReferrer answers with `ok: false` besides the common ones. */
-export const BIND_REFERRER_ERRORS = [...BIND_REFUSALS, 'BIND_CONFLICT'] as const;
+export const BIND_REFERRER_ERRORS = [
+  ...BIND_REFUSALS,
+  'BIND_CONFLICT',
+  /** Risk holds' binding rate limit: this client IP made the rules' most binds this hour (docs/rules.md section 9). */
+  'RATE_LIMITED',
+] as const;
 export type BindReferrerError = (typeof BIND_REFERRER_ERRORS)[number];

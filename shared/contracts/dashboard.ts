@@ -59,8 +59,8 @@ export const DashboardOutput = z.object({
    * paid out). Null before the totals were first computed.
    */
   commission: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, owedFen: Fen }).nullable(),
-  /** What waits for the merchant: applications pending, withdrawals reviewing, after-sales requested. */
-  pending: z.object({ applications: Count, withdrawals: Count, afterSales: Count }),
+  /** What waits for the merchant: applications pending, withdrawals reviewing, after-sales requested, risk cases open. */
+  pending: z.object({ applications: Count, withdrawals: Count, afterSales: Count, riskCases: Count }),
   /** When the totals (completed, closed, commission) were computed, ISO 8601; null before the first run. */
   totalsAt: z.iso.datetime().nullable(),
   /**

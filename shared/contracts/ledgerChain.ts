@@ -61,6 +61,7 @@ const StatementEntry = z.object({
     'rewardVoid',
     'rewardClawback',
     'forfeit',
+    'riskVoid',
   ]),
   deltas: z.object({ frozenFen: Fen, availableFen: Fen, withdrawingFen: Fen, withdrawnFen: Fen }),
   // Loose: every field of a stored ref is hashed, so none may be dropped on the way.

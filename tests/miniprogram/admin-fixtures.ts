@@ -18,7 +18,7 @@ export function dashboardView(overrides: Partial<DashboardOutput> = {}): Dashboa
     topUps: { today: { count: 3, amountFen: 70_000, bonusFen: 9_000 } },
     afterSalesOpen: 2,
     commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
-    pending: { applications: 2, withdrawals: 1, afterSales: 0 },
+    pending: { applications: 2, withdrawals: 1, afterSales: 0, riskCases: 0 },
     // 14:30 in China on the dashboard's day.
     totalsAt: '2026-03-31T06:30:00.000Z',
     alerts: { open: 0, items: [], templateId: null },

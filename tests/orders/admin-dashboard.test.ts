@@ -167,7 +167,7 @@ describe('admin dashboard', () => {
       topUps: { today: { count: 0, amountFen: 0, bonusFen: 0 } },
       afterSalesOpen: 4,
       commission: { frozenFen: 1_100, availableFen: 150, withdrawingFen: 300, owedFen: 1_550 },
-      pending: { applications: 2, withdrawals: 2, afterSales: 2 },
+      pending: { applications: 2, withdrawals: 2, afterSales: 2, riskCases: 0 },
       totalsAt: expect.any(String),
       alerts: { open: 0, items: [], templateId: null },
     });
@@ -213,7 +213,7 @@ describe('admin dashboard', () => {
     const now = await figures();
     expect(now.sales.month).toEqual({ netGoodsFen: 0, orders: 0 });
     expect(now.commission?.owedFen).toBe(0);
-    expect(now.pending).toEqual({ applications: 0, withdrawals: 0, afterSales: 0 });
+    expect(now.pending).toEqual({ applications: 0, withdrawals: 0, afterSales: 0, riskCases: 0 });
   });
 
   it('refuses anyone who is not an admin, after one read', async () => {

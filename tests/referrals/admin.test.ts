@@ -145,6 +145,10 @@ const VALID_INPUT: Record<Exclude<AdminRoute, 'claimAdmin'>, object> = {
   analytics: { days: 90 },
   removeDistributor: { userId: 'oU', reason: '违规推广' },
   continueHandover: { userId: 'oU' },
+  listRiskCases: { status: 'open' },
+  riskCase: { caseId: 'risk:o123' },
+  approveRiskCase: { caseId: 'risk:o123', note: '同一家人' },
+  voidRiskCase: { caseId: 'risk:o123' },
 };
 
 /** An input each route's contract refuses. */
@@ -220,6 +224,10 @@ const INVALID_INPUT: Record<AdminRoute, object> = {
   analytics: { days: 7 },
   removeDistributor: { userId: 'oU' },
   continueHandover: { userId: '' },
+  listRiskCases: { status: 'pending' },
+  riskCase: { caseId: 'o123' },
+  approveRiskCase: { caseId: 'risk:o123', note: 1 },
+  voidRiskCase: {},
 };
 
 describe('setup secret (pure)', () => {

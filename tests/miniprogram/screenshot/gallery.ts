@@ -45,4 +45,7 @@ export const GALLERY: ReadonlyArray<{ name: string; title: string }> = [
   { name: 'team-levels', title: '我的团队 · 三级成员' },
   { name: 'distributor-exited', title: '分销中心 · 退出推广后' },
   { name: 'admin-distributor-exited', title: '商家后台 · 分销员已移除' },
+  { name: 'admin-risk', title: '商家后台 · 风险审核' },
+  { name: 'admin-risk-case', title: '商家后台 · 风险详情' },
+  { name: 'admin-risk-settings', title: '商家后台 · 风险设置' },
 ];

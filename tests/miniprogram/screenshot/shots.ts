@@ -22,6 +22,7 @@ import { MATERIALS_SHOTS } from './materialsShots';
 import { POINTS_SHOTS } from './pointsShots';
 import { TEAM_BONUS_SHOTS } from './teamBonusShots';
 import { TEAM_SHOTS } from './teamShots';
+import { RISK_SHOTS } from './riskShots';
 import { WALLET_SHOTS } from './walletShots';
 import { clearInjectedStyles, pageHtml } from './html';
 
@@ -564,6 +565,7 @@ export const SHOTS: Shot[] = [
   ...INVITE_SHOTS,
   ...TEAM_BONUS_SHOTS,
   ...TEAM_SHOTS,
+  ...RISK_SHOTS,
   // The balance pages (walletShots.ts).
   ...WALLET_SHOTS,
   // The materials library and the poster templates (materialsShots.ts).
