@@ -11,9 +11,12 @@ import type { CenterOutput } from '@shared/contracts/distributor';
 import { earningsWindow } from '@shared/earnings';
 import { heldGrade, nextGrade, type ConditionProgress } from '@shared/grades';
 import { ok, type Result } from '@shared/result';
-import { isDistributor } from '@shared/users';
+import { teamBonusRulesOf, type Rules } from '@shared/rules';
+import { periodOf, periodRange, teamBonusProgress } from '@shared/teamBonus';
+import { isDistributor, type UserDocument } from '@shared/users';
 import { aggregateList } from '../_lib/db';
 import { progressOf, refreshGradeOf } from '../_lib/grades';
+import { teamSalesOf } from '../_lib/teamSales';
 import { heldCount, LEDGER_JOIN_FIELDS, ledgerFigures, withLedger, type LedgerJoins } from './centerLedger';
 import { contextFromRow, firstContext, withContext, type ContextRow, type DistributorContext } from './context';
 import { centerExitView } from './exitView';
@@ -50,11 +53,25 @@ const withRemaining = (condition: ConditionProgress): ConditionProgress & { rema
   remaining: Math.max(0, condition.target - condition.current),
 });
 
+/**
+ * This month's team bonus progress for the center's card: one aggregation, run beside the grade
+ * refresh, only while the shop pays a team bonus and the caller is a distributor.
+ */
+async function teamBonusCard(openid: string, user: UserDocument, rules: Rules, now: Date) {
+  const bonusRules = teamBonusRulesOf(rules);
+  if (!bonusRules.enabled || !isDistributor(user, rules)) return null;
+  const sales = await teamSalesOf(openid, periodRange(periodOf(now)));
+  return teamBonusProgress(bonusRules, sales.teamSalesFen);
+}
+
 export async function center(openid: string, now: Date): Promise<Result<CenterOutput, DistributorError>> {
   const window = earningsWindow(now);
   const [{ context, team, joins }, held] = await Promise.all([readCenter(openid, now, window), heldCount(openid)]);
   const { user, rules, latestApplication } = context;
-  const refresh = await refreshGradeOf(user, rules, team.directMembers, now);
+  const [refresh, teamBonus] = await Promise.all([
+    refreshGradeOf(user, rules, team.directMembers, now),
+    teamBonusCard(openid, user, rules, now),
+  ]);
   // After an upgrade, or when the grade changed under the refresh, the refresh knows the grade now held.
   const moved = refresh.status === 'upgraded' || refresh.status === 'conflict';
   const current = { ...user.distributor, gradeId: moved ? refresh.gradeId : user.distributor.gradeId };
@@ -79,5 +96,6 @@ export async function center(openid: string, now: Date): Promise<Result<CenterOu
     application: latestApplication ? applicationView(latestApplication) : null,
     ...ledgerFigures(joins, held, window, now, rules),
     exit,
+    teamBonus,
   });
 }

@@ -227,6 +227,19 @@ export const CenterOutput = z.object({
   }),
   /** Exit (退出推广): what leaving does under the rules, and the latest exit (docs/team.md section 4). */
   exit: CenterExitView.optional(),
+  /**
+   * The team bonus this month (团队奖励, docs/team.md section 1): the team sales counted so far, the
+   * tier reached (its text and what it would pay now, capped) and the next tier with what is still
+   * missing; null (or absent) while the shop pays no team bonus or the caller is not a distributor.
+   */
+  teamBonus: z
+    .object({
+      teamSalesFen: Fen,
+      reached: z.object({ text: z.string(), bonusFen: Fen }).nullable(),
+      next: z.object({ text: z.string(), missingFen: Fen }).nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CenterOutput = z.infer<typeof CenterOutput>;
 

@@ -20,6 +20,22 @@ describe('distributor/center/center', () => {
     expect(texts(page, '.condition-progress')).toEqual(['3 人 / 20 人', '¥1,250.00 / ¥10,000.00']);
   });
 
+  it("shows this month's team sales, the tier reached and the next one on the 团队奖励 card", async () => {
+    const progress = {
+      teamSalesFen: 123_400,
+      reached: { text: '团队业绩满 ¥1,000.00 奖励 ¥30.00', bonusFen: 3_000 },
+      next: { text: '团队业绩满 ¥3,000.00 奖励业绩的 5%', missingFen: 176_600 },
+    };
+    answerCalls({ 'distributor.center': ok(centerView({ teamBonus: progress })) });
+    const page = await renderPage('distributor/center/center');
+    expect(text(page, '.team-bonus-sales')).toBe('¥1,234.00');
+    expect(text(page, '.team-bonus-reached')).toBe('已达：团队业绩满 ¥1,000.00 奖励 ¥30.00，本月预计 ¥30.00');
+    expect(text(page, '.team-bonus-next')).toBe('下一档：团队业绩满 ¥3,000.00 奖励业绩的 5%，还差 ¥1,766.00');
+    answerCalls({ 'distributor.center': ok(centerView({ teamBonus: null })) });
+    const off = await renderPage('distributor/center/center');
+    expect(off.querySelector('.team-bonus')).toBeUndefined();
+  });
+
   it('says what is still missing for the next grade, from the figures the server counted', async () => {
     answerCalls({ 'distributor.center': ok(centerView()) });
     const page = await renderPage('distributor/center/center');

@@ -27,6 +27,8 @@ export interface CenterView {
   exitConfirm: string;
   /** After an exit: the final state; null before. */
   exited: ExitStateView | null;
+  /** This month's team bonus progress (团队奖励); null while the shop pays none. */
+  teamBonus: { sales: string; reached: string; next: string } | null;
 }
 
 /** The money part: balances (我的佣金), earnings, the chart and the notes of the ledger links. */
@@ -157,5 +159,18 @@ export function centerView(center: CenterOutput): CenterView {
     ledger: ledgerView(center),
     exitConfirm: exitConfirmText(center.exit),
     exited: center.status === 'exited' ? exitStateView(center.exit) : null,
+    teamBonus: teamBonusView(center.teamBonus),
+  };
+}
+
+/** The center's 团队奖励 card: the team sales so far, the tier reached and what the next one lacks. */
+function teamBonusView(progress: CenterOutput['teamBonus']): CenterView['teamBonus'] {
+  if (!progress) return null;
+  return {
+    sales: formatFen(progress.teamSalesFen),
+    reached: progress.reached
+      ? `已达：${progress.reached.text}，本月预计 ${formatFen(progress.reached.bonusFen)}`
+      : '还未达到任何档位',
+    next: progress.next ? `下一档：${progress.next.text}，还差 ${formatFen(progress.next.missingFen)}` : '已达最高档位',
   };
 }
