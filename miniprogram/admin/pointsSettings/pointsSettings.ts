@@ -1,74 +1,19 @@
 /**
  * 积分设置: the merchant turns points on and sets their rates and expiry (the rules' `points`
- * section, docs/wallet.md section 4). Loads the current rules (`admin.getRules`) and saves the
- * whole document with the new section (`admin.updateRules`, a new rules version, refused when
- * someone saved another version meanwhile).
+ * section, docs/wallet.md section 4), loaded and saved as every single-section settings page is
+ * (../rulesSection.ts).
  */
-import type { Rules } from '@shared/rules';
-import { admin } from '../../services/admin';
-import type { PageStatus } from '../../utils/page-state';
-import { adminFailureMessage } from '../gate';
+import { rulesSectionPage } from '../rulesSection';
 import { formOf, pointsOf, type PointsForm } from './form';
 
 Page({
-  data: {
-    status: 'loading' as PageStatus,
-    message: '',
-    version: 0,
-    form: null as PointsForm | null,
-    base: null as Rules | null,
-    error: '',
-    saving: false,
-  },
-
-  onLoad() {
-    void this.load();
-  },
-
-  async load() {
-    this.setData({ status: 'loading' });
-    const rules = await admin('getRules', {});
-    if (!rules.ok) {
-      this.setData({ status: 'error', message: adminFailureMessage(rules.error) });
-      return;
-    }
-    this.setData({
-      status: 'ready',
-      version: rules.data.version,
-      form: formOf(rules.data.rules),
-      base: rules.data.rules,
-      error: '',
-    });
-  },
-
-  onRetry() {
-    void this.load();
-  },
-
-  onField(event: WechatMiniprogram.CustomEvent<{ value: string | boolean }, Record<string, never>, { field: string }>) {
-    this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value, error: '' });
-  },
-
-  async onSaveTap() {
-    const { form, base } = this.data;
-    if (!form || !base || this.data.saving) return;
-    const checked = pointsOf(form);
-    if (!checked.ok) {
-      this.setData({ error: checked.message });
-      return;
-    }
-    this.setData({ saving: true });
-    const result = await admin('updateRules', {
-      expectedVersion: this.data.version,
-      rules: { ...base, points: checked.points },
-    });
-    this.setData({ saving: false });
-    if (!result.ok) {
-      this.setData({ error: adminFailureMessage(result.error) });
-      return;
-    }
-    const current = result.data.current;
-    this.setData({ version: current.version, base: current.rules, form: formOf(current.rules) });
-    void wx.showToast({ title: result.data.status === 'unchanged' ? '设置没有变化' : '已保存', icon: 'success' });
-  },
+  ...rulesSectionPage({
+    key: 'points',
+    formOf: (rules): PointsForm => formOf(rules),
+    sectionOf: (form) => {
+      const checked = pointsOf(form);
+      return checked.ok ? { ok: true, section: checked.points } : checked;
+    },
+    data: {},
+  }),
 });
