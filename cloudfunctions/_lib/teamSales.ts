@@ -19,8 +19,10 @@ export interface TeamSalesRow {
   orderCount: number;
 }
 
-function countedIn(range: { from: Date; to: Date }): object {
-  return { status: 'completed', returnWindowEndsAt: _.gte(range.from).and(_.lt(range.to)) };
+export function countedIn(range: { from: Date; to: Date }, excluded: readonly string[] = []): object {
+  const counted = { status: 'completed', returnWindowEndsAt: _.gte(range.from).and(_.lt(range.to)) };
+  // Orders whose after-sale was still open when the month was computed (computeTeamBonus/run.ts).
+  return excluded.length > 0 ? { ...counted, _id: _.nin([...excluded]) } : counted;
 }
 
 /**
@@ -31,10 +33,11 @@ export async function teamSalesPage(
   range: { from: Date; to: Date },
   after: string | null,
   limit: number,
+  excluded: readonly string[] = [],
 ): Promise<TeamSalesRow[]> {
   return aggregateList<TeamSalesRow>('orders', (pipeline) => {
     const grouped = pipeline
-      .match(countedIn(range))
+      .match(countedIn(range, excluded))
       .project({ _id: 0, chain: 1, netFen: NET_FEN })
       .unwind('$chain')
       .group({ _id: '$chain', teamSalesFen: { $sum: '$netFen' }, orderCount: { $sum: 1 } });
@@ -58,10 +61,11 @@ export async function countedOrders(
   userId: string,
   range: { from: Date; to: Date },
   limit: number,
+  excluded: readonly string[] = [],
 ): Promise<CountedOrder[]> {
   const rows = await aggregateList<{ _id: string; orderNo?: string; netFen: number }>('orders', (pipeline) =>
     pipeline
-      .match({ chain: userId, ...countedIn(range) })
+      .match({ chain: userId, ...countedIn(range, excluded) })
       .sort({ returnWindowEndsAt: 1, _id: 1 })
       .limit(limit)
       .project({ orderNo: 1, netFen: NET_FEN }),

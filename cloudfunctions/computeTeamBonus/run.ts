@@ -1,6 +1,7 @@
 /**
  * One run of the monthly team bonus (docs/team.md section 1). During the first COMPUTE_DAYS days
- * of a China month, while the team bonus is on, it computes the month before: pages of
+ * of a China month, while the team bonus is on, it computes the month before (once no order of
+ * that month has an open after-sale request, or on the last of those days without such orders): pages of
  * distributors with team sales in that month (one aggregation each, _lib/teamSales.ts), for each
  * the tier reached and the cap, and a grant of `tb:<userId>:<yyyymm>` with its explanation
  * through _lib/rewards.ts. The position is saved after every page; a period marked done is not
@@ -11,6 +12,7 @@
  * nothing new; the rewards of a page that exist already are found with one read first, so a
  * re-run does not even recompute their explanations.
  */
+import { OPEN_AFTER_SALE_STATUSES } from '@shared/afterSales';
 import type { ComputeTeamBonusOutput } from '@shared/contracts/timers';
 import { chinaDay } from '@shared/chinaTime';
 import { teamBonusRulesOf, type TeamBonusRules } from '@shared/rules';
@@ -28,7 +30,7 @@ import type { RulesDocument } from '@shared/rules';
 import { _, findWhere, getDoc, setDoc } from '../_lib/db';
 import { grantReward } from '../_lib/rewards';
 import { loadRules } from '../_lib/rules';
-import { countedOrders, teamSalesPage, type TeamSalesRow } from '../_lib/teamSales';
+import { countedIn, countedOrders, teamSalesPage, type TeamSalesRow } from '../_lib/teamSales';
 import type { TimerBudget } from '../_lib/timer';
 import { BUSY } from '../_lib/tx';
 
@@ -56,12 +58,14 @@ interface Period {
   range: { from: Date; to: Date };
   rules: RulesDocument;
   bonus: TeamBonusRules;
+  /** Orders of the period left out: an after-sale request on them was still open on the last computing day. */
+  excluded: string[];
 }
 
 /** Grants one distributor's bonus of the period (the tier and cap applied), with its explanation. */
 async function grantOne(report: ComputeTeamBonusOutput, row: TeamSalesRow, at: Period, now: Date): Promise<void> {
   const amount = teamBonusOf(at.bonus, row.teamSalesFen);
-  const orders = await countedOrders(row._id, at.range, MAX_EXPLAINED_ORDERS);
+  const orders = await countedOrders(row._id, at.range, MAX_EXPLAINED_ORDERS, at.excluded);
   const outcome = await grantReward(
     {
       _id: teamBonusRewardId(row._id, at.period),
@@ -100,16 +104,47 @@ async function computePage(report: ComputeTeamBonusOutput, rows: TeamSalesRow[],
     await Promise.all(due.slice(i, i + 5).map((row) => grantOne(report, row, at, now)));
 }
 
-/** The period to compute now, or why there is none. */
-async function periodToCompute(now: Date): Promise<{ at: Period; after: string | null } | 'notYet' | 'off'> {
+/** Open after-sale requests one run looks at, at most (a shop has far fewer open at once). */
+const MAX_OPEN_REQUESTS = 1_000;
+
+/**
+ * The orders counted in the period that have an after-sale request still open: their refund may
+ * still come, and a bonus paid on them could not be taken back. Two reads: the open requests
+ * (index idx_status_created), then which of their orders the period counts.
+ */
+async function heldOrdersOf(range: { from: Date; to: Date }): Promise<string[]> {
+  const open = await findWhere(
+    'afterSales',
+    { status: _.in([...OPEN_AFTER_SALE_STATUSES]) },
+    { limit: MAX_OPEN_REQUESTS },
+  );
+  const orderIds = [...new Set(open.map((request) => request.orderId))];
+  if (orderIds.length === 0) return [];
+  const orders = await findWhere('orders', { _id: _.in(orderIds), ...countedIn(range) }, { limit: orderIds.length });
+  return orders.map((order) => order._id);
+}
+
+/**
+ * The period to compute now, or why there is none. While an order of the period has an open
+ * after-sale request, the run waits (a later day of the first COMPUTE_DAYS days tries again);
+ * on the last of them it computes without those orders, so that no refund can reach a bonus:
+ * an order whose request is still open a week after the month is left out of it.
+ */
+async function periodToCompute(
+  now: Date,
+): Promise<{ at: Period; after: string | null } | 'notYet' | 'off' | 'waiting'> {
   const period = previousPeriod(now);
-  if (Number(chinaDay(now).slice(8, 10)) > COMPUTE_DAYS) return 'notYet';
+  const day = Number(chinaDay(now).slice(8, 10));
+  if (day > COMPUTE_DAYS) return 'notYet';
   const [rules, state] = await Promise.all([loadRules(), getDoc('system', STATE_ID)]);
   const bonus = teamBonusRulesOf(rules);
   if (!bonus.enabled) return 'off';
   const own = state && 'period' in state && state.period === period ? (state as TeamBonusRunState) : null;
   if (own?.done) return 'notYet';
-  return { at: { period, range: periodRange(period), rules, bonus }, after: own?.after ?? null };
+  const range = periodRange(period);
+  const excluded = await heldOrdersOf(range);
+  if (excluded.length > 0 && day < COMPUTE_DAYS) return 'waiting';
+  return { at: { period, range, rules, bonus, excluded }, after: own?.after ?? null };
 }
 
 export async function computeTeamBonus(
@@ -121,10 +156,11 @@ export async function computeTeamBonus(
   const start = await periodToCompute(now);
   if (typeof start === 'string') return { ...report, skipped: start };
   const { at } = start;
+  report.heldOrders = at.excluded.length;
   let after = start.after;
   for (;;) {
     const pageStart = after;
-    const rows = await teamSalesPage(at.range, after, pageSize);
+    const rows = await teamSalesPage(at.range, after, pageSize, at.excluded);
     await computePage(report, rows, at, now);
     const done = rows.length < pageSize && report.busy === 0;
     after = rows.at(-1)?._id ?? after;

@@ -311,9 +311,13 @@ export const ComputeTeamBonusOutput = TimerReport.extend({
   period: z.string(),
   /**
    * Why the run computed nothing: `notYet` (past the first days of the month, or the period is
-   * finished already), `off` (the team bonus is off in the rules); null when it computed.
+   * finished already), `off` (the team bonus is off in the rules), `waiting` (an order of the
+   * period has an after-sale request still open and the last computing day has not come: its
+   * refund may still change the team sales); null when it computed.
    */
-  skipped: z.enum(['notYet', 'off']).nullable(),
+  skipped: z.enum(['notYet', 'off', 'waiting']).nullable(),
+  /** Orders of the period left out because an after-sale request on them was still open on the last computing day. */
+  heldOrders: count.optional(),
   /** Distributors with team sales in the period that this run looked at. */
   distributors: count,
   /** Bonuses this run granted. */
