@@ -336,3 +336,8 @@ export interface OrderNumberDocument {
 export function displayOrderNo(order: { _id: string; orderNo?: string }): string {
   return order.orderNo ?? order._id;
 }
+
+/** The order's goods as paid, net of refunds so far, fen (shipping is not sales). */
+export function netGoodsFen(order: { lines: ReadonlyArray<Pick<OrderLine, 'paidFen' | 'refundedFen'>> }): number {
+  return order.lines.reduce((sum, line) => sum + line.paidFen - line.refundedFen, 0);
+}

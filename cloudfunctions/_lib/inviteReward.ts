@@ -17,7 +17,7 @@
 import { chinaDay } from '@shared/chinaTime';
 import { decideInviteReward, inviteDayCounterId, inviteRewardRulesOf, slotFor } from '@shared/inviteReward';
 import { formatFen } from '@shared/money';
-import { displayOrderNo, type OrderDocument } from '@shared/orders';
+import { displayOrderNo, netGoodsFen, type OrderDocument } from '@shared/orders';
 import { inviteRewardId, type RewardExplanationLine } from '@shared/rewards';
 import type { RulesDocument } from '@shared/rules';
 import { isDistributor } from '@shared/users';
@@ -32,11 +32,6 @@ export type InviteOutcome = NonNullable<OrderDocument['settlement']['invite']>;
 const SWEEP_PAGE = 50;
 /** Order-tied rewards the release run gives a release date per run at most. */
 const SCHEDULE_PAGE = 100;
-
-/** The order's goods as paid, net of refunds so far (shipping is not sales). */
-function netGoodsFen(order: Pick<OrderDocument, 'lines'>): number {
-  return order.lines.reduce((sum, line) => sum + line.paidFen - line.refundedFen, 0);
-}
 
 /**
  * True when no other order of the buyer was paid before this one. Another order paid at the very

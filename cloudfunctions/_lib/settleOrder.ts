@@ -53,7 +53,7 @@ import {
   type CommissionDocument,
   type SettlementShareDocument,
 } from '@shared/ledger';
-import type { OrderDocument } from '@shared/orders';
+import { netGoodsFen, type OrderDocument } from '@shared/orders';
 import type { RulesDocument } from '@shared/rules';
 import type { RiskCaseDocument } from '@shared/risk';
 import { fail, ok, type Result } from '@shared/result';
@@ -86,11 +86,6 @@ interface Settled {
 }
 
 type Outcome = Settled | 'ALREADY_SETTLED' | 'ORDER_NOT_FOUND' | 'NOT_PAID';
-
-/** The order's goods as paid, net of refunds so far (shipping is not sales). */
-function netGoodsFen(order: OrderDocument): number {
-  return order.lines.reduce((sum, line) => sum + line.paidFen - line.refundedFen, 0);
-}
 
 /**
  * The order's commissions as settlement records them: the part of each that the line's refunds
