@@ -10,6 +10,7 @@ import type { LineAttribution, ProductCommission } from './attribution';
 import type { NamedDiscount } from './checkoutPricing';
 import type { StrayReason } from './contracts/onPayCallback';
 import type { OrderStatus } from './orderStates';
+import type { RiskCaseStatus } from './risk';
 
 /** The ways an order can be paid (OrderDocument.payMethod). */
 export const PAY_METHODS = ['wechat', 'balance'] as const;
@@ -297,10 +298,16 @@ export interface OrderDocument {
      * the settlement transaction when the invite reward is on (or the rules could not be read) and
      * someone other than the buyer stands in the chain; the step after the commit (or the
      * settlement sweep, after a crash) replaces it with what was decided: 'granted', 'capped' (the
-     * referrer's daily cap was full), 'rewarded' (the invitee earned a reward before) or an
-     * InviteSkipReason. Absent: nothing to decide.
+     * referrer's daily cap was full), 'rewarded' (the invitee earned a reward before),
+     * 'riskVoided' (the merchant had voided the order's risk case) or an InviteSkipReason. Absent: nothing to decide.
      */
-    invite?: 'pending' | 'granted' | 'capped' | 'rewarded' | InviteSkipReason;
+    invite?: 'pending' | 'granted' | 'capped' | 'rewarded' | 'riskVoided' | InviteSkipReason;
+    /**
+     * The order's risk case (`risk:<orderId>`, docs/rules.md section 9): 'open' written by the
+     * settlement that opened it, then the merchant's decision. The team bonus waits for an open
+     * case and never counts a voided one. Absent: no case.
+     */
+    risk?: RiskCaseStatus;
   };
   /**
    * Scheduling the commissions' release at completion: 'pending' is set by the same update that

@@ -61,6 +61,12 @@ export interface RewardDocument {
   period: string | null;
   /** Taken back from the available balance after release, fen: 0, or amountFen once clawed back. */
   clawedBackFen: number;
+  /**
+   * The risk case holding it (`risk:<orderId>`, docs/rules.md section 9): set when the reward's
+   * order had an open case at the grant; a release skips it until the merchant approves the case
+   * (cleared) or voids it (the reward is voided). Absent or null: not held.
+   */
+  riskHold?: string | null;
   explanation: RewardExplanationLine[];
   /** Its life so far, oldest first. */
   history: RewardEvent[];
@@ -106,6 +112,7 @@ export function newReward(grant: RewardGrant, now: Date): RewardDocument {
     ...grant,
     status: 'frozen',
     clawedBackFen: 0,
+    riskHold: null,
     history: [{ event: 'granted', at: now, amountFen: grant.amountFen }],
     releasedAt: null,
     voidedAt: null,

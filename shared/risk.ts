@@ -246,7 +246,15 @@ export interface RiskCaseDocument {
   beneficiaryIds: string[];
   /** The commissions held (ids `c:<orderId>:<line>:<level>`). */
   commissionIds: string[];
-  /** What they held when settled, fen (net of refunds before settlement). */
+  /**
+   * The rewards tied to the order that were granted while the case was open (the invite reward
+   * `ir:<buyerId>`), held with it; absent when none.
+   */
+  rewardIds?: string[];
+  /**
+   * What the case holds, fen: the commissions when settled (net of refunds before settlement),
+   * plus each reward held when it was granted.
+   */
   heldFen: number;
   signals: RiskSignal[];
   status: RiskCaseStatus;

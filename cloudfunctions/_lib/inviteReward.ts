@@ -8,7 +8,9 @@
  *   decide: after the commit (or from the settlement sweep after a crash), finishInvite reads the
  *     facts, takes a slot of the referrer's daily cap, grants `ir:<buyerId>` through the rewards
  *     core (_lib/rewards.ts) and replaces the mark with the outcome. Each part is keyed: the slot
- *     by the invitee, the reward by the invitee, the mark's update by 'pending';
+ *     by the invitee, the reward by the invitee, the mark's update by 'pending'. A first order
+ *     whose commissions are on risk hold gets its reward on hold too, and none once the merchant
+ *     has voided its case (_lib/rewards.ts grantReward);
  *   schedule: a reward granted before its order completed has no release date; the release run
  *     copies the order's return-window end onto it (scheduleOrderRewards);
  *   take back: a refund that leaves the first order with no paid goods takes the reward back
@@ -22,7 +24,7 @@ import { inviteRewardId, type RewardExplanationLine } from '@shared/rewards';
 import type { RulesDocument } from '@shared/rules';
 import { isDistributor } from '@shared/users';
 import { _, countWhere, findWhere, getDoc, updateWhere } from './db';
-import { grantReward, takeBackReward } from './rewards';
+import { grantReward, RISK_VOIDED, takeBackReward } from './rewards';
 import { loadRules } from './rules';
 import { BUSY, inTransaction } from './tx';
 
@@ -103,6 +105,8 @@ async function decide(order: OrderDocument, rules: RulesDocument, now: Date): Pr
     now,
   );
   if (granted === BUSY) return BUSY;
+  // The merchant voided the order's risk case before the grant: the slot stays taken, nothing is paid.
+  if (granted === RISK_VOIDED) return 'riskVoided';
   return granted.reward.orderId === order._id ? 'granted' : 'rewarded';
 }
 

@@ -16,6 +16,7 @@
 import { openAfterSaleLines } from './afterSaleHolds';
 import { newReward, rewardEntryIds, type RewardDocument, type RewardEvent, type RewardGrant } from '@shared/rewards';
 import { ZERO_BALANCES, type Balances, type LedgerEntry } from '@shared/ledger';
+import { riskCaseId } from '@shared/risk';
 import { chainEntries, headOf } from '@shared/ledgerChain';
 import { _, findWhere, getDoc } from './db';
 import { appendEntries } from './ledgerChain';
@@ -74,17 +75,44 @@ export interface GrantOutcome {
   reward: RewardDocument;
 }
 
+/** The answer of a grant refused because the merchant voided the risk case of the reward's order. */
+export const RISK_VOIDED = 'riskVoided';
+
+/**
+ * A reward tied to an order follows the order's risk case (docs/rules.md section 9), read in the
+ * grant's transaction: open → the reward is held by the case, which lists it and adds it to what
+ * it holds (writing the case makes a decision committing meanwhile conflict with this grant, so
+ * the decision always sees the reward it must approve or void); voided → nothing is granted;
+ * approved or none → granted as usual.
+ */
+async function riskOfGrant(tx: Tx, reward: RewardDocument): Promise<RewardDocument | typeof RISK_VOIDED> {
+  if (!reward.orderId) return reward;
+  const caseId = riskCaseId(reward.orderId);
+  const riskCase = await tx.get('riskCases', caseId);
+  if (!riskCase || riskCase.status === 'approved') return reward;
+  if (riskCase.status === 'voided') return RISK_VOIDED;
+  const rewardIds = [...new Set([...(riskCase.rewardIds ?? []), reward._id])];
+  await tx.update('riskCases', caseId, { rewardIds, heldFen: _.inc(reward.amountFen) });
+  return { ...reward, riskHold: caseId };
+}
+
 /**
  * Grants a reward once: creates it (frozen) with its `reward` entry and the account change, or,
- * when its id exists, answers the existing one unchanged. BUSY when transactions kept conflicting.
+ * when its id exists, answers the existing one unchanged. BUSY when transactions kept conflicting;
+ * RISK_VOIDED when the risk case of its order was voided.
  */
-export async function grantReward(grant: RewardGrant, now: Date): Promise<GrantOutcome | typeof BUSY> {
-  const reward = newReward(grant, now);
+export async function grantReward(
+  grant: RewardGrant,
+  now: Date,
+): Promise<GrantOutcome | typeof BUSY | typeof RISK_VOIDED> {
+  const fresh = newReward(grant, now);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      return await inTransaction(async (tx): Promise<GrantOutcome> => {
+      return await inTransaction(async (tx): Promise<GrantOutcome | typeof RISK_VOIDED> => {
         const existing = await tx.get('rewards', grant._id);
         if (existing) return { created: false, reward: existing };
+        const reward = await riskOfGrant(tx, fresh);
+        if (reward === RISK_VOIDED) return RISK_VOIDED;
         await creditGrant(tx, reward, now);
         await tx.add('rewards', reward);
         return { created: true, reward };
@@ -110,29 +138,40 @@ type Move = {
   event: RewardEvent['event'];
 };
 
+/**
+ * Writes the reward document a move leaves (its new state and history event) and answers the
+ * move's ledger entry with its balance deltas, for the caller to append to the account.
+ */
+async function writeMove(tx: Tx, reward: RewardDocument, move: Move, now: Date, reason?: string) {
+  const { id, kind, deltas } = move.entry(reward);
+  const entry = entryOf(reward, id, kind, deltas, now);
+  const event: RewardEvent = {
+    event: move.event,
+    at: now,
+    amountFen: reward.amountFen,
+    ...(reason ? { reason } : {}),
+  };
+  const { _id: _ignored, ...rest } = { ...reward, ...move.update(reward, now, event), updatedAt: now };
+  await tx.set('rewards', reward._id, { ...rest, history: [...reward.history, event] });
+  return { entry, deltas };
+}
+
 /** One move of one reward in one transaction: read it, check its state, write entry, account and reward. */
 async function moveReward(rewardId: string, move: Move, now: Date, reason?: string): Promise<MoveOutcome> {
   return inTransaction(async (tx): Promise<MoveOutcome> => {
     const reward = await tx.get('rewards', rewardId);
     if (!reward) return { moved: false, found: 'missing' };
     if (!move.applies(reward, now)) return { moved: false, found: reward.status };
-    const { id, kind, deltas } = move.entry(reward);
-    const entry = entryOf(reward, id, kind, deltas, now);
+    const { entry, deltas } = await writeMove(tx, reward, move, now, reason);
     await appendEntries(tx, reward.beneficiaryId, changeOf(deltas, now), [entry]);
-    const event: RewardEvent = {
-      event: move.event,
-      at: now,
-      amountFen: reward.amountFen,
-      ...(reason ? { reason } : {}),
-    };
-    const { _id: _ignored, ...rest } = { ...reward, ...move.update(reward, now, event), updatedAt: now };
-    await tx.set('rewards', rewardId, { ...rest, history: [...reward.history, event] });
     return { moved: true };
   });
 }
 
 const RELEASE: Move = {
-  applies: (reward, now) => reward.status === 'frozen' && reward.releaseAt !== null && reward.releaseAt <= now,
+  // A reward on risk hold waits for the merchant's decision, whatever its date (docs/rules.md section 9).
+  applies: (reward, now) =>
+    reward.status === 'frozen' && !reward.riskHold && reward.releaseAt !== null && reward.releaseAt <= now,
   entry: (reward) => ({
     id: rewardEntryIds(reward._id).release,
     kind: 'rewardRelease',
@@ -163,6 +202,16 @@ const CLAWBACK: Move = {
   update: (reward) => ({ clawedBackFen: reward.amountFen }),
   event: 'clawedBack',
 };
+
+/**
+ * Voids a frozen reward inside the caller's transaction (a voided risk case, admin/riskDecide.ts):
+ * writes the reward and answers its `rewardVoid` entry for the caller to append with the rest of
+ * the account's change (its frozen balance less the reward's amount). Null when it is not frozen.
+ */
+export async function voidRewardIn(tx: Tx, reward: RewardDocument, reason: string, now: Date) {
+  if (!VOID.applies(reward, now)) return null;
+  return (await writeMove(tx, reward, VOID, now, reason)).entry;
+}
 
 /** Releases one frozen reward whose release date has come (frozen → available). */
 export function releaseReward(rewardId: string, now: Date): Promise<MoveOutcome> {
@@ -203,12 +252,13 @@ export interface RewardReleaseReport {
  * The reward phase of the release timer: the due frozen rewards (at most MAX_REWARD_RELEASES,
  * oldest release date first), each released in its own transaction, a few at once. A reward
  * tied to an order waits while an after-sale request on that order is open, as the order's
- * commissions do (docs/rules.md section 6, Held).
+ * commissions do (docs/rules.md section 6, Held); one on risk hold is not read at all until the
+ * merchant's decision clears the hold (approve) or voids it.
  */
 export async function releaseDueRewards(now: Date, budgetLeft: () => boolean): Promise<RewardReleaseReport> {
   const due = await findWhere(
     'rewards',
-    { status: 'frozen', releaseAt: _.lte(now) },
+    { status: 'frozen', releaseAt: _.lte(now), riskHold: null },
     { orderBy: [['releaseAt', 'asc']], limit: MAX_REWARD_RELEASES },
   );
   const report: RewardReleaseReport = { released: 0, held: 0, more: due.length === MAX_REWARD_RELEASES };

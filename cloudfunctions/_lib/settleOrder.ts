@@ -217,6 +217,8 @@ async function settleIn(tx: Tx, orderId: string, now: Date, { rules, verdict }: 
   if (buyer) settlement['settlement.teamIds'] = [...buyer.ancestors];
   // The invite reward's decision is made after the commit; the mark makes it durable (_lib/inviteReward.ts).
   if (needsInviteDecision(order, rules)) settlement['settlement.invite'] = 'pending';
+  // The case's status on the order, for the readers that select orders (the team bonus).
+  if (riskCase) settlement['settlement.risk'] = 'open';
   // The buyer's points for the order (_lib/pointsEarning.ts step "earn"), net of refunds so far.
   const points = earningOf(order, net);
   await tx.update('orders', orderId, { ...settlement, ...points.fields });

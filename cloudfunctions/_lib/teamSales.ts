@@ -3,8 +3,9 @@
  * one by one: the orders counted for a month are the completed ones whose return window ended in
  * it (`status: 'completed'`, `returnWindowEndsAt` in the month: index `idx_status_window` of
  * `orders`); an order counts for every distributor of its attribution chain (`chain`, levels
- * 1..3), with its goods paid less its goods refunded. For one distributor the chain is matched
- * first (index `idx_chain_created`, whose first key is `chain`).
+ * 1..3), with its goods paid less its goods refunded, unless the merchant voided its risk case.
+ * For one distributor the chain is matched first (index `idx_chain_created`, whose first key is
+ * `chain`).
  */
 import type { CountedOrder } from '@shared/teamBonus';
 import { _, aggregateList } from './db';
@@ -20,8 +21,13 @@ export interface TeamSalesRow {
 }
 
 export function countedIn(range: { from: Date; to: Date }, excluded: readonly string[] = []): object {
-  const counted = { status: 'completed', returnWindowEndsAt: _.gte(range.from).and(_.lt(range.to)) };
-  // Orders whose after-sale was still open when the month was computed (computeTeamBonus/run.ts).
+  const counted = {
+    status: 'completed',
+    returnWindowEndsAt: _.gte(range.from).and(_.lt(range.to)),
+    // An order whose risk case the merchant voided is no sale of anyone's team (docs/rules.md section 9).
+    'settlement.risk': _.neq('voided'),
+  };
+  // Orders whose after-sale request or risk case was still open when the month was computed (computeTeamBonus/run.ts).
   return excluded.length > 0 ? { ...counted, _id: _.nin([...excluded]) } : counted;
 }
 

@@ -1,13 +1,15 @@
 /**
  * 风险审核's reads (docs/rules.md section 9): the risk cases, open ones first, and one case with
- * its signals explained and its commissions. Bounded: a page is one count, at most two reads of
- * cases and one of their orders' numbers; a case is three reads at once.
+ * its signals explained, its commissions and the rewards it held. Bounded: a page is one count, at
+ * most two reads of cases and one of their orders' numbers; a case is three reads at once and,
+ * when it held rewards, one more.
  */
 import type { AdminError, AdminInput, AdminOutput } from '@shared/contracts/admin';
 import type { RiskCaseSummary, RiskCaseView } from '@shared/contracts/adminRisk';
 import { fail, ok, type Result } from '@shared/result';
 import { RISK_SIGNAL_LABELS, type RiskCaseDocument, type RiskSignal } from '@shared/risk';
 import type { CommissionDocument } from '@shared/ledger';
+import type { RewardDocument } from '@shared/rewards';
 import { _, countWhere, findWhere, getDoc } from '../_lib/db';
 import { newestFirstPage } from '../_lib/paging';
 
@@ -52,6 +54,7 @@ export function caseView(
   riskCase: RiskCaseDocument,
   orderNo: string | null,
   commissions: readonly CommissionDocument[],
+  rewards: readonly RewardDocument[],
 ): RiskCaseView {
   return {
     ...summaryOf(riskCase, orderNo),
@@ -70,6 +73,14 @@ export function caseView(
       reversedFen: commission.reversedFen,
       status: commission.status,
       held: commission.riskHold === riskCase._id,
+    })),
+    rewards: rewards.map((reward) => ({
+      rewardId: reward._id,
+      kind: reward.kind,
+      beneficiaryId: reward.beneficiaryId,
+      amountFen: reward.amountFen,
+      status: reward.status,
+      held: reward.riskHold === riskCase._id,
     })),
     decidedBy: riskCase.decidedBy,
     decidedAt: riskCase.decidedAt ? riskCase.decidedAt.toISOString() : null,
@@ -110,7 +121,10 @@ export async function listRiskCases(input: AdminInput<'listRiskCases'>): Answer<
   });
 }
 
-/** The case, its order's number and the order's commissions (three reads at once). */
+/**
+ * The case, its order's number and the order's commissions (three reads at once), then the
+ * rewards it lists (a fourth read, only when it held any).
+ */
 export async function readCaseView(caseId: string): Promise<RiskCaseView | null> {
   const orderId = caseId.slice('risk:'.length);
   const [riskCase, order, commissions] = await Promise.all([
@@ -118,7 +132,10 @@ export async function readCaseView(caseId: string): Promise<RiskCaseView | null>
     getDoc('orders', orderId),
     findWhere('commissions', { orderId }, { limit: 100, orderBy: [['_id', 'asc']] }),
   ]);
-  return riskCase ? caseView(riskCase, order?.orderNo ?? null, commissions) : null;
+  if (!riskCase) return null;
+  const rewardIds = riskCase.rewardIds ?? [];
+  const rewards = rewardIds.length > 0 ? await findWhere('rewards', { _id: _.in(rewardIds) }, { limit: 100 }) : [];
+  return caseView(riskCase, order?.orderNo ?? null, commissions, rewards);
 }
 
 export async function riskCase(input: AdminInput<'riskCase'>): Answer<'riskCase'> {

@@ -28,7 +28,7 @@ import {
 import { isDistributor } from '@shared/users';
 import type { RulesDocument } from '@shared/rules';
 import { _, findWhere, getDoc, setDoc } from '../_lib/db';
-import { grantReward } from '../_lib/rewards';
+import { grantReward, RISK_VOIDED } from '../_lib/rewards';
 import { loadRules } from '../_lib/rules';
 import { countedIn, countedOrders, teamSalesPage, type TeamSalesRow } from '../_lib/teamSales';
 import type { TimerBudget } from '../_lib/timer';
@@ -79,6 +79,8 @@ async function grantOne(report: ComputeTeamBonusOutput, row: TeamSalesRow, at: P
     },
     now,
   );
+  // A risk case voids only rewards tied to an order, which a team bonus never is.
+  if (outcome === RISK_VOIDED) throw new Error(`team bonus ${row._id} of ${at.period} refused by a risk case`);
   if (outcome === BUSY) report.busy += 1;
   else if (outcome.created) report.granted += 1;
   else report.existing += 1;
@@ -108,27 +110,30 @@ async function computePage(report: ComputeTeamBonusOutput, rows: TeamSalesRow[],
 const MAX_OPEN_REQUESTS = 1_000;
 
 /**
- * The orders counted in the period that have an after-sale request still open: their refund may
- * still come, and a bonus paid on them could not be taken back. Two reads: the open requests
- * (index idx_status_created), then which of their orders the period counts.
+ * The orders counted in the period whose outcome is still open: an after-sale request (its refund
+ * may still come, and a bonus paid on it could not be taken back) or a risk case (the merchant
+ * may still void it as fraud). Three reads: the open requests (index idx_status_created) and the
+ * period's orders with an open risk case at once, then which of the requests' orders the period
+ * counts.
  */
 async function heldOrdersOf(range: { from: Date; to: Date }): Promise<string[]> {
-  const open = await findWhere(
-    'afterSales',
-    { status: _.in([...OPEN_AFTER_SALE_STATUSES]) },
-    { limit: MAX_OPEN_REQUESTS },
-  );
+  const [open, risky] = await Promise.all([
+    findWhere('afterSales', { status: _.in([...OPEN_AFTER_SALE_STATUSES]) }, { limit: MAX_OPEN_REQUESTS }),
+    findWhere('orders', { ...countedIn(range), 'settlement.risk': 'open' }, { limit: MAX_OPEN_REQUESTS }),
+  ]);
   const orderIds = [...new Set(open.map((request) => request.orderId))];
-  if (orderIds.length === 0) return [];
-  const orders = await findWhere('orders', { _id: _.in(orderIds), ...countedIn(range) }, { limit: orderIds.length });
-  return orders.map((order) => order._id);
+  const refunding =
+    orderIds.length === 0
+      ? []
+      : await findWhere('orders', { _id: _.in(orderIds), ...countedIn(range) }, { limit: orderIds.length });
+  return [...new Set([...refunding, ...risky].map((order) => order._id))];
 }
 
 /**
  * The period to compute now, or why there is none. While an order of the period has an open
- * after-sale request, the run waits (a later day of the first COMPUTE_DAYS days tries again);
- * on the last of them it computes without those orders, so that no refund can reach a bonus:
- * an order whose request is still open a week after the month is left out of it.
+ * after-sale request or risk case, the run waits (a later day of the first COMPUTE_DAYS days
+ * tries again); on the last of them it computes without those orders, so that no refund and no
+ * void can reach a bonus: an order still open a week after the month is left out of it.
  */
 async function periodToCompute(
   now: Date,

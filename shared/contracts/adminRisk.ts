@@ -46,10 +46,22 @@ export const RiskCommissionView = z.object({
   held: z.boolean(),
 });
 
+/** A reward tied to the case's order (the invite reward of a first order) that the case held. */
+export const RiskRewardView = z.object({
+  rewardId: z.string(),
+  kind: z.enum(['teamBonus', 'inviteReward']),
+  beneficiaryId: z.string(),
+  amountFen: Fen,
+  status: z.enum(['frozen', 'released', 'voided']),
+  /** The case still holds it. */
+  held: z.boolean(),
+});
+
 export const RiskCaseView = RiskCaseSummary.extend({
   beneficiaryIds: z.array(z.string()),
   signals: z.array(RiskSignalView),
   commissions: z.array(RiskCommissionView),
+  rewards: z.array(RiskRewardView),
   decidedBy: z.string().nullable(),
   decidedAt: IsoTime.nullable(),
   note: z.string(),

@@ -18,6 +18,8 @@ export function riskSummary(id: string, overrides: Partial<RiskCaseSummary> = {}
 export function riskCaseFixture(id: string, overrides: Partial<RiskCaseView> = {}): RiskCaseView {
   return {
     ...riskSummary(id),
+    // The two commissions and the invite reward below.
+    heldFen: 4_340,
     beneficiaryIds: ['oREF00000000000000000001', 'oTOP00000000000000000001'],
     signals: [
       {
@@ -49,6 +51,16 @@ export function riskCaseFixture(id: string, overrides: Partial<RiskCaseView> = {
         level: 2,
         amountFen: 1_280,
         reversedFen: 0,
+        status: 'frozen',
+        held: true,
+      },
+    ],
+    rewards: [
+      {
+        rewardId: 'ir:oBUYER0000000000000000001',
+        kind: 'inviteReward',
+        beneficiaryId: 'oREF00000000000000000001',
+        amountFen: 500,
         status: 'frozen',
         held: true,
       },

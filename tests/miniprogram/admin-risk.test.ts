@@ -36,7 +36,7 @@ describe('admin/risk', () => {
     expect(texts(page, '.risk-title')).toEqual(['订单 202606011230450001', '订单 o2']);
     expect(texts(page, '.risk-status')).toEqual(['待审核', '已通过']);
     expect(texts(page, '.risk-reasons')).toEqual(['买家与推广员手机号相同、买家与推广员 IP 相同', '自购或互购循环']);
-    expect(text(page, '.risk-case .muted')).toContain('冻结佣金 ¥38.40');
+    expect(text(page, '.risk-case .muted')).toContain('冻结金额 ¥38.40');
     expect(callsOf('admin.listRiskCases')[0]).toEqual({ $url: 'listRiskCases', limit: 20, offset: 0 });
 
     page.querySelectorAll('.filter')[3]!.dispatchEvent('tap');
@@ -71,6 +71,7 @@ describe('admin/riskCase', () => {
             decidedAt: '2026-06-02T02:00:00.000Z',
             note: String(data.note),
             commissions: riskCaseFixture('o1').commissions.map((c) => ({ ...c, held: false })),
+            rewards: riskCaseFixture('o1').rewards.map((r) => ({ ...r, held: false })),
           }),
         }),
     });
@@ -82,6 +83,9 @@ describe('admin/riskCase', () => {
       '推广员 oREF00000000000000000001 · IP 203.0.113.7',
     ]);
     expect(texts(page, '.commission-state')).toEqual(['风险冻结', '风险冻结']);
+    expect(texts(page, '.reward-who')).toEqual(['拉新奖励 oREF00000000000000000001']);
+    expect(texts(page, '.reward-amount')).toEqual(['¥5.00']);
+    expect(texts(page, '.reward-state')).toEqual(['风险冻结']);
     page.querySelector('.note-input')!.dispatchEvent('input', { detail: { value: ' 同一家人 ' } });
     await tap(page, '.approve-button', '.t-button');
     await settle(10);
@@ -91,6 +95,7 @@ describe('admin/riskCase', () => {
     expect(text(page, '.case-status')).toBe('已通过');
     expect(text(page, '.case-decision')).toContain('同一家人');
     expect(texts(page, '.commission-state')).toEqual(['正常', '正常']);
+    expect(texts(page, '.reward-state')).toEqual(['正常']);
     expect(page.querySelector('.approve-button')).toBeFalsy();
   });
 
@@ -104,6 +109,10 @@ describe('admin/riskCase', () => {
     await tap(page, '.void-button', '.t-button');
     await settle(10);
     expect(callsOf('admin.voidRiskCase')).toEqual([]);
+    // The case holds an invite reward besides the commissions: the confirmation names both.
+    expect(wx.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('佣金和奖励') }),
+    );
     wx.showModal.mockResolvedValueOnce({ confirm: true, cancel: false });
     await tap(page, '.void-button', '.t-button');
     await settle(10);

@@ -26,14 +26,18 @@ export function riskCaseRow(view: RiskCaseSummary): RiskCaseRow {
     status: view.status,
     statusLabel: RISK_STATUS_LABELS[view.status],
     reasons: view.labels.join('、'),
-    held: `冻结佣金 ${formatFen(view.heldFen)}`,
+    held: `冻结金额 ${formatFen(view.heldFen)}`,
     time: formatDateTime(view.createdAt),
   };
 }
 
 const LEVEL_LABELS = ['', '一级', '二级', '三级'];
+const REWARD_KIND_LABELS: Record<RiskCaseView['rewards'][number]['kind'], string> = {
+  inviteReward: '拉新奖励',
+  teamBonus: '团队奖励',
+};
 
-/** The detail page's lines: the case's signals and commissions, worded for the merchant. */
+/** The detail page's lines: the case's signals, commissions and rewards, worded for the merchant. */
 export function riskCaseDetail(view: RiskCaseView) {
   return {
     ...riskCaseRow(view),
@@ -49,6 +53,12 @@ export function riskCaseDetail(view: RiskCaseView) {
       who: `${LEVEL_LABELS[commission.level] ?? `${commission.level} 级`} ${commission.beneficiaryId}`,
       amount: formatFen(commission.amountFen - commission.reversedFen),
       state: commission.status === 'reversed' ? '已冲回' : commission.held ? '风险冻结' : '正常',
+    })),
+    rewards: view.rewards.map((reward) => ({
+      id: reward.rewardId,
+      who: `${REWARD_KIND_LABELS[reward.kind]} ${reward.beneficiaryId}`,
+      amount: formatFen(reward.amountFen),
+      state: reward.status === 'voided' ? '已作废' : reward.held ? '风险冻结' : '正常',
     })),
     decision:
       view.status === 'open'

@@ -1,9 +1,9 @@
 /**
  * 风险审核 · one case: why the order's commissions are on hold (each signal with its evidence:
  * phone tail, address fingerprint, IP, counts, refund rate, loop), the commissions and the
- * decision. 通过 clears the hold (the commissions release at the next run once their return
- * window ended); 作废 takes them back from the distributors' frozen balances, after a
- * confirmation. Both are final; a repeated tap answers the recorded decision.
+ * rewards it holds (the invite reward of a first order), and the decision. 通过 clears the hold
+ * (they release at the next run once their return window ended); 作废 takes them back from the
+ * distributors' frozen balances, after a confirmation. Both are final; a repeated tap answers the recorded decision.
  */
 import { admin } from '../../services/admin';
 import type { PageStatus } from '../../utils/page-state';
@@ -63,7 +63,9 @@ Page({
   async onVoidTap() {
     const answer = await wx.showModal({
       title: '作废佣金',
-      content: '该订单被冻结的佣金将从推广员的冻结余额中扣回，且不可恢复。',
+      content: this.data.detail?.rewards.length
+        ? '该订单被冻结的佣金和奖励将从推广员的冻结余额中扣回，且不可恢复。'
+        : '该订单被冻结的佣金将从推广员的冻结余额中扣回，且不可恢复。',
       confirmText: '作废',
     });
     if (answer.confirm) await this.decide('voidRiskCase', '已作废');

@@ -1,0 +1,98 @@
+/**
+ * No fraud reaches a team bonus: an order whose risk case is still open makes computeTeamBonus
+ * wait like an open after-sale (the merchant may still void it), and on the last computing day
+ * (the 7th, China time) the month is computed without it; an order whose case the merchant voided
+ * is never counted and makes nothing wait; an approved one counts. The case's status is the one
+ * the settlement and the decision write on the order (`settlement.risk`, tests/risk/rewardHolds).
+ *
+ * A is a distributor; tier 1 from ¥1,000.00 pays ¥30.00, tier 2 from ¥3,000.00 pays 5%, cap ¥200.
+ *   o1  150,000 fen  no case         counted
+ *   o2  100,000 fen  case approved   counted
+ *   o3  200,000 fen  case voided     never counted
+ *   o4  200,000 fen  case open       waited for, then left out on the 7th
+ * Counted: 250,000 → tier 1, ¥30.00 (with o3 or o4 it would have been 5% of 450,000 → ¥200 cap).
+ */
+import type { ComputeTeamBonusOutput } from '@shared/contracts/timers';
+import type { OrderDocument, OrderLine } from '@shared/orders';
+import type { Result } from '@shared/result';
+import type { RewardDocument } from '@shared/rewards';
+import type { RiskCaseStatus } from '@shared/risk';
+import { useEmulator } from '../helpers/emulator';
+import { seedOrder } from '../helpers/orders';
+import { seedRules, seedUsers } from '../helpers/referrals';
+
+const DAY_MS = 86_400_000;
+const china = (text: string): Date => new Date(`${text}+08:00`);
+
+describe('team bonus and risk cases', () => {
+  let now = china('2026-12-02T02:30:00').getTime();
+  const f = useEmulator({ clock: { now: () => now }, runScheduler: false, timers: [] });
+  const rewards = () => f.emu.emulator.store.scan('rewards') as unknown as RewardDocument[];
+
+  async function compute(): Promise<ComputeTeamBonusOutput> {
+    const result = (await f.emu.runTimer('computeTeamBonus', {})).result as Result<ComputeTeamBonusOutput>;
+    if (!result.ok) throw new Error(result.error.code);
+    return result.data;
+  }
+
+  function order(id: string, day: number, paidFen: number, risk?: RiskCaseStatus): void {
+    const windowEnd = china(`2026-11-${String(day).padStart(2, '0')}T10:00:00`);
+    const settlement: OrderDocument['settlement'] = {
+      state: 'settled',
+      settledAt: new Date(windowEnd.getTime() - 14 * DAY_MS),
+      ...(risk ? { risk } : {}),
+    };
+    seedOrder(
+      f.emu,
+      {
+        _id: id,
+        orderNo: `2026110${id.slice(1)}`,
+        buyerId: `buyer-${id}`,
+        chain: ['oA'],
+        status: 'completed',
+        completedAt: new Date(windowEnd.getTime() - 7 * DAY_MS),
+        returnWindowEndsAt: windowEnd,
+        settlement,
+      },
+      [{ skuId: 'sku-1', unitPriceFen: paidFen, paidFen, refundedFen: 0 }] as Array<
+        Partial<OrderLine> & { skuId: string }
+      >,
+    );
+  }
+
+  beforeAll(() => {
+    seedRules(f.emu, {
+      teamBonus: {
+        enabled: true,
+        tiers: [
+          { minTeamSalesFen: 100_000, bonus: { kind: 'fixed', amountFen: 3_000 } },
+          { minTeamSalesFen: 300_000, bonus: { kind: 'rate', rateBp: 500 } },
+        ],
+        monthlyCapFen: 20_000,
+        frozenDays: 0,
+      },
+    });
+    seedUsers(f.emu, [{ id: 'oA', status: 'approved' }]);
+    order('o1', 5, 150_000);
+    order('o2', 10, 100_000, 'approved');
+    order('o3', 15, 200_000, 'voided');
+    order('o4', 20, 200_000, 'open');
+  });
+
+  it('waits while a case is open, before the last computing day', async () => {
+    expect(await compute()).toMatchObject({ period: '202611', skipped: 'waiting', granted: 0 });
+    now = china('2026-12-06T02:30:00').getTime();
+    expect(await compute()).toMatchObject({ skipped: 'waiting', granted: 0 });
+    expect(rewards()).toEqual([]);
+  });
+
+  it('computes the month without the open and the voided order on the 7th', async () => {
+    now = china('2026-12-07T02:30:00').getTime();
+    expect(await compute()).toMatchObject({ skipped: null, heldOrders: 1, granted: 1, done: true });
+    const [bonus] = rewards();
+    expect(bonus).toMatchObject({ _id: 'tb:oA:202611', amountFen: 3_000 });
+    const counted = bonus?.explanation.filter((line) => line.kind === 'order').map((line) => line.orderId);
+    expect(counted).toEqual(['o1', 'o2']);
+    expect(bonus?.explanation.find((line) => line.kind === 'total')?.amountFen).toBe(250_000);
+  });
+});
