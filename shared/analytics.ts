@@ -38,7 +38,10 @@ export function analyticsWindow(now: Date, days: number): AnalyticsWindow {
   return { startsAt, endsAt, days, from: chinaDay(startsAt), to: chinaDay(today) };
 }
 
-/** A China day as the number YYYYMMDD: the day part of a productDailyStats `_id` and its `day` field. */
+/**
+ * A China day as the number YYYYMMDD: the day part of a productDailyStats or shareDailyStats `_id`
+ * and their `day` field.
+ */
 export function dayNumber(at: Date | number): number {
   return Number(chinaDay(at).replace(/-/g, ''));
 }
@@ -46,6 +49,11 @@ export function dayNumber(at: Date | number): number {
 /** The productDailyStats `_id` of a product on the China day of `at`: `<productId>:<YYYYMMDD>`. */
 export function productDayId(productId: string, at: Date | number): string {
   return `${productId}:${dayNumber(at)}`;
+}
+
+/** The shareDailyStats `_id` of a sharer on the China day of `at`: `<sharerOpenid>:<YYYYMMDD>`. */
+export function shareDayId(sharerId: string, at: Date | number): string {
+  return `${sharerId}:${dayNumber(at)}`;
 }
 
 /**
@@ -124,4 +132,22 @@ export interface ProductDailyStatsDocument {
   views: number;
   /** Adds to the cart from the product page. */
   cartAdds: number;
+}
+
+/**
+ * A sharer's visits on one China day (collection shareDailyStats), written only by increments
+ * (`_.inc`) from bindReferrer and read back only by the sharer's analytics (数据).
+ */
+export interface ShareDailyStatsDocument {
+  /** `<sharerOpenid>:<YYYYMMDD>` (shareDayId). */
+  _id: string;
+  /** The OPENID of the share code's owner, whose shares were opened. */
+  sharerId: string;
+  /** The China day, YYYYMMDD as a number (dayNumber), so a range of days is a range query. */
+  day: number;
+  /**
+   * Entries into the mini-program through the sharer's links, mini-program codes and posters
+   * that day: one per bindReferrer call by someone other than the sharer, whatever it decided.
+   */
+  visits: number;
 }

@@ -10,7 +10,7 @@
 
 import type { ActivityDocument, FlashPurchaseDocument, FlashStockDocument } from './activities';
 import type { AfterSaleDocument } from './afterSales';
-import type { ProductDailyStatsDocument } from './analytics';
+import type { ProductDailyStatsDocument, ShareDailyStatsDocument } from './analytics';
 import type { AlertDocument } from './alerts';
 import type { BalanceAccountDocument, BalanceEntryDocument } from './balance';
 import type { CategoryDocument, ProductDocument, ProductUploadDocument, SkuDocument } from './catalog';
@@ -663,6 +663,22 @@ const DECLARED = [
     indexes: [{ name: 'idx_day', keys: [{ field: 'day', direction: 1 }], unique: false }],
   },
   {
+    name: 'shareDailyStats',
+    description:
+      "One per sharer and China day that had a visit through the sharer's links, mini-program codes or posters, _id `<sharerOpenid>:<YYYYMMDD>`: the day's visits for the distributor's analytics (shared/analytics.ts).",
+    indexes: [
+      // A distributor's analytics sum their own range of days.
+      {
+        name: 'idx_sharer_day',
+        keys: [
+          { field: 'sharerId', direction: 1 },
+          { field: 'day', direction: 1 },
+        ],
+        unique: false,
+      },
+    ],
+  },
+  {
     name: 'riskCases',
     description:
       "One per order whose commissions settlement put on risk hold, _id 'risk:<orderId>': the signals with their evidence, status open → approved | voided, who decided (shared/risk.ts).",
@@ -743,6 +759,7 @@ export type Documents = DocumentMap<{
   topUps: TopUpDocument;
   materials: MaterialDocument;
   productDailyStats: ProductDailyStatsDocument;
+  shareDailyStats: ShareDailyStatsDocument;
   riskCases: RiskCaseDocument;
   bindCounters: BindCounterDocument;
 }>;

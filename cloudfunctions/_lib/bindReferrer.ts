@@ -8,6 +8,13 @@
  * With risk holds on (docs/rules.md section 9) and a known client IP, the IP's bind counter is read
  * before the write (the rate limit) and the code's and the IP's counters are increased after it
  * (_lib/riskBinds.ts): two round trips more.
+ *
+ * The bindReferrer function also counts the entry as a visit of the code's owner (`countVisit`,
+ * _lib/shareStats.ts), whatever the binding decides, once per call: one round trip more (five at
+ * most in the usual case), sent beside the decision and the writes once the aggregation named the
+ * owner, so it adds no wait; the sharer's first visit of a China day inserts the day's document
+ * (up to two round trips more, once a day). A coupon claim counts no visit: its share entry made
+ * its own bindReferrer call.
  */
 import { decideBinding, teamChains, type Binding } from '@shared/binding';
 import type { BindReferrerError, BindReferrerOutput } from '@shared/contracts/bindReferrer';
@@ -17,6 +24,7 @@ import { newUser, type UserDocument } from '@shared/users';
 import { _, aggregateList, updateWhere } from './db';
 import { countBind, overBindLimit, riskBindOf, type RiskBind } from './riskBinds';
 import { RULES_ID, storeDefaultRules } from './rules';
+import { countShareVisit } from './shareStats';
 import { createUser } from './users';
 
 const REFUSAL_MESSAGES: Record<string, string> = {
@@ -108,15 +116,21 @@ function view(referrer: UserDocument, binding: Binding, status: BindReferrerOutp
   };
 }
 
-export async function bindReferrer(
-  openid: string,
-  shareCode: string,
-  now: Date,
-  clientIp = '',
+interface BindRequest {
+  openid: string;
+  shareCode: string;
+  now: Date;
+  clientIp: string;
+}
+
+/** Decides and writes the binding; a concurrent change of the caller's binding is re-read and re-decided once. */
+async function bindWith(
+  request: BindRequest,
+  first: BindContext,
 ): Promise<Result<BindReferrerOutput, BindReferrerError>> {
-  // A concurrent change of the caller's binding is re-read and re-decided once.
+  const { openid, shareCode, now, clientIp } = request;
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const { caller, referrer, rules } = await loadContext(openid, shareCode);
+    const { caller, referrer, rules } = attempt === 0 ? first : await loadContext(openid, shareCode);
     const decision = decideBinding({ caller, callerId: openid, referrer, rules, now });
     if (!decision.ok) return fail(decision.reason, REFUSAL_MESSAGES[decision.reason] ?? decision.reason);
     const owner = referrer as UserDocument;
@@ -129,4 +143,32 @@ export async function bindReferrer(
     return ok(view(owner, decision.binding, 'bound'));
   }
   return fail('BIND_CONFLICT', REFUSAL_MESSAGES.BIND_CONFLICT as string);
+}
+
+/** The visit of a known code by anyone but its owner (their own share opened by them is no visit). */
+function visitOf(openid: string, referrer: UserDocument | null, now: Date): Promise<void> | undefined {
+  if (!referrer || referrer._id === openid) return undefined;
+  return countShareVisit(referrer._id, now);
+}
+
+export interface BindOptions {
+  /** Count the call as a visit of the code's owner (shareDailyStats); off by default. */
+  countVisit?: boolean;
+}
+
+export async function bindReferrer(
+  openid: string,
+  shareCode: string,
+  now: Date,
+  clientIp = '',
+  options: BindOptions = {},
+): Promise<Result<BindReferrerOutput, BindReferrerError>> {
+  const first = await loadContext(openid, shareCode);
+  // Counted once per call, beside the binding; countShareVisit never throws.
+  const visit = options.countVisit ? visitOf(openid, first.referrer, now) : undefined;
+  try {
+    return await bindWith({ openid, shareCode, now, clientIp }, first);
+  } finally {
+    await visit;
+  }
 }

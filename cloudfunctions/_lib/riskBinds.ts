@@ -10,7 +10,8 @@
  */
 import { bindHour, codeBindCounterId, ipBindCounterId, isKnownIp, riskRulesOf } from '@shared/risk';
 import type { Rules } from '@shared/rules';
-import { _, getDoc, insertDoc, updateWhere } from './db';
+import { incrementCounter } from './counters';
+import { _, getDoc } from './db';
 
 /** What a binding under risk rules records and counts; `source` null when the IP is unknown. */
 export interface RiskBind {
@@ -40,12 +41,13 @@ export async function overBindLimit(risk: RiskBind): Promise<boolean> {
   return (counter?.count ?? 0) >= risk.limit;
 }
 
-/** Adds one to a counter, creating it at 1; a concurrent creation is met by the increment again. */
-async function increment(id: string, hour: string, now: Date): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    if ((await updateWhere('bindCounters', { _id: id }, { count: _.inc(1), updatedAt: now })) === 1) return;
-    if ((await insertDoc('bindCounters', { _id: id, count: 1, hour, updatedAt: now })) === 'inserted') return;
-  }
+/** Adds one to a counter, creating it at 1 (_lib/counters.ts). */
+function increment(id: string, hour: string, now: Date): Promise<void> {
+  return incrementCounter(
+    'bindCounters',
+    { count: _.inc(1), updatedAt: now },
+    { _id: id, count: 1, hour, updatedAt: now },
+  );
 }
 
 /** Counts a written binding for its code + IP and its IP (one round trip each, at once). */

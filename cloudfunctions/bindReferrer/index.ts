@@ -9,7 +9,8 @@ export const main = serveOne<typeof BIND_REFERRER_CONTRACT, BindReferrerError>(
   (input, { openid, now }) => {
     // Risk holds count binds per client IP, which the platform injects beside the identity.
     const clientIp = String((cloud.getWXContext() as Record<string, unknown>).CLIENTIP ?? '');
-    return bindReferrer(openid, input.shareCode, now, clientIp);
+    // Every entry by share ends in this one call: it counts as a visit of the code's owner.
+    return bindReferrer(openid, input.shareCode, now, clientIp, { countVisit: true });
   },
   { name: 'bindReferrer' },
 );

@@ -1,19 +1,20 @@
 /**
  * A distributor's analytics (数据): the last 30 China days of earnings, team sales and the
- * conversion of their shares, in ONE aggregation that starts from the caller's user document and
- * joins each figure as a `$lookup` sub-pipeline: one round trip, whatever the team's size. A
- * caller without a user document has no figures yet (all zero).
+ * conversion of their shares (visits through them, binds, orders), in ONE aggregation that starts
+ * from the caller's user document and joins each figure as a `$lookup` sub-pipeline: one round
+ * trip, whatever the team's size. A caller without a user document has no figures yet (all zero).
  *
  * Every sub-pipeline starts with a `$match` a declared index serves: the caller's commissions
  * by creation (`idx_beneficiary_created`), the orders whose chain holds the caller
  * (`idx_chain_created`: orders created from a day before the range, since an order is paid
  * within its payment deadline of at most a day, then kept when paid in the range), the users
- * bound to the caller (`idx_ancestor_0`). Operators as in admin/analyticsQueries.ts, plus
- * $arrayElemAt and $eq.
+ * bound to the caller (`idx_ancestor_0`), the caller's days of share visits (`idx_sharer_day`).
+ * Operators as in admin/analyticsQueries.ts, plus $arrayElemAt and $eq.
  */
 import {
   analyticsWindow,
   dailySeries,
+  dayNumber,
   DISTRIBUTOR_ANALYTICS_DAYS,
   shareBp,
   type AnalyticsWindow,
@@ -33,6 +34,7 @@ interface AnalyticsRow {
   team: Array<{ _id: number; salesFen: number; orders: number }>;
   direct: Array<{ buyers: number; orders: number }>;
   binds: Array<{ binds: number; payingBinds: number }>;
+  visits: Array<{ visits: number }>;
 }
 
 const dayIndexOf = (field: string, window: AnalyticsWindow) => ({
@@ -98,6 +100,16 @@ function lookups(openid: string, window: AnalyticsWindow): Lookup[] {
       ],
       as: 'binds',
     },
+    {
+      // The caller's days in the range: YYYYMMDD numbers order as the days do.
+      from: 'shareDailyStats',
+      pipeline: [
+        { $match: { sharerId: openid, day: { $gte: dayNumber(window.startsAt), $lt: dayNumber(window.endsAt) } } },
+        { $group: { _id: null, visits: { $sum: '$visits' } } },
+        { $limit: 1 },
+      ],
+      as: 'visits',
+    },
   ];
 }
 
@@ -118,6 +130,7 @@ export async function distributorAnalytics(
   const teamSales = dailySeries(window, row?.team ?? [], ['salesFen', 'orders'] as const);
   const binds = row?.binds[0] ?? { binds: 0, payingBinds: 0 };
   const direct = row?.direct[0] ?? { buyers: 0, orders: 0 };
+  const visits = row?.visits[0]?.visits ?? 0;
   const sum = <T>(points: T[], figure: (point: T) => number) =>
     points.reduce((total, point) => total + figure(point), 0);
   return ok({
@@ -132,6 +145,8 @@ export async function distributorAnalytics(
       teamOrders: sum(teamSales, (point) => point.orders),
     },
     shares: {
+      visits,
+      visitBindBp: shareBp(binds.binds, visits),
       ...binds,
       conversionBp: shareBp(binds.payingBinds, binds.binds),
       directOrders: direct.orders,

@@ -25,11 +25,16 @@ export const DistributorAnalyticsOutput = z.object({
   teamSales: z.array(z.object({ day: z.string(), salesFen: Fen, orders: Count })),
   totals: z.object({ earnedFen: Fen, teamSalesFen: Fen, teamOrders: Count }),
   /**
-   * The conversion of the caller's shares: users who bound to them in the range (`binds`), how
-   * many of those have paid an order since (`payingBinds`, `conversionBp`), and the orders paid
-   * in the range with the caller as level 1 (`directOrders`, by `directBuyers` buyers).
+   * The conversion of the caller's shares: the entries into the mini-program through their
+   * links, mini-program codes and posters in the range (`visits`, by anyone but the caller; a
+   * shopper who opens two shares counts twice), users who bound to them in the range (`binds`,
+   * `visitBindBp` of the visits, null without visits), how many of those have paid an order since
+   * (`payingBinds`, `conversionBp`), and the orders paid in the range with the caller as level 1
+   * (`directOrders`, by `directBuyers` buyers).
    */
   shares: z.object({
+    visits: Count,
+    visitBindBp: z.number().int().min(0).max(10_000).nullable(),
     binds: Count,
     payingBinds: Count,
     conversionBp: z.number().int().min(0).max(10_000).nullable(),

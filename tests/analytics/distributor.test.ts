@@ -1,8 +1,8 @@
 /**
  * A distributor's analytics (数据) against the emulator: earnings per settlement day net of
  * reversals, team sales of the orders whose chain holds them, and the conversion of their shares
- * (binds in the range that paid an order), computed by hand; one round trip whatever the team's
- * size.
+ * (visits through them in the range, binds in the range and those that paid an order), computed
+ * by hand; one round trip whatever the team's size.
  */
 import { DistributorAnalyticsOutput } from '@shared/contracts/distributorAnalytics';
 import type { OrderStatus } from '@shared/orderStates';
@@ -92,6 +92,14 @@ describe('distributor analytics', () => {
     // Paid before the range; another distributor's order; one not paid.
     order('t5', [ME], 'completed', ['2026-03-01T10:00:00', '2026-03-01T10:05:00'], [8_000, 0]);
     order('t6', ['oD9'], 'completed', ['2026-03-30T10:00:00', '2026-03-30T10:05:00'], [8_000, 0]);
+    // Share visits: two days in the range; the day before it, a day after it, another sharer's.
+    f.emu.insert('shareDailyStats', [
+      { _id: `${ME}:20260302`, sharerId: ME, day: 20260302, visits: 4 },
+      { _id: `${ME}:20260331`, sharerId: ME, day: 20260331, visits: 6 },
+      { _id: `${ME}:20260301`, sharerId: ME, day: 20260301, visits: 100 },
+      { _id: `${ME}:20260401`, sharerId: ME, day: 20260401, visits: 50 },
+      { _id: 'oD9:20260315', sharerId: 'oD9', day: 20260315, visits: 7 },
+    ]);
     seedOrder(f.emu, {
       _id: 't7',
       buyerId: 'buyer-t7',
@@ -125,14 +133,24 @@ describe('distributor analytics', () => {
       { day: '2026-03-31', salesFen: 10_000, orders: 1 },
     ]);
     expect(data.totals).toEqual({ earnedFen: 1_600, teamSalesFen: 20_000, teamOrders: 4 });
-    expect(data.shares).toEqual({ binds: 3, payingBinds: 2, conversionBp: 6_666, directOrders: 3, directBuyers: 3 });
+    expect(data.shares).toEqual({
+      visits: 10,
+      visitBindBp: 3_000,
+      binds: 3,
+      payingBinds: 2,
+      conversionBp: 6_666,
+      directOrders: 3,
+      directBuyers: 3,
+    });
     expect(invocation.roundTrips.total).toBe(1);
+    expect(invocation.unindexedScans).toEqual([]);
   });
 
   it('answers zeros to a caller seen for the first time, and the same one round trip for a big team', async () => {
     const first = await call('oNobody');
     expect(first.data.totals).toEqual({ earnedFen: 0, teamSalesFen: 0, teamOrders: 0 });
     expect(first.data.shares.conversionBp).toBeNull();
+    expect([first.data.shares.visits, first.data.shares.visitBindBp]).toEqual([0, null]);
     seed();
     for (let index = 0; index < 150; index += 1)
       order(`bulk${index}`, [ME], 'completed', ['2026-03-15T09:00:00', '2026-03-15T09:05:00'], [100, 0]);

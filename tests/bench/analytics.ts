@@ -1,12 +1,13 @@
 /**
  * Round trips of the analytics routes as the shop grows: the merchant's 数据分析 (30 and 90 days)
  * and the distributor's 数据 and center, on the bench shop with 10, 200 and 2,000 paid orders of
- * oBenchRef's team over the last 60 days (with their commission lines and counters). Each figure
+ * oBenchRef's team over the last 60 days (with their commission lines, product counters and share
+ * visits, oBenchRef's among many sharers' so that the visits' collection outgrows a scan). Each figure
  * is an aggregation, so the round trips must not move with the number of orders: the checks hold
  * every call to its bound at every size.
  */
 import type { EmulatorHandle } from '../../emulator/src/index';
-import { productDayId, dayNumber } from '@shared/analytics';
+import { productDayId, dayNumber, shareDayId } from '@shared/analytics';
 import type { BenchSection } from './section';
 import { seedOrder } from '../helpers/orders';
 import { ms, quiesce, succeeds, type CallFigures } from './measure';
@@ -26,7 +27,10 @@ const CALLS: Array<{ call: string; bound: number; run: (emu: EmulatorHandle) => 
   { call: 'distributor center', bound: 3, run: (emu) => succeeds(emu, 'distributor', { $url: 'center' }, REF) },
 ];
 
-/** `count` more paid orders of oBenchRef's team, spread over the last 60 days, and a day's counters each. */
+/**
+ * `count` more paid orders of oBenchRef's team, spread over the last 60 days, and a day's counters
+ * each: a product's, and another sharer's visits (oBenchRef's are seedRefVisits').
+ */
 function seedTeamOrders(emu: EmulatorHandle, from: number, count: number): void {
   const now = emu.emulator.options.clock.now();
   for (let i = from; i < from + count; i += 1) {
@@ -70,7 +74,19 @@ function seedTeamOrders(emu: EmulatorHandle, from: number, count: number): void 
     emu.insert('productDailyStats', [
       { _id: id, productId: `${BENCH_PRODUCT}-${i}`, day: dayNumber(at), views: 9, cartAdds: 3 },
     ]);
+    const sharerId = `oBenchSharer${i}`;
+    emu.insert('shareDailyStats', [{ _id: shareDayId(sharerId, at), sharerId, day: dayNumber(at), visits: 5 }]);
   }
+}
+
+/** oBenchRef's share visits on each of the last 60 days. */
+function seedRefVisits(emu: EmulatorHandle): void {
+  const now = emu.emulator.options.clock.now();
+  const days = Array.from({ length: 60 }, (_, index) => now - index * DAY_MS);
+  emu.insert(
+    'shareDailyStats',
+    days.map((at) => ({ _id: shareDayId(REF, at), sharerId: REF, day: dayNumber(at), visits: 12 })),
+  );
 }
 
 export async function analyticsBench({ latencyMs }: { latencyMs: number }): Promise<BenchSection> {
@@ -82,6 +98,7 @@ export async function analyticsBench({ latencyMs }: { latencyMs: number }): Prom
   };
   try {
     seedBenchShop(emu, []);
+    seedRefVisits(emu);
     // The center's first call may move the grade up (two writes, once): not what is measured here.
     await succeeds(emu, 'distributor', { $url: 'center' }, REF);
     let seeded = 0;

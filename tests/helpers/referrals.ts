@@ -1,4 +1,5 @@
 /** Seeding helpers for referral tests: users and rules written straight into the emulator. */
+import { dayNumber, shareDayId } from '@shared/analytics';
 import { DEFAULT_RULES, RulesInput, type Rules, type RulesDocument } from '@shared/rules';
 import { newUser, type DistributorStatus, type UserDocument } from '@shared/users';
 import type { EmulatorHandle } from '../../emulator/src/index';
@@ -57,6 +58,15 @@ export function seedRules(emu: EmulatorHandle, changes: Partial<Rules> = {}, ver
   };
   emu.emulator.put('rules', 'current', doc as unknown as Record<string, unknown>);
   return doc;
+}
+
+/**
+ * The share visits' document of `sharerId` for today (at 0), as after the day's first visit: a
+ * bindReferrer call through their code then costs one increment, the round trip of the usual case.
+ */
+export function seedShareDay(emu: EmulatorHandle, sharerId: string): void {
+  const now = emu.emulator.options.clock.now();
+  emu.insert('shareDailyStats', [{ _id: shareDayId(sharerId, now), sharerId, day: dayNumber(now), visits: 0 }]);
 }
 
 export async function userDoc(emu: EmulatorHandle, id: string): Promise<UserDocument | null> {

@@ -67,7 +67,15 @@ export function distributorAnalyticsView(
       teamSalesFen: teamSales.reduce((sum, point) => sum + point.salesFen, 0),
       teamOrders: teamSales.reduce((sum, point) => sum + point.orders, 0),
     },
-    shares: { binds: 24, payingBinds: 9, conversionBp: 3_750, directOrders: 15, directBuyers: 9 },
+    shares: {
+      visits: 160,
+      visitBindBp: 1_500,
+      binds: 24,
+      payingBinds: 9,
+      conversionBp: 3_750,
+      directOrders: 15,
+      directBuyers: 9,
+    },
     ...overrides,
   };
 }

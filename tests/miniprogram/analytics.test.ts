@@ -142,7 +142,7 @@ describe('admin/analytics/analytics (数据分析)', () => {
 });
 
 describe('distributor/data/data (数据)', () => {
-  it('shows the totals, hands the charts earnings and team sales, and the share conversion', async () => {
+  it('shows the totals, hands the charts earnings and team sales, and the share conversion from the visits', async () => {
     const data = distributorAnalyticsView();
     answerCalls({ 'distributor.analytics': ok(data) });
     const page = await renderPage('distributor/data/data');
@@ -157,8 +157,25 @@ describe('distributor/data/data (数据)', () => {
       'fen',
       { label: '03-31', value: data.teamSales[29]!.salesFen },
     ]);
-    expect(texts(page, '.figure-label').slice(3)).toEqual(['新绑定用户', '已下单用户', '转化率', '直推订单']);
+    expect(texts(page, '.figure-label').slice(3)).toEqual([
+      '分享访问',
+      '新绑定用户',
+      '访问转化',
+      '已下单用户',
+      '转化率',
+      '直推订单',
+    ]);
+    expect(texts(page, '.shares .figure-value')).toEqual(['160', '24', '15%', '9', '37.5%', '15']);
     expect(text(page, '.share-conversion .figure-value')).toBe('37.5%');
+  });
+
+  it('shows — for the rates without visits or binds', async () => {
+    const shares = { visits: 0, visitBindBp: null, binds: 0, payingBinds: 0, conversionBp: null, directOrders: 0 };
+    answerCalls({
+      'distributor.analytics': ok(distributorAnalyticsView({ shares: { ...shares, directBuyers: 0 } })),
+    });
+    const page = await renderPage('distributor/data/data');
+    expect(texts(page, '.shares .figure-value')).toEqual(['0', '0', '—', '0', '—', '0']);
   });
 
   it('is linked from the distributor center', async () => {

@@ -1,13 +1,17 @@
 /**
  * bindReferrer against the emulator: the whole binding-policy matrix, every refusal reason,
- * replays, round trips, and the team chain cascade.
+ * replays, round trips, and the team chain cascade. Every call through someone else's known code
+ * also counts a share visit (one increment once the sharer's day exists, tests/analytics/shareVisits.test.ts),
+ * so the round trips below are the binding's own plus that one (`+ VISIT`).
  */
 import type { Rules } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
-import { seedRules, seedUsers, userDoc, type SeedUser } from '../helpers/referrals';
+import { seedRules, seedShareDay, seedUsers, userDoc, type SeedUser } from '../helpers/referrals';
 
 const DAY_MS = 86_400_000;
+/** The share visit's increment of the sharer's day (seeded by seedShareDay). */
+const VISIT = 1;
 
 type Policy = { scope: 'all' | 'newCustomersOnly'; duration: Rules['binding']['duration'] };
 type CallerState = 'new' | 'unbound' | 'unboundPaid' | 'boundElsewhere' | 'boundElsewhereLapsed' | 'boundHere';
@@ -93,6 +97,7 @@ describe('bindReferrer', () => {
       ]);
       const seed = callerSeed(state, now());
       if (seed) seedUsers(f.emu, [seed]);
+      seedShareDay(f.emu, 'oR1');
       const before = await userDoc(f.emu, 'oCaller');
 
       const { result, invocation } = await bind(r1?.shareCode);
@@ -121,11 +126,11 @@ describe('bindReferrer', () => {
           data: { status: 'unchanged', referrer: { shareCode: r1?.shareCode } },
         });
         expect(after).toEqual(before);
-        expect(invocation.roundTrips.database).toBe(1);
+        expect(invocation.roundTrips.database).toBe(1 + VISIT);
       } else {
         expect(result).toEqual({ ok: false, error: { code: expected, message: expect.any(String) } });
         expect(after).toEqual(before);
-        expect(invocation.roundTrips.database).toBe(1);
+        expect(invocation.roundTrips.database).toBe(1 + VISIT);
       }
       expect(top?._id).toBe('oTop');
     });
@@ -248,16 +253,17 @@ describe('bindReferrer', () => {
         { id: 'oGrandchild', referrerId: 'oChild', ancestors: ['oChild', 'oCaller'] },
         { id: 'oGreat', referrerId: 'oGrandchild', ancestors: ['oGrandchild', 'oChild', 'oCaller'] },
       ]);
+      seedShareDay(f.emu, 'oR');
       const existing = await bind(r?.shareCode);
       expect(existing.result).toMatchObject({ ok: true, data: { status: 'bound' } });
-      expect(existing.invocation.roundTrips.database).toBe(4);
+      expect(existing.invocation.roundTrips.database).toBe(4 + VISIT);
       expect((await userDoc(f.emu, 'oCaller'))?.ancestors).toEqual(['oR', 'oMid', 'oTop']);
       expect((await userDoc(f.emu, 'oChild'))?.ancestors).toEqual(['oCaller', 'oR', 'oMid']);
       expect((await userDoc(f.emu, 'oGrandchild'))?.ancestors).toEqual(['oChild', 'oCaller', 'oR']);
       expect((await userDoc(f.emu, 'oGreat'))?.ancestors).toEqual(['oGrandchild', 'oChild', 'oCaller']);
 
       const fresh = await bind(r?.shareCode, 'oNewcomer');
-      expect(fresh.invocation.roundTrips.database).toBe(2);
+      expect(fresh.invocation.roundTrips.database).toBe(2 + VISIT);
       expect(await userDoc(f.emu, 'oNewcomer')).toMatchObject({
         referrerId: 'oR',
         ancestors: ['oR', 'oMid', 'oTop'],

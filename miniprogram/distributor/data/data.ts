@@ -1,7 +1,8 @@
 /**
  * 数据: the distributor's last 30 days, from `distributor.analytics` (one aggregation on the
  * server): earnings per day (a line), team sales (团队业绩) per day (bars) and the conversion of
- * their shares (users who bound to them, and how many of those have paid an order). view.ts
+ * their shares (visits through them, users who bound to them, and how many of those have paid an
+ * order). view.ts
  * turns the answer into what is shown. Reloaded by pulling down.
  */
 import { distributor } from '../../services/distributor';
