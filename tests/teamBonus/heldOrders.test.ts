@@ -8,61 +8,22 @@
  *   o2  window ended 2026-11-20  200,000 fen  an after-sale request still open: left out
  * With o2 A's November would be 350,000 → 5% = 17,500; without it 150,000 → ¥30.00.
  */
-import type { ComputeTeamBonusOutput } from '@shared/contracts/timers';
-import type { OrderLine } from '@shared/orders';
-import type { Result } from '@shared/result';
 import type { RewardDocument } from '@shared/rewards';
 import { useEmulator } from '../helpers/emulator';
-import { seedOrder } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
-
-const DAY_MS = 86_400_000;
-const china = (text: string): Date => new Date(`${text}+08:00`);
+import { china, computeMonth, seedTeamOrder, twoTiers } from './month';
 
 describe('team bonus and open after-sales', () => {
   let now = china('2026-12-02T02:30:00').getTime();
   const f = useEmulator({ clock: { now: () => now }, runScheduler: false, timers: [] });
   const rewards = () => f.emu.emulator.store.scan('rewards') as unknown as RewardDocument[];
-
-  async function compute(): Promise<ComputeTeamBonusOutput> {
-    const result = (await f.emu.runTimer('computeTeamBonus', {})).result as Result<ComputeTeamBonusOutput>;
-    if (!result.ok) throw new Error(result.error.code);
-    return result.data;
-  }
-
-  function order(id: string, windowEnd: Date, paidFen: number): void {
-    seedOrder(
-      f.emu,
-      {
-        _id: id,
-        orderNo: `2026110${id.slice(1)}`,
-        buyerId: `buyer-${id}`,
-        chain: ['oA'],
-        status: 'completed',
-        completedAt: new Date(windowEnd.getTime() - 7 * DAY_MS),
-        returnWindowEndsAt: windowEnd,
-      },
-      [{ skuId: 'sku-1', unitPriceFen: paidFen, paidFen, refundedFen: 0 }] as Array<
-        Partial<OrderLine> & { skuId: string }
-      >,
-    );
-  }
+  const compute = () => computeMonth(f.emu);
 
   beforeAll(() => {
-    seedRules(f.emu, {
-      teamBonus: {
-        enabled: true,
-        tiers: [
-          { minTeamSalesFen: 100_000, bonus: { kind: 'fixed', amountFen: 3_000 } },
-          { minTeamSalesFen: 300_000, bonus: { kind: 'rate', rateBp: 500 } },
-        ],
-        monthlyCapFen: 20_000,
-        frozenDays: 0,
-      },
-    });
+    seedRules(f.emu, { teamBonus: twoTiers(0) });
     seedUsers(f.emu, [{ id: 'oA', status: 'approved' }]);
-    order('o1', china('2026-11-05T10:00:00'), 150_000);
-    order('o2', china('2026-11-20T10:00:00'), 200_000);
+    seedTeamOrder(f.emu, 'o1', china('2026-11-05T10:00:00'), 150_000);
+    seedTeamOrder(f.emu, 'o2', china('2026-11-20T10:00:00'), 200_000);
     f.emu.insert('afterSales', [
       {
         _id: 'as-o2',

@@ -12,66 +12,29 @@
  *   o4  200,000 fen  case open       waited for, then left out on the 7th
  * Counted: 250,000 → tier 1, ¥30.00 (with o3 or o4 it would have been 5% of 450,000 → ¥200 cap).
  */
-import type { ComputeTeamBonusOutput } from '@shared/contracts/timers';
-import type { OrderDocument, OrderLine } from '@shared/orders';
-import type { Result } from '@shared/result';
 import type { RewardDocument } from '@shared/rewards';
 import type { RiskCaseStatus } from '@shared/risk';
 import { useEmulator } from '../helpers/emulator';
-import { seedOrder } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
-
-const DAY_MS = 86_400_000;
-const china = (text: string): Date => new Date(`${text}+08:00`);
+import { china, computeMonth, DAY_MS, seedTeamOrder, twoTiers } from './month';
 
 describe('team bonus and risk cases', () => {
   let now = china('2026-12-02T02:30:00').getTime();
   const f = useEmulator({ clock: { now: () => now }, runScheduler: false, timers: [] });
   const rewards = () => f.emu.emulator.store.scan('rewards') as unknown as RewardDocument[];
+  const compute = () => computeMonth(f.emu);
 
-  async function compute(): Promise<ComputeTeamBonusOutput> {
-    const result = (await f.emu.runTimer('computeTeamBonus', {})).result as Result<ComputeTeamBonusOutput>;
-    if (!result.ok) throw new Error(result.error.code);
-    return result.data;
-  }
-
+  /** A settled order of A's team whose window ended on November `day`, with its risk case's status. */
   function order(id: string, day: number, paidFen: number, risk?: RiskCaseStatus): void {
     const windowEnd = china(`2026-11-${String(day).padStart(2, '0')}T10:00:00`);
-    const settlement: OrderDocument['settlement'] = {
-      state: 'settled',
-      settledAt: new Date(windowEnd.getTime() - 14 * DAY_MS),
-      ...(risk ? { risk } : {}),
-    };
-    seedOrder(
-      f.emu,
-      {
-        _id: id,
-        orderNo: `2026110${id.slice(1)}`,
-        buyerId: `buyer-${id}`,
-        chain: ['oA'],
-        status: 'completed',
-        completedAt: new Date(windowEnd.getTime() - 7 * DAY_MS),
-        returnWindowEndsAt: windowEnd,
-        settlement,
-      },
-      [{ skuId: 'sku-1', unitPriceFen: paidFen, paidFen, refundedFen: 0 }] as Array<
-        Partial<OrderLine> & { skuId: string }
-      >,
-    );
+    const settledAt = new Date(windowEnd.getTime() - 14 * DAY_MS);
+    seedTeamOrder(f.emu, id, windowEnd, paidFen, {
+      settlement: { state: 'settled', settledAt, ...(risk ? { risk } : {}) },
+    });
   }
 
   beforeAll(() => {
-    seedRules(f.emu, {
-      teamBonus: {
-        enabled: true,
-        tiers: [
-          { minTeamSalesFen: 100_000, bonus: { kind: 'fixed', amountFen: 3_000 } },
-          { minTeamSalesFen: 300_000, bonus: { kind: 'rate', rateBp: 500 } },
-        ],
-        monthlyCapFen: 20_000,
-        frozenDays: 0,
-      },
-    });
+    seedRules(f.emu, { teamBonus: twoTiers(0) });
     seedUsers(f.emu, [{ id: 'oA', status: 'approved' }]);
     order('o1', 5, 150_000);
     order('o2', 10, 100_000, 'approved');

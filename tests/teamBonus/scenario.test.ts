@@ -40,6 +40,7 @@ import { useEmulator } from '../helpers/emulator';
 import { checkAccounts, checkCrossBalances, checkLedgerChains, snapshotOf } from '../helpers/invariants';
 import { seedOrder } from '../helpers/orders';
 import { seedRules, seedUsers } from '../helpers/referrals';
+import { twoTiers } from './month';
 
 const DAY_MS = 86_400_000;
 /** 2026-12-02 02:30 in China: the timer's slot on the second day of December. */
@@ -86,15 +87,7 @@ describe('team bonus: the hand-computed month', () => {
     seedRules(f.emu, {
       levels: 3,
       grades: [{ id: 'standard', name: '普通分销员', rank: 0, ratesBp: [1000, 500, 200], upgradeWhen: {} }],
-      teamBonus: {
-        enabled: true,
-        tiers: [
-          { minTeamSalesFen: 100_000, bonus: { kind: 'fixed', amountFen: 3_000 } },
-          { minTeamSalesFen: 300_000, bonus: { kind: 'rate', rateBp: 500 } },
-        ],
-        monthlyCapFen: 20_000,
-        frozenDays: 3,
-      },
+      teamBonus: twoTiers(3),
     });
     seedUsers(f.emu, [
       { id: 'oA', status: 'approved' },
