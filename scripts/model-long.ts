@@ -163,10 +163,12 @@ function printSummary(options: LongRunOptions, state: State, line: string, start
     console.log(
       `  replay one: MODEL_STEPS=${options.steps} MODEL_SEED=<seed> MODEL_PATH=<path> npx jest tests/ledger/model.test.ts`,
     );
-  console.log(`  wall time: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
-  if (state.segments.length > 1) {
-    const minutes = state.segments.reduce((sum, segment) => sum + segment.wallMs, 0) / 60_000;
-    console.log(`  segments: ${state.segments.length}, ${minutes.toFixed(1)} min of wall time in all`);
+  const wallMs = Date.now() - started;
+  console.log(`  wall time: ${(wallMs / 60_000).toFixed(1)} min`);
+  // `state.segments` holds the earlier sittings only: the state file adds this one when it is saved.
+  if (state.segments.length > 0) {
+    const minutes = state.segments.reduce((sum, segment) => sum + segment.wallMs, wallMs) / 60_000;
+    console.log(`  segments: ${state.segments.length + 1}, ${minutes.toFixed(1)} min of wall time in all`);
   }
   console.log(`  commit: ${commit()}`);
 }
