@@ -7,7 +7,7 @@
 import type { Result } from '@shared/result';
 import { seedCoupon } from '../helpers/coupons';
 import { useEmulator } from '../helpers/emulator';
-import { seedRules, seedUsers, userDoc } from '../helpers/referrals';
+import { seedRules, seedUsers, userDoc, whileBindingMoves } from '../helpers/referrals';
 
 /** 2026-03-31 23:59:30 in China, half a minute before 04-01. */
 const START = Date.parse('2026-03-31T15:59:30Z');
@@ -88,27 +88,8 @@ describe('share visits', () => {
   });
 
   it('counts a call once, also when its binding is re-read and re-decided', async () => {
-    // Every update bindReferrer sends waits 300 ms; meanwhile the caller's binding version moves on.
-    f.emu.injectFault({
-      action: 'database.modifyDocument',
-      function: 'bindReferrer',
-      kind: 'delay',
-      delayMs: 300,
-      times: 0,
-    });
-    let changing = true;
-    const mover = (async () => {
-      while (changing) {
-        await f.db
-          .collection('users')
-          .doc('oPlain')
-          .update({ data: { bindingVersion: f.db.command.inc(1) } });
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-    })();
-    const conflict = await enter(ref, 'oPlain');
-    changing = false;
-    await mover;
+    // The caller's binding changes under every write of the call (tests/helpers/referrals.ts).
+    const conflict = await whileBindingMoves(f, 'oPlain', () => enter(ref, 'oPlain'));
     expect(conflict.answer).toMatchObject({ ok: false, error: { code: 'BIND_CONFLICT' } });
     expect(visits()).toEqual({ 'oRef:20260331': ['oRef', 20260331, 1] });
   });

@@ -3,6 +3,7 @@ import { dayNumber, shareDayId } from '@shared/analytics';
 import { DEFAULT_RULES, RulesInput, type Rules, type RulesDocument } from '@shared/rules';
 import { newUser, type DistributorStatus, type UserDocument } from '@shared/users';
 import type { EmulatorHandle } from '../../emulator/src/index';
+import type { EmulatorFixture } from './emulator';
 
 let codeCounter = 0;
 
@@ -72,4 +73,40 @@ export function seedShareDay(emu: EmulatorHandle, sharerId: string): void {
 export async function userDoc(emu: EmulatorHandle, id: string): Promise<UserDocument | null> {
   const docs = emu.emulator.store.scan('users');
   return (docs.find((doc) => doc._id === id) as unknown as UserDocument | undefined) ?? null;
+}
+
+/**
+ * Runs `call` while `openid`'s binding keeps changing under it: every write bindReferrer sends
+ * waits 300 ms, and meanwhile the user's `bindingVersion` moves on every 40 ms, so each of the
+ * call's compare-and-set writes finds the binding changed (what BIND_CONFLICT answers). Answers
+ * what `call` answered, once the mover has stopped.
+ */
+export async function whileBindingMoves<T>(
+  f: Pick<EmulatorFixture, 'emu' | 'db'>,
+  openid: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  f.emu.injectFault({
+    action: 'database.modifyDocument',
+    function: 'bindReferrer',
+    kind: 'delay',
+    delayMs: 300,
+    times: 0,
+  });
+  let changing = true;
+  const mover = (async () => {
+    while (changing) {
+      await f.db
+        .collection('users')
+        .doc(openid)
+        .update({ data: { bindingVersion: f.db.command.inc(1) } });
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  })();
+  try {
+    return await call();
+  } finally {
+    changing = false;
+    await mover;
+  }
 }

@@ -7,7 +7,7 @@
 import type { Rules } from '@shared/rules';
 import type { UserDocument } from '@shared/users';
 import { useEmulator } from '../helpers/emulator';
-import { seedRules, seedShareDay, seedUsers, userDoc, type SeedUser } from '../helpers/referrals';
+import { seedRules, seedShareDay, seedUsers, userDoc, whileBindingMoves, type SeedUser } from '../helpers/referrals';
 
 const DAY_MS = 86_400_000;
 /** The share visit's increment of the sharer's day (seeded by seedShareDay). */
@@ -215,27 +215,8 @@ describe('bindReferrer', () => {
     it('BIND_CONFLICT when the caller’s binding keeps changing during the call', async () => {
       seedRules(f.emu, { recruitment: 'everyone', binding: { scope: 'all', duration: LAST_CLICK } });
       const [referrer] = seedUsers(f.emu, [{ id: 'oR' }, { id: 'oCaller' }]);
-      // Every compare-and-set of bindReferrer waits 300 ms; meanwhile the version moves on.
-      f.emu.injectFault({
-        action: 'database.modifyDocument',
-        function: 'bindReferrer',
-        kind: 'delay',
-        delayMs: 300,
-        times: 0,
-      });
-      let changing = true;
-      const mover = (async () => {
-        while (changing) {
-          await f.db
-            .collection('users')
-            .doc('oCaller')
-            .update({ data: { bindingVersion: f.db.command.inc(1) } });
-          await new Promise((resolve) => setTimeout(resolve, 40));
-        }
-      })();
-      const { result } = await bind(referrer?.shareCode);
-      changing = false;
-      await mover;
+      // Every compare-and-set of bindReferrer waits while the version moves on (tests/helpers/referrals.ts).
+      const { result } = await whileBindingMoves(f, 'oCaller', () => bind(referrer?.shareCode));
       expect(result).toEqual({ ok: false, error: { code: 'BIND_CONFLICT', message: '绑定冲突，请重试' } });
       expect((await userDoc(f.emu, 'oCaller'))?.referrerId).toBeNull();
     });
