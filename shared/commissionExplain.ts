@@ -85,6 +85,7 @@ export interface ExplainInput {
     | 'releasedAt'
     | 'history'
     | 'createdAt'
+    | 'riskHold'
   >;
   /** The commission's order line and the order's status; null when the order could not be read. */
   line: ExplainLine | null;
@@ -160,6 +161,8 @@ function pendingOf(input: ExplainInput, status: CommissionViewStatus): Commissio
   }
   if (status === 'releasing') return { reason: 'RELEASING', until: iso(releaseAt), text: '正在结算到可提现余额' };
   if (status !== 'frozen') return null;
+  // A risk hold waits for the merchant, whatever the date; the signals are the merchant's to see.
+  if (commission.riskHold) return { reason: 'RISK_REVIEW', until: null, text: '订单待商家审核，审核通过后结算' };
   if (!releaseAt) {
     const where = orderStatus && orderStatus !== 'completed' ? `订单${ORDER_STATUS_LABELS[orderStatus]}，` : '';
     const text = orderStatus === 'completed' ? '订单已完成，正在安排结算日期' : `${where}确认收货并过了售后期后结算`;

@@ -14,7 +14,7 @@ import { loadRules } from '../_lib/rules';
 const INVITEE_PREFIX = 'ir:';
 
 function statusLabel(reward: RewardDocument): string {
-  if (reward.status === 'frozen') return '冻结中';
+  if (reward.status === 'frozen') return reward.riskHold ? '待审核' : '冻结中';
   if (reward.status === 'voided') return '已收回';
   return reward.clawedBackFen > 0 ? '已扣回' : '已发放';
 }
@@ -27,6 +27,7 @@ function viewOf(reward: RewardDocument, names: ReadonlyMap<string, string>): Inv
     amountFen: reward.amountFen,
     status: reward.status,
     statusLabel: statusLabel(reward),
+    underReview: reward.status === 'frozen' && Boolean(reward.riskHold),
     releaseAt: reward.releaseAt ? reward.releaseAt.toISOString() : null,
     explanation: reward.explanation.map((line) => line.text),
     createdAt: reward.createdAt.toISOString(),

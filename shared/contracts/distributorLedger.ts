@@ -32,6 +32,8 @@ export const PendingReason = z.enum([
   'RELEASING',
   /** An after-sale request on its order line is open (held). */
   'AFTER_SALE_OPEN',
+  /** A risk signal put the order's commissions on hold until the merchant decides (风险审核). */
+  'RISK_REVIEW',
 ]);
 
 /** A commission that explains itself (built by shared/commissionExplain.ts, pure). */

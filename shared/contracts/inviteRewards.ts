@@ -21,8 +21,10 @@ export const InviteRewardView = z.object({
   orderId: z.string().nullable(),
   amountFen: Fen,
   status: z.enum(['frozen', 'released', 'voided']),
-  /** 冻结中 / 已发放 / 已扣回 / 已收回. */
+  /** 冻结中 / 待审核 / 已发放 / 已扣回 / 已收回. */
   statusLabel: z.string(),
+  /** Frozen on a risk hold of its order: released only once the merchant approves (风险审核). */
+  underReview: z.boolean(),
   /** When it is (or was) released; null until the first order has completed. */
   releaseAt: IsoTime.nullable(),
   explanation: z.array(z.string()),

@@ -93,9 +93,22 @@ describe('distributor/inviteRewards (拉新奖励)', () => {
             amountFen: 500,
             status: 'frozen',
             statusLabel: '冻结中',
+            underReview: false,
             releaseAt: null,
             explanation: ['邀请的新用户首单 O1，实付商品 ¥128.00', '拉新奖励 ¥5.00，随该订单退货期结束后解冻'],
             createdAt: '2026-12-07T02:00:00.000Z',
+          },
+          {
+            id: 'ir:oC',
+            inviteeName: '阿青',
+            orderId: 'o3',
+            amountFen: 500,
+            status: 'frozen',
+            statusLabel: '待审核',
+            underReview: true,
+            releaseAt: '2026-12-01T16:00:00.000Z',
+            explanation: ['邀请的新用户首单 O3，实付商品 ¥59.90'],
+            createdAt: '2026-12-06T03:00:00.000Z',
           },
           {
             id: 'ir:oB',
@@ -104,6 +117,7 @@ describe('distributor/inviteRewards (拉新奖励)', () => {
             amountFen: 500,
             status: 'voided',
             statusLabel: '已收回',
+            underReview: false,
             releaseAt: null,
             explanation: ['邀请的新用户首单 O2，实付商品 ¥30.00'],
             createdAt: '2026-12-06T02:00:00.000Z',
@@ -119,9 +133,10 @@ describe('distributor/inviteRewards (拉新奖励)', () => {
     expect(text(page, '.rule-text')).toBe(
       '邀请新用户绑定后首次下单并支付（首单实付满 ¥29.90），奖励 ¥5.00；每天最多 20 人，首单退货期结束后可提现',
     );
-    expect(texts(page, '.reward-invitee')).toEqual(['邀请 小王', '邀请的新用户']);
-    expect(texts(page, '.reward-status')).toEqual(['冻结中', '已收回']);
-    expect(texts(page, '.reward-release')).toEqual(['首单完成后开始计算退货期']);
-    expect(texts(page, '.explanation-line')).toHaveLength(3);
+    expect(texts(page, '.reward-invitee')).toEqual(['邀请 小王', '邀请 阿青', '邀请的新用户']);
+    expect(texts(page, '.reward-status')).toEqual(['冻结中', '待审核', '已收回']);
+    // A reward on risk hold waits for the merchant, not for its date (already past here).
+    expect(texts(page, '.reward-release')).toEqual(['首单完成后开始计算退货期', '商家审核通过后转为可提现']);
+    expect(texts(page, '.explanation-line')).toHaveLength(4);
   });
 });

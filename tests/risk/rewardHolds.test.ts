@@ -62,6 +62,18 @@ describe('risk holds on rewards', () => {
     expect(reward()).toMatchObject({ status: 'frozen', releaseAt: order(orderId).returnWindowEndsAt });
     expect(account('oRef')).toMatchObject({ frozenFen: 1_780, availableFen: 0 });
 
+    // The distributor sees both waiting for the merchant's review, not a date that has passed.
+    const distributor = async (route: string, input: object) =>
+      (await f.emu.call('distributor', { $url: route, ...input }, { openid: 'oRef' })).result;
+    expect(await distributor('commissions', { page: 1, pageSize: 10 })).toMatchObject({
+      ok: true,
+      data: { commissions: [{ status: 'frozen', pending: { reason: 'RISK_REVIEW', until: null } }] },
+    });
+    expect(await distributor('inviteRewards', { page: 1, pageSize: 10 })).toMatchObject({
+      ok: true,
+      data: { rewards: [{ statusLabel: '待审核', underReview: true }] },
+    });
+
     const shown = await admin(f.emu, 'riskCase', { caseId });
     expect(shown).toMatchObject({
       ok: true,

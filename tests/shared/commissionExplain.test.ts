@@ -151,6 +151,12 @@ describe('commission explanation', () => {
       text: '售后期内，预计 2026-04-03 23:30 结算',
     });
     expect(explain({ ...doc, releaseAt: NOW }, line).pending?.reason).toBe('RELEASE_DUE');
+    // On risk hold the date does not decide: the merchant does.
+    expect(explain({ ...doc, releaseAt: NOW, riskHold: 'risk:o1' }, line).pending).toEqual({
+      reason: 'RISK_REVIEW',
+      until: null,
+      text: '订单待商家审核，审核通过后结算',
+    });
     expect(explain({ ...doc, status: 'releasing', releaseAt: NOW }, line).pending?.reason).toBe('RELEASING');
     const held = explain({ ...doc, releaseAt: later }, line, { held: true });
     expect(held).toMatchObject({

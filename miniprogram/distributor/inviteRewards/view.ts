@@ -40,9 +40,11 @@ export function rowsOf(answer: InviteRewardsOutput): InviteRow[] {
     statusClass: reward.status,
     release:
       reward.status === 'frozen'
-        ? reward.releaseAt
-          ? `${formatDate(reward.releaseAt)} 转为可提现`
-          : '首单完成后开始计算退货期'
+        ? reward.underReview
+          ? '商家审核通过后转为可提现'
+          : reward.releaseAt
+            ? `${formatDate(reward.releaseAt)} 转为可提现`
+            : '首单完成后开始计算退货期'
         : '',
     lines: reward.explanation,
   }));

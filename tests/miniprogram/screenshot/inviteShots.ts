@@ -20,6 +20,7 @@ const reward = (
   amountFen: 500,
   status,
   statusLabel: label,
+  underReview: false,
   releaseAt: status === 'frozen' ? '2026-12-18T16:00:00.000Z' : null,
   explanation: [
     `邀请的新用户首单 ${id.toUpperCase()}，实付商品 ${paidFen}`,
