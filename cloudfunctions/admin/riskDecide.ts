@@ -73,15 +73,21 @@ interface Take {
   rewardEntries: LedgerEntry[];
 }
 
+/** The beneficiary's Take, started empty on first use. */
+function takeOf(takes: Map<string, Take>, userId: string): Take {
+  const take = takes.get(userId) ?? { commissionFen: 0, commissionIds: [], rewardEntries: [] };
+  takes.set(userId, take);
+  return take;
+}
+
 /** Reverses what is left of each frozen held commission, gathering what to take per beneficiary. */
 async function reverseHeld(tx: Tx, held: CommissionDocument[], takes: Map<string, Take>, now: Date): Promise<void> {
   for (const commission of held) {
     const leftFen = frozenFenOf(commission);
     if (commission.status !== 'frozen' || leftFen <= 0) continue;
-    const take = takes.get(commission.beneficiaryId) ?? { commissionFen: 0, commissionIds: [], rewardEntries: [] };
+    const take = takeOf(takes, commission.beneficiaryId);
     take.commissionFen += leftFen;
     take.commissionIds.push(commission._id);
-    takes.set(commission.beneficiaryId, take);
     const history = [...commission.history, { event: 'reversed' as const, at: now, amountFen: leftFen }];
     await tx.update('commissions', commission._id, {
       status: 'reversed',
@@ -96,10 +102,7 @@ async function reverseHeld(tx: Tx, held: CommissionDocument[], takes: Map<string
 async function voidHeldRewards(tx: Tx, rewards: RewardDocument[], takes: Map<string, Take>, now: Date) {
   for (const reward of rewards) {
     const entry = await voidRewardIn(tx, reward, '风险审核：商家作废了该订单的佣金', now);
-    if (!entry) continue;
-    const take = takes.get(reward.beneficiaryId) ?? { commissionFen: 0, commissionIds: [], rewardEntries: [] };
-    take.rewardEntries.push(entry);
-    takes.set(reward.beneficiaryId, take);
+    if (entry) takeOf(takes, reward.beneficiaryId).rewardEntries.push(entry);
   }
 }
 
