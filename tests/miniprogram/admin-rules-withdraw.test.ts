@@ -4,31 +4,13 @@
  * verdicts of the schema the admin function parses with, and saved as WithdrawRules.
  */
 import { DEFAULT_RULES, RulesInput, type Rules } from '@shared/rules';
-import { rulesLimits } from '@shared/rulesLimits';
-import { answerCalls, callsOf, ok, renderPage, settle, tap, text, texts, wx } from './helpers';
-import type { Rendered } from './helpers';
-
-const rulesView = (rules: Rules = DEFAULT_RULES, version = 3) => ({
-  rules,
-  version,
-  updatedAt: '2026-03-01T00:00:00.000Z',
-  updatedBy: 'oADMIN',
-});
+import { callsOf, settle, tap, text, texts, wx, type Rendered } from './helpers';
+import { openRules } from './rules-page';
 
 beforeEach(() => {
   jest.clearAllMocks();
   wx.clearStorageSync();
 });
-
-async function openRules(rules: Rules = DEFAULT_RULES): Promise<Rendered> {
-  answerCalls({
-    'admin.getRules': ok(rulesView(rules)),
-    'admin.rulesLimits': ok(rulesLimits()),
-    'admin.updateRules': (data: Record<string, unknown>) =>
-      ok({ status: 'updated', current: rulesView(data.rules as Rules, 4) }),
-  });
-  return renderPage('admin/rules/rules');
-}
 
 async function change(page: Rendered, selector: string, value: string | string[]): Promise<void> {
   const event = Array.isArray(value) || selector.endsWith('-review') ? 'change' : 'input';

@@ -4,6 +4,7 @@
  * asking the functions again, and saves the template shown.
  */
 import { POSTER_TEMPLATES } from '@shared/posterTemplates';
+import { canvasNode, provideCanvas } from './canvas-node';
 import { profileView } from './fixtures';
 import { answerCalls, callsOf, ok, renderPage, settle, tap, texts, wx, type Rendered } from './helpers';
 
@@ -20,32 +21,8 @@ function fakeCanvas() {
     drawImage: (image: { src: string }, x: number, y: number, width: number, height: number) =>
       drawn.push(`image ${image.src} at ${x},${y} size ${width}x${height}`),
   };
-  const canvas = {
-    width: 0,
-    height: 0,
-    getContext: () => context,
-    createImage: () => {
-      const image = { src: '', onload: null as null | (() => void), onerror: null as null | (() => void) };
-      return new Proxy(image, {
-        set(target, key, value) {
-          (target as Record<string | symbol, unknown>)[key] = value;
-          if (key === 'src') setTimeout(() => target.onload?.(), 0);
-          return true;
-        },
-      });
-    },
-  };
+  const canvas = canvasNode(context);
   return { canvas, drawn };
-}
-
-function provideCanvas(canvas: unknown): void {
-  const query = {
-    select: () => query,
-    fields: () => query,
-    exec: (callback: (answers: unknown[]) => void) => setTimeout(() => callback([{ node: canvas }]), 0),
-  };
-  wx.createSelectorQuery = jest.fn(() => query);
-  wx.getWindowInfo = jest.fn(() => ({ pixelRatio: 2 }));
 }
 
 const code = {

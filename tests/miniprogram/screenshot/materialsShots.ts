@@ -6,8 +6,9 @@
  */
 import { POSTER_TEMPLATES, type PosterTemplateId } from '@shared/posterTemplates';
 import { demoPicture } from '../../../scripts/demoImages';
+import { canvasNode, provideCanvas } from '../canvas-node';
 import { profileView } from '../fixtures';
-import { ok, settle, wx, type Rendered } from '../helpers';
+import { ok, settle, type Rendered } from '../helpers';
 import type { Shot } from './shots';
 
 const picture = (title: string, caption: string, colour: [number, number, number], variant = 0) =>
@@ -60,36 +61,11 @@ function svgCanvas() {
       );
     },
   };
-  const canvas = {
-    width: 0,
-    height: 0,
-    getContext: () => context,
-    createImage: () => {
-      const image = { src: '', onload: null as null | (() => void), onerror: null as null | (() => void) };
-      return new Proxy(image, {
-        set(target, key, value) {
-          (target as Record<string | symbol, unknown>)[key] = value;
-          if (key === 'src') setTimeout(() => target.onload?.(), 0);
-          return true;
-        },
-      });
-    },
-  };
+  const canvas = canvasNode(context);
   const svg = () =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 480" width="600" height="960" ` +
     `style="display:block;font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif">${parts.join('')}</svg>`;
   return { canvas, svg, clear: () => (parts.length = 0) };
-}
-
-/** Hands the page a recording canvas (and a pixel ratio) when it looks for its canvas node. */
-function provideCanvas(recording: ReturnType<typeof svgCanvas>): void {
-  const query = {
-    select: () => query,
-    fields: () => query,
-    exec: (callback: (answers: unknown[]) => void) => setTimeout(() => callback([{ node: recording.canvas }]), 0),
-  };
-  wx.createSelectorQuery = jest.fn(() => query);
-  wx.getWindowInfo = jest.fn(() => ({ pixelRatio: 2 }));
 }
 
 /** Switches the page to `templateId` as a tap does, then shows the recorded drawing in the page. */
@@ -125,7 +101,7 @@ function posterShot(templateId: PosterTemplateId): Shot {
     },
     before: () => {
       recording.clear();
-      provideCanvas(recording);
+      provideCanvas(recording.canvas);
     },
     act: (page) => showDrawing(page, recording, templateId),
   };
