@@ -235,6 +235,33 @@ describe('admin/material/material', () => {
     expect(text(page, '.images-error')).toBe('请上传图片');
     expect(f.emu.emulator.store.scan('materials')).toHaveLength(4);
   });
+  it('uploads a picked photo into the material’s folder and saves it as an image material', async () => {
+    await seedShop(f.emu);
+    f.as(ADMIN);
+    wx.cloud.uploadFile.mockImplementation(async ({ cloudPath }: { cloudPath: string }) => ({
+      fileID: await uploadPicture(f.emu, cloudPath),
+      statusCode: 200,
+      errMsg: 'cloud.uploadFile:ok',
+    }));
+    const platform = wx as unknown as { chooseMedia: jest.Mock };
+    platform.chooseMedia = jest.fn(async () => ({ tempFiles: [{ tempFilePath: 'http://tmp/photo.PNG', size: 1 }] }));
+    const page = await renderPage('admin/material/material');
+    await loaded(page);
+    choose(page, '.kind', 'image');
+    input(page, '.title', '冲泡示意');
+    await settle();
+    await tap(page, '.add-image');
+    await until(() => page.data.uploading === 0 && page.data.form.images.length === 1);
+    const [fileId] = page.data.form.images as string[];
+    const materialId = page.data.form.materialId as string;
+    expect(fileId).toMatch(new RegExp(`/materials/${materialId}/[^/]+\\.png$`));
+    await tap(page, '.save-button', '.t-button');
+    await until(() => f.emu.emulator.store.scan('materials').length === 5);
+    expect(f.emu.emulator.store.scan('materials').find((doc) => doc._id === materialId)).toMatchObject({
+      kind: 'image',
+      images: [fileId],
+    });
+  });
 });
 
 describe('entries', () => {

@@ -8,9 +8,8 @@
 import type { MaterialView } from '@shared/contracts/adminMaterials';
 import { materialProblems, paragraphsOf, type MaterialKind } from '@shared/materials';
 import { admin, type AdminRouteInput } from '../../services/admin';
-import { isLocalMode } from '../../services/call';
 import { newRequestId } from '../../utils/request-id';
-import { adminFailureMessage } from '../gate';
+import { uploadPickedImage, type UploadAnswer } from '../product/media';
 
 export interface MaterialForm {
   mode: 'create' | 'update';
@@ -82,24 +81,7 @@ export function checkMaterialForm(form: MaterialForm): { input: SaveInput } | { 
   return { input: { mode, materialId, productId, ...draft, sortOrder, enabled } };
 }
 
-type Extension = AdminRouteInput<'prepareMaterialUpload'>['extension'];
-const EXTENSIONS: ReadonlyArray<Extension> = ['jpg', 'jpeg', 'png', 'webp', 'gif'];
-
 /** Uploads one picked file for the material; answers its cloud file id, or what to tell the merchant. */
-export async function uploadMaterialImage(
-  materialId: string,
-  tempFilePath: string,
-): Promise<{ ok: true; fileId: string } | { ok: false; message: string }> {
-  // The emulator's storage takes uploads from the server SDK only, not from the mini-program.
-  if (isLocalMode()) return { ok: false, message: '本地模式暂不支持上传图片' };
-  const found = /\.([A-Za-z0-9]+)$/.exec(tempFilePath)?.[1]?.toLowerCase();
-  const extension = EXTENSIONS.find((candidate) => candidate === found) ?? 'jpg';
-  const prepared = await admin('prepareMaterialUpload', { materialId, extension });
-  if (!prepared.ok) return { ok: false, message: adminFailureMessage(prepared.error) };
-  try {
-    const uploaded = await wx.cloud.uploadFile({ cloudPath: prepared.data.cloudPath, filePath: tempFilePath });
-    return { ok: true, fileId: uploaded.fileID };
-  } catch {
-    return { ok: false, message: '图片上传失败，请稍后重试' };
-  }
+export function uploadMaterialImage(materialId: string, tempFilePath: string): Promise<UploadAnswer> {
+  return uploadPickedImage(tempFilePath, (extension) => admin('prepareMaterialUpload', { materialId, extension }));
 }

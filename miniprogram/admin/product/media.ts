@@ -34,14 +34,20 @@ function extensionOf(tempFilePath: string): Extension {
   return EXTENSIONS.find((extension) => extension === found) ?? 'jpg';
 }
 
-/** Uploads one picked file for the product; answers its cloud file id, or what to tell the merchant. */
-export async function uploadProductImage(
-  productId: string,
+/** What an upload answers: the file's cloud id, or what to tell the merchant. */
+export type UploadAnswer = { ok: true; fileId: string } | { ok: false; message: string };
+
+/**
+ * Uploads one picked file in the two steps: `prepare` asks the admin function for a fresh path
+ * for the file's type (the product's or the material's prepare route), then the bytes go there.
+ */
+export async function uploadPickedImage(
   tempFilePath: string,
-): Promise<{ ok: true; fileId: string } | { ok: false; message: string }> {
+  prepare: (extension: Extension) => ReturnType<typeof admin<'prepareProductUpload' | 'prepareMaterialUpload'>>,
+): Promise<UploadAnswer> {
   // The emulator's storage takes uploads from the server SDK only, not from the mini-program.
   if (isLocalMode()) return { ok: false, message: '本地模式暂不支持上传图片' };
-  const prepared = await admin('prepareProductUpload', { productId, extension: extensionOf(tempFilePath) });
+  const prepared = await prepare(extensionOf(tempFilePath));
   if (!prepared.ok) return { ok: false, message: adminFailureMessage(prepared.error) };
   try {
     const uploaded = await wx.cloud.uploadFile({ cloudPath: prepared.data.cloudPath, filePath: tempFilePath });
@@ -49,6 +55,11 @@ export async function uploadProductImage(
   } catch {
     return { ok: false, message: '图片上传失败，请稍后重试' };
   }
+}
+
+/** Uploads one picked file for the product; answers its cloud file id, or what to tell the merchant. */
+export function uploadProductImage(productId: string, tempFilePath: string): Promise<UploadAnswer> {
+  return uploadPickedImage(tempFilePath, (extension) => admin('prepareProductUpload', { productId, extension }));
 }
 
 /** Lets the merchant pick up to `count` photos from the album or the camera; [] when cancelled. */
